@@ -1,0 +1,264 @@
+// MainEngine: owns the event engine, the gateways, the engines and the apps, and routes every request to
+// the gateway it names. It is also where requests are checked before any venue sees them.
+import { Exchange, LogLevel } from './constant.js';
+import { RequestError, UnknownGatewayError, errorMessage, VntError } from './errors.js';
+import { EventEngine } from './event.js';
+import type { BaseGateway, GatewayClass } from './gateway.js';
+import { LogEngine, type LogEngineOptions } from './log.js';
+import {
+  createLog,
+  isActive,
+  makeVtId,
+  makeVtSymbol,
+  type AccountData,
+  type BarData,
+  type CancelRequest,
+  type ContractData,
+  type HistoryRequest,
+  type OrderData,
+  type OrderRequest,
+  type PositionData,
+  type SubscribeRequest,
+  type TickData,
+  type TradeData,
+} from './object.js';
+import { OmsEngine } from './oms.js';
+import { redact, redactor } from './redact.js';
+import { parseSetting, secretKeys, type GatewaySetting } from './setting-schema.js';
+import type { TraderDir } from './settings.js';
+import { validateOrderRequest } from './validate.js';
+
+export interface Engine {
+  readonly engineName: string;
+  close?(): void | Promise<void>;
+}
+
+export type EngineClass<E extends Engine = Engine> = new (
+  mainEngine: MainEngine,
+  eventEngine: EventEngine,
+) => E;
+
+export interface App<E extends Engine = Engine> {
+  readonly appName: string;
+  readonly displayName: string;
+  readonly engineClass: EngineClass<E>;
+}
+
+export interface MainEngineOptions {
+  eventEngine?: EventEngine;
+  traderDir?: TraderDir;
+  /** Log engine options; false for none (tests that read log events themselves). */
+  log?: LogEngineOptions | false;
+}
+
+export class MainEngine {
+  readonly eventEngine: EventEngine;
+  readonly oms: OmsEngine;
+  readonly logEngine: LogEngine | undefined;
+  readonly traderDir: TraderDir | undefined;
+  private readonly gateways = new Map<string, BaseGateway>();
+  private readonly engines = new Map<string, Engine>();
+  private readonly apps = new Map<string, App>();
+  private readonly exchanges: Exchange[] = [];
+
+  constructor(options: MainEngineOptions = {}) {
+    this.eventEngine = options.eventEngine ?? new EventEngine();
+    this.traderDir = options.traderDir;
+    this.logEngine = options.log ? new LogEngine(this.eventEngine, options.log) : undefined;
+    this.oms = new OmsEngine(this.eventEngine);
+    this.eventEngine.start();
+  }
+
+  // ---- composition -----------------------------------------------------------------------------------------
+
+  addGateway<G extends BaseGateway>(
+    gatewayClass: GatewayClass<G>,
+    gatewayName = gatewayClass.defaultName,
+  ): G {
+    if (!gatewayName || /[.\s]/.test(gatewayName)) {
+      throw new VntError(`invalid gateway name "${gatewayName}": use letters, digits, - or _`);
+    }
+    if (this.gateways.has(gatewayName))
+      throw new VntError(`a gateway named "${gatewayName}" was already added`);
+    const gateway = new gatewayClass(this.eventEngine, gatewayName);
+    this.gateways.set(gatewayName, gateway);
+    for (const exchange of gatewayClass.exchanges) {
+      if (!this.exchanges.includes(exchange)) this.exchanges.push(exchange);
+    }
+    return gateway;
+  }
+
+  addEngine<E extends Engine>(engineClass: EngineClass<E>): E {
+    const engine = new engineClass(this, this.eventEngine);
+    this.engines.set(engine.engineName, engine);
+    return engine;
+  }
+
+  addApp<E extends Engine>(app: App<E>): E {
+    this.apps.set(app.appName, app as unknown as App);
+    return this.addEngine(app.engineClass);
+  }
+
+  getGateway(gatewayName: string): BaseGateway {
+    const gateway = this.gateways.get(gatewayName);
+    if (!gateway) throw new UnknownGatewayError(gatewayName, [...this.gateways.keys()]);
+    return gateway;
+  }
+
+  getEngine<E extends Engine = Engine>(engineName: string): E | undefined {
+    return this.engines.get(engineName) as E | undefined;
+  }
+
+  getAllGatewayNames(): string[] {
+    return [...this.gateways.keys()];
+  }
+
+  getAllGateways(): BaseGateway[] {
+    return [...this.gateways.values()];
+  }
+
+  getAllApps(): App[] {
+    return [...this.apps.values()];
+  }
+
+  getAllExchanges(): Exchange[] {
+    return [...this.exchanges];
+  }
+
+  // ---- routing ---------------------------------------------------------------------------------------------
+
+  /**
+   * Validates the setting against the gateway's schema, registers its secrets for redaction, and connects.
+   * Rejects with a readable, redacted reason.
+   */
+  async connect(setting: GatewaySetting, gatewayName: string): Promise<void> {
+    const gateway = this.getGateway(gatewayName);
+    const schema = gateway.gatewayClass.defaultSetting;
+    const valid = parseSetting(schema, setting, `connect setting for ${gatewayName}`);
+    for (const key of secretKeys(schema)) redactor.add(String(valid[key]));
+    try {
+      await gateway.connect(valid);
+    } catch (error) {
+      const reason = redact(errorMessage(error));
+      this.writeLog(`connect failed: ${reason}`, gatewayName, LogLevel.ERROR);
+      throw new VntError(`${gatewayName}: connect failed: ${reason}`);
+    }
+  }
+
+  subscribe(req: SubscribeRequest, gatewayName: string): void {
+    this.getGateway(gatewayName).subscribe(req);
+  }
+
+  /** Checks the request against the contract and the gateway's capabilities, then sends; returns the vtOrderid. */
+  sendOrder(req: OrderRequest, gatewayName: string): string {
+    const gateway = this.getGateway(gatewayName);
+    const contract = this.oms.getContract(makeVtSymbol(req.symbol, req.exchange));
+    validateOrderRequest(req, contract, gateway.gatewayClass.capabilities);
+    return gateway.sendOrder(req);
+  }
+
+  cancelOrder(req: CancelRequest, gatewayName: string): void {
+    const gateway = this.getGateway(gatewayName);
+    const order = this.oms.getOrder(makeVtId(gatewayName, req.orderid));
+    if (order && !isActive(order)) {
+      throw new RequestError(`order ${order.vtOrderid} is ${order.status}; nothing to cancel`);
+    }
+    gateway.cancelOrder(req);
+  }
+
+  /** Cancels every active order (of one vtSymbol if given); returns how many cancels were sent. */
+  cancelAll(vtSymbol = ''): number {
+    let n = 0;
+    for (const order of this.oms.getAllActiveOrders(vtSymbol)) {
+      try {
+        this.getGateway(order.gatewayName).cancelOrder({
+          orderid: order.orderid,
+          symbol: order.symbol,
+          exchange: order.exchange,
+        });
+        n += 1;
+      } catch (error) {
+        this.writeLog(
+          `cancel ${order.vtOrderid} failed: ${errorMessage(error)}`,
+          order.gatewayName,
+          LogLevel.ERROR,
+        );
+      }
+    }
+    return n;
+  }
+
+  queryHistory(req: HistoryRequest, gatewayName: string): Promise<BarData[]> {
+    return this.getGateway(gatewayName).queryHistory(req);
+  }
+
+  writeLog(msg: string, source = '', level: LogLevel = LogLevel.INFO): void {
+    this.eventEngine.put('log', createLog(msg, source, level));
+  }
+
+  /** Stops the event engine (no more timers), then closes engines and gateways. */
+  async close(): Promise<void> {
+    this.eventEngine.stop();
+    for (const engine of this.engines.values()) {
+      try {
+        await engine.close?.();
+      } catch (error) {
+        process.stderr.write(
+          `vnt: closing engine ${engine.engineName} failed: ${redact(errorMessage(error))}\n`,
+        );
+      }
+    }
+    await Promise.all(
+      [...this.gateways.values()].map((g) =>
+        g.close().catch((error: unknown) => {
+          process.stderr.write(
+            `vnt: closing gateway ${g.gatewayName} failed: ${redact(errorMessage(error))}\n`,
+          );
+        }),
+      ),
+    );
+    this.logEngine?.close();
+  }
+
+  // ---- OMS getters (typed, rather than vnpy's monkey-patching) ---------------------------------------------
+
+  getTick(vtSymbol: string): TickData | undefined {
+    return this.oms.getTick(vtSymbol);
+  }
+  getOrder(vtOrderid: string): OrderData | undefined {
+    return this.oms.getOrder(vtOrderid);
+  }
+  getTrade(vtTradeid: string): TradeData | undefined {
+    return this.oms.getTrade(vtTradeid);
+  }
+  getPosition(vtPositionid: string): PositionData | undefined {
+    return this.oms.getPosition(vtPositionid);
+  }
+  getAccount(vtAccountid: string): AccountData | undefined {
+    return this.oms.getAccount(vtAccountid);
+  }
+  getContract(vtSymbol: string): ContractData | undefined {
+    return this.oms.getContract(vtSymbol);
+  }
+  getAllTicks(): TickData[] {
+    return this.oms.getAllTicks();
+  }
+  getAllOrders(): OrderData[] {
+    return this.oms.getAllOrders();
+  }
+  getAllTrades(): TradeData[] {
+    return this.oms.getAllTrades();
+  }
+  getAllPositions(): PositionData[] {
+    return this.oms.getAllPositions();
+  }
+  getAllAccounts(): AccountData[] {
+    return this.oms.getAllAccounts();
+  }
+  getAllContracts(): ContractData[] {
+    return this.oms.getAllContracts();
+  }
+  getAllActiveOrders(vtSymbol = ''): OrderData[] {
+    return this.oms.getAllActiveOrders(vtSymbol);
+  }
+}

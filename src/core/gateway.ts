@@ -1,0 +1,129 @@
+// What every gateway is: a translator between one venue and vnt's objects. It pushes data as events and
+// returns vtOrderids synchronously; everything slow happens behind the returned promise or in pushes.
+import { Exchange, GatewayStatus, LogLevel, OrderType } from './constant.js';
+import { NotSupportedError } from './errors.js';
+import type { EventEngine } from './event.js';
+import {
+  createLog,
+  type AccountData,
+  type BarData,
+  type CancelRequest,
+  type ContractData,
+  type HistoryRequest,
+  type OrderData,
+  type OrderRequest,
+  type PositionData,
+  type SubscribeRequest,
+  type TickData,
+  type TradeData,
+} from './object.js';
+import type { GatewaySetting, SettingSchema } from './setting-schema.js';
+
+export interface GatewayCapabilities {
+  orderTypes: readonly OrderType[];
+  /** queryHistory returns bars. */
+  history: boolean;
+  /** The venue distinguishes open and close (Chinese futures); the ticket shows an offset field. */
+  offsets: boolean;
+}
+
+/** The static side of a gateway class: what MainEngine and the connect form need before an instance exists. */
+export interface GatewayClass<G extends BaseGateway = BaseGateway> {
+  new (eventEngine: EventEngine, gatewayName: string): G;
+  readonly defaultName: string;
+  readonly defaultSetting: SettingSchema;
+  readonly exchanges: readonly Exchange[];
+  readonly capabilities: GatewayCapabilities;
+}
+
+export abstract class BaseGateway {
+  static readonly defaultName: string = '';
+  static readonly defaultSetting: SettingSchema = {};
+  static readonly exchanges: readonly Exchange[] = [];
+  static readonly capabilities: GatewayCapabilities = {
+    orderTypes: [OrderType.LIMIT],
+    history: false,
+    offsets: false,
+  };
+
+  private currentStatus = GatewayStatus.DISCONNECTED;
+
+  constructor(
+    protected readonly eventEngine: EventEngine,
+    readonly gatewayName: string,
+  ) {}
+
+  get status(): GatewayStatus {
+    return this.currentStatus;
+  }
+
+  get gatewayClass(): GatewayClass {
+    return this.constructor as GatewayClass;
+  }
+
+  /**
+   * Connects, logs in and pushes contracts, accounts, positions, orders and trades. Resolves once that initial
+   * sync is done; rejects with a readable reason (never containing a secret) if the first attempt fails.
+   * After a successful connect, a dropped link is the gateway's to restore: status RECONNECTING, then
+   * CONNECTED with subscriptions restored and orders and trades reconciled, without duplicate trades.
+   */
+  abstract connect(setting: GatewaySetting): Promise<void>;
+
+  /** Releases every socket, timer and native handle; resolves when they are released. */
+  abstract close(): Promise<void>;
+
+  /** Subscribes market data; the subscription survives reconnects. */
+  abstract subscribe(req: SubscribeRequest): void;
+
+  /**
+   * Sends an order and returns its vtOrderid at once; the SUBMITTING OrderData is pushed before returning
+   * or immediately after. A venue rejection arrives as a REJECTED order with the reason in statusMsg.
+   */
+  abstract sendOrder(req: OrderRequest): string;
+
+  abstract cancelOrder(req: CancelRequest): void;
+
+  queryAccount(): void {}
+
+  queryPosition(): void {}
+
+  queryHistory(_req: HistoryRequest): Promise<BarData[]> {
+    return Promise.reject(new NotSupportedError(this.gatewayName, 'history queries'));
+  }
+
+  // ---- pushes ----------------------------------------------------------------------------------------------
+
+  onTick(tick: TickData): void {
+    this.eventEngine.put('tick', tick, tick.vtSymbol);
+  }
+
+  onTrade(trade: TradeData): void {
+    this.eventEngine.put('trade', trade, trade.vtSymbol);
+  }
+
+  onOrder(order: OrderData): void {
+    this.eventEngine.put('order', order, order.vtOrderid);
+  }
+
+  onPosition(position: PositionData): void {
+    this.eventEngine.put('position', position, position.vtSymbol);
+  }
+
+  onAccount(account: AccountData): void {
+    this.eventEngine.put('account', account, account.vtAccountid);
+  }
+
+  onContract(contract: ContractData): void {
+    this.eventEngine.put('contract', contract);
+  }
+
+  writeLog(msg: string, level: LogLevel = LogLevel.INFO): void {
+    this.eventEngine.put('log', createLog(msg, this.gatewayName, level));
+  }
+
+  protected setStatus(status: GatewayStatus, message = ''): void {
+    if (status === this.currentStatus && !message) return;
+    this.currentStatus = status;
+    this.eventEngine.put('gateway', { gatewayName: this.gatewayName, status, message });
+  }
+}

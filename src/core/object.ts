@@ -1,0 +1,416 @@
+// The data every gateway produces and every engine and widget consumes. Plain objects (not classes) so that
+// they cross the RPC wire as JSON unchanged; the vt* identifiers are stored, not derived, for the same reason.
+import {
+  ACTIVE_STATUSES,
+  Direction,
+  Exchange,
+  GatewayStatus,
+  Interval,
+  LogLevel,
+  Offset,
+  OptionType,
+  OrderType,
+  Product,
+  Status,
+} from './constant.js';
+
+/** Epoch milliseconds (UTC). */
+export type Timestamp = number;
+
+export interface BaseData {
+  gatewayName: string;
+}
+
+export interface TickData extends BaseData {
+  symbol: string;
+  exchange: Exchange;
+  vtSymbol: string;
+  datetime: Timestamp;
+  name: string;
+  volume: number;
+  turnover: number;
+  openInterest: number;
+  lastPrice: number;
+  lastVolume: number;
+  limitUp: number;
+  limitDown: number;
+  openPrice: number;
+  highPrice: number;
+  lowPrice: number;
+  preClose: number;
+  bidPrice1: number;
+  bidPrice2: number;
+  bidPrice3: number;
+  bidPrice4: number;
+  bidPrice5: number;
+  askPrice1: number;
+  askPrice2: number;
+  askPrice3: number;
+  askPrice4: number;
+  askPrice5: number;
+  bidVolume1: number;
+  bidVolume2: number;
+  bidVolume3: number;
+  bidVolume4: number;
+  bidVolume5: number;
+  askVolume1: number;
+  askVolume2: number;
+  askVolume3: number;
+  askVolume4: number;
+  askVolume5: number;
+  /** Local receive time, for latency and staleness checks. */
+  localtime: Timestamp;
+}
+
+export interface BarData extends BaseData {
+  symbol: string;
+  exchange: Exchange;
+  vtSymbol: string;
+  datetime: Timestamp;
+  interval: Interval;
+  volume: number;
+  turnover: number;
+  openInterest: number;
+  openPrice: number;
+  highPrice: number;
+  lowPrice: number;
+  closePrice: number;
+}
+
+export interface OrderData extends BaseData {
+  symbol: string;
+  exchange: Exchange;
+  vtSymbol: string;
+  orderid: string;
+  vtOrderid: string;
+  type: OrderType;
+  direction: Direction;
+  offset: Offset;
+  price: number;
+  volume: number;
+  traded: number;
+  status: Status;
+  datetime: Timestamp;
+  /** Who sent it (a strategy name, "ManualTrading", an RPC client). */
+  reference: string;
+  /** The venue's reason for a rejection or cancellation, with its error code where it has one. */
+  statusMsg: string;
+}
+
+export interface TradeData extends BaseData {
+  symbol: string;
+  exchange: Exchange;
+  vtSymbol: string;
+  orderid: string;
+  vtOrderid: string;
+  tradeid: string;
+  vtTradeid: string;
+  direction: Direction;
+  offset: Offset;
+  price: number;
+  volume: number;
+  datetime: Timestamp;
+}
+
+export interface PositionData extends BaseData {
+  symbol: string;
+  exchange: Exchange;
+  vtSymbol: string;
+  direction: Direction;
+  /** Includes the gateway name, so two accounts holding one symbol never collide. */
+  vtPositionid: string;
+  volume: number;
+  frozen: number;
+  price: number;
+  pnl: number;
+  ydVolume: number;
+}
+
+export interface AccountData extends BaseData {
+  accountid: string;
+  vtAccountid: string;
+  balance: number;
+  frozen: number;
+  available: number;
+  currency: string;
+}
+
+export interface ContractData extends BaseData {
+  symbol: string;
+  exchange: Exchange;
+  vtSymbol: string;
+  name: string;
+  product: Product;
+  /** Contract multiplier. */
+  size: number;
+  pricetick: number;
+  minVolume: number;
+  /** Volume increment; equals minVolume unless the venue says otherwise. */
+  volumeStep: number;
+  stopSupported: boolean;
+  netPosition: boolean;
+  historyData: boolean;
+  optionStrike: number;
+  optionUnderlying: string;
+  optionType: OptionType | null;
+  optionExpiry: Timestamp | null;
+  currency: string;
+}
+
+export interface LogData extends BaseData {
+  msg: string;
+  level: LogLevel;
+  datetime: Timestamp;
+}
+
+export interface GatewayStatusData extends BaseData {
+  status: GatewayStatus;
+  message: string;
+}
+
+export interface SubscribeRequest {
+  symbol: string;
+  exchange: Exchange;
+}
+
+export interface OrderRequest {
+  symbol: string;
+  exchange: Exchange;
+  direction: Direction;
+  type: OrderType;
+  volume: number;
+  price: number;
+  offset: Offset;
+  reference?: string;
+  /** Futures venues with hedge-mode positions: only reduce an existing position. */
+  reduceOnly?: boolean;
+}
+
+export interface CancelRequest {
+  orderid: string;
+  symbol: string;
+  exchange: Exchange;
+}
+
+export interface HistoryRequest {
+  symbol: string;
+  exchange: Exchange;
+  start: Timestamp;
+  end?: Timestamp;
+  interval: Interval;
+}
+
+// ---- identifiers -------------------------------------------------------------------------------------------
+
+export function makeVtSymbol(symbol: string, exchange: Exchange | string): string {
+  return `${symbol}.${exchange}`;
+}
+
+/** Splits at the last dot, so symbols that contain dots (BRK.B, 600036.SH) survive (vnpy splits at the first). */
+export function splitVtSymbol(vtSymbol: string): { symbol: string; exchange: string } {
+  const i = vtSymbol.lastIndexOf('.');
+  if (i <= 0 || i === vtSymbol.length - 1) {
+    throw new Error(`not a vtSymbol (expected SYMBOL.EXCHANGE): "${vtSymbol}"`);
+  }
+  return { symbol: vtSymbol.slice(0, i), exchange: vtSymbol.slice(i + 1) };
+}
+
+export function makeVtId(gatewayName: string, id: string): string {
+  return `${gatewayName}.${id}`;
+}
+
+export function makeVtPositionid(gatewayName: string, vtSymbol: string, direction: Direction): string {
+  return `${gatewayName}.${vtSymbol}.${direction}`;
+}
+
+// ---- factories: fill defaults and derived ids in one place -------------------------------------------------
+
+type Required<T, K extends keyof T> = Pick<T, K> & Partial<Omit<T, K>>;
+
+export function createTick(
+  f: Required<TickData, 'gatewayName' | 'symbol' | 'exchange' | 'datetime'> & { vtSymbol?: never },
+): TickData {
+  return {
+    name: '',
+    volume: 0,
+    turnover: 0,
+    openInterest: 0,
+    lastPrice: 0,
+    lastVolume: 0,
+    limitUp: 0,
+    limitDown: 0,
+    openPrice: 0,
+    highPrice: 0,
+    lowPrice: 0,
+    preClose: 0,
+    bidPrice1: 0,
+    bidPrice2: 0,
+    bidPrice3: 0,
+    bidPrice4: 0,
+    bidPrice5: 0,
+    askPrice1: 0,
+    askPrice2: 0,
+    askPrice3: 0,
+    askPrice4: 0,
+    askPrice5: 0,
+    bidVolume1: 0,
+    bidVolume2: 0,
+    bidVolume3: 0,
+    bidVolume4: 0,
+    bidVolume5: 0,
+    askVolume1: 0,
+    askVolume2: 0,
+    askVolume3: 0,
+    askVolume4: 0,
+    askVolume5: 0,
+    localtime: Date.now(),
+    ...f,
+    vtSymbol: makeVtSymbol(f.symbol, f.exchange),
+  };
+}
+
+export function createBar(
+  f: Required<BarData, 'gatewayName' | 'symbol' | 'exchange' | 'datetime' | 'interval'> & {
+    vtSymbol?: never;
+  },
+): BarData {
+  return {
+    volume: 0,
+    turnover: 0,
+    openInterest: 0,
+    openPrice: 0,
+    highPrice: 0,
+    lowPrice: 0,
+    closePrice: 0,
+    ...f,
+    vtSymbol: makeVtSymbol(f.symbol, f.exchange),
+  };
+}
+
+export function createOrder(
+  f: Required<OrderData, 'gatewayName' | 'symbol' | 'exchange' | 'orderid'> & {
+    vtSymbol?: never;
+    vtOrderid?: never;
+  },
+): OrderData {
+  return {
+    type: OrderType.LIMIT,
+    direction: Direction.LONG,
+    offset: Offset.NONE,
+    price: 0,
+    volume: 0,
+    traded: 0,
+    status: Status.SUBMITTING,
+    datetime: Date.now(),
+    reference: '',
+    statusMsg: '',
+    ...f,
+    vtSymbol: makeVtSymbol(f.symbol, f.exchange),
+    vtOrderid: makeVtId(f.gatewayName, f.orderid),
+  };
+}
+
+/** The OrderData a gateway pushes (status SUBMITTING) the moment it accepts a request. */
+export function orderFromRequest(req: OrderRequest, orderid: string, gatewayName: string): OrderData {
+  return createOrder({
+    gatewayName,
+    orderid,
+    symbol: req.symbol,
+    exchange: req.exchange,
+    type: req.type,
+    direction: req.direction,
+    offset: req.offset,
+    price: req.price,
+    volume: req.volume,
+    reference: req.reference ?? '',
+  });
+}
+
+export function createTrade(
+  f: Required<TradeData, 'gatewayName' | 'symbol' | 'exchange' | 'orderid' | 'tradeid'> & {
+    vtSymbol?: never;
+    vtOrderid?: never;
+    vtTradeid?: never;
+  },
+): TradeData {
+  return {
+    direction: Direction.LONG,
+    offset: Offset.NONE,
+    price: 0,
+    volume: 0,
+    datetime: Date.now(),
+    ...f,
+    vtSymbol: makeVtSymbol(f.symbol, f.exchange),
+    vtOrderid: makeVtId(f.gatewayName, f.orderid),
+    vtTradeid: makeVtId(f.gatewayName, f.tradeid),
+  };
+}
+
+export function createPosition(
+  f: Required<PositionData, 'gatewayName' | 'symbol' | 'exchange' | 'direction'> & {
+    vtSymbol?: never;
+    vtPositionid?: never;
+  },
+): PositionData {
+  const vtSymbol = makeVtSymbol(f.symbol, f.exchange);
+  return {
+    volume: 0,
+    frozen: 0,
+    price: 0,
+    pnl: 0,
+    ydVolume: 0,
+    ...f,
+    vtSymbol,
+    vtPositionid: makeVtPositionid(f.gatewayName, vtSymbol, f.direction),
+  };
+}
+
+export function createAccount(
+  f: Required<AccountData, 'gatewayName' | 'accountid'> & { vtAccountid?: never },
+): AccountData {
+  const balance = f.balance ?? 0;
+  const frozen = f.frozen ?? 0;
+  return {
+    currency: '',
+    ...f,
+    balance,
+    frozen,
+    available: f.available ?? balance - frozen,
+    vtAccountid: makeVtId(f.gatewayName, f.accountid),
+  };
+}
+
+export function createContract(
+  f: Required<
+    ContractData,
+    'gatewayName' | 'symbol' | 'exchange' | 'name' | 'product' | 'size' | 'pricetick'
+  > & { vtSymbol?: never },
+): ContractData {
+  const minVolume = f.minVolume ?? 1;
+  return {
+    stopSupported: false,
+    netPosition: false,
+    historyData: false,
+    optionStrike: 0,
+    optionUnderlying: '',
+    optionType: null,
+    optionExpiry: null,
+    currency: '',
+    ...f,
+    minVolume,
+    volumeStep: f.volumeStep ?? minVolume,
+    vtSymbol: makeVtSymbol(f.symbol, f.exchange),
+  };
+}
+
+export function createLog(msg: string, gatewayName = '', level: LogLevel = LogLevel.INFO): LogData {
+  return { gatewayName, msg, level, datetime: Date.now() };
+}
+
+export function isActive(order: Pick<OrderData, 'status'>): boolean {
+  return ACTIVE_STATUSES.has(order.status);
+}
+
+export function cancelRequestFor(order: Pick<OrderData, 'orderid' | 'symbol' | 'exchange'>): CancelRequest {
+  return { orderid: order.orderid, symbol: order.symbol, exchange: order.exchange };
+}

@@ -1,0 +1,69 @@
+// Checks a request against what is known of the contract before anything reaches a venue: a refusal here
+// costs nothing, a venue rejection costs a round trip and sometimes a penalty.
+import { Offset, OrderType } from './constant.js';
+import { RequestError } from './errors.js';
+import type { GatewayCapabilities } from './gateway.js';
+import type { ContractData, OrderRequest } from './object.js';
+
+/** True when value is a whole multiple of step, tolerant of binary floating-point error. */
+export function isMultipleOf(value: number, step: number): boolean {
+  if (!(step > 0)) return true;
+  const q = value / step;
+  return Math.abs(q - Math.round(q)) < 1e-7 * Math.max(1, Math.abs(q));
+}
+
+/** Rounds to the nearest multiple of step, with the step's decimals (no 0.30000000000000004). */
+export function roundTo(value: number, step: number): number {
+  if (!(step > 0)) return value;
+  const digits = decimalsOf(step);
+  return Number((Math.round(value / step) * step).toFixed(digits));
+}
+
+export function decimalsOf(step: number): number {
+  if (!Number.isFinite(step) || step <= 0) return 0;
+  const text = step.toString();
+  const e = text.indexOf('e-');
+  if (e >= 0) return Number(text.slice(e + 2)) + (text.split('.')[1]?.split('e')[0]?.length ?? 0);
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+const PRICED = new Set([OrderType.LIMIT, OrderType.STOP, OrderType.FAK, OrderType.FOK, OrderType.POSTONLY]);
+
+export function validateOrderRequest(
+  req: OrderRequest,
+  contract: ContractData | undefined,
+  capabilities: GatewayCapabilities,
+): void {
+  const vt = `${req.symbol}.${req.exchange}`;
+  if (!contract) throw new RequestError(`unknown contract ${vt}: not listed by the gateway`);
+  if (!capabilities.orderTypes.includes(req.type)) {
+    throw new RequestError(
+      `order type ${req.type} is not supported here (supported: ${capabilities.orderTypes.join(', ')})`,
+    );
+  }
+  if (typeof req.volume !== 'number' || !Number.isFinite(req.volume) || req.volume <= 0) {
+    throw new RequestError(`volume must be a positive number, got ${String(req.volume)}`);
+  }
+  if (req.volume < contract.minVolume - 1e-12) {
+    throw new RequestError(`volume ${req.volume} is below the minimum ${contract.minVolume} for ${vt}`);
+  }
+  if (!isMultipleOf(req.volume, contract.volumeStep)) {
+    throw new RequestError(
+      `volume ${req.volume} is not a multiple of the lot size ${contract.volumeStep} for ${vt}`,
+    );
+  }
+  if (PRICED.has(req.type)) {
+    if (typeof req.price !== 'number' || !Number.isFinite(req.price) || req.price <= 0) {
+      throw new RequestError(`price must be a positive number, got ${String(req.price)}`);
+    }
+    if (!isMultipleOf(req.price, contract.pricetick)) {
+      throw new RequestError(
+        `price ${req.price} is not a multiple of the price tick ${contract.pricetick} for ${vt}`,
+      );
+    }
+  }
+  if (capabilities.offsets && !contract.netPosition && req.offset === Offset.NONE) {
+    throw new RequestError(`${vt} needs an offset (OPEN, CLOSE, CLOSETODAY or CLOSEYESTERDAY)`);
+  }
+}
