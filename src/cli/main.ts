@@ -26,7 +26,35 @@ function buildProgram(): Command {
       const { runConsole } = await import('./console.js');
       await runConsole(opts);
     });
+  program
+    .command('sim <venue>')
+    .description('run a venue simulator on loopback (prints its URLs and test credentials)')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--seed <n>', 'random seed of the synthetic market', '1')
+    .option('--tick-rate <n>', 'market-data events per second', '20')
+    .action(async (venue: string, o: { port: string; host: string; seed: string; tickRate: string }) => {
+      const { SIMULATORS } = await import('./sim.js');
+      const load = SIMULATORS[venue.toLowerCase()];
+      if (!load) {
+        throw new Error(
+          `no simulator for "${venue}" (available: ${Object.keys(SIMULATORS).join(', ') || 'none'})`,
+        );
+      }
+      const mod = await load();
+      await mod.runSimulator({
+        port: parseIntOption('--port', o.port),
+        host: o.host,
+        seed: parseIntOption('--seed', o.seed),
+        tickRate: parseIntOption('--tick-rate', o.tickRate),
+      });
+    });
   return program;
+}
+
+function parseIntOption(name: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, got "${value}"`);
+  return Number(value);
 }
 
 export async function main(argv: string[]): Promise<void> {
