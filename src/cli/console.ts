@@ -1,12 +1,12 @@
-// `vnt` without a subcommand: the console (or its headless form).
+// `vnt` without a subcommand: the terminal console, or with --headless a line-oriented log of the same session.
 import type { ConsoleOptions } from './main.js';
 
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
-  if (!opts.demo) {
-    process.stderr.write('vnt: the terminal console is not built yet; try `vnt --demo --headless`\n');
-    process.exitCode = 2;
-    return;
+  if (opts.headless) {
+    const { runHeadless } = await import('./headless.js');
+    await runHeadless(opts);
+  } else {
+    const { runUi } = await import('../ui/app.js');
+    await runUi(opts);
   }
-  process.stderr.write('vnt: the simulated exchange is not built yet\n');
-  process.exitCode = 2;
 }

@@ -1,0 +1,40 @@
+// What every entry point (console, headless, serve) does first: find the trader dir, read the global
+// settings, and build a MainEngine that logs to the daily file.
+import { levelFromName } from '../core/log.js';
+import { MainEngine } from '../core/engine.js';
+import { EventEngine } from '../core/event.js';
+import { setLocale } from '../core/labels.js';
+import { resolveTraderDir, TraderDir, type GlobalSettings } from '../core/settings.js';
+
+export interface BootstrapOptions {
+  traderDir?: string;
+  /** Also write log lines to this stream (headless and serve use stdout). */
+  logTo?: NodeJS.WritableStream;
+}
+
+export interface Bootstrapped {
+  mainEngine: MainEngine;
+  traderDir: TraderDir;
+  settings: GlobalSettings;
+}
+
+export function bootstrap(options: BootstrapOptions = {}): Bootstrapped {
+  const traderDir = new TraderDir(resolveTraderDir({ override: options.traderDir }));
+  traderDir.ensure();
+  const settings = traderDir.loadGlobal();
+  setLocale(settings.locale === 'zh' ? 'zh' : 'en');
+  const eventEngine = new EventEngine({ timerInterval: settings['event.timerInterval'] });
+  const logTo = options.logTo ?? (settings['log.console'] ? process.stdout : undefined);
+  const mainEngine = new MainEngine({
+    eventEngine,
+    traderDir,
+    log: settings['log.active']
+      ? {
+          level: levelFromName(settings['log.level']),
+          ...(logTo ? { console: logTo } : {}),
+          ...(settings['log.file'] ? { folder: traderDir.folder('log') } : {}),
+        }
+      : false,
+  });
+  return { mainEngine, traderDir, settings };
+}
