@@ -37,6 +37,9 @@ export async function runUi(opts: CliOptions): Promise<void> {
     warnings: false,
     autoPadding: false,
   });
+  // Draw box lines as UTF-8 rather than through the alternate character set: every terminal vnt targets is
+  // UTF-8 (the CJK names need it anyway), and ACS lines come out as "lqqk" in some multiplexers and logs.
+  (screen.program as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
   let restored = false;
   const restore = (): void => {
     if (restored) return;

@@ -417,7 +417,8 @@ export class Console implements LayerHost {
     const inner = { w: (this.panel.width as number) - 2, h: (this.panel.height as number) - 2 };
     for (const t of TABS) {
       const table = this.monitors[t.name] as DataTable<unknown>;
-      place(table.box, 0, 0, inner.w, inner.h);
+      // Children are placed relative to the panel's outer edge, so step inside its border.
+      place(table.box, 1, 1, inner.w, inner.h);
       if (t.name === this.tab) table.box.show();
       else table.box.hide();
     }
@@ -471,10 +472,29 @@ export class Console implements LayerHost {
     if (this.flash && now < this.flash.until) {
       return paint(esc(` ${this.flash.text}`), this.flash.error ? this.theme.error : this.theme.accent);
     }
-    const hints =
+    const items =
       this.focus === 'ticket'
-        ? '↑↓ field  ←→ choice  Enter send  Esc/Tab tables  / search  ? help'
-        : '? help  : command  / search  Tab ticket  1-7 tabs  Enter load  x cancel  X cancel all  c connect  q quit';
+        ? ['↑↓ field', '←→ choice', 'Enter send', 'Esc/Tab tables', '/ search', '? help']
+        : [
+            '? help',
+            ': cmd',
+            '/ search',
+            'Tab ticket',
+            '1-7 tabs',
+            'Enter load',
+            'x cancel',
+            'X all',
+            'q quit',
+            'c connect',
+          ];
+    // Whole hints only: drop the last ones rather than cut one in half on a narrow terminal.
+    const width = (this.screen.width as number) - 1;
+    let hints = '';
+    for (const item of items) {
+      const next = hints ? `${hints}  ${item}` : item;
+      if (next.length > width) break;
+      hints = next;
+    }
     return paint(esc(` ${hints}`), this.theme.muted);
   }
 }

@@ -55,8 +55,8 @@ export class TicketView {
     theme: Theme,
   ) {
     this.theme = theme;
-    this.form = blessed.box({ parent, tags: true, border: { type: 'line' }, label: ' Ticket ' });
-    this.depth = blessed.box({ parent, tags: true, border: { type: 'line' }, label: ' Depth ' });
+    this.form = blessed.box({ parent, tags: true, wrap: false, border: { type: 'line' }, label: ' Ticket ' });
+    this.depth = blessed.box({ parent, tags: true, wrap: false, border: { type: 'line' }, label: ' Depth ' });
     this.chart = Sparkline({
       parent,
       tags: true,
@@ -148,8 +148,7 @@ export class TicketView {
         `${fit(name, 4)} ${fit(price ? price.toFixed(d) : '', pw, 'right')} ${fit(volume ? String(volume) : '', vw, 'right')}`,
         colour,
       );
-    if (!tick)
-      return [paint(t.vtSymbol ? `waiting for ${esc(t.vtSymbol)}` : 'no contract: / to search', th.muted)];
+    if (!tick) return [paint(t.vtSymbol ? `waiting for ${esc(t.vtSymbol)}` : '/ to search', th.muted)];
     const lines: string[] = [];
     const asks = [tick.askPrice5, tick.askPrice4, tick.askPrice3, tick.askPrice2, tick.askPrice1];
     const askV = [tick.askVolume5, tick.askVolume4, tick.askVolume3, tick.askVolume2, tick.askVolume1];
@@ -168,11 +167,13 @@ export class TicketView {
     const width = Math.max(1, (this.chart.width as number) - 2);
     const data = t.vtSymbol ? this.history.last(t.vtSymbol, width) : [];
     if (data.length === 0) {
-      this.chart.setData(['no data'], [[0]]);
+      this.chart.setData([t.vtSymbol ? 'waiting for ticks' : 'no contract'], [[]]);
       return;
     }
     const lo = Math.min(...data);
     const hi = Math.max(...data);
-    this.chart.setData([`${t.symbol.value} hi ${hi} lo ${lo}`], [data.map((p) => p - lo)]);
+    const contract = t.contract();
+    const d = contract ? decimalsOf(contract.pricetick) : 2;
+    this.chart.setData([`hi ${hi.toFixed(d)} lo ${lo.toFixed(d)}`], [data.map((p) => p - lo)]);
   }
 }

@@ -7,7 +7,7 @@ import { errorMessage } from '../core/errors.js';
 import { label } from '../core/labels.js';
 import type { ContractData, OrderRequest, PositionData, TickData } from '../core/object.js';
 import { decimalsOf, isMultipleOf } from '../core/validate.js';
-import { LineInput, type Key } from './keys.js';
+import { LineInput, typedChar, type Key } from './keys.js';
 
 export type TicketField =
   'gateway' | 'exchange' | 'symbol' | 'direction' | 'offset' | 'type' | 'price' | 'volume';
@@ -30,7 +30,7 @@ export class Ticket {
   type: OrderType = OrderType.LIMIT;
   readonly price = new LineInput();
   readonly volume = new LineInput('1');
-  /** The price field shows the last price until the person types in it (or empties it again). */
+  /** The price field shows the last price until the person edits it (C-f makes it follow again). */
   priceFollows = true;
   field: TicketField = 'symbol';
   message: TicketMessage | undefined;
@@ -128,6 +128,13 @@ export class Ticket {
     return true;
   }
 
+  /** The price follows the last price again (C-f, or loading a contract). */
+  follow(): void {
+    this.priceFollows = true;
+    const tick = this.vtSymbol ? this.mainEngine.getTick(this.vtSymbol) : undefined;
+    if (tick) this.onTick(tick);
+  }
+
   onTick(tick: TickData): void {
     if (tick.vtSymbol !== this.vtSymbol || !this.priceFollows || tick.lastPrice <= 0) return;
     const contract = this.contract();
@@ -180,6 +187,10 @@ export class Ticket {
       }
       return 'send';
     }
+    if (name === 'C-f') {
+      this.follow();
+      return 'handled';
+    }
     const input =
       this.field === 'symbol'
         ? this.symbol
@@ -189,12 +200,10 @@ export class Ticket {
             ? this.volume
             : undefined;
     if (input) {
+      // Typing over the followed price replaces it, like typing into a selected field.
+      if (input === this.price && this.priceFollows && typedChar(ch, key) !== undefined) this.price.set('');
       if (!input.handle(ch, key)) return 'ignored';
-      if (this.field === 'price') this.priceFollows = input.value === '';
-      if (this.field === 'price' && this.priceFollows) {
-        const tick = this.mainEngine.getTick(this.vtSymbol);
-        if (tick) this.onTick(tick);
-      }
+      if (input === this.price) this.priceFollows = false;
       return 'handled';
     }
     if (name === 'left') return (this.cycle(-1), 'handled');
@@ -223,6 +232,7 @@ export class Ticket {
     if (volume <= 0) return { error: 'volume must be more than zero' };
     let price = 0;
     if (!MARKETLIKE.has(this.type)) {
+      if (!this.price.value.trim()) return { error: 'enter a price (C-f follows the last price)' };
       const p = parseNumber(this.price.value);
       if (p === undefined) return { error: `price "${this.price.value}" is not a number` };
       if (p <= 0) return { error: 'price must be more than zero' };
