@@ -21,7 +21,7 @@ import type { Key } from './keys.js';
 import { connectMonitors, createMonitors, TABS, type MonitorName, type Monitors } from './monitors.js';
 import { statusLine, type GatewayState } from './status-bar.js';
 import type { DataTable } from './table.js';
-import { formatTime } from './text.js';
+import { displayWidth, fit, formatTime } from './text.js';
 import { Ticket } from './ticket.js';
 import { PriceHistory, TicketView } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
@@ -55,6 +55,8 @@ export class Console implements LayerHost {
   private readonly options: ConsoleOptions;
   private readonly status: blessed.Widgets.BoxElement;
   private readonly hint: blessed.Widgets.BoxElement;
+  /** Messages sit on the tables' bottom border, so the key hints below never change under a person's eyes. */
+  private readonly flashBox: blessed.Widgets.BoxElement;
   private readonly panel: blessed.Widgets.BoxElement;
   private readonly tooSmallBox: blessed.Widgets.BoxElement;
   private readonly monitors: Monitors;
@@ -82,6 +84,7 @@ export class Console implements LayerHost {
     const screen = this.screen;
     this.status = blessed.box({ parent: screen, top: 0, left: 0, height: 1, width: '100%', tags: true });
     this.hint = blessed.box({ parent: screen, bottom: 0, left: 0, height: 1, width: '100%', tags: true });
+    this.flashBox = blessed.box({ parent: screen, height: 1, tags: true, hidden: true });
     this.panel = blessed.box({ parent: screen, tags: true, border: { type: 'line' } });
     this.monitors = createMonitors(this.panel, this.mainEngine, this.theme);
     this.ticket = new Ticket(this.mainEngine);
@@ -130,7 +133,7 @@ export class Console implements LayerHost {
 
   // ---- what other modules (commands, app) use --------------------------------------------------------------
 
-  /** A short message in the hint line (errors in the error colour), also written to the log. */
+  /** A short message over the tables' bottom edge (errors in the error colour), also written to the log. */
   notify(text: string, error = false): void {
     const safe = redact(text);
     this.flash = { text: safe, error, until: Date.now() + 6000 };
@@ -380,6 +383,7 @@ export class Console implements LayerHost {
     const main = [
       this.status,
       this.hint,
+      this.flashBox,
       this.panel,
       this.ticketView.form,
       this.ticketView.depth,
@@ -404,9 +408,9 @@ export class Console implements LayerHost {
     const { form, depth, chart } = this.ticketView;
     if (W >= WIDE_FROM) {
       const lw = 42;
-      place(form, 1, 0, lw, 12);
-      place(depth, 13, 0, lw, 13);
-      place(chart, 26, 0, lw, Math.max(4, H - 27));
+      place(form, 1, 0, lw, 13);
+      place(depth, 14, 0, lw, 13);
+      place(chart, 27, 0, lw, Math.max(4, H - 28));
       place(this.panel, 1, lw, W - lw, H - 2);
     } else {
       place(form, 1, 0, 32, 13);
@@ -454,7 +458,8 @@ export class Console implements LayerHost {
       table.setFocused(this.focus === 'table');
       table.draw();
       this.ticketView.draw(this.focus === 'ticket' && !this.layers.length);
-      this.hint.setContent(this.hintLine(now));
+      this.hint.setContent(this.hintLine());
+      this.drawFlash(now, W);
     }
     for (const layer of this.layers) layer.draw();
     this.screen.render();
@@ -468,10 +473,23 @@ export class Console implements LayerHost {
     }).join('');
   }
 
-  private hintLine(now: number): string {
-    if (this.flash && now < this.flash.until) {
-      return paint(esc(` ${this.flash.text}`), this.flash.error ? this.theme.error : this.theme.accent);
+  private drawFlash(now: number, W: number): void {
+    const f = this.flash;
+    if (!f || now >= f.until) {
+      this.flashBox.hide();
+      return;
     }
+    const text = ` ${f.error ? '✗ ' : ''}${f.text} `;
+    const width = Math.min(W - 4, displayWidth(text));
+    this.flashBox.top = (this.panel.top as number) + (this.panel.height as number) - 1;
+    this.flashBox.left = Math.max(2, W - width - 2);
+    this.flashBox.width = width;
+    this.flashBox.setContent(paint(esc(fit(text, width)), f.error ? this.theme.error : this.theme.accent));
+    this.flashBox.show();
+    this.flashBox.setFront();
+  }
+
+  private hintLine(): string {
     const items =
       this.focus === 'ticket'
         ? ['↑↓ field', '←→ choice', 'Enter send', 'Esc/Tab tables', '/ search', '? help']

@@ -38,6 +38,25 @@ export function fit(text: string, width: number, align: Align = 'left'): string 
   return align === 'left' ? text + pad : pad + text;
 }
 
+/** Splits text into at most `lines` lines of `width` cells, at spaces where it can; the last line is cut with '…'. */
+export function wrap(text: string, width: number, lines: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest && out.length < lines) {
+    if (out.length === lines - 1 || displayWidth(rest) <= width) {
+      out.push(fit(rest, width).trimEnd());
+      break;
+    }
+    let cut = width;
+    while (cut > 0 && displayWidth(rest.slice(0, cut)) > width) cut--;
+    const space = rest.lastIndexOf(' ', cut);
+    if (space > width / 2) cut = space;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  return out;
+}
+
 /** Number text with fixed decimals; '' for 0 when blankZero (an empty depth level reads better blank). */
 export function formatNumber(value: number, decimals: number, blankZero = false): string {
   if (!Number.isFinite(value)) return '';

@@ -7,7 +7,7 @@ import { label } from '../core/labels.js';
 import type { TickData } from '../core/object.js';
 import { decimalsOf } from '../core/validate.js';
 import type { Ticket, TicketField } from './ticket.js';
-import { fit } from './text.js';
+import { fit, wrap } from './text.js';
 import { bold, esc, paint, type Theme } from './theme.js';
 
 /** Recent last prices per contract, so the chart has history the moment a contract is loaded. */
@@ -117,8 +117,12 @@ export class TicketView {
     });
     const msg = t.message;
     if (msg) {
+      // The message takes every line left in the box, so a refusal's reason is read whole.
       const colour = msg.level === 'error' ? th.error : msg.level === 'ok' ? th.ok : th.muted;
-      lines.push(paint(esc(fit((msg.level === 'error' ? '✗ ' : '') + msg.text, inner)), colour));
+      const room = Math.max(1, (this.form.height as number) - 2 - lines.length);
+      for (const part of wrap((msg.level === 'error' ? '✗ ' : '') + msg.text, inner, room)) {
+        lines.push(paint(esc(part), colour));
+      }
     }
     return lines;
   }
