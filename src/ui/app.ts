@@ -124,7 +124,16 @@ function connectDemo(ui: Console, mainEngine: MainEngine, traderDir: TraderDir):
     ui.notify(`ignoring saved ${DEMO_GATEWAY} settings: ${errorMessage(error)}`, true);
     setting = {};
   }
-  ui.connect(DEMO_GATEWAY, setting);
+  // The demo is for looking around: subscribe every contract so the tick table fills at once.
+  void ui.connect(DEMO_GATEWAY, setting).then(async (ok) => {
+    if (!ok) return;
+    // connect() resolves once the contracts are pushed; let the bus deliver them to the OMS first.
+    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    for (const c of mainEngine.getAllContracts()) {
+      if (c.gatewayName === DEMO_GATEWAY)
+        mainEngine.subscribe({ symbol: c.symbol, exchange: c.exchange }, c.gatewayName);
+    }
+  });
 }
 
 async function closeWithin(mainEngine: MainEngine, ms: number): Promise<void> {

@@ -111,13 +111,16 @@ export class Console implements LayerHost {
       this.history.push(e.data);
       this.ticket.onTick(e.data);
     };
+    const onOrder = (e: { data: OrderData }): void => this.ticket.onOrder(e.data);
     ee.register('gateway', onGateway);
     ee.register('tick', onTick);
+    ee.register('order', onOrder);
     const unhook = connectMonitors(this.monitors, this.mainEngine, () => this.frames.request());
     this.disconnect = () => {
       unhook();
       ee.unregister('gateway', onGateway);
       ee.unregister('tick', onTick);
+      ee.unregister('order', onOrder);
     };
     this.clock = setInterval(() => this.frames.request(), 1000);
 
@@ -189,11 +192,17 @@ export class Console implements LayerHost {
   }
 
   /** Connects in the background; success and failure both end up on screen, neither can crash the console. */
-  connect(gatewayName: string, setting: GatewaySetting): void {
+  connect(gatewayName: string, setting: GatewaySetting): Promise<boolean> {
     this.notify(`connecting ${gatewayName}…`);
-    this.mainEngine.connect(setting, gatewayName).then(
-      () => this.notify(`${gatewayName} connected`),
-      (error: unknown) => this.notify(errorMessage(error), true),
+    return this.mainEngine.connect(setting, gatewayName).then(
+      () => {
+        this.notify(`${gatewayName} connected`);
+        return true;
+      },
+      (error: unknown) => {
+        this.notify(errorMessage(error), true);
+        return false;
+      },
     );
   }
 
@@ -208,15 +217,21 @@ export class Console implements LayerHost {
     this.frames.now();
   }
 
-  confirmCancelAll(): void {
-    const n = this.mainEngine.getAllActiveOrders().length;
+  /** Cancels every active order (of one contract if given), after asking. */
+  confirmCancelAll(vtSymbol = ''): void {
+    const n = this.mainEngine.getAllActiveOrders(vtSymbol).length;
     if (n === 0) return this.notify('no active orders to cancel');
+    const what = `${n} active order${n === 1 ? '' : 's'}${vtSymbol ? ` of ${vtSymbol}` : ''}`;
     this.push(
-      new ConfirmDialog(this, `Cancel all ${n} active order${n === 1 ? '' : 's'}?`, () => {
-        const sent = this.mainEngine.cancelAll();
+      new ConfirmDialog(this, `Cancel all ${what}?`, () => {
+        const sent = this.mainEngine.cancelAll(vtSymbol);
         this.notify(`sent ${sent} cancel${sent === 1 ? '' : 's'}`);
       }),
     );
+  }
+
+  showHelp(): void {
+    this.push(new HelpDialog(this));
   }
 
   requestQuit(): void {
@@ -267,7 +282,7 @@ export class Console implements LayerHost {
       if (ch === 'q') this.requestQuit();
       return;
     }
-    if (ch === '?') return this.push(new HelpDialog(this));
+    if (ch === '?') return this.showHelp();
     if (ch === ':') return this.openPalette();
     if (ch === '/') return this.openSearch();
     if (name === 'tab' || name === 'S-tab') return this.toggleFocus();

@@ -84,7 +84,7 @@ function orderColumns(px: PriceFormat): Column<OrderData>[] {
       text: (o) => label('Direction', o.direction),
       colour: (o, t) => dirColour(o.direction, t),
     },
-    { title: 'Offset', width: 6, text: (o) => label('Offset', o.offset) },
+    { title: 'Offset', width: 10, text: (o) => label('Offset', o.offset) },
     { title: 'Price', width: 10, align: 'right', text: (o) => px.format(o.vtSymbol, o.price) },
     { title: 'Vol', width: 6, align: 'right', text: (o) => num(o.volume) },
     { title: 'Traded', width: 6, align: 'right', text: (o) => num(o.traded) },
@@ -103,10 +103,11 @@ export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEng
     theme,
     keyOf: (r) => r.tick.vtSymbol,
     columns: [
-      { title: 'Symbol', width: 12, text: (r) => r.tick.vtSymbol },
+      { title: 'Symbol', width: 15, text: (r) => r.tick.vtSymbol },
       {
         title: 'Name',
-        width: 10,
+        width: 12,
+        grow: true,
         text: (r) => r.tick.name || mainEngine.getContract(r.tick.vtSymbol)?.name || '',
       },
       {
@@ -199,7 +200,7 @@ export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEng
         text: (t) => label('Direction', t.direction),
         colour: (t, th) => dirColour(t.direction, th),
       },
-      { title: 'Offset', width: 6, text: (t) => label('Offset', t.offset) },
+      { title: 'Offset', width: 10, text: (t) => label('Offset', t.offset) },
       { title: 'Price', width: 10, align: 'right', text: (t) => px.format(t.vtSymbol, t.price) },
       { title: 'Vol', width: 6, align: 'right', text: (t) => num(t.volume) },
       { title: 'Time', width: 8, text: (t) => formatTime(t.datetime) },

@@ -1,11 +1,11 @@
 // The order ticket's state and rules (VN Trader's TradingWidget): which contract it trades, the price that
 // follows the market until the person edits it, and every check that keeps a bad order from being sent.
 // Drawing lives in ticket-view.ts; this module has no blessed in it.
-import { Direction, GatewayStatus, Offset, OrderType } from '../core/constant.js';
+import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { errorMessage } from '../core/errors.js';
 import { label } from '../core/labels.js';
-import type { ContractData, OrderRequest, PositionData, TickData } from '../core/object.js';
+import type { ContractData, OrderData, OrderRequest, PositionData, TickData } from '../core/object.js';
 import { decimalsOf, isMultipleOf } from '../core/validate.js';
 import { LineInput, typedChar, type Key } from './keys.js';
 
@@ -16,6 +16,9 @@ export interface TicketMessage {
   text: string;
   level: 'ok' | 'error' | 'info';
 }
+
+/** Exchanges where closing today's position needs CLOSETODAY (CLOSE takes yesterday's only). */
+const TODAY_YESTERDAY: ReadonlySet<string> = new Set([Exchange.SHFE, Exchange.INE]);
 
 const OFFSETS = [Offset.OPEN, Offset.CLOSE, Offset.CLOSETODAY, Offset.CLOSEYESTERDAY];
 const MARKETLIKE = new Set([OrderType.MARKET]);
@@ -34,6 +37,8 @@ export class Ticket {
   priceFollows = true;
   field: TicketField = 'symbol';
   message: TicketMessage | undefined;
+  /** The last order sent from the ticket, whose fate the message line reports. */
+  lastOrderid = '';
   /** The contract loaded into the ticket (whose depth and chart are shown). */
   vtSymbol = '';
 
@@ -118,14 +123,39 @@ export class Ticket {
     const long =
       position.direction === Direction.NET ? position.volume > 0 : position.direction === Direction.LONG;
     this.direction = long ? Direction.SHORT : Direction.LONG;
-    if (this.usesOffset()) this.offset = Offset.CLOSE;
-    this.volume.set(String(Math.abs(position.volume)));
+    let volume = Math.abs(position.volume);
+    if (this.usesOffset()) {
+      // SHFE and INE close today's and yesterday's volume with different offsets; one order closes one kind,
+      // so today's volume comes first and the rest is another order.
+      const today = position.volume - position.ydVolume;
+      if (TODAY_YESTERDAY.has(contract.exchange) && today > 0) {
+        this.offset = Offset.CLOSETODAY;
+        volume = today;
+      } else {
+        this.offset = Offset.CLOSE;
+      }
+    }
+    this.volume.set(String(volume));
     this.field = 'volume';
     this.message = {
       text: `close ${label('Direction', position.direction)} ${position.vtSymbol}: Enter sends`,
       level: 'info',
     };
     return true;
+  }
+
+  /** Reports what became of the ticket's last order: a venue's rejection is as important as a local refusal. */
+  onOrder(order: OrderData): void {
+    if (order.vtOrderid !== this.lastOrderid) return;
+    if (order.status === Status.REJECTED) {
+      this.message = {
+        text: `${order.vtOrderid} rejected: ${order.statusMsg || 'no reason given'}`,
+        level: 'error',
+      };
+    } else if (order.status === Status.ALLTRADED) {
+      const what = `${label('Direction', order.direction)} ${order.traded} ${order.symbol}`;
+      this.message = { text: `filled ${what}: ${order.vtOrderid}`, level: 'ok' };
+    }
   }
 
   /** The price follows the last price again (C-f, or loading a contract). */
@@ -265,6 +295,7 @@ export class Ticket {
     }
     try {
       const vtOrderid = this.mainEngine.sendOrder(built.req, built.gatewayName);
+      this.lastOrderid = vtOrderid;
       this.message = {
         text: `sent ${label('Direction', built.req.direction)} ${built.req.volume} ${built.req.symbol}: ${vtOrderid}`,
         level: 'ok',

@@ -60,24 +60,18 @@ test('/ finds a contract by name fragment with its Chinese name aligned, Enter l
     (s) => s.includes('螺纹钢2501') && s.includes('rb2501.SHFE'),
     'search results',
   );
-  // The exchange column starts at the same display column on every result row, Chinese name or not.
-  const rows = screen
-    .split('\n')
-    .filter(
-      (l) => /\S+\.[A-Z]+\s/.test(l) && /\b(SHFE|CFFEX|DCE|CZCE|INE|SSE|SZSE|NASDAQ|BINANCE|SMART)\b/.test(l),
-    );
+  // The gateway column (after the name, exchange, product and tick columns) starts at the same display
+  // column on every result row, whether the name is Chinese or not.
+  const rows = screen.split('\n').filter((l) => /\w+\.[A-Z]+\s.* SIM /.test(l));
   assert.ok(rows.length >= 2, `several results:\n${screen}`);
-  const exchangeColumns = rows.map((l) => {
-    const m = /\s(SHFE|CFFEX|DCE|CZCE|INE|GFEX|SSE|SZSE|NASDAQ|NYSE|BINANCE|SMART)\s/.exec(l.slice(20))!;
-    return displayWidth(l.slice(0, 20 + m.index));
-  });
-  assert.ok(
-    exchangeColumns.every((c) => c === exchangeColumns[0]),
-    `exchange column misaligned ${exchangeColumns}:\n${rows.join('\n')}`,
-  );
   assert.ok(
     rows.some((l) => /[\u4e00-\u9fff]/.test(l)),
     'a Chinese name among the rows',
+  );
+  const gatewayColumns = rows.map((l) => displayWidth(l.slice(0, l.lastIndexOf(' SIM '))));
+  assert.ok(
+    gatewayColumns.every((c) => c === gatewayColumns[0]),
+    `columns misaligned ${gatewayColumns}:\n${rows.join('\n')}`,
   );
   tmux!.keys('C-u');
   tmux!.type('rb2501');
@@ -139,7 +133,7 @@ test('a marketable order trades, and Enter on its position pre-fills the closing
   const price = ticketPrice(await tmux!.waitFor(/Price\s+\d+\s+\(last\)/, 'the price to follow'));
   tmux!.type(String(Math.round(price * 1.03)));
   tmux!.keys('Enter');
-  await tmux!.waitFor(/sent Long 1 rb2501/);
+  await tmux!.waitFor(/(sent|filled) Long 1 rb2501/);
   await toTables();
   tmux!.keys('4');
   await tmux!.waitFor(/rb2501\.SHFE\s+Long\s+Open\s+\d+/, 'the trade');
@@ -147,13 +141,17 @@ test('a marketable order trades, and Enter on its position pre-fills the closing
   await tmux!.waitFor(/rb2501\.SHFE\s+Long\s+1\s/, 'the long position');
   tmux!.keys('Enter');
   const prefilled = await tmux!.waitFor(/Direction\s+Short/, 'the closing order');
-  assert.match(prefilled, /Offset\s+Close/);
+  // Today's position on SHFE closes with CLOSETODAY.
+  assert.match(prefilled, /Offset\s+CloseToday/);
   assert.match(prefilled, /Volume\s+1\b/);
+  // A price through the bid, so the close trades now rather than resting.
+  tmux!.keys('Up');
+  tmux!.type(String(Math.round(lastPrice(prefilled) * 0.97)));
   tmux!.keys('Enter');
-  await tmux!.waitFor(/sent Short 1 rb2501/);
+  await tmux!.waitFor(/(sent|filled) Short 1 rb2501/);
   await toTables();
   tmux!.keys('4');
-  await tmux!.waitFor(/rb2501\.SHFE\s+Short\s+Close/, 'the closing trade');
+  await tmux!.waitFor(/rb2501\.SHFE\s+Short\s+CloseT/, 'the closing trade');
   tmux!.keys('5');
   await tmux!.waitFor(/rb2501\.SHFE\s+Long\s+0\s/, 'the position closed');
 });
