@@ -110,8 +110,7 @@ export class LocalOrderBook {
       return;
     }
     if (diff.last < this.lastId) return;
-    const continuous = diff.prev !== undefined ? diff.prev === this.lastId : diff.first === this.lastId + 1;
-    if (!continuous) {
+    if (!this.follows(diff)) {
       this.gap(`update ${diff.first}..${diff.last} does not follow ${this.lastId}`, diff);
       return;
     }
@@ -189,9 +188,7 @@ export class LocalOrderBook {
         }
         first = false;
       } else {
-        const continuous =
-          diff.prev !== undefined ? diff.prev === this.lastId : diff.first === this.lastId + 1;
-        if (!continuous) {
+        if (!this.follows(diff)) {
           this.gap(`buffered update ${diff.first} does not follow ${this.lastId}`);
           return;
         }
@@ -200,6 +197,10 @@ export class LocalOrderBook {
     }
     this.stateValue = 'synced';
     this.o.onUpdate(this);
+  }
+
+  private follows(diff: BookDiff): boolean {
+    return diff.prev !== undefined ? diff.prev === this.lastId : diff.first === this.lastId + 1;
   }
 
   private applyLevels(diff: BookDiff): void {
