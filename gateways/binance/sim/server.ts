@@ -184,9 +184,13 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
       case '/admin/drop':
         sim.dropConnections();
         return { status: 200, body: { dropped: true } };
-      case '/admin/reachable':
-        sim.setReachable(url.searchParams.get('on') !== 'false');
-        return { status: 200, body: { reachable } };
+      case '/admin/reachable': {
+        const on = url.searchParams.get('on') !== 'false';
+        // Going unreachable cuts every socket, this request's too: refuse new ones now, cut after answering.
+        reachable = on;
+        setImmediate(() => sim.setReachable(on));
+        return { status: 200, body: { reachable: on } };
+      }
       case '/admin/skew':
         sim.setClockSkew(Number(url.searchParams.get('ms') ?? 0));
         return { status: 200, body: { skew } };
