@@ -5,6 +5,7 @@ import { LogLevel } from '../../src/core/constant.js';
 import { errorMessage } from '../../src/core/errors.js';
 import { createTick, type TickData } from '../../src/core/object.js';
 import { LocalOrderBook } from '../common/order-book.js';
+import { copyTick } from '../common/tick.js';
 import type { RestClient } from '../common/rest-client.js';
 import { WsClient } from '../common/ws-client.js';
 import { EXCHANGE, applyTicker, applyTrade, bookDiff, bookSnapshot } from './parse.js';
@@ -122,8 +123,9 @@ export class MarketData {
   }
 
   private emit(tick: TickData): void {
-    if (tick.datetime === 0) tick.datetime = Date.now();
-    tick.localtime = Date.now();
-    this.o.onTick({ ...tick });
+    const now = Date.now();
+    if (tick.datetime === 0) tick.datetime = now;
+    tick.localtime = now;
+    this.o.onTick(copyTick(tick));
   }
 }

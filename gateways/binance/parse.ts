@@ -24,7 +24,7 @@ import {
   type TickData,
   type TradeData,
 } from '../../src/core/object.js';
-import type { BookDiff, BookSnapshot, Level } from '../common/order-book.js';
+import type { BookDiff, BookSnapshot } from '../common/order-book.js';
 import type {
   DepthSnapshot,
   DepthUpdateEvent,
@@ -161,20 +161,14 @@ export function applyTrade(tick: TickData, ev: TradeEvent): void {
   tick.lastVolume = +ev.q;
 }
 
-function levels(raw: [string, string][]): Level[] {
-  const out: Level[] = new Array(raw.length);
-  for (let i = 0; i < raw.length; i++) out[i] = [+raw[i]![0], +raw[i]![1]];
-  return out;
-}
-
 export function bookDiff(ev: DepthUpdateEvent): BookDiff {
-  const diff: BookDiff = { first: ev.U, last: ev.u, bids: levels(ev.b), asks: levels(ev.a) };
+  const diff: BookDiff = { first: ev.U, last: ev.u, bids: ev.b, asks: ev.a };
   if (ev.pu !== undefined) diff.prev = ev.pu;
   return diff;
 }
 
 export function bookSnapshot(s: DepthSnapshot): BookSnapshot {
-  return { lastId: s.lastUpdateId, bids: levels(s.bids), asks: levels(s.asks) };
+  return { lastId: s.lastUpdateId, bids: s.bids, asks: s.asks };
 }
 
 // ---- orders and trades -------------------------------------------------------------------------------------

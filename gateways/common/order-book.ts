@@ -3,8 +3,11 @@
 // new snapshot (diffs keep buffering meanwhile). Feeds the five-level fields of TickData.
 import type { TickData } from '../../src/core/object.js';
 
-/** [price, volume]; volume 0 removes the level. */
-export type Level = readonly [number, number];
+/**
+ * [price, volume]; volume 0 removes the level. Venues send decimal strings; they are taken as they come and
+ * converted once, here, so a diff costs no intermediate arrays.
+ */
+export type Level = readonly [number, number] | readonly [string, string];
 
 export interface BookDiff {
   /** First and last update id covered by this diff. */
@@ -35,15 +38,25 @@ class BookSide {
     this.volumes.length = 0;
   }
 
-  set(price: number, volume: number): void {
+  set(priceIn: number | string, volumeIn: number | string): void {
+    const price = +priceIn;
+    const volume = +volumeIn;
     const p = this.prices;
     let lo = 0;
     let hi = p.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const better = this.descending ? p[mid]! > price : p[mid]! < price;
-      if (better) lo = mid + 1;
-      else hi = mid;
+    // Two loops rather than one with a per-step branch on the side: this runs for every level of every diff.
+    if (this.descending) {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (p[mid]! > price) lo = mid + 1;
+        else hi = mid;
+      }
+    } else {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (p[mid]! < price) lo = mid + 1;
+        else hi = mid;
+      }
     }
     if (lo < p.length && p[lo] === price) {
       if (volume > 0) this.volumes[lo] = volume;
@@ -109,7 +122,8 @@ export class LocalOrderBook {
       if (this.buffer.length > (this.o.maxBuffered ?? 1000)) this.buffer.shift();
       return;
     }
-    if (diff.last < this.lastId) return;
+    // Already in the book (a diff replayed, or the one the snapshot ended on).
+    if (diff.last <= this.lastId) return;
     if (!this.follows(diff)) {
       this.gap(`update ${diff.first}..${diff.last} does not follow ${this.lastId}`, diff);
       return;

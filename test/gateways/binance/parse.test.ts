@@ -81,8 +81,8 @@ test('ticker and trade events fill the tick; depth diffs keep their ids', () => 
   assert.equal(bookDiff(M.DEPTH_UPDATE as DepthUpdateEvent), {
     first: 157,
     last: 160,
-    bids: [[0.0024, 10]],
-    asks: [[0.0026, 100]],
+    bids: [['0.0024', '10']],
+    asks: [['0.0026', '100']],
   });
   assert.is(bookDiff({ ...(M.DEPTH_UPDATE as DepthUpdateEvent), pu: 149 }).prev, 149);
 });
