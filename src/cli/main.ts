@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { errorMessage } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import type { ServeCliOptions } from './serve.js';
 import { readVersion } from './version.js';
 
 export interface ConsoleOptions {
@@ -48,6 +49,18 @@ function buildProgram(): Command {
         seed: parseIntOption('--seed', o.seed),
         tickRate: parseIntOption('--tick-rate', o.tickRate),
       });
+    });
+  program
+    .command('serve [gateways...]')
+    .description('headless: connect gateways (settings from connect_<name>.json) and serve them over RPC')
+    .option('--demo', 'connect the simulated exchange (SIM)')
+    .option('--host <addr>', 'address to listen on (default: rpc.host, 127.0.0.1)')
+    .option('--port <n>', 'port to listen on, 0 for a free one (default: rpc.port, 2014)')
+    .option('--insecure', 'allow a non-loopback address without TLS (prints a warning)')
+    .action(async (gateways: string[], o: ServeCliOptions, cmd: Command) => {
+      const { runServe } = await import('./serve.js');
+      const traderDir = (cmd.parent?.opts() as ConsoleOptions | undefined)?.traderDir;
+      await runServe(gateways, { ...o, ...(traderDir ? { traderDir } : {}) });
     });
   return program;
 }

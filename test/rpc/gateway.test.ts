@@ -1,0 +1,127 @@
+// RpcGateway against a server in another process: mirrored ids, shared fills, and re-sync after the server
+// is killed and restarted.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  Direction,
+  Exchange,
+  GatewayStatus,
+  Interval,
+  Offset,
+  OrderType,
+  Status,
+} from '../../src/core/constant.js';
+import { MainEngine } from '../../src/core/engine.js';
+import { EventEngine } from '../../src/core/event.js';
+import type { OrderData, TradeData } from '../../src/core/object.js';
+import { RpcGateway } from '../../gateways/rpc/index.js';
+import { nextEvent, until } from '../helpers/wait.js';
+import { readToken, startFixture, tempDir, type ServerProcess } from './helpers.js';
+
+interface Client {
+  me: MainEngine;
+  trades: TradeData[];
+  orders: Map<string, OrderData>;
+  statuses: GatewayStatus[];
+}
+
+async function client(url: string, token: string): Promise<Client> {
+  const me = new MainEngine({ eventEngine: new EventEngine({ timerInterval: 0 }), log: false });
+  me.addGateway(RpcGateway);
+  const c: Client = { me, trades: [], orders: new Map(), statuses: [] };
+  me.eventEngine.register('trade', (e) => c.trades.push(e.data));
+  me.eventEngine.register('order', (e) => c.orders.set(e.data.vtOrderid, e.data));
+  me.eventEngine.register('gateway', (e) => c.statuses.push(e.data.status));
+  await me.connect({ address: url, token }, 'RPC');
+  return c;
+}
+
+const buy = {
+  symbol: 'FAKE1',
+  exchange: Exchange.LOCAL,
+  direction: Direction.LONG,
+  type: OrderType.LIMIT,
+  volume: 2,
+  price: 100.5,
+  offset: Offset.NONE,
+};
+
+test('two clients see the same order and fills, each with meaningful ids', async () => {
+  const dir = tempDir('rpc-gw');
+  const server = await startFixture(dir);
+  const a = await client(server.url, readToken(dir));
+  const b = await client(server.url, readToken(dir));
+  try {
+    await until(() => a.me.getContract('FAKE1.LOCAL') !== undefined, 'contracts mirrored');
+    assert.is(a.me.getContract('FAKE1.LOCAL')!.gatewayName, 'RPC');
+    assert.is(a.me.getAllAccounts()[0]!.vtAccountid, 'RPC.FAKE.acc1');
+
+    const vtOrderid = a.me.sendOrder(buy, 'RPC');
+    assert.match(vtOrderid, /^RPC\.[0-9a-f]{6}-1$/, 'returned synchronously, before any reply');
+    await until(() => a.orders.get(vtOrderid)?.status === Status.NOTTRADED, 'A sees its order rest');
+    // B did not send it, so it sees the server's own id inside its RPC id.
+    await until(() => b.orders.get('RPC.FAKE.1')?.status === Status.NOTTRADED, 'B sees the order');
+
+    await server.command('fill');
+    await until(() => a.trades.length === 1 && b.trades.length === 1, 'both clients see the fill');
+    assert.is(a.trades[0]!.vtTradeid, 'RPC.FAKE.t1');
+    assert.is(b.trades[0]!.vtTradeid, 'RPC.FAKE.t1');
+    assert.is(a.trades[0]!.vtOrderid, vtOrderid, "A's trade points at A's order id");
+    assert.is(b.trades[0]!.vtOrderid, 'RPC.FAKE.1');
+    await until(() => a.orders.get(vtOrderid)?.status === Status.ALLTRADED, 'A sees ALLTRADED');
+
+    // B cancels an order A placed, by the id B knows it under.
+    const second = a.me.sendOrder(buy, 'RPC');
+    await until(() => b.orders.get('RPC.FAKE.2')?.status === Status.NOTTRADED, 'B sees the 2nd order');
+    b.me.cancelOrder({ orderid: 'FAKE.2', symbol: 'FAKE1', exchange: Exchange.LOCAL }, 'RPC');
+    await until(() => a.orders.get(second)?.status === Status.CANCELLED, 'A sees the cancel');
+
+    // A refused order comes back as REJECTED with the server's reason.
+    // The fake venue takes limit orders only: the server refuses, and the mirror shows why.
+    const bad = a.me.sendOrder({ ...buy, type: OrderType.MARKET }, 'RPC');
+    await until(() => a.orders.get(bad)?.status === Status.REJECTED, 'the refused order is REJECTED');
+    assert.match(a.orders.get(bad)!.statusMsg, /MARKET is not supported/);
+
+    const bars = await a.me.queryHistory(
+      { symbol: 'FAKE1', exchange: Exchange.LOCAL, start: 0, interval: Interval.MINUTE },
+      'RPC',
+    );
+    assert.is(bars.length, 3);
+    assert.is(bars[0]!.gatewayName, 'RPC');
+  } finally {
+    await a.me.close();
+    await b.me.close();
+    await server.kill();
+  }
+});
+
+test('a server killed and restarted: the client shows it, re-syncs, and repeats no trade', async () => {
+  const dir = tempDir('rpc-restart');
+  let server: ServerProcess = await startFixture(dir, { preload: 2 });
+  const c = await client(server.url, readToken(dir));
+  try {
+    await until(() => c.trades.length === 2, 'the preloaded trades');
+    const port = server.port;
+    const down = nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status !== GatewayStatus.CONNECTED);
+    await server.kill('SIGKILL');
+    assert.is((await down).data.status, GatewayStatus.RECONNECTING);
+
+    server = await startFixture(dir, { port, preload: 2 });
+    await nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status === GatewayStatus.CONNECTED);
+    // The restarted venue reported the same two trades again; the mirror pushed each once.
+    assert.equal(
+      c.trades.map((t) => t.vtTradeid),
+      ['RPC.FAKE.pre-1', 'RPC.FAKE.pre-2'],
+    );
+    const id = c.me.sendOrder(buy, 'RPC');
+    await until(() => c.orders.get(id)?.status === Status.NOTTRADED, 'an order after the restart rests');
+    await server.command('fill');
+    await until(() => c.trades.length === 3, 'its fill arrives');
+    assert.is(c.trades[2]!.vtOrderid, id);
+  } finally {
+    await c.me.close();
+    await server.kill();
+  }
+});
+
+test.run();
