@@ -4,7 +4,7 @@ import { errorMessage } from '../core/errors.js';
 import type { GatewayClass } from '../core/gateway.js';
 import { LogLevel } from '../core/constant.js';
 import type { GatewaySetting } from '../core/setting-schema.js';
-import { RpcApp, type RpcStartOptions } from '../rpc/engine.js';
+import { getRpcEngine, type RpcStartOptions } from '../rpc/engine.js';
 import { bootstrap } from './bootstrap.js';
 import { loadGatewayClass } from './gateways.js';
 
@@ -39,7 +39,7 @@ export async function serve(options: {
     ...(options.traderDir ? { traderDir: options.traderDir } : {}),
     logTo: process.stdout,
   });
-  const rpc = mainEngine.addApp(RpcApp);
+  const rpc = getRpcEngine(mainEngine);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

@@ -131,3 +131,8 @@ export const RpcApp: App<RpcEngine> = {
   displayName: 'RPC service',
   engineClass: RpcEngine,
 };
+
+/** The RpcService engine of a session (bootstrap adds the app to every one); the console's `:rpc` uses it. */
+export function getRpcEngine(mainEngine: MainEngine): RpcEngine {
+  return mainEngine.getEngine<RpcEngine>(RPC_SOURCE) ?? mainEngine.addApp(RpcApp);
+}
