@@ -96,6 +96,9 @@ export class RpcGateway extends BaseGateway {
       this.setStatus(GatewayStatus.DISCONNECTED, errorMessage(error));
       throw error;
     }
+    // Resolve only once the synced objects and the CONNECTED status have been dispatched (the event engine
+    // dispatches on the next turn), so a caller sees them the moment connect() returns.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@
 // "RPC.SIM.17") here, and no server-side gateway prefix leaks into a field that claims to be local.
 import {
   makeVtId,
+  makeVtPositionid,
   type AccountData,
   type BarData,
   type ContractData,
@@ -49,8 +50,12 @@ export function mirrorTrade(t: TradeData, gatewayName: string, localOrderid: str
   };
 }
 
+/**
+ * Positions follow the usual key (gateway, vtSymbol, direction) so that code looking a position up by
+ * makeVtPositionid finds it; two server-side gateways holding the same vtSymbol would share one mirror row.
+ */
 export function mirrorPosition(p: PositionData, gatewayName: string): PositionData {
-  return { ...p, gatewayName, vtPositionid: makeVtId(gatewayName, p.vtPositionid) };
+  return { ...p, gatewayName, vtPositionid: makeVtPositionid(gatewayName, p.vtSymbol, p.direction) };
 }
 
 export function mirrorAccount(a: AccountData, gatewayName: string): AccountData {

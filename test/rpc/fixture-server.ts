@@ -1,12 +1,17 @@
-// A `vnt serve` with the fake gateway, run as a child process by the RPC tests and benchmark. Usage:
-//   node fixture-server.js <traderDir> <port> [preloadTrades] [maxLagBytes]
-// Reads commands on stdin, one per line (fill | trades N | ticks N | log TEXT); answers "done <command>".
+// A `vnt serve` with a fake venue, run as a child process by the RPC tests and benchmark. Usage:
+//   node fixture-server.js <venue> <traderDir> <port> [preloadTrades] [maxLagBytes]
+// venue "rpc" is test/rpc/fake-gateway.ts (commands: fill | trades N | ticks N | log TEXT); venue
+// "conformance" is the conformance suite's fake (commands: fill PRICE VOLUME | reject REASON).
+// Each command is one stdin line, answered with "done <command>" on stdout.
 import readline from 'node:readline';
-import { serve, stopOnSignals } from '../../src/cli/serve.js';
+import { serve, stopOnSignals, type ServeGateway } from '../../src/cli/serve.js';
+import { FakeGateway as ConformanceFake } from '../helpers/fake-gateway.js';
 import { FakeGateway } from './fake-gateway.js';
 
-const [traderDir, port = '0', preload = '0', maxLag] = process.argv.slice(2);
-if (!traderDir) throw new Error('usage: fixture-server <traderDir> <port> [preloadTrades] [maxLagBytes]');
+const [venue, traderDir, port = '0', preload = '0', maxLag] = process.argv.slice(2);
+if (!traderDir || (venue !== 'rpc' && venue !== 'conformance')) {
+  throw new Error('usage: fixture-server rpc|conformance <traderDir> <port> [preloadTrades] [maxLagBytes]');
+}
 
 let fake: FakeGateway | undefined;
 class Fake extends FakeGateway {
@@ -16,9 +21,14 @@ class Fake extends FakeGateway {
   }
 }
 
+const gateway: ServeGateway =
+  venue === 'rpc'
+    ? { gatewayClass: Fake, name: 'FAKE', setting: { preloadTrades: Number(preload) } }
+    : { gatewayClass: ConformanceFake, name: 'FAKE', setting: { account: 'acc1', password: 'pw-secret' } };
+
 const serving = await serve({
   traderDir,
-  gateways: [{ gatewayClass: Fake, name: 'FAKE', setting: { preloadTrades: Number(preload) } }],
+  gateways: [gateway],
   rpc: {
     port: Number(port),
     heartbeatMs: 200,
@@ -28,11 +38,18 @@ const serving = await serve({
 });
 stopOnSignals(serving);
 
+function run(cmd: string, args: string[], rest: string): void {
+  const v = ConformanceFake.lastVenue;
+  if (cmd === 'fill' && venue === 'rpc') fake!.fillAll();
+  else if (cmd === 'fill') v!.fill(Number(args[0]), Number(args[1]));
+  else if (cmd === 'reject') v!.rejectReason = rest;
+  else if (cmd === 'trades') fake!.burstTrades(Number(args[0]));
+  else if (cmd === 'ticks') fake!.burstTicks(Number(args[0]));
+  else if (cmd === 'log') fake!.writeLog(rest);
+}
+
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
-  const [cmd, arg] = line.trim().split(/\s+/, 2);
-  if (cmd === 'fill') fake!.fillAll();
-  else if (cmd === 'trades') fake!.burstTrades(Number(arg));
-  else if (cmd === 'ticks') fake!.burstTicks(Number(arg));
-  else if (cmd === 'log') fake!.writeLog(line.slice(4));
+  const [cmd = '', ...args] = line.trim().split(/\s+/);
+  run(cmd, args, line.trim().slice(cmd.length + 1));
   process.stdout.write(`done ${line.trim()}\n`);
 });

@@ -43,6 +43,8 @@ export async function startProcess(args: string[]): Promise<ServerProcess> {
   const exit = new Promise<number | null>((r) =>
     child.on('exit', (code) => {
       exited = true;
+      // Our end of its stdin stays open (a handle keeping this process alive) until destroyed.
+      child.stdin!.destroy();
       r(code);
     }),
   );
@@ -76,9 +78,10 @@ export async function startProcess(args: string[]): Promise<ServerProcess> {
 
 export function startFixture(
   traderDir: string,
-  opts: { port?: number; preload?: number; maxLagBytes?: number } = {},
+  opts: { venue?: 'rpc' | 'conformance'; port?: number; preload?: number; maxLagBytes?: number } = {},
 ): Promise<ServerProcess> {
-  const args = [FIXTURE_SERVER, traderDir, String(opts.port ?? 0), String(opts.preload ?? 0)];
+  const venue = opts.venue ?? 'rpc';
+  const args = [FIXTURE_SERVER, venue, traderDir, String(opts.port ?? 0), String(opts.preload ?? 0)];
   if (opts.maxLagBytes) args.push(String(opts.maxLagBytes));
   return startProcess(args);
 }
