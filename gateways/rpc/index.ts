@@ -6,7 +6,14 @@
 // local id before any later message is read. Orders placed elsewhere (another client, the server's console)
 // keep their remote vtOrderid as their orderid: remote "SIM.17" is local "RPC.SIM.17".
 import crypto from 'node:crypto';
-import { ALL_EXCHANGES, GatewayStatus, LogLevel, OrderType, Status } from '../../src/core/constant.js';
+import {
+  ALL_EXCHANGES,
+  Direction,
+  GatewayStatus,
+  LogLevel,
+  OrderType,
+  Status,
+} from '../../src/core/constant.js';
 import { errorMessage, NotConnectedError } from '../../src/core/errors.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import { LocalOrderManager } from '../../src/core/local-order.js';
@@ -20,6 +27,7 @@ import {
   type OrderData,
   type OrderRequest,
   type SubscribeRequest,
+  type TradeData,
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { RemoteError, type RpcClient } from '../../src/rpc/client.js';
@@ -35,6 +43,23 @@ import {
   mirrorTrade,
   remoteGatewayOf,
 } from './parse.js';
+
+interface OwnOrder {
+  localId: string;
+  vtSymbol: string;
+  direction: Direction;
+  fingerprint: string;
+}
+
+/** What an order's id must keep meaning: the fields that never change over its life. */
+function orderFingerprint(o: OrderData): string {
+  return `${o.vtSymbol}|${o.direction}|${o.type}|${o.price}|${o.volume}`;
+}
+
+/** A re-reported trade keeps its execution time; a new trade that reuses an id has another. */
+function tradeFingerprint(t: TradeData): string {
+  return `${t.vtSymbol}|${t.direction}|${t.price}|${t.volume}|${t.datetime}`;
+}
 
 export class RpcGateway extends BaseGateway {
   static override readonly defaultName = 'RPC';
@@ -60,11 +85,13 @@ export class RpcGateway extends BaseGateway {
   /** vtSymbol → the server-side gateway that lists it. */
   private readonly contractGateway = new Map<string, string>();
   private readonly subscriptions = new Map<string, SubscribeRequest>();
-  /** Remote vtOrderid → local orderid, for orders sent from here. */
-  private readonly ownByRemote = new Map<string, string>();
+  /** Remote vtOrderid → the order sent from here that it became. */
+  private readonly ownByRemote = new Map<string, OwnOrder>();
   /** Local ids whose sendOrder reply was lost with the link: resolved (or rejected) after reconnecting. */
   private readonly unconfirmed = new Map<string, OrderData>();
-  private readonly seenTrades = new Set<string>();
+  /** Remote vtTradeid → fingerprint of the trade pushed under it. */
+  private readonly seenTrades = new Map<string, string>();
+  private serverId = '';
   private readonly orders = new LocalOrderManager<string>((req, remote) => this.sendCancel(req, remote));
 
   async connect(setting: GatewaySetting): Promise<void> {
@@ -127,7 +154,7 @@ export class RpcGateway extends BaseGateway {
     }
     const params = { req, gatewayName: remoteGateway, clientOrderid: localId };
     client.call('sendOrder', params, (error, remoteVtOrderid) => {
-      if (!error) this.bind(localId, remoteVtOrderid!);
+      if (!error) this.bind(order, remoteVtOrderid!);
       else if (error instanceof RemoteError) {
         this.orders.dropHeldCancel(localId);
         this.reject(order, error.message);
@@ -157,11 +184,12 @@ export class RpcGateway extends BaseGateway {
 
   /** Runs on every (re)connect: learn the fate of unconfirmed orders, then pull snapshots, then resubscribe. */
   private async sync(client: RpcClient, reconnect: boolean): Promise<void> {
+    this.serverId = client.hello.serverId;
     if (this.unconfirmed.size > 0) {
       const found = await client.request('resolveOrders', { clientOrderids: [...this.unconfirmed.keys()] });
       for (const [localId, order] of this.unconfirmed) {
         const remote = found[localId];
-        if (remote) this.bind(localId, remote);
+        if (remote) this.bind(order, remote);
         else {
           this.reject(
             order,
@@ -224,19 +252,43 @@ export class RpcGateway extends BaseGateway {
   }
 
   private takeOrder(o: OrderData): void {
-    this.onOrder(mirrorOrder(o, this.gatewayName, this.ownByRemote.get(o.vtOrderid) ?? o.vtOrderid));
+    const own = this.ownByRemote.get(o.vtOrderid);
+    // A server whose venue restarted its numbering may reuse an id for someone else's order.
+    const local = own && own.fingerprint === orderFingerprint(o) ? own.localId : o.vtOrderid;
+    this.onOrder(mirrorOrder(o, this.gatewayName, local));
   }
 
-  /** Snapshots after a reconnect repeat trades already seen; each is pushed once. */
+  /**
+   * Snapshots after a reconnect repeat trades already seen; each is pushed once. A known id with different
+   * contents comes from a restarted server that reuses ids: it is a new trade, kept apart by a suffix.
+   */
   private takeTrade(t: Parameters<typeof mirrorTrade>[0]): void {
-    if (this.seenTrades.has(t.vtTradeid)) return;
-    this.seenTrades.add(t.vtTradeid);
-    this.onTrade(mirrorTrade(t, this.gatewayName, this.ownByRemote.get(t.vtOrderid) ?? t.vtOrderid));
+    const fingerprint = tradeFingerprint(t);
+    const seen = this.seenTrades.get(t.vtTradeid);
+    if (seen === fingerprint) return;
+    let trade = t;
+    if (seen !== undefined) {
+      const id = `${t.vtTradeid}#${this.serverId.slice(0, 8)}`;
+      if (this.seenTrades.get(id) === fingerprint) return;
+      this.seenTrades.set(id, fingerprint);
+      trade = { ...t, vtTradeid: id };
+    } else {
+      this.seenTrades.set(t.vtTradeid, fingerprint);
+    }
+    const own = this.ownByRemote.get(t.vtOrderid);
+    const local =
+      own && own.vtSymbol === t.vtSymbol && own.direction === t.direction ? own.localId : t.vtOrderid;
+    this.onTrade(mirrorTrade(trade, this.gatewayName, local));
   }
 
-  private bind(localId: string, remoteVtOrderid: string): void {
-    this.ownByRemote.set(remoteVtOrderid, localId);
-    this.orders.bind(localId, remoteVtOrderid);
+  private bind(order: OrderData, remoteVtOrderid: string): void {
+    this.ownByRemote.set(remoteVtOrderid, {
+      localId: order.orderid,
+      vtSymbol: order.vtSymbol,
+      direction: order.direction,
+      fingerprint: orderFingerprint(order),
+    });
+    this.orders.bind(order.orderid, remoteVtOrderid);
   }
 
   private reject(order: OrderData, reason: string): void {

@@ -95,29 +95,40 @@ test('two clients see the same order and fills, each with meaningful ids', async
   }
 });
 
-test('a server killed and restarted: the client shows it, re-syncs, and repeats no trade', async () => {
+test('a server killed and restarted: the client shows it, re-syncs, repeats no trade, mixes up no id', async () => {
   const dir = tempDir('rpc-restart');
   let server: ServerProcess = await startFixture(dir, { preload: 2 });
   const c = await client(server.url, readToken(dir));
   try {
     await until(() => c.trades.length === 2, 'the preloaded trades');
+    const before = c.me.sendOrder(buy, 'RPC');
+    await until(() => c.orders.get(before)?.status === Status.NOTTRADED, 'an order before the restart');
+    await server.command('fill');
+    await until(() => c.trades.length === 3, 'its fill');
     const port = server.port;
     const down = nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status !== GatewayStatus.CONNECTED);
     await server.kill('SIGKILL');
     assert.is((await down).data.status, GatewayStatus.RECONNECTING);
 
+    // The restarted fake venue reports the same two preloaded trades again and numbers orders and trades
+    // from 1 again, as an in-memory venue does.
     server = await startFixture(dir, { port, preload: 2 });
     await nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status === GatewayStatus.CONNECTED);
-    // The restarted venue reported the same two trades again; the mirror pushed each once.
     assert.equal(
       c.trades.map((t) => t.vtTradeid),
-      ['RPC.FAKE.pre-1', 'RPC.FAKE.pre-2'],
+      ['RPC.FAKE.pre-1', 'RPC.FAKE.pre-2', 'RPC.FAKE.t1'],
+      'the re-reported trades were pushed once',
     );
-    const id = c.me.sendOrder(buy, 'RPC');
-    await until(() => c.orders.get(id)?.status === Status.NOTTRADED, 'an order after the restart rests');
+    const after = c.me.sendOrder({ ...buy, price: 101 }, 'RPC');
+    await until(() => c.orders.get(after)?.status === Status.NOTTRADED, 'an order after the restart rests');
     await server.command('fill');
-    await until(() => c.trades.length === 3, 'its fill arrives');
-    assert.is(c.trades[2]!.vtOrderid, id);
+    await until(() => c.trades.length === 4, 'its fill arrives');
+    const last = c.trades[3]!;
+    assert.is(last.vtOrderid, after);
+    assert.is(last.price, 101);
+    assert.match(last.vtTradeid, /^RPC\.FAKE\.t1#[0-9a-f]{8}$/, 'a reused trade id is kept apart');
+    assert.is(c.orders.get(before)!.status, Status.ALLTRADED, 'the first order was not overwritten');
+    assert.is(c.orders.get(before)!.price, 100.5);
   } finally {
     await c.me.close();
     await server.kill();
