@@ -1,12 +1,16 @@
-// `vnt serve`: a headless vnt that connects its gateways and shares them through the RPC service, logging to
-// stdout, until SIGINT or SIGTERM.
+// `vnt serve`: a headless vnt that connects its gateways (those named on the command line, else every one with
+// a saved connect_<name>.json) and shares them through the RPC service, logging to stdout, until SIGINT or
+// SIGTERM.
+import fs from 'node:fs';
+import path from 'node:path';
 import { errorMessage } from '../core/errors.js';
+import { connectFileName, resolveTraderDir } from '../core/settings.js';
 import type { GatewayClass } from '../core/gateway.js';
 import { LogLevel } from '../core/constant.js';
 import type { GatewaySetting } from '../core/setting-schema.js';
 import { getRpcEngine, type RpcStartOptions } from '../rpc/engine.js';
 import { bootstrap } from './bootstrap.js';
-import { loadGatewayClass } from './gateways.js';
+import { GATEWAYS, loadGatewayClass } from './gateways.js';
 
 export interface ServeCliOptions {
   demo?: boolean;
@@ -85,9 +89,15 @@ export function stopOnSignals(serving: Serving): void {
   process.on('SIGTERM', onSignal);
 }
 
+/** Gateways with a saved connect_<name>.json in the trader dir: what `vnt serve` connects when none is named. */
+export function savedGatewayNames(traderDir: string): string[] {
+  return Object.keys(GATEWAYS).filter((name) => fs.existsSync(path.join(traderDir, connectFileName(name))));
+}
+
 export async function runServe(gatewayNames: string[], opts: ServeCliOptions): Promise<void> {
   const names = [...gatewayNames];
   if (opts.demo && !names.some((n) => n.toUpperCase() === 'SIM')) names.unshift('SIM');
+  if (names.length === 0) names.push(...savedGatewayNames(resolveTraderDir({ override: opts.traderDir })));
   const gateways: ServeGateway[] = [];
   for (const name of names) {
     gateways.push({ gatewayClass: await loadGatewayClass(name), name: name.toUpperCase() });

@@ -194,14 +194,18 @@ export class RpcClient {
       // 'close' follows every error; that is where the link is reported lost.
     });
     ws.on('close', (code, reason) => this.shutdown(code, reason.toString()));
+    // The server proposes the rhythm; a nonsensical one (0, negative, a timeout shorter than two beats)
+    // must not become a busy loop or a hair trigger here.
+    const interval = clamp(hello.heartbeatMs, 100, 30_000, 1000);
+    const timeout = Math.max(2 * interval, clamp(hello.timeoutMs, 200, 120_000, 5000));
     this.heartbeat = setInterval(() => {
-      if (Date.now() - this.lastSeen > hello.timeoutMs) {
-        this.shutdown(CLOSE_HEARTBEAT, `server silent for ${hello.timeoutMs} ms`);
+      if (Date.now() - this.lastSeen > timeout) {
+        this.shutdown(CLOSE_HEARTBEAT, `server silent for ${timeout} ms`);
         ws.terminate();
         return;
       }
       ws.send(JSON.stringify({ type: 'ping', t: Date.now() }));
-    }, hello.heartbeatMs);
+    }, interval);
   }
 
   private receive(text: string): void {
@@ -244,4 +248,8 @@ export class RpcClient {
     this.pending.clear();
     this.handlers.onClose(code, reason);
   }
+}
+
+function clamp(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }

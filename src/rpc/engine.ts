@@ -5,6 +5,7 @@ import { LogLevel } from '../core/constant.js';
 import type { App, Engine, MainEngine } from '../core/engine.js';
 import { VntError } from '../core/errors.js';
 import type { AnyEvent, EventEngine } from '../core/event.js';
+import { redactor } from '../core/redact.js';
 import { GLOBAL_SCHEMA } from '../core/settings.js';
 import { createMethods } from './methods.js';
 import { checkExposure, RpcServer } from './server.js';
@@ -73,6 +74,8 @@ export class RpcEngine implements Engine {
     const tokenDir = options.tokenDir ?? traderDir?.root;
     if (!tokenDir) throw new VntError('the RPC service needs a trader dir to keep its token in');
     const token = loadOrCreateToken(tokenDir);
+    // Defence in depth: should the token ever end up in a message, the log shows it masked.
+    redactor.add(token.token);
     const tls = certFile
       ? { cert: readPem(certFile, 'rpc.tlsCert'), key: readPem(keyFile, 'rpc.tlsKey') }
       : undefined;

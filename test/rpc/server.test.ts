@@ -1,5 +1,4 @@
-// The RPC service at the wire: tokens, malformed and oversized messages, heartbeats, filters, and `vnt serve`
-// as a real process (exposure rules, token file, clean shutdown).
+// The RPC service at the wire: tokens, malformed and oversized messages, heartbeats and filters.
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
@@ -9,7 +8,7 @@ import { RpcClient, RpcLinkError, RemoteError } from '../../src/rpc/client.js';
 import type { EventMessage } from '../../src/rpc/protocol.js';
 import { TOKEN_FILE } from '../../src/rpc/token.js';
 import { until } from '../helpers/wait.js';
-import { readToken, startFixture, startProcess, tempDir, VNT_BIN } from './helpers.js';
+import { readToken, startFixture, tempDir } from './helpers.js';
 
 interface Raw {
   ws: WebSocket;
@@ -148,45 +147,6 @@ test('the event filter limits the stream by type and vtSymbol', async () => {
     c.close();
     await server.kill();
   }
-});
-
-test('vnt serve: token file, refuses non-loopback without TLS, warns with --insecure, stops on SIGTERM', async () => {
-  const dir = tempDir('rpc-serve');
-  const refused = await startProcess([
-    VNT_BIN,
-    '--trader-dir',
-    dir,
-    'serve',
-    '--host',
-    '0.0.0.0',
-    '--port',
-    '0',
-  ]).catch((e: Error) => e);
-  assert.instance(refused, Error);
-  assert.match((refused as Error).message, /refusing to listen on 0\.0\.0\.0 without TLS/);
-
-  const insecure = await startProcess([
-    VNT_BIN,
-    '--trader-dir',
-    dir,
-    'serve',
-    '--host',
-    '0.0.0.0',
-    '--port',
-    '0',
-    '--insecure',
-  ]);
-  await insecure.waitFor(/WARNING: RPC service listening on 0\.0\.0\.0 WITHOUT TLS/, 'the warning');
-  assert.is(await insecure.kill('SIGTERM'), 0);
-
-  const server = await startProcess([VNT_BIN, '--trader-dir', dir, 'serve', '--port', '0']);
-  const token = readToken(dir);
-  const c = await RpcClient.connect({ url: server.url, token }, noEvents);
-  assert.equal(await c.request('getAllGatewayNames'), []);
-  assert.is(await server.kill('SIGTERM'), 0, 'clean exit on SIGTERM');
-  assert.match(server.output(), /RPC service stopped/);
-  assert.not.ok(server.output().includes(token));
-  c.close();
 });
 
 test.run();
