@@ -31,6 +31,7 @@ export class RpcEngine implements Engine {
   readonly engineName = RPC_SOURCE;
   private server: RpcServer | undefined;
   private address = '';
+  private tokenPath = '';
   private readonly onEvent = (event: AnyEvent): void => this.server?.publish(event);
 
   constructor(
@@ -45,6 +46,11 @@ export class RpcEngine implements Engine {
   /** ws://host:port (or wss://) while running, else ''. */
   get url(): string {
     return this.address;
+  }
+
+  /** Where the token clients need is kept ('' until started once). */
+  get tokenFile(): string {
+    return this.tokenPath;
   }
 
   get clientCount(): number {
@@ -74,6 +80,7 @@ export class RpcEngine implements Engine {
     const tokenDir = options.tokenDir ?? traderDir?.root;
     if (!tokenDir) throw new VntError('the RPC service needs a trader dir to keep its token in');
     const token = loadOrCreateToken(tokenDir);
+    this.tokenPath = token.file;
     // Defence in depth: should the token ever end up in a message, the log shows it masked.
     redactor.add(token.token);
     const tls = certFile
