@@ -7,6 +7,7 @@ import type { EventMessage } from '../../src/rpc/protocol.js';
 
 export interface LinkHooks {
   onEvent(message: EventMessage): void;
+  onProtocolError(reason: string): void;
   /** Pulls snapshots and replays subscriptions; a rejection drops the link and retries. */
   onConnected(client: RpcClient, reconnect: boolean): Promise<void>;
   onDisconnected(reason: string): void;
@@ -51,6 +52,7 @@ export class RpcLink {
     let up = false;
     const client = await RpcClient.connect(this.options, {
       onEvent: (m) => this.hooks.onEvent(m),
+      onProtocolError: (reason) => this.hooks.onProtocolError(reason),
       onClose: (_code, reason) => {
         if (this.current === client) this.current = undefined;
         if (up) this.lost(reason);

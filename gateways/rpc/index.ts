@@ -105,6 +105,7 @@ export class RpcGateway extends BaseGateway {
       { url, token: String(setting.token) },
       {
         onEvent: (m) => this.onRemoteEvent(m),
+        onProtocolError: (reason) => this.writeLog(reason, LogLevel.WARNING),
         onConnected: (client, reconnect) => this.sync(client, reconnect),
         onDisconnected: (reason) => {
           this.setStatus(GatewayStatus.RECONNECTING, `link to ${url} lost: ${reason}`);

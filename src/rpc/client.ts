@@ -14,7 +14,8 @@ import type {
 import {
   CLOSE_HEARTBEAT,
   MAX_SERVER_MESSAGE_BYTES,
-  parseServerMessage,
+  parseServerFrame,
+  type ServerMessage,
   type ErrorCode,
   type EventMessage,
   type HelloMessage,
@@ -73,6 +74,8 @@ export interface RpcClientHandlers {
   onEvent(message: EventMessage): void;
   /** Called once when the connection ends for any reason after connect() resolved. */
   onClose(code: number, reason: string): void;
+  /** A frame that was not a server message, or a handler that threw on one; the link stays up. */
+  onProtocolError?(reason: string): void;
 }
 
 interface Pending {
@@ -125,13 +128,13 @@ export class RpcClient {
       ws.on('error', (error) => fail(error.message));
       ws.once('close', (code, reason) => fail(`closed (${code} ${reason.toString()})`));
       ws.once('message', (data) => {
-        let hello;
+        let hello: ServerMessage | undefined;
         try {
-          hello = parseServerMessage(data.toString());
+          hello = parseServerFrame(data.toString())[0];
         } catch {
           return fail('the first message was not JSON');
         }
-        if (hello.type !== 'hello') return fail(`expected hello, got "${hello.type}"`);
+        if (hello?.type !== 'hello') return fail(`expected hello, got "${hello?.type}"`);
         ws.removeAllListeners();
         client = new RpcClient(ws, hello, options, handlers);
         client.attach();
@@ -210,12 +213,24 @@ export class RpcClient {
 
   private receive(text: string): void {
     this.lastSeen = Date.now();
-    let msg;
+    let messages: ServerMessage[];
     try {
-      msg = parseServerMessage(text);
-    } catch {
-      return; // Not ours to crash on; a broken server shows up as failed requests.
+      messages = parseServerFrame(text);
+    } catch (error) {
+      this.handlers.onProtocolError?.(`unreadable frame from the server: ${(error as Error).message}`);
+      return;
     }
+    for (const msg of messages) {
+      // One bad message must not take the rest of its frame (or the process) with it.
+      try {
+        this.handle(msg);
+      } catch (error) {
+        this.handlers.onProtocolError?.(`${msg.type} message not handled: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private handle(msg: ServerMessage): void {
     switch (msg.type) {
       case 'event':
         this.handlers.onEvent(msg);

@@ -189,9 +189,12 @@ export function parseClientMessage(text: string): ClientMessage {
   }
 }
 
-/** Reads one server frame; throws on anything that is not a server message. */
-export function parseServerMessage(text: string): ServerMessage {
+/** Reads one server frame (a message, or an array of messages sent together); throws if it is neither. */
+export function parseServerFrame(text: string): ServerMessage[] {
   const raw: unknown = JSON.parse(text);
-  if (!isObject(raw) || typeof raw.type !== 'string') throw new Error('not an RPC server message');
-  return raw as unknown as ServerMessage;
+  const list = Array.isArray(raw) ? raw : [raw];
+  for (const m of list) {
+    if (!isObject(m) || typeof m.type !== 'string') throw new Error('not an RPC server message');
+  }
+  return list as ServerMessage[];
 }

@@ -14,6 +14,9 @@ export interface SessionLimits {
 
 export const DEFAULT_LIMITS: SessionLimits = { highWaterBytes: 1 << 20, maxLagBytes: 16 << 20 };
 
+/** A batch frame is closed at about this size, however much is waiting. */
+const MAX_FRAME_BYTES = 256 * 1024;
+
 /** After the close frame is queued, how long the client gets to read it before the socket is destroyed. */
 const CLOSE_GRACE_MS = 5000;
 
@@ -26,6 +29,10 @@ export class Session {
   private head = 0;
   private queuedBytes = 0;
   private readonly ticks = new Map<string, string>();
+  /** Messages staged this turn, written as one frame at its end. */
+  private outbox: string[] = [];
+  private outboxBytes = 0;
+  private flushScheduled = false;
   private lagging = false;
   private closed = false;
 
@@ -61,7 +68,7 @@ export class Session {
   send(text: string): void {
     if (this.closed) return;
     if (!this.lagging) {
-      this.write(text);
+      this.stage(text);
       return;
     }
     this.queue.push(text);
@@ -74,7 +81,7 @@ export class Session {
   /** Sends a tick; while the client lags, only the latest tick of each symbol is kept. */
   sendTick(vtSymbol: string, text: string): void {
     if (this.closed) return;
-    if (!this.lagging) this.write(text);
+    if (!this.lagging) this.stage(text);
     else this.ticks.set(vtSymbol, text);
   }
 
@@ -86,6 +93,8 @@ export class Session {
     this.head = 0;
     this.queuedBytes = 0;
     this.ticks.clear();
+    this.outbox = [];
+    this.outboxBytes = 0;
     try {
       this.ws.close(code, reason);
     } catch {
@@ -100,41 +109,77 @@ export class Session {
     this.onCutOff(this, reason);
   }
 
-  private write(text: string): void {
-    const { highWaterBytes } = this.limits;
-    if (this.ws.bufferedAmount + text.length < highWaterBytes) {
-      this.ws.send(text);
-      return;
+  /**
+   * Everything sent in one turn of the event loop (a dispatch batch, the replies to one read) leaves as one
+   * frame: a frame and a syscall per event would cap the event rate well below what the socket carries.
+   */
+  private stage(text: string): void {
+    this.outbox.push(text);
+    this.outboxBytes += text.length;
+    if (this.outboxBytes >= MAX_FRAME_BYTES) this.flushOutbox();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(this.onMicrotask);
     }
-    // This write fills the socket buffer: queue what follows, and resume once this one is flushed.
-    this.lagging = true;
-    this.ws.send(text, this.onFlushed);
   }
 
-  private readonly onFlushed = (error?: Error): void => {
-    if (error || this.closed) return;
-    const { highWaterBytes } = this.limits;
-    while (this.head < this.queue.length || this.ticks.size > 0) {
-      let text: string;
-      if (this.head < this.queue.length) {
-        text = this.queue[this.head]!;
-        this.queue[this.head++] = '';
-        this.queuedBytes -= text.length;
-        if (this.head === this.queue.length) {
-          this.queue = [];
-          this.head = 0;
-        }
-      } else {
-        const [symbol, tick] = this.ticks.entries().next().value!;
-        this.ticks.delete(symbol);
-        text = tick;
-      }
-      if (this.ws.bufferedAmount + text.length >= highWaterBytes) {
-        this.ws.send(text, this.onFlushed);
-        return;
-      }
-      this.ws.send(text);
+  private readonly onMicrotask = (): void => {
+    this.flushScheduled = false;
+    this.flushOutbox();
+  };
+
+  private flushOutbox(): void {
+    if (this.closed || this.outbox.length === 0) return;
+    const frame = toFrame(this.outbox);
+    this.outbox = [];
+    this.outboxBytes = 0;
+    this.write(frame);
+  }
+
+  /** Writes a frame; a socket buffer left above the high-water mark puts the session in lagging mode. */
+  private write(frame: string): void {
+    this.ws.send(frame, this.onWritten);
+    if (this.ws.bufferedAmount >= this.limits.highWaterBytes) this.lagging = true;
+  }
+
+  /** Takes up to one frame's worth of the backlog: queued messages first, then the latest ticks. */
+  private takeBacklog(): string[] {
+    const batch: string[] = [];
+    let bytes = 0;
+    while (bytes < MAX_FRAME_BYTES && this.head < this.queue.length) {
+      const text = this.queue[this.head]!;
+      this.queue[this.head++] = '';
+      this.queuedBytes -= text.length;
+      bytes += text.length;
+      batch.push(text);
+    }
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    }
+    for (const [symbol, tick] of this.ticks) {
+      if (bytes >= MAX_FRAME_BYTES) break;
+      this.ticks.delete(symbol);
+      bytes += tick.length;
+      batch.push(tick);
+    }
+    return batch;
+  }
+
+  /** Every write reports here once flushed; while lagging, each one moves the backlog on. */
+  private readonly onWritten = (error?: Error): void => {
+    if (error || this.closed || !this.lagging) return;
+    // Still full: the write that filled it has yet to report, and will.
+    if (this.ws.bufferedAmount >= this.limits.highWaterBytes) return;
+    for (let batch = this.takeBacklog(); batch.length > 0; batch = this.takeBacklog()) {
+      this.ws.send(toFrame(batch), this.onWritten);
+      if (this.ws.bufferedAmount >= this.limits.highWaterBytes) return;
     }
     this.lagging = false;
   };
+}
+
+/** One message as itself, several as a JSON array of them (docs/rpc.md, "Frames"). */
+function toFrame(messages: readonly string[]): string {
+  return messages.length === 1 ? messages[0]! : `[${messages.join(',')}]`;
 }

@@ -14,8 +14,9 @@ async function stalled(url: string, token: string) {
   const got: EventMessage[] = [];
   let closed: { code: number; reason: string } | undefined;
   ws.on('message', (d) => {
-    const m = JSON.parse(d.toString()) as EventMessage;
-    if (m.type === 'event') got.push(m);
+    // A frame holds one message or an array of messages sent together.
+    for (const m of ([] as EventMessage[]).concat(JSON.parse(d.toString())))
+      if (m.type === 'event') got.push(m);
   });
   ws.on('close', (code, reason) => (closed = { code, reason: reason.toString() }));
   await new Promise((resolve, reject) => {

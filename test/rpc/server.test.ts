@@ -19,7 +19,10 @@ interface Raw {
 async function raw(url: string, token: string): Promise<Raw> {
   const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
   const r: Raw = { ws, messages: [], closed: undefined };
-  ws.on('message', (d) => r.messages.push(JSON.parse(d.toString()) as Record<string, unknown>));
+  // A frame holds one message or an array of messages sent together.
+  ws.on('message', (d) =>
+    r.messages.push(...([] as Record<string, unknown>[]).concat(JSON.parse(d.toString()))),
+  );
   ws.on('close', (code, reason) => (r.closed = { code, reason: reason.toString() }));
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
