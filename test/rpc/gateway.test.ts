@@ -17,6 +17,8 @@ import type { OrderData, TradeData } from '../../src/core/object.js';
 import { RpcGateway } from '../../gateways/rpc/index.js';
 import { nextEvent, until } from '../helpers/wait.js';
 import { readToken, startFixture, tempDir, type ServerProcess } from './helpers.js';
+import { CuttableProxy } from './proxy.js';
+import { RpcClient } from '../../src/rpc/client.js';
 
 interface Client {
   me: MainEngine;
@@ -131,6 +133,37 @@ test('a server killed and restarted: the client shows it, re-syncs, repeats no t
     assert.is(c.orders.get(before)!.price, 100.5);
   } finally {
     await c.me.close();
+    await server.kill();
+  }
+});
+
+test('an order whose reply was lost with the link is recognised as ours after reconnecting', async () => {
+  const dir = tempDir('rpc-lost');
+  const server = await startFixture(dir);
+  const proxy = new CuttableProxy(server.port);
+  await proxy.listen(0);
+  const c = await client(`ws://127.0.0.1:${proxy.port}`, readToken(dir));
+  const serverOrders: unknown[] = [];
+  const observer = await RpcClient.connect(
+    { url: server.url, token: readToken(dir) },
+    { onEvent: (e) => e.event === 'order' && serverOrders.push(e.data), onClose: () => {} },
+  );
+  try {
+    proxy.blackhole = true;
+    const id = c.me.sendOrder(buy, 'RPC');
+    // The order reached the server (another client sees it) but its reply never came back.
+    await until(() => serverOrders.length > 0, 'the order on the server');
+    await proxy.cut();
+    await proxy.listen();
+    await until(() => c.orders.get(id)?.status === Status.NOTTRADED, 'the order bound to its remote id');
+    assert.not.ok(c.orders.has('RPC.FAKE.1'), 'not shown a second time as a foreign order');
+    await server.command('fill');
+    await until(() => c.trades.length === 1, 'its fill');
+    assert.is(c.trades[0]!.vtOrderid, id);
+  } finally {
+    observer.close();
+    await c.me.close();
+    await proxy.cut();
     await server.kill();
   }
 });

@@ -6,6 +6,8 @@ export class CuttableProxy {
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
   port = 0;
+  /** While set, what the server sends is dropped (requests still reach it): a reply lost on the way. */
+  blackhole = false;
 
   constructor(private readonly targetPort: number) {}
 
@@ -20,7 +22,11 @@ export class CuttableProxy {
           outbound.destroy();
         });
       }
-      inbound.pipe(outbound).pipe(inbound);
+      inbound.pipe(outbound);
+      outbound.on('data', (chunk: Buffer) => {
+        if (!this.blackhole) inbound.write(chunk);
+      });
+      outbound.on('end', () => inbound.end());
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.server = server;
@@ -33,6 +39,7 @@ export class CuttableProxy {
     const server = this.server;
     this.server = undefined;
     for (const s of this.sockets) s.destroy();
+    this.blackhole = false;
     if (server) await new Promise<void>((r) => server.close(() => r()));
   }
 }
