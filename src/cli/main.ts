@@ -60,8 +60,13 @@ function buildProgram(): Command {
     .option('--insecure', 'allow a non-loopback address without TLS (prints a warning)')
     .action(async (gateways: string[], o: ServeCliOptions, cmd: Command) => {
       const { runServe } = await import('./serve.js');
-      const traderDir = (cmd.parent?.opts() as ConsoleOptions | undefined)?.traderDir;
-      await runServe(gateways, { ...o, ...(traderDir ? { traderDir } : {}) });
+      // --trader-dir and --demo are also the console's options; commander hands them to the parent.
+      const parent = (cmd.parent?.opts() ?? {}) as ConsoleOptions;
+      await runServe(gateways, {
+        ...o,
+        ...(parent.traderDir ? { traderDir: parent.traderDir } : {}),
+        ...(parent.demo ? { demo: true } : {}),
+      });
     });
   return program;
 }

@@ -1,5 +1,6 @@
 // Proves the conformance suite itself against the in-process fake gateway.
-import { FAKE_INSTRUMENT, FakeGateway } from '../helpers/fake-gateway.js';
+import { Exchange, Offset } from '../../src/core/constant.js';
+import { FakeGateway } from '../helpers/fake-gateway.js';
 import { runConformance } from './suite.js';
 
 let gateway: FakeGateway | undefined;
@@ -13,7 +14,14 @@ class TrackedFake extends FakeGateway {
 
 runConformance({
   gatewayClass: TrackedFake,
-  instrument: FAKE_INSTRUMENT,
+  instrument: {
+    symbol: 'rb2501',
+    exchange: Exchange.SHFE,
+    openOffset: Offset.OPEN,
+    restingBuyPrice: 3800,
+    volume: 4,
+    offTickPrice: 3800.5,
+  },
   start: async () => ({ account: 'acc1', password: 'pw-secret' }),
   stop: async () => undefined,
   fill: async (_direction, price, volume) => gateway!.venue.fill(price, volume),

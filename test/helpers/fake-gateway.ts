@@ -23,17 +23,6 @@ import {
   type SubscribeRequest,
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
-import type { ConformanceInstrument } from '../conformance/target.js';
-
-/** The fake venue's one contract, as the conformance suite needs it (used directly and through RPC). */
-export const FAKE_INSTRUMENT: ConformanceInstrument = {
-  symbol: 'rb2501',
-  exchange: Exchange.SHFE,
-  openOffset: Offset.OPEN,
-  restingBuyPrice: 3800,
-  volume: 4,
-  offTickPrice: 3800.5,
-};
 
 interface VenueOrder {
   order: OrderData;

@@ -112,4 +112,17 @@ test('vnt serve connects the gateways saved in its trader dir: a second vnt rela
   }
 });
 
+test('vnt serve --demo serves the SIM gateway and stops on SIGINT', async () => {
+  const dir = tempDir('rpc-demo');
+  const server = await startProcess([VNT_BIN, '--trader-dir', dir, 'serve', '--demo', '--port', '0']);
+  try {
+    const c = await RpcClient.connect({ url: server.url, token: readToken(dir) }, noEvents);
+    assert.equal(await c.request('getAllGatewayNames'), ['SIM']);
+    assert.ok((await c.request('getAllContracts')).length > 0, 'the demo contracts');
+    c.close();
+  } finally {
+    assert.is(await server.kill('SIGINT'), 0, 'clean exit on SIGINT');
+  }
+});
+
 test.run();
