@@ -5,6 +5,7 @@
 import type { WebSocket } from 'ws';
 import { CLOSE_TOO_SLOW, type EventFilter, type StreamedEvent } from './protocol.js';
 
+/** Sizes are counted in string length (UTF-16 units): close to bytes for this ASCII-heavy JSON. */
 export interface SessionLimits {
   /** Bytes in the socket's send buffer above which messages wait in the session's queue instead. */
   highWaterBytes: number;
@@ -43,15 +44,6 @@ export class Session {
     private readonly limits: SessionLimits,
     private readonly onCutOff: (session: Session, reason: string) => void,
   ) {}
-
-  get isOpen(): boolean {
-    return !this.closed;
-  }
-
-  /** Bytes waiting in this session's queue (not counting the socket's own buffer). */
-  get backlogBytes(): number {
-    return this.queuedBytes;
-  }
 
   setFilter(filter: EventFilter): void {
     this.types = filter.types ? new Set(filter.types) : null;
