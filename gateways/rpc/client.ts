@@ -29,7 +29,7 @@ export class RpcLink {
     private readonly hooks: LinkHooks,
   ) {}
 
-  /** The open connection, once synced; undefined while down or syncing. */
+  /** The open connection (also while it syncs); undefined while down. */
   get client(): RpcClient | undefined {
     return this.current;
   }
@@ -58,19 +58,18 @@ export class RpcLink {
         if (up) this.lost(reason);
       },
     });
+    // Usable during the sync too: a cancel held for an order resolved by the sync must go out on it.
+    this.current = client;
     try {
       await this.hooks.onConnected(client, this.connectedOnce);
+      if (this.closing || !client.isOpen) throw new Error('link closed while syncing');
     } catch (error) {
+      if (this.current === client) this.current = undefined;
       client.close();
       throw error;
     }
-    if (this.closing || !client.isOpen) {
-      client.close();
-      throw new Error('link closed while syncing');
-    }
     up = true;
     this.connectedOnce = true;
-    this.current = client;
   }
 
   private lost(reason: string): void {

@@ -165,7 +165,8 @@ export class RpcGateway extends BaseGateway {
   }
 
   cancelOrder(req: CancelRequest): void {
-    if (this.orders.hasLocalId(req.orderid) || this.unconfirmed.has(req.orderid)) {
+    if (req.orderid.startsWith(`${this.tag}-`)) {
+      // Ours: sent at once if the server has named the order, else held until it does.
       this.orders.cancel(req);
       return;
     }
@@ -192,6 +193,7 @@ export class RpcGateway extends BaseGateway {
         const remote = found[localId];
         if (remote) this.bind(order, remote);
         else {
+          this.orders.dropHeldCancel(localId);
           this.reject(
             order,
             'the link to the RPC server was lost before it confirmed this order; if the order reached ' +
