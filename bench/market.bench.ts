@@ -1,30 +1,21 @@
 // Synthetic market throughput: market steps per second over 200 instruments with book and stats listeners
 // (what the SIM gateway turns into ticks), and the same through the SIM gateway into the event bus. The UI
 // load test asks for 10,000 ticks/s; these say how much of one core that costs.
-import { Exchange, Product } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { createSimExchange } from '../src/sim/exchange.js';
 import type { InstrumentSpec } from '../src/sim/types.js';
 import { SimGateway } from '../gateways/sim/gateway.js';
 import { registerVenue, SimVenue } from '../gateways/sim/venue.js';
+import { RB } from '../test/sim/fixtures.js';
 import { bestOf, report } from './report.js';
 
 const STEPS = 200_000;
 const instruments: InstrumentSpec[] = Array.from({ length: 200 }, (_, i) => ({
+  ...RB,
   symbol: `c${String(i).padStart(3, '0')}`,
-  exchange: Exchange.SHFE,
   name: `合约${i}`,
-  product: Product.FUTURES,
-  size: 10,
-  pricetick: 1,
-  lotSize: 1,
-  minVolume: 1,
-  marginRate: 0.1,
-  offsets: 'today-yesterday',
-  limitPct: 0.1,
   initialPrice: 1000 + 10 * i,
-  volatility: 0.0005,
-  currency: 'CNY',
+  limitPct: 0.1,
 }));
 
 let sink = 0;

@@ -1,10 +1,11 @@
 // Matching engine throughput: a mixed stream of limit orders (match, then rest), cancels and market orders
 // on one book, against a plain sorted-array book doing the same stream in the same run. A second figure
 // runs a similar stream through the whole exchange (validation, reserves, accounts, events).
-import { Exchange, Offset, OrderType, Product } from '../src/core/constant.js';
+import { Offset, OrderType } from '../src/core/constant.js';
 import { BUY, OrderBook, SELL, type SideCode } from '../src/sim/book.js';
 import { createSimExchange } from '../src/sim/exchange.js';
 import { Rng } from '../src/sim/rng.js';
+import { RB } from '../test/sim/fixtures.js';
 import { bestOf, report } from './report.js';
 
 const N = 1_000_000;
@@ -143,22 +144,7 @@ report({
 
 // The same kind of stream through createSimExchange: two accounts trading with each other.
 const M = 200_000;
-const spec = {
-  symbol: 'rb2501',
-  exchange: Exchange.SHFE,
-  name: 'rb',
-  product: Product.FUTURES,
-  size: 10,
-  pricetick: 1,
-  lotSize: 1,
-  minVolume: 1,
-  marginRate: 0.1,
-  commissionRate: 0.0001,
-  offsets: 'open-close' as const,
-  initialPrice: 1000,
-  volatility: 0,
-  currency: 'CNY',
-};
+const spec = { ...RB, volatility: 0, initialPrice: 1000, limitPct: undefined };
 const exchangeMs = bestOf(3, () => {
   const ex = createSimExchange({ seed: 1, instruments: [spec], tickRate: 0, seedBooks: false, now: () => 0 });
   ex.on('fill', (f) => void (sink += f.volume));

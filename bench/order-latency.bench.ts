@@ -1,32 +1,18 @@
 // End to end inside one process: MainEngine.sendOrder (validation, SIM gateway, exchange matching and
 // reserves) until the ORDER event with NOTTRADED reaches a handler on the event bus; p50 and p99 in µs. The
 // market runs meanwhile (1,000 ticks/s) so the bus carries ticks as it would in a session.
-import { Direction, Exchange, Offset, OrderType, Product, Status } from '../src/core/constant.js';
+import { Direction, Exchange, Offset, OrderType, Status } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { createSimExchange } from '../src/sim/exchange.js';
 import { SimGateway } from '../gateways/sim/gateway.js';
 import { registerVenue, SimVenue } from '../gateways/sim/venue.js';
+import { RB } from '../test/sim/fixtures.js';
 import { percentile, report } from './report.js';
 
 const N = 20_000;
 const WARMUP = 2_000;
-const spec = {
-  symbol: 'rb2501',
-  exchange: Exchange.SHFE,
-  name: '螺纹钢2501',
-  product: Product.FUTURES,
-  size: 10,
-  pricetick: 1,
-  lotSize: 1,
-  minVolume: 1,
-  marginRate: 0.1,
-  commissionRate: 0.0001,
-  offsets: 'today-yesterday' as const,
-  limitPct: 0.07,
-  initialPrice: 4000,
-  volatility: 0,
-  currency: 'CNY',
-};
+// Volatility 0: the price stands still, so the resting order at 3900 never fills.
+const spec = { ...RB, volatility: 0, limitPct: 0.07 };
 
 const exchange = createSimExchange({ seed: 1, instruments: [spec], tickRate: 1000 });
 registerVenue('bench', new SimVenue(exchange));
