@@ -184,9 +184,8 @@ class Exchange implements SimExchange {
   }
 
   step(n = 1): void {
-    this.run(() => {
-      for (let i = 0; i < n && this.instList.length > 0; i++) this.stepOne();
-    });
+    // Each step delivers its events before the next, so a long run never piles up a queue of snapshots.
+    for (let i = 0; i < n && this.instList.length > 0; i++) this.run(this.stepOne);
   }
 
   private onTimer(): void {
@@ -201,12 +200,12 @@ class Exchange implements SimExchange {
     this.step(n);
   }
 
-  private stepOne(): void {
+  private readonly stepOne = (): void => {
     const inst = this.instList[this.rr]!;
     this.rr = (this.rr + 1) % this.instList.length;
     this.market.step(inst);
     this.announce(inst);
-  }
+  };
 
   // ---- accounts ------------------------------------------------------------------------------------------
 
