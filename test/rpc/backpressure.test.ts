@@ -37,12 +37,19 @@ async function stalled(url: string, token: string) {
 }
 
 async function counter(url: string, token: string) {
-  const seen = { trades: 0, ticks: 0, closed: false };
+  const seen = { trades: 0, ticks: 0, closed: false, outOfOrder: 0 };
+  let lastTrade = 0;
   const client = await RpcClient.connect(
     { url, token },
     {
       onEvent: (e) => {
-        if (e.event === 'trade') seen.trades++;
+        if (e.event === 'trade') {
+          seen.trades++;
+          // The fake numbers burst trades b1, b2, ...: they must arrive in that order, none skipped.
+          const n = Number((e.data as { tradeid: string }).tradeid.slice(1));
+          if (n !== lastTrade + 1) seen.outOfOrder++;
+          lastTrade = n;
+        }
         if (e.event === 'tick') seen.ticks++;
       },
       onClose: () => (seen.closed = true),
@@ -66,6 +73,7 @@ test('a client that falls too far behind on trades is cut off; a normal one gets
       await until(() => normal.seen.trades === sent, `the normal client to receive ${sent} trades`);
     }
     assert.not.ok(normal.seen.closed, 'the normal client stays connected');
+    assert.is(normal.seen.outOfOrder, 0, 'every trade in order, none skipped');
     await server.command('trades 10');
     await until(() => normal.seen.trades === sent + 10, 'trades after the cut-off still flow');
     slow.resume();
