@@ -159,7 +159,11 @@ export class RpcGateway extends BaseGateway {
       else if (error instanceof RemoteError) {
         this.orders.dropHeldCancel(localId);
         this.reject(order, error.message);
-      } else this.unconfirmed.set(localId, order);
+      } else {
+        this.unconfirmed.set(localId, order);
+        // Timed out on a live link: ask now rather than at the next reconnect, which may never come.
+        if (client.isOpen) this.resolveUnconfirmed(client).catch(() => undefined);
+      }
     });
     return order.vtOrderid;
   }
@@ -187,22 +191,7 @@ export class RpcGateway extends BaseGateway {
   /** Runs on every (re)connect: learn the fate of unconfirmed orders, then pull snapshots, then resubscribe. */
   private async sync(client: RpcClient, reconnect: boolean): Promise<void> {
     this.serverId = client.hello.serverId;
-    if (this.unconfirmed.size > 0) {
-      const found = await client.request('resolveOrders', { clientOrderids: [...this.unconfirmed.keys()] });
-      for (const [localId, order] of this.unconfirmed) {
-        const remote = found[localId];
-        if (remote) this.bind(order, remote);
-        else {
-          this.orders.dropHeldCancel(localId);
-          this.reject(
-            order,
-            'the link to the RPC server was lost before it confirmed this order; if the order reached ' +
-              'the venue it is listed under its remote id',
-          );
-        }
-      }
-      this.unconfirmed.clear();
-    }
+    await this.resolveUnconfirmed(client);
     for (const c of await client.request('getAllContracts')) this.takeContract(c);
     for (const a of await client.request('getAllAccounts'))
       this.onAccount(mirrorAccount(a, this.gatewayName));
@@ -214,6 +203,30 @@ export class RpcGateway extends BaseGateway {
     for (const req of this.subscriptions.values()) this.remoteSubscribe(client, req);
     this.setStatus(GatewayStatus.CONNECTED, reconnect ? 're-synced after reconnect' : '');
     this.writeLog(`${reconnect ? 're-synced with' : 'connected to'} RPC server ${client.hello.serverId}`);
+  }
+
+  /**
+   * Orders whose sendOrder reply never came: the server remembers which remote order each request became.
+   * A server handles each link's requests in order, so one it does not know of by now it never placed (or
+   * has forgotten, having restarted).
+   */
+  private async resolveUnconfirmed(client: RpcClient): Promise<void> {
+    if (this.unconfirmed.size === 0) return;
+    const asked = [...this.unconfirmed];
+    const found = await client.request('resolveOrders', { clientOrderids: asked.map(([id]) => id) });
+    for (const [localId, order] of asked) {
+      if (!this.unconfirmed.delete(localId)) continue;
+      const remote = found[localId];
+      if (remote) this.bind(order, remote);
+      else {
+        this.orders.dropHeldCancel(localId);
+        this.reject(
+          order,
+          'the RPC server did not confirm this order before the link was lost; if it reached the venue ' +
+            'it is listed under its remote id',
+        );
+      }
+    }
   }
 
   private onRemoteEvent(m: EventMessage): void {
