@@ -1,6 +1,5 @@
-// The RPC wire format: JSON text frames over WebSocket, one message per frame. docs/rpc.md is the
-// human-readable version of this file; keep the two in step.
-import type { EventType } from '../core/event.js';
+// The RPC wire format: JSON text frames over WebSocket. docs/rpc.md is the human-readable version of this
+// file; keep the two in step.
 
 export const PROTOCOL_VERSION = 1;
 
@@ -39,23 +38,12 @@ export const METHODS = [
 
 export type Method = (typeof METHODS)[number];
 
-/** Event types the server streams: every EventMap type except the timer. */
-export const STREAMED_EVENTS = [
-  'tick',
-  'trade',
-  'order',
-  'position',
-  'account',
-  'contract',
-  'log',
-  'gateway',
-] as const satisfies readonly EventType[];
-
-export type StreamedEvent = (typeof STREAMED_EVENTS)[number];
+/** The one event type never streamed: each process has its own clock. */
+export const UNSTREAMED_EVENT = 'timer';
 
 export interface EventFilter {
   /** Event types to receive; absent means all. */
-  types?: StreamedEvent[];
+  types?: string[];
   /** vtSymbols to receive (applies to events that carry a vtSymbol); absent means all. */
   vtSymbols?: string[];
 }
@@ -125,7 +113,8 @@ export interface ProtocolErrorMessage {
 
 export interface EventMessage {
   type: 'event';
-  event: StreamedEvent;
+  /** A core event type (docs/rpc.md, "Events") or an app's own. */
+  event: string;
   key: string;
   data: unknown;
 }

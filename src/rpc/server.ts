@@ -16,13 +16,12 @@ import {
   MAX_CLIENT_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   ProtocolError,
-  STREAMED_EVENTS,
+  UNSTREAMED_EVENT,
   parseClientMessage,
   type ErrorBody,
   type EventFilter,
   type HelloMessage,
   type RequestMessage,
-  type StreamedEvent,
 } from './protocol.js';
 import { DEFAULT_LIMITS, Session, type SessionLimits } from './session.js';
 import { tokenMatches } from './token.js';
@@ -67,8 +66,6 @@ export function checkExposure(host: string, tls: boolean, insecure: boolean): st
   }
   return `WARNING: RPC service listening on ${host} WITHOUT TLS; the token and every order cross the network in clear text`;
 }
-
-const STREAMED: ReadonlySet<string> = new Set(STREAMED_EVENTS);
 
 export class RpcServer {
   private http: http.Server | https.Server | undefined;
@@ -142,8 +139,8 @@ export class RpcServer {
 
   /** Streams one event to every client that wants it; the text is built once for all of them. */
   publish(event: AnyEvent): void {
-    if (this.sessions.size === 0 || !STREAMED.has(event.type)) return;
-    const type = event.type as StreamedEvent;
+    if (this.sessions.size === 0 || event.type === UNSTREAMED_EVENT) return;
+    const type: string = event.type;
     const data = event.data as { vtSymbol?: unknown };
     const vtSymbol = typeof data.vtSymbol === 'string' ? data.vtSymbol : undefined;
     let text: string | undefined;
@@ -289,10 +286,13 @@ function parseFilter(params: Record<string, unknown>): EventFilter {
   const filter: EventFilter = {};
   const { types, vtSymbols } = params;
   if (types !== undefined && types !== null) {
-    if (!Array.isArray(types) || types.some((t) => typeof t !== 'string' || !STREAMED.has(t))) {
-      throw new ProtocolError('bad_params', `"types" must be a list of: ${STREAMED_EVENTS.join(', ')}`);
+    if (!Array.isArray(types) || types.some((t) => typeof t !== 'string' || t === UNSTREAMED_EVENT)) {
+      throw new ProtocolError(
+        'bad_params',
+        `"types" must be a list of event types (never "${UNSTREAMED_EVENT}")`,
+      );
     }
-    filter.types = types as StreamedEvent[];
+    filter.types = types as string[];
   }
   if (vtSymbols !== undefined && vtSymbols !== null) {
     if (!Array.isArray(vtSymbols) || vtSymbols.some((t) => typeof t !== 'string')) {

@@ -3,7 +3,7 @@
 // up anyone else: its ticks collapse to the latest per symbol, everything else waits in order, and once that
 // backlog passes a limit the client is cut off (it re-syncs from snapshots when it reconnects).
 import type { WebSocket } from 'ws';
-import { CLOSE_TOO_SLOW, type EventFilter, type StreamedEvent } from './protocol.js';
+import { CLOSE_TOO_SLOW, type EventFilter } from './protocol.js';
 
 /** Sizes are counted in string length (UTF-16 units): close to bytes for this ASCII-heavy JSON. */
 export interface SessionLimits {
@@ -50,7 +50,7 @@ export class Session {
     this.symbols = filter.vtSymbols ? new Set(filter.vtSymbols) : null;
   }
 
-  wants(type: StreamedEvent, vtSymbol: string | undefined): boolean {
+  wants(type: string, vtSymbol: string | undefined): boolean {
     if (this.types && !this.types.has(type)) return false;
     if (this.symbols && vtSymbol !== undefined && !this.symbols.has(vtSymbol)) return false;
     return true;

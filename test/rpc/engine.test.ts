@@ -9,6 +9,16 @@ import { RpcClient, RpcLinkError } from '../../src/rpc/client.js';
 import { rpcCommand } from '../../src/rpc/command.js';
 import { getRpcEngine } from '../../src/rpc/engine.js';
 import { readToken, tempDir } from './helpers.js';
+import type { EventMessage } from '../../src/rpc/protocol.js';
+import { until } from '../helpers/wait.js';
+import { createLog } from '../../src/core/object.js';
+
+declare module '../../src/core/event.js' {
+  interface EventMap {
+    /** An app's own event type, to show that the stream carries more than the core's. */
+    rpcTestApp: { n: number };
+  }
+}
 
 test('rpc start / status / stop', async () => {
   const dir = tempDir('rpc-engine');
@@ -43,6 +53,34 @@ test('rpc start / status / stop', async () => {
     { onEvent: () => {}, onClose: () => {} },
   ).catch((e: Error) => e);
   assert.instance(refused, RpcLinkError);
+  c.close();
+  await me.close();
+});
+
+test("the stream carries apps' own events and never the timer", async () => {
+  const me = new MainEngine({
+    eventEngine: new EventEngine({ timerInterval: 0 }),
+    traderDir: new TraderDir(tempDir('rpc-stream')),
+    log: false,
+  });
+  const url = await getRpcEngine(me).start({ port: 0 });
+  const got: EventMessage[] = [];
+  const c = await RpcClient.connect(
+    { url, token: readToken(me.traderDir!.root) },
+    { onEvent: (e) => got.push(e), onClose: () => {} },
+  );
+  me.eventEngine.put('timer', Date.now());
+  me.eventEngine.put('rpcTestApp', { n: 7 });
+  me.eventEngine.put('log', createLog('marker'));
+  await until(
+    () => got.some((e) => e.event === 'log' && (e.data as { msg: string }).msg === 'marker'),
+    'the marker',
+  );
+  assert.equal(got.find((e) => e.event === 'rpcTestApp')?.data, { n: 7 });
+  assert.not.ok(
+    got.some((e) => e.event === 'timer'),
+    'no timer event',
+  );
   c.close();
   await me.close();
 });
