@@ -96,7 +96,7 @@ test('shows live data with CJK names, trades from stdin, and exits 0 at end of i
   assert.match(s.lines[s.lines.length - 1]!, /^BYE end of input/);
 });
 
-test('a script piping commands at once sees each command's effect in the next', async () => {
+test('a script piping commands at once sees the effect of each command in the next', async () => {
   const s = start();
   s.child.stdin.end(['buy rb2501.SHFE 1 @ 3700', 'cancel all', ''].join('\n'));
   assert.is(await s.exited, 0);
