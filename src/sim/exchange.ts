@@ -163,7 +163,8 @@ class Exchange implements SimExchange {
 
   start(): void {
     if (this.timer) return;
-    this.lastRun = this.now();
+    // Pacing is real time even when timestamps come from a test's clock.
+    this.lastRun = Date.now();
     this.owed = 0;
     this.timer = setInterval(() => this.onTimer(), TIMER_MS);
   }
@@ -175,7 +176,7 @@ class Exchange implements SimExchange {
 
   setMarketActive(active: boolean): void {
     this.marketActive = active;
-    this.lastRun = this.now();
+    this.lastRun = Date.now();
     this.owed = 0;
   }
 

@@ -144,4 +144,28 @@ test('while the link is down orders are rejected and history fails; after restor
   unregisterVenue('down-test');
 });
 
+test('close then connect again starts a fresh session that trades', async () => {
+  const me = new MainEngine({ log: false });
+  const gw = me.addGateway(SimGateway);
+  await me.connect({ tickRate: 0 }, 'SIM');
+  await gw.close();
+  await me.connect({ tickRate: 0, seed: 2 }, 'SIM');
+  await until(() => me.getContract('rb2501.SHFE') !== undefined, 'contracts');
+  const id = me.sendOrder(
+    {
+      symbol: 'rb2501',
+      exchange: Exchange.SHFE,
+      direction: Direction.LONG,
+      type: OrderType.MARKET,
+      volume: 1,
+      price: 0,
+      offset: Offset.OPEN,
+    },
+    'SIM',
+  );
+  await until(() => me.getOrder(id)?.status === Status.ALLTRADED, 'the market order to fill');
+  assert.ok(gw.exchange!.getAccount('SIM-CNY'), 'the new exchange has the account');
+  await me.close();
+});
+
 test.run();
