@@ -90,8 +90,7 @@ export interface ResultMessage {
   result: unknown;
 }
 
-export type ErrorCode =
-  'bad_message' | 'unknown_method' | 'bad_params' | 'request_failed' | 'not_found' | 'timeout';
+export type ErrorCode = 'bad_message' | 'unknown_method' | 'bad_params' | 'request_failed';
 
 export interface ErrorBody {
   code: ErrorCode;
