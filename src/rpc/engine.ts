@@ -32,6 +32,7 @@ export class RpcEngine implements Engine {
   private server: RpcServer | undefined;
   private address = '';
   private tokenPath = '';
+  private starting: Promise<string> | undefined;
   private readonly onEvent = (event: AnyEvent): void => this.server?.publish(event);
 
   constructor(
@@ -61,11 +62,17 @@ export class RpcEngine implements Engine {
    * Starts the service with the global settings (rpc.*) overridden by options; resolves with its URL.
    * The token file's path is logged, never the token.
    */
-  async start(options: RpcStartOptions = {}): Promise<string> {
+  start(options: RpcStartOptions = {}): Promise<string> {
     if (this.server) {
       this.log(`RPC service already running at ${this.address}`);
-      return this.address;
+      return Promise.resolve(this.address);
     }
+    // A second start while the first is still binding gets the same outcome, not a second server.
+    this.starting ??= this.launch(options).finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async launch(options: RpcStartOptions): Promise<string> {
     const traderDir = this.mainEngine.traderDir;
     const saved = traderDir?.loadGlobal();
     const host = options.host ?? saved?.['rpc.host'] ?? GLOBAL_SCHEMA['rpc.host'].default;
