@@ -58,6 +58,10 @@ export class RpcLink {
         if (up) this.lost(reason);
       },
     });
+    if (this.closing) {
+      client.close();
+      throw new Error('link closed while connecting');
+    }
     // Usable during the sync too: a cancel held for an order resolved by the sync must go out on it.
     this.current = client;
     try {
