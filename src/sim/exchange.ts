@@ -486,6 +486,10 @@ class Exchange implements SimExchange {
     if (s.openPrice === 0) s.openPrice = price;
     if (price > s.highPrice || s.highPrice === 0) s.highPrice = price;
     if (price < s.lowPrice || s.lowPrice === 0) s.lowPrice = price;
+    // Who opened and who closed is unknown for synthetic participants; alternating trades open and close, so
+    // open interest wanders around its starting level the way it does over a quiet session.
+    if (inst.hasOpenInterest)
+      s.openInterest = Math.max(0, q(s.openInterest + (tradeId & 1 ? volume : -volume)));
     s.time = now;
     inst.statsDirty = true;
     inst.bars.onTrade(now, price, volume);

@@ -1,6 +1,7 @@
 // One instrument's state inside the simulated exchange: its book, the day's statistics and price band, its
 // bars and the conversions between venue units (prices, volumes) and the book's integer ticks and lots.
 import { decimalsOf, isMultipleOf } from '../core/validate.js';
+import { positionMode } from './accounts.js';
 import { BarStore } from './bars.js';
 import { BUY, OrderBook, SELL, type SideCode } from './book.js';
 import type { MarketInstrument } from './market.js';
@@ -17,6 +18,8 @@ export interface InstrumentState<T> extends MarketInstrument<T> {
   readonly bars: BarStore;
   /** Stop orders waiting for their trigger. */
   stops: T[];
+  /** Futures carry open interest; spot does not. */
+  readonly hasOpenInterest: boolean;
   /** Book sequence last announced to listeners. */
   announced: number;
   statsDirty: boolean;
@@ -33,6 +36,7 @@ export function createInstrumentState<T>(
   const priceDecimals = decimalsOf(tick);
   const initial = Number((lastTicks * tick).toFixed(priceDecimals));
   const minLots = Math.max(1, Math.round(spec.minVolume / spec.lotSize));
+  const hasOpenInterest = positionMode(spec) !== 'spot';
   const inst: InstrumentState<T> = {
     spec,
     tick,
@@ -51,7 +55,7 @@ export function createInstrumentState<T>(
       lastVolume: 0,
       volume: 0,
       turnover: 0,
-      openInterest: 0,
+      openInterest: hasOpenInterest ? minLots * 10_000 * spec.lotSize : 0,
       openPrice: 0,
       highPrice: 0,
       lowPrice: 0,
@@ -74,6 +78,7 @@ export function createInstrumentState<T>(
       hashString(spec.symbol, seed),
     ),
     stops: [],
+    hasOpenInterest,
     announced: 0,
     statsDirty: false,
   };
