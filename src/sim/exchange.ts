@@ -115,11 +115,13 @@ class Exchange implements SimExchange {
       rng,
     );
     const specs = new Map<string, InstrumentSpec>();
+    // Steps are shared round-robin among the instruments.
+    const stepsPerMinute = (this.tickRate * 60) / Math.max(1, options.instruments.length);
     const start = this.now();
     for (const spec of options.instruments) {
       if (specs.has(spec.symbol)) throw new Error(`instrument ${spec.symbol} is listed twice`);
       specs.set(spec.symbol, spec);
-      const inst = createInstrumentState<LiveOrder>(spec, start, options.seed);
+      const inst = createInstrumentState<LiveOrder>(spec, start, options.seed, stepsPerMinute);
       this.insts.set(spec.symbol, inst);
       this.instList.push(inst);
     }

@@ -25,10 +25,15 @@ export interface InstrumentState<T> extends MarketInstrument<T> {
   statsDirty: boolean;
 }
 
+/**
+ * @param stepsPerMinute market steps this instrument is expected to get per minute, so that generated history
+ *   moves as much per minute as the live walk does.
+ */
 export function createInstrumentState<T>(
   spec: InstrumentSpec,
   start: number,
   seed: number,
+  stepsPerMinute = 1,
 ): InstrumentState<T> {
   checkSpec(spec);
   const tick = spec.pricetick;
@@ -68,8 +73,7 @@ export function createInstrumentState<T>(
       {
         symbol: spec.symbol,
         initialPrice: initial,
-        // One walk step a minute: per-step volatilities are of the size of real minute moves.
-        minuteVolatility: spec.volatility,
+        minuteVolatility: spec.volatility * Math.sqrt(Math.max(1, stepsPerMinute)),
         pricetick: tick,
         minuteVolume: minLots * 20 * spec.lotSize,
         size: spec.size,
