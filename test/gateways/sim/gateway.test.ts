@@ -50,6 +50,8 @@ test('the default setting connects to the bundled demo instruments, with live ti
   const tick = me.getTick('rb2501.SHFE')!;
   assert.ok(tick.bidPrice5 > 0 && tick.askPrice5 > 0, 'five levels each side');
   assert.ok(tick.bidPrice1 < tick.askPrice1);
+  assert.ok(tick.openInterest > 0, 'futures carry open interest');
+  assert.is(tick.name, '螺纹钢2501');
 
   const now = Date.now();
   const bars = await me.queryHistory(
