@@ -6,10 +6,6 @@ import { runConformance } from '../conformance/suite.js';
 import { readToken, startFixture, tempDir, type ServerProcess } from './helpers.js';
 import { CuttableProxy } from './proxy.js';
 
-// Node opens process.stderr's handle lazily, and net.Socket#destroy looks at process.stderr: the first
-// socket this file destroys (drop()) would otherwise add a handle that the suite's leak check counts.
-void process.stderr;
-
 let server: ServerProcess | undefined;
 const side = (d: Direction) => (d === Direction.SHORT ? 'SELL' : 'BUY');
 let proxy: CuttableProxy | undefined;
