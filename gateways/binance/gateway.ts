@@ -84,7 +84,7 @@ export class BinanceGateway extends BaseGateway {
       type: 'string',
       default: '',
       label: 'Proxy host',
-      help: 'HTTP proxy for REST; empty for none',
+      help: 'HTTP proxy for REST and (by CONNECT) WebSockets; empty for none',
     },
     proxyPort: { type: 'integer', default: 0, min: 0, max: 65535, label: 'Proxy port' },
     restUrl: { type: 'string', default: '', label: 'REST URL', help: 'empty: the server and market default' },
@@ -157,6 +157,7 @@ export class BinanceGateway extends BaseGateway {
   ): Promise<void> {
     if (!key || !secret) throw new VntError('an API key and secret are required');
     const proxyHost = String(setting.proxyHost ?? '');
+    const proxy = proxyHost ? { host: proxyHost, port: Number(setting.proxyPort ?? 0) } : undefined;
     const rest = new RestClient({
       baseUrl: endpoints.rest,
       sign: (req, now) => {
@@ -173,7 +174,7 @@ export class BinanceGateway extends BaseGateway {
         return b && typeof b.code === 'number' ? { code: b.code, msg: String(b.msg ?? '') } : undefined;
       },
       usageHeaders: ['x-mbx-used-weight', 'x-mbx-order-count'],
-      ...(proxyHost ? { proxy: { host: proxyHost, port: Number(setting.proxyPort ?? 0) } } : {}),
+      ...(proxy ? { proxy } : {}),
     });
     this.rest = rest;
     await rest.syncTime(this.paths.time, (b) => Number((b as { serverTime?: unknown }).serverTime));
@@ -195,6 +196,7 @@ export class BinanceGateway extends BaseGateway {
       rest,
       apiKey: key,
       secret,
+      ...(proxy ? { proxy } : {}),
       onEvent: (e: { e?: string }) => this.onUserEvent(e),
       onReconnect: () => this.reconcile(),
       onStatus: (up: boolean, reason: string) => this.linkStatus('user', up, reason),
@@ -227,6 +229,7 @@ export class BinanceGateway extends BaseGateway {
       url: endpoints.stream,
       rest,
       depthPath: this.paths.depth,
+      ...(proxy ? { proxy } : {}),
       onTick: (t) => this.onTick(t),
       onStatus: (up, reason) => this.linkStatus('market', up, reason),
       log: (msg, level) => this.writeLog(msg, level),

@@ -7,6 +7,7 @@ import { createTick, type TickData } from '../../src/core/object.js';
 import { LocalOrderBook } from '../common/order-book.js';
 import { copyTick } from '../common/tick.js';
 import type { RestClient } from '../common/rest-client.js';
+import type { ProxyAddress } from '../common/proxy-agent.js';
 import { WsClient } from '../common/ws-client.js';
 import { EXCHANGE, applyTicker, applyTrade, bookDiff, bookSnapshot } from './parse.js';
 import type { DepthSnapshot, DepthUpdateEvent, TickerEvent, TradeEvent } from './types.js';
@@ -18,6 +19,7 @@ export interface MarketDataOptions {
   depthPath: string;
   /** Depth of the REST snapshot. */
   depthLimit?: number;
+  proxy?: ProxyAddress;
   onTick: (tick: TickData) => void;
   onStatus: (up: boolean, reason: string) => void;
   log: (msg: string, level: LogLevel) => void;
@@ -38,6 +40,7 @@ export class MarketData {
       name: `${o.gatewayName} market data`,
       url: () => o.url,
       silenceMs: 60_000,
+      ...(o.proxy ? { proxy: o.proxy } : {}),
       subscribeMessage: (topics) =>
         JSON.stringify({ method: 'SUBSCRIBE', params: topics, id: this.requestId++ }),
       // Binance allows 5 messages a second per connection; big batches keep a resubscribe within that.

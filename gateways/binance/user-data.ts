@@ -4,6 +4,7 @@
 import { LogLevel } from '../../src/core/constant.js';
 import { VntError } from '../../src/core/errors.js';
 import { PendingRequests } from '../common/pending.js';
+import type { ProxyAddress } from '../common/proxy-agent.js';
 import type { RestClient } from '../common/rest-client.js';
 import { WsClient } from '../common/ws-client.js';
 import { signWsParams } from './sign.js';
@@ -14,6 +15,7 @@ export interface UserStreamOptions {
   rest: RestClient;
   apiKey: string;
   secret: string;
+  proxy?: ProxyAddress;
   onEvent: (event: { e?: string }) => void;
   onReconnect: () => Promise<void>;
   onStatus: (up: boolean, reason: string) => void;
@@ -43,6 +45,7 @@ export function spotUserStream(url: string, o: UserStreamOptions): WsClient {
     name: `${o.gatewayName} user data`,
     url: () => url,
     silenceMs: 60_000,
+    ...(o.proxy ? { proxy: o.proxy } : {}),
     onOpen: async (c) => {
       const params = signWsParams({}, o.apiKey, o.secret, o.rest.now());
       const reply = await pending.request('userDataStream.subscribe.signature', (id) =>
@@ -88,6 +91,7 @@ export function futuresUserStream(baseUrl: string, o: UserStreamOptions): Future
     name: `${o.gatewayName} user data`,
     url: async () => `${baseUrl}/${await createKey()}`,
     silenceMs: 10 * 60_000,
+    ...(o.proxy ? { proxy: o.proxy } : {}),
     onMessage: (text) => {
       const event = JSON.parse(text) as { e?: string };
       if (event.e === 'listenKeyExpired') client.drop();

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { LogLevel } from '../../src/core/constant.js';
 import { errorMessage } from '../../src/core/errors.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { proxyAgentFor, type ProxyAddress } from './proxy-agent.js';
 
 export interface WsClientOptions {
   /** Names the link in logs ("BINANCE market"). */
@@ -18,6 +19,8 @@ export interface WsClientOptions {
   pingIntervalMs?: number;
   backoff?: BackoffOptions;
   handshakeTimeoutMs?: number;
+  /** HTTP proxy to tunnel through (CONNECT); absent or empty host for a direct connection. */
+  proxy?: ProxyAddress;
   /** Runs on every open before subscriptions are restored (log in, subscribe a private stream). */
   onOpen?: (client: WsClient) => Promise<void> | void;
   /** Builds the subscribe message for a batch of topics; absent when the URL itself selects the data. */
@@ -100,7 +103,11 @@ export class WsClient {
 
   private async connect(): Promise<void> {
     const url = await this.o.url();
-    const socket = new WebSocket(url, { handshakeTimeout: this.o.handshakeTimeoutMs ?? 10_000 });
+    const agent = proxyAgentFor(url, this.o.proxy);
+    const socket = new WebSocket(url, {
+      handshakeTimeout: this.o.handshakeTimeoutMs ?? 10_000,
+      ...(agent ? { agent } : {}),
+    });
     this.socket = socket;
     socket.on('message', (data: WebSocket.RawData) => {
       this.lastActivity = Date.now();

@@ -19,6 +19,7 @@ import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import { BinanceGateway } from '../../../gateways/binance/index.js';
 import { startBinanceSim, type BinanceSim } from '../../../gateways/binance/sim/server.js';
 import type { Market } from '../../../gateways/binance/types.js';
+import { startProxy } from '../../helpers/proxy.js';
 import { until } from '../../helpers/wait.js';
 import { settingFor } from './target.js';
 
@@ -186,6 +187,22 @@ test('an order whose reply is lost is found by its client id, once; one that nev
   const lost = s.me.sendOrder(order({ price: 90002 }), 'BINANCE');
   assert.is(await finalStatus(s, lost, [Status.NOTTRADED, Status.REJECTED]), Status.REJECTED);
   assert.match(s.me.getOrder(lost)!.statusMsg, 'never received');
+  await s.close();
+  await proxy.close();
+});
+
+test('with a proxy set, REST and both WebSockets go through it', async () => {
+  const proxy = await startProxy();
+  const s = await connect({ ...settingFor(sim, 'SPOT'), proxyHost: proxy.host, proxyPort: proxy.port });
+  const id = s.me.sendOrder(order({ price: 90003 }), 'BINANCE');
+  assert.is(await finalStatus(s, id, [Status.NOTTRADED, Status.REJECTED]), Status.NOTTRADED);
+  const host = sim.restUrl.replace('http://', '');
+  assert.ok(proxy.seen.includes(`CONNECT ${host}`), 'WebSockets tunnelled');
+  assert.is(proxy.seen.filter((x) => x.startsWith('CONNECT')).length, 2, 'market and user data');
+  assert.ok(
+    proxy.seen.some((x) => x.startsWith(`POST ${sim.restUrl}/api/v3/order?`)),
+    'the order went via the proxy',
+  );
   await s.close();
   await proxy.close();
 });
