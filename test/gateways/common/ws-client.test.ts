@@ -3,7 +3,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WsClient } from '../../../gateways/common/ws-client.js';
-import { startProxy } from '../../helpers/proxy.js';
 import { until } from '../../helpers/wait.js';
 
 interface Server {
@@ -144,27 +143,6 @@ test('messages reach onMessage as text', async () => {
   await until(() => got.length === 2, 'two messages');
   assert.equal(got, ['{"e":"trade"}', '{"e":"bin"}']);
   await client.close();
-  await srv.close();
-});
-
-test('with a proxy set, the link is tunnelled through the proxy with CONNECT', async () => {
-  const srv = await serve();
-  const proxy = await startProxy();
-  const got: string[] = [];
-  const via = { host: proxy.host, port: proxy.port };
-  const client = new WsClient({ name: 't', url: () => srv.url, proxy: via, onMessage: (m) => got.push(m) });
-  await client.start();
-  srv.sockets[0]!.send('through the tunnel');
-  await until(() => got.length === 1, 'a message through the proxy');
-  assert.equal(proxy.seen, [`CONNECT ${srv.url.replace('ws://', '')}`]);
-  await client.close();
-
-  proxy.refuse = true;
-  const refused = new WsClient({ name: 't', url: () => srv.url, proxy: via, onMessage: () => undefined });
-  const err = await refused.start().catch((e: Error) => e);
-  assert.match((err as Error).message, 'refused CONNECT');
-  await refused.close();
-  await proxy.close();
   await srv.close();
 });
 
