@@ -122,6 +122,11 @@ export class BinanceGateway extends BaseGateway {
   private dualSide = false;
   private connected = false;
 
+  /** Latest rate-limit usage Binance reported (x-mbx-used-weight-1m and order counts), for the status line. */
+  get rateLimitUsage(): ReadonlyMap<string, number> {
+    return this.rest?.usage ?? new Map();
+  }
+
   override async connect(setting: GatewaySetting): Promise<void> {
     if (this.connected) throw new VntError(`${this.gatewayName} is already connected`);
     const key = String(setting.key ?? '');

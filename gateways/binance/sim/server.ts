@@ -91,6 +91,8 @@ export interface BinanceSim {
   setReachable(reachable: boolean): void;
   /** Moves the simulator's clock (for timestamp / recvWindow checks). */
   setClockSkew(ms: number): void;
+  /** The next `count` REST requests are refused with 429 and this Retry-After (seconds). */
+  rateLimitNext(count: number, retryAfterSec: number): void;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,10 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
   const creds = o.credentials ?? TEST_CREDENTIALS;
   let skew = 0;
   let reachable = true;
+  let weightMinute = 0;
+  let usedWeight = 0;
+  let rateLimited = 0;
+  let retryAfterSec = 1;
   const now = () => Date.now() + skew;
   const spotEx = makeExchange(SPOT_INSTRUMENTS, o);
   const usdmEx = makeExchange(USDM_INSTRUMENTS, o);
@@ -148,7 +154,7 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
       } catch (error) {
         reply = fail({ code: -1000, msg: error instanceof Error ? error.message : String(error) }, 500);
       }
-      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.body));
     });
   });
@@ -168,6 +174,36 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     const params: Params = {};
     parseParams(rawQuery, params);
     parseParams(rawBody, params);
+    // Request weight per minute, reported as Binance does; exchangeInfo is the heavy one.
+    const minute = Math.floor(now() / 60_000);
+    if (minute !== weightMinute) {
+      weightMinute = minute;
+      usedWeight = 0;
+    }
+    usedWeight += path.endsWith('/exchangeInfo') ? 20 : 1;
+    const headers = { 'X-MBX-USED-WEIGHT-1M': String(usedWeight) };
+    if (rateLimited > 0) {
+      rateLimited -= 1;
+      return {
+        status: 429,
+        body: { code: -1003, msg: 'Too many requests; current limit of IP is 6000 requests per minute.' },
+        headers: { ...headers, 'Retry-After': String(retryAfterSec) },
+      };
+    }
+    const reply = authorised(venue, security, method, path, rawQuery, rawBody, params, key);
+    return { ...reply, headers: { ...headers, ...reply.headers } };
+  }
+
+  function authorised(
+    venue: BinanceVenue,
+    security: string,
+    method: string,
+    path: string,
+    rawQuery: string,
+    rawBody: string,
+    params: Params,
+    key: unknown,
+  ): Reply {
     const apiKey = typeof key === 'string' ? key : undefined;
     if (security === 'key' && apiKey !== creds.apiKey) return fail(ERR.apiKey, 401);
     if (security === 'signed') {
@@ -191,6 +227,12 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
         setImmediate(() => sim.setReachable(on));
         return { status: 200, body: { reachable: on } };
       }
+      case '/admin/ratelimit':
+        sim.rateLimitNext(
+          Number(url.searchParams.get('count') ?? 1),
+          Number(url.searchParams.get('retryAfter') ?? 1),
+        );
+        return { status: 200, body: { armed: true } };
       case '/admin/skew':
         sim.setClockSkew(Number(url.searchParams.get('ms') ?? 0));
         return { status: 200, body: { skew } };
@@ -357,6 +399,10 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     },
     setClockSkew(ms) {
       skew = ms;
+    },
+    rateLimitNext(count, retryAfter) {
+      rateLimited = Math.max(0, count);
+      retryAfterSec = Math.max(0, retryAfter);
     },
     async close() {
       clearInterval(pinger);

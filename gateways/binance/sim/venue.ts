@@ -13,7 +13,7 @@ import type { Params } from '../../common/rest-client.js';
 import type { Market, VenueError } from '../types.js';
 import { ERR, Formatter, badParam, exchangeInfo, missing, positionRisk, rejectToError } from './wire.js';
 
-export type Reply = { status: number; body: unknown };
+export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
 export type Sink = (message: unknown) => void;
 export type Security = 'none' | 'key' | 'signed';
 

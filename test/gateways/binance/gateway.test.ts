@@ -207,6 +207,30 @@ test('with a proxy set, REST and both WebSockets go through it', async () => {
   await proxy.close();
 });
 
+test('rate limits: usage is read from the headers; a 429 rejects an order but a query waits and retries', async () => {
+  const s = await connect(settingFor(sim, 'SPOT'));
+  const gw = s.me.getGateway('BINANCE') as BinanceGateway;
+  assert.ok((gw.rateLimitUsage.get('x-mbx-used-weight-1m') ?? 0) > 0, 'weight usage recorded');
+  sim.rateLimitNext(1, 0);
+  const id = s.me.sendOrder(order({ price: 90004 }), 'BINANCE');
+  assert.is(await finalStatus(s, id, [Status.REJECTED, Status.NOTTRADED]), Status.REJECTED);
+  assert.match(s.me.getOrder(id)!.statusMsg, /Too many requests.*-1003/);
+  sim.rateLimitNext(1, 0);
+  const end = Date.now();
+  const bars = await s.me.queryHistory(
+    {
+      symbol: 'BTCUSDT',
+      exchange: Exchange.BINANCE,
+      interval: Interval.MINUTE,
+      start: end - 10 * 60_000,
+      end,
+    },
+    'BINANCE',
+  );
+  assert.ok(bars.length > 0, 'the query went through after the 429');
+  await s.close();
+});
+
 test('history: klines are paged into bars across more than one page', async () => {
   const s = await connect(settingFor(sim, 'SPOT'));
   const end = Date.now();
