@@ -182,7 +182,9 @@ export class BinanceGateway extends BaseGateway {
       ...(proxy ? { proxy } : {}),
     });
     this.rest = rest;
-    await rest.syncTime(this.paths.time, (b) => Number((b as { serverTime?: unknown }).serverTime));
+    const syncTime = () =>
+      rest.syncTime(this.paths.time, (b) => Number((b as { serverTime?: unknown }).serverTime));
+    await syncTime();
     const info = await rest.request<ExchangeInfo>({ method: 'GET', path: this.paths.exchangeInfo });
     for (const s of info.symbols) {
       if (this.market !== 'SPOT') continue;
@@ -202,6 +204,7 @@ export class BinanceGateway extends BaseGateway {
       apiKey: key,
       secret,
       ...(proxy ? { proxy } : {}),
+      syncTime,
       onEvent: (e: { e?: string }) => this.onUserEvent(e),
       onReconnect: () => this.reconcile(),
       onStatus: (up: boolean, reason: string) => this.linkStatus('user', up, reason),

@@ -105,6 +105,12 @@ export class MarketData {
         this.o.log(`market stream error ${msg.code}: ${msg.msg ?? ''}`, LogLevel.WARNING);
       return;
     }
+    if (msg.e === 'serverShutdown') {
+      // Binance warns before it stops a stream server: move to another one now rather than at the cut.
+      this.o.log('Binance announced a stream server shutdown; reconnecting', LogLevel.INFO);
+      this.ws.drop();
+      return;
+    }
     const state = msg.s ? this.symbols.get(msg.s) : undefined;
     if (!state) return;
     switch (msg.e) {

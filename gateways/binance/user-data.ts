@@ -16,6 +16,8 @@ export interface UserStreamOptions {
   apiKey: string;
   secret: string;
   proxy?: ProxyAddress;
+  /** Re-measures the server clock; run before signing after a reconnect (a long-lived offset drifts). */
+  syncTime: () => Promise<unknown>;
   onEvent: (event: { e?: string }) => void;
   onReconnect: () => Promise<void>;
   onStatus: (up: boolean, reason: string) => void;
@@ -47,6 +49,7 @@ export function spotUserStream(url: string, o: UserStreamOptions): WsClient {
     silenceMs: 60_000,
     ...(o.proxy ? { proxy: o.proxy } : {}),
     onOpen: async (c) => {
+      if (c.connectionCount > 0) await o.syncTime();
       const params = signWsParams({}, o.apiKey, o.secret, o.rest.now());
       const reply = await pending.request('userDataStream.subscribe.signature', (id) =>
         c.send(JSON.stringify({ id, method: 'userDataStream.subscribe.signature', params })),

@@ -16,7 +16,7 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
     `  spot WebSocket API (user data): ${sim.spotWsApiUrl}`,
     `  USD-M market streams:           ${sim.usdmStreamUrl}`,
     `  USD-M user stream base:         ${sim.usdmPrivateUrl}`,
-    `  admin: POST ${sim.restUrl}/admin/drop | /admin/reachable?on=false | /admin/skew?ms=N | /admin/ratelimit?count=N&retryAfter=S | /admin/reject?market=SPOT&reason=...`,
+    `  admin: POST ${sim.restUrl}/admin/drop | /admin/reachable?on=false | /admin/skew?ms=N | /admin/ratelimit?count=N&retryAfter=S | /admin/shutdown-notice | /admin/reject?market=SPOT&reason=...`,
     `  test API key: ${sim.credentials.apiKey}`,
     `  test secret:  ${sim.credentials.secret}`,
     'Press Ctrl-C to stop.',

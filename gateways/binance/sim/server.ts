@@ -91,6 +91,8 @@ export interface BinanceSim {
   setReachable(reachable: boolean): void;
   /** Moves the simulator's clock (for timestamp / recvWindow checks). */
   setClockSkew(ms: number): void;
+  /** Sends Binance's serverShutdown notice on every market stream. */
+  announceShutdown(): void;
   /** The next `count` REST requests are refused with 429 and this Retry-After (seconds). */
   rateLimitNext(count: number, retryAfterSec: number): void;
   close(): Promise<void>;
@@ -133,6 +135,7 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     USDM: new BinanceVenue('USDM', usdmEx, USDM_ACCOUNT, now),
   };
   const sockets = new Set<WebSocket>();
+  const streamSockets = new Set<WebSocket>();
   const rawSockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
@@ -233,6 +236,9 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
           Number(url.searchParams.get('retryAfter') ?? 1),
         );
         return { status: 200, body: { armed: true } };
+      case '/admin/shutdown-notice':
+        sim.announceShutdown();
+        return { status: 200, body: { sent: true } };
       case '/admin/skew':
         sim.setClockSkew(Number(url.searchParams.get('ms') ?? 0));
         return { status: 200, body: { skew } };
@@ -285,7 +291,11 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
 
   function streams(ws: WebSocket, venue: BinanceVenue): void {
     const sink = sender(ws);
-    ws.on('close', () => venue.unsubscribeAll(sink));
+    streamSockets.add(ws);
+    ws.on('close', () => {
+      streamSockets.delete(ws);
+      venue.unsubscribeAll(sink);
+    });
     ws.on('message', (data) => {
       let msg: { method?: unknown; params?: unknown; id?: unknown };
       try {
@@ -399,6 +409,10 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     },
     setClockSkew(ms) {
       skew = ms;
+    },
+    announceShutdown() {
+      const notice = JSON.stringify({ e: 'serverShutdown', E: now() });
+      for (const ws of streamSockets) if (ws.readyState === ws.OPEN) ws.send(notice);
     },
     rateLimitNext(count, retryAfter) {
       rateLimited = Math.max(0, count);

@@ -100,6 +100,39 @@ test('signed requests follow the server clock, not the local one', async () => {
   }
 });
 
+test('after a reconnect the server clock is measured again before signing', async () => {
+  const s = await connect(settingFor(sim, 'SPOT'));
+  const gw = s.me.getGateway('BINANCE') as BinanceGateway;
+  sim.setClockSkew(30_000);
+  try {
+    const seen: GatewayStatus[] = [];
+    s.me.eventEngine.register('gateway', (e) => seen.push(e.data.status));
+    sim.dropConnections();
+    await until(() => seen.includes(GatewayStatus.RECONNECTING), 'RECONNECTING');
+    await until(() => gw.status === GatewayStatus.CONNECTED, 'CONNECTED again');
+    const id = s.me.sendOrder(order({ price: 90005 }), 'BINANCE');
+    assert.is(await finalStatus(s, id, [Status.NOTTRADED, Status.REJECTED]), Status.NOTTRADED);
+  } finally {
+    sim.setClockSkew(0);
+  }
+  await s.close();
+});
+
+test("Binance's serverShutdown notice moves the market stream to a new connection, subscriptions intact", async () => {
+  const s = await connect(settingFor(sim, 'SPOT'));
+  s.me.subscribe({ symbol: 'BTCUSDT', exchange: Exchange.BINANCE }, 'BINANCE');
+  let ticks = 0;
+  s.me.eventEngine.register('tick', () => ticks++);
+  await until(() => ticks > 0, 'ticks');
+  const logs: string[] = [];
+  s.me.eventEngine.register('log', (e) => logs.push(e.data.msg));
+  sim.announceShutdown();
+  await until(() => logs.some((l) => l.includes('shutdown')), 'the notice to be acted on');
+  const before = ticks;
+  await until(() => ticks > before + 5, 'ticks on the new connection');
+  await s.close();
+});
+
 test('spot order types: market fills, post-only that would cross is rejected with the code, IOC expires', async () => {
   const s = await connect(settingFor(sim, 'SPOT'));
   const market = s.me.sendOrder(order({ type: OrderType.MARKET, price: 0 }), 'BINANCE');
