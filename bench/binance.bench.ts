@@ -122,6 +122,8 @@ async function parseThroughput(sim: BinanceSim, { messages, snapshot }: Recordin
     value: (messages.length / best) * 1000,
     unit: 'msgs/s',
     baseline: (messages.length / baselineMs) * 1000,
+    baselineName: 'JSON.parse of the same messages',
+    target: 'ratio >= 0.5',
     ticks_per_run: ticks,
     messages: messages.length,
     book_resyncs: resyncs,
@@ -181,6 +183,7 @@ async function orderRoundTrip(sim: BinanceSim): Promise<void> {
       value: percentile(sample, p),
       unit: 'ms',
       ws_echo_ms: Math.round(percentile(echo, p) * 1000) / 1000,
+      note: 'REST order (signed) to the simulator, NOTTRADED seen on the event bus; beside a raw ws echo',
       samples: sample.length,
     });
   }
