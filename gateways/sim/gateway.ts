@@ -111,6 +111,14 @@ export class SimGateway extends BaseGateway {
   async connect(setting: GatewaySetting): Promise<void> {
     if (this.link) throw new Error('already connected');
     this.closed = false;
+    // A new session: what the last one pushed says nothing about this exchange (subscriptions carry over).
+    this.accountOf.clear();
+    this.ourAccounts.clear();
+    this.stats.clear();
+    this.emittedTrades.clear();
+    this.pushedOrders.clear();
+    this.references.clear();
+    this.seq = 0;
     this.setStatus(GatewayStatus.CONNECTING);
     const venueName = String(setting['venue'] ?? '');
     if (venueName) {

@@ -4,6 +4,8 @@ import type { GatewayClass } from '../core/gateway.js';
 
 export const GATEWAYS: Record<string, () => Promise<GatewayClass>> = {
   SIM: () => import('../../gateways/sim/index.js').then((m) => m.SimGateway),
+  BINANCE: () => import('../../gateways/binance/index.js').then((m) => m.BinanceGateway),
+  RPC: () => import('../../gateways/rpc/index.js').then((m) => m.RpcGateway),
 };
 
 export async function loadGatewayClass(name: string): Promise<GatewayClass> {

@@ -84,19 +84,34 @@ export async function runHeadless(
   out(`READY ${contracts.length} contracts: ${contracts.map((c) => c.vtSymbol).join(' ')}`);
   out('type "help" for commands');
 
+  // Lines run one at a time with a turn of the event loop after each, so a command sees the effects of the
+  // one before it (a script's "cancel all" after a "buy" finds that order).
+  const queue: string[] = [];
+  let pumping = false;
+  let inputEnded = false;
+  const pump = async (): Promise<void> => {
+    if (pumping) return;
+    pumping = true;
+    for (let line = queue.shift(); line !== undefined && !closing; line = queue.shift()) {
+      const parsed = parseCommand(line);
+      if (!parsed) continue;
+      if (!parsed.ok) out(`ERROR ${parsed.error}`);
+      else if (parsed.command.kind === 'quit') shutdown('quit');
+      else session.execute(parsed.command);
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    }
+    pumping = false;
+    if (inputEnded) shutdown('end of input');
+  };
   rl = readline.createInterface({ input: io.input, terminal: false });
   rl.on('line', (line) => {
-    if (closing) return;
-    const parsed = parseCommand(line);
-    if (!parsed) return;
-    if (!parsed.ok) {
-      out(`ERROR ${parsed.error}`);
-      return;
-    }
-    if (parsed.command.kind === 'quit') shutdown('quit');
-    else session.execute(parsed.command);
+    queue.push(line);
+    void pump();
   });
-  rl.on('close', () => shutdown('end of input'));
+  rl.on('close', () => {
+    inputEnded = true;
+    if (!pumping && queue.length === 0) shutdown('end of input');
+  });
   return done;
 }
 
@@ -116,7 +131,7 @@ class HeadlessSession {
       const p = e.data;
       this.out(
         `POSITION ${p.vtSymbol} ${p.direction} ${p.volume} (yesterday ${p.ydVolume}, frozen ${p.frozen}) ` +
-          `avg ${this.price(p.vtSymbol, p.price)} pnl ${p.pnl.toFixed(2)}`,
+          `avg ${this.price(p.vtSymbol, p.price, 2)} pnl ${p.pnl.toFixed(2)}`,
       );
     });
     ee.register('account', (e) => {
@@ -191,8 +206,11 @@ class HeadlessSession {
     );
   }
 
-  private price(vtSymbol: string, x: number): string {
+  /** A price with its contract's decimals (plus `extra` for averages, which fall between ticks). */
+  private price(vtSymbol: string, x: number, extra = 0): string {
     const tick = this.me.getContract(vtSymbol)?.pricetick;
-    return tick ? x.toFixed(decimalsOf(tick)) : String(x);
+    if (!tick) return String(x);
+    const text = x.toFixed(decimalsOf(tick) + extra);
+    return extra ? String(Number(text)) : text;
   }
 }

@@ -10,5 +10,5 @@ export interface SimulatorOptions {
 export type SimulatorModule = { runSimulator(options: SimulatorOptions): Promise<void> };
 
 export const SIMULATORS: Record<string, () => Promise<SimulatorModule>> = {
-  // binance: () => import('../../gateways/binance/sim/cli.js'),
+  binance: () => import('../../gateways/binance/sim/cli.js'),
 };

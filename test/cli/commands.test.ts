@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, Offset, OrderType, Product } from '../../src/core/constant.js';
-import { createContract } from '../../src/core/object.js';
+import { Direction, Exchange, Offset, OrderType } from '../../src/core/constant.js';
+import { toContract } from '../../gateways/sim/convert.js';
+import { RB } from '../sim/fixtures.js';
 import { parseCommand, toOrderRequest, type Command } from '../../src/cli/commands.js';
 
 function parsed(line: string): Command {
@@ -86,15 +87,7 @@ test('mistakes get an error that says what to write', () => {
 });
 
 test('toOrderRequest opens by default on venues with offsets, NONE elsewhere', () => {
-  const futures = createContract({
-    gatewayName: 'SIM',
-    symbol: 'rb2501',
-    exchange: Exchange.SHFE,
-    name: '螺纹钢2501',
-    product: Product.FUTURES,
-    size: 10,
-    pricetick: 1,
-  });
+  const futures = toContract(RB, 'SIM');
   const stock = { ...futures, netPosition: true };
   const cmd = parsed('buy rb2501.SHFE 2 @ 3850');
   assert.ok(cmd.kind === 'order');

@@ -96,6 +96,16 @@ test('shows live data with CJK names, trades from stdin, and exits 0 at end of i
   assert.match(s.lines[s.lines.length - 1]!, /^BYE end of input/);
 });
 
+test('a script piping commands at once sees the effect of each command in the next', async () => {
+  const s = start();
+  s.child.stdin.end(['buy rb2501.SHFE 1 @ 3700', 'cancel all', ''].join('\n'));
+  assert.is(await s.exited, 0);
+  const text = s.lines.join('\n');
+  assert.match(text, /CANCEL ALL: 1 cancel request\(s\) sent/);
+  assert.match(text, /ORDER SIM\.1 .* @ 3700 LIMIT CANCELLED/);
+  assert.match(s.lines[s.lines.length - 1]!, /^BYE end of input/);
+});
+
 test('SIGTERM closes the session cleanly', async () => {
   const s = start();
   await s.waitLine(/^READY /);

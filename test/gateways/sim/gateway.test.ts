@@ -50,6 +50,8 @@ test('the default setting connects to the bundled demo instruments, with live ti
   const tick = me.getTick('rb2501.SHFE')!;
   assert.ok(tick.bidPrice5 > 0 && tick.askPrice5 > 0, 'five levels each side');
   assert.ok(tick.bidPrice1 < tick.askPrice1);
+  assert.ok(tick.openInterest > 0, 'futures carry open interest');
+  assert.is(tick.name, '螺纹钢2501');
 
   const now = Date.now();
   const bars = await me.queryHistory(
@@ -142,6 +144,30 @@ test('while the link is down orders are rejected and history fails; after restor
   await until(() => me.getOrder(again)?.status === Status.NOTTRADED, 'the order to rest');
   await me.close();
   unregisterVenue('down-test');
+});
+
+test('close then connect again starts a fresh session that trades', async () => {
+  const me = new MainEngine({ log: false });
+  const gw = me.addGateway(SimGateway);
+  await me.connect({ tickRate: 0 }, 'SIM');
+  await gw.close();
+  await me.connect({ tickRate: 0, seed: 2 }, 'SIM');
+  await until(() => me.getContract('rb2501.SHFE') !== undefined, 'contracts');
+  const id = me.sendOrder(
+    {
+      symbol: 'rb2501',
+      exchange: Exchange.SHFE,
+      direction: Direction.LONG,
+      type: OrderType.MARKET,
+      volume: 1,
+      price: 0,
+      offset: Offset.OPEN,
+    },
+    'SIM',
+  );
+  await until(() => me.getOrder(id)?.status === Status.ALLTRADED, 'the market order to fill');
+  assert.ok(gw.exchange!.getAccount('SIM-CNY'), 'the new exchange has the account');
+  await me.close();
 });
 
 test.run();
