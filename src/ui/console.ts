@@ -490,7 +490,7 @@ export class Console implements LayerHost {
 
   private drawFlash(now: number, W: number): void {
     const f = this.flash;
-    if (!f || now >= f.until) {
+    if (!f || now >= f.until || this.layers.length) {
       this.flashBox.hide();
       return;
     }

@@ -39,13 +39,21 @@ export function statusLine(
   width: number,
   theme: Theme,
 ): string {
-  const parts = [...gateways].map(
-    ([name, s]) =>
-      `${esc(name)} ${paint(`${MARK[s.status]} ${s.status.toLowerCase()}`, statusColour(s.status, theme))}`,
-  );
-  const left = ` ${bold('vnt')}  ${parts.length ? parts.join('  ') : paint('no gateway', theme.muted)}`;
   const right = `${formatRate(eventsPerSecond)} ev/s  ${clock} `;
-  const plainLeft = left.replace(/\{[^}]*\}/g, '');
-  const gap = Math.max(1, width - displayWidth(plainLeft) - right.length);
+  // Each gateway's state in words when there is room, else its mark alone (● connected, ◌ on the way, ○ down).
+  let left = '';
+  for (const words of [true, false]) {
+    const parts = [...gateways].map(([name, s]) => {
+      const state = words ? `${MARK[s.status]} ${s.status.toLowerCase()}` : MARK[s.status];
+      return `${esc(name)} ${paint(state, statusColour(s.status, theme))}`;
+    });
+    left = ` ${bold('vnt')}  ${parts.length ? parts.join('  ') : paint('no gateway', theme.muted)}`;
+    if (plainWidth(left) + right.length < width) break;
+  }
+  const gap = Math.max(1, width - plainWidth(left) - right.length);
   return left + ' '.repeat(gap) + paint(right, theme.muted);
+}
+
+function plainWidth(tagged: string): number {
+  return displayWidth(tagged.replace(/\{[^}]*\}/g, ''));
 }

@@ -94,13 +94,13 @@ export class ConnectForm implements Layer {
     const raw: GatewaySetting = {};
     for (const row of this.rows) {
       const f = row.field;
-      const source = `connect form for ${this.gatewayName}`;
+      const source = 'form';
       if (f.type === 'choice') raw[row.key] = f.choices[row.choice] ?? f.default;
       else if (f.type === 'boolean') raw[row.key] = row.flag;
       else if (f.type === 'secret') raw[row.key] = row.touched ? row.input.value : row.saved;
       else raw[row.key] = parseField(row.key, f, row.input.value, source);
     }
-    return parseSetting(this.schema, raw, `connect form for ${this.gatewayName}`);
+    return parseSetting(this.schema, raw, 'form');
   }
 
   private submit(): void {

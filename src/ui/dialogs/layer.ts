@@ -34,6 +34,8 @@ export function dialogBox(
     width,
     height,
     tags: true,
+    // Contents are fitted to the width already; blessed's own wrapping would break a full-width line.
+    wrap: false,
     border: { type: 'line' },
     label: ` ${title} `,
     style: { border: { fg: host.theme.focus || 'default' }, fg: host.theme.fg || 'default' },
