@@ -7,11 +7,21 @@ export type Align = 'left' | 'right';
 
 const segmenter = new Intl.Segmenter();
 
+// Names and arrows repeat on every frame; the segmenter behind string-width is slow enough to show in a profile.
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_SIZE = 5000;
+
 /** Terminal cells the text occupies. ASCII (the common case: prices, symbols) skips the segmenter. */
 export function displayWidth(text: string): number {
   // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
-  return stringWidth(text);
+  let w = widthCache.get(text);
+  if (w === undefined) {
+    if (widthCache.size >= WIDTH_CACHE_SIZE) widthCache.clear();
+    w = stringWidth(text);
+    widthCache.set(text, w);
+  }
+  return w;
 }
 
 /** The longest prefix that fits in `width` cells, ending with '…' when something was cut. */
