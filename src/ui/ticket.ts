@@ -71,14 +71,16 @@ export class Ticket {
   }
 
   /** Loads a contract: fills symbol, exchange, gateway and name, subscribes, and lets the price follow again. */
-  load(contract: ContractData): void {
+  load(contract: ContractData, keepPrice = false): void {
     this.vtSymbol = contract.vtSymbol;
     this.symbol.set(contract.symbol);
     this.exchange = contract.exchange;
     this.gatewayName = contract.gatewayName;
     this.name = contract.name;
-    this.priceFollows = true;
-    this.price.set('');
+    if (!keepPrice) {
+      this.priceFollows = true;
+      this.price.set('');
+    }
     if (!this.orderTypes().includes(this.type)) this.type = this.orderTypes()[0] ?? OrderType.LIMIT;
     if (!this.usesOffset()) this.offset = Offset.NONE;
     else if (this.offset === Offset.NONE) this.offset = Offset.OPEN;
@@ -256,7 +258,8 @@ export class Ticket {
     const contract = this.findContract(typed);
     if (!contract)
       return { error: `unknown symbol ${typed}${typed.includes('.') ? '' : '.' + this.exchange}` };
-    if (contract.vtSymbol !== this.vtSymbol) this.load(contract);
+    // A symbol typed and sent without Enter: load it, but the price the person typed is the price to send.
+    if (contract.vtSymbol !== this.vtSymbol) this.load(contract, true);
     const volume = parseNumber(this.volume.value);
     if (volume === undefined) return { error: `volume "${this.volume.value}" is not a number` };
     if (volume <= 0) return { error: 'volume must be more than zero' };
