@@ -74,6 +74,16 @@ export class PriceFormat {
 const dirColour = (d: Direction, t: Theme): string => (d === Direction.SHORT ? t.short : t.long);
 const num = (n: number): string => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(8))));
 
+/** A right-aligned best bid or ask column, in the bid or ask colour. */
+function depthColumn(
+  title: string,
+  width: number,
+  text: (r: TickRow) => string,
+  side: 'bid' | 'ask',
+): Column<TickRow> {
+  return { title, width, align: 'right', text, colour: (_, t) => t[side] };
+}
+
 function orderColumns(px: PriceFormat): Column<OrderData>[] {
   return [
     { title: 'Order', width: 10, text: (o) => o.orderid },
@@ -118,34 +128,10 @@ export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEng
           px.format(r.tick.vtSymbol, r.tick.lastPrice) + (r.trend > 0 ? '▲' : r.trend < 0 ? '▼' : ' '),
         colour: (r, t) => (r.trend > 0 ? t.up : r.trend < 0 ? t.down : ''),
       },
-      {
-        title: 'Bid',
-        width: 9,
-        align: 'right',
-        text: (r) => px.format(r.tick.vtSymbol, r.tick.bidPrice1, true),
-        colour: (_, t) => t.bid,
-      },
-      {
-        title: 'BidV',
-        width: 5,
-        align: 'right',
-        text: (r) => num(r.tick.bidVolume1),
-        colour: (_, t) => t.bid,
-      },
-      {
-        title: 'Ask',
-        width: 9,
-        align: 'right',
-        text: (r) => px.format(r.tick.vtSymbol, r.tick.askPrice1, true),
-        colour: (_, t) => t.ask,
-      },
-      {
-        title: 'AskV',
-        width: 5,
-        align: 'right',
-        text: (r) => num(r.tick.askVolume1),
-        colour: (_, t) => t.ask,
-      },
+      depthColumn('Bid', 9, (r) => px.format(r.tick.vtSymbol, r.tick.bidPrice1, true), 'bid'),
+      depthColumn('BidV', 5, (r) => num(r.tick.bidVolume1), 'bid'),
+      depthColumn('Ask', 9, (r) => px.format(r.tick.vtSymbol, r.tick.askPrice1, true), 'ask'),
+      depthColumn('AskV', 5, (r) => num(r.tick.askVolume1), 'ask'),
       { title: 'Volume', width: 9, align: 'right', text: (r) => num(r.tick.volume) },
       {
         title: 'Open',

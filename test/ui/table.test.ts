@@ -62,6 +62,19 @@ function withScreen(fn: (screen: blessed.Widgets.Screen) => void): void {
   }
 }
 
+function makeTable(
+  screen: blessed.Widgets.Screen,
+  extra: { newestFirst?: boolean; maxRows?: number } = {},
+): DataTable<Row> {
+  return new DataTable<Row>({
+    parent: screen,
+    columns,
+    keyOf: (r) => r.id,
+    theme: loadTheme('mono'),
+    ...extra,
+  });
+}
+
 function plainLines(table: DataTable<Row>): string[] {
   // eslint-disable-next-line no-control-regex
   // blessed hands back its parsed form: SGR codes for the tags, and \x03 after each wide character.
@@ -78,12 +91,7 @@ function columnOf(line: string, needle: string): number {
 
 test('columns line up by display width when names mix Chinese and ASCII', () => {
   withScreen((screen) => {
-    const table = new DataTable<Row>({
-      parent: screen,
-      columns,
-      keyOf: (r) => r.id,
-      theme: loadTheme('mono'),
-    });
+    const table = makeTable(screen);
     table.box.width = 40;
     table.box.height = 6;
     table.upsert({ id: 'a', name: '螺纹钢', price: 3850 });
@@ -108,13 +116,7 @@ test('columns line up by display width when names mix Chinese and ASCII', () => 
 
 test('an update rewrites its row in place and the selection follows its key, not its index', () => {
   withScreen((screen) => {
-    const table = new DataTable<Row>({
-      parent: screen,
-      columns,
-      keyOf: (r) => r.id,
-      newestFirst: true,
-      theme: loadTheme('mono'),
-    });
+    const table = makeTable(screen, { newestFirst: true });
     table.box.width = 40;
     table.box.height = 6;
     table.upsert({ id: 'a', name: 'x', price: 1 });
@@ -137,14 +139,7 @@ test('an update rewrites its row in place and the selection follows its key, not
 
 test('a bounded table drops its oldest rows', () => {
   withScreen((screen) => {
-    const table = new DataTable<Row>({
-      parent: screen,
-      columns,
-      keyOf: (r) => r.id,
-      newestFirst: true,
-      maxRows: 3,
-      theme: loadTheme('mono'),
-    });
+    const table = makeTable(screen, { newestFirst: true, maxRows: 3 });
     for (let i = 0; i < 10; i++) table.upsert({ id: String(i), name: '', price: i });
     assert.equal(
       table.all().map((r) => r.id),
@@ -155,12 +150,7 @@ test('a bounded table drops its oldest rows', () => {
 
 test('columns that do not fit the width are dropped from the right, not squeezed', () => {
   withScreen((screen) => {
-    const table = new DataTable<Row>({
-      parent: screen,
-      columns,
-      keyOf: (r) => r.id,
-      theme: loadTheme('mono'),
-    });
+    const table = makeTable(screen);
     table.box.width = 15;
     table.box.height = 4;
     table.upsert({ id: 'a', name: '螺纹钢', price: 3850 });
