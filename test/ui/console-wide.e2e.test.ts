@@ -60,6 +60,28 @@ test('the connect form is built from the schema and never shows a saved secret',
   await tmux!.waitFor((s) => !s.includes('Connect BINANCE'), 'the form to close');
 });
 
+test('a failing connect is reported on screen and the console carries on', async () => {
+  tmux!.keys(':');
+  tmux!.type('connect binance');
+  tmux!.keys('Enter');
+  await tmux!.waitFor('Connect BINANCE');
+  // Point every URL at a loopback port nothing listens on (port 1 needs root to bind).
+  for (let i = 0; i < 6; i++) tmux!.keys('Down');
+  for (const url of ['http://127.0.0.1:1', 'ws://127.0.0.1:1', 'ws://127.0.0.1:1', 'ws://127.0.0.1:1']) {
+    tmux!.keys('C-u');
+    tmux!.type(url);
+    tmux!.keys('Down');
+  }
+  tmux!.keys('Enter');
+  const screen = await tmux!.waitFor(/BINANCE: connect failed/, 'the connect failure');
+  assert.not.ok(screen.includes(SAVED_SECRET), 'the secret is not in the error');
+  assert.match(screen, /BINANCE ○ disconnected/);
+  await tmux!.waitFor(
+    (s) => /rb2501\.SHFE/.test(s) && s.includes('SIM ● connected'),
+    'the console still running',
+  );
+});
+
 test('SIGTERM restores the terminal', async () => {
   const shell = tmux!.flag('pane_pid');
   const vnt = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', shell], { encoding: 'utf8' }).trim());

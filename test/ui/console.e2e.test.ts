@@ -180,6 +180,10 @@ test('q with an active order asks first; y quits and the terminal is restored', 
   tmux!.type(`buy rb2501.SHFE 1 @ ${price}`);
   tmux!.keys('Enter');
   await tmux!.waitFor('2 Active(1)');
+  tmux!.keys('X');
+  await tmux!.waitFor('Cancel all 1 active order?');
+  tmux!.keys('n');
+  await tmux!.waitFor((s) => !s.includes('Cancel all 1'), 'the question to close');
   tmux!.keys('q');
   await tmux!.waitFor('still active');
   tmux!.keys('n');
