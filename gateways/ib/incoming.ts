@@ -2,7 +2,16 @@
 // gateway decodes them, one field order per message in one place. Long messages (OPEN_ORDER, CONTRACT_DATA)
 // are decoded only as far as the gateway needs; the frame length makes skipping the tail safe.
 import { FieldReader, optionalDouble, UNSET_DOUBLE, UNSET_INTEGER, type Field } from './codec.js';
-import { ibContract, IN, SERVER_VERSION, type IbContract } from './protocol.js';
+import {
+  CONTRACT_NO_PRIMARY,
+  CONTRACT_PORTFOLIO,
+  ibContract,
+  IN,
+  readContract,
+  SERVER_VERSION,
+  writeContract,
+  type IbContract,
+} from './protocol.js';
 
 export interface TickPrice {
   reqId: number;
@@ -216,19 +225,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       };
     case IN.OPEN_ORDER: {
       const orderId = r.int();
-      const contract = ibContract({
-        conId: r.int(),
-        symbol: r.str(),
-        secType: r.str(),
-        lastTradeDateOrContractMonth: r.str(),
-        strike: r.num(),
-        right: r.str(),
-        multiplier: r.str(),
-        exchange: r.str(),
-        currency: r.str(),
-        localSymbol: r.str(),
-        tradingClass: r.str(),
-      });
+      const contract = readContract(r, CONTRACT_NO_PRIMARY);
       const msg: OpenOrderMsg = {
         orderId,
         contract,
@@ -254,19 +251,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       };
     case IN.PORTFOLIO_VALUE: {
       r.skip(); // version 8
-      const contract = ibContract({
-        conId: r.int(),
-        symbol: r.str(),
-        secType: r.str(),
-        lastTradeDateOrContractMonth: r.str(),
-        strike: r.num(),
-        right: r.str(),
-        multiplier: r.str(),
-        primaryExchange: r.str(),
-        currency: r.str(),
-        localSymbol: r.str(),
-        tradingClass: r.str(),
-      });
+      const contract = readContract(r, CONTRACT_PORTFOLIO);
       return {
         kind: 'portfolio',
         msg: {
@@ -336,19 +321,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
     case IN.EXECUTION_DATA: {
       const reqId = r.int();
       const orderId = r.int();
-      const contract = ibContract({
-        conId: r.int(),
-        symbol: r.str(),
-        secType: r.str(),
-        lastTradeDateOrContractMonth: r.str(),
-        strike: r.num(),
-        right: r.str(),
-        multiplier: r.str(),
-        exchange: r.str(),
-        currency: r.str(),
-        localSymbol: r.str(),
-        tradingClass: r.str(),
-      });
+      const contract = readContract(r, CONTRACT_NO_PRIMARY);
       const execution: Execution = {
         execId: r.str(),
         time: r.str(),
@@ -444,19 +417,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
     case IN.POSITION_DATA: {
       r.skip(); // version 3
       const account = r.str();
-      const contract = ibContract({
-        conId: r.int(),
-        symbol: r.str(),
-        secType: r.str(),
-        lastTradeDateOrContractMonth: r.str(),
-        strike: r.num(),
-        right: r.str(),
-        multiplier: r.str(),
-        exchange: r.str(),
-        currency: r.str(),
-        localSymbol: r.str(),
-        tradingClass: r.str(),
-      });
+      const contract = readContract(r, CONTRACT_NO_PRIMARY);
       return { kind: 'position', msg: { account, contract, position: r.num(), avgCost: r.num() } };
     }
     case IN.POSITION_END:
@@ -507,10 +468,7 @@ export function errorMessage(m: ErrorMsg): Field[] {
 
 /** OPEN_ORDER with every field IB's decoder reads for this server version (defaults past what vnt uses). */
 export function openOrder(serverVersion: number, m: OpenOrderMsg): Field[] {
-  const c = m.contract;
-  const f: Field[] = [IN.OPEN_ORDER, m.orderId, c.conId, c.symbol, c.secType];
-  f.push(c.lastTradeDateOrContractMonth, c.strike, c.right, c.multiplier, c.exchange, c.currency);
-  f.push(c.localSymbol, c.tradingClass);
+  const f: Field[] = [IN.OPEN_ORDER, m.orderId, ...writeContract(m.contract, CONTRACT_NO_PRIMARY)];
   f.push(m.action, m.totalQuantity, m.orderType, optionalDouble(m.lmtPrice), optionalDouble(m.auxPrice));
   // tif, ocaGroup, account, openClose, origin, orderRef, clientId, permId, outsideRth, hidden,
   // discretionaryAmt, goodAfterTime, sharesAllocation, faGroup, faMethod, faPercentage
@@ -558,21 +516,10 @@ export function accountValue(m: AccountValueMsg): Field[] {
 }
 
 export function portfolioValue(m: PortfolioMsg): Field[] {
-  const c = m.contract;
   return [
     IN.PORTFOLIO_VALUE,
     8,
-    c.conId,
-    c.symbol,
-    c.secType,
-    c.lastTradeDateOrContractMonth,
-    c.strike,
-    c.right,
-    c.multiplier,
-    c.primaryExchange,
-    c.currency,
-    c.localSymbol,
-    c.tradingClass,
+    ...writeContract(m.contract, CONTRACT_PORTFOLIO),
     m.position,
     m.marketPrice,
     m.marketValue,
@@ -650,23 +597,12 @@ export function contractDetailsEnd(reqId: number): Field[] {
 }
 
 export function executionData(m: ExecutionMsg): Field[] {
-  const c = m.contract;
   const e = m.execution;
   return [
     IN.EXECUTION_DATA,
     m.reqId,
     m.orderId,
-    c.conId,
-    c.symbol,
-    c.secType,
-    c.lastTradeDateOrContractMonth,
-    c.strike,
-    c.right,
-    c.multiplier,
-    c.exchange,
-    c.currency,
-    c.localSymbol,
-    c.tradingClass,
+    ...writeContract(m.contract, CONTRACT_NO_PRIMARY),
     e.execId,
     e.time,
     e.account,
@@ -713,24 +649,12 @@ export function currentTime(epochSeconds: number): Field[] {
 export function openOrderEnd(): Field[] {
   return [IN.OPEN_ORDER_END, 1];
 }
-
 export function position(m: PositionMsg): Field[] {
-  const c = m.contract;
   return [
     IN.POSITION_DATA,
     3,
     m.account,
-    c.conId,
-    c.symbol,
-    c.secType,
-    c.lastTradeDateOrContractMonth,
-    c.strike,
-    c.right,
-    c.multiplier,
-    c.exchange,
-    c.currency,
-    c.localSymbol,
-    c.tradingClass,
+    ...writeContract(m.contract, CONTRACT_NO_PRIMARY),
     m.position,
     m.avgCost,
   ];

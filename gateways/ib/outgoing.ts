@@ -1,7 +1,14 @@
 // Messages the client sends to TWS, for the negotiated server version: the gateway encodes them and the
 // simulator decodes them, so both sides share one field order per message (as IB's EClient writes them).
 import { FieldReader, optionalDouble, UNSET_DOUBLE, UNSET_INTEGER, type Field } from './codec.js';
-import { ibContract, OUT, SERVER_VERSION, type IbContract } from './protocol.js';
+import {
+  CONTRACT_FULL,
+  OUT,
+  readContract,
+  SERVER_VERSION,
+  writeContract,
+  type IbContract,
+} from './protocol.js';
 
 export interface IbOrder {
   /** BUY or SELL. */
@@ -40,40 +47,7 @@ export interface HistoricalRequest {
   formatDate: number;
 }
 
-/** The contract block shared by market data, depth, history and order messages. */
-function contractFields(c: IbContract): Field[] {
-  return [
-    c.conId,
-    c.symbol,
-    c.secType,
-    c.lastTradeDateOrContractMonth,
-    c.strike,
-    c.right,
-    c.multiplier,
-    c.exchange,
-    c.primaryExchange,
-    c.currency,
-    c.localSymbol,
-    c.tradingClass,
-  ];
-}
-
-function readContract(r: FieldReader): IbContract {
-  return ibContract({
-    conId: r.int(),
-    symbol: r.str(),
-    secType: r.str(),
-    lastTradeDateOrContractMonth: r.str(),
-    strike: r.num(),
-    right: r.str(),
-    multiplier: r.str(),
-    exchange: r.str(),
-    primaryExchange: r.str(),
-    currency: r.str(),
-    localSymbol: r.str(),
-    tradingClass: r.str(),
-  });
-}
+const contractFields = (c: IbContract): Field[] => writeContract(c, CONTRACT_FULL);
 
 // ---- encoders (client side) -------------------------------------------------------------------------------
 
@@ -241,14 +215,14 @@ export function decodeClientRequest(fields: readonly string[]): ClientRequest {
       return { kind: 'startApi', clientId: r.int(), optionalCapabilities: r.str() };
     case OUT.REQ_MKT_DATA:
       r.skip();
-      return { kind: 'reqMktData', reqId: r.int(), contract: readContract(r) };
+      return { kind: 'reqMktData', reqId: r.int(), contract: readContract(r, CONTRACT_FULL) };
     case OUT.CANCEL_MKT_DATA:
       r.skip();
       return { kind: 'cancelMktData', reqId: r.int() };
     case OUT.REQ_MKT_DEPTH: {
       r.skip();
       const reqId = r.int();
-      const contract = readContract(r);
+      const contract = readContract(r, CONTRACT_FULL);
       return { kind: 'reqMktDepth', reqId, contract, numRows: r.int() };
     }
     case OUT.CANCEL_MKT_DEPTH:
@@ -256,7 +230,7 @@ export function decodeClientRequest(fields: readonly string[]): ClientRequest {
       return { kind: 'cancelMktDepth', reqId: r.int() };
     case OUT.REQ_CONTRACT_DATA:
       r.skip();
-      return { kind: 'reqContractDetails', reqId: r.int(), contract: readContract(r) };
+      return { kind: 'reqContractDetails', reqId: r.int(), contract: readContract(r, CONTRACT_FULL) };
     case OUT.REQ_IDS:
       return { kind: 'reqIds' };
     case OUT.REQ_OPEN_ORDERS:
@@ -287,7 +261,7 @@ export function decodeClientRequest(fields: readonly string[]): ClientRequest {
       return { kind: 'cancelOrder', orderId: r.int() };
     case OUT.REQ_HISTORICAL_DATA: {
       const reqId = r.int();
-      const contract = readContract(r);
+      const contract = readContract(r, CONTRACT_FULL);
       r.skip(); // includeExpired
       const request: HistoricalRequest = {
         reqId,
@@ -303,7 +277,7 @@ export function decodeClientRequest(fields: readonly string[]): ClientRequest {
     }
     case OUT.PLACE_ORDER: {
       const orderId = r.int();
-      const contract = readContract(r);
+      const contract = readContract(r, CONTRACT_FULL);
       r.skip(2); // secIdType, secId
       const order: IbOrder = {
         action: r.str(),

@@ -1,6 +1,7 @@
 // Message ids, server-version gates and tick types of the TWS socket API (facts from IB's TWS API reference).
 // vnt speaks the text protocol only: the offered range ends below server version 201, where TWS switches
 // message ids to raw integers and many bodies to protobuf.
+import type { Field, FieldReader } from './codec.js';
 
 /** Oldest server version whose field orders this codec implements (BOND_ISSUERID, TWS 10.19+). */
 export const MIN_CLIENT_VERSION = 176;
@@ -126,4 +127,42 @@ export function ibContract(f: Partial<IbContract>): IbContract {
     tradingClass: '',
     ...f,
   };
+}
+
+export type ContractKey = keyof IbContract;
+
+/** The contract block of market data, depth, history and order requests. */
+export const CONTRACT_FULL: readonly ContractKey[] = [
+  'conId',
+  'symbol',
+  'secType',
+  'lastTradeDateOrContractMonth',
+  'strike',
+  'right',
+  'multiplier',
+  'exchange',
+  'primaryExchange',
+  'currency',
+  'localSymbol',
+  'tradingClass',
+];
+/** OPEN_ORDER, EXECUTION_DATA and POSITION_DATA leave out the primary exchange. */
+export const CONTRACT_NO_PRIMARY: readonly ContractKey[] = CONTRACT_FULL.filter(
+  (k) => k !== 'primaryExchange',
+);
+/** PORTFOLIO_VALUE carries the primary exchange instead of the routing exchange. */
+export const CONTRACT_PORTFOLIO: readonly ContractKey[] = CONTRACT_FULL.filter((k) => k !== 'exchange');
+
+export function writeContract(c: IbContract, keys: readonly ContractKey[]): Field[] {
+  return keys.map((k) => c[k]);
+}
+
+export function readContract(r: FieldReader, keys: readonly ContractKey[]): IbContract {
+  const c = ibContract({});
+  for (const k of keys) {
+    if (k === 'conId') c.conId = r.int();
+    else if (k === 'strike') c.strike = r.num();
+    else c[k] = r.str();
+  }
+  return c;
 }
