@@ -196,6 +196,8 @@ export interface SimExchangeOptions {
   tickRate: number;
   /** Clock for timestamps; defaults to Date.now (tests may pass a fake). */
   now?: () => number;
+  /** false: books start empty, for tests of matching (synthetic quotes appear only once steps run). */
+  seedBooks?: boolean;
 }
 
 export interface SimExchangeEvents {
