@@ -4,10 +4,21 @@ import { Direction, Exchange, isExchange, OrderType, Product, Status } from '../
 import { ibContract, type IbContract } from './protocol.js';
 
 export type SymbolInput =
-  | { kind: 'conId'; conId: number }
-  | { kind: 'lookup'; symbol: string; currency: string; secType: string };
+  { kind: 'conId'; conId: number } | { kind: 'lookup'; symbol: string; currency: string; secType: string };
 
-const SEC_TYPES = new Set(['STK', 'CASH', 'FUT', 'OPT', 'IND', 'CFD', 'BOND', 'FUND', 'WAR', 'CMDTY', 'CRYPTO']);
+const SEC_TYPES = new Set([
+  'STK',
+  'CASH',
+  'FUT',
+  'OPT',
+  'IND',
+  'CFD',
+  'BOND',
+  'FUND',
+  'WAR',
+  'CMDTY',
+  'CRYPTO',
+]);
 
 /**
  * What a person typed as a symbol: a conId ("265598") or SYMBOL-CURRENCY-TYPE ("AAPL-USD-STK") to look up.

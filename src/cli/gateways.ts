@@ -4,6 +4,7 @@ import type { GatewayClass } from '../core/gateway.js';
 
 export const GATEWAYS: Record<string, () => Promise<GatewayClass>> = {
   // SIM: () => import('../../gateways/sim/index.js').then((m) => m.SimGateway),
+  IB: () => import('../../gateways/ib/index.js').then((m) => m.IbGateway),
 };
 
 export async function loadGatewayClass(name: string): Promise<GatewayClass> {

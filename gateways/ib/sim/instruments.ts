@@ -12,7 +12,13 @@ export interface IbSimInstrument {
   spec: InstrumentSpec;
 }
 
-function stock(conId: number, symbol: string, primary: string, longName: string, price: number): IbSimInstrument {
+function stock(
+  conId: number,
+  symbol: string,
+  primary: string,
+  longName: string,
+  price: number,
+): IbSimInstrument {
   return {
     contract: ibContract({
       conId,

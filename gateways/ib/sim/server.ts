@@ -42,7 +42,11 @@ export interface OrderMeta {
   conId: number;
 }
 
-const IB_TYPES: Record<string, OrderType> = { LMT: OrderType.LIMIT, MKT: OrderType.MARKET, STP: OrderType.STOP };
+const IB_TYPES: Record<string, OrderType> = {
+  LMT: OrderType.LIMIT,
+  MKT: OrderType.MARKET,
+  STP: OrderType.STOP,
+};
 
 const STATUS: Record<SimOrderStatus, string> = {
   NEW: 'Submitted',
@@ -118,8 +122,9 @@ export class TwsSimulator {
 
   /** Stops listening and closes every client; the matching engine is the caller's. */
   async stop(): Promise<void> {
-    await this.stopListening();
+    const closed = this.stopListening();
     this.dropAll();
+    await closed;
     for (const off of this.unsubscribe.splice(0)) off();
   }
 
@@ -132,8 +137,10 @@ export class TwsSimulator {
 
   /** Daily-restart style: drops everyone and refuses connections until resume() (TWS is "restarting"). */
   async restart(): Promise<void> {
-    await this.stopListening();
+    // server.close() waits for open connections, so they go first.
+    const closed = this.stopListening();
     this.dropAll();
+    await closed;
   }
 
   /** Listens again on the same port after restart(). */
@@ -227,7 +234,8 @@ export class TwsSimulator {
     if (orderId < 1) return refuse(103, 'Duplicate order id');
     if (!inst) return refuse(200, 'No security definition has been found for the request');
     if (!type) return refuse(387, `Unsupported order type ${order.orderType}`);
-    if (order.action !== 'BUY' && order.action !== 'SELL') return refuse(201, `Order rejected - reason:invalid action ${order.action}`);
+    if (order.action !== 'BUY' && order.action !== 'SELL')
+      return refuse(201, `Order rejected - reason:invalid action ${order.action}`);
     if (this.meta.has(key)) {
       // TWS treats a known id as a modification; the simulator does not model modifications.
       return session.error(orderId, 103, 'Duplicate order id');
@@ -243,7 +251,8 @@ export class TwsSimulator {
       orderRef: order.orderRef,
       conId: inst.contract.conId,
     });
-    const price = type === OrderType.LIMIT ? order.lmtPrice ?? 0 : type === OrderType.STOP ? order.auxPrice ?? 0 : 0;
+    const price =
+      type === OrderType.LIMIT ? (order.lmtPrice ?? 0) : type === OrderType.STOP ? (order.auxPrice ?? 0) : 0;
     const result = this.exchange.placeOrder(this.account, {
       symbol: inst.spec.symbol,
       side: order.action,
@@ -271,7 +280,11 @@ export class TwsSimulator {
     if (result.ok) {
       session.error(orderId, 202, 'Order Canceled - reason:');
     } else if (result.code === 'ORDER_NOT_ACTIVE') {
-      session.error(orderId, 161, `Cancel attempted when order is not in a cancellable state.  Order permId =${result.reason}`);
+      session.error(
+        orderId,
+        161,
+        `Cancel attempted when order is not in a cancellable state.  Order permId =${result.reason}`,
+      );
     } else {
       session.error(orderId, 10147, `OrderId ${orderId} that needs to be cancelled is not found.`);
     }
@@ -418,7 +431,14 @@ export class TwsSimulator {
     });
   }
 
-  private statusFields(orderId: number, status: string, filled: number, remaining: number, avg: number, clientId: number): Field[] {
+  private statusFields(
+    orderId: number,
+    status: string,
+    filled: number,
+    remaining: number,
+    avg: number,
+    clientId: number,
+  ): Field[] {
     return msg.orderStatus({
       orderId,
       status,

@@ -122,14 +122,22 @@ export class SimSession {
     while (this.recent.length > 0 && this.recent[0]! <= now - 1000) this.recent.shift();
     this.recent.push(now);
     if (this.recent.length <= MAX_MESSAGES_PER_SECOND) return true;
-    this.error(-1, 100, `Max rate of messages per second has been exceeded:max=${MAX_MESSAGES_PER_SECOND} rec=${this.recent.length} (1)`);
+    this.error(
+      -1,
+      100,
+      `Max rate of messages per second has been exceeded:max=${MAX_MESSAGES_PER_SECOND} rec=${this.recent.length} (1)`,
+    );
     this.drop();
     return false;
   }
 
   private start(clientId: number): void {
     if (!this.sim.claim(clientId, this)) {
-      this.error(-1, 326, `Unable to connect as the client id is already in use. Retry with a unique client id.`);
+      this.error(
+        -1,
+        326,
+        `Unable to connect as the client id is already in use. Retry with a unique client id.`,
+      );
       this.drop();
       return;
     }
@@ -182,7 +190,12 @@ export class SimSession {
           this.error(req.reqId, 200, 'No security definition has been found for the request');
           return;
         }
-        const sub: DepthSub = { symbol: inst.spec.symbol, rows: Math.max(1, Math.min(req.numRows, 10)), bids: 0, asks: 0 };
+        const sub: DepthSub = {
+          symbol: inst.spec.symbol,
+          rows: Math.max(1, Math.min(req.numRows, 10)),
+          bids: 0,
+          asks: 0,
+        };
         this.depth.set(req.reqId, sub);
         const book = sim.exchange.getBook(sub.symbol, sub.rows);
         if (book) this.sendDepth(req.reqId, sub, book);
@@ -233,7 +246,14 @@ export class SimSession {
           const inst = sim.bySymbol(p.symbol);
           if (!inst) continue;
           const signed = p.direction === 'SHORT' ? -p.volume : p.volume;
-          this.send(msg.position({ account: sim.account, contract: inst.contract, position: signed, avgCost: p.avgPrice }));
+          this.send(
+            msg.position({
+              account: sim.account,
+              contract: inst.contract,
+              position: signed,
+              avgCost: p.avgPrice,
+            }),
+          );
         }
         this.send(msg.positionEnd());
         return;
@@ -258,20 +278,35 @@ export class SimSession {
   onTrade(trade: PublicTrade): void {
     for (const [reqId, symbol] of this.ticks) {
       if (symbol !== trade.symbol) continue;
-      this.send(msg.tickPrice({ reqId, tickType: TICK.LAST, price: trade.price, size: trade.volume, attrMask: 0 }));
-      this.send(msg.tickString({ reqId, tickType: TICK.LAST_TIMESTAMP, value: String(Math.floor(trade.time / 1000)) }));
+      this.send(
+        msg.tickPrice({ reqId, tickType: TICK.LAST, price: trade.price, size: trade.volume, attrMask: 0 }),
+      );
+      this.send(
+        msg.tickString({
+          reqId,
+          tickType: TICK.LAST_TIMESTAMP,
+          value: String(Math.floor(trade.time / 1000)),
+        }),
+      );
     }
   }
 
   onStats(stats: MarketStats): void {
-    for (const [reqId, symbol] of this.ticks) if (symbol === stats.symbol) this.sendStats(reqId, stats, false);
+    for (const [reqId, symbol] of this.ticks)
+      if (symbol === stats.symbol) this.sendStats(reqId, stats, false);
   }
 
   private sendQuote(reqId: number, book: BookSnapshot | undefined): void {
     const bid = book?.bids[0];
     const ask = book?.asks[0];
-    if (bid) this.send(msg.tickPrice({ reqId, tickType: TICK.BID, price: bid.price, size: bid.volume, attrMask: 0 }));
-    if (ask) this.send(msg.tickPrice({ reqId, tickType: TICK.ASK, price: ask.price, size: ask.volume, attrMask: 0 }));
+    if (bid)
+      this.send(
+        msg.tickPrice({ reqId, tickType: TICK.BID, price: bid.price, size: bid.volume, attrMask: 0 }),
+      );
+    if (ask)
+      this.send(
+        msg.tickPrice({ reqId, tickType: TICK.ASK, price: ask.price, size: ask.volume, attrMask: 0 }),
+      );
   }
 
   private sendStats(reqId: number, s: MarketStats, full: boolean): void {
@@ -294,7 +329,16 @@ export class SimSession {
       const n = Math.min(levels.length, sub.rows);
       for (let i = 0; i < n; i++) {
         const l = levels[i]!;
-        this.send(msg.marketDepth({ reqId, position: i, operation: i < had ? 1 : 0, side: sideCode, price: l.price, size: l.volume }));
+        this.send(
+          msg.marketDepth({
+            reqId,
+            position: i,
+            operation: i < had ? 1 : 0,
+            side: sideCode,
+            price: l.price,
+            size: l.volume,
+          }),
+        );
       }
       for (let i = had - 1; i >= n; i--) {
         this.send(msg.marketDepth({ reqId, position: i, operation: 2, side: sideCode, price: 0, size: 0 }));
@@ -317,7 +361,11 @@ export class SimSession {
     const span = parseDuration(q.duration);
     const end = q.endDateTime.trim() === '' ? Date.now() : parseIbTime(q.endDateTime);
     if (!interval || !span || end === undefined) {
-      this.error(q.reqId, 321, `Error validating request:-'bX' : cause - invalid bar size, duration or end time`);
+      this.error(
+        q.reqId,
+        321,
+        `Error validating request:-'bX' : cause - invalid bar size, duration or end time`,
+      );
       return;
     }
     const start = end - span;
@@ -355,7 +403,13 @@ const BAR_SIZES: Record<string, Interval> = {
   '1 week': Interval.WEEKLY,
 };
 
-const DURATION_MS: Record<string, number> = { S: 1000, D: 86_400_000, W: 7 * 86_400_000, M: 30 * 86_400_000, Y: 365 * 86_400_000 };
+const DURATION_MS: Record<string, number> = {
+  S: 1000,
+  D: 86_400_000,
+  W: 7 * 86_400_000,
+  M: 30 * 86_400_000,
+  Y: 365 * 86_400_000,
+};
 
 function parseDuration(text: string): number | undefined {
   const m = /^(\d+)\s+([SDWMY])$/.exec(text.trim());
@@ -368,8 +422,11 @@ function detailsOf(reqId: number, i: IbSimInstrument): msg.ContractDetailsMsg {
     contract: i.contract,
     marketName: i.contract.tradingClass,
     minTick: i.minTick,
-    orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.STOP].map((t) => IB_ORDER_TYPE_NAMES[t]).join(','),
-    validExchanges: i.contract.exchange === 'SMART' ? `SMART,${i.contract.primaryExchange}` : i.contract.exchange,
+    orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.STOP]
+      .map((t) => IB_ORDER_TYPE_NAMES[t])
+      .join(','),
+    validExchanges:
+      i.contract.exchange === 'SMART' ? `SMART,${i.contract.primaryExchange}` : i.contract.exchange,
     longName: i.longName,
     timeZoneId: i.timeZoneId,
     minSize: i.spec.minVolume,
@@ -382,4 +439,3 @@ const IB_ORDER_TYPE_NAMES: Partial<Record<OrderType, string>> = {
   [OrderType.MARKET]: 'MKT',
   [OrderType.STOP]: 'STP',
 };
-
