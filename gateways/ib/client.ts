@@ -120,7 +120,10 @@ export class TwsClient {
       });
       socket.on('close', () => {
         if (!handshaken) {
-          fail(`TWS at ${where} closed the connection during the handshake (client id ${clientId} in use?)`);
+          fail(
+            `TWS at ${where} closed the connection during the handshake (a TWS older than API version ` +
+              `${MIN_CLIENT_VERSION}, or a peer that is not TWS)`,
+          );
           return;
         }
         this.drop('TWS closed the connection');

@@ -75,6 +75,8 @@ export class TwsSimulator {
   private nextId = 1;
   private dataPaused = false;
   private readonly unsubscribe: Array<() => void> = [];
+  /** Requests received per kind, across all clients (tests check what did, or did not, reach TWS). */
+  readonly received = new Map<string, number>();
 
   constructor(options: TwsSimulatorOptions) {
     this.exchange = options.exchange;
@@ -173,6 +175,10 @@ export class TwsSimulator {
   }
 
   // ---- session services --------------------------------------------------------------------------------
+
+  count(kind: string): void {
+    this.received.set(kind, (this.received.get(kind) ?? 0) + 1);
+  }
 
   claim(clientId: number, session: SimSession): boolean {
     if (this.clients.has(clientId)) return false;

@@ -109,6 +109,7 @@ export class SimSession {
     }
     if (!this.withinRate()) return;
     const req = decodeClientRequest(fields);
+    this.sim.count(req.kind);
     if (this.stage === 'start') {
       if (req.kind !== 'startApi') return;
       this.start(req.clientId);
