@@ -14,7 +14,7 @@ export interface TwsClientOptions {
   clientId: number;
   /** Gives up on an unanswered TCP connect or handshake after this long. */
   connectTimeoutMs?: number;
-  /** Messages per second sent at most (TWS allows 50). */
+  /** Sustained messages per second (TWS allows 50; the default leaves room for bunching on the way). */
   maxMessagesPerSecond?: number;
 }
 
@@ -36,7 +36,7 @@ export class TwsClient {
     private readonly options: TwsClientOptions,
     private readonly handlers: TwsClientHandlers,
   ) {
-    this.pacer = new Pacer((buf) => this.socket?.write(buf), options.maxMessagesPerSecond ?? 45);
+    this.pacer = new Pacer((buf) => this.socket?.write(buf), options.maxMessagesPerSecond ?? 40);
   }
 
   /** The negotiated server version (0 before the handshake). */

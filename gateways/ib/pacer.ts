@@ -1,5 +1,6 @@
-// TWS disconnects a client that sends more than 50 messages in a second. The pacer lets at most `limit`
-// messages out in any sliding one-second window and queues the rest in order.
+// TWS disconnects a client that sends more than 50 messages in a second. The pacer is a token bucket: a
+// small burst goes out at once, the rest is spread evenly below the limit, so that even when the network or
+// TWS's own loop bunches arrivals together they stay under 50 in any second. Queued messages keep their order.
 export interface PacerClock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -13,18 +14,22 @@ const systemClock: PacerClock = {
 };
 
 export class Pacer<T> {
-  private readonly sent: number[] = [];
   private readonly queue: T[] = [];
   private timer: unknown = undefined;
+  private tokens: number;
+  private last: number;
 
   constructor(
     private readonly write: (item: T) => void,
-    private readonly limit = 45,
-    private readonly windowMs = 1000,
+    private readonly perSecond = 40,
+    private readonly burst = 5,
     private readonly clock: PacerClock = systemClock,
-  ) {}
+  ) {
+    this.tokens = burst;
+    this.last = clock.now();
+  }
 
-  /** Messages waiting for room in the window. */
+  /** Messages waiting for their turn. */
   get backlog(): number {
     return this.queue.length;
   }
@@ -43,19 +48,18 @@ export class Pacer<T> {
 
   private flush(): void {
     if (this.timer !== undefined) return;
-    while (this.queue.length > 0) {
-      const now = this.clock.now();
-      while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
-      if (this.sent.length >= this.limit) {
-        const wait = this.sent[0]! + this.windowMs - now;
-        this.timer = this.clock.setTimeout(() => {
-          this.timer = undefined;
-          this.flush();
-        }, wait);
-        return;
-      }
-      this.sent.push(now);
+    const now = this.clock.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.perSecond) / 1000);
+    this.last = now;
+    while (this.queue.length > 0 && this.tokens >= 1) {
+      this.tokens -= 1;
       this.write(this.queue.shift()!);
     }
+    if (this.queue.length === 0) return;
+    const wait = Math.ceil(((1 - this.tokens) * 1000) / this.perSecond);
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, wait);
   }
 }
