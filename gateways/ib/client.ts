@@ -31,6 +31,8 @@ export class TwsClient {
   private version = 0;
   private connTime = '';
   private open = false;
+  /** Fails a connect() still in progress (close() during the handshake). */
+  private abort: ((reason: string) => void) | undefined;
 
   constructor(
     private readonly options: TwsClientOptions,
@@ -65,11 +67,13 @@ export class TwsClient {
       socket.setNoDelay(true);
       let handshaken = false;
       const fail = (reason: string): void => {
+        this.abort = undefined;
         clearTimeout(timer);
         socket.destroy();
         if (this.socket === socket) this.socket = undefined;
         reject(new Error(reason));
       };
+      this.abort = fail;
       const timer = setTimeout(
         () => fail(`TWS at ${where} did not complete the API handshake (is the API enabled?)`),
         this.options.connectTimeoutMs ?? 10_000,
@@ -97,6 +101,7 @@ export class TwsClient {
             this.version = version;
             this.connTime = hello[1] ?? '';
             this.open = true;
+            this.abort = undefined;
             clearTimeout(timer);
             socket.write(encodeMessage(startApi(clientId)));
             resolve();
@@ -139,6 +144,7 @@ export class TwsClient {
 
   /** Closes the link without reporting it as a failure. */
   close(): void {
+    this.abort?.('connection closed by the client');
     this.open = false;
     this.pacer.clear();
     const s = this.socket;

@@ -60,16 +60,11 @@ export function parseVersionRange(text: string): { min: number; max: number; opt
 
 /** Splits a frame body into its fields; the trailing NUL ends the last field. */
 export function splitFields(body: Buffer, start = 0, end = body.length): string[] {
-  const fields: string[] = [];
-  let from = start;
-  for (let i = start; i < end; i++) {
-    if (body[i] === 0) {
-      fields.push(body.toString('utf8', from, i));
-      from = i + 1;
-    }
-  }
+  if (end <= start) return [];
+  // One string and one split beat a toString per field by a wide margin in V8.
+  const fields = body.toString('utf8', start, end).split('\0');
   // A body without a final NUL is malformed, but its last field is still worth reporting.
-  if (from < end) fields.push(body.toString('utf8', from, end));
+  if (body[end - 1] === 0) fields.pop();
   return fields;
 }
 

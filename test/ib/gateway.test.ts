@@ -259,4 +259,37 @@ test('refusals: unreachable TWS and an account the login does not manage', async
   await other.close();
 });
 
+test('close while reconnecting: no timer or socket is left behind', async () => {
+  const count = (): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const r of process.getActiveResourcesInfo()) m.set(r, (m.get(r) ?? 0) + 1);
+    return m;
+  };
+  // until() polls with a Timeout of its own.
+  const allowed = (base: Map<string, number>, k: string): number =>
+    (base.get(k) ?? 0) + (k === 'Timeout' ? 1 : 0);
+  const extra = (base: Map<string, number>): string[] =>
+    [...count()]
+      .filter(([k, n]) => /TCP|Timeout/.test(k) && n > allowed(base, k))
+      .map(([k, n]) => `${k} x${n - allowed(base, k)}`);
+  const base = count();
+  const own = await startIbSimulator({ seed: 9 });
+  const engine = new MainEngine({ log: false });
+  engine.addGateway(IbGateway, 'IB3');
+  await engine.connect(
+    { host: '127.0.0.1', port: own.sim.port, clientId: 21, account: '', contracts: '' },
+    'IB3',
+  );
+  await own.sim.restart();
+  await until(() => engine.getGateway('IB3').status === GatewayStatus.RECONNECTING, 'RECONNECTING');
+  await engine.close();
+  assert.is(engine.getGateway('IB3').status, GatewayStatus.DISCONNECTED);
+  own.exchange.stop();
+  await own.sim.stop();
+  await until(
+    () => extra(base).length === 0,
+    `IB3's sockets and timers to be released (${extra(base).join(', ')})`,
+  );
+});
+
 test.run();
