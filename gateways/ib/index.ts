@@ -202,10 +202,13 @@ export class IbGateway extends BaseGateway {
       this.setStatus(GatewayStatus.DISCONNECTED, errorMessage(error));
       throw error;
     }
-    this.setStatus(
-      GatewayStatus.CONNECTED,
-      `connected to TWS (server version ${this.client!.serverVersion})`,
-    );
+    // The link may already have dropped again while contracts loaded; the reconnect loop then owns the status.
+    if (this.linkUp) {
+      this.setStatus(
+        GatewayStatus.CONNECTED,
+        `connected to TWS (server version ${this.client!.serverVersion})`,
+      );
+    }
     this.writeLog(
       `connected to TWS ${host}:${this.setting.port} as client ${this.setting.clientId}, account ${this.account}`,
     );
@@ -457,6 +460,7 @@ export class IbGateway extends BaseGateway {
       this.openLink().then(
         () => {
           if (this.closing) return this.shutdownLink();
+          if (!this.linkUp) return; // dropped again already; a new attempt is scheduled
           this.setStatus(GatewayStatus.CONNECTED, 'reconnected');
           this.writeLog('reconnected to TWS; orders and executions reconciled');
         },
