@@ -283,6 +283,46 @@ test('round trip: what the simulator writes, the gateway reads (every message th
   }
 });
 
+test("field counts: PLACE_ORDER and OPEN_ORDER match the sequences in IB's client and decoder", () => {
+  // Counted field by field from EClient.placeOrder and the OPEN_ORDER decoder for a plain LMT order
+  // (no combo legs, algo, conditions or delta-neutral parts): 114 and 127 fields at server version 177,
+  // one more each at 176 (the deprecated faProfile).
+  const c = ibContract({ conId: 265598, exchange: 'SMART' });
+  const o: outgoing.IbOrder = {
+    action: 'BUY',
+    totalQuantity: 1,
+    orderType: 'LMT',
+    lmtPrice: 1,
+    tif: 'DAY',
+    account: 'DU1',
+    orderRef: '',
+  };
+  assert.is(outgoing.placeOrder(177, 1, c, o).length, 114);
+  assert.is(outgoing.placeOrder(176, 1, c, o).length, 115);
+  assert.is(
+    outgoing.placeOrder(177, 1, { ...c, exchange: 'IBKRATS' }, o).length,
+    115,
+    'IBKRATS adds minTradeQty',
+  );
+  const oo: incoming.OpenOrderMsg = {
+    orderId: 1,
+    contract: c,
+    action: 'BUY',
+    totalQuantity: 1,
+    orderType: 'LMT',
+    lmtPrice: 1,
+    auxPrice: 0,
+    tif: 'DAY',
+    account: 'DU1',
+    orderRef: '',
+    clientId: 1,
+    permId: 1,
+    status: 'Submitted',
+  };
+  assert.is(incoming.openOrder(177, oo).length, 127);
+  assert.is(incoming.openOrder(176, oo).length, 128);
+});
+
 test('client requests: the simulator reads back what the gateway sends, PLACE_ORDER gated by version', () => {
   const contract = ibContract({ conId: 265598, exchange: 'SMART' });
   const order: outgoing.IbOrder = {
