@@ -7,11 +7,6 @@ import { errorMessage, RequestError } from '../../src/core/errors.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import {
   createAccount,
-  createBar,
-  createContract,
-  createOrder,
-  createPosition,
-  createTrade,
   isActive,
   makeVtSymbol,
   orderFromRequest,
@@ -35,23 +30,28 @@ import type {
   PortfolioMsg,
   ServerMessage,
 } from './incoming.js';
+import * as out from './outgoing.js';
 import {
   BAR_SIZE,
+  barFromHistory,
   contractForInput,
-  directionOf,
+  contractFromDetails,
+  describeInput,
   durationFor,
   exchangeOf,
-  ORDER_TYPE_FROM_IB,
   ORDER_TYPE_TO_IB,
+  orderFromOpenOrder,
   parseSymbolInput,
-  productOf,
+  positionFromPortfolio,
+  sanitizeRef,
   statusOf,
+  tradeFromExecution,
   type SymbolInput,
-} from './mapping.js';
-import * as out from './outgoing.js';
+} from './parse.js';
 import { CODE, ibContract, INFO_CODES, type IbContract } from './protocol.js';
+import { PendingRequests } from './pending.js';
 import { TickAssembler } from './ticks.js';
-import { formatIbTime, parseIbTime } from './time.js';
+import { formatIbTime } from './time.js';
 
 /** Request ids live far above order ids: TWS reports errors for both in the same field. */
 const FIRST_REQ_ID = 10_000_000;
@@ -72,19 +72,6 @@ interface Subscription {
   mktReqId: number;
   depthReqId: number;
   ticks: TickAssembler | undefined;
-}
-
-interface Lookup {
-  found: ContractDetailsMsg[];
-  resolve(found: ContractDetailsMsg[]): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
-}
-
-interface HistoryWait {
-  resolve(bars: HistoricalBar[]): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
 }
 
 /** What the initial (or post-reconnect) sync still waits for. */
@@ -167,8 +154,8 @@ export class IbGateway extends BaseGateway {
   private readonly contracts = new Map<number, { ib: IbContract; data: ContractData }>();
   private readonly subs = new Map<string, Subscription>();
   private readonly tickReqs = new Map<number, Subscription>();
-  private readonly lookups = new Map<number, Lookup>();
-  private readonly histories = new Map<number, HistoryWait>();
+  private readonly lookups = new PendingRequests<ContractDetailsMsg[]>();
+  private readonly histories = new PendingRequests<HistoricalBar[]>();
   private readonly orders = new Map<number, OrderData>();
   private readonly execIds = new Set<string>();
   /** Executed volume per order id, from executions (which outlive a reconnect, unlike order status). */
@@ -309,41 +296,22 @@ export class IbGateway extends BaseGateway {
     const client = this.client;
     const known = this.contracts.get(input.conId);
     const exchange = known?.ib.exchange || req.exchange;
-    return new Promise<HistoricalBar[]>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.histories.delete(reqId);
-        reject(new Error(`history for ${req.symbol} timed out`));
-      }, HISTORY_TIMEOUT_MS);
-      this.histories.set(reqId, { resolve, reject, timer });
-      client.send(
-        out.reqHistoricalData({
-          reqId,
-          contract: ibContract({ conId: input.conId, exchange }),
-          endDateTime: formatIbTime(end),
-          barSize: BAR_SIZE[req.interval],
-          duration: durationFor(end - req.start),
-          useRth: false,
-          whatToShow: exchange === 'IDEALPRO' ? 'MIDPOINT' : 'TRADES',
-          formatDate: 2,
-        }),
-      );
-    }).then((bars) =>
+    const answer = this.histories.open(reqId, HISTORY_TIMEOUT_MS, `history for ${req.symbol} timed out`, []);
+    client.send(
+      out.reqHistoricalData({
+        reqId,
+        contract: ibContract({ conId: input.conId, exchange }),
+        endDateTime: formatIbTime(end),
+        barSize: BAR_SIZE[req.interval],
+        duration: durationFor(end - req.start),
+        useRth: false,
+        whatToShow: exchange === 'IDEALPRO' ? 'MIDPOINT' : 'TRADES',
+        formatDate: 2,
+      }),
+    );
+    return answer.then((bars) =>
       bars
-        .map((b) =>
-          createBar({
-            gatewayName: this.gatewayName,
-            symbol: String(input.conId),
-            exchange: req.exchange,
-            interval: req.interval,
-            datetime: parseIbTime(b.date) ?? 0,
-            openPrice: b.open,
-            highPrice: b.high,
-            lowPrice: b.low,
-            closePrice: b.close,
-            volume: b.volume,
-            turnover: b.wap * b.volume,
-          }),
-        )
+        .map((b) => barFromHistory(b, String(input.conId), req.exchange, req.interval, this.gatewayName))
         .filter((b) => b.datetime >= req.start && b.datetime <= end),
     );
   }
@@ -418,16 +386,8 @@ export class IbGateway extends BaseGateway {
     const s = this.sync;
     this.sync = undefined;
     s?.fail(new Error('connection closed'));
-    for (const [id, l] of this.lookups) {
-      clearTimeout(l.timer);
-      l.reject(new Error('connection to TWS lost'));
-      this.lookups.delete(id);
-    }
-    for (const [id, h] of this.histories) {
-      clearTimeout(h.timer);
-      h.reject(new Error('connection to TWS lost'));
-      this.histories.delete(id);
-    }
+    this.lookups.rejectAll(new Error('connection to TWS lost'));
+    this.histories.rejectAll(new Error('connection to TWS lost'));
     this.tickReqs.clear();
     for (const sub of this.subs.values()) {
       sub.mktReqId = 0;
@@ -485,14 +445,9 @@ export class IbGateway extends BaseGateway {
     const client = this.client;
     if (!client) return Promise.reject(new Error('not connected to TWS'));
     const reqId = this.newReqId();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.lookups.delete(reqId);
-        reject(new Error('contract lookup timed out'));
-      }, LOOKUP_TIMEOUT_MS);
-      this.lookups.set(reqId, { found: [], resolve, reject, timer });
-      client.send(out.reqContractDetails(reqId, contractForInput(input, exchange)));
-    });
+    const answer = this.lookups.open(reqId, LOOKUP_TIMEOUT_MS, 'contract lookup timed out', []);
+    client.send(out.reqContractDetails(reqId, contractForInput(input, exchange)));
+    return answer;
   }
 
   private async loadContracts(inputs: readonly SymbolInput[]): Promise<void> {
@@ -560,32 +515,16 @@ export class IbGateway extends BaseGateway {
   }
 
   private onContractDetails(m: ContractDetailsMsg): void {
-    this.lookups.get(m.reqId)?.found.push(m);
+    this.lookups.partial(m.reqId)?.push(m);
     const c = m.contract;
-    const exchange = exchangeOf(c.exchange);
-    if (!exchange) {
+    const data = contractFromDetails(m, this.gatewayName);
+    if (!data) {
       this.writeLog(
         `contract ${c.conId} trades on ${c.exchange}, which vnt does not list; skipped`,
         LogLevel.WARNING,
       );
       return;
     }
-    const size = Number(c.multiplier) > 0 ? Number(c.multiplier) : 1;
-    const data = createContract({
-      gatewayName: this.gatewayName,
-      symbol: String(c.conId),
-      exchange,
-      name: m.longName || c.localSymbol || c.symbol,
-      product: productOf(c.secType),
-      size,
-      pricetick: m.minTick > 0 ? m.minTick : 0.01,
-      minVolume: m.minSize > 0 ? m.minSize : 1,
-      volumeStep: m.sizeIncrement > 0 ? m.sizeIncrement : undefined,
-      stopSupported: true,
-      netPosition: true,
-      historyData: true,
-      currency: c.currency,
-    });
     this.contracts.set(c.conId, { ib: c, data });
     this.onContract(data);
   }
@@ -636,14 +575,9 @@ export class IbGateway extends BaseGateway {
       }
       case 'contractDetails':
         return this.onContractDetails(m.msg);
-      case 'contractDetailsEnd': {
-        const l = this.lookups.get(m.reqId);
-        if (!l) return;
-        this.lookups.delete(m.reqId);
-        clearTimeout(l.timer);
-        l.resolve(l.found);
+      case 'contractDetailsEnd':
+        this.lookups.resolve(m.reqId);
         return;
-      }
       case 'openOrder':
         return this.onOpenOrder(m.msg);
       case 'orderStatus':
@@ -675,14 +609,9 @@ export class IbGateway extends BaseGateway {
         return;
       case 'portfolio':
         return this.onPortfolio(m.msg);
-      case 'historicalData': {
-        const h = this.histories.get(m.msg.reqId);
-        if (!h) return;
-        this.histories.delete(m.msg.reqId);
-        clearTimeout(h.timer);
-        h.resolve(m.msg.bars);
+      case 'historicalData':
+        this.histories.resolve(m.msg.reqId, m.msg.bars);
         return;
-      }
       default:
         return;
     }
@@ -775,20 +704,8 @@ export class IbGateway extends BaseGateway {
       }
       return;
     }
-    const lookup = this.lookups.get(e.reqId);
-    if (lookup) {
-      this.lookups.delete(e.reqId);
-      clearTimeout(lookup.timer);
-      lookup.reject(new Error(text));
+    if (this.lookups.reject(e.reqId, new Error(text)) || this.histories.reject(e.reqId, new Error(text)))
       return;
-    }
-    const history = this.histories.get(e.reqId);
-    if (history) {
-      this.histories.delete(e.reqId);
-      clearTimeout(history.timer);
-      history.reject(new Error(text));
-      return;
-    }
     const sub = this.tickReqs.get(e.reqId);
     this.writeLog(
       `TWS: ${text}${sub ? ` (${sub.vtSymbol})` : ''}`,
@@ -800,18 +717,7 @@ export class IbGateway extends BaseGateway {
 
   /** An order this process did not send (another session, TWS itself, a previous run): adopt it. */
   private adopt(orderId: number, m: OpenOrderMsg): OrderData {
-    const order = createOrder({
-      gatewayName: this.gatewayName,
-      orderid: String(orderId),
-      symbol: String(m.contract.conId),
-      exchange: exchangeOf(m.contract.exchange) ?? Exchange.SMART,
-      type: ORDER_TYPE_FROM_IB[m.orderType] ?? OrderType.LIMIT,
-      direction: directionOf(m.action),
-      price: m.orderType === 'STP' ? m.auxPrice : m.lmtPrice,
-      volume: m.totalQuantity,
-      status: Status.NOTTRADED,
-      reference: m.orderRef,
-    });
+    const order = orderFromOpenOrder(m, this.gatewayName);
     this.orders.set(orderId, order);
     this.nextOrderId = Math.max(this.nextOrderId, orderId + 1);
     return order;
@@ -849,22 +755,9 @@ export class IbGateway extends BaseGateway {
     if (this.execIds.has(e.execId)) return;
     this.execIds.add(e.execId);
     const order = this.orders.get(m.orderId);
-    const conId = m.contract.conId;
-    const known = this.contracts.get(conId);
+    const known = this.contracts.get(m.contract.conId);
     const exchange = order?.exchange ?? exchangeOf(known?.ib.exchange ?? '') ?? Exchange.SMART;
-    this.onTrade(
-      createTrade({
-        gatewayName: this.gatewayName,
-        symbol: String(conId),
-        exchange,
-        orderid: String(m.orderId),
-        tradeid: e.execId,
-        direction: directionOf(e.side),
-        price: e.price,
-        volume: e.shares,
-        datetime: parseIbTime(e.time) ?? Date.now(),
-      }),
-    );
+    this.onTrade(tradeFromExecution(m, exchange, this.gatewayName));
     const executed = (this.executed.get(m.orderId) ?? 0) + e.shares;
     this.executed.set(m.orderId, executed);
     if (order && isActive(order) && executed > order.traded) {
@@ -918,31 +811,9 @@ export class IbGateway extends BaseGateway {
   private onPortfolio(m: PortfolioMsg): void {
     const c = m.contract;
     const known = this.contracts.get(c.conId);
-    const size = Number(c.multiplier) > 0 ? Number(c.multiplier) : 1;
     const exchange =
       exchangeOf(known?.ib.exchange ?? '') ?? (c.secType === 'CASH' ? Exchange.IDEALPRO : Exchange.SMART);
-    this.onPosition(
-      createPosition({
-        gatewayName: this.gatewayName,
-        symbol: String(c.conId),
-        exchange,
-        direction: Direction.NET,
-        volume: m.position,
-        price: m.averageCost / size,
-        pnl: m.unrealizedPnl,
-      }),
-    );
+    this.onPosition(positionFromPortfolio(m, exchange, this.gatewayName));
     if (!known && this.linkUp) void this.loadContracts([{ kind: 'conId', conId: c.conId }]);
   }
-}
-
-function describeInput(input: SymbolInput): string {
-  return input.kind === 'conId'
-    ? `conId ${input.conId}`
-    : `${input.symbol}-${input.currency}-${input.secType}`;
-}
-
-/** orderRef travels as a protocol field: keep it printable and short. */
-function sanitizeRef(ref: string): string {
-  return ref.replace(/[^\x20-\x7e]/g, '').slice(0, 40);
 }

@@ -1,7 +1,36 @@
 // Translation between IB's vocabulary and vnt's: symbols typed by a person, products, order types,
-// statuses, sides. Every function here is pure, so each rule is tested on its own.
-import { Direction, Exchange, isExchange, OrderType, Product, Status } from '../../src/core/constant.js';
+// statuses, sides, and the vnt objects built from TWS messages. Every function here is pure, so each rule
+// is tested on its own.
+import {
+  Direction,
+  Exchange,
+  isExchange,
+  OrderType,
+  Product,
+  Status,
+  type Interval,
+} from '../../src/core/constant.js';
+import {
+  createBar,
+  createContract,
+  createOrder,
+  createPosition,
+  createTrade,
+  type BarData,
+  type ContractData,
+  type OrderData,
+  type PositionData,
+  type TradeData,
+} from '../../src/core/object.js';
+import type {
+  ContractDetailsMsg,
+  ExecutionMsg,
+  HistoricalBar,
+  OpenOrderMsg,
+  PortfolioMsg,
+} from './incoming.js';
 import { ibContract, type IbContract } from './protocol.js';
+import { parseIbTime } from './time.js';
 
 export type SymbolInput =
   { kind: 'conId'; conId: number } | { kind: 'lookup'; symbol: string; currency: string; secType: string };
@@ -130,4 +159,113 @@ export function durationFor(spanMs: number): string {
   if (seconds <= 86_400) return `${seconds} S`;
   const days = Math.ceil(seconds / 86_400);
   return days <= 365 ? `${days} D` : `${Math.ceil(days / 365)} Y`;
+}
+
+export function describeInput(input: SymbolInput): string {
+  return input.kind === 'conId'
+    ? `conId ${input.conId}`
+    : `${input.symbol}-${input.currency}-${input.secType}`;
+}
+
+/** orderRef travels as a protocol field: keep it printable and short. */
+export function sanitizeRef(ref: string): string {
+  return ref.replace(/[^\x20-\x7e]/g, '').slice(0, 40);
+}
+
+function multiplierOf(c: IbContract): number {
+  const m = Number(c.multiplier);
+  return m > 0 ? m : 1;
+}
+
+/** A contract from CONTRACT_DATA, keyed by conId; undefined when vnt has no such routing exchange. */
+export function contractFromDetails(m: ContractDetailsMsg, gatewayName: string): ContractData | undefined {
+  const c = m.contract;
+  const exchange = exchangeOf(c.exchange);
+  if (!exchange) return undefined;
+  return createContract({
+    gatewayName,
+    symbol: String(c.conId),
+    exchange,
+    name: m.longName || c.localSymbol || c.symbol,
+    product: productOf(c.secType),
+    size: multiplierOf(c),
+    pricetick: m.minTick > 0 ? m.minTick : 0.01,
+    minVolume: m.minSize > 0 ? m.minSize : 1,
+    volumeStep: m.sizeIncrement > 0 ? m.sizeIncrement : undefined,
+    stopSupported: true,
+    netPosition: true,
+    historyData: true,
+    currency: c.currency,
+  });
+}
+
+/** An order this process did not send (another session, TWS itself, an earlier run), from OPEN_ORDER. */
+export function orderFromOpenOrder(m: OpenOrderMsg, gatewayName: string): OrderData {
+  return createOrder({
+    gatewayName,
+    orderid: String(m.orderId),
+    symbol: String(m.contract.conId),
+    exchange: exchangeOf(m.contract.exchange) ?? Exchange.SMART,
+    type: ORDER_TYPE_FROM_IB[m.orderType] ?? OrderType.LIMIT,
+    direction: directionOf(m.action),
+    price: m.orderType === 'STP' ? m.auxPrice : m.lmtPrice,
+    volume: m.totalQuantity,
+    status: Status.NOTTRADED,
+    reference: m.orderRef,
+  });
+}
+
+/** A trade from EXECUTION_DATA; the execId is the trade id, so a repeated report is recognisable. */
+export function tradeFromExecution(m: ExecutionMsg, exchange: Exchange, gatewayName: string): TradeData {
+  const e = m.execution;
+  return createTrade({
+    gatewayName,
+    symbol: String(m.contract.conId),
+    exchange,
+    orderid: String(m.orderId),
+    tradeid: e.execId,
+    direction: directionOf(e.side),
+    price: e.price,
+    volume: e.shares,
+    datetime: parseIbTime(e.time) ?? Date.now(),
+  });
+}
+
+/** IB positions are net; the average cost includes the multiplier, vnt's price does not. */
+export function positionFromPortfolio(
+  m: PortfolioMsg,
+  exchange: Exchange,
+  gatewayName: string,
+): PositionData {
+  return createPosition({
+    gatewayName,
+    symbol: String(m.contract.conId),
+    exchange,
+    direction: Direction.NET,
+    volume: m.position,
+    price: m.averageCost / multiplierOf(m.contract),
+    pnl: m.unrealizedPnl,
+  });
+}
+
+export function barFromHistory(
+  b: HistoricalBar,
+  symbol: string,
+  exchange: Exchange,
+  interval: Interval,
+  gatewayName: string,
+): BarData {
+  return createBar({
+    gatewayName,
+    symbol,
+    exchange,
+    interval,
+    datetime: parseIbTime(b.date) ?? 0,
+    openPrice: b.open,
+    highPrice: b.high,
+    lowPrice: b.low,
+    closePrice: b.close,
+    volume: b.volume,
+    turnover: b.wap * b.volume,
+  });
 }

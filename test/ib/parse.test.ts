@@ -3,13 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Direction, Product, Status } from '../../src/core/constant.js';
-import {
-  directionOf,
-  durationFor,
-  parseSymbolInput,
-  productOf,
-  statusOf,
-} from '../../gateways/ib/mapping.js';
+import { directionOf, durationFor, parseSymbolInput, productOf, statusOf } from '../../gateways/ib/parse.js';
 import { formatIbDate, formatIbTime, parseIbTime } from '../../gateways/ib/time.js';
 
 test('symbol input: conIds and SYMBOL-CCY-TYPE, trimmed and upper-cased; everything else refused', () => {
