@@ -84,6 +84,7 @@ interface Sync {
   executions: boolean;
   execReqId: number;
   seenOpen: Set<number>;
+  lastError: string;
   done(): void;
   fail(error: Error): void;
 }
@@ -353,6 +354,7 @@ export class IbGateway extends BaseGateway {
         executions: false,
         execReqId: 0,
         seenOpen: new Set(),
+        lastError: '',
         done: () => {
           clearTimeout(timer);
           resolve();
@@ -401,7 +403,8 @@ export class IbGateway extends BaseGateway {
     if (s) {
       // Still syncing: the attempt fails and its caller decides what comes next.
       this.sync = undefined;
-      s.fail(new Error(`${reason} during the initial sync`));
+      const said = s.lastError ? ` (TWS said: ${s.lastError})` : '';
+      s.fail(new Error(`${reason} during the initial sync${said}`));
       return;
     }
     this.shutdownLink();
@@ -675,6 +678,8 @@ export class IbGateway extends BaseGateway {
       this.writeLog(`TWS: ${text}`, LogLevel.DEBUG);
       return;
     }
+    // Kept for the connect error: TWS explains a refusal (326 client id in use, ...) just before closing.
+    if (this.sync && e.reqId === -1) this.sync.lastError = text;
     switch (e.code) {
       case CODE.CONNECTIVITY_LOST:
         this.writeLog(`TWS: ${text}`, LogLevel.WARNING);

@@ -225,7 +225,7 @@ test("pacing: a burst of 70 orders stays under TWS's 50 messages/s and every ord
   await until(() => ids.every((id) => me.getOrder(id)?.status === Status.CANCELLED), 'all cancelled');
 });
 
-test('refusals: unreachable TWS and an account the login does not manage', async () => {
+test('refusals: unreachable TWS, a foreign account, a client id in use, a bad contracts setting', async () => {
   const other = new MainEngine({ log: false });
   other.addGateway(IbGateway, 'IB2');
   try {
@@ -238,6 +238,18 @@ test('refusals: unreachable TWS and an account the login does not manage', async
     assert.match(
       (error as Error).message,
       /account U9999999 is not managed by this TWS login \(it has: DU1234567\)/,
+    );
+  }
+  try {
+    await other.connect(
+      { host: '127.0.0.1', port: sim.port, clientId: 11, account: '', contracts: '' },
+      'IB2',
+    );
+    assert.unreachable('connected with a client id in use');
+  } catch (error) {
+    assert.match(
+      (error as Error).message,
+      /TWS said: 326 Unable to connect as the client id is already in use/,
     );
   }
   const stopped = await startIbSimulator();
