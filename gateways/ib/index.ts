@@ -244,7 +244,6 @@ export class IbGateway extends BaseGateway {
     }
     const ibType = ORDER_TYPE_TO_IB[req.type];
     if (!ibType) throw new RequestError(`order type ${req.type} is not supported by IB here`);
-    const known = this.contracts.get(input.conId);
     const orderId = Math.max(this.nextOrderId, 1);
     this.nextOrderId = orderId + 1;
     const order = orderFromRequest(
@@ -258,7 +257,8 @@ export class IbGateway extends BaseGateway {
       this.finishOrder(orderId, Status.REJECTED, 'not connected to TWS');
       return order.vtOrderid;
     }
-    const contract = ibContract({ conId: input.conId, exchange: known?.ib.exchange || req.exchange });
+    // Routed where the vtSymbol says (SMART, or an exchange named directly): IB accepts conId + exchange.
+    const contract = ibContract({ conId: input.conId, exchange: req.exchange });
     const ibOrder: out.IbOrder = {
       action: req.direction === Direction.SHORT ? 'SELL' : 'BUY',
       totalQuantity: req.volume,
@@ -295,8 +295,7 @@ export class IbGateway extends BaseGateway {
     if (!(end > req.start)) return Promise.reject(new RequestError('history end must be after its start'));
     const reqId = this.newReqId();
     const client = this.client;
-    const known = this.contracts.get(input.conId);
-    const exchange = known?.ib.exchange || req.exchange;
+    const exchange: string = req.exchange;
     const answer = this.histories.open(reqId, HISTORY_TIMEOUT_MS, `history for ${req.symbol} timed out`, []);
     client.send(
       out.reqHistoricalData({
@@ -478,7 +477,9 @@ export class IbGateway extends BaseGateway {
       const client = this.client;
       if (!client || !this.linkUp || sub.mktReqId !== 0) return;
       const known = this.contracts.get(sub.conId);
-      const exchange = exchangeOf(known?.ib.exchange ?? '') ?? sub.exchange;
+      // A conId is quoted where the subscription names; a looked-up symbol where its contract routes.
+      const exchange =
+        sub.input.kind === 'conId' ? sub.exchange : (exchangeOf(known?.ib.exchange ?? '') ?? sub.exchange);
       if (!sub.ticks) {
         sub.ticks = new TickAssembler(
           this.gatewayName,
@@ -493,7 +494,7 @@ export class IbGateway extends BaseGateway {
       sub.depthReqId = this.newReqId();
       this.tickReqs.set(sub.mktReqId, sub);
       this.tickReqs.set(sub.depthReqId, sub);
-      const contract = ibContract({ conId: sub.conId, exchange: known?.ib.exchange || sub.exchange });
+      const contract = ibContract({ conId: sub.conId, exchange });
       client.send(out.reqMktData(sub.mktReqId, contract));
       client.send(out.reqMktDepth(sub.depthReqId, contract, DEPTH_ROWS));
     } catch (error) {

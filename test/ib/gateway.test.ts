@@ -110,6 +110,15 @@ test('subscribe by symbol lookup: ticks and depth arrive under the conId vtSymbo
   assert.ok(me.getContract('756733.SMART'), 'the looked-up contract is listed');
 });
 
+test('a conId subscribed on a named exchange is quoted under that exchange', async () => {
+  me.subscribe({ symbol: '265598', exchange: Exchange.NASDAQ }, 'IB');
+  await until(
+    () => ticks.some((t) => t.vtSymbol === '265598.NASDAQ' && t.bidPrice1 > 0),
+    'ticks for 265598.NASDAQ',
+  );
+  assert.is(ticks.find((t) => t.vtSymbol === '265598.NASDAQ')!.exchange, Exchange.NASDAQ);
+});
+
 test('bad symbol input never reaches TWS', async () => {
   const before = received('reqMktData') + received('reqContractDetails');
   const logCount = logs.length;
