@@ -1,11 +1,8 @@
-// The simulated exchange (createSimExchange): validates and matches orders, books fills to accounts, runs the
-// synthetic market and records bars. The book (book.ts), the ledger (accounts.ts), the synthetic market
-// (market.ts) and the bars (bars.ts) each do one job; this module wires them and owns order state.
-//
-// Events are queued while an operation runs and delivered when it ends, so a listener that places or cancels
-// an order from inside a callback never re-enters the matching loop.
+// The simulated exchange (createSimExchange): owns order state, matches accepted orders, books fills to
+// accounts and paces the synthetic market. Each part does one job in its own module: the book (book.ts), the
+// order checks (order-check.ts), the ledger (accounts.ts), the synthetic market (market.ts), instrument state
+// and bars (instrument.ts, bars.ts) and event delivery (outbox.ts).
 import { Interval, Offset, OrderType } from '../core/constant.js';
-import { decimalsOf, isMultipleOf } from '../core/validate.js';
 import {
   emptyReserve,
   Ledger,
@@ -15,16 +12,23 @@ import {
   type PositionState,
   type Reserve,
 } from './accounts.js';
-import { BarStore } from './bars.js';
-import { BUY, OrderBook, SELL, type BookOrder, type SideCode } from './book.js';
-import { SyntheticMarket, type MarketInstrument } from './market.js';
-import { hashString, Rng } from './rng.js';
+import { BUY, SELL, type BookOrder, type SideCode } from './book.js';
+import {
+  createInstrumentState,
+  setBand,
+  snapshotBook,
+  toPrice,
+  toVolume,
+  type InstrumentState,
+} from './instrument.js';
+import { SyntheticMarket } from './market.js';
+import { checkOrder, limitOf, refuse } from './order-check.js';
+import { Outbox } from './outbox.js';
+import { Rng } from './rng.js';
 import type {
-  BookLevel,
   BookSnapshot,
   InstrumentSpec,
   MarketStats,
-  RejectCode,
   Side,
   SimAccount,
   SimBar,
@@ -57,19 +61,7 @@ interface LiveOrder {
   readonly trigger: number;
 }
 
-interface Inst extends MarketInstrument<LiveOrder> {
-  readonly spec: InstrumentSpec;
-  readonly tick: number;
-  readonly lot: number;
-  readonly priceDecimals: number;
-  readonly volumeDecimals: number;
-  readonly stats: MarketStats;
-  readonly bars: BarStore;
-  stops: LiveOrder[];
-  /** Book sequence last announced. */
-  announced: number;
-  statsDirty: boolean;
-}
+type Inst = InstrumentState<LiveOrder>;
 
 interface AccountBook {
   readonly state: AccountState;
@@ -79,11 +71,6 @@ interface AccountBook {
   readonly fills: SimFill[];
   injected: string[];
 }
-
-type Listeners = { [E in keyof SimExchangeEvents]: SimExchangeEvents[E][] };
-type Pending = {
-  [E in keyof SimExchangeEvents]: [E, Parameters<SimExchangeEvents[E]>];
-}[keyof SimExchangeEvents];
 
 export function createSimExchange(options: SimExchangeOptions): SimExchange {
   return new Exchange(options);
@@ -97,17 +84,7 @@ class Exchange implements SimExchange {
   private readonly ledger: Ledger;
   private readonly market: SyntheticMarket<LiveOrder>;
   private readonly now: () => number;
-  private readonly listeners: Listeners = {
-    order: [],
-    fill: [],
-    account: [],
-    position: [],
-    book: [],
-    trade: [],
-    stats: [],
-  };
-  private pending: Pending[] = [];
-  private depth = 0;
+  private readonly events = new Outbox<SimExchangeEvents>();
   private orderSeq = 0;
   private tradeSeq = 0;
   private tickRate: number;
@@ -138,12 +115,13 @@ class Exchange implements SimExchange {
       rng,
     );
     const specs = new Map<string, InstrumentSpec>();
+    // Steps are shared round-robin among the instruments.
+    const stepsPerMinute = (this.tickRate * 60) / Math.max(1, options.instruments.length);
     const start = this.now();
     for (const spec of options.instruments) {
-      checkSpec(spec);
       if (specs.has(spec.symbol)) throw new Error(`instrument ${spec.symbol} is listed twice`);
       specs.set(spec.symbol, spec);
-      const inst = this.makeInst(spec, start, options.seed);
+      const inst = createInstrumentState<LiveOrder>(spec, start, options.seed, stepsPerMinute);
       this.insts.set(spec.symbol, inst);
       this.instList.push(inst);
     }
@@ -155,7 +133,7 @@ class Exchange implements SimExchange {
       });
     }
     // The seeded books are the starting state, not news.
-    this.pending = [];
+    this.events.discard();
     for (const inst of this.instList) inst.announced = inst.book.sequence;
   }
 
@@ -163,7 +141,8 @@ class Exchange implements SimExchange {
 
   start(): void {
     if (this.timer) return;
-    this.lastRun = this.now();
+    // Pacing is real time even when timestamps come from a test's clock.
+    this.lastRun = Date.now();
     this.owed = 0;
     this.timer = setInterval(() => this.onTimer(), TIMER_MS);
   }
@@ -175,7 +154,7 @@ class Exchange implements SimExchange {
 
   setMarketActive(active: boolean): void {
     this.marketActive = active;
-    this.lastRun = this.now();
+    this.lastRun = Date.now();
     this.owed = 0;
   }
 
@@ -184,9 +163,8 @@ class Exchange implements SimExchange {
   }
 
   step(n = 1): void {
-    this.run(() => {
-      for (let i = 0; i < n && this.instList.length > 0; i++) this.stepOne();
-    });
+    // Each step delivers its events before the next, so a long run never piles up a queue of snapshots.
+    for (let i = 0; i < n && this.instList.length > 0; i++) this.run(this.stepOne);
   }
 
   private onTimer(): void {
@@ -201,12 +179,12 @@ class Exchange implements SimExchange {
     this.step(n);
   }
 
-  private stepOne(): void {
+  private readonly stepOne = (): void => {
     const inst = this.instList[this.rr]!;
     this.rr = (this.rr + 1) % this.instList.length;
     this.market.step(inst);
     this.announce(inst);
-  }
+  };
 
   // ---- accounts ------------------------------------------------------------------------------------------
 
@@ -264,7 +242,7 @@ class Exchange implements SimExchange {
         s.volume = 0;
         s.turnover = 0;
         s.lastVolume = 0;
-        this.setBand(inst);
+        setBand(inst);
         // Synthetic quotes outside the new band are withdrawn; the market re-quotes inside it.
         for (const o of inst.book.allOrders()) {
           if (o.price > inst.limitUpTicks || o.price < inst.limitDownTicks) inst.book.remove(o.id);
@@ -289,7 +267,7 @@ class Exchange implements SimExchange {
   cancelOrder(accountId: string, orderId: number): SimResult<SimOrder> {
     return this.run(() => {
       const book = this.accounts.get(accountId);
-      if (!book) return fail('UNKNOWN_ACCOUNT', `unknown account ${accountId}`);
+      if (!book) return refuse('UNKNOWN_ACCOUNT', `unknown account ${accountId}`);
       return this.cancelLive(book.orders.get(orderId), `order ${orderId}`);
     });
   }
@@ -297,7 +275,7 @@ class Exchange implements SimExchange {
   cancelByClientId(accountId: string, clientOrderId: string): SimResult<SimOrder> {
     return this.run(() => {
       const book = this.accounts.get(accountId);
-      if (!book) return fail('UNKNOWN_ACCOUNT', `unknown account ${accountId}`);
+      if (!book) return refuse('UNKNOWN_ACCOUNT', `unknown account ${accountId}`);
       return this.cancelLive(book.byClientId.get(clientOrderId), `order with client id ${clientOrderId}`);
     });
   }
@@ -343,7 +321,7 @@ class Exchange implements SimExchange {
 
   getBook(symbol: string, depth = BOOK_DEPTH): BookSnapshot | undefined {
     const inst = this.insts.get(symbol);
-    return inst ? this.snapshotBook(inst, depth) : undefined;
+    return inst ? snapshotBook(inst, depth, this.now()) : undefined;
   }
 
   getStats(symbol: string): MarketStats | undefined {
@@ -370,78 +348,30 @@ class Exchange implements SimExchange {
   }
 
   on<E extends keyof SimExchangeEvents>(event: E, listener: SimExchangeEvents[E]): void {
-    const lists = this.listeners as unknown as Record<string, unknown[]>;
-    const list = lists[event]!;
-    // Replaced, never mutated, so a listener may (un)subscribe while its list is being walked.
-    if (!list.includes(listener)) lists[event] = [...list, listener];
+    this.events.on(event, listener);
   }
 
   off<E extends keyof SimExchangeEvents>(event: E, listener: SimExchangeEvents[E]): void {
-    const lists = this.listeners as unknown as Record<string, unknown[]>;
-    lists[event] = lists[event]!.filter((l) => l !== listener);
+    this.events.off(event, listener);
   }
 
   // ---- placing -------------------------------------------------------------------------------------------
 
   private place(accountId: string, req: SimOrderRequest): SimResult<SimOrder> {
     const book = this.accounts.get(accountId);
-    if (!book) return fail('UNKNOWN_ACCOUNT', `unknown account ${accountId}`);
+    if (!book) return refuse('UNKNOWN_ACCOUNT', `unknown account ${accountId}`);
     const injected = book.injected.shift();
-    if (injected !== undefined) return fail('INJECTED', injected);
+    if (injected !== undefined) return refuse('INJECTED', injected);
     const inst = this.insts.get(req.symbol);
-    if (!inst) return fail('UNKNOWN_INSTRUMENT', `instrument ${String(req.symbol)} is not listed`);
+    if (!inst) return refuse('UNKNOWN_INSTRUMENT', `instrument ${String(req.symbol)} is not listed`);
     const spec = inst.spec;
     if (req.clientOrderId !== undefined && book.byClientId.has(req.clientOrderId)) {
-      return fail('DUPLICATE_CLIENT_ID', `client order id ${req.clientOrderId} was already used`);
+      return refuse('DUPLICATE_CLIENT_ID', `client order id ${req.clientOrderId} was already used`);
     }
-    if (req.side !== 'BUY' && req.side !== 'SELL') return fail('BAD_LOT_SIZE', `side must be BUY or SELL`);
-    const type = req.type;
-    if (!Object.values(OrderType).includes(type)) {
-      return fail('UNKNOWN_ORDER', `order type ${String(type)} is not supported`);
-    }
-    const volume = req.volume;
-    if (typeof volume !== 'number' || !Number.isFinite(volume) || volume <= 0) {
-      return fail('BAD_LOT_SIZE', `volume must be a positive number, got ${String(volume)}`);
-    }
-    if (!isMultipleOf(volume, spec.lotSize)) {
-      return fail('BAD_LOT_SIZE', `volume ${volume} is not a multiple of the lot size ${spec.lotSize}`);
-    }
-    if (volume < spec.minVolume - 1e-12) {
-      return fail('BELOW_MIN_VOLUME', `volume ${volume} is below the minimum ${spec.minVolume}`);
-    }
-    const lots = Math.round(volume / inst.lot);
-    const side: SideCode = req.side === 'BUY' ? BUY : SELL;
-    let ticks = NaN;
-    if (type !== OrderType.MARKET) {
-      const price = req.price;
-      if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0) {
-        return fail('BAD_PRICE_TICK', `price must be a positive number, got ${String(price)}`);
-      }
-      if (!isMultipleOf(price, spec.pricetick)) {
-        return fail('BAD_PRICE_TICK', `price ${price} is not a multiple of the price tick ${spec.pricetick}`);
-      }
-      ticks = Math.round(price / inst.tick);
-      if (ticks > inst.limitUpTicks || ticks < inst.limitDownTicks) {
-        return fail(
-          'PRICE_OUT_OF_BAND',
-          `price ${price} is outside today's limits ${inst.stats.limitDown} - ${inst.stats.limitUp}`,
-        );
-      }
-    }
-    const postOnly = type === OrderType.POSTONLY || (type === OrderType.LIMIT && req.postOnly === true);
-    if (postOnly) {
-      const opp = side === BUY ? inst.book.bestAsk() : inst.book.bestBid();
-      if (side === BUY ? ticks >= opp : ticks <= opp) {
-        return fail('WOULD_TAKE_LIQUIDITY', `post-only order at ${req.price} would trade immediately`);
-      }
-    }
-    const limit = this.limitOf(inst, type, side, ticks);
-    if (type === OrderType.FOK && inst.book.fillable(side, limit, lots) < lots) {
-      return fail(
-        'FOK_NOT_FILLABLE',
-        `fill-or-kill order for ${volume} cannot be filled in full at ${req.price}`,
-      );
-    }
+    const checked = checkOrder(inst, req);
+    if (!checked.ok) return checked;
+    const { side, lots, ticks, limit } = checked;
+    const { type, volume } = req;
     const offset = req.offset ?? Offset.NONE;
     const reserve = emptyReserve();
     const refusal = this.ledger.reserve(
@@ -456,7 +386,7 @@ class Exchange implements SimExchange {
       },
       reserve,
     );
-    if (refusal) return fail(refusal.code, refusal.reason);
+    if (refusal) return refuse(refusal.code, refusal.reason);
 
     const now = this.now();
     const orderId = ++this.orderSeq;
@@ -467,7 +397,7 @@ class Exchange implements SimExchange {
       symbol: spec.symbol,
       side: req.side,
       type,
-      price: type === OrderType.MARKET ? 0 : this.px(inst, ticks),
+      price: type === OrderType.MARKET ? 0 : toPrice(inst, ticks),
       volume,
       filled: 0,
       avgPrice: 0,
@@ -546,8 +476,8 @@ class Exchange implements SimExchange {
   private onMatch(maker: BookOrder<LiveOrder>, lots: number, ticks: number): void {
     const inst = this.takerInst!;
     const tradeId = ++this.tradeSeq;
-    const price = this.px(inst, ticks);
-    const volume = this.vol(inst, lots);
+    const price = toPrice(inst, ticks);
+    const volume = toVolume(inst, lots);
     const now = this.now();
     const s = inst.stats;
     inst.lastTicks = ticks;
@@ -558,12 +488,16 @@ class Exchange implements SimExchange {
     if (s.openPrice === 0) s.openPrice = price;
     if (price > s.highPrice || s.highPrice === 0) s.highPrice = price;
     if (price < s.lowPrice || s.lowPrice === 0) s.lowPrice = price;
+    // Who opened and who closed is unknown for synthetic participants; alternating trades open and close, so
+    // open interest wanders around its starting level the way it does over a quiet session.
+    if (inst.hasOpenInterest)
+      s.openInterest = Math.max(0, q(s.openInterest + (tradeId & 1 ? volume : -volume)));
     s.time = now;
     inst.statsDirty = true;
     inst.bars.onTrade(now, price, volume);
     const side: Side = this.takerSide === BUY ? 'BUY' : 'SELL';
-    if (this.listeners.trade.length) {
-      this.queue(['trade', [{ symbol: inst.spec.symbol, tradeId, price, volume, side, time: now }]]);
+    if (this.events.wants('trade')) {
+      this.events.put('trade', { symbol: inst.spec.symbol, tradeId, price, volume, side, time: now });
     }
     if (maker.ref) this.fillAccount(maker.ref, lots, price, volume, tradeId, true, now);
     if (this.taker) this.fillAccount(this.taker, lots, price, volume, tradeId, false, now);
@@ -593,7 +527,7 @@ class Exchange implements SimExchange {
     );
     live.filledLots += lots;
     live.filledValue += price * volume;
-    order.filled = this.vol(inst, live.filledLots);
+    order.filled = toVolume(inst, live.filledLots);
     order.avgPrice = live.filledValue / order.filled;
     order.updatedAt = now;
     const fill: SimFill = {
@@ -618,7 +552,7 @@ class Exchange implements SimExchange {
       order.status = 'PARTIALLY_FILLED';
     }
     this.emitOrder(live);
-    this.queue(['fill', [{ ...fill }]]);
+    this.events.put('fill', { ...fill });
     this.emitPosition(live.account, pos);
     this.emitAccount(live.account);
   }
@@ -646,9 +580,9 @@ class Exchange implements SimExchange {
   }
 
   private cancelLive(live: LiveOrder | undefined, what: string): SimResult<SimOrder> {
-    if (!live) return fail('UNKNOWN_ORDER', `${what} not found`);
+    if (!live) return refuse('UNKNOWN_ORDER', `${what} not found`);
     if (!isActive(live.order.status)) {
-      return fail('ORDER_NOT_ACTIVE', `${what} is ${live.order.status.toLowerCase()}; nothing to cancel`);
+      return refuse('ORDER_NOT_ACTIVE', `${what} is ${live.order.status.toLowerCase()}; nothing to cancel`);
     }
     this.finish(live, 'CANCELED', 'cancelled by request');
     this.announce(live.inst);
@@ -665,23 +599,15 @@ class Exchange implements SimExchange {
       hit.order.status = 'NEW';
       hit.order.updatedAt = this.now();
       this.emitOrder(hit);
-      this.execute(hit, this.limitOf(inst, OrderType.MARKET, hit.side, NaN));
+      this.execute(hit, limitOf(inst, OrderType.MARKET, hit.side, NaN));
     }
   }
 
   // ---- helpers -------------------------------------------------------------------------------------------
 
-  /** The worst price in ticks an order may trade at. */
-  private limitOf(inst: Inst, type: OrderType, side: SideCode, ticks: number): number {
-    if (type === OrderType.MARKET || type === OrderType.STOP) {
-      return side === BUY ? inst.limitUpTicks : inst.limitDownTicks;
-    }
-    return ticks;
-  }
-
   /** Price that sizes an order's cash reserve: its limit, or the worst level a market order would reach. */
   private reservePrice(inst: Inst, type: OrderType, side: SideCode, ticks: number, lots: number): number {
-    if (type !== OrderType.MARKET) return this.px(inst, ticks);
+    if (type !== OrderType.MARKET) return toPrice(inst, ticks);
     let worst = inst.lastTicks;
     let left = lots;
     inst.book.forEachLevel(side === BUY ? SELL : BUY, (level) => {
@@ -690,196 +616,45 @@ class Exchange implements SimExchange {
       return left > 0;
     });
     if (side === BUY && worst < inst.lastTicks) worst = inst.lastTicks;
-    return this.px(inst, worst);
-  }
-
-  private px(inst: Inst, ticks: number): number {
-    return Number((ticks * inst.tick).toFixed(inst.priceDecimals));
-  }
-
-  private vol(inst: Inst, lots: number): number {
-    return Number((lots * inst.lot).toFixed(inst.volumeDecimals));
-  }
-
-  private makeInst(spec: InstrumentSpec, start: number, seed: number): Inst {
-    const tick = spec.pricetick;
-    const lastTicks = Math.max(1, Math.round(spec.initialPrice / tick));
-    const priceDecimals = decimalsOf(tick);
-    const initial = Number((lastTicks * tick).toFixed(priceDecimals));
-    const minuteLots = Math.max(1, Math.round(spec.minVolume / spec.lotSize)) * 20;
-    const inst: Inst = {
-      spec,
-      tick,
-      lot: spec.lotSize,
-      priceDecimals,
-      volumeDecimals: decimalsOf(spec.lotSize),
-      book: new OrderBook<LiveOrder>(),
-      volatility: spec.volatility,
-      limitUpTicks: Infinity,
-      limitDownTicks: -Infinity,
-      lastTicks,
-      quoteLots: Math.max(1, Math.round(spec.minVolume / spec.lotSize)) * 10,
-      stats: {
-        symbol: spec.symbol,
-        lastPrice: initial,
-        lastVolume: 0,
-        volume: 0,
-        turnover: 0,
-        openInterest: 0,
-        openPrice: 0,
-        highPrice: 0,
-        lowPrice: 0,
-        preClose: initial,
-        limitUp: 0,
-        limitDown: 0,
-        time: start,
-      },
-      bars: new BarStore(
-        {
-          symbol: spec.symbol,
-          initialPrice: initial,
-          // One walk step a minute: per-step volatilities are of the size of real minute moves.
-          minuteVolatility: spec.volatility,
-          pricetick: tick,
-          minuteVolume: minuteLots * spec.lotSize,
-          size: spec.size,
-        },
-        start,
-        hashString(spec.symbol, seed),
-      ),
-      stops: [],
-      announced: 0,
-      statsDirty: false,
-    };
-    this.setBand(inst);
-    return inst;
-  }
-
-  /** Today's limit-up/limit-down from the previous close. */
-  private setBand(inst: Inst): void {
-    const pct = inst.spec.limitPct;
-    const s = inst.stats;
-    if (!(pct && pct > 0)) {
-      inst.limitUpTicks = Infinity;
-      inst.limitDownTicks = -Infinity;
-      s.limitUp = 0;
-      s.limitDown = 0;
-      return;
-    }
-    const pre = s.preClose / inst.tick;
-    inst.limitUpTicks = Math.floor(pre * (1 + pct) + 1e-9);
-    inst.limitDownTicks = Math.max(1, Math.ceil(pre * (1 - pct) - 1e-9));
-    s.limitUp = this.px(inst, inst.limitUpTicks);
-    s.limitDown = this.px(inst, inst.limitDownTicks);
+    return toPrice(inst, worst);
   }
 
   // ---- events --------------------------------------------------------------------------------------------
 
-  /** Runs an operation; events it queued are delivered when the outermost operation ends. */
   private run<R>(fn: () => R): R {
-    this.depth += 1;
-    try {
-      return fn();
-    } finally {
-      this.depth -= 1;
-      if (this.depth === 0) this.flush();
-    }
-  }
-
-  private flush(): void {
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      this.depth += 1;
-      try {
-        for (const [event, args] of batch) {
-          const list = this.listeners[event] as ((...a: unknown[]) => void)[];
-          for (let i = 0; i < list.length; i++) {
-            try {
-              list[i]!(...args);
-            } catch (error) {
-              // A listener's failure is its own; the exchange's state is already consistent.
-              process.stderr.write(`sim exchange: ${event} listener threw: ${String(error)}\n`);
-            }
-          }
-        }
-      } finally {
-        this.depth -= 1;
-      }
-    }
-  }
-
-  private queue(p: Pending): void {
-    this.pending.push(p);
+    return this.events.run(fn);
   }
 
   private emitOrder(live: LiveOrder): void {
-    if (this.listeners.order.length) this.queue(['order', [{ ...live.order }]]);
+    if (this.events.wants('order')) this.events.put('order', { ...live.order });
   }
 
   private emitAccount(account: AccountState): void {
-    if (this.listeners.account.length) this.queue(['account', [this.snapshotAccount(account)]]);
+    if (this.events.wants('account')) this.events.put('account', this.snapshotAccount(account));
   }
 
   private emitPosition(account: AccountState, pos: PositionState): void {
-    if (this.listeners.position.length)
-      this.queue(['position', [account.id, this.ledger.snapshotPosition(pos)]]);
+    if (this.events.wants('position'))
+      this.events.put('position', account.id, this.ledger.snapshotPosition(pos));
   }
 
   /** Announces an instrument's stats and book if they changed since the last announcement. */
   private announce(inst: Inst): void {
     if (inst.statsDirty) {
       inst.statsDirty = false;
-      if (this.listeners.stats.length) this.queue(['stats', [{ ...inst.stats }]]);
+      if (this.events.wants('stats')) this.events.put('stats', { ...inst.stats });
     }
     if (inst.book.sequence !== inst.announced) {
       inst.announced = inst.book.sequence;
-      if (this.listeners.book.length) this.queue(['book', [this.snapshotBook(inst, BOOK_DEPTH)]]);
+      if (this.events.wants('book')) this.events.put('book', snapshotBook(inst, BOOK_DEPTH, this.now()));
     }
   }
 
   private snapshotAccount(account: AccountState): SimAccount {
     return this.ledger.snapshotAccount(account, (pos) => pos.spec.baseAsset);
   }
-
-  private snapshotBook(inst: Inst, depth: number): BookSnapshot {
-    const side = (s: SideCode): BookLevel[] => {
-      const out: BookLevel[] = [];
-      inst.book.forEachLevel(s, (level, d) => {
-        if (d >= depth) return false;
-        out.push({ price: this.px(inst, level.price), volume: this.vol(inst, level.volume) });
-        return true;
-      });
-      return out;
-    };
-    return {
-      symbol: inst.spec.symbol,
-      sequence: inst.book.sequence,
-      bids: side(BUY),
-      asks: side(SELL),
-      time: this.now(),
-    };
-  }
 }
 
 function isActive(status: SimOrder['status']): boolean {
   return status === 'NEW' || status === 'PARTIALLY_FILLED' || status === 'PENDING_TRIGGER';
-}
-
-function fail(code: RejectCode, reason: string): { ok: false; code: RejectCode; reason: string } {
-  return { ok: false, code, reason };
-}
-
-/** Refuses instrument definitions the engine cannot run (a bad data file should fail loudly at start). */
-function checkSpec(spec: InstrumentSpec): void {
-  const bad = (what: string): never => {
-    throw new Error(`instrument ${String(spec.symbol)}: ${what}`);
-  };
-  if (typeof spec.symbol !== 'string' || spec.symbol === '') bad('symbol must be a non-empty string');
-  for (const key of ['size', 'pricetick', 'lotSize', 'minVolume', 'initialPrice'] as const) {
-    const v = spec[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) bad(`${key} must be a positive number`);
-  }
-  if (typeof spec.volatility !== 'number' || !(spec.volatility >= 0)) bad('volatility must be a number >= 0');
-  if (!isMultipleOf(spec.minVolume, spec.lotSize)) bad('minVolume must be a multiple of lotSize');
 }

@@ -62,10 +62,13 @@ export class SyntheticMarket<T> {
     const fair = walk.fair;
     const ask = book.bestAsk();
     const bid = book.bestBid();
+    // When the fair price moved through the quotes, takers clear every order it passed (accounts' too).
     if (ask === ask && fair > ask + 0.5) {
-      this.host.cross(inst, BUY, Math.floor(fair), this.lots(inst) * 2);
+      const limit = Math.floor(fair);
+      this.host.cross(inst, BUY, limit, book.fillable(BUY, limit, Number.MAX_SAFE_INTEGER));
     } else if (bid === bid && fair < bid - 0.5) {
-      this.host.cross(inst, SELL, Math.ceil(fair), this.lots(inst) * 2);
+      const limit = Math.ceil(fair);
+      this.host.cross(inst, SELL, limit, book.fillable(SELL, limit, Number.MAX_SAFE_INTEGER));
     } else if (rng.next() < NOISE_TRADE) {
       const side = rng.next() < 0.5 ? BUY : SELL;
       const top = side === BUY ? book.bestAsk() : book.bestBid();
@@ -93,19 +96,24 @@ export class SyntheticMarket<T> {
     return fair;
   }
 
-  /** Tops up DEPTH levels each side around the fair price, never crossing the other side. */
+  /**
+   * Tops up DEPTH levels each side around the fair price, never crossing the other side. Levels are spaced by
+   * about half a step's typical move, so an instrument whose tick is tiny next to its price (BTC at 0.01) still
+   * has a book as deep as the market moves.
+   */
   private quote(inst: MarketInstrument<T>, fair: number): void {
     const book = inst.book;
+    const gap = Math.max(1, Math.round(fair * inst.volatility * 0.5));
     const bidTop = Math.ceil(fair) - 1;
     const askTop = Math.floor(fair) + 1;
     const want = inst.quoteLots;
     for (let k = 0; k < DEPTH; k++) {
-      const bp = bidTop - k;
+      const bp = bidTop - k * gap;
       const ask = book.bestAsk();
       if (bp >= Math.max(1, inst.limitDownTicks) && !(bp >= ask) && book.volumeAt(BUY, bp) < want) {
         book.add(this.host.nextOrderId(), BUY, bp, this.lots(inst), null);
       }
-      const ap = askTop + k;
+      const ap = askTop + k * gap;
       const bid = book.bestBid();
       if (ap <= inst.limitUpTicks && !(ap <= bid) && book.volumeAt(SELL, ap) < want) {
         book.add(this.host.nextOrderId(), SELL, ap, this.lots(inst), null);

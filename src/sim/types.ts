@@ -251,7 +251,8 @@ export interface SimExchange {
 
   /**
    * Places an order for a synthetic participant (not an account) that trades against the book: tests use it
-   * to fill a gateway's resting order by an exact volume.
+   * to fill a gateway's resting order by an exact volume. It trades only with accounts' orders (in price-time
+   * priority among them), passing over synthetic quotes, and whatever it cannot fill is dropped.
    */
   crossFromMarket(symbol: string, side: Side, price: number, volume: number): void;
   /** The next order from this account is rejected with this reason (fault injection). */
