@@ -6,10 +6,6 @@ import { IbGateway } from '../../gateways/ib/index.js';
 import { IB_SIM_ACCOUNT, startIbSimulator, type TwsSimulator } from '../../gateways/ib/sim/index.js';
 import { runConformance } from '../conformance/suite.js';
 
-// Node 20's net.Socket#_destroy compares the socket with process.stderr, which opens stderr's pipe on first
-// use; open it now so the suite's leak check does not count it against the gateway.
-void process.stderr;
-
 let sim: TwsSimulator;
 let exchange: SimExchange;
 const AAPL = '265598';

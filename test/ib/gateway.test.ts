@@ -21,7 +21,8 @@ import { IbGateway } from '../../gateways/ib/index.js';
 import { IB_SIM_ACCOUNT, startIbSimulator, type TwsSimulator } from '../../gateways/ib/sim/index.js';
 import { until } from '../helpers/wait.js';
 
-// See conformance.test.ts: Node opens stderr's pipe on the first socket destroy.
+// Node 20's net.Socket#_destroy looks at process.stderr, which opens stderr's pipe on first use; open it
+// before any resource count is taken.
 void process.stderr;
 
 let sim: TwsSimulator;
