@@ -22,6 +22,8 @@ export interface TwsClientHandlers {
   message(msg: ServerMessage): void;
   /** The link is gone (after a successful connect): reason is human-readable. */
   closed(reason: string): void;
+  /** A whole frame whose fields did not decode; it is skipped and the stream goes on. */
+  malformed?(reason: string): void;
 }
 
 export class TwsClient {
@@ -156,7 +158,16 @@ export class TwsClient {
   private drain(): void {
     for (let fields = this.decoder.next(); fields; fields = this.decoder.next()) {
       if (fields.length === 0) continue;
-      this.handlers.message(decodeServerMessage(fields, this.version));
+      let msg: ServerMessage;
+      try {
+        msg = decodeServerMessage(fields, this.version);
+      } catch (error) {
+        // The frame length kept the stream aligned: only this message is lost.
+        const head = fields.slice(0, 4).join('|').slice(0, 80);
+        this.handlers.malformed?.(`${(error as Error).message} (message ${head}|...)`);
+        continue;
+      }
+      this.handlers.message(msg);
       if (!this.open) return;
     }
   }

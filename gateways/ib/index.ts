@@ -324,6 +324,8 @@ export class IbGateway extends BaseGateway {
       {
         message: (m) => this.onMessageSafe(client, m),
         closed: (reason) => this.onLinkClosed(client, reason),
+        malformed: (reason) =>
+          this.writeLog(`skipped a malformed message from TWS: ${reason}`, LogLevel.WARNING),
       },
     );
     this.client = client;

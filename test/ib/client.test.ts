@@ -137,6 +137,40 @@ test('refusals: unreachable port, a TWS too old, a client id in use, a non-TWS s
   }
 });
 
+test('a malformed message is skipped and reported; the stream stays aligned and open', async () => {
+  const server = net.createServer((sock) => {
+    sock.once('data', () => {
+      const frame = (text: string): Buffer => {
+        const body = Buffer.from(text.replace(/\|/g, '\0'));
+        const head = Buffer.alloc(4);
+        head.writeUInt32BE(body.length);
+        return Buffer.concat([head, body]);
+      };
+      sock.write(
+        Buffer.concat([frame('177|20250323 22:21:01 UTC|'), frame('9|1|not-a-number|'), frame('9|1|5|')]),
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const c = collect();
+  const bad: string[] = [];
+  const client = new TwsClient(
+    { host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, clientId: 1 },
+    { ...c.handlers, malformed: (r) => bad.push(r) },
+  );
+  try {
+    await client.connect();
+    await until(() => c.messages.some((m) => m.kind === 'nextValidId'), 'the good message after the bad one');
+    assert.equal(c.messages, [{ kind: 'nextValidId', orderId: 5 }]);
+    assert.is(bad.length, 1);
+    assert.match(bad[0]!, /expected an integer in field 2, got "not-a-number" \(message 9\|1\|not-a-number/);
+    assert.ok(client.isOpen, 'the link stays up');
+  } finally {
+    client.close();
+    await new Promise((r) => server.close(r));
+  }
+});
+
 test('pacer: at most burst + rate in any second, order kept, the rest released later', () => {
   let now = 0;
   const timers: Array<{ at: number; fn: () => void }> = [];
