@@ -204,6 +204,38 @@ test('captured: server messages decode into what they say', () => {
   assert.equal(dec('999|1|x|'), { kind: 'other', msgId: 999 });
 });
 
+test('captured: CONTRACT_DATA for AAPL, and the REQ_CONTRACT_DATA that asks for it', () => {
+  // A contract-details answer for AAPL in the layout TWS uses since server version 164 (size rules), lists
+  // shortened: reqId, symbol ... conId, minTick, multiplier, order types, valid exchanges, ..., sec ids
+  // (ISIN), aggGroup, market rules, stock type, min size, size increment, suggested increment.
+  const captured =
+    '10|9000|AAPL|STK||0||SMART|USD|AAPL|NMS|NMS|265598|0.01||LMT,MKT,STP|SMART,NASDAQ|1|0|APPLE INC|NASDAQ||' +
+    'Technology|Computers|Computers|US/Eastern|20250324:0400-20250324:2000|20250324:0930-20250324:1600|||' +
+    '1|ISIN|US0378331005|1|||26,26||COMMON|0.0001|0.0001|100|';
+  const m = decodeServerMessage(captured.split('|').slice(0, -1), 176);
+  assert.ok(m.kind === 'contractDetails');
+  if (m.kind === 'contractDetails') {
+    assert.is(m.msg.reqId, 9000);
+    assert.is(m.msg.contract.conId, 265598);
+    assert.is(m.msg.contract.exchange, 'SMART');
+    assert.is(m.msg.contract.primaryExchange, 'NASDAQ');
+    assert.is(m.msg.contract.tradingClass, 'NMS');
+    assert.is(m.msg.minTick, 0.01);
+    assert.is(m.msg.longName, 'APPLE INC');
+    assert.is(m.msg.timeZoneId, 'US/Eastern');
+    assert.is(m.msg.minSize, 0.0001);
+    assert.is(m.msg.sizeIncrement, 0.0001);
+  }
+  // The request for it, field by field as IB's EClient writes it from server version 176 (issuerId last).
+  const ours = encodeMessage(
+    outgoing.reqContractDetails(
+      9000,
+      ibContract({ symbol: 'AAPL', secType: 'STK', exchange: 'SMART', currency: 'USD' }),
+    ),
+  );
+  assert.is(ours.subarray(4).toString().replace(/\0/g, '|'), '9|8|9000|0|AAPL|STK||0|||SMART||USD|||0||||');
+});
+
 test('round trip: what the simulator writes, the gateway reads (every message the gateway uses)', () => {
   const contract = ibContract({
     conId: 265598,
