@@ -32,6 +32,7 @@ export class TwsClient {
   private readonly pacer: Pacer<Buffer>;
   private version = 0;
   private connTime = '';
+  private connAt = 0;
   private open = false;
   /** Fails a connect() still in progress (close() during the handshake). */
   private abort: ((reason: string) => void) | undefined;
@@ -50,6 +51,11 @@ export class TwsClient {
 
   get connectionTime(): string {
     return this.connTime;
+  }
+
+  /** When the handshake answer arrived (epoch ms), to read TWS's clock offset from the connection time. */
+  get connectedAt(): number {
+    return this.connAt;
   }
 
   get isOpen(): boolean {
@@ -102,6 +108,7 @@ export class TwsClient {
             handshaken = true;
             this.version = version;
             this.connTime = hello[1] ?? '';
+            this.connAt = Date.now();
             this.open = true;
             this.abort = undefined;
             clearTimeout(timer);

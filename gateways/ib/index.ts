@@ -51,7 +51,7 @@ import {
 import { CODE, ibContract, INFO_CODES, type IbContract } from './protocol.js';
 import { PendingRequests } from './pending.js';
 import { TickAssembler } from './ticks.js';
-import { formatIbTime } from './time.js';
+import { formatIbTime, twsClockOffsetMs } from './time.js';
 
 /** Request ids live far above order ids: TWS reports errors for both in the same field. */
 const FIRST_REQ_ID = 10_000_000;
@@ -152,6 +152,8 @@ export class IbGateway extends BaseGateway {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private attempt = 0;
   private sync: Sync | undefined;
+  /** TWS's clock minus UTC, for the zone-less times it reports executions in. */
+  private twsOffsetMs = 0;
   private readonly contracts = new Map<number, { ib: IbContract; data: ContractData }>();
   private readonly subs = new Map<string, Subscription>();
   private readonly tickReqs = new Map<number, Subscription>();
@@ -369,6 +371,7 @@ export class IbGateway extends BaseGateway {
     // Observed now so that a sync that fails while the handshake is still running is not "unhandled".
     synced.catch(() => undefined);
     await client.connect();
+    this.twsOffsetMs = twsClockOffsetMs(client.connectionTime, client.connectedAt);
     await synced;
     this.sync = undefined;
     this.linkUp = true;
@@ -765,7 +768,7 @@ export class IbGateway extends BaseGateway {
     const order = this.orders.get(m.orderId);
     const known = this.contracts.get(m.contract.conId);
     const exchange = order?.exchange ?? exchangeOf(known?.ib.exchange ?? '') ?? Exchange.SMART;
-    this.onTrade(tradeFromExecution(m, exchange, this.gatewayName));
+    this.onTrade(tradeFromExecution(m, exchange, this.gatewayName, this.twsOffsetMs));
     const executed = (this.executed.get(m.orderId) ?? 0) + e.shares;
     this.executed.set(m.orderId, executed);
     if (order && isActive(order) && executed > order.traded) {

@@ -215,8 +215,16 @@ export function orderFromOpenOrder(m: OpenOrderMsg, gatewayName: string): OrderD
   });
 }
 
-/** A trade from EXECUTION_DATA; the execId is the trade id, so a repeated report is recognisable. */
-export function tradeFromExecution(m: ExecutionMsg, exchange: Exchange, gatewayName: string): TradeData {
+/**
+ * A trade from EXECUTION_DATA; the execId is the trade id, so a repeated report is recognisable. Execution
+ * times are TWS's wall clock, twsOffsetMs ahead of UTC.
+ */
+export function tradeFromExecution(
+  m: ExecutionMsg,
+  exchange: Exchange,
+  gatewayName: string,
+  twsOffsetMs = 0,
+): TradeData {
   const e = m.execution;
   return createTrade({
     gatewayName,
@@ -227,7 +235,7 @@ export function tradeFromExecution(m: ExecutionMsg, exchange: Exchange, gatewayN
     direction: directionOf(e.side),
     price: e.price,
     volume: e.shares,
-    datetime: parseIbTime(e.time) ?? Date.now(),
+    datetime: parseIbTime(e.time, twsOffsetMs) ?? Date.now(),
   });
 }
 

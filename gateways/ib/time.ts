@@ -13,24 +13,53 @@ export function formatIbTime(ms: number): string {
   );
 }
 
+/** "yyyymmdd  hh:mm:ss" (two spaces, no zone): how TWS writes executions and bar times in its wall clock. */
+export function formatIbWallTime(ms: number): string {
+  const t = formatIbTime(ms);
+  return `${t.slice(0, 8)}  ${t.slice(9, 17)}`;
+}
+
 export function formatIbDate(ms: number): string {
   const d = new Date(ms);
   return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}`;
 }
 
-/** Epoch ms for an IB time text, or undefined when it is not one. Times without a zone are taken as UTC. */
-export function parseIbTime(text: string, defaultZone = 'UTC'): number | undefined {
+/**
+ * Epoch ms for an IB time text, or undefined when it is not one. A time without a zone is TWS's wall clock
+ * (executions come as "20250415  19:38:31"): zonelessOffsetMs says how far that clock is ahead of UTC.
+ */
+export function parseIbTime(text: string, zonelessOffsetMs = 0): number | undefined {
   const s = text.trim();
   if (/^\d{9,10}$/.test(s)) return Number(s) * 1000;
   const m = /^(\d{4})(\d{2})(\d{2})(?:[ -]+(\d{2}):(\d{2}):(\d{2}))?(?:\s+(\S+))?$/.exec(s);
   if (!m) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', se = '0', zone = defaultZone] = m;
+  const [, y, mo, d, h = '0', mi = '0', se = '0', zone] = m;
   const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(se));
   if (Number.isNaN(wall)) return undefined;
+  if (zone === undefined) return wall - zonelessOffsetMs;
   const offset = zoneOffsetMs(zone, wall);
   if (offset === undefined) return undefined;
   // One correction step is exact except within the hour a DST change repeats or skips.
   return wall - (zoneOffsetMs(zone, wall - offset) ?? offset);
+}
+
+/**
+ * How far TWS's clock runs ahead of UTC, from the connection time of the handshake ("20250323 22:21:01
+ * Greenwich Mean Time": a zone name that is not an IANA one) and when it was received, to the quarter hour.
+ */
+export function twsClockOffsetMs(connectionTime: string, receivedAt: number): number {
+  const m = /^(\d{4})(\d{2})(\d{2})[ -]+(\d{2}):(\d{2}):(\d{2})/.exec(connectionTime.trim());
+  if (!m) return 0;
+  const wall = Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6]),
+  );
+  const quarter = 15 * 60_000;
+  return Number.isNaN(wall) ? 0 : Math.round((wall - receivedAt) / quarter) * quarter;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

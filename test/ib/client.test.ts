@@ -217,10 +217,8 @@ test('vnt sim ib: the real binary prints its address and speaks TWS', async () =
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   try {
-    await until(
-      () => /listening on 127\.0\.0\.1:(\d+)/.test(out),
-      `the simulator's address (output so far: ${out})`,
-    );
+    // The banner ends with the command list; wait for all of it (it may arrive in several chunks).
+    await until(() => /commands:/.test(out), 'the simulator banner');
     const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(out)![1]);
     assert.match(out, /265598 AAPL/);
     const c = collect();

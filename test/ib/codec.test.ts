@@ -236,6 +236,62 @@ test('captured: CONTRACT_DATA for AAPL, and the REQ_CONTRACT_DATA that asks for 
   assert.is(ours.subarray(4).toString().replace(/\0/g, '|'), '9|8|9000|0|AAPL|STK||0|||SMART||USD|||0||||');
 });
 
+test("recorded: an order's OPEN_ORDER, ORDER_STATUS and EXECUTION_DATA as TWS sends them (version 173)", () => {
+  // TWS fills the delta-neutral block with "None" and so sends 136 fields; the gateway reads the prefix only.
+  const openOrder =
+    '5|5|265598|AAPL|STK||0|?||SMART|USD|AAPL|NMS|BUY|100|MKT|0.0|0.0|DAY||DU1234567||0||100|600745656|0|0|0||' +
+    '600745656.0/DU1234567/100||||||||||0||-1|0||||||2147483647|0|0|0||3|0|0||0|0||0|None||0||||?|0|0||0|0|||||' +
+    '|0|0|0|2147483647|2147483647|||0||IB|0|0||0|0|Filled|' +
+    Array(9).fill('1.7976931348623157E308').join('|') +
+    '||||||0|0|0|None|' +
+    Array(6).fill('1.7976931348623157E308').join('|') +
+    '|0||||0|1|0|0|0|||0||100|0.02|||';
+  const fields = openOrder.split('|').slice(0, -1);
+  assert.is(fields.length, 136);
+  const oo = decodeServerMessage(fields, 173);
+  assert.ok(oo.kind === 'openOrder');
+  if (oo.kind === 'openOrder') {
+    assert.equal(
+      [oo.msg.orderId, oo.msg.contract.conId, oo.msg.contract.exchange, oo.msg.action, oo.msg.totalQuantity],
+      [5, 265598, 'SMART', 'BUY', 100],
+    );
+    assert.equal(
+      [oo.msg.orderType, oo.msg.tif, oo.msg.account, oo.msg.clientId, oo.msg.permId],
+      ['MKT', 'DAY', 'DU1234567', 100, 600745656],
+    );
+  }
+  const st = decodeServerMessage(
+    '3|5|Filled|100|0|201.94|600745656|0|201.94|100||0|'.split('|').slice(0, -1),
+    173,
+  );
+  assert.ok(
+    st.kind === 'orderStatus' &&
+      st.msg.status === 'Filled' &&
+      st.msg.filled === 100 &&
+      st.msg.avgFillPrice === 201.94,
+  );
+  const ex = decodeServerMessage(
+    '11|-1|5|265598|AAPL|STK||0.0|||IEX|USD|AAPL|NMS|0000e0d5.67fe667b.01.01|20250415  19:38:31|DU1234567|IEX|BOT|100|201.94|600745656|100|0|100|201.94|||||2|'
+      .split('|')
+      .slice(0, -1),
+    173,
+  );
+  assert.ok(ex.kind === 'execution');
+  if (ex.kind === 'execution') {
+    assert.equal(
+      [
+        ex.msg.orderId,
+        ex.msg.execution.execId,
+        ex.msg.execution.time,
+        ex.msg.execution.side,
+        ex.msg.execution.shares,
+        ex.msg.execution.price,
+      ],
+      [5, '0000e0d5.67fe667b.01.01', '20250415  19:38:31', 'BOT', 100, 201.94],
+    );
+  }
+});
+
 test('round trip: what the simulator writes, the gateway reads (every message the gateway uses)', () => {
   const contract = ibContract({
     conId: 265598,

@@ -4,7 +4,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Direction, Product, Status } from '../../src/core/constant.js';
 import { directionOf, durationFor, parseSymbolInput, productOf, statusOf } from '../../gateways/ib/parse.js';
-import { formatIbDate, formatIbTime, parseIbTime } from '../../gateways/ib/time.js';
+import {
+  formatIbDate,
+  formatIbTime,
+  formatIbWallTime,
+  parseIbTime,
+  twsClockOffsetMs,
+} from '../../gateways/ib/time.js';
 
 test('symbol input: conIds and SYMBOL-CCY-TYPE, trimmed and upper-cased; everything else refused', () => {
   assert.equal(parseSymbolInput(' 265598 '), { kind: 'conId', conId: 265598 });
@@ -89,6 +95,20 @@ test('times: UTC and named zones (DST-aware), dates, epoch seconds; garbage is u
   assert.is(parseIbTime('20250115 09:30:00 America/New_York'), Date.UTC(2025, 0, 15, 14, 30, 0));
   assert.is(parseIbTime('20250323 10:30:01 Not/AZone'), undefined);
   assert.is(parseIbTime('yesterday'), undefined);
+});
+
+test("TWS's clock: the offset comes from the handshake's connection time; zone-less times use it", () => {
+  // A TWS in New York (EDT, UTC-4) answers at 22:21:03 UTC with its wall clock and a non-IANA zone name.
+  const received = Date.UTC(2025, 2, 23, 22, 21, 3);
+  const offset = twsClockOffsetMs('20250323 18:21:01 EDT', received);
+  assert.is(offset, -4 * 3_600_000);
+  assert.is(twsClockOffsetMs('20250323 22:21:01 Greenwich Mean Time', received), 0);
+  assert.is(twsClockOffsetMs('garbage', received), 0);
+  // An execution reported as "20250415  19:38:31" by that TWS happened at 23:38:31 UTC.
+  assert.is(parseIbTime('20250415  19:38:31', offset), Date.UTC(2025, 3, 15, 23, 38, 31));
+  assert.is(formatIbWallTime(Date.UTC(2025, 3, 15, 23, 38, 31)), '20250415  23:38:31');
+  // A time that names its zone ignores the offset.
+  assert.is(parseIbTime('20250415 19:38:31 US/Eastern', offset), Date.UTC(2025, 3, 15, 23, 38, 31));
 });
 
 test.run();

@@ -15,7 +15,7 @@ import type { Field } from '../codec.js';
 import * as msg from '../incoming.js';
 import type { IbOrder } from '../outgoing.js';
 import { MAX_CLIENT_VERSION, MIN_CLIENT_VERSION, type IbContract } from '../protocol.js';
-import { formatIbTime } from '../time.js';
+import { formatIbTime, formatIbWallTime } from '../time.js';
 import type { IbSimInstrument } from './instruments.js';
 import { SimSession } from './session.js';
 
@@ -340,7 +340,8 @@ export class TwsSimulator {
       contract: { ...inst.contract, exchange: inst.contract.primaryExchange || inst.contract.exchange },
       execution: {
         execId: execIdOf(f),
-        time: formatIbTime(f.time),
+        // TWS reports executions in its own wall clock without a zone; this TWS's clock is UTC.
+        time: formatIbWallTime(f.time),
         account: this.account,
         exchange: inst.contract.primaryExchange || inst.contract.exchange,
         side: f.side === 'BUY' ? 'BOT' : 'SLD',

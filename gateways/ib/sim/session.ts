@@ -7,7 +7,7 @@ import { encodeMessage, FrameDecoder, parseVersionRange, type Field } from '../c
 import * as msg from '../incoming.js';
 import { decodeClientRequest, type ClientRequest, type HistoricalRequest } from '../outgoing.js';
 import { TICK } from '../protocol.js';
-import { formatIbDate, formatIbTime, parseIbTime } from '../time.js';
+import { formatIbDate, formatIbTime, formatIbWallTime, parseIbTime } from '../time.js';
 import type { IbSimInstrument } from './instruments.js';
 import type { TwsSimulator } from './server.js';
 
@@ -376,7 +376,7 @@ export class SimSession {
         ? formatIbDate(t)
         : q.formatDate === 2
           ? String(Math.floor(t / 1000))
-          : formatIbTime(t).slice(0, 8) + '  ' + formatIbTime(t).slice(9, 17);
+          : formatIbWallTime(t);
     this.send(
       msg.historicalData({
         reqId: q.reqId,
