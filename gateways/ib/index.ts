@@ -60,6 +60,8 @@ const LOOKUP_TIMEOUT_MS = 15_000;
 const HISTORY_TIMEOUT_MS = 60_000;
 const BACKOFF_MS = [250, 500, 1000, 2000, 5000, 10_000, 30_000];
 const DEPTH_ROWS = 5;
+/** An order TWS made inactive without (yet) saying why. */
+const INACTIVE_MSG = 'TWS status Inactive';
 /** Codes TWS sends for an order it refuses. */
 const ORDER_REJECT_CODES = new Set([103, 110, 200, 201, 203, 321, 382, 383, 387, 399, 404, 434, 10006]);
 
@@ -710,6 +712,10 @@ export class IbGateway extends BaseGateway {
       } else if (ORDER_REJECT_CODES.has(e.code) && isActive(order)) {
         this.finishOrder(e.reqId, Status.REJECTED, text);
         this.writeLog(`order ${e.reqId} rejected: ${text}`, LogLevel.WARNING);
+      } else if (order.status === Status.REJECTED && order.statusMsg.startsWith(INACTIVE_MSG)) {
+        // "Inactive" came before the error that explains it: the reason belongs on the order.
+        order.statusMsg = text;
+        this.onOrder({ ...order });
       } else {
         this.writeLog(`order ${e.reqId}: ${text}`, LogLevel.WARNING);
       }
@@ -757,7 +763,7 @@ export class IbGateway extends BaseGateway {
     order.traded = traded;
     order.status = status;
     order.datetime = Date.now();
-    if (status === Status.REJECTED && !order.statusMsg) order.statusMsg = `TWS status ${m.status}`;
+    if (status === Status.REJECTED && !order.statusMsg) order.statusMsg = INACTIVE_MSG;
     this.onOrder({ ...order });
   }
 

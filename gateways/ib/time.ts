@@ -59,7 +59,9 @@ export function twsClockOffsetMs(connectionTime: string, receivedAt: number): nu
     Number(m[6]),
   );
   const quarter = 15 * 60_000;
-  return Number.isNaN(wall) ? 0 : Math.round((wall - receivedAt) / quarter) * quarter;
+  const offset = Number.isNaN(wall) ? 0 : Math.round((wall - receivedAt) / quarter) * quarter;
+  // Zones span UTC-12..UTC+14; anything beyond is a wrong clock, not a zone, and is not applied.
+  return Math.abs(offset) <= 14 * 3_600_000 ? offset : 0;
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -104,6 +104,7 @@ test("TWS's clock: the offset comes from the handshake's connection time; zone-l
   assert.is(offset, -4 * 3_600_000);
   assert.is(twsClockOffsetMs('20250323 22:21:01 Greenwich Mean Time', received), 0);
   assert.is(twsClockOffsetMs('garbage', received), 0);
+  assert.is(twsClockOffsetMs('20240101 00:00:00 EST', received), 0, 'a clock a year off is not a zone');
   // An execution reported as "20250415  19:38:31" by that TWS happened at 23:38:31 UTC.
   assert.is(parseIbTime('20250415  19:38:31', offset), Date.UTC(2025, 3, 15, 23, 38, 31));
   assert.is(formatIbWallTime(Date.UTC(2025, 3, 15, 23, 38, 31)), '20250415  23:38:31');
