@@ -16,6 +16,7 @@ import { decodeServerMessage } from '../../gateways/ib/incoming.js';
 import * as outgoing from '../../gateways/ib/outgoing.js';
 import { decodeClientRequest } from '../../gateways/ib/outgoing.js';
 import { ibContract, MAX_CLIENT_VERSION } from '../../gateways/ib/protocol.js';
+import { IB_SIM_INSTRUMENTS } from '../../gateways/ib/sim/instruments.js';
 
 /** A frame from "|"-separated text, the way IB's docs and test suites write captured messages. */
 function frame(text: string): Buffer {
@@ -293,16 +294,7 @@ test("recorded: an order's OPEN_ORDER, ORDER_STATUS and EXECUTION_DATA as TWS se
 });
 
 test('round trip: what the simulator writes, the gateway reads (every message the gateway uses)', () => {
-  const contract = ibContract({
-    conId: 265598,
-    symbol: 'AAPL',
-    secType: 'STK',
-    exchange: 'SMART',
-    currency: 'USD',
-    localSymbol: 'AAPL',
-    tradingClass: 'NMS',
-    primaryExchange: 'NASDAQ',
-  });
+  const contract = IB_SIM_INSTRUMENTS[0]!.contract; // AAPL, SMART, primary NASDAQ
   for (const sv of [176, 177]) {
     const read = (fields: ReturnType<typeof incoming.tickPrice>) => {
       const bytes = encodeMessage(fields);

@@ -9,7 +9,7 @@ import { encodeMessage, FrameDecoder, type Field } from '../../gateways/ib/codec
 import * as msg from '../../gateways/ib/incoming.js';
 import { IbGateway } from '../../gateways/ib/index.js';
 import { decodeClientRequest, type ClientRequest } from '../../gateways/ib/outgoing.js';
-import { ibContract } from '../../gateways/ib/protocol.js';
+import { IB_SIM_INSTRUMENTS } from '../../gateways/ib/sim/instruments.js';
 import { formatIbWallTime } from '../../gateways/ib/time.js';
 import { until } from '../helpers/wait.js';
 
@@ -17,15 +17,8 @@ void process.stderr;
 
 const TWS_OFFSET = -5 * 3_600_000;
 
-const AAPL = ibContract({
-  conId: 265598,
-  symbol: 'AAPL',
-  secType: 'STK',
-  exchange: 'SMART',
-  currency: 'USD',
-  localSymbol: 'AAPL',
-  tradingClass: 'NMS',
-});
+/** The simulator's AAPL: a stock routed by SMART, primary NASDAQ. */
+const AAPL = IB_SIM_INSTRUMENTS[0]!.contract;
 
 /** A TWS that syncs one account and hands placeOrder requests to `onOrder`. */
 async function scriptedTws(
