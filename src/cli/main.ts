@@ -34,6 +34,12 @@ function buildProgram(): Command {
     .option('--seed <n>', 'random seed of the synthetic market', '1')
     .option('--tick-rate <n>', 'market-data events per second', '20')
     .action(async (venue: string, o: { port: string; host: string; seed: string; tickRate: string }) => {
+      const options = {
+        port: parseIntOption('--port', o.port),
+        host: o.host,
+        seed: parseIntOption('--seed', o.seed),
+        tickRate: parseIntOption('--tick-rate', o.tickRate),
+      };
       const { SIMULATORS } = await import('./sim.js');
       const load = SIMULATORS[venue.toLowerCase()];
       if (!load) {
@@ -42,12 +48,7 @@ function buildProgram(): Command {
         );
       }
       const mod = await load();
-      await mod.runSimulator({
-        port: parseIntOption('--port', o.port),
-        host: o.host,
-        seed: parseIntOption('--seed', o.seed),
-        tickRate: parseIntOption('--tick-rate', o.tickRate),
-      });
+      await mod.runSimulator(options);
     });
   return program;
 }

@@ -68,7 +68,12 @@ export interface EventEngineOptions {
 type AnyHandler = (event: VntEvent) => void;
 
 export class EventEngine {
-  private queue: VntEvent[] = [];
+  // Pending events are kept as parallel arrays and become event objects only when dispatched: objects
+  // queued in a long backlog would survive young-generation GC and cost a copy each; these die young.
+  // Two such buffers alternate (handlers put into one while the other is dispatched) and keep their
+  // capacity, so a burst does not reallocate the arrays on every batch.
+  private q = new Pending();
+  private spare = new Pending();
   private scheduled = false;
   private active = false;
   private timer: NodeJS.Timeout | undefined;
@@ -78,6 +83,8 @@ export class EventEngine {
   private readonly typeHandlers = new Map<string, AnyHandler[]>();
   private readonly keyHandlers = new Map<string, Map<string, AnyHandler[]>>();
   private general: AnyHandler[] = [];
+  /** Bumped on every (un)registration, so dispatch never uses a stale cached handler list. */
+  private version = 0;
   private dispatched = 0;
 
   constructor(options: EventEngineOptions = {}) {
@@ -100,7 +107,7 @@ export class EventEngine {
     if (this.timerInterval > 0) {
       this.timer = setInterval(() => this.put('timer', Date.now()), this.timerInterval * 1000);
     }
-    if (this.queue.length > 0) this.schedule();
+    if (this.q.length > 0) this.schedule();
   }
 
   /** Stops the timer and dispatch; events already queued are dispatched first. */
@@ -113,13 +120,18 @@ export class EventEngine {
   }
 
   put<K extends EventType>(type: K, data: EventMap[K], key = ''): void {
-    this.queue.push({ type, key, data } as VntEvent);
+    const q = this.q;
+    const i = q.length++;
+    q.types[i] = type;
+    q.keys[i] = key;
+    q.datas[i] = data;
     if (!this.scheduled && this.active) this.schedule();
   }
 
   register<K extends EventType>(topic: EventTopic<K>, handler: Handler<K>): void {
     const { type, key } = splitTopic(topic);
     const h = handler as unknown as AnyHandler;
+    this.version += 1;
     if (key === '') {
       const list = this.typeHandlers.get(type) ?? [];
       if (!list.includes(h)) this.typeHandlers.set(type, [...list, h]);
@@ -134,6 +146,7 @@ export class EventEngine {
   unregister<K extends EventType>(topic: EventTopic<K>, handler: Handler<K>): void {
     const { type, key } = splitTopic(topic);
     const h = handler as unknown as AnyHandler;
+    this.version += 1;
     if (key === '') {
       const list = this.typeHandlers.get(type);
       if (!list) return;
@@ -162,7 +175,7 @@ export class EventEngine {
 
   /** Dispatches everything queued now, including what handlers put meanwhile. For shutdown and benchmarks. */
   drain(): void {
-    while (this.queue.length > 0) this.dispatchBatch();
+    while (this.q.length > 0) this.dispatchBatch();
   }
 
   private schedule(): void {
@@ -174,24 +187,40 @@ export class EventEngine {
     this.scheduled = false;
     if (!this.active) return;
     this.dispatchBatch();
-    if (this.queue.length > 0 && !this.scheduled) this.schedule();
+    if (this.q.length > 0 && !this.scheduled) this.schedule();
   };
 
   private dispatchBatch(): void {
-    const batch = this.queue;
-    this.queue = [];
+    const batch = this.q;
+    this.q = this.spare;
+    const { types, keys, datas } = batch;
     const n = batch.length;
+    const keyed = this.keyHandlers;
+    const byType = this.typeHandlers;
+    let lastType = '';
+    let version = this.version;
+    let handlers: AnyHandler[] | undefined;
     for (let i = 0; i < n; i++) {
-      const event = batch[i]!;
-      const type = event.type;
-      if (event.key !== '') {
-        const keyed = this.keyHandlers.get(type)?.get(event.key);
-        if (keyed) this.call(keyed, event);
+      const type = types[i]!;
+      const key = keys[i]!;
+      const event = { type, key, data: datas[i] } as VntEvent;
+      datas[i] = undefined; // do not keep dispatched payloads alive
+      if (key !== '' && keyed.size !== 0) {
+        const list = keyed.get(type)?.get(key);
+        if (list) this.call(list, event);
       }
-      const handlers = this.typeHandlers.get(type);
+      // Consecutive events mostly share a type (tick floods), so the map lookup is skipped for runs.
+      if (type !== lastType || version !== this.version) {
+        handlers = byType.get(type);
+        lastType = type;
+        version = this.version;
+      }
       if (handlers) this.call(handlers, event);
-      if (this.general.length) this.call(this.general, event);
+      const general = this.general;
+      if (general.length !== 0) this.call(general, event);
     }
+    batch.length = 0;
+    this.spare = batch;
     this.dispatched += n;
   }
 
@@ -227,6 +256,13 @@ export class EventEngine {
       datetime: Date.now(),
     });
   }
+}
+
+class Pending {
+  types: string[] = [];
+  keys: string[] = [];
+  datas: unknown[] = [];
+  length = 0;
 }
 
 function splitTopic(topic: string): { type: string; key: string } {
