@@ -4,6 +4,7 @@ import type { GatewayClass } from '../core/gateway.js';
 
 export const GATEWAYS: Record<string, () => Promise<GatewayClass>> = {
   // SIM: () => import('../../gateways/sim/index.js').then((m) => m.SimGateway),
+  CTP: () => import('../../gateways/ctp/index.js').then((m) => m.CtpGateway),
 };
 
 export async function loadGatewayClass(name: string): Promise<GatewayClass> {
