@@ -25,7 +25,9 @@ export type ToWorker =
       requestId: number;
     }
   | { op: 'subscribe'; id: number; symbols: string[] }
-  | { op: 'close'; id: number };
+  | { op: 'close'; id: number }
+  /** The main thread has handled one events message (flow control: the worker keeps few in flight). */
+  | { op: 'ack'; id: 0 };
 
 export interface RspInfo {
   ErrorID: number;

@@ -28,8 +28,13 @@ export class CtpSession {
   }
 
   private receive(msg: FromWorker): void {
-    if (msg.type === 'events') this.onEvents(msg.events);
-    else if (msg.type === 'log') this.onLog(msg.message);
+    if (msg.type === 'events') {
+      try {
+        this.onEvents(msg.events);
+      } finally {
+        this.worker.postMessage({ op: 'ack', id: 0 } satisfies ToWorker);
+      }
+    } else if (msg.type === 'log') this.onLog(msg.message);
     else {
       const w = this.waiting.get(msg.id);
       if (!w) return;

@@ -148,6 +148,12 @@ export const STRUCT_NAMES = Object.keys(legacySpecs) as StructName[];
 
 const gbk = new TextDecoder('gbk');
 
+/** GBK text; plain ASCII (codes, ids, times: most fields) takes the cheap path. */
+function decodeText(buf: Buffer, start: number, end: number): string {
+  for (let i = start; i < end; i++) if (buf[i]! >= 0x80) return gbk.decode(buf.subarray(start, end));
+  return buf.toString('latin1', start, end);
+}
+
 /** One struct of one generation: its koffi type (layout) and a reader/writer working on plain Buffers. */
 export class CtpStruct {
   readonly type: TypeObject;
@@ -187,7 +193,7 @@ export class CtpStruct {
       else {
         let end = buf.indexOf(0, offset);
         if (end < 0 || end > offset + t.length) end = offset + t.length;
-        out[def.name] = gbk.decode(buf.subarray(offset, end));
+        out[def.name] = decodeText(buf, offset, end);
       }
     }
     return out;

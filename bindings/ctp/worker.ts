@@ -38,6 +38,11 @@ interface Pending {
   isLast: boolean;
   reason: number;
 }
+const MAX_BATCH = 128;
+const MAX_OUTSTANDING = 2;
+let outstanding = 0;
+let ready: SpiEvent[] = [];
+let readyHead = 0;
 let pending: Pending[] = [];
 let flushScheduled = false;
 
@@ -59,7 +64,25 @@ function flush(): void {
     isLast: p.isLast,
     reason: p.reason,
   }));
-  post({ type: 'events', events });
+  for (const e of events) ready.push(e);
+  sendReady();
+}
+
+// Bounded messages, few in flight: the main thread handles each as its own task and acknowledges it, so the
+// console's event loop runs between batches even when the feed outpaces it (ticks wait here, none dropped).
+function sendReady(): void {
+  while (outstanding < MAX_OUTSTANDING && readyHead < ready.length) {
+    outstanding++;
+    post({ type: 'events', events: ready.slice(readyHead, readyHead + MAX_BATCH) });
+    readyHead += MAX_BATCH;
+  }
+  if (readyHead >= ready.length) {
+    ready = [];
+    readyHead = 0;
+  } else if (readyHead > 65_536) {
+    ready = ready.slice(readyHead);
+    readyHead = 0;
+  }
 }
 
 function enqueue(p: Pending): void {
@@ -200,6 +223,11 @@ async function close(): Promise<null> {
 }
 
 port.on('message', async (msg: ToWorker) => {
+  if (msg.op === 'ack') {
+    outstanding--;
+    sendReady();
+    return;
+  }
   try {
     let value: number | OpenResult | null;
     switch (msg.op) {

@@ -865,3 +865,12 @@ extern "C" int ctpsim_control(const char *command) {
   }
   return 0;
 }
+
+// Benchmark baseline: calls `cb` n times from a new thread and returns at once (the caller must keep its
+// event loop running: each call waits until JS has run it).
+extern "C" int ctpsim_raw_burst(void (*cb)(int), int n) {
+  std::thread([cb, n] {
+    for (int i = 0; i < n; i++) cb(i);
+  }).detach();
+  return 0;
+}
