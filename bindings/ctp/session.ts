@@ -8,6 +8,11 @@ import type { MdMethod, TraderMethod } from './versions.js';
 type Reply = number | OpenResult | null;
 type Outgoing = ToWorker extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
 
+// A worker whose session was closed stays alive, unreferenced, for the next session: its koffi instance
+// keeps the vendor libraries loaded and every registered callback valid for the life of the process (a
+// terminated worker would unload them under any thread the vendor left behind).
+const idleWorkers: Worker[] = [];
+
 export class CtpSession {
   private readonly worker: Worker;
   private nextId = 1;
@@ -18,13 +23,25 @@ export class CtpSession {
     private readonly onEvents: (events: SpiEvent[]) => void,
     private readonly onLog: (message: string) => void,
   ) {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url));
-    this.worker.on('message', (msg: FromWorker) => this.receive(msg));
-    this.worker.on('error', (e) => this.failAll(e));
-    this.worker.on('exit', (code) => {
-      this.exited = true;
-      this.failAll(new Error(`CTP worker exited (code ${code})`));
-    });
+    this.worker = idleWorkers.pop() ?? new Worker(new URL('./worker.js', import.meta.url));
+    this.worker.ref();
+    this.worker.on('message', this.onMessage);
+    this.worker.on('error', this.onError);
+    this.worker.on('exit', this.onExit);
+  }
+
+  private readonly onMessage = (msg: FromWorker) => this.receive(msg);
+  private readonly onError = (e: Error) => this.failAll(e);
+  private readonly onExit = (code: number) => {
+    this.exited = true;
+    this.failAll(new Error(`CTP worker exited (code ${code})`));
+  };
+
+  /** Only this session's listeners: Node's own ones on the Worker manage its message port. */
+  private detach(): void {
+    this.worker.off('message', this.onMessage);
+    this.worker.off('error', this.onError);
+    this.worker.off('exit', this.onExit);
   }
 
   private receive(msg: FromWorker): void {
@@ -78,14 +95,21 @@ export class CtpSession {
     return (await this.send({ op: 'subscribe', symbols })) as number;
   }
 
-  /** Releases both APIs (joining the vendor threads) and stops the worker. */
+  /** Releases both APIs (joining the vendor threads) and parks the worker for reuse. */
   async close(): Promise<void> {
-    if (!this.exited) {
-      try {
-        await this.send({ op: 'close' });
-      } finally {
-        await this.worker.terminate();
-      }
+    if (this.exited) return;
+    try {
+      await this.send({ op: 'close' });
+    } catch (e) {
+      // A worker that failed to release cannot be trusted with another session.
+      this.exited = true;
+      this.detach();
+      await this.worker.terminate();
+      throw e;
     }
+    this.exited = true;
+    this.detach();
+    this.worker.unref();
+    idleWorkers.push(this.worker);
   }
 }

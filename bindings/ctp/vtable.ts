@@ -1,7 +1,7 @@
 // C++ objects through koffi on x86-64 Linux (Itanium ABI): a virtual method is the function pointer at
 // vptr + 8*slot, called with the object as first argument; an SPI is memory whose first word points at a
 // table of registered JS callbacks. Functions are decoded once and cached; callbacks stay registered (and
-// referenced) until dispose().
+// referenced) for the life of the process.
 import koffi, { type TypeObject } from 'koffi';
 import type { ClassTable } from './versions.js';
 
@@ -70,6 +70,7 @@ export interface SpiSlot {
 export class SpiObject<C extends string> {
   readonly ptr: bigint;
   private readonly vtable: bigint;
+  // Referenced so that neither the trampolines nor the JS functions behind them can go away.
   private readonly registered: bigint[] = [];
   private readonly handlers: unknown[] = [];
 
@@ -100,14 +101,6 @@ export class SpiObject<C extends string> {
     }
     this.ptr = koffi.alloc('void *', 2) as bigint;
     koffi.encode(this.ptr, 0, 'void *', this.vtable);
-  }
-
-  /** Only after the vendor object was released: no callback may arrive afterwards. */
-  dispose(): void {
-    for (const r of this.registered) koffi.unregister(r);
-    this.registered.length = 0;
-    koffi.free(this.ptr);
-    koffi.free(this.vtable);
   }
 }
 

@@ -186,6 +186,11 @@ function stableString(text: string): bigint {
 }
 
 function open(req: OpenRequest): OpenResult {
+  // A reused worker: whatever the previous session left in flight was never acknowledged.
+  pending = [];
+  ready = [];
+  readyHead = 0;
+  outstanding = 0;
   loaded = loadCtp(req.traderLibrary, req.mdLibrary);
   fs.mkdirSync(req.flowDir, { recursive: true });
   const abi = loaded.abi;
@@ -217,8 +222,8 @@ async function close(): Promise<null> {
   md = undefined;
   trader = undefined;
   if (pending.length) flush();
-  for (const s of spis.splice(0)) s.dispose();
-  for (const k of kept.splice(0)) koffi.free(k);
+  // The SPI objects, their callbacks and the front strings stay allocated and registered: nothing the
+  // vendor was ever given is freed while the process lives.
   return null;
 }
 
