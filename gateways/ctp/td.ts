@@ -222,8 +222,14 @@ export class CtpTdClient {
     struct: Parameters<CtpSession['request']>[2],
     fields: CtpRecord,
   ): void {
-    if (name === 'positions') this.positionParts = [];
-    this.pacer.push({ name, send: () => this.request(method, struct, fields) });
+    this.pacer.push({
+      name,
+      send: () => {
+        // Rows accumulate per answer; the pacer guarantees no other position answer is in flight now.
+        if (name === 'positions') this.positionParts = [];
+        return this.request(method, struct, fields);
+      },
+    });
   }
 
   private onQueryRow(e: SpiEvent, each: (r: CtpRecord) => void): void {

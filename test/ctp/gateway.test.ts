@@ -3,12 +3,13 @@
 // the log and in statusMsg, readable login failures without secrets, and queries paced under flow control.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, Offset, OrderType, Status } from '../../src/core/constant.js';
+import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../../src/core/constant.js';
 import { MainEngine } from '../../src/core/engine.js';
 import type { LogData, OrderRequest } from '../../src/core/object.js';
 import { CtpGateway } from '../../gateways/ctp/index.js';
 import { until } from '../helpers/wait.js';
-import { startSim, type CtpSim } from './sim.js';
+import { buildSim } from '../../gateways/ctp/sim/build.js';
+import { BUILD_DIR, startSim, type CtpSim } from './sim.js';
 
 let sim: CtpSim;
 let me: MainEngine;
@@ -125,6 +126,19 @@ for (const [control, expected] of [
     assert.not.ok(everything.includes('auth-secret-456'), 'no auth code');
   });
 }
+
+test('connect names the supported versions when the library is of another version', async () => {
+  const lib = await buildSim({ abiVersion: '6.7.13', versionText: 'v6.2.0_20150101' }, BUILD_DIR);
+  sim = await startSim({ abiVersion: '6.7.13' });
+  me = new MainEngine({ log: false });
+  me.addGateway(CtpGateway, 'CTP');
+  const error = await me.connect(sim.setting({ td_library: lib, md_library: lib }), 'CTP').then(
+    () => '',
+    (e: Error) => e.message,
+  );
+  assert.match(error, /v6\.2\.0_20150101.*supported CTP versions: 6\.3\.15, 6\.3\.19, 6\.5\.1/);
+  assert.is(me.getGateway('CTP').status, GatewayStatus.DISCONNECTED);
+});
 
 test('queries refused by flow control are retried until the sync completes', async () => {
   // The library answers -3 to queries less than 150 ms apart; the gateway asks with no spacing of its own.
