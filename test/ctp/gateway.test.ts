@@ -95,6 +95,19 @@ test('FAK and FOK that cannot fill are cancelled; crossing FOK and MARKET fill',
   assert.is(trades.find((t) => t.vtOrderid === mkt)!.price, 3501);
 });
 
+test('a burst of ticks from the library thread arrives complete and in order', async () => {
+  await connect();
+  const volumes: number[] = [];
+  me.eventEngine.register('tick', (e) => volumes.push(e.data.volume));
+  me.subscribe({ symbol: 'rb2501', exchange: Exchange.SHFE }, 'CTP');
+  await until(() => volumes.length === 1, 'the snapshot tick');
+  sim.control('burst 5000');
+  await until(() => volumes.length === 5001, '5000 more ticks');
+  // The simulator numbers its ticks in Volume.
+  for (let i = 1; i < volumes.length; i++)
+    assert.is(volumes[i], volumes[i - 1]! + 1, `tick ${i} in sequence`);
+});
+
 test('a failed cancel reaches the log with its CTP id and Chinese message', async () => {
   await connect();
   me.getGateway('CTP').cancelOrder({ orderid: '1_999_77', symbol: 'rb2501', exchange: Exchange.SHFE });
