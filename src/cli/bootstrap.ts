@@ -5,6 +5,7 @@ import { MainEngine } from '../core/engine.js';
 import { EventEngine } from '../core/event.js';
 import { setLocale } from '../core/labels.js';
 import { resolveTraderDir, TraderDir, type GlobalSettings } from '../core/settings.js';
+import { RpcApp } from '../rpc/engine.js';
 
 export interface BootstrapOptions {
   traderDir?: string;
@@ -36,5 +37,7 @@ export function bootstrap(options: BootstrapOptions = {}): Bootstrapped {
         }
       : false,
   });
+  // Every session can share itself: `:rpc start` in the console, or `vnt serve`.
+  mainEngine.addApp(RpcApp);
   return { mainEngine, traderDir, settings };
 }

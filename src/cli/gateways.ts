@@ -3,7 +3,8 @@
 import type { GatewayClass } from '../core/gateway.js';
 
 export const GATEWAYS: Record<string, () => Promise<GatewayClass>> = {
-  // SIM: () => import('../../gateways/sim/index.js').then((m) => m.SimGateway),
+  SIM: () => import('../../gateways/sim/index.js').then((m) => m.SimGateway),
+  RPC: () => import('../../gateways/rpc/index.js').then((m) => m.RpcGateway),
   CTP: () => import('../../gateways/ctp/index.js').then((m) => m.CtpGateway),
 };
 

@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { errorMessage } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import type { ServeCliOptions } from './serve.js';
 import { readVersion } from './version.js';
 
 export interface ConsoleOptions {
@@ -49,6 +50,23 @@ function buildProgram(): Command {
       }
       const mod = await load();
       await mod.runSimulator(options);
+    });
+  program
+    .command('serve [gateways...]')
+    .description('headless: connect gateways (settings from connect_<name>.json) and serve them over RPC')
+    .option('--demo', 'connect the simulated exchange (SIM)')
+    .option('--host <addr>', 'address to listen on (default: rpc.host, 127.0.0.1)')
+    .option('--port <n>', 'port to listen on, 0 for a free one (default: rpc.port, 2014)')
+    .option('--insecure', 'allow a non-loopback address without TLS (prints a warning)')
+    .action(async (gateways: string[], o: ServeCliOptions, cmd: Command) => {
+      const { runServe } = await import('./serve.js');
+      // --trader-dir and --demo are also the console's options; commander hands them to the parent.
+      const parent = (cmd.parent?.opts() ?? {}) as ConsoleOptions;
+      await runServe(gateways, {
+        ...o,
+        ...(parent.traderDir ? { traderDir: parent.traderDir } : {}),
+        ...(parent.demo ? { demo: true } : {}),
+      });
     });
   return program;
 }

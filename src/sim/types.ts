@@ -196,6 +196,8 @@ export interface SimExchangeOptions {
   tickRate: number;
   /** Clock for timestamps; defaults to Date.now (tests may pass a fake). */
   now?: () => number;
+  /** false: books start empty, for tests of matching (synthetic quotes appear only once steps run). */
+  seedBooks?: boolean;
 }
 
 export interface SimExchangeEvents {
@@ -249,7 +251,8 @@ export interface SimExchange {
 
   /**
    * Places an order for a synthetic participant (not an account) that trades against the book: tests use it
-   * to fill a gateway's resting order by an exact volume.
+   * to fill a gateway's resting order by an exact volume. It trades only with accounts' orders (in price-time
+   * priority among them), passing over synthetic quotes, and whatever it cannot fill is dropped.
    */
   crossFromMarket(symbol: string, side: Side, price: number, volume: number): void;
   /** The next order from this account is rejected with this reason (fault injection). */

@@ -144,6 +144,8 @@ export function runConformance(target: ConformanceTarget, title = target.gateway
   }
 
   test.before(async () => {
+    // Node opens stderr lazily (e.g. on a first closed socket's warning); open it now so it is in the baseline.
+    void process.stderr.fd;
     baseline = resourceCounts();
     rec = new Recorder();
     me = new MainEngine({ log: false });

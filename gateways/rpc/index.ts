@@ -1,0 +1,340 @@
+// RpcGateway: another vnt's gateways, mirrored over the RPC service as if they were one local gateway.
+//
+// Order ids. sendOrder must return a vtOrderid before the server has answered, so orders sent from here get
+// a local id (`<tag>-<n>`, the tag random per gateway instance so ids never repeat across restarts) and the
+// request carries it as clientOrderid. The server's reply names the remote vtOrderid, which is bound to the
+// local id before any later message is read. Orders placed elsewhere (another client, the server's console)
+// keep their remote vtOrderid as their orderid: remote "SIM.17" is local "RPC.SIM.17".
+import crypto from 'node:crypto';
+import {
+  ALL_EXCHANGES,
+  Direction,
+  GatewayStatus,
+  LogLevel,
+  OrderType,
+  Status,
+} from '../../src/core/constant.js';
+import { errorMessage, NotConnectedError } from '../../src/core/errors.js';
+import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
+import { LocalOrderManager } from '../../src/core/local-order.js';
+import {
+  makeVtSymbol,
+  orderFromRequest,
+  type BarData,
+  type CancelRequest,
+  type HistoryRequest,
+  type LogData,
+  type OrderData,
+  type OrderRequest,
+  type SubscribeRequest,
+  type TradeData,
+} from '../../src/core/object.js';
+import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
+import { RemoteError, type RpcClient } from '../../src/rpc/client.js';
+import type { EventMessage } from '../../src/rpc/protocol.js';
+import { RpcLink } from './client.js';
+import {
+  mirrorAccount,
+  mirrorBar,
+  mirrorContract,
+  mirrorOrder,
+  mirrorPosition,
+  mirrorTick,
+  mirrorTrade,
+  remoteGatewayOf,
+} from './parse.js';
+
+interface OwnOrder {
+  localId: string;
+  vtSymbol: string;
+  direction: Direction;
+  fingerprint: string;
+}
+
+/** What an order's id must keep meaning: the fields that never change over its life. */
+function orderFingerprint(o: OrderData): string {
+  return `${o.vtSymbol}|${o.direction}|${o.type}|${o.price}|${o.volume}`;
+}
+
+/** A re-reported trade keeps its execution time; a new trade that reuses an id has another. */
+function tradeFingerprint(t: TradeData): string {
+  return `${t.vtSymbol}|${t.direction}|${t.price}|${t.volume}|${t.datetime}`;
+}
+
+export class RpcGateway extends BaseGateway {
+  static override readonly defaultName = 'RPC';
+  static override readonly defaultSetting: SettingSchema = {
+    address: {
+      type: 'string',
+      default: 'ws://127.0.0.1:2014',
+      label: 'Server address (ws:// or wss://)',
+    },
+    token: { type: 'secret', default: '', label: 'Token (the rpc_token file on the server)' },
+  };
+  static override readonly exchanges = ALL_EXCHANGES;
+  // The server checks every request against its own gateways' capabilities; nothing is refused here.
+  static override readonly capabilities: GatewayCapabilities = {
+    orderTypes: Object.values(OrderType),
+    history: true,
+    offsets: false,
+  };
+
+  private link: RpcLink | undefined;
+  private readonly tag = crypto.randomBytes(3).toString('hex');
+  private counter = 0;
+  /** vtSymbol → the server-side gateway that lists it. */
+  private readonly contractGateway = new Map<string, string>();
+  private readonly subscriptions = new Map<string, SubscribeRequest>();
+  /** Remote vtOrderid → the order sent from here that it became. */
+  private readonly ownByRemote = new Map<string, OwnOrder>();
+  /** Local ids whose sendOrder reply was lost with the link: resolved (or rejected) after reconnecting. */
+  private readonly unconfirmed = new Map<string, OrderData>();
+  /** Remote vtTradeid → fingerprint of the trade pushed under it. */
+  private readonly seenTrades = new Map<string, string>();
+  private serverId = '';
+  private readonly orders = new LocalOrderManager<string>((req, remote) => this.sendCancel(req, remote));
+
+  async connect(setting: GatewaySetting): Promise<void> {
+    const url = String(setting.address).trim();
+    if (!/^wss?:\/\/[^\s]+$/.test(url)) {
+      throw new Error(`address must be a ws:// or wss:// URL, got "${url}"`);
+    }
+    if (!setting.token) throw new Error('token is empty: copy the rpc_token file from the server');
+    this.link?.close();
+    const link = new RpcLink(
+      { url, token: String(setting.token) },
+      {
+        onEvent: (m) => this.onRemoteEvent(m),
+        onProtocolError: (reason) => this.writeLog(reason, LogLevel.WARNING),
+        onConnected: (client, reconnect) => this.sync(client, reconnect),
+        onDisconnected: (reason) => {
+          this.setStatus(GatewayStatus.RECONNECTING, `link to ${url} lost: ${reason}`);
+          this.writeLog(`link to ${url} lost (${reason}); reconnecting`, LogLevel.WARNING);
+        },
+        onRetryFailed: (reason, next) =>
+          this.writeLog(`reconnect failed: ${reason}; next try in about ${next} ms`, LogLevel.WARNING),
+      },
+    );
+    this.link = link;
+    this.setStatus(GatewayStatus.CONNECTING);
+    try {
+      await link.open();
+    } catch (error) {
+      this.link = undefined;
+      this.setStatus(GatewayStatus.DISCONNECTED, errorMessage(error));
+      throw error;
+    }
+    // Resolve only once the synced objects and the CONNECTED status have been dispatched (the event engine
+    // dispatches on the next turn), so a caller sees them the moment connect() returns.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  async close(): Promise<void> {
+    this.link?.close();
+    this.link = undefined;
+    this.setStatus(GatewayStatus.DISCONNECTED);
+  }
+
+  subscribe(req: SubscribeRequest): void {
+    const vtSymbol = makeVtSymbol(req.symbol, req.exchange);
+    this.subscriptions.set(vtSymbol, req);
+    const client = this.link?.client;
+    if (client) this.remoteSubscribe(client, req);
+  }
+
+  sendOrder(req: OrderRequest): string {
+    const vtSymbol = makeVtSymbol(req.symbol, req.exchange);
+    const remoteGateway = this.contractGateway.get(vtSymbol) ?? '';
+    const localId = `${this.tag}-${++this.counter}`;
+    const order = orderFromRequest(req, localId, this.gatewayName);
+    this.onOrder(order);
+    const client = this.link?.client;
+    if (!client) {
+      this.reject(order, new NotConnectedError(this.gatewayName).message);
+      return order.vtOrderid;
+    }
+    const params = { req, gatewayName: remoteGateway, clientOrderid: localId };
+    client.call('sendOrder', params, (error, remoteVtOrderid) => {
+      if (!error) this.bind(order, remoteVtOrderid!);
+      else if (error instanceof RemoteError) {
+        this.orders.dropHeldCancel(localId);
+        this.reject(order, error.message);
+      } else {
+        this.unconfirmed.set(localId, order);
+        // Timed out on a live link: ask now rather than at the next reconnect, which may never come.
+        if (client.isOpen) this.resolveUnconfirmed(client).catch(() => undefined);
+      }
+    });
+    return order.vtOrderid;
+  }
+
+  cancelOrder(req: CancelRequest): void {
+    if (req.orderid.startsWith(`${this.tag}-`)) {
+      // Ours: sent at once if the server has named the order, else held until it does.
+      this.orders.cancel(req);
+      return;
+    }
+    // An order placed elsewhere: its local orderid is the remote vtOrderid.
+    this.sendCancel(req, req.orderid);
+  }
+
+  override async queryHistory(req: HistoryRequest): Promise<BarData[]> {
+    const client = this.link?.client;
+    if (!client) throw new NotConnectedError(this.gatewayName);
+    const gatewayName = this.contractGateway.get(makeVtSymbol(req.symbol, req.exchange)) ?? '';
+    const bars = await client.request('queryHistory', { req, gatewayName }, 60_000);
+    return bars.map((b) => mirrorBar(b, this.gatewayName));
+  }
+
+  // ---- link ------------------------------------------------------------------------------------------------
+
+  /** Runs on every (re)connect: learn the fate of unconfirmed orders, then pull snapshots, then resubscribe. */
+  private async sync(client: RpcClient, reconnect: boolean): Promise<void> {
+    this.serverId = client.hello.serverId;
+    await this.resolveUnconfirmed(client);
+    for (const c of await client.request('getAllContracts')) this.takeContract(c);
+    for (const a of await client.request('getAllAccounts'))
+      this.onAccount(mirrorAccount(a, this.gatewayName));
+    for (const p of await client.request('getAllPositions')) {
+      this.onPosition(mirrorPosition(p, this.gatewayName));
+    }
+    for (const o of await client.request('getAllOrders')) this.takeOrder(o);
+    for (const t of await client.request('getAllTrades')) this.takeTrade(t);
+    for (const req of this.subscriptions.values()) this.remoteSubscribe(client, req);
+    this.setStatus(GatewayStatus.CONNECTED, reconnect ? 're-synced after reconnect' : '');
+    this.writeLog(`${reconnect ? 're-synced with' : 'connected to'} RPC server ${client.hello.serverId}`);
+  }
+
+  /**
+   * Orders whose sendOrder reply never came: the server remembers which remote order each request became.
+   * A server handles each link's requests in order, so one it does not know of by now it never placed (or
+   * has forgotten, having restarted).
+   */
+  private async resolveUnconfirmed(client: RpcClient): Promise<void> {
+    if (this.unconfirmed.size === 0) return;
+    const asked = [...this.unconfirmed];
+    const found = await client.request('resolveOrders', { clientOrderids: asked.map(([id]) => id) });
+    for (const [localId, order] of asked) {
+      if (!this.unconfirmed.delete(localId)) continue;
+      const remote = found[localId];
+      if (remote) this.bind(order, remote);
+      else {
+        this.orders.dropHeldCancel(localId);
+        this.reject(
+          order,
+          'the RPC server did not confirm this order before the link was lost; if it reached the venue ' +
+            'it is listed under its remote id',
+        );
+      }
+    }
+  }
+
+  private onRemoteEvent(m: EventMessage): void {
+    switch (m.event) {
+      case 'tick':
+        this.onTick(mirrorTick(m.data as Parameters<typeof mirrorTick>[0], this.gatewayName));
+        return;
+      case 'order':
+        this.takeOrder(m.data as OrderData);
+        return;
+      case 'trade':
+        this.takeTrade(m.data as Parameters<typeof mirrorTrade>[0]);
+        return;
+      case 'position':
+        this.onPosition(mirrorPosition(m.data as Parameters<typeof mirrorPosition>[0], this.gatewayName));
+        return;
+      case 'account':
+        this.onAccount(mirrorAccount(m.data as Parameters<typeof mirrorAccount>[0], this.gatewayName));
+        return;
+      case 'contract':
+        this.takeContract(m.data as Parameters<typeof mirrorContract>[0]);
+        return;
+      case 'log': {
+        const log = m.data as LogData;
+        this.writeLog(`[remote ${log.gatewayName || 'main'}] ${log.msg}`, log.level);
+        return;
+      }
+      case 'gateway': {
+        const s = m.data as { gatewayName: string; status: string; message: string };
+        this.writeLog(`remote gateway ${s.gatewayName}: ${s.status}${s.message ? ` (${s.message})` : ''}`);
+        return;
+      }
+    }
+  }
+
+  private takeContract(c: Parameters<typeof mirrorContract>[0]): void {
+    this.contractGateway.set(c.vtSymbol, c.gatewayName);
+    this.onContract(mirrorContract(c, this.gatewayName));
+  }
+
+  private takeOrder(o: OrderData): void {
+    const own = this.ownByRemote.get(o.vtOrderid);
+    // A server whose venue restarted its numbering may reuse an id for someone else's order.
+    const local = own && own.fingerprint === orderFingerprint(o) ? own.localId : o.vtOrderid;
+    this.onOrder(mirrorOrder(o, this.gatewayName, local));
+  }
+
+  /**
+   * Snapshots after a reconnect repeat trades already seen; each is pushed once. A known id with different
+   * contents comes from a restarted server that reuses ids: it is a new trade, kept apart by a suffix.
+   */
+  private takeTrade(t: Parameters<typeof mirrorTrade>[0]): void {
+    const fingerprint = tradeFingerprint(t);
+    const seen = this.seenTrades.get(t.vtTradeid);
+    if (seen === fingerprint) return;
+    let trade = t;
+    if (seen !== undefined) {
+      const id = `${t.vtTradeid}#${this.serverId.slice(0, 8)}`;
+      if (this.seenTrades.get(id) === fingerprint) return;
+      this.seenTrades.set(id, fingerprint);
+      trade = { ...t, vtTradeid: id };
+    } else {
+      this.seenTrades.set(t.vtTradeid, fingerprint);
+    }
+    const own = this.ownByRemote.get(t.vtOrderid);
+    const local =
+      own && own.vtSymbol === t.vtSymbol && own.direction === t.direction ? own.localId : t.vtOrderid;
+    this.onTrade(mirrorTrade(trade, this.gatewayName, local));
+  }
+
+  private bind(order: OrderData, remoteVtOrderid: string): void {
+    this.ownByRemote.set(remoteVtOrderid, {
+      localId: order.orderid,
+      vtSymbol: order.vtSymbol,
+      direction: order.direction,
+      fingerprint: orderFingerprint(order),
+    });
+    this.orders.bind(order.orderid, remoteVtOrderid);
+  }
+
+  private reject(order: OrderData, reason: string): void {
+    this.onOrder({ ...order, status: Status.REJECTED, statusMsg: reason, datetime: Date.now() });
+  }
+
+  private sendCancel(req: CancelRequest, remoteVtOrderid: string): void {
+    const client = this.link?.client;
+    if (!client) {
+      this.writeLog(`cancel ${req.orderid} not sent: ${this.gatewayName} is not connected`, LogLevel.ERROR);
+      return;
+    }
+    const { gatewayName, id } = remoteGatewayOf(remoteVtOrderid);
+    client
+      .request('cancelOrder', { req: { ...req, orderid: id }, gatewayName })
+      .catch((error: unknown) =>
+        this.writeLog(`cancel ${req.orderid} failed: ${errorMessage(error)}`, LogLevel.ERROR),
+      );
+  }
+
+  private remoteSubscribe(client: RpcClient, req: SubscribeRequest): void {
+    const gatewayName = this.contractGateway.get(makeVtSymbol(req.symbol, req.exchange));
+    if (!gatewayName) {
+      this.writeLog(`subscribe ${req.symbol}.${req.exchange}: the server lists no such contract`);
+      return;
+    }
+    client
+      .request('subscribe', { req, gatewayName })
+      .catch((error: unknown) =>
+        this.writeLog(`subscribe ${req.symbol} failed: ${errorMessage(error)}`, LogLevel.WARNING),
+      );
+  }
+}
