@@ -10,5 +10,6 @@ export interface SimulatorOptions {
 export type SimulatorModule = { runSimulator(options: SimulatorOptions): Promise<void> };
 
 export const SIMULATORS: Record<string, () => Promise<SimulatorModule>> = {
-  // binance: () => import('../../gateways/binance/sim/cli.js'),
+  binance: () => import('../../gateways/binance/sim/cli.js'),
+  ib: () => import('../../gateways/ib/sim/cli.js'),
 };

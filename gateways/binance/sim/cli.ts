@@ -1,0 +1,34 @@
+// `vnt sim binance`: the simulator as a foreground process that prints where to point the gateway.
+import type { SimulatorOptions } from '../../../src/cli/sim.js';
+import { startBinanceSim } from './server.js';
+
+export async function runSimulator(options: SimulatorOptions): Promise<void> {
+  const sim = await startBinanceSim({
+    host: options.host,
+    port: options.port,
+    seed: options.seed,
+    tickRate: options.tickRate,
+  });
+  const lines = [
+    'Binance simulator (spot and USD-M) on loopback',
+    `  REST (spot /api, USD-M /fapi):  ${sim.restUrl}`,
+    `  spot market streams:            ${sim.spotStreamUrl}`,
+    `  spot WebSocket API (user data): ${sim.spotWsApiUrl}`,
+    `  USD-M market streams:           ${sim.usdmStreamUrl}`,
+    `  USD-M user stream base:         ${sim.usdmPrivateUrl}`,
+    `  admin: POST ${sim.restUrl}/admin/drop | /admin/reachable?on=false | /admin/skew?ms=N | /admin/ratelimit?count=N&retryAfter=S | /admin/shutdown-notice | /admin/reject?market=SPOT&reason=...`,
+    `  test API key: ${sim.credentials.apiKey}`,
+    `  test secret:  ${sim.credentials.secret}`,
+    'Press Ctrl-C to stop.',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void sim.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,226 @@
+// One venue's REST endpoint on axios: signing through a venue hook, a server-clock offset for signed
+// timestamps, rate-limit usage read from the venue's headers, and back-off on 429/418 honouring Retry-After.
+// Requests that create something (orders) are never retried: when their outcome is unknown (timeout,
+// connection lost after sending, 5xx) the caller gets UnknownOutcomeError and reconciles by client order id.
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { VntError } from '../../src/core/errors.js';
+import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type ParamValue = string | number | boolean;
+export type Params = Record<string, ParamValue | undefined>;
+
+export interface RestRequest {
+  method: HttpMethod;
+  path: string;
+  params?: Params;
+  /** Passed to the venue's signing hook. */
+  signed?: boolean;
+  /**
+   * False for requests that change state on the venue (placing an order): they are sent once, and a lost
+   * reply surfaces as UnknownOutcomeError instead of a retry that could place the order twice.
+   */
+  idempotent?: boolean;
+}
+
+/** What goes on the wire, produced by the venue's signing hook. */
+export interface PreparedRequest {
+  /** Encoded query string without the leading '?', or ''. */
+  query: string;
+  body?: string;
+  headers: Record<string, string>;
+}
+
+/** `now` is the venue's clock (local clock plus the measured offset). */
+export type SignHook = (req: RestRequest, now: number) => PreparedRequest;
+
+/** Turns a venue's error reply into its code and message. */
+export type ErrorParser = (
+  status: number,
+  body: unknown,
+) => { code: number | string; msg: string } | undefined;
+
+export interface RestClientOptions {
+  baseUrl: string;
+  sign?: SignHook;
+  parseError?: ErrorParser;
+  /** Lower-case header prefixes whose numeric values are recorded as rate-limit usage. */
+  usageHeaders?: readonly string[];
+  proxy?: { host: string; port: number };
+  timeoutMs?: number;
+  /** Retries of idempotent requests after a network failure or a 429. */
+  retries?: number;
+  backoff?: BackoffOptions;
+  /** A request waits at most this long for a rate-limit ban to lift before failing. */
+  maxBanWaitMs?: number;
+}
+
+/** The venue answered with an error. */
+export class RestError extends VntError {
+  constructor(
+    readonly status: number,
+    readonly code: number | string | undefined,
+    readonly venueMsg: string,
+    readonly path: string,
+  ) {
+    super(code !== undefined ? `${venueMsg} (code ${code})` : `HTTP ${status} from ${path}: ${venueMsg}`);
+  }
+}
+
+/** The venue refused because of rate limits (429), or banned this address (418). Nothing was executed. */
+export class RateLimitError extends RestError {}
+
+/** The request may or may not have been executed; only a query by client id can tell. */
+export class UnknownOutcomeError extends VntError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`no reply to ${path} (${reason}); its outcome is unknown`);
+  }
+}
+
+/** The request never reached the venue (connection refused, bad host). */
+export class NotSentError extends VntError {}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+export function encodeParams(params: Params): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined) continue;
+    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  }
+  return parts.join('&');
+}
+
+export class RestClient {
+  private readonly http: AxiosInstance;
+  private offsetMs = 0;
+  private bannedUntil = 0;
+  private readonly usageValues = new Map<string, number>();
+
+  constructor(private readonly o: RestClientOptions) {
+    this.http = axios.create({
+      baseURL: o.baseUrl.replace(/\/+$/, ''),
+      timeout: o.timeoutMs ?? 10_000,
+      proxy: o.proxy && o.proxy.host ? { host: o.proxy.host, port: o.proxy.port, protocol: 'http' } : false,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+    });
+  }
+
+  /** The venue's clock as far as we know it. */
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  get timeOffsetMs(): number {
+    return this.offsetMs;
+  }
+
+  /** Latest rate-limit usage by header name (e.g. x-mbx-used-weight-1m → 42). */
+  get usage(): ReadonlyMap<string, number> {
+    return this.usageValues;
+  }
+
+  /** Measures the offset of the venue's clock; `extract` reads the server time (ms) from the reply. */
+  async syncTime(path: string, extract: (body: unknown) => number): Promise<number> {
+    const sent = Date.now();
+    const body = await this.request<unknown>({ method: 'GET', path });
+    const received = Date.now();
+    const server = extract(body);
+    if (!Number.isFinite(server)) throw new VntError(`${path} returned no server time`);
+    this.offsetMs = Math.round(server - (sent + received) / 2);
+    return this.offsetMs;
+  }
+
+  async request<T>(req: RestRequest): Promise<T> {
+    const idempotent = req.idempotent ?? req.method === 'GET';
+    const retries = idempotent ? (this.o.retries ?? 2) : 0;
+    for (let attempt = 0; ; attempt++) {
+      await this.waitForBan(req.path);
+      try {
+        return await this.once<T>(req, idempotent);
+      } catch (error) {
+        const retryable =
+          error instanceof RateLimitError || (error instanceof UnknownOutcomeError && idempotent);
+        if (!retryable || attempt >= retries) throw error;
+        if (!(error instanceof RateLimitError)) {
+          await sleep(backoffDelay(attempt, this.o.backoff ?? { baseMs: 200, maxMs: 5000 }));
+        }
+      }
+    }
+  }
+
+  private async waitForBan(path: string): Promise<void> {
+    const wait = this.bannedUntil - Date.now();
+    if (wait <= 0) return;
+    if (wait > (this.o.maxBanWaitMs ?? 10_000)) {
+      throw new RateLimitError(429, undefined, `rate limited for another ${Math.ceil(wait / 1000)} s`, path);
+    }
+    await sleep(wait);
+  }
+
+  private async once<T>(req: RestRequest, idempotent: boolean): Promise<T> {
+    const prepared = this.o.sign
+      ? this.o.sign(req, this.now())
+      : { query: encodeParams(req.params ?? {}), headers: {} };
+    const url = prepared.query ? `${req.path}?${prepared.query}` : req.path;
+    let res: AxiosResponse<string>;
+    try {
+      res = await this.http.request<string>({
+        method: req.method,
+        url,
+        data: prepared.body,
+        headers: prepared.headers,
+      });
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (NOT_SENT_CODES.has(code)) {
+        throw new NotSentError(`cannot reach ${this.o.baseUrl} (${code})`);
+      }
+      throw new UnknownOutcomeError(req.path, code || (error as Error).message);
+    }
+    this.recordUsage(res.headers as Record<string, unknown>);
+    const body = parseBody(res.data);
+    if (res.status >= 200 && res.status < 300) return body as T;
+    const parsed = this.o.parseError?.(res.status, body);
+    const msg = parsed?.msg ?? (typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body));
+    if (res.status === 429 || res.status === 418) {
+      const wait =
+        parseRetryAfter(res.headers['retry-after']) ??
+        backoffDelay(0, this.o.backoff ?? { baseMs: 1000, maxMs: 60_000 });
+      this.bannedUntil = Math.max(this.bannedUntil, Date.now() + wait);
+      throw new RateLimitError(res.status, parsed?.code, msg, req.path);
+    }
+    if (res.status >= 500 && !idempotent) throw new UnknownOutcomeError(req.path, `HTTP ${res.status}`);
+    if (res.status >= 500) throw new UnknownOutcomeError(req.path, `HTTP ${res.status}: ${msg}`);
+    throw new RestError(res.status, parsed?.code, msg, req.path);
+  }
+
+  private recordUsage(headers: Record<string, unknown>): void {
+    const prefixes = this.o.usageHeaders;
+    if (!prefixes || prefixes.length === 0) return;
+    for (const [name, value] of Object.entries(headers)) {
+      const lower = name.toLowerCase();
+      if (!prefixes.some((p) => lower.startsWith(p))) continue;
+      const n = Number(value);
+      if (Number.isFinite(n)) this.usageValues.set(lower, n);
+    }
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (typeof text !== 'string' || text === '') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

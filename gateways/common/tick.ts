@@ -1,0 +1,46 @@
+// Pushed ticks are snapshots: the gateway keeps mutating its working tick, so each push is a copy. A literal
+// with every field is markedly cheaper than `{ ...tick }` at stream rates (one fixed shape, no key walk).
+import type { TickData } from '../../src/core/object.js';
+
+export function copyTick(t: TickData): TickData {
+  return {
+    gatewayName: t.gatewayName,
+    symbol: t.symbol,
+    exchange: t.exchange,
+    vtSymbol: t.vtSymbol,
+    datetime: t.datetime,
+    name: t.name,
+    volume: t.volume,
+    turnover: t.turnover,
+    openInterest: t.openInterest,
+    lastPrice: t.lastPrice,
+    lastVolume: t.lastVolume,
+    limitUp: t.limitUp,
+    limitDown: t.limitDown,
+    openPrice: t.openPrice,
+    highPrice: t.highPrice,
+    lowPrice: t.lowPrice,
+    preClose: t.preClose,
+    bidPrice1: t.bidPrice1,
+    bidPrice2: t.bidPrice2,
+    bidPrice3: t.bidPrice3,
+    bidPrice4: t.bidPrice4,
+    bidPrice5: t.bidPrice5,
+    askPrice1: t.askPrice1,
+    askPrice2: t.askPrice2,
+    askPrice3: t.askPrice3,
+    askPrice4: t.askPrice4,
+    askPrice5: t.askPrice5,
+    bidVolume1: t.bidVolume1,
+    bidVolume2: t.bidVolume2,
+    bidVolume3: t.bidVolume3,
+    bidVolume4: t.bidVolume4,
+    bidVolume5: t.bidVolume5,
+    askVolume1: t.askVolume1,
+    askVolume2: t.askVolume2,
+    askVolume3: t.askVolume3,
+    askVolume4: t.askVolume4,
+    askVolume5: t.askVolume5,
+    localtime: t.localtime,
+  };
+}
