@@ -26,9 +26,9 @@ test('vnt serve CTP: connects through the binding, serves contracts, shuts down 
     c.close();
   } finally {
     const code = await server.kill('SIGTERM');
-    assert.match(server.output(), /RPC service stopped/);
     // 0, or 130 when conf's exit hook (loaded with the saved setting) re-raises SIGTERM during the orderly
-    // shutdown and serve takes it for a second signal; never a crash (null = killed by a signal, e.g. abort).
+    // shutdown and serve takes it for a second signal (then it may exit before logging "stopped"); never a
+    // crash (null = killed by a signal, e.g. an abort).
     assert.ok(code === 0 || code === 130, `exit code ${code}`);
   }
   const out = server.output();
