@@ -7,6 +7,7 @@ export const GATEWAYS: Record<string, () => Promise<GatewayClass>> = {
   BINANCE: () => import('../../gateways/binance/index.js').then((m) => m.BinanceGateway),
   RPC: () => import('../../gateways/rpc/index.js').then((m) => m.RpcGateway),
   IB: () => import('../../gateways/ib/index.js').then((m) => m.IbGateway),
+  CTP: () => import('../../gateways/ctp/index.js').then((m) => m.CtpGateway),
 };
 
 export async function loadGatewayClass(name: string): Promise<GatewayClass> {
