@@ -13,7 +13,7 @@ import { buildSim } from '../gateways/ctp/sim/build.js';
 import { report } from './report.js';
 
 const N = 100_000;
-const lib = await buildSim({ abiVersion: '6.7.13' }, path.resolve('test/ctp/build'));
+const lib = await buildSim({ abiVersion: '6.7.13' }, path.resolve('test/gateways/ctp/build'));
 const handle = koffi.load(lib, { deep: true });
 const control = handle.func('ctpsim_control', 'int', ['const char *']) as (c: string) => number;
 const rawBurst = handle.func('ctpsim_raw_burst', 'int', ['void *', 'int']) as (
@@ -55,7 +55,7 @@ await me.connect(
     auth_code: 'x',
     td_library: lib,
     md_library: lib,
-    flow_dir: path.resolve('test/ctp/build/flow-bench'),
+    flow_dir: path.resolve('test/gateways/ctp/build/flow-bench'),
     query_interval_ms: 1000,
   },
   'CTP',

@@ -1,10 +1,10 @@
 // The shared conformance suite against the IB gateway and its simulated TWS over loopback TCP. drop() is a
 // daily-restart: every API connection closes and the port refuses connections until restore().
-import { Direction, Exchange, Offset } from '../../src/core/constant.js';
-import type { SimExchange } from '../../src/sim/types.js';
-import { IbGateway } from '../../gateways/ib/index.js';
-import { IB_SIM_ACCOUNT, startIbSimulator, type TwsSimulator } from '../../gateways/ib/sim/index.js';
-import { runConformance } from '../conformance/suite.js';
+import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
+import type { SimExchange } from '../../../src/sim/types.js';
+import { IbGateway } from '../../../gateways/ib/index.js';
+import { IB_SIM_ACCOUNT, startIbSimulator, type TwsSimulator } from '../../../gateways/ib/sim/index.js';
+import { runConformance } from '../../conformance/suite.js';
 
 let sim: TwsSimulator;
 let exchange: SimExchange;

@@ -1,11 +1,11 @@
-// Test-side handle on the simulated CTP library: builds a variant with g++ (cached under test/ctp/build) and
+// Test-side handle on the simulated CTP library: builds a variant with g++ (cached under test/gateways/ctp/build) and
 // drives it through its exported ctpsim_control().
 import path from 'node:path';
 import koffi from 'koffi';
-import { buildSim, type SimVariant } from '../../gateways/ctp/sim/build.js';
-import type { GatewaySetting } from '../../src/core/setting-schema.js';
+import { buildSim, type SimVariant } from '../../../gateways/ctp/sim/build.js';
+import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 
-export const BUILD_DIR = path.resolve('test/ctp/build');
+export const BUILD_DIR = path.resolve('test/gateways/ctp/build');
 
 export interface CtpSim {
   library: string;

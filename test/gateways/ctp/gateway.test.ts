@@ -3,12 +3,12 @@
 // the log and in statusMsg, readable login failures without secrets, and queries paced under flow control.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../../src/core/constant.js';
-import { MainEngine } from '../../src/core/engine.js';
-import type { LogData, OrderRequest } from '../../src/core/object.js';
-import { CtpGateway } from '../../gateways/ctp/index.js';
-import { until } from '../helpers/wait.js';
-import { buildSim } from '../../gateways/ctp/sim/build.js';
+import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../../../src/core/constant.js';
+import { MainEngine } from '../../../src/core/engine.js';
+import type { LogData, OrderRequest } from '../../../src/core/object.js';
+import { CtpGateway } from '../../../gateways/ctp/index.js';
+import { until } from '../../helpers/wait.js';
+import { buildSim } from '../../../gateways/ctp/sim/build.js';
 import { BUILD_DIR, startSim, type CtpSim } from './sim.js';
 
 let sim: CtpSim;

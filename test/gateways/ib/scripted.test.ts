@@ -3,15 +3,15 @@
 import net from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, Offset, OrderType, Status } from '../../src/core/constant.js';
-import { MainEngine } from '../../src/core/engine.js';
-import { encodeMessage, FrameDecoder, type Field } from '../../gateways/ib/codec.js';
-import * as msg from '../../gateways/ib/incoming.js';
-import { IbGateway } from '../../gateways/ib/index.js';
-import { decodeClientRequest, type ClientRequest } from '../../gateways/ib/outgoing.js';
-import { IB_SIM_INSTRUMENTS } from '../../gateways/ib/sim/instruments.js';
-import { formatIbWallTime } from '../../gateways/ib/time.js';
-import { until } from '../helpers/wait.js';
+import { Direction, Exchange, Offset, OrderType, Status } from '../../../src/core/constant.js';
+import { MainEngine } from '../../../src/core/engine.js';
+import { encodeMessage, FrameDecoder, type Field } from '../../../gateways/ib/codec.js';
+import * as msg from '../../../gateways/ib/incoming.js';
+import { IbGateway } from '../../../gateways/ib/index.js';
+import { decodeClientRequest, type ClientRequest } from '../../../gateways/ib/outgoing.js';
+import { IB_SIM_INSTRUMENTS } from '../../../gateways/ib/sim/instruments.js';
+import { formatIbWallTime } from '../../../gateways/ib/time.js';
+import { until } from '../../helpers/wait.js';
 
 void process.stderr;
 

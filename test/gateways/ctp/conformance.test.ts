@@ -1,9 +1,9 @@
 // The shared conformance suite against the simulated CTP library, through the real koffi binding, for one
 // ABI before and one after the slot shifts (6.3.15: legacy structs, old MdApi; 6.7.13: modern structs,
 // OnRtnPrivateSeqNo inserted, production-mode factories).
-import { Direction, Exchange, Offset } from '../../src/core/constant.js';
-import { CtpGateway } from '../../gateways/ctp/index.js';
-import { runConformance } from '../conformance/suite.js';
+import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
+import { CtpGateway } from '../../../gateways/ctp/index.js';
+import { runConformance } from '../../conformance/suite.js';
 import { startSim, type CtpSim } from './sim.js';
 
 // The CTP session's worker forwards its stdio through this process's stdout/stderr, which Node opens on first

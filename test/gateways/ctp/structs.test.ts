@@ -6,10 +6,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cppDeclarations, structsFor, type Generation } from '../../bindings/ctp/structs.js';
+import { cppDeclarations, structsFor, type Generation } from '../../../bindings/ctp/structs.js';
 
 const run = promisify(execFile);
-const buildDir = path.resolve('test/ctp/build');
+const buildDir = path.resolve('test/gateways/ctp/build');
 
 async function gccLayout(gen: Generation): Promise<Record<string, number>> {
   fs.mkdirSync(buildDir, { recursive: true });

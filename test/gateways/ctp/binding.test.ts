@@ -2,9 +2,9 @@
 // that names the supported versions; and it picks the right MdApi layout from the exported vtable.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CtpSession } from '../../bindings/ctp/session.js';
-import { SUPPORTED_VERSIONS } from '../../bindings/ctp/versions.js';
-import { buildSim, type SimVariant } from '../../gateways/ctp/sim/build.js';
+import { CtpSession } from '../../../bindings/ctp/session.js';
+import { SUPPORTED_VERSIONS } from '../../../bindings/ctp/versions.js';
+import { buildSim, type SimVariant } from '../../../gateways/ctp/sim/build.js';
 import { BUILD_DIR } from './sim.js';
 
 async function openWith(variant: SimVariant): Promise<{ error?: string; version?: string }> {

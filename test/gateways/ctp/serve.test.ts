@@ -3,10 +3,10 @@
 // secret in its output.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TraderDir } from '../../src/core/settings.js';
-import { RpcClient } from '../../src/rpc/client.js';
-import { CtpGateway } from '../../gateways/ctp/index.js';
-import { readToken, startProcess, tempDir, VNT_BIN } from '../rpc/helpers.js';
+import { TraderDir } from '../../../src/core/settings.js';
+import { RpcClient } from '../../../src/rpc/client.js';
+import { CtpGateway } from '../../../gateways/ctp/index.js';
+import { readToken, startProcess, tempDir, VNT_BIN } from '../../rpc/helpers.js';
 import { startSim } from './sim.js';
 
 test('vnt serve CTP: connects through the binding, serves contracts, shuts down on SIGTERM', async () => {

@@ -11,15 +11,15 @@ import {
   Offset,
   OrderType,
   Status,
-} from '../../src/core/constant.js';
-import { MainEngine } from '../../src/core/engine.js';
-import { RequestError } from '../../src/core/errors.js';
-import type { AnyEvent } from '../../src/core/event.js';
-import type { LogData, OrderRequest, TickData } from '../../src/core/object.js';
-import type { SimExchange } from '../../src/sim/types.js';
-import { IbGateway } from '../../gateways/ib/index.js';
-import { IB_SIM_ACCOUNT, startIbSimulator, type TwsSimulator } from '../../gateways/ib/sim/index.js';
-import { until } from '../helpers/wait.js';
+} from '../../../src/core/constant.js';
+import { MainEngine } from '../../../src/core/engine.js';
+import { RequestError } from '../../../src/core/errors.js';
+import type { AnyEvent } from '../../../src/core/event.js';
+import type { LogData, OrderRequest, TickData } from '../../../src/core/object.js';
+import type { SimExchange } from '../../../src/sim/types.js';
+import { IbGateway } from '../../../gateways/ib/index.js';
+import { IB_SIM_ACCOUNT, startIbSimulator, type TwsSimulator } from '../../../gateways/ib/sim/index.js';
+import { until } from '../../helpers/wait.js';
 
 // Node 20's net.Socket#_destroy looks at process.stderr, which opens stderr's pipe on first use; open it
 // before any resource count is taken.

@@ -2,15 +2,21 @@
 // and IB's time texts (with named zones across a DST change).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Product, Status } from '../../src/core/constant.js';
-import { directionOf, durationFor, parseSymbolInput, productOf, statusOf } from '../../gateways/ib/parse.js';
+import { Direction, Product, Status } from '../../../src/core/constant.js';
+import {
+  directionOf,
+  durationFor,
+  parseSymbolInput,
+  productOf,
+  statusOf,
+} from '../../../gateways/ib/parse.js';
 import {
   formatIbDate,
   formatIbTime,
   formatIbWallTime,
   parseIbTime,
   twsClockOffsetMs,
-} from '../../gateways/ib/time.js';
+} from '../../../gateways/ib/time.js';
 
 test('symbol input: conIds and SYMBOL-CCY-TYPE, trimmed and upper-cased; everything else refused', () => {
   assert.equal(parseSymbolInput(' 265598 '), { kind: 'conId', conId: 265598 });

@@ -4,12 +4,12 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TwsClient } from '../../gateways/ib/client.js';
-import type { ServerMessage } from '../../gateways/ib/incoming.js';
-import { Pacer, type PacerClock } from '../../gateways/ib/pacer.js';
-import { MAX_CLIENT_VERSION } from '../../gateways/ib/protocol.js';
-import { startIbSimulator, IB_SIM_ACCOUNT } from '../../gateways/ib/sim/index.js';
-import { until } from '../helpers/wait.js';
+import { TwsClient } from '../../../gateways/ib/client.js';
+import type { ServerMessage } from '../../../gateways/ib/incoming.js';
+import { Pacer, type PacerClock } from '../../../gateways/ib/pacer.js';
+import { MAX_CLIENT_VERSION } from '../../../gateways/ib/protocol.js';
+import { startIbSimulator, IB_SIM_ACCOUNT } from '../../../gateways/ib/sim/index.js';
+import { until } from '../../helpers/wait.js';
 
 function collect(): {
   messages: ServerMessage[];
@@ -49,7 +49,7 @@ test('handshake: negotiates the highest common version, then START_API brings ac
 
 test('handshake: a TWS that offers an older version inside the range is accepted at that version', async () => {
   const { sim, exchange } = await startIbSimulator();
-  const old = new (sim.constructor as typeof import('../../gateways/ib/sim/server.js').TwsSimulator)({
+  const old = new (sim.constructor as typeof import('../../../gateways/ib/sim/server.js').TwsSimulator)({
     exchange,
     instruments: [],
     account: 'DU1',
@@ -82,7 +82,7 @@ test('refusals: unreachable port, a TWS too old, a client id in use, a non-TWS s
     sock.end('HTTP/1.1 400 Bad Request\r\n\r\n');
   });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
-  const TwsSimulator = (await import('../../gateways/ib/sim/server.js')).TwsSimulator;
+  const TwsSimulator = (await import('../../../gateways/ib/sim/server.js')).TwsSimulator;
   const ancient = new TwsSimulator({
     exchange,
     instruments: [],

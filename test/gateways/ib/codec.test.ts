@@ -10,13 +10,13 @@ import {
   FrameError,
   parseVersionRange,
   splitFields,
-} from '../../gateways/ib/codec.js';
-import * as incoming from '../../gateways/ib/incoming.js';
-import { decodeServerMessage } from '../../gateways/ib/incoming.js';
-import * as outgoing from '../../gateways/ib/outgoing.js';
-import { decodeClientRequest } from '../../gateways/ib/outgoing.js';
-import { ibContract, MAX_CLIENT_VERSION } from '../../gateways/ib/protocol.js';
-import { IB_SIM_INSTRUMENTS } from '../../gateways/ib/sim/instruments.js';
+} from '../../../gateways/ib/codec.js';
+import * as incoming from '../../../gateways/ib/incoming.js';
+import { decodeServerMessage } from '../../../gateways/ib/incoming.js';
+import * as outgoing from '../../../gateways/ib/outgoing.js';
+import { decodeClientRequest } from '../../../gateways/ib/outgoing.js';
+import { ibContract, MAX_CLIENT_VERSION } from '../../../gateways/ib/protocol.js';
+import { IB_SIM_INSTRUMENTS } from '../../../gateways/ib/sim/instruments.js';
 
 /** A frame from "|"-separated text, the way IB's docs and test suites write captured messages. */
 function frame(text: string): Buffer {

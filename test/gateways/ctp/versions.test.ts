@@ -2,7 +2,7 @@
 // so that a slip in how the tables are derived from one another cannot go unnoticed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { abiForVersion, factorySymbols, parseApiVersion } from '../../bindings/ctp/versions.js';
+import { abiForVersion, factorySymbols, parseApiVersion } from '../../../bindings/ctp/versions.js';
 
 const abi = (v: string) => {
   const a = abiForVersion(v);
