@@ -15,7 +15,7 @@ import type {
   TickData,
   TradeData,
 } from '../../src/core/object.js';
-import { makeVtPositionid, makeVtSymbol } from '../../src/core/object.js';
+import { makeVtSymbol } from '../../src/core/object.js';
 import type { ConformanceTarget } from './target.js';
 
 const LIMIT_MS = Number(process.env.VNT_TEST_WAIT_MS) || 30_000;
@@ -128,12 +128,18 @@ export function runConformance(target: ConformanceTarget, title = target.gateway
     };
   }
 
+  /**
+   * The gateway's long (or net) volume in the instrument. Looked up by fields rather than by a computed
+   * vtPositionid: a mirror such as RPC may key positions by the remote account as well.
+   */
   function longVolume(): number {
-    return (
-      me.getPosition(makeVtPositionid(gatewayName, vtSymbol, Direction.LONG))?.volume ??
-      me.getPosition(makeVtPositionid(gatewayName, vtSymbol, Direction.NET))?.volume ??
-      0
-    );
+    const mine = me.getAllPositions().filter((p) => p.gatewayName === gatewayName && p.vtSymbol === vtSymbol);
+    const position =
+      mine.find((p) => p.direction === Direction.LONG) ?? mine.find((p) => p.direction === Direction.NET);
+    if (position && !position.vtPositionid.startsWith(`${gatewayName}.`)) {
+      throw new Error(`vtPositionid "${position.vtPositionid}" does not start with the gateway name`);
+    }
+    return position?.volume ?? 0;
   }
 
   async function restingOrder(volume = ins.volume): Promise<string> {
