@@ -4,7 +4,7 @@
 import { MainEngine } from '../src/core/engine.js';
 import { createSimExchange } from '../src/sim/exchange.js';
 import type { InstrumentSpec } from '../src/sim/types.js';
-import { SimGateway } from '../gateways/sim/gateway.js';
+import { SimGateway } from '../gateways/sim/index.js';
 import { registerVenue, SimVenue } from '../gateways/sim/venue.js';
 import { RB } from '../test/sim/fixtures.js';
 import { bestOf, report } from './report.js';

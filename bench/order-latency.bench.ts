@@ -4,7 +4,7 @@
 import { Direction, Exchange, Offset, OrderType, Status } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { createSimExchange } from '../src/sim/exchange.js';
-import { SimGateway } from '../gateways/sim/gateway.js';
+import { SimGateway } from '../gateways/sim/index.js';
 import { registerVenue, SimVenue } from '../gateways/sim/venue.js';
 import { RB } from '../test/sim/fixtures.js';
 import { percentile, report } from './report.js';

@@ -6,6 +6,8 @@ export const GATEWAYS: Record<string, () => Promise<GatewayClass>> = {
   SIM: () => import('../../gateways/sim/index.js').then((m) => m.SimGateway),
   BINANCE: () => import('../../gateways/binance/index.js').then((m) => m.BinanceGateway),
   RPC: () => import('../../gateways/rpc/index.js').then((m) => m.RpcGateway),
+  IB: () => import('../../gateways/ib/index.js').then((m) => m.IbGateway),
+  CTP: () => import('../../gateways/ctp/index.js').then((m) => m.CtpGateway),
 };
 
 export async function loadGatewayClass(name: string): Promise<GatewayClass> {

@@ -11,4 +11,5 @@ export type SimulatorModule = { runSimulator(options: SimulatorOptions): Promise
 
 export const SIMULATORS: Record<string, () => Promise<SimulatorModule>> = {
   binance: () => import('../../gateways/binance/sim/cli.js'),
+  ib: () => import('../../gateways/ib/sim/cli.js'),
 };

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Conf from 'conf';
+import Conf from './conf.js';
 import { SettingError } from './errors.js';
 import {
   parseSetting,

@@ -9,9 +9,9 @@ import type { ContractData, OrderRequest } from './object.js';
 export function isMultipleOf(value: number, step: number): boolean {
   if (!(step > 0)) return true;
   const q = value / step;
-  // Relative to q, but tight: a crypto price like 96500.005 on a 0.01 tick is q = 9650000.5, which a
-  // looser tolerance (1e-7 * q = 0.97) would wrongly accept.
-  return Math.abs(q - Math.round(q)) < 1e-9 * Math.max(1, Math.abs(q));
+  // The quotient of two doubles is off by a few ulps (|q| * ~3e-16); allow a generous multiple of that and no
+  // more. A looser relative tolerance (1e-7 * q = 0.97 for 96500.005 on a 0.01 tick) accepts off-tick prices.
+  return Math.abs(q - Math.round(q)) < 1e-9 + Math.abs(q) * 1e-14;
 }
 
 /** Rounds to the nearest multiple of step, with the step's decimals (no 0.30000000000000004). */

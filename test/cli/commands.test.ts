@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Direction, Exchange, Offset, OrderType } from '../../src/core/constant.js';
-import { toContract } from '../../gateways/sim/convert.js';
+import { toContract } from '../../gateways/sim/parse.js';
 import { RB } from '../sim/fixtures.js';
 import { parseCommand, toOrderRequest, type Command } from '../../src/cli/commands.js';
 

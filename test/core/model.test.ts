@@ -76,6 +76,10 @@ test('price and volume steps tolerate binary floating point', () => {
   assert.ok(isMultipleOf(26543.21, 0.01));
   assert.not.ok(isMultipleOf(3850.5, 1));
   assert.not.ok(isMultipleOf(0.15, 0.1));
+  assert.not.ok(isMultipleOf(96500.005, 0.01), 'half a tick on a large crypto price');
+  assert.ok(isMultipleOf(96500.01, 0.01));
+  assert.ok(isMultipleOf(123456789.12345678, 1e-8));
+  assert.not.ok(isMultipleOf(0.00012345, 0.0001));
   assert.is(roundTo(0.1 + 0.2, 0.1), 0.3);
   assert.is(roundTo(3851.4, 0.2), 3851.4);
   assert.is(decimalsOf(0.0001), 4);

@@ -132,4 +132,10 @@ test('global settings: defaults, validation, and dotted keys kept flat', () => {
   expectSettingError(() => dir.loadGlobal(), /vt_setting\.json: field "log\.level" must be one of/);
 });
 
+test('loading the settings module leaves no signal listener behind (one SIGTERM must stay one signal)', () => {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    assert.is(process.listenerCount(signal), 0, `${signal} listeners`);
+  }
+});
+
 test.run();

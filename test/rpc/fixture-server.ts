@@ -6,7 +6,7 @@
 // Each command is one stdin line, answered with "done <command>" on stdout.
 import readline from 'node:readline';
 import { serve, stopOnSignals, type ServeGateway } from '../../src/cli/serve.js';
-import { SimGateway } from '../../gateways/sim/gateway.js';
+import { SimGateway } from '../../gateways/sim/index.js';
 import { registerVenue, SimVenue } from '../../gateways/sim/venue.js';
 import { createSimExchange } from '../../src/sim/exchange.js';
 import type { SimExchange } from '../../src/sim/types.js';

@@ -2,7 +2,7 @@
 import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
 import { createSimExchange } from '../../../src/sim/exchange.js';
 import type { SimExchange } from '../../../src/sim/types.js';
-import { SimGateway } from '../../../gateways/sim/gateway.js';
+import { SimGateway } from '../../../gateways/sim/index.js';
 import { registerVenue, SimVenue, unregisterVenue } from '../../../gateways/sim/venue.js';
 import { runConformance } from '../../conformance/suite.js';
 import { RB } from '../../sim/fixtures.js';

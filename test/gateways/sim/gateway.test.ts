@@ -17,7 +17,7 @@ import {
 import { MainEngine } from '../../../src/core/engine.js';
 import { defaultsOf } from '../../../src/core/setting-schema.js';
 import { createSimExchange } from '../../../src/sim/exchange.js';
-import { SimGateway } from '../../../gateways/sim/gateway.js';
+import { SimGateway } from '../../../gateways/sim/index.js';
 import { registerVenue, SimVenue, unregisterVenue } from '../../../gateways/sim/venue.js';
 import { until } from '../../helpers/wait.js';
 import { RB } from '../../sim/fixtures.js';

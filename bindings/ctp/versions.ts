@@ -1,0 +1,217 @@
+// One table per distinct CTP ABI: virtual-method slots of the methods vnt calls and the callbacks it handles,
+// each class's total slot count (checked against the size of the library's exported vtable), the struct
+// generation and the factory symbols. Slot facts come from the public per-version documentation of the
+// classes (slot i = i-th declared virtual; no virtual destructors). A version that is not here is refused.
+import type { Generation } from './structs.js';
+
+export type TraderMethod =
+  | 'Release'
+  | 'Init'
+  | 'GetTradingDay'
+  | 'RegisterFront'
+  | 'RegisterSpi'
+  | 'SubscribePrivateTopic'
+  | 'SubscribePublicTopic'
+  | 'ReqAuthenticate'
+  | 'ReqUserLogin'
+  | 'ReqOrderInsert'
+  | 'ReqOrderAction'
+  | 'ReqSettlementInfoConfirm'
+  | 'ReqQryOrder'
+  | 'ReqQryTrade'
+  | 'ReqQryInvestorPosition'
+  | 'ReqQryTradingAccount'
+  | 'ReqQryInstrument';
+
+export type TraderCallback =
+  | 'OnFrontConnected'
+  | 'OnFrontDisconnected'
+  | 'OnRspAuthenticate'
+  | 'OnRspUserLogin'
+  | 'OnRspOrderInsert'
+  | 'OnRspOrderAction'
+  | 'OnRspSettlementInfoConfirm'
+  | 'OnRspQryOrder'
+  | 'OnRspQryTrade'
+  | 'OnRspQryInvestorPosition'
+  | 'OnRspQryTradingAccount'
+  | 'OnRspQryInstrument'
+  | 'OnRspError'
+  | 'OnRtnOrder'
+  | 'OnRtnTrade'
+  | 'OnErrRtnOrderInsert'
+  | 'OnErrRtnOrderAction';
+
+export type MdMethod =
+  'Release' | 'Init' | 'RegisterFront' | 'RegisterSpi' | 'SubscribeMarketData' | 'ReqUserLogin';
+export type MdCallback =
+  | 'OnFrontConnected'
+  | 'OnFrontDisconnected'
+  | 'OnRspUserLogin'
+  | 'OnRspError'
+  | 'OnRspSubMarketData'
+  | 'OnRtnDepthMarketData';
+
+export interface ClassTable<M extends string> {
+  slots: number;
+  at: Readonly<Record<M, number>>;
+}
+
+export interface MdAbi {
+  api: ClassTable<MdMethod>;
+  spi: ClassTable<MdCallback>;
+}
+
+export interface CtpAbi {
+  /** The versions (major.minor.patch as GetApiVersion prints them) this table serves. */
+  versions: readonly string[];
+  generation: Generation;
+  traderApi: ClassTable<TraderMethod>;
+  traderSpi: ClassTable<TraderCallback>;
+  /** 6.3.15 shipped with and without OnRspQryMulticastInstrument; the exported MdApi vtable size decides. */
+  md: readonly MdAbi[];
+  /** 6.7.11 added `bool bIsProductionMode` to both factories. */
+  productionModeFlag: boolean;
+}
+
+export const TRADER_CLASS = 'CThostFtdcTraderApi';
+export const MD_CLASS = 'CThostFtdcMdApi';
+
+/** Itanium-mangled names of the static members vnt calls. */
+export function factorySymbols(abi: CtpAbi): { trader: string; md: string } {
+  const b = abi.productionModeFlag ? 'b' : '';
+  return {
+    trader: `_ZN19${TRADER_CLASS}19CreateFtdcTraderApiEPKc${b}`,
+    md: `_ZN15${MD_CLASS}15CreateFtdcMdApiEPKcbb${b}`,
+  };
+}
+
+/** The static GetApiVersion() of each class; the same in every version. */
+export const VERSION_SYMBOLS = {
+  trader: `_ZN19${TRADER_CLASS}13GetApiVersionEv`,
+  md: `_ZN15${MD_CLASS}13GetApiVersionEv`,
+} as const;
+
+export function vtableSymbol(className: string): string {
+  return `_ZTV${className.length}${className}`;
+}
+
+// Trader API slots: 6.3.15-6.6.9 share the first 51; 6.7.x inserted GetFrontInfo at 4 (+1 from RegisterFront);
+// 6.7.11 inserted the two Wechat methods at 14 and ReqQryUserSession at 51.
+const api63 = {
+  Release: 0, Init: 1, GetTradingDay: 3, RegisterFront: 4, RegisterSpi: 7, SubscribePrivateTopic: 8,
+  SubscribePublicTopic: 9, ReqAuthenticate: 10, ReqUserLogin: 13, ReqOrderInsert: 23, ReqOrderAction: 26,
+  ReqSettlementInfoConfirm: 28, ReqQryOrder: 40, ReqQryTrade: 41, ReqQryInvestorPosition: 42,
+  ReqQryTradingAccount: 43, ReqQryInstrument: 50,
+} as const; // prettier-ignore
+const api677 = shift(api63, 4, 1);
+const api6711 = { ...shift(api677, 14, 2), ReqQryInstrument: 54 };
+
+// Trader SPI slots: 6.6.9 inserted OnRspQryTraderOffer after OnRspQryDepthMarketData; 6.7.11 inserted
+// OnRspQryUserSession at 36; 6.7.13 inserted OnRtnPrivateSeqNo at 4.
+const spi63 = {
+  OnFrontConnected: 0, OnFrontDisconnected: 1, OnRspAuthenticate: 3, OnRspUserLogin: 4, OnRspOrderInsert: 11,
+  OnRspOrderAction: 14, OnRspSettlementInfoConfirm: 16, OnRspQryOrder: 28, OnRspQryTrade: 29,
+  OnRspQryInvestorPosition: 30, OnRspQryTradingAccount: 31, OnRspQryInstrument: 38, OnRspError: 72, OnRtnOrder: 73,
+  OnRtnTrade: 74, OnErrRtnOrderInsert: 75, OnErrRtnOrderAction: 76,
+} as const; // prettier-ignore
+const spi669 = shift(spi63, 40, 1);
+const spi6711 = shift(spi669, 36, 1);
+const spi6713 = shift(spi6711, 4, 1);
+
+const mdApi = {
+  Release: 0,
+  Init: 1,
+  RegisterFront: 4,
+  RegisterSpi: 7,
+  SubscribeMarketData: 8,
+  ReqUserLogin: 12,
+};
+const mdSpiOld = {
+  OnFrontConnected: 0, OnFrontDisconnected: 1, OnRspUserLogin: 3, OnRspError: 5, OnRspSubMarketData: 6,
+  OnRtnDepthMarketData: 10,
+} as const; // prettier-ignore
+// OnRspQryMulticastInstrument inserted at 5.
+const mdMulticast: MdAbi = { api: { slots: 15, at: mdApi }, spi: { slots: 13, at: shift(mdSpiOld, 5, 1) } };
+const mdOld: MdAbi = { api: { slots: 14, at: mdApi }, spi: { slots: 12, at: mdSpiOld } };
+
+function shift<K extends string>(
+  table: Readonly<Record<K, number>>,
+  from: number,
+  by: number,
+): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const k of Object.keys(table) as K[]) out[k] = table[k] >= from ? table[k] + by : table[k];
+  return out;
+}
+
+export const ABIS: readonly CtpAbi[] = [
+  {
+    versions: ['6.3.15', '6.3.19'],
+    generation: 'legacy',
+    traderApi: { slots: 94, at: api63 },
+    traderSpi: { slots: 125, at: spi63 },
+    md: [mdMulticast, mdOld],
+    productionModeFlag: false,
+  },
+  {
+    versions: ['6.5.1'],
+    generation: 'modern',
+    traderApi: { slots: 96, at: api63 },
+    traderSpi: { slots: 127, at: spi63 },
+    md: [mdMulticast],
+    productionModeFlag: false,
+  },
+  {
+    versions: ['6.6.9'],
+    generation: 'modern',
+    traderApi: { slots: 107, at: api63 },
+    traderSpi: { slots: 138, at: spi669 },
+    md: [mdMulticast],
+    productionModeFlag: false,
+  },
+  {
+    versions: ['6.7.7'],
+    generation: 'modern',
+    traderApi: { slots: 125, at: api677 },
+    traderSpi: { slots: 155, at: spi669 },
+    md: [mdMulticast],
+    productionModeFlag: false,
+  },
+  {
+    versions: ['6.7.9'],
+    generation: 'modern',
+    traderApi: { slots: 127, at: api677 },
+    traderSpi: { slots: 157, at: spi669 },
+    md: [mdMulticast],
+    productionModeFlag: false,
+  },
+  {
+    versions: ['6.7.11'],
+    generation: 'modern',
+    traderApi: { slots: 133, at: api6711 },
+    traderSpi: { slots: 164, at: spi6711 },
+    md: [mdMulticast],
+    productionModeFlag: true,
+  },
+  {
+    versions: ['6.7.13'],
+    generation: 'modern',
+    traderApi: { slots: 140, at: api6711 },
+    traderSpi: { slots: 178, at: spi6713 },
+    md: [mdMulticast],
+    productionModeFlag: true,
+  },
+];
+
+export const SUPPORTED_VERSIONS: readonly string[] = ABIS.flatMap((a) => a.versions);
+
+/** "v6.7.11_20250617 15:33:40" → "6.7.11"; null when the text carries no version number. */
+export function parseApiVersion(text: string): string | null {
+  const m = /(\d+)\.(\d+)\.(\d+)/.exec(text);
+  return m ? `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}` : null;
+}
+
+export function abiForVersion(version: string): CtpAbi | undefined {
+  return ABIS.find((a) => a.versions.includes(version));
+}

@@ -1,0 +1,111 @@
+// C++ objects through koffi on x86-64 Linux (Itanium ABI): a virtual method is the function pointer at
+// vptr + 8*slot, called with the object as first argument; an SPI is memory whose first word points at a
+// table of registered JS callbacks. Functions are decoded once and cached; callbacks stay registered (and
+// referenced) for the life of the process.
+import koffi, { type TypeObject } from 'koffi';
+import type { ClassTable } from './versions.js';
+
+export type Proto = TypeObject;
+
+export const protos = {
+  voidSelf: koffi.proto('void', ['void *']),
+  intArg: koffi.proto('void', ['void *', 'int']),
+  strArg: koffi.proto('void', ['void *', 'const char *']),
+  ptrArg: koffi.proto('void', ['void *', 'void *']),
+  ptrPtr: koffi.proto('void', ['void *', 'void *', 'void *']),
+  req: koffi.proto('int', ['void *', 'void *', 'int']),
+  strList: koffi.proto('int', ['void *', 'const char **', 'int']),
+  str: koffi.proto('const char *', ['void *']),
+  rsp: koffi.proto('void', ['void *', 'void *', 'void *', 'int', 'bool']),
+  rspError: koffi.proto('void', ['void *', 'void *', 'int', 'bool']),
+} as const;
+
+type Fn = ((...args: unknown[]) => unknown) & { async: (...args: unknown[]) => void };
+
+/** One vendor object and the virtual methods of its class that the binding table names. */
+export class VendorObject<M extends string> {
+  private readonly cache = new Map<M, Fn>();
+
+  constructor(
+    readonly ptr: bigint,
+    private readonly table: ClassTable<M>,
+  ) {}
+
+  method(name: M, proto: Proto): Fn {
+    let fn = this.cache.get(name);
+    if (!fn) {
+      const slot = this.table.at[name];
+      const vptr = koffi.decode(this.ptr, 'void *') as bigint;
+      const target = koffi.decode(vptr, 8 * slot, 'void *') as bigint;
+      fn = koffi.decode(target, proto) as Fn;
+      this.cache.set(name, fn);
+    }
+    return fn;
+  }
+
+  call(name: M, proto: Proto, ...args: unknown[]): unknown {
+    return this.method(name, proto)(this.ptr, ...args);
+  }
+
+  /** Runs the method on koffi's worker pool: for calls that join vendor threads (Release). */
+  callAsync(name: M, proto: Proto, ...args: unknown[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.method(name, proto).async(this.ptr, ...args, (err: unknown, res: unknown) =>
+        err ? reject(err) : resolve(res),
+      );
+    });
+  }
+}
+
+export interface SpiSlot {
+  proto: Proto;
+  handler: (...args: unknown[]) => void;
+}
+
+/**
+ * Builds an SPI object for a class with `table.slots` virtual methods. Named slots get their handler; every
+ * other slot gets one shared no-op (the caller cleans the stack on SysV x86-64, so fewer declared parameters
+ * are harmless). Handlers must not throw: an exception would reach the vendor as a silent zero.
+ */
+export class SpiObject<C extends string> {
+  readonly ptr: bigint;
+  private readonly vtable: bigint;
+  // Referenced so that neither the trampolines nor the JS functions behind them can go away.
+  private readonly registered: bigint[] = [];
+  private readonly handlers: unknown[] = [];
+
+  constructor(table: ClassTable<C>, slots: Readonly<Record<C, SpiSlot>>, onError: (e: unknown) => void) {
+    this.vtable = koffi.alloc('void *', table.slots) as bigint;
+    const noop = () => {};
+    const filler = koffi.register(noop, koffi.pointer(protos.voidSelf));
+    this.registered.push(filler);
+    this.handlers.push(noop);
+    const bySlot = new Map<number, SpiSlot>();
+    for (const name of Object.keys(slots) as C[]) bySlot.set(table.at[name], slots[name]);
+    for (let i = 0; i < table.slots; i++) {
+      const slot = bySlot.get(i);
+      let fn = filler;
+      if (slot) {
+        const safe = (...args: unknown[]) => {
+          try {
+            slot.handler(...args);
+          } catch (e) {
+            onError(e);
+          }
+        };
+        fn = koffi.register(safe, koffi.pointer(slot.proto));
+        this.registered.push(fn);
+        this.handlers.push(safe);
+      }
+      koffi.encode(this.vtable, 8 * i, 'void *', fn);
+    }
+    this.ptr = koffi.alloc('void *', 2) as bigint;
+    koffi.encode(this.ptr, 0, 'void *', this.vtable);
+  }
+}
+
+/** Copies a vendor-owned struct (valid only during the callback) into a Buffer; null for a null pointer. */
+export function copyStruct(ptr: unknown, size: number): Buffer | null {
+  if (ptr === null || ptr === undefined || ptr === 0n) return null;
+  return Buffer.from(new Uint8Array(koffi.view(ptr, size)));
+}

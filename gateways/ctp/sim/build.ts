@@ -1,0 +1,187 @@
+// Builds the simulated CTP library: one C++ source (ctpsim.cpp), compiled with g++ once per ABI against a
+// header generated here from the binding's own tables (class slot order, struct declarations, factory
+// signatures). A library built for version X therefore has X's exported vtable sizes and mangled factories.
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { cppDeclarations } from '../../../bindings/ctp/structs.js';
+import { abiForVersion, type ClassTable, type CtpAbi, type MdAbi } from '../../../bindings/ctp/versions.js';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** ctpsim.cpp sits beside the TypeScript source; dist/ holds only the compiled JS. */
+export const SIM_SOURCE = path.resolve(here, '../../../../gateways/ctp/sim/ctpsim.cpp');
+
+export interface SimVariant {
+  /** Version whose ABI the library implements. */
+  abiVersion: string;
+  /** What GetApiVersion() prints (defaults to a plausible text for abiVersion). */
+  versionText?: string;
+  /** Use the MdApi without OnRspQryMulticastInstrument (6.3.15 as first released). */
+  oldMd?: boolean;
+  /** Leave out CThostFtdcTraderApi's factory (a damaged library). */
+  omitTraderFactory?: boolean;
+}
+
+const traderMethodSig: Record<string, string> = {
+  Release: 'void Release()',
+  Init: 'void Init()',
+  GetTradingDay: 'const char *GetTradingDay()',
+  RegisterFront: 'void RegisterFront(char *pszFrontAddress)',
+  RegisterSpi: 'void RegisterSpi(CThostFtdcTraderSpi *pSpi)',
+  SubscribePrivateTopic: 'void SubscribePrivateTopic(int nResumeType)',
+  SubscribePublicTopic: 'void SubscribePublicTopic(int nResumeType)',
+  ReqAuthenticate: 'int ReqAuthenticate(CThostFtdcReqAuthenticateField *f, int nRequestID)',
+  ReqUserLogin: 'int ReqUserLogin(CThostFtdcReqUserLoginField *f, int nRequestID)',
+  ReqOrderInsert: 'int ReqOrderInsert(CThostFtdcInputOrderField *f, int nRequestID)',
+  ReqOrderAction: 'int ReqOrderAction(CThostFtdcInputOrderActionField *f, int nRequestID)',
+  ReqSettlementInfoConfirm:
+    'int ReqSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmField *f, int nRequestID)',
+  ReqQryOrder: 'int ReqQryOrder(CThostFtdcQryOrderField *f, int nRequestID)',
+  ReqQryTrade: 'int ReqQryTrade(CThostFtdcQryTradeField *f, int nRequestID)',
+  ReqQryInvestorPosition: 'int ReqQryInvestorPosition(CThostFtdcQryInvestorPositionField *f, int nRequestID)',
+  ReqQryTradingAccount: 'int ReqQryTradingAccount(CThostFtdcQryTradingAccountField *f, int nRequestID)',
+  ReqQryInstrument: 'int ReqQryInstrument(CThostFtdcQryInstrumentField *f, int nRequestID)',
+};
+const mdMethodSig: Record<string, string> = {
+  Release: 'void Release()',
+  Init: 'void Init()',
+  RegisterFront: 'void RegisterFront(char *pszFrontAddress)',
+  RegisterSpi: 'void RegisterSpi(CThostFtdcMdSpi *pSpi)',
+  SubscribeMarketData: 'int SubscribeMarketData(char *ppInstrumentID[], int nCount)',
+  ReqUserLogin: 'int ReqUserLogin(CThostFtdcReqUserLoginField *f, int nRequestID)',
+};
+const rsp = (s: string) =>
+  `(CThostFtdc${s}Field *p, CThostFtdcRspInfoField *pRspInfo, int nRequestID, bool bIsLast)`;
+const traderCallbackSig: Record<string, string> = {
+  OnFrontConnected: '()',
+  OnFrontDisconnected: '(int nReason)',
+  OnRspAuthenticate: '(void *p, CThostFtdcRspInfoField *pRspInfo, int nRequestID, bool bIsLast)',
+  OnRspUserLogin: rsp('RspUserLogin'),
+  OnRspOrderInsert: rsp('InputOrder'),
+  OnRspOrderAction: rsp('InputOrderAction'),
+  OnRspSettlementInfoConfirm: rsp('SettlementInfoConfirm'),
+  OnRspQryOrder: rsp('Order'),
+  OnRspQryTrade: rsp('Trade'),
+  OnRspQryInvestorPosition: rsp('InvestorPosition'),
+  OnRspQryTradingAccount: rsp('TradingAccount'),
+  OnRspQryInstrument: rsp('Instrument'),
+  OnRspError: '(CThostFtdcRspInfoField *pRspInfo, int nRequestID, bool bIsLast)',
+  OnRtnOrder: '(CThostFtdcOrderField *p)',
+  OnRtnTrade: '(CThostFtdcTradeField *p)',
+  OnErrRtnOrderInsert: '(CThostFtdcInputOrderField *p, CThostFtdcRspInfoField *pRspInfo)',
+  OnErrRtnOrderAction: '(void *p, CThostFtdcRspInfoField *pRspInfo)',
+};
+const mdCallbackSig: Record<string, string> = {
+  OnFrontConnected: '()',
+  OnFrontDisconnected: '(int nReason)',
+  OnRspUserLogin: rsp('RspUserLogin'),
+  OnRspError: '(CThostFtdcRspInfoField *pRspInfo, int nRequestID, bool bIsLast)',
+  OnRspSubMarketData: rsp('SpecificInstrument'),
+  OnRtnDepthMarketData: '(CThostFtdcDepthMarketDataField *p)',
+};
+
+function classBody<M extends string>(
+  table: ClassTable<M>,
+  sig: (name: M) => string,
+  filler: (i: number) => string,
+) {
+  const byslot = new Map<number, M>();
+  for (const name of Object.keys(table.at) as M[]) byslot.set(table.at[name], name);
+  const lines: string[] = [];
+  for (let i = 0; i < table.slots; i++) {
+    const name = byslot.get(i);
+    lines.push(name ? `  ${sig(name)}` : `  ${filler(i)}`);
+  }
+  return lines.join('\n');
+}
+
+export function simHeader(variant: SimVariant): string {
+  const abi: CtpAbi | undefined = abiForVersion(variant.abiVersion);
+  if (!abi) throw new Error(`no ABI table for ${variant.abiVersion}`);
+  const md: MdAbi = variant.oldMd ? (abi.md.find((m) => m.api.slots === 14) ?? abi.md[0]!) : abi.md[0]!;
+  const text = variant.versionText ?? `v${variant.abiVersion}_20990101 00:00:00.000 ctpsim`;
+  const prod = abi.productionModeFlag;
+  return `// Generated by gateways/ctp/sim/build.ts for the CTP ${variant.abiVersion} ABI. Do not edit.
+#pragma once
+#define CTPSIM_VERSION_TEXT ${JSON.stringify(text)}
+#define CTPSIM_PRODUCTION_FLAG ${prod ? 1 : 0}
+#define CTPSIM_OMIT_TRADER_FACTORY ${variant.omitTraderFactory ? 1 : 0}
+${cppDeclarations(abi.generation)}
+class CThostFtdcTraderSpi {
+public:
+${classBody(
+  abi.traderSpi,
+  (n) => `virtual void ${n}${traderCallbackSig[n]} {}`,
+  (i) => `virtual void Unused${i}() {}`,
+)}
+};
+class CThostFtdcTraderApi {
+public:
+  static CThostFtdcTraderApi *CreateFtdcTraderApi(const char *pszFlowPath${prod ? ', bool bIsProductionMode' : ''});
+  static const char *GetApiVersion();
+${classBody(
+  abi.traderApi,
+  (n) => `virtual ${traderMethodSig[n]} = 0;`,
+  (i) => `virtual int Unused${i}() { return -1; }`,
+)}
+protected:
+  CThostFtdcTraderApi();
+  ~CThostFtdcTraderApi() {}
+};
+class CThostFtdcMdSpi {
+public:
+${classBody(
+  md.spi,
+  (n) => `virtual void ${n}${mdCallbackSig[n]} {}`,
+  (i) => `virtual void Unused${i}() {}`,
+)}
+};
+class CThostFtdcMdApi {
+public:
+  static CThostFtdcMdApi *CreateFtdcMdApi(const char *pszFlowPath, const bool bIsUsingUdp, const bool bIsMulticast${prod ? ', bool bIsProductionMode' : ''});
+  static const char *GetApiVersion();
+${classBody(
+  md.api,
+  (n) => `virtual ${mdMethodSig[n]} = 0;`,
+  (i) => `virtual int Unused${i}() { return -1; }`,
+)}
+protected:
+  CThostFtdcMdApi();
+  ~CThostFtdcMdApi() {}
+};
+`;
+}
+
+/**
+ * Compiles (or reuses, keyed by source + header hash) the simulated library for a variant into dir;
+ * returns the .so path.
+ */
+export async function buildSim(variant: SimVariant, dir: string): Promise<string> {
+  fs.mkdirSync(dir, { recursive: true });
+  const header = simHeader(variant);
+  const source = fs.readFileSync(SIM_SOURCE, 'utf8');
+  const hash = crypto.createHash('sha1').update(header).update(source).digest('hex').slice(0, 12);
+  const so = path.join(dir, `libctpsim-${variant.abiVersion}-${hash}.so`);
+  if (fs.existsSync(so)) return so;
+  const hdr = path.join(dir, `ctpsim-${hash}.h`);
+  fs.writeFileSync(hdr, header);
+  const tmp = `${so}.${process.pid}.tmp`;
+  await run('g++', [
+    '-std=c++17',
+    '-O1',
+    '-shared',
+    '-fPIC',
+    '-pthread',
+    '-include',
+    hdr,
+    SIM_SOURCE,
+    '-o',
+    tmp,
+  ]);
+  fs.renameSync(tmp, so);
+  return so;
+}

@@ -1,0 +1,415 @@
+// The trading side of a CTP session: authenticate -> login -> settlement confirmation -> contracts, account,
+// positions, orders and trades (paced), then order entry and the private flow. After the library reconnects
+// by itself the same chain runs again and orders/trades are reconciled from the queries.
+import { Direction, Exchange, LogLevel, OrderType, Status } from '../../src/core/constant.js';
+import {
+  createPosition,
+  orderFromRequest,
+  type CancelRequest,
+  type ContractData,
+  type OrderData,
+  type OrderRequest,
+} from '../../src/core/object.js';
+import type { RspInfo, SpiEvent } from '../../bindings/ctp/protocol.js';
+import type { CtpSession } from '../../bindings/ctp/session.js';
+import type { CtpRecord } from '../../bindings/ctp/structs.js';
+import type { GatewayPushes } from './pushes.js';
+import {
+  DIRECTION_TO_CTP,
+  errorText,
+  exchangeOf,
+  isError,
+  OFFSET_TO_CTP,
+  ORDER_TYPE_TO_CTP,
+  orderidOf,
+  parseAccount,
+  parseContract,
+  parseOrder,
+  parsePositionRow,
+  parseTrade,
+  type PositionPart,
+} from './parse.js';
+import { QueryPacer } from './query-pacer.js';
+
+export interface TdConfig {
+  userid: string;
+  password: string;
+  brokerid: string;
+  appid: string;
+  authCode: string;
+  queryIntervalMs: number;
+}
+
+export class CtpTdClient {
+  loggedIn = false;
+  /** Set once the first full sync (through trades) has completed; later logins are reconnects. */
+  synced = false;
+  readonly contracts = new Map<string, ContractData>();
+  private frontId = 0;
+  private sessionId = 0;
+  private orderRef = 0;
+  private reqId = 0;
+  private readonly pacer: QueryPacer;
+  private readonly sysidToOrderid = new Map<string, string>();
+  private readonly orders = new Map<string, OrderData>();
+  private readonly tradeIds = new Set<string>();
+  private positionParts: PositionPart[] = [];
+  private readonly heldPositions = new Set<string>();
+  private periodic: NodeJS.Timeout | undefined;
+  private periodicTurn = 0;
+
+  constructor(
+    private readonly session: CtpSession,
+    private readonly config: TdConfig,
+    private readonly push: GatewayPushes,
+  ) {
+    this.pacer = new QueryPacer(config.queryIntervalMs, (name, code) =>
+      push.log(`CTP ${name} query was not sent (code ${code})`, LogLevel.WARNING),
+    );
+  }
+
+  private get gatewayName(): string {
+    return this.push.gatewayName;
+  }
+
+  private request(
+    method: Parameters<CtpSession['request']>[1],
+    struct: Parameters<CtpSession['request']>[2],
+    fields: CtpRecord,
+  ) {
+    return this.session.request('td', method, struct, fields, ++this.reqId);
+  }
+
+  private get who(): CtpRecord {
+    return { BrokerID: this.config.brokerid, InvestorID: this.config.userid };
+  }
+
+  handle(e: SpiEvent): void {
+    switch (e.name) {
+      case 'OnFrontConnected':
+        this.push.log('CTP trading front connected');
+        this.authenticate();
+        break;
+      case 'OnFrontDisconnected':
+        this.loggedIn = false;
+        this.pacer.clear();
+        this.push.log(`CTP trading front disconnected (reason 0x${e.reason.toString(16)})`, LogLevel.WARNING);
+        this.push.linkChanged();
+        break;
+      case 'OnRspAuthenticate':
+        if (isError(e.info)) return this.push.failed('CTP authentication failed', e.info);
+        this.login();
+        break;
+      case 'OnRspUserLogin':
+        if (isError(e.info)) return this.push.failed('CTP login failed', e.info);
+        this.onLogin(e.data!);
+        break;
+      case 'OnRspSettlementInfoConfirm':
+        if (isError(e.info)) return this.push.failed('CTP settlement confirmation failed', e.info);
+        this.push.log('CTP settlement confirmed');
+        this.startSync();
+        break;
+      case 'OnRspQryInstrument':
+        this.onQueryRow(e, (r) => {
+          const c = parseContract(r, this.gatewayName);
+          if (c) {
+            this.contracts.set(c.symbol, c);
+            this.push.contract(c);
+          }
+        });
+        break;
+      case 'OnRspQryTradingAccount':
+        this.onQueryRow(e, (r) => this.push.account(parseAccount(r, this.gatewayName)));
+        break;
+      case 'OnRspQryInvestorPosition':
+        this.onQueryRow(e, (r) => {
+          const part = parsePositionRow(r);
+          if (part) this.positionParts.push(part);
+        });
+        if (e.isLast) this.pushPositions();
+        break;
+      case 'OnRspQryOrder':
+        this.onQueryRow(e, (r) => this.onOrder(r));
+        break;
+      case 'OnRspQryTrade':
+        this.onQueryRow(e, (r) => this.onTrade(r));
+        if (e.isLast && this.loggedIn) this.onSynced();
+        break;
+      case 'OnRtnOrder':
+        if (e.data) this.onOrder(e.data);
+        break;
+      case 'OnRtnTrade':
+        if (e.data) this.onTrade(e.data);
+        break;
+      case 'OnRspOrderInsert':
+      case 'OnErrRtnOrderInsert':
+        if (e.data && isError(e.info)) this.onInsertError(e.data, e.info);
+        break;
+      case 'OnRspOrderAction':
+      case 'OnErrRtnOrderAction':
+        if (isError(e.info)) this.push.log(`CTP cancel failed: ${errorText(e.info)}`, LogLevel.WARNING);
+        break;
+      case 'OnRspError':
+        if (e.info) this.push.log(`CTP error: ${errorText(e.info)}`, LogLevel.ERROR);
+        break;
+    }
+  }
+
+  private authenticate(): void {
+    if (!this.config.appid && !this.config.authCode) return this.login();
+    void this.request('ReqAuthenticate', 'ReqAuthenticate', {
+      BrokerID: this.config.brokerid,
+      UserID: this.config.userid,
+      AppID: this.config.appid,
+      AuthCode: this.config.authCode,
+    }).then((code) => code !== 0 && this.push.log(`CTP authentication request not sent (code ${code})`));
+  }
+
+  private login(): void {
+    void this.request('ReqUserLogin', 'ReqUserLogin', {
+      BrokerID: this.config.brokerid,
+      UserID: this.config.userid,
+      Password: this.config.password,
+    }).then((code) => code !== 0 && this.push.log(`CTP login request not sent (code ${code})`));
+  }
+
+  private onLogin(r: CtpRecord): void {
+    this.frontId = Number(r.FrontID);
+    this.sessionId = Number(r.SessionID);
+    // Order refs are unique per session; start above what the front says this user has used.
+    this.orderRef = Math.max(this.orderRef, Number(r.MaxOrderRef) || 0);
+    this.loggedIn = true;
+    this.push.log(`CTP login: front ${this.frontId}, session ${this.sessionId}, trading day ${r.TradingDay}`);
+    void this.request('ReqSettlementInfoConfirm', 'SettlementInfoConfirm', this.who);
+  }
+
+  private startSync(): void {
+    if (this.contracts.size === 0) {
+      this.query('instruments', 'ReqQryInstrument', 'QryInstrument', {});
+    }
+    this.query('account', 'ReqQryTradingAccount', 'QryTradingAccount', this.who);
+    this.query('positions', 'ReqQryInvestorPosition', 'QryInvestorPosition', this.who);
+    this.query('orders', 'ReqQryOrder', 'QryOrder', this.who);
+    this.query('trades', 'ReqQryTrade', 'QryTrade', this.who);
+  }
+
+  private onSynced(): void {
+    const first = !this.synced;
+    this.synced = true;
+    this.push.log(first ? 'CTP trading sync complete' : 'CTP trading reconciled after reconnect');
+    this.push.linkChanged();
+    if (!this.periodic) {
+      // VN Trader's rhythm: account and positions alternately, every two seconds.
+      this.periodic = setInterval(() => {
+        if (!this.loggedIn || !this.pacer.idle) return;
+        if (this.periodicTurn++ % 2 === 0) this.queryAccount();
+        else this.queryPosition();
+      }, 2000);
+    }
+  }
+
+  queryAccount(): void {
+    if (this.loggedIn) this.query('account', 'ReqQryTradingAccount', 'QryTradingAccount', this.who);
+  }
+
+  queryPosition(): void {
+    if (this.loggedIn) this.query('positions', 'ReqQryInvestorPosition', 'QryInvestorPosition', this.who);
+  }
+
+  private query(
+    name: string,
+    method: Parameters<CtpSession['request']>[1],
+    struct: Parameters<CtpSession['request']>[2],
+    fields: CtpRecord,
+  ): void {
+    this.pacer.push({
+      name,
+      send: () => {
+        // Rows accumulate per answer; the pacer guarantees no other position answer is in flight now.
+        if (name === 'positions') this.positionParts = [];
+        return this.request(method, struct, fields);
+      },
+    });
+  }
+
+  private onQueryRow(e: SpiEvent, each: (r: CtpRecord) => void): void {
+    if (isError(e.info)) this.push.log(`CTP query failed: ${errorText(e.info)}`, LogLevel.WARNING);
+    else if (e.data) each(e.data);
+    if (e.isLast) this.pacer.done();
+  }
+
+  private pushPositions(): void {
+    const merged = new Map<string, ReturnType<typeof createPosition> & { cost: number }>();
+    for (const p of this.positionParts) {
+      const exchange = p.exchange ?? this.contracts.get(p.symbol)?.exchange;
+      if (!exchange) continue;
+      const key = `${p.symbol}.${exchange}.${p.direction}`;
+      let pos = merged.get(key);
+      if (!pos) {
+        pos = {
+          ...createPosition({
+            gatewayName: this.gatewayName,
+            symbol: p.symbol,
+            exchange,
+            direction: p.direction,
+          }),
+          cost: 0,
+        };
+        merged.set(key, pos);
+      }
+      pos.volume += p.volume;
+      pos.ydVolume += p.ydVolume;
+      pos.frozen += p.frozen;
+      pos.pnl += p.pnl;
+      pos.cost += p.cost;
+    }
+    this.positionParts = [];
+    // A holding that disappeared from the answer is now flat.
+    for (const key of this.heldPositions) {
+      if (merged.has(key)) continue;
+      const [symbol, exchange, direction] = splitKey(key);
+      merged.set(key, {
+        ...createPosition({ gatewayName: this.gatewayName, symbol, exchange, direction }),
+        cost: 0,
+      });
+    }
+    this.heldPositions.clear();
+    for (const [key, pos] of merged) {
+      const size = this.contracts.get(pos.symbol)?.size ?? 1;
+      const { cost, ...position } = pos;
+      position.price = position.volume ? cost / (position.volume * size) : 0;
+      if (position.volume) this.heldPositions.add(key);
+      this.push.position(position);
+    }
+  }
+
+  private exchangeFor(r: CtpRecord): Exchange | null {
+    return exchangeOf(String(r.ExchangeID)) ?? this.contracts.get(String(r.InstrumentID))?.exchange ?? null;
+  }
+
+  private onOrder(r: CtpRecord): void {
+    const exchange = this.exchangeFor(r);
+    if (!exchange) return;
+    const order = parseOrder(r, this.gatewayName, exchange);
+    const sysid = String(r.OrderSysID ?? '');
+    if (sysid) this.sysidToOrderid.set(`${exchange}|${sysid}`, order.orderid);
+    const before = this.orders.get(order.orderid);
+    if (before) {
+      order.reference = before.reference;
+      order.datetime = before.datetime;
+      if (sameState(before, order)) return;
+    }
+    this.orders.set(order.orderid, order);
+    this.push.order(order);
+  }
+
+  private onTrade(r: CtpRecord): void {
+    const exchange = this.exchangeFor(r);
+    if (!exchange) return;
+    const tradeid = String(r.TradeID).trim();
+    const key = `${exchange}|${tradeid}`;
+    if (this.tradeIds.has(key)) return;
+    this.tradeIds.add(key);
+    const orderid =
+      this.sysidToOrderid.get(`${exchange}|${String(r.OrderSysID)}`) ?? String(r.OrderSysID).trim();
+    this.push.trade(parseTrade(r, this.gatewayName, exchange, orderid));
+  }
+
+  private onInsertError(r: CtpRecord, info: RspInfo): void {
+    const orderid = orderidOf(this.frontId, this.sessionId, String(r.OrderRef));
+    const order = this.orders.get(orderid);
+    // OnRspOrderInsert and OnErrRtnOrderInsert both report one rejection.
+    if (!order || order.status === Status.REJECTED) return;
+    this.push.log(`CTP order ${orderid} rejected: ${errorText(info)}`, LogLevel.WARNING);
+    this.updateOrder(order, Status.REJECTED, errorText(info));
+  }
+
+  private updateOrder(order: OrderData, status: Status, statusMsg: string): void {
+    const next = { ...order, status, statusMsg };
+    this.orders.set(order.orderid, next);
+    this.push.order(next);
+  }
+
+  sendOrder(req: OrderRequest): string {
+    this.orderRef += 1;
+    const orderid = orderidOf(this.frontId, this.sessionId, this.orderRef);
+    const order = orderFromRequest(req, orderid, this.gatewayName);
+    this.orders.set(orderid, order);
+    this.push.order(order);
+    const type = ORDER_TYPE_TO_CTP[req.type];
+    const direction = DIRECTION_TO_CTP[req.direction];
+    const offset = OFFSET_TO_CTP[req.offset];
+    const reject = (why: string) => {
+      this.push.log(`CTP order ${orderid} not sent: ${why}`, LogLevel.WARNING);
+      this.updateOrder(order, Status.REJECTED, why);
+    };
+    if (!this.loggedIn) reject('not logged in to the CTP trading front');
+    else if (!type) reject(`order type ${req.type} is not supported by CTP`);
+    else if (!direction) reject(`direction ${req.direction} is not supported by CTP`);
+    else if (!offset) reject('CTP needs an offset (open, close, close today or close yesterday)');
+    else {
+      const [priceType, timeCondition, volumeCondition] = type;
+      void this.request('ReqOrderInsert', 'InputOrder', {
+        ...this.who,
+        UserID: this.config.userid,
+        InstrumentID: req.symbol,
+        ExchangeID: req.exchange,
+        OrderRef: String(this.orderRef),
+        OrderPriceType: priceType,
+        LimitPrice: req.type === OrderType.MARKET ? 0 : req.price,
+        VolumeTotalOriginal: req.volume,
+        Direction: direction,
+        CombOffsetFlag: offset,
+        CombHedgeFlag: '1',
+        TimeCondition: timeCondition,
+        VolumeCondition: volumeCondition,
+        MinVolume: 1,
+        ContingentCondition: '1',
+        ForceCloseReason: '0',
+        IsAutoSuspend: 0,
+        UserForceClose: 0,
+        RequestID: this.reqId + 1,
+      }).then(
+        (code) => code !== 0 && reject(`the CTP library refused the request (code ${code})`),
+        (e: Error) => reject(e.message),
+      );
+    }
+    return `${this.gatewayName}.${orderid}`;
+  }
+
+  cancelOrder(req: CancelRequest): void {
+    const m = /^(-?\d+)_(-?\d+)_(.+)$/.exec(req.orderid);
+    if (!m) {
+      this.push.log(`cannot cancel ${req.orderid}: not a CTP order id (front_session_ref)`, LogLevel.WARNING);
+      return;
+    }
+    void this.request('ReqOrderAction', 'InputOrderAction', {
+      ...this.who,
+      UserID: this.config.userid,
+      InstrumentID: req.symbol,
+      ExchangeID: req.exchange,
+      FrontID: Number(m[1]),
+      SessionID: Number(m[2]),
+      OrderRef: m[3]!,
+      ActionFlag: '0',
+    }).then((code) => code !== 0 && this.push.log(`CTP cancel of ${req.orderid} not sent (code ${code})`));
+  }
+
+  close(): void {
+    clearInterval(this.periodic);
+    this.periodic = undefined;
+    this.pacer.clear();
+    this.loggedIn = false;
+  }
+}
+
+function sameState(a: OrderData, b: OrderData): boolean {
+  return a.status === b.status && a.traded === b.traded && a.statusMsg === b.statusMsg;
+}
+
+function splitKey(key: string): [string, Exchange, Direction] {
+  const parts = key.split('.');
+  const direction = parts.pop() as Direction;
+  const exchange = parts.pop() as Exchange;
+  return [parts.join('.'), exchange, direction];
+}

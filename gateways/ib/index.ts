@@ -1,0 +1,836 @@
+// The IB gateway: vnt's objects over the TWS socket API. Contracts are keyed by IB's conId
+// (vtSymbol "265598.SMART"); a person may also type AAPL-USD-STK, looked up through contract details.
+// Unlike vnpy's, it survives TWS's daily restart: it reconnects with backoff, renews market data, and
+// reconciles orders and executions (execIds make every trade count once).
+import { Direction, Exchange, GatewayStatus, LogLevel, OrderType, Status } from '../../src/core/constant.js';
+import { errorMessage, RequestError } from '../../src/core/errors.js';
+import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
+import {
+  createAccount,
+  isActive,
+  makeVtSymbol,
+  orderFromRequest,
+  type BarData,
+  type CancelRequest,
+  type ContractData,
+  type HistoryRequest,
+  type OrderData,
+  type OrderRequest,
+  type SubscribeRequest,
+} from '../../src/core/object.js';
+import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
+import { TwsClient } from './client.js';
+import type {
+  ContractDetailsMsg,
+  ErrorMsg,
+  ExecutionMsg,
+  HistoricalBar,
+  OpenOrderMsg,
+  OrderStatusMsg,
+  PortfolioMsg,
+  ServerMessage,
+} from './incoming.js';
+import * as out from './outgoing.js';
+import {
+  BAR_SIZE,
+  barFromHistory,
+  contractForInput,
+  contractFromDetails,
+  describeInput,
+  durationFor,
+  exchangeOf,
+  ORDER_TYPE_TO_IB,
+  orderFromOpenOrder,
+  parseSymbolInput,
+  positionFromPortfolio,
+  sanitizeRef,
+  statusOf,
+  tradeFromExecution,
+  type SymbolInput,
+} from './parse.js';
+import { CODE, ibContract, INFO_CODES, type IbContract } from './protocol.js';
+import { PendingRequests } from './pending.js';
+import { TickAssembler } from './ticks.js';
+import { formatIbTime, twsClockOffsetMs } from './time.js';
+
+/** Request ids live far above order ids: TWS reports errors for both in the same field. */
+const FIRST_REQ_ID = 10_000_000;
+const SYNC_TIMEOUT_MS = 20_000;
+const LOOKUP_TIMEOUT_MS = 15_000;
+const HISTORY_TIMEOUT_MS = 60_000;
+const BACKOFF_MS = [250, 500, 1000, 2000, 5000, 10_000, 30_000];
+const DEPTH_ROWS = 5;
+/** An order TWS made inactive without (yet) saying why. */
+const INACTIVE_MSG = 'TWS status Inactive';
+/** Codes TWS sends for an order it refuses. */
+const ORDER_REJECT_CODES = new Set([103, 110, 200, 201, 203, 321, 382, 383, 387, 399, 404, 434, 10006]);
+
+interface Subscription {
+  vtSymbol: string;
+  input: SymbolInput;
+  exchange: Exchange;
+  /** Set once the conId is known. */
+  conId: number;
+  mktReqId: number;
+  depthReqId: number;
+  ticks: TickAssembler | undefined;
+}
+
+/** What the initial (or post-reconnect) sync still waits for. */
+interface Sync {
+  accounts: boolean;
+  nextId: boolean;
+  requested: boolean;
+  accountDownload: boolean;
+  openOrders: boolean;
+  executions: boolean;
+  execReqId: number;
+  seenOpen: Set<number>;
+  lastError: string;
+  done(): void;
+  fail(error: Error): void;
+}
+
+export class IbGateway extends BaseGateway {
+  static override readonly defaultName: string = 'IB';
+  static override readonly defaultSetting: SettingSchema = {
+    host: { type: 'string', default: '127.0.0.1', label: 'TWS host' },
+    port: {
+      type: 'integer',
+      default: 7497,
+      min: 1,
+      max: 65535,
+      label: 'TWS port',
+      help: '7497 paper, 7496 live',
+    },
+    clientId: { type: 'integer', default: 1, min: 0, max: 2147483646, label: 'Client id' },
+    account: { type: 'string', default: '', label: 'Account', help: 'empty: the first managed account' },
+    contracts: {
+      type: 'string',
+      default: '',
+      label: 'Contracts',
+      help: 'listed at connect: conIds or SYMBOL-CCY-TYPE, comma-separated (e.g. 265598,MSFT-USD-STK)',
+    },
+  };
+  static override readonly exchanges: readonly Exchange[] = [
+    Exchange.SMART,
+    Exchange.NYSE,
+    Exchange.NASDAQ,
+    Exchange.ARCA,
+    Exchange.AMEX,
+    Exchange.ISLAND,
+    Exchange.IDEALPRO,
+    Exchange.GLOBEX,
+    Exchange.CME,
+    Exchange.NYMEX,
+    Exchange.COMEX,
+    Exchange.CBOT,
+    Exchange.ICE,
+    Exchange.CBOE,
+    Exchange.SEHK,
+    Exchange.HKFE,
+    Exchange.SGX,
+    Exchange.EUREX,
+  ];
+  static override readonly capabilities: GatewayCapabilities = {
+    orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.STOP],
+    history: true,
+    offsets: false,
+  };
+
+  private setting = {
+    host: '127.0.0.1',
+    port: 7497,
+    clientId: 1,
+    account: '',
+    contracts: [] as SymbolInput[],
+  };
+  private client: TwsClient | undefined;
+  private account = '';
+  private nextOrderId = 0;
+  private reqSeq = FIRST_REQ_ID;
+  private closing = false;
+  private linkUp = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private attempt = 0;
+  private sync: Sync | undefined;
+  /** TWS's clock minus UTC, for the zone-less times it reports executions in. */
+  private twsOffsetMs = 0;
+  private readonly contracts = new Map<number, { ib: IbContract; data: ContractData }>();
+  private readonly subs = new Map<string, Subscription>();
+  private readonly tickReqs = new Map<number, Subscription>();
+  private readonly lookups = new PendingRequests<ContractDetailsMsg[]>();
+  private readonly histories = new PendingRequests<HistoricalBar[]>();
+  private readonly orders = new Map<number, OrderData>();
+  private readonly execIds = new Set<string>();
+  /** Executed volume per order id, from executions (which outlive a reconnect, unlike order status). */
+  private readonly executed = new Map<number, number>();
+  private readonly heldCancels = new Set<number>();
+  private readonly accountValues = new Map<string, { balance: number; available: number; frozen: number }>();
+
+  async connect(setting: GatewaySetting): Promise<void> {
+    const host = String(setting['host'] ?? '').trim();
+    if (!host) throw new Error('setting "host" is empty');
+    const contracts: SymbolInput[] = [];
+    for (const part of String(setting['contracts'] ?? '').split(',')) {
+      if (part.trim() === '') continue;
+      const parsed = parseSymbolInput(part);
+      if (parsed.kind === 'invalid') throw new Error(`setting "contracts": ${parsed.reason}`);
+      contracts.push(parsed);
+    }
+    this.setting = {
+      host,
+      port: Number(setting['port']),
+      clientId: Number(setting['clientId']),
+      account: String(setting['account'] ?? '').trim(),
+      contracts,
+    };
+    this.closing = false;
+    this.setStatus(GatewayStatus.CONNECTING, `connecting to TWS at ${host}:${this.setting.port}`);
+    try {
+      await this.openLink();
+    } catch (error) {
+      this.shutdownLink();
+      this.setStatus(GatewayStatus.DISCONNECTED, errorMessage(error));
+      throw error;
+    }
+    // The link may already have dropped again while contracts loaded; the reconnect loop then owns the status.
+    if (this.linkUp) {
+      this.setStatus(
+        GatewayStatus.CONNECTED,
+        `connected to TWS (server version ${this.client!.serverVersion})`,
+      );
+    }
+    this.writeLog(
+      `connected to TWS ${host}:${this.setting.port} as client ${this.setting.clientId}, account ${this.account}`,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.shutdownLink();
+    this.setStatus(GatewayStatus.DISCONNECTED, 'closed');
+  }
+
+  subscribe(req: SubscribeRequest): void {
+    const input = parseSymbolInput(req.symbol);
+    if (input.kind === 'invalid') {
+      this.writeLog(`subscribe refused: ${input.reason}`, LogLevel.ERROR);
+      return;
+    }
+    const exchange = req.exchange;
+    const vtSymbol =
+      input.kind === 'conId'
+        ? makeVtSymbol(String(input.conId), exchange)
+        : makeVtSymbol(req.symbol.trim().toUpperCase(), exchange);
+    if (this.subs.has(vtSymbol)) return;
+    const sub: Subscription = {
+      vtSymbol,
+      input,
+      exchange,
+      conId: input.kind === 'conId' ? input.conId : 0,
+      mktReqId: 0,
+      depthReqId: 0,
+      ticks: undefined,
+    };
+    this.subs.set(vtSymbol, sub);
+    if (this.linkUp) void this.startMarketData(sub);
+  }
+
+  sendOrder(req: OrderRequest): string {
+    const input = parseSymbolInput(req.symbol);
+    if (input.kind !== 'conId') {
+      throw new RequestError(
+        `IB orders need a conId as symbol (${input.kind === 'invalid' ? input.reason : 'look the symbol up first'})`,
+      );
+    }
+    const ibType = ORDER_TYPE_TO_IB[req.type];
+    if (!ibType) throw new RequestError(`order type ${req.type} is not supported by IB here`);
+    const orderId = Math.max(this.nextOrderId, 1);
+    this.nextOrderId = orderId + 1;
+    const order = orderFromRequest(
+      { ...req, symbol: String(input.conId) },
+      String(orderId),
+      this.gatewayName,
+    );
+    this.orders.set(orderId, order);
+    this.onOrder({ ...order });
+    if (!this.linkUp || !this.client) {
+      this.finishOrder(orderId, Status.REJECTED, 'not connected to TWS');
+      return order.vtOrderid;
+    }
+    // Routed where the vtSymbol says (SMART, or an exchange named directly): IB accepts conId + exchange.
+    const contract = ibContract({ conId: input.conId, exchange: req.exchange });
+    const ibOrder: out.IbOrder = {
+      action: req.direction === Direction.SHORT ? 'SELL' : 'BUY',
+      totalQuantity: req.volume,
+      orderType: ibType,
+      lmtPrice: req.type === OrderType.LIMIT ? req.price : undefined,
+      auxPrice: req.type === OrderType.STOP ? req.price : undefined,
+      tif: 'DAY',
+      account: this.account,
+      orderRef: sanitizeRef(req.reference ?? ''),
+    };
+    this.client.send(out.placeOrder(this.client.serverVersion, orderId, contract, ibOrder));
+    return order.vtOrderid;
+  }
+
+  cancelOrder(req: CancelRequest): void {
+    const orderId = Number(req.orderid);
+    const order = Number.isInteger(orderId) ? this.orders.get(orderId) : undefined;
+    if (!order) throw new RequestError(`unknown order ${req.orderid}`);
+    if (!isActive(order)) throw new RequestError(`order ${req.orderid} is ${order.status}, not active`);
+    if (!this.linkUp || !this.client) {
+      // Sent once the link is back, if the order is still live then.
+      this.heldCancels.add(orderId);
+      this.writeLog(`cancel of order ${orderId} held until TWS is reachable again`, LogLevel.WARNING);
+      return;
+    }
+    this.client.send(out.cancelOrder(orderId));
+  }
+
+  override queryHistory(req: HistoryRequest): Promise<BarData[]> {
+    const input = parseSymbolInput(req.symbol);
+    if (input.kind !== 'conId') return Promise.reject(new RequestError('history needs a conId as symbol'));
+    if (!this.linkUp || !this.client) return Promise.reject(new RequestError('not connected to TWS'));
+    const end = req.end ?? Date.now();
+    if (!(end > req.start)) return Promise.reject(new RequestError('history end must be after its start'));
+    const reqId = this.newReqId();
+    const client = this.client;
+    const exchange: string = req.exchange;
+    const answer = this.histories.open(reqId, HISTORY_TIMEOUT_MS, `history for ${req.symbol} timed out`, []);
+    client.send(
+      out.reqHistoricalData({
+        reqId,
+        contract: ibContract({ conId: input.conId, exchange }),
+        endDateTime: formatIbTime(end),
+        barSize: BAR_SIZE[req.interval],
+        duration: durationFor(end - req.start),
+        useRth: false,
+        whatToShow: exchange === 'IDEALPRO' ? 'MIDPOINT' : 'TRADES',
+        formatDate: 2,
+      }),
+    );
+    return answer.then((bars) =>
+      bars
+        .map((b) => barFromHistory(b, String(input.conId), req.exchange, req.interval, this.gatewayName))
+        .filter((b) => b.datetime >= req.start && b.datetime <= end),
+    );
+  }
+
+  // ---- link ----------------------------------------------------------------------------------------------
+
+  private async openLink(): Promise<void> {
+    const client = new TwsClient(
+      { host: this.setting.host, port: this.setting.port, clientId: this.setting.clientId },
+      {
+        message: (m) => this.onMessageSafe(client, m),
+        closed: (reason) => this.onLinkClosed(client, reason),
+        malformed: (reason) =>
+          this.writeLog(`skipped a malformed message from TWS: ${reason}`, LogLevel.WARNING),
+      },
+    );
+    this.client = client;
+    const synced = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const s = this.sync;
+        const waiting = s
+          ? Object.entries({
+              accounts: s.accounts,
+              nextValidId: s.nextId,
+              account: s.accountDownload,
+              openOrders: s.openOrders,
+              executions: s.executions,
+            })
+              .filter(([, v]) => !v)
+              .map(([k]) => k)
+              .join(', ')
+          : '';
+        reject(new Error(`TWS did not finish the initial sync (still waiting for ${waiting})`));
+      }, SYNC_TIMEOUT_MS);
+      this.sync = {
+        accounts: false,
+        nextId: false,
+        requested: false,
+        accountDownload: false,
+        openOrders: false,
+        executions: false,
+        execReqId: 0,
+        seenOpen: new Set(),
+        lastError: '',
+        done: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        fail: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+    });
+    // Observed now so that a sync that fails while the handshake is still running is not "unhandled".
+    synced.catch(() => undefined);
+    await client.connect();
+    this.twsOffsetMs = twsClockOffsetMs(client.connectionTime, client.connectedAt);
+    await synced;
+    this.sync = undefined;
+    this.linkUp = true;
+    this.attempt = 0;
+    for (const orderId of this.heldCancels) {
+      if (this.orders.get(orderId) && isActive(this.orders.get(orderId)!))
+        client.send(out.cancelOrder(orderId));
+    }
+    this.heldCancels.clear();
+    await this.loadContracts(this.setting.contracts);
+    for (const sub of this.subs.values()) void this.startMarketData(sub);
+  }
+
+  private shutdownLink(): void {
+    this.linkUp = false;
+    this.client?.close();
+    this.client = undefined;
+    const s = this.sync;
+    this.sync = undefined;
+    s?.fail(new Error('connection closed'));
+    this.lookups.rejectAll(new Error('connection to TWS lost'));
+    this.histories.rejectAll(new Error('connection to TWS lost'));
+    this.tickReqs.clear();
+    for (const sub of this.subs.values()) {
+      sub.mktReqId = 0;
+      sub.depthReqId = 0;
+    }
+  }
+
+  private onLinkClosed(client: TwsClient, reason: string): void {
+    if (client !== this.client) return;
+    const s = this.sync;
+    if (s) {
+      // Still syncing: the attempt fails and its caller decides what comes next.
+      this.sync = undefined;
+      const said = s.lastError ? ` (TWS said: ${s.lastError})` : '';
+      s.fail(new Error(`${reason} during the initial sync${said}`));
+      return;
+    }
+    this.shutdownLink();
+    if (this.closing) return;
+    this.writeLog(`link to TWS lost: ${reason}; reconnecting`, LogLevel.WARNING);
+    this.setStatus(GatewayStatus.RECONNECTING, reason);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closing || this.reconnectTimer) return;
+    const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)]!;
+    this.attempt += 1;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.openLink().then(
+        () => {
+          if (this.closing) return this.shutdownLink();
+          if (!this.linkUp) return; // dropped again already; a new attempt is scheduled
+          this.setStatus(GatewayStatus.CONNECTED, 'reconnected');
+          this.writeLog('reconnected to TWS; orders and executions reconciled');
+        },
+        (error) => {
+          this.shutdownLink();
+          if (this.closing) return;
+          this.writeLog(`reconnect attempt ${this.attempt} failed: ${errorMessage(error)}`, LogLevel.DEBUG);
+          this.scheduleReconnect();
+        },
+      );
+    }, delay);
+  }
+
+  private newReqId(): number {
+    this.reqSeq += 1;
+    return this.reqSeq;
+  }
+
+  // ---- contracts and market data ---------------------------------------------------------------------
+
+  private lookup(input: SymbolInput, exchange: string): Promise<ContractDetailsMsg[]> {
+    const client = this.client;
+    if (!client) return Promise.reject(new Error('not connected to TWS'));
+    const reqId = this.newReqId();
+    const answer = this.lookups.open(reqId, LOOKUP_TIMEOUT_MS, 'contract lookup timed out', []);
+    client.send(out.reqContractDetails(reqId, contractForInput(input, exchange)));
+    return answer;
+  }
+
+  private async loadContracts(inputs: readonly SymbolInput[]): Promise<void> {
+    for (const input of inputs) {
+      if (input.kind === 'conId' && this.contracts.has(input.conId)) continue;
+      try {
+        await this.lookup(input, '');
+      } catch (error) {
+        this.writeLog(`contract ${describeInput(input)}: ${errorMessage(error)}`, LogLevel.WARNING);
+      }
+    }
+  }
+
+  private async startMarketData(sub: Subscription): Promise<void> {
+    try {
+      if (sub.conId === 0 || !this.contracts.has(sub.conId)) {
+        const found = await this.lookup(sub.input, sub.input.kind === 'lookup' ? sub.exchange : '');
+        const first = found[0];
+        if (!first) throw new Error('no such contract');
+        if (sub.conId === 0) {
+          sub.conId = first.contract.conId;
+          this.writeLog(`${describeInput(sub.input)} is conId ${sub.conId} (${first.longName})`);
+        }
+      }
+      const client = this.client;
+      if (!client || !this.linkUp || sub.mktReqId !== 0) return;
+      const known = this.contracts.get(sub.conId);
+      // A conId is quoted where the subscription names; a looked-up symbol where its contract routes.
+      const exchange =
+        sub.input.kind === 'conId' ? sub.exchange : (exchangeOf(known?.ib.exchange ?? '') ?? sub.exchange);
+      if (!sub.ticks) {
+        sub.ticks = new TickAssembler(
+          this.gatewayName,
+          String(sub.conId),
+          exchange,
+          known?.data.name ?? '',
+          known?.ib.secType === 'CASH',
+        );
+      }
+      sub.ticks.resetDepth();
+      sub.mktReqId = this.newReqId();
+      sub.depthReqId = this.newReqId();
+      this.tickReqs.set(sub.mktReqId, sub);
+      this.tickReqs.set(sub.depthReqId, sub);
+      const contract = ibContract({ conId: sub.conId, exchange });
+      client.send(out.reqMktData(sub.mktReqId, contract));
+      client.send(out.reqMktDepth(sub.depthReqId, contract, DEPTH_ROWS));
+    } catch (error) {
+      this.writeLog(`subscribe ${sub.vtSymbol}: ${errorMessage(error)}`, LogLevel.ERROR);
+      this.subs.delete(sub.vtSymbol);
+    }
+  }
+
+  /** After 1101 (data lost) TWS has forgotten the subscriptions: ask again. */
+  private renewMarketData(): void {
+    const client = this.client;
+    if (!client) return;
+    for (const sub of this.subs.values()) {
+      if (sub.mktReqId) client.send(out.cancelMktData(sub.mktReqId));
+      if (sub.depthReqId) client.send(out.cancelMktDepth(sub.depthReqId));
+      this.tickReqs.delete(sub.mktReqId);
+      this.tickReqs.delete(sub.depthReqId);
+      sub.mktReqId = 0;
+      sub.depthReqId = 0;
+      void this.startMarketData(sub);
+    }
+  }
+
+  private onContractDetails(m: ContractDetailsMsg): void {
+    this.lookups.partial(m.reqId)?.push(m);
+    const c = m.contract;
+    const data = contractFromDetails(m, this.gatewayName);
+    if (!data) {
+      this.writeLog(
+        `contract ${c.conId} trades on ${c.exchange}, which vnt does not list; skipped`,
+        LogLevel.WARNING,
+      );
+      return;
+    }
+    this.contracts.set(c.conId, { ib: c, data });
+    this.onContract(data);
+  }
+
+  // ---- messages --------------------------------------------------------------------------------------
+
+  private onMessageSafe(client: TwsClient, m: ServerMessage): void {
+    if (client !== this.client) return;
+    try {
+      this.onMessage(m);
+    } catch (error) {
+      this.writeLog(`could not handle a ${m.kind} message: ${errorMessage(error)}`, LogLevel.ERROR);
+    }
+  }
+
+  private onMessage(m: ServerMessage): void {
+    switch (m.kind) {
+      case 'managedAccounts':
+        return this.onAccounts(m.accounts);
+      case 'nextValidId':
+        this.nextOrderId = Math.max(this.nextOrderId, m.orderId);
+        if (this.sync) {
+          this.sync.nextId = true;
+          this.requestSync();
+        }
+        return;
+      case 'error':
+        return this.onError(m.msg);
+      case 'tickPrice': {
+        const sub = this.tickReqs.get(m.msg.reqId);
+        if (sub?.ticks?.price(m.msg)) this.onTick(sub.ticks.snapshot());
+        return;
+      }
+      case 'tickSize': {
+        const sub = this.tickReqs.get(m.msg.reqId);
+        if (sub?.ticks?.size(m.msg)) this.onTick(sub.ticks.snapshot());
+        return;
+      }
+      case 'tickString': {
+        const sub = this.tickReqs.get(m.msg.reqId);
+        sub?.ticks?.string(m.msg);
+        return;
+      }
+      case 'depth': {
+        const sub = this.tickReqs.get(m.msg.reqId);
+        if (sub?.ticks?.depth(m.msg)) this.onTick(sub.ticks.snapshot());
+        return;
+      }
+      case 'contractDetails':
+        return this.onContractDetails(m.msg);
+      case 'contractDetailsEnd':
+        this.lookups.resolve(m.reqId);
+        return;
+      case 'openOrder':
+        return this.onOpenOrder(m.msg);
+      case 'orderStatus':
+        return this.onOrderStatus(m.msg);
+      case 'openOrderEnd':
+        if (this.sync) {
+          this.sync.openOrders = true;
+          this.checkSynced();
+        }
+        return;
+      case 'execution':
+        return this.onExecution(m.msg);
+      case 'executionEnd':
+        if (this.sync && m.reqId === this.sync.execReqId) {
+          this.sync.executions = true;
+          this.checkSynced();
+        }
+        return;
+      case 'accountValue':
+        return this.onAccountValue(m.msg.key, m.msg.value, m.msg.currency, m.msg.account);
+      case 'accountTime':
+        return this.flushAccounts();
+      case 'accountDownloadEnd':
+        this.flushAccounts();
+        if (this.sync) {
+          this.sync.accountDownload = true;
+          this.checkSynced();
+        }
+        return;
+      case 'portfolio':
+        return this.onPortfolio(m.msg);
+      case 'historicalData':
+        this.histories.resolve(m.msg.reqId, m.msg.bars);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onAccounts(accounts: string[]): void {
+    const wanted = this.setting.account;
+    if (wanted && !accounts.includes(wanted)) {
+      this.sync?.fail(
+        new Error(
+          `account ${wanted} is not managed by this TWS login (it has: ${accounts.join(', ') || 'none'})`,
+        ),
+      );
+      return;
+    }
+    this.account = wanted || accounts[0] || '';
+    if (this.sync) {
+      this.sync.accounts = true;
+      this.requestSync();
+    }
+  }
+
+  /** Once TWS has said who we are, ask for everything the sync needs. */
+  private requestSync(): void {
+    const s = this.sync;
+    const client = this.client;
+    if (!s || !client || s.requested || !s.accounts || !s.nextId) return;
+    s.requested = true;
+    s.execReqId = this.newReqId();
+    client.send(out.reqAccountUpdates(true, this.account));
+    client.send(out.reqOpenOrders());
+    client.send(
+      out.reqExecutions(s.execReqId, {
+        clientId: this.setting.clientId,
+        acctCode: this.account,
+        time: '',
+        symbol: '',
+        secType: '',
+        exchange: '',
+        side: '',
+      }),
+    );
+  }
+
+  private checkSynced(): void {
+    const s = this.sync;
+    if (!s || !s.accountDownload || !s.openOrders || !s.executions) return;
+    // Orders this gateway thought live but TWS no longer lists: filled ones were settled by the executions;
+    // the rest ended while the link was down.
+    for (const [orderId, order] of this.orders) {
+      if (!isActive(order) || s.seenOpen.has(orderId)) continue;
+      if (order.traded >= order.volume) this.finishOrder(orderId, Status.ALLTRADED, '');
+      else this.finishOrder(orderId, Status.CANCELLED, 'no longer open at TWS after reconnecting');
+    }
+    s.done();
+  }
+
+  private onError(e: ErrorMsg): void {
+    const text = `${e.code} ${e.message}`;
+    if (INFO_CODES.has(e.code)) {
+      this.writeLog(`TWS: ${text}`, LogLevel.DEBUG);
+      return;
+    }
+    // Kept for the connect error: TWS explains a refusal (326 client id in use, ...) just before closing.
+    if (this.sync && e.reqId === -1) this.sync.lastError = text;
+    switch (e.code) {
+      case CODE.CONNECTIVITY_LOST:
+        this.writeLog(`TWS: ${text}`, LogLevel.WARNING);
+        this.setStatus(GatewayStatus.RECONNECTING, 'TWS lost its connection to IB (1100)');
+        return;
+      case CODE.RESTORED_DATA_LOST:
+        this.writeLog(`TWS: ${text}; renewing market data`, LogLevel.WARNING);
+        this.renewMarketData();
+        this.setStatus(GatewayStatus.CONNECTED, 'TWS connection to IB restored (1101)');
+        return;
+      case CODE.RESTORED_DATA_KEPT:
+        this.writeLog(`TWS: ${text}`);
+        this.setStatus(GatewayStatus.CONNECTED, 'TWS connection to IB restored (1102)');
+        return;
+      default:
+        break;
+    }
+    const order = this.orders.get(e.reqId);
+    if (order) {
+      if (e.code === CODE.ORDER_CANCELLED) {
+        this.writeLog(`order ${e.reqId}: ${text}`, LogLevel.DEBUG);
+      } else if (ORDER_REJECT_CODES.has(e.code) && isActive(order)) {
+        this.finishOrder(e.reqId, Status.REJECTED, text);
+        this.writeLog(`order ${e.reqId} rejected: ${text}`, LogLevel.WARNING);
+      } else if (order.status === Status.REJECTED && order.statusMsg.startsWith(INACTIVE_MSG)) {
+        // "Inactive" came before the error that explains it: the reason belongs on the order.
+        order.statusMsg = text;
+        this.onOrder({ ...order });
+      } else {
+        this.writeLog(`order ${e.reqId}: ${text}`, LogLevel.WARNING);
+      }
+      return;
+    }
+    if (this.lookups.reject(e.reqId, new Error(text)) || this.histories.reject(e.reqId, new Error(text)))
+      return;
+    const sub = this.tickReqs.get(e.reqId);
+    this.writeLog(
+      `TWS: ${text}${sub ? ` (${sub.vtSymbol})` : ''}`,
+      e.code >= 2000 ? LogLevel.INFO : LogLevel.WARNING,
+    );
+  }
+
+  // ---- orders and trades -----------------------------------------------------------------------------
+
+  /** An order this process did not send (another session, TWS itself, a previous run): adopt it. */
+  private adopt(orderId: number, m: OpenOrderMsg): OrderData {
+    const order = orderFromOpenOrder(m, this.gatewayName);
+    this.orders.set(orderId, order);
+    this.nextOrderId = Math.max(this.nextOrderId, orderId + 1);
+    return order;
+  }
+
+  private onOpenOrder(m: OpenOrderMsg): void {
+    if (m.orderId <= 0) return; // placed in TWS by hand and not bound to the API
+    let order = this.orders.get(m.orderId);
+    if (!order) {
+      order = this.adopt(m.orderId, m);
+      this.onOrder({ ...order });
+    }
+    this.sync?.seenOpen.add(m.orderId);
+    if (!this.contracts.has(m.contract.conId) && this.linkUp) {
+      void this.loadContracts([{ kind: 'conId', conId: m.contract.conId }]);
+    }
+  }
+
+  private onOrderStatus(m: OrderStatusMsg): void {
+    const order = this.orders.get(m.orderId);
+    if (!order) return;
+    if (!isActive(order)) return; // final states are final; late or repeated reports change nothing
+    const traded = Math.max(order.traded, m.filled);
+    const status = statusOf(m.status, traded, order.status);
+    if (status === order.status && traded === order.traded) return;
+    order.traded = traded;
+    order.status = status;
+    order.datetime = Date.now();
+    if (status === Status.REJECTED && !order.statusMsg) order.statusMsg = INACTIVE_MSG;
+    this.onOrder({ ...order });
+  }
+
+  private onExecution(m: ExecutionMsg): void {
+    const e = m.execution;
+    if (this.execIds.has(e.execId)) return;
+    this.execIds.add(e.execId);
+    const order = this.orders.get(m.orderId);
+    const known = this.contracts.get(m.contract.conId);
+    const exchange = order?.exchange ?? exchangeOf(known?.ib.exchange ?? '') ?? Exchange.SMART;
+    this.onTrade(tradeFromExecution(m, exchange, this.gatewayName, this.twsOffsetMs));
+    const executed = (this.executed.get(m.orderId) ?? 0) + e.shares;
+    this.executed.set(m.orderId, executed);
+    if (order && isActive(order) && executed > order.traded) {
+      // Executions reported after a reconnect are the only news of fills made while the link was down.
+      order.traded = Math.min(executed, order.volume);
+      order.status = order.traded >= order.volume ? Status.ALLTRADED : Status.PARTTRADED;
+      order.datetime = Date.now();
+      this.onOrder({ ...order });
+    }
+  }
+
+  private finishOrder(orderId: number, status: Status, statusMsg: string): void {
+    const order = this.orders.get(orderId);
+    if (!order || !isActive(order)) return;
+    order.status = status;
+    if (statusMsg) order.statusMsg = statusMsg;
+    order.datetime = Date.now();
+    this.onOrder({ ...order });
+  }
+
+  // ---- account and positions -------------------------------------------------------------------------
+
+  private onAccountValue(key: string, value: string, currency: string, account: string): void {
+    if (!currency || currency === 'BASE') return;
+    const v = Number(value);
+    if (!Number.isFinite(v)) return;
+    const id = `${account}.${currency}`;
+    const a = this.accountValues.get(id) ?? { balance: 0, available: 0, frozen: 0 };
+    if (key === 'NetLiquidation' || key === 'NetLiquidationByCurrency') a.balance = v;
+    else if (key === 'AvailableFunds') a.available = v;
+    else if (key === 'FullInitMarginReq') a.frozen = v;
+    else return;
+    this.accountValues.set(id, a);
+  }
+
+  private flushAccounts(): void {
+    for (const [id, a] of this.accountValues) {
+      this.onAccount(
+        createAccount({
+          gatewayName: this.gatewayName,
+          accountid: id,
+          balance: a.balance,
+          frozen: a.frozen,
+          available: a.available,
+          currency: id.slice(id.lastIndexOf('.') + 1),
+        }),
+      );
+    }
+  }
+
+  private onPortfolio(m: PortfolioMsg): void {
+    const c = m.contract;
+    const known = this.contracts.get(c.conId);
+    const exchange =
+      exchangeOf(known?.ib.exchange ?? '') ?? (c.secType === 'CASH' ? Exchange.IDEALPRO : Exchange.SMART);
+    this.onPosition(positionFromPortfolio(m, exchange, this.gatewayName));
+    if (!known && this.linkUp) void this.loadContracts([{ kind: 'conId', conId: c.conId }]);
+  }
+}

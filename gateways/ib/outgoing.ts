@@ -1,0 +1,303 @@
+// Messages the client sends to TWS, for the negotiated server version: the gateway encodes them and the
+// simulator decodes them, so both sides share one field order per message (as IB's EClient writes them).
+import { FieldReader, optionalDouble, UNSET_DOUBLE, UNSET_INTEGER, type Field } from './codec.js';
+import {
+  CONTRACT_FULL,
+  OUT,
+  readContract,
+  SERVER_VERSION,
+  writeContract,
+  type IbContract,
+} from './protocol.js';
+
+export interface IbOrder {
+  /** BUY or SELL. */
+  action: string;
+  totalQuantity: number;
+  /** LMT, MKT, STP. */
+  orderType: string;
+  lmtPrice?: number;
+  auxPrice?: number;
+  tif: string;
+  account: string;
+  orderRef: string;
+}
+
+export interface ExecutionFilter {
+  clientId: number;
+  acctCode: string;
+  /** "yyyymmdd hh:mm:ss" lower bound, or '' for the whole day. */
+  time: string;
+  symbol: string;
+  secType: string;
+  exchange: string;
+  side: string;
+}
+
+export interface HistoricalRequest {
+  reqId: number;
+  contract: IbContract;
+  /** "yyyymmdd hh:mm:ss UTC" or '' for now. */
+  endDateTime: string;
+  barSize: string;
+  duration: string;
+  useRth: boolean;
+  whatToShow: string;
+  /** 1 = "yyyymmdd  hh:mm:ss" text, 2 = epoch seconds. */
+  formatDate: number;
+}
+
+const contractFields = (c: IbContract): Field[] => writeContract(c, CONTRACT_FULL);
+
+// ---- encoders (client side) -------------------------------------------------------------------------------
+
+export function startApi(clientId: number, optionalCapabilities = ''): Field[] {
+  return [OUT.START_API, 2, clientId, optionalCapabilities];
+}
+
+export function reqMktData(reqId: number, contract: IbContract, genericTicks = ''): Field[] {
+  // ..., no delta-neutral contract, generic ticks, snapshot, regulatory snapshot, mktDataOptions
+  return [OUT.REQ_MKT_DATA, 11, reqId, ...contractFields(contract), false, genericTicks, false, false, ''];
+}
+
+export function cancelMktData(reqId: number): Field[] {
+  return [OUT.CANCEL_MKT_DATA, 2, reqId];
+}
+
+export function reqMktDepth(reqId: number, contract: IbContract, numRows: number): Field[] {
+  return [OUT.REQ_MKT_DEPTH, 5, reqId, ...contractFields(contract), numRows, false, ''];
+}
+
+export function cancelMktDepth(reqId: number): Field[] {
+  return [OUT.CANCEL_MKT_DEPTH, 1, reqId, false];
+}
+
+export function reqContractDetails(reqId: number, contract: IbContract): Field[] {
+  // includeExpired, secIdType, secId, issuerId
+  return [OUT.REQ_CONTRACT_DATA, 8, reqId, ...contractFields(contract), false, '', '', ''];
+}
+
+export function reqIds(): Field[] {
+  return [OUT.REQ_IDS, 1, 1];
+}
+
+export function reqOpenOrders(): Field[] {
+  return [OUT.REQ_OPEN_ORDERS, 1];
+}
+
+export function reqAccountUpdates(subscribe: boolean, account: string): Field[] {
+  return [OUT.REQ_ACCT_DATA, 2, subscribe, account];
+}
+
+export function reqPositions(): Field[] {
+  return [OUT.REQ_POSITIONS, 1];
+}
+
+export function reqCurrentTime(): Field[] {
+  return [OUT.REQ_CURRENT_TIME, 1];
+}
+
+export function reqExecutions(reqId: number, f: ExecutionFilter): Field[] {
+  return [
+    OUT.REQ_EXECUTIONS,
+    3,
+    reqId,
+    f.clientId,
+    f.acctCode,
+    f.time,
+    f.symbol,
+    f.secType,
+    f.exchange,
+    f.side,
+  ];
+}
+
+export function cancelOrder(orderId: number): Field[] {
+  return [OUT.CANCEL_ORDER, 1, orderId, ''];
+}
+
+export function reqHistoricalData(q: HistoricalRequest): Field[] {
+  return [
+    OUT.REQ_HISTORICAL_DATA,
+    q.reqId,
+    ...contractFields(q.contract),
+    false, // includeExpired
+    q.endDateTime,
+    q.barSize,
+    q.duration,
+    q.useRth,
+    q.whatToShow,
+    q.formatDate,
+    false, // keepUpToDate
+    '', // chartOptions
+  ];
+}
+
+/**
+ * PLACE_ORDER with every field IB's EClient writes for this server version, defaults where vnt sets nothing.
+ * The order matters field by field: TWS reads it positionally.
+ */
+export function placeOrder(serverVersion: number, orderId: number, c: IbContract, o: IbOrder): Field[] {
+  const f: Field[] = [OUT.PLACE_ORDER, orderId, ...contractFields(c), '', '']; // secIdType, secId
+  f.push(o.action, o.totalQuantity, o.orderType, optionalDouble(o.lmtPrice), optionalDouble(o.auxPrice));
+  // tif, ocaGroup, account, openClose, origin, orderRef, transmit, parentId, blockOrder, sweepToFill,
+  // displaySize, triggerMethod, outsideRth, hidden
+  f.push(o.tif, '', o.account, '', 0, o.orderRef, true, 0, false, false, 0, 0, false, false);
+  // sharesAllocation (deprecated), discretionaryAmt, goodAfterTime, goodTillDate, faGroup, faMethod, faPercentage
+  f.push('', 0, '', '', '', '', '');
+  if (serverVersion < SERVER_VERSION.FA_PROFILE_DESUPPORT) f.push(''); // faProfile (deprecated)
+  f.push(''); // modelCode
+  f.push(0, '', -1); // shortSaleSlot, designatedLocation, exemptCode
+  f.push(0); // ocaType
+  // rule80A, settlingFirm, allOrNone, minQty, percentOffset, eTradeOnly, firmQuoteOnly, nbboPriceCap,
+  // auctionStrategy, startingPrice, stockRefPrice, delta, stockRangeLower, stockRangeUpper,
+  // overridePercentageConstraints, volatility, volatilityType, deltaNeutralOrderType, deltaNeutralAuxPrice
+  f.push('', '', false, '', '', false, false, '', 0, '', '', '', '', '', false, '', '', '', '');
+  f.push(false, '', ''); // continuousUpdate, referencePriceType, trailStopPrice
+  f.push(''); // trailingPercent
+  f.push('', '', ''); // scaleInitLevelSize, scaleSubsLevelSize, scalePriceIncrement
+  f.push('', '', ''); // scaleTable, activeStartTime, activeStopTime
+  f.push(''); // hedgeType
+  f.push(false); // optOutSmartRouting
+  f.push('', ''); // clearingAccount, clearingIntent
+  f.push(false); // notHeld
+  f.push(false); // no delta-neutral contract
+  f.push(''); // algoStrategy
+  f.push(''); // algoId
+  f.push(false); // whatIf
+  f.push(''); // orderMiscOptions
+  f.push(false); // solicited
+  f.push(false, false); // randomizeSize, randomizePrice
+  f.push(0); // conditions count
+  // adjustedOrderType, triggerPrice, lmtPriceOffset, adjustedStopPrice, adjustedStopLimitPrice,
+  // adjustedTrailingAmount, adjustableTrailingUnit: IB writes the unset double literally here
+  f.push('', UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, 0);
+  f.push(''); // extOperator
+  f.push('', ''); // softDollarTier name, value
+  f.push(UNSET_DOUBLE); // cashQty
+  f.push('', '', '', ''); // mifid2 decision maker/algo, execution trader/algo
+  f.push(false, false, false); // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice
+  f.push(''); // usePriceMgmtAlgo (unset)
+  f.push(UNSET_INTEGER, UNSET_INTEGER); // duration, postToAts
+  f.push(false); // autoCancelParent
+  f.push('', ''); // advancedErrorOverride, manualOrderTime
+  if (c.exchange === 'IBKRATS') f.push(''); // minTradeQty
+  return f;
+}
+
+// ---- decoders (simulator side) ----------------------------------------------------------------------------
+
+export type ClientRequest =
+  | { kind: 'startApi'; clientId: number; optionalCapabilities: string }
+  | { kind: 'reqMktData'; reqId: number; contract: IbContract }
+  | { kind: 'cancelMktData'; reqId: number }
+  | { kind: 'reqMktDepth'; reqId: number; contract: IbContract; numRows: number }
+  | { kind: 'cancelMktDepth'; reqId: number }
+  | { kind: 'reqContractDetails'; reqId: number; contract: IbContract }
+  | { kind: 'reqIds' }
+  | { kind: 'reqOpenOrders' }
+  | { kind: 'reqAccountUpdates'; subscribe: boolean; account: string }
+  | { kind: 'reqPositions' }
+  | { kind: 'reqCurrentTime' }
+  | { kind: 'reqExecutions'; reqId: number; filter: ExecutionFilter }
+  | { kind: 'cancelOrder'; orderId: number }
+  | { kind: 'reqHistoricalData'; request: HistoricalRequest }
+  | { kind: 'placeOrder'; orderId: number; contract: IbContract; order: IbOrder; fieldCount: number }
+  | { kind: 'unknown'; msgId: number };
+
+/** Decodes one client message (fields of one frame). Throws FrameError on a malformed numeric field. */
+export function decodeClientRequest(fields: readonly string[]): ClientRequest {
+  const r = new FieldReader(fields);
+  const msgId = r.int();
+  switch (msgId) {
+    case OUT.START_API:
+      r.skip();
+      return { kind: 'startApi', clientId: r.int(), optionalCapabilities: r.str() };
+    case OUT.REQ_MKT_DATA:
+      r.skip();
+      return { kind: 'reqMktData', reqId: r.int(), contract: readContract(r, CONTRACT_FULL) };
+    case OUT.CANCEL_MKT_DATA:
+      r.skip();
+      return { kind: 'cancelMktData', reqId: r.int() };
+    case OUT.REQ_MKT_DEPTH: {
+      r.skip();
+      const reqId = r.int();
+      const contract = readContract(r, CONTRACT_FULL);
+      return { kind: 'reqMktDepth', reqId, contract, numRows: r.int() };
+    }
+    case OUT.CANCEL_MKT_DEPTH:
+      r.skip();
+      return { kind: 'cancelMktDepth', reqId: r.int() };
+    case OUT.REQ_CONTRACT_DATA:
+      r.skip();
+      return { kind: 'reqContractDetails', reqId: r.int(), contract: readContract(r, CONTRACT_FULL) };
+    case OUT.REQ_IDS:
+      return { kind: 'reqIds' };
+    case OUT.REQ_OPEN_ORDERS:
+      return { kind: 'reqOpenOrders' };
+    case OUT.REQ_ACCT_DATA:
+      r.skip();
+      return { kind: 'reqAccountUpdates', subscribe: r.bool(), account: r.str() };
+    case OUT.REQ_POSITIONS:
+      return { kind: 'reqPositions' };
+    case OUT.REQ_CURRENT_TIME:
+      return { kind: 'reqCurrentTime' };
+    case OUT.REQ_EXECUTIONS: {
+      r.skip();
+      const reqId = r.int();
+      const filter: ExecutionFilter = {
+        clientId: r.int(),
+        acctCode: r.str(),
+        time: r.str(),
+        symbol: r.str(),
+        secType: r.str(),
+        exchange: r.str(),
+        side: r.str(),
+      };
+      return { kind: 'reqExecutions', reqId, filter };
+    }
+    case OUT.CANCEL_ORDER:
+      r.skip();
+      return { kind: 'cancelOrder', orderId: r.int() };
+    case OUT.REQ_HISTORICAL_DATA: {
+      const reqId = r.int();
+      const contract = readContract(r, CONTRACT_FULL);
+      r.skip(); // includeExpired
+      const request: HistoricalRequest = {
+        reqId,
+        contract,
+        endDateTime: r.str(),
+        barSize: r.str(),
+        duration: r.str(),
+        useRth: r.bool(),
+        whatToShow: r.str(),
+        formatDate: r.int(),
+      };
+      return { kind: 'reqHistoricalData', request };
+    }
+    case OUT.PLACE_ORDER: {
+      const orderId = r.int();
+      const contract = readContract(r, CONTRACT_FULL);
+      r.skip(2); // secIdType, secId
+      const order: IbOrder = {
+        action: r.str(),
+        totalQuantity: r.num(),
+        orderType: r.str(),
+        lmtPrice: optionalNumber(r.str()),
+        auxPrice: optionalNumber(r.str()),
+        tif: r.str(),
+        account: (r.skip(), r.str()),
+        orderRef: (r.skip(2), r.str()),
+      };
+      return { kind: 'placeOrder', orderId, contract, order, fieldCount: fields.length };
+    }
+    default:
+      return { kind: 'unknown', msgId };
+  }
+}
+
+function optionalNumber(s: string): number | undefined {
+  if (s === '') return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) && n < UNSET_DOUBLE ? n : undefined;
+}

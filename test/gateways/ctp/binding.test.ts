@@ -1,0 +1,80 @@
+// The binding refuses a library it has no table for, or one that does not match its version, with a reason
+// that names the supported versions; and it picks the right MdApi layout from the exported vtable.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CtpSession } from '../../../bindings/ctp/session.js';
+import { SUPPORTED_VERSIONS } from '../../../bindings/ctp/versions.js';
+import { buildSim, type SimVariant } from '../../../gateways/ctp/sim/build.js';
+import { BUILD_DIR } from './sim.js';
+
+async function openWith(variant: SimVariant): Promise<{ error?: string; version?: string }> {
+  const lib = await buildSim(variant, BUILD_DIR);
+  const session = new CtpSession(
+    () => undefined,
+    () => undefined,
+  );
+  try {
+    const r = await session.open({
+      traderLibrary: lib,
+      mdLibrary: lib,
+      flowDir: `${BUILD_DIR}/flow-binding`,
+      tdFront: 'tcp://127.0.0.1:1',
+      mdFront: 'tcp://127.0.0.1:2',
+    });
+    return { version: r.version };
+  } catch (e) {
+    return { error: (e as Error).message };
+  } finally {
+    await session.close();
+  }
+}
+
+test('an unknown version is refused with the list of supported versions', async () => {
+  const r = await openWith({ abiVersion: '6.7.13', versionText: 'v9.9.9_20991231 00:00:00' });
+  assert.ok(r.error, 'refused');
+  assert.match(r.error!, /v9\.9\.9/);
+  for (const v of SUPPORTED_VERSIONS) assert.ok(r.error!.includes(v), `names ${v}: ${r.error}`);
+});
+
+test('a library missing its factory symbol is refused', async () => {
+  const r = await openWith({ abiVersion: '6.7.13', omitTraderFactory: true });
+  assert.ok(r.error, 'refused');
+  assert.match(r.error!, /_ZN19CThostFtdcTraderApi19CreateFtdcTraderApiEPKcb/);
+  assert.match(r.error!, /supported CTP versions: 6\.3\.15/);
+});
+
+test("a library whose vtable does not match its version's table is refused", async () => {
+  // Built with the 6.7.11 classes (133 trader slots) but reporting 6.7.13 (140).
+  const r = await openWith({ abiVersion: '6.7.11', versionText: 'v6.7.13_20250101 00:00:00' });
+  assert.ok(r.error, 'refused');
+  assert.match(r.error!, /133 virtual methods where 6\.7\.13 has 140/);
+});
+
+test('both 6.3.15 MdApi layouts and 6.7.13 load', async () => {
+  assert.equal(await openWith({ abiVersion: '6.3.15', oldMd: true }), { version: '6.3.15' });
+  assert.equal(await openWith({ abiVersion: '6.3.15' }), { version: '6.3.15' });
+  assert.equal(await openWith({ abiVersion: '6.7.13' }), { version: '6.7.13' });
+});
+
+test('a file that is not a library is refused with a reason', async () => {
+  const session = new CtpSession(
+    () => undefined,
+    () => undefined,
+  );
+  const error = await session
+    .open({
+      traderLibrary: 'package.json',
+      mdLibrary: 'package.json',
+      flowDir: `${BUILD_DIR}/flow-binding`,
+      tdFront: 'tcp://127.0.0.1:1',
+      mdFront: 'tcp://127.0.0.1:2',
+    })
+    .then(
+      () => '',
+      (e: Error) => e.message,
+    );
+  await session.close();
+  assert.match(error, /not an ELF file/);
+});
+
+test.run();
