@@ -27,6 +27,14 @@ export async function runUi(opts: CliOptions): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(
+      'vnt: the console needs a terminal; for scripts and pipes use `vnt --demo --headless`\n',
+    );
+    await mainEngine.close();
+    process.exitCode = 2;
+    return;
+  }
   await addGateways(mainEngine);
 
   const screen = blessed.screen({

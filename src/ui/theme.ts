@@ -41,9 +41,16 @@ export function themeNames(): string[] {
   }
 }
 
-/** Reads and checks themes/<name>.json; a missing or malformed file is an error naming it. */
+/**
+ * Reads and checks themes/<name>.json; a missing or malformed file is an error naming it. With NO_COLOR the
+ * name is still checked (a typo should not go unnoticed), but the colourless theme is what comes back.
+ */
 export function loadTheme(name: string, env: NodeJS.ProcessEnv = process.env): Theme {
-  const wanted = env.NO_COLOR ? MONO_THEME_NAME : name;
+  const theme = readTheme(name);
+  return env.NO_COLOR && name !== MONO_THEME_NAME ? readTheme(MONO_THEME_NAME) : theme;
+}
+
+function readTheme(wanted: string): Theme {
   if (!/^[a-z0-9-]+$/i.test(wanted)) throw new VntError(`theme name "${wanted}" is not valid`);
   const file = new URL(`${wanted}.json`, THEMES_DIR);
   let raw: unknown;

@@ -20,6 +20,11 @@ test('the four shipped themes load with every colour role', () => {
 test('NO_COLOR selects the colourless theme whatever was asked for', () => {
   assert.is(loadTheme('dark', { NO_COLOR: '1' }).name, 'mono');
   assert.is(loadTheme('light', { NO_COLOR: '1' }).long, '');
+  assert.throws(
+    () => loadTheme('neon', { NO_COLOR: '1' }),
+    /no theme named "neon"/,
+    'a typo is still a typo',
+  );
 });
 
 test('an unknown or malformed theme name is refused with the choices', () => {
