@@ -1,11 +1,11 @@
 // The table widget pads by display width: a row holding '螺纹钢' must line up with one holding 'IF'.
-import { PassThrough, Writable } from 'node:stream';
 import blessed from 'blessed';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DataTable, type Column } from '../../src/ui/table.js';
 import { displayWidth, fit, truncate } from '../../src/ui/text.js';
 import { loadTheme } from '../../src/ui/theme.js';
+import { offscreen } from '../helpers/screen.js';
 
 test('displayWidth counts a CJK character as two cells and ASCII as one', () => {
   assert.is(displayWidth('rb2501'), 6);
@@ -39,22 +39,7 @@ const columns: Column<Row>[] = [
 ];
 
 function withScreen(fn: (screen: blessed.Widgets.Screen) => void): void {
-  const output = new Writable({ write: (_c, _e, cb) => cb() }) as Writable & {
-    columns: number;
-    rows: number;
-    isTTY: boolean;
-  };
-  output.columns = 60;
-  output.rows = 20;
-  output.isTTY = true;
-  const screen = blessed.screen({
-    input: new PassThrough(),
-    output: output as never,
-    terminal: 'xterm',
-    fullUnicode: true,
-    forceUnicode: true,
-    warnings: false,
-  });
+  const screen = offscreen(60, 20);
   try {
     fn(screen);
   } finally {
