@@ -17,6 +17,7 @@ import type { Layer, LayerHost } from './dialogs/layer.js';
 import { CommandPalette } from './dialogs/palette.js';
 import { SearchDialog } from './dialogs/search.js';
 import { Frames } from './frames.js';
+import { computeLayout, MIN_HEIGHT, MIN_WIDTH, type Rect } from './layout.js';
 import type { Key } from './keys.js';
 import { connectMonitors, createMonitors, TABS, type MonitorName, type Monitors } from './monitors.js';
 import { statusLine, type GatewayState } from './status-bar.js';
@@ -25,11 +26,6 @@ import { displayWidth, fit, formatTime } from './text.js';
 import { Ticket } from './ticket.js';
 import { PriceHistory, TicketView } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
-
-export const MIN_WIDTH = 80;
-export const MIN_HEIGHT = 24;
-/** Columns from which the ticket, depth and chart stack on the left of full-height tables. */
-const WIDE_FROM = 140;
 
 export interface ConsoleOptions {
   screen: blessed.Widgets.Screen;
@@ -392,9 +388,8 @@ export class Console implements LayerHost {
   // ---- layout and drawing ----------------------------------------------------------------------------------
 
   private layout(): void {
-    const W = this.screen.width as number;
-    const H = this.screen.height as number;
-    this.tooSmall = W < MIN_WIDTH || H < MIN_HEIGHT;
+    const spots = computeLayout(this.screen.width as number, this.screen.height as number);
+    this.tooSmall = !spots;
     const main = [
       this.status,
       this.hint,
@@ -404,40 +399,25 @@ export class Console implements LayerHost {
       this.ticketView.depth,
       this.ticketView.chart,
     ];
-    for (const el of main) this.tooSmall ? el.hide() : el.show();
-    if (this.tooSmall) this.tooSmallBox.show();
-    else this.tooSmallBox.hide();
-    if (this.tooSmall) return;
-    const place = (
-      el: blessed.Widgets.BoxElement,
-      top: number,
-      left: number,
-      width: number,
-      height: number,
-    ): void => {
-      el.top = top;
-      el.left = left;
-      el.width = width;
-      el.height = height;
+    for (const el of main) spots ? el.show() : el.hide();
+    if (spots) this.tooSmallBox.hide();
+    else this.tooSmallBox.show();
+    if (!spots) return;
+    const place = (el: blessed.Widgets.BoxElement, r: Rect): void => {
+      el.top = r.top;
+      el.left = r.left;
+      el.width = r.width;
+      el.height = r.height;
     };
-    const { form, depth, chart } = this.ticketView;
-    if (W >= WIDE_FROM) {
-      const lw = 42;
-      place(form, 1, 0, lw, 13);
-      place(depth, 14, 0, lw, 13);
-      place(chart, 27, 0, lw, Math.max(4, H - 28));
-      place(this.panel, 1, lw, W - lw, H - 2);
-    } else {
-      place(form, 1, 0, 32, 13);
-      place(depth, 1, 32, 24, 13);
-      place(chart, 1, 56, W - 56, 13);
-      place(this.panel, 14, 0, W, H - 15);
-    }
+    place(this.ticketView.form, spots.form);
+    place(this.ticketView.depth, spots.depth);
+    place(this.ticketView.chart, spots.chart);
+    place(this.panel, spots.panel);
     const inner = { w: (this.panel.width as number) - 2, h: (this.panel.height as number) - 2 };
     for (const t of TABS) {
       const table = this.monitors[t.name] as DataTable<unknown>;
       // Children are placed relative to the panel's outer edge, so step inside its border.
-      place(table.box, 1, 1, inner.w, inner.h);
+      place(table.box, { top: 1, left: 1, width: inner.w, height: inner.h });
       if (t.name === this.tab) table.box.show();
       else table.box.hide();
     }
