@@ -81,6 +81,11 @@ test('a failing connect is reported on screen and the console carries on', async
     (s) => /rb2501\.SHFE/.test(s) && s.includes('SIM ● connected'),
     'the console still running',
   );
+  // The form saved what was submitted, and the untouched secret kept its saved value.
+  const saved = new TraderDir(dir).loadGatewaySetting('BINANCE', BinanceGateway.defaultSetting);
+  assert.is(saved['restUrl'], 'http://127.0.0.1:1');
+  assert.is(saved['secret'], SAVED_SECRET);
+  assert.is(saved['key'], 'my-api-key');
 });
 
 test('SIGTERM restores the terminal', async () => {
