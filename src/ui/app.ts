@@ -1,6 +1,7 @@
 // `vnt` (the console): builds the session, puts the console on the terminal, and makes sure the terminal is
 // given back in a usable state however the process ends (quit, SIGTERM, SIGHUP, an uncaught error).
 import blessed from 'blessed';
+import { LogLevel } from '../core/constant.js';
 import type { ConsoleOptions as CliOptions } from '../cli/main.js';
 import { bootstrap } from '../cli/bootstrap.js';
 import { GATEWAYS, loadGatewayClass } from '../cli/gateways.js';
@@ -73,7 +74,7 @@ export async function runUi(opts: CliOptions): Promise<void> {
   };
   const onRejection = (error: unknown): void => {
     // A promise someone forgot to catch is a bug, but not one worth losing the session over.
-    mainEngine.writeLog(`unhandled rejection: ${errorMessage(error)}`, 'UI', 40);
+    mainEngine.writeLog(`unhandled rejection: ${errorMessage(error)}`, 'UI', LogLevel.ERROR);
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
@@ -114,7 +115,7 @@ async function addGateways(mainEngine: MainEngine): Promise<void> {
     try {
       mainEngine.addGateway(await loadGatewayClass(name));
     } catch (error) {
-      mainEngine.writeLog(`gateway ${name} unavailable: ${errorMessage(error)}`, 'UI', 30);
+      mainEngine.writeLog(`gateway ${name} unavailable: ${errorMessage(error)}`, 'UI', LogLevel.WARNING);
     }
   }
 }

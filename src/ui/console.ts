@@ -2,6 +2,7 @@
 // one draw per frame. Process concerns (bootstrap, signals, restoring the terminal) are in app.ts; the palette
 // commands in commands.ts.
 import blessed from 'blessed';
+import { LogLevel } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { errorMessage } from '../core/errors.js';
 import type { ContractData, GatewayStatusData, OrderData, PositionData, TickData } from '../core/object.js';
@@ -136,7 +137,7 @@ export class Console implements LayerHost {
   notify(text: string, error = false): void {
     const safe = redact(text);
     this.flash = { text: safe, error, until: Date.now() + 6000 };
-    this.mainEngine.writeLog(safe, 'UI', error ? 40 : 20);
+    this.mainEngine.writeLog(safe, 'UI', error ? LogLevel.ERROR : LogLevel.INFO);
     this.frames.now();
   }
 
