@@ -10,22 +10,38 @@ import type { Ticket, TicketField } from './ticket.js';
 import { fit, wrap } from './text.js';
 import { bold, esc, paint, type Theme } from './theme.js';
 
-/** Recent last prices per contract, so the chart has history the moment a contract is loaded. */
+interface Series {
+  prices: number[];
+  /** Volume traded between consecutive ticks. */
+  volumes: number[];
+  cumulative: number;
+}
+
+/** Recent last prices and traded volumes per contract, so the chart has history the moment a contract is loaded. */
 export class PriceHistory {
-  private readonly series = new Map<string, number[]>();
+  private readonly series = new Map<string, Series>();
   constructor(private readonly length = 240) {}
 
   push(tick: TickData): void {
     if (!(tick.lastPrice > 0)) return;
     let s = this.series.get(tick.vtSymbol);
-    if (!s) this.series.set(tick.vtSymbol, (s = []));
-    s.push(tick.lastPrice);
-    if (s.length > this.length * 2) s.splice(0, s.length - this.length);
+    if (!s) this.series.set(tick.vtSymbol, (s = { prices: [], volumes: [], cumulative: tick.volume }));
+    const traded = tick.volume - s.cumulative;
+    s.cumulative = tick.volume;
+    s.prices.push(tick.lastPrice);
+    // A cumulative volume that went down is a new trading day; the tick's own last volume is all we know then.
+    s.volumes.push(traded >= 0 ? traded : tick.lastVolume);
+    if (s.prices.length > this.length * 2) {
+      s.prices.splice(0, s.prices.length - this.length);
+      s.volumes.splice(0, s.volumes.length - this.length);
+    }
   }
 
-  last(vtSymbol: string, n: number): number[] {
-    const s = this.series.get(vtSymbol) ?? [];
-    return s.slice(Math.max(0, s.length - n));
+  last(vtSymbol: string, n: number): { prices: number[]; volumes: number[] } {
+    const s = this.series.get(vtSymbol);
+    if (!s) return { prices: [], volumes: [] };
+    const from = Math.max(0, s.prices.length - n);
+    return { prices: s.prices.slice(from), volumes: s.volumes.slice(from) };
   }
 }
 
@@ -169,15 +185,21 @@ export class TicketView {
   private drawChart(): void {
     const t = this.ticket;
     const width = Math.max(1, (this.chart.width as number) - 2);
-    const data = t.vtSymbol ? this.history.last(t.vtSymbol, width) : [];
-    if (data.length === 0) {
+    const { prices, volumes } = t.vtSymbol
+      ? this.history.last(t.vtSymbol, width)
+      : { prices: [], volumes: [] };
+    if (prices.length === 0) {
       this.chart.setData([t.vtSymbol ? 'waiting for ticks' : 'no contract'], [[]]);
       return;
     }
-    const lo = Math.min(...data);
-    const hi = Math.max(...data);
+    const lo = Math.min(...prices);
+    const hi = Math.max(...prices);
     const contract = t.contract();
     const d = contract ? decimalsOf(contract.pricetick) : 2;
-    this.chart.setData([`hi ${hi.toFixed(d)} lo ${lo.toFixed(d)}`], [data.map((p) => p - lo)]);
+    const traded = volumes.reduce((a, b) => a + b, 0);
+    this.chart.setData(
+      [`price ${lo.toFixed(d)}–${hi.toFixed(d)}`, `volume ${Number(traded.toFixed(8))}`],
+      [prices.map((p) => p - lo), volumes],
+    );
   }
 }
