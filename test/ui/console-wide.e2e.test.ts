@@ -30,6 +30,12 @@ test('a wide terminal puts the ticket, depth and chart beside full-height tables
   assert.ok(lines.some((l) => l.includes('Depth')) && lines.some((l) => l.includes('Chart')));
   // Wide tables show the columns a narrow one drops.
   assert.match(screen, /Open\s+High\s+Low/);
+  const rows = (s: string) =>
+    s
+      .split('\n')
+      .filter((l) => /\.[A-Z]+\s/.test(l))
+      .join('\n');
+  await tmux.waitFor((s) => rows(s) !== rows(screen), 'the tick rows to change');
 });
 
 test('the connect form is built from the schema and never shows a saved secret', async () => {
