@@ -2,6 +2,7 @@
 // a pseudo-terminal (util-linux `script`) at 160x48. Measures frames written to the terminal per second (each
 // blessed frame is one write bracketed by save/restore-cursor), bytes per second, CPU seconds per wall second
 // of the vnt process, and the delay from a key press to its echo on screen (typing into the command palette).
+// VNT_BENCH_NODE_ARGS adds node options to the vnt process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,7 @@ const MEASURE_MS = 10_000;
 const KEY_SAMPLES = 150;
 const SAVE_CURSOR = '\x1b7';
 
-const dir = process.env.VNT_BENCH_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vnt-ui-bench-'));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vnt-ui-bench-'));
 const base = (
   JSON.parse(fs.readFileSync(DEFAULT_INSTRUMENTS_FILE, 'utf8')) as { instruments: Record<string, unknown>[] }
 ).instruments;
