@@ -39,7 +39,8 @@ new TraderDir(dir).saveGatewaySetting('SIM', SimGateway.defaultSetting, {
 
 const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
 delete env.NO_COLOR;
-const command = `stty rows 48 cols 160; exec ${process.execPath} ${process.env.VNT_BENCH_NODE_ARGS ?? ''} ${BIN} --demo --trader-dir ${dir}`;
+const q = (x: string): string => `'${x.replace(/'/g, `'\\''`)}'`;
+const command = `stty rows 48 cols 160; exec ${q(process.execPath)} ${process.env.VNT_BENCH_NODE_ARGS ?? ''} ${q(BIN)} --demo --trader-dir ${q(dir)}`;
 const child = spawn('script', ['-q', '-f', '-c', command, '/dev/null'], {
   env,
   stdio: ['pipe', 'pipe', 'inherit'],
