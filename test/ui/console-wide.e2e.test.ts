@@ -1,6 +1,6 @@
 // The console on a wide terminal (160x48): the ticket column beside full-height tables, the connect form
 // generated from a gateway's schema (a saved secret is never shown), and SIGTERM giving the terminal back.
-import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BinanceGateway } from '../../gateways/binance/index.js';
@@ -13,6 +13,20 @@ let tmux: Tmux | undefined;
 const dir = tempTraderDir();
 
 test.after(() => tmux?.stop());
+
+/** The process whose parent is pid (the pane's shell runs vnt as its one child), read from /proc. */
+function childOf(pid: number): number {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) return Number(entry);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return 0;
+}
 
 test('a wide terminal puts the ticket, depth and chart beside full-height tables', async () => {
   new TraderDir(dir).saveGatewaySetting('BINANCE', BinanceGateway.defaultSetting, {
@@ -95,8 +109,8 @@ test('a failing connect is reported on screen and the console carries on', async
 });
 
 test('SIGTERM restores the terminal', async () => {
-  const shell = tmux!.flag('pane_pid');
-  const vnt = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', shell], { encoding: 'utf8' }).trim());
+  const shell = Number(tmux!.flag('pane_pid'));
+  const vnt = childOf(shell);
   assert.ok(vnt > 0, 'found the vnt process');
   process.kill(vnt, 'SIGTERM');
   await tmux!.waitFor(`${EXITED} 143]`);
