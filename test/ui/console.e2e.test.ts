@@ -38,7 +38,12 @@ function ticketPrice(screen: string): number {
 }
 
 test('starts connected to the simulator and shows ticks updating', async () => {
-  tmux = Tmux.start({ cols: 80, rows: 24, args: ['--demo', '--trader-dir', traderDir] });
+  tmux = Tmux.start({
+    cols: 80,
+    rows: 24,
+    args: ['--demo', '--trader-dir', traderDir],
+    env: { NO_COLOR: '1' },
+  });
   const first = await tmux.waitFor((s) => s.includes('SIM ●') && tickRows(s).length >= 3, 'ticks');
   await tmux.waitFor((s) => tickRows(s).join('\n') !== tickRows(first).join('\n'), 'the tick rows to change');
   assert.ok(first.includes('1 Ticks'), 'the tab bar is shown');
@@ -165,6 +170,15 @@ test('a rejected palette command shows its reason and the console keeps running'
   tmux!.type('frobnicate');
   tmux!.keys('Enter');
   await tmux!.waitFor('unknown command "frobnicate"');
+  tmux!.keys(':');
+  tmux!.type('theme neon');
+  tmux!.keys('Enter');
+  await tmux!.waitFor('no theme named "neon"');
+  // This session runs with NO_COLOR, which wins over any theme.
+  tmux!.keys(':');
+  tmux!.type('theme light');
+  tmux!.keys('Enter');
+  await tmux!.waitFor('NO_COLOR is set: staying colourless');
 });
 
 test('below 80x24 the console says the terminal is too small, and comes back when it grows', async () => {
