@@ -83,7 +83,7 @@ test('two clients of a SIM server see the same order and fills, each with meanin
     assert.is(a.trades[0]!.vtOrderid, vtOrderid, "A's trade points at A's order id");
     assert.is(b.trades[0]!.vtOrderid, 'RPC.SIM.1');
     await until(() => a.orders.get(vtOrderid)?.status === Status.ALLTRADED, 'A sees ALLTRADED');
-    await until(() => a.me.getPosition('RPC.rb2501.SHFE.LONG')?.volume === 2, "A's mirrored position");
+    await until(() => a.me.getPosition('RPC.SIM.rb2501.SHFE.LONG')?.volume === 2, "A's mirrored position");
 
     // B cancels an order A placed, by the id B knows it under.
     const second = a.me.sendOrder(rb, 'RPC');
@@ -106,6 +106,48 @@ test('two clients of a SIM server see the same order and fills, each with meanin
   } finally {
     await a.me.close();
     await b.me.close();
+    await server.kill();
+  }
+});
+
+test('two server gateways holding one symbol (two accounts behind one server) stay two positions', async () => {
+  const dir = tempDir('rpc-two');
+  const server = await startFixture(dir, { venue: 'sim2' });
+  const token = readToken(dir);
+  const live = await client(server.url, token);
+  // The RPC gateway routes by contract, so the orders for each account go straight to its server gateway.
+  const orderer = await RpcClient.connect(
+    { url: server.url, token },
+    { onEvent: () => {}, onClose: () => {} },
+  );
+  try {
+    const longs = (c: Client) =>
+      c.me
+        .getAllPositions()
+        .filter((p) => p.vtSymbol === 'rb2501.SHFE' && p.direction === Direction.LONG && p.volume > 0)
+        .map((p) => `${p.vtPositionid}=${p.volume}`)
+        .sort();
+    const expected = ['RPC.SIM.rb2501.SHFE.LONG=2', 'RPC.SIM2.rb2501.SHFE.LONG=3'];
+    await orderer.request('sendOrder', { req: rb, gatewayName: 'SIM' });
+    await orderer.request('sendOrder', { req: { ...rb, volume: 3 }, gatewayName: 'SIM2' });
+    await server.command('fill SELL 3900 5');
+    await until(() => longs(live).join() === expected.join(), 'two positions from the live stream');
+    assert.ok(live.me.getAllPositions().every((p) => p.gatewayName === 'RPC'));
+    // A client that connects afterwards builds the same two rows from the snapshot.
+    const late = await client(server.url, token);
+    try {
+      assert.equal(longs(late), expected);
+      const accounts = late.me.getAllAccounts().map((x) => x.vtAccountid);
+      assert.ok(
+        accounts.includes('RPC.SIM.SIM-CNY') && accounts.includes('RPC.SIM2.SIM2-CNY'),
+        `${accounts}`,
+      );
+    } finally {
+      await late.me.close();
+    }
+  } finally {
+    orderer.close();
+    await live.me.close();
     await server.kill();
   }
 });

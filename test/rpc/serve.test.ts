@@ -112,12 +112,23 @@ test('vnt serve connects the gateways saved in its trader dir: a second vnt rela
   }
 });
 
-test('vnt serve --demo serves the SIM gateway and stops on SIGINT', async () => {
+test('vnt serve --demo serves the SIM gateway (and a second one by NAME=CLASS), stops on SIGINT', async () => {
   const dir = tempDir('rpc-demo');
-  const server = await startProcess([VNT_BIN, '--trader-dir', dir, 'serve', '--demo', '--port', '0']);
+  const server = await startProcess([
+    VNT_BIN,
+    '--trader-dir',
+    dir,
+    'serve',
+    '--demo',
+    'SIM2=SIM',
+    '--port',
+    '0',
+  ]);
   try {
     const c = await RpcClient.connect({ url: server.url, token: readToken(dir) }, noEvents);
-    assert.equal(await c.request('getAllGatewayNames'), ['SIM']);
+    assert.equal(await c.request('getAllGatewayNames'), ['SIM', 'SIM2']);
+    const owners = (await c.request('getAllAccounts')).map((a) => a.gatewayName).sort();
+    assert.equal([...new Set(owners)], ['SIM', 'SIM2'], 'each SIM gateway has its own account');
     assert.ok((await c.request('getAllContracts')).length > 0, 'the demo contracts');
     c.close();
   } finally {
