@@ -6,6 +6,7 @@
 // local id before any later message is read. Orders placed elsewhere (another client, the server's console)
 // keep their remote vtOrderid as their orderid: remote "SIM.17" is local "RPC.SIM.17".
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import {
   ALL_EXCHANGES,
   Direction,
@@ -51,6 +52,20 @@ interface OwnOrder {
   fingerprint: string;
 }
 
+/** The ca_file setting's certificates, read at connect so that a wrong path is reported there and then. */
+function readCaFile(file: string): string {
+  let pem: string;
+  try {
+    pem = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`ca_file: cannot read ${file}: ${errorMessage(error)}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new Error(`ca_file: ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
+  return pem;
+}
+
 /** What an order's id must keep meaning: the fields that never change over its life. */
 function orderFingerprint(o: OrderData): string {
   return `${o.vtSymbol}|${o.direction}|${o.type}|${o.price}|${o.volume}`;
@@ -70,6 +85,12 @@ export class RpcGateway extends BaseGateway {
       label: 'Server address (ws:// or wss://)',
     },
     token: { type: 'secret', default: '', label: 'Token (the rpc_token file on the server)' },
+    ca_file: {
+      type: 'string',
+      default: '',
+      label: 'CA certificate file (PEM)',
+      help: "for wss:// with a self-signed certificate: the server's certificate (or its CA); empty: system CAs",
+    },
   };
   static override readonly exchanges = ALL_EXCHANGES;
   // The server checks every request against its own gateways' capabilities; nothing is refused here.
@@ -100,9 +121,11 @@ export class RpcGateway extends BaseGateway {
       throw new Error(`address must be a ws:// or wss:// URL, got "${url}"`);
     }
     if (!setting.token) throw new Error('token is empty: copy the rpc_token file from the server');
+    const caFile = String(setting.ca_file ?? '').trim();
+    const ca = caFile ? readCaFile(caFile) : undefined;
     this.link?.close();
     const link = new RpcLink(
-      { url, token: String(setting.token) },
+      { url, token: String(setting.token), ...(ca ? { ca } : {}) },
       {
         onEvent: (m) => this.onRemoteEvent(m),
         onProtocolError: (reason) => this.writeLog(reason, LogLevel.WARNING),
