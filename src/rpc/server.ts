@@ -144,11 +144,15 @@ export class RpcServer {
     const data = event.data as { vtSymbol?: unknown };
     const vtSymbol = typeof data.vtSymbol === 'string' ? data.vtSymbol : undefined;
     let text: string | undefined;
+    let bytes = 0;
     for (const s of this.sessions) {
       if (!s.wants(type, vtSymbol)) continue;
-      text ??= JSON.stringify({ type: 'event', event: type, key: event.key, data: event.data });
-      if (type === 'tick') s.sendTick(vtSymbol!, text);
-      else s.send(text);
+      if (text === undefined) {
+        text = JSON.stringify({ type: 'event', event: type, key: event.key, data: event.data });
+        bytes = Buffer.byteLength(text);
+      }
+      if (type === 'tick') s.sendTick(vtSymbol!, text, bytes);
+      else s.send(text, bytes);
     }
   }
 

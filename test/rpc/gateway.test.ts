@@ -97,6 +97,12 @@ test('two clients of a SIM server see the same order and fills, each with meanin
     await until(() => a.orders.get(refused)?.status === Status.REJECTED, 'the refused order is REJECTED');
     assert.match(a.orders.get(refused)!.statusMsg, /E042/);
 
+    // An order too big for one request frame (1 MiB in UTF-8) is rejected here; the link stays up.
+    const huge = a.me.sendOrder({ ...rb, reference: '注'.repeat(400_000) }, 'RPC');
+    await until(() => a.orders.get(huge)?.status === Status.REJECTED, 'the oversized order is REJECTED');
+    assert.match(a.orders.get(huge)!.statusMsg, /exceeds the server's 1048576-byte limit/);
+    assert.is(a.me.getGateway('RPC').status, GatewayStatus.CONNECTED);
+
     const bars = await a.me.queryHistory(
       { symbol: 'rb2501', exchange: Exchange.SHFE, start: Date.now() - 3_600_000, interval: Interval.MINUTE },
       'RPC',
