@@ -12,6 +12,8 @@ export const MAX_SERVER_MESSAGE_BYTES = 256 * 1024 * 1024;
 export const CLOSE_TOO_SLOW = 4008;
 export const CLOSE_HEARTBEAT = 4002;
 export const CLOSE_SHUTDOWN = 1001;
+/** The standard "try again later": the server has as many clients as rpc.maxClients allows. */
+export const CLOSE_TOO_MANY_CLIENTS = 1013;
 
 export const METHODS = [
   'subscribe',

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { WebSocket } from 'ws';
 import { RpcClient, RpcLinkError, RemoteError, RequestTooLargeError } from '../../src/rpc/client.js';
 import { MAX_CLIENT_MESSAGE_BYTES, type EventMessage } from '../../src/rpc/protocol.js';
+import { TraderDir } from '../../src/core/settings.js';
 import { TOKEN_FILE } from '../../src/rpc/token.js';
 import { until } from '../helpers/wait.js';
 import { readToken, startFixture, tempDir } from './helpers.js';
@@ -127,6 +128,35 @@ test('the 1 MiB request limit counts bytes: Chinese text at the limit passes, on
     assert.not.match(server.output(), /1009/);
   } finally {
     c.close();
+    await server.kill();
+  }
+});
+
+test('rpc.maxClients: a connection beyond the maximum is refused with the reason; a freed place is taken', async () => {
+  const dir = tempDir('rpc-max');
+  const td = new TraderDir(dir);
+  td.saveGlobal({ ...td.loadGlobal(), 'rpc.maxClients': 2 });
+  const server = await startFixture(dir);
+  const token = readToken(dir);
+  const connect = () => RpcClient.connect({ url: server.url, token }, noEvents);
+  const first = await connect();
+  const second = await connect();
+  let third: RpcClient | undefined;
+  try {
+    const refused = await connect().catch((e: Error) => e);
+    assert.instance(refused, RpcLinkError);
+    assert.match((refused as Error).message, /closed \(1013 too many clients: this server takes at most 2\)/);
+    await server.waitFor(/refused RPC client from .*: too many clients/, 'the refusal in the log');
+    // The two admitted clients are unaffected.
+    assert.equal(await first.request('getAllGatewayNames'), ['FAKE']);
+    assert.equal(await second.request('getAllGatewayNames'), ['FAKE']);
+    first.close();
+    await server.waitFor(/RPC client #1 disconnected/, 'the first client to leave');
+    third = await connect();
+    assert.equal(await third.request('getAllGatewayNames'), ['FAKE']);
+  } finally {
+    second.close();
+    third?.close();
     await server.kill();
   }
 });
