@@ -158,6 +158,57 @@ test('two server gateways holding one symbol (two accounts behind one server) st
   }
 });
 
+test('orders active before a SIM server restart are marked cancelled with the reason, not left active', async () => {
+  const dir = tempDir('rpc-stale');
+  let server: ServerProcess = await startFixture(dir, { venue: 'sim' });
+  const token = readToken(dir);
+  const c = await client(server.url, token);
+  try {
+    const own = c.me.sendOrder(rb, 'RPC');
+    await until(() => c.orders.get(own)?.status === Status.NOTTRADED, 'an own order resting');
+    // An order placed by another client, known here by its remote id.
+    const other = await RpcClient.connect(
+      { url: server.url, token },
+      { onEvent: () => {}, onClose: () => {} },
+    );
+    const remote = await other.request('sendOrder', { req: { ...rb, price: 3899 }, gatewayName: 'SIM' });
+    other.close();
+    await until(() => c.orders.get(`RPC.${remote}`)?.status === Status.NOTTRADED, "another's order resting");
+    assert.is(c.me.getAllActiveOrders().length, 2);
+
+    const port = server.port;
+    // Each wait is set up before what causes it, which may happen while the test awaits something else.
+    const down = nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status === GatewayStatus.RECONNECTING);
+    await server.kill('SIGKILL');
+    await down;
+    const up = nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status === GatewayStatus.CONNECTED);
+    // The restarted SIM exchange starts with an empty book: neither order exists there any more.
+    server = await startFixture(dir, { venue: 'sim', port });
+    await up;
+    await until(() => c.me.getAllActiveOrders().length === 0, 'no order left active');
+    for (const [id, remoteId] of [
+      [own, 'SIM.1'],
+      [`RPC.${remote}`, remote],
+    ] as const) {
+      const order = c.orders.get(id)!;
+      assert.is(order.status, Status.CANCELLED, id);
+      assert.match(order.statusMsg, `the RPC server restarted and no longer lists order ${remoteId}`);
+    }
+
+    // The restarted server numbers from SIM.1 again; the new order is not confused with the cancelled one.
+    const after = c.me.sendOrder({ ...rb, price: 3901 }, 'RPC');
+    await until(() => c.orders.get(after)?.status === Status.NOTTRADED, 'an order after the restart rests');
+    assert.is(c.orders.get(own)!.status, Status.CANCELLED);
+    assert.equal(
+      c.me.getAllActiveOrders().map((o) => o.vtOrderid),
+      [after],
+    );
+  } finally {
+    await c.me.close();
+    await server.kill();
+  }
+});
+
 // The restart tests run the fake venue: unlike SIM, which starts empty, it reports the same history again
 // after a restart (as a real venue does) while numbering new orders and trades from 1 again.
 test('a server killed and restarted: the client shows it, re-syncs, repeats no trade, mixes up no id', async () => {
@@ -177,8 +228,9 @@ test('a server killed and restarted: the client shows it, re-syncs, repeats no t
 
     // The restarted fake venue reports the same two preloaded trades again and numbers orders and trades
     // from 1 again, as an in-memory venue does.
+    const up = nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status === GatewayStatus.CONNECTED);
     server = await startFixture(dir, { port, preload: 2 });
-    await nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status === GatewayStatus.CONNECTED);
+    await up;
     assert.equal(
       c.trades.map((t) => t.vtTradeid),
       ['RPC.FAKE.pre-1', 'RPC.FAKE.pre-2', 'RPC.FAKE.t1'],
