@@ -3,6 +3,7 @@
 // Each command resolves to the text to show; a bad one rejects with a reason and sends nothing.
 import { parseCommand, toOrderRequest, type Command } from '../cli/commands.js';
 import { RequestError } from '../core/errors.js';
+import { rpcCommand, RPC_COMMAND_USAGE } from '../rpc/command.js';
 import { label } from '../core/labels.js';
 import { TABS } from './monitors.js';
 import type { Console } from './console.js';
@@ -18,6 +19,7 @@ export const COMMAND_NAMES = [
   'disconnect <gateway>',
   'theme <name>',
   'tab <name>',
+  RPC_COMMAND_USAGE,
   'help',
   'quit',
 ];
@@ -43,6 +45,8 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
       ui.applyTheme(loadTheme(arg));
       return process.env.NO_COLOR ? 'NO_COLOR is set: staying colourless' : `theme ${arg}`;
     }
+    case 'rpc':
+      return rpcCommand(ui.mainEngine, words.slice(1));
     case 'tab': {
       const t = arg && TABS.find((x) => x.name.startsWith(arg.toLowerCase()));
       if (!t) throw new RequestError(`tab name? (${TABS.map((x) => x.name).join(', ')})`);

@@ -2,7 +2,9 @@
 // what the screen shows. Every wait polls the screen until the text appears; nothing asserts on timing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { RpcClient } from '../../src/rpc/client.js';
 import { displayWidth } from '../../src/ui/text.js';
+import { readToken } from '../rpc/helpers.js';
 import { EXITED, linesWith, tempTraderDir, Tmux } from '../helpers/tmux.js';
 
 let tmux: Tmux | undefined;
@@ -179,6 +181,32 @@ test('a rejected palette command shows its reason and the console keeps running'
   tmux!.type('theme light');
   tmux!.keys('Enter');
   await tmux!.waitFor('NO_COLOR is set: staying colourless');
+});
+
+test(':rpc start serves this session to another process, :rpc stop ends it', async () => {
+  tmux!.keys(':');
+  tmux!.type('rpc start 0');
+  tmux!.keys('Enter');
+  const screen = await tmux!.waitFor(/RPC service listening on ws:\/\/127\.0\.0\.1:\d+/, 'the RPC service');
+  const url = /ws:\/\/127\.0\.0\.1:\d+/.exec(screen)![0];
+  const client = await RpcClient.connect(
+    { url, token: readToken(traderDir) },
+    { onEvent: () => {}, onClose: () => {} },
+  );
+  try {
+    const contract = await client.request('getContract', { vtSymbol: 'rb2501.SHFE' });
+    assert.is(contract?.name, '螺纹钢2501', "the console's contracts, served over RPC");
+    tmux!.keys(':');
+    tmux!.type('rpc');
+    tmux!.keys('Enter');
+    await tmux!.waitFor(/RPC service on ws:\/\/127\.0\.0\.1:\d+, 1 client/, 'the status with one client');
+  } finally {
+    client.close();
+  }
+  tmux!.keys(':');
+  tmux!.type('rpc stop');
+  tmux!.keys('Enter');
+  await tmux!.waitFor('RPC service stopped');
 });
 
 test('below 80x24 the console says the terminal is too small, and comes back when it grows', async () => {
