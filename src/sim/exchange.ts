@@ -169,7 +169,10 @@ class Exchange implements SimExchange {
 
   private onTimer(): void {
     const now = Date.now();
-    const elapsed = Math.min(1000, now - this.lastRun);
+    // After a stall (GC, a slow handler, a suspended laptop) the market does not catch up in one burst: a
+    // second of owed steps in one callback would hold the event loop, and a console's key presses with it,
+    // for tens of milliseconds at high tick rates. At most two timer periods are made up; the rest is skipped.
+    const elapsed = Math.min(2 * TIMER_MS, now - this.lastRun);
     this.lastRun = now;
     if (!this.marketActive || this.tickRate <= 0) return;
     this.owed += (this.tickRate * elapsed) / 1000;
