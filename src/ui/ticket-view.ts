@@ -199,7 +199,17 @@ export class TicketView {
     const traded = volumes.reduce((a, b) => a + b, 0);
     this.chart.setData(
       [`price ${lo.toFixed(d)}–${hi.toFixed(d)}`, `volume ${Number(traded.toFixed(8))}`],
-      [prices.map((p) => p - lo), volumes],
+      [scaled(prices, lo, hi), scaled(volumes, 0, Math.max(...volumes))],
     );
   }
+}
+
+/**
+ * Maps values onto 0..100 integers. The sparkline renderer works in integer arithmetic (bit shifts), so a
+ * price range of 0.2 or crypto volumes of 0.001 would otherwise all draw as the lowest bar.
+ */
+export function scaled(values: readonly number[], lo: number, hi: number): number[] {
+  const range = hi - lo;
+  if (!(range > 0)) return values.map(() => 0);
+  return values.map((v) => Math.round(((v - lo) / range) * 100));
 }

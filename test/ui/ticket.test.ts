@@ -5,7 +5,9 @@ import { Direction, Exchange, Offset, Product } from '../../src/core/constant.js
 import { MainEngine } from '../../src/core/engine.js';
 import { EventEngine } from '../../src/core/event.js';
 import { createContract, createPosition, createTick } from '../../src/core/object.js';
+import { createRequire } from 'node:module';
 import { searchContracts } from '../../src/ui/fuzzy.js';
+import { scaled } from '../../src/ui/ticket-view.js';
 import { Ticket } from '../../src/ui/ticket.js';
 import { FakeGateway } from '../helpers/fake-gateway.js';
 import { settle } from '../helpers/wait.js';
@@ -162,6 +164,18 @@ test('contract search matches symbol, Chinese name and exchange fragments, best 
     ['m2505'],
   );
   assert.equal(searchContracts('zzz', all), []);
+});
+
+test('the chart scales fractional prices and volumes so the sparkline shows their movement', () => {
+  // blessed-contrib draws with this renderer, in integer arithmetic.
+  const require = createRequire(createRequire(import.meta.url).resolve('blessed-contrib'));
+  const sparkline = require('sparkline') as (values: number[]) => string;
+  const prices = [612.42, 612.48, 612.54, 612.66, 612.6];
+  assert.equal(scaled(prices, 612.42, 612.66), [0, 25, 50, 100, 75]);
+  assert.is(new Set(sparkline(scaled(prices, 612.42, 612.66))).size, 5, 'five prices, five different bars');
+  assert.is(new Set(sparkline(prices.map((p) => p - 612.42))).size, 1, 'unscaled, they all draw as one bar');
+  assert.equal(scaled([0.001, 0.004, 0.002], 0, 0.004), [25, 100, 50]);
+  assert.equal(scaled([3850, 3850], 3850, 3850), [0, 0], 'a flat series stays flat');
 });
 
 test.run();
