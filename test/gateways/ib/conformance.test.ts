@@ -21,10 +21,9 @@ runConformance({
     offTickPrice: 150.005,
   },
   start: async () => {
-    // A live (slow) market rather than a frozen one: TWS sends a quote snapshot once per subscription, and the
-    // suite, which polls for CONNECTED, could otherwise see the renewed snapshot land before it starts looking.
-    // The walk stays far from the resting price, and fills come only from crossFromMarket.
-    ({ sim, exchange } = await startIbSimulator({ seed: 7, tickRate: 20 }));
+    // A frozen market, as the suite expects: ticks after a reconnect come from TWS's answer to the renewed
+    // market-data request alone, so they prove the gateway resubscribed. Fills come only from crossFromMarket.
+    ({ sim, exchange } = await startIbSimulator({ seed: 7, tickRate: 0 }));
     return { host: '127.0.0.1', port: sim.port, clientId: 1, account: IB_SIM_ACCOUNT, contracts: AAPL };
   },
   stop: async () => {
