@@ -68,7 +68,18 @@ test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, order
     await until(() => me.getTick('BTCUSDT.BINANCE') !== undefined, 'a spot tick');
     assert.is(me.getTick('BTCUSDT_SWAP.BINANCE')!.gatewayName, 'BINANCE_USDM');
     assert.is(me.getTick('BTCUSDT.BINANCE')!.gatewayName, 'BINANCE_SPOT');
-    assert.ok(me.getTick('BTCUSDT_SWAP.BINANCE')!.bidPrice1 > 0, 'the USD-M book is synced');
+    // The book must follow depth diffs, not only its first snapshot: an order inside the spread shows up.
+    const top = me.getTick('BTCUSDT_SWAP.BINANCE')!;
+    assert.ok(
+      top.askPrice1 - top.bidPrice1 > 0.15,
+      `a spread to step into (${top.bidPrice1}/${top.askPrice1})`,
+    );
+    const inside = Number((top.bidPrice1 + 0.1).toFixed(1));
+    const better = me.sendOrder(order({ price: inside, volume: 0.001 }), 'BINANCE_USDM');
+    await until(() => me.getTick('BTCUSDT_SWAP.BINANCE')!.bidPrice1 === inside, `bid ${inside} on the tick`);
+    const b = me.getOrder(better)!;
+    me.cancelOrder({ orderid: b.orderid, symbol: b.symbol, exchange: b.exchange }, 'BINANCE_USDM');
+    await until(() => me.getOrder(better)?.status === Status.CANCELLED, 'the inside order cancelled');
 
     const spotOrder = me.sendOrder(order({ symbol: 'BTCUSDT' }), 'BINANCE_SPOT');
     const swapOrder = me.sendOrder(order({ price: 90000.1 }), 'BINANCE_USDM');
