@@ -6,6 +6,7 @@
 // local id before any later message is read. Orders placed elsewhere (another client, the server's console)
 // keep their remote vtOrderid as their orderid: remote "SIM.17" is local "RPC.SIM.17".
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import {
   ALL_EXCHANGES,
   Direction,
@@ -18,6 +19,7 @@ import { errorMessage, NotConnectedError } from '../../src/core/errors.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import { LocalOrderManager } from '../../src/core/local-order.js';
 import {
+  isActive,
   makeVtSymbol,
   orderFromRequest,
   type BarData,
@@ -51,6 +53,20 @@ interface OwnOrder {
   fingerprint: string;
 }
 
+/** The ca_file setting's certificates, read at connect so that a wrong path is reported there and then. */
+function readCaFile(file: string): string {
+  let pem: string;
+  try {
+    pem = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`ca_file: cannot read ${file}: ${errorMessage(error)}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new Error(`ca_file: ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
+  return pem;
+}
+
 /** What an order's id must keep meaning: the fields that never change over its life. */
 function orderFingerprint(o: OrderData): string {
   return `${o.vtSymbol}|${o.direction}|${o.type}|${o.price}|${o.volume}`;
@@ -70,6 +86,12 @@ export class RpcGateway extends BaseGateway {
       label: 'Server address (ws:// or wss://)',
     },
     token: { type: 'secret', default: '', label: 'Token (the rpc_token file on the server)' },
+    ca_file: {
+      type: 'string',
+      default: '',
+      label: 'CA certificate file (PEM)',
+      help: "for wss:// with a self-signed certificate: the server's certificate (or its CA); empty: system CAs",
+    },
   };
   static override readonly exchanges = ALL_EXCHANGES;
   // The server checks every request against its own gateways' capabilities; nothing is refused here.
@@ -89,6 +111,10 @@ export class RpcGateway extends BaseGateway {
   private readonly ownByRemote = new Map<string, OwnOrder>();
   /** Local ids whose sendOrder reply was lost with the link: resolved (or rejected) after reconnecting. */
   private readonly unconfirmed = new Map<string, OrderData>();
+  /** Local orderid → the order as last pushed, while it is active: what a re-sync must account for. */
+  private readonly active = new Map<string, OrderData>();
+  /** Local id of an order sent from here → the remote vtOrderid it became. */
+  private readonly remoteOfOwn = new Map<string, string>();
   /** Remote vtTradeid → fingerprint of the trade pushed under it. */
   private readonly seenTrades = new Map<string, string>();
   private serverId = '';
@@ -100,9 +126,11 @@ export class RpcGateway extends BaseGateway {
       throw new Error(`address must be a ws:// or wss:// URL, got "${url}"`);
     }
     if (!setting.token) throw new Error('token is empty: copy the rpc_token file from the server');
+    const caFile = String(setting.ca_file ?? '').trim();
+    const ca = caFile ? readCaFile(caFile) : undefined;
     this.link?.close();
     const link = new RpcLink(
-      { url, token: String(setting.token) },
+      { url, token: String(setting.token), ...(ca ? { ca } : {}) },
       {
         onEvent: (m) => this.onRemoteEvent(m),
         onProtocolError: (reason) => this.writeLog(reason, LogLevel.WARNING),
@@ -147,7 +175,7 @@ export class RpcGateway extends BaseGateway {
     const remoteGateway = this.contractGateway.get(vtSymbol) ?? '';
     const localId = `${this.tag}-${++this.counter}`;
     const order = orderFromRequest(req, localId, this.gatewayName);
-    this.onOrder(order);
+    this.pushOrder(order);
     const client = this.link?.client;
     if (!client) {
       this.reject(order, new NotConnectedError(this.gatewayName).message);
@@ -169,7 +197,7 @@ export class RpcGateway extends BaseGateway {
   }
 
   cancelOrder(req: CancelRequest): void {
-    if (req.orderid.startsWith(`${this.tag}-`)) {
+    if (this.isOwn(req.orderid)) {
       // Ours: sent at once if the server has named the order, else held until it does.
       this.orders.cancel(req);
       return;
@@ -190,6 +218,7 @@ export class RpcGateway extends BaseGateway {
 
   /** Runs on every (re)connect: learn the fate of unconfirmed orders, then pull snapshots, then resubscribe. */
   private async sync(client: RpcClient, reconnect: boolean): Promise<void> {
+    const previousServerId = this.serverId;
     this.serverId = client.hello.serverId;
     await this.resolveUnconfirmed(client);
     for (const c of await client.request('getAllContracts')) this.takeContract(c);
@@ -198,7 +227,12 @@ export class RpcGateway extends BaseGateway {
     for (const p of await client.request('getAllPositions')) {
       this.onPosition(mirrorPosition(p, this.gatewayName));
     }
-    for (const o of await client.request('getAllOrders')) this.takeOrder(o);
+    // Which orders the snapshot must account for is fixed before it is asked for: an order bound after the
+    // request went out may have been placed after the server answered it.
+    const expected = this.boundActiveOrders();
+    const orders = await client.request('getAllOrders');
+    for (const o of orders) this.takeOrder(o);
+    this.resolveVanished(expected, orders, reconnect && previousServerId !== this.serverId);
     for (const t of await client.request('getAllTrades')) this.takeTrade(t);
     for (const req of this.subscriptions.values()) this.remoteSubscribe(client, req);
     this.setStatus(GatewayStatus.CONNECTED, reconnect ? 're-synced after reconnect' : '');
@@ -227,6 +261,56 @@ export class RpcGateway extends BaseGateway {
         );
       }
     }
+  }
+
+  /** Active orders that have a remote id (orders whose sendOrder reply is outstanding have none yet). */
+  private boundActiveOrders(): Array<{ order: OrderData; remote: string }> {
+    const out: Array<{ order: OrderData; remote: string }> = [];
+    for (const order of this.active.values()) {
+      const remote = this.isOwn(order.orderid) ? this.remoteOfOwn.get(order.orderid) : order.orderid;
+      if (remote !== undefined) out.push({ order, remote });
+    }
+    return out;
+  }
+
+  /**
+   * An order still active here that the server no longer lists (a restarted server starts with an empty
+   * book, or its venue forgot it) would otherwise stay active for ever: nothing will report on it again.
+   * It is marked CANCELLED with the reason. An own order whose remote id now names a different order counts
+   * as vanished too. If the venue does still hold it, its next report brings it back under the same id.
+   */
+  private resolveVanished(
+    expected: ReadonlyArray<{ order: OrderData; remote: string }>,
+    listed: readonly OrderData[],
+    restarted: boolean,
+  ): void {
+    const byRemote = new Map(listed.map((o) => [o.vtOrderid, o]));
+    for (const { order, remote } of expected) {
+      const current = this.active.get(order.orderid);
+      if (!current) continue;
+      const found = byRemote.get(remote);
+      if (found && (!this.isOwn(order.orderid) || orderFingerprint(found) === orderFingerprint(current))) {
+        continue;
+      }
+      const why = restarted ? 'the RPC server restarted and' : 'after reconnecting, the RPC server';
+      this.pushOrder({
+        ...current,
+        status: Status.CANCELLED,
+        statusMsg: `${why} no longer lists order ${remote}; marked cancelled here (check the venue)`,
+        datetime: Date.now(),
+      });
+    }
+  }
+
+  private isOwn(orderid: string): boolean {
+    return orderid.startsWith(`${this.tag}-`);
+  }
+
+  /** Every order this gateway reports goes through here, so that it knows which are still active. */
+  private pushOrder(order: OrderData): void {
+    if (isActive(order)) this.active.set(order.orderid, order);
+    else this.active.delete(order.orderid);
+    this.onOrder(order);
   }
 
   private onRemoteEvent(m: EventMessage): void {
@@ -271,7 +355,7 @@ export class RpcGateway extends BaseGateway {
     const own = this.ownByRemote.get(o.vtOrderid);
     // A server whose venue restarted its numbering may reuse an id for someone else's order.
     const local = own && own.fingerprint === orderFingerprint(o) ? own.localId : o.vtOrderid;
-    this.onOrder(mirrorOrder(o, this.gatewayName, local));
+    this.pushOrder(mirrorOrder(o, this.gatewayName, local));
   }
 
   /**
@@ -304,11 +388,12 @@ export class RpcGateway extends BaseGateway {
       direction: order.direction,
       fingerprint: orderFingerprint(order),
     });
+    this.remoteOfOwn.set(order.orderid, remoteVtOrderid);
     this.orders.bind(order.orderid, remoteVtOrderid);
   }
 
   private reject(order: OrderData, reason: string): void {
-    this.onOrder({ ...order, status: Status.REJECTED, statusMsg: reason, datetime: Date.now() });
+    this.pushOrder({ ...order, status: Status.REJECTED, statusMsg: reason, datetime: Date.now() });
   }
 
   private sendCancel(req: CancelRequest, remoteVtOrderid: string): void {

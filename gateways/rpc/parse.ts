@@ -3,7 +3,6 @@
 // "RPC.SIM.17") here, and no server-side gateway prefix leaks into a field that claims to be local.
 import {
   makeVtId,
-  makeVtPositionid,
   type AccountData,
   type BarData,
   type ContractData,
@@ -51,11 +50,11 @@ export function mirrorTrade(t: TradeData, gatewayName: string, localOrderid: str
 }
 
 /**
- * Positions follow the usual key (gateway, vtSymbol, direction) so that code looking a position up by
- * makeVtPositionid finds it; two server-side gateways holding the same vtSymbol would share one mirror row.
+ * The remote vtPositionid (which names the server-side gateway) is kept whole, as for accounts: two server
+ * gateways holding the same vtSymbol (two accounts behind one server) stay two rows here.
  */
 export function mirrorPosition(p: PositionData, gatewayName: string): PositionData {
-  return { ...p, gatewayName, vtPositionid: makeVtPositionid(gatewayName, p.vtSymbol, p.direction) };
+  return { ...p, gatewayName, vtPositionid: makeVtId(gatewayName, p.vtPositionid) };
 }
 
 export function mirrorAccount(a: AccountData, gatewayName: string): AccountData {

@@ -9,8 +9,11 @@ import { RpcApp } from '../rpc/engine.js';
 
 export interface BootstrapOptions {
   traderDir?: string;
-  /** Also write log lines to this stream (headless and serve use stdout). */
-  logTo?: NodeJS.WritableStream;
+  /**
+   * Also write log lines to this stream (headless and serve use stdout); null never writes them to a stream,
+   * whatever log.console says (the terminal console owns the screen and shows the log in its panel).
+   */
+  logTo?: NodeJS.WritableStream | null;
 }
 
 export interface Bootstrapped {
@@ -25,7 +28,10 @@ export function bootstrap(options: BootstrapOptions = {}): Bootstrapped {
   const settings = traderDir.loadGlobal();
   setLocale(settings.locale === 'zh' ? 'zh' : 'en');
   const eventEngine = new EventEngine({ timerInterval: settings['event.timerInterval'] });
-  const logTo = options.logTo ?? (settings['log.console'] ? process.stdout : undefined);
+  const logTo =
+    options.logTo === null
+      ? undefined
+      : (options.logTo ?? (settings['log.console'] ? process.stdout : undefined));
   const mainEngine = new MainEngine({
     eventEngine,
     traderDir,

@@ -53,7 +53,10 @@ function buildProgram(): Command {
     });
   program
     .command('serve [gateways...]')
-    .description('headless: connect gateways (settings from connect_<name>.json) and serve them over RPC')
+    .description(
+      'headless: connect gateways (settings from connect_<name>.json) and serve them over RPC; ' +
+        'NAME=CLASS adds another of a class under its own name (CTP2=CTP)',
+    )
     .option('--demo', 'connect the simulated exchange (SIM)')
     .option('--host <addr>', 'address to listen on (default: rpc.host, 127.0.0.1)')
     .option('--port <n>', 'port to listen on, 0 for a free one (default: rpc.port, 2014)')

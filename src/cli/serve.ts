@@ -96,11 +96,14 @@ export function savedGatewayNames(traderDir: string): string[] {
 
 export async function runServe(gatewayNames: string[], opts: ServeCliOptions): Promise<void> {
   const names = [...gatewayNames];
-  if (opts.demo && !names.some((n) => n.toUpperCase() === 'SIM')) names.unshift('SIM');
+  if (opts.demo && !names.some((n) => n.split('=')[0]!.toUpperCase() === 'SIM')) names.unshift('SIM');
   if (names.length === 0) names.push(...savedGatewayNames(resolveTraderDir({ override: opts.traderDir })));
   const gateways: ServeGateway[] = [];
-  for (const name of names) {
-    gateways.push({ gatewayClass: await loadGatewayClass(name), name: name.toUpperCase() });
+  for (const word of names) {
+    // NAME=CLASS adds another gateway of a class under its own name (CTP2=CTP: a second account, settings
+    // from connect_CTP2.json).
+    const [name = '', className = name] = word.split('=');
+    gateways.push({ gatewayClass: await loadGatewayClass(className), name: name.toUpperCase() });
   }
   const rpc: RpcStartOptions = {};
   if (opts.host !== undefined) rpc.host = opts.host;

@@ -49,6 +49,7 @@ export const GLOBAL_SCHEMA = {
   'rpc.tlsCert': { type: 'string', default: '' },
   'rpc.tlsKey': { type: 'string', default: '' },
   'rpc.insecure': { type: 'boolean', default: false },
+  'rpc.maxClients': { type: 'integer', default: 64, min: 1, max: 10_000, label: 'RPC clients at most' },
 } as const satisfies SettingSchema;
 
 export type GlobalSettings = {

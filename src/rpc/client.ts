@@ -13,6 +13,7 @@ import type {
 } from '../core/object.js';
 import {
   CLOSE_HEARTBEAT,
+  MAX_CLIENT_MESSAGE_BYTES,
   MAX_SERVER_MESSAGE_BYTES,
   parseServerFrame,
   type ServerMessage,
@@ -54,6 +55,20 @@ export class RemoteError extends Error {
   ) {
     super(message);
     this.name = 'RemoteError';
+  }
+}
+
+/**
+ * The request was never sent: its frame is over the server's limit (MAX_CLIENT_MESSAGE_BYTES), which would
+ * close the whole connection. Certain not to have run, like an error answer, so it is one.
+ */
+export class RequestTooLargeError extends RemoteError {
+  constructor(method: Method, bytes: number) {
+    super(
+      'bad_message',
+      `${method}: request of ${bytes} bytes exceeds the server's ${MAX_CLIENT_MESSAGE_BYTES}-byte limit; not sent`,
+    );
+    this.name = 'RequestTooLargeError';
   }
 }
 
@@ -172,6 +187,12 @@ export class RpcClient {
       return;
     }
     const id = this.nextId++;
+    const text = JSON.stringify({ type: 'req', id, method, params });
+    const bytes = Buffer.byteLength(text);
+    if (bytes > MAX_CLIENT_MESSAGE_BYTES) {
+      done(new RequestTooLargeError(method, bytes));
+      return;
+    }
     const timer = setTimeout(() => {
       this.pending.delete(id);
       done(new RpcLinkError(`${method}: no answer within ${timeoutMs} ms`));
@@ -181,7 +202,7 @@ export class RpcClient {
       reject: (e) => done(e),
       timer,
     });
-    this.ws.send(JSON.stringify({ type: 'req', id, method, params }));
+    this.ws.send(text);
   }
 
   close(): void {

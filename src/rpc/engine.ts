@@ -24,6 +24,7 @@ export interface RpcStartOptions {
   tokenDir?: string;
   heartbeatMs?: number;
   timeoutMs?: number;
+  maxClients?: number;
   limits?: Partial<SessionLimits>;
 }
 
@@ -80,6 +81,8 @@ export class RpcEngine implements Engine {
     const certFile = options.tlsCert ?? saved?.['rpc.tlsCert'] ?? '';
     const keyFile = options.tlsKey ?? saved?.['rpc.tlsKey'] ?? '';
     const insecure = options.insecure ?? saved?.['rpc.insecure'] ?? false;
+    const maxClients =
+      options.maxClients ?? saved?.['rpc.maxClients'] ?? GLOBAL_SCHEMA['rpc.maxClients'].default;
     if (Boolean(certFile) !== Boolean(keyFile)) {
       throw new VntError('TLS needs both rpc.tlsCert and rpc.tlsKey');
     }
@@ -101,6 +104,7 @@ export class RpcEngine implements Engine {
       ...(tls ? { tls } : {}),
       ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      maxClients,
       ...(options.limits ? { limits: options.limits } : {}),
       log: (msg, level) => this.log(msg, level),
       gatewayNames: () => this.mainEngine.getAllGatewayNames(),

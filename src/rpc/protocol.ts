@@ -3,7 +3,7 @@
 
 export const PROTOCOL_VERSION = 1;
 
-/** Largest frame the server accepts from a client; bigger frames close the connection with 1009. */
+/** Largest frame (UTF-8 bytes) the server accepts from a client; bigger frames close the connection with 1009. */
 export const MAX_CLIENT_MESSAGE_BYTES = 1024 * 1024;
 /** Largest frame a client accepts (getAllContracts of a big venue runs to megabytes). */
 export const MAX_SERVER_MESSAGE_BYTES = 256 * 1024 * 1024;
@@ -12,6 +12,8 @@ export const MAX_SERVER_MESSAGE_BYTES = 256 * 1024 * 1024;
 export const CLOSE_TOO_SLOW = 4008;
 export const CLOSE_HEARTBEAT = 4002;
 export const CLOSE_SHUTDOWN = 1001;
+/** The standard "try again later": the server has as many clients as rpc.maxClients allows. */
+export const CLOSE_TOO_MANY_CLIENTS = 1013;
 
 export const METHODS = [
   'subscribe',

@@ -13,6 +13,7 @@ import type { MethodHandler } from './methods.js';
 import {
   CLOSE_HEARTBEAT,
   CLOSE_SHUTDOWN,
+  CLOSE_TOO_MANY_CLIENTS,
   MAX_CLIENT_MESSAGE_BYTES,
   PROTOCOL_VERSION,
   ProtocolError,
@@ -40,6 +41,8 @@ export interface RpcServerOptions {
   tls?: TlsFiles;
   heartbeatMs?: number;
   timeoutMs?: number;
+  /** Connections beyond this many are closed at once with CLOSE_TOO_MANY_CLIENTS (default 64). */
+  maxClients?: number;
   limits?: Partial<SessionLimits>;
   log: (msg: string, level: LogLevel) => void;
   gatewayNames: () => string[];
@@ -76,12 +79,14 @@ export class RpcServer {
   private readonly limits: SessionLimits;
   private readonly heartbeatMs: number;
   private readonly timeoutMs: number;
+  private readonly maxClients: number;
   readonly serverId = crypto.randomUUID();
 
   constructor(private readonly options: RpcServerOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.heartbeatMs = options.heartbeatMs ?? 1000;
     this.timeoutMs = options.timeoutMs ?? 5000;
+    this.maxClients = options.maxClients ?? 64;
   }
 
   get clientCount(): number {
@@ -144,11 +149,15 @@ export class RpcServer {
     const data = event.data as { vtSymbol?: unknown };
     const vtSymbol = typeof data.vtSymbol === 'string' ? data.vtSymbol : undefined;
     let text: string | undefined;
+    let bytes = 0;
     for (const s of this.sessions) {
       if (!s.wants(type, vtSymbol)) continue;
-      text ??= JSON.stringify({ type: 'event', event: type, key: event.key, data: event.data });
-      if (type === 'tick') s.sendTick(vtSymbol!, text);
-      else s.send(text);
+      if (text === undefined) {
+        text = JSON.stringify({ type: 'event', event: type, key: event.key, data: event.data });
+        bytes = Buffer.byteLength(text);
+      }
+      if (type === 'tick') s.sendTick(vtSymbol!, text, bytes);
+      else s.send(text, bytes);
     }
   }
 
@@ -169,6 +178,15 @@ export class RpcServer {
 
   private accept(ws: WebSocket, req: http.IncomingMessage): void {
     const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    // Counted here rather than at the handshake: accepting is synchronous, so concurrent handshakes cannot
+    // all slip under the limit.
+    if (this.sessions.size >= this.maxClients) {
+      const reason = `too many clients: this server takes at most ${this.maxClients}`;
+      this.options.log(`refused RPC client from ${peer}: ${reason}`, LogLevel.WARNING);
+      ws.on('error', () => {});
+      ws.close(CLOSE_TOO_MANY_CLIENTS, reason);
+      return;
+    }
     const session = new Session(ws, this.nextId++, peer, this.limits, (s, reason) =>
       this.options.log(`RPC client #${s.id} (${s.peer}) cut off: ${reason}`, LogLevel.WARNING),
     );

@@ -5,7 +5,10 @@
 import type { WebSocket } from 'ws';
 import { CLOSE_TOO_SLOW, type EventFilter } from './protocol.js';
 
-/** Sizes are counted in string length (UTF-16 units): close to bytes for this ASCII-heavy JSON. */
+/**
+ * Sizes are UTF-8 bytes, what the socket carries: a contract name or log line in Chinese takes three bytes a
+ * character, so counting string length would let three times the allowance through.
+ */
 export interface SessionLimits {
   /** Bytes in the socket's send buffer above which messages wait in the session's queue instead. */
   highWaterBytes: number;
@@ -15,8 +18,8 @@ export interface SessionLimits {
 
 export const DEFAULT_LIMITS: SessionLimits = { highWaterBytes: 1 << 20, maxLagBytes: 16 << 20 };
 
-/** A batch frame is closed at about this size, however much is waiting. */
-const MAX_FRAME_BYTES = 256 * 1024;
+/** A batch frame is closed once it reaches this size (it may pass it by its last message). */
+export const MAX_FRAME_BYTES = 256 * 1024;
 
 /** After the close frame is queued, how long the client gets to read it before the socket is destroyed. */
 const CLOSE_GRACE_MS = 5000;
@@ -26,10 +29,12 @@ export class Session {
   private types: ReadonlySet<string> | null = null;
   private symbols: ReadonlySet<string> | null = null;
   private queue: string[] = [];
-  /** Index of the next message to send; the array is compacted when it empties (shift() is O(n)). */
+  /** Byte size of each queued message, by the same index. */
+  private queueSizes: number[] = [];
+  /** Index of the next message to send; the arrays are compacted when they empty (shift() is O(n)). */
   private head = 0;
   private queuedBytes = 0;
-  private readonly ticks = new Map<string, string>();
+  private readonly ticks = new Map<string, { text: string; bytes: number }>();
   /** Messages staged this turn, written as one frame at its end. */
   private outbox: string[] = [];
   private outboxBytes = 0;
@@ -56,25 +61,26 @@ export class Session {
     return true;
   }
 
-  /** Sends a message that must arrive, in order. */
-  send(text: string): void {
+  /** Sends a message that must arrive, in order; bytes is its UTF-8 size when the caller knows it. */
+  send(text: string, bytes = Buffer.byteLength(text)): void {
     if (this.closed) return;
     if (!this.lagging) {
-      this.stage(text);
+      this.stage(text, bytes);
       return;
     }
     this.queue.push(text);
-    this.queuedBytes += text.length;
+    this.queueSizes.push(bytes);
+    this.queuedBytes += bytes;
     if (this.queuedBytes > this.limits.maxLagBytes) {
       this.cutOff(`too slow: more than ${this.limits.maxLagBytes} bytes of events waiting`);
     }
   }
 
   /** Sends a tick; while the client lags, only the latest tick of each symbol is kept. */
-  sendTick(vtSymbol: string, text: string): void {
+  sendTick(vtSymbol: string, text: string, bytes = Buffer.byteLength(text)): void {
     if (this.closed) return;
-    if (!this.lagging) this.stage(text);
-    else this.ticks.set(vtSymbol, text);
+    if (!this.lagging) this.stage(text, bytes);
+    else this.ticks.set(vtSymbol, { text, bytes });
   }
 
   /** Closes with a code and reason, dropping whatever is queued. */
@@ -82,6 +88,7 @@ export class Session {
     if (this.closed) return;
     this.closed = true;
     this.queue = [];
+    this.queueSizes = [];
     this.head = 0;
     this.queuedBytes = 0;
     this.ticks.clear();
@@ -105,9 +112,9 @@ export class Session {
    * Everything sent in one turn of the event loop (a dispatch batch, the replies to one read) leaves as one
    * frame: a frame and a syscall per event would cap the event rate well below what the socket carries.
    */
-  private stage(text: string): void {
+  private stage(text: string, bytes: number): void {
     this.outbox.push(text);
-    this.outboxBytes += text.length;
+    this.outboxBytes += bytes;
     if (this.outboxBytes >= MAX_FRAME_BYTES) this.flushOutbox();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -140,20 +147,22 @@ export class Session {
     let bytes = 0;
     while (bytes < MAX_FRAME_BYTES && this.head < this.queue.length) {
       const text = this.queue[this.head]!;
+      const size = this.queueSizes[this.head]!;
       this.queue[this.head++] = '';
-      this.queuedBytes -= text.length;
-      bytes += text.length;
+      this.queuedBytes -= size;
+      bytes += size;
       batch.push(text);
     }
     if (this.head === this.queue.length) {
       this.queue = [];
+      this.queueSizes = [];
       this.head = 0;
     }
     for (const [symbol, tick] of this.ticks) {
       if (bytes >= MAX_FRAME_BYTES) break;
       this.ticks.delete(symbol);
-      bytes += tick.length;
-      batch.push(tick);
+      bytes += tick.bytes;
+      batch.push(tick.text);
     }
     return batch;
   }

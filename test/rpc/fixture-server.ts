@@ -2,7 +2,9 @@
 //   node fixture-server.js <venue> <traderDir> <port> [preloadTrades] [maxLagBytes]
 // venue "rpc" is test/rpc/fake-gateway.ts (commands: fill | trades N | ticks N | log TEXT); venue "sim" is the
 // SIM gateway on a simulated exchange holding rb2501.SHFE with a still fair price (commands:
-// fill BUY|SELL PRICE VOLUME, a market participant crossing resting orders | reject REASON).
+// fill BUY|SELL PRICE VOLUME, a market participant crossing resting orders | reject REASON); venue "sim2" is
+// the same with a second SIM gateway, named SIM2, trading its own account on that exchange (two accounts
+// behind one server).
 // Each command is one stdin line, answered with "done <command>" on stdout.
 import readline from 'node:readline';
 import { serve, stopOnSignals, type ServeGateway } from '../../src/cli/serve.js';
@@ -14,8 +16,8 @@ import { RB } from '../sim/fixtures.js';
 import { FakeGateway } from './fake-gateway.js';
 
 const [venue, traderDir, port = '0', preload = '0', maxLag] = process.argv.slice(2);
-if (!traderDir || (venue !== 'rpc' && venue !== 'sim')) {
-  throw new Error('usage: fixture-server rpc|sim <traderDir> <port> [preloadTrades] [maxLagBytes]');
+if (!traderDir || (venue !== 'rpc' && venue !== 'sim' && venue !== 'sim2')) {
+  throw new Error('usage: fixture-server rpc|sim|sim2 <traderDir> <port> [preloadTrades] [maxLagBytes]');
 }
 
 let fake: FakeGateway | undefined;
@@ -27,22 +29,22 @@ class Fake extends FakeGateway {
 }
 
 let exchange: SimExchange | undefined;
-function simGateway(): ServeGateway {
+function simGateways(names: string[]): ServeGateway[] {
   // Ticks keep coming but the fair price stands still, so a buy at 3900 rests until a fill is ordered.
   exchange = createSimExchange({ seed: 42, instruments: [{ ...RB, volatility: 0 }], tickRate: 50 });
   exchange.start();
   registerVenue('rpc-fixture', new SimVenue(exchange));
-  return { gatewayClass: SimGateway, name: 'SIM', setting: { venue: 'rpc-fixture' } };
+  return names.map((name) => ({ gatewayClass: SimGateway, name, setting: { venue: 'rpc-fixture' } }));
 }
 
-const gateway: ServeGateway =
+const gateways: ServeGateway[] =
   venue === 'rpc'
-    ? { gatewayClass: Fake, name: 'FAKE', setting: { preloadTrades: Number(preload) } }
-    : simGateway();
+    ? [{ gatewayClass: Fake, name: 'FAKE', setting: { preloadTrades: Number(preload) } }]
+    : simGateways(venue === 'sim' ? ['SIM'] : ['SIM', 'SIM2']);
 
 const serving = await serve({
   traderDir,
-  gateways: [gateway],
+  gateways,
   rpc: {
     port: Number(port),
     heartbeatMs: 200,

@@ -83,7 +83,7 @@ test('two clients of a SIM server see the same order and fills, each with meanin
     assert.is(a.trades[0]!.vtOrderid, vtOrderid, "A's trade points at A's order id");
     assert.is(b.trades[0]!.vtOrderid, 'RPC.SIM.1');
     await until(() => a.orders.get(vtOrderid)?.status === Status.ALLTRADED, 'A sees ALLTRADED');
-    await until(() => a.me.getPosition('RPC.rb2501.SHFE.LONG')?.volume === 2, "A's mirrored position");
+    await until(() => a.me.getPosition('RPC.SIM.rb2501.SHFE.LONG')?.volume === 2, "A's mirrored position");
 
     // B cancels an order A placed, by the id B knows it under.
     const second = a.me.sendOrder(rb, 'RPC');
@@ -97,6 +97,12 @@ test('two clients of a SIM server see the same order and fills, each with meanin
     await until(() => a.orders.get(refused)?.status === Status.REJECTED, 'the refused order is REJECTED');
     assert.match(a.orders.get(refused)!.statusMsg, /E042/);
 
+    // An order too big for one request frame (1 MiB in UTF-8) is rejected here; the link stays up.
+    const huge = a.me.sendOrder({ ...rb, reference: '注'.repeat(400_000) }, 'RPC');
+    await until(() => a.orders.get(huge)?.status === Status.REJECTED, 'the oversized order is REJECTED');
+    assert.match(a.orders.get(huge)!.statusMsg, /exceeds the server's 1048576-byte limit/);
+    assert.is(a.me.getGateway('RPC').status, GatewayStatus.CONNECTED);
+
     const bars = await a.me.queryHistory(
       { symbol: 'rb2501', exchange: Exchange.SHFE, start: Date.now() - 3_600_000, interval: Interval.MINUTE },
       'RPC',
@@ -106,6 +112,99 @@ test('two clients of a SIM server see the same order and fills, each with meanin
   } finally {
     await a.me.close();
     await b.me.close();
+    await server.kill();
+  }
+});
+
+test('two server gateways holding one symbol (two accounts behind one server) stay two positions', async () => {
+  const dir = tempDir('rpc-two');
+  const server = await startFixture(dir, { venue: 'sim2' });
+  const token = readToken(dir);
+  const live = await client(server.url, token);
+  // The RPC gateway routes by contract, so the orders for each account go straight to its server gateway.
+  const orderer = await RpcClient.connect(
+    { url: server.url, token },
+    { onEvent: () => {}, onClose: () => {} },
+  );
+  try {
+    const longs = (c: Client) =>
+      c.me
+        .getAllPositions()
+        .filter((p) => p.vtSymbol === 'rb2501.SHFE' && p.direction === Direction.LONG && p.volume > 0)
+        .map((p) => `${p.vtPositionid}=${p.volume}`)
+        .sort();
+    const expected = ['RPC.SIM.rb2501.SHFE.LONG=2', 'RPC.SIM2.rb2501.SHFE.LONG=3'];
+    await orderer.request('sendOrder', { req: rb, gatewayName: 'SIM' });
+    await orderer.request('sendOrder', { req: { ...rb, volume: 3 }, gatewayName: 'SIM2' });
+    await server.command('fill SELL 3900 5');
+    await until(() => longs(live).join() === expected.join(), 'two positions from the live stream');
+    assert.ok(live.me.getAllPositions().every((p) => p.gatewayName === 'RPC'));
+    // A client that connects afterwards builds the same two rows from the snapshot.
+    const late = await client(server.url, token);
+    try {
+      assert.equal(longs(late), expected);
+      const accounts = late.me.getAllAccounts().map((x) => x.vtAccountid);
+      assert.ok(
+        accounts.includes('RPC.SIM.SIM-CNY') && accounts.includes('RPC.SIM2.SIM2-CNY'),
+        `${accounts}`,
+      );
+    } finally {
+      await late.me.close();
+    }
+  } finally {
+    orderer.close();
+    await live.me.close();
+    await server.kill();
+  }
+});
+
+test('orders active before a SIM server restart are marked cancelled with the reason, not left active', async () => {
+  const dir = tempDir('rpc-stale');
+  let server: ServerProcess = await startFixture(dir, { venue: 'sim' });
+  const token = readToken(dir);
+  const c = await client(server.url, token);
+  try {
+    const own = c.me.sendOrder(rb, 'RPC');
+    await until(() => c.orders.get(own)?.status === Status.NOTTRADED, 'an own order resting');
+    // An order placed by another client, known here by its remote id.
+    const other = await RpcClient.connect(
+      { url: server.url, token },
+      { onEvent: () => {}, onClose: () => {} },
+    );
+    const remote = await other.request('sendOrder', { req: { ...rb, price: 3899 }, gatewayName: 'SIM' });
+    other.close();
+    await until(() => c.orders.get(`RPC.${remote}`)?.status === Status.NOTTRADED, "another's order resting");
+    assert.is(c.me.getAllActiveOrders().length, 2);
+
+    const port = server.port;
+    // Each wait is set up before what causes it, which may happen while the test awaits something else.
+    const down = nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status === GatewayStatus.RECONNECTING);
+    await server.kill('SIGKILL');
+    await down;
+    const up = nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status === GatewayStatus.CONNECTED);
+    // The restarted SIM exchange starts with an empty book: neither order exists there any more.
+    server = await startFixture(dir, { venue: 'sim', port });
+    await up;
+    await until(() => c.me.getAllActiveOrders().length === 0, 'no order left active');
+    for (const [id, remoteId] of [
+      [own, 'SIM.1'],
+      [`RPC.${remote}`, remote],
+    ] as const) {
+      const order = c.orders.get(id)!;
+      assert.is(order.status, Status.CANCELLED, id);
+      assert.match(order.statusMsg, `the RPC server restarted and no longer lists order ${remoteId}`);
+    }
+
+    // The restarted server numbers from SIM.1 again; the new order is not confused with the cancelled one.
+    const after = c.me.sendOrder({ ...rb, price: 3901 }, 'RPC');
+    await until(() => c.orders.get(after)?.status === Status.NOTTRADED, 'an order after the restart rests');
+    assert.is(c.orders.get(own)!.status, Status.CANCELLED);
+    assert.equal(
+      c.me.getAllActiveOrders().map((o) => o.vtOrderid),
+      [after],
+    );
+  } finally {
+    await c.me.close();
     await server.kill();
   }
 });
@@ -129,8 +228,9 @@ test('a server killed and restarted: the client shows it, re-syncs, repeats no t
 
     // The restarted fake venue reports the same two preloaded trades again and numbers orders and trades
     // from 1 again, as an in-memory venue does.
+    const up = nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status === GatewayStatus.CONNECTED);
     server = await startFixture(dir, { port, preload: 2 });
-    await nextEvent(c.me.eventEngine, 'gateway', (e) => e.data.status === GatewayStatus.CONNECTED);
+    await up;
     assert.equal(
       c.trades.map((t) => t.vtTradeid),
       ['RPC.FAKE.pre-1', 'RPC.FAKE.pre-2', 'RPC.FAKE.t1'],

@@ -78,7 +78,7 @@ export async function startProcess(args: string[]): Promise<ServerProcess> {
 
 export function startFixture(
   traderDir: string,
-  opts: { venue?: 'rpc' | 'sim'; port?: number; preload?: number; maxLagBytes?: number } = {},
+  opts: { venue?: 'rpc' | 'sim' | 'sim2'; port?: number; preload?: number; maxLagBytes?: number } = {},
 ): Promise<ServerProcess> {
   const venue = opts.venue ?? 'rpc';
   const args = [FIXTURE_SERVER, venue, traderDir, String(opts.port ?? 0), String(opts.preload ?? 0)];

@@ -5,6 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { GatewayStatus } from '../../src/core/constant.js';
+import { MainEngine } from '../../src/core/engine.js';
+import { EventEngine } from '../../src/core/event.js';
 import { TraderDir } from '../../src/core/settings.js';
 import { RpcGateway } from '../../gateways/rpc/index.js';
 import { RpcClient, RpcLinkError } from '../../src/rpc/client.js';
@@ -74,6 +77,31 @@ test('vnt serve with TLS: wss for clients that trust the certificate, refused fo
     );
     assert.equal(await c.request('getAllGatewayNames'), []);
     c.close();
+
+    // The RPC gateway trusts the certificate through its ca_file setting, with no NODE_EXTRA_CA_CERTS.
+    const me = new MainEngine({ eventEngine: new EventEngine({ timerInterval: 0 }), log: false });
+    me.addGateway(RpcGateway);
+    const connect = (ca_file: string) =>
+      me.connect({ address: server.url, token, ca_file }, 'RPC').then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+    try {
+      assert.match((await connect('')) ?? '', /self[- ]signed|certificate/i);
+      const missing = path.join(dir, 'missing.pem');
+      assert.match(
+        (await connect(missing)) ?? '',
+        /connect failed: ca_file: cannot read .*missing\.pem: ENOENT/,
+      );
+      assert.match(
+        (await connect(key)) ?? '',
+        /connect failed: ca_file: .*key\.pem holds no PEM certificate/,
+      );
+      assert.is(await connect(cert), undefined, 'connected over wss with ca_file');
+      assert.is(me.getGateway('RPC').status, GatewayStatus.CONNECTED);
+    } finally {
+      await me.close();
+    }
   } finally {
     await server.kill();
   }
@@ -112,12 +140,23 @@ test('vnt serve connects the gateways saved in its trader dir: a second vnt rela
   }
 });
 
-test('vnt serve --demo serves the SIM gateway and stops on SIGINT', async () => {
+test('vnt serve --demo serves the SIM gateway (and a second one by NAME=CLASS), stops on SIGINT', async () => {
   const dir = tempDir('rpc-demo');
-  const server = await startProcess([VNT_BIN, '--trader-dir', dir, 'serve', '--demo', '--port', '0']);
+  const server = await startProcess([
+    VNT_BIN,
+    '--trader-dir',
+    dir,
+    'serve',
+    '--demo',
+    'SIM2=SIM',
+    '--port',
+    '0',
+  ]);
   try {
     const c = await RpcClient.connect({ url: server.url, token: readToken(dir) }, noEvents);
-    assert.equal(await c.request('getAllGatewayNames'), ['SIM']);
+    assert.equal(await c.request('getAllGatewayNames'), ['SIM', 'SIM2']);
+    const owners = (await c.request('getAllAccounts')).map((a) => a.gatewayName).sort();
+    assert.equal([...new Set(owners)], ['SIM', 'SIM2'], 'each SIM gateway has its own account');
     assert.ok((await c.request('getAllContracts')).length > 0, 'the demo contracts');
     c.close();
   } finally {

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { WebSocket } from 'ws';
-import { RpcClient, RpcLinkError, RemoteError } from '../../src/rpc/client.js';
-import type { EventMessage } from '../../src/rpc/protocol.js';
+import { RpcClient, RpcLinkError, RemoteError, RequestTooLargeError } from '../../src/rpc/client.js';
+import { MAX_CLIENT_MESSAGE_BYTES, type EventMessage } from '../../src/rpc/protocol.js';
+import { TraderDir } from '../../src/core/settings.js';
 import { TOKEN_FILE } from '../../src/rpc/token.js';
 import { until } from '../helpers/wait.js';
 import { readToken, startFixture, tempDir } from './helpers.js';
@@ -97,6 +98,65 @@ test('malformed messages get error replies; an oversized one closes that connect
     other.close();
   } finally {
     r.ws.terminate();
+    await server.kill();
+  }
+});
+
+test('the 1 MiB request limit counts bytes: Chinese text at the limit passes, one byte over is not sent', async () => {
+  const dir = tempDir('rpc-bytes');
+  const server = await startFixture(dir);
+  let closed = false;
+  const c = await RpcClient.connect(
+    { url: server.url, token: readToken(dir) },
+    { onEvent: () => {}, onClose: () => (closed = true) },
+  );
+  try {
+    // The client numbers its requests 1, 2, ...: both frames below have a one-digit id.
+    const frame = (vtSymbol: string) =>
+      JSON.stringify({ type: 'req', id: 1, method: 'getContract', params: { vtSymbol } });
+    const room = MAX_CLIENT_MESSAGE_BYTES - Buffer.byteLength(frame(''));
+    const atLimit = '螺'.repeat(Math.floor(room / 3)) + 'a'.repeat(room % 3);
+    assert.is(Buffer.byteLength(frame(atLimit)), MAX_CLIENT_MESSAGE_BYTES);
+    assert.ok(frame(atLimit).length < MAX_CLIENT_MESSAGE_BYTES / 2, 'far under the limit in characters');
+    assert.is(await c.request('getContract', { vtSymbol: atLimit }), null, 'the server read it and answered');
+    const over = await c.request('getContract', { vtSymbol: atLimit + 'a' }).catch((e: Error) => e);
+    assert.instance(over, RequestTooLargeError);
+    assert.match((over as Error).message, /getContract: request of 1048577 bytes exceeds .* not sent/);
+    // Not sent, so the server had no cause to close the connection.
+    assert.equal(await c.request('getAllGatewayNames'), ['FAKE']);
+    assert.not.ok(closed, 'the link stayed up');
+    assert.not.match(server.output(), /1009/);
+  } finally {
+    c.close();
+    await server.kill();
+  }
+});
+
+test('rpc.maxClients: a connection beyond the maximum is refused with the reason; a freed place is taken', async () => {
+  const dir = tempDir('rpc-max');
+  const td = new TraderDir(dir);
+  td.saveGlobal({ ...td.loadGlobal(), 'rpc.maxClients': 2 });
+  const server = await startFixture(dir);
+  const token = readToken(dir);
+  const connect = () => RpcClient.connect({ url: server.url, token }, noEvents);
+  const first = await connect();
+  const second = await connect();
+  let third: RpcClient | undefined;
+  try {
+    const refused = await connect().catch((e: Error) => e);
+    assert.instance(refused, RpcLinkError);
+    assert.match((refused as Error).message, /closed \(1013 too many clients: this server takes at most 2\)/);
+    await server.waitFor(/refused RPC client from .*: too many clients/, 'the refusal in the log');
+    // The two admitted clients are unaffected.
+    assert.equal(await first.request('getAllGatewayNames'), ['FAKE']);
+    assert.equal(await second.request('getAllGatewayNames'), ['FAKE']);
+    first.close();
+    await server.waitFor(/RPC client #1 disconnected/, 'the first client to leave');
+    third = await connect();
+    assert.equal(await third.request('getAllGatewayNames'), ['FAKE']);
+  } finally {
+    second.close();
+    third?.close();
     await server.kill();
   }
 });

@@ -1,0 +1,154 @@
+// The console under a flood: `vnt --demo` with the simulator pushing 10,000 ticks/s over 200 contracts, run in
+// a pseudo-terminal (util-linux `script`) at 160x48. Measures frames written to the terminal per second (each
+// blessed frame is one write bracketed by save/restore-cursor), bytes per second, CPU seconds per wall second
+// of the vnt process, and the delay from a key press to its echo on screen (typing into the command palette).
+// VNT_BENCH_NODE_ARGS adds node options to the vnt process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SimGateway } from '../gateways/sim/index.js';
+import { TraderDir } from '../src/core/settings.js';
+import { defaultsOf } from '../src/core/setting-schema.js';
+import { DEFAULT_INSTRUMENTS_FILE } from '../src/sim/instruments.js';
+import { percentile, report } from './report.js';
+
+const BIN = fileURLToPath(new URL('../../bin/vnt.js', import.meta.url));
+const CONTRACTS = 200;
+const TICK_RATE = 10_000;
+const MEASURE_MS = 10_000;
+const KEY_SAMPLES = 150;
+const SAVE_CURSOR = '\x1b7';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vnt-ui-bench-'));
+const base = (
+  JSON.parse(fs.readFileSync(DEFAULT_INSTRUMENTS_FILE, 'utf8')) as { instruments: Record<string, unknown>[] }
+).instruments;
+const instruments = Array.from({ length: CONTRACTS }, (_, i) => {
+  const spec = base[i % base.length]!;
+  return { ...spec, symbol: `${String(spec['symbol'])}x${i}` };
+});
+const instrumentsFile = path.join(dir, 'instruments.json');
+fs.writeFileSync(instrumentsFile, JSON.stringify({ instruments }));
+new TraderDir(dir).saveGatewaySetting('SIM', SimGateway.defaultSetting, {
+  ...defaultsOf(SimGateway.defaultSetting),
+  tickRate: TICK_RATE,
+  instruments: instrumentsFile,
+});
+
+const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+delete env.NO_COLOR;
+const q = (x: string): string => `'${x.replace(/'/g, `'\\''`)}'`;
+const command = `stty rows 48 cols 160; exec ${q(process.execPath)} ${process.env.VNT_BENCH_NODE_ARGS ?? ''} ${q(BIN)} --demo --trader-dir ${q(dir)}`;
+const child = spawn('script', ['-q', '-f', '-c', command, '/dev/null'], {
+  env,
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
+
+let output = '';
+let bytes = 0;
+const waiters: { from: number; text: string; resolve: () => void }[] = [];
+child.stdout.setEncoding('utf8');
+child.stdout.on('data', (chunk: string) => {
+  bytes += Buffer.byteLength(chunk);
+  output += chunk;
+  for (let i = waiters.length - 1; i >= 0; i--) {
+    const w = waiters[i]!;
+    if (output.indexOf(w.text, w.from) >= 0) {
+      waiters.splice(i, 1);
+      w.resolve();
+    }
+  }
+  // Keep what the pending waits still need, not the whole session.
+  if (output.length > 1_000_000 && waiters.length === 0) output = output.slice(-1000);
+});
+
+function waitOutput(text: string, from = output.length, limitMs = 30_000): Promise<void> {
+  if (output.indexOf(text, from) >= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${JSON.stringify(text)}" on screen`)), limitMs);
+    waiters.push({ from, text, resolve: () => (clearTimeout(timer), resolve()) });
+  });
+}
+
+function count(haystack: string, needle: string): number {
+  let n = 0;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function vntPid(): number {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === child.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('vnt.js'))
+        return Number(entry);
+    } catch {
+      // The process went away while we looked.
+    }
+  }
+  throw new Error('vnt process not found');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+try {
+  await waitOutput('connected');
+  await sleep(3000); // subscriptions land and the flood reaches its rate
+  const pid = vntPid();
+  // Frames and bytes over a window of pure market data (no keys).
+  const from = output.length;
+  const bytes0 = bytes;
+  const cpu0 = cpuSeconds(pid);
+  const t0 = Date.now();
+  await sleep(MEASURE_MS);
+  const wall = (Date.now() - t0) / 1000;
+  const frames = count(output.slice(from), SAVE_CURSOR);
+  const cpu = (cpuSeconds(pid) - cpu0) / wall;
+  report({
+    bench: 'ui.fps',
+    value: frames / wall,
+    unit: 'frames/s',
+    target: 20,
+    ticksPerSecond: TICK_RATE,
+    contracts: CONTRACTS,
+  });
+  report({ bench: 'ui.bytes', value: (bytes - bytes0) / wall, unit: 'bytes/s', terminal: '160x48' });
+  report({ bench: 'ui.cpu', value: cpu, unit: 'cpu-s/s', target: 0.5 });
+
+  // Key echo: type '~' into the command palette and time until it is written to the terminal.
+  child.stdin.write(':');
+  await waitOutput('closetoday');
+  const samples: number[] = [];
+  for (let i = 0; i < KEY_SAMPLES; i++) {
+    if (i % 40 === 39) {
+      child.stdin.write('\x15'); // C-u empties the line, so every '~' lands on a fresh cell
+      await sleep(100);
+    }
+    const mark = output.length;
+    const start = process.hrtime.bigint();
+    child.stdin.write('~');
+    await waitOutput('~', mark, 5000);
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    await sleep(20 + Math.random() * 40);
+  }
+  report({ bench: 'ui.key-echo.p50', value: percentile(samples, 50), unit: 'ms', samples: samples.length });
+  report({ bench: 'ui.key-echo.p99', value: percentile(samples, 99), unit: 'ms', target: 100 });
+  child.stdin.write('\x1b');
+  await sleep(200);
+  child.stdin.write('q');
+  await new Promise((r) => child.once('exit', r));
+} finally {
+  if (child.exitCode === null) child.kill('SIGKILL');
+  fs.rmSync(dir, { recursive: true, force: true });
+}

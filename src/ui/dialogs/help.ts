@@ -1,0 +1,67 @@
+// `?`: every key the console understands, scrollable so that it fits an 80x24 terminal.
+import blessed from 'blessed';
+import type { Key } from '../keys.js';
+import { fit } from '../text.js';
+import { bold, esc, paint } from '../theme.js';
+import { dialogBox, isKey, type Layer, type LayerHost } from './layer.js';
+
+export const KEY_HELP: readonly [string, string][] = [
+  ['Global', ''],
+  ['?', 'this help'],
+  [':', 'command palette (connect, buy, sell, cancel, theme, quit…)'],
+  ['/', 'search contracts (symbol, name, exchange); Enter loads it'],
+  ['Tab / S-Tab', 'move focus: tables ↔ ticket'],
+  ['1 … 7', 'tabs: ticks active orders trades positions accounts log'],
+  ['[ / ]', 'previous / next tab'],
+  ['c', 'connect a gateway (form)'],
+  ['X', 'cancel all active orders (asks first)'],
+  ['q, C-c', 'quit (asks first when orders are active)'],
+  ['Esc', 'close a dialog; leave the ticket'],
+  ['Tables', ''],
+  ['↑ ↓ / k j', 'move the selection'],
+  ['PgUp PgDn', 'page up / down'],
+  ['g G Home End', 'first / last row'],
+  ['Enter', 'tick row: load the ticket; position: pre-fill its close'],
+  ['x', 'cancel the selected order (active and orders tabs)'],
+  ['Ticket', ''],
+  ['↑ ↓', 'previous / next field'],
+  ['← → Space', 'change a choice (gateway, direction, offset, type)'],
+  ['Enter', 'on symbol: load the contract; elsewhere: send the order'],
+  ['digits', 'typing a price stops it following the last price'],
+  ['C-f', 'the price follows the last price again'],
+  ['C-u', 'clear the field (any text input)'],
+  ['Dialogs', ''],
+  ['↑ ↓ Tab', 'move between fields or results'],
+  ['Enter', 'confirm / connect / pick'],
+  ['Space', 'toggle a yes/no field; ← → change a choice'],
+];
+
+export class HelpDialog implements Layer {
+  private readonly box: blessed.Widgets.BoxElement;
+
+  constructor(private readonly host: LayerHost) {
+    this.box = dialogBox(host, 'Keys (Esc closes, ↑↓ scroll)', 76, '90%', { scrollable: true });
+    const lines = KEY_HELP.map(([k, what]) =>
+      what
+        ? `  ${paint(esc(fit(k, 13)), host.theme.accent)} ${esc(what)}`
+        : bold(paint(esc(k), host.theme.header)),
+    );
+    this.box.setContent(lines.join('\n'));
+  }
+
+  handleKey(ch: string | undefined, key: Key): boolean {
+    if (isKey(key, 'escape', 'q') || ch === '?') {
+      this.host.close(this);
+    } else if (isKey(key, 'down', 'j')) this.box.scroll(1);
+    else if (isKey(key, 'up', 'k')) this.box.scroll(-1);
+    else if (isKey(key, 'pagedown')) this.box.scroll((this.box.height as number) - 3);
+    else if (isKey(key, 'pageup')) this.box.scroll(-((this.box.height as number) - 3));
+    return true;
+  }
+
+  draw(): void {}
+
+  destroy(): void {
+    this.box.destroy();
+  }
+}

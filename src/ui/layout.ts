@@ -1,0 +1,49 @@
+// Where each part of the console goes at a terminal size: one pure function, so a resize is just a re-run.
+export const MIN_WIDTH = 80;
+export const MIN_HEIGHT = 24;
+/** Columns from which the ticket, depth and chart stack on the left of full-height tables... */
+export const WIDE_FROM = 140;
+/** ...when there are rows enough for the three stacked (13 + 13 + a chart of 4, and the two bars). */
+export const WIDE_MIN_HEIGHT = 32;
+
+export interface Rect {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
+
+export interface Layout {
+  form: Rect;
+  depth: Rect;
+  chart: Rect;
+  /** The bordered box holding the tab bar and tables. */
+  panel: Rect;
+}
+
+/** The layout for a width x height terminal, or undefined below the minimum size. */
+export function computeLayout(width: number, height: number): Layout | undefined {
+  if (width < MIN_WIDTH || height < MIN_HEIGHT) return undefined;
+  const rect = (top: number, left: number, w: number, h: number): Rect => ({
+    top,
+    left,
+    width: w,
+    height: h,
+  });
+  // Row 0 is the status bar and the last row the key hints.
+  if (width >= WIDE_FROM && height >= WIDE_MIN_HEIGHT) {
+    const lw = 42;
+    return {
+      form: rect(1, 0, lw, 13),
+      depth: rect(14, 0, lw, 13),
+      chart: rect(27, 0, lw, Math.max(4, height - 28)),
+      panel: rect(1, lw, width - lw, height - 2),
+    };
+  }
+  return {
+    form: rect(1, 0, 32, 13),
+    depth: rect(1, 32, 24, 13),
+    chart: rect(1, 56, width - 56, 13),
+    panel: rect(14, 0, width, height - 15),
+  };
+}

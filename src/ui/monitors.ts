@@ -1,0 +1,297 @@
+// The tabbed monitors (VN Trader's 行情/活动/委托/成交/持仓/资金/日志 docks): which columns each shows and
+// which events feed it. Handlers only store the latest data and mark the row dirty; drawing happens per frame.
+import type blessed from 'blessed';
+import { Direction, LogLevel } from '../core/constant.js';
+import type { MainEngine } from '../core/engine.js';
+import { label } from '../core/labels.js';
+import {
+  isActive,
+  type AccountData,
+  type LogData,
+  type OrderData,
+  type PositionData,
+  type TickData,
+  type TradeData,
+} from '../core/object.js';
+import { redact } from '../core/redact.js';
+import { decimalsOf } from '../core/validate.js';
+import { DataTable, type Column } from './table.js';
+import { formatNumber, formatTime } from './text.js';
+import type { Theme } from './theme.js';
+
+export interface TickRow {
+  tick: TickData;
+  /** Last price against the previous tick: 1 rising, -1 falling, 0 unchanged. */
+  trend: number;
+}
+
+export interface LogRow {
+  seq: number;
+  log: LogData;
+}
+
+export const LOG_ROWS = 500;
+export const TRADE_ROWS = 5000;
+
+export type MonitorName = 'ticks' | 'active' | 'orders' | 'trades' | 'positions' | 'accounts' | 'log';
+
+export interface Monitors {
+  ticks: DataTable<TickRow>;
+  active: DataTable<OrderData>;
+  orders: DataTable<OrderData>;
+  trades: DataTable<TradeData>;
+  positions: DataTable<PositionData>;
+  accounts: DataTable<AccountData>;
+  log: DataTable<LogRow>;
+}
+
+export const TABS: readonly { name: MonitorName; title: string }[] = [
+  { name: 'ticks', title: 'Ticks' },
+  { name: 'active', title: 'Active' },
+  { name: 'orders', title: 'Orders' },
+  { name: 'trades', title: 'Trades' },
+  { name: 'positions', title: 'Positions' },
+  { name: 'accounts', title: 'Accounts' },
+  { name: 'log', title: 'Log' },
+];
+
+/** Formats prices with the contract's tick decimals (0.2 → 1 decimal), cached per vtSymbol. */
+export class PriceFormat {
+  private readonly digits = new Map<string, number>();
+  constructor(private readonly mainEngine: MainEngine) {}
+
+  format(vtSymbol: string, price: number, blankZero = false): string {
+    let d = this.digits.get(vtSymbol);
+    if (d === undefined) {
+      const contract = this.mainEngine.getContract(vtSymbol);
+      d = contract ? decimalsOf(contract.pricetick) : 2;
+      if (contract) this.digits.set(vtSymbol, d);
+    }
+    return formatNumber(price, d, blankZero);
+  }
+}
+
+const dirColour = (d: Direction, t: Theme): string => (d === Direction.SHORT ? t.short : t.long);
+const num = (n: number): string => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(8))));
+
+/** A right-aligned best bid or ask column, in the bid or ask colour. */
+function depthColumn(
+  title: string,
+  width: number,
+  text: (r: TickRow) => string,
+  side: 'bid' | 'ask',
+): Column<TickRow> {
+  return { title, width, align: 'right', text, colour: (_, t) => t[side] };
+}
+
+function orderColumns(px: PriceFormat): Column<OrderData>[] {
+  return [
+    { title: 'Order', width: 10, text: (o) => o.orderid },
+    { title: 'Symbol', width: 12, text: (o) => o.vtSymbol },
+    {
+      title: 'Dir',
+      width: 5,
+      text: (o) => label('Direction', o.direction),
+      colour: (o, t) => dirColour(o.direction, t),
+    },
+    { title: 'Offset', width: 10, text: (o) => label('Offset', o.offset) },
+    { title: 'Price', width: 10, align: 'right', text: (o) => px.format(o.vtSymbol, o.price) },
+    { title: 'Vol', width: 6, align: 'right', text: (o) => num(o.volume) },
+    { title: 'Traded', width: 6, align: 'right', text: (o) => num(o.traded) },
+    { title: 'Status', width: 11, text: (o) => label('Status', o.status) },
+    { title: 'Type', width: 6, text: (o) => label('OrderType', o.type) },
+    { title: 'Time', width: 8, text: (o) => formatTime(o.datetime) },
+    { title: 'Message', width: 10, grow: true, text: (o) => o.statusMsg },
+    { title: 'Gateway', width: 8, text: (o) => o.gatewayName },
+  ];
+}
+
+export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEngine, theme: Theme): Monitors {
+  const px = new PriceFormat(mainEngine);
+  const ticks = new DataTable<TickRow>({
+    parent,
+    theme,
+    keyOf: (r) => r.tick.vtSymbol,
+    columns: [
+      { title: 'Symbol', width: 15, text: (r) => r.tick.vtSymbol },
+      {
+        title: 'Name',
+        width: 12,
+        grow: true,
+        text: (r) => r.tick.name || mainEngine.getContract(r.tick.vtSymbol)?.name || '',
+      },
+      {
+        title: 'Last',
+        width: 11,
+        align: 'right',
+        text: (r) =>
+          px.format(r.tick.vtSymbol, r.tick.lastPrice) + (r.trend > 0 ? '▲' : r.trend < 0 ? '▼' : ' '),
+        colour: (r, t) => (r.trend > 0 ? t.up : r.trend < 0 ? t.down : ''),
+      },
+      depthColumn('Bid', 9, (r) => px.format(r.tick.vtSymbol, r.tick.bidPrice1, true), 'bid'),
+      depthColumn('BidV', 5, (r) => num(r.tick.bidVolume1), 'bid'),
+      depthColumn('Ask', 9, (r) => px.format(r.tick.vtSymbol, r.tick.askPrice1, true), 'ask'),
+      depthColumn('AskV', 5, (r) => num(r.tick.askVolume1), 'ask'),
+      { title: 'Volume', width: 9, align: 'right', text: (r) => num(r.tick.volume) },
+      {
+        title: 'Open',
+        width: 9,
+        align: 'right',
+        text: (r) => px.format(r.tick.vtSymbol, r.tick.openPrice, true),
+      },
+      {
+        title: 'High',
+        width: 9,
+        align: 'right',
+        text: (r) => px.format(r.tick.vtSymbol, r.tick.highPrice, true),
+      },
+      {
+        title: 'Low',
+        width: 9,
+        align: 'right',
+        text: (r) => px.format(r.tick.vtSymbol, r.tick.lowPrice, true),
+      },
+      { title: 'Time', width: 8, text: (r) => formatTime(r.tick.datetime) },
+      { title: 'Gateway', width: 8, text: (r) => r.tick.gatewayName },
+    ],
+  });
+  const active = new DataTable<OrderData>({
+    parent,
+    theme,
+    keyOf: (o) => o.vtOrderid,
+    newestFirst: true,
+    columns: orderColumns(px),
+  });
+  const orders = new DataTable<OrderData>({
+    parent,
+    theme,
+    keyOf: (o) => o.vtOrderid,
+    newestFirst: true,
+    columns: orderColumns(px),
+    maxRows: TRADE_ROWS,
+  });
+  const trades = new DataTable<TradeData>({
+    parent,
+    theme,
+    keyOf: (t) => t.vtTradeid,
+    newestFirst: true,
+    maxRows: TRADE_ROWS,
+    columns: [
+      { title: 'Trade', width: 10, text: (t) => t.tradeid },
+      { title: 'Order', width: 10, text: (t) => t.orderid },
+      { title: 'Symbol', width: 12, text: (t) => t.vtSymbol },
+      {
+        title: 'Dir',
+        width: 5,
+        text: (t) => label('Direction', t.direction),
+        colour: (t, th) => dirColour(t.direction, th),
+      },
+      { title: 'Offset', width: 10, text: (t) => label('Offset', t.offset) },
+      { title: 'Price', width: 10, align: 'right', text: (t) => px.format(t.vtSymbol, t.price) },
+      { title: 'Vol', width: 6, align: 'right', text: (t) => num(t.volume) },
+      { title: 'Time', width: 8, text: (t) => formatTime(t.datetime) },
+      { title: 'Gateway', width: 8, text: (t) => t.gatewayName },
+    ],
+  });
+  const positions = new DataTable<PositionData>({
+    parent,
+    theme,
+    keyOf: (p) => p.vtPositionid,
+    columns: [
+      { title: 'Symbol', width: 12, text: (p) => p.vtSymbol },
+      {
+        title: 'Dir',
+        width: 5,
+        text: (p) => label('Direction', p.direction),
+        colour: (p, t) => dirColour(p.direction, t),
+      },
+      { title: 'Volume', width: 8, align: 'right', text: (p) => num(p.volume) },
+      { title: 'Yd', width: 6, align: 'right', text: (p) => num(p.ydVolume) },
+      { title: 'Frozen', width: 6, align: 'right', text: (p) => num(p.frozen) },
+      { title: 'Price', width: 10, align: 'right', text: (p) => px.format(p.vtSymbol, p.price) },
+      {
+        title: 'PnL',
+        width: 11,
+        align: 'right',
+        text: (p) => p.pnl.toFixed(2),
+        colour: (p, t) => (p.pnl > 0 ? t.up : p.pnl < 0 ? t.down : ''),
+      },
+      { title: 'Gateway', width: 8, text: (p) => p.gatewayName },
+    ],
+  });
+  const accounts = new DataTable<AccountData>({
+    parent,
+    theme,
+    keyOf: (a) => a.vtAccountid,
+    columns: [
+      { title: 'Account', width: 12, text: (a) => a.accountid },
+      { title: 'Balance', width: 14, align: 'right', text: (a) => a.balance.toFixed(2) },
+      { title: 'Frozen', width: 12, align: 'right', text: (a) => a.frozen.toFixed(2) },
+      { title: 'Available', width: 14, align: 'right', text: (a) => a.available.toFixed(2) },
+      { title: 'Ccy', width: 5, text: (a) => a.currency },
+      { title: 'Gateway', width: 8, text: (a) => a.gatewayName },
+    ],
+  });
+  const log = new DataTable<LogRow>({
+    parent,
+    theme,
+    keyOf: (r) => String(r.seq),
+    newestFirst: true,
+    maxRows: LOG_ROWS,
+    columns: [
+      { title: 'Time', width: 8, text: (r) => formatTime(r.log.datetime) },
+      { title: 'Level', width: 5, text: (r) => (LogLevel[r.log.level] ?? String(r.log.level)).slice(0, 5) },
+      { title: 'Source', width: 8, text: (r) => r.log.gatewayName },
+      { title: 'Message', width: 20, grow: true, text: (r) => redact(r.log.msg) },
+    ],
+  });
+  return { ticks, active, orders, trades, positions, accounts, log };
+}
+
+/** Feeds the monitors from the event engine; returns a function that unregisters everything. */
+export function connectMonitors(m: Monitors, mainEngine: MainEngine, changed: () => void): () => void {
+  const ee = mainEngine.eventEngine;
+  let seq = 0;
+  const onTick = (e: { data: TickData }): void => {
+    const prev = m.ticks.get(e.data.vtSymbol);
+    const trend = prev ? Math.sign(e.data.lastPrice - prev.tick.lastPrice) || prev.trend : 0;
+    m.ticks.upsert({ tick: e.data, trend });
+    changed();
+  };
+  const onOrder = (e: { data: OrderData }): void => {
+    m.orders.upsert(e.data);
+    if (isActive(e.data)) m.active.upsert(e.data);
+    else m.active.remove(e.data.vtOrderid);
+    changed();
+  };
+  const onTrade = (e: { data: TradeData }): void => {
+    m.trades.upsert(e.data);
+    changed();
+  };
+  const onPosition = (e: { data: PositionData }): void => {
+    m.positions.upsert(e.data);
+    changed();
+  };
+  const onAccount = (e: { data: AccountData }): void => {
+    m.accounts.upsert(e.data);
+    changed();
+  };
+  const onLog = (e: { data: LogData }): void => {
+    m.log.upsert({ seq: seq++, log: e.data });
+    changed();
+  };
+  ee.register('tick', onTick);
+  ee.register('order', onOrder);
+  ee.register('trade', onTrade);
+  ee.register('position', onPosition);
+  ee.register('account', onAccount);
+  ee.register('log', onLog);
+  return () => {
+    ee.unregister('tick', onTick);
+    ee.unregister('order', onOrder);
+    ee.unregister('trade', onTrade);
+    ee.unregister('position', onPosition);
+    ee.unregister('account', onAccount);
+    ee.unregister('log', onLog);
+  };
+}

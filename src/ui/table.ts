@@ -1,0 +1,236 @@
+// The one table widget every monitor uses. Rows are keyed (a tick by vtSymbol, an order by vtOrderid), so an
+// update rewrites one row in place and the selection follows its key, not its index, while rows move. Only
+// the visible window is formatted, and a row is re-formatted only when its data changed since the last draw.
+import blessed from 'blessed';
+import { esc, paint, bold, type Theme } from './theme.js';
+import { fit, type Align } from './text.js';
+
+export interface Column<T> {
+  title: string;
+  /** Width in terminal cells. */
+  width: number;
+  align?: Align;
+  /** Takes whatever width is left over (at most one column should). */
+  grow?: boolean;
+  text(row: T): string;
+  /** A theme colour for the cell, or '' for the default. */
+  colour?(row: T, theme: Theme): string;
+}
+
+export interface DataTableOptions<T> {
+  parent: blessed.Widgets.Node;
+  columns: readonly Column<T>[];
+  keyOf(row: T): string;
+  /** New rows go on top (orders, trades, log) rather than at the bottom (ticks, positions). */
+  newestFirst?: boolean;
+  /** Oldest rows are dropped beyond this many (the log and trade history stay bounded). */
+  maxRows?: number;
+  theme: Theme;
+}
+
+export class DataTable<T> {
+  readonly box: blessed.Widgets.BoxElement;
+  private readonly columns: readonly Column<T>[];
+  private readonly keyOf: (row: T) => string;
+  private readonly newestFirst: boolean;
+  private readonly maxRows: number;
+  private theme: Theme;
+  private order: string[] = [];
+  private readonly rows = new Map<string, T>();
+  private readonly lines = new Map<string, string>();
+  private readonly dirty = new Set<string>();
+  private selectedKey: string | undefined;
+  private offset = 0;
+  private widths: number[] = [];
+  private laidOutFor = -1;
+  private lastContent = '';
+  private structureChanged = true;
+  private focused = false;
+
+  constructor(options: DataTableOptions<T>) {
+    this.columns = options.columns;
+    this.keyOf = options.keyOf;
+    this.newestFirst = options.newestFirst ?? false;
+    this.maxRows = options.maxRows ?? Infinity;
+    this.theme = options.theme;
+    this.box = blessed.box({ parent: options.parent, tags: true, wrap: false });
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    this.invalidate();
+  }
+
+  setFocused(focused: boolean): void {
+    if (this.focused !== focused) this.structureChanged = true;
+    this.focused = focused;
+  }
+
+  /** Inserts or replaces the row with this key. */
+  upsert(row: T): void {
+    const key = this.keyOf(row);
+    if (!this.rows.has(key)) {
+      if (this.newestFirst) this.order.unshift(key);
+      else this.order.push(key);
+      this.structureChanged = true;
+      this.trim();
+    }
+    this.rows.set(key, row);
+    this.dirty.add(key);
+  }
+
+  remove(key: string): void {
+    if (!this.rows.delete(key)) return;
+    const i = this.order.indexOf(key);
+    if (i >= 0) this.order.splice(i, 1);
+    this.lines.delete(key);
+    this.dirty.delete(key);
+    if (this.selectedKey === key) this.selectedKey = this.order[Math.min(i, this.order.length - 1)];
+    this.structureChanged = true;
+  }
+
+  get(key: string): T | undefined {
+    return this.rows.get(key);
+  }
+
+  all(): T[] {
+    return this.order.map((k) => this.rows.get(k)!);
+  }
+
+  selected(): T | undefined {
+    const key = this.currentKey();
+    return key === undefined ? undefined : this.rows.get(key);
+  }
+
+  /** Moves the selection by n rows (negative is up), clamped. */
+  move(n: number): void {
+    if (this.order.length === 0) return;
+    const i = this.selectedIndex();
+    this.select(Math.max(0, Math.min(this.order.length - 1, i + n)));
+  }
+
+  page(direction: 1 | -1): void {
+    this.move(direction * Math.max(1, this.bodyHeight() - 1));
+  }
+
+  home(): void {
+    if (this.order.length) this.select(0);
+  }
+
+  end(): void {
+    if (this.order.length) this.select(this.order.length - 1);
+  }
+
+  /** Re-formats what changed and updates the box; true when the visible content changed. */
+  draw(): boolean {
+    const width = typeof this.box.width === 'number' ? this.box.width : 0;
+    if (width !== this.laidOutFor) {
+      this.layout(width);
+      this.invalidate();
+    }
+    const height = this.bodyHeight();
+    const selected = this.selectedIndex();
+    if (selected < this.offset) this.offset = selected;
+    if (selected >= this.offset + height) this.offset = selected - height + 1;
+    this.offset = Math.max(0, Math.min(this.offset, Math.max(0, this.order.length - height)));
+    const visible = this.order.slice(this.offset, this.offset + height);
+    let touched = this.structureChanged;
+    for (const key of visible) {
+      if (this.dirty.has(key) || !this.lines.has(key)) {
+        this.lines.set(key, this.formatRow(this.rows.get(key)!));
+        touched = true;
+      }
+    }
+    // Rows scrolled out of view stay dirty and are formatted when they come back into view.
+    for (const key of visible) this.dirty.delete(key);
+    if (!touched) return false;
+    this.structureChanged = false;
+    const selectedKey = this.currentKey();
+    const out = [this.header()];
+    for (const key of visible) {
+      const line = this.lines.get(key)!;
+      out.push(
+        key === selectedKey
+          ? this.focused
+            ? `{inverse}${line}{/inverse}`
+            : `{underline}${line}{/underline}`
+          : line,
+      );
+    }
+    const content = out.join('\n');
+    if (content === this.lastContent) return false;
+    this.lastContent = content;
+    this.box.setContent(content);
+    return true;
+  }
+
+  private invalidate(): void {
+    this.lines.clear();
+    this.structureChanged = true;
+  }
+
+  private bodyHeight(): number {
+    const h = typeof this.box.height === 'number' ? this.box.height : 0;
+    return Math.max(1, h - 1);
+  }
+
+  private currentKey(): string | undefined {
+    if (this.selectedKey !== undefined && this.rows.has(this.selectedKey)) return this.selectedKey;
+    return this.order[0];
+  }
+
+  private selectedIndex(): number {
+    const key = this.currentKey();
+    return key === undefined ? 0 : Math.max(0, this.order.indexOf(key));
+  }
+
+  private select(i: number): void {
+    const key = this.order[i];
+    if (key !== this.selectedKey) this.structureChanged = true;
+    this.selectedKey = key;
+  }
+
+  private trim(): void {
+    while (this.order.length > this.maxRows) {
+      const key = this.newestFirst ? this.order.pop()! : this.order.shift()!;
+      this.rows.delete(key);
+      this.lines.delete(key);
+      this.dirty.delete(key);
+    }
+  }
+
+  /** Column widths for this box width; columns that do not fit are dropped from the right. */
+  private layout(width: number): void {
+    this.laidOutFor = width;
+    const widths: number[] = [];
+    let used = 0;
+    for (const col of this.columns) {
+      const need = (widths.length ? 1 : 0) + col.width;
+      if (used + need > width) break;
+      widths.push(col.width);
+      used += need;
+    }
+    const grow = this.columns.findIndex((c, i) => c.grow && i < widths.length);
+    if (grow >= 0) widths[grow]! += width - used;
+    this.widths = widths;
+  }
+
+  private header(): string {
+    const cells = this.widths.map((w, i) => esc(fit(this.columns[i]!.title, w, this.columns[i]!.align)));
+    return paint(bold(cells.join(' ')), this.theme.header);
+  }
+
+  private formatRow(row: T): string {
+    const cells: string[] = [];
+    for (let i = 0; i < this.widths.length; i++) {
+      const col = this.columns[i]!;
+      const text = esc(fit(col.text(row), this.widths[i]!, col.align));
+      cells.push(col.colour ? paint(text, col.colour(row, this.theme)) : text);
+    }
+    return cells.join(' ');
+  }
+}

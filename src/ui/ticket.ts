@@ -1,0 +1,342 @@
+// The order ticket's state and rules (VN Trader's TradingWidget): which contract it trades, the price that
+// follows the market until the person edits it, and every check that keeps a bad order from being sent.
+// Drawing lives in ticket-view.ts; this module has no blessed in it.
+import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../core/constant.js';
+import type { MainEngine } from '../core/engine.js';
+import { errorMessage } from '../core/errors.js';
+import { label } from '../core/labels.js';
+import type { ContractData, OrderData, OrderRequest, PositionData, TickData } from '../core/object.js';
+import { decimalsOf, isMultipleOf } from '../core/validate.js';
+import { LineInput, typedChar, type Key } from './keys.js';
+
+export type TicketField =
+  'gateway' | 'exchange' | 'symbol' | 'direction' | 'offset' | 'type' | 'price' | 'volume';
+
+export interface TicketMessage {
+  text: string;
+  level: 'ok' | 'error' | 'info';
+}
+
+/** Exchanges where closing today's position needs CLOSETODAY (CLOSE takes yesterday's only). */
+const TODAY_YESTERDAY: ReadonlySet<string> = new Set([Exchange.SHFE, Exchange.INE]);
+
+const OFFSETS = [Offset.OPEN, Offset.CLOSE, Offset.CLOSETODAY, Offset.CLOSEYESTERDAY];
+const MARKETLIKE = new Set([OrderType.MARKET]);
+
+export class Ticket {
+  gatewayName = '';
+  exchange = '';
+  readonly symbol = new LineInput();
+  name = '';
+  direction: Direction = Direction.LONG;
+  offset: Offset = Offset.OPEN;
+  type: OrderType = OrderType.LIMIT;
+  readonly price = new LineInput();
+  readonly volume = new LineInput('1');
+  /** The price field shows the last price until the person edits it (C-f makes it follow again). */
+  priceFollows = true;
+  field: TicketField = 'symbol';
+  message: TicketMessage | undefined;
+  /** The last order sent from the ticket, whose fate the message line reports. */
+  lastOrderid = '';
+  /** The contract loaded into the ticket (whose depth and chart are shown). */
+  vtSymbol = '';
+
+  constructor(private readonly mainEngine: MainEngine) {
+    this.gatewayName = mainEngine.getAllGatewayNames()[0] ?? '';
+    this.exchange = mainEngine.getAllExchanges()[0] ?? '';
+  }
+
+  /** The fields a person can move to, in order; offset only where the venue has offsets. */
+  fields(): TicketField[] {
+    const out: TicketField[] = ['gateway', 'exchange', 'symbol', 'direction'];
+    if (this.usesOffset()) out.push('offset');
+    out.push('type', 'price', 'volume');
+    return out;
+  }
+
+  usesOffset(): boolean {
+    const caps = this.capabilities();
+    if (!caps?.offsets) return false;
+    const contract = this.contract();
+    return !contract?.netPosition;
+  }
+
+  orderTypes(): readonly OrderType[] {
+    return this.capabilities()?.orderTypes ?? [OrderType.LIMIT];
+  }
+
+  contract(): ContractData | undefined {
+    return this.vtSymbol ? this.mainEngine.getContract(this.vtSymbol) : undefined;
+  }
+
+  /** Loads a contract: fills symbol, exchange, gateway and name, subscribes, and lets the price follow again. */
+  load(contract: ContractData, keepPrice = false): void {
+    this.vtSymbol = contract.vtSymbol;
+    this.symbol.set(contract.symbol);
+    this.exchange = contract.exchange;
+    this.gatewayName = contract.gatewayName;
+    this.name = contract.name;
+    if (!keepPrice) {
+      this.priceFollows = true;
+      this.price.set('');
+    }
+    if (!this.orderTypes().includes(this.type)) this.type = this.orderTypes()[0] ?? OrderType.LIMIT;
+    if (!this.usesOffset()) this.offset = Offset.NONE;
+    else if (this.offset === Offset.NONE) this.offset = Offset.OPEN;
+    const tick = this.mainEngine.getTick(contract.vtSymbol);
+    if (tick) this.onTick(tick);
+    try {
+      this.mainEngine.subscribe(
+        { symbol: contract.symbol, exchange: contract.exchange },
+        contract.gatewayName,
+      );
+      this.message = { text: `loaded ${contract.vtSymbol}`, level: 'info' };
+    } catch (error) {
+      this.message = { text: errorMessage(error), level: 'error' };
+    }
+  }
+
+  /** Finds the contract the symbol field names ("rb2501", or "rb2501.SHFE") and loads it. */
+  loadTyped(): boolean {
+    const text = this.symbol.value.trim();
+    if (!text) {
+      this.message = { text: 'enter a symbol', level: 'error' };
+      return false;
+    }
+    const contract = this.findContract(text);
+    if (!contract) {
+      this.message = { text: `unknown symbol ${text}`, level: 'error' };
+      return false;
+    }
+    this.load(contract);
+    return true;
+  }
+
+  /** Pre-fills the order that closes a position: opposite direction, close offset, the whole volume. */
+  prefillClose(position: PositionData): boolean {
+    const contract = this.mainEngine.getContract(position.vtSymbol);
+    if (!contract) {
+      this.message = { text: `unknown symbol ${position.vtSymbol}`, level: 'error' };
+      return false;
+    }
+    this.load(contract);
+    this.gatewayName = position.gatewayName;
+    const long =
+      position.direction === Direction.NET ? position.volume > 0 : position.direction === Direction.LONG;
+    this.direction = long ? Direction.SHORT : Direction.LONG;
+    let volume = Math.abs(position.volume);
+    if (this.usesOffset()) {
+      // SHFE and INE close today's and yesterday's volume with different offsets; one order closes one kind,
+      // so today's volume comes first and the rest is another order.
+      const today = position.volume - position.ydVolume;
+      if (TODAY_YESTERDAY.has(contract.exchange) && today > 0) {
+        this.offset = Offset.CLOSETODAY;
+        volume = today;
+      } else {
+        this.offset = Offset.CLOSE;
+      }
+    }
+    this.volume.set(String(volume));
+    this.field = 'volume';
+    this.message = {
+      text: `close ${label('Direction', position.direction)} ${position.vtSymbol}: Enter sends`,
+      level: 'info',
+    };
+    return true;
+  }
+
+  /** Reports what became of the ticket's last order: a venue's rejection is as important as a local refusal. */
+  onOrder(order: OrderData): void {
+    if (order.vtOrderid !== this.lastOrderid) return;
+    if (order.status === Status.REJECTED) {
+      this.message = {
+        text: `${order.vtOrderid} rejected: ${order.statusMsg || 'no reason given'}`,
+        level: 'error',
+      };
+    } else if (order.status === Status.ALLTRADED) {
+      const what = `${label('Direction', order.direction)} ${order.traded} ${order.symbol}`;
+      this.message = { text: `filled ${what}: ${order.vtOrderid}`, level: 'ok' };
+    }
+  }
+
+  /** The price follows the last price again (C-f, or loading a contract). */
+  follow(): void {
+    this.priceFollows = true;
+    const tick = this.vtSymbol ? this.mainEngine.getTick(this.vtSymbol) : undefined;
+    if (tick) this.onTick(tick);
+  }
+
+  onTick(tick: TickData): void {
+    if (tick.vtSymbol !== this.vtSymbol || !this.priceFollows || tick.lastPrice <= 0) return;
+    const contract = this.contract();
+    this.price.set(tick.lastPrice.toFixed(contract ? decimalsOf(contract.pricetick) : 2));
+  }
+
+  /** Cycles a choice field (gateway, exchange, direction, offset, type) forwards or backwards. */
+  cycle(step: 1 | -1): void {
+    const pick = <T>(list: readonly T[], current: T): T => {
+      if (list.length === 0) return current;
+      const i = list.indexOf(current);
+      return list[(i + step + list.length) % list.length]!;
+    };
+    switch (this.field) {
+      case 'gateway':
+        this.gatewayName = pick(this.mainEngine.getAllGatewayNames(), this.gatewayName);
+        break;
+      case 'exchange':
+        this.exchange = pick(this.mainEngine.getAllExchanges() as string[], this.exchange);
+        break;
+      case 'direction':
+        this.direction = this.direction === Direction.LONG ? Direction.SHORT : Direction.LONG;
+        break;
+      case 'offset':
+        this.offset = pick(OFFSETS, this.offset);
+        break;
+      case 'type':
+        this.type = pick(this.orderTypes(), this.type);
+        break;
+      default:
+        break;
+    }
+  }
+
+  moveField(step: 1 | -1): void {
+    const list = this.fields();
+    const i = Math.max(0, list.indexOf(this.field));
+    this.field = list[(i + step + list.length) % list.length]!;
+  }
+
+  /** Handles a key while the ticket has focus; 'send' when the person asked to send. */
+  handleKey(ch: string | undefined, key: Key): 'send' | 'handled' | 'ignored' {
+    const name = key.full ?? key.name;
+    if (name === 'up') return (this.moveField(-1), 'handled');
+    if (name === 'down') return (this.moveField(1), 'handled');
+    if (name === 'enter' || name === 'return') {
+      if (this.field === 'symbol') {
+        if (this.loadTyped()) this.field = 'price';
+        return 'handled';
+      }
+      return 'send';
+    }
+    if (name === 'C-f') {
+      this.follow();
+      return 'handled';
+    }
+    const input =
+      this.field === 'symbol'
+        ? this.symbol
+        : this.field === 'price'
+          ? this.price
+          : this.field === 'volume'
+            ? this.volume
+            : undefined;
+    if (input) {
+      // Typing over the followed price replaces it, like typing into a selected field.
+      if (input === this.price && this.priceFollows && typedChar(ch, key) !== undefined) this.price.set('');
+      if (!input.handle(ch, key)) return 'ignored';
+      if (input === this.price) this.priceFollows = false;
+      return 'handled';
+    }
+    if (name === 'left') return (this.cycle(-1), 'handled');
+    if (name === 'right' || name === 'space' || ch === ' ') return (this.cycle(1), 'handled');
+    return 'ignored';
+  }
+
+  /** Checks everything a person can get wrong; the reason, or the request to send. */
+  build(): { req: OrderRequest; gatewayName: string } | { error: string } {
+    const names = this.mainEngine.getAllGatewayNames();
+    if (names.length === 0) return { error: 'no gateway added: use :connect' };
+    const gateway = names.includes(this.gatewayName)
+      ? this.mainEngine.getGateway(this.gatewayName)
+      : undefined;
+    if (!gateway) return { error: `choose a gateway (${names.join(', ')})` };
+    if (gateway.status !== GatewayStatus.CONNECTED)
+      return { error: `${gateway.gatewayName} is not connected` };
+    const typed = this.symbol.value.trim();
+    if (!typed) return { error: 'enter a symbol' };
+    const contract = this.findContract(typed);
+    if (!contract)
+      return { error: `unknown symbol ${typed}${typed.includes('.') ? '' : '.' + this.exchange}` };
+    // A symbol typed and sent without Enter: load it, but the price the person typed is the price to send.
+    if (contract.vtSymbol !== this.vtSymbol) this.load(contract, true);
+    const volume = parseNumber(this.volume.value);
+    if (volume === undefined) return { error: `volume "${this.volume.value}" is not a number` };
+    if (volume <= 0) return { error: 'volume must be more than zero' };
+    let price = 0;
+    if (!MARKETLIKE.has(this.type)) {
+      if (!this.price.value.trim()) return { error: 'enter a price (C-f follows the last price)' };
+      const p = parseNumber(this.price.value);
+      if (p === undefined) return { error: `price "${this.price.value}" is not a number` };
+      if (p <= 0) return { error: 'price must be more than zero' };
+      if (!isMultipleOf(p, contract.pricetick)) {
+        return { error: `price ${p} is off the tick size ${contract.pricetick}` };
+      }
+      price = p;
+    }
+    return {
+      gatewayName: contract.gatewayName,
+      req: {
+        symbol: contract.symbol,
+        exchange: contract.exchange,
+        direction: this.direction,
+        type: this.type,
+        volume,
+        price,
+        offset: this.usesOffset() ? this.offset : Offset.NONE,
+        reference: 'ManualTrading',
+      },
+    };
+  }
+
+  /** Sends through MainEngine (which checks again and throws a RequestError with the reason). */
+  send(): string | undefined {
+    const built = this.build();
+    if ('error' in built) {
+      this.message = { text: built.error, level: 'error' };
+      return undefined;
+    }
+    try {
+      const vtOrderid = this.mainEngine.sendOrder(built.req, built.gatewayName);
+      this.lastOrderid = vtOrderid;
+      this.message = {
+        text: `sent ${label('Direction', built.req.direction)} ${built.req.volume} ${built.req.symbol}: ${vtOrderid}`,
+        level: 'ok',
+      };
+      return vtOrderid;
+    } catch (error) {
+      this.message = { text: errorMessage(error), level: 'error' };
+      return undefined;
+    }
+  }
+
+  private capabilities() {
+    try {
+      return this.gatewayName
+        ? this.mainEngine.getGateway(this.gatewayName).gatewayClass.capabilities
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private findContract(text: string): ContractData | undefined {
+    if (text.includes('.')) {
+      const exact = this.mainEngine.getContract(text);
+      if (exact) return exact;
+    }
+    const withExchange = this.mainEngine.getContract(`${text}.${this.exchange}`);
+    if (withExchange) return withExchange;
+    const matches = this.mainEngine
+      .getAllContracts()
+      .filter((c) => c.symbol.toLowerCase() === text.toLowerCase());
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+}
+
+/** A plain decimal number ("3850", "0.5", "1e3" is refused: a person does not type prices that way). */
+export function parseNumber(text: string): number | undefined {
+  const t = text.trim();
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return undefined;
+  return Number(t);
+}

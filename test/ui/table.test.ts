@@ -1,0 +1,149 @@
+// The table widget pads by display width: a row holding '螺纹钢' must line up with one holding 'IF'.
+import blessed from 'blessed';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { DataTable, type Column } from '../../src/ui/table.js';
+import { displayWidth, fit, truncate } from '../../src/ui/text.js';
+import { loadTheme } from '../../src/ui/theme.js';
+import { offscreen } from '../helpers/screen.js';
+
+test('displayWidth counts a CJK character as two cells and ASCII as one', () => {
+  assert.is(displayWidth('rb2501'), 6);
+  assert.is(displayWidth('螺纹钢2501'), 10);
+  assert.is(displayWidth('沪深300指数'), 11);
+  assert.is(displayWidth(''), 0);
+});
+
+test('fit pads and truncates by display width, on either side', () => {
+  assert.is(fit('螺纹钢', 8), '螺纹钢  ');
+  assert.is(displayWidth(fit('螺纹钢', 8)), 8);
+  assert.is(fit('3850', 8, 'right'), '    3850');
+  assert.is(fit('沪深300指数2501', 8), '沪深300…');
+  assert.is(displayWidth(fit('沪深300指数2501', 8)), 8);
+  // A wide character that would straddle the edge is dropped, and the gap padded.
+  assert.is(truncate('螺纹钢螺纹钢', 6), '螺纹… ');
+  assert.is(displayWidth(truncate('螺纹钢螺纹钢', 6)), 6);
+  assert.is(fit('abc', 0), '');
+});
+
+interface Row {
+  id: string;
+  name: string;
+  price: number;
+}
+
+const columns: Column<Row>[] = [
+  { title: 'Id', width: 4, text: (r) => r.id },
+  { title: 'Name', width: 8, text: (r) => r.name },
+  { title: 'Price', width: 7, align: 'right', text: (r) => r.price.toFixed(1) },
+];
+
+function withScreen(fn: (screen: blessed.Widgets.Screen) => void): void {
+  const screen = offscreen(60, 20);
+  try {
+    fn(screen);
+  } finally {
+    screen.destroy();
+  }
+}
+
+function makeTable(
+  screen: blessed.Widgets.Screen,
+  extra: { newestFirst?: boolean; maxRows?: number } = {},
+): DataTable<Row> {
+  return new DataTable<Row>({
+    parent: screen,
+    columns,
+    keyOf: (r) => r.id,
+    theme: loadTheme('mono'),
+    ...extra,
+  });
+}
+
+function plainLines(table: DataTable<Row>): string[] {
+  // eslint-disable-next-line no-control-regex
+  // blessed hands back its parsed form: SGR codes for the tags, and \x03 after each wide character.
+  return table.box
+    .getContent()
+    .split('\n')
+    .map((l) => l.replace(/\x1b\[[0-9;]*m|\x03/g, ''));
+}
+
+/** Display column at which each character of needle starts in line. */
+function columnOf(line: string, needle: string): number {
+  return displayWidth(line.slice(0, line.indexOf(needle)));
+}
+
+test('columns line up by display width when names mix Chinese and ASCII', () => {
+  withScreen((screen) => {
+    const table = makeTable(screen);
+    table.box.width = 40;
+    table.box.height = 6;
+    table.upsert({ id: 'a', name: '螺纹钢', price: 3850 });
+    table.upsert({ id: 'b', name: 'IF', price: 3920.4 });
+    table.upsert({ id: 'c', name: '沪深300指数2501', price: 1.5 });
+    assert.ok(table.draw());
+    const lines = plainLines(table);
+    assert.is(lines.length, 4);
+    const priceColumns = [
+      columnOf(lines[1]!, '3850.0'),
+      columnOf(lines[2]!, '3920.4'),
+      columnOf(lines[3]!, '1.5'),
+    ];
+    // Right-aligned prices end at the same cell: Id(4) + 1 + Name(8) + 1 + Price(7) = 21.
+    assert.equal(
+      priceColumns.map((c, i) => c + ['3850.0', '3920.4', '1.5'][i]!.length),
+      [21, 21, 21],
+    );
+    for (const line of lines) assert.is(displayWidth(line), 21, line);
+  });
+});
+
+test('an update rewrites its row in place and the selection follows its key, not its index', () => {
+  withScreen((screen) => {
+    const table = makeTable(screen, { newestFirst: true });
+    table.box.width = 40;
+    table.box.height = 6;
+    table.upsert({ id: 'a', name: 'x', price: 1 });
+    table.upsert({ id: 'b', name: 'y', price: 2 });
+    table.draw();
+    table.move(1); // from b (top) to a
+    assert.is(table.selected()?.id, 'a');
+    table.upsert({ id: 'c', name: 'z', price: 3 }); // inserted on top: a moves down a row
+    table.upsert({ id: 'a', name: 'x', price: 9 });
+    table.draw();
+    assert.is(table.selected()?.id, 'a');
+    assert.is(table.selected()?.price, 9);
+    assert.equal(
+      table.all().map((r) => r.id),
+      ['c', 'b', 'a'],
+    );
+    assert.not.ok(table.draw(), 'nothing changed, nothing redrawn');
+  });
+});
+
+test('a bounded table drops its oldest rows', () => {
+  withScreen((screen) => {
+    const table = makeTable(screen, { newestFirst: true, maxRows: 3 });
+    for (let i = 0; i < 10; i++) table.upsert({ id: String(i), name: '', price: i });
+    assert.equal(
+      table.all().map((r) => r.id),
+      ['9', '8', '7'],
+    );
+  });
+});
+
+test('columns that do not fit the width are dropped from the right, not squeezed', () => {
+  withScreen((screen) => {
+    const table = makeTable(screen);
+    table.box.width = 15;
+    table.box.height = 4;
+    table.upsert({ id: 'a', name: '螺纹钢', price: 3850 });
+    table.draw();
+    const lines = plainLines(table);
+    assert.is(lines[0]!.trimEnd(), 'Id   Name');
+    assert.is(lines[1]!.trimEnd(), 'a    螺纹钢');
+  });
+});
+
+test.run();

@@ -1,0 +1,167 @@
+// The order ticket's checks and the contract search, against a real MainEngine and the fake gateway.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Direction, Exchange, Offset, Product } from '../../src/core/constant.js';
+import { MainEngine } from '../../src/core/engine.js';
+import { EventEngine } from '../../src/core/event.js';
+import { createContract, createPosition, createTick } from '../../src/core/object.js';
+import { searchContracts } from '../../src/ui/fuzzy.js';
+import { Ticket } from '../../src/ui/ticket.js';
+import { FakeGateway } from '../helpers/fake-gateway.js';
+import { settle } from '../helpers/wait.js';
+
+const open: MainEngine[] = [];
+
+// Closed even when a test fails, so the fake gateway's tick timer cannot keep the file running.
+test.after.each(async () => {
+  for (const me of open.splice(0)) await me.close();
+});
+
+async function session(connect = true): Promise<{ me: MainEngine; ticket: Ticket }> {
+  const me = new MainEngine({ eventEngine: new EventEngine({ timerInterval: 0 }), log: false });
+  open.push(me);
+  me.addGateway(FakeGateway);
+  if (connect) await me.connect({ account: 'a', password: 'p' }, 'FAKE');
+  await settle(me.eventEngine);
+  return { me, ticket: new Ticket(me) };
+}
+
+const rbTick = (lastPrice: number) =>
+  createTick({
+    gatewayName: 'FAKE',
+    symbol: 'rb2501',
+    exchange: Exchange.SHFE,
+    datetime: Date.now(),
+    lastPrice,
+  });
+
+function typeInto(ticket: Ticket, field: 'symbol' | 'price' | 'volume', text: string): void {
+  ticket.field = field;
+  ticket.handleKey(undefined, { full: 'C-u', name: 'u', ctrl: true });
+  for (const ch of text) ticket.handleKey(ch, { name: ch });
+}
+
+test('each kind of bad input is refused with its reason, and nothing reaches the gateway', async () => {
+  const { me, ticket } = await session();
+  const cases: [string, () => void, RegExp][] = [
+    ['empty symbol', () => typeInto(ticket, 'symbol', ''), /enter a symbol/],
+    ['unknown symbol', () => typeInto(ticket, 'symbol', 'zz9999'), /unknown symbol zz9999/],
+    [
+      'non-numeric price',
+      () => (typeInto(ticket, 'symbol', 'rb2501'), typeInto(ticket, 'price', '38a0')),
+      /price "38a0" is not a number/,
+    ],
+    ['price off the tick', () => typeInto(ticket, 'price', '3850.5'), /off the tick size 1/],
+    [
+      'zero volume',
+      () => (typeInto(ticket, 'price', '3850'), typeInto(ticket, 'volume', '0')),
+      /volume must be more than zero/,
+    ],
+    ['negative volume', () => typeInto(ticket, 'volume', '-2'), /volume must be more than zero/],
+    ['non-numeric volume', () => typeInto(ticket, 'volume', 'two'), /volume "two" is not a number/],
+  ];
+  for (const [what, setup, reason] of cases) {
+    setup();
+    assert.is(ticket.send(), undefined, what);
+    assert.is(ticket.message?.level, 'error', what);
+    assert.match(ticket.message!.text, reason, what);
+  }
+  await settle(me.eventEngine);
+  assert.is(me.getAllOrders().length, 0, 'no order was sent');
+  typeInto(ticket, 'volume', '2');
+  const id = ticket.send();
+  assert.ok(id, ticket.message?.text);
+  await settle(me.eventEngine);
+  const order = me.getOrder(id!)!;
+  assert.equal(
+    [order.price, order.volume, order.offset, order.direction],
+    [3850, 2, Offset.OPEN, Direction.LONG],
+  );
+});
+
+test('a gateway that is not connected is named in the refusal', async () => {
+  const { ticket } = await session(false);
+  typeInto(ticket, 'symbol', 'rb2501');
+  ticket.send();
+  assert.match(ticket.message!.text, /FAKE is not connected/);
+});
+
+test('the price follows the last price until typed over, and C-f makes it follow again', async () => {
+  const { me, ticket } = await session();
+  ticket.load(me.getContract('rb2501.SHFE')!);
+  ticket.onTick(rbTick(3861));
+  assert.is(ticket.price.value, '3861');
+  ticket.field = 'price';
+  for (const ch of '3800') ticket.handleKey(ch, { name: ch });
+  assert.is(ticket.price.value, '3800', 'typing replaces the followed price');
+  ticket.onTick(rbTick(3870));
+  assert.is(ticket.price.value, '3800', 'an edited price stays');
+  ticket.handleKey(undefined, { full: 'C-f', name: 'f', ctrl: true });
+  assert.ok(ticket.priceFollows);
+  ticket.onTick(rbTick(3875));
+  assert.is(ticket.price.value, '3875');
+});
+
+test('a position pre-fills its closing order: opposite side, whole volume, CLOSETODAY for SHFE today', async () => {
+  const { ticket } = await session();
+  const position = createPosition({
+    gatewayName: 'FAKE',
+    symbol: 'rb2501',
+    exchange: Exchange.SHFE,
+    direction: Direction.LONG,
+    volume: 3,
+    ydVolume: 1,
+  });
+  ticket.prefillClose(position);
+  assert.equal(
+    [ticket.direction, ticket.offset, ticket.volume.value],
+    [Direction.SHORT, Offset.CLOSETODAY, '2'],
+  );
+  ticket.prefillClose({ ...position, ydVolume: 3 });
+  assert.equal([ticket.direction, ticket.offset, ticket.volume.value], [Direction.SHORT, Offset.CLOSE, '3']);
+  ticket.prefillClose({ ...position, direction: Direction.SHORT, volume: 1, ydVolume: 1 });
+  assert.is(ticket.direction, Direction.LONG);
+});
+
+test('contract search matches symbol, Chinese name and exchange fragments, best first', () => {
+  const c = (symbol: string, name: string, exchange: Exchange) =>
+    createContract({
+      gatewayName: 'X',
+      symbol,
+      exchange,
+      name,
+      product: Product.FUTURES,
+      size: 1,
+      pricetick: 1,
+    });
+  const all = [
+    c('rb2501', '螺纹钢2501', Exchange.SHFE),
+    c('IF2501', '沪深300指数2501', Exchange.CFFEX),
+    c('m2505', '豆粕2505', Exchange.DCE),
+  ];
+  assert.equal(
+    searchContracts('rb', all).map((x) => x.symbol),
+    ['rb2501'],
+  );
+  assert.equal(
+    searchContracts('螺纹', all).map((x) => x.symbol),
+    ['rb2501'],
+  );
+  assert.equal(
+    searchContracts('cffex', all).map((x) => x.symbol),
+    ['IF2501'],
+  );
+  assert.equal(
+    searchContracts('2501', all)
+      .map((x) => x.symbol)
+      .sort(),
+    ['IF2501', 'rb2501'],
+  );
+  assert.equal(
+    searchContracts('m dce', all).map((x) => x.symbol),
+    ['m2505'],
+  );
+  assert.equal(searchContracts('zzz', all), []);
+});
+
+test.run();
