@@ -12,6 +12,7 @@ import {
   type CancelRequest,
   type ContractData,
   type HistoryRequest,
+  type OrderData,
   type OrderRequest,
   type SubscribeRequest,
 } from '../../src/core/object.js';
@@ -47,6 +48,7 @@ import {
   tradeFromRest,
 } from './parse.js';
 import { signedQuery } from './sign.js';
+import { toVenueSymbol, toVntSymbol } from './symbols.js';
 import type {
   ExchangeInfo,
   ExecutionReport,
@@ -89,12 +91,26 @@ export class BinanceGateway extends BaseGateway {
     proxyPort: { type: 'integer', default: 0, min: 0, max: 65535, label: 'Proxy port' },
     restUrl: { type: 'string', default: '', label: 'REST URL', help: 'empty: the server and market default' },
     streamUrl: { type: 'string', default: '', label: 'Market stream URL', help: 'empty: the default' },
+    bookStreamUrl: {
+      type: 'string',
+      default: '',
+      label: 'Book stream URL (USD-M)',
+      help: 'depth streams; empty: the default, or the market stream URL when that is set',
+    },
     wsApiUrl: { type: 'string', default: '', label: 'WebSocket API URL (spot)', help: 'empty: the default' },
     userStreamUrl: {
       type: 'string',
       default: '',
       label: 'User stream URL (USD-M)',
-      help: 'empty: the default; the listenKey is appended',
+      help: 'empty: the default; {listenKey} is replaced by the key, else /<listenKey> is appended',
+    },
+    listenKeyKeepAliveMs: {
+      type: 'integer',
+      default: 30 * 60_000,
+      min: 100,
+      max: 50 * 60_000,
+      label: 'listenKey keep-alive (ms)',
+      help: 'USD-M: how often the user stream key is extended (it lapses after 60 minutes)',
     },
   };
   static override readonly exchanges: readonly Exchange[] = [Exchange.BINANCE];
@@ -119,7 +135,6 @@ export class BinanceGateway extends BaseGateway {
     trade: (t) => this.onTrade(t),
   });
   private readonly linksDown = new Set<string>();
-  private dualSide = false;
   private connected = false;
 
   /** Latest rate-limit usage Binance reported (x-mbx-used-weight-1m and order counts), for the status line. */
@@ -136,6 +151,7 @@ export class BinanceGateway extends BaseGateway {
     const endpoints = endpointsFor((setting.server as Server) ?? 'REAL', this.market, {
       rest: String(setting.restUrl ?? ''),
       stream: String(setting.streamUrl ?? ''),
+      bookStream: String(setting.bookStreamUrl ?? ''),
       wsApi: String(setting.wsApiUrl ?? ''),
       userStream: String(setting.userStreamUrl ?? ''),
     });
@@ -213,14 +229,24 @@ export class BinanceGateway extends BaseGateway {
     if (this.market === 'SPOT') {
       this.user = spotUserStream(endpoints.wsApi, userOptions);
     } else {
-      this.futuresStream = futuresUserStream(endpoints.userStream, userOptions);
-      this.user = this.futuresStream.client;
       const dual = await rest.request<{ dualSidePosition: boolean }>({
         method: 'GET',
         path: '/fapi/v1/positionSide/dual',
         signed: true,
       });
-      this.dualSide = dual.dualSidePosition === true;
+      // Hedge mode needs positionSide on every order and per-side positions; vnt trades one-way only
+      // rather than guess at a mapping nothing exercises.
+      if (dual.dualSidePosition === true) {
+        throw new VntError(
+          'this Binance USD-M account is in hedge mode (dual-side positions), which vnt does not support; ' +
+            'switch the position mode to one-way (Binance futures preferences) and connect again',
+        );
+      }
+      this.futuresStream = futuresUserStream(endpoints.userStream, {
+        ...userOptions,
+        keepAliveMs: Number(setting.listenKeyKeepAliveMs ?? 30 * 60_000),
+      });
+      this.user = this.futuresStream.client;
     }
     await this.user.start();
     await this.queryAccountNow();
@@ -230,11 +256,12 @@ export class BinanceGateway extends BaseGateway {
       path: this.paths.openOrders,
       signed: true,
     });
-    for (const o of open) this.tracker.update(orderFromRest(o, this.gatewayName));
+    for (const o of open) this.tracker.update(this.orderFromRest(o));
 
     this.marketData = new MarketData({
       gatewayName: this.gatewayName,
       url: endpoints.stream,
+      bookUrl: endpoints.bookStream,
       rest,
       depthPath: this.paths.depth,
       ...(proxy ? { proxy } : {}),
@@ -263,7 +290,7 @@ export class BinanceGateway extends BaseGateway {
   override subscribe(req: SubscribeRequest): void {
     if (!this.marketData) throw new NotConnectedError(this.gatewayName);
     if (!this.contracts.has(req.symbol)) throw new RequestError(`unknown Binance symbol ${req.symbol}`);
-    this.marketData.subscribe(req.symbol);
+    this.marketData.subscribe(this.venueSymbol(req.symbol), req.symbol);
   }
 
   override sendOrder(req: OrderRequest): string {
@@ -275,7 +302,7 @@ export class BinanceGateway extends BaseGateway {
     if (!venueType) throw new RequestError(`Binance ${this.market} does not take ${req.type} orders`);
     const orderid = this.ids.newLocalOrderid();
     const params: Params = {
-      symbol: req.symbol,
+      symbol: this.venueSymbol(req.symbol),
       side: sideFromDirection(req.direction),
       type: venueType.type,
       timeInForce: venueType.timeInForce,
@@ -284,12 +311,7 @@ export class BinanceGateway extends BaseGateway {
       newClientOrderId: orderid,
     };
     if (this.market === 'SPOT') params.newOrderRespType = 'RESULT';
-    else if (this.dualSide) {
-      // Hedge mode: the position side says which leg; closing a long is a SELL on the LONG side.
-      const closing = req.offset === Offset.CLOSE || req.reduceOnly === true;
-      const long = (req.direction === Direction.LONG) !== closing;
-      params.positionSide = long ? 'LONG' : 'SHORT';
-    } else if (req.reduceOnly || req.offset === Offset.CLOSE) {
+    else if (req.reduceOnly || req.offset === Offset.CLOSE) {
       params.reduceOnly = 'true';
     }
     const order = orderFromRequest(req, orderid, this.gatewayName);
@@ -297,7 +319,7 @@ export class BinanceGateway extends BaseGateway {
     rest
       .request<RestOrder>({ method: 'POST', path: this.paths.order, params, signed: true, idempotent: false })
       .then(
-        (reply) => this.tracker.update(orderFromRest(reply, this.gatewayName)),
+        (reply) => this.tracker.update(this.orderFromRest(reply)),
         (error: unknown) => this.orderFailed(orderid, req.symbol, error),
       );
     return order.vtOrderid;
@@ -310,12 +332,12 @@ export class BinanceGateway extends BaseGateway {
       .request<RestOrder>({
         method: 'DELETE',
         path: this.paths.order,
-        params: { symbol: req.symbol, origClientOrderId: req.orderid },
+        params: { symbol: this.venueSymbol(req.symbol), origClientOrderId: req.orderid },
         signed: true,
         idempotent: true,
       })
       .then(
-        (reply) => this.tracker.update(orderFromRest(reply, this.gatewayName)),
+        (reply) => this.tracker.update(this.orderFromRest(reply)),
         (error: unknown) => {
           this.writeLog(`cancel of ${req.orderid} failed: ${errorMessage(error)}`, LogLevel.WARNING);
           void this.refreshOrder(req.symbol, req.orderid);
@@ -346,7 +368,13 @@ export class BinanceGateway extends BaseGateway {
       const page = await rest.request<Kline[]>({
         method: 'GET',
         path: this.paths.klines,
-        params: { symbol: req.symbol, interval, startTime: start, endTime: end, limit: KLINE_PAGE },
+        params: {
+          symbol: this.venueSymbol(req.symbol),
+          interval,
+          startTime: start,
+          endTime: end,
+          limit: KLINE_PAGE,
+        },
       });
       bars.push(...barsFromKlines(page, req.symbol, req.interval, this.gatewayName));
       if (page.length < KLINE_PAGE) break;
@@ -360,7 +388,8 @@ export class BinanceGateway extends BaseGateway {
   private onUserEvent(e: { e?: string }): void {
     switch (e.e) {
       case 'executionReport': {
-        const ev = e as ExecutionReport;
+        const ev = { ...(e as ExecutionReport) };
+        ev.s = this.vntSymbol(ev.s);
         const trade = tradeFromExecution(ev, this.gatewayName);
         if (trade) this.tracker.trade(trade);
         this.tracker.update(orderFromExecution(ev, this.gatewayName));
@@ -373,14 +402,20 @@ export class BinanceGateway extends BaseGateway {
         break;
       }
       case 'ORDER_TRADE_UPDATE': {
-        const ev = e as FuturesOrderUpdate;
+        const raw = e as FuturesOrderUpdate;
+        const ev: FuturesOrderUpdate = { ...raw, o: { ...raw.o, s: this.vntSymbol(raw.o.s) } };
         const trade = tradeFromFutures(ev, this.gatewayName);
         if (trade) this.tracker.trade(trade);
         this.tracker.update(orderFromFutures(ev, this.gatewayName));
         break;
       }
       case 'ACCOUNT_UPDATE': {
-        const { accounts, positions } = fromAccountUpdate(e as FuturesAccountUpdate, this.gatewayName);
+        const raw = e as FuturesAccountUpdate;
+        const ev: FuturesAccountUpdate = {
+          ...raw,
+          a: { ...raw.a, P: raw.a.P.map((p) => ({ ...p, s: this.vntSymbol(p.s) })) },
+        };
+        const { accounts, positions } = fromAccountUpdate(ev, this.gatewayName);
         for (const a of accounts) this.onAccount(a);
         for (const p of positions) this.onPosition(p);
         break;
@@ -436,7 +471,8 @@ export class BinanceGateway extends BaseGateway {
       path: '/fapi/v2/positionRisk',
       signed: true,
     });
-    for (const p of positionsFromRisk(risks, this.gatewayName)) this.onPosition(p);
+    const mapped = risks.map((r) => ({ ...r, symbol: this.vntSymbol(r.symbol) }));
+    for (const p of positionsFromRisk(mapped, this.gatewayName)) this.onPosition(p);
   }
 
   /** A REST order request failed: refused (REJECTED with the venue's reason) or unknown (ask the venue). */
@@ -462,10 +498,10 @@ export class BinanceGateway extends BaseGateway {
         const o = await rest.request<RestOrder>({
           method: 'GET',
           path: this.paths.order,
-          params: { symbol, origClientOrderId: orderid },
+          params: { symbol: this.venueSymbol(symbol), origClientOrderId: orderid },
           signed: true,
         });
-        this.tracker.update(orderFromRest(o, this.gatewayName));
+        this.tracker.update(this.orderFromRest(o));
         if (+o.executedQty > 0) await this.fetchTrades(symbol, new Set([orderid]));
         return;
       } catch (error) {
@@ -489,7 +525,7 @@ export class BinanceGateway extends BaseGateway {
     const trades = await rest.request<RestTrade[]>({
       method: 'GET',
       path: this.paths.trades,
-      params: { symbol, limit: 1000 },
+      params: { symbol: this.venueSymbol(symbol), limit: 1000 },
       signed: true,
     });
     // myTrades carries the venue order id only; the order query below maps it back to the client id.
@@ -498,14 +534,14 @@ export class BinanceGateway extends BaseGateway {
       const o = await rest.request<RestOrder>({
         method: 'GET',
         path: this.paths.order,
-        params: { symbol, origClientOrderId: orderid },
+        params: { symbol: this.venueSymbol(symbol), origClientOrderId: orderid },
         signed: true,
       });
       byVenueId.set(o.orderId, orderid);
     }
     for (const t of trades) {
       const orderid = byVenueId.get(t.orderId);
-      if (orderid) this.tracker.trade(tradeFromRest(t, orderid, this.gatewayName));
+      if (orderid) this.tracker.trade(tradeFromRest({ ...t, symbol }, orderid, this.gatewayName));
     }
   }
 
@@ -528,12 +564,24 @@ export class BinanceGateway extends BaseGateway {
     // Trades first, so the order's final status follows its fills.
     for (const [symbol, ids] of bySymbol) await this.fetchTrades(symbol, ids);
     const stillOpen = new Set(open.map((o) => o.clientOrderId));
-    for (const o of open) this.tracker.update(orderFromRest(o, this.gatewayName));
+    for (const o of open) this.tracker.update(this.orderFromRest(o));
     for (const o of active) {
       if (!stillOpen.has(o.orderid)) await this.refreshOrder(o.symbol, o.orderid, o.status === 'SUBMITTING');
     }
     await this.queryAccountNow();
     await this.queryPositionNow();
+  }
+
+  private vntSymbol(venueSymbol: string): string {
+    return toVntSymbol(venueSymbol, this.market);
+  }
+
+  private venueSymbol(vntSymbol: string): string {
+    return toVenueSymbol(vntSymbol, this.market);
+  }
+
+  private orderFromRest(o: RestOrder): OrderData {
+    return orderFromRest({ ...o, symbol: this.vntSymbol(o.symbol) }, this.gatewayName);
   }
 
   private linkStatus(link: string, up: boolean, reason: string): void {

@@ -1,6 +1,8 @@
 // Binance market streams → TickData: 24h ticker, trades, and a local order book per symbol (REST snapshot +
-// depth diffs) for the five levels. Subscriptions live in the WsClient, so a reconnect restores them; the
-// books are resynchronised after every reconnect because diffs were missed while the link was down.
+// depth diffs) for the five levels. Subscriptions live in the WsClients, so a reconnect restores them; the
+// books are resynchronised after every reconnect of the link carrying depth, because diffs were missed.
+// USD-M routes streams by path: depth only on /public, ticker and trades only on /market, so the book can
+// have its own connection (bookUrl).
 import { LogLevel } from '../../src/core/constant.js';
 import { errorMessage } from '../../src/core/errors.js';
 import { createTick, type TickData } from '../../src/core/object.js';
@@ -15,6 +17,8 @@ import type { DepthSnapshot, DepthUpdateEvent, TickerEvent, TradeEvent } from '.
 export interface MarketDataOptions {
   gatewayName: string;
   url: string;
+  /** Where depth streams go when the venue routes them apart (USD-M /public); empty or absent: url. */
+  bookUrl?: string;
   rest: RestClient;
   depthPath: string;
   /** Depth of the REST snapshot. */
@@ -26,6 +30,8 @@ export interface MarketDataOptions {
 }
 
 interface SymbolState {
+  /** The venue's name for the symbol; the tick carries vnt's. */
+  venueSymbol: string;
   tick: TickData;
   book: LocalOrderBook;
 }
@@ -33,24 +39,39 @@ interface SymbolState {
 export class MarketData {
   private readonly symbols = new Map<string, SymbolState>();
   private readonly ws: WsClient;
+  /** The depth link when it is separate from ws. */
+  private readonly bookWs: WsClient | undefined;
+  private readonly linksDown = new Map<string, string>();
   private requestId = 1;
 
   constructor(private readonly o: MarketDataOptions) {
-    this.ws = new WsClient({
-      name: `${o.gatewayName} market data`,
-      url: () => o.url,
+    const split = !!o.bookUrl && o.bookUrl !== o.url;
+    this.ws = this.link('market data', o.url, !split);
+    this.bookWs = split ? this.link('order books', o.bookUrl!, true) : undefined;
+  }
+
+  private link(name: string, url: string, carriesBooks: boolean): WsClient {
+    return new WsClient({
+      name: `${this.o.gatewayName} ${name}`,
+      url: () => url,
       silenceMs: 60_000,
-      ...(o.proxy ? { proxy: o.proxy } : {}),
+      ...(this.o.proxy ? { proxy: this.o.proxy } : {}),
       subscribeMessage: (topics) =>
         JSON.stringify({ method: 'SUBSCRIBE', params: topics, id: this.requestId++ }),
       // Binance allows 5 messages a second per connection; big batches keep a resubscribe within that.
       maxTopicsPerMessage: 200,
       onMessage: (text) => this.onMessage(text),
       onReconnect: () => {
-        for (const s of this.symbols.values()) s.book.reset();
+        if (carriesBooks) for (const s of this.symbols.values()) s.book.reset();
       },
-      onStatus: o.onStatus,
-      log: o.log,
+      // One status for both links: up only while neither is down.
+      onStatus: (up, reason) => {
+        if (up) this.linksDown.delete(name);
+        else this.linksDown.set(name, reason);
+        const [down] = this.linksDown.entries();
+        this.o.onStatus(!down, down ? `${down[0]}: ${down[1]}` : '');
+      },
+      log: this.o.log,
     });
   }
 
@@ -58,17 +79,18 @@ export class MarketData {
     return this.ws;
   }
 
-  start(): Promise<void> {
-    return this.ws.start();
+  async start(): Promise<void> {
+    await Promise.all([this.ws.start(), this.bookWs?.start()]);
   }
 
   async close(): Promise<void> {
     for (const s of this.symbols.values()) s.book.close();
-    await this.ws.close();
+    await Promise.all([this.ws.close(), this.bookWs?.close()]);
   }
 
-  subscribe(symbol: string): void {
-    if (this.symbols.has(symbol)) return;
+  /** Subscribes the venue's symbol; ticks carry `symbol` (vnt's name for it, the venue's by default). */
+  subscribe(venueSymbol: string, symbol = venueSymbol): void {
+    if (this.symbols.has(venueSymbol)) return;
     const tick = createTick({ gatewayName: this.o.gatewayName, symbol, exchange: EXCHANGE, datetime: 0 });
     const book = new LocalOrderBook({
       fetchSnapshot: async () =>
@@ -76,7 +98,7 @@ export class MarketData {
           await this.o.rest.request<DepthSnapshot>({
             method: 'GET',
             path: this.o.depthPath,
-            params: { symbol, limit: this.o.depthLimit ?? 1000 },
+            params: { symbol: venueSymbol, limit: this.o.depthLimit ?? 1000 },
           }),
         ),
       onUpdate: (b) => {
@@ -85,9 +107,14 @@ export class MarketData {
       },
       onResync: (reason) => this.o.log(`${symbol} order book resynchronising: ${reason}`, LogLevel.DEBUG),
     });
-    this.symbols.set(symbol, { tick, book });
-    const s = symbol.toLowerCase();
-    this.ws.subscribe([`${s}@ticker`, `${s}@depth@100ms`, `${s}@trade`]);
+    this.symbols.set(venueSymbol, { venueSymbol, tick, book });
+    const s = venueSymbol.toLowerCase();
+    if (this.bookWs) {
+      this.ws.subscribe([`${s}@ticker`, `${s}@trade`]);
+      this.bookWs.subscribe([`${s}@depth@100ms`]);
+    } else {
+      this.ws.subscribe([`${s}@ticker`, `${s}@depth@100ms`, `${s}@trade`]);
+    }
     book.reset();
   }
 
@@ -109,6 +136,7 @@ export class MarketData {
       // Binance warns before it stops a stream server: move to another one now rather than at the cut.
       this.o.log('Binance announced a stream server shutdown; reconnecting', LogLevel.INFO);
       this.ws.drop();
+      this.bookWs?.drop();
       return;
     }
     const state = msg.s ? this.symbols.get(msg.s) : undefined;

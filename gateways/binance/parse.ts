@@ -25,6 +25,7 @@ import {
   type TradeData,
 } from '../../src/core/object.js';
 import type { BookDiff, BookSnapshot } from '../common/order-book.js';
+import { toVntSymbol } from './symbols.js';
 import type {
   DepthSnapshot,
   DepthUpdateEvent,
@@ -123,7 +124,7 @@ export function parseContracts(info: ExchangeInfo, market: Market, gatewayName: 
     out.push(
       createContract({
         gatewayName,
-        symbol: s.symbol,
+        symbol: toVntSymbol(s.symbol, market),
         exchange: EXCHANGE,
         name:
           market === 'SPOT' ? `${s.baseAsset}/${s.quoteAsset}` : `${s.symbol} ${s.contractType ?? ''}`.trim(),

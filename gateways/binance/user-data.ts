@@ -8,6 +8,7 @@ import type { ProxyAddress } from '../common/proxy-agent.js';
 import type { RestClient } from '../common/rest-client.js';
 import { WsClient } from '../common/ws-client.js';
 import { signWsParams } from './sign.js';
+import { userStreamUrl } from './urls.js';
 import type { VenueError } from './types.js';
 
 export interface UserStreamOptions {
@@ -75,12 +76,17 @@ export function spotUserStream(url: string, o: UserStreamOptions): WsClient {
   return client;
 }
 
+export interface FuturesUserStreamOptions extends UserStreamOptions {
+  /** How often the listenKey is extended (Binance: valid 60 minutes, extend every 30). */
+  keepAliveMs: number;
+}
+
 export interface FuturesUserStream {
   client: WsClient;
   stop(): void;
 }
 
-export function futuresUserStream(baseUrl: string, o: UserStreamOptions): FuturesUserStream {
+export function futuresUserStream(urlTemplate: string, o: FuturesUserStreamOptions): FuturesUserStream {
   const createKey = async () =>
     (
       await o.rest.request<{ listenKey: string }>({
@@ -92,7 +98,8 @@ export function futuresUserStream(baseUrl: string, o: UserStreamOptions): Future
     ).listenKey;
   const client: WsClient = new WsClient({
     name: `${o.gatewayName} user data`,
-    url: async () => `${baseUrl}/${await createKey()}`,
+    // A fresh (or re-fetched) key before every connection: after -1125 or listenKeyExpired the old one is gone.
+    url: async () => userStreamUrl(urlTemplate, await createKey()),
     silenceMs: 10 * 60_000,
     ...(o.proxy ? { proxy: o.proxy } : {}),
     onMessage: (text) => {
@@ -108,12 +115,13 @@ export function futuresUserStream(baseUrl: string, o: UserStreamOptions): Future
     o.rest
       .request({ method: 'PUT', path: '/fapi/v1/listenKey', idempotent: true })
       .catch((error: unknown) => {
+        // -1125 (the key no longer exists) or a failure: a new key and connection, then a reconcile.
         o.log(
           `listenKey keep-alive failed (${error instanceof Error ? error.message : String(error)}); reconnecting`,
           LogLevel.WARNING,
         );
         client.drop();
       });
-  }, 30 * 60_000);
+  }, o.keepAliveMs);
   return { client, stop: () => clearInterval(keepAlive) };
 }

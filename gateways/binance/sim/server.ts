@@ -1,7 +1,8 @@
 // The Binance simulator's transport: one loopback HTTP server for both markets' REST paths, the market
-// streams (spot /ws, USD-M /market/ws), the spot WebSocket API (/ws-api/v3) carrying user data, and the USD-M
-// listenKey user stream (/private/ws/<listenKey>); plus admin levers for tests (drop links, go unreachable,
-// skew the clock, reject the next order).
+// streams (spot /ws; USD-M routed as live Binance does: depth on /public/ws, the rest on /market/ws, a stream
+// sent to the wrong route silently delivers nothing), the spot WebSocket API (/ws-api/v3) carrying user data,
+// and the USD-M listenKey user stream (/private/ws?listenKey=<key>&events=<a/b>); plus admin levers for tests
+// (drop links, go unreachable, skew the clock, reject the next order, expire the listenKey).
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -82,6 +83,9 @@ export interface BinanceSim {
   readonly spotStreamUrl: string;
   readonly spotWsApiUrl: string;
   readonly usdmStreamUrl: string;
+  /** USD-M depth streams (/public/ws). */
+  readonly usdmBookUrl: string;
+  /** USD-M user stream template, as the gateway's userStreamUrl setting takes it. */
   readonly usdmPrivateUrl: string;
   readonly credentials: Credentials;
   readonly venues: Readonly<Record<Market, BinanceVenue>>;
@@ -91,6 +95,11 @@ export interface BinanceSim {
   setReachable(reachable: boolean): void;
   /** Moves the simulator's clock (for timestamp / recvWindow checks). */
   setClockSkew(ms: number): void;
+  /**
+   * The USD-M listenKey lapses: the key is forgotten and open user streams stop delivering (a later PUT
+   * answers -1125). With `notify`, each stream first gets Binance's listenKeyExpired event.
+   */
+  expireListenKey(notify: boolean): void;
   /** Sends Binance's serverShutdown notice on every market stream. */
   announceShutdown(): void;
   /** The next `count` REST requests are refused with 429 and this Retry-After (seconds). */
@@ -260,13 +269,15 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
 
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://sim').pathname;
-    const privateKey = /^\/private\/ws\/([^/]+)$/.exec(path)?.[1];
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const path = url.pathname;
+    const privateKey = path === '/private/ws' ? url.searchParams.get('listenKey') : null;
     const known =
       path === '/ws' ||
       path === '/market/ws' ||
+      path === '/public/ws' ||
       path === '/ws-api/v3' ||
-      (privateKey !== undefined && venues.USDM.listenKeys.has(privateKey));
+      (privateKey !== null && venues.USDM.listenKeys.has(privateKey));
     if (!reachable || !known) {
       socket.end(`HTTP/1.1 ${reachable ? '400 Bad Request' : '503 Service Unavailable'}\r\n\r\n`);
       socket.destroy();
@@ -276,10 +287,11 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => ws.terminate());
-      if (path === '/ws') streams(ws, venues.SPOT);
-      else if (path === '/market/ws') streams(ws, venues.USDM);
+      if (path === '/ws') streams(ws, venues.SPOT, () => true);
+      else if (path === '/market/ws') streams(ws, venues.USDM, (t) => !isBookTopic(t));
+      else if (path === '/public/ws') streams(ws, venues.USDM, isBookTopic);
       else if (path === '/ws-api/v3') wsApi(ws, venues.SPOT);
-      else userStream(ws, venues.USDM);
+      else userStream(ws, venues.USDM, url.searchParams.get('events'));
     });
   });
 
@@ -289,7 +301,12 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     };
   }
 
-  function streams(ws: WebSocket, venue: BinanceVenue): void {
+  /** USD-M /public carries high-frequency book data; /market everything else. */
+  function isBookTopic(topic: string): boolean {
+    return topic.includes('@depth') || topic.includes('@bookticker');
+  }
+
+  function streams(ws: WebSocket, venue: BinanceVenue, routed: (topic: string) => boolean): void {
     const sink = sender(ws);
     streamSockets.add(ws);
     ws.on('close', () => {
@@ -310,7 +327,10 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
         Array.isArray(msg.params) &&
         msg.params.every((p) => typeof p === 'string')
       ) {
-        for (const topic of msg.params as string[]) venue.subscribeTopic(topic.toLowerCase(), sink);
+        for (const topic of msg.params as string[]) {
+          const t = topic.toLowerCase();
+          if (routed(t)) venue.subscribeTopic(t, sink);
+        }
         sink({ result: null, id });
       } else if (msg.method === 'UNSUBSCRIBE') {
         venue.unsubscribeAll(sink);
@@ -369,10 +389,22 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     });
   }
 
-  function userStream(ws: WebSocket, venue: BinanceVenue): void {
-    const sink = sender(ws);
+  const userStreams = new Map<WebSocket, Sink>();
+
+  function userStream(ws: WebSocket, venue: BinanceVenue, events: string | null): void {
+    // The routed endpoint delivers only the events named in the query.
+    const wanted = new Set((events ?? '').split('/').filter(Boolean));
+    const send = sender(ws);
+    const sink: Sink = (event) => {
+      const e = (event as { e?: unknown }).e;
+      if (typeof e === 'string' && wanted.has(e)) send(event);
+    };
+    userStreams.set(ws, sink);
     venue.addUserSink(sink);
-    ws.on('close', () => venue.unsubscribeAll(sink));
+    ws.on('close', () => {
+      userStreams.delete(ws);
+      venue.unsubscribeAll(sink);
+    });
   }
 
   const pinger = setInterval(() => {
@@ -394,7 +426,8 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     spotStreamUrl: `ws://${base}/ws`,
     spotWsApiUrl: `ws://${base}/ws-api/v3`,
     usdmStreamUrl: `ws://${base}/market/ws`,
-    usdmPrivateUrl: `ws://${base}/private/ws`,
+    usdmBookUrl: `ws://${base}/public/ws`,
+    usdmPrivateUrl: `ws://${base}/private/ws?listenKey={listenKey}&events=ORDER_TRADE_UPDATE/ACCOUNT_UPDATE/listenKeyExpired`,
     credentials: creds,
     venues,
     dropConnections() {
@@ -409,6 +442,15 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     },
     setClockSkew(ms) {
       skew = ms;
+    },
+    expireListenKey(notify) {
+      const venue = venues.USDM;
+      const keys = [...venue.listenKeys];
+      venue.listenKeys.clear();
+      for (const sink of userStreams.values()) {
+        if (notify) sink({ e: 'listenKeyExpired', E: now(), listenKey: keys[0] ?? '' });
+        venue.unsubscribeAll(sink);
+      }
     },
     announceShutdown() {
       const notice = JSON.stringify({ e: 'serverShutdown', E: now() });

@@ -53,6 +53,10 @@ export class BinanceVenue {
   private readonly announced = new Set<number>();
   private readonly reduceOnly = new Set<number>();
   readonly listenKeys = new Set<string>();
+  /** listenKey keep-alives (PUT) received, for tests. */
+  keepAlives = 0;
+  /** USD-M position mode as GET positionSide/dual reports it (the simulator trades one-way only). */
+  dualSidePosition = false;
   private clientSeq = 0;
 
   constructor(
@@ -152,7 +156,7 @@ export class BinanceVenue {
       case 'GET positionRisk':
         return ok(positionRisk(this.fmt, this.exchange.getPositions(this.accountId)));
       case 'GET positionSide/dual':
-        return ok({ dualSidePosition: false });
+        return ok({ dualSidePosition: this.dualSidePosition });
       case 'POST order':
         return this.place(params);
       case 'DELETE order':
@@ -172,6 +176,7 @@ export class BinanceVenue {
         return ok({ listenKey: key });
       }
       case 'PUT listenKey':
+        this.keepAlives += 1;
         return this.listenKeys.size ? ok({}) : fail(ERR.listenKey);
       case 'DELETE listenKey':
         this.listenKeys.clear();

@@ -150,18 +150,19 @@ test('spot order types: market fills, post-only that would cross is rejected wit
 
 test('USD-M: reduce-only is refused without a position and closes one that exists', async () => {
   const s = await connect(settingFor(sim, 'USDM'));
+  const swap = (o: Partial<OrderRequest>) => order({ symbol: 'BTCUSDT_SWAP', ...o });
   const lone = s.me.sendOrder(
-    order({ type: OrderType.MARKET, direction: Direction.SHORT, reduceOnly: true }),
+    swap({ type: OrderType.MARKET, direction: Direction.SHORT, reduceOnly: true }),
     'BINANCE',
   );
   assert.is(await finalStatus(s, lone, [Status.REJECTED, Status.ALLTRADED]), Status.REJECTED);
   assert.match(s.me.getOrder(lone)!.statusMsg, /-2022/);
-  const open = s.me.sendOrder(order({ type: OrderType.MARKET }), 'BINANCE');
+  const open = s.me.sendOrder(swap({ type: OrderType.MARKET }), 'BINANCE');
   await finalStatus(s, open, [Status.ALLTRADED]);
-  const posId = 'BINANCE.BTCUSDT.BINANCE.NET';
+  const posId = 'BINANCE.BTCUSDT_SWAP.BINANCE.NET';
   await until(() => s.me.getPosition(posId)?.volume === 0.001, 'a net long of 0.001');
   const close = s.me.sendOrder(
-    order({ type: OrderType.MARKET, direction: Direction.SHORT, reduceOnly: true }),
+    swap({ type: OrderType.MARKET, direction: Direction.SHORT, reduceOnly: true }),
     'BINANCE',
   );
   await finalStatus(s, close, [Status.ALLTRADED]);

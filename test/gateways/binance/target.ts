@@ -14,6 +14,7 @@ export function settingFor(sim: BinanceSim, market: Market): GatewaySetting {
     market,
     restUrl: sim.restUrl,
     streamUrl: market === 'SPOT' ? sim.spotStreamUrl : sim.usdmStreamUrl,
+    bookStreamUrl: market === 'SPOT' ? '' : sim.usdmBookUrl,
     wsApiUrl: sim.spotWsApiUrl,
     userStreamUrl: sim.usdmPrivateUrl,
   };
@@ -22,12 +23,14 @@ export function settingFor(sim: BinanceSim, market: Market): GatewaySetting {
 export function binanceTarget(market: Market): ConformanceTarget {
   let sim: BinanceSim;
   const symbol = 'BTCUSDT';
+  // vnt names the USD-M perpetual apart from the spot pair.
+  const vntSymbol = market === 'SPOT' ? symbol : `${symbol}_SWAP`;
   const side = (d: Direction) => (d === Direction.SHORT ? 'SELL' : 'BUY');
   const venue = () => sim.venues[market];
   return {
     gatewayClass: BinanceGateway,
     instrument: {
-      symbol,
+      symbol: vntSymbol,
       exchange: Exchange.BINANCE,
       openOffset: Offset.NONE,
       // The synthetic book sits around 96500 and holds still (volatility 0), so 90000 rests.

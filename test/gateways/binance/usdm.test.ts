@@ -1,0 +1,202 @@
+// BINANCE USD-M beside spot in one session, the listenKey's life (keep-alive, -1125, listenKeyExpired), and
+// the refusal of hedge mode; all against the simulator, which routes USD-M streams by path as Binance does.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  Direction,
+  Exchange,
+  GatewayStatus,
+  Offset,
+  OrderType,
+  Product,
+  Status,
+} from '../../../src/core/constant.js';
+import { MainEngine } from '../../../src/core/engine.js';
+import type { OrderRequest, TradeData } from '../../../src/core/object.js';
+import type { GatewaySetting } from '../../../src/core/setting-schema.js';
+import { BinanceGateway } from '../../../gateways/binance/index.js';
+import { startBinanceSim, type BinanceSim } from '../../../gateways/binance/sim/server.js';
+import { settle, until } from '../../helpers/wait.js';
+import { settingFor } from './target.js';
+
+let sim: BinanceSim;
+test.before(async () => {
+  sim = await startBinanceSim({ seed: 9, tickRate: 50, volatility: 0 });
+});
+test.after(() => sim.close());
+
+function order(o: Partial<OrderRequest>): OrderRequest {
+  return {
+    symbol: 'BTCUSDT_SWAP',
+    exchange: Exchange.BINANCE,
+    direction: Direction.LONG,
+    type: OrderType.LIMIT,
+    price: 90000,
+    volume: 0.002,
+    offset: Offset.NONE,
+    ...o,
+  };
+}
+
+async function usdm(setting: GatewaySetting = {}) {
+  const me = new MainEngine({ log: false });
+  const trades: TradeData[] = [];
+  me.eventEngine.register('trade', (e) => trades.push(e.data));
+  me.addGateway(BinanceGateway, 'BINANCE');
+  await me.connect({ ...settingFor(sim, 'USDM'), ...setting }, 'BINANCE');
+  return { me, trades };
+}
+
+test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, orders and positions stay apart', async () => {
+  const me = new MainEngine({ log: false });
+  me.addGateway(BinanceGateway, 'BINANCE_SPOT');
+  me.addGateway(BinanceGateway, 'BINANCE_USDM');
+  try {
+    await me.connect(settingFor(sim, 'SPOT'), 'BINANCE_SPOT');
+    await me.connect(settingFor(sim, 'USDM'), 'BINANCE_USDM');
+    const spot = me.getContract('BTCUSDT.BINANCE');
+    const swap = me.getContract('BTCUSDT_SWAP.BINANCE');
+    assert.is(spot?.gatewayName, 'BINANCE_SPOT');
+    assert.is(spot?.product, Product.SPOT);
+    assert.is(swap?.gatewayName, 'BINANCE_USDM');
+    assert.is(swap?.product, Product.SWAP);
+
+    me.subscribe({ symbol: 'BTCUSDT', exchange: Exchange.BINANCE }, 'BINANCE_SPOT');
+    me.subscribe({ symbol: 'BTCUSDT_SWAP', exchange: Exchange.BINANCE }, 'BINANCE_USDM');
+    // A USD-M tick needs the book, which only the /public route carries.
+    await until(() => me.getTick('BTCUSDT_SWAP.BINANCE') !== undefined, 'a USD-M tick');
+    await until(() => me.getTick('BTCUSDT.BINANCE') !== undefined, 'a spot tick');
+    assert.is(me.getTick('BTCUSDT_SWAP.BINANCE')!.gatewayName, 'BINANCE_USDM');
+    assert.is(me.getTick('BTCUSDT.BINANCE')!.gatewayName, 'BINANCE_SPOT');
+    // The book must follow depth diffs, not only its first snapshot: an order inside the spread shows up.
+    const top = me.getTick('BTCUSDT_SWAP.BINANCE')!;
+    assert.ok(
+      top.askPrice1 - top.bidPrice1 > 0.15,
+      `a spread to step into (${top.bidPrice1}/${top.askPrice1})`,
+    );
+    const inside = Number((top.bidPrice1 + 0.1).toFixed(1));
+    const better = me.sendOrder(order({ price: inside, volume: 0.001 }), 'BINANCE_USDM');
+    await until(() => me.getTick('BTCUSDT_SWAP.BINANCE')!.bidPrice1 === inside, `bid ${inside} on the tick`);
+    const b = me.getOrder(better)!;
+    me.cancelOrder({ orderid: b.orderid, symbol: b.symbol, exchange: b.exchange }, 'BINANCE_USDM');
+    await until(() => me.getOrder(better)?.status === Status.CANCELLED, 'the inside order cancelled');
+
+    const spotOrder = me.sendOrder(order({ symbol: 'BTCUSDT' }), 'BINANCE_SPOT');
+    const swapOrder = me.sendOrder(order({ price: 90000.1 }), 'BINANCE_USDM');
+    await until(() => me.getOrder(spotOrder)?.status === Status.NOTTRADED, 'the spot order resting');
+    await until(() => me.getOrder(swapOrder)?.status === Status.NOTTRADED, 'the USD-M order resting');
+    assert.is(me.getOrder(spotOrder)!.vtSymbol, 'BTCUSDT.BINANCE');
+    assert.is(me.getOrder(swapOrder)!.vtSymbol, 'BTCUSDT_SWAP.BINANCE');
+    const venueSwap = sim.venues.USDM.exchange.getOpenOrders('binance-usdm');
+    assert.equal(
+      venueSwap.map((o) => o.symbol),
+      ['BTCUSDT'],
+      'the venue saw its own symbol',
+    );
+
+    // Cancels map back too.
+    const swapData = me.getOrder(swapOrder)!;
+    me.cancelOrder(
+      { orderid: swapData.orderid, symbol: swapData.symbol, exchange: swapData.exchange },
+      'BINANCE_USDM',
+    );
+    await until(() => me.getOrder(swapOrder)?.status === Status.CANCELLED, 'the USD-M cancel');
+    assert.is(me.getOrder(spotOrder)!.status, Status.NOTTRADED, 'the spot order untouched');
+
+    const fill = me.sendOrder(order({ type: OrderType.MARKET, price: 0, volume: 0.001 }), 'BINANCE_USDM');
+    await until(() => me.getOrder(fill)?.status === Status.ALLTRADED, 'the USD-M market order');
+    await until(
+      () => me.getPosition('BINANCE_USDM.BTCUSDT_SWAP.BINANCE.NET')?.volume === 0.001,
+      'the USD-M position',
+    );
+    await until(
+      () => me.getPosition('BINANCE_SPOT.BTCUSDT.BINANCE.NET') !== undefined,
+      'the spot position (the BTC balance)',
+    );
+    assert.is(me.getPosition('BINANCE_SPOT.BTCUSDT.BINANCE.NET')!.volume, 10);
+    const trade = me.getAllTrades().find((t) => t.vtOrderid === fill);
+    assert.is(trade?.vtSymbol, 'BTCUSDT_SWAP.BINANCE');
+  } finally {
+    await me.close();
+  }
+});
+
+test('USD-M: the listenKey is kept alive; on -1125 a new key, a new user stream, and a reconcile without duplicates', async () => {
+  const s = await usdm({ listenKeyKeepAliveMs: 200 });
+  try {
+    const gw = s.me.getGateway('BINANCE') as BinanceGateway;
+    const before = sim.venues.USDM.keepAlives;
+    await until(() => sim.venues.USDM.keepAlives > before, 'a keep-alive PUT');
+    assert.is(gw.status, GatewayStatus.CONNECTED, 'a successful keep-alive changes nothing');
+
+    const id = s.me.sendOrder(order({ price: 90000.2 }), 'BINANCE');
+    await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'the order resting');
+    sim.venues.USDM.exchange.crossFromMarket('BTCUSDT', 'SELL', 90000.2, 0.001);
+    await until(() => s.trades.filter((t) => t.vtOrderid === id).length === 1, 'the first fill, streamed');
+
+    const oldKey = [...sim.venues.USDM.listenKeys][0];
+    sim.expireListenKey(false);
+    // Lost to the silent stream; only the reconcile after the new key can bring it.
+    sim.venues.USDM.exchange.crossFromMarket('BTCUSDT', 'SELL', 90000.2, 0.001);
+    await until(() => s.me.getOrder(id)?.status === Status.ALLTRADED, 'the order filled, by reconcile');
+    await until(() => s.trades.filter((t) => t.vtOrderid === id).length === 2, 'the second fill');
+    const newKey = [...sim.venues.USDM.listenKeys][0];
+    assert.ok(newKey && newKey !== oldKey, 'a new listenKey');
+    await until(() => gw.status === GatewayStatus.CONNECTED, 'CONNECTED again');
+    // One more keep-alive round on the new key, then count: the reconcile's trades are not repeated.
+    const now = sim.venues.USDM.keepAlives;
+    await until(() => sim.venues.USDM.keepAlives > now, 'a keep-alive on the new key');
+    await settle(s.me.eventEngine);
+    const mine = s.trades.filter((t) => t.vtOrderid === id);
+    assert.is(mine.length, 2);
+    assert.is(new Set(mine.map((t) => t.tradeid)).size, 2, 'two distinct trades');
+    assert.is(
+      mine.reduce((v, t) => v + t.volume, 0),
+      0.002,
+    );
+  } finally {
+    await s.me.close();
+  }
+});
+
+test('USD-M: listenKeyExpired on the stream brings a new key, a new user stream and a reconcile', async () => {
+  const s = await usdm();
+  try {
+    const keepAlives = sim.venues.USDM.keepAlives;
+    const id = s.me.sendOrder(order({ price: 90000.3 }), 'BINANCE');
+    await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'the order resting');
+    const oldKey = [...sim.venues.USDM.listenKeys][0];
+    sim.expireListenKey(true);
+    sim.venues.USDM.exchange.crossFromMarket('BTCUSDT', 'SELL', 90000.3, 0.002);
+    await until(() => s.me.getOrder(id)?.status === Status.ALLTRADED, 'the fill, by reconcile');
+    await until(() => s.trades.some((t) => t.vtOrderid === id), 'its trade');
+    const newKey = [...sim.venues.USDM.listenKeys][0];
+    assert.ok(newKey && newKey !== oldKey, 'a new listenKey');
+    assert.is(sim.venues.USDM.keepAlives, keepAlives, 'the event alone did it, no keep-alive ran');
+    await settle(s.me.eventEngine);
+    assert.is(s.trades.filter((t) => t.vtOrderid === id).length, 1);
+  } finally {
+    await s.me.close();
+  }
+});
+
+test('USD-M: an account in hedge mode is refused at connect with a clear reason', async () => {
+  sim.venues.USDM.dualSidePosition = true;
+  const me = new MainEngine({ log: false });
+  me.addGateway(BinanceGateway, 'BINANCE');
+  try {
+    const err = await me.connect(settingFor(sim, 'USDM'), 'BINANCE').catch((e: Error) => e);
+    assert.instance(err, Error);
+    assert.match((err as Error).message, /hedge mode/);
+    assert.match((err as Error).message, /one-way/);
+    assert.is(me.getGateway('BINANCE').status, GatewayStatus.DISCONNECTED);
+  } finally {
+    sim.venues.USDM.dualSidePosition = false;
+    await me.close();
+  }
+  // One-way again: the same gateway class connects.
+  const s = await usdm();
+  await s.me.close();
+});
+
+test.run();
