@@ -10,6 +10,13 @@ export type Field = string | number | boolean;
 
 export class FrameError extends Error {}
 
+const MAX_INT64 = 2 ** 63;
+
+/** A field quoted in an error: long garbage is cut so that one bad frame cannot flood the log. */
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}...` : s;
+}
+
 /** One field as TWS writes it: booleans as 0/1, numbers in plain decimal, then the NUL terminator. */
 export function formatField(value: Field): string {
   if (typeof value === 'boolean') return value ? '1' : '0';
@@ -138,6 +145,8 @@ export class FieldReader {
   }
 
   skip(n = 1): this {
+    // A count read from the message ("-5 secIds") must not walk the reader back over fields already read.
+    if (!(n >= 0)) throw new FrameError(`a negative count (${n}) before field ${this.i}`);
     this.i += n;
     return this;
   }
@@ -146,22 +155,36 @@ export class FieldReader {
     return this.fields[this.i++] ?? '';
   }
 
-  /** An integer; empty reads as 0 (IB's convention); garbage throws so a corrupt message is never half-used. */
+  /**
+   * An integer; empty reads as 0 (IB's convention); garbage throws so a corrupt message is never half-used.
+   * TWS integers are at most 64-bit: anything wider ("1e300") is garbage too, not a number to keep.
+   */
   int(): number {
     const s = this.str();
     if (s === '') return 0;
     const n = Number(s);
-    if (!Number.isInteger(n)) throw new FrameError(`expected an integer in field ${this.i - 1}, got "${s}"`);
+    if (!Number.isInteger(n) || Math.abs(n) > MAX_INT64)
+      throw new FrameError(`expected an integer in field ${this.i - 1}, got "${clip(s)}"`);
     return n;
   }
 
-  /** A number; empty or IB's unset sentinel read as 0. */
+  /** An order or request id: TWS keeps these in 32 bits, so a wider one would poison the id sequence. */
+  id(): number {
+    const n = this.int();
+    if (Math.abs(n) > UNSET_INTEGER)
+      throw new FrameError(`expected a 32-bit id in field ${this.i - 1}, got "${n}"`);
+    return n;
+  }
+
+  /** A number; empty or IB's unset sentinel read as 0; NaN and -Infinity are garbage. */
   num(): number {
     const s = this.str();
     if (s === '') return 0;
     const n = Number(s);
-    if (Number.isNaN(n)) throw new FrameError(`expected a number in field ${this.i - 1}, got "${s}"`);
-    return n >= UNSET_DOUBLE || n === UNSET_INTEGER ? 0 : n;
+    if (n >= UNSET_DOUBLE || n === UNSET_INTEGER) return 0;
+    if (!Number.isFinite(n))
+      throw new FrameError(`expected a number in field ${this.i - 1}, got "${clip(s)}"`);
+    return n;
   }
 
   bool(): boolean {

@@ -192,19 +192,19 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       r.skip();
       return {
         kind: 'tickPrice',
-        msg: { reqId: r.int(), tickType: r.int(), price: r.num(), size: r.num(), attrMask: r.int() },
+        msg: { reqId: r.id(), tickType: r.int(), price: r.num(), size: r.num(), attrMask: r.int() },
       };
     case IN.TICK_SIZE:
       r.skip();
-      return { kind: 'tickSize', msg: { reqId: r.int(), tickType: r.int(), size: r.num() } };
+      return { kind: 'tickSize', msg: { reqId: r.id(), tickType: r.int(), size: r.num() } };
     case IN.TICK_STRING:
       r.skip();
-      return { kind: 'tickString', msg: { reqId: r.int(), tickType: r.int(), value: r.str() } };
+      return { kind: 'tickString', msg: { reqId: r.id(), tickType: r.int(), value: r.str() } };
     case IN.ORDER_STATUS:
       return {
         kind: 'orderStatus',
         msg: {
-          orderId: r.int(),
+          orderId: r.id(),
           status: r.str(),
           filled: r.num(),
           remaining: r.num(),
@@ -221,10 +221,10 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       r.skip();
       return {
         kind: 'error',
-        msg: { reqId: r.int(), code: r.int(), message: r.str(), advancedOrderRejectJson: r.str() },
+        msg: { reqId: r.id(), code: r.int(), message: r.str(), advancedOrderRejectJson: r.str() },
       };
     case IN.OPEN_ORDER: {
-      const orderId = r.int();
+      const orderId = r.id();
       const contract = readContract(r, CONTRACT_NO_PRIMARY);
       const msg: OpenOrderMsg = {
         orderId,
@@ -271,9 +271,9 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       return { kind: 'accountTime', time: r.str() };
     case IN.NEXT_VALID_ID:
       r.skip();
-      return { kind: 'nextValidId', orderId: r.int() };
+      return { kind: 'nextValidId', orderId: r.id() };
     case IN.CONTRACT_DATA: {
-      const reqId = r.int();
+      const reqId = r.id();
       const c = ibContract({
         symbol: r.str(),
         secType: r.str(),
@@ -319,8 +319,8 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       };
     }
     case IN.EXECUTION_DATA: {
-      const reqId = r.int();
-      const orderId = r.int();
+      const reqId = r.id();
+      const orderId = r.id();
       const contract = readContract(r, CONTRACT_NO_PRIMARY);
       const execution: Execution = {
         execId: r.str(),
@@ -343,7 +343,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       return {
         kind: 'depth',
         msg: {
-          reqId: r.int(),
+          reqId: r.id(),
           position: r.int(),
           operation: r.int(),
           side: r.int(),
@@ -356,7 +356,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       return {
         kind: 'depth',
         msg: {
-          reqId: r.int(),
+          reqId: r.id(),
           position: r.int(),
           operation: (r.skip(), r.int()), // after marketMaker
           side: r.int(),
@@ -375,7 +375,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
           .filter(Boolean),
       };
     case IN.HISTORICAL_DATA: {
-      const reqId = r.int();
+      const reqId = r.id();
       const start = r.str();
       const end = r.str();
       const count = r.int();
@@ -399,7 +399,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       return { kind: 'currentTime', time: r.int() };
     case IN.CONTRACT_DATA_END:
       r.skip();
-      return { kind: 'contractDetailsEnd', reqId: r.int() };
+      return { kind: 'contractDetailsEnd', reqId: r.id() };
     case IN.OPEN_ORDER_END:
       return { kind: 'openOrderEnd' };
     case IN.ACCT_DOWNLOAD_END:
@@ -407,7 +407,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       return { kind: 'accountDownloadEnd', account: r.str() };
     case IN.EXECUTION_DATA_END:
       r.skip();
-      return { kind: 'executionEnd', reqId: r.int() };
+      return { kind: 'executionEnd', reqId: r.id() };
     case IN.COMMISSION_REPORT:
       r.skip();
       return {
