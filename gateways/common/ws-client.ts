@@ -111,7 +111,15 @@ export class WsClient {
     this.socket = socket;
     socket.on('message', (data: WebSocket.RawData) => {
       this.lastActivity = Date.now();
-      this.o.onMessage(data.toString());
+      const text = data.toString();
+      try {
+        this.o.onMessage(text);
+      } catch (error) {
+        // A throw here would escape the socket's event handler and end the process: one bad message from the
+        // venue is reported and skipped instead.
+        const head = text.length > 120 ? `${text.slice(0, 120)}...` : text;
+        this.log(`${this.o.name}: ignored a message (${errorMessage(error)}): ${head}`, LogLevel.WARNING);
+      }
     });
     socket.on('ping', this.touch);
     socket.on('pong', this.touch);
