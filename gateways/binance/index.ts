@@ -47,6 +47,7 @@ import {
   tradeFromFutures,
   tradeFromRest,
 } from './parse.js';
+import { userEventProblem } from './shape.js';
 import { signedQuery } from './sign.js';
 import { toVenueSymbol, toVntSymbol } from './symbols.js';
 import type {
@@ -386,6 +387,11 @@ export class BinanceGateway extends BaseGateway {
   // ---- private data ----------------------------------------------------------------------------------------
 
   private onUserEvent(e: { e?: string }): void {
+    const problem = userEventProblem(e);
+    if (problem) {
+      this.writeLog(`ignored a ${String(e.e)} event from Binance: ${problem}`, LogLevel.WARNING);
+      return;
+    }
     switch (e.e) {
       case 'executionReport': {
         const ev = { ...(e as ExecutionReport) };

@@ -12,6 +12,7 @@ import type { RestClient } from '../common/rest-client.js';
 import type { ProxyAddress } from '../common/proxy-agent.js';
 import { WsClient } from '../common/ws-client.js';
 import { EXCHANGE, applyTicker, applyTrade, bookDiff, bookSnapshot } from './parse.js';
+import { marketEventProblem } from './shape.js';
 import type { DepthSnapshot, DepthUpdateEvent, TickerEvent, TradeEvent } from './types.js';
 
 export interface MarketDataOptions {
@@ -127,6 +128,10 @@ export class MarketData {
       this.o.log(`unreadable market message: ${errorMessage(error)}`, LogLevel.WARNING);
       return;
     }
+    if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) {
+      this.o.log(`unreadable market message: not a JSON object`, LogLevel.WARNING);
+      return;
+    }
     if (msg.e === undefined) {
       if (typeof msg.code === 'number')
         this.o.log(`market stream error ${msg.code}: ${msg.msg ?? ''}`, LogLevel.WARNING);
@@ -139,8 +144,13 @@ export class MarketData {
       this.bookWs?.drop();
       return;
     }
-    const state = msg.s ? this.symbols.get(msg.s) : undefined;
+    const state = typeof msg.s === 'string' ? this.symbols.get(msg.s) : undefined;
     if (!state) return;
+    const problem = marketEventProblem(msg);
+    if (problem) {
+      this.o.log(`ignored a ${String(msg.e)} market event: ${problem}`, LogLevel.WARNING);
+      return;
+    }
     switch (msg.e) {
       case 'depthUpdate':
         state.tick.datetime = (msg as DepthUpdateEvent).E;

@@ -42,6 +42,14 @@ export class WsApiError extends VntError {
   }
 }
 
+/** Parses a user-data message; anything but a JSON object is refused (the WsClient logs and skips it). */
+function jsonObject(text: string): object {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new VntError('not a JSON object');
+  return value;
+}
+
 export function spotUserStream(url: string, o: UserStreamOptions): WsClient {
   const pending = new PendingRequests<WsApiReply>(10_000);
   const client: WsClient = new WsClient({
@@ -58,10 +66,13 @@ export function spotUserStream(url: string, o: UserStreamOptions): WsClient {
       if (reply.error) throw new WsApiError(reply.error.code, reply.error.msg);
     },
     onMessage: (text) => {
-      const msg = JSON.parse(text) as WsApiReply & { subscriptionId?: number; event?: { e?: string } };
-      if (msg.event) {
-        if (msg.event.e === 'eventStreamTerminated') client.drop();
-        else o.onEvent(msg.event);
+      const msg = jsonObject(text) as WsApiReply & { subscriptionId?: number; event?: unknown };
+      if (msg.event !== undefined) {
+        if (typeof msg.event !== 'object' || msg.event === null)
+          throw new VntError('the event is not an object');
+        const event = msg.event as { e?: string };
+        if (event.e === 'eventStreamTerminated') client.drop();
+        else o.onEvent(event);
       } else if (msg.id !== undefined && msg.id !== null) {
         pending.resolve(String(msg.id), msg);
       }
@@ -103,7 +114,7 @@ export function futuresUserStream(urlTemplate: string, o: FuturesUserStreamOptio
     silenceMs: 10 * 60_000,
     ...(o.proxy ? { proxy: o.proxy } : {}),
     onMessage: (text) => {
-      const event = JSON.parse(text) as { e?: string };
+      const event = jsonObject(text) as { e?: string };
       if (event.e === 'listenKeyExpired') client.drop();
       else o.onEvent(event);
     },
