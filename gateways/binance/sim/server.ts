@@ -104,6 +104,11 @@ export interface BinanceSim {
   announceShutdown(): void;
   /** The next `count` REST requests are refused with 429 and this Retry-After (seconds). */
   rateLimitNext(count: number, retryAfterSec: number): void;
+  /**
+   * Sends raw text, as is, on every open market stream or every user-data link (spot WS API and USD-M user
+   * streams): for tests of what the gateway does with malformed or hostile messages.
+   */
+  sendRaw(link: 'market' | 'user', text: string): void;
   close(): Promise<void>;
 }
 
@@ -145,6 +150,7 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
   };
   const sockets = new Set<WebSocket>();
   const streamSockets = new Set<WebSocket>();
+  const wsApiSockets = new Set<WebSocket>();
   const rawSockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
@@ -345,7 +351,9 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     const sink = sender(ws);
     let subscriptionSeq = 0;
     const subscriptions = new Map<number, Sink>();
+    wsApiSockets.add(ws);
     ws.on('close', () => {
+      wsApiSockets.delete(ws);
       for (const s of subscriptions.values()) venue.unsubscribeAll(s);
     });
     ws.on('message', (data) => {
@@ -459,6 +467,10 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     rateLimitNext(count, retryAfter) {
       rateLimited = Math.max(0, count);
       retryAfterSec = Math.max(0, retryAfter);
+    },
+    sendRaw(link, text) {
+      const targets = link === 'market' ? streamSockets : [...wsApiSockets, ...userStreams.keys()];
+      for (const ws of targets) if (ws.readyState === ws.OPEN) ws.send(text);
     },
     async close() {
       clearInterval(pinger);
