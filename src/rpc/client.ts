@@ -17,6 +17,7 @@ import {
   MAX_SERVER_MESSAGE_BYTES,
   parseServerFrame,
   type ServerMessage,
+  type ErrorBody,
   type ErrorCode,
   type EventMessage,
   type HelloMessage,
@@ -261,8 +262,15 @@ export class RpcClient {
         if (!p) return;
         this.pending.delete(msg.id);
         clearTimeout(p.timer);
-        if (msg.ok) p.resolve(msg.result);
-        else p.reject(new RemoteError(msg.error.code, msg.error.message));
+        const error = (msg as { error?: unknown }).error as Partial<ErrorBody> | undefined;
+        if (msg.ok === true) p.resolve(msg.result);
+        else if (typeof error?.code === 'string' && typeof error.message === 'string')
+          p.reject(new RemoteError(error.code, error.message));
+        // An answer that cannot be read says nothing sure about the outcome: the caller must ask again.
+        else
+          p.reject(
+            new RpcLinkError(`unreadable answer to request ${msg.id}: ${JSON.stringify(msg).slice(0, 120)}`),
+          );
         return;
       }
       case 'ping':
