@@ -44,7 +44,26 @@ import {
   mirrorTick,
   mirrorTrade,
   remoteGatewayOf,
+  mirroredProblem,
+  type MirroredKind,
 } from './parse.js';
+
+const MIRRORED_EVENTS: ReadonlySet<string> = new Set([
+  'tick',
+  'order',
+  'trade',
+  'position',
+  'account',
+  'contract',
+]);
+
+/** The first of the named fields missing or of another type, described; undefined when all are there. */
+function shapeOf(data: unknown, fields: Record<string, 'string' | 'number'>): string | undefined {
+  if (typeof data !== 'object' || data === null) return 'not an object';
+  for (const [k, t] of Object.entries(fields))
+    if (typeof (data as Record<string, unknown>)[k] !== t) return `field ${k} is not a ${t}`;
+  return undefined;
+}
 
 interface OwnOrder {
   localId: string;
@@ -183,11 +202,19 @@ export class RpcGateway extends BaseGateway {
     }
     const params = { req, gatewayName: remoteGateway, clientOrderid: localId };
     client.call('sendOrder', params, (error, remoteVtOrderid) => {
-      if (!error) this.bind(order, remoteVtOrderid!);
+      if (!error && typeof remoteVtOrderid === 'string' && remoteVtOrderid !== '')
+        this.bind(order, remoteVtOrderid);
       else if (error instanceof RemoteError) {
         this.orders.dropHeldCancel(localId);
         this.reject(order, error.message);
       } else {
+        // No answer, or one that names no order: whether it was placed is unknown until the server says.
+        if (!error) {
+          this.writeLog(
+            `sendOrder ${localId}: the server answered ${JSON.stringify(remoteVtOrderid)}, not an order id; asking which order it placed`,
+            LogLevel.WARNING,
+          );
+        }
         this.unconfirmed.set(localId, order);
         // Timed out on a live link: ask now rather than at the next reconnect, which may never come.
         if (client.isOpen) this.resolveUnconfirmed(client).catch(() => undefined);
@@ -211,7 +238,7 @@ export class RpcGateway extends BaseGateway {
     if (!client) throw new NotConnectedError(this.gatewayName);
     const gatewayName = this.contractGateway.get(makeVtSymbol(req.symbol, req.exchange)) ?? '';
     const bars = await client.request('queryHistory', { req, gatewayName }, 60_000);
-    return bars.map((b) => mirrorBar(b, this.gatewayName));
+    return this.checked('bar', bars).map((b) => mirrorBar(b, this.gatewayName));
   }
 
   // ---- link ------------------------------------------------------------------------------------------------
@@ -221,19 +248,19 @@ export class RpcGateway extends BaseGateway {
     const previousServerId = this.serverId;
     this.serverId = client.hello.serverId;
     await this.resolveUnconfirmed(client);
-    for (const c of await client.request('getAllContracts')) this.takeContract(c);
-    for (const a of await client.request('getAllAccounts'))
+    for (const c of this.checked('contract', await client.request('getAllContracts'))) this.takeContract(c);
+    for (const a of this.checked('account', await client.request('getAllAccounts')))
       this.onAccount(mirrorAccount(a, this.gatewayName));
-    for (const p of await client.request('getAllPositions')) {
+    for (const p of this.checked('position', await client.request('getAllPositions'))) {
       this.onPosition(mirrorPosition(p, this.gatewayName));
     }
     // Which orders the snapshot must account for is fixed before it is asked for: an order bound after the
     // request went out may have been placed after the server answered it.
     const expected = this.boundActiveOrders();
-    const orders = await client.request('getAllOrders');
+    const orders = this.checked('order', await client.request('getAllOrders'));
     for (const o of orders) this.takeOrder(o);
     this.resolveVanished(expected, orders, reconnect && previousServerId !== this.serverId);
-    for (const t of await client.request('getAllTrades')) this.takeTrade(t);
+    for (const t of this.checked('trade', await client.request('getAllTrades'))) this.takeTrade(t);
     for (const req of this.subscriptions.values()) this.remoteSubscribe(client, req);
     this.setStatus(GatewayStatus.CONNECTED, reconnect ? 're-synced after reconnect' : '');
     this.writeLog(`${reconnect ? 're-synced with' : 'connected to'} RPC server ${client.hello.serverId}`);
@@ -313,7 +340,29 @@ export class RpcGateway extends BaseGateway {
     this.onOrder(order);
   }
 
+  /** The items of a snapshot that can be mirrored; each one that cannot is named in a warning. */
+  private checked<T>(kind: MirroredKind, list: readonly T[]): T[] {
+    if (!Array.isArray(list)) throw new Error(`the server's ${kind} list is not a list (${typeof list})`);
+    return list.filter((item) => {
+      const problem = mirroredProblem(kind, item);
+      if (problem) this.writeLog(`ignored a ${kind} from the RPC server: ${problem}`, LogLevel.WARNING);
+      return !problem;
+    });
+  }
+
   private onRemoteEvent(m: EventMessage): void {
+    const kind = MIRRORED_EVENTS.has(m.event) ? (m.event as MirroredKind) : undefined;
+    const problem = kind
+      ? mirroredProblem(kind, m.data)
+      : m.event === 'log'
+        ? shapeOf(m.data, { msg: 'string', level: 'number' })
+        : m.event === 'gateway'
+          ? shapeOf(m.data, { gatewayName: 'string', status: 'string' })
+          : undefined;
+    if (problem) {
+      this.writeLog(`ignored a ${m.event} event from the RPC server: ${problem}`, LogLevel.WARNING);
+      return;
+    }
     switch (m.event) {
       case 'tick':
         this.onTick(mirrorTick(m.data as Parameters<typeof mirrorTick>[0], this.gatewayName));
@@ -340,7 +389,8 @@ export class RpcGateway extends BaseGateway {
       }
       case 'gateway': {
         const s = m.data as { gatewayName: string; status: string; message: string };
-        this.writeLog(`remote gateway ${s.gatewayName}: ${s.status}${s.message ? ` (${s.message})` : ''}`);
+        const message = typeof s.message === 'string' && s.message ? ` (${s.message})` : '';
+        this.writeLog(`remote gateway ${s.gatewayName}: ${s.status}${message}`);
         return;
       }
     }

@@ -2,6 +2,22 @@
 // whole inside the local one, so "SIM.17" on the server is order "SIM.17" of gateway RPC (vtOrderid
 // "RPC.SIM.17") here, and no server-side gateway prefix leaks into a field that claims to be local.
 import {
+  Direction,
+  Exchange,
+  Interval,
+  Offset,
+  OrderType,
+  Product,
+  Status,
+} from '../../src/core/constant.js';
+import {
+  createAccount,
+  createBar,
+  createContract,
+  createOrder,
+  createPosition,
+  createTick,
+  createTrade,
   makeVtId,
   type AccountData,
   type BarData,
@@ -59,4 +75,76 @@ export function mirrorPosition(p: PositionData, gatewayName: string): PositionDa
 
 export function mirrorAccount(a: AccountData, gatewayName: string): AccountData {
   return { ...a, gatewayName, accountid: a.vtAccountid, vtAccountid: makeVtId(gatewayName, a.vtAccountid) };
+}
+
+// ---- checking what the server sent ----------------------------------------------------------------------
+
+/** A complete object of each mirrored kind: an incoming one must have the same fields with the same types. */
+const TEMPLATES = {
+  tick: createTick({ gatewayName: 'G', symbol: 'S', exchange: Exchange.LOCAL, datetime: 0 }),
+  order: createOrder({ gatewayName: 'G', symbol: 'S', exchange: Exchange.LOCAL, orderid: 'O' }),
+  trade: createTrade({ gatewayName: 'G', symbol: 'S', exchange: Exchange.LOCAL, orderid: 'O', tradeid: 'T' }),
+  position: createPosition({
+    gatewayName: 'G',
+    symbol: 'S',
+    exchange: Exchange.LOCAL,
+    direction: Direction.NET,
+  }),
+  account: createAccount({ gatewayName: 'G', accountid: 'A' }),
+  contract: createContract({
+    gatewayName: 'G',
+    symbol: 'S',
+    exchange: Exchange.LOCAL,
+    name: '',
+    product: Product.SPOT,
+    size: 1,
+    pricetick: 1,
+  }),
+  bar: createBar({
+    gatewayName: 'G',
+    symbol: 'S',
+    exchange: Exchange.LOCAL,
+    datetime: 0,
+    interval: Interval.MINUTE,
+  }),
+} as const;
+
+export type MirroredKind = keyof typeof TEMPLATES;
+
+/** Fields whose value must be one of an enum's: a status the OMS does not know would leave an order stuck. */
+const ENUMS: Readonly<Record<string, readonly string[]>> = {
+  exchange: Object.values(Exchange),
+  direction: Object.values(Direction),
+  offset: Object.values(Offset),
+  status: Object.values(Status),
+  type: Object.values(OrderType),
+  product: Object.values(Product),
+  interval: Object.values(Interval),
+};
+
+function quote(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? `${s.slice(0, 40)}...` : s;
+}
+
+/**
+ * Why an object the server sent cannot be mirrored (a field missing, of the wrong type, not finite, or not a
+ * known enum value), or undefined when it can. A server is trusted with its token, not with its bytes.
+ */
+export function mirroredProblem(kind: MirroredKind, data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return `${kind} is not an object`;
+  const rec = data as Record<string, unknown>;
+  for (const [key, model] of Object.entries(TEMPLATES[kind])) {
+    const v = rec[key];
+    const bad =
+      typeof model === 'number'
+        ? typeof v !== 'number' || !Number.isFinite(v)
+        : typeof model === 'string'
+          ? typeof v !== 'string' || (ENUMS[key] !== undefined && !ENUMS[key].includes(v))
+          : typeof model === 'boolean'
+            ? typeof v !== 'boolean'
+            : false;
+    if (bad) return `${kind} field ${key} is ${quote(v)}`;
+  }
+  return undefined;
 }
