@@ -419,7 +419,17 @@ export class RpcGateway extends BaseGateway {
     let trade = t;
     if (seen !== undefined) {
       const id = `${t.vtTradeid}#${this.serverId.slice(0, 8)}`;
-      if (this.seenTrades.get(id) === fingerprint) return;
+      const taken = this.seenTrades.get(id);
+      if (taken === fingerprint) return;
+      if (taken !== undefined) {
+        // A third version of one id from one server run is no restart but a server fault: pushing it would
+        // put a second trade under an id already shown (counted twice in every position built from trades).
+        this.writeLog(
+          `ignored trade ${t.vtTradeid} from the RPC server: a third set of contents for one trade id`,
+          LogLevel.WARNING,
+        );
+        return;
+      }
       this.seenTrades.set(id, fingerprint);
       trade = { ...t, vtTradeid: id };
     } else {
