@@ -115,7 +115,7 @@ export class TraderDir {
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      throw new SettingError(file, '', `is not valid JSON (${(error as Error).message}); fix or delete it`);
+      throw new SettingError(file, '', `is not valid JSON (${jsonFault(text, error)}); fix or delete it`);
     }
     return parseSetting(schema, raw, file);
   }
@@ -143,6 +143,24 @@ export class TraderDir {
     store.store = valid;
     if (hasSecret) fs.chmodSync(file, 0o600);
   }
+}
+
+/**
+ * Where JSON.parse gave up, without its excerpt of the text: V8 quotes the characters around the fault
+ * ("Unexpected token 's', ...\"secret\": sk-live-9f\"..."), which in a connect file is often the secret.
+ */
+function jsonFault(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /at position (\d+)/.exec(message);
+  if (at) {
+    const before = text.slice(0, Number(at[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+  }
+  if (/^Unexpected end/.test(message)) return 'the text ends too soon';
+  // "Unexpected token 'x', ..."excerpt"... is not valid JSON": keep only that a character was unexpected.
+  return 'an unexpected character (a value not in double quotes?)';
 }
 
 type JsonSchema = Record<string, unknown>;
