@@ -94,17 +94,18 @@ export function parseSetting(schema: SettingSchema, raw: unknown, source: string
   }
   const input = raw as Record<string, unknown>;
   for (const key of Object.keys(input)) {
-    if (!(key in schema)) {
+    // Own keys only: `"constructor" in schema` is true for every object, which let such keys pass unread.
+    if (!Object.hasOwn(schema, key)) {
       throw new SettingError(
         source,
-        key,
+        key.length > 40 ? `${key.slice(0, 40)}…` : key,
         `is not a setting of this gateway (known: ${Object.keys(schema).join(', ')})`,
       );
     }
   }
   const out: GatewaySetting = {};
   for (const [key, field] of Object.entries(schema)) {
-    out[key] = key in input ? parseField(key, field, input[key], source) : field.default;
+    out[key] = Object.hasOwn(input, key) ? parseField(key, field, input[key], source) : field.default;
   }
   return out;
 }
