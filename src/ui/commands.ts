@@ -42,8 +42,12 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
     }
     case 'theme': {
       if (!arg) throw new RequestError(`theme name? (${themeNames().join(', ')})`);
-      ui.applyTheme(loadTheme(arg));
-      return process.env.NO_COLOR ? 'NO_COLOR is set: staying colourless' : `theme ${arg}`;
+      const theme = loadTheme(arg);
+      ui.applyTheme(theme);
+      // Remembered for the next start (vt_setting.json); --theme on the command line still wins then.
+      const dir = ui.mainEngine.traderDir;
+      if (dir) dir.saveGlobal({ ...dir.loadGlobal(), theme: arg });
+      return process.env.NO_COLOR ? 'NO_COLOR is set: staying colourless' : `theme ${arg} (saved)`;
     }
     case 'rpc':
       return rpcCommand(ui.mainEngine, words.slice(1));

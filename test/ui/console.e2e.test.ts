@@ -1,5 +1,7 @@
 // The console as a person uses it: the real `vnt --demo` binary in tmux at 80x24, driven by keys, asserted on
 // what the screen shows. Every wait polls the screen until the text appears; nothing asserts on timing.
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RpcClient } from '../../src/rpc/client.js';
@@ -181,6 +183,10 @@ test('a rejected palette command shows its reason and the console keeps running'
   tmux!.type('theme light');
   tmux!.keys('Enter');
   await tmux!.waitFor('NO_COLOR is set: staying colourless');
+  const saved = JSON.parse(fs.readFileSync(path.join(traderDir, 'vt_setting.json'), 'utf8')) as {
+    theme?: string;
+  };
+  assert.is(saved.theme, 'light', 'the chosen theme is remembered in vt_setting.json');
 });
 
 test(':rpc start serves this session to another process, :rpc stop ends it', async () => {
