@@ -1,6 +1,7 @@
 // What a Binance stream event must hold before the gateway uses it. JSON.parse gives `unknown`; a cast alone
 // would let "price": "abc" become NaN on an order or a trade. Each check names the first field that is wrong,
 // so the warning says what Binance (or whatever answered in its place) actually sent.
+import { quoteValue } from '../../src/core/errors.js';
 
 /** A field's required type: decimal is Binance's quoted number ("0.001"); levels is [[price, qty], ...]. */
 type Kind = 'string' | 'decimal' | 'number' | 'id' | 'side' | 'levels' | 'object' | 'array';
@@ -35,18 +36,13 @@ function fits(v: unknown, kind: Kind): boolean {
   }
 }
 
-function quote(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 40 ? `${s.slice(0, 40)}...` : s;
-}
-
 /** The first field of `o` that does not fit `spec`, described; undefined when all fit. */
 export function shapeProblem(o: unknown, spec: Spec, path = ''): string | undefined {
   if (typeof o !== 'object' || o === null || Array.isArray(o))
     return `${path || 'the message'} is not an object`;
   const rec = o as Record<string, unknown>;
   for (const [key, kind] of Object.entries(spec)) {
-    if (!fits(rec[key], kind)) return `field ${path}${key} is ${quote(rec[key])}, not ${article(kind)}`;
+    if (!fits(rec[key], kind)) return `field ${path}${key} is ${quoteValue(rec[key])}, not ${article(kind)}`;
   }
   return undefined;
 }
@@ -89,7 +85,7 @@ export function futuresOrderProblem(ev: unknown): string | undefined {
 }
 
 function eachProblem(items: unknown, spec: Spec, path: string): string | undefined {
-  if (!Array.isArray(items)) return `field ${path} is ${quote(items)}, not an array`;
+  if (!Array.isArray(items)) return `field ${path} is ${quoteValue(items)}, not an array`;
   for (let i = 0; i < items.length; i++) {
     const p = shapeProblem(items[i], spec, `${path}[${i}].`);
     if (p) return p;
@@ -155,9 +151,9 @@ export function marketEventProblem(ev: { e?: unknown }): string | undefined {
   if (p) return p;
   const x = (ev as { x?: unknown; pu?: unknown }).x;
   if (ev.e === '24hrTicker' && x !== undefined && !isDecimal(x))
-    return `field x is ${quote(x)}, not a decimal`;
+    return `field x is ${quoteValue(x)}, not a decimal`;
   const pu = (ev as { pu?: unknown }).pu;
   if (ev.e === 'depthUpdate' && pu !== undefined && !fits(pu, 'number'))
-    return `field pu is ${quote(pu)}, not a number`;
+    return `field pu is ${quoteValue(pu)}, not a number`;
   return undefined;
 }

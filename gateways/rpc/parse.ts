@@ -1,6 +1,7 @@
 // Remote objects → local mirrors. The mirror's gatewayName is the RPC gateway's own; every remote id is kept
 // whole inside the local one, so "SIM.17" on the server is order "SIM.17" of gateway RPC (vtOrderid
 // "RPC.SIM.17") here, and no server-side gateway prefix leaks into a field that claims to be local.
+import { quoteValue } from '../../src/core/errors.js';
 import {
   Direction,
   Exchange,
@@ -122,11 +123,6 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
   interval: Object.values(Interval),
 };
 
-function quote(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 40 ? `${s.slice(0, 40)}...` : s;
-}
-
 /**
  * Why an object the server sent cannot be mirrored (a field missing, of the wrong type, not finite, or not a
  * known enum value), or undefined when it can. A server is trusted with its token, not with its bytes.
@@ -144,7 +140,7 @@ export function mirroredProblem(kind: MirroredKind, data: unknown): string | und
           : typeof model === 'boolean'
             ? typeof v !== 'boolean'
             : false;
-    if (bad) return `${kind} field ${key} is ${quote(v)}`;
+    if (bad) return `${kind} field ${key} is ${quoteValue(v)}`;
   }
   return undefined;
 }

@@ -46,3 +46,9 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** A value as an error message quotes it: JSON, cut short so that one bad input cannot flood a log line. */
+export function quoteValue(value: unknown, max = 40): string {
+  const s = JSON.stringify(value) ?? String(value);
+  return s.length > max ? `${s.slice(0, max)}...` : s;
+}
