@@ -100,7 +100,11 @@ test('random frames and broken params: one clear answer each; the server and its
       if (r.error) {
         assert.ok(['bad_message', 'unknown_method', 'bad_params', 'request_failed'].includes(r.error.code));
         // An internal fault surfacing as a reply is a crash that happened to be caught.
-        assert.not.match(r.error.message, /Cannot read|is not a function|is not iterable|of undefined|TypeError/, r.error.message);
+        assert.not.match(
+          r.error.message,
+          /Cannot read|is not a function|is not iterable|of undefined|TypeError/,
+          r.error.message,
+        );
       }
     }
 
