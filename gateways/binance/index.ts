@@ -2,7 +2,13 @@
 // The client order id is the vnt order id, unique across restarts, so an order whose REST reply was lost is
 // found again by asking for that id, and orders are matched to stream events without a second map.
 import { Direction, Exchange, GatewayStatus, LogLevel, Offset, OrderType } from '../../src/core/constant.js';
-import { NotConnectedError, RequestError, VntError, errorMessage } from '../../src/core/errors.js';
+import {
+  NotConnectedError,
+  RequestError,
+  VntError,
+  errorMessage,
+  quoteValue,
+} from '../../src/core/errors.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import { LocalOrderManager } from '../../src/core/local-order.js';
 import {
@@ -47,7 +53,7 @@ import {
   tradeFromFutures,
   tradeFromRest,
 } from './parse.js';
-import { userEventProblem } from './shape.js';
+import { restOrderProblem, restTradeProblem, userEventProblem } from './shape.js';
 import { signedQuery } from './sign.js';
 import { toVenueSymbol, toVntSymbol } from './symbols.js';
 import type {
@@ -257,7 +263,7 @@ export class BinanceGateway extends BaseGateway {
       path: this.paths.openOrders,
       signed: true,
     });
-    for (const o of open) this.tracker.update(this.orderFromRest(o));
+    for (const o of this.restOrders(open)) this.tracker.update(this.orderFromRest(o));
 
     this.marketData = new MarketData({
       gatewayName: this.gatewayName,
@@ -320,7 +326,7 @@ export class BinanceGateway extends BaseGateway {
     rest
       .request<RestOrder>({ method: 'POST', path: this.paths.order, params, signed: true, idempotent: false })
       .then(
-        (reply) => this.tracker.update(this.orderFromRest(reply)),
+        (reply) => this.applyReply(reply, req.symbol, orderid, true),
         (error: unknown) => this.orderFailed(orderid, req.symbol, error),
       );
     return order.vtOrderid;
@@ -338,7 +344,7 @@ export class BinanceGateway extends BaseGateway {
         idempotent: true,
       })
       .then(
-        (reply) => this.tracker.update(this.orderFromRest(reply)),
+        (reply) => this.applyReply(reply, req.symbol, req.orderid, false),
         (error: unknown) => {
           this.writeLog(`cancel of ${req.orderid} failed: ${errorMessage(error)}`, LogLevel.WARNING);
           void this.refreshOrder(req.symbol, req.orderid);
@@ -543,9 +549,18 @@ export class BinanceGateway extends BaseGateway {
         params: { symbol: this.venueSymbol(symbol), origClientOrderId: orderid },
         signed: true,
       });
+      const problem = restOrderProblem(o);
+      if (problem) throw new VntError(`Binance answered the query for order ${orderid} with ${problem}`);
       byVenueId.set(o.orderId, orderid);
     }
+    if (!Array.isArray(trades))
+      throw new VntError(`Binance answered a trade list with ${quoteValue(trades)}`);
     for (const t of trades) {
+      const problem = restTradeProblem(t);
+      if (problem) {
+        this.writeLog(`ignored a trade in a Binance reply: ${problem}`, LogLevel.WARNING);
+        continue;
+      }
       const orderid = byVenueId.get(t.orderId);
       if (orderid) this.tracker.trade(tradeFromRest({ ...t, symbol }, orderid, this.gatewayName));
     }
@@ -569,8 +584,8 @@ export class BinanceGateway extends BaseGateway {
     }
     // Trades first, so the order's final status follows its fills.
     for (const [symbol, ids] of bySymbol) await this.fetchTrades(symbol, ids);
-    const stillOpen = new Set(open.map((o) => o.clientOrderId));
-    for (const o of open) this.tracker.update(this.orderFromRest(o));
+    const stillOpen = new Set(this.restOrders(open).map((o) => o.clientOrderId));
+    for (const o of this.restOrders(open)) this.tracker.update(this.orderFromRest(o));
     for (const o of active) {
       if (!stillOpen.has(o.orderid)) await this.refreshOrder(o.symbol, o.orderid, o.status === 'SUBMITTING');
     }
@@ -586,8 +601,34 @@ export class BinanceGateway extends BaseGateway {
     return toVenueSymbol(vntSymbol, this.market);
   }
 
+  /** An order from a REST reply; throws (naming the field) when the reply is not an order. */
   private orderFromRest(o: RestOrder): OrderData {
+    const problem = restOrderProblem(o);
+    if (problem) throw new VntError(`Binance answered with something that is not an order: ${problem}`);
     return orderFromRest({ ...o, symbol: this.vntSymbol(o.symbol) }, this.gatewayName);
+  }
+
+  /** The orders of a REST list reply that can be used; the others are named in a warning. */
+  private restOrders(list: RestOrder[]): RestOrder[] {
+    if (!Array.isArray(list)) throw new VntError(`Binance answered an order list with ${quoteValue(list)}`);
+    return list.filter((o) => {
+      const problem = restOrderProblem(o);
+      if (problem) this.writeLog(`ignored an order in a Binance reply: ${problem}`, LogLevel.WARNING);
+      return !problem;
+    });
+  }
+
+  /**
+   * A place or cancel reply that cannot be read says nothing sure about the order (the request did reach
+   * Binance): it is asked for instead.
+   */
+  private applyReply(reply: RestOrder, symbol: string, orderid: string, placing: boolean): void {
+    try {
+      this.tracker.update(this.orderFromRest(reply));
+    } catch (error) {
+      this.writeLog(`order ${orderid}: ${errorMessage(error)}; asking Binance for it`, LogLevel.WARNING);
+      void this.refreshOrder(symbol, orderid, placing);
+    }
   }
 
   private linkStatus(link: string, up: boolean, reason: string): void {

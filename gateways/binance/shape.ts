@@ -128,6 +128,26 @@ export function userEventProblem(ev: { e?: unknown }): string | undefined {
   }
 }
 
+/** Why an order in a REST reply (place, cancel, query, open orders) cannot be used, or undefined. */
+export function restOrderProblem(o: unknown): string | undefined {
+  return shapeProblem(o, {
+    symbol: 'string',
+    clientOrderId: 'string',
+    orderId: 'id',
+    price: 'decimal',
+    origQty: 'decimal',
+    executedQty: 'decimal',
+    status: 'string',
+    type: 'string',
+    side: 'side',
+  });
+}
+
+/** Why a trade in a REST myTrades/userTrades reply cannot be used, or undefined. */
+export function restTradeProblem(t: unknown): string | undefined {
+  return shapeProblem(t, { id: 'id', orderId: 'id', price: 'decimal', qty: 'decimal', time: 'number' });
+}
+
 const MARKET_SPECS: Readonly<Record<string, Spec>> = {
   depthUpdate: { E: 'number', U: 'number', u: 'number', b: 'levels', a: 'levels' },
   '24hrTicker': {
