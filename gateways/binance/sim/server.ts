@@ -109,6 +109,11 @@ export interface BinanceSim {
    * streams): for tests of what the gateway does with malformed or hostile messages.
    */
   sendRaw(link: 'market' | 'user', text: string): void;
+  /**
+   * The next REST request with this method and path is carried out as usual, but answered 200 with this raw
+   * body instead of its reply: for tests of what the gateway does with a reply it cannot read.
+   */
+  replaceNextReply(method: string, path: string, body: string): void;
   close(): Promise<void>;
 }
 
@@ -139,6 +144,7 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
   let usedWeight = 0;
   let rateLimited = 0;
   let retryAfterSec = 1;
+  const replacements: { method: string; path: string; body: string }[] = [];
   const now = () => Date.now() + skew;
   const spotEx = makeExchange(SPOT_INSTRUMENTS, o);
   const usdmEx = makeExchange(USDM_INSTRUMENTS, o);
@@ -172,8 +178,10 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
       } catch (error) {
         reply = fail({ code: -1000, msg: error instanceof Error ? error.message : String(error) }, 500);
       }
-      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-      res.end(JSON.stringify(reply.body));
+      const i = replacements.findIndex((r) => r.method === req.method && r.path === url.pathname);
+      const replaced = i >= 0 ? replacements.splice(i, 1)[0]! : undefined;
+      res.writeHead(replaced ? 200 : reply.status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(replaced ? replaced.body : JSON.stringify(reply.body));
     });
   });
   server.on('connection', (s) => {
@@ -467,6 +475,9 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     rateLimitNext(count, retryAfter) {
       rateLimited = Math.max(0, count);
       retryAfterSec = Math.max(0, retryAfter);
+    },
+    replaceNextReply(method, path, body) {
+      replacements.push({ method, path, body });
     },
     sendRaw(link, text) {
       const targets = link === 'market' ? streamSockets : [...wsApiSockets, ...userStreams.keys()];

@@ -228,6 +228,54 @@ async function sweep(sim: BinanceSim, market: Market, seed: number): Promise<voi
   }
 }
 
+/** Place and cancel replies that are not orders: the order is asked for, and ends right. */
+async function unreadableReplies(sim: BinanceSim, market: Market): Promise<void> {
+  const s = await connect(sim, market);
+  const vtSymbol = market === 'SPOT' ? SYMBOL : `${SYMBOL}_SWAP`;
+  const path = market === 'SPOT' ? '/api/v3/order' : '/fapi/v1/order';
+  try {
+    for (const body of [
+      'null',
+      '[]',
+      '"ok"',
+      'not json',
+      '{"clientOrderId":5}',
+      '{"symbol":"BTCUSDT","status":"NEW"}',
+    ]) {
+      const before = s.warnings.length;
+      sim.replaceNextReply('POST', path, body);
+      const vt = s.me.sendOrder(
+        {
+          symbol: vtSymbol,
+          exchange: Exchange.BINANCE,
+          direction: Direction.LONG,
+          type: OrderType.LIMIT,
+          price: 80_000,
+          volume: 0.001,
+          offset: Offset.NONE,
+        },
+        'BINANCE',
+      );
+      await until(() => s.me.getOrder(vt)?.status === Status.NOTTRADED, `${vt} resting (reply ${body})`);
+      await until(() => s.warnings.length > before, 'the warning');
+      assert.match(s.warnings.slice(before).join('\n'), /not an order/);
+      sim.replaceNextReply('DELETE', path, body);
+      s.me.cancelOrder(
+        { orderid: vt.split('.').slice(1).join('.'), symbol: vtSymbol, exchange: Exchange.BINANCE },
+        'BINANCE',
+      );
+      await until(() => s.me.getOrder(vt)?.status === Status.CANCELLED, `${vt} cancelled (reply ${body})`);
+    }
+    for (const o of s.orders) assert.ok(finite(o) && o.orderid !== 'undefined', JSON.stringify(o));
+    assert.ok(
+      s.orders.every((o) => o.symbol === vtSymbol),
+      'no ghost order from a reply',
+    );
+  } finally {
+    await s.me.close();
+  }
+}
+
 let sim: BinanceSim;
 test.before(async () => {
   sim = await startBinanceSim({ seed: 11, tickRate: 50, volatility: 0 });
@@ -239,5 +287,11 @@ test('SPOT: hostile user-data and market messages are logged and skipped; orders
 
 test('USDM: hostile user-data and market messages are logged and skipped; orders and trades stay right', () =>
   sweep(sim, 'USDM', 2002));
+
+test('SPOT: place and cancel replies that are not orders are logged, and the order is asked for', () =>
+  unreadableReplies(sim, 'SPOT'));
+
+test('USDM: place and cancel replies that are not orders are logged, and the order is asked for', () =>
+  unreadableReplies(sim, 'USDM'));
 
 test.run();
