@@ -769,6 +769,16 @@ export class IbGateway extends BaseGateway {
 
   private onExecution(m: ExecutionMsg): void {
     const e = m.execution;
+    // Missing fields read as empty (IB's convention), so a cut-short message decodes: here it must not
+    // become a trade of nothing, under no id, in contract 0.
+    if (!e.execId || !(e.shares > 0) || !(m.contract.conId > 0) || !(m.orderId >= 0)) {
+      this.writeLog(
+        `ignored an execution from TWS without an id, a positive quantity or a contract ` +
+          `(execId "${e.execId}", shares ${e.shares}, conId ${m.contract.conId})`,
+        LogLevel.WARNING,
+      );
+      return;
+    }
     if (this.execIds.has(e.execId)) return;
     this.execIds.add(e.execId);
     const order = this.orders.get(m.orderId);
