@@ -757,6 +757,13 @@ export class IbGateway extends BaseGateway {
     const order = this.orders.get(m.orderId);
     if (!order) return;
     if (!isActive(order)) return; // final states are final; late or repeated reports change nothing
+    if (!(m.filled >= 0 && m.filled <= order.volume)) {
+      this.writeLog(
+        `ignored a status for order ${m.orderId}: filled ${m.filled} of ${order.volume}`,
+        LogLevel.WARNING,
+      );
+      return;
+    }
     const traded = Math.max(order.traded, m.filled);
     const status = statusOf(m.status, traded, order.status);
     if (status === order.status && traded === order.traded) return;
