@@ -168,6 +168,11 @@ export class TwsSimulator {
     }
   }
 
+  /** Writes raw bytes to every connected client (tests of malformed and hostile streams). */
+  sendRaw(bytes: Buffer): void {
+    this.each((s) => s.sendRaw(bytes));
+  }
+
   /** The next order is refused with this reason (returned as it will appear in error 201). */
   rejectNext(reason: string): string {
     this.exchange.injectReject(this.account, reason);

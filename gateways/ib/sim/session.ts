@@ -55,6 +55,12 @@ export class SimSession {
     this.socket.write(encodeMessage(fields));
   }
 
+  /** Writes bytes as they are, framing or not: for tests of what the client does with a broken stream. */
+  sendRaw(bytes: Buffer): void {
+    if (this.stage === 'closed') return;
+    this.socket.write(bytes);
+  }
+
   error(reqId: number, code: number, text: string): void {
     this.send(msg.errorMessage({ reqId, code, message: text, advancedOrderRejectJson: '' }));
   }

@@ -9,6 +9,19 @@ import { FrameDecoder, FrameError, MAX_FRAME_BYTES, type Field } from '../../../
 import * as msg from '../../../gateways/ib/incoming.js';
 import { decodeServerMessage, type ServerMessage } from '../../../gateways/ib/incoming.js';
 import { ibContract, MAX_CLIENT_VERSION } from '../../../gateways/ib/protocol.js';
+import {
+  Direction,
+  Exchange,
+  GatewayStatus,
+  LogLevel,
+  Offset,
+  OrderType,
+  Status,
+} from '../../../src/core/constant.js';
+import { MainEngine } from '../../../src/core/engine.js';
+import type { OrderData, TradeData } from '../../../src/core/object.js';
+import { IbGateway } from '../../../gateways/ib/index.js';
+import { IB_SIM_ACCOUNT, startIbSimulator } from '../../../gateways/ib/sim/index.js';
 import { FuzzRng } from '../../helpers/fuzz.js';
 import { until } from '../../helpers/wait.js';
 
@@ -363,6 +376,153 @@ test('over TCP: random bytes after the handshake never throw out of the socket h
       client.close();
       await tws.stop();
     }
+  }
+});
+
+test('a connected gateway: broken messages are logged, trades count once and stay sane, orders still work', async () => {
+  const rng = new FuzzRng(1234);
+  const { sim, exchange } = await startIbSimulator({ seed: 3, tickRate: 0 });
+  const me = new MainEngine({ log: false });
+  const trades: TradeData[] = [];
+  const orders: OrderData[] = [];
+  const warnings: string[] = [];
+  const statuses: GatewayStatus[] = [];
+  me.eventEngine.register('gateway', (e) => statuses.push(e.data.status));
+  me.eventEngine.register('trade', (e) => trades.push(e.data));
+  me.eventEngine.register('order', (e) => orders.push(e.data));
+  me.eventEngine.register('log', (e) => {
+    if (e.data.level >= LogLevel.WARNING) warnings.push(e.data.msg);
+  });
+  me.addGateway(IbGateway, 'IB');
+  const buy = (volume: number) =>
+    me.sendOrder(
+      {
+        symbol: '265598',
+        exchange: Exchange.SMART,
+        direction: Direction.LONG,
+        type: OrderType.MARKET,
+        price: 0,
+        volume,
+        offset: Offset.NONE,
+      },
+      'IB',
+    );
+  try {
+    await me.connect(
+      { host: '127.0.0.1', port: sim.port, clientId: 5, account: IB_SIM_ACCOUNT, contracts: '265598' },
+      'IB',
+    );
+    await until(() => me.getContract('265598.SMART') !== undefined, 'the contract');
+    const first = buy(3);
+    await until(() => me.getOrder(first)?.status === Status.ALLTRADED, 'the first order to fill');
+    await until(() => trades.some((t) => t.vtOrderid === first), 'its trade');
+    const real = trades.filter((t) => t.vtOrderid === first);
+    const orderId = Number(first.split('.')[1]);
+
+    // A resting order, and status reports for it claiming more filled than ordered, or less than nothing.
+    const resting = me.sendOrder(
+      {
+        symbol: '265598',
+        exchange: Exchange.SMART,
+        direction: Direction.LONG,
+        type: OrderType.LIMIT,
+        price: 1,
+        volume: 3,
+        offset: Offset.NONE,
+      },
+      'IB',
+    );
+    await until(() => me.getOrder(resting)?.status === Status.NOTTRADED, 'the resting order');
+    const restingId = Number(resting.split('.')[1]);
+
+    let broken = 0;
+    const frames: Buffer[] = [];
+    for (const filled of [1e9, -5, 4]) {
+      const status = msg.orderStatus({
+        orderId: restingId,
+        status: 'Submitted',
+        filled,
+        remaining: 3 - filled,
+        avgFillPrice: 1,
+        permId: 1,
+        parentId: 0,
+        lastFillPrice: 1,
+        clientId: 5,
+        whyHeld: '',
+        mktCapPrice: 0,
+      });
+      frames.push(frameOf(status.map(text)));
+    }
+    for (let i = 0; i < 600; i++) {
+      const fields = mutateFields(rng, rng.pick(VALID).map(text));
+      if (fields.length === 0) continue;
+      if (decodeOrReject(fields) instanceof FrameError) broken++;
+      frames.push(frameOf(fields));
+    }
+    // The real fill again: TWS repeats executions after a reconnect, and so might anything else.
+    for (const t of real) {
+      const again = msg.executionData({
+        reqId: -1,
+        orderId,
+        contract: ibContract({
+          conId: 265598,
+          symbol: 'AAPL',
+          secType: 'STK',
+          exchange: 'SMART',
+          currency: 'USD',
+        }),
+        execution: {
+          ...execution,
+          execId: t.tradeid,
+          shares: t.volume,
+          price: t.price,
+          cumQty: 3,
+          avgPrice: t.price,
+        },
+      });
+      frames.push(frameOf(again.map(text)), frameOf(again.map(text)));
+    }
+    for (const chunk of rng.split(Buffer.concat(frames), 50)) sim.sendRaw(chunk);
+    await until(
+      () => warnings.filter((w) => w.startsWith('skipped a malformed message from TWS')).length >= broken,
+      `${broken} warnings`,
+    );
+
+    // The real order's fills count once; no trade carries a non-positive or non-finite volume or price.
+    assert.equal(
+      trades.filter((t) => t.vtOrderid === first),
+      real,
+    );
+    for (const t of trades) assert.ok(t.volume > 0 && Number.isFinite(t.price), JSON.stringify(t));
+    for (const o of orders) assert.ok(Number.isFinite(o.traded) && o.traded <= o.volume, JSON.stringify(o));
+
+    const rest = me.getOrder(resting)!;
+    assert.is(rest.traded, 0, 'no fill made up from a bogus status');
+    assert.is(rest.status, Status.NOTTRADED);
+
+    // Usable: the next order fills.
+    const second = buy(1);
+    await until(() => me.getOrder(second)?.status === Status.ALLTRADED, 'a later order to fill');
+
+    // A length no TWS message comes near ends the link with the reason; the gateway reconnects and trades.
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(0x7ffffff0);
+    sim.sendRaw(head);
+    await until(
+      () =>
+        warnings.some((w) => /link to TWS lost: protocol error from TWS: frame of \d+ bytes exceeds/.test(w)),
+      'the drop',
+    );
+    await until(
+      () => statuses.at(-1) === GatewayStatus.CONNECTED && statuses.includes(GatewayStatus.RECONNECTING),
+      'the gateway to reconnect',
+    );
+    const third = buy(1);
+    await until(() => me.getOrder(third)?.status === Status.ALLTRADED, 'an order after the reconnect');
+  } finally {
+    await me.close();
+    exchange.stop();
+    await sim.stop();
   }
 });
 
