@@ -379,6 +379,36 @@ test('over TCP: random bytes after the handshake never throw out of the socket h
   }
 });
 
+test('over TCP: random bytes for a handshake answer are refused with a reason', async () => {
+  const rng = new FuzzRng(606);
+  for (let round = 0; round < 30; round++) {
+    const peers = new Set<net.Socket>();
+    const reply = rng.bytes(rng.int(0, 64));
+    const server = net.createServer((sock) => {
+      peers.add(sock);
+      sock.on('error', () => undefined);
+      sock.once('data', () => sock.end(reply));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as net.AddressInfo).port;
+    const client = new TwsClient(
+      { host: '127.0.0.1', port, clientId: 1 },
+      { message: () => {}, closed: () => {} },
+    );
+    try {
+      const error = await client.connect().then(
+        () => new Error('connected'),
+        (e: Error) => e,
+      );
+      assert.match(error.message, /^TWS at 127\.0\.0\.1:\d+ |^protocol error from TWS: /, error.message);
+    } finally {
+      client.close();
+      for (const p of peers) p.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  }
+});
+
 test('a connected gateway: broken messages are logged, trades count once and stay sane, orders still work', async () => {
   const rng = new FuzzRng(1234);
   const { sim, exchange } = await startIbSimulator({ seed: 3, tickRate: 0 });
