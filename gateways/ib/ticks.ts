@@ -1,6 +1,6 @@
 // Builds vnt ticks from IB's separate price, size, string and depth messages: one TickData per subscription,
 // updated field by field, copied out on each change.
-import { createTick, type TickData } from '../../src/core/object.js';
+import { createTick, DEPTH_LEVELS, setDepthLevel, type TickData } from '../../src/core/object.js';
 import type { Exchange } from '../../src/core/constant.js';
 import type { DepthMsg, TickPrice, TickSize, TickString } from './incoming.js';
 import { TICK } from './protocol.js';
@@ -9,8 +9,6 @@ interface Level {
   price: number;
   size: number;
 }
-
-const DEPTH_LEVELS = 5;
 
 export class TickAssembler {
   readonly tick: TickData;
@@ -100,11 +98,9 @@ export class TickAssembler {
     else if (m.operation === 1) rows[Math.min(m.position, rows.length)] = level;
     else if (m.operation === 2) rows.splice(m.position, 1);
     else return false;
-    const t = this.tick as unknown as Record<string, number>;
-    const prefix = m.side === 1 ? 'bid' : 'ask';
+    const side = m.side === 1 ? 'bid' : 'ask';
     for (let i = 0; i < DEPTH_LEVELS; i++) {
-      t[`${prefix}Price${i + 1}`] = rows[i]?.price ?? 0;
-      t[`${prefix}Volume${i + 1}`] = rows[i]?.size ?? 0;
+      setDepthLevel(this.tick, side, i, rows[i]?.price ?? 0, rows[i]?.size ?? 0);
     }
     return true;
   }

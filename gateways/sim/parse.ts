@@ -1,6 +1,8 @@
 // Translations between the simulated exchange's records and vnt's objects (pure functions, no state).
 import { Direction, Offset, Status, type Exchange } from '../../src/core/constant.js';
 import {
+  DEPTH_LEVELS,
+  setDepthLevel,
   createAccount,
   createBar,
   createContract,
@@ -36,24 +38,6 @@ const STATUS: Record<SimOrderStatus, Status> = {
   CANCELED: Status.CANCELLED,
   REJECTED: Status.REJECTED,
 };
-
-type TickNumber = { [K in keyof TickData]: TickData[K] extends number ? K : never }[keyof TickData];
-const BID_PRICE: readonly TickNumber[] = ['bidPrice1', 'bidPrice2', 'bidPrice3', 'bidPrice4', 'bidPrice5'];
-const BID_VOLUME: readonly TickNumber[] = [
-  'bidVolume1',
-  'bidVolume2',
-  'bidVolume3',
-  'bidVolume4',
-  'bidVolume5',
-];
-const ASK_PRICE: readonly TickNumber[] = ['askPrice1', 'askPrice2', 'askPrice3', 'askPrice4', 'askPrice5'];
-const ASK_VOLUME: readonly TickNumber[] = [
-  'askVolume1',
-  'askVolume2',
-  'askVolume3',
-  'askVolume4',
-  'askVolume5',
-];
 
 export function toContract(spec: InstrumentSpec, gatewayName: string): ContractData {
   return createContract({
@@ -157,17 +141,11 @@ export function toTick(
     lowPrice: stats.lowPrice,
     preClose: stats.preClose,
   });
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < DEPTH_LEVELS; i++) {
     const bid = book.bids[i];
-    if (bid) {
-      tick[BID_PRICE[i]!] = bid.price;
-      tick[BID_VOLUME[i]!] = bid.volume;
-    }
+    if (bid) setDepthLevel(tick, 'bid', i, bid.price, bid.volume);
     const ask = book.asks[i];
-    if (ask) {
-      tick[ASK_PRICE[i]!] = ask.price;
-      tick[ASK_VOLUME[i]!] = ask.volume;
-    }
+    if (ask) setDepthLevel(tick, 'ask', i, ask.price, ask.volume);
   }
   return tick;
 }

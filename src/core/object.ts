@@ -200,6 +200,44 @@ export interface HistoryRequest {
   interval: Interval;
 }
 
+// ---- depth ------------------------------------------------------------------------------------------------
+
+/** Levels of depth a TickData carries on each side. */
+export const DEPTH_LEVELS = 5;
+
+type DepthField = 'Price' | 'Volume';
+type DepthKey = `${'bid' | 'ask'}${DepthField}${1 | 2 | 3 | 4 | 5}`;
+
+const DEPTH_KEYS: Record<'bid' | 'ask', Record<DepthField, readonly DepthKey[]>> = {
+  bid: {
+    Price: ['bidPrice1', 'bidPrice2', 'bidPrice3', 'bidPrice4', 'bidPrice5'],
+    Volume: ['bidVolume1', 'bidVolume2', 'bidVolume3', 'bidVolume4', 'bidVolume5'],
+  },
+  ask: {
+    Price: ['askPrice1', 'askPrice2', 'askPrice3', 'askPrice4', 'askPrice5'],
+    Volume: ['askVolume1', 'askVolume2', 'askVolume3', 'askVolume4', 'askVolume5'],
+  },
+};
+
+/**
+ * Writes level `index` (0 = best) of one side into a tick's flat depth fields, so that gateways holding a book
+ * as rows need no key arithmetic of their own. Levels past DEPTH_LEVELS are ignored.
+ */
+export function setDepthLevel(
+  tick: TickData,
+  side: 'bid' | 'ask',
+  index: number,
+  price: number,
+  volume: number,
+): void {
+  const keys = DEPTH_KEYS[side];
+  const priceKey = keys.Price[index];
+  const volumeKey = keys.Volume[index];
+  if (priceKey === undefined || volumeKey === undefined) return;
+  tick[priceKey] = price;
+  tick[volumeKey] = volume;
+}
+
 // ---- identifiers -------------------------------------------------------------------------------------------
 
 export function makeVtSymbol(symbol: string, exchange: Exchange | string): string {

@@ -6,6 +6,8 @@ import { LocalOrderManager } from '../../src/core/local-order.js';
 import {
   createAccount,
   createPosition,
+  createTick,
+  setDepthLevel,
   isActive,
   makeVtPositionid,
   orderFromRequest,
@@ -107,6 +109,16 @@ test('LocalOrderManager holds a cancel until the venue id is known', () => {
   m.cancel({ orderid: c, symbol: 'x', exchange: Exchange.SHFE });
   assert.ok(m.dropHeldCancel(c));
   assert.not.ok(m.dropHeldCancel(c));
+});
+
+test('setDepthLevel writes one level of one side into the flat depth fields, ignoring levels past five', () => {
+  const t = createTick({ gatewayName: 'G', symbol: 'x', exchange: Exchange.SHFE, datetime: 0 });
+  setDepthLevel(t, 'bid', 0, 3849, 7);
+  setDepthLevel(t, 'ask', 4, 3855, 2);
+  setDepthLevel(t, 'bid', 5, 1, 1);
+  assert.equal([t.bidPrice1, t.bidVolume1, t.askPrice5, t.askVolume5], [3849, 7, 3855, 2]);
+  assert.equal([t.askPrice1, t.bidPrice5], [0, 0], 'other levels untouched');
+  assert.not.ok('bidPrice6' in t, 'no sixth level is invented');
 });
 
 test.run();
