@@ -1,14 +1,75 @@
-// Every gateway vnt can add, loaded lazily so that start-up pays only for the gateways in use (a native
-// gateway loads koffi and its vendor library only when it connects). Add one line per gateway.
+// The one list of gateways vnt has. The console's connect form, `vnt serve`, `vnt sim` and the README's
+// gateway table (checked by test/core/registry.test.ts) all read it. Classes and simulators are loaded lazily,
+// so start-up pays only for the gateways in use (a native gateway loads koffi and its vendor library only
+// when it connects). Add one entry per gateway.
 import type { GatewayClass } from '../core/gateway.js';
+import type { SimulatorModule } from '../../gateways/common/simulator.js';
 
-export const GATEWAYS: Record<string, () => Promise<GatewayClass>> = {
-  SIM: () => import('../../gateways/sim/index.js').then((m) => m.SimGateway),
-  BINANCE: () => import('../../gateways/binance/index.js').then((m) => m.BinanceGateway),
-  RPC: () => import('../../gateways/rpc/index.js').then((m) => m.RpcGateway),
-  IB: () => import('../../gateways/ib/index.js').then((m) => m.IbGateway),
-  CTP: () => import('../../gateways/ctp/index.js').then((m) => m.CtpGateway),
+export type GatewayKind = 'embedded' | 'network' | 'native' | 'rpc';
+
+export interface GatewayEntry {
+  /** The class name users type (`vnt serve OKEX`, `connect OKEX`); upper case. */
+  readonly name: string;
+  /** What it connects to, for the README table and `vnt --help`. */
+  readonly venue: string;
+  readonly kind: GatewayKind;
+  /** Path of the gateway's documentation page, relative to the repository root. */
+  readonly doc: string;
+  /** `vnt sim <simulator>` serves this gateway's wire protocol on loopback, where there is one. */
+  readonly simulator?: string;
+  readonly load: () => Promise<GatewayClass>;
+}
+
+export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
+  {
+    name: 'SIM',
+    venue: 'the embedded simulated exchange',
+    kind: 'embedded',
+    doc: 'README.md',
+    load: () => import('../../gateways/sim/index.js').then((m) => m.SimGateway),
+  },
+  {
+    name: 'BINANCE',
+    venue: 'Binance spot and USD-M futures (REST + WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/binance.md',
+    simulator: 'binance',
+    load: () => import('../../gateways/binance/index.js').then((m) => m.BinanceGateway),
+  },
+  {
+    name: 'RPC',
+    venue: "another vnt's RPC service",
+    kind: 'rpc',
+    doc: 'docs/rpc.md',
+    load: () => import('../../gateways/rpc/index.js').then((m) => m.RpcGateway),
+  },
+  {
+    name: 'IB',
+    venue: 'Interactive Brokers TWS / IB Gateway (TWS socket API)',
+    kind: 'network',
+    doc: 'docs/gateways/ib.md',
+    simulator: 'ib',
+    load: () => import('../../gateways/ib/index.js').then((m) => m.IbGateway),
+  },
+  {
+    name: 'CTP',
+    venue: 'SFIT CTP through your own SDK libraries (koffi)',
+    kind: 'native',
+    doc: 'docs/gateways/ctp.md',
+    load: () => import('../../gateways/ctp/index.js').then((m) => m.CtpGateway),
+  },
+];
+
+/** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
+export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> = {
+  binance: () => import('../../gateways/binance/sim/cli.js'),
+  ib: () => import('../../gateways/ib/sim/cli.js'),
 };
+
+/** Loaders by gateway name. */
+export const GATEWAYS: Readonly<Record<string, () => Promise<GatewayClass>>> = Object.fromEntries(
+  GATEWAY_ENTRIES.map((e) => [e.name, e.load]),
+);
 
 export async function loadGatewayClass(name: string): Promise<GatewayClass> {
   const load = GATEWAYS[name.toUpperCase()];

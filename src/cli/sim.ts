@@ -1,15 +1,8 @@
-// `vnt sim <venue>`: runs a venue simulator on loopback. Each venue's simulator module exports
-// `runSimulator(options)`; add one line per venue here.
-export interface SimulatorOptions {
-  port: number;
-  host: string;
-  seed: number;
-  tickRate: number;
-}
+// `vnt sim <venue>`: runs a venue simulator on loopback. The venues come from the gateway list
+// (src/cli/gateways.ts), so a new gateway's simulator is registered in one place.
+import { SIMULATOR_MODULES } from './gateways.js';
+import type { SimulatorModule, SimulatorOptions } from '../../gateways/common/simulator.js';
 
-export type SimulatorModule = { runSimulator(options: SimulatorOptions): Promise<void> };
+export type { SimulatorModule, SimulatorOptions };
 
-export const SIMULATORS: Record<string, () => Promise<SimulatorModule>> = {
-  binance: () => import('../../gateways/binance/sim/cli.js'),
-  ib: () => import('../../gateways/ib/sim/cli.js'),
-};
+export const SIMULATORS: Readonly<Record<string, () => Promise<SimulatorModule>>> = SIMULATOR_MODULES;

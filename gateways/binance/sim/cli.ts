@@ -1,5 +1,5 @@
 // `vnt sim binance`: the simulator as a foreground process that prints where to point the gateway.
-import type { SimulatorOptions } from '../../../src/cli/sim.js';
+import type { SimulatorOptions } from '../../common/simulator.js';
 import { startBinanceSim } from './server.js';
 
 export async function runSimulator(options: SimulatorOptions): Promise<void> {

@@ -1,7 +1,7 @@
 // `vnt sim ib`: a simulated TWS on loopback. Commands on stdin play TWS's bad days: "restart" (daily-restart
 // disconnect; the port refuses connections until "resume"), "drop", "lost" (1100), "restored" (1101).
 import readline from 'node:readline';
-import type { SimulatorOptions } from '../../../src/cli/sim.js';
+import type { SimulatorOptions } from '../../common/simulator.js';
 import { IB_SIM_ACCOUNT, IB_SIM_INSTRUMENTS, startIbSimulator } from './index.js';
 
 export async function runSimulator(options: SimulatorOptions): Promise<void> {
