@@ -17,6 +17,7 @@ import type { IbOrder } from '../outgoing.js';
 import { MAX_CLIENT_VERSION, MIN_CLIENT_VERSION, type IbContract } from '../protocol.js';
 import { formatIbTime, formatIbWallTime } from '../time.js';
 import type { IbSimInstrument } from './instruments.js';
+import type { OrderMeta, SessionPort, TwsHost } from './host.js';
 import { SimSession } from './session.js';
 
 export interface TwsSimulatorOptions {
@@ -28,18 +29,6 @@ export interface TwsSimulatorOptions {
   /** The server versions this TWS supports (defaults: what the codec implements). */
   minVersion?: number;
   maxVersion?: number;
-}
-
-/** What the simulator remembers of each API order beyond what the matching engine keeps. */
-export interface OrderMeta {
-  clientId: number;
-  orderId: number;
-  orderType: string;
-  lmtPrice: number | undefined;
-  auxPrice: number | undefined;
-  tif: string;
-  orderRef: string;
-  conId: number;
 }
 
 const IB_TYPES: Record<string, OrderType> = {
@@ -57,7 +46,7 @@ const STATUS: Record<SimOrderStatus, string> = {
   PENDING_TRIGGER: 'PreSubmitted',
 };
 
-export class TwsSimulator {
+export class TwsSimulator implements TwsHost<SimSession> {
   readonly exchange: SimExchange;
   readonly account: string;
   readonly minVersion: number;
@@ -234,7 +223,7 @@ export class TwsSimulator {
     return this.meta.get(clientOrderId);
   }
 
-  placeOrder(session: SimSession, orderId: number, contract: IbContract, order: IbOrder): void {
+  placeOrder(session: SessionPort, orderId: number, contract: IbContract, order: IbOrder): void {
     const key = `${session.clientId}/${orderId}`;
     const inst = this.instrumentFor(contract);
     const type = IB_TYPES[order.orderType];
@@ -285,7 +274,7 @@ export class TwsSimulator {
     }
   }
 
-  cancelOrder(session: SimSession, orderId: number): void {
+  cancelOrder(session: SessionPort, orderId: number): void {
     const key = `${session.clientId}/${orderId}`;
     const result = this.exchange.cancelByClientId(this.account, key);
     if (result.ok) {
@@ -365,7 +354,7 @@ export class TwsSimulator {
     return { execId: execIdOf(f), commission: f.commission, currency: 'USD', realizedPnl: 0 };
   }
 
-  sendAccount(session: SimSession): void {
+  sendAccount(session: SessionPort): void {
     const a = this.exchange.getAccount(this.account);
     if (!a) return;
     const ccy = a.currency;
@@ -381,7 +370,7 @@ export class TwsSimulator {
     value('ExchangeRate', '1.00', ccy);
   }
 
-  sendPortfolio(session: SimSession, p: SimPosition): void {
+  sendPortfolio(session: SessionPort, p: SimPosition): void {
     const inst = this.bySymbol(p.symbol);
     if (!inst) return;
     const signed = p.direction === 'SHORT' ? -p.volume : p.volume;

@@ -9,7 +9,7 @@ import { decodeClientRequest, type ClientRequest, type HistoricalRequest } from 
 import { TICK } from '../protocol.js';
 import { formatIbDate, formatIbTime, formatIbWallTime, parseIbTime } from '../time.js';
 import type { IbSimInstrument } from './instruments.js';
-import type { TwsSimulator } from './server.js';
+import type { SessionPort, TwsHost } from './host.js';
 
 /** TWS's own limit; a client above it is told so and disconnected. */
 const MAX_MESSAGES_PER_SECOND = 50;
@@ -21,7 +21,7 @@ interface DepthSub {
   asks: number;
 }
 
-export class SimSession {
+export class SimSession implements SessionPort {
   clientId = -1;
   private stage: 'prefix' | 'version' | 'start' | 'ready' | 'closed' = 'prefix';
   private prefix = Buffer.alloc(0);
@@ -34,7 +34,7 @@ export class SimSession {
 
   constructor(
     private readonly socket: net.Socket,
-    private readonly sim: TwsSimulator,
+    private readonly sim: TwsHost<SimSession>,
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));
