@@ -39,6 +39,7 @@ import {
   describeInput,
   durationFor,
   exchangeOf,
+  fallbackExchange,
   ORDER_TYPE_TO_IB,
   orderFromOpenOrder,
   parseSymbolInput,
@@ -166,6 +167,10 @@ export class IbGateway extends BaseGateway {
   /** Executed volume per order id, from executions (which outlive a reconnect, unlike order status). */
   private readonly executed = new Map<number, number>();
   private readonly heldCancels = new Set<number>();
+  /** Where each conId's position is listed, fixed when it is first pushed. */
+  private readonly positionHomes = new Map<number, Exchange>();
+  /** The latest PORTFOLIO_VALUE of positions whose contract TWS has not described yet. */
+  private readonly pendingPositions = new Map<number, PortfolioMsg>();
   private readonly accountValues = new Map<string, { balance: number; available: number; frozen: number }>();
 
   async connect(setting: GatewaySetting): Promise<void> {
@@ -383,7 +388,12 @@ export class IbGateway extends BaseGateway {
         client.send(out.cancelOrder(orderId));
     }
     this.heldCancels.clear();
-    await this.loadContracts(this.setting.contracts);
+    const held = [...this.pendingPositions.keys()];
+    await this.loadContracts([
+      ...this.setting.contracts,
+      ...held.map((conId): SymbolInput => ({ kind: 'conId', conId })),
+    ]);
+    for (const conId of held) this.flushPosition(conId);
     for (const sub of this.subs.values()) void this.startMarketData(sub);
   }
 
@@ -536,7 +546,12 @@ export class IbGateway extends BaseGateway {
       );
       return;
     }
-    this.contracts.set(c.conId, { ib: c, data });
+    // Every listing of a conId has the same home: the contract is listed once per lookup, from the home
+    // listing itself or else the first listing seen, never moved by whichever listing comes last.
+    const existing = this.contracts.get(c.conId);
+    if (existing && existing.data.exchange === data.exchange && c.exchange.toUpperCase() !== data.exchange)
+      return;
+    this.contracts.set(c.conId, { ib: { ...c, exchange: data.exchange }, data });
     this.onContract(data);
   }
 
@@ -843,11 +858,35 @@ export class IbGateway extends BaseGateway {
   }
 
   private onPortfolio(m: PortfolioMsg): void {
-    const c = m.contract;
-    const known = this.contracts.get(c.conId);
-    const exchange =
-      exchangeOf(known?.ib.exchange ?? '') ?? (c.secType === 'CASH' ? Exchange.IDEALPRO : Exchange.SMART);
+    const conId = m.contract.conId;
+    if (this.positionHomes.has(conId) || this.contracts.has(conId)) {
+      this.pushPosition(m);
+      return;
+    }
+    // PORTFOLIO_VALUE names no routing exchange: the position waits for TWS to describe its contract, so
+    // that it is listed under the contract's home from the start.
+    const asked = this.pendingPositions.has(conId);
+    this.pendingPositions.set(conId, m);
+    if (!asked && this.linkUp) {
+      void this.loadContracts([{ kind: 'conId', conId }]).then(() => this.flushPosition(conId));
+    }
+  }
+
+  /** A position keeps the exchange it was first listed under for the gateway's life, so it is never doubled. */
+  private pushPosition(m: PortfolioMsg): void {
+    const conId = m.contract.conId;
+    let exchange = this.positionHomes.get(conId);
+    if (!exchange) {
+      exchange = this.contracts.get(conId)?.data.exchange ?? fallbackExchange(m.contract.secType);
+      this.positionHomes.set(conId, exchange);
+    }
     this.onPosition(positionFromPortfolio(m, exchange, this.gatewayName));
-    if (!known && this.linkUp) void this.loadContracts([{ kind: 'conId', conId: c.conId }]);
+  }
+
+  private flushPosition(conId: number): void {
+    const m = this.pendingPositions.get(conId);
+    if (!m) return;
+    this.pendingPositions.delete(conId);
+    this.pushPosition(m);
   }
 }

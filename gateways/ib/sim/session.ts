@@ -167,12 +167,18 @@ export class SimSession implements SessionPort {
         this.send(msg.currentTime(Math.floor(Date.now() / 1000)));
         return;
       case 'reqContractDetails': {
-        const found = sim.findInstruments(req.contract);
-        if (found.length === 0) {
+        // One answer per listing, in TWS's order; a named exchange narrows them to that listing.
+        const wanted = req.contract.exchange.toUpperCase();
+        const answers = sim
+          .findInstruments(req.contract)
+          .flatMap((i) =>
+            i.listings.filter((x) => wanted === '' || x === wanted).map((x) => detailsOf(req.reqId, i, x)),
+          );
+        if (answers.length === 0) {
           this.error(req.reqId, 200, 'No security definition has been found for the request');
           return;
         }
-        for (const i of found) this.send(msg.contractDetails(detailsOf(req.reqId, i)));
+        for (const d of answers) this.send(msg.contractDetails(d));
         this.send(msg.contractDetailsEnd(req.reqId));
         return;
       }
@@ -423,17 +429,16 @@ function parseDuration(text: string): number | undefined {
   return m ? Number(m[1]) * DURATION_MS[m[2]!]! : undefined;
 }
 
-function detailsOf(reqId: number, i: IbSimInstrument): msg.ContractDetailsMsg {
+function detailsOf(reqId: number, i: IbSimInstrument, listing: string): msg.ContractDetailsMsg {
   return {
     reqId,
-    contract: i.contract,
+    contract: { ...i.contract, exchange: listing },
     marketName: i.contract.tradingClass,
     minTick: i.minTick,
     orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.STOP]
       .map((t) => IB_ORDER_TYPE_NAMES[t])
       .join(','),
-    validExchanges:
-      i.contract.exchange === 'SMART' ? `SMART,${i.contract.primaryExchange}` : i.contract.exchange,
+    validExchanges: i.listings.join(','),
     longName: i.longName,
     timeZoneId: i.timeZoneId,
     minSize: i.spec.minVolume,
