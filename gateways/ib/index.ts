@@ -87,6 +87,8 @@ interface Sync {
   executions: boolean;
   execReqId: number;
   seenOpen: Set<number>;
+  /** Contracts of open orders and executions TWS has not described yet: looked up before connect resolves. */
+  conIds: Set<number>;
   lastError: string;
   done(): void;
   fail(error: Error): void;
@@ -209,6 +211,8 @@ export class IbGateway extends BaseGateway {
     this.writeLog(
       `connected to TWS ${host}:${this.setting.port} as client ${this.setting.clientId}, account ${this.account}`,
     );
+    // Everything the sync pushed is queued on the bus; the caller may read the OMS once it is dispatched.
+    await this.eventEngine.idle();
   }
 
   async close(): Promise<void> {
@@ -364,6 +368,7 @@ export class IbGateway extends BaseGateway {
         executions: false,
         execReqId: 0,
         seenOpen: new Set(),
+        conIds: new Set(),
         lastError: '',
         done: () => {
           clearTimeout(timer);
@@ -380,6 +385,7 @@ export class IbGateway extends BaseGateway {
     await client.connect();
     this.twsOffsetMs = twsClockOffsetMs(client.connectionTime, client.connectedAt);
     await synced;
+    const seen = [...(this.sync?.conIds ?? [])];
     this.sync = undefined;
     this.linkUp = true;
     this.attempt = 0;
@@ -391,7 +397,7 @@ export class IbGateway extends BaseGateway {
     const held = [...this.pendingPositions.keys()];
     await this.loadContracts([
       ...this.setting.contracts,
-      ...held.map((conId): SymbolInput => ({ kind: 'conId', conId })),
+      ...[...new Set([...held, ...seen])].map((conId): SymbolInput => ({ kind: 'conId', conId })),
     ]);
     for (const conId of held) this.flushPosition(conId);
     for (const sub of this.subs.values()) void this.startMarketData(sub);
@@ -763,9 +769,7 @@ export class IbGateway extends BaseGateway {
       this.onOrder({ ...order });
     }
     this.sync?.seenOpen.add(m.orderId);
-    if (!this.contracts.has(m.contract.conId) && this.linkUp) {
-      void this.loadContracts([{ kind: 'conId', conId: m.contract.conId }]);
-    }
+    this.needContract(m.contract.conId);
   }
 
   private onOrderStatus(m: OrderStatusMsg): void {
@@ -804,6 +808,7 @@ export class IbGateway extends BaseGateway {
     if (this.execIds.has(e.execId)) return;
     this.execIds.add(e.execId);
     const order = this.orders.get(m.orderId);
+    this.needContract(m.contract.conId);
     const known = this.contracts.get(m.contract.conId);
     const exchange = order?.exchange ?? exchangeOf(known?.ib.exchange ?? '') ?? Exchange.SMART;
     this.onTrade(tradeFromExecution(m, exchange, this.gatewayName, this.twsOffsetMs));
@@ -816,6 +821,13 @@ export class IbGateway extends BaseGateway {
       order.datetime = Date.now();
       this.onOrder({ ...order });
     }
+  }
+
+  /** A contract TWS mentioned that vnt has not listed yet: looked up now, or with the sync's lookups. */
+  private needContract(conId: number): void {
+    if (this.contracts.has(conId)) return;
+    if (this.sync) this.sync.conIds.add(conId);
+    else if (this.linkUp) void this.loadContracts([{ kind: 'conId', conId }]);
   }
 
   private finishOrder(orderId: number, status: Status, statusMsg: string): void {

@@ -4,13 +4,12 @@ import net from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Direction, Exchange, Offset, OrderType, Status } from '../../../src/core/constant.js';
-import { MainEngine } from '../../../src/core/engine.js';
 import { encodeMessage, FrameDecoder, type Field } from '../../../gateways/ib/codec.js';
 import * as msg from '../../../gateways/ib/incoming.js';
-import { IbGateway } from '../../../gateways/ib/index.js';
 import { decodeClientRequest, type ClientRequest } from '../../../gateways/ib/outgoing.js';
 import { IB_SIM_INSTRUMENTS } from '../../../gateways/ib/sim/instruments.js';
 import { formatIbWallTime } from '../../../gateways/ib/time.js';
+import { connectIb } from './engine.js';
 import { until } from '../../helpers/wait.js';
 
 void process.stderr;
@@ -68,18 +67,7 @@ async function scriptedTws(
     sock.on('error', () => undefined);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const me = new MainEngine({ log: false });
-  me.addGateway(IbGateway, 'IB');
-  await me.connect(
-    {
-      host: '127.0.0.1',
-      port: (server.address() as net.AddressInfo).port,
-      clientId: 1,
-      account: '',
-      contracts: '265598',
-    },
-    'IB',
-  );
+  const me = await connectIb(server);
   await until(() => me.getContract('265598.SMART') !== undefined, 'the contract');
   return {
     me,
