@@ -49,7 +49,7 @@ import {
   tradeFromExecution,
   type SymbolInput,
 } from './parse.js';
-import { CODE, ibContract, INFO_CODES, type IbContract } from './protocol.js';
+import { CODE, ibContract, INFO_CODES, SERVER_VERSION, type IbContract } from './protocol.js';
 import { PendingRequests } from './pending.js';
 import { TickAssembler } from './ticks.js';
 import { formatIbTime, twsClockOffsetMs } from './time.js';
@@ -257,6 +257,13 @@ export class IbGateway extends BaseGateway {
     }
     const ibType = ORDER_TYPE_TO_IB[req.type];
     if (!ibType) throw new RequestError(`order type ${req.type} is not supported by IB here`);
+    const sv = this.client?.serverVersion ?? 0;
+    if (sv > 0 && sv < SERVER_VERSION.FRACTIONAL_POSITIONS && !Number.isInteger(req.volume)) {
+      throw new RequestError(
+        `TWS speaks server version ${sv}, which takes whole quantities only (fractional from ` +
+          `${SERVER_VERSION.FRACTIONAL_POSITIONS}); ${req.volume} is not one`,
+      );
+    }
     const orderId = Math.max(this.nextOrderId, 1);
     this.nextOrderId = orderId + 1;
     const order = orderFromRequest(
@@ -297,7 +304,7 @@ export class IbGateway extends BaseGateway {
       this.writeLog(`cancel of order ${orderId} held until TWS is reachable again`, LogLevel.WARNING);
       return;
     }
-    this.client.send(out.cancelOrder(orderId));
+    this.client.send(out.cancelOrder(this.client.serverVersion, orderId));
   }
 
   override queryHistory(req: HistoryRequest): Promise<BarData[]> {
@@ -311,7 +318,7 @@ export class IbGateway extends BaseGateway {
     const exchange: string = req.exchange;
     const answer = this.histories.open(reqId, HISTORY_TIMEOUT_MS, `history for ${req.symbol} timed out`, []);
     client.send(
-      out.reqHistoricalData({
+      out.reqHistoricalData(client.serverVersion, {
         reqId,
         contract: ibContract({ conId: input.conId, exchange }),
         endDateTime: formatIbTime(end),
@@ -391,7 +398,7 @@ export class IbGateway extends BaseGateway {
     this.attempt = 0;
     for (const orderId of this.heldCancels) {
       if (this.orders.get(orderId) && isActive(this.orders.get(orderId)!))
-        client.send(out.cancelOrder(orderId));
+        client.send(out.cancelOrder(client.serverVersion, orderId));
     }
     this.heldCancels.clear();
     const held = [...this.pendingPositions.keys()];
@@ -471,7 +478,7 @@ export class IbGateway extends BaseGateway {
     if (!client) return Promise.reject(new Error('not connected to TWS'));
     const reqId = this.newReqId();
     const answer = this.lookups.open(reqId, LOOKUP_TIMEOUT_MS, 'contract lookup timed out', []);
-    client.send(out.reqContractDetails(reqId, contractForInput(input, exchange)));
+    client.send(out.reqContractDetails(client.serverVersion, reqId, contractForInput(input, exchange)));
     return answer;
   }
 
@@ -518,8 +525,8 @@ export class IbGateway extends BaseGateway {
       this.tickReqs.set(sub.mktReqId, sub);
       this.tickReqs.set(sub.depthReqId, sub);
       const contract = ibContract({ conId: sub.conId, exchange });
-      client.send(out.reqMktData(sub.mktReqId, contract));
-      client.send(out.reqMktDepth(sub.depthReqId, contract, DEPTH_ROWS));
+      client.send(out.reqMktData(client.serverVersion, sub.mktReqId, contract));
+      client.send(out.reqMktDepth(client.serverVersion, sub.depthReqId, contract, DEPTH_ROWS));
     } catch (error) {
       this.writeLog(`subscribe ${sub.vtSymbol}: ${errorMessage(error)}`, LogLevel.ERROR);
       this.subs.delete(sub.vtSymbol);
@@ -532,7 +539,7 @@ export class IbGateway extends BaseGateway {
     if (!client) return;
     for (const sub of this.subs.values()) {
       if (sub.mktReqId) client.send(out.cancelMktData(sub.mktReqId));
-      if (sub.depthReqId) client.send(out.cancelMktDepth(sub.depthReqId));
+      if (sub.depthReqId) client.send(out.cancelMktDepth(client.serverVersion, sub.depthReqId));
       this.tickReqs.delete(sub.mktReqId);
       this.tickReqs.delete(sub.depthReqId);
       sub.mktReqId = 0;

@@ -49,7 +49,7 @@ export interface TwsHost<S extends SessionPort = SessionPort> {
   placeOrder(session: SessionPort, orderId: number, contract: IbContract, order: IbOrder): void;
   cancelOrder(session: SessionPort, orderId: number): void;
   openOrderMessage(serverVersion: number, o: SimOrder, meta: OrderMeta): Field[];
-  orderStatusMessage(o: SimOrder, meta: OrderMeta): Field[];
+  orderStatusMessage(serverVersion: number, o: SimOrder, meta: OrderMeta): Field[];
   executionMessage(reqId: number, f: SimFill, meta: OrderMeta): ExecutionMsg;
   commissionMessage(f: SimFill): CommissionMsg;
   sendAccount(session: SessionPort): void;

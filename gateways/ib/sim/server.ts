@@ -229,7 +229,7 @@ export class TwsSimulator implements TwsHost<SimSession> {
     const type = IB_TYPES[order.orderType];
     const refuse = (code: number, text: string): void => {
       session.error(orderId, code, text);
-      session.send(this.statusFields(orderId, 'Inactive', 0, order.totalQuantity, 0, session.clientId));
+      session.send(this.statusFields(session, orderId, 'Inactive', order.totalQuantity));
     };
     if (orderId < 1) return refuse(103, 'Duplicate order id');
     if (!inst) return refuse(200, 'No security definition has been found for the request');
@@ -270,7 +270,7 @@ export class TwsSimulator implements TwsHost<SimSession> {
           ? `The price does not conform to the minimum price variation for this contract. ${result.reason}`
           : `Order rejected - reason:${result.reason}`;
       session.error(orderId, code, text);
-      session.send(this.statusFields(orderId, 'Inactive', 0, order.totalQuantity, 0, session.clientId));
+      session.send(this.statusFields(session, orderId, 'Inactive', order.totalQuantity));
     }
   }
 
@@ -309,8 +309,8 @@ export class TwsSimulator implements TwsHost<SimSession> {
     });
   }
 
-  orderStatusMessage(o: SimOrder, meta: OrderMeta): Field[] {
-    return msg.orderStatus({
+  orderStatusMessage(serverVersion: number, o: SimOrder, meta: OrderMeta): Field[] {
+    return msg.orderStatus(serverVersion, {
       orderId: meta.orderId,
       status: STATUS[o.status],
       filled: o.filled,
@@ -403,7 +403,7 @@ export class TwsSimulator implements TwsHost<SimSession> {
       session.error(meta.orderId, 201, `Order rejected - reason:${o.reason}`);
     }
     session.send(this.openOrderMessage(session.serverVersion, o, meta));
-    session.send(this.orderStatusMessage(o, meta));
+    session.send(this.orderStatusMessage(session.serverVersion, o, meta));
   }
 
   private onFill(f: SimFill): void {
@@ -412,7 +412,7 @@ export class TwsSimulator implements TwsHost<SimSession> {
     if (!meta) return;
     const session = this.clients.get(meta.clientId);
     if (!session?.ready) return;
-    session.send(msg.executionData(this.executionMessage(-1, f, meta)));
+    session.send(msg.executionData(session.serverVersion, this.executionMessage(-1, f, meta)));
     session.send(msg.commissionReport(this.commissionMessage(f)));
   }
 
@@ -432,24 +432,18 @@ export class TwsSimulator implements TwsHost<SimSession> {
     });
   }
 
-  private statusFields(
-    orderId: number,
-    status: string,
-    filled: number,
-    remaining: number,
-    avg: number,
-    clientId: number,
-  ): Field[] {
-    return msg.orderStatus({
+  /** The status of an order TWS refused: Inactive, nothing filled. */
+  private statusFields(session: SessionPort, orderId: number, status: string, remaining: number): Field[] {
+    return msg.orderStatus(session.serverVersion, {
       orderId,
       status,
-      filled,
+      filled: 0,
       remaining,
-      avgFillPrice: avg,
+      avgFillPrice: 0,
       permId: 0,
       parentId: 0,
       lastFillPrice: 0,
-      clientId,
+      clientId: session.clientId,
       whyHeld: '',
       mktCapPrice: 0,
     });

@@ -62,7 +62,7 @@ export class SimSession implements SessionPort {
   }
 
   error(reqId: number, code: number, text: string): void {
-    this.send(msg.errorMessage({ reqId, code, message: text, advancedOrderRejectJson: '' }));
+    this.send(msg.errorMessage(this.version, { reqId, code, message: text, advancedOrderRejectJson: '' }));
   }
 
   /** Closes the connection the way TWS does at its daily restart: no goodbye. */
@@ -114,7 +114,7 @@ export class SimSession implements SessionPort {
       return;
     }
     if (!this.withinRate()) return;
-    const req = decodeClientRequest(fields);
+    const req = decodeClientRequest(fields, this.version);
     this.sim.count(req.kind);
     if (this.stage === 'start') {
       if (req.kind !== 'startApi') return;
@@ -178,7 +178,7 @@ export class SimSession implements SessionPort {
           this.error(req.reqId, 200, 'No security definition has been found for the request');
           return;
         }
-        for (const d of answers) this.send(msg.contractDetails(d));
+        for (const d of answers) this.send(msg.contractDetails(this.version, d));
         this.send(msg.contractDetailsEnd(req.reqId));
         return;
       }
@@ -228,7 +228,7 @@ export class SimSession implements SessionPort {
           const meta = sim.metaOf(o);
           if (!meta || meta.clientId !== this.clientId) continue;
           this.send(sim.openOrderMessage(this.version, o, meta));
-          this.send(sim.orderStatusMessage(o, meta));
+          this.send(sim.orderStatusMessage(this.version, o, meta));
         }
         this.send(msg.openOrderEnd());
         return;
@@ -236,7 +236,7 @@ export class SimSession implements SessionPort {
         for (const fill of sim.exchange.getFills(sim.account)) {
           const meta = sim.metaOfClientId(fill.clientOrderId);
           if (!meta || (req.filter.clientId !== 0 && meta.clientId !== req.filter.clientId)) continue;
-          this.send(msg.executionData(sim.executionMessage(req.reqId, fill, meta)));
+          this.send(msg.executionData(this.version, sim.executionMessage(req.reqId, fill, meta)));
           this.send(msg.commissionReport(sim.commissionMessage(fill)));
         }
         this.send(msg.executionEnd(req.reqId));
@@ -390,7 +390,7 @@ export class SimSession implements SessionPort {
           ? String(Math.floor(t / 1000))
           : formatIbWallTime(t);
     this.send(
-      msg.historicalData({
+      msg.historicalData(this.version, {
         reqId: q.reqId,
         start: formatIbTime(start).slice(0, 17),
         end: formatIbTime(end).slice(0, 17),

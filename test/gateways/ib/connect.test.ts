@@ -18,7 +18,7 @@ const MSFT = IB_SIM_INSTRUMENTS[1]!.contract;
 const SV = 177;
 
 function details(reqId: number, contract: typeof AAPL, longName: string): Field[] {
-  return msg.contractDetails({
+  return msg.contractDetails(SV, {
     reqId,
     contract,
     marketName: 'NMS',
@@ -47,7 +47,7 @@ function portfolio(contract: typeof AAPL, position: number): Field[] {
 
 /** Everything one request is answered with, written to the socket at once. */
 function answer(fields: readonly string[]): Field[][] {
-  const req = decodeClientRequest(fields);
+  const req = decodeClientRequest(fields, SV);
   switch (req.kind) {
     case 'startApi':
       return [msg.managedAccounts(['DU1']), msg.nextValidId(20)];
@@ -78,7 +78,7 @@ function answer(fields: readonly string[]): Field[][] {
           permId: 70,
           status: 'Submitted',
         }),
-        msg.orderStatus({
+        msg.orderStatus(SV, {
           orderId: 7,
           status: 'Submitted',
           filled: 0,
@@ -95,7 +95,7 @@ function answer(fields: readonly string[]): Field[][] {
       ];
     case 'reqExecutions':
       return [
-        msg.executionData({
+        msg.executionData(SV, {
           reqId: req.reqId,
           orderId: 5,
           contract: AAPL,
