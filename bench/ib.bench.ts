@@ -31,7 +31,7 @@ function sampleMessages(i: number): Field[][] {
     msg.tickSize({ reqId: 9000, tickType: TICK.VOLUME, size: 1_000_000 + i }),
     msg.marketDepth({ reqId: 9001, position: i % 5, operation: 1, side: i % 2, price: px, size: 300 }),
     msg.tickString({ reqId: 9000, tickType: TICK.LAST_TIMESTAMP, value: String(1742768461 + i) }),
-    msg.orderStatus({
+    msg.orderStatus(MAX_CLIENT_VERSION, {
       orderId: i,
       status: 'Submitted',
       filled: 0,
@@ -44,7 +44,7 @@ function sampleMessages(i: number): Field[][] {
       whyHeld: '',
       mktCapPrice: 0,
     }),
-    msg.executionData({
+    msg.executionData(MAX_CLIENT_VERSION, {
       reqId: -1,
       orderId: i,
       contract,

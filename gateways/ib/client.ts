@@ -98,10 +98,17 @@ export class TwsClient {
               fail(`TWS at ${where} answered the handshake with something else ("${hello.join('|')}")`);
               return;
             }
-            if (version < MIN_CLIENT_VERSION || version > MAX_CLIENT_VERSION) {
+            if (version < MIN_CLIENT_VERSION) {
               fail(
-                `TWS at ${where} negotiated server version ${version}, outside the supported ` +
-                  `${MIN_CLIENT_VERSION}..${MAX_CLIENT_VERSION} (update TWS)`,
+                `TWS at ${where} speaks server version ${version}; vnt needs ${MIN_CLIENT_VERSION} or later ` +
+                  `(IB's floor for the length-prefixed API, MIN_CLIENT_VER): update TWS or IB Gateway`,
+              );
+              return;
+            }
+            if (version > MAX_CLIENT_VERSION) {
+              fail(
+                `TWS at ${where} chose server version ${version}, above the ${MIN_CLIENT_VERSION}..` +
+                  `${MAX_CLIENT_VERSION} vnt offered (not a TWS that follows the handshake)`,
               );
               return;
             }
@@ -135,8 +142,8 @@ export class TwsClient {
       socket.on('close', () => {
         if (!handshaken) {
           fail(
-            `TWS at ${where} closed the connection during the handshake (a TWS older than API version ` +
-              `${MIN_CLIENT_VERSION}, or a peer that is not TWS)`,
+            `TWS at ${where} closed the connection during the handshake (a TWS that cannot speak any of ` +
+              `server versions ${MIN_CLIENT_VERSION}..${MAX_CLIENT_VERSION}, or a peer that is not TWS)`,
           );
           return;
         }

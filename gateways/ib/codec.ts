@@ -33,6 +33,20 @@ export function optionalDouble(value: number | undefined): string {
   return value === undefined || value === UNSET_DOUBLE || !Number.isFinite(value) ? '' : String(value);
 }
 
+/**
+ * TWS from server version 153 (ENCODE_MSG_ASCII7) sends error texts and long names as 7-bit ASCII, with every
+ * other character as a \uXXXX escape (UTF-16 code units, as IB's Java decoder reads them back).
+ */
+export function escapeAscii7(text: string): string {
+  return text.replace(/[^\x00-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function unescapeAscii7(text: string): string {
+  return text.includes('\\u')
+    ? text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : text;
+}
+
 /** Builds one framed message from its fields. */
 export function encodeMessage(fields: readonly Field[]): Buffer {
   let text = '';

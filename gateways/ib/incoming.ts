@@ -1,15 +1,27 @@
 // Messages TWS sends to the client, for the negotiated server version: the simulator encodes them and the
-// gateway decodes them, one field order per message in one place. Long messages (OPEN_ORDER, CONTRACT_DATA)
-// are decoded only as far as the gateway needs; the frame length makes skipping the tail safe.
-import { FieldReader, optionalDouble, UNSET_DOUBLE, UNSET_INTEGER, type Field } from './codec.js';
+// gateway decodes them, one field order per message and version in one place (the conditions are those of
+// IB's decoder.py / orderdecoder.py: a field exists from its MIN_SERVER_VER_* gate on). Long messages
+// (OPEN_ORDER, CONTRACT_DATA) are decoded only as far as the gateway needs; the frame length makes skipping
+// the tail safe.
+import {
+  escapeAscii7,
+  FieldReader,
+  optionalDouble,
+  unescapeAscii7,
+  UNSET_DOUBLE,
+  UNSET_INTEGER,
+  type Field,
+} from './codec.js';
 import {
   CONTRACT_NO_PRIMARY,
   CONTRACT_PORTFOLIO,
   ibContract,
   IN,
+  LEGACY_MESSAGE_VERSION as LEGACY,
   readContract,
-  SERVER_VERSION,
+  SERVER_VERSION as SV,
   writeContract,
+  type ContractKey,
   type IbContract,
 } from './protocol.js';
 
@@ -181,6 +193,21 @@ export type ServerMessage =
   | { kind: 'positionEnd' }
   | { kind: 'other'; msgId: number };
 
+// ---- contract blocks by message version ----------------------------------------------------------------------
+
+const without = (...drop: ContractKey[]): readonly ContractKey[] =>
+  CONTRACT_NO_PRIMARY.filter((k) => !drop.includes(k));
+/** OPEN_ORDER before version 32, EXECUTION_DATA before 9: no multiplier, no trading class. */
+const CONTRACT_V1 = without('multiplier', 'tradingClass');
+/** EXECUTION_DATA version 9: the multiplier, not yet the trading class. */
+const EXEC_CONTRACT_V9 = without('tradingClass');
+/** POSITION_DATA version 1: no trading class. */
+const POSITION_CONTRACT_V1 = without('tradingClass');
+/** PORTFOLIO_VALUE names the primary exchange instead of the routing exchange (from version 7). */
+const PORTFOLIO_V8 = CONTRACT_PORTFOLIO;
+const PORTFOLIO_V7 = PORTFOLIO_V8.filter((k) => k !== 'tradingClass');
+const PORTFOLIO_V6 = PORTFOLIO_V7.filter((k) => k !== 'multiplier' && k !== 'primaryExchange');
+
 // ---- decoding (client side) -------------------------------------------------------------------------------
 
 /** Decodes one TWS message. Throws FrameError when a numeric field is garbage. */
@@ -201,6 +228,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       r.skip();
       return { kind: 'tickString', msg: { reqId: r.id(), tickType: r.int(), value: r.str() } };
     case IN.ORDER_STATUS:
+      if (serverVersion < SV.MARKET_CAP_PRICE) r.skip(); // version
       return {
         kind: 'orderStatus',
         msg: {
@@ -214,18 +242,23 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
           lastFillPrice: r.num(),
           clientId: r.int(),
           whyHeld: r.str(),
-          mktCapPrice: r.num(),
+          mktCapPrice: serverVersion >= SV.MARKET_CAP_PRICE ? r.num() : 0,
         },
       };
-    case IN.ERR_MSG:
+    case IN.ERR_MSG: {
       r.skip();
-      return {
-        kind: 'error',
-        msg: { reqId: r.id(), code: r.int(), message: r.str(), advancedOrderRejectJson: r.str() },
-      };
+      const ascii7 = serverVersion >= SV.ENCODE_MSG_ASCII7;
+      const reqId = r.id();
+      const code = r.int();
+      const message = ascii7 ? unescapeAscii7(r.str()) : r.str();
+      const advancedOrderRejectJson =
+        serverVersion >= SV.ADVANCED_ORDER_REJECT ? unescapeAscii7(r.str()) : '';
+      return { kind: 'error', msg: { reqId, code, message, advancedOrderRejectJson } };
+    }
     case IN.OPEN_ORDER: {
+      const version = serverVersion < SV.ORDER_CONTAINER ? r.int() : serverVersion;
       const orderId = r.id();
-      const contract = readContract(r, CONTRACT_NO_PRIMARY);
+      const contract = readContract(r, version >= 32 ? CONTRACT_NO_PRIMARY : CONTRACT_V1);
       const msg: OpenOrderMsg = {
         orderId,
         contract,
@@ -250,8 +283,12 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
         msg: { key: r.str(), value: r.str(), currency: r.str(), account: r.str() },
       };
     case IN.PORTFOLIO_VALUE: {
-      r.skip(); // version 8
-      const contract = readContract(r, CONTRACT_PORTFOLIO);
+      // Laid out by the message's own version (8 from every server vnt accepts).
+      const version = r.int();
+      const contract = readContract(
+        r,
+        version >= 8 ? PORTFOLIO_V8 : version >= 7 ? PORTFOLIO_V7 : PORTFOLIO_V6,
+      );
       return {
         kind: 'portfolio',
         msg: {
@@ -273,7 +310,8 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       r.skip();
       return { kind: 'nextValidId', orderId: r.id() };
     case IN.CONTRACT_DATA: {
-      const reqId = r.id();
+      const version = serverVersion < SV.SIZE_RULES ? r.int() : 8;
+      const reqId = version >= 3 ? r.id() : -1;
       const c = ibContract({
         symbol: r.str(),
         secType: r.str(),
@@ -288,20 +326,39 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       c.tradingClass = r.str();
       c.conId = r.int();
       const minTick = r.num();
+      if (serverVersion >= SV.MD_SIZE_MULTIPLIER && serverVersion < SV.SIZE_RULES) r.skip(); // mdSizeMultiplier
       c.multiplier = r.str();
       const orderTypes = r.str();
       const validExchanges = r.str();
-      r.skip(2); // priceMagnifier, underConId
-      const longName = r.str();
-      c.primaryExchange = r.str();
-      r.skip(4); // contractMonth, industry, category, subcategory
-      const timeZoneId = r.str();
-      r.skip(4); // tradingHours, liquidHours, evRule, evMultiplier
-      const secIds = r.int();
-      r.skip(secIds * 2 + 6); // secIdList, aggGroup, underSymbol, underSecType, marketRuleIds,
-      // realExpirationDate, stockType
-      const minSize = r.num();
-      const sizeIncrement = r.num();
+      r.skip(); // priceMagnifier
+      if (version >= 4) r.skip(); // underConId
+      let longName = '';
+      if (version >= 5) {
+        longName = serverVersion >= SV.ENCODE_MSG_ASCII7 ? unescapeAscii7(r.str()) : r.str();
+        c.primaryExchange = r.str();
+      }
+      let timeZoneId = '';
+      if (version >= 6) {
+        r.skip(4); // contractMonth, industry, category, subcategory
+        timeZoneId = r.str();
+        r.skip(2); // tradingHours, liquidHours
+      }
+      if (version >= 8) r.skip(2); // evRule, evMultiplier
+      if (version >= 7) r.skip(r.int() * 2); // secIdList
+      if (serverVersion >= SV.AGG_GROUP) r.skip();
+      if (serverVersion >= SV.UNDERLYING_INFO) r.skip(2); // underSymbol, underSecType
+      if (serverVersion >= SV.MARKET_RULES) r.skip(); // marketRuleIds
+      if (serverVersion >= SV.REAL_EXPIRATION_DATE) r.skip();
+      if (serverVersion >= SV.STOCK_TYPE) r.skip();
+      let minSize = 0;
+      let sizeIncrement = 0;
+      if (serverVersion >= SV.FRACTIONAL_SIZE_SUPPORT && serverVersion < SV.SIZE_RULES) {
+        sizeIncrement = r.num(); // sizeMinTick, the one size rule of this version
+      }
+      if (serverVersion >= SV.SIZE_RULES) {
+        minSize = r.num();
+        sizeIncrement = r.num();
+      }
       return {
         kind: 'contractDetails',
         msg: {
@@ -319,22 +376,39 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
       };
     }
     case IN.EXECUTION_DATA: {
-      const reqId = r.id();
+      const version = serverVersion < SV.LAST_LIQUIDITY ? r.int() : serverVersion;
+      const reqId = version >= 7 ? r.id() : -1;
       const orderId = r.id();
-      const contract = readContract(r, CONTRACT_NO_PRIMARY);
+      const contract = readContract(
+        r,
+        version >= 10 ? CONTRACT_NO_PRIMARY : version >= 9 ? EXEC_CONTRACT_V9 : CONTRACT_V1,
+      );
+      const execId = r.str();
+      const time = r.str();
+      const account = r.str();
+      const exchange = r.str();
+      const side = r.str();
+      const shares = r.num();
+      const price = r.num();
+      const permId = r.int();
+      const clientId = r.int();
+      r.skip(); // liquidation
+      const cumQty = version >= 6 ? r.num() : 0;
+      const avgPrice = version >= 6 ? r.num() : 0;
+      const orderRef = version >= 8 ? r.str() : '';
       const execution: Execution = {
-        execId: r.str(),
-        time: r.str(),
-        account: r.str(),
-        exchange: r.str(),
-        side: r.str(),
-        shares: r.num(),
-        price: r.num(),
-        permId: r.int(),
-        clientId: r.int(),
-        cumQty: (r.skip(), r.num()), // after liquidation
-        avgPrice: r.num(),
-        orderRef: r.str(),
+        execId,
+        time,
+        account,
+        exchange,
+        side,
+        shares,
+        price,
+        permId,
+        clientId,
+        cumQty,
+        avgPrice,
+        orderRef,
       };
       return { kind: 'execution', msg: { reqId, orderId, contract, execution } };
     }
@@ -375,22 +449,23 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
           .filter(Boolean),
       };
     case IN.HISTORICAL_DATA: {
+      const legacy = serverVersion < SV.SYNT_REALTIME_BARS;
+      if (legacy) r.skip(); // version
       const reqId = r.id();
       const start = r.str();
       const end = r.str();
       const count = r.int();
       const bars: HistoricalBar[] = [];
       for (let i = 0; i < count && r.remaining > 0; i++) {
-        bars.push({
-          date: r.str(),
-          open: r.num(),
-          high: r.num(),
-          low: r.num(),
-          close: r.num(),
-          volume: r.num(),
-          wap: r.num(),
-          barCount: r.int(),
-        });
+        const date = r.str();
+        const open = r.num();
+        const high = r.num();
+        const low = r.num();
+        const close = r.num();
+        const volume = r.num();
+        const wap = r.num();
+        if (legacy) r.skip(); // hasGaps
+        bars.push({ date, open, high, low, close, volume, wap, barCount: r.int() });
       }
       return { kind: 'historicalData', msg: { reqId, start, end, bars } };
     }
@@ -415,10 +490,12 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
         msg: { execId: r.str(), commission: r.num(), currency: r.str(), realizedPnl: r.num() },
       };
     case IN.POSITION_DATA: {
-      r.skip(); // version 3
+      // Laid out by the message's own version (3 from every server vnt accepts).
+      const version = r.int();
       const account = r.str();
-      const contract = readContract(r, CONTRACT_NO_PRIMARY);
-      return { kind: 'position', msg: { account, contract, position: r.num(), avgCost: r.num() } };
+      const contract = readContract(r, version >= 2 ? CONTRACT_NO_PRIMARY : POSITION_CONTRACT_V1);
+      const position = r.num();
+      return { kind: 'position', msg: { account, contract, position, avgCost: version >= 3 ? r.num() : 0 } };
     }
     case IN.POSITION_END:
       return { kind: 'positionEnd' };
@@ -445,9 +522,10 @@ export function tickString(m: TickString): Field[] {
   return [IN.TICK_STRING, 6, m.reqId, m.tickType, m.value];
 }
 
-export function orderStatus(m: OrderStatusMsg): Field[] {
-  return [
-    IN.ORDER_STATUS,
+export function orderStatus(sv: number, m: OrderStatusMsg): Field[] {
+  const f: Field[] = [IN.ORDER_STATUS];
+  if (sv < SV.MARKET_CAP_PRICE) f.push(LEGACY.ORDER_STATUS);
+  f.push(
     m.orderId,
     m.status,
     m.filled,
@@ -458,25 +536,35 @@ export function orderStatus(m: OrderStatusMsg): Field[] {
     m.lastFillPrice,
     m.clientId,
     m.whyHeld,
-    m.mktCapPrice,
-  ];
+  );
+  if (sv >= SV.MARKET_CAP_PRICE) f.push(m.mktCapPrice);
+  return f;
 }
 
-export function errorMessage(m: ErrorMsg): Field[] {
-  return [IN.ERR_MSG, 2, m.reqId, m.code, m.message, m.advancedOrderRejectJson];
+export function errorMessage(sv: number, m: ErrorMsg): Field[] {
+  const f: Field[] = [IN.ERR_MSG, 2, m.reqId, m.code];
+  f.push(sv >= SV.ENCODE_MSG_ASCII7 ? escapeAscii7(m.message) : m.message);
+  if (sv >= SV.ADVANCED_ORDER_REJECT) f.push(escapeAscii7(m.advancedOrderRejectJson));
+  return f;
 }
 
-/** OPEN_ORDER with every field IB's decoder reads for this server version (defaults past what vnt uses). */
-export function openOrder(serverVersion: number, m: OpenOrderMsg): Field[] {
-  const f: Field[] = [IN.OPEN_ORDER, m.orderId, ...writeContract(m.contract, CONTRACT_NO_PRIMARY)];
+/**
+ * OPEN_ORDER with every field IB's decoder reads for this server version, for a plain order (no combo legs,
+ * algo, conditions, delta-neutral or scale parts), with defaults past what vnt uses.
+ */
+export function openOrder(sv: number, m: OpenOrderMsg): Field[] {
+  const f: Field[] = [IN.OPEN_ORDER];
+  if (sv < SV.ORDER_CONTAINER) f.push(LEGACY.OPEN_ORDER);
+  f.push(m.orderId, ...writeContract(m.contract, CONTRACT_NO_PRIMARY));
   f.push(m.action, m.totalQuantity, m.orderType, optionalDouble(m.lmtPrice), optionalDouble(m.auxPrice));
   // tif, ocaGroup, account, openClose, origin, orderRef, clientId, permId, outsideRth, hidden,
   // discretionaryAmt, goodAfterTime, sharesAllocation, faGroup, faMethod, faPercentage
   f.push(m.tif, '', m.account, 'O', 0, m.orderRef, m.clientId, m.permId, false, false, 0, '', '', '', '', '');
-  if (serverVersion < SERVER_VERSION.FA_PROFILE_DESUPPORT) f.push(''); // faProfile
-  // modelCode, goodTillDate, rule80A, percentOffset, settlingFirm, shortSaleSlot, designatedLocation,
-  // exemptCode, auctionStrategy, startingPrice, stockRefPrice, delta, stockRangeLower, stockRangeUpper
-  f.push('', '', '', '', '', 0, '', -1, 0, '', '', '', '', '');
+  if (sv < SV.FA_PROFILE_DESUPPORT) f.push(''); // faProfile
+  if (sv >= SV.MODELS_SUPPORT) f.push(''); // modelCode
+  // goodTillDate, rule80A, percentOffset, settlingFirm, shortSaleSlot, designatedLocation, exemptCode,
+  // auctionStrategy, startingPrice, stockRefPrice, delta, stockRangeLower, stockRangeUpper
+  f.push('', '', '', '', 0, '', -1, 0, '', '', '', '', '');
   // displaySize, blockOrder, sweepToFill, allOrNone, minQty, ocaType, eTradeOnly, firmQuoteOnly,
   // nbboPriceCap, parentId, triggerMethod
   f.push('', false, false, false, '', 0, false, false, '', 0, 0);
@@ -494,20 +582,28 @@ export function openOrder(serverVersion: number, m: OpenOrderMsg): Field[] {
   f.push(''); // algoStrategy
   f.push(false); // solicited
   f.push(false, m.status); // whatIf, order state status
-  // margin before/change/after (9 strings), commission, min, max, commissionCurrency, warningText
-  f.push('', '', '', '', '', '', '', '', '', '', '', '', '', '');
+  // initMargin, maintMargin, equityWithLoan: before and change (from WHAT_IF_EXT_FIELDS), then after
+  if (sv >= SV.WHAT_IF_EXT_FIELDS) f.push('', '', '', '', '', '');
+  f.push('', '', '');
+  f.push('', '', '', '', ''); // commission, minCommission, maxCommission, commissionCurrency, warningText
   f.push(false, false); // randomizeSize, randomizePrice
-  f.push(0); // conditions count
-  // adjustedOrderType, triggerPrice, trailStopPrice, lmtPriceOffset, adjustedStopPrice,
-  // adjustedStopLimitPrice, adjustedTrailingAmount, adjustableTrailingUnit
-  f.push('', UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, 0);
-  f.push('', '', ''); // softDollarTier name, value, displayName
-  f.push(UNSET_DOUBLE); // cashQty
-  f.push(false, false, false); // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice
-  f.push(false); // usePriceMgmtAlgo
-  f.push(UNSET_INTEGER, UNSET_INTEGER); // duration, postToAts
-  f.push(false); // autoCancelParent
-  f.push('', '', '', '', ''); // minTradeQty, minCompeteSize, competeAgainstBestOffset, midOffsetAtWhole/Half
+  if (sv >= SV.PEGGED_TO_BENCHMARK) {
+    f.push(0); // conditions count
+    // adjustedOrderType, triggerPrice, trailStopPrice, lmtPriceOffset, adjustedStopPrice,
+    // adjustedStopLimitPrice, adjustedTrailingAmount, adjustableTrailingUnit
+    f.push('', UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, 0);
+  }
+  if (sv >= SV.SOFT_DOLLAR_TIER) f.push('', '', ''); // softDollarTier name, value, displayName
+  if (sv >= SV.CASH_QTY) f.push(UNSET_DOUBLE);
+  if (sv >= SV.AUTO_PRICE_FOR_HEDGE) f.push(false); // dontUseAutoPriceForHedge
+  if (sv >= SV.ORDER_CONTAINER) f.push(false); // isOmsContainer
+  if (sv >= SV.D_PEG_ORDERS) f.push(false); // discretionaryUpToLimitPrice
+  if (sv >= SV.PRICE_MGMT_ALGO) f.push(false); // usePriceMgmtAlgo
+  if (sv >= SV.DURATION) f.push(UNSET_INTEGER);
+  if (sv >= SV.POST_TO_ATS) f.push(UNSET_INTEGER);
+  if (sv >= SV.AUTO_CANCEL_PARENT) f.push(false);
+  // minTradeQty, minCompeteSize, competeAgainstBestOffset, midOffsetAtWhole, midOffsetAtHalf
+  if (sv >= SV.PEGBEST_PEGMID_OFFSETS) f.push('', '', '', '', '');
   return f;
 }
 
@@ -546,81 +642,46 @@ export function managedAccounts(accounts: readonly string[]): Field[] {
   return [IN.MANAGED_ACCTS, 1, accounts.join(',')];
 }
 
-export function contractDetails(m: ContractDetailsMsg): Field[] {
+export function contractDetails(sv: number, m: ContractDetailsMsg): Field[] {
   const c = m.contract;
-  return [
-    IN.CONTRACT_DATA,
-    m.reqId,
-    c.symbol,
-    c.secType,
-    c.lastTradeDateOrContractMonth,
-    c.strike,
-    c.right,
-    c.exchange,
-    c.currency,
-    c.localSymbol,
-    m.marketName,
-    c.tradingClass,
-    c.conId,
-    m.minTick,
-    c.multiplier,
-    m.orderTypes,
-    m.validExchanges,
-    1, // priceMagnifier
-    0, // underConId
-    m.longName,
-    c.primaryExchange,
-    '', // contractMonth
-    '', // industry
-    '', // category
-    '', // subcategory
-    m.timeZoneId,
-    '', // tradingHours
-    '', // liquidHours
-    '', // evRule
-    0, // evMultiplier
-    0, // secIdList count
-    UNSET_INTEGER, // aggGroup
-    '', // underSymbol
-    '', // underSecType
-    '', // marketRuleIds
-    '', // realExpirationDate
-    'COMMON', // stockType
-    m.minSize,
-    m.sizeIncrement,
-    m.sizeIncrement, // suggestedSizeIncrement
-  ];
+  const f: Field[] = [IN.CONTRACT_DATA];
+  if (sv < SV.SIZE_RULES) f.push(LEGACY.CONTRACT_DATA);
+  f.push(m.reqId, c.symbol, c.secType, c.lastTradeDateOrContractMonth, c.strike, c.right, c.exchange);
+  f.push(c.currency, c.localSymbol, m.marketName, c.tradingClass, c.conId, m.minTick);
+  if (sv >= SV.MD_SIZE_MULTIPLIER && sv < SV.SIZE_RULES) f.push(1); // mdSizeMultiplier
+  f.push(c.multiplier, m.orderTypes, m.validExchanges);
+  f.push(1, 0); // priceMagnifier, underConId
+  f.push(sv >= SV.ENCODE_MSG_ASCII7 ? escapeAscii7(m.longName) : m.longName, c.primaryExchange);
+  f.push('', '', '', ''); // contractMonth, industry, category, subcategory
+  f.push(m.timeZoneId, '', ''); // timeZoneId, tradingHours, liquidHours
+  f.push('', 0); // evRule, evMultiplier
+  f.push(0); // secIdList count
+  if (sv >= SV.AGG_GROUP) f.push(UNSET_INTEGER);
+  if (sv >= SV.UNDERLYING_INFO) f.push('', ''); // underSymbol, underSecType
+  if (sv >= SV.MARKET_RULES) f.push(''); // marketRuleIds
+  if (sv >= SV.REAL_EXPIRATION_DATE) f.push('');
+  if (sv >= SV.STOCK_TYPE) f.push('COMMON');
+  if (sv >= SV.FRACTIONAL_SIZE_SUPPORT && sv < SV.SIZE_RULES) f.push(m.sizeIncrement); // sizeMinTick
+  // minSize, sizeIncrement, suggestedSizeIncrement
+  if (sv >= SV.SIZE_RULES) f.push(m.minSize, m.sizeIncrement, m.sizeIncrement);
+  return f;
 }
 
 export function contractDetailsEnd(reqId: number): Field[] {
   return [IN.CONTRACT_DATA_END, 1, reqId];
 }
 
-export function executionData(m: ExecutionMsg): Field[] {
+export function executionData(sv: number, m: ExecutionMsg): Field[] {
   const e = m.execution;
-  return [
-    IN.EXECUTION_DATA,
-    m.reqId,
-    m.orderId,
-    ...writeContract(m.contract, CONTRACT_NO_PRIMARY),
-    e.execId,
-    e.time,
-    e.account,
-    e.exchange,
-    e.side,
-    e.shares,
-    e.price,
-    e.permId,
-    e.clientId,
-    0, // liquidation
-    e.cumQty,
-    e.avgPrice,
-    e.orderRef,
-    '', // evRule
-    '', // evMultiplier
-    '', // modelCode
-    0, // lastLiquidity
-  ];
+  const f: Field[] = [IN.EXECUTION_DATA];
+  if (sv < SV.LAST_LIQUIDITY) f.push(LEGACY.EXECUTION_DATA);
+  f.push(m.reqId, m.orderId, ...writeContract(m.contract, CONTRACT_NO_PRIMARY));
+  f.push(e.execId, e.time, e.account, e.exchange, e.side, e.shares, e.price, e.permId, e.clientId);
+  f.push(0, e.cumQty, e.avgPrice, e.orderRef); // liquidation, ...
+  f.push('', ''); // evRule, evMultiplier
+  if (sv >= SV.MODELS_SUPPORT) f.push(''); // modelCode
+  if (sv >= SV.LAST_LIQUIDITY) f.push(0); // lastLiquidity
+  return f;
 }
 
 export function executionEnd(reqId: number): Field[] {
@@ -636,9 +697,16 @@ export function marketDepth(m: DepthMsg): Field[] {
   return [IN.MARKET_DEPTH, 1, m.reqId, m.position, m.operation, m.side, m.price, m.size];
 }
 
-export function historicalData(m: HistoricalDataMsg): Field[] {
-  const f: Field[] = [IN.HISTORICAL_DATA, m.reqId, m.start, m.end, m.bars.length];
-  for (const b of m.bars) f.push(b.date, b.open, b.high, b.low, b.close, b.volume, b.wap, b.barCount);
+export function historicalData(sv: number, m: HistoricalDataMsg): Field[] {
+  const legacy = sv < SV.SYNT_REALTIME_BARS;
+  const f: Field[] = [IN.HISTORICAL_DATA];
+  if (legacy) f.push(LEGACY.HISTORICAL_DATA);
+  f.push(m.reqId, m.start, m.end, m.bars.length);
+  for (const b of m.bars) {
+    f.push(b.date, b.open, b.high, b.low, b.close, b.volume, b.wap);
+    if (legacy) f.push('false'); // hasGaps
+    f.push(b.barCount);
+  }
   return f;
 }
 

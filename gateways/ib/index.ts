@@ -39,6 +39,7 @@ import {
   describeInput,
   durationFor,
   exchangeOf,
+  fallbackExchange,
   ORDER_TYPE_TO_IB,
   orderFromOpenOrder,
   parseSymbolInput,
@@ -48,7 +49,7 @@ import {
   tradeFromExecution,
   type SymbolInput,
 } from './parse.js';
-import { CODE, ibContract, INFO_CODES, type IbContract } from './protocol.js';
+import { CODE, ibContract, INFO_CODES, SERVER_VERSION, type IbContract } from './protocol.js';
 import { PendingRequests } from './pending.js';
 import { TickAssembler } from './ticks.js';
 import { formatIbTime, twsClockOffsetMs } from './time.js';
@@ -86,6 +87,8 @@ interface Sync {
   executions: boolean;
   execReqId: number;
   seenOpen: Set<number>;
+  /** Contracts of open orders and executions TWS has not described yet: looked up before connect resolves. */
+  conIds: Set<number>;
   lastError: string;
   done(): void;
   fail(error: Error): void;
@@ -166,6 +169,10 @@ export class IbGateway extends BaseGateway {
   /** Executed volume per order id, from executions (which outlive a reconnect, unlike order status). */
   private readonly executed = new Map<number, number>();
   private readonly heldCancels = new Set<number>();
+  /** Where each conId's position is listed, fixed when it is first pushed. */
+  private readonly positionHomes = new Map<number, Exchange>();
+  /** The latest PORTFOLIO_VALUE of positions whose contract TWS has not described yet. */
+  private readonly pendingPositions = new Map<number, PortfolioMsg>();
   private readonly accountValues = new Map<string, { balance: number; available: number; frozen: number }>();
 
   async connect(setting: GatewaySetting): Promise<void> {
@@ -204,6 +211,8 @@ export class IbGateway extends BaseGateway {
     this.writeLog(
       `connected to TWS ${host}:${this.setting.port} as client ${this.setting.clientId}, account ${this.account}`,
     );
+    // Everything the sync pushed is queued on the bus; the caller may read the OMS once it is dispatched.
+    await this.eventEngine.idle();
   }
 
   async close(): Promise<void> {
@@ -248,6 +257,13 @@ export class IbGateway extends BaseGateway {
     }
     const ibType = ORDER_TYPE_TO_IB[req.type];
     if (!ibType) throw new RequestError(`order type ${req.type} is not supported by IB here`);
+    const sv = this.client?.serverVersion ?? 0;
+    if (sv > 0 && sv < SERVER_VERSION.FRACTIONAL_POSITIONS && !Number.isInteger(req.volume)) {
+      throw new RequestError(
+        `TWS speaks server version ${sv}, which takes whole quantities only (fractional from ` +
+          `${SERVER_VERSION.FRACTIONAL_POSITIONS}); ${req.volume} is not one`,
+      );
+    }
     const orderId = Math.max(this.nextOrderId, 1);
     this.nextOrderId = orderId + 1;
     const order = orderFromRequest(
@@ -288,7 +304,7 @@ export class IbGateway extends BaseGateway {
       this.writeLog(`cancel of order ${orderId} held until TWS is reachable again`, LogLevel.WARNING);
       return;
     }
-    this.client.send(out.cancelOrder(orderId));
+    this.client.send(out.cancelOrder(this.client.serverVersion, orderId));
   }
 
   override queryHistory(req: HistoryRequest): Promise<BarData[]> {
@@ -302,7 +318,7 @@ export class IbGateway extends BaseGateway {
     const exchange: string = req.exchange;
     const answer = this.histories.open(reqId, HISTORY_TIMEOUT_MS, `history for ${req.symbol} timed out`, []);
     client.send(
-      out.reqHistoricalData({
+      out.reqHistoricalData(client.serverVersion, {
         reqId,
         contract: ibContract({ conId: input.conId, exchange }),
         endDateTime: formatIbTime(end),
@@ -359,6 +375,7 @@ export class IbGateway extends BaseGateway {
         executions: false,
         execReqId: 0,
         seenOpen: new Set(),
+        conIds: new Set(),
         lastError: '',
         done: () => {
           clearTimeout(timer);
@@ -375,15 +392,21 @@ export class IbGateway extends BaseGateway {
     await client.connect();
     this.twsOffsetMs = twsClockOffsetMs(client.connectionTime, client.connectedAt);
     await synced;
+    const seen = [...(this.sync?.conIds ?? [])];
     this.sync = undefined;
     this.linkUp = true;
     this.attempt = 0;
     for (const orderId of this.heldCancels) {
       if (this.orders.get(orderId) && isActive(this.orders.get(orderId)!))
-        client.send(out.cancelOrder(orderId));
+        client.send(out.cancelOrder(client.serverVersion, orderId));
     }
     this.heldCancels.clear();
-    await this.loadContracts(this.setting.contracts);
+    const held = [...this.pendingPositions.keys()];
+    await this.loadContracts([
+      ...this.setting.contracts,
+      ...[...new Set([...held, ...seen])].map((conId): SymbolInput => ({ kind: 'conId', conId })),
+    ]);
+    for (const conId of held) this.flushPosition(conId);
     for (const sub of this.subs.values()) void this.startMarketData(sub);
   }
 
@@ -455,7 +478,7 @@ export class IbGateway extends BaseGateway {
     if (!client) return Promise.reject(new Error('not connected to TWS'));
     const reqId = this.newReqId();
     const answer = this.lookups.open(reqId, LOOKUP_TIMEOUT_MS, 'contract lookup timed out', []);
-    client.send(out.reqContractDetails(reqId, contractForInput(input, exchange)));
+    client.send(out.reqContractDetails(client.serverVersion, reqId, contractForInput(input, exchange)));
     return answer;
   }
 
@@ -502,8 +525,8 @@ export class IbGateway extends BaseGateway {
       this.tickReqs.set(sub.mktReqId, sub);
       this.tickReqs.set(sub.depthReqId, sub);
       const contract = ibContract({ conId: sub.conId, exchange });
-      client.send(out.reqMktData(sub.mktReqId, contract));
-      client.send(out.reqMktDepth(sub.depthReqId, contract, DEPTH_ROWS));
+      client.send(out.reqMktData(client.serverVersion, sub.mktReqId, contract));
+      client.send(out.reqMktDepth(client.serverVersion, sub.depthReqId, contract, DEPTH_ROWS));
     } catch (error) {
       this.writeLog(`subscribe ${sub.vtSymbol}: ${errorMessage(error)}`, LogLevel.ERROR);
       this.subs.delete(sub.vtSymbol);
@@ -516,7 +539,7 @@ export class IbGateway extends BaseGateway {
     if (!client) return;
     for (const sub of this.subs.values()) {
       if (sub.mktReqId) client.send(out.cancelMktData(sub.mktReqId));
-      if (sub.depthReqId) client.send(out.cancelMktDepth(sub.depthReqId));
+      if (sub.depthReqId) client.send(out.cancelMktDepth(client.serverVersion, sub.depthReqId));
       this.tickReqs.delete(sub.mktReqId);
       this.tickReqs.delete(sub.depthReqId);
       sub.mktReqId = 0;
@@ -536,7 +559,12 @@ export class IbGateway extends BaseGateway {
       );
       return;
     }
-    this.contracts.set(c.conId, { ib: c, data });
+    // Every listing of a conId has the same home: the contract is listed once per lookup, from the home
+    // listing itself or else the first listing seen, never moved by whichever listing comes last.
+    const existing = this.contracts.get(c.conId);
+    if (existing && existing.data.exchange === data.exchange && c.exchange.toUpperCase() !== data.exchange)
+      return;
+    this.contracts.set(c.conId, { ib: { ...c, exchange: data.exchange }, data });
     this.onContract(data);
   }
 
@@ -748,9 +776,7 @@ export class IbGateway extends BaseGateway {
       this.onOrder({ ...order });
     }
     this.sync?.seenOpen.add(m.orderId);
-    if (!this.contracts.has(m.contract.conId) && this.linkUp) {
-      void this.loadContracts([{ kind: 'conId', conId: m.contract.conId }]);
-    }
+    this.needContract(m.contract.conId);
   }
 
   private onOrderStatus(m: OrderStatusMsg): void {
@@ -789,6 +815,7 @@ export class IbGateway extends BaseGateway {
     if (this.execIds.has(e.execId)) return;
     this.execIds.add(e.execId);
     const order = this.orders.get(m.orderId);
+    this.needContract(m.contract.conId);
     const known = this.contracts.get(m.contract.conId);
     const exchange = order?.exchange ?? exchangeOf(known?.ib.exchange ?? '') ?? Exchange.SMART;
     this.onTrade(tradeFromExecution(m, exchange, this.gatewayName, this.twsOffsetMs));
@@ -801,6 +828,13 @@ export class IbGateway extends BaseGateway {
       order.datetime = Date.now();
       this.onOrder({ ...order });
     }
+  }
+
+  /** A contract TWS mentioned that vnt has not listed yet: looked up now, or with the sync's lookups. */
+  private needContract(conId: number): void {
+    if (this.contracts.has(conId)) return;
+    if (this.sync) this.sync.conIds.add(conId);
+    else if (this.linkUp) void this.loadContracts([{ kind: 'conId', conId }]);
   }
 
   private finishOrder(orderId: number, status: Status, statusMsg: string): void {
@@ -843,11 +877,35 @@ export class IbGateway extends BaseGateway {
   }
 
   private onPortfolio(m: PortfolioMsg): void {
-    const c = m.contract;
-    const known = this.contracts.get(c.conId);
-    const exchange =
-      exchangeOf(known?.ib.exchange ?? '') ?? (c.secType === 'CASH' ? Exchange.IDEALPRO : Exchange.SMART);
+    const conId = m.contract.conId;
+    if (this.positionHomes.has(conId) || this.contracts.has(conId)) {
+      this.pushPosition(m);
+      return;
+    }
+    // PORTFOLIO_VALUE names no routing exchange: the position waits for TWS to describe its contract, so
+    // that it is listed under the contract's home from the start.
+    const asked = this.pendingPositions.has(conId);
+    this.pendingPositions.set(conId, m);
+    if (!asked && this.linkUp) {
+      void this.loadContracts([{ kind: 'conId', conId }]).then(() => this.flushPosition(conId));
+    }
+  }
+
+  /** A position keeps the exchange it was first listed under for the gateway's life, so it is never doubled. */
+  private pushPosition(m: PortfolioMsg): void {
+    const conId = m.contract.conId;
+    let exchange = this.positionHomes.get(conId);
+    if (!exchange) {
+      exchange = this.contracts.get(conId)?.data.exchange ?? fallbackExchange(m.contract.secType);
+      this.positionHomes.set(conId, exchange);
+    }
     this.onPosition(positionFromPortfolio(m, exchange, this.gatewayName));
-    if (!known && this.linkUp) void this.loadContracts([{ kind: 'conId', conId: c.conId }]);
+  }
+
+  private flushPosition(conId: number): void {
+    const m = this.pendingPositions.get(conId);
+    if (!m) return;
+    this.pendingPositions.delete(conId);
+    this.pushPosition(m);
   }
 }

@@ -1,12 +1,15 @@
 // Messages the client sends to TWS, for the negotiated server version: the gateway encodes them and the
-// simulator decodes them, so both sides share one field order per message (as IB's EClient writes them).
+// simulator decodes them, so both sides share one field order per message and version (the conditions are
+// those of IB's EClient, client.py: a field is written from its MIN_SERVER_VER_* gate on).
 import { FieldReader, optionalDouble, UNSET_DOUBLE, UNSET_INTEGER, type Field } from './codec.js';
 import {
   CONTRACT_FULL,
+  LEGACY_MESSAGE_VERSION as LEGACY,
   OUT,
   readContract,
-  SERVER_VERSION,
+  SERVER_VERSION as SV,
   writeContract,
+  type ContractKey,
   type IbContract,
 } from './protocol.js';
 
@@ -48,6 +51,10 @@ export interface HistoricalRequest {
 }
 
 const contractFields = (c: IbContract): Field[] => writeContract(c, CONTRACT_FULL);
+/** REQ_MKT_DEPTH before MKT_DEPTH_PRIM_EXCHANGE: no primary exchange. */
+const DEPTH_CONTRACT_OLD: readonly ContractKey[] = CONTRACT_FULL.filter((k) => k !== 'primaryExchange');
+const depthContract = (sv: number): readonly ContractKey[] =>
+  sv >= SV.MKT_DEPTH_PRIM_EXCHANGE ? CONTRACT_FULL : DEPTH_CONTRACT_OLD;
 
 // ---- encoders (client side) -------------------------------------------------------------------------------
 
@@ -55,26 +62,34 @@ export function startApi(clientId: number, optionalCapabilities = ''): Field[] {
   return [OUT.START_API, 2, clientId, optionalCapabilities];
 }
 
-export function reqMktData(reqId: number, contract: IbContract, genericTicks = ''): Field[] {
-  // ..., no delta-neutral contract, generic ticks, snapshot, regulatory snapshot, mktDataOptions
-  return [OUT.REQ_MKT_DATA, 11, reqId, ...contractFields(contract), false, genericTicks, false, false, ''];
+export function reqMktData(sv: number, reqId: number, contract: IbContract, genericTicks = ''): Field[] {
+  // ..., no delta-neutral contract, generic ticks, snapshot, [regulatory snapshot], mktDataOptions
+  const f: Field[] = [OUT.REQ_MKT_DATA, 11, reqId, ...contractFields(contract), false, genericTicks, false];
+  if (sv >= SV.REQ_SMART_COMPONENTS) f.push(false);
+  f.push('');
+  return f;
 }
 
 export function cancelMktData(reqId: number): Field[] {
   return [OUT.CANCEL_MKT_DATA, 2, reqId];
 }
 
-export function reqMktDepth(reqId: number, contract: IbContract, numRows: number): Field[] {
-  return [OUT.REQ_MKT_DEPTH, 5, reqId, ...contractFields(contract), numRows, false, ''];
+export function reqMktDepth(sv: number, reqId: number, contract: IbContract, numRows: number): Field[] {
+  const f: Field[] = [OUT.REQ_MKT_DEPTH, 5, reqId, ...writeContract(contract, depthContract(sv)), numRows];
+  if (sv >= SV.SMART_DEPTH) f.push(false); // isSmartDepth
+  f.push(''); // mktDepthOptions
+  return f;
 }
 
-export function cancelMktDepth(reqId: number): Field[] {
-  return [OUT.CANCEL_MKT_DEPTH, 1, reqId, false];
+export function cancelMktDepth(sv: number, reqId: number): Field[] {
+  return sv >= SV.SMART_DEPTH ? [OUT.CANCEL_MKT_DEPTH, 1, reqId, false] : [OUT.CANCEL_MKT_DEPTH, 1, reqId];
 }
 
-export function reqContractDetails(reqId: number, contract: IbContract): Field[] {
-  // includeExpired, secIdType, secId, issuerId
-  return [OUT.REQ_CONTRACT_DATA, 8, reqId, ...contractFields(contract), false, '', '', ''];
+export function reqContractDetails(sv: number, reqId: number, contract: IbContract): Field[] {
+  // includeExpired, secIdType, secId, [issuerId]
+  const f: Field[] = [OUT.REQ_CONTRACT_DATA, 8, reqId, ...contractFields(contract), false, '', ''];
+  if (sv >= SV.BOND_ISSUERID) f.push('');
+  return f;
 }
 
 export function reqIds(): Field[] {
@@ -112,41 +127,40 @@ export function reqExecutions(reqId: number, f: ExecutionFilter): Field[] {
   ];
 }
 
-export function cancelOrder(orderId: number): Field[] {
-  return [OUT.CANCEL_ORDER, 1, orderId, ''];
+export function cancelOrder(sv: number, orderId: number): Field[] {
+  // manualOrderCancelTime from MANUAL_ORDER_TIME on
+  return sv >= SV.MANUAL_ORDER_TIME ? [OUT.CANCEL_ORDER, 1, orderId, ''] : [OUT.CANCEL_ORDER, 1, orderId];
 }
 
-export function reqHistoricalData(q: HistoricalRequest): Field[] {
-  return [
-    OUT.REQ_HISTORICAL_DATA,
-    q.reqId,
-    ...contractFields(q.contract),
-    false, // includeExpired
-    q.endDateTime,
-    q.barSize,
-    q.duration,
-    q.useRth,
-    q.whatToShow,
-    q.formatDate,
-    false, // keepUpToDate
-    '', // chartOptions
-  ];
+export function reqHistoricalData(sv: number, q: HistoricalRequest): Field[] {
+  const legacy = sv < SV.SYNT_REALTIME_BARS;
+  const f: Field[] = [OUT.REQ_HISTORICAL_DATA];
+  if (legacy) f.push(LEGACY.REQ_HISTORICAL_DATA);
+  f.push(q.reqId, ...contractFields(q.contract), false); // ..., includeExpired
+  f.push(q.endDateTime, q.barSize, q.duration, q.useRth, q.whatToShow, q.formatDate);
+  if (!legacy) f.push(false); // keepUpToDate
+  f.push(''); // chartOptions
+  return f;
 }
 
 /**
  * PLACE_ORDER with every field IB's EClient writes for this server version, defaults where vnt sets nothing.
  * The order matters field by field: TWS reads it positionally.
  */
-export function placeOrder(serverVersion: number, orderId: number, c: IbContract, o: IbOrder): Field[] {
-  const f: Field[] = [OUT.PLACE_ORDER, orderId, ...contractFields(c), '', '']; // secIdType, secId
-  f.push(o.action, o.totalQuantity, o.orderType, optionalDouble(o.lmtPrice), optionalDouble(o.auxPrice));
+export function placeOrder(sv: number, orderId: number, c: IbContract, o: IbOrder): Field[] {
+  const f: Field[] = [OUT.PLACE_ORDER];
+  if (sv < SV.ORDER_CONTAINER) f.push(LEGACY.PLACE_ORDER);
+  f.push(orderId, ...contractFields(c), '', ''); // secIdType, secId
+  // Before FRACTIONAL_POSITIONS TWS reads a whole number (the gateway refuses a fractional one before this).
+  const quantity = sv >= SV.FRACTIONAL_POSITIONS ? o.totalQuantity : Math.trunc(o.totalQuantity);
+  f.push(o.action, quantity, o.orderType, optionalDouble(o.lmtPrice), optionalDouble(o.auxPrice));
   // tif, ocaGroup, account, openClose, origin, orderRef, transmit, parentId, blockOrder, sweepToFill,
   // displaySize, triggerMethod, outsideRth, hidden
   f.push(o.tif, '', o.account, '', 0, o.orderRef, true, 0, false, false, 0, 0, false, false);
   // sharesAllocation (deprecated), discretionaryAmt, goodAfterTime, goodTillDate, faGroup, faMethod, faPercentage
   f.push('', 0, '', '', '', '', '');
-  if (serverVersion < SERVER_VERSION.FA_PROFILE_DESUPPORT) f.push(''); // faProfile (deprecated)
-  f.push(''); // modelCode
+  if (sv < SV.FA_PROFILE_DESUPPORT) f.push(''); // faProfile (deprecated)
+  if (sv >= SV.MODELS_SUPPORT) f.push(''); // modelCode
   f.push(0, '', -1); // shortSaleSlot, designatedLocation, exemptCode
   f.push(0); // ocaType
   // rule80A, settlingFirm, allOrNone, minQty, percentOffset, eTradeOnly, firmQuoteOnly, nbboPriceCap,
@@ -168,20 +182,27 @@ export function placeOrder(serverVersion: number, orderId: number, c: IbContract
   f.push(''); // orderMiscOptions
   f.push(false); // solicited
   f.push(false, false); // randomizeSize, randomizePrice
-  f.push(0); // conditions count
-  // adjustedOrderType, triggerPrice, lmtPriceOffset, adjustedStopPrice, adjustedStopLimitPrice,
-  // adjustedTrailingAmount, adjustableTrailingUnit: IB writes the unset double literally here
-  f.push('', UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, 0);
-  f.push(''); // extOperator
-  f.push('', ''); // softDollarTier name, value
-  f.push(UNSET_DOUBLE); // cashQty
-  f.push('', '', '', ''); // mifid2 decision maker/algo, execution trader/algo
-  f.push(false, false, false); // dontUseAutoPriceForHedge, isOmsContainer, discretionaryUpToLimitPrice
-  f.push(''); // usePriceMgmtAlgo (unset)
-  f.push(UNSET_INTEGER, UNSET_INTEGER); // duration, postToAts
-  f.push(false); // autoCancelParent
-  f.push('', ''); // advancedErrorOverride, manualOrderTime
-  if (c.exchange === 'IBKRATS') f.push(''); // minTradeQty
+  if (sv >= SV.PEGGED_TO_BENCHMARK) {
+    f.push(0); // conditions count
+    // adjustedOrderType, triggerPrice, lmtPriceOffset, adjustedStopPrice, adjustedStopLimitPrice,
+    // adjustedTrailingAmount, adjustableTrailingUnit: IB writes the unset double literally here
+    f.push('', UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, UNSET_DOUBLE, 0);
+  }
+  if (sv >= SV.EXT_OPERATOR) f.push('');
+  if (sv >= SV.SOFT_DOLLAR_TIER) f.push('', ''); // softDollarTier name, value
+  if (sv >= SV.CASH_QTY) f.push(UNSET_DOUBLE);
+  if (sv >= SV.DECISION_MAKER) f.push('', ''); // mifid2 decision maker, algo
+  if (sv >= SV.MIFID_EXECUTION) f.push('', ''); // mifid2 execution trader, algo
+  if (sv >= SV.AUTO_PRICE_FOR_HEDGE) f.push(false); // dontUseAutoPriceForHedge
+  if (sv >= SV.ORDER_CONTAINER) f.push(false); // isOmsContainer
+  if (sv >= SV.D_PEG_ORDERS) f.push(false); // discretionaryUpToLimitPrice
+  if (sv >= SV.PRICE_MGMT_ALGO) f.push(''); // usePriceMgmtAlgo (unset)
+  if (sv >= SV.DURATION) f.push(UNSET_INTEGER);
+  if (sv >= SV.POST_TO_ATS) f.push(UNSET_INTEGER);
+  if (sv >= SV.AUTO_CANCEL_PARENT) f.push(false);
+  if (sv >= SV.ADVANCED_ORDER_REJECT) f.push(''); // advancedErrorOverride
+  if (sv >= SV.MANUAL_ORDER_TIME) f.push(''); // manualOrderTime
+  if (sv >= SV.PEGBEST_PEGMID_OFFSETS && c.exchange === 'IBKRATS') f.push(''); // minTradeQty
   return f;
 }
 
@@ -205,8 +226,11 @@ export type ClientRequest =
   | { kind: 'placeOrder'; orderId: number; contract: IbContract; order: IbOrder; fieldCount: number }
   | { kind: 'unknown'; msgId: number };
 
-/** Decodes one client message (fields of one frame). Throws FrameError on a malformed numeric field. */
-export function decodeClientRequest(fields: readonly string[]): ClientRequest {
+/**
+ * Decodes one client message (fields of one frame) sent to a server of version sv. Throws FrameError on a
+ * malformed numeric field.
+ */
+export function decodeClientRequest(fields: readonly string[], sv: number): ClientRequest {
   const r = new FieldReader(fields);
   const msgId = r.int();
   switch (msgId) {
@@ -222,7 +246,7 @@ export function decodeClientRequest(fields: readonly string[]): ClientRequest {
     case OUT.REQ_MKT_DEPTH: {
       r.skip();
       const reqId = r.int();
-      const contract = readContract(r, CONTRACT_FULL);
+      const contract = readContract(r, depthContract(sv));
       return { kind: 'reqMktDepth', reqId, contract, numRows: r.int() };
     }
     case OUT.CANCEL_MKT_DEPTH:
@@ -260,6 +284,7 @@ export function decodeClientRequest(fields: readonly string[]): ClientRequest {
       r.skip();
       return { kind: 'cancelOrder', orderId: r.int() };
     case OUT.REQ_HISTORICAL_DATA: {
+      if (sv < SV.SYNT_REALTIME_BARS) r.skip(); // version
       const reqId = r.int();
       const contract = readContract(r, CONTRACT_FULL);
       r.skip(); // includeExpired
@@ -276,6 +301,7 @@ export function decodeClientRequest(fields: readonly string[]): ClientRequest {
       return { kind: 'reqHistoricalData', request };
     }
     case OUT.PLACE_ORDER: {
+      if (sv < SV.ORDER_CONTAINER) r.skip(); // version
       const orderId = r.int();
       const contract = readContract(r, CONTRACT_FULL);
       r.skip(2); // secIdType, secId

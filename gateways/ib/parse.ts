@@ -177,10 +177,41 @@ function multiplierOf(c: IbContract): number {
   return m > 0 ? m : 1;
 }
 
-/** A contract from CONTRACT_DATA, keyed by conId; undefined when vnt has no such routing exchange. */
+/**
+ * The one exchange vnt lists a conId under. TWS answers a lookup with one CONTRACT_DATA per listing (TSLA:
+ * SMART, AMEX, ...), all with the same conId and the same validExchanges, in an order of its choosing; the
+ * home is read from what every listing shares, so it does not depend on which listing came last: IDEALPRO for
+ * currencies, SMART where TWS routes the contract by SMART, else the first valid exchange vnt knows.
+ */
+export function homeExchange(m: ContractDetailsMsg): Exchange | undefined {
+  const c = m.contract;
+  const valid = m.validExchanges
+    .split(',')
+    .map((x) => x.trim().toUpperCase())
+    .filter(Boolean);
+  if (c.secType === 'CASH' && (c.exchange === 'IDEALPRO' || valid.includes('IDEALPRO'))) {
+    return Exchange.IDEALPRO;
+  }
+  if (c.exchange.toUpperCase() === 'SMART' || valid.includes('SMART')) return Exchange.SMART;
+  for (const x of valid) {
+    const known = exchangeOf(x);
+    if (known) return known;
+  }
+  return exchangeOf(c.exchange);
+}
+
+/** Where a position is listed when TWS could not describe its contract: by SMART, currencies on IDEALPRO. */
+export function fallbackExchange(secType: string): Exchange {
+  return secType === 'CASH' ? Exchange.IDEALPRO : Exchange.SMART;
+}
+
+/**
+ * A contract from CONTRACT_DATA, keyed by conId and listed under its home exchange (whichever listing this
+ * message describes); undefined when vnt knows none of its exchanges.
+ */
 export function contractFromDetails(m: ContractDetailsMsg, gatewayName: string): ContractData | undefined {
   const c = m.contract;
-  const exchange = exchangeOf(c.exchange);
+  const exchange = homeExchange(m);
   if (!exchange) return undefined;
   return createContract({
     gatewayName,

@@ -1,16 +1,94 @@
-// Message ids, server-version gates and tick types of the TWS socket API (facts from IB's TWS API reference).
+// Message ids, server-version gates and tick types of the TWS socket API (facts from IB's TWS API reference
+// and its published client: server_versions.py, decoder.py, orderdecoder.py, client.py / EDecoder.java).
 // vnt speaks the text protocol only: the offered range ends below server version 201, where TWS switches
 // message ids to raw integers and many bodies to protobuf.
 import type { Field, FieldReader } from './codec.js';
 
-/** Oldest server version whose field orders this codec implements (BOND_ISSUERID, TWS 10.19+). */
-export const MIN_CLIENT_VERSION = 176;
+/**
+ * The oldest server version vnt accepts: IB's own MIN_CLIENT_VER, the "100+ messaging" that brought the
+ * enhanced handshake and length-prefixed messages. IB's clients offer v100..max and so does vnt; below 100
+ * there is no framing this codec could read.
+ */
+export const MIN_CLIENT_VERSION = 100;
 /** FA_PROFILE_DESUPPORT; the last gate before the 18x/19x additions and the protobuf era (201). */
 export const MAX_CLIENT_VERSION = 177;
 
+/**
+ * The MIN_SERVER_VER_* gates between 100 and 177 that change a field list of a message vnt sends or reads
+ * (names and numbers as in IB's server_versions.py). A message is laid out for the negotiated version:
+ * a field exists from its gate on (or, for the deprecated ones, until it).
+ */
 export const SERVER_VERSION = {
+  /** totalQuantity may be fractional (earlier: a whole number). */
+  FRACTIONAL_POSITIONS: 101,
+  /** Order conditions and adjusted-order fields in PLACE_ORDER and OPEN_ORDER. */
+  PEGGED_TO_BENCHMARK: 102,
+  /** modelCode in PLACE_ORDER, OPEN_ORDER and EXECUTION_DATA. */
+  MODELS_SUPPORT: 103,
+  EXT_OPERATOR: 105,
+  SOFT_DOLLAR_TIER: 106,
+  /** CONTRACT_DATA carries mdSizeMultiplier (until SIZE_RULES). */
+  MD_SIZE_MULTIPLIER: 110,
+  CASH_QTY: 111,
+  /** regulatorySnapshot in REQ_MKT_DATA. */
+  REQ_SMART_COMPONENTS: 114,
+  AGG_GROUP: 121,
+  UNDERLYING_INFO: 122,
+  /** HISTORICAL_DATA and REQ_HISTORICAL_DATA lose their version field; keepUpToDate is sent. */
+  SYNT_REALTIME_BARS: 124,
+  MARKET_RULES: 126,
+  /** ORDER_STATUS loses its version field and gains mktCapPrice. */
+  MARKET_CAP_PRICE: 131,
+  REAL_EXPIRATION_DATE: 134,
+  /** EXECUTION_DATA loses its version field and gains lastLiquidity. */
+  LAST_LIQUIDITY: 136,
+  DECISION_MAKER: 138,
+  MIFID_EXECUTION: 139,
+  AUTO_PRICE_FOR_HEDGE: 141,
+  /** OPEN_ORDER's order state carries margins before and change. */
+  WHAT_IF_EXT_FIELDS: 142,
+  /** PLACE_ORDER and OPEN_ORDER lose their version field; isOmsContainer. */
+  ORDER_CONTAINER: 145,
+  /** isSmartDepth in REQ_MKT_DEPTH, CANCEL_MKT_DEPTH and MARKET_DEPTH_L2. */
+  SMART_DEPTH: 146,
+  D_PEG_ORDERS: 148,
+  /** primaryExchange in REQ_MKT_DEPTH. */
+  MKT_DEPTH_PRIM_EXCHANGE: 149,
+  PRICE_MGMT_ALGO: 151,
+  STOCK_TYPE: 152,
+  /** Error texts and long names arrive with non-ASCII characters as \uXXXX escapes. */
+  ENCODE_MSG_ASCII7: 153,
+  DURATION: 158,
+  POST_TO_ATS: 160,
+  AUTO_CANCEL_PARENT: 162,
+  /** CONTRACT_DATA carries sizeMinTick (at this version only). */
+  FRACTIONAL_SIZE_SUPPORT: 163,
+  /** CONTRACT_DATA loses its version field; minSize, sizeIncrement, suggestedSizeIncrement. */
+  SIZE_RULES: 164,
+  /** ERR_MSG gains advancedOrderRejectJson; PLACE_ORDER advancedErrorOverride. */
+  ADVANCED_ORDER_REJECT: 166,
+  /** manualOrderTime in PLACE_ORDER, manualOrderCancelTime in CANCEL_ORDER. */
+  MANUAL_ORDER_TIME: 169,
+  PEGBEST_PEGMID_OFFSETS: 170,
+  /** issuerId in REQ_CONTRACT_DATA. */
   BOND_ISSUERID: 176,
+  /** The deprecated faProfile leaves PLACE_ORDER and OPEN_ORDER. */
   FA_PROFILE_DESUPPORT: 177,
+} as const;
+
+/**
+ * The version field a message carried before its gate dropped it: what TWS sends there, the highest version
+ * IB's decoder distinguishes (every field up to that version is present).
+ */
+export const LEGACY_MESSAGE_VERSION = {
+  ORDER_STATUS: 6,
+  OPEN_ORDER: 34,
+  CONTRACT_DATA: 8,
+  EXECUTION_DATA: 10,
+  HISTORICAL_DATA: 3,
+  /** IB's EClient writes these into requests sent to servers before the gate. */
+  PLACE_ORDER: 45,
+  REQ_HISTORICAL_DATA: 6,
 } as const;
 
 /** Client → TWS. */

@@ -86,6 +86,9 @@ export class EventEngine {
   /** Bumped on every (un)registration, so dispatch never uses a stale cached handler list. */
   private version = 0;
   private dispatched = 0;
+  /** Events ever put; with `dispatched`, tells when everything put before a moment has been dispatched. */
+  private putCount = 0;
+  private idleWaiters: Array<{ upTo: number; resolve: () => void }> = [];
 
   constructor(options: EventEngineOptions = {}) {
     this.timerInterval = options.timerInterval ?? 1;
@@ -117,6 +120,8 @@ export class EventEngine {
     this.timer = undefined;
     this.drain();
     this.active = false;
+    // Nothing more will be dispatched: no one may wait for it.
+    for (const w of this.idleWaiters.splice(0)) w.resolve();
   }
 
   put<K extends EventType>(type: K, data: EventMap[K], key = ''): void {
@@ -125,6 +130,7 @@ export class EventEngine {
     q.types[i] = type;
     q.keys[i] = key;
     q.datas[i] = data;
+    this.putCount += 1;
     if (!this.scheduled && this.active) this.schedule();
   }
 
@@ -171,6 +177,16 @@ export class EventEngine {
 
   unregisterGeneral(handler: GeneralHandler): void {
     this.general = this.general.filter((x) => x !== (handler as AnyHandler));
+  }
+
+  /**
+   * Resolves once every event put before the call has been dispatched to its handlers (at once when the
+   * engine is stopped, as nothing would dispatch them). A producer that promises "the data is in the OMS when
+   * I resolve" (a gateway's connect) awaits this after its last put.
+   */
+  idle(): Promise<void> {
+    if (!this.active || this.dispatched >= this.putCount) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push({ upTo: this.putCount, resolve }));
   }
 
   /** Dispatches everything queued now, including what handlers put meanwhile. For shutdown and benchmarks. */
@@ -222,6 +238,14 @@ export class EventEngine {
     batch.length = 0;
     this.spare = batch;
     this.dispatched += n;
+    if (this.idleWaiters.length !== 0) this.wakeIdle();
+  }
+
+  private wakeIdle(): void {
+    const done = this.idleWaiters.filter((w) => w.upTo <= this.dispatched);
+    if (done.length === 0) return;
+    this.idleWaiters = this.idleWaiters.filter((w) => w.upTo > this.dispatched);
+    for (const w of done) w.resolve();
   }
 
   private call(handlers: AnyHandler[], event: VntEvent): void {

@@ -14,6 +14,9 @@ export interface IbSimOptions {
   /** Market events per second; 0 freezes the synthetic market (tests). */
   tickRate?: number;
   cash?: number;
+  /** The server versions this TWS speaks (default: the whole range the codec implements). */
+  minVersion?: number;
+  maxVersion?: number;
 }
 
 export async function startIbSimulator(
@@ -31,6 +34,8 @@ export async function startIbSimulator(
     account: IB_SIM_ACCOUNT,
     host: o.host ?? '127.0.0.1',
     port: o.port ?? 0,
+    minVersion: o.minVersion,
+    maxVersion: o.maxVersion,
   });
   await sim.start();
   if ((o.tickRate ?? 0) > 0) exchange.start();

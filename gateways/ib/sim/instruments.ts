@@ -9,6 +9,11 @@ export interface IbSimInstrument {
   longName: string;
   minTick: number;
   timeZoneId: string;
+  /**
+   * The exchanges TWS lists the contract on, in the order it sends them: a contract-details request without
+   * an exchange gets one CONTRACT_DATA per listing (same conId), as real TWS answers.
+   */
+  listings: readonly string[];
   spec: InstrumentSpec;
 }
 
@@ -18,6 +23,7 @@ function stock(
   primary: string,
   longName: string,
   price: number,
+  listings: readonly string[] = ['SMART', primary],
 ): IbSimInstrument {
   return {
     contract: ibContract({
@@ -33,6 +39,7 @@ function stock(
     longName,
     minTick: 0.01,
     timeZoneId: 'US/Eastern',
+    listings,
     spec: {
       symbol: String(conId),
       exchange: Exchange.SMART,
@@ -54,6 +61,8 @@ export const IB_SIM_INSTRUMENTS: readonly IbSimInstrument[] = [
   stock(265598, 'AAPL', 'NASDAQ', 'APPLE INC', 190),
   stock(272093, 'MSFT', 'NASDAQ', 'MICROSOFT CORP', 410),
   stock(756733, 'SPY', 'ARCA', 'SPDR S&P 500 ETF TRUST', 520),
+  // Listed SMART first and AMEX last, the order in which a recorded session saw TSLA's listings arrive.
+  stock(76792991, 'TSLA', 'NASDAQ', 'TESLA INC', 250, ['SMART', 'AMEX']),
   {
     contract: ibContract({
       conId: 12087792,
@@ -67,6 +76,7 @@ export const IB_SIM_INSTRUMENTS: readonly IbSimInstrument[] = [
     longName: 'European Monetary Union Euro',
     minTick: 0.00005,
     timeZoneId: 'US/Eastern',
+    listings: ['IDEALPRO'],
     spec: {
       symbol: '12087792',
       exchange: Exchange.IDEALPRO,

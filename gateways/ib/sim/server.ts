@@ -17,6 +17,7 @@ import type { IbOrder } from '../outgoing.js';
 import { MAX_CLIENT_VERSION, MIN_CLIENT_VERSION, type IbContract } from '../protocol.js';
 import { formatIbTime, formatIbWallTime } from '../time.js';
 import type { IbSimInstrument } from './instruments.js';
+import type { OrderMeta, SessionPort, TwsHost } from './host.js';
 import { SimSession } from './session.js';
 
 export interface TwsSimulatorOptions {
@@ -28,18 +29,6 @@ export interface TwsSimulatorOptions {
   /** The server versions this TWS supports (defaults: what the codec implements). */
   minVersion?: number;
   maxVersion?: number;
-}
-
-/** What the simulator remembers of each API order beyond what the matching engine keeps. */
-export interface OrderMeta {
-  clientId: number;
-  orderId: number;
-  orderType: string;
-  lmtPrice: number | undefined;
-  auxPrice: number | undefined;
-  tif: string;
-  orderRef: string;
-  conId: number;
 }
 
 const IB_TYPES: Record<string, OrderType> = {
@@ -57,7 +46,7 @@ const STATUS: Record<SimOrderStatus, string> = {
   PENDING_TRIGGER: 'PreSubmitted',
 };
 
-export class TwsSimulator {
+export class TwsSimulator implements TwsHost<SimSession> {
   readonly exchange: SimExchange;
   readonly account: string;
   readonly minVersion: number;
@@ -234,13 +223,13 @@ export class TwsSimulator {
     return this.meta.get(clientOrderId);
   }
 
-  placeOrder(session: SimSession, orderId: number, contract: IbContract, order: IbOrder): void {
+  placeOrder(session: SessionPort, orderId: number, contract: IbContract, order: IbOrder): void {
     const key = `${session.clientId}/${orderId}`;
     const inst = this.instrumentFor(contract);
     const type = IB_TYPES[order.orderType];
     const refuse = (code: number, text: string): void => {
       session.error(orderId, code, text);
-      session.send(this.statusFields(orderId, 'Inactive', 0, order.totalQuantity, 0, session.clientId));
+      session.send(this.statusFields(session, orderId, 'Inactive', order.totalQuantity));
     };
     if (orderId < 1) return refuse(103, 'Duplicate order id');
     if (!inst) return refuse(200, 'No security definition has been found for the request');
@@ -281,11 +270,11 @@ export class TwsSimulator {
           ? `The price does not conform to the minimum price variation for this contract. ${result.reason}`
           : `Order rejected - reason:${result.reason}`;
       session.error(orderId, code, text);
-      session.send(this.statusFields(orderId, 'Inactive', 0, order.totalQuantity, 0, session.clientId));
+      session.send(this.statusFields(session, orderId, 'Inactive', order.totalQuantity));
     }
   }
 
-  cancelOrder(session: SimSession, orderId: number): void {
+  cancelOrder(session: SessionPort, orderId: number): void {
     const key = `${session.clientId}/${orderId}`;
     const result = this.exchange.cancelByClientId(this.account, key);
     if (result.ok) {
@@ -320,8 +309,8 @@ export class TwsSimulator {
     });
   }
 
-  orderStatusMessage(o: SimOrder, meta: OrderMeta): Field[] {
-    return msg.orderStatus({
+  orderStatusMessage(serverVersion: number, o: SimOrder, meta: OrderMeta): Field[] {
+    return msg.orderStatus(serverVersion, {
       orderId: meta.orderId,
       status: STATUS[o.status],
       filled: o.filled,
@@ -365,7 +354,7 @@ export class TwsSimulator {
     return { execId: execIdOf(f), commission: f.commission, currency: 'USD', realizedPnl: 0 };
   }
 
-  sendAccount(session: SimSession): void {
+  sendAccount(session: SessionPort): void {
     const a = this.exchange.getAccount(this.account);
     if (!a) return;
     const ccy = a.currency;
@@ -381,7 +370,7 @@ export class TwsSimulator {
     value('ExchangeRate', '1.00', ccy);
   }
 
-  sendPortfolio(session: SimSession, p: SimPosition): void {
+  sendPortfolio(session: SessionPort, p: SimPosition): void {
     const inst = this.bySymbol(p.symbol);
     if (!inst) return;
     const signed = p.direction === 'SHORT' ? -p.volume : p.volume;
@@ -414,7 +403,7 @@ export class TwsSimulator {
       session.error(meta.orderId, 201, `Order rejected - reason:${o.reason}`);
     }
     session.send(this.openOrderMessage(session.serverVersion, o, meta));
-    session.send(this.orderStatusMessage(o, meta));
+    session.send(this.orderStatusMessage(session.serverVersion, o, meta));
   }
 
   private onFill(f: SimFill): void {
@@ -423,7 +412,7 @@ export class TwsSimulator {
     if (!meta) return;
     const session = this.clients.get(meta.clientId);
     if (!session?.ready) return;
-    session.send(msg.executionData(this.executionMessage(-1, f, meta)));
+    session.send(msg.executionData(session.serverVersion, this.executionMessage(-1, f, meta)));
     session.send(msg.commissionReport(this.commissionMessage(f)));
   }
 
@@ -443,24 +432,18 @@ export class TwsSimulator {
     });
   }
 
-  private statusFields(
-    orderId: number,
-    status: string,
-    filled: number,
-    remaining: number,
-    avg: number,
-    clientId: number,
-  ): Field[] {
-    return msg.orderStatus({
+  /** The status of an order TWS refused: Inactive, nothing filled. */
+  private statusFields(session: SessionPort, orderId: number, status: string, remaining: number): Field[] {
+    return msg.orderStatus(session.serverVersion, {
       orderId,
       status,
-      filled,
+      filled: 0,
       remaining,
-      avgFillPrice: avg,
+      avgFillPrice: 0,
       permId: 0,
       parentId: 0,
       lastFillPrice: 0,
-      clientId,
+      clientId: session.clientId,
       whyHeld: '',
       mktCapPrice: 0,
     });

@@ -9,7 +9,7 @@ import { decodeClientRequest, type ClientRequest, type HistoricalRequest } from 
 import { TICK } from '../protocol.js';
 import { formatIbDate, formatIbTime, formatIbWallTime, parseIbTime } from '../time.js';
 import type { IbSimInstrument } from './instruments.js';
-import type { TwsSimulator } from './server.js';
+import type { SessionPort, TwsHost } from './host.js';
 
 /** TWS's own limit; a client above it is told so and disconnected. */
 const MAX_MESSAGES_PER_SECOND = 50;
@@ -21,7 +21,7 @@ interface DepthSub {
   asks: number;
 }
 
-export class SimSession {
+export class SimSession implements SessionPort {
   clientId = -1;
   private stage: 'prefix' | 'version' | 'start' | 'ready' | 'closed' = 'prefix';
   private prefix = Buffer.alloc(0);
@@ -34,7 +34,7 @@ export class SimSession {
 
   constructor(
     private readonly socket: net.Socket,
-    private readonly sim: TwsSimulator,
+    private readonly sim: TwsHost<SimSession>,
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));
@@ -62,7 +62,7 @@ export class SimSession {
   }
 
   error(reqId: number, code: number, text: string): void {
-    this.send(msg.errorMessage({ reqId, code, message: text, advancedOrderRejectJson: '' }));
+    this.send(msg.errorMessage(this.version, { reqId, code, message: text, advancedOrderRejectJson: '' }));
   }
 
   /** Closes the connection the way TWS does at its daily restart: no goodbye. */
@@ -114,7 +114,7 @@ export class SimSession {
       return;
     }
     if (!this.withinRate()) return;
-    const req = decodeClientRequest(fields);
+    const req = decodeClientRequest(fields, this.version);
     this.sim.count(req.kind);
     if (this.stage === 'start') {
       if (req.kind !== 'startApi') return;
@@ -167,12 +167,18 @@ export class SimSession {
         this.send(msg.currentTime(Math.floor(Date.now() / 1000)));
         return;
       case 'reqContractDetails': {
-        const found = sim.findInstruments(req.contract);
-        if (found.length === 0) {
+        // One answer per listing, in TWS's order; a named exchange narrows them to that listing.
+        const wanted = req.contract.exchange.toUpperCase();
+        const answers = sim
+          .findInstruments(req.contract)
+          .flatMap((i) =>
+            i.listings.filter((x) => wanted === '' || x === wanted).map((x) => detailsOf(req.reqId, i, x)),
+          );
+        if (answers.length === 0) {
           this.error(req.reqId, 200, 'No security definition has been found for the request');
           return;
         }
-        for (const i of found) this.send(msg.contractDetails(detailsOf(req.reqId, i)));
+        for (const d of answers) this.send(msg.contractDetails(this.version, d));
         this.send(msg.contractDetailsEnd(req.reqId));
         return;
       }
@@ -222,7 +228,7 @@ export class SimSession {
           const meta = sim.metaOf(o);
           if (!meta || meta.clientId !== this.clientId) continue;
           this.send(sim.openOrderMessage(this.version, o, meta));
-          this.send(sim.orderStatusMessage(o, meta));
+          this.send(sim.orderStatusMessage(this.version, o, meta));
         }
         this.send(msg.openOrderEnd());
         return;
@@ -230,7 +236,7 @@ export class SimSession {
         for (const fill of sim.exchange.getFills(sim.account)) {
           const meta = sim.metaOfClientId(fill.clientOrderId);
           if (!meta || (req.filter.clientId !== 0 && meta.clientId !== req.filter.clientId)) continue;
-          this.send(msg.executionData(sim.executionMessage(req.reqId, fill, meta)));
+          this.send(msg.executionData(this.version, sim.executionMessage(req.reqId, fill, meta)));
           this.send(msg.commissionReport(sim.commissionMessage(fill)));
         }
         this.send(msg.executionEnd(req.reqId));
@@ -384,7 +390,7 @@ export class SimSession {
           ? String(Math.floor(t / 1000))
           : formatIbWallTime(t);
     this.send(
-      msg.historicalData({
+      msg.historicalData(this.version, {
         reqId: q.reqId,
         start: formatIbTime(start).slice(0, 17),
         end: formatIbTime(end).slice(0, 17),
@@ -423,17 +429,16 @@ function parseDuration(text: string): number | undefined {
   return m ? Number(m[1]) * DURATION_MS[m[2]!]! : undefined;
 }
 
-function detailsOf(reqId: number, i: IbSimInstrument): msg.ContractDetailsMsg {
+function detailsOf(reqId: number, i: IbSimInstrument, listing: string): msg.ContractDetailsMsg {
   return {
     reqId,
-    contract: i.contract,
+    contract: { ...i.contract, exchange: listing },
     marketName: i.contract.tradingClass,
     minTick: i.minTick,
     orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.STOP]
       .map((t) => IB_ORDER_TYPE_NAMES[t])
       .join(','),
-    validExchanges:
-      i.contract.exchange === 'SMART' ? `SMART,${i.contract.primaryExchange}` : i.contract.exchange,
+    validExchanges: i.listings.join(','),
     longName: i.longName,
     timeZoneId: i.timeZoneId,
     minSize: i.spec.minVolume,

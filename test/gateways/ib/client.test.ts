@@ -47,24 +47,52 @@ test('handshake: negotiates the highest common version, then START_API brings ac
   }
 });
 
-test('handshake: a TWS that offers an older version inside the range is accepted at that version', async () => {
+test("handshake: vnt offers v100..177, as IB's clients do; an older TWS is accepted at its version", async () => {
   const { sim, exchange } = await startIbSimulator();
-  const old = new (sim.constructor as typeof import('../../../gateways/ib/sim/server.js').TwsSimulator)({
-    exchange,
-    instruments: [],
-    account: 'DU1',
-    maxVersion: 176,
-  });
-  await old.start();
+  const TwsSimulator = (await import('../../../gateways/ib/sim/server.js')).TwsSimulator;
   try {
-    const client = new TwsClient({ host: '127.0.0.1', port: old.port, clientId: 1 }, collect().handlers);
-    await client.connect();
-    assert.is(client.serverVersion, 176);
-    client.close();
+    for (const maxVersion of [176, 173, 157, 100]) {
+      const old = new TwsSimulator({ exchange, instruments: [], account: 'DU1', maxVersion });
+      await old.start();
+      try {
+        const c = collect();
+        const client = new TwsClient({ host: '127.0.0.1', port: old.port, clientId: 1 }, c.handlers);
+        await client.connect();
+        assert.is(client.serverVersion, maxVersion);
+        await until(() => c.messages.some((m) => m.kind === 'nextValidId'), `nextValidId at ${maxVersion}`);
+        client.close();
+      } finally {
+        await old.stop();
+      }
+    }
   } finally {
-    await old.stop();
     exchange.stop();
     await sim.stop();
+  }
+});
+
+test("handshake: a server version below IB's floor of 100 is refused with a message naming it", async () => {
+  // A peer that answers the handshake with version 99, as no TWS that reads "v100..177" would.
+  const peers = new Set<net.Socket>();
+  const server = net.createServer((sock) => {
+    peers.add(sock);
+    sock.once('data', () => {
+      const body = Buffer.from('99\x0020250323 22:21:01 GMT\x00');
+      const head = Buffer.alloc(4);
+      head.writeUInt32BE(body.length);
+      sock.write(Buffer.concat([head, body]));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  try {
+    const port = (server.address() as net.AddressInfo).port;
+    const client = new TwsClient({ host: '127.0.0.1', port, clientId: 1 }, collect().handlers);
+    let message = '';
+    await client.connect().catch((e: Error) => (message = e.message));
+    assert.match(message, /speaks server version 99; vnt needs 100 or later \(IB's floor/);
+  } finally {
+    for (const p of peers) p.destroy();
+    await new Promise((r) => server.close(r));
   }
 });
 
@@ -87,8 +115,8 @@ test('refusals: unreachable port, a TWS too old, a client id in use, a non-TWS s
     exchange,
     instruments: [],
     account: 'DU1',
-    minVersion: 100,
-    maxVersion: 151,
+    minVersion: 38,
+    maxVersion: 99,
   });
   await ancient.start();
   try {
@@ -108,7 +136,7 @@ test('refusals: unreachable port, a TWS too old, a client id in use, a non-TWS s
     assert.match(await tryConnect(closedPort), /not reachable at 127\.0\.0\.1:\d+ \(connection refused/);
     assert.match(
       await tryConnect(ancient.port),
-      /closed the connection during the handshake \(a TWS older than API version 176/,
+      /closed the connection during the handshake \(a TWS that cannot speak any of server versions 100\.\.177/,
     );
     assert.match(
       await tryConnect(silent.address() ? (silent.address() as net.AddressInfo).port : 0),

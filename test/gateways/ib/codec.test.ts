@@ -230,6 +230,7 @@ test('captured: CONTRACT_DATA for AAPL, and the REQ_CONTRACT_DATA that asks for 
   // The request for it, field by field as IB's EClient writes it from server version 176 (issuerId last).
   const ours = encodeMessage(
     outgoing.reqContractDetails(
+      176,
       9000,
       ibContract({ symbol: 'AAPL', secType: 'STK', exchange: 'SMART', currency: 'USD' }),
     ),
@@ -314,7 +315,7 @@ test('round trip: what the simulator writes, the gateway reads (every message th
       minSize: 1,
       sizeIncrement: 1,
     };
-    const got = read(incoming.contractDetails(details));
+    const got = read(incoming.contractDetails(sv, details));
     assert.equal(got, { kind: 'contractDetails', msg: details }, `contract details at ${sv}`);
     const oo = read(
       incoming.openOrder(sv, {
@@ -417,7 +418,7 @@ test('client requests: the simulator reads back what the gateway sends, PLACE_OR
   const f176 = outgoing.placeOrder(176, 41, contract, order);
   const f177 = outgoing.placeOrder(177, 41, contract, order);
   assert.is(f176.length, f177.length + 1, 'server version 177 drops the deprecated faProfile field');
-  const parsed = decodeClientRequest(splitFields(encodeMessage(f177).subarray(4)));
+  const parsed = decodeClientRequest(splitFields(encodeMessage(f177).subarray(4)), 177);
   assert.equal(parsed, {
     kind: 'placeOrder',
     orderId: 41,
@@ -428,17 +429,22 @@ test('client requests: the simulator reads back what the gateway sends, PLACE_OR
   assert.is(f177[1], 41);
   assert.is(f177[16], 'SELL', 'action follows the 12 contract fields and secIdType/secId');
   assert.is(f177[19], '', 'an unset limit price is an empty field');
-  const mkt = decodeClientRequest(splitFields(encodeMessage(outgoing.reqMktData(7, contract)).subarray(4)));
+  const mkt = decodeClientRequest(
+    splitFields(encodeMessage(outgoing.reqMktData(177, 7, contract)).subarray(4)),
+    177,
+  );
   assert.equal(mkt, { kind: 'reqMktData', reqId: 7, contract });
   const cd = decodeClientRequest(
     splitFields(
       encodeMessage(
         outgoing.reqContractDetails(
+          177,
           3,
           ibContract({ symbol: 'AAPL', secType: 'STK', currency: 'USD', exchange: 'SMART' }),
         ),
       ).subarray(4),
     ),
+    177,
   );
   assert.ok(
     cd.kind === 'reqContractDetails' && cd.contract.symbol === 'AAPL' && cd.contract.secType === 'STK',
@@ -457,18 +463,19 @@ test('client requests: the simulator reads back what the gateway sends, PLACE_OR
         }),
       ).subarray(4),
     ),
+    177,
   );
   assert.ok(ex.kind === 'reqExecutions' && ex.reqId === 5 && ex.filter.clientId === 1);
-  assert.equal(decodeClientRequest(splitFields(encodeMessage(outgoing.startApi(9)).subarray(4))), {
+  assert.equal(decodeClientRequest(splitFields(encodeMessage(outgoing.startApi(9)).subarray(4)), 177), {
     kind: 'startApi',
     clientId: 9,
     optionalCapabilities: '',
   });
-  assert.equal(decodeClientRequest(['4', '1', '41', '']), { kind: 'cancelOrder', orderId: 41 });
+  assert.equal(decodeClientRequest(['4', '1', '41', ''], 177), { kind: 'cancelOrder', orderId: 41 });
   const h = decodeClientRequest(
     splitFields(
       encodeMessage(
-        outgoing.reqHistoricalData({
+        outgoing.reqHistoricalData(177, {
           reqId: 8,
           contract,
           endDateTime: '',
@@ -480,6 +487,7 @@ test('client requests: the simulator reads back what the gateway sends, PLACE_OR
         }),
       ).subarray(4),
     ),
+    177,
   );
   assert.ok(h.kind === 'reqHistoricalData' && h.request.barSize === '1 min' && h.request.formatDate === 2);
 });

@@ -53,7 +53,7 @@ const VALID: Field[][] = [
   msg.tickPrice({ reqId: 3, tickType: 1, price: 101.25, size: 4, attrMask: 0 }),
   msg.tickSize({ reqId: 3, tickType: 0, size: 12 }),
   msg.tickString({ reqId: 3, tickType: 45, value: '1742725261' }),
-  msg.orderStatus({
+  msg.orderStatus(V, {
     orderId: 11,
     status: 'Filled',
     filled: 10,
@@ -66,7 +66,7 @@ const VALID: Field[][] = [
     whyHeld: '',
     mktCapPrice: 0,
   }),
-  msg.errorMessage({ reqId: 11, code: 201, message: 'Order rejected', advancedOrderRejectJson: '' }),
+  msg.errorMessage(V, { reqId: 11, code: 201, message: 'Order rejected', advancedOrderRejectJson: '' }),
   msg.openOrder(V, {
     orderId: 11,
     contract,
@@ -94,7 +94,7 @@ const VALID: Field[][] = [
     account: 'DU1',
   }),
   msg.nextValidId(12),
-  msg.contractDetails({
+  msg.contractDetails(V, {
     reqId: 4,
     contract,
     marketName: 'NMS',
@@ -106,10 +106,10 @@ const VALID: Field[][] = [
     minSize: 1,
     sizeIncrement: 1,
   }),
-  msg.executionData({ reqId: 5, orderId: 11, contract, execution }),
+  msg.executionData(V, { reqId: 5, orderId: 11, contract, execution }),
   msg.commissionReport({ execId: execution.execId, commission: 1, currency: 'USD', realizedPnl: 0 }),
   msg.marketDepth({ reqId: 3, position: 0, operation: 0, side: 1, price: 101, size: 5 }),
-  msg.historicalData({
+  msg.historicalData(V, {
     reqId: 6,
     start: '20250322',
     end: '20250323',
@@ -201,7 +201,7 @@ test('huge ids and counts are refused, not kept', () => {
     assert.instance(r, FrameError, `refused: ${fields.join('|')}`);
   }
   const negativeCount = msg
-    .contractDetails({
+    .contractDetails(V, {
       reqId: 4,
       contract,
       marketName: '',
@@ -468,7 +468,7 @@ test('a connected gateway: broken messages are logged, trades count once and sta
     let broken = 0;
     const frames: Buffer[] = [];
     for (const filled of [1e9, -5, 4]) {
-      const status = msg.orderStatus({
+      const status = msg.orderStatus(V, {
         orderId: restingId,
         status: 'Submitted',
         filled,
@@ -491,7 +491,7 @@ test('a connected gateway: broken messages are logged, trades count once and sta
     }
     // The real fill again: TWS repeats executions after a reconnect, and so might anything else.
     for (const t of real) {
-      const again = msg.executionData({
+      const again = msg.executionData(V, {
         reqId: -1,
         orderId,
         contract: ibContract({

@@ -2,14 +2,18 @@
 // and IB's time texts (with named zones across a DST change).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Product, Status } from '../../../src/core/constant.js';
+import { Direction, Exchange, Product, Status } from '../../../src/core/constant.js';
+import type { ContractDetailsMsg } from '../../../gateways/ib/incoming.js';
 import {
   directionOf,
   durationFor,
+  fallbackExchange,
+  homeExchange,
   parseSymbolInput,
   productOf,
   statusOf,
 } from '../../../gateways/ib/parse.js';
+import { ibContract } from '../../../gateways/ib/protocol.js';
 import {
   formatIbDate,
   formatIbTime,
@@ -116,6 +120,35 @@ test("TWS's clock: the offset comes from the handshake's connection time; zone-l
   assert.is(formatIbWallTime(Date.UTC(2025, 3, 15, 23, 38, 31)), '20250415  23:38:31');
   // A time that names its zone ignores the offset.
   assert.is(parseIbTime('20250415 19:38:31 US/Eastern', offset), Date.UTC(2025, 3, 15, 23, 38, 31));
+});
+
+test("home exchange: every listing of a conId gives the same one, whatever TWS's order", () => {
+  const details = (secType: string, exchange: string, validExchanges: string): ContractDetailsMsg => ({
+    reqId: 1,
+    contract: ibContract({ conId: 1, secType, exchange }),
+    marketName: '',
+    minTick: 0.01,
+    orderTypes: '',
+    validExchanges,
+    longName: '',
+    timeZoneId: '',
+    minSize: 1,
+    sizeIncrement: 1,
+  });
+  const tsla = 'SMART,AMEX,NYSE,CBOE,ISLAND';
+  for (const listing of ['SMART', 'AMEX', 'NYSE', 'ISLAND']) {
+    assert.is(homeExchange(details('STK', listing, tsla)), Exchange.SMART, `TSLA listed on ${listing}`);
+  }
+  assert.is(homeExchange(details('FUT', 'CME', 'CME')), Exchange.CME);
+  assert.is(
+    homeExchange(details('FUT', 'QBALGO', 'QBALGO,CME')),
+    Exchange.CME,
+    'the first exchange vnt knows',
+  );
+  assert.is(homeExchange(details('CASH', 'IDEALPRO', 'IDEALPRO')), Exchange.IDEALPRO);
+  assert.is(homeExchange(details('STK', 'NOWHERE', 'NOWHERE')), undefined);
+  assert.is(fallbackExchange('CASH'), Exchange.IDEALPRO);
+  assert.is(fallbackExchange('STK'), Exchange.SMART);
 });
 
 test.run();

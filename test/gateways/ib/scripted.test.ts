@@ -4,18 +4,18 @@ import net from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Direction, Exchange, Offset, OrderType, Status } from '../../../src/core/constant.js';
-import { MainEngine } from '../../../src/core/engine.js';
 import { encodeMessage, FrameDecoder, type Field } from '../../../gateways/ib/codec.js';
 import * as msg from '../../../gateways/ib/incoming.js';
-import { IbGateway } from '../../../gateways/ib/index.js';
 import { decodeClientRequest, type ClientRequest } from '../../../gateways/ib/outgoing.js';
 import { IB_SIM_INSTRUMENTS } from '../../../gateways/ib/sim/instruments.js';
 import { formatIbWallTime } from '../../../gateways/ib/time.js';
+import { connectIb } from './engine.js';
 import { until } from '../../helpers/wait.js';
 
 void process.stderr;
 
 const TWS_OFFSET = -5 * 3_600_000;
+const SV = 177;
 
 /** The simulator's AAPL: a stock routed by SMART, primary NASDAQ. */
 const AAPL = IB_SIM_INSTRUMENTS[0]!.contract;
@@ -36,10 +36,10 @@ async function scriptedTws(
       for (let fields = dec.next(); fields; fields = dec.next()) {
         if (fields[0]?.startsWith('v')) {
           // A TWS in New York: its wall clock runs 4 or 5 hours behind UTC.
-          send(msg.serverHello(177, `${formatIbWallTime(Date.now() + TWS_OFFSET).replace('  ', ' ')} EST`));
+          send(msg.serverHello(SV, `${formatIbWallTime(Date.now() + TWS_OFFSET).replace('  ', ' ')} EST`));
           continue;
         }
-        const req = decodeClientRequest(fields);
+        const req = decodeClientRequest(fields, SV);
         if (req.kind === 'startApi') {
           send(msg.managedAccounts(['DU1']));
           send(msg.nextValidId(1));
@@ -48,7 +48,7 @@ async function scriptedTws(
         else if (req.kind === 'reqExecutions') send(msg.executionEnd(req.reqId));
         else if (req.kind === 'reqContractDetails') {
           send(
-            msg.contractDetails({
+            msg.contractDetails(SV, {
               reqId: req.reqId,
               contract: AAPL,
               marketName: 'NMS',
@@ -68,18 +68,7 @@ async function scriptedTws(
     sock.on('error', () => undefined);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const me = new MainEngine({ log: false });
-  me.addGateway(IbGateway, 'IB');
-  await me.connect(
-    {
-      host: '127.0.0.1',
-      port: (server.address() as net.AddressInfo).port,
-      clientId: 1,
-      account: '',
-      contracts: '265598',
-    },
-    'IB',
-  );
+  const me = await connectIb(server);
   await until(() => me.getContract('265598.SMART') !== undefined, 'the contract');
   return {
     me,
@@ -102,7 +91,7 @@ const buy = {
 };
 
 function status(orderId: number, s: string, filled: number, remaining: number): Field[] {
-  return msg.orderStatus({
+  return msg.orderStatus(SV, {
     orderId,
     status: s,
     filled,
@@ -118,7 +107,7 @@ function status(orderId: number, s: string, filled: number, remaining: number): 
 }
 
 function execution(orderId: number, execId: string, shares: number, cumQty: number): Field[] {
-  return msg.executionData({
+  return msg.executionData(SV, {
     reqId: -1,
     orderId,
     contract: AAPL,
@@ -143,7 +132,7 @@ test('"Inactive" before the error that explains it: the order is REJECTED with t
   const tws = await scriptedTws((send, req) => {
     send(status(req.orderId, 'Inactive', 0, 10));
     send(
-      msg.errorMessage({
+      msg.errorMessage(SV, {
         reqId: req.orderId,
         code: 201,
         message: 'Order rejected - reason:No trading permissions',
