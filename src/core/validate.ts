@@ -39,6 +39,14 @@ export const PRICED_TYPES: ReadonlySet<OrderType> = new Set([
   OrderType.POSTONLY,
 ]);
 
+/** Whether orders on this contract must say OPEN or CLOSE: the ticket's Offset row and the engine's check. */
+export function needsOffset(
+  capabilities: Pick<GatewayCapabilities, 'offsets'>,
+  contract: Pick<ContractData, 'netPosition'> | undefined,
+): boolean {
+  return capabilities.offsets && !contract?.netPosition;
+}
+
 export function validateOrderRequest(
   req: OrderRequest,
   contract: ContractData | undefined,
@@ -72,7 +80,7 @@ export function validateOrderRequest(
       );
     }
   }
-  if (capabilities.offsets && !contract.netPosition && req.offset === Offset.NONE) {
+  if (needsOffset(capabilities, contract) && req.offset === Offset.NONE) {
     throw new RequestError(`${vt} needs an offset (OPEN, CLOSE, CLOSETODAY or CLOSEYESTERDAY)`);
   }
 }
