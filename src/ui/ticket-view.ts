@@ -87,7 +87,7 @@ export class TicketView {
 
   draw(focused: boolean): void {
     this.form.style.border = { fg: (focused ? this.theme.focus : this.theme.border) || 'default' };
-    this.form.setLabel(focused ? ' Ticket (Enter sends) ' : ' Ticket ');
+    this.form.setLabel(focused ? ' Ticket (Enter reviews) ' : ' Ticket ');
     this.form.setContent(this.formLines(focused).join('\n'));
     this.depth.setContent(this.depthLines().join('\n'));
     this.drawChart();
