@@ -128,7 +128,7 @@ try {
 
   // Key echo: type '~' into the command palette and time until it is written to the terminal.
   child.stdin.write(':');
-  await waitOutput('closetoday');
+  await waitOutput('disconnect'); // the palette's hint line (its command names)
   const samples: number[] = [];
   for (let i = 0; i < KEY_SAMPLES; i++) {
     if (i % 40 === 39) {

@@ -22,6 +22,7 @@ import {
   isActive,
   makeVtSymbol,
   orderFromRequest,
+  type AmendRequest,
   type BarData,
   type CancelRequest,
   type HistoryRequest,
@@ -70,6 +71,25 @@ interface OwnOrder {
   vtSymbol: string;
   direction: Direction;
   fingerprint: string;
+  /** Fingerprints an amend sent from here may give the order (its new price and volume). */
+  amended?: Set<string>;
+}
+
+/** Capabilities as the server sent them, checked; undefined when they are not capabilities. */
+function parseCapabilities(raw: unknown): GatewayCapabilities | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const c = raw as Record<string, unknown>;
+  const known = new Set<string>(Object.values(OrderType));
+  if (!Array.isArray(c.orderTypes) || c.orderTypes.some((t) => typeof t !== 'string' || !known.has(t))) {
+    return undefined;
+  }
+  if (typeof c.offsets !== 'boolean' || typeof c.history !== 'boolean') return undefined;
+  return {
+    orderTypes: c.orderTypes as OrderType[],
+    history: c.history,
+    offsets: c.offsets,
+    amend: c.amend === true,
+  };
 }
 
 /** The ca_file setting's certificates, read at connect so that a wrong path is reported there and then. */
@@ -113,11 +133,13 @@ export class RpcGateway extends BaseGateway {
     },
   };
   static override readonly exchanges = ALL_EXCHANGES;
-  // The server checks every request against its own gateways' capabilities; nothing is refused here.
+  // Until the server says what its gateways need (getCapabilities), nothing is refused here: the server
+  // checks every request against its own gateways' capabilities anyway.
   static override readonly capabilities: GatewayCapabilities = {
     orderTypes: Object.values(OrderType),
     history: true,
     offsets: false,
+    amend: true,
   };
 
   private link: RpcLink | undefined;
@@ -137,6 +159,8 @@ export class RpcGateway extends BaseGateway {
   /** Remote vtTradeid → fingerprint of the trade pushed under it. */
   private readonly seenTrades = new Map<string, string>();
   private serverId = '';
+  /** Server gateway name → what it needs (offsets, order types), from getCapabilities at each sync. */
+  private remoteCapabilities = new Map<string, GatewayCapabilities>();
   private readonly orders = new LocalOrderManager<string>((req, remote) => this.sendCancel(req, remote));
 
   async connect(setting: GatewaySetting): Promise<void> {
@@ -233,6 +257,38 @@ export class RpcGateway extends BaseGateway {
     this.sendCancel(req, req.orderid);
   }
 
+  /**
+   * The capabilities of the server gateway that lists the contract, so the ticket asks for an offset on a
+   * futures contract behind RPC as it would locally. Amend is always offered: the server amends in place or
+   * cancels and replaces.
+   */
+  override capabilitiesFor(vtSymbol: string): GatewayCapabilities {
+    const remote = this.remoteCapabilities.get(this.contractGateway.get(vtSymbol) ?? '');
+    return remote ? { ...remote, amend: true } : RpcGateway.capabilities;
+  }
+
+  override amendOrder(req: AmendRequest): void {
+    const remote = this.isOwn(req.orderid) ? this.remoteOfOwn.get(req.orderid) : req.orderid;
+    const client = this.link?.client;
+    if (!client || remote === undefined) {
+      const why = client ? 'the server has not named this order yet' : `${this.gatewayName} is not connected`;
+      this.writeLog(`amend ${req.orderid} not sent: ${why}`, LogLevel.ERROR);
+      return;
+    }
+    const own = this.ownByRemote.get(remote);
+    const current = this.active.get(req.orderid);
+    if (own && current) {
+      const next = { ...current, price: req.price ?? current.price, volume: req.volume ?? current.volume };
+      (own.amended ??= new Set()).add(orderFingerprint(next));
+    }
+    const { gatewayName, id } = remoteGatewayOf(remote);
+    client
+      .request('amendOrder', { req: { ...req, orderid: id }, gatewayName })
+      .catch((error: unknown) =>
+        this.writeLog(`amend ${req.orderid} failed: ${errorMessage(error)}`, LogLevel.ERROR),
+      );
+  }
+
   override async queryHistory(req: HistoryRequest): Promise<BarData[]> {
     const client = this.link?.client;
     if (!client) throw new NotConnectedError(this.gatewayName);
@@ -248,6 +304,7 @@ export class RpcGateway extends BaseGateway {
     const previousServerId = this.serverId;
     this.serverId = client.hello.serverId;
     await this.resolveUnconfirmed(client);
+    await this.fetchCapabilities(client);
     for (const c of this.checked('contract', await client.request('getAllContracts'))) this.takeContract(c);
     for (const a of this.checked('account', await client.request('getAllAccounts')))
       this.onAccount(mirrorAccount(a, this.gatewayName));
@@ -288,6 +345,33 @@ export class RpcGateway extends BaseGateway {
         );
       }
     }
+  }
+
+  private async fetchCapabilities(client: RpcClient): Promise<void> {
+    let caps: unknown;
+    try {
+      caps = await client.request('getCapabilities');
+    } catch (error) {
+      // An older server: the ticket then shows what the RPC gateway itself needs (no offsets).
+      this.writeLog(
+        `the RPC server did not say what its gateways need: ${errorMessage(error)}`,
+        LogLevel.WARNING,
+      );
+      return;
+    }
+    const next = new Map<string, GatewayCapabilities>();
+    if (caps && typeof caps === 'object' && !Array.isArray(caps)) {
+      for (const [name, c] of Object.entries(caps as Record<string, unknown>)) {
+        const parsed = parseCapabilities(c);
+        if (parsed) next.set(name, parsed);
+        else
+          this.writeLog(
+            `ignored the RPC server's capabilities of ${name}: not capabilities`,
+            LogLevel.WARNING,
+          );
+      }
+    }
+    this.remoteCapabilities = next;
   }
 
   /** Active orders that have a remote id (orders whose sendOrder reply is outstanding have none yet). */
@@ -404,7 +488,10 @@ export class RpcGateway extends BaseGateway {
   private takeOrder(o: OrderData): void {
     const own = this.ownByRemote.get(o.vtOrderid);
     // A server whose venue restarted its numbering may reuse an id for someone else's order.
-    const local = own && own.fingerprint === orderFingerprint(o) ? own.localId : o.vtOrderid;
+    const fingerprint = orderFingerprint(o);
+    if (own && own.fingerprint !== fingerprint && own.amended?.delete(fingerprint))
+      own.fingerprint = fingerprint;
+    const local = own && own.fingerprint === fingerprint ? own.localId : o.vtOrderid;
     this.pushOrder(mirrorOrder(o, this.gatewayName, local));
   }
 

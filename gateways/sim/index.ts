@@ -15,6 +15,7 @@ import { NotConnectedError, errorMessage } from '../../src/core/errors.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import {
   orderFromRequest,
+  type AmendRequest,
   type BarData,
   type CancelRequest,
   type HistoryRequest,
@@ -83,6 +84,7 @@ export class SimGateway extends BaseGateway {
     ],
     history: true,
     offsets: true,
+    amend: true,
   };
 
   private venue: SimVenue | undefined;
@@ -263,6 +265,30 @@ export class SimGateway extends BaseGateway {
     }
   }
 
+  override amendOrder(req: AmendRequest): void {
+    const spec = this.instruments.get(req.symbol);
+    const accountId = spec && this.accountOf.get(spec.currency);
+    if (!accountId) {
+      this.writeLog(`amend ${req.orderid}: unknown contract ${req.symbol}`, LogLevel.WARNING);
+      return;
+    }
+    const change = {
+      ...(req.price !== undefined ? { price: req.price } : {}),
+      ...(req.volume !== undefined ? { volume: req.volume } : {}),
+    };
+    try {
+      const result = this.link
+        ? this.link.call((ex) => ex.amendByClientId(accountId, req.orderid, change))
+        : undefined;
+      if (!result) throw new NotConnectedError(this.gatewayName);
+      if (!result.ok) {
+        this.writeLog(`amend ${req.orderid} refused: ${result.reason} (${result.code})`, LogLevel.WARNING);
+      }
+    } catch (error) {
+      this.writeLog(`amend ${req.orderid} failed: ${errorMessage(error)}`, LogLevel.WARNING);
+    }
+  }
+
   override queryAccount(): void {
     if (!this.link?.isUp) return;
     for (const accountId of this.ourAccounts) {
@@ -346,7 +372,7 @@ export class SimGateway extends BaseGateway {
 
   private pushOrder(o: SimOrder): void {
     if (!this.ourAccounts.has(o.accountId)) return;
-    const state = `${o.status}/${o.filled}`;
+    const state = `${o.status}/${o.filled}/${o.price}/${o.volume}`;
     if (this.pushedOrders.get(o.clientOrderId) === state) return;
     this.pushedOrders.set(o.clientOrderId, state);
     const reference = this.references.get(o.clientOrderId) ?? '';

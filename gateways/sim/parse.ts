@@ -70,7 +70,8 @@ export function toOrder(o: SimOrder, exchange: Exchange, gatewayName: string, re
     volume: o.volume,
     traded: o.filled,
     status: STATUS[o.status],
-    datetime: o.updatedAt,
+    // The order's time is when it was placed (VN Trader's OrderData.datetime), not its last update.
+    datetime: o.createdAt,
     reference,
     statusMsg: o.reason,
   });

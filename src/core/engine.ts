@@ -1,16 +1,18 @@
 // MainEngine: owns the event engine, the gateways, the engines and the apps, and routes every request to
 // the gateway it names. It is also where requests are checked before any venue sees them.
-import { Exchange, LogLevel } from './constant.js';
+import { Exchange, LogLevel, Status } from './constant.js';
 import { RequestError, UnknownGatewayError, errorMessage, VntError } from './errors.js';
 import { EventEngine } from './event.js';
-import type { BaseGateway, GatewayClass } from './gateway.js';
+import type { BaseGateway, GatewayCapabilities, GatewayClass } from './gateway.js';
 import { LogEngine, type LogEngineOptions } from './log.js';
 import {
+  cancelRequestFor,
   createLog,
   isActive,
   makeVtId,
   makeVtSymbol,
   type AccountData,
+  type AmendRequest,
   type BarData,
   type CancelRequest,
   type ContractData,
@@ -26,7 +28,10 @@ import { OmsEngine } from './oms.js';
 import { redact, redactor } from './redact.js';
 import { parseSetting, secretKeys, type GatewaySetting } from './setting-schema.js';
 import type { TraderDir } from './settings.js';
-import { validateOrderRequest } from './validate.js';
+import { isMultipleOf, PRICED_TYPES, validateOrderRequest } from './validate.js';
+
+/** How long a cancel-and-replace waits for the cancel to be confirmed before giving up (nothing new is sent). */
+const REPLACE_WAIT_MS = 30_000;
 
 export interface Engine {
   readonly engineName: string;
@@ -152,9 +157,113 @@ export class MainEngine {
   /** Checks the request against the contract and the gateway's capabilities, then sends; returns the vtOrderid. */
   sendOrder(req: OrderRequest, gatewayName: string): string {
     const gateway = this.getGateway(gatewayName);
-    const contract = this.oms.getContract(makeVtSymbol(req.symbol, req.exchange));
-    validateOrderRequest(req, contract, gateway.gatewayClass.capabilities);
+    const vtSymbol = makeVtSymbol(req.symbol, req.exchange);
+    const contract = this.oms.getContract(vtSymbol, gatewayName);
+    validateOrderRequest(req, contract, gateway.capabilitiesFor(vtSymbol));
     return gateway.sendOrder(req);
+  }
+
+  /** What the gateway needs for one of its contracts (offsets, order types, amend), also through RPC. */
+  getCapabilities(gatewayName: string, vtSymbol: string): GatewayCapabilities {
+    return this.getGateway(gatewayName).capabilitiesFor(vtSymbol);
+  }
+
+  /**
+   * Changes a working order's price and/or total volume. Checked like a new order (tick, lot, minimum; a
+   * volume above what has traded) and refused with a RequestError before anything is sent. Where the gateway
+   * amends in place the order keeps its id; elsewhere the order is cancelled and, once the cancel is
+   * confirmed, a replacement for the volume still untraded is sent. Resolves to the vtOrderid now working;
+   * rejects when the replacement could not be sent (the order filled first, the cancel was not confirmed).
+   */
+  amendOrder(req: AmendRequest, gatewayName: string): Promise<string> {
+    const gateway = this.getGateway(gatewayName);
+    const vtOrderid = makeVtId(gatewayName, req.orderid);
+    const order = this.oms.getOrder(vtOrderid);
+    if (!order) throw new RequestError(`no order ${vtOrderid}`);
+    if (!isActive(order)) throw new RequestError(`order ${vtOrderid} is ${order.status}; nothing to amend`);
+    const price = req.price ?? order.price;
+    const volume = req.volume ?? order.volume;
+    if (price === order.price && volume === order.volume) {
+      throw new RequestError(`order ${vtOrderid} already has price ${price} and volume ${volume}`);
+    }
+    if (req.price !== undefined && req.price !== order.price && !PRICED_TYPES.has(order.type)) {
+      throw new RequestError(`order ${vtOrderid} is a ${order.type} order: it has no price to amend`);
+    }
+    if (!(volume > order.traded)) {
+      throw new RequestError(`volume ${volume} must be above the ${order.traded} already traded`);
+    }
+    const replacement: OrderRequest = {
+      symbol: order.symbol,
+      exchange: order.exchange,
+      direction: order.direction,
+      type: order.type,
+      volume,
+      price,
+      offset: order.offset,
+      reference: order.reference,
+    };
+    const caps = gateway.capabilitiesFor(order.vtSymbol);
+    const contract = this.oms.getContract(order.vtSymbol, gatewayName);
+    validateOrderRequest(replacement, contract, caps);
+    if (caps.amend) {
+      gateway.amendOrder({
+        orderid: order.orderid,
+        symbol: order.symbol,
+        exchange: order.exchange,
+        ...(price !== order.price ? { price } : {}),
+        ...(volume !== order.volume ? { volume } : {}),
+      });
+      return Promise.resolve(vtOrderid);
+    }
+    return this.cancelAndReplace(order, replacement, contract?.volumeStep ?? 0);
+  }
+
+  private cancelAndReplace(order: OrderData, replacement: OrderRequest, step: number): Promise<string> {
+    const ee = this.eventEngine;
+    return new Promise<string>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (): void => {
+        ee.unregister('order', onOrder);
+        if (timer) clearTimeout(timer);
+      };
+      const onOrder = (e: { data: OrderData }): void => {
+        const o = e.data;
+        if (o.vtOrderid !== order.vtOrderid || isActive(o)) return;
+        done();
+        const left = Number((replacement.volume - o.traded).toFixed(8));
+        if (o.status !== Status.CANCELLED || !(left > 0) || (step > 0 && !isMultipleOf(left, step))) {
+          reject(
+            new RequestError(
+              `order ${o.vtOrderid} ended ${o.status} with ${o.traded} traded before it could be replaced; nothing new was sent`,
+            ),
+          );
+          return;
+        }
+        try {
+          const next = this.sendOrder({ ...replacement, volume: left }, o.gatewayName);
+          this.writeLog(`replaced ${o.vtOrderid} by ${next} (cancel and replace)`, o.gatewayName);
+          resolve(next);
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      };
+      ee.register('order', onOrder);
+      timer = setTimeout(() => {
+        done();
+        reject(
+          new RequestError(
+            `the cancel of ${order.vtOrderid} was not confirmed within ${REPLACE_WAIT_MS / 1000} s; no replacement was sent`,
+          ),
+        );
+      }, REPLACE_WAIT_MS);
+      timer.unref?.();
+      try {
+        this.cancelOrder(cancelRequestFor(order), order.gatewayName);
+      } catch (error) {
+        done();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
   }
 
   cancelOrder(req: CancelRequest, gatewayName: string): void {
@@ -222,8 +331,8 @@ export class MainEngine {
 
   // ---- OMS getters (typed, rather than vnpy's monkey-patching) ---------------------------------------------
 
-  getTick(vtSymbol: string): TickData | undefined {
-    return this.oms.getTick(vtSymbol);
+  getTick(vtSymbol: string, gatewayName?: string): TickData | undefined {
+    return this.oms.getTick(vtSymbol, gatewayName);
   }
   getOrder(vtOrderid: string): OrderData | undefined {
     return this.oms.getOrder(vtOrderid);
@@ -237,8 +346,12 @@ export class MainEngine {
   getAccount(vtAccountid: string): AccountData | undefined {
     return this.oms.getAccount(vtAccountid);
   }
-  getContract(vtSymbol: string): ContractData | undefined {
-    return this.oms.getContract(vtSymbol);
+  getContract(vtSymbol: string, gatewayName?: string): ContractData | undefined {
+    return this.oms.getContract(vtSymbol, gatewayName);
+  }
+  /** Every gateway's listing of one vtSymbol. */
+  getListings(vtSymbol: string): ContractData[] {
+    return this.oms.getListings(vtSymbol);
   }
   getAllTicks(): TickData[] {
     return this.oms.getAllTicks();

@@ -7,6 +7,7 @@ import {
   createLog,
   type AccountData,
   type BarData,
+  type AmendRequest,
   type CancelRequest,
   type ContractData,
   type HistoryRequest,
@@ -25,6 +26,11 @@ export interface GatewayCapabilities {
   history: boolean;
   /** The venue distinguishes open and close (Chinese futures); the ticket shows an offset field. */
   offsets: boolean;
+  /**
+   * amendOrder changes a working order's price and/or volume in place. Absent or false: MainEngine.amendOrder
+   * cancels the order and sends a replacement once the cancel is confirmed.
+   */
+  amend?: boolean;
 }
 
 /** The static side of a gateway class: what MainEngine and the connect form need before an instance exists. */
@@ -44,6 +50,7 @@ export abstract class BaseGateway {
     orderTypes: [OrderType.LIMIT],
     history: false,
     offsets: false,
+    amend: false,
   };
 
   private currentStatus = GatewayStatus.DISCONNECTED;
@@ -82,6 +89,23 @@ export abstract class BaseGateway {
   abstract sendOrder(req: OrderRequest): string;
 
   abstract cancelOrder(req: CancelRequest): void;
+
+  /**
+   * Changes a working order's price and/or total volume in place (capabilities.amend). The order keeps its
+   * vtOrderid; the venue's answer arrives as an order push (new price/volume) or, when refused, a log line and
+   * the order as it was. Gateways without in-place amend leave this alone: MainEngine cancels and replaces.
+   */
+  amendOrder(_req: AmendRequest): void {
+    throw new NotSupportedError(this.gatewayName, 'amending orders');
+  }
+
+  /**
+   * What the venue needs for one contract. The class's static capabilities by default; a gateway that fronts
+   * several others (RPC) answers per contract with the capabilities of the gateway that lists it.
+   */
+  capabilitiesFor(_vtSymbol: string): GatewayCapabilities {
+    return this.gatewayClass.capabilities;
+  }
 
   queryAccount(): void {}
 

@@ -192,6 +192,15 @@ export interface CancelRequest {
   exchange: Exchange;
 }
 
+/** A new price and/or a new total volume (traded included) for a working order. */
+export interface AmendRequest {
+  orderid: string;
+  symbol: string;
+  exchange: Exchange;
+  price?: number;
+  volume?: number;
+}
+
 export interface HistoryRequest {
   symbol: string;
   exchange: Exchange;
@@ -251,6 +260,14 @@ export function splitVtSymbol(vtSymbol: string): { symbol: string; exchange: str
     throw new Error(`not a vtSymbol (expected SYMBOL.EXCHANGE): "${vtSymbol}"`);
   }
   return { symbol: vtSymbol.slice(0, i), exchange: vtSymbol.slice(i + 1) };
+}
+
+/**
+ * One contract as listed by one gateway: "SIM.rb2501.SHFE". The same vtSymbol from two gateways (two CTP
+ * accounts, SIM beside a venue, an RPC mirror) is two listings, kept apart in the OMS and on screen.
+ */
+export function makeListingId(gatewayName: string, vtSymbol: string): string {
+  return `${gatewayName}.${vtSymbol}`;
 }
 
 export function makeVtId(gatewayName: string, id: string): string {

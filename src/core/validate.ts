@@ -30,7 +30,22 @@ export function decimalsOf(step: number): number {
   return dot < 0 ? 0 : text.length - dot - 1;
 }
 
-const PRICED = new Set([OrderType.LIMIT, OrderType.STOP, OrderType.FAK, OrderType.FOK, OrderType.POSTONLY]);
+/** Order types that carry a price (MARKET has none). */
+export const PRICED_TYPES: ReadonlySet<OrderType> = new Set([
+  OrderType.LIMIT,
+  OrderType.STOP,
+  OrderType.FAK,
+  OrderType.FOK,
+  OrderType.POSTONLY,
+]);
+
+/** Whether orders on this contract must say OPEN or CLOSE: the ticket's Offset row and the engine's check. */
+export function needsOffset(
+  capabilities: Pick<GatewayCapabilities, 'offsets'>,
+  contract: Pick<ContractData, 'netPosition'> | undefined,
+): boolean {
+  return capabilities.offsets && !contract?.netPosition;
+}
 
 export function validateOrderRequest(
   req: OrderRequest,
@@ -55,7 +70,7 @@ export function validateOrderRequest(
       `volume ${req.volume} is not a multiple of the lot size ${contract.volumeStep} for ${vt}`,
     );
   }
-  if (PRICED.has(req.type)) {
+  if (PRICED_TYPES.has(req.type)) {
     if (typeof req.price !== 'number' || !Number.isFinite(req.price) || req.price <= 0) {
       throw new RequestError(`price must be a positive number, got ${String(req.price)}`);
     }
@@ -65,7 +80,7 @@ export function validateOrderRequest(
       );
     }
   }
-  if (capabilities.offsets && !contract.netPosition && req.offset === Offset.NONE) {
+  if (needsOffset(capabilities, contract) && req.offset === Offset.NONE) {
     throw new RequestError(`${vt} needs an offset (OPEN, CLOSE, CLOSETODAY or CLOSEYESTERDAY)`);
   }
 }

@@ -23,6 +23,7 @@ import {
   type HelloMessage,
   type Method,
 } from './protocol.js';
+import type { GatewayCapabilities } from '../core/gateway.js';
 
 /** What each method answers with. */
 export interface MethodResults {
@@ -46,6 +47,8 @@ export interface MethodResults {
   getAllGatewayNames: string[];
   setFilter: null;
   resolveOrders: Record<string, string>;
+  amendOrder: string;
+  getCapabilities: Record<string, GatewayCapabilities>;
 }
 
 /** The server answered a request with an error. */

@@ -2,7 +2,13 @@
 // checked at the boundary so that a bad request is an error reply, never a thrown TypeError in the engine.
 import { Direction, Interval, isExchange, Offset, OrderType, type Exchange } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
-import type { CancelRequest, HistoryRequest, OrderRequest, SubscribeRequest } from '../core/object.js';
+import type {
+  AmendRequest,
+  CancelRequest,
+  HistoryRequest,
+  OrderRequest,
+  SubscribeRequest,
+} from '../core/object.js';
 import { ProtocolError, type Method } from './protocol.js';
 
 type Params = Record<string, unknown>;
@@ -74,6 +80,16 @@ function cancelRequest(p: Params): CancelRequest {
   return { orderid: str(p, 'orderid'), symbol: str(p, 'symbol'), exchange: exchange(p) };
 }
 
+function amendRequest(p: Params): AmendRequest {
+  const req: AmendRequest = { orderid: str(p, 'orderid'), symbol: str(p, 'symbol'), exchange: exchange(p) };
+  const price = num(p, 'price', true);
+  const volume = num(p, 'volume', true);
+  if (price === undefined && volume === undefined) fail('an amend needs "price" or "volume"');
+  if (price !== undefined) req.price = price;
+  if (volume !== undefined) req.volume = volume;
+  return req;
+}
+
 function historyRequest(p: Params): HistoryRequest {
   const req: HistoryRequest = {
     symbol: str(p, 'symbol'),
@@ -119,6 +135,15 @@ export function createMethods(mainEngine: MainEngine): MethodHandler {
       case 'cancelOrder':
         mainEngine.cancelOrder(cancelRequest(obj(p, 'req')), str(p, 'gatewayName'));
         return null;
+      case 'amendOrder':
+        return mainEngine.amendOrder(amendRequest(obj(p, 'req')), str(p, 'gatewayName'));
+      case 'getCapabilities': {
+        // Per gateway: what its contracts need (offsets, order types, amend), so a client's ticket asks for
+        // the same fields a local one would.
+        const out: Record<string, unknown> = {};
+        for (const g of mainEngine.getAllGateways()) out[g.gatewayName] = g.gatewayClass.capabilities;
+        return out;
+      }
       case 'queryHistory':
         return mainEngine.queryHistory(historyRequest(obj(p, 'req')), str(p, 'gatewayName'));
       case 'resolveOrders': {

@@ -36,6 +36,8 @@ export const METHODS = [
   'getAllGatewayNames',
   'setFilter',
   'resolveOrders',
+  'amendOrder',
+  'getCapabilities',
 ] as const;
 
 export type Method = (typeof METHODS)[number];

@@ -52,7 +52,8 @@ interface LiveOrder {
   readonly inst: Inst;
   readonly account: AccountState;
   readonly side: SideCode;
-  readonly lots: number;
+  /** Total lots ordered (an amend can change it). */
+  lots: number;
   filledLots: number;
   /** Sum of fill price × volume, for the average price. */
   filledValue: number;
@@ -280,6 +281,18 @@ class Exchange implements SimExchange {
       const book = this.accounts.get(accountId);
       if (!book) return refuse('UNKNOWN_ACCOUNT', `unknown account ${accountId}`);
       return this.cancelLive(book.byClientId.get(clientOrderId), `order with client id ${clientOrderId}`);
+    });
+  }
+
+  amendByClientId(
+    accountId: string,
+    clientOrderId: string,
+    change: { price?: number; volume?: number },
+  ): SimResult<SimOrder> {
+    return this.run(() => {
+      const book = this.accounts.get(accountId);
+      if (!book) return refuse('UNKNOWN_ACCOUNT', `unknown account ${accountId}`);
+      return this.amendLive(book.byClientId.get(clientOrderId), change);
     });
   }
 
@@ -589,6 +602,54 @@ class Exchange implements SimExchange {
     }
     this.finish(live, 'CANCELED', 'cancelled by request');
     this.announce(live.inst);
+    return { ok: true, value: { ...live.order } };
+  }
+
+  private amendLive(
+    live: LiveOrder | undefined,
+    change: { price?: number; volume?: number },
+  ): SimResult<SimOrder> {
+    if (!live) return refuse('UNKNOWN_ORDER', 'order not found');
+    const order = live.order;
+    if (!isActive(order.status) || order.status === 'PENDING_TRIGGER') {
+      return refuse('ORDER_NOT_ACTIVE', `order is ${order.status.toLowerCase()}; nothing to amend`);
+    }
+    if (order.type !== OrderType.LIMIT && order.type !== OrderType.POSTONLY) {
+      return refuse('UNKNOWN_ORDER', `a ${order.type} order cannot be amended`);
+    }
+    const price = change.price ?? order.price;
+    const volume = change.volume ?? order.volume;
+    if (!(volume > order.filled)) {
+      return refuse('BAD_LOT_SIZE', `volume ${volume} must be above the ${order.filled} already filled`);
+    }
+    const req: SimOrderRequest = { symbol: order.symbol, side: order.side, type: order.type, price, volume };
+    const checked = checkOrder(live.inst, req);
+    if (!checked.ok) return checked;
+    const inst = live.inst;
+    const reserveFor = (p: number, v: number) => ({
+      spec: inst.spec,
+      buy: live.side === BUY,
+      offset: order.offset,
+      volume: v - order.filled,
+      price: p,
+    });
+    this.ledger.release(live.account, live.reserve);
+    const refusal = this.ledger.reserve(live.account, reserveFor(price, volume), live.reserve);
+    if (refusal) {
+      // What it held before is free again, so taking it back cannot fail.
+      this.ledger.reserve(live.account, reserveFor(order.price, order.volume), live.reserve);
+      return refuse(refusal.code, refusal.reason);
+    }
+    inst.book.remove(order.orderId);
+    order.price = toPrice(inst, checked.ticks);
+    order.volume = volume;
+    order.updatedAt = this.now();
+    live.lots = checked.lots;
+    this.emitOrder(live);
+    this.emitAccount(live.account);
+    if (live.reserve.position) this.emitPosition(live.account, live.reserve.position);
+    this.execute(live, checked.limit);
+    this.announce(inst);
     return { ok: true, value: { ...live.order } };
   }
 

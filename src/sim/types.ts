@@ -238,6 +238,15 @@ export interface SimExchange {
   placeOrder(accountId: string, req: SimOrderRequest): SimResult<SimOrder>;
   cancelOrder(accountId: string, orderId: number): SimResult<SimOrder>;
   cancelByClientId(accountId: string, clientOrderId: string): SimResult<SimOrder>;
+  /**
+   * Changes a working limit order's price and/or total volume in place (same ids). The order loses its place
+   * in the queue and may trade at once at a new price; refused (order unchanged) like a new order would be.
+   */
+  amendByClientId(
+    accountId: string,
+    clientOrderId: string,
+    change: { price?: number; volume?: number },
+  ): SimResult<SimOrder>;
   getOrder(accountId: string, orderId: number): SimOrder | undefined;
   getOrderByClientId(accountId: string, clientOrderId: string): SimOrder | undefined;
   getOpenOrders(accountId: string, symbol?: string): SimOrder[];

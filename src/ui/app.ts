@@ -9,7 +9,7 @@ import type { MainEngine } from '../core/engine.js';
 import { errorMessage } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 import type { TraderDir } from '../core/settings.js';
-import { COMMAND_NAMES, runCommand } from './commands.js';
+import { COMMAND_NAMES, completeCommand, runCommand } from './commands.js';
 import { Console } from './console.js';
 import { loadTheme } from './theme.js';
 
@@ -91,6 +91,7 @@ export async function runUi(opts: CliOptions): Promise<void> {
       theme,
       runCommand,
       commandNames: COMMAND_NAMES,
+      complete: (text) => (ui ? completeCommand(text, ui) : []),
       onQuit: () => finish(0),
     });
     if (opts.demo) connectDemo(ui, mainEngine, traderDir);

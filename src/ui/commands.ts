@@ -2,7 +2,10 @@
 // buy, sell, cancel, sub, help, quit) plus what only makes sense on a screen (connect forms, themes, tabs).
 // Each command resolves to the text to show; a bad one rejects with a reason and sends nothing.
 import { parseCommand, toOrderRequest, type Command } from '../cli/commands.js';
+import { Offset } from '../core/constant.js';
 import { RequestError } from '../core/errors.js';
+import { isActive, type ContractData, type OrderData } from '../core/object.js';
+import { needsOffset } from '../core/validate.js';
 import { rpcCommand, RPC_COMMAND_USAGE } from '../rpc/command.js';
 import { label } from '../core/labels.js';
 import { TABS } from './monitors.js';
@@ -11,9 +14,10 @@ import { loadTheme, themeNames } from './theme.js';
 
 /** Shown as completions above the palette's input. */
 export const COMMAND_NAMES = [
-  'buy <vtSymbol> <volume> [@ <price>] [open|close|closetoday|closeyesterday] [fak|fok|stop|post]',
-  'sell <vtSymbol> <volume> [@ <price>] [open|close|closetoday|closeyesterday] [fak|fok|stop|post]',
-  'cancel <vtOrderid> | cancel all [vtSymbol]',
+  'buy <vtSymbol> <volume> [@ <price>] [open|close|closetoday|closeyesterday] [fak|fok|stop|post] [gateway]',
+  'sell <vtSymbol> <volume> [@ <price>] [open|close|closetoday|closeyesterday] [fak|fok|stop|post] [gateway]',
+  'cancel <order id as shown> | cancel all [vtSymbol]',
+  'amend <order id> <price|-> [volume]',
   'sub <vtSymbol>',
   'connect [gateway]',
   'disconnect <gateway>',
@@ -51,6 +55,32 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
     }
     case 'rpc':
       return rpcCommand(ui.mainEngine, words.slice(1));
+    case 'cancel': {
+      if (!arg || arg.toLowerCase() === 'all') break;
+      if (words.length > 2)
+        throw new RequestError('usage: cancel <order id as shown> | cancel all [vtSymbol]');
+      ui.cancelOrder(findOrder(arg, ui));
+      return '';
+    }
+    case 'amend': {
+      if (!arg || words.length < 3 || words.length > 4) {
+        throw new RequestError(
+          'usage: amend <order id> <price|-> [volume], e.g. amend SIM.3 3851 or amend SIM.3 - 2',
+        );
+      }
+      const order = findOrder(arg, ui);
+      const price = words[2] === '-' ? undefined : positive(words[2]!, 'price');
+      const volume = words[3] === undefined ? undefined : positive(words[3], 'volume');
+      ui.amendOrder(order, {
+        ...(price !== undefined ? { price } : {}),
+        ...(volume !== undefined ? { volume } : {}),
+      });
+      return '';
+    }
+    case 'buy':
+    case 'sell':
+    case 'sub':
+      return trade(...withGateway(text, ui));
     case 'tab': {
       const t = arg && TABS.find((x) => x.name.startsWith(arg.toLowerCase()));
       if (!t) throw new RequestError(`tab name? (${TABS.map((x) => x.name).join(', ')})`);
@@ -60,8 +90,12 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
     default:
       break;
   }
+  return trade(parse(text, words), ui, undefined);
+}
+
+function parse(text: string, words: string[]): Command {
   const parsed = parseCommand(text);
-  if (!parsed) return '';
+  if (!parsed) throw new RequestError('nothing to do');
   if (!parsed.ok) {
     throw new RequestError(
       parsed.error.startsWith('unknown command')
@@ -69,34 +103,100 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
         : parsed.error,
     );
   }
-  return trade(parsed.command, ui);
+  return parsed.command;
 }
 
-function trade(cmd: Command, ui: Console): string {
+/** A trading command with an optional gateway name as one of its words ("buy rb2501.SHFE 1 @ 3850 CTP2"). */
+function withGateway(text: string, ui: Console): [Command, Console, string | undefined] {
+  const names = ui.mainEngine.getAllGatewayNames();
+  const words = text.trim().split(/\s+/);
+  const rest: string[] = [];
+  let gateway: string | undefined;
+  for (const [i, w] of words.entries()) {
+    const name = i > 1 ? names.find((n) => n.toLowerCase() === w.toLowerCase()) : undefined;
+    if (name && !gateway) gateway = name;
+    else rest.push(w);
+  }
+  return [parse(rest.join(' '), rest), ui, gateway];
+}
+
+/** The listing a command means: the named gateway's, or the only one; several without a name is an error. */
+function listing(vtSymbol: string, ui: Console, gatewayName: string | undefined): ContractData {
+  const me = ui.mainEngine;
+  if (gatewayName) {
+    const c = me.getContract(vtSymbol, gatewayName);
+    if (!c) throw new RequestError(`${gatewayName} lists no ${vtSymbol}`);
+    return c;
+  }
+  const all = me.getListings(vtSymbol);
+  if (all.length === 0) throw new RequestError(`unknown symbol ${vtSymbol}`);
+  if (all.length > 1) {
+    const names = all.map((c) => c.gatewayName);
+    throw new RequestError(
+      `${vtSymbol} is listed by ${names.join(' and ')}: add the gateway, e.g. "… ${names[0]}"`,
+    );
+  }
+  return all[0]!;
+}
+
+/**
+ * An order as the tables show its id: the whole vtOrderid (SIM.3), the venue's id alone when only one gateway
+ * has it (3), or a shown id cut with '…' when its beginning names one order.
+ */
+export function findOrder(text: string, ui: Console): OrderData {
+  const me = ui.mainEngine;
+  const exact = me.getOrder(text);
+  if (exact) return exact;
+  const all = me.getAllOrders();
+  const prefix = text.endsWith('…') ? text.slice(0, -1) : undefined;
+  const found = all.filter((o) =>
+    prefix ? o.vtOrderid.startsWith(prefix) || o.orderid.startsWith(prefix) : o.orderid === text,
+  );
+  const active = found.filter(isActive);
+  const pick = found.length === 1 ? found : active.length === 1 ? active : found;
+  if (pick.length === 1) return pick[0]!;
+  if (pick.length === 0) throw new RequestError(`no order ${text}`);
+  throw new RequestError(
+    `"${text}" names ${pick.length} orders: ${pick
+      .slice(0, 4)
+      .map((o) => o.vtOrderid)
+      .join(', ')}`,
+  );
+}
+
+function positive(text: string, what: string): number {
+  const n = Number(text);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text) || !(n > 0))
+    throw new RequestError(`${what} must be a positive number, got "${text}"`);
+  return n;
+}
+
+function trade(cmd: Command, ui: Console, gatewayName: string | undefined): string {
   const me = ui.mainEngine;
   switch (cmd.kind) {
     case 'order': {
-      const contract = me.getContract(cmd.vtSymbol);
-      if (!contract) throw new RequestError(`unknown symbol ${cmd.vtSymbol}`);
+      const contract = listing(cmd.vtSymbol, ui, gatewayName);
       const req = toOrderRequest(cmd, contract, 'ManualTrading');
-      const vt = me.sendOrder(req, contract.gatewayName);
+      // The same rule as the ticket's Offset row: an offset only where the contract's gateway needs one.
+      if (cmd.offset === undefined) {
+        const caps = me.getCapabilities(contract.gatewayName, contract.vtSymbol);
+        req.offset = needsOffset(caps, contract) ? Offset.OPEN : Offset.NONE;
+      }
+      const vt = ui.placeOrder(req, contract.gatewayName, 'palette');
       const at = cmd.price ? ` @ ${cmd.price}` : ' at market';
       return `sent ${label('Direction', cmd.direction)} ${cmd.volume} ${cmd.vtSymbol}${at}: ${vt}`;
     }
     case 'cancel': {
-      const order = me.getOrder(cmd.vtOrderid);
-      if (!order) throw new RequestError(`no order ${cmd.vtOrderid}`);
-      ui.cancelOrder(order);
+      ui.cancelOrder(findOrder(cmd.vtOrderid, ui));
       return '';
     }
     case 'cancelAll':
       ui.confirmCancelAll(cmd.vtSymbol);
       return '';
     case 'subscribe': {
-      const contract = me.getContract(cmd.vtSymbol);
-      if (!contract) throw new RequestError(`unknown symbol ${cmd.vtSymbol}`);
+      const contract = listing(cmd.vtSymbol, ui, gatewayName);
       me.subscribe({ symbol: contract.symbol, exchange: contract.exchange }, contract.gatewayName);
-      return `subscribed ${cmd.vtSymbol}`;
+      return `subscribed ${cmd.vtSymbol} on ${contract.gatewayName}`;
     }
     case 'help':
       ui.showHelp();
@@ -112,4 +212,39 @@ function gatewayName(name: string, ui: Console): string {
   const found = names.find((n) => n.toLowerCase() === name.toLowerCase());
   if (!found) throw new RequestError(`no gateway "${name}" (have: ${names.join(', ') || 'none'})`);
   return found;
+}
+
+const ORDER_WORDS = ['@', 'open', 'close', 'closetoday', 'closeyesterday', 'fak', 'fok', 'stop', 'post'];
+
+/** Palette Tab completion: candidates for the last word of `before`, by the command and the word's place. */
+export function completeCommand(before: string, ui: Console): string[] {
+  const words = before.trimStart().split(/\s+/);
+  const verb = (words[0] ?? '').toLowerCase();
+  const at = words.length - 1;
+  const me = ui.mainEngine;
+  const symbols = (): string[] => [...new Set(me.getAllContracts().map((c) => c.vtSymbol))].sort();
+  const gateways = me.getAllGatewayNames();
+  const working = (): string[] => me.getAllActiveOrders().map((o) => o.vtOrderid);
+  switch (verb) {
+    case 'buy':
+    case 'sell':
+      return at === 1 ? symbols() : at >= 3 ? [...ORDER_WORDS, ...gateways] : [];
+    case 'sub':
+      return at === 1 ? symbols() : at === 2 ? gateways : [];
+    case 'cancel':
+      return at === 1 ? ['all', ...working()] : at === 2 && words[1] === 'all' ? symbols() : [];
+    case 'amend':
+      return at === 1 ? working() : [];
+    case 'connect':
+    case 'disconnect':
+      return at === 1 ? gateways : [];
+    case 'theme':
+      return at === 1 ? themeNames() : [];
+    case 'tab':
+      return at === 1 ? TABS.map((t) => t.name) : [];
+    case 'rpc':
+      return at === 1 ? ['start', 'stop', 'status'] : [];
+    default:
+      return [];
+  }
 }

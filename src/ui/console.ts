@@ -2,28 +2,47 @@
 // one draw per frame. Process concerns (bootstrap, signals, restoring the terminal) are in app.ts; the palette
 // commands in commands.ts.
 import blessed from 'blessed';
-import { LogLevel } from '../core/constant.js';
+import { GatewayStatus, LogLevel, Status } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { errorMessage } from '../core/errors.js';
-import type { ContractData, GatewayStatusData, OrderData, PositionData, TickData } from '../core/object.js';
-import { cancelRequestFor } from '../core/object.js';
+import { label } from '../core/labels.js';
+import type {
+  ContractData,
+  GatewayStatusData,
+  OrderData,
+  OrderRequest,
+  PositionData,
+  TickData,
+  TradeData,
+} from '../core/object.js';
+import { cancelRequestFor, isActive } from '../core/object.js';
 import { redact } from '../core/redact.js';
 import type { GatewaySetting } from '../core/setting-schema.js';
 import type { TraderDir } from '../core/settings.js';
 import { ChooseDialog } from './dialogs/choose.js';
+import { AmendDialog, type AmendValues } from './dialogs/amend.js';
 import { ConfirmDialog } from './dialogs/confirm.js';
+import { DetailDialog } from './dialogs/detail.js';
 import { ConnectForm } from './dialogs/connect-form.js';
 import { HelpDialog } from './dialogs/help.js';
 import type { Layer, LayerHost } from './dialogs/layer.js';
-import { CommandPalette } from './dialogs/palette.js';
+import { CommandPalette, type Completer } from './dialogs/palette.js';
 import { SearchDialog } from './dialogs/search.js';
 import { Frames } from './frames.js';
 import { computeLayout, MIN_HEIGHT, MIN_WIDTH, type Rect } from './layout.js';
 import type { Key } from './keys.js';
-import { connectMonitors, createMonitors, TABS, type MonitorName, type Monitors } from './monitors.js';
+import {
+  connectMonitors,
+  createMonitors,
+  isLive,
+  OrderTimes,
+  TABS,
+  type MonitorName,
+  type Monitors,
+} from './monitors.js';
 import { statusLine, type GatewayState } from './status-bar.js';
 import type { DataTable } from './table.js';
-import { displayWidth, fit, formatTime } from './text.js';
+import { displayWidth, fit, formatTime, wrap } from './text.js';
 import { Ticket } from './ticket.js';
 import { PriceHistory, TicketView } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
@@ -36,6 +55,8 @@ export interface ConsoleOptions {
   /** Runs a palette command; resolves to the text to show the person. */
   runCommand: (text: string, ui: Console) => Promise<string> | string;
   commandNames: readonly string[];
+  /** Completes the last word of a palette line (symbols, order ids, gateways...). */
+  complete?: Completer;
   /** The person confirmed quitting. */
   onQuit: () => void;
 }
@@ -65,10 +86,15 @@ export class Console implements LayerHost {
   private tab: MonitorName = 'ticks';
   private focus: Focus = 'table';
   private flash: { text: string; error: boolean; until: number } | undefined;
+  /** Orders this person sent or acted on here: their fate is logged and shown. */
+  private readonly mine = new Set<string>();
+  private readonly lastStatus = new Map<string, Status>();
+  private readonly orderTimes = new OrderTimes();
   private rate = 0;
   private lastCount = 0;
   private lastRateAt = Date.now();
   private tooSmall = false;
+  private welcome: blessed.Widgets.BoxElement | undefined;
   private readonly clock: NodeJS.Timeout;
   private readonly disconnect: () => void;
 
@@ -83,7 +109,13 @@ export class Console implements LayerHost {
     this.hint = blessed.box({ parent: screen, bottom: 0, left: 0, height: 1, width: '100%', tags: true });
     this.flashBox = blessed.box({ parent: screen, height: 1, tags: true, hidden: true });
     this.panel = blessed.box({ parent: screen, tags: true, border: { type: 'line' } });
-    this.monitors = createMonitors(this.panel, this.mainEngine, this.theme);
+    this.monitors = createMonitors(
+      this.panel,
+      this.mainEngine,
+      this.theme,
+      (name) => isLive(this.gateways.get(name)?.status),
+      this.orderTimes,
+    );
     this.ticket = new Ticket(this.mainEngine);
     this.ticketView = new TicketView(screen, this.ticket, this.mainEngine, this.history, this.theme);
     this.tooSmallBox = blessed.box({
@@ -101,23 +133,37 @@ export class Console implements LayerHost {
       this.gateways.set(g.gatewayName, { status: g.status, message: '' });
     const ee = this.mainEngine.eventEngine;
     const onGateway = (e: { data: GatewayStatusData }): void => {
-      this.gateways.set(e.data.gatewayName, { status: e.data.status, message: e.data.message });
+      const name = e.data.gatewayName;
+      this.gateways.set(name, { status: e.data.status, message: e.data.message });
+      // Prices of a gateway that went away stay on screen, marked stale; they come back live with it.
+      this.monitors.ticks.touch((r) => r.tick.gatewayName === name);
       this.frames.request();
     };
     const onTick = (e: { data: TickData }): void => {
       this.history.push(e.data);
       this.ticket.onTick(e.data);
     };
-    const onOrder = (e: { data: OrderData }): void => this.ticket.onOrder(e.data);
+    const onOrder = (e: { data: OrderData }): void => {
+      this.ticket.onOrder(e.data);
+      this.reportOrder(e.data);
+    };
+    const onTrade = (e: { data: TradeData }): void => this.reportTrade(e.data);
     ee.register('gateway', onGateway);
     ee.register('tick', onTick);
     ee.register('order', onOrder);
-    const unhook = connectMonitors(this.monitors, this.mainEngine, () => this.frames.request());
+    ee.register('trade', onTrade);
+    const unhook = connectMonitors(
+      this.monitors,
+      this.mainEngine,
+      () => this.frames.request(),
+      this.orderTimes,
+    );
     this.disconnect = () => {
       unhook();
       ee.unregister('gateway', onGateway);
       ee.unregister('tick', onTick);
       ee.unregister('order', onOrder);
+      ee.unregister('trade', onTrade);
     };
     this.clock = setInterval(() => this.frames.request(), 1000);
 
@@ -244,8 +290,105 @@ export class Console implements LayerHost {
   }
 
   cancelOrder(order: OrderData): void {
-    this.mainEngine.cancelOrder(cancelRequestFor(order), order.gatewayName);
+    this.mine.add(order.vtOrderid);
+    try {
+      this.mainEngine.cancelOrder(cancelRequestFor(order), order.gatewayName);
+    } catch (error) {
+      throw new Error(`cancel ${order.vtOrderid} refused: ${errorMessage(error)}`);
+    }
     this.notify(`cancel sent for ${order.vtOrderid}`);
+  }
+
+  /**
+   * Sends an order the person asked for (ticket or palette) and logs it; a refusal is logged with its reason
+   * and thrown on. What becomes of the order (accepted, filled, rejected, cancelled) is logged as it happens.
+   */
+  placeOrder(req: OrderRequest, gatewayName: string, via: string): string {
+    const what = describeRequest(req, gatewayName);
+    let vtOrderid: string;
+    try {
+      vtOrderid = this.mainEngine.sendOrder(req, gatewayName);
+    } catch (error) {
+      this.mainEngine.writeLog(`${via}: ${what} refused: ${errorMessage(error)}`, 'UI', LogLevel.ERROR);
+      throw error;
+    }
+    this.mine.add(vtOrderid);
+    this.mainEngine.writeLog(`${via}: sent ${what}: ${vtOrderid}`, 'UI');
+    return vtOrderid;
+  }
+
+  /** Asks before an order goes out: what, where, how much (and any limit it goes past); only y sends. */
+  confirmOrder(req: OrderRequest, gatewayName: string, warnings: string[], send: () => void): void {
+    this.push(
+      new ConfirmDialog(this, `Send ${describeRequest(req, gatewayName)}?`, send, {
+        strict: true,
+        warnings,
+        title: 'Send order',
+      }),
+    );
+  }
+
+  /** Opens the amend form for a working order; Enter there sends the amend (or cancel-and-replace). */
+  openAmend(order: OrderData): void {
+    if (!isActive(order))
+      return this.notify(`${order.vtOrderid} is ${label('Status', order.status)}: nothing to amend`, true);
+    let inPlace = false;
+    try {
+      inPlace = this.mainEngine.getCapabilities(order.gatewayName, order.vtSymbol).amend === true;
+    } catch {
+      // An unknown gateway: the amend itself will say so.
+    }
+    this.push(new AmendDialog(this, order, inPlace, (values) => this.amendOrder(order, values)));
+  }
+
+  amendOrder(order: OrderData, values: AmendValues): void {
+    this.mine.add(order.vtOrderid);
+    const what = [
+      values.price !== undefined ? `price ${values.price}` : '',
+      values.volume !== undefined ? `volume ${values.volume}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    let pending: Promise<string>;
+    try {
+      pending = this.mainEngine.amendOrder(
+        { orderid: order.orderid, symbol: order.symbol, exchange: order.exchange, ...values },
+        order.gatewayName,
+      );
+    } catch (error) {
+      return this.notify(`amend ${order.vtOrderid} refused: ${errorMessage(error)}`, true);
+    }
+    this.notify(`amend sent for ${order.vtOrderid}: ${what}`);
+    pending.then(
+      (vt) => {
+        this.mine.add(vt);
+        if (vt !== order.vtOrderid) this.notify(`${order.vtOrderid} replaced by ${vt} (${what})`);
+      },
+      (error: unknown) => this.notify(`amend ${order.vtOrderid} failed: ${errorMessage(error)}`, true),
+    );
+  }
+
+  private reportOrder(order: OrderData): void {
+    if (!this.mine.has(order.vtOrderid)) return;
+    const before = this.lastStatus.get(order.vtOrderid);
+    if (before === order.status) return;
+    this.lastStatus.set(order.vtOrderid, order.status);
+    const what = `${order.vtOrderid} ${label('Direction', order.direction)} ${order.volume} ${order.vtSymbol}`;
+    if (order.status === Status.REJECTED) {
+      this.notify(`${what} rejected: ${order.statusMsg || 'no reason given'}`, true);
+    } else if (order.status === Status.CANCELLED) {
+      const why = order.statusMsg ? `: ${order.statusMsg}` : '';
+      this.notify(`${what} cancelled, ${order.traded} traded${why}`);
+    } else if (order.status === Status.NOTTRADED && before === Status.SUBMITTING) {
+      this.mainEngine.writeLog(`${what} accepted by the venue`, 'UI');
+    }
+  }
+
+  private reportTrade(trade: TradeData): void {
+    if (!this.mine.has(trade.vtOrderid)) return;
+    this.notify(
+      `filled ${label('Direction', trade.direction)} ${trade.volume} ${trade.vtSymbol} @ ${trade.price} (${trade.vtOrderid}, trade ${trade.vtTradeid})`,
+    );
   }
 
   destroy(): void {
@@ -270,13 +413,14 @@ export class Console implements LayerHost {
   private route(ch: string | undefined, key: Key): void {
     const name = key.full ?? key.name ?? '';
     if (name === 'C-c') return this.requestQuit();
+    // The "too small" screen covers every dialog too, so no key may reach one the person cannot see.
+    if (this.tooSmall) {
+      if (ch === 'q' && !this.layers.length) this.requestQuit();
+      return;
+    }
     const top = this.layers[this.layers.length - 1];
     if (top) {
       top.handleKey(ch, key);
-      return;
-    }
-    if (this.tooSmall) {
-      if (ch === 'q') this.requestQuit();
       return;
     }
     if (ch === '?') return this.showHelp();
@@ -289,7 +433,7 @@ export class Console implements LayerHost {
         return;
       }
       const result = this.ticket.handleKey(ch, key);
-      if (result === 'send') this.ticket.send();
+      if (result === 'send') this.reviewTicket();
       return;
     }
     this.tableKey(ch, name);
@@ -315,6 +459,10 @@ export class Console implements LayerHost {
         return this.openConnect();
       case 'x':
         return this.cancelSelected();
+      case 'a':
+        return this.amendSelected();
+      case 'i':
+        return this.showDetail();
       case 'X':
         return this.confirmCancelAll();
       case 'q':
@@ -342,15 +490,55 @@ export class Console implements LayerHost {
     }
   }
 
+  /** Enter on a row: a tick loads the ticket, a position pre-fills its close; any other row shows itself. */
   private enterOnRow(): void {
     if (this.tab === 'ticks') {
       const row = this.monitors.ticks.selected();
-      const contract = row && this.mainEngine.getContract(row.tick.vtSymbol);
+      const contract = row && this.mainEngine.getContract(row.tick.vtSymbol, row.tick.gatewayName);
       if (contract) this.loadContract(contract);
     } else if (this.tab === 'positions') {
       const position: PositionData | undefined = this.monitors.positions.selected();
       if (position && this.ticket.prefillClose(position)) this.focus = 'ticket';
+    } else this.showDetail();
+  }
+
+  /** The selected row, whole: every field, however narrow its columns. */
+  private showDetail(): void {
+    const row = this.currentTable().selected() as Record<string, unknown> | undefined;
+    if (!row) return this.notify('no row selected');
+    const data =
+      this.tab === 'ticks'
+        ? (row['tick'] as Record<string, unknown>)
+        : this.tab === 'log'
+          ? (row['log'] as Record<string, unknown>)
+          : row;
+    const title = TABS.find((t) => t.name === this.tab)!.title;
+    this.push(new DetailDialog(this, title, data));
+  }
+
+  private amendSelected(): void {
+    if (this.tab !== 'active' && this.tab !== 'orders')
+      return this.notify('a amends an order: go to tab 2 (active)');
+    const order = (this.tab === 'active' ? this.monitors.active : this.monitors.orders).selected();
+    if (!order) return this.notify('no order selected');
+    this.openAmend(order);
+  }
+
+  /** Enter in the ticket: the order is checked, then shown for confirmation; only y sends it. */
+  private reviewTicket(): void {
+    const built = this.ticket.build();
+    if ('error' in built) {
+      this.ticket.message = { text: built.error, level: 'error' };
+      return;
     }
+    this.confirmOrder(built.req, built.gatewayName, this.orderWarnings(built.req, built.gatewayName), () => {
+      this.ticket.send((req, gw) => this.placeOrder(req, gw, 'ticket'));
+    });
+  }
+
+  /** What the confirmation should point out about an order before the person says yes. */
+  orderWarnings(_req: OrderRequest, _gatewayName: string): string[] {
+    return [];
   }
 
   private cancelSelected(): void {
@@ -363,14 +551,20 @@ export class Console implements LayerHost {
 
   private openPalette(): void {
     this.push(
-      new CommandPalette(this, this.options.commandNames, this.commandHistory, (text) => {
-        Promise.resolve()
-          .then(() => this.options.runCommand(text, this))
-          .then(
-            (result) => result && this.notify(result),
-            (error: unknown) => this.notify(errorMessage(error), true),
-          );
-      }),
+      new CommandPalette(
+        this,
+        this.options.commandNames,
+        this.commandHistory,
+        (text) => {
+          Promise.resolve()
+            .then(() => this.options.runCommand(text, this))
+            .then(
+              (result) => result && this.notify(result),
+              (error: unknown) => this.notify(errorMessage(error), true),
+            );
+        },
+        this.options.complete,
+      ),
     );
   }
 
@@ -402,7 +596,11 @@ export class Console implements LayerHost {
     ];
     for (const el of main) spots ? el.show() : el.hide();
     if (spots) this.tooSmallBox.hide();
-    else this.tooSmallBox.show();
+    else {
+      // In front of everything, dialogs included: they come back as they were when the terminal grows.
+      this.tooSmallBox.show();
+      this.tooSmallBox.setFront();
+    }
     if (!spots) return;
     const place = (el: blessed.Widgets.BoxElement, r: Rect): void => {
       el.top = r.top;
@@ -453,11 +651,13 @@ export class Console implements LayerHost {
       const table = this.currentTable();
       table.setFocused(this.focus === 'table');
       table.draw();
+      this.drawWelcome();
       this.ticketView.draw(this.focus === 'ticket' && !this.layers.length);
       this.hint.setContent(this.hintLine());
       this.drawFlash(now, W);
     }
-    for (const layer of this.layers) layer.draw();
+    if (!this.tooSmall) for (const layer of this.layers) layer.draw();
+    else this.tooSmallBox.setFront();
     this.screen.render();
   }
 
@@ -469,26 +669,59 @@ export class Console implements LayerHost {
     }).join('');
   }
 
+  /**
+   * The message over the tables' bottom edge. An error (a rejection and its reason) wraps onto up to three
+   * lines so that it is read whole even at 80 columns; `i` on the order shows everything.
+   */
   private drawFlash(now: number, W: number): void {
     const f = this.flash;
     if (!f || now >= f.until || this.layers.length) {
       this.flashBox.hide();
       return;
     }
-    const text = ` ${f.error ? '✗ ' : ''}${f.text} `;
-    const width = Math.min(W - 4, displayWidth(text));
-    this.flashBox.top = (this.panel.top as number) + (this.panel.height as number) - 1;
+    const text = `${f.error ? '✗ ' : ''}${f.text}`;
+    const max = W - 6;
+    const lines = f.error ? wrap(text, max, 3) : [fit(text, Math.min(max, displayWidth(text))).trimEnd()];
+    const width = Math.max(...lines.map((l) => displayWidth(l))) + 2;
+    this.flashBox.top = (this.panel.top as number) + (this.panel.height as number) - lines.length;
     this.flashBox.left = Math.max(2, W - width - 2);
     this.flashBox.width = width;
-    this.flashBox.setContent(paint(esc(fit(text, width)), f.error ? this.theme.error : this.theme.accent));
+    this.flashBox.height = lines.length;
+    this.flashBox.setContent(
+      lines
+        .map((l) => paint(esc(` ${fit(l, width - 2)} `), f.error ? this.theme.error : this.theme.accent))
+        .join('\n'),
+    );
     this.flashBox.show();
     this.flashBox.setFront();
+  }
+
+  /** A newcomer's first screen: no gateway connected and nothing to show yet says what to do. */
+  private drawWelcome(): void {
+    const anyConnected = [...this.gateways.values()].some((g) => g.status !== GatewayStatus.DISCONNECTED);
+    const empty = this.monitors.ticks.size === 0;
+    if (this.tab !== 'ticks' || anyConnected || !empty) {
+      this.welcome?.hide();
+      return;
+    }
+    if (!this.welcome) {
+      this.welcome = blessed.box({ parent: this.panel, tags: true, wrap: false, top: 3, left: 2, height: 5 });
+    }
+    const width = Math.max(10, (this.panel.width as number) - 6);
+    this.welcome.width = width;
+    const lines = [
+      bold('No gateway connected yet.'),
+      `${bold('c')} connect a gateway   ${bold('?')} help   ${bold('q')} quit`,
+      paint('vnt --demo starts with the simulated exchange connected', this.theme.muted),
+    ];
+    this.welcome.setContent(lines.join('\n'));
+    this.welcome.show();
   }
 
   private hintLine(): string {
     const items =
       this.focus === 'ticket'
-        ? ['↑↓ field', '←→ choice', 'Enter send', 'Esc/Tab tables', '/ search', '? help']
+        ? ['↑↓ field', '←→ choice', 'Enter review', 'Esc/Tab tables', '/ search', '? help']
         : [
             '? help',
             ': cmd',
@@ -496,8 +729,9 @@ export class Console implements LayerHost {
             'Tab ticket',
             '1-7 tabs',
             'Enter load',
+            'i info',
             'x cancel',
-            'X all',
+            'a amend',
             'q quit',
             'c connect',
           ];
@@ -511,4 +745,12 @@ export class Console implements LayerHost {
     }
     return paint(esc(` ${hints}`), this.theme.muted);
   }
+}
+
+/** "Long 1 rb2501.SHFE @ 3850 Open (SIM)": an order request as the person reads it. */
+export function describeRequest(req: OrderRequest, gatewayName: string): string {
+  const price = req.type === 'MARKET' ? 'at market' : `@ ${req.price}`;
+  const type = req.type === 'LIMIT' || req.type === 'MARKET' ? '' : ` ${label('OrderType', req.type)}`;
+  const offset = req.offset && req.offset !== 'NONE' ? ` ${label('Offset', req.offset)}` : '';
+  return `${label('Direction', req.direction)} ${req.volume} ${req.symbol}.${req.exchange} ${price}${type}${offset} (${gatewayName})`;
 }

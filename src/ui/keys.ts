@@ -72,11 +72,25 @@ export class LineInput {
     }
   }
 
-  /** Tagged text with the cursor shown as an inverse cell (when focused); `mask` hides every character. */
-  render(focused: boolean, mask = false): string {
-    const text = mask ? '•'.repeat(this.value.length) : this.value;
+  /**
+   * Tagged text with the cursor shown as an inverse cell (when focused); `mask` hides every character. Given a
+   * width in cells, the text scrolls sideways so that the cursor is always inside it (a '…' marks text cut off
+   * on the left), however long the line or narrow the terminal.
+   */
+  render(focused: boolean, mask = false, width = Infinity): string {
+    let text = mask ? '•'.repeat(this.value.length) : this.value;
+    let cursor = this.cursor;
+    // One cell for the cursor past the end of the text.
+    if (text.length + 1 > width && width >= 2) {
+      const start = Math.max(0, cursor + 1 - width);
+      if (start > 0) {
+        text = '…' + text.slice(start + 1);
+        cursor = cursor - start;
+      }
+      text = text.slice(0, width - (cursor >= text.length ? 1 : 0));
+    }
     if (!focused) return esc(text);
-    const at = text.slice(this.cursor, this.cursor + 1) || ' ';
-    return `${esc(text.slice(0, this.cursor))}{inverse}${esc(at)}{/inverse}${esc(text.slice(this.cursor + 1))}`;
+    const at = text.slice(cursor, cursor + 1) || ' ';
+    return `${esc(text.slice(0, cursor))}{inverse}${esc(at)}{/inverse}${esc(text.slice(cursor + 1))}`;
   }
 }

@@ -1,11 +1,12 @@
 // The tabbed monitors (VN Trader's 行情/活动/委托/成交/持仓/资金/日志 docks): which columns each shows and
 // which events feed it. Handlers only store the latest data and mark the row dirty; drawing happens per frame.
 import type blessed from 'blessed';
-import { Direction, LogLevel } from '../core/constant.js';
+import { Direction, GatewayStatus, LogLevel, OrderType } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { label } from '../core/labels.js';
 import {
   isActive,
+  makeListingId,
   type AccountData,
   type LogData,
   type OrderData,
@@ -55,20 +56,51 @@ export const TABS: readonly { name: MonitorName; title: string }[] = [
   { name: 'log', title: 'Log' },
 ];
 
-/** Formats prices with the contract's tick decimals (0.2 → 1 decimal), cached per vtSymbol. */
+/** Formats prices with the contract's tick decimals (0.2 → 1 decimal), cached per listing. */
 export class PriceFormat {
   private readonly digits = new Map<string, number>();
   constructor(private readonly mainEngine: MainEngine) {}
 
-  format(vtSymbol: string, price: number, blankZero = false): string {
-    let d = this.digits.get(vtSymbol);
+  format(vtSymbol: string, price: number, blankZero = false, gatewayName?: string): string {
+    const key = gatewayName ? makeListingId(gatewayName, vtSymbol) : vtSymbol;
+    let d = this.digits.get(key);
     if (d === undefined) {
-      const contract = this.mainEngine.getContract(vtSymbol);
+      const contract = this.mainEngine.getContract(vtSymbol, gatewayName);
       d = contract ? decimalsOf(contract.pricetick) : 2;
-      if (contract) this.digits.set(vtSymbol, d);
+      if (contract) this.digits.set(key, d);
     }
     return formatNumber(price, d, blankZero);
   }
+}
+
+/** What the console knows of each gateway's link, for marking prices of a disconnected one as stale. */
+export type GatewayLive = (gatewayName: string) => boolean;
+
+/** The key of a tick row: one row per listing, so one vtSymbol from two gateways is two rows. */
+export const tickKey = (t: { gatewayName: string; vtSymbol: string }): string =>
+  makeListingId(t.gatewayName, t.vtSymbol);
+
+/** When each order was first seen: a gateway that stamps updates does not move an order's Time. */
+export class OrderTimes {
+  private readonly first = new Map<string, number>();
+  note(o: OrderData): void {
+    const t = this.first.get(o.vtOrderid);
+    if (t === undefined || o.datetime < t) this.first.set(o.vtOrderid, o.datetime);
+  }
+  of(o: OrderData): number {
+    return this.first.get(o.vtOrderid) ?? o.datetime;
+  }
+}
+
+/** An order's price as a person reads it: a market order has none ("market"), whatever the venue sent. */
+export function orderPrice(o: OrderData, px: PriceFormat): string {
+  if (o.type === OrderType.MARKET && !(o.price > 0)) return 'market';
+  return px.format(o.vtSymbol, o.price, false, o.gatewayName);
+}
+
+/** Gateway status as the console last heard it. */
+export function isLive(status: GatewayStatus | undefined): boolean {
+  return status === GatewayStatus.CONNECTED;
 }
 
 const dirColour = (d: Direction, t: Theme): string => (d === Direction.SHORT ? t.short : t.long);
@@ -84,9 +116,9 @@ function depthColumn(
   return { title, width, align: 'right', text, colour: (_, t) => t[side] };
 }
 
-function orderColumns(px: PriceFormat): Column<OrderData>[] {
+function orderColumns(px: PriceFormat, times: OrderTimes): Column<OrderData>[] {
   return [
-    { title: 'Order', width: 10, text: (o) => o.orderid },
+    { title: 'Order', width: 8, fitContent: 40, text: (o) => o.vtOrderid },
     { title: 'Symbol', width: 12, text: (o) => o.vtSymbol },
     {
       title: 'Dir',
@@ -95,63 +127,69 @@ function orderColumns(px: PriceFormat): Column<OrderData>[] {
       colour: (o, t) => dirColour(o.direction, t),
     },
     { title: 'Offset', width: 10, text: (o) => label('Offset', o.offset) },
-    { title: 'Price', width: 10, align: 'right', text: (o) => px.format(o.vtSymbol, o.price) },
+    { title: 'Price', width: 10, align: 'right', text: (o) => orderPrice(o, px) },
     { title: 'Vol', width: 6, align: 'right', text: (o) => num(o.volume) },
     { title: 'Traded', width: 6, align: 'right', text: (o) => num(o.traded) },
-    { title: 'Status', width: 11, text: (o) => label('Status', o.status) },
+    {
+      title: 'Status',
+      width: 11,
+      text: (o) => label('Status', o.status),
+      colour: (o, t) => (o.status === 'REJECTED' ? t.error : ''),
+    },
     { title: 'Type', width: 6, text: (o) => label('OrderType', o.type) },
-    { title: 'Time', width: 8, text: (o) => formatTime(o.datetime) },
+    { title: 'Time', width: 8, text: (o) => formatTime(times.of(o)) },
     { title: 'Message', width: 10, grow: true, text: (o) => o.statusMsg },
     { title: 'Gateway', width: 8, text: (o) => o.gatewayName },
   ];
 }
 
-export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEngine, theme: Theme): Monitors {
+export function createMonitors(
+  parent: blessed.Widgets.Node,
+  mainEngine: MainEngine,
+  theme: Theme,
+  live: GatewayLive = () => true,
+  times: OrderTimes = new OrderTimes(),
+): Monitors {
   const px = new PriceFormat(mainEngine);
+  const price = (r: TickRow, p: number, blankZero = false): string =>
+    px.format(r.tick.vtSymbol, p, blankZero, r.tick.gatewayName);
   const ticks = new DataTable<TickRow>({
     parent,
     theme,
-    keyOf: (r) => r.tick.vtSymbol,
+    keyOf: (r) => tickKey(r.tick),
     columns: [
       { title: 'Symbol', width: 15, text: (r) => r.tick.vtSymbol },
       {
         title: 'Name',
         width: 12,
         grow: true,
-        text: (r) => r.tick.name || mainEngine.getContract(r.tick.vtSymbol)?.name || '',
+        text: (r) => r.tick.name || mainEngine.getContract(r.tick.vtSymbol, r.tick.gatewayName)?.name || '',
       },
       {
         title: 'Last',
         width: 11,
         align: 'right',
         text: (r) =>
-          px.format(r.tick.vtSymbol, r.tick.lastPrice) + (r.trend > 0 ? '▲' : r.trend < 0 ? '▼' : ' '),
-        colour: (r, t) => (r.trend > 0 ? t.up : r.trend < 0 ? t.down : ''),
+          price(r, r.tick.lastPrice) +
+          (!live(r.tick.gatewayName) ? '?' : r.trend > 0 ? '▲' : r.trend < 0 ? '▼' : ' '),
+        colour: (r, t) =>
+          !live(r.tick.gatewayName) ? t.muted : r.trend > 0 ? t.up : r.trend < 0 ? t.down : '',
       },
-      depthColumn('Bid', 9, (r) => px.format(r.tick.vtSymbol, r.tick.bidPrice1, true), 'bid'),
+      depthColumn('Bid', 9, (r) => price(r, r.tick.bidPrice1, true), 'bid'),
       depthColumn('BidV', 5, (r) => num(r.tick.bidVolume1), 'bid'),
-      depthColumn('Ask', 9, (r) => px.format(r.tick.vtSymbol, r.tick.askPrice1, true), 'ask'),
+      depthColumn('Ask', 9, (r) => price(r, r.tick.askPrice1, true), 'ask'),
       depthColumn('AskV', 5, (r) => num(r.tick.askVolume1), 'ask'),
       { title: 'Volume', width: 9, align: 'right', text: (r) => num(r.tick.volume) },
+      { title: 'Open', width: 9, align: 'right', text: (r) => price(r, r.tick.openPrice, true) },
+      { title: 'High', width: 9, align: 'right', text: (r) => price(r, r.tick.highPrice, true) },
+      { title: 'Low', width: 9, align: 'right', text: (r) => price(r, r.tick.lowPrice, true) },
       {
-        title: 'Open',
-        width: 9,
-        align: 'right',
-        text: (r) => px.format(r.tick.vtSymbol, r.tick.openPrice, true),
+        title: 'Time',
+        width: 8,
+        // A disconnected gateway's prices stay on screen for reference, marked as what they are.
+        text: (r) => (live(r.tick.gatewayName) ? formatTime(r.tick.datetime) : 'STALE'),
+        colour: (r, t) => (live(r.tick.gatewayName) ? '' : t.warn),
       },
-      {
-        title: 'High',
-        width: 9,
-        align: 'right',
-        text: (r) => px.format(r.tick.vtSymbol, r.tick.highPrice, true),
-      },
-      {
-        title: 'Low',
-        width: 9,
-        align: 'right',
-        text: (r) => px.format(r.tick.vtSymbol, r.tick.lowPrice, true),
-      },
-      { title: 'Time', width: 8, text: (r) => formatTime(r.tick.datetime) },
       { title: 'Gateway', width: 8, text: (r) => r.tick.gatewayName },
     ],
   });
@@ -160,14 +198,14 @@ export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEng
     theme,
     keyOf: (o) => o.vtOrderid,
     newestFirst: true,
-    columns: orderColumns(px),
+    columns: orderColumns(px, times),
   });
   const orders = new DataTable<OrderData>({
     parent,
     theme,
     keyOf: (o) => o.vtOrderid,
     newestFirst: true,
-    columns: orderColumns(px),
+    columns: orderColumns(px, times),
     maxRows: TRADE_ROWS,
   });
   const trades = new DataTable<TradeData>({
@@ -177,8 +215,8 @@ export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEng
     newestFirst: true,
     maxRows: TRADE_ROWS,
     columns: [
-      { title: 'Trade', width: 10, text: (t) => t.tradeid },
-      { title: 'Order', width: 10, text: (t) => t.orderid },
+      { title: 'Trade', width: 8, fitContent: 40, text: (t) => t.vtTradeid },
+      { title: 'Order', width: 8, fitContent: 40, text: (t) => t.vtOrderid },
       { title: 'Symbol', width: 12, text: (t) => t.vtSymbol },
       {
         title: 'Dir',
@@ -187,7 +225,12 @@ export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEng
         colour: (t, th) => dirColour(t.direction, th),
       },
       { title: 'Offset', width: 10, text: (t) => label('Offset', t.offset) },
-      { title: 'Price', width: 10, align: 'right', text: (t) => px.format(t.vtSymbol, t.price) },
+      {
+        title: 'Price',
+        width: 10,
+        align: 'right',
+        text: (t) => px.format(t.vtSymbol, t.price, false, t.gatewayName),
+      },
       { title: 'Vol', width: 6, align: 'right', text: (t) => num(t.volume) },
       { title: 'Time', width: 8, text: (t) => formatTime(t.datetime) },
       { title: 'Gateway', width: 8, text: (t) => t.gatewayName },
@@ -208,7 +251,12 @@ export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEng
       { title: 'Volume', width: 8, align: 'right', text: (p) => num(p.volume) },
       { title: 'Yd', width: 6, align: 'right', text: (p) => num(p.ydVolume) },
       { title: 'Frozen', width: 6, align: 'right', text: (p) => num(p.frozen) },
-      { title: 'Price', width: 10, align: 'right', text: (p) => px.format(p.vtSymbol, p.price) },
+      {
+        title: 'Price',
+        width: 10,
+        align: 'right',
+        text: (p) => px.format(p.vtSymbol, p.price, false, p.gatewayName),
+      },
       {
         title: 'PnL',
         width: 11,
@@ -228,6 +276,17 @@ export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEng
       { title: 'Balance', width: 14, align: 'right', text: (a) => a.balance.toFixed(2) },
       { title: 'Frozen', width: 12, align: 'right', text: (a) => a.frozen.toFixed(2) },
       { title: 'Available', width: 14, align: 'right', text: (a) => a.available.toFixed(2) },
+      {
+        title: 'Float PnL',
+        width: 11,
+        align: 'right',
+        // The sum of the positions' PnL as marked live (OMS), so the two tables always agree.
+        text: (a) => mainEngine.oms.floatingPnl(a).toFixed(2),
+        colour: (a, t) => {
+          const f = mainEngine.oms.floatingPnl(a);
+          return f > 0 ? t.up : f < 0 ? t.down : '';
+        },
+      },
       { title: 'Ccy', width: 5, text: (a) => a.currency },
       { title: 'Gateway', width: 8, text: (a) => a.gatewayName },
     ],
@@ -249,16 +308,22 @@ export function createMonitors(parent: blessed.Widgets.Node, mainEngine: MainEng
 }
 
 /** Feeds the monitors from the event engine; returns a function that unregisters everything. */
-export function connectMonitors(m: Monitors, mainEngine: MainEngine, changed: () => void): () => void {
+export function connectMonitors(
+  m: Monitors,
+  mainEngine: MainEngine,
+  changed: () => void,
+  times: OrderTimes = new OrderTimes(),
+): () => void {
   const ee = mainEngine.eventEngine;
   let seq = 0;
   const onTick = (e: { data: TickData }): void => {
-    const prev = m.ticks.get(e.data.vtSymbol);
+    const prev = m.ticks.get(tickKey(e.data));
     const trend = prev ? Math.sign(e.data.lastPrice - prev.tick.lastPrice) || prev.trend : 0;
     m.ticks.upsert({ tick: e.data, trend });
     changed();
   };
   const onOrder = (e: { data: OrderData }): void => {
+    times.note(e.data);
     m.orders.upsert(e.data);
     if (isActive(e.data)) m.active.upsert(e.data);
     else m.active.remove(e.data.vtOrderid);
@@ -270,6 +335,8 @@ export function connectMonitors(m: Monitors, mainEngine: MainEngine, changed: ()
   };
   const onPosition = (e: { data: PositionData }): void => {
     m.positions.upsert(e.data);
+    const gw = e.data.gatewayName;
+    m.accounts.touch((a) => a.gatewayName === gw);
     changed();
   };
   const onAccount = (e: { data: AccountData }): void => {

@@ -3,7 +3,7 @@
 // the visible window is formatted, and a row is re-formatted only when its data changed since the last draw.
 import blessed from 'blessed';
 import { esc, paint, bold, type Theme } from './theme.js';
-import { fit, type Align } from './text.js';
+import { displayWidth, fit, type Align } from './text.js';
 
 export interface Column<T> {
   title: string;
@@ -12,6 +12,11 @@ export interface Column<T> {
   align?: Align;
   /** Takes whatever width is left over (at most one column should). */
   grow?: boolean;
+  /**
+   * Widens to the widest value seen (up to this many cells) before any column to its right is given room:
+   * identifiers are shown whole, never cut to a prefix that every row shares.
+   */
+  fitContent?: number;
   text(row: T): string;
   /** A theme colour for the cell, or '' for the default. */
   colour?(row: T, theme: Theme): string;
@@ -46,6 +51,8 @@ export class DataTable<T> {
   private lastContent = '';
   private structureChanged = true;
   private focused = false;
+  /** Widths of fitContent columns: the widest value seen so far (at least the column's width). */
+  private readonly contentWidths: number[];
 
   constructor(options: DataTableOptions<T>) {
     this.columns = options.columns;
@@ -54,6 +61,7 @@ export class DataTable<T> {
     this.maxRows = options.maxRows ?? Infinity;
     this.theme = options.theme;
     this.box = blessed.box({ parent: options.parent, tags: true, wrap: false });
+    this.contentWidths = this.columns.map((c) => c.width);
   }
 
   get size(): number {
@@ -81,6 +89,24 @@ export class DataTable<T> {
     }
     this.rows.set(key, row);
     this.dirty.add(key);
+    this.measure(row);
+  }
+
+  /** Marks rows for re-formatting (their data did not change, what they show depends on did: staleness). */
+  touch(predicate: (row: T) => boolean): void {
+    for (const [key, row] of this.rows) if (predicate(row)) this.dirty.add(key);
+  }
+
+  private measure(row: T): void {
+    for (let i = 0; i < this.columns.length; i++) {
+      const col = this.columns[i]!;
+      if (!col.fitContent) continue;
+      const w = Math.min(col.fitContent, displayWidth(col.text(row)));
+      if (w > this.contentWidths[i]!) {
+        this.contentWidths[i] = w;
+        this.laidOutFor = -1;
+      }
+    }
   }
 
   remove(key: string): void {
@@ -208,10 +234,15 @@ export class DataTable<T> {
     this.laidOutFor = width;
     const widths: number[] = [];
     let used = 0;
-    for (const col of this.columns) {
-      const need = (widths.length ? 1 : 0) + col.width;
-      if (used + need > width) break;
-      widths.push(col.width);
+    for (let i = 0; i < this.columns.length; i++) {
+      const w = this.contentWidths[i]!;
+      const need = (widths.length ? 1 : 0) + w;
+      if (used + need > width) {
+        // An identifier too wide even for a whole terminal is cut there rather than dropped.
+        if (i === 0) widths.push(width);
+        break;
+      }
+      widths.push(w);
       used += need;
     }
     const grow = this.columns.findIndex((c, i) => c.grow && i < widths.length);

@@ -83,3 +83,10 @@ export function formatTime(ts: number): string {
 function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
+
+/** YYYY-MM-DD HH:MM:SS.mmm in local time. */
+export function formatDateTime(ts: number): string {
+  const d = new Date(ts);
+  const ms = String(d.getMilliseconds()).padStart(3, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${formatTime(ts)}.${ms}`;
+}

@@ -67,12 +67,35 @@ function readTheme(wanted: string): Theme {
   const theme: Record<string, string> = { name: wanted };
   for (const key of THEME_KEYS) {
     const value = obj[key] ?? '';
-    if (typeof value !== 'string' || !/^(#[0-9a-f]{6}|[a-z]*)$/i.test(value)) {
-      throw new VntError(`theme ${wanted}.json: "${key}" must be a colour name or #rrggbb`);
+    if (
+      typeof value !== 'string' ||
+      !(value === '' || /^#[0-9a-f]{6}$/i.test(value) || isColourName(value))
+    ) {
+      throw new VntError(
+        `theme ${wanted}.json: "${key}" must be a colour name (${COLOUR_NAMES.join(', ')}) or #rrggbb, got ${JSON.stringify(value)}`,
+      );
     }
-    theme[key] = value;
+    theme[key] = value.toLowerCase();
   }
   return theme as Theme;
+}
+
+/** The colour names blessed knows (its style options and, spelt as tagName() does, its tags). */
+const COLOUR_NAMES = Object.keys(
+  (blessed as unknown as { colors: { colorNames: Record<string, number> } }).colors.colorNames,
+).filter((n) => !['default', 'normal', 'bg', 'fg'].includes(n));
+
+function isColourName(value: string): boolean {
+  return COLOUR_NAMES.includes(value.toLowerCase());
+}
+
+/**
+ * A colour as a blessed tag spells it. Style options accept "brightgreen", but tags only "bright-green"
+ * ({brightgreen-fg} is printed as it stands), so the 16-colour bright/light names get their dash here.
+ */
+export function tagColour(colour: string): string {
+  const m = /^(bright|light)(black|red|green|yellow|blue|magenta|cyan|white|grey|gray)$/.exec(colour);
+  return m ? `${m[1]}-${m[2]}` : colour;
 }
 
 /** Escapes blessed tag braces in text that comes from data (a contract name, a log message). */
@@ -82,7 +105,9 @@ export function esc(text: string): string {
 
 /** Wraps already-escaped text in a foreground colour tag; no tag at all for the colourless ''. */
 export function paint(text: string, colour: string): string {
-  return colour ? `{${colour}-fg}${text}{/${colour}-fg}` : text;
+  if (!colour) return text;
+  const tag = tagColour(colour);
+  return `{${tag}-fg}${text}{/${tag}-fg}`;
 }
 
 export function bold(text: string): string {

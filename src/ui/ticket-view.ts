@@ -1,10 +1,9 @@
 // Draws the order ticket, the five-level depth of its contract and a small price chart.
 import blessed from 'blessed';
-import Sparkline from 'blessed-contrib/lib/widget/sparkline.js';
 import { GatewayStatus, OrderType } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { label } from '../core/labels.js';
-import type { TickData } from '../core/object.js';
+import { makeListingId, type TickData } from '../core/object.js';
 import { decimalsOf } from '../core/validate.js';
 import type { Ticket, TicketField } from './ticket.js';
 import { fit, wrap } from './text.js';
@@ -24,8 +23,9 @@ export class PriceHistory {
 
   push(tick: TickData): void {
     if (!(tick.lastPrice > 0)) return;
-    let s = this.series.get(tick.vtSymbol);
-    if (!s) this.series.set(tick.vtSymbol, (s = { prices: [], volumes: [], cumulative: tick.volume }));
+    const key = makeListingId(tick.gatewayName, tick.vtSymbol);
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = { prices: [], volumes: [], cumulative: tick.volume }));
     const traded = tick.volume - s.cumulative;
     s.cumulative = tick.volume;
     s.prices.push(tick.lastPrice);
@@ -37,8 +37,8 @@ export class PriceHistory {
     }
   }
 
-  last(vtSymbol: string, n: number): { prices: number[]; volumes: number[] } {
-    const s = this.series.get(vtSymbol);
+  last(listingId: string, n: number): { prices: number[]; volumes: number[] } {
+    const s = this.series.get(listingId);
     if (!s) return { prices: [], volumes: [] };
     const from = Math.max(0, s.prices.length - n);
     return { prices: s.prices.slice(from), volumes: s.volumes.slice(from) };
@@ -60,7 +60,7 @@ const LABELS: Record<TicketField | 'name', string> = {
 export class TicketView {
   readonly form: blessed.Widgets.BoxElement;
   readonly depth: blessed.Widgets.BoxElement;
-  readonly chart: ReturnType<typeof Sparkline>;
+  readonly chart: blessed.Widgets.BoxElement;
   private theme: Theme;
 
   constructor(
@@ -73,13 +73,7 @@ export class TicketView {
     this.theme = theme;
     this.form = blessed.box({ parent, tags: true, wrap: false, border: { type: 'line' }, label: ' Ticket ' });
     this.depth = blessed.box({ parent, tags: true, wrap: false, border: { type: 'line' }, label: ' Depth ' });
-    this.chart = Sparkline({
-      parent,
-      tags: true,
-      border: { type: 'line' },
-      label: ' Chart ',
-      style: { titleFg: theme.accent || 'default' },
-    });
+    this.chart = blessed.box({ parent, tags: true, wrap: false, border: { type: 'line' }, label: ' Chart ' });
     this.applyTheme(theme);
   }
 
@@ -93,7 +87,7 @@ export class TicketView {
 
   draw(focused: boolean): void {
     this.form.style.border = { fg: (focused ? this.theme.focus : this.theme.border) || 'default' };
-    this.form.setLabel(focused ? ' Ticket (Enter sends) ' : ' Ticket ');
+    this.form.setLabel(focused ? ' Ticket (Enter reviews) ' : ' Ticket ');
     this.form.setContent(this.formLines(focused).join('\n'));
     this.depth.setContent(this.depthLines().join('\n'));
     this.drawChart();
@@ -143,6 +137,14 @@ export class TicketView {
     return lines;
   }
 
+  private connected(): boolean {
+    try {
+      return this.mainEngine.getGateway(this.ticket.gatewayName).status === GatewayStatus.CONNECTED;
+    } catch {
+      return false;
+    }
+  }
+
   private gatewayStatus(): string {
     try {
       const s = this.mainEngine.getGateway(this.ticket.gatewayName).status;
@@ -157,7 +159,7 @@ export class TicketView {
   private depthLines(): string[] {
     const th = this.theme;
     const t = this.ticket;
-    const tick = t.vtSymbol ? this.mainEngine.getTick(t.vtSymbol) : undefined;
+    const tick = t.vtSymbol ? this.mainEngine.getTick(t.vtSymbol, t.gatewayName) : undefined;
     const contract = t.contract();
     const d = contract ? decimalsOf(contract.pricetick) : 2;
     const inner = Math.max(10, (this.depth.width as number) - 2);
@@ -170,6 +172,10 @@ export class TicketView {
       );
     if (!tick) return [paint(t.vtSymbol ? `waiting for ${esc(t.vtSymbol)}` : '/ to search', th.muted)];
     const lines: string[] = [];
+    if (!this.connected()) this.depth.setLabel(` Depth ${paint(bold('STALE'), th.warn)} `);
+    else if (tick.limitUp > 0 || tick.limitDown > 0) {
+      this.depth.setLabel(` Depth ▲${tick.limitUp.toFixed(d)} ▼${tick.limitDown.toFixed(d)} `);
+    } else this.depth.setLabel(' Depth ');
     const asks = [tick.askPrice5, tick.askPrice4, tick.askPrice3, tick.askPrice2, tick.askPrice1];
     const askV = [tick.askVolume5, tick.askVolume4, tick.askVolume3, tick.askVolume2, tick.askVolume1];
     for (let i = 0; i < 5; i++) lines.push(level(`Ask${5 - i}`, asks[i]!, askV[i]!, th.ask));
@@ -182,14 +188,17 @@ export class TicketView {
     return lines;
   }
 
+  /** Price and volume sparklines under their labels (no widget of its own: labels are ours, whole). */
   private drawChart(): void {
     const t = this.ticket;
+    const th = this.theme;
     const width = Math.max(1, (this.chart.width as number) - 2);
+    const rows = Math.max(1, (this.chart.height as number) - 2);
     const { prices, volumes } = t.vtSymbol
-      ? this.history.last(t.vtSymbol, width)
+      ? this.history.last(makeListingId(t.gatewayName, t.vtSymbol), width)
       : { prices: [], volumes: [] };
     if (prices.length === 0) {
-      this.chart.setData([t.vtSymbol ? 'waiting for ticks' : 'no contract'], [[]]);
+      this.chart.setContent(paint(t.vtSymbol ? 'waiting for ticks' : 'no contract', th.muted));
       return;
     }
     const lo = Math.min(...prices);
@@ -197,10 +206,14 @@ export class TicketView {
     const contract = t.contract();
     const d = contract ? decimalsOf(contract.pricetick) : 2;
     const traded = volumes.reduce((a, b) => a + b, 0);
-    this.chart.setData(
-      [`price ${lo.toFixed(d)}–${hi.toFixed(d)}`, `volume ${Number(traded.toFixed(8))}`],
-      [scaled(prices, lo, hi), scaled(volumes, 0, Math.max(...volumes))],
-    );
+    const priceRows = Math.max(1, rows - 3);
+    const lines = [
+      paint(esc(fit(`Price ${lo.toFixed(d)} – ${hi.toFixed(d)}`, width).trimEnd()), th.accent),
+      ...bars(scaled(prices, lo, hi), priceRows).map((l) => paint(l, th.fg)),
+      paint(esc(fit(`Volume ${Number(traded.toFixed(8))}`, width).trimEnd()), th.accent),
+      ...bars(scaled(volumes, 0, Math.max(...volumes)), 1).map((l) => paint(l, th.muted)),
+    ];
+    this.chart.setContent(lines.slice(0, rows).join('\n'));
   }
 }
 
@@ -208,6 +221,24 @@ export class TicketView {
  * Maps values onto 0..100 integers. The sparkline renderer works in integer arithmetic (bit shifts), so a
  * price range of 0.2 or crypto volumes of 0.001 would otherwise all draw as the lowest bar.
  */
+const BLOCKS = ' ▁▂▃▄▅▆▇█';
+
+/** Values of 0..100 as block characters, `height` rows tall (top row first). */
+export function bars(values: readonly number[], height: number): string[] {
+  const out: string[] = [];
+  for (let row = height - 1; row >= 0; row--) {
+    let line = '';
+    for (const v of values) {
+      const eighths = Math.round((v / 100) * height * 8) - row * 8;
+      line += BLOCKS[Math.max(0, Math.min(8, eighths))] ?? ' ';
+    }
+    out.push(line);
+  }
+  // A flat series still shows a line at the bottom.
+  if (values.length && out[height - 1]!.trim() === '') out[height - 1] = '▁'.repeat(values.length);
+  return out;
+}
+
 export function scaled(values: readonly number[], lo: number, hi: number): number[] {
   const range = hi - lo;
   if (!(range > 0)) return values.map(() => 0);

@@ -5,8 +5,9 @@ import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '.
 import type { MainEngine } from '../core/engine.js';
 import { errorMessage } from '../core/errors.js';
 import { label } from '../core/labels.js';
+import type { GatewayCapabilities } from '../core/gateway.js';
 import type { ContractData, OrderData, OrderRequest, PositionData, TickData } from '../core/object.js';
-import { decimalsOf, isMultipleOf } from '../core/validate.js';
+import { decimalsOf, isMultipleOf, needsOffset } from '../core/validate.js';
 import { LineInput, typedChar, type Key } from './keys.js';
 
 export type TicketField =
@@ -39,8 +40,13 @@ export class Ticket {
   message: TicketMessage | undefined;
   /** The last order sent from the ticket, whose fate the message line reports. */
   lastOrderid = '';
-  /** The contract loaded into the ticket (whose depth and chart are shown). */
+  /** The contract loaded into the ticket (whose depth and chart are shown), with gatewayName its listing. */
   vtSymbol = '';
+  /**
+   * The volume a newly loaded contract starts with: a preset for it, else its minimum. Never the volume of the
+   * contract loaded before (0.001 BTC is not a number of MSFT shares).
+   */
+  presetVolume: (contract: ContractData) => number | undefined = () => undefined;
 
   constructor(private readonly mainEngine: MainEngine) {
     this.gatewayName = mainEngine.getAllGatewayNames()[0] ?? '';
@@ -57,9 +63,7 @@ export class Ticket {
 
   usesOffset(): boolean {
     const caps = this.capabilities();
-    if (!caps?.offsets) return false;
-    const contract = this.contract();
-    return !contract?.netPosition;
+    return caps ? needsOffset(caps, this.contract()) : false;
   }
 
   orderTypes(): readonly OrderType[] {
@@ -67,11 +71,15 @@ export class Ticket {
   }
 
   contract(): ContractData | undefined {
-    return this.vtSymbol ? this.mainEngine.getContract(this.vtSymbol) : undefined;
+    return this.vtSymbol ? this.mainEngine.getContract(this.vtSymbol, this.gatewayName) : undefined;
   }
 
-  /** Loads a contract: fills symbol, exchange, gateway and name, subscribes, and lets the price follow again. */
+  /**
+   * Loads a contract: fills symbol, exchange, gateway and name, subscribes, and lets the price follow again.
+   * A different contract also starts from its own volume and a limit order (nothing carries over).
+   */
   load(contract: ContractData, keepPrice = false): void {
+    const changed = contract.vtSymbol !== this.vtSymbol || contract.gatewayName !== this.gatewayName;
     this.vtSymbol = contract.vtSymbol;
     this.symbol.set(contract.symbol);
     this.exchange = contract.exchange;
@@ -81,10 +89,16 @@ export class Ticket {
       this.priceFollows = true;
       this.price.set('');
     }
+    if (changed) {
+      const types = this.orderTypes();
+      this.type = types.includes(OrderType.LIMIT) ? OrderType.LIMIT : (types[0] ?? OrderType.LIMIT);
+      this.volume.set(String(this.presetVolume(contract) ?? contract.minVolume));
+      this.offset = Offset.OPEN;
+    }
     if (!this.orderTypes().includes(this.type)) this.type = this.orderTypes()[0] ?? OrderType.LIMIT;
     if (!this.usesOffset()) this.offset = Offset.NONE;
     else if (this.offset === Offset.NONE) this.offset = Offset.OPEN;
-    const tick = this.mainEngine.getTick(contract.vtSymbol);
+    const tick = this.mainEngine.getTick(contract.vtSymbol, contract.gatewayName);
     if (tick) this.onTick(tick);
     try {
       this.mainEngine.subscribe(
@@ -115,13 +129,12 @@ export class Ticket {
 
   /** Pre-fills the order that closes a position: opposite direction, close offset, the whole volume. */
   prefillClose(position: PositionData): boolean {
-    const contract = this.mainEngine.getContract(position.vtSymbol);
+    const contract = this.mainEngine.getContract(position.vtSymbol, position.gatewayName);
     if (!contract) {
       this.message = { text: `unknown symbol ${position.vtSymbol}`, level: 'error' };
       return false;
     }
     this.load(contract);
-    this.gatewayName = position.gatewayName;
     const long =
       position.direction === Direction.NET ? position.volume > 0 : position.direction === Direction.LONG;
     this.direction = long ? Direction.SHORT : Direction.LONG;
@@ -140,7 +153,7 @@ export class Ticket {
     this.volume.set(String(volume));
     this.field = 'volume';
     this.message = {
-      text: `close ${label('Direction', position.direction)} ${position.vtSymbol}: Enter sends`,
+      text: `close ${label('Direction', position.direction)} ${position.vtSymbol}: Enter to review`,
       level: 'info',
     };
     return true;
@@ -163,12 +176,13 @@ export class Ticket {
   /** The price follows the last price again (C-f, or loading a contract). */
   follow(): void {
     this.priceFollows = true;
-    const tick = this.vtSymbol ? this.mainEngine.getTick(this.vtSymbol) : undefined;
+    const tick = this.vtSymbol ? this.mainEngine.getTick(this.vtSymbol, this.gatewayName) : undefined;
     if (tick) this.onTick(tick);
   }
 
   onTick(tick: TickData): void {
-    if (tick.vtSymbol !== this.vtSymbol || !this.priceFollows || tick.lastPrice <= 0) return;
+    if (tick.vtSymbol !== this.vtSymbol || tick.gatewayName !== this.gatewayName) return;
+    if (!this.priceFollows || tick.lastPrice <= 0) return;
     const contract = this.contract();
     this.price.set(tick.lastPrice.toFixed(contract ? decimalsOf(contract.pricetick) : 2));
   }
@@ -181,9 +195,13 @@ export class Ticket {
       return list[(i + step + list.length) % list.length]!;
     };
     switch (this.field) {
-      case 'gateway':
+      case 'gateway': {
         this.gatewayName = pick(this.mainEngine.getAllGatewayNames(), this.gatewayName);
+        // The same contract as this gateway lists it, if it does.
+        const listing = this.vtSymbol && this.mainEngine.getContract(this.vtSymbol, this.gatewayName);
+        if (listing) this.load(listing);
         break;
+      }
       case 'exchange':
         this.exchange = pick(this.mainEngine.getAllExchanges() as string[], this.exchange);
         break;
@@ -207,7 +225,7 @@ export class Ticket {
     this.field = list[(i + step + list.length) % list.length]!;
   }
 
-  /** Handles a key while the ticket has focus; 'send' when the person asked to send. */
+  /** Handles a key while the ticket has focus; 'send' when the person asked to send (to be confirmed). */
   handleKey(ch: string | undefined, key: Key): 'send' | 'handled' | 'ignored' {
     const name = key.full ?? key.name;
     if (name === 'up') return (this.moveField(-1), 'handled');
@@ -256,10 +274,19 @@ export class Ticket {
     const typed = this.symbol.value.trim();
     if (!typed) return { error: 'enter a symbol' };
     const contract = this.findContract(typed);
-    if (!contract)
+    if (!contract) {
+      const listings = this.listingsOf(typed);
+      if (listings.length > 1) {
+        return {
+          error: `${typed} is listed by ${listings.map((c) => c.gatewayName).join(' and ')}: choose the gateway`,
+        };
+      }
       return { error: `unknown symbol ${typed}${typed.includes('.') ? '' : '.' + this.exchange}` };
+    }
     // A symbol typed and sent without Enter: load it, but the price the person typed is the price to send.
-    if (contract.vtSymbol !== this.vtSymbol) this.load(contract, true);
+    if (contract.vtSymbol !== this.vtSymbol || contract.gatewayName !== this.gatewayName) {
+      this.load(contract, true);
+    }
     const volume = parseNumber(this.volume.value);
     if (volume === undefined) return { error: `volume "${this.volume.value}" is not a number` };
     if (volume <= 0) return { error: 'volume must be more than zero' };
@@ -289,15 +316,21 @@ export class Ticket {
     };
   }
 
-  /** Sends through MainEngine (which checks again and throws a RequestError with the reason). */
-  send(): string | undefined {
+  /**
+   * Sends through MainEngine (which checks again and throws a RequestError with the reason), or through the
+   * sender given (the console's, which also logs what the person did).
+   */
+  send(
+    sender: (req: OrderRequest, gatewayName: string) => string = (req, gw) =>
+      this.mainEngine.sendOrder(req, gw),
+  ): string | undefined {
     const built = this.build();
     if ('error' in built) {
       this.message = { text: built.error, level: 'error' };
       return undefined;
     }
     try {
-      const vtOrderid = this.mainEngine.sendOrder(built.req, built.gatewayName);
+      const vtOrderid = sender(built.req, built.gatewayName);
       this.lastOrderid = vtOrderid;
       this.message = {
         text: `sent ${label('Direction', built.req.direction)} ${built.req.volume} ${built.req.symbol}: ${vtOrderid}`,
@@ -310,27 +343,30 @@ export class Ticket {
     }
   }
 
-  private capabilities() {
+  /** What the loaded contract's gateway needs (through RPC too: the server gateway's). */
+  private capabilities(): GatewayCapabilities | undefined {
     try {
-      return this.gatewayName
-        ? this.mainEngine.getGateway(this.gatewayName).gatewayClass.capabilities
-        : undefined;
+      return this.gatewayName ? this.mainEngine.getCapabilities(this.gatewayName, this.vtSymbol) : undefined;
     } catch {
       return undefined;
     }
   }
 
-  private findContract(text: string): ContractData | undefined {
+  /** Every listing the typed text can name: "rb2501.SHFE" exactly, else "rb2501" on any exchange. */
+  private listingsOf(text: string): ContractData[] {
     if (text.includes('.')) {
-      const exact = this.mainEngine.getContract(text);
-      if (exact) return exact;
+      const exact = this.mainEngine.getListings(text);
+      if (exact.length) return exact;
     }
-    const withExchange = this.mainEngine.getContract(`${text}.${this.exchange}`);
-    if (withExchange) return withExchange;
-    const matches = this.mainEngine
-      .getAllContracts()
-      .filter((c) => c.symbol.toLowerCase() === text.toLowerCase());
-    return matches.length === 1 ? matches[0] : undefined;
+    const withExchange = this.mainEngine.getListings(`${text}.${this.exchange}`);
+    if (withExchange.length) return withExchange;
+    return this.mainEngine.getAllContracts().filter((c) => c.symbol.toLowerCase() === text.toLowerCase());
+  }
+
+  /** The one listing the text names: this ticket's gateway's when several gateways list it. */
+  private findContract(text: string): ContractData | undefined {
+    const listings = this.listingsOf(text);
+    return listings.length === 1 ? listings[0] : listings.find((c) => c.gatewayName === this.gatewayName);
   }
 }
 

@@ -45,6 +45,11 @@ const VALID: Record<Method, { [k: string]: Json }> = {
   getAllGatewayNames: {},
   setFilter: { types: ['order', 'trade'], vtSymbols: ['FAKE1.LOCAL'] },
   resolveOrders: { clientOrderids: ['c-1'] },
+  amendOrder: {
+    req: { orderid: '1', symbol: 'FAKE1', exchange: 'LOCAL', price: 101 },
+    gatewayName: 'FAKE',
+  },
+  getCapabilities: {},
 };
 
 type Reply = { type: string; id?: number; ok?: boolean; error?: { code: string; message: string } };

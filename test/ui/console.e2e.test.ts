@@ -27,6 +27,13 @@ async function toTables(): Promise<void> {
   await tmux!.waitFor('? help  : cmd', 'focus back on the tables');
 }
 
+/** Enter in the ticket asks first (only y sends): the issue-25 confirmation, answered yes. */
+async function sendFromTicket(): Promise<void> {
+  tmux!.keys('Enter');
+  await tmux!.waitFor('y send', 'the order confirmation');
+  tmux!.keys('y');
+}
+
 /** The last price on the depth panel. */
 function lastPrice(screen: string): number {
   const m = /Last\s+([\d.]+)/.exec(screen);
@@ -120,7 +127,7 @@ test('a resting order from the ticket shows in active orders and x cancels it', 
   tmux!.keys('Up', 'C-f');
   const price = ticketPrice(await tmux!.waitFor(/Price\s+\d+\s+\(last\)/, 'the price to follow'));
   tmux!.type(String(Math.round(price * 0.95)));
-  tmux!.keys('Enter');
+  await sendFromTicket();
   await tmux!.waitFor(/sent Long 1 rb2501/);
   await toTables();
   tmux!.keys('2');
@@ -137,11 +144,11 @@ test('a resting order from the ticket shows in active orders and x cancels it', 
 
 test('a marketable order trades, and Enter on its position pre-fills the closing order', async () => {
   tmux!.keys('Tab');
-  await tmux!.waitFor('Ticket (Enter sends)');
+  await tmux!.waitFor('Enter review');
   tmux!.keys('C-f');
   const price = ticketPrice(await tmux!.waitFor(/Price\s+\d+\s+\(last\)/, 'the price to follow'));
   tmux!.type(String(Math.round(price * 1.03)));
-  tmux!.keys('Enter');
+  await sendFromTicket();
   await tmux!.waitFor(/(sent|filled) Long 1 rb2501/);
   await toTables();
   tmux!.keys('4');
@@ -156,7 +163,7 @@ test('a marketable order trades, and Enter on its position pre-fills the closing
   // A price through the bid, so the close trades now rather than resting.
   tmux!.keys('Up');
   tmux!.type(String(Math.round(lastPrice(prefilled) * 0.97)));
-  tmux!.keys('Enter');
+  await sendFromTicket();
   await tmux!.waitFor(/(sent|filled) Short 1 rb2501/);
   await toTables();
   tmux!.keys('4');

@@ -1,23 +1,48 @@
-// A yes/no question; y or Enter answers yes, n or Esc no.
+// A yes/no question; y answers yes, n or Esc no. Enter answers yes too unless the question is `strict`
+// (sending an order): a second or third Enter from a person still typing must never send anything.
 import type blessed from 'blessed';
 import type { Key } from '../keys.js';
-import { esc } from '../theme.js';
+import { wrap } from '../text.js';
+import { esc, paint } from '../theme.js';
 import { dialogBox, isKey, type Layer, type LayerHost } from './layer.js';
+
+export interface ConfirmOptions {
+  /** Only y answers yes (Enter does nothing). */
+  strict?: boolean;
+  /** Lines shown under the question in the warning colour (a size above the limit, a price near a limit). */
+  warnings?: readonly string[];
+  title?: string;
+}
 
 export class ConfirmDialog implements Layer {
   private readonly box: blessed.Widgets.BoxElement;
+  private readonly strict: boolean;
 
   constructor(
     private readonly host: LayerHost,
     question: string,
     private readonly onYes: () => void,
+    options: ConfirmOptions = {},
   ) {
-    this.box = dialogBox(host, 'Confirm', Math.min(70, Math.max(30, question.length + 6)), 5);
-    this.box.setContent(`${esc(question)}\n{bold}y{/bold} yes   {bold}n{/bold}/Esc no`);
+    this.strict = options.strict ?? false;
+    const screenW = (host.screen.width as number) || 80;
+    const width = Math.min(screenW - 4, 76, Math.max(30, question.length + 6));
+    const inner = width - 4;
+    const lines = wrap(question, inner, 4).map(esc);
+    for (const w of options.warnings ?? []) {
+      for (const l of wrap(`⚠ ${w}`, inner, 3)) lines.push(paint(esc(l), host.theme.warn));
+    }
+    lines.push(
+      this.strict
+        ? '{bold}y{/bold} send   {bold}n{/bold}/Esc cancel'
+        : '{bold}y{/bold} yes   {bold}n{/bold}/Esc no',
+    );
+    this.box = dialogBox(host, options.title ?? 'Confirm', width, lines.length + 2);
+    this.box.setContent(lines.map((l) => ` ${l}`).join('\n'));
   }
 
   handleKey(ch: string | undefined, key: Key): boolean {
-    if (ch === 'y' || ch === 'Y' || isKey(key, 'enter', 'return')) {
+    if (ch === 'y' || ch === 'Y' || (!this.strict && isKey(key, 'enter', 'return'))) {
       this.host.close(this);
       this.onYes();
     } else if (ch === 'n' || ch === 'N' || isKey(key, 'escape', 'q')) {

@@ -40,7 +40,11 @@ export class HelpDialog implements Layer {
   private readonly box: blessed.Widgets.BoxElement;
 
   constructor(private readonly host: LayerHost) {
-    this.box = dialogBox(host, 'Keys (Esc closes, ↑↓ scroll)', 76, '90%', { scrollable: true });
+    this.box = dialogBox(host, 'Keys (Esc closes, ↑↓ scroll)', 76, '90%', {
+      scrollable: true,
+      // Without this blessed moves an invisible cursor down the visible lines before it scrolls at all.
+      alwaysScroll: true,
+    });
     const lines = KEY_HELP.map(([k, what]) =>
       what
         ? `  ${paint(esc(fit(k, 13)), host.theme.accent)} ${esc(what)}`

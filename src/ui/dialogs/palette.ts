@@ -1,20 +1,29 @@
-// `:` the command palette: one line at the bottom, with the commands that match what is typed shown above it
-// and Up/Down walking the history of this session.
+// `:` the command palette: one line at the bottom, with the usage of what is typed (or the commands that
+// match) on the line above it, Up/Down walking the history of this session and Tab completing the word under
+// the cursor (command, symbol, order id, gateway, theme, tab). The input line is never covered: the hint is
+// cut to one line, and the input scrolls sideways to keep the cursor in view.
 import blessed from 'blessed';
 import { LineInput, type Key } from '../keys.js';
+import { fit } from '../text.js';
 import { esc, paint } from '../theme.js';
 import { isKey, type Layer, type LayerHost } from './layer.js';
 
+/** Candidates for the last word of `text` (the words before it tell which kind of word it is). */
+export type Completer = (text: string) => string[];
+
 export class CommandPalette implements Layer {
   private readonly box: blessed.Widgets.BoxElement;
-  private readonly input = new LineInput();
+  readonly input = new LineInput();
   private historyIndex: number;
+  /** Candidates shown after a Tab that had several. */
+  private choices: string[] = [];
 
   constructor(
     private readonly host: LayerHost,
     private readonly commands: readonly string[],
     private readonly history: string[],
     private readonly onSubmit: (text: string) => void,
+    private readonly complete: Completer = () => [],
   ) {
     this.historyIndex = history.length;
     this.box = blessed.box({
@@ -24,11 +33,13 @@ export class CommandPalette implements Layer {
       width: '100%',
       height: 2,
       tags: true,
+      wrap: false,
       style: { fg: host.theme.fg || 'default' },
     });
   }
 
   handleKey(ch: string | undefined, key: Key): boolean {
+    if (!isKey(key, 'tab')) this.choices = [];
     if (isKey(key, 'escape')) {
       this.host.close(this);
     } else if (isKey(key, 'enter', 'return')) {
@@ -45,25 +56,64 @@ export class CommandPalette implements Layer {
       this.historyIndex = Math.min(this.history.length, this.historyIndex + 1);
       this.input.set(this.history[this.historyIndex] ?? '');
     } else if (isKey(key, 'tab')) {
-      const match = this.matches()[0];
-      if (match) this.input.set(match.split(' ')[0] + ' ');
+      this.tab();
     } else {
       this.input.handle(ch, key);
     }
     return true;
   }
 
-  private matches(): string[] {
-    const word = this.input.value.trimStart().split(/\s+/)[0]?.toLowerCase() ?? '';
-    return this.commands.filter((c) => c.toLowerCase().startsWith(word));
+  /** Completes the word before the cursor; everything typed before it (and after the cursor) stays. */
+  private tab(): void {
+    const before = this.input.value.slice(0, this.input.cursor);
+    const after = this.input.value.slice(this.input.cursor);
+    const start = before.search(/\S*$/);
+    const word = before.slice(start);
+    const candidates = this.candidates(before).filter((c) => c.toLowerCase().startsWith(word.toLowerCase()));
+    if (candidates.length === 0) return;
+    const common = commonPrefix(candidates);
+    const done = candidates.length === 1;
+    const replacement = done ? candidates[0]! + (after.startsWith(' ') ? '' : ' ') : common;
+    if (replacement.length < word.length) return;
+    const head = before.slice(0, start) + replacement;
+    this.input.value = head + after;
+    this.input.cursor = head.length;
+    this.choices = done ? [] : candidates;
+  }
+
+  private candidates(before: string): string[] {
+    const words = before.trimStart().split(/\s+/);
+    if (words.length <= 1) return [...new Set(this.commands.map((c) => c.split(' ')[0]!))];
+    return this.complete(before);
+  }
+
+  /** The usage of the command being typed, or the commands that match, or the choices of the last Tab. */
+  private hint(): string {
+    if (this.choices.length) return this.choices.join('  ');
+    const verb = this.input.value.trimStart().split(/\s+/)[0]?.toLowerCase() ?? '';
+    const exact = this.commands.filter((c) => c.split(' ')[0] === verb);
+    if (exact.length && this.input.value.trimStart().length > verb.length) return exact.join('  ·  ');
+    return this.commands
+      .filter((c) => c.toLowerCase().startsWith(verb))
+      .map((c) => (verb ? c : c.split(' ')[0]!))
+      .join('  ·  ');
   }
 
   draw(): void {
-    const hint = this.matches().join('  ·  ');
-    this.box.setContent(`${paint(esc(hint), this.host.theme.muted)}\n:${this.input.render(true)}`);
+    const width = Math.max(4, this.host.screen.width as number);
+    const hint = paint(esc(fit(this.hint(), width - 1).trimEnd()), this.host.theme.muted);
+    this.box.setContent(`${hint}\n:${this.input.render(true, false, width - 1)}`);
   }
 
   destroy(): void {
     this.box.destroy();
   }
+}
+
+function commonPrefix(words: readonly string[]): string {
+  let prefix = words[0] ?? '';
+  for (const w of words) {
+    while (!w.toLowerCase().startsWith(prefix.toLowerCase())) prefix = prefix.slice(0, -1);
+  }
+  return prefix;
 }
