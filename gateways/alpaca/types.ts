@@ -54,6 +54,7 @@ export interface AlpacaOrder {
   filled_at: string | null;
   expired_at: string | null;
   canceled_at: string | null;
+  cancel_requested_at?: string | null;
   failed_at: string | null;
   replaced_at: string | null;
   replaced_by: string | null;

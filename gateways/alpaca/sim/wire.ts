@@ -106,6 +106,8 @@ export class Formatter {
       filled_at: done,
       expired_at: null,
       canceled_at: status === 'canceled' ? iso(o.updatedAt) : null,
+      // In the streaming page's example order, though not in the OpenAPI's.
+      cancel_requested_at: null,
       failed_at: status === 'rejected' ? iso(o.updatedAt) : null,
       replaced_at: null,
       replaced_by: null,
