@@ -144,6 +144,7 @@ export class DataStream {
         this.control.reset('connection failed');
         if (this.closed) return;
         if (this.fatal) {
+          this.o.log(`${errorMessage(error)}; not trying again`, LogLevel.ERROR);
           void this.client.close();
           return;
         }

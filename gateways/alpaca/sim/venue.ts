@@ -2,7 +2,7 @@
 // pushes, and the market-data pushes (quotes, trades, daily bars) for the streams. The server (server.ts)
 // does transport, authentication and the streams' connect/auth/subscribe sequence.
 import { randomUUID } from 'node:crypto';
-import { Interval } from '../../../src/core/constant.js';
+import { Interval, Offset } from '../../../src/core/constant.js';
 import { isMultipleOf } from '../../../src/core/validate.js';
 import type {
   BookSnapshot,
@@ -153,8 +153,7 @@ export class AlpacaVenue {
     const until = query.get('until') ? Date.parse(query.get('until')!) : Infinity;
     const symbols = query.get('symbols')?.split(',').filter(Boolean);
     const asc = query.get('direction') === 'asc';
-    const orders = this.exchange
-      .getOrders(this.accountId)
+    const orders = this.allOrders()
       .filter((o) => {
         const open = o.status === 'NEW' || o.status === 'PARTIALLY_FILLED' || o.status === 'PENDING_TRIGGER';
         if (status === 'open' && !open) return false;
@@ -172,12 +171,14 @@ export class AlpacaVenue {
 
   private getOrder(id: string): Reply {
     const n = this.byVenueId.get(id);
-    const o = n === undefined ? undefined : this.exchange.getOrder(this.accountId, n);
+    const o = n === undefined ? undefined : this.findOrder(n);
     return o ? ok(this.format(o)) : fail(ERR.notFound, 404);
   }
 
   private byClientId(clientId: string): Reply {
-    const o = this.exchange.getOrderByClientId(this.accountId, clientId);
+    const o =
+      this.exchange.getOrderByClientId(this.accountId, clientId) ??
+      this.killed.find((k) => k.clientOrderId === clientId);
     return o ? ok(this.format(o)) : fail(ERR.notFound, 404);
   }
 
@@ -232,7 +233,10 @@ export class AlpacaVenue {
     const clientOrderId = str('client_order_id') ?? randomUUID();
     if (clientOrderId.length > 128)
       return fail(invalid('client_order_id must be no more than 128 characters'), 422);
-    if (this.exchange.getOrderByClientId(this.accountId, clientOrderId)) {
+    if (
+      this.exchange.getOrderByClientId(this.accountId, clientOrderId) ||
+      this.killed.some((k) => k.clientOrderId === clientOrderId)
+    ) {
       return fail(invalid('client_order_id must be unique'), 422);
     }
     const meta: OrderMeta = {
@@ -252,9 +256,59 @@ export class AlpacaVenue {
       clientOrderId,
     });
     this.pendingMeta = undefined;
+    if (!result.ok && result.code === 'FOK_NOT_FILLABLE')
+      return ok(this.kill(meta, symbol, side, qty, price, clientOrderId));
     if (!result.ok) return refusal(result.code, result.reason);
     const current = this.exchange.getOrder(this.accountId, result.value.orderId) ?? result.value;
     return ok(this.format(current));
+  }
+
+  /**
+   * Alpaca accepts a fill-or-kill it cannot fill and then cancels it (the engine refuses it outright): the
+   * order exists, canceled, for lookups and lists, and the stream says `new` then `canceled`.
+   */
+  private kill(
+    meta: OrderMeta,
+    symbol: string,
+    side: string,
+    qty: number,
+    price: number,
+    clientOrderId: string,
+  ): AlpacaOrder {
+    const t = this.now();
+    const o: SimOrder = {
+      orderId: -(this.killed.length + 1),
+      clientOrderId,
+      accountId: this.accountId,
+      symbol,
+      side: side === 'sell' ? 'SELL' : 'BUY',
+      type: engineType(meta.type, meta.tif)!,
+      price,
+      volume: qty,
+      filled: 0,
+      avgPrice: 0,
+      offset: Offset.NONE,
+      status: 'CANCELED',
+      reason: 'fill-or-kill not fillable',
+      createdAt: t,
+      updatedAt: t,
+    };
+    this.meta.set(o.orderId, meta);
+    this.byVenueId.set(meta.id, o.orderId);
+    this.killed.push(o);
+    this.pushEvent('new', { ...o, status: 'NEW' });
+    this.pushEvent('canceled', o);
+    return this.format(o);
+  }
+
+  private readonly killed: SimOrder[] = [];
+
+  private allOrders(): SimOrder[] {
+    return [...this.exchange.getOrders(this.accountId), ...this.killed];
+  }
+
+  private findOrder(n: number): SimOrder | undefined {
+    return n < 0 ? this.killed[-n - 1] : this.exchange.getOrder(this.accountId, n);
   }
 
   /** Alpaca-side fields of the order being placed, claimed by its first engine event. */
@@ -262,8 +316,9 @@ export class AlpacaVenue {
 
   private cancel(id: string): Reply {
     const n = this.byVenueId.get(id);
-    const o = n === undefined ? undefined : this.exchange.getOrder(this.accountId, n);
+    const o = n === undefined ? undefined : this.findOrder(n);
     if (!o || n === undefined) return fail(ERR.notFound, 404);
+    if (n < 0) return fail(ERR.notCancelable, 422);
     const result = this.exchange.cancelOrder(this.accountId, n);
     if (!result.ok) return fail(ERR.notCancelable, 422);
     return { status: 204 };
