@@ -184,7 +184,8 @@ export class DataStream {
     return new VntError(explainDataError(code, msg, this.o.label, this.o.feed));
   }
 
-  private onText(text: string): void {
+  /** One frame of the stream (public so the benchmark can replay recorded frames through it). */
+  onText(text: string): void {
     let batch: unknown;
     try {
       batch = JSON.parse(text);

@@ -32,12 +32,17 @@ function fits(v: unknown, kind: Kind): boolean {
   }
 }
 
+/** Each spec's entries, listed once: stream checks run per message. */
+const ENTRIES = new WeakMap<Spec, [string, Kind][]>();
+
 /** The first field of `o` that does not fit `spec`, described; undefined when all fit. */
 function problem(o: unknown, spec: Spec, path = ''): string | undefined {
   if (typeof o !== 'object' || o === null || Array.isArray(o))
     return `${path || 'the message'} is not an object`;
   const rec = o as Record<string, unknown>;
-  for (const [key, kind] of Object.entries(spec)) {
+  let entries = ENTRIES.get(spec);
+  if (!entries) ENTRIES.set(spec, (entries = Object.entries(spec)));
+  for (const [key, kind] of entries) {
     if (!fits(rec[key], kind)) return `field ${path}${key} is ${quoteValue(rec[key])}, not ${describe(kind)}`;
   }
   return undefined;
