@@ -22,6 +22,7 @@ import {
   type HistoryRequest,
   type OrderRequest,
   type SubscribeRequest,
+  type TradeData,
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { formatToStep } from '../common/decimal.js';
@@ -534,11 +535,7 @@ export class AlpacaGateway extends BaseGateway {
    * Pushes the part of an order's fills not pushed yet: `cumulative` is the order's filled quantity after
    * this fill. The stream and reconciliation both come here, so each quantity is pushed once.
    */
-  private fill(
-    orderid: string,
-    cumulative: number,
-    make: (volume: number) => import('../../src/core/object.js').TradeData,
-  ): void {
+  private fill(orderid: string, cumulative: number, make: (volume: number) => TradeData): void {
     const seen = this.accounted.get(orderid) ?? 0;
     if (!(cumulative > seen + EPS)) return;
     const volume = Number((cumulative - seen).toFixed(9));
