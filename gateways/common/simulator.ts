@@ -11,3 +11,17 @@ export interface SimulatorOptions {
 export interface SimulatorModule {
   runSimulator(options: SimulatorOptions): Promise<void>;
 }
+
+/** Prints a simulator's banner and serves until SIGINT or SIGTERM, then closes it (the `vnt sim` foreground). */
+export async function serveUntilSignal(banner: readonly string[], close: () => Promise<void>): Promise<void> {
+  process.stdout.write(banner.join('\n') + '\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

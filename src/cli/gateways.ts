@@ -52,6 +52,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     load: () => import('../../gateways/ib/index.js').then((m) => m.IbGateway),
   },
   {
+    name: 'ALPACA',
+    venue: 'Alpaca US stocks and crypto (Trading API v2 + Market Data v2)',
+    kind: 'network',
+    doc: 'docs/gateways/alpaca.md',
+    simulator: 'alpaca',
+    load: () => import('../../gateways/alpaca/index.js').then((m) => m.AlpacaGateway),
+  },
+  {
     name: 'CTP',
     venue: 'SFIT CTP through your own SDK libraries (koffi)',
     kind: 'native',
@@ -64,6 +72,7 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
 export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> = {
   binance: () => import('../../gateways/binance/sim/cli.js'),
   ib: () => import('../../gateways/ib/sim/cli.js'),
+  alpaca: () => import('../../gateways/alpaca/sim/cli.js'),
 };
 
 /** Loaders by gateway name. */

@@ -125,6 +125,8 @@ export enum Exchange {
   HUOBI = 'HUOBI',
   BITFINEX = 'BITFINEX',
   BINANCE = 'BINANCE',
+  /** Alpaca's own crypto venue (its assets list crypto pairs on exchange "ALPACA"). */
+  ALPACA = 'ALPACA',
   // Venues reached only through an aggregator or simulator
   ONETOKEN = 'ONETOKEN',
   LOCAL = 'LOCAL',

@@ -1,5 +1,5 @@
 // `vnt sim binance`: the simulator as a foreground process that prints where to point the gateway.
-import type { SimulatorOptions } from '../../common/simulator.js';
+import { serveUntilSignal, type SimulatorOptions } from '../../common/simulator.js';
 import { startBinanceSim } from './server.js';
 
 export async function runSimulator(options: SimulatorOptions): Promise<void> {
@@ -22,14 +22,5 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
     `  test secret:  ${sim.credentials.secret}`,
     'Press Ctrl-C to stop.',
   ];
-  process.stdout.write(lines.join('\n') + '\n');
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void sim.close().then(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await serveUntilSignal(lines, () => sim.close());
 }

@@ -1,0 +1,148 @@
+// ALPACA gateway: (1) market-data frames/s (quotes, trades, daily bars recorded from the simulator's stock
+// stream) parsed into TickData through the gateway's stream path, against JSON.parse alone over the same
+// frames; (2) order round trip sendOrder -> NOTTRADED against the simulator on loopback (REST POST, the
+// trade_updates push in binary frames), beside a raw WebSocket echo.
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer } from 'ws';
+import { Direction, Exchange, LogLevel, Offset, OrderType, Status } from '../src/core/constant.js';
+import { EventEngine } from '../src/core/event.js';
+import { AlpacaGateway } from '../gateways/alpaca/index.js';
+import { DataStream } from '../gateways/alpaca/market-data.js';
+import { startAlpacaSim, type AlpacaSim } from '../gateways/alpaca/sim/server.js';
+import { settingFor } from '../test/gateways/alpaca/target.js';
+import { percentile, report } from './report.js';
+
+const RECORDED = 20_000;
+const ROUND_TRIPS = 400;
+
+async function record(sim: AlpacaSim): Promise<string[]> {
+  const ws = new WebSocket(sim.stockStreamUrl.replace('{feed}', 'iex'));
+  const frames: string[] = [];
+  ws.on('message', (d) => frames.push(d.toString()));
+  await new Promise((r) => ws.once('open', r));
+  ws.send(JSON.stringify({ action: 'auth', key: sim.credentials.key, secret: sim.credentials.secret }));
+  ws.send(JSON.stringify({ action: 'subscribe', trades: ['AAPL'], quotes: ['AAPL'], dailyBars: ['AAPL'] }));
+  while (frames.length < RECORDED + 3) await new Promise((r) => setTimeout(r, 20));
+  ws.terminate();
+  // Past the welcome, the login answer and the subscription: data frames only.
+  return frames.slice(3, RECORDED + 3);
+}
+
+async function parseThroughput(sim: AlpacaSim, frames: string[]): Promise<void> {
+  let ticks = 0;
+  let sink = 0;
+  const stream = new DataStream({
+    gatewayName: 'ALPACA',
+    label: 'stocks (iex)',
+    feed: 'iex',
+    // Nothing listens here: the stream is driven by replaying frames, not by a connection.
+    url: 'ws://127.0.0.1:9/v2/iex',
+    key: sim.credentials.key,
+    secret: sim.credentials.secret,
+    onTick: (t) => {
+      ticks++;
+      sink += t.bidPrice1;
+    },
+    onStatus: () => undefined,
+    log: (msg, level) => {
+      if (level >= LogLevel.WARNING && !msg.includes('trying again') && !msg.includes('ECONNREFUSED'))
+        process.stderr.write(msg + '\n');
+    },
+  });
+  stream.subscribe('AAPL', 'AAPL', Exchange.NASDAQ, 'Apple Inc.');
+  const runOnce = () => {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < frames.length; i++) stream.onText(frames[i]!);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  const baseline = () => {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < frames.length; i++) sink += (JSON.parse(frames[i]!) as unknown[]).length;
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  runOnce();
+  baseline();
+  let best = Infinity;
+  let baselineMs = Infinity;
+  for (let i = 0; i < 10; i++) {
+    ticks = 0;
+    best = Math.min(best, runOnce());
+    baselineMs = Math.min(baselineMs, baseline());
+  }
+  await stream.close();
+  report({
+    bench: 'alpaca.parse',
+    value: (frames.length / best) * 1000,
+    unit: 'msgs/s',
+    baseline: (frames.length / baselineMs) * 1000,
+    baselineName: 'JSON.parse of the same frames',
+    target: 'ratio >= 0.5',
+    ticks_per_run: ticks,
+    messages: frames.length,
+    sink: sink > 0 ? 1 : 0,
+  });
+}
+
+async function orderRoundTrip(sim: AlpacaSim): Promise<void> {
+  const ee = new EventEngine({ timerInterval: 0 });
+  ee.start();
+  const gw = new AlpacaGateway(ee, 'ALPACA');
+  await gw.connect(settingFor(sim));
+  const waiting = new Map<string, () => void>();
+  ee.register('order', (e) => {
+    if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();
+  });
+  const sample: number[] = [];
+  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
+    const t0 = process.hrtime.bigint();
+    await new Promise<void>((resolve) => {
+      const id = gw.sendOrder({
+        symbol: 'AAPL',
+        exchange: Exchange.NASDAQ,
+        direction: Direction.LONG,
+        type: OrderType.LIMIT,
+        price: 150 + (i % 100) * 0.01,
+        volume: 1,
+        offset: Offset.NONE,
+      });
+      waiting.set(id, resolve);
+    });
+    if (i >= 20) sample.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  await gw.close();
+  ee.stop();
+
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => wss.once('listening', r));
+  wss.on('connection', (s) => s.on('message', (d) => s.send(d)));
+  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+  await new Promise((r) => ws.once('open', r));
+  const echo: number[] = [];
+  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
+    const t0 = process.hrtime.bigint();
+    await new Promise((r) => {
+      ws.once('message', r);
+      ws.send(`{"symbol":"AAPL","qty":"1","side":"buy","type":"limit","n":${i}}`);
+    });
+    if (i >= 20) echo.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  ws.terminate();
+  await new Promise((r) => wss.close(r));
+  for (const p of [50, 99]) {
+    report({
+      bench: `alpaca.order_round_trip.p${p}`,
+      value: percentile(sample, p),
+      unit: 'ms',
+      ws_echo_ms: Math.round(percentile(echo, p) * 1000) / 1000,
+      note: 'REST POST /v2/orders to the simulator, NOTTRADED seen on the event bus; beside a raw ws echo',
+      samples: sample.length,
+    });
+  }
+}
+
+const sim = await startAlpacaSim({ seed: 9, tickRate: 5000, volatility: 0.0005 });
+const frames = await record(sim);
+sim.exchange.setTickRate(0);
+await parseThroughput(sim, frames);
+await orderRoundTrip(sim);
+await sim.close();
