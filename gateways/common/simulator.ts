@@ -11,3 +11,17 @@ export interface SimulatorOptions {
 export interface SimulatorModule {
   runSimulator(options: SimulatorOptions): Promise<void>;
 }
+
+/** Prints the simulator's banner and keeps the process in the foreground until SIGINT/SIGTERM, then closes it. */
+export async function serveUntilSignal(lines: readonly string[], close: () => Promise<void>): Promise<void> {
+  process.stdout.write(lines.join('\n') + '\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
