@@ -13,7 +13,7 @@ import { Exchange, Interval, OrderType, Product } from '../../../src/core/consta
 import { createSimExchange } from '../../../src/sim/exchange.js';
 import type { BookSnapshot, InstrumentSpec, SimExchange, SimFill, SimOrder } from '../../../src/sim/types.js';
 import { bookChecksum, type ChecksumLevel } from '../checksum.js';
-import { toPair, toVenueSymbol } from '../symbols.js';
+import { splitPair, toPair, toVenueSymbol } from '../symbols.js';
 import { CONF_FLAG, FLAG, INFO_CODE, MAX_CHANNELS_PER_CONNECTION, type Json } from '../types.js';
 import { NonceBook, checkRest, checkWsAuth, type Credentials } from './auth.js';
 import {
@@ -27,6 +27,7 @@ import {
   tradeArray,
   walletArrays,
   type OrderMeta,
+  type WalletChange,
 } from './wire.js';
 
 export const INSTRUMENTS: InstrumentSpec[] = [
@@ -148,6 +149,9 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
   let maintenance = false;
   let rateLimited = 0;
   let skip = false;
+  let lastFill: WalletChange | undefined;
+  /** The last trade that moved a balance, named by the wallet list as DESCRIPTION and META. */
+  let lastChange: WalletChange | undefined;
   let nextChanId = 100;
   const now = () => Date.now();
 
@@ -242,7 +246,7 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
     const account = ex.getAccount(ACCOUNT)!;
     switch (path) {
       case '/v2/auth/r/wallets':
-        return ok(walletArrays(account, true));
+        return ok(walletArrays(account, true, lastChange));
       case '/v2/auth/r/positions':
         return ok([]);
       case '/v2/auth/r/orders':
@@ -330,9 +334,10 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
     const order = ex.getOrder(ACCOUNT, result.value.orderId) ?? result.value;
     if (!meta.has(order.orderId)) meta.set(order.orderId, { cid, venueType, flags });
     const text = submitText(venueType, order.side, order.volume, pair);
-    const n = notification(now(), 'on-req', [orderArray(order, meta.get(order.orderId))], 'SUCCESS', text);
-    pushAccount('n', n);
-    return ok(n);
+    const placed = orderArray(order, meta.get(order.orderId));
+    // The REST reply holds [[order]]; the channel-0 notification holds the order itself (ws-auth-notifications).
+    pushAccount('n', notification(now(), 'on-req', placed, 'SUCCESS', text));
+    return ok(notification(now(), 'on-req', [placed], 'SUCCESS', text));
   }
 
   function cancel(b: Record<string, unknown>): Reply {
@@ -438,12 +443,18 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
     if (f.accountId !== ACCOUNT) return;
     const m = meta.get(f.orderId);
     const order = ex.getOrder(ACCOUNT, f.orderId);
+    const [b, q] = splitPair(f.symbol);
+    lastFill = { orderId: f.orderId, base: b, quote: q, price: f.price, volume: round8(f.volume) };
+    lastChange = lastFill;
     pushAccount('te', tradeArray(f, m, order, false));
     pushAccount('tu', tradeArray(f, m, order, true));
   });
   ex.on('account', (a) => {
     if (a.accountId !== ACCOUNT) return;
-    for (const w of walletArrays(a, false)) pushAccount('wu', w);
+    // Bitfinex pushes 'wu' when a balance changes (a trade), not when an order only reserves funds.
+    if (!lastFill) return;
+    for (const w of walletArrays(a, false, lastFill)) pushAccount('wu', w);
+    lastFill = undefined;
   });
 
   function pushAccount(type: string, payload: Json): void {

@@ -105,11 +105,32 @@ export function tradeArray(
   ];
 }
 
+/** The trade behind a wallet change, which Bitfinex names in DESCRIPTION and META (ws-auth-wallets 'wu'). */
+export interface WalletChange {
+  orderId: number;
+  base: string;
+  quote: string;
+  price: number;
+  volume: number;
+}
+
 /** The exchange wallets of a spot account: the cash currency and every asset held. */
-export function walletArrays(a: SimAccount, withAvailable: boolean): Json[][] {
+export function walletArrays(a: SimAccount, withAvailable: boolean, why?: WalletChange): Json[][] {
   const out: Json[][] = [
     ['exchange', a.currency, round8(a.balance), 0, withAvailable ? round8(a.available) : null, null, null],
   ];
+  const desc = why ? `Exchange ${why.volume} ${why.base} for ${why.quote} @ ${why.price}` : null;
+  const meta: Json = why
+    ? {
+        reason: 'TRADE',
+        order_id: why.orderId,
+        order_id_oppo: why.orderId + 1,
+        trade_price: String(why.price),
+        trade_amount: String(why.volume),
+      }
+    : null;
+  out[0]![5] = desc;
+  out[0]![6] = meta;
   for (const [asset, h] of Object.entries(a.assets)) {
     out.push([
       'exchange',
