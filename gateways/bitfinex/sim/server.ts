@@ -444,7 +444,14 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
     const m = meta.get(f.orderId);
     const order = ex.getOrder(ACCOUNT, f.orderId);
     const [b, q] = splitPair(f.symbol);
-    lastFill = { orderId: f.orderId, base: b, quote: q, price: f.price, volume: round8(f.volume) };
+    lastFill = {
+      orderId: f.orderId,
+      cid: m?.cid ?? 0,
+      base: b,
+      quote: q,
+      price: f.price,
+      volume: round8(f.volume),
+    };
     lastChange = lastFill;
     pushAccount('te', tradeArray(f, m, order, false));
     pushAccount('tu', tradeArray(f, m, order, true));

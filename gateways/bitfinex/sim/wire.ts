@@ -108,6 +108,7 @@ export function tradeArray(
 /** The trade behind a wallet change, which Bitfinex names in DESCRIPTION and META (ws-auth-wallets 'wu'). */
 export interface WalletChange {
   orderId: number;
+  cid: number;
   base: string;
   quote: string;
   price: number;
@@ -127,6 +128,9 @@ export function walletArrays(a: SimAccount, withAvailable: boolean, why?: Wallet
         order_id_oppo: why.orderId + 1,
         trade_price: String(why.price),
         trade_amount: String(why.volume),
+        order_cid: why.cid,
+        // The simulator has no order groups (GID); 0 keeps the documented type.
+        order_gid: 0,
       }
     : null;
   out[0]![5] = desc;
@@ -138,8 +142,8 @@ export function walletArrays(a: SimAccount, withAvailable: boolean, why?: Wallet
       round8(h.free + h.locked),
       0,
       withAvailable ? round8(h.free) : null,
-      null,
-      null,
+      desc,
+      meta,
     ]);
   }
   return out;
