@@ -45,9 +45,20 @@ function isList(a: Json[]): boolean {
   return a.every((x) => Array.isArray(x) && x.length === first.length) && first.length > 3;
 }
 
+/**
+ * Paths where the documented example shows a value only because of its history, with the reason: the
+ * simulator's null there is right.
+ */
+const HISTORY_ONLY: Record<string, string> = {
+  // TYPE_PREV: the example's order had been amended; an order never amended has none.
+  'cancel reply $[4][9]': 'TYPE_PREV',
+};
+
 function agree(what: string, doc: Json, sim: Json | undefined): void {
   assert.ok(sim !== undefined, `${what}: the simulator sent nothing`);
-  const diff = shapeDiff(doc, sim);
+  const diff = shapeDiff(doc, sim).filter(
+    (d) => !(`${what} ${d.split(':')[0]}` in HISTORY_ONLY && d.endsWith('(null)')),
+  );
   assert.equal(diff, [], `${what} differs from the documented example:\n  ${diff.join('\n  ')}`);
 }
 
