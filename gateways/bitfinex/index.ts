@@ -166,6 +166,8 @@ export class BitfinexGateway extends BaseGateway {
   private readonly orderidByVenueId = new Map<number, string>();
   /** When vnt sent each order (cid_date for cancels, and where to start looking for a lost one). */
   private readonly sentAt = new Map<string, number>();
+  /** Orders whose submit request has not been answered yet. */
+  private readonly submitting = new Set<string>();
   private readonly tracker = new OrderTracker({
     order: (o) => this.onOrder(o),
     trade: (t) => this.onTrade(t),
@@ -337,10 +339,13 @@ export class BitfinexGateway extends BaseGateway {
     const order = orderFromRequest(req, orderid, this.gatewayName);
     this.sentAt.set(orderid, Date.now());
     this.tracker.add(order);
-    this.auth<Json>(PATHS.submit, params, false).then(
-      (reply) => this.applyWriteReply(reply, orderid, true),
-      (error: unknown) => this.orderFailed(orderid, error),
-    );
+    this.submitting.add(orderid);
+    this.auth<Json>(PATHS.submit, params, false)
+      .then(
+        (reply) => this.applyWriteReply(reply, orderid, true),
+        (error: unknown) => this.orderFailed(orderid, error),
+      )
+      .finally(() => this.submitting.delete(orderid));
     return order.vtOrderid;
   }
 
@@ -417,6 +422,8 @@ export class BitfinexGateway extends BaseGateway {
       } catch (error) {
         if (error instanceof RestError && error.code === NONCE_ERROR_CODE && attempt < NONCE_RETRIES) {
           this.writeLog(`Bitfinex refused nonce ${this.nonces?.current}; signing again`, LogLevel.DEBUG);
+          // Another process using the key is ahead: jump 1 s, then 4 s, then 16 s past the clock.
+          this.nonces?.skipAhead(1_000_000 * 4 ** attempt);
           continue;
         }
         throw error;
@@ -522,6 +529,8 @@ export class BitfinexGateway extends BaseGateway {
     const info = n[NOTIFICATION.NOTIFY_INFO];
     if (requestedOrderProblem(info)) return;
     const orderid = orderidOf(null, (info as Json[])[ORDER.CID] as number | null);
+    // While its REST reply is on the way, that reply (which carries the error code) decides.
+    if (this.submitting.has(orderid)) return;
     this.tracker.reject(orderid, `${text} (${status})`);
   }
 

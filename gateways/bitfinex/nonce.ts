@@ -24,6 +24,14 @@ export class NonceSource {
     return String(n);
   }
 
+  /**
+   * After Bitfinex refused a nonce as too small (another process with the key is ahead): move ahead by
+   * `us` microseconds. Running ahead of the clock is harmless; nonces only have to increase.
+   */
+  skipAhead(us: number): void {
+    this.last = Math.max(this.last, Math.floor(this.clockUs())) + Math.max(1, Math.floor(us));
+  }
+
   /** The last nonce issued (0 before the first). */
   get current(): number {
     return this.last;

@@ -124,6 +124,8 @@ export interface BitfinexSim {
   corruptNextChecksum(pair: string): void;
   /** The next public message on every connection skips one sequence number. */
   skipSequence(): void;
+  /** The next request to this path is carried out but its reply is lost (the connection is cut). */
+  dropNextReply(path: string): void;
   /** Raw text on every public or account WebSocket. */
   sendRaw(link: 'public' | 'account', text: string): void;
   /** Channels subscribed on each open public connection (tests of the 25-channel limit). */
@@ -149,6 +151,7 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
   let maintenance = false;
   let rateLimited = 0;
   let skip = false;
+  const dropReplies = new Set<string>();
   let lastFill: WalletChange | undefined;
   /** The last trade that moved a balance, named by the wallet list as DESCRIPTION and META. */
   let lastChange: WalletChange | undefined;
@@ -172,6 +175,11 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
         reply = rest(req.method ?? 'GET', url, raw, req.headers);
       } catch (error) {
         reply = { status: 500, body: errorBody(10000, `ERR_UNK: ${String(error)}`) };
+      }
+      if (dropReplies.delete(url.pathname)) {
+        // Carried out, but the reply is lost on the way: the client cannot know the outcome.
+        req.socket.destroy();
+        return;
       }
       res.writeHead(reply.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(reply.body));
@@ -670,6 +678,9 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
     },
     skipSequence() {
       skip = true;
+    },
+    dropNextReply(path) {
+      dropReplies.add(path);
     },
     sendRaw(link, text) {
       for (const c of conns) {
