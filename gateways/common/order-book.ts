@@ -28,7 +28,7 @@ export interface BookSnapshot {
 export type BookState = 'empty' | 'syncing' | 'synced';
 
 /** Prices kept sorted best-first with a parallel volume array, so the top levels are always at hand. */
-class BookSide {
+export class BookSide {
   readonly prices: number[] = [];
   readonly volumes: number[] = [];
   constructor(private readonly descending: boolean) {}

@@ -34,11 +34,15 @@ export interface PreparedRequest {
 /** `now` is the venue's clock (local clock plus the measured offset). */
 export type SignHook = (req: RestRequest, now: number) => PreparedRequest;
 
-/** Turns a venue's error reply into its code and message. */
+/**
+ * Turns a venue's error reply into its code and message. `definite` marks a reply that is a refusal even
+ * with a 5xx status (Bitfinex answers every error, bad parameters included, with HTTP 500): the request was
+ * not carried out, so it is a RestError rather than an unknown outcome.
+ */
 export type ErrorParser = (
   status: number,
   body: unknown,
-) => { code: number | string; msg: string } | undefined;
+) => { code: number | string; msg: string; definite?: boolean } | undefined;
 
 export interface RestClientOptions {
   baseUrl: string;
@@ -53,6 +57,8 @@ export interface RestClientOptions {
   backoff?: BackoffOptions;
   /** A request waits at most this long for a rate-limit ban to lift before failing. */
   maxBanWaitMs?: number;
+  /** How long a 429 without Retry-After blocks requests (the venue's documented ban); default 1 s. */
+  rateLimitWaitMs?: number;
 }
 
 /** The venue answered with an error. */
@@ -191,10 +197,12 @@ export class RestClient {
     if (res.status === 429 || res.status === 418) {
       const wait =
         parseRetryAfter(res.headers['retry-after']) ??
+        this.o.rateLimitWaitMs ??
         backoffDelay(0, this.o.backoff ?? { baseMs: 1000, maxMs: 60_000 });
       this.bannedUntil = Math.max(this.bannedUntil, Date.now() + wait);
       throw new RateLimitError(res.status, parsed?.code, msg, req.path);
     }
+    if (res.status >= 500 && parsed?.definite) throw new RestError(res.status, parsed.code, msg, req.path);
     if (res.status >= 500 && !idempotent) throw new UnknownOutcomeError(req.path, `HTTP ${res.status}`);
     if (res.status >= 500) throw new UnknownOutcomeError(req.path, `HTTP ${res.status}: ${msg}`);
     throw new RestError(res.status, parsed?.code, msg, req.path);

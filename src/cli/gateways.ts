@@ -37,6 +37,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     load: () => import('../../gateways/binance/index.js').then((m) => m.BinanceGateway),
   },
   {
+    name: 'BITFINEX',
+    venue: 'Bitfinex exchange and margin trading (API v2: REST + WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/bitfinex.md',
+    simulator: 'bitfinex',
+    load: () => import('../../gateways/bitfinex/index.js').then((m) => m.BitfinexGateway),
+  },
+  {
     name: 'RPC',
     venue: "another vnt's RPC service",
     kind: 'rpc',
@@ -71,6 +79,7 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
 export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> = {
   binance: () => import('../../gateways/binance/sim/cli.js'),
+  bitfinex: () => import('../../gateways/bitfinex/sim/cli.js'),
   ib: () => import('../../gateways/ib/sim/cli.js'),
   alpaca: () => import('../../gateways/alpaca/sim/cli.js'),
 };
