@@ -37,6 +37,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     load: () => import('../../gateways/binance/index.js').then((m) => m.BinanceGateway),
   },
   {
+    name: 'BITMEX',
+    venue: 'BitMEX derivatives and spot (REST + realtime WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/bitmex.md',
+    simulator: 'bitmex',
+    load: () => import('../../gateways/bitmex/index.js').then((m) => m.BitmexGateway),
+  },
+  {
     name: 'RPC',
     venue: "another vnt's RPC service",
     kind: 'rpc',
@@ -63,6 +71,7 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
 export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> = {
   binance: () => import('../../gateways/binance/sim/cli.js'),
+  bitmex: () => import('../../gateways/bitmex/sim/cli.js'),
   ib: () => import('../../gateways/ib/sim/cli.js'),
 };
 
