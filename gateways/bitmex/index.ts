@@ -175,6 +175,11 @@ export class BitmexGateway extends BaseGateway {
     return i ? { markPrice: Number(i.markPrice ?? 0), fundingRate: Number(i.fundingRate ?? 0) } : undefined;
   }
 
+  /** Handles a realtime frame as if BitMEX had sent it (benchmarks replay recorded frames through this). */
+  replayRealtime(text: string): void {
+    this.realtime?.deliver(text);
+  }
+
   override async connect(setting: GatewaySetting): Promise<void> {
     if (this.connected) throw new VntError(`${this.gatewayName} is already connected`);
     this.setStatus(GatewayStatus.CONNECTING);

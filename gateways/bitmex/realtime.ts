@@ -77,6 +77,11 @@ export class Realtime {
     return this.client.close();
   }
 
+  /** Handles a frame as if it had arrived on the link (benchmarks replay recorded frames through this). */
+  deliver(text: string): void {
+    this.onMessage(text);
+  }
+
   private async login(): Promise<void> {
     const timeout = this.o.replyTimeoutMs ?? 10_000;
     if (this.welcomed) this.welcomed = false;
