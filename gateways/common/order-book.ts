@@ -134,28 +134,7 @@ export class LocalOrderBook {
 
   /** Copies the top five levels into a tick. */
   fillTick(tick: TickData): void {
-    const b = this.bids;
-    const a = this.asks;
-    tick.bidPrice1 = b.prices[0] ?? 0;
-    tick.bidPrice2 = b.prices[1] ?? 0;
-    tick.bidPrice3 = b.prices[2] ?? 0;
-    tick.bidPrice4 = b.prices[3] ?? 0;
-    tick.bidPrice5 = b.prices[4] ?? 0;
-    tick.bidVolume1 = b.volumes[0] ?? 0;
-    tick.bidVolume2 = b.volumes[1] ?? 0;
-    tick.bidVolume3 = b.volumes[2] ?? 0;
-    tick.bidVolume4 = b.volumes[3] ?? 0;
-    tick.bidVolume5 = b.volumes[4] ?? 0;
-    tick.askPrice1 = a.prices[0] ?? 0;
-    tick.askPrice2 = a.prices[1] ?? 0;
-    tick.askPrice3 = a.prices[2] ?? 0;
-    tick.askPrice4 = a.prices[3] ?? 0;
-    tick.askPrice5 = a.prices[4] ?? 0;
-    tick.askVolume1 = a.volumes[0] ?? 0;
-    tick.askVolume2 = a.volumes[1] ?? 0;
-    tick.askVolume3 = a.volumes[2] ?? 0;
-    tick.askVolume4 = a.volumes[3] ?? 0;
-    tick.askVolume5 = a.volumes[4] ?? 0;
+    fillDepth(tick, this.bids, this.asks);
   }
 
   private gap(reason: string, diff?: BookDiff): void {
@@ -222,4 +201,30 @@ export class LocalOrderBook {
     for (const [p, v] of diff.asks) this.asks.set(p, v);
     this.lastId = diff.last;
   }
+}
+
+/** Copies the top five levels of two book sides into a tick (for books kept by other rules, e.g. BitMEX L2). */
+export function fillDepth(tick: TickData, bids: BookSide, asks: BookSide): void {
+  const b = bids;
+  const a = asks;
+  tick.bidPrice1 = b.prices[0] ?? 0;
+  tick.bidPrice2 = b.prices[1] ?? 0;
+  tick.bidPrice3 = b.prices[2] ?? 0;
+  tick.bidPrice4 = b.prices[3] ?? 0;
+  tick.bidPrice5 = b.prices[4] ?? 0;
+  tick.bidVolume1 = b.volumes[0] ?? 0;
+  tick.bidVolume2 = b.volumes[1] ?? 0;
+  tick.bidVolume3 = b.volumes[2] ?? 0;
+  tick.bidVolume4 = b.volumes[3] ?? 0;
+  tick.bidVolume5 = b.volumes[4] ?? 0;
+  tick.askPrice1 = a.prices[0] ?? 0;
+  tick.askPrice2 = a.prices[1] ?? 0;
+  tick.askPrice3 = a.prices[2] ?? 0;
+  tick.askPrice4 = a.prices[3] ?? 0;
+  tick.askPrice5 = a.prices[4] ?? 0;
+  tick.askVolume1 = a.volumes[0] ?? 0;
+  tick.askVolume2 = a.volumes[1] ?? 0;
+  tick.askVolume3 = a.volumes[2] ?? 0;
+  tick.askVolume4 = a.volumes[3] ?? 0;
+  tick.askVolume5 = a.volumes[4] ?? 0;
 }

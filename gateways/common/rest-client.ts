@@ -59,6 +59,18 @@ export interface RestClientOptions {
   maxBanWaitMs?: number;
   /** How long a 429 without Retry-After blocks requests (the venue's documented ban); default 1 s. */
   rateLimitWaitMs?: number;
+  /**
+   * Venues that say from their headers when the request budget is spent (BitMEX x-ratelimit-remaining 0
+   * until x-ratelimit-reset): returns the epoch ms before which no further request should be sent.
+   */
+  holdUntil?: (headers: Record<string, unknown>, now: number) => number | undefined;
+  /**
+   * Venues that refuse with a 5xx before executing anything (BitMEX 503 "system is currently overloaded":
+   * the request never reached the engine): true for such a reply. It surfaces as OverloadedError, a refusal
+   * and not an unknown outcome; idempotent requests are retried after overloadRetryMs at the earliest.
+   */
+  overloaded?: (status: number, body: unknown) => boolean;
+  overloadRetryMs?: number;
 }
 
 /** The venue answered with an error. */
@@ -75,6 +87,9 @@ export class RestError extends VntError {
 
 /** The venue refused because of rate limits (429), or banned this address (418). Nothing was executed. */
 export class RateLimitError extends RestError {}
+
+/** The venue shed the request under load before executing it (nothing happened; a new request may work). */
+export class OverloadedError extends RestError {}
 
 /** The request may or may not have been executed; only a query by client id can tell. */
 export class UnknownOutcomeError extends VntError {
@@ -131,6 +146,11 @@ export class RestClient {
     return this.usageValues;
   }
 
+  /** Sets the venue clock's offset measured elsewhere (a WebSocket greeting's timestamp). */
+  setTimeOffset(ms: number): void {
+    if (Number.isFinite(ms)) this.offsetMs = Math.round(ms);
+  }
+
   /** Measures the offset of the venue's clock; `extract` reads the server time (ms) from the reply. */
   async syncTime(path: string, extract: (body: unknown) => number): Promise<number> {
     const sent = Date.now();
@@ -151,9 +171,13 @@ export class RestClient {
         return await this.once<T>(req, idempotent);
       } catch (error) {
         const retryable =
-          error instanceof RateLimitError || (error instanceof UnknownOutcomeError && idempotent);
+          error instanceof RateLimitError ||
+          ((error instanceof UnknownOutcomeError || error instanceof OverloadedError) && idempotent);
         if (!retryable || attempt >= retries) throw error;
-        if (!(error instanceof RateLimitError)) {
+        if (error instanceof OverloadedError) {
+          const floor = this.o.overloadRetryMs ?? 500;
+          await sleep(Math.max(floor, backoffDelay(attempt, { baseMs: floor * 2, maxMs: floor * 8 })));
+        } else if (!(error instanceof RateLimitError)) {
           await sleep(backoffDelay(attempt, this.o.backoff ?? { baseMs: 200, maxMs: 5000 }));
         }
       }
@@ -190,6 +214,8 @@ export class RestClient {
       throw new UnknownOutcomeError(req.path, code || (error as Error).message);
     }
     this.recordUsage(res.headers as Record<string, unknown>);
+    const hold = this.o.holdUntil?.(res.headers as Record<string, unknown>, Date.now());
+    if (hold !== undefined && Number.isFinite(hold)) this.bannedUntil = Math.max(this.bannedUntil, hold);
     const body = parseBody(res.data);
     if (res.status >= 200 && res.status < 300) return body as T;
     const parsed = this.o.parseError?.(res.status, body);
@@ -203,6 +229,9 @@ export class RestClient {
       throw new RateLimitError(res.status, parsed?.code, msg, req.path);
     }
     if (res.status >= 500 && parsed?.definite) throw new RestError(res.status, parsed.code, msg, req.path);
+    if (this.o.overloaded?.(res.status, body)) {
+      throw new OverloadedError(res.status, parsed?.code, msg, req.path);
+    }
     if (res.status >= 500 && !idempotent) throw new UnknownOutcomeError(req.path, `HTTP ${res.status}`);
     if (res.status >= 500) throw new UnknownOutcomeError(req.path, `HTTP ${res.status}: ${msg}`);
     throw new RestError(res.status, parsed?.code, msg, req.path);

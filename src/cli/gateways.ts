@@ -45,6 +45,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     load: () => import('../../gateways/bitfinex/index.js').then((m) => m.BitfinexGateway),
   },
   {
+    name: 'BITMEX',
+    venue: 'BitMEX derivatives and spot (REST + realtime WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/bitmex.md',
+    simulator: 'bitmex',
+    load: () => import('../../gateways/bitmex/index.js').then((m) => m.BitmexGateway),
+  },
+  {
     name: 'RPC',
     venue: "another vnt's RPC service",
     kind: 'rpc',
@@ -80,6 +88,7 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
 export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> = {
   binance: () => import('../../gateways/binance/sim/cli.js'),
   bitfinex: () => import('../../gateways/bitfinex/sim/cli.js'),
+  bitmex: () => import('../../gateways/bitmex/sim/cli.js'),
   ib: () => import('../../gateways/ib/sim/cli.js'),
   alpaca: () => import('../../gateways/alpaca/sim/cli.js'),
 };

@@ -1,0 +1,144 @@
+// BITMEX gateway: (1) realtime frames/s (orderBookL2_25 partial + insert/update/delete, trades) recorded from
+// the simulator and replayed through the gateway's realtime path into TickData, against JSON.parse alone of
+// the same frames; (2) order round trip sendOrder -> NOTTRADED against the simulator on loopback, beside a raw
+// WebSocket echo.
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer } from 'ws';
+import { Direction, Exchange, Offset, OrderType, Status } from '../src/core/constant.js';
+import { EventEngine } from '../src/core/event.js';
+import { BitmexGateway } from '../gateways/bitmex/index.js';
+import { startBitmexSim, type BitmexSim } from '../gateways/bitmex/sim/server.js';
+import { settingFor } from '../test/gateways/bitmex/target.js';
+import { percentile, report } from './report.js';
+
+const RECORDED = 20_000;
+const ROUND_TRIPS = 300;
+
+async function record(sim: BitmexSim): Promise<string[]> {
+  const ws = new WebSocket(sim.wsUrl);
+  const frames: string[] = [];
+  ws.on('message', (d) => {
+    const t = d.toString();
+    if (t.startsWith('{"table"')) frames.push(t);
+  });
+  await new Promise((r) => ws.once('open', r));
+  ws.send(JSON.stringify({ op: 'subscribe', args: ['orderBookL2_25:XBTUSD', 'trade:XBTUSD'] }));
+  while (frames.length < RECORDED) await new Promise((r) => setTimeout(r, 20));
+  ws.terminate();
+  // From the book partial on, so that every replayed update finds its row.
+  const start = frames.findIndex((f) => f.includes('"orderBookL2_25","action":"partial"'));
+  return frames.slice(start, start + RECORDED);
+}
+
+async function parseThroughput(sim: BitmexSim, frames: string[]): Promise<void> {
+  const ee = new EventEngine({ timerInterval: 0 });
+  const gw = new BitmexGateway(ee, 'BITMEX');
+  let ticks = 0;
+  let sink = 0;
+  gw.onTick = (t) => {
+    ticks++;
+    sink += t.bidPrice1;
+  };
+  await gw.connect(settingFor(sim));
+  gw.subscribe({ symbol: 'XBTUSD', exchange: Exchange.BITMEX });
+  while (ticks === 0) await new Promise((r) => setTimeout(r, 5));
+  const run = () => {
+    ticks = 0;
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < frames.length; i++) gw.replayRealtime(frames[i]!);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  const baseline = () => {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < frames.length; i++)
+      sink += (JSON.parse(frames[i]!) as { data: unknown[] }).data.length;
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  run();
+  baseline();
+  let best = Infinity;
+  let baselineMs = Infinity;
+  let perRun = 0;
+  for (let i = 0; i < 10; i++) {
+    best = Math.min(best, run());
+    perRun = ticks;
+    baselineMs = Math.min(baselineMs, baseline());
+  }
+  await gw.close();
+  report({
+    bench: 'bitmex.parse',
+    value: (frames.length / best) * 1000,
+    unit: 'msgs/s',
+    baseline: (frames.length / baselineMs) * 1000,
+    baselineName: 'JSON.parse of the same frames',
+    ticks_per_run: perRun,
+    messages: frames.length,
+    sink: sink > 0 ? 1 : 0,
+  });
+}
+
+async function orderRoundTrip(sim: BitmexSim): Promise<void> {
+  const ee = new EventEngine({ timerInterval: 0 });
+  ee.start();
+  const gw = new BitmexGateway(ee, 'BITMEX');
+  await gw.connect(settingFor(sim));
+  const waiting = new Map<string, () => void>();
+  ee.register('order', (e) => {
+    if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();
+  });
+  const sample: number[] = [];
+  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
+    const t0 = process.hrtime.bigint();
+    await new Promise<void>((resolve) => {
+      const id = gw.sendOrder({
+        symbol: 'XBTUSD',
+        exchange: Exchange.BITMEX,
+        direction: Direction.LONG,
+        type: OrderType.LIMIT,
+        price: 80000 + (i % 100) * 0.5,
+        volume: 100,
+        offset: Offset.NONE,
+      });
+      waiting.set(id, resolve);
+    });
+    if (i >= 20) sample.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    // Outside the timing: resting orders would use up the account's margin.
+    sim.venue.cancelAll();
+  }
+  await gw.close();
+  ee.stop();
+
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => wss.once('listening', r));
+  wss.on('connection', (s) => s.on('message', (d) => s.send(d)));
+  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+  await new Promise((r) => ws.once('open', r));
+  const echo: number[] = [];
+  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
+    const t0 = process.hrtime.bigint();
+    await new Promise((r) => {
+      ws.once('message', r);
+      ws.send(`{"op":"order","id":${i}}`);
+    });
+    if (i >= 20) echo.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  ws.terminate();
+  await new Promise((r) => wss.close(r));
+  for (const p of [50, 99]) {
+    report({
+      bench: `bitmex.order_round_trip.p${p}`,
+      value: percentile(sample, p),
+      unit: 'ms',
+      ws_echo_ms: Math.round(percentile(echo, p) * 1000) / 1000,
+      note: 'REST order (signed JSON body) to the simulator, NOTTRADED seen on the event bus; beside a raw ws echo',
+      samples: sample.length,
+    });
+  }
+}
+
+const sim = await startBitmexSim({ seed: 9, tickRate: 5000, volatility: 0.0005 });
+const frames = await record(sim);
+sim.venue.exchange.setTickRate(0);
+await parseThroughput(sim, frames);
+await orderRoundTrip(sim);
+await sim.close();
