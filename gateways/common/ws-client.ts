@@ -17,6 +17,11 @@ export interface WsClientOptions {
   silenceMs?: number;
   /** How often we ping the venue, so a quiet but healthy link still shows activity. */
   pingIntervalMs?: number;
+  /**
+   * Sent as a text frame instead of a WebSocket ping, for venues that want an application-level heartbeat
+   * (OKX: the string 'ping', answered by 'pong'). The answer reaches onMessage like any other frame.
+   */
+  textPing?: string;
   backoff?: BackoffOptions;
   handshakeTimeoutMs?: number;
   /** HTTP proxy to tunnel through (CONNECT); absent or empty host for a direct connection. */
@@ -190,7 +195,9 @@ export class WsClient {
         socket.terminate();
         return;
       }
-      if (socket.readyState === WebSocket.OPEN) socket.ping();
+      if (socket.readyState !== WebSocket.OPEN) return;
+      if (this.o.textPing !== undefined) socket.send(this.o.textPing);
+      else socket.ping();
     }, every);
   }
 

@@ -37,6 +37,22 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     load: () => import('../../gateways/binance/index.js').then((m) => m.BinanceGateway),
   },
   {
+    name: 'OKEX',
+    venue: 'OKX spot on API v5 (REST + WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/okx.md',
+    simulator: 'okx',
+    load: () => import('../../gateways/okx/index.js').then((m) => m.OkexGateway),
+  },
+  {
+    name: 'OKEXF',
+    venue: 'OKX perpetual swaps and delivery futures on API v5 (REST + WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/okx.md',
+    simulator: 'okx',
+    load: () => import('../../gateways/okx/index.js').then((m) => m.OkexfGateway),
+  },
+  {
     name: 'RPC',
     venue: "another vnt's RPC service",
     kind: 'rpc',
@@ -64,6 +80,7 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
 export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> = {
   binance: () => import('../../gateways/binance/sim/cli.js'),
   ib: () => import('../../gateways/ib/sim/cli.js'),
+  okx: () => import('../../gateways/okx/sim/cli.js'),
 };
 
 /** Loaders by gateway name. */
