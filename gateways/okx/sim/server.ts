@@ -63,7 +63,7 @@ export function okxSpecs(posMode: PosMode): OkxSpec[] {
     expTime,
   });
   return [
-    spot('BTC-USDT', 'BTC', 0.1, 0.00001, 96500),
+    spot('BTC-USDT', 'BTC', 0.1, 0.001, 96500),
     spot('ETH-USDT', 'ETH', 0.01, 0.0001, 3400),
     derivative('BTC-USDT-SWAP', 'SWAP', 0),
     derivative(FUTURE_ID, 'FUTURES', FUTURE_EXPIRY),
@@ -231,8 +231,18 @@ export async function startOkxSim(o: OkxSimOptions = {}): Promise<OkxSim> {
       }
     }
     const reply = venue.handle(method, path, query, body);
-    if (reply.ok) return { status: 200, payload: { code: '0', msg: '', data: reply.data } };
-    const trade = path.startsWith('/api/v5/trade/');
+    // Trade endpoints say when the request came in and went out (µs), documented as inTime/outTime.
+    const trade = path.startsWith('/api/v5/trade/') && method === 'POST';
+    if (reply.ok)
+      return {
+        status: 200,
+        payload: {
+          code: '0',
+          msg: '',
+          data: reply.data,
+          ...(trade ? { inTime: `${now()}000`, outTime: `${now()}000` } : {}),
+        },
+      };
     return {
       status: reply.status,
       payload: {
