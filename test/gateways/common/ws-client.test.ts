@@ -146,7 +146,6 @@ test('messages reach onMessage as text', async () => {
   await srv.close();
 });
 
-
 test('textPing: the heartbeat is a text frame, and an answering text keeps the link up', async () => {
   const srv = await serve();
   const got: string[] = [];
