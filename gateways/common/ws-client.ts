@@ -20,6 +20,8 @@ export interface WsClientOptions {
   /**
    * Venues whose heartbeat is a text message (BitMEX: send "ping", get "pong") rather than a WebSocket ping
    * frame: this text is sent instead. The answer reaches onMessage like any other frame.
+   * Sent as a text frame instead of a WebSocket ping, for venues that want an application-level heartbeat
+   * (OKX: the string 'ping', answered by 'pong'). The answer reaches onMessage like any other frame.
    */
   textPing?: string;
   backoff?: BackoffOptions;

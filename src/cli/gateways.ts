@@ -53,6 +53,22 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     load: () => import('../../gateways/bitmex/index.js').then((m) => m.BitmexGateway),
   },
   {
+    name: 'OKEX',
+    venue: 'OKX spot on API v5 (REST + WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/okx.md',
+    simulator: 'okx',
+    load: () => import('../../gateways/okx/index.js').then((m) => m.OkexGateway),
+  },
+  {
+    name: 'OKEXF',
+    venue: 'OKX perpetual swaps and delivery futures on API v5 (REST + WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/okx.md',
+    simulator: 'okx',
+    load: () => import('../../gateways/okx/index.js').then((m) => m.OkexfGateway),
+  },
+  {
     name: 'RPC',
     venue: "another vnt's RPC service",
     kind: 'rpc',
@@ -91,6 +107,7 @@ export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> =
   bitmex: () => import('../../gateways/bitmex/sim/cli.js'),
   ib: () => import('../../gateways/ib/sim/cli.js'),
   alpaca: () => import('../../gateways/alpaca/sim/cli.js'),
+  okx: () => import('../../gateways/okx/sim/cli.js'),
 };
 
 /** Loaders by gateway name. */

@@ -146,4 +146,28 @@ test('messages reach onMessage as text', async () => {
   await srv.close();
 });
 
+test('textPing: the heartbeat is a text frame, and an answering text keeps the link up', async () => {
+  const srv = await serve();
+  const got: string[] = [];
+  const client = new WsClient({
+    name: 't',
+    url: () => srv.url,
+    backoff: fast,
+    silenceMs: 400,
+    pingIntervalMs: 40,
+    textPing: 'ping',
+    onMessage: (m) => got.push(m),
+  });
+  await client.start();
+  srv.sockets[0]!.on('message', (d) => {
+    if (d.toString() === 'ping') srv.sockets[0]!.send('pong');
+  });
+  // Several text pings answered: the link is alive by the venue's rule, so no reconnect happened.
+  await until(() => got.filter((m) => m === 'pong').length >= 12, 'a dozen answered text pings');
+  assert.is(client.connectionCount, 1);
+  assert.ok(srv.received[0]!.every((m) => m === 'ping'));
+  await client.close();
+  await srv.close();
+});
+
 test.run();
