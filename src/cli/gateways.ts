@@ -58,12 +58,21 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     doc: 'docs/gateways/ctp.md',
     load: () => import('../../gateways/ctp/index.js').then((m) => m.CtpGateway),
   },
+  {
+    name: 'ONETOKEN',
+    venue: "1Token's last documented trading API (REST + WebSocket)",
+    kind: 'network',
+    doc: 'docs/gateways/onetoken.md',
+    simulator: 'onetoken',
+    load: () => import('../../gateways/onetoken/index.js').then((m) => m.OnetokenGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
 export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> = {
   binance: () => import('../../gateways/binance/sim/cli.js'),
   ib: () => import('../../gateways/ib/sim/cli.js'),
+  onetoken: () => import('../../gateways/onetoken/sim/cli.js'),
 };
 
 /** Loaders by gateway name. */
