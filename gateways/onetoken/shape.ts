@@ -93,9 +93,9 @@ export const transactionProblem = (t: unknown): string | undefined => {
     'transaction',
   );
   if (p) return p;
-  return (t as { dealt_amount: number }).dealt_amount > 0
-    ? undefined
-    : 'transaction: dealt_amount is not positive';
+  const r = t as { dealt_amount: number; dealt_price: number };
+  if (!(r.dealt_amount > 0)) return 'transaction: dealt_amount is not positive';
+  return r.dealt_price > 0 ? undefined : `transaction: dealt_price ${r.dealt_price} is not positive`;
 };
 
 export const infoProblem = (i: unknown): string | undefined => {

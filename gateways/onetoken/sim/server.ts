@@ -119,7 +119,9 @@ export async function startOnetokenSim(o: OnetokenSimOptions = {}): Promise<Onet
       baseAsset: pair.split('.')[0]!.toUpperCase(),
     }));
     const ex = createSimExchange({ seed: o.seed ?? 1, instruments, tickRate: o.tickRate ?? 20 });
-    const assets = Object.fromEntries(instruments.map((i) => [i.baseAsset!, i.baseAsset === 'BTC' ? 10 : 100]));
+    const assets = Object.fromEntries(
+      instruments.map((i) => [i.baseAsset!, i.baseAsset === 'BTC' ? 10 : 100]),
+    );
     ex.openAccount(accountIdOf(ot), 1_000_000, 'USDT', assets);
     exchanges.set(ot, ex);
   }
