@@ -65,7 +65,12 @@ export interface OtOrder {
   average_dealt_price: number;
   dealt_amount: number;
   commission: number;
+  last_dealt_amount?: number | null;
+  closed_time?: string | null;
+  exchange_update?: string | null;
+  version?: number;
   last_update?: string | null;
+  ots_closed_time?: string | null;
   canceled_time?: string | null;
   options?: Record<string, unknown>;
   tags?: Record<string, unknown>;
@@ -85,6 +90,7 @@ export interface OtTransaction {
   dealt_type?: 'maker' | 'taker';
   commission: number;
   commission_currency?: string;
+  tags?: Record<string, unknown>;
 }
 
 /** One row of an account's `position` list: a currency (spot) or a futures contract. */
@@ -105,6 +111,7 @@ export interface OtInfo {
   balance: number;
   cash: number;
   market_value: number;
+  market_value_detail?: Record<string, number>;
   position: OtPosition[];
 }
 

@@ -8,6 +8,10 @@ export function isoCst(ms: number): string {
   return `${d.toISOString().slice(0, 23)}000+08:00`;
 }
 
+function isOpen(o: SimOrder): boolean {
+  return o.status === 'NEW' || o.status === 'PARTIALLY_FILLED' || o.status === 'PENDING_TRIGGER';
+}
+
 function statusOf(o: SimOrder): OtOrderStatus {
   switch (o.status) {
     case 'NEW':
@@ -40,12 +44,17 @@ export function order(ot: string, account: string, o: SimOrder): OtOrder {
     status: statusOf(o),
     average_dealt_price: o.avgPrice,
     dealt_amount: o.filled,
+    last_dealt_amount: null,
+    closed_time: isOpen(o) ? null : isoCst(o.updatedAt),
+    exchange_update: null,
     commission: 0,
     client_oid: o.clientOrderId || null,
-    last_update: isoCst(o.updatedAt),
-    canceled_time: o.status === 'CANCELED' ? isoCst(o.updatedAt) : null,
-    options: {},
+    version: 0,
     tags: {},
+    options: {},
+    last_update: isoCst(o.updatedAt),
+    ots_closed_time: null,
+    canceled_time: o.status === 'CANCELED' ? isoCst(o.updatedAt) : null,
   };
 }
 
@@ -63,6 +72,7 @@ export function transaction(ot: string, account: string, f: SimFill): OtTransact
     dealt_type: f.maker ? 'maker' : 'taker',
     commission: f.commission,
     commission_currency: f.symbol.split('.')[1] ?? '',
+    tags: {},
   };
 }
 
@@ -79,9 +89,11 @@ export function info(a: SimAccount, prices: ReadonlyMap<string, number>): OtInfo
     },
   ];
   let value = 0;
+  const detail: Record<string, number> = { [a.currency.toLowerCase()]: a.balance };
   for (const [asset, { free, locked }] of Object.entries(a.assets)) {
     const mv = (free + locked) * (prices.get(asset.toLowerCase()) ?? 0);
     value += mv;
+    detail[asset.toLowerCase()] = mv;
     rows.push({
       total_amount: free + locked,
       contract: asset.toLowerCase(),
@@ -91,7 +103,13 @@ export function info(a: SimAccount, prices: ReadonlyMap<string, number>): OtInfo
       type: 'spot',
     });
   }
-  return { balance: a.balance + value, cash: 0, market_value: a.balance + value, position: rows };
+  return {
+    balance: a.balance + value,
+    cash: 0,
+    market_value: a.balance + value,
+    market_value_detail: detail,
+    position: rows,
+  };
 }
 
 /** `amount` and `volume` are what traded since the previous tick of the contract, as 1Token documents. */
