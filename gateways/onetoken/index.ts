@@ -48,7 +48,7 @@ import {
   tradeFromVenue,
 } from './parse.js';
 import { contractProblem, infoProblem, orderProblem, transactionProblem } from './shape.js';
-import { NonceSource, authHeaders } from './sign.js';
+import { authHeaders, processNonces } from './sign.js';
 import { EXCHANGE_CHOICES, fromContractId, isOtExchange, toContractId } from './symbols.js';
 import type { OtContract, OtExchange, OtInfo, OtOrder, OtPlaceReply, OtTransaction } from './types.js';
 import { endpointsFor, tradePath, type Front } from './urls.js';
@@ -121,7 +121,7 @@ export class OnetokenGateway extends BaseGateway {
   private rest: RestClient | undefined;
   private marketData: MarketData | undefined;
   private stream: AccountStream | undefined;
-  private readonly nonce = new NonceSource();
+  private readonly nonce = processNonces;
   private readonly contracts = new Map<string, ContractData>();
   private readonly ids = new LocalOrderManager<string>(() => undefined, `vnt${Date.now().toString(36)}`, 6);
   private readonly tracker = new OrderTracker({
@@ -250,6 +250,11 @@ export class OnetokenGateway extends BaseGateway {
       this.setStatus(GatewayStatus.DISCONNECTED, errorMessage(error));
       throw error;
     }
+  }
+
+  /** Tick connections open (1Token allows 50 contracts on each). */
+  get tickLinkCount(): number {
+    return this.marketData?.linkCount ?? 0;
   }
 
   override async close(): Promise<void> {

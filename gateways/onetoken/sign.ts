@@ -35,7 +35,7 @@ export function authHeaders(
 export class NonceSource {
   private last = 0;
 
-  constructor(private readonly clockUs: () => number = () => Date.now() * 1000) {}
+  constructor(private readonly clockUs: () => number = wallClockUs) {}
 
   next(): string {
     const now = Math.floor(this.clockUs());
@@ -43,3 +43,16 @@ export class NonceSource {
     return String(this.last);
   }
 }
+
+const origin = Date.now() * 1000 - Number(process.hrtime.bigint() / 1000n);
+
+/** Wall-clock microseconds with the monotonic clock's resolution. */
+function wallClockUs(): number {
+  return origin + Number(process.hrtime.bigint() / 1000n);
+}
+
+/**
+ * One nonce source for the whole process: two ONETOKEN gateways with one OT key (two accounts) must not hand
+ * 1Token the same or a smaller nonce.
+ */
+export const processNonces = new NonceSource();

@@ -13,6 +13,7 @@ import type { InstrumentSpec, RejectCode, SimExchange, SimOrder } from '../../..
 import { sign } from '../sign.js';
 import type { OtContract, OtError } from '../types.js';
 import * as wire from './wire.js';
+import { isOpen } from './wire.js';
 
 export interface OnetokenSimOptions {
   host?: string;
@@ -25,6 +26,8 @@ export interface OnetokenSimOptions {
   idleMs?: number;
   /** How long the account stream waits for credentials before closing (1Token: 3 s). */
   jwtWaitMs?: number;
+  /** More huobip pairs (c1.usdt, c2.usdt, ...), for tests of the 50-contracts-per-connection limit. */
+  extraPairs?: number;
 }
 
 export interface OnetokenCredentials {
@@ -70,8 +73,17 @@ export interface OnetokenSim {
   sendRaw(link: 'ticks' | 'account', text: string): void;
   /** Every open stream gets {"uri":"status","code":"rate-limit-exceed"} and is closed, as 1Token does. */
   exceedBandwidth(): void;
-  /** Frames the simulator sent, by uri, for the sim/doc agreement test. */
+  /** Frames the simulator sent, by uri (the first five of each), for the sim/doc agreement test. */
   readonly sent: Map<string, unknown[]>;
+  /** How many frames of each uri were sent. */
+  readonly sentCount: Map<string, number>;
+  /** WebSocket connections accepted so far (tick and account streams). */
+  readonly accepted: () => number;
+  /**
+   * The next order placement fails in transport: 'after' executes it and answers 502 (the reply is lost);
+   * 'before' cuts the connection without executing it.
+   */
+  losePlacement(when: 'after' | 'before'): void;
   close(): Promise<void>;
 }
 
@@ -101,9 +113,16 @@ export async function startOnetokenSim(o: OnetokenSimOptions = {}): Promise<Onet
   let lastNonce = 0;
   const injected: OtError[] = [];
   const sent = new Map<string, unknown[]>();
+  const sentCount = new Map<string, number>();
+  let accepted = 0;
+  let lose: 'after' | 'before' | undefined;
   const exchanges = new Map<string, SimExchange>();
   for (const [ot, v] of Object.entries(VENUES)) {
-    const instruments: InstrumentSpec[] = v.pairs.map(([pair, price, tick, lot]) => ({
+    const extra: [string, number, number, number][] =
+      ot === 'huobip'
+        ? Array.from({ length: o.extraPairs ?? 0 }, (_, i) => [`c${i + 1}.usdt`, 10 + i, 0.001, 0.01])
+        : [];
+    const instruments: InstrumentSpec[] = [...v.pairs, ...extra].map(([pair, price, tick, lot]) => ({
       symbol: pair,
       exchange: v.exchange,
       name: pair.toUpperCase().replace('.', '/'),
@@ -129,6 +148,7 @@ export async function startOnetokenSim(o: OnetokenSimOptions = {}): Promise<Onet
     return `${ot}/${creds.account}`;
   }
   const record = (uri: string, frame: unknown): void => {
+    sentCount.set(uri, (sentCount.get(uri) ?? 0) + 1);
     const list = sent.get(uri) ?? [];
     if (list.length < 5) list.push(frame);
     sent.set(uri, list);
@@ -148,6 +168,18 @@ export async function startOnetokenSim(o: OnetokenSimOptions = {}): Promise<Onet
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://sim');
+      if (lose && req.method === 'POST' && url.pathname.endsWith('/orders')) {
+        const when = lose;
+        lose = undefined;
+        if (when === 'before') {
+          req.socket.destroy();
+          return;
+        }
+        rest(req.method, url, Buffer.concat(chunks).toString('utf8'), req.headers);
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html>502 Bad Gateway</html>');
+        return;
+      }
       let reply: Reply;
       try {
         reply = rest(req.method ?? 'GET', url, Buffer.concat(chunks).toString('utf8'), req.headers);
@@ -336,6 +368,7 @@ export async function startOnetokenSim(o: OnetokenSimOptions = {}): Promise<Onet
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      accepted += 1;
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => ws.terminate());
@@ -527,6 +560,11 @@ export async function startOnetokenSim(o: OnetokenSimOptions = {}): Promise<Onet
     credentials: creds,
     exchanges,
     sent,
+    sentCount,
+    accepted: () => accepted,
+    losePlacement(when) {
+      lose = when;
+    },
     accountId: accountIdOf,
     dropConnections() {
       for (const ws of sockets) ws.terminate();
@@ -563,8 +601,4 @@ export async function startOnetokenSim(o: OnetokenSimOptions = {}): Promise<Onet
     },
   };
   return sim;
-}
-
-function isOpen(o: SimOrder): boolean {
-  return o.status === 'NEW' || o.status === 'PARTIALLY_FILLED' || o.status === 'PENDING_TRIGGER';
 }

@@ -8,7 +8,7 @@ export function isoCst(ms: number): string {
   return `${d.toISOString().slice(0, 23)}000+08:00`;
 }
 
-function isOpen(o: SimOrder): boolean {
+export function isOpen(o: SimOrder): boolean {
   return o.status === 'NEW' || o.status === 'PARTIALLY_FILLED' || o.status === 'PENDING_TRIGGER';
 }
 
