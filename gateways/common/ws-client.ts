@@ -26,6 +26,8 @@ export interface WsClientOptions {
   textPing?: string;
   backoff?: BackoffOptions;
   handshakeTimeoutMs?: number;
+  /** Headers for the upgrade request, asked before every attempt (venues that sign the handshake). */
+  headers?: () => Record<string, string>;
   /** HTTP proxy to tunnel through (CONNECT); absent or empty host for a direct connection. */
   proxy?: ProxyAddress;
   /** Runs on every open before subscriptions are restored (log in, subscribe a private stream). */
@@ -114,6 +116,7 @@ export class WsClient {
     const socket = new WebSocket(url, {
       handshakeTimeout: this.o.handshakeTimeoutMs ?? 10_000,
       ...(agent ? { agent } : {}),
+      ...(this.o.headers ? { headers: this.o.headers() } : {}),
     });
     this.socket = socket;
     socket.on('message', (data: WebSocket.RawData) => {

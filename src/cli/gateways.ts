@@ -98,6 +98,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     doc: 'docs/gateways/ctp.md',
     load: () => import('../../gateways/ctp/index.js').then((m) => m.CtpGateway),
   },
+  {
+    name: 'ONETOKEN',
+    venue: "1Token's last documented trading API (REST + WebSocket)",
+    kind: 'network',
+    doc: 'docs/gateways/onetoken.md',
+    simulator: 'onetoken',
+    load: () => import('../../gateways/onetoken/index.js').then((m) => m.OnetokenGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
@@ -108,6 +116,7 @@ export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> =
   ib: () => import('../../gateways/ib/sim/cli.js'),
   alpaca: () => import('../../gateways/alpaca/sim/cli.js'),
   okx: () => import('../../gateways/okx/sim/cli.js'),
+  onetoken: () => import('../../gateways/onetoken/sim/cli.js'),
 };
 
 /** Loaders by gateway name. */
