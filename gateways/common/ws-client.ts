@@ -18,10 +18,8 @@ export interface WsClientOptions {
   /** How often we ping the venue, so a quiet but healthy link still shows activity. */
   pingIntervalMs?: number;
   /**
-   * Venues whose heartbeat is a text message (BitMEX: send "ping", get "pong") rather than a WebSocket ping
-   * frame: this text is sent instead. The answer reaches onMessage like any other frame.
-   * Sent as a text frame instead of a WebSocket ping, for venues that want an application-level heartbeat
-   * (OKX: the string 'ping', answered by 'pong'). The answer reaches onMessage like any other frame.
+   * Venues whose heartbeat is a text message (BitMEX and OKX: send "ping", get "pong") rather than a
+   * WebSocket ping frame: this text is sent instead. The answer reaches onMessage like any other frame.
    */
   textPing?: string;
   backoff?: BackoffOptions;
