@@ -20,6 +20,12 @@ export type Security = 'none' | 'key' | 'signed';
 const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
 /** The depth of book the simulator publishes (snapshot and diffs cover the same levels). */
 export const BOOK_LEVELS = 10;
+/**
+ * Diff depth streams are batched as Binance's `@depth@100ms` is: one event covers every book change in the
+ * interval (U..u spans many update ids), while GET depth answers the book as it is now. So a snapshot's
+ * lastUpdateId usually falls inside the next event's range, as on Binance, rather than on an event edge.
+ */
+export const DEPTH_INTERVAL_MS = 100;
 const INTERVALS: Record<string, Interval> = {
   '1m': Interval.MINUTE,
   '1h': Interval.HOUR,
@@ -47,7 +53,11 @@ export class BinanceVenue {
   /** Market-data topic (lower-case stream name) → subscribers. */
   private readonly topics = new Map<string, Set<Sink>>();
   private readonly userSinks = new Set<Sink>();
+  /** The book as it is now (what GET depth answers), per symbol. */
   private readonly views = new Map<string, BookSnapshot>();
+  /** The book as the diff streams last described it, per symbol. */
+  private readonly published = new Map<string, BookSnapshot>();
+  private readonly depthTimers = new Map<string, NodeJS.Timeout>();
   /** Volume reported so far per order id, so that each fill's report carries its own cumulative volume. */
   private readonly reported = new Map<number, number>();
   private readonly announced = new Set<number>();
@@ -366,12 +376,31 @@ export class BinanceVenue {
   }
 
   private onBook(next: BookSnapshot): void {
-    const prev = this.views.get(next.symbol);
-    this.views.set(next.symbol, next);
-    if (!prev) return;
-    const topic = `${next.symbol.toLowerCase()}@depth`;
+    const symbol = next.symbol;
+    if (!this.published.has(symbol)) this.published.set(symbol, this.views.get(symbol) ?? next);
+    this.views.set(symbol, next);
+    if (this.depthTimers.has(symbol)) return;
+    const timer = setTimeout(() => this.flushDepth(symbol), DEPTH_INTERVAL_MS);
+    timer.unref();
+    this.depthTimers.set(symbol, timer);
+  }
+
+  /** One diff event for every book change since the last one. */
+  private flushDepth(symbol: string): void {
+    this.depthTimers.delete(symbol);
+    const prev = this.published.get(symbol);
+    const next = this.views.get(symbol);
+    if (!prev || !next || next.sequence === prev.sequence) return;
+    this.published.set(symbol, next);
+    const topic = `${symbol.toLowerCase()}@depth`;
     this.publish(topic, () => this.fmt.depthUpdate(prev, next, this.market, this.now()));
     this.publish(`${topic}@100ms`, () => this.fmt.depthUpdate(prev, next, this.market, this.now()));
+  }
+
+  /** Stops the depth batching timers (the server's close). */
+  close(): void {
+    for (const t of this.depthTimers.values()) clearTimeout(t);
+    this.depthTimers.clear();
   }
 
   private publish(topic: string, build: () => unknown): void {
