@@ -69,6 +69,13 @@ test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, order
     assert.is(me.getTick('BTCUSDT_SWAP.BINANCE')!.gatewayName, 'BINANCE_USDM');
     assert.is(me.getTick('BTCUSDT.BINANCE')!.gatewayName, 'BINANCE_SPOT');
     // The book must follow depth diffs, not only its first snapshot: an order inside the spread shows up.
+    // The synthetic market is paused meanwhile: its takers would otherwise fill the order inside the spread.
+    sim.setMarketActive(false);
+    const venueTop = () => sim.venues.USDM.exchange.getBook('BTCUSDT', 1)!;
+    await until(() => {
+      const t = me.getTick('BTCUSDT_SWAP.BINANCE')!;
+      return t.bidPrice1 === venueTop().bids[0]?.price && t.askPrice1 === venueTop().asks[0]?.price;
+    }, 'the tick to show the paused book');
     const top = me.getTick('BTCUSDT_SWAP.BINANCE')!;
     assert.ok(
       top.askPrice1 - top.bidPrice1 > 0.15,
@@ -80,6 +87,7 @@ test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, order
     const b = me.getOrder(better)!;
     me.cancelOrder({ orderid: b.orderid, symbol: b.symbol, exchange: b.exchange }, 'BINANCE_USDM');
     await until(() => me.getOrder(better)?.status === Status.CANCELLED, 'the inside order cancelled');
+    sim.setMarketActive(true);
 
     const spotOrder = me.sendOrder(order({ symbol: 'BTCUSDT' }), 'BINANCE_SPOT');
     const swapOrder = me.sendOrder(order({ price: 90000.1 }), 'BINANCE_USDM');
@@ -117,6 +125,7 @@ test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, order
     const trade = me.getAllTrades().find((t) => t.vtOrderid === fill);
     assert.is(trade?.vtSymbol, 'BTCUSDT_SWAP.BINANCE');
   } finally {
+    sim.setMarketActive(true);
     await me.close();
   }
 });
