@@ -48,6 +48,7 @@ import {
   orderTypeToVenue,
   parseContracts,
   positionsFromRisk,
+  restClientId,
   sideFromDirection,
   tradeFromExecution,
   tradeFromFutures,
@@ -584,7 +585,7 @@ export class BinanceGateway extends BaseGateway {
     }
     // Trades first, so the order's final status follows its fills.
     for (const [symbol, ids] of bySymbol) await this.fetchTrades(symbol, ids);
-    const stillOpen = new Set(this.restOrders(open).map((o) => o.clientOrderId));
+    const stillOpen = new Set(this.restOrders(open).map(restClientId));
     for (const o of this.restOrders(open)) this.tracker.update(this.orderFromRest(o));
     for (const o of active) {
       if (!stillOpen.has(o.orderid)) await this.refreshOrder(o.symbol, o.orderid, o.status === 'SUBMITTING');

@@ -246,10 +246,15 @@ export function tradeFromFutures(ev: FuturesOrderUpdate, gatewayName: string): T
   });
 }
 
+/** The order's own client id in a REST reply: a spot cancel reply names the cancel's id in clientOrderId. */
+export function restClientId(o: RestOrder): string {
+  return o.origClientOrderId ?? o.clientOrderId;
+}
+
 export function orderFromRest(o: RestOrder, gatewayName: string): OrderData {
   return createOrder({
     gatewayName,
-    orderid: o.clientOrderId,
+    orderid: restClientId(o),
     symbol: o.symbol,
     exchange: EXCHANGE,
     type: orderTypeFromVenue(o.type, o.timeInForce),

@@ -18,6 +18,7 @@ export type Sink = (message: unknown) => void;
 export type Security = 'none' | 'key' | 'signed';
 
 const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
+const BAD_CLIENT_ID = badParam('newClientOrderId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$');
 /** The depth of book the simulator publishes (snapshot and diffs cover the same levels). */
 export const BOOK_LEVELS = 10;
 /**
@@ -62,6 +63,10 @@ export class BinanceVenue {
   private readonly reported = new Map<number, number>();
   private readonly announced = new Set<number>();
   private readonly reduceOnly = new Set<number>();
+  /** Spot: the client id of the cancel request that cancelled an order, by order id. */
+  private readonly cancelIds = new Map<number, string>();
+  /** While true, user-data events are lost (as a dropped push would be); REST still answers. */
+  loseUserPushes = false;
   readonly listenKeys = new Set<string>();
   /** listenKey keep-alives (PUT) received, for tests. */
   keepAlives = 0;
@@ -284,8 +289,7 @@ export class BinanceVenue {
       return fail(missing('price'));
     const clientOrderId =
       params.newClientOrderId === undefined ? `sim${++this.clientSeq}` : String(params.newClientOrderId);
-    if (!CLIENT_ID.test(clientOrderId))
-      return fail(badParam('newClientOrderId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'));
+    if (!CLIENT_ID.test(clientOrderId)) return fail(BAD_CLIENT_ID);
     const reduceOnly = this.market === 'USDM' && String(params.reduceOnly) === 'true';
     const req: SimOrderRequest = {
       symbol: String(params.symbol),
@@ -315,11 +319,27 @@ export class BinanceVenue {
     if (params.symbol === undefined) return fail(missing('symbol'));
     if (params.orderId === undefined && params.origClientOrderId === undefined)
       return fail(missing('orderId'));
+    // Spot: the cancel is a request with a client id of its own (newClientOrderId, generated when not
+    // sent); the reply and the CANCELED executionReport name it in clientOrderId / c and the order's own id
+    // in origClientOrderId / C. USD-M cancels have no id of their own.
+    let cancelId: string | undefined;
+    if (this.market === 'SPOT') {
+      cancelId =
+        params.newClientOrderId === undefined
+          ? randomBytes(16).toString('base64url').slice(0, 22)
+          : String(params.newClientOrderId);
+      if (!CLIENT_ID.test(cancelId)) return fail(BAD_CLIENT_ID);
+    }
     const order = this.find(params);
     if (!order || order.symbol !== params.symbol) return fail(ERR.unknownOrder);
+    if (cancelId !== undefined) this.cancelIds.set(order.orderId, cancelId);
     const result = this.exchange.cancelOrder(this.accountId, order.orderId);
-    if (!result.ok) return fail(rejectToError(result.code, result.reason, this.market));
-    return ok(this.restOrder(result.value));
+    if (!result.ok) {
+      this.cancelIds.delete(order.orderId);
+      return fail(rejectToError(result.code, result.reason, this.market));
+    }
+    if (cancelId === undefined) return ok(this.restOrder(result.value));
+    return ok(this.fmt.spotCancelReply(result.value, cancelId, this.now()));
   }
 
   private query(params: Params): Reply {
@@ -343,6 +363,7 @@ export class BinanceVenue {
   // ---- pushes ----------------------------------------------------------------------------------------------
 
   private pushUser(message: unknown): void {
+    if (this.loseUserPushes) return;
     for (const sink of this.userSinks) sink(message);
   }
 
@@ -351,7 +372,13 @@ export class BinanceVenue {
     const now = this.now();
     this.pushUser(
       this.market === 'SPOT'
-        ? this.fmt.executionReport(o, filled, fill, now)
+        ? this.fmt.executionReport(
+            o,
+            filled,
+            fill,
+            now,
+            o.status === 'CANCELED' ? this.cancelIds.get(o.orderId) : undefined,
+          )
         : this.fmt.futuresOrderUpdate(o, filled, fill, this.reduceOnly.has(o.orderId), now),
     );
   }

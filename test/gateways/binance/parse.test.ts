@@ -18,6 +18,7 @@ import {
   executionClientId,
   fromAccountUpdate,
   orderFromExecution,
+  orderFromRest,
   orderFromFutures,
   orderTypeFromVenue,
   orderTypeToVenue,
@@ -32,10 +33,13 @@ import type {
   FuturesAccountUpdate,
   FuturesOrderUpdate,
   Kline,
+  RestOrder,
   TickerEvent,
   TradeEvent,
 } from '../../../gateways/binance/types.js';
 import * as M from '../../fixtures/binance-messages.js';
+import * as SPOT from './fixtures/spot-rest.js';
+import * as USDM from './fixtures/usdm-rest.js';
 
 const GW = 'BINANCE';
 
@@ -159,6 +163,15 @@ test('USD-M order updates carry reduce-only as a close; account updates give bal
     [positions[0]!.direction, positions[0]!.volume, positions[0]!.price, positions[0]!.pnl],
     [Direction.NET, -0.5, 6563.665, 2.5],
   );
+});
+
+test("cancel replies as documented: spot's is applied under origClientOrderId, USD-M's under clientOrderId", () => {
+  const spot = orderFromRest(SPOT.CANCEL_ORDER as RestOrder, GW);
+  assert.is(spot.orderid, 'myOrder1', 'the order, not the cancel request (cancelMyOrder1)');
+  assert.is(spot.status, Status.CANCELLED);
+  const usdm = orderFromRest(USDM.CANCEL_ORDER as RestOrder, GW);
+  assert.is(usdm.orderid, 'myOrder1');
+  assert.is(usdm.status, Status.CANCELLED);
 });
 
 test('order types map both ways, with post-only per market', () => {
