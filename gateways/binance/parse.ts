@@ -350,8 +350,18 @@ export function fromAccountUpdate(
   ev: FuturesAccountUpdate,
   gatewayName: string,
 ): { accounts: AccountData[]; positions: PositionData[] } {
+  // ACCOUNT_UPDATE carries the wallet balance and the cross wallet balance, not an available figure: what is
+  // in the wallet but not in the cross wallet (isolated margin) is counted frozen, so balance = available +
+  // frozen as from GET /fapi/v2/balance.
   const accounts = ev.a.B.map((b) =>
-    createAccount({ gatewayName, accountid: b.a, balance: +b.wb, available: +b.cw, currency: b.a }),
+    createAccount({
+      gatewayName,
+      accountid: b.a,
+      balance: +b.wb,
+      available: +b.cw,
+      frozen: +b.wb - +b.cw,
+      currency: b.a,
+    }),
   );
   const positions = positionsFromRisk(
     ev.a.P.map((p) => ({

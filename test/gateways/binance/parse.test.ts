@@ -11,6 +11,7 @@ import {
 } from '../../../src/core/constant.js';
 import { createTick } from '../../../src/core/object.js';
 import {
+  accountsFromFutures,
   applyTicker,
   applyTrade,
   barsFromKlines,
@@ -172,6 +173,18 @@ test("cancel replies as documented: spot's is applied under origClientOrderId, U
   const usdm = orderFromRest(USDM.CANCEL_ORDER as RestOrder, GW);
   assert.is(usdm.orderid, 'myOrder1');
   assert.is(usdm.status, Status.CANCELLED);
+});
+
+test('USD-M balances from ACCOUNT_UPDATE hold balance = available + frozen, as from REST', () => {
+  const { accounts } = fromAccountUpdate(M.ACCOUNT_UPDATE as unknown as FuturesAccountUpdate, GW);
+  const a = accounts[0]!;
+  assert.ok(a.frozen > 0, `frozen ${a.frozen}: the wallet balance not in the cross wallet`);
+  assert.ok(Math.abs(a.balance - (a.available + a.frozen)) < 1e-9, 'balance = available + frozen');
+  const [rest] = accountsFromFutures(
+    [{ asset: 'USDT', balance: '122624.12345678', availableBalance: '100.12345678', crossUnPnl: '0' }],
+    GW,
+  );
+  assert.equal([a.balance, a.available, a.frozen], [rest!.balance, rest!.available, rest!.frozen]);
 });
 
 test('order types map both ways, with post-only per market', () => {
