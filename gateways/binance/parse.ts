@@ -174,6 +174,14 @@ export function bookSnapshot(s: DepthSnapshot): BookSnapshot {
 
 // ---- orders and trades -------------------------------------------------------------------------------------
 
+/**
+ * vnt's trade id for a Binance trade: Binance numbers trades per symbol, so the id alone would make two
+ * symbols' fills one trade (vtTradeid keys trades in the OMS and the monitors); the symbol goes with it.
+ */
+export function tradeIdOf(symbol: string, venueTradeId: number | string): string {
+  return `${symbol}-${venueTradeId}`;
+}
+
 /** A cancelled order's executionReport carries the cancel request's id in c and the order's own in C. */
 export function executionClientId(ev: ExecutionReport): string {
   return ev.X === 'CANCELED' && ev.C ? ev.C : ev.c;
@@ -201,7 +209,7 @@ export function tradeFromExecution(ev: ExecutionReport, gatewayName: string): Tr
   return createTrade({
     gatewayName,
     orderid: executionClientId(ev),
-    tradeid: String(ev.t),
+    tradeid: tradeIdOf(ev.s, ev.t),
     symbol: ev.s,
     exchange: EXCHANGE,
     direction: directionFromSide(ev.S),
@@ -235,7 +243,7 @@ export function tradeFromFutures(ev: FuturesOrderUpdate, gatewayName: string): T
   return createTrade({
     gatewayName,
     orderid: o.c,
-    tradeid: String(o.t),
+    tradeid: tradeIdOf(o.s, o.t),
     symbol: o.s,
     exchange: EXCHANGE,
     direction: directionFromSide(o.S),
@@ -273,7 +281,7 @@ export function tradeFromRest(t: RestTrade, orderid: string, gatewayName: string
   return createTrade({
     gatewayName,
     orderid,
-    tradeid: String(t.id),
+    tradeid: tradeIdOf(t.symbol, t.id),
     symbol: t.symbol,
     exchange: EXCHANGE,
     direction: buy ? Direction.LONG : Direction.SHORT,

@@ -73,6 +73,11 @@ export class BinanceVenue {
   /** USD-M position mode as GET positionSide/dual reports it (the simulator trades one-way only). */
   dualSidePosition = false;
   private clientSeq = 0;
+  /**
+   * Binance numbers trades per symbol (so two symbols have a trade 1 each); the shared exchange numbers them
+   * across all. Exchange trade id → this symbol's id, and back, per symbol.
+   */
+  private readonly symbolTrades = new Map<string, { next: number; ids: Map<number, number> }>();
 
   constructor(
     readonly market: Market,
@@ -102,7 +107,11 @@ export class BinanceVenue {
     exchange.on('stats', (s) =>
       this.publish(`${s.symbol.toLowerCase()}@ticker`, () => this.fmt.ticker(s, this.now())),
     );
-    exchange.on('trade', (t) => this.publish(`${t.symbol.toLowerCase()}@trade`, () => this.fmt.trade(t)));
+    exchange.on('trade', (t) =>
+      this.publish(`${t.symbol.toLowerCase()}@trade`, () =>
+        this.fmt.trade({ ...t, tradeId: this.symbolTradeId(t.symbol, t.tradeId) }),
+      ),
+    );
   }
 
   /** Which endpoints exist and how they are secured; undefined for an unknown path. */
@@ -355,8 +364,10 @@ export class BinanceVenue {
     const fromId = params.fromId !== undefined ? Number(params.fromId) : undefined;
     const orderId = params.orderId !== undefined ? Number(params.orderId) : undefined;
     const fills = this.exchange
-      .getFills(this.accountId, fromId !== undefined ? fromId - 1 : undefined)
-      .filter((f) => f.symbol === symbol && (orderId === undefined || f.orderId === orderId));
+      .getFills(this.accountId)
+      .filter((f) => f.symbol === symbol && (orderId === undefined || f.orderId === orderId))
+      .map((f) => this.venueFill(f))
+      .filter((f) => fromId === undefined || f.tradeId >= fromId);
     return ok(fills.slice(-1000).map((f) => this.fmt.restTrade(f, this.market)));
   }
 
@@ -367,7 +378,24 @@ export class BinanceVenue {
     for (const sink of this.userSinks) sink(message);
   }
 
-  private report(o: SimOrder, fill: SimFill | undefined): void {
+  /** This symbol's number for an exchange trade id (assigned in order of first sight). */
+  private symbolTradeId(symbol: string, tradeId: number): number {
+    let t = this.symbolTrades.get(symbol);
+    if (!t) this.symbolTrades.set(symbol, (t = { next: 1, ids: new Map() }));
+    let id = t.ids.get(tradeId);
+    if (id === undefined) {
+      id = t.next++;
+      t.ids.set(tradeId, id);
+    }
+    return id;
+  }
+
+  private venueFill(f: SimFill): SimFill {
+    return { ...f, tradeId: this.symbolTradeId(f.symbol, f.tradeId) };
+  }
+
+  private report(o: SimOrder, fillIn: SimFill | undefined): void {
+    const fill = fillIn && this.venueFill(fillIn);
     const filled = this.reported.get(o.orderId) ?? 0;
     const now = this.now();
     this.pushUser(

@@ -181,6 +181,36 @@ for (const market of ['SPOT', 'USDM'] as Market[]) {
   });
 }
 
+test('Binance numbers trades per symbol: fills on two symbols with the same trade id are two trades', async () => {
+  // A simulator of its own with no synthetic market, so each symbol's first fill is its trade 1.
+  const own = await startBinanceSim({ seed: 11, tickRate: 0 });
+  const s = await connect(settingFor(own, 'SPOT'));
+  try {
+    const btc = s.me.sendOrder(order({ type: OrderType.MARKET, price: 0 }), 'BINANCE');
+    const eth = s.me.sendOrder(
+      order({ symbol: 'ETHUSDT', type: OrderType.MARKET, price: 0, volume: 0.01 }),
+      'BINANCE',
+    );
+    await until(() => s.trades.some((t) => t.vtOrderid === btc), 'the BTCUSDT fill');
+    await until(() => s.trades.some((t) => t.vtOrderid === eth), 'the ETHUSDT fill');
+    const venueIds = await Promise.all(
+      ['BTCUSDT', 'ETHUSDT'].map(async (symbol) => {
+        const fills = own.venues.SPOT.handle('GET', '/api/v3/myTrades', { symbol }).body as { id: number }[];
+        return fills[0]?.id;
+      }),
+    );
+    assert.equal(venueIds, [1, 1], "the venue numbered each symbol's first fill 1");
+    await settle(s.me.eventEngine);
+    const trades = s.me.getAllTrades();
+    assert.equal([...new Set(trades.map((t) => t.symbol))].sort(), ['BTCUSDT', 'ETHUSDT']);
+    assert.is(new Set(trades.map((t) => t.vtTradeid)).size, trades.length, 'no trade hides another');
+    assert.is(trades.length, s.trades.length);
+  } finally {
+    await s.close();
+    await own.close();
+  }
+});
+
 test('USD-M: reduce-only is refused without a position and closes one that exists', async () => {
   const s = await connect(settingFor(sim, 'USDM'));
   const swap = (o: Partial<OrderRequest>) => order({ symbol: 'BTCUSDT_SWAP', ...o });

@@ -130,7 +130,7 @@ test('a spot executionReport becomes an order; a fill also a trade; a cancel key
   const trade = tradeFromExecution(fill, GW)!;
   assert.equal(
     [trade.vtTradeid, trade.vtOrderid, trade.price, trade.volume],
-    ['BINANCE.77', 'BINANCE.mUvoqJxFIILMdfAW5iGSOW', 0.1026, 0.4],
+    ['BINANCE.ETHBTC-77', 'BINANCE.mUvoqJxFIILMdfAW5iGSOW', 0.1026, 0.4],
   );
   assert.is(orderFromExecution(fill, GW).status, Status.PARTTRADED);
   const cancel = {
@@ -154,7 +154,7 @@ test('USD-M order updates carry reduce-only as a close; account updates give bal
     ['TEST', Status.PARTTRADED, Direction.SHORT, Offset.CLOSE, 0.0005],
   );
   const trade = tradeFromFutures(ev, GW)!;
-  assert.equal([trade.tradeid, trade.price, trade.volume], ['1', 9910, 0.0005]);
+  assert.equal([trade.tradeid, trade.price, trade.volume], ['BTCUSDT-1', 9910, 0.0005]);
   const { accounts, positions } = fromAccountUpdate(M.ACCOUNT_UPDATE as unknown as FuturesAccountUpdate, GW);
   assert.equal(
     [accounts[0]!.accountid, accounts[0]!.balance, accounts[0]!.available],
