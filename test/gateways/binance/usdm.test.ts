@@ -189,6 +189,32 @@ test('USD-M: listenKeyExpired on the stream brings a new key, a new user stream 
   }
 });
 
+test('USD-M: each reconcile step runs on its own; a failing open-orders query leaves the rest done', async () => {
+  const s = await usdm();
+  const logs: string[] = [];
+  s.me.eventEngine.register('log', (e) => logs.push(e.data.msg));
+  const posId = 'BINANCE.BTCUSDT_SWAP.BINANCE.NET';
+  try {
+    const id = s.me.sendOrder(order({ price: 90000.4 }), 'BINANCE');
+    await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'the order resting');
+    const before = s.me.getPosition(posId)?.volume ?? 0;
+    sim.setReachable(false);
+    sim.venues.USDM.exchange.crossFromMarket('BTCUSDT', 'SELL', 90000.4, 0.002);
+    // The reconcile's open-orders query gets a reply that is not a list.
+    sim.replaceNextReply('GET', '/fapi/v1/openOrders', '{"unexpected":true}');
+    sim.setReachable(true);
+    await until(() => s.me.getOrder(id)?.status === Status.ALLTRADED, 'the order, asked for by its id');
+    await until(() => s.trades.some((t) => t.vtOrderid === id), 'its trade');
+    await until(() => s.me.getPosition(posId)?.volume === before + 0.002, 'the position');
+    await until(
+      () => logs.some((l) => /reconciled after reconnect, except: open orders$/.test(l)),
+      'the summary',
+    );
+  } finally {
+    await s.me.close();
+  }
+});
+
 test('USD-M: an account in hedge mode is refused at connect with a clear reason', async () => {
   sim.venues.USDM.dualSidePosition = true;
   const me = new MainEngine({ log: false });
