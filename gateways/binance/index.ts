@@ -48,6 +48,7 @@ import {
   orderTypeToVenue,
   parseContracts,
   positionsFromRisk,
+  restClientId,
   sideFromDirection,
   tradeFromExecution,
   tradeFromFutures,
@@ -566,15 +567,30 @@ export class BinanceGateway extends BaseGateway {
     }
   }
 
-  /** After the private stream reconnects: bring every order we consider active, its trades, and balances up to date. */
+  /**
+   * After the private stream reconnects: bring every order we consider active, its trades, balances and
+   * positions up to date. Each step runs and reports on its own, so one failing request (a 5xx, a reply
+   * that is not a list) does not leave the trades, balances or positions stale too.
+   */
   private async reconcile(): Promise<void> {
     const rest = this.rest;
     if (!rest) return;
     const active = this.tracker.active();
-    const open = await rest.request<RestOrder[]>({
-      method: 'GET',
-      path: this.paths.openOrders,
-      signed: true,
+    const failed: string[] = [];
+    const step = async (name: string, run: () => Promise<void>): Promise<void> => {
+      try {
+        await run();
+      } catch (error) {
+        failed.push(name);
+        this.writeLog(`reconcile after reconnect: ${name} failed: ${errorMessage(error)}`, LogLevel.WARNING);
+      }
+    };
+    // The open orders are asked for before the trades, as the trades step may take a while.
+    let open: RestOrder[] | undefined;
+    await step('open orders', async () => {
+      open = this.restOrders(
+        await rest.request<RestOrder[]>({ method: 'GET', path: this.paths.openOrders, signed: true }),
+      );
     });
     const bySymbol = new Map<string, Set<string>>();
     for (const o of active) {
@@ -583,14 +599,26 @@ export class BinanceGateway extends BaseGateway {
       bySymbol.set(o.symbol, set);
     }
     // Trades first, so the order's final status follows its fills.
-    for (const [symbol, ids] of bySymbol) await this.fetchTrades(symbol, ids);
-    const stillOpen = new Set(this.restOrders(open).map((o) => o.clientOrderId));
-    for (const o of this.restOrders(open)) this.tracker.update(this.orderFromRest(o));
-    for (const o of active) {
-      if (!stillOpen.has(o.orderid)) await this.refreshOrder(o.symbol, o.orderid, o.status === 'SUBMITTING');
-    }
-    await this.queryAccountNow();
-    await this.queryPositionNow();
+    for (const [symbol, ids] of bySymbol)
+      await step(`trades of ${symbol}`, () => this.fetchTrades(symbol, ids));
+    await step('orders', async () => {
+      const listed = open ?? [];
+      for (const o of listed) this.tracker.update(this.orderFromRest(o));
+      // Without the open-orders list every active order is asked for by its id.
+      const stillOpen = new Set(listed.map(restClientId));
+      for (const o of active) {
+        if (!stillOpen.has(o.orderid))
+          await this.refreshOrder(o.symbol, o.orderid, o.status === 'SUBMITTING');
+      }
+    });
+    await step('balances', () => this.queryAccountNow());
+    await step('positions', () => this.queryPositionNow());
+    this.writeLog(
+      failed.length === 0
+        ? 'reconciled orders, trades, balances and positions after reconnect'
+        : `reconciled after reconnect, except: ${failed.join(', ')}`,
+      failed.length === 0 ? LogLevel.INFO : LogLevel.WARNING,
+    );
   }
 
   private vntSymbol(venueSymbol: string): string {

@@ -174,6 +174,14 @@ export function bookSnapshot(s: DepthSnapshot): BookSnapshot {
 
 // ---- orders and trades -------------------------------------------------------------------------------------
 
+/**
+ * vnt's trade id for a Binance trade: Binance numbers trades per symbol, so the id alone would make two
+ * symbols' fills one trade (vtTradeid keys trades in the OMS and the monitors); the symbol goes with it.
+ */
+export function tradeIdOf(symbol: string, venueTradeId: number | string): string {
+  return `${symbol}-${venueTradeId}`;
+}
+
 /** A cancelled order's executionReport carries the cancel request's id in c and the order's own in C. */
 export function executionClientId(ev: ExecutionReport): string {
   return ev.X === 'CANCELED' && ev.C ? ev.C : ev.c;
@@ -201,7 +209,7 @@ export function tradeFromExecution(ev: ExecutionReport, gatewayName: string): Tr
   return createTrade({
     gatewayName,
     orderid: executionClientId(ev),
-    tradeid: String(ev.t),
+    tradeid: tradeIdOf(ev.s, ev.t),
     symbol: ev.s,
     exchange: EXCHANGE,
     direction: directionFromSide(ev.S),
@@ -235,7 +243,7 @@ export function tradeFromFutures(ev: FuturesOrderUpdate, gatewayName: string): T
   return createTrade({
     gatewayName,
     orderid: o.c,
-    tradeid: String(o.t),
+    tradeid: tradeIdOf(o.s, o.t),
     symbol: o.s,
     exchange: EXCHANGE,
     direction: directionFromSide(o.S),
@@ -246,10 +254,15 @@ export function tradeFromFutures(ev: FuturesOrderUpdate, gatewayName: string): T
   });
 }
 
+/** The order's own client id in a REST reply: a spot cancel reply names the cancel's id in clientOrderId. */
+export function restClientId(o: RestOrder): string {
+  return o.origClientOrderId ?? o.clientOrderId;
+}
+
 export function orderFromRest(o: RestOrder, gatewayName: string): OrderData {
   return createOrder({
     gatewayName,
-    orderid: o.clientOrderId,
+    orderid: restClientId(o),
     symbol: o.symbol,
     exchange: EXCHANGE,
     type: orderTypeFromVenue(o.type, o.timeInForce),
@@ -268,7 +281,7 @@ export function tradeFromRest(t: RestTrade, orderid: string, gatewayName: string
   return createTrade({
     gatewayName,
     orderid,
-    tradeid: String(t.id),
+    tradeid: tradeIdOf(t.symbol, t.id),
     symbol: t.symbol,
     exchange: EXCHANGE,
     direction: buy ? Direction.LONG : Direction.SHORT,
@@ -345,8 +358,18 @@ export function fromAccountUpdate(
   ev: FuturesAccountUpdate,
   gatewayName: string,
 ): { accounts: AccountData[]; positions: PositionData[] } {
+  // ACCOUNT_UPDATE carries the wallet balance and the cross wallet balance, not an available figure: what is
+  // in the wallet but not in the cross wallet (isolated margin) is counted frozen, so balance = available +
+  // frozen as from GET /fapi/v2/balance.
   const accounts = ev.a.B.map((b) =>
-    createAccount({ gatewayName, accountid: b.a, balance: +b.wb, available: +b.cw, currency: b.a }),
+    createAccount({
+      gatewayName,
+      accountid: b.a,
+      balance: +b.wb,
+      available: +b.cw,
+      frozen: +b.wb - +b.cw,
+      currency: b.a,
+    }),
   );
   const positions = positionsFromRisk(
     ev.a.P.map((p) => ({

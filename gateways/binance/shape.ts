@@ -130,6 +130,9 @@ export function userEventProblem(ev: { e?: unknown }): string | undefined {
 
 /** Why an order in a REST reply (place, cancel, query, open orders) cannot be used, or undefined. */
 export function restOrderProblem(o: unknown): string | undefined {
+  const orig = (o as { origClientOrderId?: unknown } | null)?.origClientOrderId;
+  if (orig !== undefined && typeof orig !== 'string')
+    return `field origClientOrderId is ${quoteValue(orig)}, not a string`;
   return shapeProblem(o, {
     symbol: 'string',
     clientOrderId: 'string',

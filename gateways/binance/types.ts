@@ -165,7 +165,18 @@ export interface FuturesAccountUpdate {
 export interface RestOrder {
   symbol: string;
   orderId: number;
+  /**
+   * The order's client id, except in a spot cancel reply: there it is the cancel request's own id and the
+   * order's is in origClientOrderId (USD-M cancel replies carry the order's id here and no origClientOrderId).
+   */
   clientOrderId: string;
+  /** Spot cancel replies: the client id of the order cancelled. */
+  origClientOrderId?: string;
+  /** Spot: -1 unless the order is part of an order list. */
+  orderListId?: number;
+  origQuoteOrderQty?: string;
+  cummulativeQuoteQty?: string;
+  selfTradePreventionMode?: string;
   price: string;
   origQty: string;
   executedQty: string;

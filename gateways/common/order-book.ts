@@ -1,6 +1,10 @@
 // A local order book built from a REST snapshot plus a stream of diffs, with sequence checks: diffs that
 // arrive before the snapshot are buffered, stale ones dropped, and a gap throws the book away and starts a
 // new snapshot (diffs keep buffering meanwhile). Feeds the five-level fields of TickData.
+// The continuity rules are Binance's documented ones ("How to manage a local order book correctly"):
+// without prev ids (spot) a diff follows when U <= local id + 1 (so the first diff after a snapshot may
+// straddle it, U <= lastUpdateId + 1 <= u); with prev ids (USD-M) each diff's pu must equal the previous u,
+// except the first one applied on a snapshot, which straddles it (U <= lastUpdateId <= u).
 import type { TickData } from '../../src/core/object.js';
 
 /**
@@ -90,6 +94,8 @@ export class LocalOrderBook {
   private buffer: BookDiff[] = [];
   private fetching = false;
   private closed = false;
+  /** Synced from a snapshot and no diff applied on it yet: the next diff may straddle the snapshot. */
+  private fresh = false;
   /** Resynchronisations after a gap or a failed fetch, for tests and diagnostics. */
   resyncs = 0;
 
@@ -168,23 +174,18 @@ export class LocalOrderBook {
     for (const [p, v] of snap.bids) this.bids.set(p, v);
     for (const [p, v] of snap.asks) this.asks.set(p, v);
     this.lastId = snap.lastId;
+    this.fresh = true;
     const pending = this.buffer;
     this.buffer = [];
-    let first = true;
     for (const diff of pending) {
-      if (diff.last < this.lastId) continue;
-      if (first) {
-        // The first diff applied must straddle the snapshot.
-        if (diff.first > this.lastId + 1) {
-          this.gap(`snapshot ${snap.lastId} is older than the buffered update ${diff.first}`);
-          return;
-        }
-        first = false;
-      } else {
-        if (!this.follows(diff)) {
-          this.gap(`buffered update ${diff.first} does not follow ${this.lastId}`);
-          return;
-        }
+      if (diff.last <= this.lastId) continue;
+      if (!this.follows(diff)) {
+        this.gap(
+          this.fresh
+            ? `snapshot ${snap.lastId} is older than the buffered update ${diff.first}`
+            : `buffered update ${diff.first} does not follow ${this.lastId}`,
+        );
+        return;
       }
       this.applyLevels(diff);
     }
@@ -192,11 +193,15 @@ export class LocalOrderBook {
     this.o.onUpdate(this);
   }
 
+  /** Whether a diff that ends past the local id can be applied next (callers drop the ones that do not). */
   private follows(diff: BookDiff): boolean {
-    return diff.prev !== undefined ? diff.prev === this.lastId : diff.first === this.lastId + 1;
+    if (diff.prev === undefined) return diff.first <= this.lastId + 1;
+    if (diff.prev === this.lastId) return true;
+    return this.fresh && diff.first <= this.lastId && diff.last >= this.lastId;
   }
 
   private applyLevels(diff: BookDiff): void {
+    this.fresh = false;
     for (const [p, v] of diff.bids) this.bids.set(p, v);
     for (const [p, v] of diff.asks) this.asks.set(p, v);
     this.lastId = diff.last;

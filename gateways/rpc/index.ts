@@ -35,6 +35,7 @@ import {
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { RemoteError, type RpcClient } from '../../src/rpc/client.js';
 import type { EventMessage } from '../../src/rpc/protocol.js';
+import { OrderTracker } from '../common/order-tracker.js';
 import { RpcLink } from './client.js';
 import {
   mirrorAccount,
@@ -152,12 +153,17 @@ export class RpcGateway extends BaseGateway {
   private readonly ownByRemote = new Map<string, OwnOrder>();
   /** Local ids whose sendOrder reply was lost with the link: resolved (or rejected) after reconnecting. */
   private readonly unconfirmed = new Map<string, OrderData>();
-  /** Local orderid → the order as last pushed, while it is active: what a re-sync must account for. */
-  private readonly active = new Map<string, OrderData>();
+  /**
+   * Orders as last pushed (the active ones are what a re-sync must account for) and the trade ledger. Orders
+   * are put as the server reports them: the server's own gateways already keep them from moving backwards,
+   * and a re-sync may rightly bring back an order this side had marked cancelled.
+   */
+  private readonly tracker = new OrderTracker({
+    order: (o) => this.onOrder(o),
+    trade: (t) => this.onTrade(t),
+  });
   /** Local id of an order sent from here → the remote vtOrderid it became. */
   private readonly remoteOfOwn = new Map<string, string>();
-  /** Remote vtTradeid → fingerprint of the trade pushed under it. */
-  private readonly seenTrades = new Map<string, string>();
   private serverId = '';
   /** Server gateway name → what it needs (offsets, order types), from getCapabilities at each sync. */
   private remoteCapabilities = new Map<string, GatewayCapabilities>();
@@ -377,7 +383,7 @@ export class RpcGateway extends BaseGateway {
   /** Active orders that have a remote id (orders whose sendOrder reply is outstanding have none yet). */
   private boundActiveOrders(): Array<{ order: OrderData; remote: string }> {
     const out: Array<{ order: OrderData; remote: string }> = [];
-    for (const order of this.active.values()) {
+    for (const order of this.tracker.active()) {
       const remote = this.isOwn(order.orderid) ? this.remoteOfOwn.get(order.orderid) : order.orderid;
       if (remote !== undefined) out.push({ order, remote });
     }
@@ -397,8 +403,8 @@ export class RpcGateway extends BaseGateway {
   ): void {
     const byRemote = new Map(listed.map((o) => [o.vtOrderid, o]));
     for (const { order, remote } of expected) {
-      const current = this.active.get(order.orderid);
-      if (!current) continue;
+      const current = this.tracker.get(order.orderid);
+      if (!current || !isActive(current)) continue;
       const found = byRemote.get(remote);
       if (found && (!this.isOwn(order.orderid) || orderFingerprint(found) === orderFingerprint(current))) {
         continue;
@@ -419,9 +425,7 @@ export class RpcGateway extends BaseGateway {
 
   /** Every order this gateway reports goes through here, so that it knows which are still active. */
   private pushOrder(order: OrderData): void {
-    if (isActive(order)) this.active.set(order.orderid, order);
-    else this.active.delete(order.orderid);
-    this.onOrder(order);
+    this.tracker.put(order);
   }
 
   /** The items of a snapshot that can be mirrored; each one that cannot is named in a warning. */
@@ -501,14 +505,15 @@ export class RpcGateway extends BaseGateway {
    */
   private takeTrade(t: Parameters<typeof mirrorTrade>[0]): void {
     const fingerprint = tradeFingerprint(t);
-    const seen = this.seenTrades.get(t.vtTradeid);
-    if (seen === fingerprint) return;
+    // Keyed by the remote vtTradeid: it names the server-side gateway, whose trade ids are its own.
+    const verdict = this.tracker.recordTrade(t.vtTradeid, fingerprint);
+    if (verdict === 'repeat') return;
     let trade = t;
-    if (seen !== undefined) {
+    if (verdict === 'conflict') {
       const id = `${t.vtTradeid}#${this.serverId.slice(0, 8)}`;
-      const taken = this.seenTrades.get(id);
-      if (taken === fingerprint) return;
-      if (taken !== undefined) {
+      const again = this.tracker.recordTrade(id, fingerprint);
+      if (again === 'repeat') return;
+      if (again === 'conflict') {
         // A third version of one id from one server run is no restart but a server fault: pushing it would
         // put a second trade under an id already shown (counted twice in every position built from trades).
         this.writeLog(
@@ -517,14 +522,12 @@ export class RpcGateway extends BaseGateway {
         );
         return;
       }
-      this.seenTrades.set(id, fingerprint);
       trade = { ...t, vtTradeid: id };
-    } else {
-      this.seenTrades.set(t.vtTradeid, fingerprint);
     }
     const own = this.ownByRemote.get(t.vtOrderid);
     const local =
       own && own.vtSymbol === t.vtSymbol && own.direction === t.direction ? own.localId : t.vtOrderid;
+    // Pushed as mirrored, with the remote trade's own offset (not the order's, as pushTrade would).
     this.onTrade(mirrorTrade(trade, this.gatewayName, local));
   }
 

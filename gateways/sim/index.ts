@@ -26,6 +26,7 @@ import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schem
 import { createSimExchange } from '../../src/sim/exchange.js';
 import { loadInstruments } from '../../src/sim/instruments.js';
 import type { InstrumentSpec, MarketStats, SimExchange, SimOrder } from '../../src/sim/types.js';
+import { OrderTracker } from '../common/order-tracker.js';
 import { toAccount, toBar, toContract, toOrder, toPosition, toTick, toTrade } from './parse.js';
 import { findVenue, LinkDownError, SimVenue, type SimLink } from './venue.js';
 
@@ -96,9 +97,11 @@ export class SimGateway extends BaseGateway {
   private readonly ourAccounts = new Set<string>();
   private readonly subscribed = new Set<string>();
   private readonly stats = new Map<string, MarketStats>();
-  private readonly emittedTrades = new Set<number>();
-  /** Last pushed status and volume per order, so that reconciliation pushes only what changed. */
-  private readonly pushedOrders = new Map<string, string>();
+  /** Orders and trades pushed: an order never moves backwards or repeats itself, a fill is pushed once. */
+  private readonly tracker = new OrderTracker({
+    order: (o) => this.onOrder(o),
+    trade: (t) => this.onTrade(t),
+  });
   private readonly references = new Map<string, string>();
   private seq = 0;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -117,8 +120,7 @@ export class SimGateway extends BaseGateway {
     this.accountOf.clear();
     this.ourAccounts.clear();
     this.stats.clear();
-    this.emittedTrades.clear();
-    this.pushedOrders.clear();
+    this.tracker.clear();
     this.references.clear();
     this.seq = 0;
     this.setStatus(GatewayStatus.CONNECTING);
@@ -145,9 +147,8 @@ export class SimGateway extends BaseGateway {
       down: () => this.onLinkDown(),
       order: (o) => this.pushOrder(o),
       fill: (f) => {
-        if (!this.ourAccounts.has(f.accountId) || this.emittedTrades.has(f.tradeId)) return;
-        this.emittedTrades.add(f.tradeId);
-        this.onTrade(toTrade(f, this.exchangeOf(f.symbol), this.gatewayName));
+        if (this.ourAccounts.has(f.accountId))
+          this.tracker.trade(toTrade(f, this.exchangeOf(f.symbol), this.gatewayName));
       },
       position: (accountId, p) => {
         if (this.ourAccounts.has(accountId)) {
@@ -214,11 +215,9 @@ export class SimGateway extends BaseGateway {
   sendOrder(req: OrderRequest): string {
     const orderid = String(++this.seq);
     const order = orderFromRequest(req, orderid, this.gatewayName);
-    this.onOrder({ ...order });
+    this.tracker.add(order);
     const reject = (msg: string): string => {
-      order.status = Status.REJECTED;
-      order.statusMsg = msg;
-      this.onOrder({ ...order });
+      this.tracker.update({ ...order, status: Status.REJECTED, statusMsg: msg });
       return order.vtOrderid;
     };
     const spec = this.instruments.get(req.symbol);
@@ -363,20 +362,18 @@ export class SimGateway extends BaseGateway {
       }
       for (const o of link.call((ex) => ex.getOrders(accountId))) this.pushOrder(o);
       for (const f of link.call((ex) => ex.getFills(accountId))) {
-        if (this.emittedTrades.has(f.tradeId)) continue;
-        this.emittedTrades.add(f.tradeId);
-        this.onTrade(toTrade(f, this.exchangeOf(f.symbol), this.gatewayName));
+        this.tracker.trade(toTrade(f, this.exchangeOf(f.symbol), this.gatewayName));
       }
     }
   }
 
   private pushOrder(o: SimOrder): void {
     if (!this.ourAccounts.has(o.accountId)) return;
-    const state = `${o.status}/${o.filled}/${o.price}/${o.volume}`;
-    if (this.pushedOrders.get(o.clientOrderId) === state) return;
-    this.pushedOrders.set(o.clientOrderId, state);
     const reference = this.references.get(o.clientOrderId) ?? '';
-    this.onOrder(toOrder(o, this.exchangeOf(o.symbol), this.gatewayName, reference));
+    const order = toOrder(o, this.exchangeOf(o.symbol), this.gatewayName, reference);
+    // An amend keeps the order's status and fills; only its price or volume moves.
+    this.tracker.amend(order.orderid, order.price, order.volume);
+    this.tracker.update(order);
   }
 
   private pushSnapshotTick(spec: InstrumentSpec): void {

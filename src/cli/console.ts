@@ -1,5 +1,5 @@
 // `vnt` without a subcommand: the terminal console, or with --headless a line-oriented log of the same session.
-import type { ConsoleOptions } from './main.js';
+import type { ConsoleOptions } from './options.js';
 
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
   if (opts.headless) {

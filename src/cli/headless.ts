@@ -11,7 +11,7 @@ import { decimalsOf } from '../core/validate.js';
 import { bootstrap } from './bootstrap.js';
 import { COMMAND_HELP, parseCommand, toOrderRequest, type Command } from './commands.js';
 import { loadGatewayClass } from './gateways.js';
-import type { ConsoleOptions } from './main.js';
+import type { ConsoleOptions } from './options.js';
 
 /** A contract's tick is written at most this often (the market sends many more). */
 const TICK_LINE_MS = 2000;

@@ -3,15 +3,9 @@
 import { Command, Option } from 'commander';
 import { errorMessage } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import type { ConsoleOptions } from './options.js';
 import type { ServeCliOptions } from './serve.js';
 import { readVersion } from './version.js';
-
-export interface ConsoleOptions {
-  demo?: boolean;
-  headless?: boolean;
-  theme?: string;
-  traderDir?: string;
-}
 
 function buildProgram(): Command {
   const program = new Command('vnt')

@@ -2,7 +2,7 @@
 // given back in a usable state however the process ends (quit, SIGTERM, SIGHUP, an uncaught error).
 import blessed from 'blessed';
 import { LogLevel } from '../core/constant.js';
-import type { ConsoleOptions as CliOptions } from '../cli/main.js';
+import type { ConsoleOptions as CliOptions } from '../cli/options.js';
 import { bootstrap } from '../cli/bootstrap.js';
 import { GATEWAYS, loadGatewayClass } from '../cli/gateways.js';
 import type { MainEngine } from '../core/engine.js';

@@ -96,6 +96,11 @@ export interface BinanceSim {
   /** Moves the simulator's clock (for timestamp / recvWindow checks). */
   setClockSkew(ms: number): void;
   /**
+   * Pauses (false) or resumes the synthetic market of both markets: no synthetic quotes or takers, so an
+   * order a test rests inside the spread stays unfilled; accounts' own orders still match and push.
+   */
+  setMarketActive(active: boolean): void;
+  /**
    * The USD-M listenKey lapses: the key is forgotten and open user streams stop delivering (a later PUT
    * answers -1125). With `notify`, each stream first gets Binance's listenKeyExpired event.
    */
@@ -262,6 +267,11 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
       case '/admin/shutdown-notice':
         sim.announceShutdown();
         return { status: 200, body: { sent: true } };
+      case '/admin/market': {
+        const on = url.searchParams.get('on') !== 'false';
+        sim.setMarketActive(on);
+        return { status: 200, body: { marketActive: on } };
+      }
       case '/admin/skew':
         sim.setClockSkew(Number(url.searchParams.get('ms') ?? 0));
         return { status: 200, body: { skew } };
@@ -459,6 +469,10 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
     setClockSkew(ms) {
       skew = ms;
     },
+    setMarketActive(active) {
+      spotEx.setMarketActive(active);
+      usdmEx.setMarketActive(active);
+    },
     expireListenKey(notify) {
       const venue = venues.USDM;
       const keys = [...venue.listenKeys];
@@ -487,6 +501,8 @@ export async function startBinanceSim(o: BinanceSimOptions = {}): Promise<Binanc
       clearInterval(pinger);
       spotEx.stop();
       usdmEx.stop();
+      venues.SPOT.close();
+      venues.USDM.close();
       for (const ws of sockets) ws.terminate();
       wss.close();
       for (const s of rawSockets) s.destroy();

@@ -18,8 +18,15 @@ export type Sink = (message: unknown) => void;
 export type Security = 'none' | 'key' | 'signed';
 
 const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
+const BAD_CLIENT_ID = badParam('newClientOrderId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$');
 /** The depth of book the simulator publishes (snapshot and diffs cover the same levels). */
 export const BOOK_LEVELS = 10;
+/**
+ * Diff depth streams are batched as Binance's `@depth@100ms` is: one event covers every book change in the
+ * interval (U..u spans many update ids), while GET depth answers the book as it is now. So a snapshot's
+ * lastUpdateId usually falls inside the next event's range, as on Binance, rather than on an event edge.
+ */
+export const DEPTH_INTERVAL_MS = 100;
 const INTERVALS: Record<string, Interval> = {
   '1m': Interval.MINUTE,
   '1h': Interval.HOUR,
@@ -47,17 +54,30 @@ export class BinanceVenue {
   /** Market-data topic (lower-case stream name) → subscribers. */
   private readonly topics = new Map<string, Set<Sink>>();
   private readonly userSinks = new Set<Sink>();
+  /** The book as it is now (what GET depth answers), per symbol. */
   private readonly views = new Map<string, BookSnapshot>();
+  /** The book as the diff streams last described it, per symbol. */
+  private readonly published = new Map<string, BookSnapshot>();
+  private readonly depthTimers = new Map<string, NodeJS.Timeout>();
   /** Volume reported so far per order id, so that each fill's report carries its own cumulative volume. */
   private readonly reported = new Map<number, number>();
   private readonly announced = new Set<number>();
   private readonly reduceOnly = new Set<number>();
+  /** Spot: the client id of the cancel request that cancelled an order, by order id. */
+  private readonly cancelIds = new Map<number, string>();
+  /** While true, user-data events are lost (as a dropped push would be); REST still answers. */
+  loseUserPushes = false;
   readonly listenKeys = new Set<string>();
   /** listenKey keep-alives (PUT) received, for tests. */
   keepAlives = 0;
   /** USD-M position mode as GET positionSide/dual reports it (the simulator trades one-way only). */
   dualSidePosition = false;
   private clientSeq = 0;
+  /**
+   * Binance numbers trades per symbol (so two symbols have a trade 1 each); the shared exchange numbers them
+   * across all. Exchange trade id → this symbol's id, and back, per symbol.
+   */
+  private readonly symbolTrades = new Map<string, { next: number; ids: Map<number, number> }>();
 
   constructor(
     readonly market: Market,
@@ -87,7 +107,11 @@ export class BinanceVenue {
     exchange.on('stats', (s) =>
       this.publish(`${s.symbol.toLowerCase()}@ticker`, () => this.fmt.ticker(s, this.now())),
     );
-    exchange.on('trade', (t) => this.publish(`${t.symbol.toLowerCase()}@trade`, () => this.fmt.trade(t)));
+    exchange.on('trade', (t) =>
+      this.publish(`${t.symbol.toLowerCase()}@trade`, () =>
+        this.fmt.trade({ ...t, tradeId: this.symbolTradeId(t.symbol, t.tradeId) }),
+      ),
+    );
   }
 
   /** Which endpoints exist and how they are secured; undefined for an unknown path. */
@@ -274,8 +298,7 @@ export class BinanceVenue {
       return fail(missing('price'));
     const clientOrderId =
       params.newClientOrderId === undefined ? `sim${++this.clientSeq}` : String(params.newClientOrderId);
-    if (!CLIENT_ID.test(clientOrderId))
-      return fail(badParam('newClientOrderId', '^[\\.A-Z\\:/a-z0-9_-]{1,36}$'));
+    if (!CLIENT_ID.test(clientOrderId)) return fail(BAD_CLIENT_ID);
     const reduceOnly = this.market === 'USDM' && String(params.reduceOnly) === 'true';
     const req: SimOrderRequest = {
       symbol: String(params.symbol),
@@ -305,11 +328,27 @@ export class BinanceVenue {
     if (params.symbol === undefined) return fail(missing('symbol'));
     if (params.orderId === undefined && params.origClientOrderId === undefined)
       return fail(missing('orderId'));
+    // Spot: the cancel is a request with a client id of its own (newClientOrderId, generated when not
+    // sent); the reply and the CANCELED executionReport name it in clientOrderId / c and the order's own id
+    // in origClientOrderId / C. USD-M cancels have no id of their own.
+    let cancelId: string | undefined;
+    if (this.market === 'SPOT') {
+      cancelId =
+        params.newClientOrderId === undefined
+          ? randomBytes(16).toString('base64url').slice(0, 22)
+          : String(params.newClientOrderId);
+      if (!CLIENT_ID.test(cancelId)) return fail(BAD_CLIENT_ID);
+    }
     const order = this.find(params);
     if (!order || order.symbol !== params.symbol) return fail(ERR.unknownOrder);
+    if (cancelId !== undefined) this.cancelIds.set(order.orderId, cancelId);
     const result = this.exchange.cancelOrder(this.accountId, order.orderId);
-    if (!result.ok) return fail(rejectToError(result.code, result.reason, this.market));
-    return ok(this.restOrder(result.value));
+    if (!result.ok) {
+      this.cancelIds.delete(order.orderId);
+      return fail(rejectToError(result.code, result.reason, this.market));
+    }
+    if (cancelId === undefined) return ok(this.restOrder(result.value));
+    return ok(this.fmt.spotCancelReply(result.value, cancelId, this.now()));
   }
 
   private query(params: Params): Reply {
@@ -325,23 +364,49 @@ export class BinanceVenue {
     const fromId = params.fromId !== undefined ? Number(params.fromId) : undefined;
     const orderId = params.orderId !== undefined ? Number(params.orderId) : undefined;
     const fills = this.exchange
-      .getFills(this.accountId, fromId !== undefined ? fromId - 1 : undefined)
-      .filter((f) => f.symbol === symbol && (orderId === undefined || f.orderId === orderId));
+      .getFills(this.accountId)
+      .filter((f) => f.symbol === symbol && (orderId === undefined || f.orderId === orderId))
+      .map((f) => this.venueFill(f))
+      .filter((f) => fromId === undefined || f.tradeId >= fromId);
     return ok(fills.slice(-1000).map((f) => this.fmt.restTrade(f, this.market)));
   }
 
   // ---- pushes ----------------------------------------------------------------------------------------------
 
   private pushUser(message: unknown): void {
+    if (this.loseUserPushes) return;
     for (const sink of this.userSinks) sink(message);
   }
 
-  private report(o: SimOrder, fill: SimFill | undefined): void {
+  /** This symbol's number for an exchange trade id (assigned in order of first sight). */
+  private symbolTradeId(symbol: string, tradeId: number): number {
+    let t = this.symbolTrades.get(symbol);
+    if (!t) this.symbolTrades.set(symbol, (t = { next: 1, ids: new Map() }));
+    let id = t.ids.get(tradeId);
+    if (id === undefined) {
+      id = t.next++;
+      t.ids.set(tradeId, id);
+    }
+    return id;
+  }
+
+  private venueFill(f: SimFill): SimFill {
+    return { ...f, tradeId: this.symbolTradeId(f.symbol, f.tradeId) };
+  }
+
+  private report(o: SimOrder, fillIn: SimFill | undefined): void {
+    const fill = fillIn && this.venueFill(fillIn);
     const filled = this.reported.get(o.orderId) ?? 0;
     const now = this.now();
     this.pushUser(
       this.market === 'SPOT'
-        ? this.fmt.executionReport(o, filled, fill, now)
+        ? this.fmt.executionReport(
+            o,
+            filled,
+            fill,
+            now,
+            o.status === 'CANCELED' ? this.cancelIds.get(o.orderId) : undefined,
+          )
         : this.fmt.futuresOrderUpdate(o, filled, fill, this.reduceOnly.has(o.orderId), now),
     );
   }
@@ -366,12 +431,31 @@ export class BinanceVenue {
   }
 
   private onBook(next: BookSnapshot): void {
-    const prev = this.views.get(next.symbol);
-    this.views.set(next.symbol, next);
-    if (!prev) return;
-    const topic = `${next.symbol.toLowerCase()}@depth`;
+    const symbol = next.symbol;
+    if (!this.published.has(symbol)) this.published.set(symbol, this.views.get(symbol) ?? next);
+    this.views.set(symbol, next);
+    if (this.depthTimers.has(symbol)) return;
+    const timer = setTimeout(() => this.flushDepth(symbol), DEPTH_INTERVAL_MS);
+    timer.unref();
+    this.depthTimers.set(symbol, timer);
+  }
+
+  /** One diff event for every book change since the last one. */
+  private flushDepth(symbol: string): void {
+    this.depthTimers.delete(symbol);
+    const prev = this.published.get(symbol);
+    const next = this.views.get(symbol);
+    if (!prev || !next || next.sequence === prev.sequence) return;
+    this.published.set(symbol, next);
+    const topic = `${symbol.toLowerCase()}@depth`;
     this.publish(topic, () => this.fmt.depthUpdate(prev, next, this.market, this.now()));
     this.publish(`${topic}@100ms`, () => this.fmt.depthUpdate(prev, next, this.market, this.now()));
+  }
+
+  /** Stops the depth batching timers (the server's close). */
+  close(): void {
+    for (const t of this.depthTimers.values()) clearTimeout(t);
+    this.depthTimers.clear();
   }
 
   private publish(topic: string, build: () => unknown): void {

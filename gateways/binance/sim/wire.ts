@@ -197,8 +197,40 @@ export class Formatter {
     };
   }
 
-  /** `filled` is the cumulative volume as of this report (fills are reported one by one). */
-  executionReport(o: SimOrder, filled: number, fill: SimFill | undefined, now: number): ExecutionReport {
+  /** The spot DELETE /api/v3/order reply: clientOrderId is the cancel request's id, the order's is in origClientOrderId. */
+  spotCancelReply(o: SimOrder, cancelId: string, now: number): RestOrder {
+    const t = wireType(o.type, 'SPOT');
+    return {
+      symbol: o.symbol,
+      origClientOrderId: o.clientOrderId,
+      orderId: o.orderId,
+      orderListId: -1,
+      clientOrderId: cancelId,
+      transactTime: now,
+      price: this.price(o.symbol, o.type === OrderType.MARKET ? 0 : o.price),
+      origQty: this.qty(o.symbol, o.volume),
+      executedQty: this.qty(o.symbol, o.filled),
+      origQuoteOrderQty: '0.000000',
+      cummulativeQuoteQty: (o.filled * o.avgPrice).toFixed(8),
+      status: wireStatus(o),
+      timeInForce: t.timeInForce,
+      type: t.type,
+      side: o.side,
+      selfTradePreventionMode: 'NONE',
+    };
+  }
+
+  /**
+   * `filled` is the cumulative volume as of this report (fills are reported one by one). A user's cancel
+   * names the cancel request's id in c and the order's own in C.
+   */
+  executionReport(
+    o: SimOrder,
+    filled: number,
+    fill: SimFill | undefined,
+    now: number,
+    cancelId?: string,
+  ): ExecutionReport {
     const t = wireType(o.type, 'SPOT');
     const status: VenueOrderStatus = fill
       ? filled >= o.volume - 1e-12
@@ -209,7 +241,7 @@ export class Formatter {
       e: 'executionReport',
       E: now,
       s: o.symbol,
-      c: o.clientOrderId,
+      c: cancelId ?? o.clientOrderId,
       S: o.side,
       o: t.type,
       f: t.timeInForce,
@@ -225,7 +257,7 @@ export class Formatter {
       n: String(fill?.commission ?? 0),
       T: fill?.time ?? o.updatedAt,
       t: fill?.tradeId ?? -1,
-      C: '',
+      C: cancelId === undefined ? '' : o.clientOrderId,
       O: o.createdAt,
     };
   }

@@ -172,7 +172,7 @@ async function sweep(sim: BinanceSim, market: Market, seed: number): Promise<voi
       for (const t of [...realTrades].reverse()) {
         const fields = {
           c: orderid,
-          t: Number(t.tradeid),
+          t: Number(t.tradeid.slice(t.tradeid.lastIndexOf('-') + 1)),
           l: String(t.volume),
           L: String(t.price),
           z: '0.002',

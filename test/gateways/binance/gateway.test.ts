@@ -20,7 +20,7 @@ import { BinanceGateway } from '../../../gateways/binance/index.js';
 import { startBinanceSim, type BinanceSim } from '../../../gateways/binance/sim/server.js';
 import type { Market } from '../../../gateways/binance/types.js';
 import { startProxy } from '../../helpers/proxy.js';
-import { until } from '../../helpers/wait.js';
+import { settle, until } from '../../helpers/wait.js';
 import { settingFor } from './target.js';
 
 interface Session {
@@ -146,6 +146,69 @@ test('spot order types: market fills, post-only that would cross is rejected wit
   const fok = s.me.sendOrder(order({ type: OrderType.FOK, price: 80000 }), 'BINANCE');
   assert.is(await finalStatus(s, fok, [Status.CANCELLED, Status.REJECTED]), Status.REJECTED);
   await s.close();
+});
+
+// Binance's spot cancel reply (rest-api.md, "Cancel order (TRADE)") names the cancel request's own id in
+// clientOrderId ("cancelMyOrder1") and the order's in origClientOrderId ("myOrder1"); USD-M's ("Cancel Order
+// (TRADE)", DELETE /fapi/v1/order) has the order's id in clientOrderId. Either way the reply alone, with the
+// stream push lost, must cancel the order itself and create no other order.
+for (const market of ['SPOT', 'USDM'] as Market[]) {
+  test(`${market}: a cancel reply cancels the order under its own id, with the stream push lost`, async () => {
+    const s = await connect(settingFor(sim, market));
+    const symbol = market === 'SPOT' ? 'BTCUSDT' : 'BTCUSDT_SWAP';
+    const venue = sim.venues[market];
+    try {
+      const id = s.me.sendOrder(order({ symbol, price: 90006 }), 'BINANCE');
+      await finalStatus(s, id, [Status.NOTTRADED]);
+      const before = s.me.getAllOrders().length;
+      venue.loseUserPushes = true;
+      const o = s.me.getOrder(id)!;
+      s.me.cancelOrder({ orderid: o.orderid, symbol: o.symbol, exchange: o.exchange }, 'BINANCE');
+      assert.is(await finalStatus(s, id, [Status.CANCELLED]), Status.CANCELLED);
+      await settle(s.me.eventEngine);
+      assert.is(s.me.getAllOrders().length, before, "no order under the cancel request's id");
+      assert.equal(
+        s.me
+          .getAllOrders()
+          .filter((x) => x.status === Status.CANCELLED)
+          .map((x) => x.vtOrderid),
+        [id],
+      );
+    } finally {
+      venue.loseUserPushes = false;
+      await s.close();
+    }
+  });
+}
+
+test('Binance numbers trades per symbol: fills on two symbols with the same trade id are two trades', async () => {
+  // A simulator of its own with no synthetic market, so each symbol's first fill is its trade 1.
+  const own = await startBinanceSim({ seed: 11, tickRate: 0 });
+  const s = await connect(settingFor(own, 'SPOT'));
+  try {
+    const btc = s.me.sendOrder(order({ type: OrderType.MARKET, price: 0 }), 'BINANCE');
+    const eth = s.me.sendOrder(
+      order({ symbol: 'ETHUSDT', type: OrderType.MARKET, price: 0, volume: 0.01 }),
+      'BINANCE',
+    );
+    await until(() => s.trades.some((t) => t.vtOrderid === btc), 'the BTCUSDT fill');
+    await until(() => s.trades.some((t) => t.vtOrderid === eth), 'the ETHUSDT fill');
+    const venueIds = await Promise.all(
+      ['BTCUSDT', 'ETHUSDT'].map(async (symbol) => {
+        const fills = own.venues.SPOT.handle('GET', '/api/v3/myTrades', { symbol }).body as { id: number }[];
+        return fills[0]?.id;
+      }),
+    );
+    assert.equal(venueIds, [1, 1], "the venue numbered each symbol's first fill 1");
+    await settle(s.me.eventEngine);
+    const trades = s.me.getAllTrades();
+    assert.equal([...new Set(trades.map((t) => t.symbol))].sort(), ['BTCUSDT', 'ETHUSDT']);
+    assert.is(new Set(trades.map((t) => t.vtTradeid)).size, trades.length, 'no trade hides another');
+    assert.is(trades.length, s.trades.length);
+  } finally {
+    await s.close();
+    await own.close();
+  }
 });
 
 test('USD-M: reduce-only is refused without a position and closes one that exists', async () => {

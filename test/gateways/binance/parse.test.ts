@@ -11,6 +11,7 @@ import {
 } from '../../../src/core/constant.js';
 import { createTick } from '../../../src/core/object.js';
 import {
+  accountsFromFutures,
   applyTicker,
   applyTrade,
   barsFromKlines,
@@ -18,6 +19,7 @@ import {
   executionClientId,
   fromAccountUpdate,
   orderFromExecution,
+  orderFromRest,
   orderFromFutures,
   orderTypeFromVenue,
   orderTypeToVenue,
@@ -32,10 +34,13 @@ import type {
   FuturesAccountUpdate,
   FuturesOrderUpdate,
   Kline,
+  RestOrder,
   TickerEvent,
   TradeEvent,
 } from '../../../gateways/binance/types.js';
 import * as M from '../../fixtures/binance-messages.js';
+import * as SPOT from './fixtures/spot-rest.js';
+import * as USDM from './fixtures/usdm-rest.js';
 
 const GW = 'BINANCE';
 
@@ -125,7 +130,7 @@ test('a spot executionReport becomes an order; a fill also a trade; a cancel key
   const trade = tradeFromExecution(fill, GW)!;
   assert.equal(
     [trade.vtTradeid, trade.vtOrderid, trade.price, trade.volume],
-    ['BINANCE.77', 'BINANCE.mUvoqJxFIILMdfAW5iGSOW', 0.1026, 0.4],
+    ['BINANCE.ETHBTC-77', 'BINANCE.mUvoqJxFIILMdfAW5iGSOW', 0.1026, 0.4],
   );
   assert.is(orderFromExecution(fill, GW).status, Status.PARTTRADED);
   const cancel = {
@@ -149,7 +154,7 @@ test('USD-M order updates carry reduce-only as a close; account updates give bal
     ['TEST', Status.PARTTRADED, Direction.SHORT, Offset.CLOSE, 0.0005],
   );
   const trade = tradeFromFutures(ev, GW)!;
-  assert.equal([trade.tradeid, trade.price, trade.volume], ['1', 9910, 0.0005]);
+  assert.equal([trade.tradeid, trade.price, trade.volume], ['BTCUSDT-1', 9910, 0.0005]);
   const { accounts, positions } = fromAccountUpdate(M.ACCOUNT_UPDATE as unknown as FuturesAccountUpdate, GW);
   assert.equal(
     [accounts[0]!.accountid, accounts[0]!.balance, accounts[0]!.available],
@@ -159,6 +164,27 @@ test('USD-M order updates carry reduce-only as a close; account updates give bal
     [positions[0]!.direction, positions[0]!.volume, positions[0]!.price, positions[0]!.pnl],
     [Direction.NET, -0.5, 6563.665, 2.5],
   );
+});
+
+test("cancel replies as documented: spot's is applied under origClientOrderId, USD-M's under clientOrderId", () => {
+  const spot = orderFromRest(SPOT.CANCEL_ORDER as RestOrder, GW);
+  assert.is(spot.orderid, 'myOrder1', 'the order, not the cancel request (cancelMyOrder1)');
+  assert.is(spot.status, Status.CANCELLED);
+  const usdm = orderFromRest(USDM.CANCEL_ORDER as RestOrder, GW);
+  assert.is(usdm.orderid, 'myOrder1');
+  assert.is(usdm.status, Status.CANCELLED);
+});
+
+test('USD-M balances from ACCOUNT_UPDATE hold balance = available + frozen, as from REST', () => {
+  const { accounts } = fromAccountUpdate(M.ACCOUNT_UPDATE as unknown as FuturesAccountUpdate, GW);
+  const a = accounts[0]!;
+  assert.ok(a.frozen > 0, `frozen ${a.frozen}: the wallet balance not in the cross wallet`);
+  assert.ok(Math.abs(a.balance - (a.available + a.frozen)) < 1e-9, 'balance = available + frozen');
+  const [rest] = accountsFromFutures(
+    [{ asset: 'USDT', balance: '122624.12345678', availableBalance: '100.12345678', crossUnPnl: '0' }],
+    GW,
+  );
+  assert.equal([a.balance, a.available, a.frozen], [rest!.balance, rest!.available, rest!.frozen]);
 });
 
 test('order types map both ways, with post-only per market', () => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import WebSocket from 'ws';
+import { OrderType } from '../../../src/core/constant.js';
 import { encodeParams, type Params } from '../../../gateways/common/rest-client.js';
 import { signWsParams, signedQuery } from '../../../gateways/binance/sign.js';
 import { startBinanceSim, type BinanceSim } from '../../../gateways/binance/sim/server.js';
@@ -147,6 +148,45 @@ test('market streams: SUBSCRIBE is acknowledged and depth diffs chain U to the p
   ws.send('not json');
   await until(() => messages.some((m) => m.code === 3), 'an error for bad JSON');
   ws.terminate();
+});
+
+test('depth diffs are batched as @depth@100ms is, so a snapshot falls inside the next diff (U <= id+1 <= u)', async () => {
+  const { ws, messages } = await openWs(sim.spotStreamUrl);
+  ws.send(JSON.stringify({ method: 'SUBSCRIBE', params: ['btcusdt@depth@100ms'], id: 8 }));
+  await until(() => messages.length > 0, 'the subscription');
+  sim.setMarketActive(false);
+  try {
+    const venue = sim.venues.SPOT;
+    const bid = venue.exchange.getBook('BTCUSDT', 1)!.bids[0]!.price;
+    const place = (price: number) =>
+      venue.exchange.placeOrder(venue.accountId, {
+        symbol: 'BTCUSDT',
+        side: 'BUY',
+        type: OrderType.LIMIT,
+        price,
+        volume: 0.001,
+      });
+    // One book change, the snapshot, another change: all in one turn of the event loop, so the batch that
+    // carries both changes is published after the snapshot was taken.
+    assert.ok(place(bid - 1).ok);
+    const snap = venue.handle('GET', '/api/v3/depth', { symbol: 'BTCUSDT' }).body as { lastUpdateId: number };
+    assert.ok(place(bid - 2).ok);
+    const from = messages.length;
+    await until(
+      () => messages.slice(from).some((m) => m.e === 'depthUpdate' && Number(m.u) > snap.lastUpdateId),
+      'the diff past the snapshot',
+    );
+    const next = messages
+      .slice(from)
+      .find((m) => m.e === 'depthUpdate' && Number(m.u) > snap.lastUpdateId) as { U: number; u: number };
+    assert.ok(next.U <= snap.lastUpdateId, `U ${next.U} at or before the snapshot ${snap.lastUpdateId}`);
+    assert.ok(next.u >= snap.lastUpdateId + 1, `u ${next.u} past the snapshot`);
+    for (const o of venue.exchange.getOpenOrders(venue.accountId))
+      venue.exchange.cancelOrder(venue.accountId, o.orderId);
+  } finally {
+    sim.setMarketActive(true);
+    ws.terminate();
+  }
 });
 
 test('WS API: user data subscription checks the signature and then carries executionReports', async () => {

@@ -69,6 +69,13 @@ test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, order
     assert.is(me.getTick('BTCUSDT_SWAP.BINANCE')!.gatewayName, 'BINANCE_USDM');
     assert.is(me.getTick('BTCUSDT.BINANCE')!.gatewayName, 'BINANCE_SPOT');
     // The book must follow depth diffs, not only its first snapshot: an order inside the spread shows up.
+    // The synthetic market is paused meanwhile: its takers would otherwise fill the order inside the spread.
+    sim.setMarketActive(false);
+    const venueTop = () => sim.venues.USDM.exchange.getBook('BTCUSDT', 1)!;
+    await until(() => {
+      const t = me.getTick('BTCUSDT_SWAP.BINANCE')!;
+      return t.bidPrice1 === venueTop().bids[0]?.price && t.askPrice1 === venueTop().asks[0]?.price;
+    }, 'the tick to show the paused book');
     const top = me.getTick('BTCUSDT_SWAP.BINANCE')!;
     assert.ok(
       top.askPrice1 - top.bidPrice1 > 0.15,
@@ -80,6 +87,7 @@ test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, order
     const b = me.getOrder(better)!;
     me.cancelOrder({ orderid: b.orderid, symbol: b.symbol, exchange: b.exchange }, 'BINANCE_USDM');
     await until(() => me.getOrder(better)?.status === Status.CANCELLED, 'the inside order cancelled');
+    sim.setMarketActive(true);
 
     const spotOrder = me.sendOrder(order({ symbol: 'BTCUSDT' }), 'BINANCE_SPOT');
     const swapOrder = me.sendOrder(order({ price: 90000.1 }), 'BINANCE_USDM');
@@ -117,6 +125,7 @@ test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, order
     const trade = me.getAllTrades().find((t) => t.vtOrderid === fill);
     assert.is(trade?.vtSymbol, 'BTCUSDT_SWAP.BINANCE');
   } finally {
+    sim.setMarketActive(true);
     await me.close();
   }
 });
@@ -175,6 +184,32 @@ test('USD-M: listenKeyExpired on the stream brings a new key, a new user stream 
     assert.is(sim.venues.USDM.keepAlives, keepAlives, 'the event alone did it, no keep-alive ran');
     await settle(s.me.eventEngine);
     assert.is(s.trades.filter((t) => t.vtOrderid === id).length, 1);
+  } finally {
+    await s.me.close();
+  }
+});
+
+test('USD-M: each reconcile step runs on its own; a failing open-orders query leaves the rest done', async () => {
+  const s = await usdm();
+  const logs: string[] = [];
+  s.me.eventEngine.register('log', (e) => logs.push(e.data.msg));
+  const posId = 'BINANCE.BTCUSDT_SWAP.BINANCE.NET';
+  try {
+    const id = s.me.sendOrder(order({ price: 90000.4 }), 'BINANCE');
+    await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'the order resting');
+    const before = s.me.getPosition(posId)?.volume ?? 0;
+    sim.setReachable(false);
+    sim.venues.USDM.exchange.crossFromMarket('BTCUSDT', 'SELL', 90000.4, 0.002);
+    // The reconcile's open-orders query gets a reply that is not a list.
+    sim.replaceNextReply('GET', '/fapi/v1/openOrders', '{"unexpected":true}');
+    sim.setReachable(true);
+    await until(() => s.me.getOrder(id)?.status === Status.ALLTRADED, 'the order, asked for by its id');
+    await until(() => s.trades.some((t) => t.vtOrderid === id), 'its trade');
+    await until(() => s.me.getPosition(posId)?.volume === before + 0.002, 'the position');
+    await until(
+      () => logs.some((l) => /reconciled after reconnect, except: open orders$/.test(l)),
+      'the summary',
+    );
   } finally {
     await s.me.close();
   }

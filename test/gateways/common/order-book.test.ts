@@ -32,6 +32,21 @@ const snap: BookSnapshot = {
   ],
 };
 
+/** A book synced on `snap`, with the resync reasons it reports. */
+async function syncedBook() {
+  const src = snapshots();
+  const reasons: string[] = [];
+  const book = new LocalOrderBook({
+    fetchSnapshot: src.fetch,
+    onUpdate: () => undefined,
+    onResync: (r) => reasons.push(r),
+  });
+  book.reset();
+  src.release(snap);
+  await until(() => book.state === 'synced', 'sync');
+  return { src, book, reasons };
+}
+
 test('diffs before the snapshot are buffered; stale ones dropped; the first straddles the snapshot', async () => {
   const src = snapshots();
   let updates = 0;
@@ -68,16 +83,7 @@ test('diffs before the snapshot are buffered; stale ones dropped; the first stra
 });
 
 test('a gap discards the book and resynchronises from a new snapshot', async () => {
-  const src = snapshots();
-  const reasons: string[] = [];
-  const book = new LocalOrderBook({
-    fetchSnapshot: src.fetch,
-    onUpdate: () => undefined,
-    onResync: (r) => reasons.push(r),
-  });
-  book.reset();
-  src.release(snap);
-  await until(() => book.state === 'synced', 'sync');
+  const { src, book, reasons } = await syncedBook();
   book.apply({ first: 99, last: 100, bids: [[99, 7]], asks: [] }); // the snapshot's own last diff: no gap
   assert.is(book.state, 'synced');
   book.apply({ first: 101, last: 101, bids: [[99, 5]], asks: [] });
@@ -94,17 +100,49 @@ test('a gap discards the book and resynchronises from a new snapshot', async () 
 });
 
 test('with prev ids (USD-M pu) continuity is checked on prev, not on first', async () => {
-  const src = snapshots();
-  const book = new LocalOrderBook({ fetchSnapshot: src.fetch, onUpdate: () => undefined });
-  book.reset();
-  src.release(snap);
-  await until(() => book.state === 'synced', 'sync');
+  const { book } = await syncedBook();
   book.apply({ first: 150, last: 160, prev: 100, bids: [[99, 2]], asks: [] });
   book.apply({ first: 170, last: 180, prev: 160, bids: [[99, 3]], asks: [] });
   assert.is(book.state, 'synced');
   assert.is(book.bids.volumes[0], 3);
   book.apply({ first: 190, last: 200, prev: 185, bids: [], asks: [] });
   assert.is(book.state, 'syncing');
+});
+
+// Binance, "How to manage a local order book correctly" (spot web-socket-streams.md): the first event
+// applied on a snapshot has lastUpdateId within its [U;u] range, and an event is a gap only when U is past
+// the local id + 1. A diff arriving after the snapshot that straddles it is therefore no gap.
+test('spot: the first diff after the snapshot may straddle it (U <= lastUpdateId+1 <= u)', async () => {
+  const { book, reasons } = await syncedBook();
+  book.apply({ first: 95, last: 105, bids: [[99, 6]], asks: [] });
+  assert.equal(reasons, [], 'no resync');
+  assert.is(book.state, 'synced');
+  assert.is(book.lastUpdateId, 105);
+  assert.is(book.bids.volumes[0], 6);
+  book.apply({ first: 107, last: 108, bids: [], asks: [] });
+  assert.is(book.state, 'syncing', 'an event past local id + 1 is still a gap');
+});
+
+// Binance USD-M futures, "How to manage a local order book correctly" (developers.binance.com, USDⓈ-M
+// Futures / WebSocket Market Streams): drop events with u < lastUpdateId; the first processed event has
+// U <= lastUpdateId AND u >= lastUpdateId; after it each event's pu equals the previous event's u.
+test('USD-M: the first diff straddles the snapshot (U <= lastUpdateId <= u) although its pu is older', async () => {
+  const { book, reasons } = await syncedBook();
+  book.apply({ first: 90, last: 110, prev: 85, bids: [[99, 4]], asks: [] });
+  assert.equal(reasons, [], 'no resync');
+  assert.is(book.lastUpdateId, 110);
+  book.apply({ first: 111, last: 120, prev: 110, bids: [[99, 5]], asks: [] });
+  assert.is(book.bids.volumes[0], 5);
+  // Once one diff is applied, only pu continuity counts: a straddling range with a wrong pu is a gap.
+  book.apply({ first: 115, last: 130, prev: 118, bids: [], asks: [] });
+  assert.is(book.state, 'syncing');
+});
+
+test('USD-M: a first diff that starts after the snapshot without linking to it is a gap', async () => {
+  const { book } = await syncedBook();
+  book.apply({ first: 102, last: 110, prev: 101, bids: [], asks: [] });
+  assert.is(book.state, 'syncing');
+  assert.is(book.resyncs, 1);
 });
 
 test('a snapshot older than every buffered diff is refetched', async () => {

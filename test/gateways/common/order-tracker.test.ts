@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Exchange, Offset, Status } from '../../../src/core/constant.js';
 import { createOrder, createTrade, type OrderData, type TradeData } from '../../../src/core/object.js';
-import { OrderTracker } from '../../../gateways/common/order-tracker.js';
+import { OrderTracker, tradeKey } from '../../../gateways/common/order-tracker.js';
 
 function setup() {
   const orders: OrderData[] = [];
@@ -63,6 +63,56 @@ test('a trade is pushed once, with the offset of its order', () => {
   assert.is(trades.length, 1);
   assert.is(trades[0]!.offset, Offset.OPEN);
   assert.ok(t.hasTrade('G.9'));
+});
+
+test('trade ids are per instrument: the same id on two symbols is two trades, on one symbol a repeat', () => {
+  const { t, trades } = setup();
+  const fill = (symbol: string) =>
+    createTrade({ gatewayName: 'G', symbol, exchange: Exchange.BINANCE, orderid: 'c1', tradeid: '5' });
+  assert.is(t.trade(fill('BTCUSDT')), true);
+  assert.is(t.trade(fill('ETHUSDT')), true, 'Binance numbers trades per symbol');
+  assert.is(t.trade(fill('ETHUSDT')), false);
+  assert.equal(
+    trades.map((x) => x.symbol),
+    ['BTCUSDT', 'ETHUSDT'],
+  );
+  assert.ok(t.hasTradeOf({ vtSymbol: 'ETHUSDT.BINANCE', tradeid: '5' }));
+  assert.not.ok(t.hasTradeOf({ vtSymbol: 'BNBUSDT.BINANCE', tradeid: '5' }));
+  assert.is(tradeKey(fill('BTCUSDT')), 'BTCUSDT.BINANCE|5');
+});
+
+test('recordTrade tells a repeat from other contents under a taken key; nothing is pushed by it', () => {
+  const { t, trades } = setup();
+  assert.is(t.recordTrade('k', 'a'), 'new');
+  assert.is(t.recordTrade('k', 'a'), 'repeat');
+  assert.is(t.recordTrade('k', 'b'), 'conflict');
+  assert.is(t.recordTrade('plain'), 'new');
+  assert.is(t.recordTrade('plain'), 'repeat');
+  assert.is(trades.length, 0);
+});
+
+test('put records and pushes as given (a mirror may move an order back); clear forgets everything', () => {
+  const { t, orders } = setup();
+  t.put(createOrder({ ...base, status: Status.CANCELLED }));
+  t.put(createOrder({ ...base, status: Status.NOTTRADED }));
+  assert.equal(
+    orders.map((o) => o.status),
+    [Status.CANCELLED, Status.NOTTRADED],
+  );
+  assert.is(t.active().length, 1);
+  t.trade(
+    createTrade({
+      gatewayName: 'G',
+      symbol: 'BTCUSDT',
+      exchange: Exchange.BINANCE,
+      orderid: 'c1',
+      tradeid: '1',
+    }),
+  );
+  t.clear();
+  assert.is(t.get('c1'), undefined);
+  assert.not.ok(t.hasTrade('G.1'));
+  assert.is(t.recordTrade(tradeKey({ vtSymbol: 'BTCUSDT.BINANCE', tradeid: '1' })), 'new');
 });
 
 test.run();
