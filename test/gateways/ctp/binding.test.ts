@@ -9,10 +9,7 @@ import { BUILD_DIR } from './sim.js';
 
 async function openWith(variant: SimVariant): Promise<{ error?: string; version?: string }> {
   const lib = await buildSim(variant, BUILD_DIR);
-  const session = new CtpSession(
-    () => undefined,
-    () => undefined,
-  );
+  const session = new CtpSession({ onEvents: () => undefined, onLog: () => undefined });
   try {
     const r = await session.open({
       traderLibrary: lib,
@@ -57,10 +54,7 @@ test('both 6.3.15 MdApi layouts and 6.7.13 load', async () => {
 });
 
 test('a file that is not a library is refused with a reason', async () => {
-  const session = new CtpSession(
-    () => undefined,
-    () => undefined,
-  );
+  const session = new CtpSession({ onEvents: () => undefined, onLog: () => undefined });
   const error = await session
     .open({
       traderLibrary: 'package.json',
