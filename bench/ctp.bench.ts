@@ -1,5 +1,5 @@
-// CTP market data: ticks/s from the simulated library's own thread through the koffi SPI (in the session
-// worker), the batch post to the main thread and the gateway's parsing into the event engine — beside the
+// CTP market data: ticks/s from the simulated library's own thread through the koffi SPI (in the native host
+// process), the batched IPC transfer to the console and the gateway's parsing into the event engine — beside the
 // raw rate of a koffi callback from a foreign thread into the main thread, measured in the same run. Also
 // checks that no tick is lost (the simulator numbers them) and how late the console's event loop runs while
 // the feed is on.
@@ -10,12 +10,13 @@ import { Exchange } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { CtpGateway } from '../gateways/ctp/index.js';
 import { buildSim } from '../gateways/ctp/sim/build.js';
+import { SimControl } from '../gateways/ctp/sim/control.js';
 import { report } from './report.js';
 
 const N = 100_000;
 const lib = await buildSim({ abiVersion: '6.7.13' }, path.resolve('test/gateways/ctp/build'));
+// Loaded here only for the baseline, before the control socket exists (this copy stays out of the session).
 const handle = koffi.load(lib, { deep: true });
-const control = handle.func('ctpsim_control', 'int', ['const char *']) as (c: string) => number;
 const rawBurst = handle.func('ctpsim_raw_burst', 'int', ['void *', 'int']) as (
   cb: unknown,
   n: number,
@@ -41,7 +42,8 @@ clearInterval(keepAlive);
 const rawSec = Number(process.hrtime.bigint() - rawStart) / 1e9;
 koffi.unregister(rawCb);
 
-control('reset');
+const ctl = await SimControl.listen();
+Object.assign(process.env, ctl.env);
 const me = new MainEngine({ log: false });
 me.addGateway(CtpGateway, 'CTP');
 await me.connect(
@@ -87,11 +89,12 @@ delay.enable();
 const start = process.hrtime.bigint();
 await new Promise<void>((resolve) => {
   done = resolve;
-  control(`burst ${N}`);
+  void ctl.send(`burst ${N}`);
 });
 const sec = Number(process.hrtime.bigint() - start) / 1e9;
 delay.disable();
 await me.close();
+await ctl.close();
 
 report({
   bench: 'ctp.ticks',

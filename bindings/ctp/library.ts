@@ -1,150 +1,106 @@
-// Loads the user's CTP libraries and checks them against a binding table before creating anything: the
-// version GetApiVersion() reports must have a table, the factory symbols of that version must exist, and
-// the sizes of the exported API vtables must equal the table's slot counts. Anything else is refused with a
-// message naming the supported versions; a wrong table would mean calling the wrong virtual method.
+// Loads the user's CTP libraries and checks them against the binding tables before creating anything (runs
+// in the native host process): each library's GetApiVersion() must name a version with a table, the
+// factory of that version must exist, and the exported API vtable must have the table's slot count.
+// The trader and the md library are chosen separately: SDKs ship an md library that reports its own version.
 import path from 'node:path';
-import koffi, { type LibraryHandle } from 'koffi';
-import { readDynamicSymbols, type DynamicSymbol } from './elf.js';
+import { checkExports, chooseTable, NativeLibraryError, tableForVersion } from '../native/abi.js';
+import { exportedSlots } from '../native/elf.js';
+import { openLibrary } from '../native/library.js';
 import { structsFor, type StructSet } from './structs.js';
 import {
-  abiForVersion,
+  ABIS,
   factorySymbols,
+  MD_ABIS,
   MD_CLASS,
-  parseApiVersion,
+  SUPPORTED_MD_VERSIONS,
   SUPPORTED_VERSIONS,
   TRADER_CLASS,
-  vtableSymbol,
   VERSION_SYMBOLS,
   type CtpAbi,
   type MdAbi,
 } from './versions.js';
 
-export class CtpLibraryError extends Error {
-  override name = 'CtpLibraryError';
-}
+export { NativeLibraryError as CtpLibraryError };
 
 export interface LoadedCtp {
   version: string;
   versionText: string;
+  mdVersion: string;
+  mdVersionText: string;
   abi: CtpAbi;
   md: MdAbi;
   structs: StructSet;
+  mdStructs: StructSet;
   /** Creates a trader API object (flow files under flowPath). */
   createTrader(flowPath: string): bigint;
   createMd(flowPath: string): bigint;
 }
 
-// Library handles and functions live as long as the process: a collected handle would unload the library
-// under the vendor's threads.
-const keep: unknown[] = [];
-
-function symbols(file: string): Map<string, DynamicSymbol> {
-  try {
-    return readDynamicSymbols(file);
-  } catch (e) {
-    throw new CtpLibraryError(`cannot read CTP library ${file}: ${(e as Error).message}`);
-  }
-}
-
-function supported(): string {
-  return `supported CTP versions: ${SUPPORTED_VERSIONS.join(', ')}`;
-}
-
-function readVersion(file: string, syms: Map<string, DynamicSymbol>, symbol: string, what: string) {
-  if (!syms.get(symbol)?.defined) {
-    throw new CtpLibraryError(`${path.basename(file)} is not a CTP ${what} library (no ${symbol})`);
-  }
-  let lib: LibraryHandle;
-  try {
-    // deep: the vendor's bundled OpenSSL (if any) must bind to itself, not to Node's.
-    lib = koffi.load(file, { deep: true });
-  } catch (e) {
-    throw new CtpLibraryError(`cannot load ${file}: ${(e as Error).message}`);
-  }
-  keep.push(lib);
-  const text = String(lib.func(symbol, 'const char *', [])());
-  const version = parseApiVersion(text);
-  const abi = version ? abiForVersion(version) : undefined;
-  if (!version || !abi) {
-    throw new CtpLibraryError(
-      `${path.basename(file)} reports CTP API version "${text.trim()}", which vnt has no binding for; ${supported()}`,
-    );
-  }
-  return { lib, text: text.trim(), version, abi };
-}
-
-function checkVtable(
-  file: string,
-  syms: Map<string, DynamicSymbol>,
-  cls: string,
-  slots: number,
-  version: string,
-) {
-  const sym = syms.get(vtableSymbol(cls));
-  if (!sym?.defined) {
-    throw new CtpLibraryError(
-      `${path.basename(file)} does not export the ${cls} vtable; cannot verify CTP ${version}`,
-    );
-  }
-  const found = sym.size / 8 - 2;
-  if (found !== slots) {
-    throw new CtpLibraryError(
-      `${path.basename(file)} says CTP ${version} but its ${cls} has ${found} virtual methods where ${version} has ` +
-        `${slots}: the library does not match its version; ${supported()}`,
-    );
-  }
-}
-
-function requireSymbol(file: string, syms: Map<string, DynamicSymbol>, symbol: string, version: string) {
-  if (!syms.get(symbol)?.defined) {
-    throw new CtpLibraryError(
-      `${path.basename(file)} says CTP ${version} but lacks its factory ${symbol}; the library is damaged or of ` +
-        `another version; ${supported()}`,
-    );
-  }
+function pointer(p: unknown, what: string): bigint {
+  if (typeof p !== 'bigint' || p === 0n) throw new NativeLibraryError(`${what} returned no object`);
+  return p;
 }
 
 export function loadCtp(traderFile: string, mdFile: string): LoadedCtp {
-  const tdSyms = symbols(traderFile);
-  const mdSyms = symbols(mdFile);
-  const td = readVersion(traderFile, tdSyms, VERSION_SYMBOLS.trader, 'trader');
-  const md = readVersion(mdFile, mdSyms, VERSION_SYMBOLS.md, 'market data');
-  if (td.abi !== md.abi) {
-    throw new CtpLibraryError(
-      `trader library is CTP ${td.version} but market data library is CTP ${md.version}; use one SDK version`,
-    );
-  }
-  const abi = td.abi;
-  const names = factorySymbols(abi);
-  requireSymbol(traderFile, tdSyms, names.trader, td.version);
-  requireSymbol(mdFile, mdSyms, names.md, md.version);
-  checkVtable(traderFile, tdSyms, TRADER_CLASS, abi.traderApi.slots, td.version);
-  const mdVt = mdSyms.get(vtableSymbol(MD_CLASS));
-  const mdAbi = abi.md.find((m) => mdVt?.defined && mdVt.size / 8 - 2 === m.api.slots);
-  if (!mdAbi) checkVtable(mdFile, mdSyms, MD_CLASS, abi.md[0]!.api.slots, md.version);
+  const td = openLibrary(traderFile, 'CTP trader library', VERSION_SYMBOLS.trader);
+  const tdChoice = chooseTable(
+    td.versionText(VERSION_SYMBOLS.trader),
+    ABIS,
+    path.basename(traderFile),
+    'CTP',
+  );
+  const abi = tdChoice.table;
+  const tdFactory = factorySymbols(abi).trader;
+  checkExports(
+    traderFile,
+    td.symbols,
+    { symbols: [tdFactory], vtables: [{ className: TRADER_CLASS, slots: abi.traderApi.slots }] },
+    { sdk: 'CTP', version: tdChoice.version, supported: SUPPORTED_VERSIONS },
+  );
 
-  const tdFactory = abi.productionModeFlag
-    ? td.lib.func(names.trader, 'void *', ['const char *', 'bool'])
-    : td.lib.func(names.trader, 'void *', ['const char *']);
-  const mdFactory = abi.productionModeFlag
-    ? md.lib.func(names.md, 'void *', ['const char *', 'bool', 'bool', 'bool'])
-    : md.lib.func(names.md, 'void *', ['const char *', 'bool', 'bool']);
-  keep.push(tdFactory, mdFactory);
-  const pointer = (p: unknown, what: string): bigint => {
-    if (typeof p !== 'bigint' || p === 0n) throw new CtpLibraryError(`${what} returned no object`);
-    return p;
-  };
+  const md = openLibrary(mdFile, 'CTP market data library', VERSION_SYMBOLS.md);
+  const mdChoice = chooseTable(
+    md.versionText(VERSION_SYMBOLS.md),
+    MD_ABIS,
+    path.basename(mdFile),
+    'CTP market data',
+  );
+  // One version may have two MdApi layouts (6.3.15): the exported vtable size says which.
+  const slots = exportedSlots(md.symbols, MD_CLASS);
+  const mdAbi =
+    MD_ABIS.find((m) => m.versions.includes(mdChoice.version) && m.api.slots === slots) ??
+    tableForVersion(MD_ABIS, mdChoice.version)!;
+  // The factory's signature is in its mangled name: take whichever of the two the library defines.
+  const withFlag = factorySymbols({ productionModeFlag: true }).md;
+  const productionFlag = !!md.symbols.get(withFlag)?.defined;
+  const mdFactory = productionFlag ? withFlag : factorySymbols({ productionModeFlag: false }).md;
+  checkExports(
+    mdFile,
+    md.symbols,
+    { symbols: [mdFactory], vtables: [{ className: MD_CLASS, slots: mdAbi.api.slots }] },
+    { sdk: 'CTP market data', version: mdChoice.version, supported: SUPPORTED_MD_VERSIONS },
+  );
+
+  const createTrader = abi.productionModeFlag
+    ? td.func(tdFactory, 'void *', ['const char *', 'bool'])
+    : td.func(tdFactory, 'void *', ['const char *']);
+  const createMd = productionFlag
+    ? md.func(mdFactory, 'void *', ['const char *', 'bool', 'bool', 'bool'])
+    : md.func(mdFactory, 'void *', ['const char *', 'bool', 'bool']);
   return {
-    version: td.version,
-    versionText: td.text,
+    version: tdChoice.version,
+    versionText: tdChoice.text,
+    mdVersion: mdChoice.version,
+    mdVersionText: mdChoice.text,
     abi,
-    md: mdAbi!,
+    md: mdAbi,
     structs: structsFor(abi.generation),
+    mdStructs: structsFor(mdAbi.generation),
     createTrader: (flow) =>
-      pointer(abi.productionModeFlag ? tdFactory(flow, true) : tdFactory(flow), 'CreateFtdcTraderApi'),
+      pointer(abi.productionModeFlag ? createTrader(flow, true) : createTrader(flow), 'CreateFtdcTraderApi'),
     createMd: (flow) =>
       pointer(
-        abi.productionModeFlag ? mdFactory(flow, false, false, true) : mdFactory(flow, false, false),
+        productionFlag ? createMd(flow, false, false, true) : createMd(flow, false, false),
         'CreateFtdcMdApi',
       ),
   };

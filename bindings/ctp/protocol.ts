@@ -1,5 +1,5 @@
-// Messages between the gateway (main thread) and the CTP session worker. Plain data: they cross
-// postMessage by structured clone.
+// What the gateway asks of the CTP session in the native host (the operations of bindings/ctp/hosted.ts)
+// and the SPI events it gets back. Plain data: it crosses the host's IPC channel by structured clone.
 import type { CtpRecord, StructName } from './structs.js';
 import type { MdCallback, MdMethod, TraderCallback, TraderMethod } from './versions.js';
 
@@ -13,21 +13,28 @@ export interface OpenRequest {
   mdFront: string;
 }
 
-export type ToWorker =
-  | ({ op: 'open'; id: number } & OpenRequest)
-  | {
-      op: 'req';
-      id: number;
-      api: ApiKind;
-      method: TraderMethod | MdMethod;
-      struct: StructName;
-      fields: CtpRecord;
-      requestId: number;
-    }
-  | { op: 'subscribe'; id: number; symbols: string[] }
-  | { op: 'close'; id: number }
-  /** The main thread has handled one events message (flow control: the worker keeps few in flight). */
-  | { op: 'ack'; id: 0 };
+export interface OpenResult {
+  version: string;
+  versionText: string;
+  mdVersion: string;
+  mdVersionText: string;
+}
+
+export interface ReqCall {
+  api: ApiKind;
+  method: TraderMethod | MdMethod;
+  struct: StructName;
+  fields: CtpRecord;
+  requestId: number;
+}
+
+/** The operations of the hosted CTP session. */
+export type CtpOps = {
+  open: { arg: OpenRequest; result: OpenResult };
+  req: { arg: ReqCall; result: number };
+  subscribe: { arg: string[]; result: number };
+  release: { arg: null; result: null };
+};
 
 export interface RspInfo {
   ErrorID: number;
@@ -44,14 +51,3 @@ export interface SpiEvent {
   /** OnFrontDisconnected's reason code. */
   reason: number;
 }
-
-export interface OpenResult {
-  version: string;
-  versionText: string;
-}
-
-export type FromWorker =
-  | { type: 'reply'; id: number; ok: true; value: number | OpenResult | null }
-  | { type: 'reply'; id: number; ok: false; message: string }
-  | { type: 'events'; events: SpiEvent[] }
-  | { type: 'log'; message: string };

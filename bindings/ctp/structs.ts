@@ -4,35 +4,20 @@
 // last field vnt uses: fields SFIT appended in later versions are then never read past the end of an older
 // version's smaller struct. koffi computes the layout (natural alignment, like g++, checked by the tests);
 // values are read and written at koffi's offsets on plain Buffers, and text is decoded as GBK.
-import koffi, { type TypeObject } from 'koffi';
+import {
+  cppDeclarations as declare,
+  defineStructs,
+  type NativeRecord,
+  type NativeStruct,
+  type StructSet as NativeStructSet,
+} from '../native/structs.js';
 
 export type Generation = 'legacy' | 'modern';
-export type FieldKind =
-  { kind: 'char' } | { kind: 'int' } | { kind: 'double' } | { kind: 'text'; length: number };
-export interface FieldDef {
-  name: string;
-  type: FieldKind;
-}
-export type CtpValue = string | number;
-export type CtpRecord = Record<string, CtpValue>;
+export type CtpValue = NativeRecord[string];
+export type CtpRecord = NativeRecord;
 
-// Compact spelling: "Name c11" = char[11], "Name c" = char, "Name i" = int, "Name d" = double.
-function fields(spec: string): FieldDef[] {
-  return spec
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((s) => {
-      const [name, t] = s.split(/\s+/) as [string, string];
-      if (t === 'c') return { name, type: { kind: 'char' } };
-      if (t === 'i') return { name, type: { kind: 'int' } };
-      if (t === 'd') return { name, type: { kind: 'double' } };
-      const m = /^c(\d+)$/.exec(t);
-      if (!m) throw new Error(`bad field spec "${s}"`);
-      return { name, type: { kind: 'text', length: Number(m[1]) } };
-    });
-}
-
+// Field specs (bindings/native/structs.ts): "Name c11" = char[11], "Name c" = char, "Name i" = int,
+// "Name d" = double.
 const shared = {
   ReqAuthenticate: 'BrokerID c11, UserID c16, UserProductInfo c11, AuthCode c17, AppID c33',
   RspInfo: 'ErrorID i, ErrorMsg c81',
@@ -146,112 +131,25 @@ const modernSpecs: Record<keyof typeof legacySpecs, string> = {
 export type StructName = keyof typeof legacySpecs;
 export const STRUCT_NAMES = Object.keys(legacySpecs) as StructName[];
 
-const gbk = new TextDecoder('gbk');
-
-/** GBK text; plain ASCII (codes, ids, times: most fields) takes the cheap path. */
-function decodeText(buf: Buffer, start: number, end: number): string {
-  for (let i = start; i < end; i++) if (buf[i]! >= 0x80) return gbk.decode(buf.subarray(start, end));
-  return buf.toString('latin1', start, end);
-}
-
-/** One struct of one generation: its koffi type (layout) and a reader/writer working on plain Buffers. */
-export class CtpStruct {
-  readonly type: TypeObject;
-  readonly size: number;
-  private readonly layout: { def: FieldDef; offset: number }[];
-
-  constructor(
-    readonly name: StructName,
-    readonly fields: FieldDef[],
-  ) {
-    const members: Record<string, TypeObject | string> = {};
-    for (const f of fields) {
-      const t = f.type;
-      members[f.name] =
-        t.kind === 'text' ? koffi.array('char', t.length, 'Buffer') : t.kind === 'char' ? 'char' : t.kind;
-    }
-    this.type = koffi.struct(members);
-    this.size = koffi.sizeof(this.type);
-    this.layout = fields.map((def) => ({ def, offset: koffi.offsetof(this.type, def.name) }));
-  }
-
-  offsetOf(field: string): number {
-    const f = this.layout.find((l) => l.def.name === field);
-    if (!f) throw new Error(`${this.name} has no field ${field}`);
-    return f.offset;
-  }
-
-  /** Decodes every field; text is GBK, cut at the first NUL; reserve fields are skipped. */
-  read(buf: Buffer): CtpRecord {
-    const out: CtpRecord = {};
-    for (const { def, offset } of this.layout) {
-      if (def.name.startsWith('reserve')) continue;
-      const t = def.type;
-      if (t.kind === 'int') out[def.name] = buf.readInt32LE(offset);
-      else if (t.kind === 'double') out[def.name] = buf.readDoubleLE(offset);
-      else if (t.kind === 'char') out[def.name] = buf[offset] ? String.fromCharCode(buf[offset]!) : '';
-      else {
-        let end = buf.indexOf(0, offset);
-        if (end < 0 || end > offset + t.length) end = offset + t.length;
-        out[def.name] = decodeText(buf, offset, end);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Encodes into a zeroed buffer of at least `minSize` bytes (requests get room for fields a newer SDK
-   * appended). Unknown field names are an error, so a typo cannot silently send an empty field.
-   */
-  write(values: CtpRecord, minSize = 0): Buffer {
-    const buf = Buffer.alloc(Math.max(this.size, minSize));
-    for (const [name, value] of Object.entries(values)) {
-      const f = this.layout.find((l) => l.def.name === name);
-      if (!f) throw new Error(`${this.name} has no field ${name}`);
-      const t = f.def.type;
-      if (t.kind === 'int') buf.writeInt32LE(Number(value), f.offset);
-      else if (t.kind === 'double') buf.writeDoubleLE(Number(value), f.offset);
-      else if (t.kind === 'char') buf[f.offset] = String(value).charCodeAt(0) || 0;
-      else {
-        // Always NUL-terminated, like koffi's own char-array encoding.
-        const bytes = Buffer.from(String(value), 'utf8').subarray(0, t.length - 1);
-        bytes.copy(buf, f.offset);
-      }
-    }
-    return buf;
-  }
-}
-
-export type StructSet = Readonly<Record<StructName, CtpStruct>>;
-
-function build(specs: Record<StructName, string>): StructSet {
-  const out = {} as Record<StructName, CtpStruct>;
-  for (const name of STRUCT_NAMES) out[name] = new CtpStruct(name, fields(specs[name]));
-  return out;
-}
+export type CtpStruct = NativeStruct<StructName>;
+export type StructSet = NativeStructSet<StructName>;
 
 const cache = new Map<Generation, StructSet>();
 
+/** The structs of one generation; text is GBK. */
 export function structsFor(generation: Generation): StructSet {
   let set = cache.get(generation);
   if (!set) {
-    set = build(generation === 'legacy' ? legacySpecs : modernSpecs);
+    set = defineStructs(generation === 'legacy' ? legacySpecs : modernSpecs, { encoding: 'gbk' });
     cache.set(generation, set);
   }
   return set;
 }
 
-/** C++ declarations of the same structs (for the simulated library and the layout test); vendor class names. */
+/** The vendor's C++ name of a struct. */
+export const cppStructName = (name: StructName): string => `CThostFtdc${name}Field`;
+
+/** C++ declarations of the same structs (for the simulated library and the layout test); vendor names. */
 export function cppDeclarations(generation: Generation): string {
-  const lines: string[] = [];
-  for (const s of Object.values(structsFor(generation))) {
-    lines.push(`struct CThostFtdc${s.name}Field {`);
-    for (const f of s.fields) {
-      const t = f.type;
-      if (t.kind === 'text') lines.push(`  char ${f.name}[${t.length}];`);
-      else lines.push(`  ${t.kind} ${f.name};`);
-    }
-    lines.push('};');
-  }
-  return lines.join('\n') + '\n';
+  return declare(structsFor(generation), cppStructName);
 }

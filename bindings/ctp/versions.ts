@@ -2,7 +2,13 @@
 // each class's total slot count (checked against the size of the library's exported vtable), the struct
 // generation and the factory symbols. Slot facts come from the public per-version documentation of the
 // classes (slot i = i-th declared virtual; no virtual destructors). A version that is not here is refused.
+import { supportedVersions, type Versioned } from '../native/abi.js';
+import { staticMemberSymbol, vtableSymbol } from '../native/elf.js';
+import { shiftSlots as shift, type ClassTable } from '../native/vtable.js';
 import type { Generation } from './structs.js';
+
+export type { ClassTable };
+export { vtableSymbol };
 
 export type TraderMethod =
   | 'Release'
@@ -52,24 +58,18 @@ export type MdCallback =
   | 'OnRspSubMarketData'
   | 'OnRtnDepthMarketData';
 
-export interface ClassTable<M extends string> {
-  slots: number;
-  at: Readonly<Record<M, number>>;
-}
-
-export interface MdAbi {
+export interface MdAbi extends Versioned {
+  generation: Generation;
   api: ClassTable<MdMethod>;
   spi: ClassTable<MdCallback>;
 }
 
-export interface CtpAbi {
+export interface CtpAbi extends Versioned {
   /** The versions (major.minor.patch as GetApiVersion prints them) this table serves. */
   versions: readonly string[];
   generation: Generation;
   traderApi: ClassTable<TraderMethod>;
   traderSpi: ClassTable<TraderCallback>;
-  /** 6.3.15 shipped with and without OnRspQryMulticastInstrument; the exported MdApi vtable size decides. */
-  md: readonly MdAbi[];
   /** 6.7.11 added `bool bIsProductionMode` to both factories. */
   productionModeFlag: boolean;
 }
@@ -77,24 +77,20 @@ export interface CtpAbi {
 export const TRADER_CLASS = 'CThostFtdcTraderApi';
 export const MD_CLASS = 'CThostFtdcMdApi';
 
-/** Itanium-mangled names of the static members vnt calls. */
-export function factorySymbols(abi: CtpAbi): { trader: string; md: string } {
+/** Itanium-mangled names of the factories: 6.7.11 appended `bool bIsProductionMode` to both. */
+export function factorySymbols(abi: { productionModeFlag: boolean }): { trader: string; md: string } {
   const b = abi.productionModeFlag ? 'b' : '';
   return {
-    trader: `_ZN19${TRADER_CLASS}19CreateFtdcTraderApiEPKc${b}`,
-    md: `_ZN15${MD_CLASS}15CreateFtdcMdApiEPKcbb${b}`,
+    trader: staticMemberSymbol(TRADER_CLASS, 'CreateFtdcTraderApi', `PKc${b}`),
+    md: staticMemberSymbol(MD_CLASS, 'CreateFtdcMdApi', `PKcbb${b}`),
   };
 }
 
 /** The static GetApiVersion() of each class; the same in every version. */
 export const VERSION_SYMBOLS = {
-  trader: `_ZN19${TRADER_CLASS}13GetApiVersionEv`,
-  md: `_ZN15${MD_CLASS}13GetApiVersionEv`,
+  trader: staticMemberSymbol(TRADER_CLASS, 'GetApiVersion', 'v'),
+  md: staticMemberSymbol(MD_CLASS, 'GetApiVersion', 'v'),
 } as const;
-
-export function vtableSymbol(className: string): string {
-  return `_ZTV${className.length}${className}`;
-}
 
 // Trader API slots: 6.3.15-6.6.9 share the first 51; 6.7.x inserted GetFrontInfo at 4 (+1 from RegisterFront);
 // 6.7.11 inserted the two Wechat methods at 14 and ReqQryUserSession at 51.
@@ -131,19 +127,41 @@ const mdSpiOld = {
   OnFrontConnected: 0, OnFrontDisconnected: 1, OnRspUserLogin: 3, OnRspError: 5, OnRspSubMarketData: 6,
   OnRtnDepthMarketData: 10,
 } as const; // prettier-ignore
-// OnRspQryMulticastInstrument inserted at 5.
-const mdMulticast: MdAbi = { api: { slots: 15, at: mdApi }, spi: { slots: 13, at: shift(mdSpiOld, 5, 1) } };
-const mdOld: MdAbi = { api: { slots: 14, at: mdApi }, spi: { slots: 12, at: mdSpiOld } };
+// OnRspQryMulticastInstrument inserted at 5 (6.3.15 shipped with and without it).
+const mdMulticast = { api: { slots: 15, at: mdApi }, spi: { slots: 13, at: shift(mdSpiOld, 5, 1) } };
+const mdOld = { api: { slots: 14, at: mdApi }, spi: { slots: 12, at: mdSpiOld } };
 
-function shift<K extends string>(
-  table: Readonly<Record<K, number>>,
-  from: number,
-  by: number,
-): Record<K, number> {
-  const out = {} as Record<K, number>;
-  for (const k of Object.keys(table) as K[]) out[k] = table[k] >= from ? table[k] + by : table[k];
-  return out;
-}
+/**
+ * MdApi tables by the md library's own version (an SDK's md library often reports another version than its
+ * trader). Two tables for one version are told apart by the exported MdApi vtable size. Every MdApi from
+ * 6.3.19 to 6.7.13 has the same 15/13 slots (6.5.1 and 6.6.7 headers identical; 6.6.1 lies between them);
+ * the factories' bIsProductionMode (6.7.11+) is found from the exported symbol.
+ */
+export const MD_ABIS: readonly MdAbi[] = [
+  { versions: ['6.3.15'], generation: 'legacy', ...mdMulticast },
+  { versions: ['6.3.15'], generation: 'legacy', ...mdOld },
+  { versions: ['6.3.19'], generation: 'legacy', ...mdMulticast },
+  {
+    versions: [
+      '6.5.1',
+      '6.6.1',
+      '6.6.7',
+      '6.6.9',
+      '6.7.0',
+      '6.7.1',
+      '6.7.2',
+      '6.7.7',
+      '6.7.8',
+      '6.7.9',
+      '6.7.10',
+    ],
+    generation: 'modern',
+    ...mdMulticast,
+  },
+  { versions: ['6.7.11', '6.7.13'], generation: 'modern', ...mdMulticast },
+];
+
+export const SUPPORTED_MD_VERSIONS: readonly string[] = [...new Set(supportedVersions(MD_ABIS))];
 
 export const ABIS: readonly CtpAbi[] = [
   {
@@ -151,7 +169,6 @@ export const ABIS: readonly CtpAbi[] = [
     generation: 'legacy',
     traderApi: { slots: 94, at: api63 },
     traderSpi: { slots: 125, at: spi63 },
-    md: [mdMulticast, mdOld],
     productionModeFlag: false,
   },
   {
@@ -159,7 +176,22 @@ export const ABIS: readonly CtpAbi[] = [
     generation: 'modern',
     traderApi: { slots: 96, at: api63 },
     traderSpi: { slots: 127, at: spi63 },
-    md: [mdMulticast],
+    productionModeFlag: false,
+  },
+  // 6.6.1 appended ReqQryRiskSettleInvstPosition/ProductStatus (and their callbacks) to 6.5.1's classes; 6.6.7
+  // also inserted ReqQryTraderOffer at 52 (after every method vnt calls) and OnRspQryTraderOffer at SPI 40.
+  {
+    versions: ['6.6.1'],
+    generation: 'modern',
+    traderApi: { slots: 98, at: api63 },
+    traderSpi: { slots: 129, at: spi63 },
+    productionModeFlag: false,
+  },
+  {
+    versions: ['6.6.7'],
+    generation: 'modern',
+    traderApi: { slots: 99, at: api63 },
+    traderSpi: { slots: 130, at: spi669 },
     productionModeFlag: false,
   },
   {
@@ -167,7 +199,6 @@ export const ABIS: readonly CtpAbi[] = [
     generation: 'modern',
     traderApi: { slots: 107, at: api63 },
     traderSpi: { slots: 138, at: spi669 },
-    md: [mdMulticast],
     productionModeFlag: false,
   },
   {
@@ -175,7 +206,6 @@ export const ABIS: readonly CtpAbi[] = [
     generation: 'modern',
     traderApi: { slots: 125, at: api677 },
     traderSpi: { slots: 155, at: spi669 },
-    md: [mdMulticast],
     productionModeFlag: false,
   },
   {
@@ -183,7 +213,6 @@ export const ABIS: readonly CtpAbi[] = [
     generation: 'modern',
     traderApi: { slots: 127, at: api677 },
     traderSpi: { slots: 157, at: spi669 },
-    md: [mdMulticast],
     productionModeFlag: false,
   },
   {
@@ -191,7 +220,6 @@ export const ABIS: readonly CtpAbi[] = [
     generation: 'modern',
     traderApi: { slots: 133, at: api6711 },
     traderSpi: { slots: 164, at: spi6711 },
-    md: [mdMulticast],
     productionModeFlag: true,
   },
   {
@@ -199,18 +227,14 @@ export const ABIS: readonly CtpAbi[] = [
     generation: 'modern',
     traderApi: { slots: 140, at: api6711 },
     traderSpi: { slots: 178, at: spi6713 },
-    md: [mdMulticast],
     productionModeFlag: true,
   },
 ];
 
-export const SUPPORTED_VERSIONS: readonly string[] = ABIS.flatMap((a) => a.versions);
+export const SUPPORTED_VERSIONS: readonly string[] = supportedVersions(ABIS);
 
-/** "v6.7.11_20250617 15:33:40" → "6.7.11"; null when the text carries no version number. */
-export function parseApiVersion(text: string): string | null {
-  const m = /(\d+)\.(\d+)\.(\d+)/.exec(text);
-  return m ? `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}` : null;
-}
+/** "v6.7.11_20250617 15:33:40", "V6_6_9", "openctp-tts v6.7.11" → "6.7.11" / "6.6.9"; null without a number. */
+export { parseVersion as parseApiVersion } from '../native/abi.js';
 
 export function abiForVersion(version: string): CtpAbi | undefined {
   return ABIS.find((a) => a.versions.includes(version));

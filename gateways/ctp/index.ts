@@ -1,5 +1,7 @@
 // CTP (SFIT) futures gateway. The vendor libraries are the user's own (paths in the setting); they run in a
-// worker thread through the koffi binding in bindings/ctp, whose version tables decide how to call them.
+// native host process (bindings/native/host) through the koffi binding in bindings/ctp, whose version tables
+// decide how to call them. Every vendor call is bounded: a library that hangs or crashes ends its host, not
+// the console, and the gateway says what the library did.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,16 +9,22 @@ import { Exchange, GatewayStatus, LogLevel, OrderType } from '../../src/core/con
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
+import type { HostExit } from '../../bindings/native/host/host.js';
+import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
 import type { RspInfo, SpiEvent } from '../../bindings/ctp/protocol.js';
-import { CtpSession } from '../../bindings/ctp/session.js';
-import { SUPPORTED_VERSIONS } from '../../bindings/ctp/versions.js';
+import { CtpSession, DEFAULT_LIMITS } from '../../bindings/ctp/session.js';
+import { SUPPORTED_MD_VERSIONS, SUPPORTED_VERSIONS } from '../../bindings/ctp/versions.js';
 import { CtpMdClient } from './md.js';
 import { CTP_EXCHANGES, errorText } from './parse.js';
 import type { GatewayPushes } from './pushes.js';
 import { CtpTdClient } from './td.js';
 
-/** How long connect() waits for the first full sync before giving up. */
-const CONNECT_LIMIT_MS = 60_000;
+const LEVELS: Record<HostLogLevel, LogLevel> = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warning: LogLevel.WARNING,
+  error: LogLevel.ERROR,
+};
 
 export class CtpGateway extends BaseGateway {
   static override readonly defaultName = 'CTP';
@@ -43,7 +51,7 @@ export class CtpGateway extends BaseGateway {
       type: 'string',
       default: '',
       label: 'market data library',
-      help: 'path to thostmduserapi_se.so',
+      help: `path to thostmduserapi_se.so (CTP ${SUPPORTED_MD_VERSIONS.join(', ')})`,
     },
     flow_dir: {
       type: 'string',
@@ -52,6 +60,22 @@ export class CtpGateway extends BaseGateway {
       help: 'empty: a folder under the temp dir',
     },
     query_interval_ms: { type: 'integer', default: 1000, min: 0, max: 60_000, label: 'query spacing (ms)' },
+    connect_timeout_s: {
+      type: 'integer',
+      default: 60,
+      min: 1,
+      max: 3600,
+      label: 'connect limit (s)',
+      help: 'login and first sync must complete within this',
+    },
+    call_timeout_s: {
+      type: 'integer',
+      default: DEFAULT_LIMITS.callTimeoutMs / 1000,
+      min: 1,
+      max: 600,
+      label: 'vendor call limit (s)',
+      help: 'a library call (Init, a request, Release) that takes longer ends the session',
+    },
   };
   static override readonly exchanges: readonly Exchange[] = CTP_EXCHANGES;
   static override readonly capabilities: GatewayCapabilities = {
@@ -79,10 +103,17 @@ export class CtpGateway extends BaseGateway {
     const front = (a: string) => (/^(tcp|ssl|socks\d?):\/\//.test(a) ? a : `tcp://${a}`);
     const flowDir = s('flow_dir') || fs.mkdtempSync(path.join(os.tmpdir(), `vnt-ctp-${this.gatewayName}-`));
 
+    const connectLimitMs = Number(setting.connect_timeout_s ?? 60) * 1000;
+    const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
+
     this.setStatus(GatewayStatus.CONNECTING);
     const session = new CtpSession(
-      (events) => this.dispatch(events),
-      (msg) => this.writeLog(msg, LogLevel.ERROR),
+      {
+        onEvents: (events) => this.dispatch(events),
+        onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
+        onEnded: (exit) => this.hostEnded(session, exit),
+      },
+      { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs },
     );
     this.session = session;
     const pushes = this.pushes();
@@ -108,9 +139,9 @@ export class CtpGateway extends BaseGateway {
       const timer = setTimeout(
         () =>
           this.failConnect(
-            `no complete login and sync from the CTP fronts within ${CONNECT_LIMIT_MS / 1000} s`,
+            `no complete login and sync from the CTP fronts within ${connectLimitMs / 1000} s`,
           ),
-        CONNECT_LIMIT_MS,
+        connectLimitMs,
       );
       this.pendingConnect = { resolve, reject, timer };
     });
@@ -122,7 +153,10 @@ export class CtpGateway extends BaseGateway {
         tdFront: front(s('td_address')),
         mdFront: front(s('md_address')),
       });
-      this.writeLog(`CTP API ${opened.versionText} loaded (binding for ${opened.version})`);
+      this.writeLog(
+        `CTP API ${opened.versionText} loaded (binding for ${opened.version}); market data API ` +
+          `${opened.mdVersionText} (binding for ${opened.mdVersion}); host process ${session.pid}`,
+      );
     } catch (e) {
       this.failConnect((e as Error).message);
     }
@@ -142,6 +176,21 @@ export class CtpGateway extends BaseGateway {
       failed: (step, info) => this.loginStepFailed(step, info),
       linkChanged: () => this.linkChanged(),
     };
+  }
+
+  /** The host process ended while the session was open: a vendor call hung (and was killed) or it crashed. */
+  private hostEnded(session: CtpSession, exit: HostExit): void {
+    if (this.session !== session) return;
+    const last = exit.output.length
+      ? `; the library's last output: ${exit.output.slice(-5).join(' | ')}`
+      : '';
+    const reason = `the CTP session ended: ${exit.description}`;
+    this.writeLog(reason + last, LogLevel.ERROR);
+    if (this.pendingConnect) return this.failConnect(reason);
+    void this.shutdown().then(() => {
+      this.everConnected = false;
+      this.setStatus(GatewayStatus.DISCONNECTED, reason);
+    });
   }
 
   private dispatch(events: SpiEvent[]): void {
@@ -226,10 +275,9 @@ export class CtpGateway extends BaseGateway {
     this.td = undefined;
     this.md = undefined;
     if (session) {
-      try {
-        await session.close();
-      } catch (e) {
-        this.writeLog(`closing the CTP session: ${(e as Error).message}`, LogLevel.WARNING);
+      const exit = await session.close();
+      if (exit && (exit.killedBecause || exit.signal || exit.code)) {
+        this.writeLog(`closing the CTP session: ${exit.description}`, LogLevel.WARNING);
       }
     }
   }

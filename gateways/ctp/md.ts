@@ -31,7 +31,10 @@ export class CtpMdClient {
             { BrokerID: this.login.brokerid, UserID: this.login.userid, Password: this.login.password },
             ++this.reqId,
           )
-          .then((code) => code !== 0 && this.push.log(`CTP market data login not sent (code ${code})`));
+          .then(
+            (code) => code !== 0 && this.push.log(`CTP market data login not sent (code ${code})`),
+            (err: Error) => this.push.log(`CTP market data login not sent: ${err.message}`, LogLevel.WARNING),
+          );
         break;
       case 'OnFrontDisconnected':
         this.loggedIn = false;
@@ -79,11 +82,11 @@ export class CtpMdClient {
   }
 
   private send(symbols: string[]): void {
-    void this.session
-      .subscribe(symbols)
-      .then(
-        (code) => code !== 0 && this.push.log(`CTP subscription not sent (code ${code})`, LogLevel.WARNING),
-      );
+    void this.session.subscribe(symbols).then(
+      (code) => code !== 0 && this.push.log(`CTP subscription not sent (code ${code})`, LogLevel.WARNING),
+      (e: Error) =>
+        this.push.log(`CTP subscription of ${symbols.join(', ')} not sent: ${e.message}`, LogLevel.WARNING),
+    );
   }
 
   close(): void {

@@ -80,6 +80,11 @@ export class CtpTdClient {
     return this.session.request('td', method, struct, fields, ++this.reqId);
   }
 
+  /** A request the session could not make (its host ended, or the call hung and was cut off). */
+  private notSent(what: string, e: Error): void {
+    this.push.log(`CTP ${what} not sent: ${e.message}`, LogLevel.WARNING);
+  }
+
   private get who(): CtpRecord {
     return { BrokerID: this.config.brokerid, InvestorID: this.config.userid };
   }
@@ -162,7 +167,10 @@ export class CtpTdClient {
       UserID: this.config.userid,
       AppID: this.config.appid,
       AuthCode: this.config.authCode,
-    }).then((code) => code !== 0 && this.push.log(`CTP authentication request not sent (code ${code})`));
+    }).then(
+      (code) => code !== 0 && this.push.log(`CTP authentication request not sent (code ${code})`),
+      (e: Error) => this.notSent('authentication request', e),
+    );
   }
 
   private login(): void {
@@ -170,7 +178,10 @@ export class CtpTdClient {
       BrokerID: this.config.brokerid,
       UserID: this.config.userid,
       Password: this.config.password,
-    }).then((code) => code !== 0 && this.push.log(`CTP login request not sent (code ${code})`));
+    }).then(
+      (code) => code !== 0 && this.push.log(`CTP login request not sent (code ${code})`),
+      (e: Error) => this.notSent('login request', e),
+    );
   }
 
   private onLogin(r: CtpRecord): void {
@@ -180,7 +191,9 @@ export class CtpTdClient {
     this.orderRef = Math.max(this.orderRef, Number(r.MaxOrderRef) || 0);
     this.loggedIn = true;
     this.push.log(`CTP login: front ${this.frontId}, session ${this.sessionId}, trading day ${r.TradingDay}`);
-    void this.request('ReqSettlementInfoConfirm', 'SettlementInfoConfirm', this.who);
+    this.request('ReqSettlementInfoConfirm', 'SettlementInfoConfirm', this.who).catch((e: Error) =>
+      this.notSent('settlement confirmation', e),
+    );
   }
 
   private startSync(): void {
@@ -392,7 +405,10 @@ export class CtpTdClient {
       SessionID: Number(m[2]),
       OrderRef: m[3]!,
       ActionFlag: '0',
-    }).then((code) => code !== 0 && this.push.log(`CTP cancel of ${req.orderid} not sent (code ${code})`));
+    }).then(
+      (code) => code !== 0 && this.push.log(`CTP cancel of ${req.orderid} not sent (code ${code})`),
+      (e: Error) => this.notSent(`cancel of ${req.orderid}`, e),
+    );
   }
 
   close(): void {

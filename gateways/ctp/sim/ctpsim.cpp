@@ -3,15 +3,23 @@
 // login, settlement confirmation, instruments with Chinese (GBK) names, account, positions with SHFE/INE
 // today/yesterday rows, order insert/cancel with simple matching against a synthetic book, OnRtnOrder /
 // OnRtnTrade, depth market data from its own thread. Every SPI call comes from a library thread, as with the
-// real library. Tests steer it through the exported C function ctpsim_control("command args...").
+// real library. Tests steer it through the exported C function ctpsim_control("command args..."), which the
+// library also runs for every line a test sends over the control socket named by $CTPSIM_CONTROL (the
+// library lives in the gateway's native host process, not in the test's). It can also misbehave like real
+// vendor libraries do: block forever in Init, SubscribeMarketData or Release, or crash at exit.
 #include <iconv.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cfloat>
 #include <cmath>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <deque>
@@ -26,8 +34,78 @@
 
 class TraderImpl;
 class MdImpl;
+extern "C" int ctpsim_control(const char *command);
 
 namespace {
+
+// Misbehaviour switches (set by control commands; read without the counter lock, which a hung call must
+// not hold: the control thread needs it).
+std::atomic<bool> hangInit{false}, hangSubscribe{false}, hangRelease{false}, crashAtExit{false};
+
+// What a vendor call that never returns looks like from the caller's side.
+[[noreturn]] void blockForever() {
+  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
+}
+
+// ---- control socket: one line per command ("B cmd" backlog, "R" ready, then "C seq cmd" -> "seq rc") ------
+bool readLine(int fd, std::string &buf, std::string &line) {
+  for (;;) {
+    size_t nl = buf.find('\n');
+    if (nl != std::string::npos) {
+      line = buf.substr(0, nl);
+      buf.erase(0, nl + 1);
+      return true;
+    }
+    char chunk[4096];
+    ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n <= 0) return false;
+    buf.append(chunk, static_cast<size_t>(n));
+  }
+}
+
+void writeAll(int fd, const std::string &s) {
+  size_t off = 0;
+  while (off < s.size()) {
+    ssize_t n = ::write(fd, s.data() + off, s.size() - off);
+    if (n <= 0) return;
+    off += static_cast<size_t>(n);
+  }
+}
+
+__attribute__((constructor)) void connectControl() {
+  std::atexit([] {
+    if (crashAtExit) std::raise(SIGSEGV);
+  });
+  const char *path = std::getenv("CTPSIM_CONTROL");
+  if (!path || !*path) return;
+  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, path, sizeof addr.sun_path - 1);
+  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+    std::fprintf(stderr, "ctpsim: no control socket at %s\n", path);
+    if (fd >= 0) ::close(fd);
+    return;
+  }
+  writeAll(fd, "hello " + std::to_string(::getpid()) + "\n");
+  // The commands sent so far are applied before the library's first call: a test's setup is in place.
+  std::string buf, line;
+  while (readLine(fd, buf, line) && line != "R") {
+    if (line.size() > 2 && line[0] == 'B') ctpsim_control(line.c_str() + 2);
+  }
+  std::thread([fd, buf]() mutable {
+    std::string l;
+    while (readLine(fd, buf, l)) {
+      if (l.size() < 2 || l[0] != 'C') continue;
+      size_t sp = l.find(' ', 2);
+      std::string seq = l.substr(2, sp == std::string::npos ? std::string::npos : sp - 2);
+      std::string cmd = sp == std::string::npos ? "" : l.substr(sp + 1);
+      int rc = ctpsim_control(cmd.c_str());
+      writeAll(fd, seq + " " + std::to_string(rc) + "\n");
+    }
+    ::close(fd);
+  }).detach();
+}
 
 template <size_t N>
 void put(char (&dst)[N], const std::string &s) {
@@ -216,6 +294,7 @@ class TraderImpl : public CThostFtdcTraderApi {
   std::string broker, investor;
 
   void Release() override {
+    if (hangRelease) blockForever();
     {
       std::lock_guard<std::recursive_mutex> g(counter().m);
       counter().traders.erase(this);
@@ -224,6 +303,7 @@ class TraderImpl : public CThostFtdcTraderApi {
     delete this;
   }
   void Init() override {
+    if (hangInit) blockForever();
     pump.start();
     std::lock_guard<std::recursive_mutex> g(counter().m);
     counter().traders.insert(this);
@@ -645,6 +725,7 @@ class MdImpl : public CThostFtdcMdApi {
   size_t rr = 0;
 
   void Release() override {
+    if (hangRelease) blockForever();
     {
       std::lock_guard<std::recursive_mutex> g(counter().m);
       counter().mds.erase(this);
@@ -688,6 +769,7 @@ class MdImpl : public CThostFtdcMdApi {
   }
 
   int SubscribeMarketData(char *ids[], int n) override {
+    if (hangSubscribe) blockForever();
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (!connected) return -1;
@@ -788,13 +870,15 @@ CThostFtdcMdApi *CThostFtdcMdApi::CreateFtdcMdApi(const char *, const bool, cons
 CThostFtdcTraderApi::CThostFtdcTraderApi() {}
 CThostFtdcMdApi::CThostFtdcMdApi() {}
 const char *CThostFtdcTraderApi::GetApiVersion() { return CTPSIM_VERSION_TEXT; }
-const char *CThostFtdcMdApi::GetApiVersion() { return CTPSIM_VERSION_TEXT; }
+const char *CThostFtdcMdApi::GetApiVersion() { return CTPSIM_MD_VERSION_TEXT; }
 
 // Commands (one per call, space separated; messages are UTF-8 and reach the SPI as GBK):
 //   reset | disconnect | restore | query_limit_ms N | tick_interval_us N | burst N
 //   reject_next ID MSG | login_error ID MSG | auth_error ID MSG
 //   fill L|S PRICE VOLUME        a counterparty trades against resting buy (L) or sell (S) orders
 //   position SYMBOL L|S YD TD PRICE
+//   hang init|subscribe|release  that call never returns (as real libraries do against a silent front)
+//   crash_at_exit                SIGSEGV when the process exits (after a clean Release)
 // Returns 0, or -1 for a command it does not understand.
 extern "C" int ctpsim_control(const char *command) {
   auto &c = counter();
@@ -810,6 +894,16 @@ extern "C" int ctpsim_control(const char *command) {
   };
   if (op == "reset") {
     c.reset();
+    hangInit = hangSubscribe = hangRelease = crashAtExit = false;
+  } else if (op == "hang") {
+    std::string what;
+    in >> what;
+    if (what == "init") hangInit = true;
+    else if (what == "subscribe") hangSubscribe = true;
+    else if (what == "release") hangRelease = true;
+    else return -1;
+  } else if (op == "crash_at_exit") {
+    crashAtExit = true;
   } else if (op == "disconnect") {
     c.down = true;
     for (auto *t : c.traders) t->disconnect();

@@ -7,12 +7,11 @@ import { SUPPORTED_VERSIONS } from '../../../bindings/ctp/versions.js';
 import { buildSim, type SimVariant } from '../../../gateways/ctp/sim/build.js';
 import { BUILD_DIR } from './sim.js';
 
-async function openWith(variant: SimVariant): Promise<{ error?: string; version?: string }> {
+async function openWith(
+  variant: SimVariant,
+): Promise<{ error?: string; version?: string; mdVersion?: string }> {
   const lib = await buildSim(variant, BUILD_DIR);
-  const session = new CtpSession(
-    () => undefined,
-    () => undefined,
-  );
+  const session = new CtpSession({ onEvents: () => undefined, onLog: () => undefined });
   try {
     const r = await session.open({
       traderLibrary: lib,
@@ -21,7 +20,7 @@ async function openWith(variant: SimVariant): Promise<{ error?: string; version?
       tdFront: 'tcp://127.0.0.1:1',
       mdFront: 'tcp://127.0.0.1:2',
     });
-    return { version: r.version };
+    return variant.mdVersionText ? { version: r.version, mdVersion: r.mdVersion } : { version: r.version };
   } catch (e) {
     return { error: (e as Error).message };
   } finally {
@@ -56,11 +55,40 @@ test('both 6.3.15 MdApi layouts and 6.7.13 load', async () => {
   assert.equal(await openWith({ abiVersion: '6.7.13' }), { version: '6.7.13' });
 });
 
-test('a file that is not a library is refused with a reason', async () => {
-  const session = new CtpSession(
-    () => undefined,
-    () => undefined,
+test('underscore and prefixed version strings load the matching table (issue 11)', async () => {
+  assert.equal(await openWith({ abiVersion: '6.6.9', versionText: 'V6_6_9' }), { version: '6.6.9' });
+  assert.equal(await openWith({ abiVersion: '6.6.1', versionText: 'V6_6_1_P1' }), { version: '6.6.1' });
+  assert.equal(await openWith({ abiVersion: '6.6.7', versionText: 'V6_6_7' }), { version: '6.6.7' });
+  assert.equal(await openWith({ abiVersion: '6.3.19', versionText: '6.3.19_P1' }), { version: '6.3.19' });
+  assert.equal(await openWith({ abiVersion: '6.7.11', versionText: 'openctp-tts v6.7.11' }), {
+    version: '6.7.11',
+  });
+});
+
+test('an md library reporting its own version is matched by it (6.7.0 md beside a 6.7.9 trader)', async () => {
+  const mds: [string, string][] = [
+    ['v6.7.0_20230209 11:21:48', '6.7.0'],
+    ['v6.7.1_20230710', '6.7.1'],
+    ['v6.7.8_20241120', '6.7.8'],
+    ['v6.7.10_20250304', '6.7.10'],
+    ['V6_6_7', '6.6.7'],
+  ];
+  for (const [text, mdVersion] of mds) {
+    assert.equal(
+      await openWith({ abiVersion: '6.7.9', mdVersionText: text }),
+      { version: '6.7.9', mdVersion },
+      text,
+    );
+  }
+  const r = await openWith({ abiVersion: '6.7.9', mdVersionText: 'v5.9.9_20150101' });
+  assert.match(
+    r.error ?? '',
+    /CTP market data API version "v5\.9\.9_20150101".*supported CTP market data versions: 6\.3\.15/,
   );
+});
+
+test('a file that is not a library is refused with a reason', async () => {
+  const session = new CtpSession({ onEvents: () => undefined, onLog: () => undefined });
   const error = await session
     .open({
       traderLibrary: 'package.json',

@@ -6,7 +6,7 @@ import { CtpGateway } from '../../../gateways/ctp/index.js';
 import { runConformance } from '../../conformance/suite.js';
 import { startSim, type CtpSim } from './sim.js';
 
-// The CTP session's worker forwards its stdio through this process's stdout/stderr, which Node opens on first
+// The CTP session's host process may print through this process's stdout/stderr, which Node opens on first
 // use: open them before the suite takes its baseline of open handles, so they do not count as a leak.
 void process.stdout;
 void process.stderr;
@@ -30,17 +30,20 @@ for (const [abiVersion, oldMd] of [
       start: async () => {
         sim = await startSim({ abiVersion, oldMd });
         // Queries faster than this are answered -3 by the library; the gateway must pace and retry.
-        sim.control('query_limit_ms 10');
+        await sim.control('query_limit_ms 10');
         // Prices stay frozen; the snapshot repeats ten times a second.
-        sim.control('tick_interval_us 100000');
+        await sim.control('tick_interval_us 100000');
         return sim.setting();
       },
-      stop: async () => sim.control('reset'),
+      stop: async () => {
+        await sim.control('reset');
+        await sim.stop();
+      },
       // A participant selling fills resting buys, and the reverse.
       fill: async (direction, price, volume) =>
         sim.control(`fill ${direction === Direction.SHORT ? 'L' : 'S'} ${price} ${volume}`),
       rejectNext: async () => {
-        sim.control('reject_next 31 CTP:资金不足');
+        await sim.control('reject_next 31 CTP:资金不足');
         return '[31] CTP:资金不足';
       },
       drop: async () => sim.control('disconnect'),

@@ -17,7 +17,7 @@ let logs: LogData[];
 
 async function connect(prepare: string[] = [], extra = {}): Promise<void> {
   sim = await startSim({ abiVersion: '6.7.13' });
-  for (const c of prepare) sim.control(c);
+  for (const c of prepare) await sim.control(c);
   me = new MainEngine({ log: false });
   logs = [];
   me.eventEngine.register('log', (e) => logs.push(e.data));
@@ -101,7 +101,7 @@ test('a burst of ticks from the library thread arrives complete and in order', a
   me.eventEngine.register('tick', (e) => volumes.push(e.data.volume));
   me.subscribe({ symbol: 'rb2501', exchange: Exchange.SHFE }, 'CTP');
   await until(() => volumes.length === 1, 'the snapshot tick');
-  sim.control('burst 5000');
+  await sim.control('burst 5000');
   await until(() => volumes.length === 5001, '5000 more ticks');
   // The simulator numbers its ticks in Volume.
   for (let i = 1; i < volumes.length; i++)
@@ -123,7 +123,7 @@ for (const [control, expected] of [
 ] as const) {
   test(`connect rejects readably on "${expected}" and leaks no secret`, async () => {
     sim = await startSim({ abiVersion: '6.7.13' });
-    sim.control(control);
+    await sim.control(control);
     me = new MainEngine({ log: false });
     logs = [];
     me.eventEngine.register('log', (e) => logs.push(e.data));

@@ -1,37 +1,45 @@
-// Test-side handle on the simulated CTP library: builds a variant with g++ (cached under test/gateways/ctp/build) and
-// drives it through its exported ctpsim_control().
+// Test-side handle on the simulated CTP library: builds a variant with g++ (cached under
+// test/gateways/ctp/build) and drives it over its control socket (the library itself runs in the gateway's
+// native host process).
 import path from 'node:path';
-import koffi from 'koffi';
 import { buildSim, type SimVariant } from '../../../gateways/ctp/sim/build.js';
+import { SimControl } from '../../../gateways/ctp/sim/control.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 
 export const BUILD_DIR = path.resolve('test/gateways/ctp/build');
 
 export interface CtpSim {
   library: string;
-  control(command: string): void;
+  /** Applies a command to the loaded library (or keeps it for the next one to load). */
+  control(command: string): Promise<void>;
   setting(extra?: GatewaySetting): GatewaySetting;
+  /** Closes the control socket. */
+  stop(): Promise<void>;
 }
 
-const controls = new Map<string, (cmd: string) => number>();
+let shared: SimControl | undefined;
+
+/** The process's control socket; host processes started from now on inherit its path. */
+export async function simControl(): Promise<SimControl> {
+  if (!shared) {
+    shared = await SimControl.listen();
+    Object.assign(process.env, shared.env);
+  }
+  return shared;
+}
 
 export async function startSim(variant: SimVariant): Promise<CtpSim> {
   const library = await buildSim(variant, BUILD_DIR);
-  let fn = controls.get(library);
-  if (!fn) {
-    // Same path as the gateway's load, so the same library instance (and counter) in this process.
-    fn = koffi.load(library, { deep: true }).func('ctpsim_control', 'int', ['const char *']) as (
-      c: string,
-    ) => number;
-    controls.set(library, fn);
-  }
-  const control = (command: string) => {
-    if (fn!(command) !== 0) throw new Error(`ctpsim_control refused "${command}"`);
-  };
-  control('reset');
+  const ctl = await simControl();
+  const control = (command: string) => ctl.send(command);
+  await control('reset');
   return {
     library,
     control,
+    stop: async () => {
+      if (shared === ctl) shared = undefined;
+      await ctl.close();
+    },
     setting: (extra = {}) => ({
       username: '00001',
       password: 'pw-secret-123',

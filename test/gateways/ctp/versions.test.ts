@@ -2,7 +2,7 @@
 // so that a slip in how the tables are derived from one another cannot go unnoticed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { abiForVersion, factorySymbols, parseApiVersion } from '../../../bindings/ctp/versions.js';
+import { abiForVersion, factorySymbols, MD_ABIS, parseApiVersion } from '../../../bindings/ctp/versions.js';
 
 const abi = (v: string) => {
   const a = abiForVersion(v);
@@ -83,7 +83,11 @@ test('class sizes, struct generations and factory names', () => {
   assert.is(abi('6.3.19').generation, 'legacy');
   assert.is(abi('6.5.1').generation, 'modern');
   assert.equal(
-    abi('6.3.15').md.map((m) => [m.api.slots, m.spi.slots, m.spi.at.OnRtnDepthMarketData]),
+    MD_ABIS.filter((m) => m.versions.includes('6.3.15')).map((m) => [
+      m.api.slots,
+      m.spi.slots,
+      m.spi.at.OnRtnDepthMarketData,
+    ]),
     [
       [15, 13, 11],
       [14, 12, 10],
@@ -91,9 +95,51 @@ test('class sizes, struct generations and factory names', () => {
   );
   assert.is(factorySymbols(abi('6.7.9')).trader, '_ZN19CThostFtdcTraderApi19CreateFtdcTraderApiEPKc');
   assert.is(factorySymbols(abi('6.7.11')).md, '_ZN15CThostFtdcMdApi15CreateFtdcMdApiEPKcbbb');
-  assert.is(parseApiVersion('v6.7.11_20250617 15:33:40'), '6.7.11');
-  assert.is(parseApiVersion('no version here'), null);
-  assert.is(abiForVersion('6.6.1'), undefined, 'versions without documented tables are not guessed');
+  assert.is(abiForVersion('6.3.6'), undefined, 'versions without documented tables are not guessed');
+});
+
+test('every version-string style in use parses (issue 11: underscores were refused)', () => {
+  const styles: Record<string, string | null> = {
+    'v6.7.11_20250617 15:33:40': '6.7.11',
+    '6.3.19_P1': '6.3.19',
+    'v6.3.6_20160606 10:26:14': '6.3.6',
+    V6_6_9: '6.6.9',
+    V6_6_1_P1: '6.6.1',
+    V6_6_7: '6.6.7',
+    'openctp-tts v6.7.11': '6.7.11',
+    'v6.7.2_20230913 14:19:55.9542': '6.7.2',
+    'no version here': null,
+    '20160606 10:26:14': null,
+  };
+  for (const [text, version] of Object.entries(styles)) assert.is(parseApiVersion(text), version, text);
+});
+
+test('6.6.1 and 6.6.7 traders: 98 and 99 slots, 6.5.1 positions; 6.6.7 has OnRspQryTraderOffer at SPI 40', () => {
+  // vnpy_ctp e367971 (6.6.7) headers: TraderApi 99 / TraderSpi 130; 6.6.1 = 6.5.1 + the two RiskSettle queries.
+  assert.is(abi('6.6.1').traderApi.slots, 98);
+  assert.is(abi('6.6.1').traderSpi.slots, 129);
+  assert.is(abi('6.6.7').traderApi.slots, 99);
+  assert.is(abi('6.6.7').traderSpi.slots, 130);
+  assert.equal(abi('6.6.1').traderApi.at, abi('6.5.1').traderApi.at);
+  assert.equal(abi('6.6.7').traderApi.at, abi('6.5.1').traderApi.at);
+  assert.equal(abi('6.6.1').traderSpi.at, abi('6.5.1').traderSpi.at);
+  assert.equal(abi('6.6.7').traderSpi.at, abi('6.6.9').traderSpi.at);
+  assert.is(abi('6.6.7').traderSpi.at.OnRspError, 73);
+  assert.is(abi('6.6.7').traderSpi.at.OnRtnOrder, 74);
+  assert.is(abi('6.6.7').traderApi.at.ReqQryInstrument, 50);
+});
+
+test('md libraries are matched by their own version: 6.6.7, 6.7.0, 6.7.1, 6.7.8 and 6.7.10 have tables', () => {
+  for (const v of ['6.6.7', '6.7.0', '6.7.1', '6.7.8', '6.7.10', '6.7.11', '6.3.19']) {
+    const md = MD_ABIS.find((m) => m.versions.includes(v));
+    assert.ok(md, `md ${v}`);
+    assert.equal(
+      [md!.api.slots, md!.spi.slots, md!.spi.at.OnRtnDepthMarketData, md!.api.at.ReqUserLogin],
+      [15, 13, 11, 12],
+    );
+  }
+  assert.is(MD_ABIS.find((m) => m.versions.includes('6.3.19'))!.generation, 'legacy');
+  assert.is(MD_ABIS.find((m) => m.versions.includes('6.7.0'))!.generation, 'modern');
 });
 
 test.run();

@@ -1,5 +1,6 @@
 // Reads the dynamic symbol table of an ELF64 little-endian shared library: which symbols it defines and how
-// big they are. Used to check a vendor library against a binding table before any of its code runs.
+// big they are, and derives what the guards need from it (exported vtable sizes, mangled names). Used to
+// check a vendor library against a binding table before any of its code runs.
 import fs from 'node:fs';
 
 export interface DynamicSymbol {
@@ -43,4 +44,38 @@ export function readDynamicSymbols(file: string): Map<string, DynamicSymbol> {
     out.set(name, { size, defined: shndx !== 0 });
   }
   return out;
+}
+
+/** The Itanium-mangled name of a class's vtable (`_ZTV` + length-prefixed name; namespaces as `N…E`). */
+export function vtableSymbol(className: string, namespaces: readonly string[] = []): string {
+  const part = (s: string) => `${s.length}${s}`;
+  if (namespaces.length === 0) return `_ZTV${part(className)}`;
+  return `_ZTVN${namespaces.map(part).join('')}${part(className)}E`;
+}
+
+/**
+ * The Itanium-mangled name of a static member function: `params` is the mangled parameter list
+ * (for example `PKc` for `const char *`, `PKcbb` for `(const char *, bool, bool)`, `v` for none).
+ */
+export function staticMemberSymbol(
+  className: string,
+  member: string,
+  params: string,
+  namespaces: readonly string[] = [],
+): string {
+  const part = (s: string) => `${s.length}${s}`;
+  return `_ZN${namespaces.map(part).join('')}${part(className)}${part(member)}E${params}`;
+}
+
+/**
+ * How many virtual methods a class exported by the library has, from its vtable's size: 8 bytes per slot
+ * after the offset-to-top and RTTI words. Undefined when the library does not export the vtable.
+ */
+export function exportedSlots(
+  symbols: ReadonlyMap<string, DynamicSymbol>,
+  className: string,
+  namespaces: readonly string[] = [],
+): number | undefined {
+  const sym = symbols.get(vtableSymbol(className, namespaces));
+  return sym?.defined ? sym.size / 8 - 2 : undefined;
 }

@@ -3,10 +3,31 @@
 // table of registered JS callbacks. Functions are decoded once and cached; callbacks stay registered (and
 // referenced) for the life of the process.
 import koffi, { type TypeObject } from 'koffi';
-import type { ClassTable } from './versions.js';
 
 export type Proto = TypeObject;
 
+/**
+ * One C++ class of one SDK version: how many virtual methods it declares (checked against the size of the
+ * library's exported vtable) and the slot of each method or callback the binding uses. Slot i is the i-th
+ * declared virtual (the vendor classes have no virtual destructor; one would take two slots).
+ */
+export interface ClassTable<M extends string> {
+  slots: number;
+  at: Readonly<Record<M, number>>;
+}
+
+/** A copy of `table` where every slot at or after `from` moves by `by`: how SDKs insert methods. */
+export function shiftSlots<K extends string>(
+  table: Readonly<Record<K, number>>,
+  from: number,
+  by: number,
+): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const k of Object.keys(table) as K[]) out[k] = table[k] >= from ? table[k] + by : table[k];
+  return out;
+}
+
+/** Prototypes shared by most C++ SDKs' API methods and SPI callbacks (`void *self` first). */
 export const protos = {
   voidSelf: koffi.proto('void', ['void *']),
   intArg: koffi.proto('void', ['void *', 'int']),
@@ -20,7 +41,8 @@ export const protos = {
   rspError: koffi.proto('void', ['void *', 'void *', 'int', 'bool']),
 } as const;
 
-type Fn = ((...args: unknown[]) => unknown) & { async: (...args: unknown[]) => void };
+export type NativeFn = ((...args: unknown[]) => unknown) & { async: (...args: unknown[]) => void };
+type Fn = NativeFn;
 
 /** One vendor object and the virtual methods of its class that the binding table names. */
 export class VendorObject<M extends string> {
