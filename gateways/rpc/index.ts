@@ -282,7 +282,7 @@ export class RpcGateway extends BaseGateway {
       return;
     }
     const own = this.ownByRemote.get(remote);
-    const current = this.active.get(req.orderid);
+    const current = this.tracker.get(req.orderid);
     if (own && current) {
       const next = { ...current, price: req.price ?? current.price, volume: req.volume ?? current.volume };
       (own.amended ??= new Set()).add(orderFingerprint(next));
