@@ -434,8 +434,10 @@ export class OkxVenue {
     // A new subscription gets its snapshot at once (books: prevSeqId -1; account and positions: all).
     if (arg.channel === 'books' && spec) {
       const v = this.view(spec.symbol);
-      if (v)
-        sink({ arg, action: 'snapshot', data: [this.bookData(v.symbol, v.bids, v.asks, -1, v.sequence, v)] });
+      // The snapshot carries the seqId the last update went out with (the exchange's own sequence can lag it,
+      // see onBook), so that the next update's prevSeqId chains onto it.
+      const seq = v ? (this.lastSeq.get(v.symbol) ?? v.sequence) : 0;
+      if (v) sink({ arg, action: 'snapshot', data: [this.bookData(v.symbol, v.bids, v.asks, -1, seq, v)] });
     } else if (arg.channel === 'account') {
       sink({
         arg: { ...arg, uid: this.uid },

@@ -186,6 +186,18 @@ test('a checksum mismatch throws the book away and resubscribes; the new snapsho
   await s.close();
 });
 
+test('a book subscribed after the market moved chains its updates onto the snapshot (no needless resync)', async () => {
+  const s = await session(['OKEX']);
+  // Book events whose exchange sequence does not advance make the simulator number updates past it; a
+  // snapshot numbered from the exchange instead of from the last update sent made the next update a "gap".
+  s.sim.exchange.step(200);
+  const md = await synced(s, 'OKEX', 'BTC-USDT');
+  const start = md.book('BTC-USDT')!.seqId;
+  await until(() => (s.sim.exchange.step(1), md.book('BTC-USDT')!.seqId > start + 20), 'twenty updates');
+  assert.is(md.resyncs, 0, s.logs.map((l) => l.msg).join('\n'));
+  await s.close();
+});
+
 test('a sequence gap resyncs; with checksum 0 (deprecated field) the book runs on seqId alone', async () => {
   const s = await session(['OKEX']);
   const md = await synced(s, 'OKEX', 'BTC-USDT');
