@@ -17,7 +17,9 @@ import { BaseGateway } from '../../src/core/gateway.js';
 import { LocalOrderManager } from '../../src/core/local-order.js';
 import {
   createPosition,
+  isActive,
   orderFromRequest,
+  type AmendRequest,
   type BarData,
   type CancelRequest,
   type ContractData,
@@ -218,7 +220,7 @@ export abstract class OkxGateway extends BaseGateway {
     await this.queryPositionNow();
     for (const instType of this.flavour.instTypes) {
       for (const o of this.wireOrders(await rest.get<Order>(PATHS.pending, { instType }))) {
-        this.tracker.update(orderFromWire(o, this.gatewayName));
+        this.applyWireOrder(o);
       }
     }
     await this.fetchFills({});
@@ -348,6 +350,28 @@ export abstract class OkxGateway extends BaseGateway {
     );
   }
 
+  /** Trade › Amend order: new price and/or new total size, in place; the orders channel reports the result. */
+  override amendOrder(req: AmendRequest): void {
+    const rest = this.rest;
+    if (!rest || !this.connected) throw new NotConnectedError(this.gatewayName);
+    const contract = this.contracts.get(req.symbol);
+    if (!contract) throw new RequestError(`unknown ${this.gatewayName} symbol ${req.symbol}`);
+    const params: Params = {
+      instId: req.symbol,
+      ...idParams(req.orderid),
+      newPx: req.price === undefined ? undefined : formatToStep(req.price, contract.pricetick),
+      newSz: req.volume === undefined ? undefined : formatToStep(req.volume, contract.volumeStep),
+    };
+    // Sent once: a retried amend could land after a later one and undo it.
+    rest.trade(PATHS.amend, params, false).then(
+      () => undefined,
+      (error: unknown) => {
+        this.writeLog(`amend of ${req.orderid} refused: ${errorMessage(error)}`, LogLevel.WARNING);
+        void this.refreshOrder(req.symbol, req.orderid);
+      },
+    );
+  }
+
   override queryAccount(): void {
     this.queryAccountNow().catch((e: unknown) =>
       this.writeLog(`account query failed: ${errorMessage(e)}`, LogLevel.WARNING),
@@ -416,11 +440,29 @@ export abstract class OkxGateway extends BaseGateway {
     }
   }
 
+  /**
+   * An order as OKX reports it. A working order whose price or size differs from what is known was amended
+   * (a push with amendResult "0", or a REST answer after an amend made while the link was down).
+   */
+  private applyWireOrder(o: Order): void {
+    const incoming = orderFromWire(o, this.gatewayName);
+    const known = this.tracker.get(incoming.orderid);
+    if (known && isActive(known) && isActive(incoming) && o.amendResult !== '-1') {
+      const price = o.px === '' ? known.price : incoming.price;
+      if (price !== known.price || incoming.volume !== known.volume) {
+        this.tracker.amend(incoming.orderid, price, incoming.volume);
+      }
+    }
+    if (o.amendResult === '-1')
+      this.writeLog(`OKX did not amend order ${incoming.orderid}`, LogLevel.WARNING);
+    this.tracker.update(incoming);
+  }
+
   private applyOrder(o: Order): void {
     if (!this.instTypes.has(o.instId)) return;
     const trade = tradeFromOrder(o, this.gatewayName);
     if (trade) this.tracker.trade(trade);
-    this.tracker.update(orderFromWire(o, this.gatewayName));
+    this.applyWireOrder(o);
   }
 
   private applyBalance(b: Balance): void {
@@ -553,7 +595,7 @@ export abstract class OkxGateway extends BaseGateway {
         const [o] = this.wireOrders(await rest.get<Order>(PATHS.order, { instId, ...idParams(orderid) }));
         if (!o) throw new VntError(`OKX answered the query for ${orderid} without a usable order`);
         if (+o.accFillSz > 0) await this.fetchFills({ instId, ordId: o.ordId });
-        this.tracker.update(orderFromWire(o, this.gatewayName));
+        this.applyWireOrder(o);
         return;
       } catch (error) {
         if (error instanceof OkxError && error.venueCode === NO_SUCH_ORDER) {
@@ -599,7 +641,7 @@ export abstract class OkxGateway extends BaseGateway {
     for (const instType of this.flavour.instTypes) {
       for (const o of this.wireOrders(await rest.get<Order>(PATHS.pending, { instType }))) {
         stillOpen.add(orderFromWire(o, this.gatewayName).orderid);
-        this.tracker.update(orderFromWire(o, this.gatewayName));
+        this.applyWireOrder(o);
       }
     }
     for (const o of active) {

@@ -61,6 +61,7 @@ export class OkexGateway extends OkxGateway {
     orderTypes: ORDER_TYPES,
     history: true,
     offsets: false,
+    amend: true,
   };
   protected override readonly flavour: Flavour = { instTypes: ['SPOT'], idLetter: 's' };
 
@@ -95,6 +96,7 @@ export class OkexfGateway extends OkxGateway {
     history: true,
     // In long/short position mode the order says whether it opens or closes.
     offsets: true,
+    amend: true,
   };
   protected override readonly flavour: Flavour = { instTypes: ['SWAP', 'FUTURES'], idLetter: 'f' };
 

@@ -108,6 +108,9 @@ export interface Order {
   feeCcy?: string;
   reduceOnly?: string;
   cancelSource?: string;
+  /** Orders channel only, on the push answering an amend: "0" amended, "-1" refused, "1" cancelled instead. */
+  amendResult?: string;
+  reqId?: string;
   code?: string;
   msg?: string;
   uTime: string;

@@ -56,6 +56,8 @@ export const PATHS = {
   setLeverage: '/api/v5/account/set-leverage',
   /** Trade: Place order */
   order: '/api/v5/trade/order',
+  /** Trade: Amend order */
+  amend: '/api/v5/trade/amend-order',
   /** Trade: Cancel order */
   cancel: '/api/v5/trade/cancel-order',
   /** Trade: Get order list (pending) */

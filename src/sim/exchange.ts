@@ -296,6 +296,18 @@ class Exchange implements SimExchange {
     });
   }
 
+  amendOrder(
+    accountId: string,
+    orderId: number,
+    change: { price?: number; volume?: number },
+  ): SimResult<SimOrder> {
+    return this.run(() => {
+      const book = this.accounts.get(accountId);
+      if (!book) return refuse('UNKNOWN_ACCOUNT', `unknown account ${accountId}`);
+      return this.amendLive(book.orders.get(orderId), change);
+    });
+  }
+
   getOrder(accountId: string, orderId: number): SimOrder | undefined {
     const live = this.accounts.get(accountId)?.orders.get(orderId);
     return live ? { ...live.order } : undefined;

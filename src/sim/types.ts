@@ -247,6 +247,12 @@ export interface SimExchange {
     clientOrderId: string,
     change: { price?: number; volume?: number },
   ): SimResult<SimOrder>;
+  /** amendByClientId for an order known by the exchange's id. */
+  amendOrder(
+    accountId: string,
+    orderId: number,
+    change: { price?: number; volume?: number },
+  ): SimResult<SimOrder>;
   getOrder(accountId: string, orderId: number): SimOrder | undefined;
   getOrderByClientId(accountId: string, clientOrderId: string): SimOrder | undefined;
   getOpenOrders(accountId: string, symbol?: string): SimOrder[];

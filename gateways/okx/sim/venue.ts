@@ -174,6 +174,8 @@ export class OkxVenue {
         return this.place(body);
       case 'POST /api/v5/trade/cancel-order':
         return this.cancel(body);
+      case 'POST /api/v5/trade/amend-order':
+        return this.amend(body);
       case 'GET /api/v5/trade/order': {
         const o = this.find(q);
         if (!o || o.symbol !== q.instId) return fail(ERR.noOrder);
@@ -376,6 +378,61 @@ export class OkxVenue {
     if (!result.ok) return item(ERR.cancelFailed);
     return ok([
       { clOrdId: o.clientOrderId, ordId: String(o.orderId), ts: String(this.now()), sCode: '0', sMsg: '' },
+    ]);
+  }
+
+  /** Trade › Amend order: newPx and/or newSz (the new total size) of a working order, answered on the orders channel. */
+  private amend(b: Params): Reply {
+    const item = (error: VenueError) =>
+      fail({ code: '1', msg: 'All operations failed' }, 200, [
+        {
+          clOrdId: b.clOrdId ?? '',
+          ordId: b.ordId ?? '',
+          ts: String(this.now()),
+          reqId: b.reqId ?? '',
+          sCode: error.code,
+          sMsg: error.msg,
+        },
+      ]);
+    if (!b.instId) return fail(paramError('instId'));
+    if (!b.ordId && !b.clOrdId) return fail(paramError('ordId'));
+    if (b.newSz === undefined && b.newPx === undefined) return fail(paramError('newSz'));
+    for (const name of ['newSz', 'newPx'] as const) {
+      const v = b[name];
+      if (v !== undefined && !(Number(v) > 0)) return fail(paramError(name));
+    }
+    const o = this.find(b);
+    if (!o || o.symbol !== b.instId) return item(ERR.amendFailed);
+    const result = this.exchange.amendOrder(this.accountId, o.orderId, {
+      ...(b.newPx !== undefined ? { price: Number(b.newPx) } : {}),
+      ...(b.newSz !== undefined ? { volume: Number(b.newSz) } : {}),
+    });
+    const meta = this.metaOf(o.orderId, o.symbol);
+    const now = this.exchange.getOrder(this.accountId, o.orderId) ?? o;
+    // OKX reports the outcome on the orders channel as well: amendResult "0" or "-1" with the request's reqId.
+    if (now.status !== 'CANCELED' && now.status !== 'FILLED' && now.status !== 'REJECTED') {
+      meta.amendResult = result.ok ? '0' : '-1';
+      meta.reqId = b.reqId ?? '';
+      this.pushOrder(now, undefined);
+      delete meta.amendResult;
+      delete meta.reqId;
+    }
+    if (!result.ok) {
+      return item(
+        result.code === 'ORDER_NOT_ACTIVE' || result.code === 'UNKNOWN_ORDER'
+          ? ERR.amendFailed
+          : rejectToError(result.code, result.reason, this.specs.get(o.symbol)?.currency ?? ''),
+      );
+    }
+    return ok([
+      {
+        clOrdId: o.clientOrderId,
+        ordId: String(o.orderId),
+        ts: String(this.now()),
+        reqId: b.reqId ?? '',
+        sCode: '0',
+        sMsg: '',
+      },
     ]);
   }
 

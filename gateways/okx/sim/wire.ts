@@ -33,6 +33,11 @@ export const ERR = {
   notFound: { code: '50000', msg: 'Body cannot be empty.' },
   instrument: { code: '51001', msg: "Instrument ID doesn't exist." },
   noOrder: { code: '51603', msg: 'Order does not exist' },
+  // [recall] Trade › Amend order: the error for an order that is no longer working.
+  amendFailed: {
+    code: '51503',
+    msg: 'Order modification failed as the order has been filled, canceled or does not exist.',
+  },
   cancelFailed: {
     code: '51400',
     msg: 'Order cancellation failed as the order has been filled, canceled or does not exist.',
@@ -273,7 +278,7 @@ export class Formatter {
             : 'live';
     return {
       accFillSz: this.sz(id, accFill),
-      amendResult: '',
+      amendResult: meta.amendResult ?? '',
       avgPx: accFill > 0 ? this.px(id, o.avgPrice) : '',
       cTime: String(o.createdAt),
       category: 'normal',
@@ -302,7 +307,7 @@ export class Formatter {
       rebate: '0',
       rebateCcy: meta.feeCcy,
       reduceOnly: meta.reduceOnly ? 'true' : 'false',
-      reqId: '',
+      reqId: meta.reqId ?? '',
       side: o.side === 'BUY' ? 'buy' : 'sell',
       slOrdPx: '',
       slTriggerPx: '',
@@ -415,6 +420,9 @@ export interface OrderMeta {
   ctVal: number;
   /** Commission paid so far. */
   fees: number;
+  /** Set only for the push that answers an amend-order request: "0" amended, "-1" refused. */
+  amendResult?: string;
+  reqId?: string;
 }
 
 function detail(ccy: string, eq: number, cash: number, frozen: number, avail: number, now: number) {

@@ -215,6 +215,58 @@ test('a sequence gap resyncs; with checksum 0 (deprecated field) the book runs o
   await s.close();
 });
 
+test('amend in place: new price and size keep the order id; the venue book moves; a dead order is refused', async () => {
+  const s = await session(['OKEX', 'OKEXF']);
+  assert.ok(s.me.getCapabilities('OKEX', 'BTC-USDT.OKEX').amend, 'OKEX amends in place');
+  const id = s.me.sendOrder(order({ volume: 0.002 }), 'OKEX');
+  await until(() => statusOf(s, id) === Status.NOTTRADED, 'the order working');
+  const same = await s.me.amendOrder(
+    {
+      orderid: id.split('.').pop()!,
+      symbol: 'BTC-USDT',
+      exchange: Exchange.OKEX,
+      price: 89990,
+      volume: 0.003,
+    },
+    'OKEX',
+  );
+  assert.is(same, id, 'the order keeps its vtOrderid');
+  await until(
+    () => s.me.getOrder(id)?.price === 89990 && s.me.getOrder(id)?.volume === 0.003,
+    'the amended order',
+  );
+  const venue = s.sim.exchange.getOpenOrders(s.sim.accountId, 'BTC-USDT');
+  assert.equal(
+    venue.map((o) => [o.price, o.volume]),
+    [[89990, 0.003]],
+    'one order at the venue, at the new price and size',
+  );
+  assert.is(s.me.getAllOrders().filter((o) => o.gatewayName === 'OKEX').length, 1, 'no second order');
+  // The venue refuses an amend of an order it no longer has working; the console keeps the order as it was.
+  s.sim.exchange.cancelOrder(s.sim.accountId, venue[0]!.orderId);
+  await until(() => statusOf(s, id) === Status.CANCELLED, 'cancelled at the venue');
+  s.gw('OKEX').amendOrder({
+    orderid: id.split('.').pop()!,
+    symbol: 'BTC-USDT',
+    exchange: Exchange.OKEX,
+    price: 89980,
+  });
+  await until(
+    () => s.logs.some((l) => /amend of .* refused: .*51503/.test(l.msg)),
+    'the refusal logged with its code',
+  );
+  assert.is(s.me.getOrder(id)?.price, 89990);
+  // OKEXF in net mode: a swap order's size (contracts) amended the same way.
+  const swap = s.me.sendOrder(order({ symbol: 'BTC-USDT-SWAP', volume: 1, offset: Offset.OPEN }), 'OKEXF');
+  await until(() => statusOf(s, swap) === Status.NOTTRADED, 'the swap order working');
+  await s.me.amendOrder(
+    { orderid: swap.split('.').pop()!, symbol: 'BTC-USDT-SWAP', exchange: Exchange.OKEX, volume: 3 },
+    'OKEXF',
+  );
+  await until(() => s.me.getOrder(swap)?.volume === 3, 'the swap order amended');
+  await s.close();
+});
+
 test('64008: both links move to a new connection at once and log in again', async () => {
   const s = await session(['OKEX']);
   await synced(s, 'OKEX', 'BTC-USDT');

@@ -95,7 +95,7 @@ test('documented: account REST replies (config, balance, positions, set-leverage
   agrees('GET account/positions', await raw('GET', '/api/v5/account/positions'), doc.REST_POSITIONS);
 });
 
-test('documented: trade REST replies (place, refused place, cancel, order, pending, fills, 429)', async () => {
+test('documented: trade REST replies (place, refused place, amend, cancel, order, pending, fills, 429)', async () => {
   const place = await raw('POST', '/api/v5/trade/order', {
     instId: 'BTC-USDT',
     tdMode: 'cash',
@@ -110,6 +110,16 @@ test('documented: trade REST replies (place, refused place, cancel, order, pendi
     'GET trade/orders-pending',
     await raw('GET', '/api/v5/trade/orders-pending', { instType: 'SPOT' }),
     doc.REST_ORDER,
+  );
+  agrees(
+    'POST trade/amend-order',
+    await raw('POST', '/api/v5/trade/amend-order', {
+      instId: 'BTC-USDT',
+      clOrdId: 'doc1',
+      newPx: '89990',
+      reqId: 'b12344',
+    }),
+    doc.REST_AMEND_ORDER,
   );
   agrees(
     'POST trade/cancel-order',
