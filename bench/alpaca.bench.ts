@@ -2,15 +2,15 @@
 // stream) parsed into TickData through the gateway's stream path, against JSON.parse alone over the same
 // frames; (2) order round trip sendOrder -> NOTTRADED against the simulator on loopback (REST POST, the
 // trade_updates push in binary frames), beside a raw WebSocket echo.
-import type { AddressInfo } from 'node:net';
-import WebSocket, { WebSocketServer } from 'ws';
-import { Direction, Exchange, LogLevel, Offset, OrderType, Status } from '../src/core/constant.js';
+import WebSocket from 'ws';
+import { Direction, Exchange, LogLevel, Offset, OrderType } from '../src/core/constant.js';
 import { EventEngine } from '../src/core/event.js';
 import { AlpacaGateway } from '../gateways/alpaca/index.js';
 import { DataStream } from '../gateways/alpaca/market-data.js';
 import { startAlpacaSim, type AlpacaSim } from '../gateways/alpaca/sim/server.js';
 import { settingFor } from '../test/gateways/alpaca/target.js';
-import { percentile, report } from './report.js';
+import { report } from './report.js';
+import { orderRoundTrips, reportRoundTrips, wsEchoRoundTrips } from './round-trip.js';
 
 const RECORDED = 20_000;
 const ROUND_TRIPS = 400;
@@ -88,56 +88,30 @@ async function orderRoundTrip(sim: AlpacaSim): Promise<void> {
   ee.start();
   const gw = new AlpacaGateway(ee, 'ALPACA');
   await gw.connect(settingFor(sim));
-  const waiting = new Map<string, () => void>();
-  ee.register('order', (e) => {
-    if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();
-  });
-  const sample: number[] = [];
-  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
-    const t0 = process.hrtime.bigint();
-    await new Promise<void>((resolve) => {
-      const id = gw.sendOrder({
-        symbol: 'AAPL',
-        exchange: Exchange.NASDAQ,
-        direction: Direction.LONG,
-        type: OrderType.LIMIT,
-        price: 150 + (i % 100) * 0.01,
-        volume: 1,
-        offset: Offset.NONE,
-      });
-      waiting.set(id, resolve);
-    });
-    if (i >= 20) sample.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
+  const sample = await orderRoundTrips(ee, ROUND_TRIPS, (i) =>
+    gw.sendOrder({
+      symbol: 'AAPL',
+      exchange: Exchange.NASDAQ,
+      direction: Direction.LONG,
+      type: OrderType.LIMIT,
+      price: 150 + (i % 100) * 0.01,
+      volume: 1,
+      offset: Offset.NONE,
+    }),
+  );
   await gw.close();
   ee.stop();
 
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise((r) => wss.once('listening', r));
-  wss.on('connection', (s) => s.on('message', (d) => s.send(d)));
-  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
-  await new Promise((r) => ws.once('open', r));
-  const echo: number[] = [];
-  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
-    const t0 = process.hrtime.bigint();
-    await new Promise((r) => {
-      ws.once('message', r);
-      ws.send(`{"symbol":"AAPL","qty":"1","side":"buy","type":"limit","n":${i}}`);
-    });
-    if (i >= 20) echo.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  ws.terminate();
-  await new Promise((r) => wss.close(r));
-  for (const p of [50, 99]) {
-    report({
-      bench: `alpaca.order_round_trip.p${p}`,
-      value: percentile(sample, p),
-      unit: 'ms',
-      ws_echo_ms: Math.round(percentile(echo, p) * 1000) / 1000,
-      note: 'REST POST /v2/orders to the simulator, NOTTRADED seen on the event bus; beside a raw ws echo',
-      samples: sample.length,
-    });
-  }
+  const echo = await wsEchoRoundTrips(
+    ROUND_TRIPS,
+    (i) => `{"symbol":"AAPL","qty":"1","side":"buy","type":"limit","n":${i}}`,
+  );
+  reportRoundTrips(
+    'alpaca',
+    sample,
+    echo,
+    'REST POST /v2/orders to the simulator, NOTTRADED seen on the event bus; beside a raw ws echo',
+  );
 }
 
 const sim = await startAlpacaSim({ seed: 9, tickRate: 5000, volatility: 0.0005 });

@@ -3,8 +3,8 @@
 // round trip sendOrder -> NOTTRADED against the simulator on loopback, beside a raw WebSocket echo.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import WebSocket, { WebSocketServer } from 'ws';
-import { Direction, Exchange, LogLevel, Offset, OrderType, Status } from '../src/core/constant.js';
+import WebSocket from 'ws';
+import { Direction, Exchange, LogLevel, Offset, OrderType } from '../src/core/constant.js';
 import { EventEngine } from '../src/core/event.js';
 import type { TickData } from '../src/core/object.js';
 import { RestClient } from '../gateways/common/rest-client.js';
@@ -12,7 +12,8 @@ import { BinanceGateway } from '../gateways/binance/index.js';
 import { MarketData } from '../gateways/binance/market-data.js';
 import { startBinanceSim, type BinanceSim } from '../gateways/binance/sim/server.js';
 import { settingFor } from '../test/gateways/binance/target.js';
-import { percentile, report } from './report.js';
+import { report } from './report.js';
+import { orderRoundTrips, reportRoundTrips, wsEchoRoundTrips } from './round-trip.js';
 
 const RECORDED = 20_000;
 const ROUND_TRIPS = 400;
@@ -137,56 +138,27 @@ async function orderRoundTrip(sim: BinanceSim): Promise<void> {
   ee.start();
   const gw = new BinanceGateway(ee, 'BINANCE');
   await gw.connect(settingFor(sim, 'SPOT'));
-  const waiting = new Map<string, () => void>();
-  ee.register('order', (e) => {
-    if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();
-  });
-  const sample: number[] = [];
-  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
-    const t0 = process.hrtime.bigint();
-    await new Promise<void>((resolve) => {
-      const id = gw.sendOrder({
-        symbol: 'BTCUSDT',
-        exchange: Exchange.BINANCE,
-        direction: Direction.LONG,
-        type: OrderType.LIMIT,
-        price: 80000 + (i % 100) * 0.01,
-        volume: 0.001,
-        offset: Offset.NONE,
-      });
-      waiting.set(id, resolve);
-    });
-    if (i >= 20) sample.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
+  const sample = await orderRoundTrips(ee, ROUND_TRIPS, (i) =>
+    gw.sendOrder({
+      symbol: 'BTCUSDT',
+      exchange: Exchange.BINANCE,
+      direction: Direction.LONG,
+      type: OrderType.LIMIT,
+      price: 80000 + (i % 100) * 0.01,
+      volume: 0.001,
+      offset: Offset.NONE,
+    }),
+  );
   await gw.close();
   ee.stop();
 
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise((r) => wss.once('listening', r));
-  wss.on('connection', (s) => s.on('message', (d) => s.send(d)));
-  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
-  await new Promise((r) => ws.once('open', r));
-  const echo: number[] = [];
-  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
-    const t0 = process.hrtime.bigint();
-    await new Promise((r) => {
-      ws.once('message', r);
-      ws.send(`{"id":${i},"method":"order.place"}`);
-    });
-    if (i >= 20) echo.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  ws.terminate();
-  await new Promise((r) => wss.close(r));
-  for (const p of [50, 99]) {
-    report({
-      bench: `binance.order_round_trip.p${p}`,
-      value: percentile(sample, p),
-      unit: 'ms',
-      ws_echo_ms: Math.round(percentile(echo, p) * 1000) / 1000,
-      note: 'REST order (signed) to the simulator, NOTTRADED seen on the event bus; beside a raw ws echo',
-      samples: sample.length,
-    });
-  }
+  const echo = await wsEchoRoundTrips(ROUND_TRIPS, (i) => `{"id":${i},"method":"order.place"}`);
+  reportRoundTrips(
+    'binance',
+    sample,
+    echo,
+    'REST order (signed) to the simulator, NOTTRADED seen on the event bus; beside a raw ws echo',
+  );
 }
 
 const sim = await startBinanceSim({ seed: 9, tickRate: 5000, volatility: 0.0005 });

@@ -2,14 +2,14 @@
 // the simulator and replayed through the gateway's realtime path into TickData, against JSON.parse alone of
 // the same frames; (2) order round trip sendOrder -> NOTTRADED against the simulator on loopback, beside a raw
 // WebSocket echo.
-import type { AddressInfo } from 'node:net';
-import WebSocket, { WebSocketServer } from 'ws';
-import { Direction, Exchange, Offset, OrderType, Status } from '../src/core/constant.js';
+import WebSocket from 'ws';
+import { Direction, Exchange, Offset, OrderType } from '../src/core/constant.js';
 import { EventEngine } from '../src/core/event.js';
 import { BitmexGateway } from '../gateways/bitmex/index.js';
 import { startBitmexSim, type BitmexSim } from '../gateways/bitmex/sim/server.js';
 import { settingFor } from '../test/gateways/bitmex/target.js';
-import { percentile, report } from './report.js';
+import { report } from './report.js';
+import { orderRoundTrips, reportRoundTrips, wsEchoRoundTrips } from './round-trip.js';
 
 const RECORDED = 20_000;
 const ROUND_TRIPS = 300;
@@ -82,15 +82,11 @@ async function orderRoundTrip(sim: BitmexSim): Promise<void> {
   ee.start();
   const gw = new BitmexGateway(ee, 'BITMEX');
   await gw.connect(settingFor(sim));
-  const waiting = new Map<string, () => void>();
-  ee.register('order', (e) => {
-    if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();
-  });
-  const sample: number[] = [];
-  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
-    const t0 = process.hrtime.bigint();
-    await new Promise<void>((resolve) => {
-      const id = gw.sendOrder({
+  const sample = await orderRoundTrips(
+    ee,
+    ROUND_TRIPS,
+    (i) =>
+      gw.sendOrder({
         symbol: 'XBTUSD',
         exchange: Exchange.BITMEX,
         direction: Direction.LONG,
@@ -98,42 +94,20 @@ async function orderRoundTrip(sim: BitmexSim): Promise<void> {
         price: 80000 + (i % 100) * 0.5,
         volume: 100,
         offset: Offset.NONE,
-      });
-      waiting.set(id, resolve);
-    });
-    if (i >= 20) sample.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }),
     // Outside the timing: resting orders would use up the account's margin.
-    sim.venue.cancelAll();
-  }
+    () => sim.venue.cancelAll(),
+  );
   await gw.close();
   ee.stop();
 
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise((r) => wss.once('listening', r));
-  wss.on('connection', (s) => s.on('message', (d) => s.send(d)));
-  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
-  await new Promise((r) => ws.once('open', r));
-  const echo: number[] = [];
-  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
-    const t0 = process.hrtime.bigint();
-    await new Promise((r) => {
-      ws.once('message', r);
-      ws.send(`{"op":"order","id":${i}}`);
-    });
-    if (i >= 20) echo.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  ws.terminate();
-  await new Promise((r) => wss.close(r));
-  for (const p of [50, 99]) {
-    report({
-      bench: `bitmex.order_round_trip.p${p}`,
-      value: percentile(sample, p),
-      unit: 'ms',
-      ws_echo_ms: Math.round(percentile(echo, p) * 1000) / 1000,
-      note: 'REST order (signed JSON body) to the simulator, NOTTRADED seen on the event bus; beside a raw ws echo',
-      samples: sample.length,
-    });
-  }
+  const echo = await wsEchoRoundTrips(ROUND_TRIPS, (i) => `{"op":"order","id":${i}}`);
+  reportRoundTrips(
+    'bitmex',
+    sample,
+    echo,
+    'REST order (signed JSON body) to the simulator, NOTTRADED seen on the event bus; beside a raw ws echo',
+  );
 }
 
 const sim = await startBitmexSim({ seed: 9, tickRate: 5000, volatility: 0.0005 });
