@@ -257,6 +257,11 @@ export class OnetokenGateway extends BaseGateway {
     return this.marketData?.linkCount ?? 0;
   }
 
+  /** Handles a tick-stream frame as if 1Token had sent it (benchmarks replay recorded frames through this). */
+  replayTicks(text: string): void {
+    this.marketData?.replay(text);
+  }
+
   override async close(): Promise<void> {
     this.connected = false;
     await this.release();

@@ -111,7 +111,12 @@ export class MarketData {
     return link;
   }
 
-  private onMessage(link: Link, text: string): void {
+  /** Handles a tick-stream frame as if 1Token had sent it (benchmarks replay recorded frames through this). */
+  replay(text: string): void {
+    this.onMessage(undefined, text);
+  }
+
+  private onMessage(link: Link | undefined, text: string): void {
     const msg = JSON.parse(text) as {
       uri?: unknown;
       data?: unknown;
@@ -127,7 +132,7 @@ export class MarketData {
         return;
       }
       case 'auth':
-        link.authed?.();
+        link?.authed?.();
         return;
       case 'pong':
         return;
