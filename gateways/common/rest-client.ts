@@ -71,7 +71,15 @@ export interface RestClientOptions {
    */
   overloaded?: (status: number, body: unknown) => boolean;
   overloadRetryMs?: number;
+  /**
+   * A refusal that says the request was not executed and only its signature was stale (1Token's nonce that
+   * arrived behind a later one over another connection): true to sign it afresh and send it again at once,
+   * orders included, up to RESIGN_LIMIT times.
+   */
+  resignWhen?: (error: RestError) => boolean;
 }
+
+const RESIGN_LIMIT = 3;
 
 /** The venue answered with an error. */
 export class RestError extends VntError {
@@ -165,11 +173,22 @@ export class RestClient {
   async request<T>(req: RestRequest): Promise<T> {
     const idempotent = req.idempotent ?? req.method === 'GET';
     const retries = idempotent ? (this.o.retries ?? 2) : 0;
+    let resigned = 0;
     for (let attempt = 0; ; attempt++) {
       await this.waitForBan(req.path);
       try {
         return await this.once<T>(req, idempotent);
       } catch (error) {
+        if (
+          error instanceof RestError &&
+          !(error instanceof RateLimitError) &&
+          resigned < RESIGN_LIMIT &&
+          this.o.resignWhen?.(error)
+        ) {
+          resigned++;
+          attempt--;
+          continue;
+        }
         const retryable =
           error instanceof RateLimitError ||
           ((error instanceof UnknownOutcomeError || error instanceof OverloadedError) && idempotent);

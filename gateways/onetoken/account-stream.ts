@@ -85,7 +85,7 @@ export function accountStream(o: AccountStreamOptions): AccountStream {
           // Never the message text verbatim in an error: it is 1Token's, but keep it short and plain.
           settle(
             new VntError(
-              `1Token refused the account stream login (${String(msg.code)}${msg.message ? `: ${String(msg.message).slice(0, 120)}` : ''}); check the OT key, secret and account`,
+              `1Token refused the account stream login (${String(msg.code)}${msg.message ? `: ${readable(msg.message)}` : ''}); check the OT key, secret and account`,
             ),
           );
           return;
@@ -128,4 +128,18 @@ export function accountStream(o: AccountStreamOptions): AccountStream {
       await client.close();
     },
   };
+}
+
+/** 1Token's reason, which may be a text or a {code, message} object, as one short line. */
+function readable(reason: unknown): string {
+  let text: string;
+  if (typeof reason === 'string') text = reason;
+  else if (reason && typeof reason === 'object') {
+    const r = reason as { code?: unknown; message?: unknown };
+    text =
+      typeof r.code === 'string' && typeof r.message === 'string'
+        ? `${r.code}: ${r.message}`
+        : JSON.stringify(reason);
+  } else text = String(reason);
+  return text.slice(0, 120);
 }

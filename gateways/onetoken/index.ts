@@ -189,6 +189,11 @@ export class OnetokenGateway extends BaseGateway {
               }
             : undefined;
         },
+        // Requests go out over several connections, so one signed later can overtake one signed earlier, and
+        // 1Token refuses a nonce not above the last it saw for the key. That refusal executed nothing; the
+        // request is signed with a new nonce and sent again. 1Token documents no code for it, so any refusal
+        // that names the nonce counts.
+        resignWhen: (e) => /nonce/i.test(`${String(e.code ?? '')} ${e.venueMsg}`),
         ...(proxy ? { proxy } : {}),
       });
       this.rest = rest;

@@ -90,6 +90,29 @@ test('a venue error carries its code and message', async () => {
   await srv.close();
 });
 
+test('resignWhen: a stale-signature refusal is signed afresh and resent (an order too), other refusals are not', async () => {
+  const nonces: string[] = [];
+  const srv = await serve((req, res, n) => {
+    nonces.push(String(req.headers['x-nonce']));
+    if (req.url === '/stale' && n < 3) return json(res, 400, { code: -1, msg: 'nonce too small' });
+    if (req.url === '/refused') return json(res, 400, { code: -2, msg: 'no money' });
+    json(res, 200, { n });
+  });
+  let counter = 0;
+  const client = new RestClient({
+    baseUrl: srv.url,
+    parseError,
+    sign: () => ({ query: '', headers: { 'x-nonce': String(++counter) } }),
+    resignWhen: (e) => /nonce/.test(e.venueMsg),
+  });
+  assert.equal(await client.request({ method: 'POST', path: '/stale', idempotent: false }), { n: 3 });
+  assert.equal(nonces, ['1', '2', '3'], 'each attempt signed anew');
+  const err = await client.request({ method: 'POST', path: '/refused', idempotent: false }).catch((e) => e);
+  assert.instance(err, RestError);
+  assert.is(srv.seen.filter((s) => s.includes('/refused')).length, 1, 'a real refusal is not resent');
+  await srv.close();
+});
+
 test('a 429 is retried after Retry-After for a query, but not for an order', async () => {
   const srv = await serve((req, res, n) => {
     if (n === 1 || req.method === 'POST')

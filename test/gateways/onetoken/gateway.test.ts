@@ -60,6 +60,22 @@ test('a wrong secret fails the connect with a reason a person can act on, never 
   await sim.close();
 });
 
+test('an unknown account fails the connect naming the account problem in plain words', async () => {
+  const sim = await quietSim();
+  const me = new MainEngine({ log: false });
+  me.addGateway(OnetokenGateway);
+  const msg = await me
+    .connect({ ...settingFor(sim), account: 'no-such-account' }, 'ONETOKEN')
+    .then(() => 'connected')
+    .catch((e: Error) => e.message);
+  assert.match(msg, /invalid-account-config: unknown account/);
+  assert.not.match(msg, /\[object Object\]/);
+  assert.ok(!msg.includes(sim.credentials.secret), 'no secret in the message');
+  assert.is(me.getGateway('ONETOKEN').status, GatewayStatus.DISCONNECTED);
+  await me.close();
+  await sim.close();
+});
+
 test("a venue refusal is REJECTED with 1Token's code and message, in statusMsg and the log", async () => {
   const s = await session();
   s.sim.rejectNext('exg-place-order-no-money', 'not enough usdt');
@@ -166,6 +182,41 @@ test('a bandwidth notice closes the streams; they come back and ticks resume', a
     'the notice is logged',
   );
   await s.done();
+});
+
+test('two gateways on one OT key (two exchanges) send at once: every request is accepted, none mixes', async () => {
+  const sim = await quietSim();
+  const me = new MainEngine({ log: false });
+  const logs: string[] = [];
+  me.eventEngine.register('log', (e) => void logs.push(e.data.msg));
+  me.addGateway(OnetokenGateway, 'OT_HUOBIP');
+  me.addGateway(OnetokenGateway, 'OT_BINANCE');
+  await Promise.all([
+    me.connect({ ...settingFor(sim, 'HUOBIP') }, 'OT_HUOBIP'),
+    me.connect({ ...settingFor(sim, 'BINANCE') }, 'OT_BINANCE'),
+  ]);
+  const ids: string[] = [];
+  for (let i = 0; i < 15; i++) {
+    ids.push(me.sendOrder({ ...buy(90000 + i), exchange: Exchange.HUOBI }, 'OT_HUOBIP'));
+    ids.push(me.sendOrder({ ...buy(90000 + i), exchange: Exchange.BINANCE }, 'OT_BINANCE'));
+  }
+  await until(
+    () =>
+      ids.every(
+        (id) => me.getOrder(id)?.status === Status.NOTTRADED || me.getOrder(id)?.status === Status.REJECTED,
+      ),
+    'every order answered',
+  );
+  const rejected = ids.map((id) => me.getOrder(id)!).filter((o) => o.status === Status.REJECTED);
+  assert.equal(
+    rejected.map((o) => o.statusMsg),
+    [],
+    'no request was refused (a nonce collision would be)',
+  );
+  assert.is(sim.exchanges.get('huobip')!.getOpenOrders(sim.accountId('huobip')).length, 15);
+  assert.is(sim.exchanges.get('binance')!.getOpenOrders(sim.accountId('binance')).length, 15);
+  await me.close();
+  await sim.close();
 });
 
 test.run();
