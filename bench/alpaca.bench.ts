@@ -9,7 +9,7 @@ import { AlpacaGateway } from '../gateways/alpaca/index.js';
 import { DataStream } from '../gateways/alpaca/market-data.js';
 import { startAlpacaSim, type AlpacaSim } from '../gateways/alpaca/sim/server.js';
 import { settingFor } from '../test/gateways/alpaca/target.js';
-import { report } from './report.js';
+import { compareReplay, reportReplay } from './replay.js';
 import { orderRoundTrips, reportRoundTrips, wsEchoRoundTrips } from './round-trip.js';
 
 const RECORDED = 20_000;
@@ -30,7 +30,6 @@ async function record(sim: AlpacaSim): Promise<string[]> {
 
 async function parseThroughput(sim: AlpacaSim, frames: string[]): Promise<void> {
   let ticks = 0;
-  let sink = 0;
   const stream = new DataStream({
     gatewayName: 'ALPACA',
     label: 'stocks (iex)',
@@ -39,10 +38,7 @@ async function parseThroughput(sim: AlpacaSim, frames: string[]): Promise<void> 
     url: 'ws://127.0.0.1:9/v2/iex',
     key: sim.credentials.key,
     secret: sim.credentials.secret,
-    onTick: (t) => {
-      ticks++;
-      sink += t.bidPrice1;
-    },
+    onTick: () => void ticks++,
     onStatus: () => undefined,
     log: (msg, level) => {
       if (level >= LogLevel.WARNING && !msg.includes('trying again') && !msg.includes('ECONNREFUSED'))
@@ -50,36 +46,17 @@ async function parseThroughput(sim: AlpacaSim, frames: string[]): Promise<void> 
     },
   });
   stream.subscribe('AAPL', 'AAPL', Exchange.NASDAQ, 'Apple Inc.');
-  const runOnce = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++) stream.onText(frames[i]!);
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  const baseline = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++) sink += (JSON.parse(frames[i]!) as unknown[]).length;
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  runOnce();
-  baseline();
-  let best = Infinity;
-  let baselineMs = Infinity;
-  for (let i = 0; i < 10; i++) {
-    ticks = 0;
-    best = Math.min(best, runOnce());
-    baselineMs = Math.min(baselineMs, baseline());
-  }
+  const figures = compareReplay({
+    frames,
+    replay: (f) => stream.onText(f),
+    baseline: (f) => (JSON.parse(f) as unknown[]).length,
+    beforeRun: () => (ticks = 0),
+  });
   await stream.close();
-  report({
-    bench: 'alpaca.parse',
-    value: (frames.length / best) * 1000,
-    unit: 'msgs/s',
-    baseline: (frames.length / baselineMs) * 1000,
-    baselineName: 'JSON.parse of the same frames',
+  reportReplay('alpaca.parse', figures, {
     target: 'ratio >= 0.5',
     ticks_per_run: ticks,
     messages: frames.length,
-    sink: sink > 0 ? 1 : 0,
   });
 }
 

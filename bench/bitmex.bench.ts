@@ -8,7 +8,7 @@ import { EventEngine } from '../src/core/event.js';
 import { BitmexGateway } from '../gateways/bitmex/index.js';
 import { startBitmexSim, type BitmexSim } from '../gateways/bitmex/sim/server.js';
 import { settingFor } from '../test/gateways/bitmex/target.js';
-import { report } from './report.js';
+import { compareReplay, reportReplay } from './replay.js';
 import { orderRoundTrips, reportRoundTrips, wsEchoRoundTrips } from './round-trip.js';
 
 const RECORDED = 20_000;
@@ -34,47 +34,18 @@ async function parseThroughput(sim: BitmexSim, frames: string[]): Promise<void> 
   const ee = new EventEngine({ timerInterval: 0 });
   const gw = new BitmexGateway(ee, 'BITMEX');
   let ticks = 0;
-  let sink = 0;
-  gw.onTick = (t) => {
-    ticks++;
-    sink += t.bidPrice1;
-  };
+  gw.onTick = () => void ticks++;
   await gw.connect(settingFor(sim));
   gw.subscribe({ symbol: 'XBTUSD', exchange: Exchange.BITMEX });
   while (ticks === 0) await new Promise((r) => setTimeout(r, 5));
-  const run = () => {
-    ticks = 0;
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++) gw.replayRealtime(frames[i]!);
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  const baseline = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++)
-      sink += (JSON.parse(frames[i]!) as { data: unknown[] }).data.length;
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  run();
-  baseline();
-  let best = Infinity;
-  let baselineMs = Infinity;
-  let perRun = 0;
-  for (let i = 0; i < 10; i++) {
-    best = Math.min(best, run());
-    perRun = ticks;
-    baselineMs = Math.min(baselineMs, baseline());
-  }
-  await gw.close();
-  report({
-    bench: 'bitmex.parse',
-    value: (frames.length / best) * 1000,
-    unit: 'msgs/s',
-    baseline: (frames.length / baselineMs) * 1000,
-    baselineName: 'JSON.parse of the same frames',
-    ticks_per_run: perRun,
-    messages: frames.length,
-    sink: sink > 0 ? 1 : 0,
+  const figures = compareReplay({
+    frames,
+    replay: (f) => gw.replayRealtime(f),
+    baseline: (f) => (JSON.parse(f) as { data: unknown[] }).data.length,
+    beforeRun: () => (ticks = 0),
   });
+  await gw.close();
+  reportReplay('bitmex.parse', figures, { ticks_per_run: ticks, messages: frames.length });
 }
 
 async function orderRoundTrip(sim: BitmexSim): Promise<void> {

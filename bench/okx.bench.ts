@@ -10,7 +10,7 @@ import { MarketData } from '../gateways/okx/market-data.js';
 import { startOkxSim, type OkxSim } from '../gateways/okx/sim/server.js';
 import type { WsMessage } from '../gateways/okx/types.js';
 import { settingFor } from '../test/gateways/okx/target.js';
-import { report } from './report.js';
+import { compareReplay, reportReplay } from './replay.js';
 import { orderRoundTrips, reportRoundTrips, wsEchoRoundTrips } from './round-trip.js';
 
 const RECORDED = 20_000;
@@ -36,55 +36,25 @@ async function record(sim: OkxSim): Promise<string[]> {
 
 function parseThroughput(frames: string[]): void {
   let ticks = 0;
-  let sink = 0;
   const md = new MarketData({
     gatewayName: 'OKEX',
     // Never started: the frames are replayed, not received.
     url: 'ws://127.0.0.1:9/ws/v5/public',
     heartbeatMs: 25_000,
-    onTick: (t) => {
-      ticks++;
-      sink += t.bidPrice1;
-    },
+    onTick: () => void ticks++,
     onStatus: () => undefined,
     log: (msg, level) => {
       if (level >= LogLevel.WARNING) process.stderr.write(msg + '\n');
     },
   });
   md.subscribe(INST, 'SPOT');
-  const run = () => {
-    ticks = 0;
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++) md.onPush(JSON.parse(frames[i]!) as WsMessage);
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  const baseline = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++)
-      sink += (JSON.parse(frames[i]!) as { data: unknown[] }).data.length;
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  run();
-  baseline();
-  let best = Infinity;
-  let baselineMs = Infinity;
-  let perRun = 0;
-  for (let i = 0; i < 10; i++) {
-    best = Math.min(best, run());
-    perRun = ticks;
-    baselineMs = Math.min(baselineMs, baseline());
-  }
-  report({
-    bench: 'okx.parse',
-    value: (frames.length / best) * 1000,
-    unit: 'msgs/s',
-    baseline: (frames.length / baselineMs) * 1000,
-    baselineName: 'JSON.parse of the same frames',
-    ticks_per_run: perRun,
-    resyncs: md.resyncs,
-    messages: frames.length,
-    sink: sink > 0 ? 1 : 0,
+  const figures = compareReplay({
+    frames,
+    replay: (f) => md.onPush(JSON.parse(f) as WsMessage),
+    baseline: (f) => (JSON.parse(f) as { data: unknown[] }).data.length,
+    beforeRun: () => (ticks = 0),
   });
+  reportReplay('okx.parse', figures, { ticks_per_run: ticks, resyncs: md.resyncs, messages: frames.length });
 }
 
 async function orderRoundTrip(sim: OkxSim): Promise<void> {

@@ -8,7 +8,7 @@ import { EventEngine } from '../src/core/event.js';
 import { OnetokenGateway } from '../gateways/onetoken/index.js';
 import { startOnetokenSim, type OnetokenSim } from '../gateways/onetoken/sim/server.js';
 import { settingFor } from '../test/gateways/onetoken/target.js';
-import { report } from './report.js';
+import { compareReplay, reportReplay } from './replay.js';
 import { orderRoundTrips, reportRoundTrips, wsEchoRoundTrips } from './round-trip.js';
 
 const RECORDED = 20_000;
@@ -33,44 +33,16 @@ async function parseThroughput(sim: OnetokenSim, frames: string[]): Promise<void
   const ee = new EventEngine({ timerInterval: 0 });
   const gw = new OnetokenGateway(ee, 'ONETOKEN');
   let ticks = 0;
-  let sink = 0;
   await gw.connect(settingFor(sim));
-  gw.onTick = (t) => {
-    ticks++;
-    sink += t.bidPrice1;
-  };
-  const run = () => {
-    ticks = 0;
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++) gw.replayTicks(frames[i]!);
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  const baseline = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++) sink += Object.keys(JSON.parse(frames[i]!) as object).length;
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  run();
-  baseline();
-  let best = Infinity;
-  let baselineMs = Infinity;
-  let perRun = 0;
-  for (let i = 0; i < 10; i++) {
-    best = Math.min(best, run());
-    perRun = ticks;
-    baselineMs = Math.min(baselineMs, baseline());
-  }
-  await gw.close();
-  report({
-    bench: 'onetoken.parse',
-    value: (frames.length / best) * 1000,
-    unit: 'msgs/s',
-    baseline: (frames.length / baselineMs) * 1000,
-    baselineName: 'JSON.parse of the same frames',
-    ticks_per_run: perRun,
-    messages: frames.length,
-    sink: sink > 0 ? 1 : 0,
+  gw.onTick = () => void ticks++;
+  const figures = compareReplay({
+    frames,
+    replay: (f) => gw.replayTicks(f),
+    baseline: (f) => Object.keys(JSON.parse(f) as object).length,
+    beforeRun: () => (ticks = 0),
   });
+  await gw.close();
+  reportReplay('onetoken.parse', figures, { ticks_per_run: ticks, messages: frames.length });
 }
 
 async function orderRoundTrip(sim: OnetokenSim): Promise<void> {
