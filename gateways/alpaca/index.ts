@@ -26,6 +26,7 @@ import {
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { formatToStep } from '../common/decimal.js';
+import { LinkHealth } from '../common/links.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import type { ProxyAddress } from '../common/proxy-agent.js';
 import {
@@ -199,7 +200,7 @@ export class AlpacaGateway extends BaseGateway {
   private readonly submitted = new Map<string, number>();
   private readonly venueToClient = new Map<string, string>();
   private readonly held = new Set<string>();
-  private readonly linksDown = new Set<string>();
+  private readonly links = new LinkHealth();
   private downSince = 0;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
@@ -765,13 +766,10 @@ export class AlpacaGateway extends BaseGateway {
 
   private linkStatus(link: string, up: boolean, reason: string): void {
     if (!this.connected) return;
-    if (up) this.linksDown.delete(link);
-    else {
-      if (link === 'trading') this.downSince = Date.now();
-      this.linksDown.add(link);
-    }
-    if (this.linksDown.size === 0) this.setStatus(GatewayStatus.CONNECTED);
-    else this.setStatus(GatewayStatus.RECONNECTING, up ? '' : `${link} link: ${reason}`);
+    if (!up && link === 'trading') this.downSince = Date.now();
+    const down = this.links.report(link, up, reason);
+    if (down === undefined) this.setStatus(GatewayStatus.CONNECTED);
+    else this.setStatus(GatewayStatus.RECONNECTING, down);
   }
 }
 

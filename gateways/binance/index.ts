@@ -24,6 +24,7 @@ import {
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { formatToStep } from '../common/decimal.js';
+import { LinkHealth } from '../common/links.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import {
   RestClient,
@@ -142,7 +143,7 @@ export class BinanceGateway extends BaseGateway {
     order: (o) => this.onOrder(o),
     trade: (t) => this.onTrade(t),
   });
-  private readonly linksDown = new Set<string>();
+  private readonly links = new LinkHealth();
   private connected = false;
 
   /** Latest rate-limit usage Binance reported (x-mbx-used-weight-1m and order counts), for the status line. */
@@ -661,9 +662,8 @@ export class BinanceGateway extends BaseGateway {
 
   private linkStatus(link: string, up: boolean, reason: string): void {
     if (!this.connected) return;
-    if (up) this.linksDown.delete(link);
-    else this.linksDown.add(link);
-    if (this.linksDown.size === 0) this.setStatus(GatewayStatus.CONNECTED);
-    else this.setStatus(GatewayStatus.RECONNECTING, up ? '' : `${link} link: ${reason}`);
+    const down = this.links.report(link, up, reason);
+    if (down === undefined) this.setStatus(GatewayStatus.CONNECTED);
+    else this.setStatus(GatewayStatus.RECONNECTING, down);
   }
 }

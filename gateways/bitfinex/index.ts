@@ -24,6 +24,7 @@ import {
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { formatToStep } from '../common/decimal.js';
+import { LinkHealth } from '../common/links.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import {
   RestClient,
@@ -172,7 +173,7 @@ export class BitfinexGateway extends BaseGateway {
     order: (o) => this.onOrder(o),
     trade: (t) => this.onTrade(t),
   });
-  private readonly linksDown = new Map<string, string>();
+  private readonly links = new LinkHealth();
   private cids = clientIdSourceFor('');
   private connected = false;
 
@@ -673,11 +674,9 @@ export class BitfinexGateway extends BaseGateway {
 
   private linkStatus(link: string, up: boolean, reason: string): void {
     if (!this.connected) return;
-    if (up) this.linksDown.delete(link);
-    else this.linksDown.set(link, reason);
-    const [down] = this.linksDown.entries();
-    if (!down) this.setStatus(GatewayStatus.CONNECTED);
-    else this.setStatus(GatewayStatus.RECONNECTING, `${down[0]} link: ${down[1]}`);
+    const down = this.links.report(link, up, reason);
+    if (down === undefined) this.setStatus(GatewayStatus.CONNECTED);
+    else this.setStatus(GatewayStatus.RECONNECTING, down);
   }
 }
 

@@ -33,6 +33,7 @@ import {
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { formatToStep } from '../common/decimal.js';
+import { LinkHealth } from '../common/links.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import { RestClient, RestError, UnknownOutcomeError, encodeParams } from '../common/rest-client.js';
 import { accountStream, type AccountStream } from './account-stream.js';
@@ -133,7 +134,7 @@ export class OnetokenGateway extends BaseGateway {
   /** Filled volume per order whose trades were fetched, so a fill is fetched once per change. */
   private readonly fetchedDealt = new Map<string, number>();
   private readonly fetching = new Map<string, Promise<void>>();
-  private readonly linksDown = new Set<string>();
+  private readonly links = new LinkHealth();
   private readonly tradedSince = new Map<string, { volume: number; turnover: number }>();
   private readonly warned = new Set<string>();
   private slots = 3;
@@ -590,10 +591,9 @@ export class OnetokenGateway extends BaseGateway {
 
   private linkStatus(link: string, up: boolean, reason: string): void {
     if (!this.connected) return;
-    if (up) this.linksDown.delete(link);
-    else this.linksDown.add(link);
-    if (this.linksDown.size === 0) this.setStatus(GatewayStatus.CONNECTED);
-    else this.setStatus(GatewayStatus.RECONNECTING, up ? '' : `${link} link: ${reason}`);
+    const down = this.links.report(link, up, reason);
+    if (down === undefined) this.setStatus(GatewayStatus.CONNECTED);
+    else this.setStatus(GatewayStatus.RECONNECTING, down);
   }
 
   private warnOnce(msg: string): void {
