@@ -13,6 +13,10 @@ export type Kind =
   /** A decimal string, or '' for "not given". */
   | 'decimal?'
   | 'number'
+  /** A finite number, or null / absent for "not given" (a market order's price). */
+  | 'number?'
+  /** A string, or null / absent. */
+  | 'string?'
   | 'integer'
   | 'object'
   | 'array'
@@ -37,6 +41,10 @@ export function fits(v: unknown, kind: Kind): boolean {
       return v === '' || isDecimal(v);
     case 'number':
       return typeof v === 'number' && Number.isFinite(v);
+    case 'number?':
+      return v === null || v === undefined || (typeof v === 'number' && Number.isFinite(v));
+    case 'string?':
+      return v === null || v === undefined || typeof v === 'string';
     case 'integer':
       return typeof v === 'number' && Number.isSafeInteger(v);
     case 'object':
@@ -53,6 +61,10 @@ function describe(kind: Kind): string {
       return 'a non-empty string';
     case 'decimal?':
       return "a decimal or ''";
+    case 'number?':
+      return 'a number or null';
+    case 'string?':
+      return 'a string or null';
     case 'integer':
       return 'an integer';
     case 'object':

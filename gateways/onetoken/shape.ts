@@ -1,77 +1,46 @@
-// What a 1Token message must hold before the gateway uses it. JSON.parse gives `unknown`; a cast alone would
-// let a missing price become NaN on an order. Each check names the first field that is wrong, so the warning
-// says what was actually sent.
-import { quoteValue } from '../../src/core/errors.js';
+// What a 1Token message must hold before the gateway uses it (on the shared field checks of
+// gateways/common/shape.ts), and the rules between fields that a field check cannot state. Each problem is
+// prefixed with what was being read, so the warning says what was actually sent.
+import { eachProblem, shapeProblem, type Spec } from '../common/shape.js';
 
-type Kind = 'string' | 'number' | 'text?' | 'object' | 'array' | 'bs' | 'levels';
-type Spec = Readonly<Record<string, Kind>>;
+const LEVEL: Spec = { price: 'number', volume: 'number' };
+const SIDE = ['b', 's'] as const;
 
-function fits(v: unknown, kind: Kind): boolean {
-  switch (kind) {
-    case 'string':
-      return typeof v === 'string' && v !== '';
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v);
-    case 'text?':
-      return v === null || v === undefined || typeof v === 'string';
-    case 'object':
-      return typeof v === 'object' && v !== null && !Array.isArray(v);
-    case 'array':
-      return Array.isArray(v);
-    case 'bs':
-      return v === 'b' || v === 's';
-    case 'levels':
-      return (
-        Array.isArray(v) &&
-        v.every(
-          (l) =>
-            typeof l === 'object' &&
-            l !== null &&
-            Number.isFinite((l as { price?: unknown }).price) &&
-            typeof (l as { price?: unknown }).price === 'number' &&
-            typeof (l as { volume?: unknown }).volume === 'number' &&
-            Number.isFinite((l as { volume: number }).volume),
-        )
-      );
-  }
+function problemOf(what: string, o: unknown, spec: Spec): string | undefined {
+  const p = shapeProblem(o, spec);
+  return p ? `${what}: ${p}` : undefined;
 }
 
-/** The first field of `o` that does not fit `spec`, described; undefined when all fit. */
-export function shapeProblem(o: unknown, spec: Spec, what = 'the message'): string | undefined {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return `${what} is not an object`;
-  const rec = o as Record<string, unknown>;
-  for (const [key, kind] of Object.entries(spec)) {
-    if (!fits(rec[key], kind)) return `${what}: field ${key} is ${quoteValue(rec[key])}`;
-  }
-  return undefined;
-}
-
-export const tickProblem = (t: unknown): string | undefined =>
-  shapeProblem(t, { contract: 'string', time: 'string', bids: 'levels', asks: 'levels' }, 'tick') ??
-  (typeof (t as { last?: unknown }).last === 'number' || (t as { last?: unknown }).last === null
-    ? undefined
-    : `tick: field last is ${quoteValue((t as { last?: unknown }).last)}`);
+export const tickProblem = (t: unknown): string | undefined => {
+  const p = problemOf('tick', t, {
+    contract: 'text',
+    time: 'text',
+    bids: 'array',
+    asks: 'array',
+    last: 'number?',
+  });
+  if (p) return p;
+  const r = t as { bids: unknown; asks: unknown; last?: unknown };
+  // null when nothing has traded yet; absent is not a tick 1Token sends.
+  if (r.last === undefined) return 'tick: field last is absent';
+  const levels = eachProblem(r.bids, LEVEL, 'bids') ?? eachProblem(r.asks, LEVEL, 'asks');
+  return levels ? `tick: ${levels}` : undefined;
+};
 
 export const orderProblem = (o: unknown): string | undefined => {
-  const p = shapeProblem(
-    o,
-    {
-      contract: 'string',
-      bs: 'bs',
-      status: 'string',
-      entrust_amount: 'number',
-      dealt_amount: 'number',
-      client_oid: 'text?',
-      exchange_oid: 'text?',
-    },
-    'order',
-  );
+  const p = problemOf('order', o, {
+    contract: 'text',
+    bs: SIDE,
+    status: 'text',
+    // A market order has no price.
+    entrust_price: 'number?',
+    entrust_amount: 'number',
+    dealt_amount: 'number',
+    client_oid: 'string?',
+    exchange_oid: 'string?',
+  });
   if (p) return p;
-  const r = o as { entrust_price: unknown; dealt_amount: number; entrust_amount: number };
-  // A market order has no price; anything else must be a number.
-  if (r.entrust_price !== null && r.entrust_price !== undefined && !fits(r.entrust_price, 'number')) {
-    return `order: field entrust_price is ${quoteValue(r.entrust_price)}`;
-  }
+  const r = o as { dealt_amount: number; entrust_amount: number };
   if (r.dealt_amount < 0 || r.entrust_amount <= 0 || r.dealt_amount > r.entrust_amount * (1 + 1e-9)) {
     return `order: dealt_amount ${r.dealt_amount} of entrust_amount ${r.entrust_amount}`;
   }
@@ -79,19 +48,15 @@ export const orderProblem = (o: unknown): string | undefined => {
 };
 
 export const transactionProblem = (t: unknown): string | undefined => {
-  const p = shapeProblem(
-    t,
-    {
-      contract: 'string',
-      bs: 'bs',
-      exchange_tid: 'string',
-      dealt_amount: 'number',
-      dealt_price: 'number',
-      client_oid: 'text?',
-      exchange_oid: 'text?',
-    },
-    'transaction',
-  );
+  const p = problemOf('transaction', t, {
+    contract: 'text',
+    bs: SIDE,
+    exchange_tid: 'text',
+    dealt_amount: 'number',
+    dealt_price: 'number',
+    client_oid: 'string?',
+    exchange_oid: 'string?',
+  });
   if (p) return p;
   const r = t as { dealt_amount: number; dealt_price: number };
   if (!(r.dealt_amount > 0)) return 'transaction: dealt_amount is not positive';
@@ -99,21 +64,23 @@ export const transactionProblem = (t: unknown): string | undefined => {
 };
 
 export const infoProblem = (i: unknown): string | undefined => {
-  const p = shapeProblem(i, { position: 'array' }, 'account info');
+  const p = problemOf('account info', i, { position: 'array' });
   if (p) return p;
-  for (const row of (i as { position: unknown[] }).position) {
-    const q = shapeProblem(row, { contract: 'string', type: 'string', total_amount: 'number' }, 'position');
-    if (q) return q;
-  }
-  return undefined;
+  const rows = eachProblem(
+    (i as { position: unknown[] }).position,
+    { contract: 'text', type: 'text', total_amount: 'number' },
+    'position',
+  );
+  return rows ? `account info: ${rows}` : undefined;
 };
 
 export const contractProblem = (c: unknown): string | undefined =>
-  shapeProblem(
-    c,
-    { symbol: 'string', min_change: 'number', min_amount: 'number', unit_amount: 'number' },
-    'contract',
-  ) ??
+  problemOf('contract', c, {
+    symbol: 'text',
+    min_change: 'number',
+    min_amount: 'number',
+    unit_amount: 'number',
+  }) ??
   ((c as { min_change: number }).min_change > 0 && (c as { unit_amount: number }).unit_amount > 0
     ? undefined
     : 'contract: min_change and unit_amount must be positive');
