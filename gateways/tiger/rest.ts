@@ -7,7 +7,13 @@ import type { KeyObject } from 'node:crypto';
 import { VntError, quoteValue } from '../../src/core/errors.js';
 import { backoffDelay } from '../common/backoff.js';
 import type { ProxyAddress } from '../common/proxy-agent.js';
-import { RateLimitError, RestClient, RestError, type Params } from '../common/rest-client.js';
+import {
+  RateLimitError,
+  RestClient,
+  RestError,
+  UnknownOutcomeError,
+  type Params,
+} from '../common/rest-client.js';
 import { quoteBigIntegers, rsaSign, rsaVerify, signContent, tigerTimestamp } from './sign.js';
 import type { Envelope } from './types.js';
 
@@ -101,6 +107,8 @@ export class TigerRest {
         idempotent,
       });
       if (typeof reply !== 'object' || reply === null || typeof reply.code !== 'number') {
+        // A call that changes state may have been carried out behind a garbled answer (a proxy's error page).
+        if (!idempotent) throw new UnknownOutcomeError(method, `the reply is ${quoteValue(reply)}`);
         throw new VntError(`Tiger answered ${method} with ${quoteValue(reply)}, not a reply envelope`);
       }
       if (reply.code === 0) {
