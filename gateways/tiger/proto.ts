@@ -462,8 +462,14 @@ export function encodeRequest(req: RequestMsg): Uint8Array {
   return RequestType.encodeDelimited(RequestType.fromObject(req)).finish();
 }
 
+/** What may be encoded: any push message with some of its fields (protobuf fills the rest with defaults). */
+export type PushDataInput = { dataType: number } & {
+  [K in Exclude<keyof PushDataMsg, 'dataType'>]?: Partial<NonNullable<PushDataMsg[K]>>;
+};
+export type ResponseInput = Omit<ResponseMsg, 'body'> & { body?: PushDataInput };
+
 /** One Response as a delimited frame. */
-export function encodeResponse(res: ResponseMsg): Uint8Array {
+export function encodeResponse(res: ResponseInput): Uint8Array {
   return ResponseType.encodeDelimited(ResponseType.fromObject(res)).finish();
 }
 
