@@ -125,8 +125,11 @@ export interface TigerSim {
   dropConnections(): void;
   /** While false, new push connections and REST requests are cut off at once. */
   setReachable(reachable: boolean): void;
-  /** While true, the push server sends nothing (no heartbeats, no data) but keeps the connections open. */
-  setSilent(silent: boolean): void;
+  /**
+   * The push connections open now fall silent (no heartbeats, no data) but stay open, as a half-dead link
+   * does; connections made afterwards are served normally.
+   */
+  silence(): void;
   setClockSkew(ms: number): void;
   rateLimitNext(count: number): void;
   rejectNext(message?: string): void;
@@ -149,13 +152,13 @@ interface Client {
   quotes: Map<number, Set<string>>;
   account: Set<number>;
   timer?: NodeJS.Timeout;
+  silent: boolean;
   lastReceived: number;
 }
 
 export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
   let skew = 0;
   let reachable = true;
-  let silent = false;
   let rateLimited = 0;
   let heartbeatsIn = 0;
   const replacements: { method: string; text: string }[] = [];
@@ -277,7 +280,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
   const clients = new Set<Client>();
 
   function send(c: Client, res: ResponseMsg): void {
-    if (silent || c.socket.destroyed || !c.socket.writable) return;
+    if (c.silent || c.socket.destroyed || !c.socket.writable) return;
     c.socket.write(encodeResponse(res));
   }
 
@@ -396,6 +399,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
       quotes: new Map(),
       account: new Set(),
       lastReceived: Date.now(),
+      silent: false,
     };
     clients.add(c);
     const reader = new FrameReader();
@@ -451,8 +455,8 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
         for (const s of sockets) s.destroy();
       }
     },
-    setSilent: (s) => {
-      silent = s;
+    silence: () => {
+      for (const c of clients) c.silent = true;
     },
     setClockSkew: (ms) => {
       skew = ms;
