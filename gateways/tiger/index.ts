@@ -743,16 +743,20 @@ export class TigerGateway extends BaseGateway {
       .map((p) => p.symbol);
     if (missing.length > 0) await this.loadContracts(missing);
     const now = new Set<string>();
+    let unreadable = false;
     for (const p of data.items) {
       const bad = positionProblem(p);
       const listing = bad ? undefined : this.listingOf(p.secType, p.symbol, p.identifier);
       if (bad) this.writeLog(`ignored a position from Tiger: ${bad}`, LogLevel.WARNING);
+      if (bad) unreadable = true;
       if (!listing) continue;
       const c = listing.contract;
       now.add(c.symbol);
       this.onPosition(positionFromTiger(p, c.symbol, c.exchange, this.gatewayName));
     }
-    // Tiger lists held positions only: one that disappeared was closed.
+    // Tiger lists held positions only: one that disappeared was closed. Unless an item could not be read:
+    // it may be the one that seems to have disappeared, so nothing is flattened on such a reply.
+    if (unreadable) return;
     for (const symbol of this.held) {
       const l = this.listings.get(symbol);
       if (!now.has(symbol) && l) this.onPosition(flatPosition(symbol, l.contract.exchange, this.gatewayName));

@@ -311,27 +311,38 @@ export function accountFromPush(a: AssetMsg, gatewayName: string): AccountData {
 
 // ---- market data -----------------------------------------------------------------------------------------
 
-/** Applies a Quote push (BASIC, BBO or ALL) to the working tick; false when it says nothing usable. */
+/** A price or size from a push that can go on a tick: finite and not negative. */
+function usable(v: number | string | undefined): v is number | string {
+  if (v === undefined) return false;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0;
+}
+
+/**
+ * Applies a Quote push (BASIC, BBO or ALL) to the working tick; false when it says nothing usable. A value
+ * that is not a finite, non-negative number is left out (the tick keeps what it had).
+ */
 export function applyQuote(tick: TickData, q: QuoteMsg): boolean {
+  if (!(q.type >= 1 && q.type <= 3)) return false;
   const t = Number(q.timestamp);
   if (Number.isFinite(t) && t > 0) tick.datetime = t;
   if (q.type === 1 || q.type === 3) {
-    if (q.latestPrice !== undefined) tick.lastPrice = q.latestPrice;
-    if (q.preClose !== undefined) tick.preClose = q.preClose;
-    if (q.volume !== undefined) tick.volume = Number(q.volume);
-    if (q.amount !== undefined) tick.turnover = q.amount;
-    if (q.open !== undefined) tick.openPrice = q.open;
-    if (q.high !== undefined) tick.highPrice = q.high;
-    if (q.low !== undefined) tick.lowPrice = q.low;
-    if (q.openInt !== undefined) tick.openInterest = Number(q.openInt);
+    if (usable(q.latestPrice)) tick.lastPrice = Number(q.latestPrice);
+    if (usable(q.preClose)) tick.preClose = Number(q.preClose);
+    if (usable(q.volume)) tick.volume = Number(q.volume);
+    if (usable(q.amount)) tick.turnover = Number(q.amount);
+    if (usable(q.open)) tick.openPrice = Number(q.open);
+    if (usable(q.high)) tick.highPrice = Number(q.high);
+    if (usable(q.low)) tick.lowPrice = Number(q.low);
+    if (usable(q.openInt)) tick.openInterest = Number(q.openInt);
   }
   if (q.type === 2 || q.type === 3) {
-    if (q.bidPrice !== undefined) tick.bidPrice1 = q.bidPrice;
-    if (q.bidSize !== undefined) tick.bidVolume1 = Number(q.bidSize);
-    if (q.askPrice !== undefined) tick.askPrice1 = q.askPrice;
-    if (q.askSize !== undefined) tick.askVolume1 = Number(q.askSize);
+    if (usable(q.bidPrice)) tick.bidPrice1 = Number(q.bidPrice);
+    if (usable(q.bidSize)) tick.bidVolume1 = Number(q.bidSize);
+    if (usable(q.askPrice)) tick.askPrice1 = Number(q.askPrice);
+    if (usable(q.askSize)) tick.askVolume1 = Number(q.askSize);
   }
-  return q.type >= 1 && q.type <= 3;
+  return true;
 }
 
 const BID_PRICE = ['bidPrice1', 'bidPrice2', 'bidPrice3', 'bidPrice4', 'bidPrice5'] as const;
@@ -393,11 +404,18 @@ export function decodeTradeTicks(t: TradeTickMsg): TradeTickItem[] {
   let time = 0;
   for (let i = 0; i < n; i++) {
     time = i === 0 ? Number(t.time[0]) : time + Number(t.time[i]);
+    const price = (base + Number(t.price[i])) / div;
+    const volume = Number(t.volume[i]);
+    if (!Number.isFinite(time) || !(price >= 0) || !Number.isFinite(price) || !(volume >= 0)) {
+      throw new Error(
+        `a trade tick of ${t.symbol} holds ${time}/${price}/${volume}, not a time, price and volume`,
+      );
+    }
     out.push({
       sn: sn + i,
       time,
-      price: Number(((base + Number(t.price[i])) / div).toFixed(Number(t.priceOffset) || 0)),
-      volume: Number(t.volume[i]),
+      price: Number(price.toFixed(Math.min(20, Math.max(0, Number(t.priceOffset) || 0)))),
+      volume,
       tickType: t.type.length === n ? t.type[i]! : t.type,
       partCode: t.partCode[i] ?? '',
     });

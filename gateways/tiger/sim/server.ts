@@ -18,9 +18,9 @@ import {
   ResponseCode,
   decodeRequest,
   encodeResponse,
-  type PushDataMsg,
+  type PushDataInput,
   type RequestMsg,
-  type ResponseMsg,
+  type ResponseInput,
 } from '../proto.js';
 import { parseTigerTimestamp, quoteBigIntegers, rsaSign, rsaVerify, signContent } from '../sign.js';
 import { CODE, TigerVenue, refuse, tigerJson, type Answer, type VenueInstrument } from './venue.js';
@@ -138,7 +138,7 @@ export interface TigerSim {
   /** Writes raw bytes to every logged-in push connection. */
   sendRaw(bytes: Uint8Array): void;
   /** Delivers a push message as is to every logged-in connection. */
-  sendPush(body: PushDataMsg): void;
+  sendPush(body: PushDataInput): void;
   /** The next REST call of this method is carried out but answered with this text. */
   replaceNextReply(method: string, text: string): void;
   /** Every REST request body received, for tests. */
@@ -279,7 +279,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
 
   const clients = new Set<Client>();
 
-  function send(c: Client, res: ResponseMsg): void {
+  function send(c: Client, res: ResponseInput): void {
     if (c.silent || c.socket.destroyed || !c.socket.writable) return;
     c.socket.write(encodeResponse(res));
   }
@@ -368,7 +368,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
     }
   }
 
-  function wants(c: Client, body: PushDataMsg): boolean {
+  function wants(c: Client, body: PushDataInput): boolean {
     if (!c.loggedIn) return false;
     switch (body.dataType) {
       case DataType.OrderStatus:
