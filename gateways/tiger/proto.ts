@@ -293,33 +293,36 @@ export interface RequestMsg {
   subscribe?: SubscribeMsg;
   connect?: ConnectMsg;
 }
+/** A 64-bit field: a string where ids may pass 2^53 (private data), a number in market data. */
+export type LongValue = string | number;
+
 export interface QuoteMsg {
   symbol: string;
   type: number;
-  timestamp: string;
+  timestamp: LongValue;
   latestPrice?: number;
   preClose?: number;
-  volume?: string;
+  volume?: LongValue;
   amount?: number;
   open?: number;
   high?: number;
   low?: number;
   askPrice?: number;
-  askSize?: string;
+  askSize?: LongValue;
   bidPrice?: number;
-  bidSize?: string;
-  openInt?: string;
+  bidSize?: LongValue;
+  openInt?: LongValue;
   marketStatus?: string;
   identifier?: string;
 }
 export interface DepthSideMsg {
   price: number[];
-  volume: string[];
+  volume: LongValue[];
   orderCount: number[];
 }
 export interface DepthMsg {
   symbol: string;
-  timestamp: string;
+  timestamp: LongValue;
   ask?: DepthSideMsg;
   bid?: DepthSideMsg;
 }
@@ -327,15 +330,15 @@ export interface TradeTickMsg {
   symbol: string;
   type: string;
   cond: string;
-  sn: string;
-  priceBase: string;
+  sn: LongValue;
+  priceBase: LongValue;
   priceOffset: number;
-  time: string[];
-  price: string[];
-  volume: string[];
+  time: LongValue[];
+  price: LongValue[];
+  volume: LongValue[];
   partCode: string[];
   quoteLevel: string;
-  timestamp: string;
+  timestamp: LongValue;
   secType: string;
 }
 export interface OrderStatusMsg {
@@ -456,6 +459,10 @@ const TO_OBJECT: protobuf.IConversionOptions = {
   defaults: true,
   oneofs: false,
 };
+// Market data carries no ids: its 64-bit fields (times, volumes) fit a double, and converting them to
+// numbers is several times cheaper than to strings at stream rates.
+const TO_OBJECT_MARKET: protobuf.IConversionOptions = { ...TO_OBJECT, longs: Number };
+const MARKET_TYPES: ReadonlySet<number> = new Set([1, 2, 3, 4, 5]);
 
 /** One Request as a delimited frame (varint length + message). */
 export function encodeRequest(req: RequestMsg): Uint8Array {
@@ -478,7 +485,9 @@ export function decodeRequest(bytes: Uint8Array): RequestMsg {
 }
 
 export function decodeResponse(bytes: Uint8Array): ResponseMsg {
-  return ResponseType.toObject(ResponseType.decode(bytes), TO_OBJECT) as ResponseMsg;
+  const m = ResponseType.decode(bytes) as protobuf.Message & { body?: { dataType?: number } };
+  const market = m.body !== undefined && m.body !== null && MARKET_TYPES.has(m.body.dataType ?? 0);
+  return ResponseType.toObject(m, market ? TO_OBJECT_MARKET : TO_OBJECT) as ResponseMsg;
 }
 
 /** The bare protobuf decode of a Response (no conversion to plain objects), for the benchmark's baseline. */
