@@ -13,12 +13,12 @@ import {
   FrameReader,
   decodeResponse,
   decodeResponseRaw,
+  delimit,
   encodeRequest,
   type PushDataMsg,
 } from '../gateways/tiger/proto.js';
-import { loadPrivateKey, rsaSign } from '../gateways/tiger/sign.js';
 import type { TigerSim } from '../gateways/tiger/sim/server.js';
-import { settingFor, startSim, testCert } from '../test/gateways/tiger/target.js';
+import { pushLogin, settingFor, startSim, testCert } from '../test/gateways/tiger/target.js';
 import { percentile, report } from './report.js';
 
 const RECORDED = 20_000;
@@ -26,49 +26,20 @@ const ROUND_TRIPS = 300;
 
 /** Raw push bytes as the simulator sends them, past CONNECTED and the subscribe answers. */
 async function record(sim: TigerSim): Promise<Buffer[]> {
-  const socket = tls.connect({ host: sim.pushHost, port: sim.pushPort, ca: testCert().cert });
-  const reader = new FrameReader();
-  const frames: Buffer[] = [];
-  socket.on('data', (c: Buffer) =>
-    reader.push(c, (f) => {
-      const r = decodeResponse(f);
-      if (r.command === Command.MESSAGE && r.body) frames.push(Buffer.from(f));
-    }),
-  );
-  await new Promise<void>((r) => socket.once('secureConnect', () => r()));
-  const key = loadPrivateKey(sim.developerPrivateKey);
-  socket.write(
-    encodeRequest({
-      command: Command.CONNECT,
-      id: 1,
-      connect: {
-        tigerId: sim.tigerId,
-        sign: rsaSign(key, sim.tigerId),
-        sdkVersion: 'bench',
-        acceptVersion: '3',
-      },
-    }),
-  );
+  const { socket, frames: received } = await pushLogin(sim);
   let id = 2;
   for (const dataType of [DataType.Quote, DataType.QuoteDepth, DataType.TradeTick]) {
     socket.write(
       encodeRequest({ command: Command.SUBSCRIBE, id: id++, subscribe: { dataType, symbols: 'AAPL' } }),
     );
   }
-  while (frames.length < RECORDED) await new Promise((r) => setTimeout(r, 20));
+  const data = () => received.filter((f) => decodeResponse(f).body !== undefined);
+  while (data().length < RECORDED) await new Promise((r) => setTimeout(r, 50));
   socket.destroy();
   // Each frame again with its varint length prefix, as it arrives on the socket.
-  return frames.slice(0, RECORDED).map((f) => Buffer.concat([varint(f.length), f]));
-}
-
-function varint(n: number): Buffer {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  out.push(n);
-  return Buffer.from(out);
+  return data()
+    .slice(0, RECORDED)
+    .map((f) => Buffer.from(delimit(f)));
 }
 
 async function parseThroughput(sim: TigerSim, frames: Buffer[]): Promise<void> {

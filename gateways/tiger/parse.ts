@@ -162,31 +162,22 @@ interface OrderRef {
   exchange: Exchange;
 }
 
-/** A REST order (orders, active_orders, filled_orders, place_order's orders). */
-export function orderFromTiger(o: TigerOrder, ref: OrderRef, gatewayName: string): OrderData {
-  const volume = scaled(o.totalQuantity, o.totalQuantityScale);
-  const traded = scaled(o.filledQuantity, o.filledQuantityScale);
-  const status = statusFromTiger(o.status, traded);
-  const type = typeFromTiger(o.orderType);
-  return createOrder({
-    gatewayName,
-    symbol: ref.symbol,
-    exchange: ref.exchange,
-    orderid: ref.orderid,
-    type,
-    direction: o.action === 'SELL' ? Direction.SHORT : Direction.LONG,
-    offset: Offset.NONE,
-    price: type === OrderType.STOP ? Number(o.auxPrice ?? 0) : Number(o.limitPrice ?? 0),
-    volume,
-    traded,
-    status,
-    datetime: Number(o.updateTime ?? o.latestTime ?? o.openTime) || Date.now(),
-    statusMsg: status === Status.REJECTED ? `Tiger: ${o.status}` : '',
-  });
+/** The fields a REST order and an OrderStatus push share, as vnt reads them. */
+interface OrderFields {
+  action: string;
+  orderType: string;
+  status: string;
+  totalQuantity: number | string;
+  totalQuantityScale?: number;
+  filledQuantity: number | string;
+  filledQuantityScale?: number;
+  limitPrice: number;
+  stopPrice: number;
+  time: number;
+  reason: string;
 }
 
-/** An OrderStatus push. */
-export function orderFromPush(o: OrderStatusMsg, ref: OrderRef, gatewayName: string): OrderData {
+function orderOf(o: OrderFields, ref: OrderRef, gatewayName: string): OrderData {
   const volume = scaled(o.totalQuantity, o.totalQuantityScale);
   const traded = scaled(o.filledQuantity, o.filledQuantityScale);
   const status = statusFromTiger(o.status, traded);
@@ -203,9 +194,33 @@ export function orderFromPush(o: OrderStatusMsg, ref: OrderRef, gatewayName: str
     volume,
     traded,
     status,
-    datetime: Number(o.updateTime) || Number(o.timestamp) || Date.now(),
-    statusMsg: status === Status.REJECTED ? o.errorMsg || `Tiger: ${o.status}` : '',
+    datetime: o.time || Date.now(),
+    statusMsg: status === Status.REJECTED ? o.reason || `Tiger: ${o.status}` : '',
   });
+}
+
+/** A REST order (orders, active_orders, filled_orders, place_order's orders). */
+export function orderFromTiger(o: TigerOrder, ref: OrderRef, gatewayName: string): OrderData {
+  return orderOf(
+    {
+      ...o,
+      limitPrice: Number(o.limitPrice ?? 0),
+      stopPrice: Number(o.auxPrice ?? 0),
+      time: Number(o.updateTime ?? o.latestTime ?? o.openTime),
+      reason: o.remark ? `Tiger: ${o.status} (${o.remark})` : '',
+    },
+    ref,
+    gatewayName,
+  );
+}
+
+/** An OrderStatus push. */
+export function orderFromPush(o: OrderStatusMsg, ref: OrderRef, gatewayName: string): OrderData {
+  return orderOf(
+    { ...o, time: Number(o.updateTime) || Number(o.timestamp), reason: o.errorMsg },
+    ref,
+    gatewayName,
+  );
 }
 
 export function tradeFromTransaction(t: TigerTransaction, ref: OrderRef, gatewayName: string): TradeData {

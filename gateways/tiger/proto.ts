@@ -495,6 +495,11 @@ export function decodeResponseRaw(bytes: Uint8Array): unknown {
   return ResponseType.decode(bytes);
 }
 
+/** A message's bytes as one frame on the wire: varint length, then the bytes. */
+export function delimit(message: Uint8Array): Uint8Array {
+  return protobuf.Writer.create().bytes(message).finish();
+}
+
 /** Largest frame accepted; a length beyond it means the stream is not Tiger's (or is corrupt). */
 export const MAX_FRAME = 4 * 1024 * 1024;
 

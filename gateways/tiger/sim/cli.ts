@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveUntilSignal, type SimulatorOptions } from '../../common/simulator.js';
-import { makeThrowawayCert } from './cert.js';
+import { makeThrowawayCert } from '../../common/tls-cert.js';
 import { startTigerSim } from './server.js';
 
 export async function runSimulator(options: SimulatorOptions): Promise<void> {

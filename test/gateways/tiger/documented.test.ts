@@ -2,24 +2,22 @@
 // documented example (test/fixtures/tiger-messages.ts), ids go on the wire as bare integers as Tiger sends
 // them, and every push carries the fields Tiger's push documentation lists. Where they differ, the
 // simulator is wrong: it would hide a gateway bug that Tiger would not.
-import tls from 'node:tls';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   Command,
   DataType,
-  FrameReader,
   decodeResponse,
   decodeResponseRaw,
   encodeRequest,
 } from '../../../gateways/tiger/proto.js';
 import { TigerRest } from '../../../gateways/tiger/rest.js';
-import { loadPrivateKey, quoteBigIntegers, rsaSign } from '../../../gateways/tiger/sign.js';
+import { loadPrivateKey, quoteBigIntegers } from '../../../gateways/tiger/sign.js';
 import type { TigerSim } from '../../../gateways/tiger/sim/server.js';
 import * as F from '../../fixtures/tiger-messages.js';
 import { shapeDifferences } from '../../helpers/doc-shape.js';
 import { until } from '../../helpers/wait.js';
-import { startSim, testCert } from './target.js';
+import { pushLogin, startSim } from './target.js';
 
 let sim: TigerSim;
 let rest: TigerRest;
@@ -146,26 +144,7 @@ test('fills: order_transactions and positions as documented; modify and cancel r
 });
 
 test('pushes: CONNECTED with heart-beat; order, transaction, position and asset pushes carry the documented fields', async () => {
-  const socket = tls.connect({ host: sim.pushHost, port: sim.pushPort, ca: testCert().cert });
-  const reader = new FrameReader();
-  const frames: Buffer[] = [];
-  socket.on('data', (c: Buffer) => reader.push(c, (f) => frames.push(Buffer.from(f))));
-  await new Promise<void>((r) => socket.once('secureConnect', () => r()));
-  const key = loadPrivateKey(sim.developerPrivateKey);
-  socket.write(
-    encodeRequest({
-      command: Command.CONNECT,
-      id: 1,
-      connect: {
-        tigerId: sim.tigerId,
-        sign: rsaSign(key, sim.tigerId),
-        sdkVersion: 'test',
-        acceptVersion: '3',
-        sendInterval: 1000,
-        receiveInterval: 1000,
-      },
-    }),
-  );
+  const { socket, frames } = await pushLogin(sim);
   await until(() => frames.length > 0, 'CONNECTED');
   const connected = decodeResponse(frames[0]!);
   assert.is(connected.command, Command.CONNECTED);

@@ -1,9 +1,12 @@
 // The Tiger gateway and its simulator as a conformance target (AAPL on SMART), with a throwaway TLS
 // certificate for the push server.
+import tls from 'node:tls';
 import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import { TigerGateway } from '../../../gateways/tiger/index.js';
-import { makeThrowawayCert, type ThrowawayCert } from '../../../gateways/tiger/sim/cert.js';
+import { Command, FrameReader, encodeRequest } from '../../../gateways/tiger/proto.js';
+import { loadPrivateKey, rsaSign } from '../../../gateways/tiger/sign.js';
+import { makeThrowawayCert, type ThrowawayCert } from '../../../gateways/common/tls-cert.js';
 import { startTigerSim, type TigerSim, type TigerSimOptions } from '../../../gateways/tiger/sim/server.js';
 import type { ConformanceTarget } from '../../conformance/target.js';
 
@@ -77,4 +80,29 @@ export function tigerTarget(options: Partial<TigerSimOptions> = {}): Conformance
       sim.exchange.crossFromMarket('AAPL', side(direction), price, volume),
     restore: async () => sim.setReachable(true),
   };
+}
+
+/** A raw push client of the simulator, logged in with the test key: its socket and every frame received. */
+export async function pushLogin(sim: TigerSim): Promise<{ socket: tls.TLSSocket; frames: Buffer[] }> {
+  const socket = tls.connect({ host: sim.pushHost, port: sim.pushPort, ca: testCert().cert });
+  const reader = new FrameReader();
+  const frames: Buffer[] = [];
+  socket.on('data', (c: Buffer) => reader.push(c, (f) => frames.push(Buffer.from(f))));
+  await new Promise<void>((r) => socket.once('secureConnect', () => r()));
+  const key = loadPrivateKey(sim.developerPrivateKey);
+  socket.write(
+    encodeRequest({
+      command: Command.CONNECT,
+      id: 1,
+      connect: {
+        tigerId: sim.tigerId,
+        sign: rsaSign(key, sim.tigerId),
+        sdkVersion: 'test',
+        acceptVersion: '3',
+        sendInterval: 1000,
+        receiveInterval: 1000,
+      },
+    }),
+  );
+  return { socket, frames };
 }
