@@ -21,8 +21,10 @@ import {
   createTick,
   orderFromRequest,
   type AmendRequest,
+  type BarData,
   type CancelRequest,
   type ContractData,
+  type HistoryRequest,
   type OrderRequest,
   type SubscribeRequest,
   type TickData,
@@ -39,6 +41,8 @@ import {
   accountsFromPrime,
   applyDepth,
   applyQuote,
+  barFromKline,
+  PERIODS,
   contractFromTiger,
   decodeTradeTicks,
   depthProblem,
@@ -57,6 +61,7 @@ import { TigerPush } from './push.js';
 import { TigerApiError, TigerRest } from './rest.js';
 import {
   contractProblem,
+  klineProblem,
   orderProblem,
   pageProblem,
   placeReplyProblem,
@@ -66,6 +71,7 @@ import {
 } from './shape.js';
 import { loadPrivateKey, loadPublicKey } from './sign.js';
 import type {
+  KlineEntry,
   OrderPage,
   PlaceReply,
   PrimeAssets,
@@ -79,6 +85,8 @@ import { endpointsFor, type Licence, type Server } from './urls.js';
 /** Tiger's `contracts` takes this many symbols per call. */
 const CONTRACT_BATCH = 50;
 const ORDER_PAGE = 300;
+/** Bars per kline call (Tiger's largest page). */
+const KLINE_PAGE = 1200;
 const MARGIN_MS = 60_000;
 const EPS = 1e-9;
 
@@ -188,7 +196,7 @@ export class TigerGateway extends BaseGateway {
   ];
   static override readonly capabilities: GatewayCapabilities = {
     orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.STOP],
-    history: false,
+    history: true,
     offsets: false,
     amend: true,
   };
@@ -470,6 +478,55 @@ export class TigerGateway extends BaseGateway {
     const orderid = this.localIdOf(o.id, o.userMark);
     const update = orderFromPush(o, this.ref(orderid, listing), this.gatewayName);
     this.applyUpdate(update);
+  }
+
+  /**
+   * Bars from `kline`, paged by Tiger's page token (one symbol per call, as Tiger pages only then), oldest
+   * first, each bar once.
+   */
+  override async queryHistory(req: HistoryRequest): Promise<BarData[]> {
+    if (!this.rest) throw new NotConnectedError(this.gatewayName);
+    const listing = this.listings.get(req.symbol);
+    if (!listing) throw new RequestError(`unknown Tiger symbol ${req.symbol}`);
+    const symbol = this.venueSymbolOf(listing);
+    const bars = new Map<number, BarData>();
+    let token: string | undefined;
+    for (let page = 0; page < 1000; page++) {
+      const data = await this.call<KlineEntry[]>('kline', {
+        symbols: [symbol],
+        period: PERIODS[req.interval],
+        begin_time: req.start,
+        end_time: req.end ?? Date.now(),
+        limit: KLINE_PAGE,
+        right: 'br',
+        lang: 'en_US',
+        page_token: token,
+      });
+      const entry = Array.isArray(data) ? data.find((e) => e && e.symbol === symbol) : undefined;
+      if (!entry || !Array.isArray(entry.items)) {
+        if (Array.isArray(data) && data.length === 0) break;
+        throw new VntError(`Tiger answered a kline query with ${quoteValue(data)}`);
+      }
+      for (const b of entry.items) {
+        const problem = klineProblem(b);
+        if (problem) this.writeLog(`ignored a bar from Tiger: ${problem}`, LogLevel.WARNING);
+        else
+          bars.set(
+            b.time,
+            barFromKline(
+              b,
+              listing.contract.symbol,
+              listing.contract.exchange,
+              req.interval,
+              this.gatewayName,
+            ),
+          );
+      }
+      if (typeof entry.nextPageToken !== 'string' || entry.nextPageToken === '' || entry.items.length === 0)
+        break;
+      token = entry.nextPageToken;
+    }
+    return [...bars.values()].sort((a, b) => a.datetime - b.datetime);
   }
 
   // ---- orders ----------------------------------------------------------------------------------------------

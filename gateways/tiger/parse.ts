@@ -5,6 +5,7 @@
 import {
   Direction,
   Exchange,
+  Interval,
   Offset,
   OptionType,
   OrderType,
@@ -13,11 +14,13 @@ import {
 } from '../../src/core/constant.js';
 import {
   createAccount,
+  createBar,
   createContract,
   createOrder,
   createPosition,
   createTrade,
   type AccountData,
+  type BarData,
   type ContractData,
   type OrderData,
   type PositionData,
@@ -33,7 +36,14 @@ import type {
   TradeTickMsg,
   TransactionMsg,
 } from './proto.js';
-import type { PrimeAssets, TigerContract, TigerOrder, TigerPosition, TigerTransaction } from './types.js';
+import type {
+  KlineItem,
+  PrimeAssets,
+  TigerContract,
+  TigerOrder,
+  TigerPosition,
+  TigerTransaction,
+} from './types.js';
 
 const EXCHANGES: Readonly<Record<string, Exchange>> = Object.fromEntries(
   Object.values(Exchange).map((e) => [e, e]),
@@ -436,4 +446,34 @@ export function decodeTradeTicks(t: TradeTickMsg): TradeTickItem[] {
     });
   }
   return out;
+}
+
+/** Tiger's kline period for each vnt interval. */
+export const PERIODS: Readonly<Record<Interval, string>> = {
+  [Interval.MINUTE]: '1min',
+  [Interval.HOUR]: '60min',
+  [Interval.DAILY]: 'day',
+  [Interval.WEEKLY]: 'week',
+};
+
+export function barFromKline(
+  b: KlineItem,
+  symbol: string,
+  exchange: Exchange,
+  interval: Interval,
+  gatewayName: string,
+): BarData {
+  return createBar({
+    gatewayName,
+    symbol,
+    exchange,
+    interval,
+    datetime: b.time,
+    openPrice: b.open,
+    highPrice: b.high,
+    lowPrice: b.low,
+    closePrice: b.close,
+    volume: b.volume,
+    turnover: Number(b.amount ?? 0),
+  });
 }

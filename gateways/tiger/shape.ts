@@ -68,3 +68,16 @@ export function pageProblem(p: unknown): string | undefined {
 export function placeReplyProblem(p: unknown): string | undefined {
   return shapeProblem(p, {}) ?? idProblem(p, 'id');
 }
+
+const KLINE: Spec = {
+  time: 'integer',
+  open: 'number',
+  high: 'number',
+  low: 'number',
+  close: 'number',
+  volume: 'number',
+};
+
+export function klineProblem(b: unknown): string | undefined {
+  return shapeProblem(b, KLINE);
+}

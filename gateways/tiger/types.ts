@@ -189,3 +189,22 @@ export interface TigerBrief {
   volume?: number;
   status?: string;
 }
+
+/** `kline` items (one bar). */
+export interface KlineItem {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  amount?: number;
+}
+
+/** `kline` data: one entry per symbol, with a page token where there are more bars. */
+export interface KlineEntry {
+  symbol: string;
+  period: string;
+  items: KlineItem[];
+  nextPageToken?: string | null;
+}

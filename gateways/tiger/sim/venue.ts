@@ -3,7 +3,7 @@
 // push messages (order status, order transaction, position, asset, quote, depth, trade tick) the push
 // server delivers. Ids are Tiger-sized (about 4e16, past 2^53) and go on the wire as bare integers, as
 // Tiger sends them, so a client that reads them as doubles loses digits here as it would against Tiger.
-import { OrderType } from '../../../src/core/constant.js';
+import { Interval, OrderType } from '../../../src/core/constant.js';
 import { isMultipleOf } from '../../../src/core/validate.js';
 import type {
   BookSnapshot,
@@ -78,6 +78,13 @@ export interface VenueInstrument extends InstrumentSpec {
 
 const ID_BASE = 40132638459956224n;
 
+const KLINE_PERIODS: Readonly<Record<string, Interval>> = {
+  '1min': Interval.MINUTE,
+  '60min': Interval.HOUR,
+  day: Interval.DAILY,
+  week: Interval.WEEKLY,
+};
+
 export class TigerVenue {
   private readonly meta = new Map<number, Meta>();
   private readonly byId = new Map<string, number>();
@@ -122,7 +129,7 @@ export class TigerVenue {
   // ---- REST ------------------------------------------------------------------------------------------------
 
   handle(method: string, biz: Record<string, unknown>): Answer {
-    const needsAccount = !['contracts', 'contract', 'market_state', 'brief', 'quote_depth'].includes(method);
+    const needsAccount = !['contracts', 'contract', 'market_state', 'kline'].includes(method);
     if (needsAccount && biz.account !== this.account) {
       return refuse(
         CODE.BIZ_PARAM,
@@ -134,6 +141,8 @@ export class TigerVenue {
         return this.contracts(Array.isArray(biz.symbols) ? biz.symbols.map(String) : []);
       case 'contract':
         return this.contracts([String(biz.symbol ?? '')]);
+      case 'kline':
+        return this.kline(biz);
       case 'market_state':
         return ok([
           { market: String(biz.market ?? 'US'), status: 'Trading', marketStatus: 'Trading', openTime: '' },
@@ -204,6 +213,45 @@ export class TigerVenue {
       supportOvernightTrading: false,
       supportFractionalShare: false,
     };
+  }
+
+  /** Bars per kline page at most (Tiger: 1200); tests lower it to exercise paging. */
+  klinePageLimit = 1200;
+
+  private kline(biz: Record<string, unknown>): Answer {
+    const symbols = Array.isArray(biz.symbols) ? biz.symbols.map(String) : [];
+    const interval = KLINE_PERIODS[String(biz.period ?? 'day')];
+    if (!interval)
+      return refuse(CODE.BIZ_PARAM, `biz param error(period ${String(biz.period)} is not supported)`);
+    if (symbols.length === 0) return refuse(CODE.BIZ_PARAM, 'biz param error(symbols is required)');
+    const begin = Number(biz.begin_time ?? -1);
+    const end = Number(biz.end_time ?? -1);
+    const limit = Math.min(Math.max(1, Number(biz.limit ?? 251) || 251), this.klinePageLimit);
+    const from =
+      typeof biz.page_token === 'string' ? Number(Buffer.from(biz.page_token, 'base64').toString()) : NaN;
+    const out = [];
+    for (const symbol of symbols) {
+      if (!this.instruments.has(symbol)) continue;
+      const start = Number.isFinite(from) ? from : begin > 0 ? begin : this.now() - 30 * 86_400_000;
+      const bars = this.exchange.getBars(symbol, interval, start, end > 0 ? end : this.now());
+      const page = bars.slice(0, limit);
+      const next = bars.length > limit && symbols.length === 1 ? bars[limit]!.time : undefined;
+      out.push({
+        symbol,
+        period: String(biz.period ?? 'day'),
+        ...(next !== undefined ? { nextPageToken: Buffer.from(String(next)).toString('base64') } : {}),
+        items: page.map((b) => ({
+          time: b.time,
+          volume: Math.round(b.volume),
+          open: b.open,
+          close: b.close,
+          high: b.high,
+          low: b.low,
+          amount: b.turnover,
+        })),
+      });
+    }
+    return ok(out);
   }
 
   primeAssets(): Record<string, unknown> {

@@ -84,6 +84,23 @@ test('contracts: each item as the documented contract', async () => {
   agrees(reply.data, [F.CONTRACT_NVDA], 'contracts');
 });
 
+test('kline: bars per symbol as documented, paged with nextPageToken', async () => {
+  sim.venue.klinePageLimit = 3;
+  const { reply } = await call('kline', {
+    symbols: ['AAPL'],
+    period: 'day',
+    begin_time: Date.now() - 20 * 86_400_000,
+    end_time: Date.now(),
+    limit: 1200,
+  });
+  sim.venue.klinePageLimit = 1200;
+  const data = reply.data as { items: unknown[]; nextPageToken?: string }[];
+  assert.is(data[0]!.items.length, 3);
+  assert.type(data[0]!.nextPageToken, 'string');
+  const { nextPageToken: _t, ...entry } = data[0]!;
+  agrees([entry], F.KLINE_AAPL, 'kline');
+});
+
 test('place_order: the documented reply, with the id as a bare integer past 2^53 on the wire', async () => {
   const { text, reply } = await place(200);
   agrees(reply.data, F.PLACE_REPLY, 'place_order');

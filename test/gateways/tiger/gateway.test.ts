@@ -8,6 +8,7 @@ import {
   Direction,
   Exchange,
   GatewayStatus,
+  Interval,
   LogLevel,
   Offset,
   OrderType,
@@ -189,6 +190,29 @@ test('amend: modify_order changes price and quantity in place, same vtOrderid', 
     const venue = s.sim.exchange.getOpenOrders(s.sim.account)[0]!;
     assert.is(venue.price, 199.5);
     assert.is(venue.volume, 3);
+  } finally {
+    await shut(s);
+  }
+});
+
+test('history: kline pages followed to the end, oldest first, each bar once', async () => {
+  const s = await open();
+  try {
+    s.sim.venue.klinePageLimit = 7;
+    const start = Date.now() - 40 * 86_400_000;
+    const bars = await s.me.queryHistory(
+      { symbol: 'AAPL', exchange: Exchange.SMART, interval: Interval.DAILY, start },
+      'TIGER',
+    );
+    const expected = s.sim.exchange.getBars('AAPL', Interval.DAILY, start, Date.now());
+    assert.ok(expected.length > 14, 'more than two pages');
+    assert.is(bars.length, expected.length);
+    assert.equal(
+      bars.map((b) => b.datetime),
+      expected.map((b) => b.time),
+    );
+    assert.is(bars[0]!.closePrice, expected[0]!.close);
+    assert.ok(s.sim.requests.filter((r) => r.method === 'kline').length >= 3, 'paged');
   } finally {
     await shut(s);
   }

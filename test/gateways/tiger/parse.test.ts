@@ -3,12 +3,21 @@
 // messages through this project's own protobuf definitions.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, OptionType, OrderType, Product, Status } from '../../../src/core/constant.js';
+import {
+  Direction,
+  Exchange,
+  Interval,
+  OptionType,
+  OrderType,
+  Product,
+  Status,
+} from '../../../src/core/constant.js';
 import { createTick } from '../../../src/core/object.js';
 import {
   accountsFromPrime,
   applyDepth,
   applyQuote,
+  barFromKline,
   contractFromTiger,
   decodeTradeTicks,
   orderFromPush,
@@ -268,6 +277,18 @@ test('quotes and depth: BASIC, BBO and five levels onto one tick', () => {
     applyQuote(tick, { symbol: 'AAPL', type: 0, timestamp: '0' }),
     'a quote of no type says nothing',
   );
+});
+
+test('kline (test_get_bars): a daily bar with open, high, low, close, volume and amount', () => {
+  const b = barFromKline(F.KLINE_AAPL[0]!.items[0]!, 'AAPL', Exchange.SMART, Interval.DAILY, GW);
+  assert.is(b.datetime, 1754366400000);
+  assert.is(b.openPrice, 203.4);
+  assert.is(b.highPrice, 205.34);
+  assert.is(b.lowPrice, 202.16);
+  assert.is(b.closePrice, 202.92);
+  assert.is(b.volume, 44155079);
+  assert.is(b.turnover, 8.987659222543882e9);
+  assert.is(b.vtSymbol, 'AAPL.SMART');
 });
 
 test.run();
