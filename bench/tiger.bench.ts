@@ -46,7 +46,7 @@ async function parseThroughput(sim: TigerSim, frames: Buffer[]): Promise<void> {
   const ee = new EventEngine({ timerInterval: 0 });
   const gw = new TigerGateway(ee, 'TIGER');
   ee.start();
-  await gw.connect(settingFor(sim, testCert().certFile));
+  await gw.connect(settingFor(sim, testCert().certFile, { rateLimit: false }));
   gw.subscribe({ symbol: 'AAPL', exchange: Exchange.SMART });
   ee.stop();
   let ticks = 0;
@@ -106,7 +106,7 @@ async function orderRoundTrip(sim: TigerSim): Promise<void> {
   const ee = new EventEngine({ timerInterval: 0 });
   ee.start();
   const gw = new TigerGateway(ee, 'TIGER');
-  await gw.connect(settingFor(sim, testCert().certFile));
+  await gw.connect(settingFor(sim, testCert().certFile, { rateLimit: false }));
   const waiting = new Map<string, () => void>();
   ee.register('order', (e) => {
     if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();

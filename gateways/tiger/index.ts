@@ -156,6 +156,19 @@ export class TigerGateway extends BaseGateway {
       label: 'Contracts',
       help: 'symbols whose contracts are loaded at connect (held and ordered symbols are added)',
     },
+    language: {
+      type: 'choice',
+      choices: ['zh_CN', 'zh_TW', 'en_US'],
+      default: 'zh_CN',
+      label: 'Contract names',
+      help: "the language of Tiger's contract names (HK and A-share names in Chinese with zh_CN/zh_TW)",
+    },
+    rateLimit: {
+      type: 'boolean',
+      default: true,
+      label: 'Meter requests',
+      help: "keep each method under Tiger's per-minute tiers (120/60/10) on our side",
+    },
     timeInForce: { type: 'choice', choices: ['DAY', 'GTC'], default: 'DAY', label: 'Time in force' },
     outsideRth: {
       type: 'boolean',
@@ -206,6 +219,7 @@ export class TigerGateway extends BaseGateway {
   private account = '';
   private prime = true;
   private tif = 'DAY';
+  private lang = 'zh_CN';
   private outsideRth = false;
   private readonly listings = new Map<string, Listing>();
   /** Tiger symbol (or option identifier) → vnt symbol. */
@@ -241,6 +255,9 @@ export class TigerGateway extends BaseGateway {
     this.account = standard || global;
     this.prime = standard !== '';
     this.tif = setting.timeInForce === 'GTC' ? 'GTC' : 'DAY';
+    this.lang = ['zh_CN', 'zh_TW', 'en_US'].includes(String(setting.language))
+      ? String(setting.language)
+      : 'zh_CN';
     this.outsideRth = setting.outsideRth === true;
     const server: Server = setting.server === 'SANDBOX' ? 'SANDBOX' : 'REAL';
     const licence: Licence = setting.licence === 'TBUS' ? 'TBUS' : 'GLOBAL';
@@ -270,6 +287,7 @@ export class TigerGateway extends BaseGateway {
       ...(tigerPublicKey ? { tigerPublicKey } : {}),
       ...(token ? { token } : {}),
       deviceId: crypto.createHash('sha1').update(`vnt:${tigerId}`).digest('hex').slice(0, 16),
+      ...(setting.rateLimit === false ? { limits: false as const } : {}),
       ...(proxy ? { proxy } : {}),
     });
     this.setStatus(GatewayStatus.CONNECTING);
@@ -336,7 +354,11 @@ export class TigerGateway extends BaseGateway {
     const wanted = [...new Set(symbols)].filter((s) => !this.byVenueSymbol.has(s));
     for (let i = 0; i < wanted.length; i += CONTRACT_BATCH) {
       const batch = wanted.slice(i, i + CONTRACT_BATCH);
-      const data = await this.call<unknown>('contracts', { symbols: batch, sec_type: 'STK', lang: 'en_US' });
+      const data = await this.call<unknown>('contracts', {
+        symbols: batch,
+        sec_type: 'STK',
+        lang: this.lang,
+      });
       const list = Array.isArray(data) ? data : (data as { items?: unknown } | null)?.items;
       if (!Array.isArray(list))
         throw new VntError(`Tiger answered the contracts query with ${quoteValue(data)}`);
@@ -499,7 +521,7 @@ export class TigerGateway extends BaseGateway {
         end_time: req.end ?? Date.now(),
         limit: KLINE_PAGE,
         right: 'br',
-        lang: 'en_US',
+        lang: this.lang,
         page_token: token,
       });
       const entry = Array.isArray(data) ? data.find((e) => e && e.symbol === symbol) : undefined;

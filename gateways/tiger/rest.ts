@@ -14,6 +14,7 @@ import {
   UnknownOutcomeError,
   type Params,
 } from '../common/rest-client.js';
+import { MethodLimiter, type Tier } from './limits.js';
 import { quoteBigIntegers, rsaSign, rsaVerify, signContent, tigerTimestamp } from './sign.js';
 import type { Envelope } from './types.js';
 
@@ -35,6 +36,8 @@ export interface TigerRestOptions {
   /** Retries of an idempotent call refused for rate limits. */
   rateLimitRetries?: number;
   rateLimitBaseMs?: number;
+  /** Calls per minute per tier, metered client-side; false turns metering off (benchmarks). */
+  limits?: Readonly<Record<Tier, number>> | false;
 }
 
 /** Tiger refused the call: its business code and message. */
@@ -57,8 +60,10 @@ export class TigerRest {
   private readonly path: string;
   /** Rate-limit refusals seen, for the console's status. */
   rateLimited = 0;
+  readonly limiter: MethodLimiter | undefined;
 
   constructor(private readonly o: TigerRestOptions) {
+    this.limiter = o.limits === false ? undefined : new MethodLimiter(o.limits);
     const url = new URL(o.url);
     this.path = url.pathname || '/';
     this.http = new RestClient({
@@ -99,6 +104,7 @@ export class TigerRest {
     const idempotent = opts.idempotent ?? true;
     const retries = idempotent ? (this.o.rateLimitRetries ?? 3) : 0;
     for (let attempt = 0; ; attempt++) {
+      await this.limiter?.acquire(method);
       const params = this.envelope(method, biz, opts.version ?? '2.0', Date.now());
       const reply = await this.http.request<Envelope<T>>({
         method: 'POST',

@@ -70,6 +70,7 @@ export const TIGER_INSTRUMENTS: VenueInstrument[] = [
     symbol: '00700',
     exchange: Exchange.SEHK,
     name: '腾讯控股',
+    englishName: 'TENCENT',
     product: Product.EQUITY,
     size: 1,
     pricetick: 0.2,

@@ -72,6 +72,8 @@ interface Meta {
 
 export interface VenueInstrument extends InstrumentSpec {
   market: 'US' | 'HK';
+  /** The name Tiger gives with lang en_US, where it differs from `name` (zh_CN). */
+  englishName?: string;
   primaryExchange: string;
   tickSizes: { begin: string; end: string; type: string; tickSize: number }[];
 }
@@ -138,9 +140,9 @@ export class TigerVenue {
     }
     switch (method) {
       case 'contracts':
-        return this.contracts(Array.isArray(biz.symbols) ? biz.symbols.map(String) : []);
+        return this.contracts(Array.isArray(biz.symbols) ? biz.symbols.map(String) : [], biz.lang);
       case 'contract':
-        return this.contracts([String(biz.symbol ?? '')]);
+        return this.contracts([String(biz.symbol ?? '')], biz.lang);
       case 'kline':
         return this.kline(biz);
       case 'market_state':
@@ -173,11 +175,11 @@ export class TigerVenue {
     }
   }
 
-  private contracts(symbols: readonly string[]): Answer {
+  private contracts(symbols: readonly string[], lang: unknown): Answer {
     const out = [];
     for (const s of symbols) {
       const i = this.instruments.get(s);
-      if (i) out.push(this.contract(i));
+      if (i) out.push({ ...this.contract(i), name: lang === 'en_US' ? (i.englishName ?? i.name) : i.name });
     }
     return ok(out);
   }

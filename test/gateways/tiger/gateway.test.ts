@@ -224,7 +224,7 @@ test('HK: 00700.SEHK in board lots of 100, priced in 0.2 ticks', async () => {
     const c = s.me.getContract('00700.SEHK')!;
     assert.is(c.minVolume, 100);
     assert.is(c.pricetick, 0.2);
-    assert.is(c.name, '腾讯控股');
+    assert.is(c.name, '腾讯控股', 'Chinese names by default (zh_CN)');
     const id = s.me.sendOrder(buy(400, 100, '00700', Exchange.SEHK), 'TIGER');
     await until(() => status(s, id) === Status.NOTTRADED, 'resting');
     s.sim.exchange.crossFromMarket('00700', 'SELL', 400, 100);
@@ -257,6 +257,17 @@ test("connect again after close: today's orders and fills come back once, the po
     }
   } finally {
     await s.sim.close();
+  }
+});
+
+test('contract names follow the language setting', async () => {
+  const s = await open({ language: 'en_US' });
+  try {
+    assert.is(s.me.getContract('00700.SEHK')!.name, 'TENCENT');
+    const contracts = s.sim.requests.find((r) => r.method === 'contracts')!;
+    assert.match(contracts.envelope.biz_content!, /"lang":"en_US"/);
+  } finally {
+    await shut(s);
   }
 });
 
