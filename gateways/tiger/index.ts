@@ -56,7 +56,7 @@ import {
   tradeFromTransaction,
   vntSymbol,
 } from './parse.js';
-import { DataType, type PushDataMsg } from './proto.js';
+import { DataType, type PushDataMsg, type TransactionMsg } from './proto.js';
 import { TigerPush } from './push.js';
 import { TigerApiError, TigerRest } from './rest.js';
 import {
@@ -237,6 +237,10 @@ export class TigerGateway extends BaseGateway {
   /** Volume pushed as trades per local order id, to know when an order's fills must be read back. */
   private readonly tradedVolume = new Map<string, number>();
   private readonly held = new Set<string>();
+  /** Tiger order id → local order id, once known. */
+  private readonly byVenueId = new Map<string, string>();
+  /** Fills pushed before their order was known, by Tiger order id. */
+  private readonly parkedFills = new Map<string, TransactionMsg[]>();
   private readonly warned = new Set<string>();
   private downSince = 0;
   private connected = false;
@@ -471,7 +475,14 @@ export class TigerGateway extends BaseGateway {
       const t = body.orderTransactionData;
       const listing = this.listingOf(t.secType, t.symbol, t.identifier);
       if (!listing) return;
-      const orderid = this.localIdOf(String(t.orderId), '');
+      const venueId = String(t.orderId);
+      const orderid = this.byVenueId.get(venueId);
+      if (orderid === undefined) {
+        // A fill pushed before its order is known here (the order push and the place_order reply may come
+        // later): held until the order is bound to its local id, so the trade names the right order.
+        this.parkFill(venueId, t);
+        return;
+      }
       this.pushTrade(tradeFromPush(t, this.ref(orderid, listing), this.gatewayName));
       this.refreshHoldings();
     } else if (body.positionData) {
@@ -629,15 +640,58 @@ export class TigerGateway extends BaseGateway {
   }
 
   private bind(orderid: string, venueId: string): void {
-    if (this.ids.getVenueId(orderid) === undefined) this.ids.bind(orderid, venueId);
+    if (this.ids.getVenueId(orderid) === undefined && !this.byVenueId.has(venueId)) {
+      this.ids.bind(orderid, venueId);
+      this.byVenueId.set(venueId, orderid);
+      this.flushFills(venueId);
+    }
   }
 
   /** The local id for a venue order: ours by user_mark or by id, or a new one for an order placed elsewhere. */
   private localIdOf(venueId: string, userMark: string | undefined): string {
+    const known = this.byVenueId.get(venueId);
+    if (known !== undefined) return known;
     if (userMark && this.tracker.get(userMark) && this.ids.getVenueId(userMark) === undefined) {
       this.ids.bind(userMark, venueId);
     }
-    return this.ids.getLocalId(venueId);
+    const local = this.ids.getLocalId(venueId);
+    this.byVenueId.set(venueId, local);
+    this.flushFills(venueId);
+    return local;
+  }
+
+  private parkFill(venueId: string, t: TransactionMsg): void {
+    const list = this.parkedFills.get(venueId);
+    if (list) {
+      list.push(t);
+      return;
+    }
+    this.parkedFills.set(venueId, [t]);
+    // Ask for the order: its user_mark says whose it is (and an order placed elsewhere gets an id of its own).
+    void this.call<TigerOrder>('orders', { account: this.account, id: venueId })
+      .then(
+        (o) => {
+          if (!orderProblem(o)) this.applyOrder(o);
+        },
+        (error: unknown) =>
+          this.writeLog(`order ${venueId} of a fill: query failed: ${errorMessage(error)}`, LogLevel.WARNING),
+      )
+      .finally(() => {
+        // Whatever the answer, the fills are not lost: they go to the order as known by now.
+        if (this.parkedFills.has(venueId)) this.localIdOf(venueId, undefined);
+      });
+  }
+
+  private flushFills(venueId: string): void {
+    const parked = this.parkedFills.get(venueId);
+    if (!parked) return;
+    this.parkedFills.delete(venueId);
+    const orderid = this.byVenueId.get(venueId)!;
+    for (const t of parked) {
+      const listing = this.listingOf(t.secType, t.symbol, t.identifier);
+      if (listing) this.pushTrade(tradeFromPush(t, this.ref(orderid, listing), this.gatewayName));
+    }
+    this.refreshHoldings();
   }
 
   private ref(orderid: string, l: Listing): { orderid: string; symbol: string; exchange: Exchange } {
@@ -907,7 +961,7 @@ export class TigerGateway extends BaseGateway {
 
   private async readFillsOf(orders: readonly TigerOrder[]): Promise<void> {
     for (const o of orders) {
-      const orderid = this.ids.getLocalId(String(o.id));
+      const orderid = this.localIdOf(String(o.id), o.userMark);
       const filled = scaled(o.filledQuantity, o.filledQuantityScale);
       if (!(filled > (this.tradedVolume.get(orderid) ?? 0) + EPS)) continue;
       const listing = this.listingOf(o.secType, o.symbol, o.identifier);

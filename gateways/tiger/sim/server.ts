@@ -138,8 +138,12 @@ export interface TigerSim {
   kickout(): void;
   /** Writes raw bytes to every logged-in push connection. */
   sendRaw(bytes: Uint8Array): void;
+  /** While on, OrderStatus pushes are held back (fills still go out); off delivers what was held. */
+  holdOrderPushes(on: boolean): void;
   /** Delivers a push message as is to every logged-in connection. */
   sendPush(body: PushDataInput): void;
+  /** The next REST call of this method is carried out at once but answered only when `release` is called. */
+  holdNextReply(method: string): { release: () => void };
   /** The next REST call of this method is carried out but answered with this text. */
   replaceNextReply(method: string, text: string): void;
   /** Every REST request body received, for tests. */
@@ -163,6 +167,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
   let rateLimited = 0;
   let heartbeatsIn = 0;
   const replacements: { method: string; text: string }[] = [];
+  const holds: { method: string; gate: Promise<void> }[] = [];
   const requests: { method: string; envelope: Record<string, string> }[] = [];
   const now = () => Date.now() + skew;
   let developerPrivateKey = '';
@@ -265,8 +270,12 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
       }
       const i = replacements.findIndex((r) => r.method === envelope.method);
       const text = i >= 0 ? replacements.splice(i, 1)[0]!.text : tigerJson(reply);
-      res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
-      res.end(text);
+      const h = holds.findIndex((x) => x.method === envelope.method);
+      const gate = h >= 0 ? holds.splice(h, 1)[0]!.gate : Promise.resolve();
+      void gate.then(() => {
+        res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+        res.end(text);
+      });
     });
   });
   server.on('connection', (s) => {
@@ -385,8 +394,14 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
     }
   }
 
-  venue.addSink((body) => {
+  let holdOrders = false;
+  const heldOrders: PushDataInput[] = [];
+  const deliver = (body: PushDataInput) => {
     for (const c of clients) if (wants(c, body)) send(c, { command: Command.MESSAGE, body });
+  };
+  venue.addSink((body) => {
+    if (holdOrders && body.dataType === DataType.OrderStatus) heldOrders.push(body);
+    else deliver(body);
   });
 
   const push = tls.createServer({ cert: o.tls.cert, key: o.tls.key }, (socket) => {
@@ -482,8 +497,18 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
     sendRaw: (bytes) => {
       for (const c of clients) if (c.loggedIn && !c.socket.destroyed) c.socket.write(bytes);
     },
+    holdOrderPushes: (on) => {
+      holdOrders = on;
+      if (!on) for (const body of heldOrders.splice(0)) deliver(body);
+    },
     sendPush: (body) => {
       for (const c of clients) if (c.loggedIn) send(c, { command: Command.MESSAGE, body });
+    },
+    holdNextReply: (method) => {
+      let release = () => {};
+      const gate = new Promise<void>((r) => (release = r));
+      holds.push({ method, gate });
+      return { release };
     },
     replaceNextReply: (method, text) => {
       replacements.push({ method, text });

@@ -176,6 +176,28 @@ test("refusals carry Tiger's code and message; a rate-limited query backs off an
   }
 });
 
+test('a fill pushed before its order is known goes to the right order, once', async () => {
+  const s = await open();
+  try {
+    // Neither the order push nor the place_order reply arrives before the fill: only its user_mark tells.
+    s.sim.holdOrderPushes(true);
+    const reply = s.sim.holdNextReply('place_order');
+    const id = s.me.sendOrder(buy(200, 1), 'TIGER');
+    await until(() => s.sim.exchange.getOpenOrders(s.sim.account).length === 1, 'the order at the venue');
+    s.sim.exchange.crossFromMarket('AAPL', 'SELL', 200, 1);
+    await until(() => s.trades.length === 1, 'the trade');
+    assert.is(s.trades[0]!.vtOrderid, id, 'the trade names the order sent');
+    reply.release();
+    s.sim.holdOrderPushes(false);
+    await until(() => status(s, id) === Status.ALLTRADED, 'ALLTRADED');
+    await until(() => position(s) === 1, 'position 1');
+    assert.is(s.trades.length, 1);
+    assert.is(s.me.getAllOrders().length, 1, 'no phantom order');
+  } finally {
+    await shut(s);
+  }
+});
+
 test('amend: modify_order changes price and quantity in place, same vtOrderid', async () => {
   const s = await open();
   try {
