@@ -494,7 +494,10 @@ export class TigerGateway extends BaseGateway {
       if (pos.volume !== 0) this.held.add(c.symbol);
       this.onPosition(pos);
     } else if (body.assetData) {
-      this.onAccount(accountFromPush(body.assetData, this.gatewayName));
+      // A standard account's assets are per segment (account.S, account.C, as prime_assets gives them); a
+      // global account's are one figure (as `assets` gives it).
+      const a = body.assetData;
+      this.onAccount(accountFromPush(this.prime ? a : { ...a, segType: '' }, this.gatewayName));
     }
   }
 

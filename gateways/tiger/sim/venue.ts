@@ -151,6 +151,8 @@ export class TigerVenue {
         ]);
       case 'prime_assets':
         return ok(this.primeAssets());
+      case 'assets':
+        return ok({ items: [this.globalAssets()] });
       case 'positions':
         return ok({ items: this.positions() });
       case 'orders':
@@ -302,6 +304,29 @@ export class TigerVenue {
         },
       ],
       updateTimestamp: this.now(),
+    };
+  }
+
+  /** A global account's `assets` item (field names as Tiger's SDK maps them; no published example [verify]). */
+  globalAssets(): Record<string, unknown> {
+    const p = this.assetPush();
+    return {
+      account: this.account,
+      currency: p.currency,
+      netLiquidation: p.netLiquidation,
+      equityWithLoan: p.equityWithLoan,
+      availableFunds: p.availableFunds,
+      buyingPower: p.buyingPower,
+      excessLiquidity: p.excessLiquidity,
+      cashValue: p.cashBalance,
+      grossPositionValue: p.grossPositionValue,
+      initMarginReq: p.initMarginReq,
+      maintMarginReq: p.maintMarginReq,
+      realizedPnL: round(this.exchange.getAccount(this.account)!.realizedPnl, 2),
+      unrealizedPnL: 0,
+      updateTime: this.now(),
+      segments: [],
+      marketValues: [],
     };
   }
 

@@ -293,4 +293,40 @@ test('contract names follow the language setting', async () => {
   }
 });
 
+test('a global account: assets from `assets`, trading on the account given', async () => {
+  const sim = await startSim();
+  const me = new MainEngine({ log: false });
+  try {
+    me.addGateway(TigerGateway, 'TIGER');
+    await me.connect(
+      settingFor(sim, testCert().certFile, { standardAccount: '', account: sim.account }),
+      'TIGER',
+    );
+    const a = me.getAllAccounts().find((x) => x.gatewayName === 'TIGER')!;
+    assert.is(a.accountid, sim.account);
+    assert.is(a.balance, 1_000_000);
+    assert.ok(sim.requests.some((r) => r.method === 'assets'));
+    assert.not.ok(sim.requests.some((r) => r.method === 'prime_assets'));
+    // A fill's asset push updates the same account, not a second one.
+    const id = me.sendOrder(buy(200), 'TIGER');
+    await until(() => me.getOrder(id)?.status === Status.NOTTRADED, 'resting');
+    sim.exchange.crossFromMarket('AAPL', 'SELL', 200, 2);
+    await until(() => me.getOrder(id)?.status === Status.ALLTRADED, 'filled');
+    await until(
+      () => me.getAllAccounts().find((x) => x.accountid === sim.account)!.available < 1_000_000,
+      'cash spent',
+    );
+    assert.equal(
+      me
+        .getAllAccounts()
+        .filter((x) => x.gatewayName === 'TIGER')
+        .map((x) => x.accountid),
+      [sim.account],
+    );
+  } finally {
+    await me.close();
+    await sim.close();
+  }
+});
+
 test.run();
