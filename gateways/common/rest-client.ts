@@ -77,6 +77,11 @@ export interface RestClientOptions {
    * orders included, up to RESIGN_LIMIT times.
    */
   resignWhen?: (error: RestError) => boolean;
+  /**
+   * Turns a reply's text into a value; JSON.parse (text kept as is when it is not JSON) by default. Venues
+   * whose ids overflow a double (Tiger) read them as strings here.
+   */
+  decodeBody?: (text: string) => unknown;
 }
 
 const RESIGN_LIMIT = 3;
@@ -235,7 +240,7 @@ export class RestClient {
     this.recordUsage(res.headers as Record<string, unknown>);
     const hold = this.o.holdUntil?.(res.headers as Record<string, unknown>, Date.now());
     if (hold !== undefined && Number.isFinite(hold)) this.bannedUntil = Math.max(this.bannedUntil, hold);
-    const body = parseBody(res.data);
+    const body = parseBody(res.data, this.o.decodeBody);
     if (res.status >= 200 && res.status < 300) return body as T;
     const parsed = this.o.parseError?.(res.status, body);
     const msg = parsed?.msg ?? (typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body));
@@ -268,10 +273,10 @@ export class RestClient {
   }
 }
 
-function parseBody(text: string): unknown {
+function parseBody(text: string, decode: (text: string) => unknown = JSON.parse): unknown {
   if (typeof text !== 'string' || text === '') return text;
   try {
-    return JSON.parse(text);
+    return decode(text);
   } catch {
     return text;
   }

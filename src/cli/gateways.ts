@@ -106,6 +106,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     simulator: 'onetoken',
     load: () => import('../../gateways/onetoken/index.js').then((m) => m.OnetokenGateway),
   },
+  {
+    name: 'TIGER',
+    venue: 'Tiger Brokers Open API (RSA-signed REST + TLS protobuf push)',
+    kind: 'network',
+    doc: 'docs/gateways/tiger.md',
+    simulator: 'tiger',
+    load: () => import('../../gateways/tiger/index.js').then((m) => m.TigerGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
@@ -117,6 +125,7 @@ export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> =
   alpaca: () => import('../../gateways/alpaca/sim/cli.js'),
   okx: () => import('../../gateways/okx/sim/cli.js'),
   onetoken: () => import('../../gateways/onetoken/sim/cli.js'),
+  tiger: () => import('../../gateways/tiger/sim/cli.js'),
 };
 
 /** Loaders by gateway name. */

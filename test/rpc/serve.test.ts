@@ -1,6 +1,5 @@
 // `vnt serve` as a real process: exposure rules, the token file, clean shutdown, TLS, and gateways taken from
 // saved settings (here an RPC gateway, so one vnt serves another vnt's venue two hops away).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
@@ -12,6 +11,7 @@ import { TraderDir } from '../../src/core/settings.js';
 import { RpcGateway } from '../../gateways/rpc/index.js';
 import { RpcClient, RpcLinkError } from '../../src/rpc/client.js';
 import { until } from '../helpers/wait.js';
+import { makeThrowawayCert } from '../../gateways/common/tls-cert.js';
 import { readToken, startFixture, startProcess, tempDir, VNT_BIN } from './helpers.js';
 
 const noEvents = { onEvent: () => {}, onClose: () => {} };
@@ -39,29 +39,7 @@ test('vnt serve: token file, refuses non-loopback without TLS, warns with --inse
 
 test('vnt serve with TLS: wss for clients that trust the certificate, refused for those that do not', async () => {
   const dir = tempDir('rpc-tls');
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
+  const { certFile: cert, keyFile: key } = makeThrowawayCert(dir);
   const td = new TraderDir(dir);
   td.saveGlobal({ ...td.loadGlobal(), 'rpc.tlsCert': cert, 'rpc.tlsKey': key, 'rpc.port': 0 });
   const server = await startProcess([VNT_BIN, '--trader-dir', dir, 'serve']);

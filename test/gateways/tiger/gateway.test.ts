@@ -1,0 +1,332 @@
+// The TIGER gateway against its simulator, beyond the shared suite: heartbeats as negotiated, a half-dead
+// push link found by its silence and healed with the fills it missed reconciled once, a kick-out that stops
+// reconnecting, an order whose reply was garbled found by its user_mark (never sent twice), refusals with
+// Tiger's code, rate-limit back-off, amend in place, HK board lots, and positions never doubled.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  Direction,
+  Exchange,
+  GatewayStatus,
+  Interval,
+  LogLevel,
+  Offset,
+  OrderType,
+  Status,
+} from '../../../src/core/constant.js';
+import { MainEngine } from '../../../src/core/engine.js';
+import type { OrderRequest, TradeData } from '../../../src/core/object.js';
+import { TigerGateway } from '../../../gateways/tiger/index.js';
+import type { TigerSim } from '../../../gateways/tiger/sim/server.js';
+import { until } from '../../helpers/wait.js';
+import { settingFor, startSim, testCert } from './target.js';
+
+interface Session {
+  sim: TigerSim;
+  me: MainEngine;
+  gw: TigerGateway;
+  trades: TradeData[];
+  statuses: { status: GatewayStatus; message: string }[];
+  logs: string[];
+}
+
+async function open(extra: Record<string, string | number | boolean> = {}): Promise<Session> {
+  const sim = await startSim();
+  const me = new MainEngine({ log: false });
+  const trades: TradeData[] = [];
+  const statuses: Session['statuses'] = [];
+  const logs: string[] = [];
+  me.eventEngine.register('trade', (e) => trades.push(e.data));
+  me.eventEngine.register('gateway', (e) =>
+    statuses.push({ status: e.data.status, message: e.data.message }),
+  );
+  me.eventEngine.register('log', (e) => {
+    if (e.data.level >= LogLevel.WARNING) logs.push(e.data.msg);
+  });
+  const gw = me.addGateway(TigerGateway, 'TIGER') as TigerGateway;
+  await me.connect(settingFor(sim, testCert().certFile, extra), 'TIGER');
+  return { sim, me, gw, trades, statuses, logs };
+}
+
+async function shut(s: Session): Promise<void> {
+  await s.me.close();
+  await s.sim.close();
+}
+
+const buy = (price: number, volume = 2, symbol = 'AAPL', exchange = Exchange.SMART): OrderRequest => ({
+  symbol,
+  exchange,
+  direction: Direction.LONG,
+  type: OrderType.LIMIT,
+  price,
+  volume,
+  offset: Offset.NONE,
+});
+
+const status = (s: Session, id: string) => s.me.getOrder(id)?.status;
+const position = (s: Session, symbol = 'AAPL') =>
+  s.me.getAllPositions().find((p) => p.symbol === symbol && p.gatewayName === 'TIGER')?.volume ?? 0;
+const venuePosition = (s: Session, symbol = 'AAPL') =>
+  s.sim.exchange.getPositions(s.sim.account).find((p) => p.symbol === symbol)?.volume ?? 0;
+
+test('heartbeats: the larger of both intervals each way; the simulator hears them', async () => {
+  const s = await open({ heartbeatMs: 300 });
+  try {
+    const push = (s.gw as unknown as { push: { agreed: [number, number] } }).push;
+    // The simulator asks for 1000,1000; the gateway 300: each side uses the larger.
+    assert.equal(push.agreed, [1000, 1000]);
+    await until(() => s.sim.heartbeatsReceived() >= 2, 'two heartbeats at the simulator');
+  } finally {
+    await shut(s);
+  }
+});
+
+test('a silent push link is dropped after 1.5x the interval; fills it missed are reconciled once, positions not doubled', async () => {
+  const s = await open({ heartbeatMs: 200 });
+  try {
+    const id = s.me.sendOrder(buy(200), 'TIGER');
+    await until(() => status(s, id) === Status.NOTTRADED, 'the order resting');
+    const before = s.statuses.length;
+    s.sim.silence();
+    s.sim.exchange.crossFromMarket('AAPL', 'SELL', 200, 2);
+    await until(
+      () => s.statuses.slice(before).some((x) => x.status === GatewayStatus.RECONNECTING),
+      'RECONNECTING',
+    );
+    await until(
+      () => s.statuses.slice(before).some((x) => x.status === GatewayStatus.CONNECTED),
+      'CONNECTED again',
+    );
+    await until(() => status(s, id) === Status.ALLTRADED, 'the fill reconciled');
+    await until(() => position(s) === venuePosition(s), 'the position as the venue has it');
+    assert.is(venuePosition(s), 2);
+    assert.is(s.trades.filter((t) => t.vtOrderid === id).length, 1, 'the fill is pushed once');
+    assert.ok(
+      s.logs.some((l) => /nothing received for \d+ ms/.test(l)),
+      'the silence is logged',
+    );
+    // And the channel works again: a new fill arrives by push.
+    const next = s.me.sendOrder(buy(199, 1), 'TIGER');
+    await until(() => status(s, next) === Status.NOTTRADED, 'a new order resting');
+    s.sim.exchange.crossFromMarket('AAPL', 'SELL', 199, 1);
+    await until(() => status(s, next) === Status.ALLTRADED, 'filled by push');
+    await until(() => position(s) === 3, 'position 3');
+    assert.is(s.trades.length, 2);
+  } finally {
+    await shut(s);
+  }
+});
+
+test('kick-out (4001): the gateway says so and does not fight the other login', async () => {
+  const s = await open();
+  try {
+    s.sim.kickout();
+    await until(() => s.statuses.some((x) => /kicked out/.test(x.message)), 'the kick-out status');
+    assert.ok(s.logs.some((l) => /another connection with this tiger id took over/.test(l)));
+    await until(() => s.sim.pushConnections() === 0, 'the link closed');
+    // Give a reconnect every chance to happen (it must not): a REST round trip or two.
+    s.gw.queryAccount();
+    s.gw.queryAccount();
+    await until(
+      () => s.sim.requests.filter((r) => r.method === 'prime_assets').length >= 3,
+      'two more queries',
+    );
+    assert.is(s.sim.pushConnections(), 0);
+  } finally {
+    await shut(s);
+  }
+});
+
+test('a garbled reply to place_order: the order is found by its user_mark, not sent again', async () => {
+  const s = await open();
+  try {
+    s.sim.replaceNextReply('place_order', '<html><body>502 Bad Gateway</body></html>');
+    const id = s.me.sendOrder(buy(200), 'TIGER');
+    await until(() => status(s, id) === Status.NOTTRADED, 'found and resting');
+    assert.is(s.sim.requests.filter((r) => r.method === 'place_order').length, 1, 'sent once');
+    assert.is(s.sim.exchange.getOpenOrders(s.sim.account).length, 1);
+    const order = s.me.getOrder(id)!;
+    s.me.cancelOrder({ orderid: order.orderid, symbol: order.symbol, exchange: order.exchange }, 'TIGER');
+    await until(() => status(s, id) === Status.CANCELLED, 'and cancellable');
+  } finally {
+    await shut(s);
+  }
+});
+
+test("refusals carry Tiger's code and message; a rate-limited query backs off and succeeds", async () => {
+  const s = await open();
+  try {
+    s.sim.rejectNext('insufficient buying power');
+    const id = s.me.sendOrder(buy(200), 'TIGER');
+    await until(() => status(s, id) === Status.REJECTED, 'REJECTED');
+    assert.match(s.me.getOrder(id)!.statusMsg, /insufficient buying power\) \(code 1200\)/);
+    s.sim.rateLimitNext(1);
+    const limited = s.me.sendOrder(buy(200), 'TIGER');
+    await until(() => status(s, limited) === Status.REJECTED, 'an order refused for rate limits');
+    assert.match(s.me.getOrder(limited)!.statusMsg, /code 4/);
+    assert.is(s.sim.exchange.getOpenOrders(s.sim.account).length, 0, 'nothing placed');
+    const queries = s.sim.requests.length;
+    s.sim.rateLimitNext(1);
+    s.gw.queryPosition();
+    await until(() => s.sim.requests.length >= queries + 2, 'the query retried after code 4');
+    assert.is(s.sim.requests[queries]!.method, 'positions');
+    assert.is(s.sim.requests[queries + 1]!.method, 'positions');
+  } finally {
+    await shut(s);
+  }
+});
+
+test('a fill pushed before its order is known goes to the right order, once', async () => {
+  const s = await open();
+  try {
+    // Neither the order push nor the place_order reply arrives before the fill: only its user_mark tells.
+    s.sim.holdOrderPushes(true);
+    const reply = s.sim.holdNextReply('place_order');
+    const id = s.me.sendOrder(buy(200, 1), 'TIGER');
+    await until(() => s.sim.exchange.getOpenOrders(s.sim.account).length === 1, 'the order at the venue');
+    s.sim.exchange.crossFromMarket('AAPL', 'SELL', 200, 1);
+    await until(() => s.trades.length === 1, 'the trade');
+    assert.is(s.trades[0]!.vtOrderid, id, 'the trade names the order sent');
+    reply.release();
+    s.sim.holdOrderPushes(false);
+    await until(() => status(s, id) === Status.ALLTRADED, 'ALLTRADED');
+    await until(() => position(s) === 1, 'position 1');
+    assert.is(s.trades.length, 1);
+    assert.is(s.me.getAllOrders().length, 1, 'no phantom order');
+  } finally {
+    await shut(s);
+  }
+});
+
+test('amend: modify_order changes price and quantity in place, same vtOrderid', async () => {
+  const s = await open();
+  try {
+    const id = s.me.sendOrder(buy(200), 'TIGER');
+    await until(() => status(s, id) === Status.NOTTRADED, 'resting');
+    const o = s.me.getOrder(id)!;
+    s.gw.amendOrder({ orderid: o.orderid, symbol: o.symbol, exchange: o.exchange, price: 199.5, volume: 3 });
+    await until(
+      () => s.me.getOrder(id)!.price === 199.5 && s.me.getOrder(id)!.volume === 3,
+      'the amended order',
+    );
+    const venue = s.sim.exchange.getOpenOrders(s.sim.account)[0]!;
+    assert.is(venue.price, 199.5);
+    assert.is(venue.volume, 3);
+  } finally {
+    await shut(s);
+  }
+});
+
+test('history: kline pages followed to the end, oldest first, each bar once', async () => {
+  const s = await open();
+  try {
+    s.sim.venue.klinePageLimit = 7;
+    const start = Date.now() - 40 * 86_400_000;
+    const bars = await s.me.queryHistory(
+      { symbol: 'AAPL', exchange: Exchange.SMART, interval: Interval.DAILY, start },
+      'TIGER',
+    );
+    const expected = s.sim.exchange.getBars('AAPL', Interval.DAILY, start, Date.now());
+    assert.ok(expected.length > 14, 'more than two pages');
+    assert.is(bars.length, expected.length);
+    assert.equal(
+      bars.map((b) => b.datetime),
+      expected.map((b) => b.time),
+    );
+    assert.is(bars[0]!.closePrice, expected[0]!.close);
+    assert.ok(s.sim.requests.filter((r) => r.method === 'kline').length >= 3, 'paged');
+  } finally {
+    await shut(s);
+  }
+});
+
+test('HK: 00700.SEHK in board lots of 100, priced in 0.2 ticks', async () => {
+  const s = await open();
+  try {
+    const c = s.me.getContract('00700.SEHK')!;
+    assert.is(c.minVolume, 100);
+    assert.is(c.pricetick, 0.2);
+    assert.is(c.name, '腾讯控股', 'Chinese names by default (zh_CN)');
+    const id = s.me.sendOrder(buy(400, 100, '00700', Exchange.SEHK), 'TIGER');
+    await until(() => status(s, id) === Status.NOTTRADED, 'resting');
+    s.sim.exchange.crossFromMarket('00700', 'SELL', 400, 100);
+    await until(() => status(s, id) === Status.ALLTRADED, 'filled');
+    await until(() => position(s, '00700') === 100, 'position');
+  } finally {
+    await shut(s);
+  }
+});
+
+test("connect again after close: today's orders and fills come back once, the position not doubled", async () => {
+  const s = await open();
+  try {
+    const id = s.me.sendOrder(buy(200), 'TIGER');
+    await until(() => status(s, id) === Status.NOTTRADED, 'resting');
+    s.sim.exchange.crossFromMarket('AAPL', 'SELL', 200, 2);
+    await until(() => position(s) === 2, 'position 2');
+    await s.me.close();
+    const me = new MainEngine({ log: false });
+    const trades: TradeData[] = [];
+    me.eventEngine.register('trade', (e) => trades.push(e.data));
+    me.addGateway(TigerGateway, 'TIGER');
+    try {
+      await me.connect(settingFor(s.sim, testCert().certFile), 'TIGER');
+      assert.is(trades.length, 1, "today's fill, once");
+      assert.is(me.getAllPositions().find((p) => p.symbol === 'AAPL')!.volume, 2);
+      assert.ok(me.getAllOrders().some((o) => o.status === Status.ALLTRADED));
+    } finally {
+      await me.close();
+    }
+  } finally {
+    await s.sim.close();
+  }
+});
+
+test('contract names follow the language setting', async () => {
+  const s = await open({ language: 'en_US' });
+  try {
+    assert.is(s.me.getContract('00700.SEHK')!.name, 'TENCENT');
+    const contracts = s.sim.requests.find((r) => r.method === 'contracts')!;
+    assert.match(contracts.envelope.biz_content!, /"lang":"en_US"/);
+  } finally {
+    await shut(s);
+  }
+});
+
+test('a global account: assets from `assets`, trading on the account given', async () => {
+  const sim = await startSim();
+  const me = new MainEngine({ log: false });
+  try {
+    me.addGateway(TigerGateway, 'TIGER');
+    await me.connect(
+      settingFor(sim, testCert().certFile, { standardAccount: '', account: sim.account }),
+      'TIGER',
+    );
+    const a = me.getAllAccounts().find((x) => x.gatewayName === 'TIGER')!;
+    assert.is(a.accountid, sim.account);
+    assert.is(a.balance, 1_000_000);
+    assert.ok(sim.requests.some((r) => r.method === 'assets'));
+    assert.not.ok(sim.requests.some((r) => r.method === 'prime_assets'));
+    // A fill's asset push updates the same account, not a second one.
+    const id = me.sendOrder(buy(200), 'TIGER');
+    await until(() => me.getOrder(id)?.status === Status.NOTTRADED, 'resting');
+    sim.exchange.crossFromMarket('AAPL', 'SELL', 200, 2);
+    await until(() => me.getOrder(id)?.status === Status.ALLTRADED, 'filled');
+    await until(
+      () => me.getAllAccounts().find((x) => x.accountid === sim.account)!.available < 1_000_000,
+      'cash spent',
+    );
+    assert.equal(
+      me
+        .getAllAccounts()
+        .filter((x) => x.gatewayName === 'TIGER')
+        .map((x) => x.accountid),
+      [sim.account],
+    );
+  } finally {
+    await me.close();
+    await sim.close();
+  }
+});
+
+test.run();
