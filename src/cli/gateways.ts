@@ -106,6 +106,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     simulator: 'onetoken',
     load: () => import('../../gateways/onetoken/index.js').then((m) => m.OnetokenGateway),
   },
+  {
+    name: 'FUTU',
+    venue: 'Futu OpenD: HK, US and China A-share stocks (TCP, protobuf)',
+    kind: 'network',
+    doc: 'docs/gateways/futu.md',
+    simulator: 'futu',
+    load: () => import('../../gateways/futu/index.js').then((m) => m.FutuGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
@@ -117,6 +125,7 @@ export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> =
   alpaca: () => import('../../gateways/alpaca/sim/cli.js'),
   okx: () => import('../../gateways/okx/sim/cli.js'),
   onetoken: () => import('../../gateways/onetoken/sim/cli.js'),
+  futu: () => import('../../gateways/futu/sim/cli.js'),
 };
 
 /** Loaders by gateway name. */
