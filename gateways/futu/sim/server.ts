@@ -150,6 +150,12 @@ export class FutuSimSession {
     }
     const held = this.held;
     this.held = undefined;
+    if (this.sim.dropAfter === name) {
+      // Handled, but the answer never leaves: the client cannot know whether the request took effect.
+      this.sim.dropAfter = undefined;
+      this.drop();
+      return;
+    }
     this.reply(p.protoId, name, p.serialNo, s2c);
     for (const b of held) this.write(b);
   }
@@ -168,6 +174,8 @@ export class FutuSimulator {
   readonly keepAliveInterval: number;
   subQuota: number;
   silent = false;
+  /** The next request of this protocol is handled, then the connection drops before the answer is sent. */
+  dropAfter: ProtoName | undefined;
   unlocked = false;
   trdLogined = true;
   private readonly pwdMD5: string;
