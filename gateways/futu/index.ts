@@ -692,7 +692,12 @@ export class FutuGateway extends BaseGateway {
       return;
     }
     orderid ??= futuId;
-    this.tracker.trade(tradeFromFill(f, orderid, this.setting.market, this.gatewayName));
+    const trade = tradeFromFill(f, orderid, this.setting.market, this.gatewayName);
+    const order = this.tracker.get(orderid);
+    if (order && trade.volume > order.volume) {
+      throw new Error(`fill ${trade.tradeid} of ${trade.volume} exceeds order ${orderid}'s ${order.volume}`);
+    }
+    this.tracker.trade(trade);
   }
 
   private hasUnacknowledged(): boolean {

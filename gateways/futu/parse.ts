@@ -300,7 +300,10 @@ export function orderFromFutu(
   const orderStatus = num(o.orderStatus, 'order.orderStatus');
   const status = statusOf(orderStatus, filled);
   if (!status) throw new ParseError(`order status ${orderStatus} is unknown`);
+  if (!(qty > 0)) throw new ParseError(`order qty ${qty} is not positive`);
   if (filled < 0 || filled > qty) throw new ParseError(`order fillQty ${filled} is outside 0..${qty}`);
+  const price = optNum(o.price);
+  if (price < 0) throw new ParseError(`order price ${price} is negative`);
   return createOrder({
     gatewayName,
     symbol: code,
@@ -309,7 +312,7 @@ export function orderFromFutu(
     type: ORDER_TYPE_FROM_FUTU[num(o.orderType, 'order.orderType')] ?? OrderType.LIMIT,
     direction: directionOf(o.trdSide),
     offset: Offset.NONE,
-    price: optNum(o.price),
+    price,
     volume: qty,
     traded: filled,
     status,
@@ -327,6 +330,8 @@ export function tradeFromFill(
   const code = str(f.code, 'fill.code');
   const volume = num(f.qty, 'fill.qty');
   if (!(volume > 0)) throw new ParseError(`fill qty ${volume} is not positive`);
+  const price = num(f.price, 'fill.price');
+  if (!(price > 0)) throw new ParseError(`fill price ${price} is not positive`);
   return createTrade({
     gatewayName,
     symbol: code,
@@ -335,7 +340,7 @@ export function tradeFromFill(
     tradeid: id(f.fillID, 'fill.fillID'),
     direction: directionOf(f.trdSide),
     offset: Offset.NONE,
-    price: num(f.price, 'fill.price'),
+    price,
     volume,
     datetime: timeOf(f.createTimestamp, Date.now()),
   });
