@@ -12,7 +12,15 @@ import {
   isBad,
   type Packet,
 } from './codec.js';
-import { CLIENT_VER, PROTO, PROTO_NAME, PUSH_PROTOS, RET_TYPE, type ProtoName } from './protocol.js';
+import {
+  CLIENT_VER,
+  PROTO,
+  PROTO_NAME,
+  PUSH_PROTOS,
+  QUOTE_PUSHES,
+  RET_TYPE,
+  type ProtoName,
+} from './protocol.js';
 import type { InitConnectS2C, Reply } from './types.js';
 
 export class FutuError extends VntError {
@@ -191,7 +199,7 @@ export class OpenDClient {
     }
     let reply: Reply<unknown>;
     try {
-      reply = decodeBody<Reply<unknown>>(`${name}.Response`, p.body);
+      reply = decodeBody<Reply<unknown>>(`${name}.Response`, p.body, QUOTE_PUSHES.has(p.protoId));
     } catch (error) {
       this.handlers.malformed(`${name} (serial ${p.serialNo}) skipped: ${errorMessage(error)}`);
       this.fail(p.serialNo, p.protoId, new VntError(`${name}: undecodable answer from OpenD`));

@@ -105,9 +105,18 @@ export function encodeBody(typeName: string, value: Record<string, unknown>): Ui
 
 /**
  * Protobuf bytes → plain object. 64-bit integers come back as decimal strings (Futu's order and account ids
- * exceed 2^53); a missing required field or a malformed body throws.
+ * exceed 2^53), or as numbers where a message's only 64-bit fields are quantities (quote pushes: converting
+ * to text costs more than the rest of the decode); a missing required field or a malformed body throws.
  */
-export function decodeBody<T = Record<string, unknown>>(typeName: string, body: Uint8Array): T {
+export function decodeBody<T = Record<string, unknown>>(
+  typeName: string,
+  body: Uint8Array,
+  longsAsNumbers = false,
+): T {
   const t = protoType(typeName);
-  return t.toObject(t.decode(body), { longs: String, enums: Number, bytes: Buffer }) as T;
+  return t.toObject(t.decode(body), {
+    longs: longsAsNumbers ? Number : String,
+    enums: Number,
+    bytes: Buffer,
+  }) as T;
 }

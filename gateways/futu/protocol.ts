@@ -42,6 +42,13 @@ export const PUSH_PROTOS: ReadonlySet<number> = new Set([
   PROTO.Trd_UpdateOrderFill,
 ]);
 
+/** Quote pushes: their 64-bit fields are volumes, decoded as numbers (see codec.decodeBody). */
+export const QUOTE_PUSHES: ReadonlySet<number> = new Set([
+  PROTO.Qot_UpdateBasicQot,
+  PROTO.Qot_UpdateTicker,
+  PROTO.Qot_UpdateOrderBook,
+]);
+
 export const RET_TYPE = {
   Succeed: 0,
   Failed: -1,

@@ -134,14 +134,15 @@ export interface BasicQot {
   lowPrice?: number;
   curPrice?: number;
   lastClosePrice?: number;
-  volume?: string;
+  /** int64: a number in quote pushes. */
+  volume?: number | string;
   turnover?: number;
   updateTimestamp?: number;
 }
 
 export interface OrderBookLevel {
   price?: number;
-  volume?: string;
+  volume?: number | string;
   orederCount?: number;
 }
 
