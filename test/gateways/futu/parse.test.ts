@@ -19,11 +19,15 @@ import {
   statusOf,
   tradeFromFill,
 } from '../../../gateways/futu/parse.js';
-import { ORDER_STATUS } from '../../../gateways/futu/protocol.js';
+import { ORDER_STATUS, PROTO, QUOTE_PUSHES } from '../../../gateways/futu/protocol.js';
 import * as F from '../../fixtures/futu/documented.js';
 
 const roundTrip = (type: string, s2c: unknown) =>
-  decodeBody(type, encodeBody(type, { retType: 0, s2c: s2c as Record<string, unknown> }));
+  decodeBody(
+    type,
+    encodeBody(type, { retType: 0, s2c: s2c as Record<string, unknown> }),
+    QUOTE_PUSHES.has(PROTO[type.split('.')[0] as keyof typeof PROTO]),
+  );
 
 test('every documented reply and push survives vnt schema encode/decode unchanged', () => {
   for (const [proto, s2c] of Object.entries({ ...F.DOCUMENTED_REPLIES, ...F.DOCUMENTED_PUSHES })) {
