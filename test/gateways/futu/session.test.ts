@@ -6,6 +6,7 @@ import {
   Direction,
   Exchange,
   GatewayStatus,
+  Interval,
   LogLevel,
   Offset,
   OrderType,
@@ -182,6 +183,29 @@ test('amend: price and volume change in place through Trd_ModifyOrder; the order
     );
     await until(() => seen.logs.some((l) => /amend of .* refused/.test(l.msg)), 'the refusal');
     assert.is(me.getOrder(vtOrderid)!.price, 299.8);
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('history: minute K-lines paged past the 1000-per-request limit by nextReqKey, in order, none twice', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me } = await connectFutu(realSetting(sim));
+    const end = Date.UTC(2026, 10, 27, 0, 0, 0);
+    const start = end - 2 * 24 * 3_600_000;
+    const bars = await me.queryHistory(
+      { symbol: '00700', exchange: Exchange.SEHK, interval: Interval.MINUTE, start, end },
+      'FUTU',
+    );
+    assert.ok((sim.received.get('Qot_RequestHistoryKL') ?? 0) >= 3, 'three or more pages');
+    assert.ok(bars.length > 2000, `${bars.length} bars`);
+    for (let i = 1; i < bars.length; i++)
+      assert.ok(bars[i]!.datetime > bars[i - 1]!.datetime, 'ascending, unique');
+    assert.ok(bars[0]!.datetime >= start && bars[bars.length - 1]!.datetime <= end, 'inside the range');
+    assert.is(bars[0]!.vtSymbol, '00700.SEHK');
     await me.close();
   } finally {
     exchange.stop();
