@@ -114,6 +114,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     simulator: 'tiger',
     load: () => import('../../gateways/tiger/index.js').then((m) => m.TigerGateway),
   },
+  {
+    name: 'FUTU',
+    venue: 'Futu OpenD: HK, US and China A-share stocks (TCP, protobuf)',
+    kind: 'network',
+    doc: 'docs/gateways/futu.md',
+    simulator: 'futu',
+    load: () => import('../../gateways/futu/index.js').then((m) => m.FutuGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
@@ -126,6 +134,7 @@ export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> =
   okx: () => import('../../gateways/okx/sim/cli.js'),
   onetoken: () => import('../../gateways/onetoken/sim/cli.js'),
   tiger: () => import('../../gateways/tiger/sim/cli.js'),
+  futu: () => import('../../gateways/futu/sim/cli.js'),
 };
 
 /** Loaders by gateway name. */

@@ -1,0 +1,216 @@
+// The OpenD session as a trader meets it: the unlock (and what a wrong password gives), account selection,
+// settings refused before anything is sent, Notify pushes acted on, quota refusals, amend.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  Direction,
+  Exchange,
+  GatewayStatus,
+  Interval,
+  LogLevel,
+  Offset,
+  OrderType,
+  Status,
+} from '../../../src/core/constant.js';
+import { MainEngine } from '../../../src/core/engine.js';
+import { FutuGateway } from '../../../gateways/futu/index.js';
+import { startFutuSimulator } from '../../../gateways/futu/sim/index.js';
+import type { GatewaySetting } from '../../../src/core/setting-schema.js';
+import { until } from '../../helpers/wait.js';
+import { connectFutu, realSetting, Seen } from './engine.js';
+
+async function failedConnect(setting: GatewaySetting): Promise<{ error: Error; seen: Seen }> {
+  const me = new MainEngine({ log: false });
+  const seen = new Seen();
+  me.eventEngine.registerGeneral(seen.handle);
+  me.addGateway(FutuGateway, 'FUTU');
+  try {
+    await me.connect(setting, 'FUTU');
+  } catch (error) {
+    await me.close();
+    return { error: error as Error, seen };
+  }
+  await me.close();
+  throw new Error('connect succeeded');
+}
+
+const buy = (price: number, volume = 100) => ({
+  symbol: '00700',
+  exchange: Exchange.SEHK,
+  direction: Direction.LONG,
+  type: OrderType.LIMIT,
+  price,
+  volume,
+  offset: Offset.NONE,
+  reference: 'test',
+});
+
+test("a wrong trade password fails connect with OpenD's reason, and the password is never shown", async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const secret = 'wrong-pass-4711';
+    const { error, seen } = await failedConnect(realSetting(sim, { password: secret }));
+    assert.match(error.message, /trade unlock failed: Incorrect password/);
+    assert.not.match(error.message, secret);
+    assert.not.match(seen.logText(), secret);
+    assert.is(sim.unlocked, false);
+    assert.is(seen.statuses[seen.statuses.length - 1], GatewayStatus.DISCONNECTED);
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('settings refused before connecting: REAL without a password, the RSA key file, a bad market', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const before = sim.received.get('InitConnect') ?? 0;
+    assert.match((await failedConnect(realSetting(sim, { password: '' }))).error.message, /trade password/);
+    assert.match(
+      (await failedConnect(realSetting(sim, { rsaKeyFile: '/k.pem' }))).error.message,
+      /encrypted mode/,
+    );
+    assert.match((await failedConnect(realSetting(sim, { market: 'JP' }))).error.message, /market/);
+    assert.is(sim.received.get('InitConnect') ?? 0, before, 'nothing reached OpenD');
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('SIMULATE picks the paper account of the market and needs no unlock; CN lists SSE and SZSE', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me } = await connectFutu(realSetting(sim, { env: 'SIMULATE', market: 'CN', password: '' }));
+    assert.is(sim.received.get('Trd_UnlockTrade') ?? 0, 0);
+    assert.ok(me.getAllAccounts().some((a) => a.accountid === '9011003'));
+    assert.is(me.getContract('600519.SSE')?.name, '贵州茅台');
+    assert.is(me.getContract('000001.SZSE')?.minVolume, 100);
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('an unlock OpenD lost (trade login gone and back, Notify ConnStatus) is renewed and reconciled', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim));
+    const unlocks = sim.received.get('Trd_UnlockTrade') ?? 0;
+    sim.setTradeLogin(false);
+    await until(
+      () => seen.statuses.includes(GatewayStatus.RECONNECTING),
+      'RECONNECTING on the lost trade login',
+    );
+    assert.match(seen.logText(), /lost its trade login/);
+    // While the login is gone OpenD refuses orders, and the refusal is the order's statusMsg.
+    const refused = me.sendOrder(buy(300), 'FUTU');
+    await until(() => seen.last(refused)?.status === Status.REJECTED, 'the refused order');
+    assert.match(seen.last(refused)!.statusMsg, /trade login is not ready/);
+    sim.setTradeLogin(true);
+    await until(() => seen.statuses[seen.statuses.length - 1] === GatewayStatus.CONNECTED, 'CONNECTED again');
+    assert.is(sim.received.get('Trd_UnlockTrade'), unlocks + 1, 'unlocked again');
+    assert.is(sim.unlocked, true);
+    const ok = me.sendOrder(buy(300), 'FUTU');
+    await until(() => seen.last(ok)?.status === Status.NOTTRADED, 'an order after the login came back');
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('a gateway event Notify (kicked out) is shown to the user as an error', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim));
+    sim.notify({ type: 1, event: { eventType: 7, desc: 'logged in on another device' } });
+    await until(() => seen.logs.some((l) => /kicked out/.test(l.msg)), 'the kicked-out log');
+    const log = seen.logs.find((l) => /kicked out/.test(l.msg))!;
+    assert.is(log.level, LogLevel.ERROR);
+    assert.match(log.msg, /another device/);
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('a subscription beyond the quota is refused with a clear message; the ones within still tick', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0, subQuota: 2 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim));
+    const ticks: string[] = [];
+    me.eventEngine.register('tick', (e) => void ticks.push(e.data.vtSymbol));
+    me.subscribe({ symbol: '00700', exchange: Exchange.SEHK }, 'FUTU');
+    await until(() => ticks.includes('00700.SEHK'), 'a tick for 00700');
+    me.subscribe({ symbol: '09988', exchange: Exchange.SEHK }, 'FUTU');
+    await until(
+      () => seen.logs.some((l) => /09988/.test(l.msg) && l.level === LogLevel.ERROR),
+      'the refusal',
+    );
+    assert.match(seen.logText(), /subscribe 09988\.SEHK refused by OpenD: Insufficient subscription quota/);
+    assert.not.ok(ticks.includes('09988.SEHK'));
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('amend: price and volume change in place through Trd_ModifyOrder; the order keeps its id', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim));
+    const vtOrderid = me.sendOrder(buy(300, 200), 'FUTU');
+    await until(() => seen.last(vtOrderid)?.status === Status.NOTTRADED, 'NOTTRADED');
+    const order = me.getOrder(vtOrderid)!;
+    await me.amendOrder(
+      { orderid: order.orderid, symbol: '00700', exchange: Exchange.SEHK, price: 299.8, volume: 300 },
+      'FUTU',
+    );
+    await until(() => seen.last(vtOrderid)?.price === 299.8, 'the amended price');
+    assert.is(seen.last(vtOrderid)!.volume, 300);
+    assert.is(sim.received.get('Trd_ModifyOrder'), 1);
+    const open = exchange.getOpenOrders('281756455988880');
+    assert.is(open.length, 1);
+    assert.is(open[0]!.price, 299.8);
+    // A refused amend (off OpenD's price step) leaves the order as it was, with a log line.
+    await me.amendOrder(
+      { orderid: order.orderid, symbol: '00700', exchange: Exchange.SEHK, price: 299.85 },
+      'FUTU',
+    );
+    await until(() => seen.logs.some((l) => /amend of .* refused/.test(l.msg)), 'the refusal');
+    assert.is(me.getOrder(vtOrderid)!.price, 299.8);
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('history: minute K-lines paged past the 1000-per-request limit by nextReqKey, in order, none twice', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me } = await connectFutu(realSetting(sim));
+    const end = Date.UTC(2026, 10, 27, 0, 0, 0);
+    const start = end - 2 * 24 * 3_600_000;
+    const bars = await me.queryHistory(
+      { symbol: '00700', exchange: Exchange.SEHK, interval: Interval.MINUTE, start, end },
+      'FUTU',
+    );
+    assert.ok((sim.received.get('Qot_RequestHistoryKL') ?? 0) >= 3, 'three or more pages');
+    assert.ok(bars.length > 2000, `${bars.length} bars`);
+    for (let i = 1; i < bars.length; i++)
+      assert.ok(bars[i]!.datetime > bars[i - 1]!.datetime, 'ascending, unique');
+    assert.ok(bars[0]!.datetime >= start && bars[bars.length - 1]!.datetime <= end, 'inside the range');
+    assert.is(bars[0]!.vtSymbol, '00700.SEHK');
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test.run();
