@@ -226,6 +226,7 @@ struct Counter {
   std::string loginErrorMsg;
   int tickIntervalUs = 0;
   long long tickSeq = 0;
+  int quoteProtocol = 0;  // 0: TCP or UDP; else the only XTP_PROTOCOL_TYPE the quote server accepts
 
   Counter() { reset(); }
 
@@ -249,6 +250,7 @@ struct Counter {
     down = false;
     rejectId = loginErrorId = 0;
     tickIntervalUs = 0;
+    quoteProtocol = 0;
   }
 
   Ticker *find(int exchange, const std::string &code) {
@@ -653,6 +655,10 @@ class QuoteImpl : public QuoteApi {
       lastError = errorInfo(10210101, "unknown protocol");
       return -1;
     }
+    if (c.quoteProtocol && sock_type != c.quoteProtocol) {
+      lastError = errorInfo(10210102, c.quoteProtocol == 2 ? "this quote server is UDP only" : "this quote server is TCP only");
+      return -1;
+    }
     if (!user || !*user || !password || !*password) {
       lastError = errorInfo(10200102, "invalid user or password");
       return -1;
@@ -774,6 +780,18 @@ class QuoteImpl : public QuoteApi {
     postTick(s.first, s.second);
   }
 
+  // A depth record no real feed sends: an exchange id outside XTP_EXCHANGE_TYPE and a NaN price.
+  void badTick() {
+    XTPMD d{};
+    d.exchange_id = 7;
+    put(d.ticker, "??");
+    d.last_price = std::nan("");
+    pump.post([this, d]() mutable {
+      int64_t q[1] = {0};
+      spi->OnDepthMarketData(&d, q, 0, 0, q, 0, 0);
+    });
+  }
+
   // `count` ticks back to back on this API's thread, round-robin over the subscriptions (benchmarks).
   void burst(long count) {
     if (subscribed.empty()) return;
@@ -810,6 +828,8 @@ QuoteApi::QuoteApi() {}
 //   fill B|S PRICE QTY           a counterparty trades against resting buy (B) or sell (S) orders at PRICE
 //   holding MARKET CODE QTY PRICE  yesterday's holding (all of it sellable today)
 //   quote MARKET CODE BID ASK    moves a ticker's book
+//   quote_protocol 1|2|0         the quote server takes only TCP (1) or UDP (2), or both (0)
+//   bad_tick | bad_order         push a malformed depth record / order event
 //   hang login|release           that call never returns (as real libraries do against a silent server)
 //   crash_at_exit                SIGSEGV when the process exits (after a clean Release)
 // Returns 0, or -1 for a command it does not understand.
@@ -848,6 +868,18 @@ extern "C" int xtpsim_control(const char *command) {
     long n = 0;
     in >> n;
     for (auto *q : c.quotes) q->burst(n);
+  } else if (op == "quote_protocol") {
+    in >> c.quoteProtocol;
+  } else if (op == "bad_tick") {
+    for (auto *q : c.quotes) q->badTick();
+  } else if (op == "bad_order") {
+    // An order event whose price is NaN: a malformed record the gateway must skip.
+    XTPOrderInfo o{};
+    o.order_xtp_id = 42;
+    put(o.ticker, "600000");
+    o.market = 2;
+    o.price = std::nan("");
+    broadcastOrder(o, nullptr);
   } else if (op == "credit") {
     std::string v;
     in >> v;
