@@ -747,9 +747,11 @@ class QuoteImpl : public QuoteApi {
     d.avg_price = t.bid;
     double *bids = &d.bid1, *asks = &d.ask1;
     long long *bq = &d.bid_qty1, *aq = &d.ask_qty1;
+    // Prices on the tick, as exact as the exchange's decimal prices get in a double.
+    double inv = std::round(1 / t.tick);
     for (int i = 0; i < 10; i++) {
-      bids[i] = t.bid - i * t.tick;
-      asks[i] = t.ask + i * t.tick;
+      bids[i] = std::round((t.bid - i * t.tick) * inv) / inv;
+      asks[i] = std::round((t.ask + i * t.tick) * inv) / inv;
       bq[i] = 1000 * (i + 1);
       aq[i] = 1200 * (i + 1);
     }
