@@ -53,6 +53,7 @@ const TRADER_SLOTS: Record<TraderCallback, [Shape, StructName | null]> = {
   OnQueryTrade: ['queryRsp', 'TradeReport'],
   OnQueryPosition: ['queryRsp', 'QueryStkPositionRsp'],
   OnQueryAsset: ['queryRsp', 'QueryAssetRsp'],
+  OnQueryOptionAuctionInfo: ['queryRsp', 'OptionAuctionInfoRsp'],
 };
 
 const QUOTE_SLOTS: Record<QuoteCallback, [Shape, StructName | null]> = {
@@ -242,6 +243,19 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
         case 'asset':
           ctx.step('XTP::API::TraderApi::QueryAsset');
           return codeResult(td, td.call('QueryAsset', P.queryAsset, session, requestId));
+        case 'options':
+          ctx.step('XTP::API::TraderApi::QueryOptionAuctionInfo');
+          // XTP_MKT_INIT and an empty ticker: every option contract.
+          return codeResult(
+            td,
+            td.call(
+              'QueryOptionAuctionInfo',
+              P.queryReq,
+              STRUCTS.OptionAuctionInfoReq.write({}),
+              session,
+              requestId,
+            ),
+          );
       }
     },
     queryTickers(exchange) {

@@ -50,7 +50,7 @@ export interface CallResult {
   error: RspInfo | null;
 }
 
-export type QueryKind = 'orders' | 'trades' | 'position' | 'asset';
+export type QueryKind = 'orders' | 'trades' | 'position' | 'asset' | 'options';
 
 /** The operations of the hosted XTP session. */
 export type XtpOps = {

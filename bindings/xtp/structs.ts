@@ -51,6 +51,16 @@ const specs = {
     'yesterday_position q, purchase_redeemable_qty q, position_direction i, reserve_security_type i, ' +
     'executable_option q, lockable_position q, executable_underlying q, locked_position q, ' +
     'usable_locked_position q, profit_price d, buy_cost d, profit_cost d, reserve_unknown c328',
+  OptionAuctionInfoReq: 'market i, ticker c16',
+  OptionAuctionInfoRsp:
+    'ticker c16, security_id_source i, symbol c64, contract_id c64, underlying_security_id c16, ' +
+    'underlying_security_id_source i, list_date I, last_trade_date I, ticker_type i, day_trading i, ' +
+    'call_or_put i, delivery_day I, delivery_month I, exercise_type i, exercise_begin_date I, ' +
+    'exercise_end_date I, exercise_price d, qty_unit q, contract_unit q, contract_position q, ' +
+    'prev_close_price d, prev_clearing_price d, lmt_buy_max_qty q, lmt_buy_min_qty q, lmt_sell_max_qty q, ' +
+    'lmt_sell_min_qty q, mkt_buy_max_qty q, mkt_buy_min_qty q, mkt_sell_max_qty q, mkt_sell_min_qty q, ' +
+    'price_tick d, upper_limit_price d, lower_limit_price d, sell_margin d, margin_ratio_param1 d, ' +
+    'margin_ratio_param2 d, reserve_unknown c160',
   // XTPQSI
   QuoteStaticInfo:
     'exchange_id i, ticker c16, ticker_name c64, ticker_type i, pre_close_price d, upper_limit_price d, ' +
@@ -75,9 +85,16 @@ export const STRUCTS: StructSet = defineStructs(specs, { encoding: 'utf8' });
 
 /** The vendor's C++ name of a struct. */
 export const cppStructName = (name: StructName): string =>
-  ({ RspInfo: 'XTPRI', QuoteStaticInfo: 'XTPQSI', SpecificTicker: 'XTPST', MarketData: 'XTPMD' })[
-    name as string
-  ] ?? `XTP${name}`;
+  (
+    ({
+      RspInfo: 'XTPRI',
+      QuoteStaticInfo: 'XTPQSI',
+      SpecificTicker: 'XTPST',
+      MarketData: 'XTPMD',
+      OptionAuctionInfoReq: 'XTPQueryOptionAuctionInfoReq',
+      OptionAuctionInfoRsp: 'XTPQueryOptionAuctionInfoRsp',
+    }) as Record<string, string>
+  )[name as string] ?? `XTP${name}`;
 
 /** C++ declarations of the same structs (for the simulated library and the layout test); vendor names. */
 export function cppDeclarations(): string {

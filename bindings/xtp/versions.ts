@@ -26,7 +26,8 @@ export type TraderMethod =
   | 'QueryOrders'
   | 'QueryTrades'
   | 'QueryPosition'
-  | 'QueryAsset';
+  | 'QueryAsset'
+  | 'QueryOptionAuctionInfo';
 
 export type TraderCallback =
   | 'OnDisconnected'
@@ -37,7 +38,8 @@ export type TraderCallback =
   | 'OnQueryOrder'
   | 'OnQueryTrade'
   | 'OnQueryPosition'
-  | 'OnQueryAsset';
+  | 'OnQueryAsset'
+  | 'OnQueryOptionAuctionInfo';
 
 export type QuoteMethod =
   | 'Release'
@@ -82,17 +84,18 @@ export const VERSION_SLOT = { trader: 4, quote: 2 } as const;
 const trader2227 = {
   Release: 0, GetTradingDay: 1, RegisterSpi: 2, GetApiLastError: 3, GetApiVersion: 4, SubscribePublicTopic: 7,
   SetSoftwareVersion: 8, SetSoftwareKey: 9, SetHeartBeatInterval: 10, Login: 11, Logout: 12, InsertOrder: 15,
-  CancelOrder: 16, QueryOrders: 18, QueryTrades: 22, QueryPosition: 24, QueryAsset: 25,
+  CancelOrder: 16, QueryOrders: 18, QueryTrades: 22, QueryPosition: 24, QueryAsset: 25, QueryOptionAuctionInfo: 33,
 } as const; // prettier-ignore
-// The four Query*Ex methods went in at 21 (after QueryOrdersByPage).
-const trader2232 = shift(trader2227, 21, 4);
+// The four Query*Ex methods went in at 21 (after QueryOrdersByPage), QueryOtherServerFund at 33.
+const trader2232 = shift(shift(trader2227, 21, 4), 33, 1);
 
 const traderSpi2227 = {
   OnDisconnected: 0, OnError: 1, OnOrderEvent: 2, OnTradeEvent: 3, OnCancelOrderError: 4, OnQueryOrder: 5,
-  OnQueryTrade: 7, OnQueryPosition: 9, OnQueryAsset: 10,
+  OnQueryTrade: 7, OnQueryPosition: 9, OnQueryAsset: 10, OnQueryOptionAuctionInfo: 18,
 } as const; // prettier-ignore
-// OnQueryOrderEx went in at 6 and OnQueryOrderByPageEx after OnQueryOrderByPage (at 8 once shifted).
-const traderSpi2232 = shift(shift(traderSpi2227, 6, 1), 8, 1);
+// OnQueryOrderEx went in at 6, OnQueryOrderByPageEx after OnQueryOrderByPage (at 8 once shifted) and
+// OnQueryOtherServerFund after OnFundTransfer (16).
+const traderSpi2232 = shift(shift(shift(traderSpi2227, 6, 1), 8, 1), 16, 1);
 
 const quote2227 = {
   Release: 0, GetTradingDay: 1, GetApiVersion: 2, GetApiLastError: 3, RegisterSpi: 5, SetHeartBeatInterval: 6,

@@ -1,7 +1,15 @@
 // Translation between XTP's records (field names and enum values as the SDK documents them) and vnt's objects,
 // and back for orders. Pure functions: no session state beyond what the caller passes in. Every record is
 // shape-checked (checkRecord) before use: a record that lacks a field or carries the wrong type is refused.
-import { Direction, Exchange, Offset, OrderType, Product, Status } from '../../src/core/constant.js';
+import {
+  Direction,
+  Exchange,
+  Offset,
+  OptionType,
+  OrderType,
+  Product,
+  Status,
+} from '../../src/core/constant.js';
 import {
   createAccount,
   createContract,
@@ -217,6 +225,7 @@ export const SHAPES = {
   TradeReport: { order_xtp_id: 'bigint', ticker: 'string', market: 'number', exec_id: 'string', price: 'number', quantity: 'bigint', trade_time: 'bigint', side: 'number' },
   QueryStkPositionRsp: { ticker: 'string', market: 'number', total_qty: 'bigint', sellable_qty: 'bigint', yesterday_position: 'bigint', avg_price: 'number', position_direction: 'number' },
   QueryAssetRsp: { total_asset: 'number', buying_power: 'number', withholding_amount: 'number' },
+  OptionAuctionInfoRsp: { ticker: 'string', security_id_source: 'number', underlying_security_id: 'string', call_or_put: 'number', exercise_price: 'number', last_trade_date: 'number', contract_unit: 'bigint' },
 } as const satisfies Record<string, Record<string, Kind>>; // prettier-ignore
 
 // ---- records → vnt --------------------------------------------------------------------------------------------
@@ -261,6 +270,30 @@ export function parseContract(r: XtpRecord, gatewayName: string): ContractData |
     netPosition: product !== Product.OPTION,
     currency: 'CNY',
   });
+}
+
+/** The date integer 20250122 at 15:00 China time → epoch ms; null when unusable. */
+function expiryOf(date: number): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(String(date));
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, 7, 0, 0) : null;
+}
+
+/**
+ * A contract with the option fields of its QueryOptionAuctionInfo row: underlying (its code), strike, expiry
+ * (the last trading day, 15:00), call/put and the contract unit as size. Null when the row names another
+ * contract or no option.
+ */
+export function withOptionInfo(contract: ContractData, r: XtpRecord): ContractData | null {
+  const cp = num(r, 'call_or_put');
+  if (contract.product !== Product.OPTION || (cp !== 1 && cp !== 2)) return null;
+  return {
+    ...contract,
+    optionUnderlying: str(r, 'underlying_security_id'),
+    optionStrike: num(r, 'exercise_price'),
+    optionType: cp === 1 ? OptionType.CALL : OptionType.PUT,
+    optionExpiry: expiryOf(num(r, 'last_trade_date')),
+    size: num(r, 'contract_unit') || contract.size,
+  };
 }
 
 export function parseTick(r: XtpRecord, gatewayName: string, exchange: Exchange, name: string): TickData {

@@ -31,6 +31,7 @@ import {
   parsePosition,
   parseTrade,
   SHAPES,
+  withOptionInfo,
   type AccountMode,
 } from './parse.js';
 import type { GatewayPushes } from './pushes.js';
@@ -76,7 +77,7 @@ export class XtpTrader {
   constructor(
     private readonly session: XtpSession,
     private readonly config: TraderConfig,
-    private readonly contracts: ReadonlyMap<string, ContractData>,
+    private readonly contracts: Map<string, ContractData>,
     private readonly push: GatewayPushes,
   ) {
     this.tracker = new OrderTracker({ order: (o) => push.order(o), trade: (t) => push.trade(t) });
@@ -111,6 +112,8 @@ export class XtpTrader {
     this.syncing = true;
     this.queue.length = 0;
     this.inFlight = undefined;
+    // The option fields of the contracts first (once), so that connect resolves with them.
+    if (!this.synced) this.query('options');
     for (const k of ['asset', 'position', 'orders', 'trades'] as const) this.query(k);
   }
 
@@ -209,6 +212,16 @@ export class XtpTrader {
         this.onQueryRow(e, 'position', 'QueryStkPositionRsp', (r) => {
           const p = parsePosition(r, this.gatewayName);
           if (p) this.positionRows.push(p);
+        });
+        break;
+      case 'OnQueryOptionAuctionInfo':
+        this.onQueryRow(e, 'options', 'OptionAuctionInfoRsp', (r) => {
+          const exchange = exchangeFromMarket(r.security_id_source);
+          const contract = exchange && this.contracts.get(makeVtSymbol(String(r.ticker), exchange));
+          const updated = contract ? withOptionInfo(contract, r) : null;
+          if (!updated) return;
+          this.contracts.set(updated.vtSymbol, updated);
+          this.push.contract(updated);
         });
         break;
       case 'OnQueryAsset':

@@ -40,6 +40,8 @@ const traderMethodSig: Record<string, string> = {
   QueryTrades: 'int QueryTrades(XTPQueryTraderReq *q, uint64_t session_id, int request_id)',
   QueryPosition: 'int QueryPosition(const char *ticker, uint64_t session_id, int request_id, int market)',
   QueryAsset: 'int QueryAsset(uint64_t session_id, int request_id)',
+  QueryOptionAuctionInfo:
+    'int QueryOptionAuctionInfo(XTPQueryOptionAuctionInfoReq *q, uint64_t session_id, int request_id)',
 };
 const rsp = (s: string) => `(${s} *p, XTPRI *error_info, int request_id, bool is_last, uint64_t session_id)`;
 const traderCallbackSig: Record<string, string> = {
@@ -52,6 +54,7 @@ const traderCallbackSig: Record<string, string> = {
   OnQueryTrade: rsp('XTPTradeReport'),
   OnQueryPosition: rsp('XTPQueryStkPositionRsp'),
   OnQueryAsset: rsp('XTPQueryAssetRsp'),
+  OnQueryOptionAuctionInfo: rsp('XTPQueryOptionAuctionInfoRsp'),
 };
 const quoteMethodSig: Record<string, string> = {
   Release: 'void Release()',

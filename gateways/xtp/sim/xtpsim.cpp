@@ -237,6 +237,7 @@ struct Counter {
         {1, "000001", "上证指数", 1, 0.01, 3200, 3200.01, 3190, 100},
         {1, "019547", "16国债19", 3, 0.001, 100.1, 100.101, 100.0, 10},
         {1, "688981", "中芯国际", 5, 0.01, 40.00, 40.01, 39.90, 200},
+        {1, "10004000", "50ETF购1月2600", 4, 0.0001, 0.0500, 0.0502, 0.0490, 1},
         {2, "000001", "平安银行", 0, 0.01, 12.00, 12.01, 11.95, 100},
         {2, "300750", "宁德时代", 0, 0.01, 180.00, 180.01, 179.50, 100},
         {2, "159915", "创业板ETF", 2, 0.001, 2.100, 2.101, 2.095, 100},
@@ -402,6 +403,40 @@ class TraderImpl : public TraderApi {
       rows.push_back(r);
     }
     sendRows(rows, id, session, &TraderSpi::OnQueryPosition);
+    return 0;
+  }
+  int QueryOptionAuctionInfo(XTPQueryOptionAuctionInfoReq *, uint64_t session, int id) override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
+    std::vector<XTPQueryOptionAuctionInfoRsp> rows;
+    for (auto &t : c.tickers) {
+      if (t.type != 4) continue;
+      XTPQueryOptionAuctionInfoRsp r{};
+      put(r.ticker, t.code);
+      r.security_id_source = 2;
+      put(r.symbol, t.name);
+      put(r.contract_id, "510050C2501M02600");
+      put(r.underlying_security_id, "510050");
+      r.underlying_security_id_source = 2;
+      r.list_date = 20240522;
+      r.last_trade_date = 20250122;
+      r.ticker_type = 4;
+      r.call_or_put = 1;
+      r.delivery_day = 20250123;
+      r.delivery_month = 1;
+      r.exercise_type = 0;
+      r.exercise_begin_date = r.exercise_end_date = 20250122;
+      r.exercise_price = 2.6;
+      r.qty_unit = 1;
+      r.contract_unit = 10000;
+      r.prev_close_price = t.preClose;
+      r.lmt_buy_max_qty = r.lmt_sell_max_qty = 50;
+      r.lmt_buy_min_qty = r.lmt_sell_min_qty = 1;
+      r.price_tick = t.tick;
+      rows.push_back(r);
+    }
+    sendRows(rows, id, session, &TraderSpi::OnQueryOptionAuctionInfo);
     return 0;
   }
   int QueryAsset(uint64_t session, int id) override {

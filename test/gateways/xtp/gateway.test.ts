@@ -9,6 +9,7 @@ import {
   Exchange,
   GatewayStatus,
   Offset,
+  OptionType,
   OrderType,
   Product,
   Status,
@@ -91,6 +92,24 @@ test('contracts: both exchanges with Chinese names and products; 000001 is an SS
   assert.is(me.getContract('510050.SSE')!.product, Product.FUND);
   assert.is(me.getContract('019547.SSE')!.product, Product.BOND);
   assert.is(me.getContract('688981.SSE')!.minVolume, 200, 'STAR board lot');
+  const opt = me.getContract('10004000.SSE')!;
+  assert.equal(
+    [
+      opt.product,
+      opt.name,
+      opt.optionUnderlying,
+      opt.optionStrike,
+      opt.optionType,
+      opt.size,
+      opt.netPosition,
+    ],
+    [Product.OPTION, '50ETF购1月2600', '510050', 2.6, OptionType.CALL, 10000, false],
+  );
+  assert.is(
+    opt.optionExpiry,
+    Date.UTC(2025, 0, 22, 7, 0, 0),
+    'expires on the last trading day, 15:00 China time',
+  );
   const pf = me.getContract('600000.SSE')!;
   assert.equal(
     [pf.pricetick, pf.minVolume, pf.volumeStep, pf.size, pf.netPosition],
@@ -196,6 +215,23 @@ test('credit account: margin buy, short sale, sell to repay and buy to return ma
       `holding ${after} after ${direction} ${offset}`,
     );
   }
+});
+
+test('options: an opening buy is an OPTION business order; an option order without an offset is refused', async () => {
+  await connect();
+  const id = me.sendOrder(
+    req('10004000', Exchange.SSE, Direction.LONG, OrderType.LIMIT, 0.0502, 2, Offset.OPEN),
+    'XTP',
+  );
+  await until(() => status(id) === Status.ALLTRADED || status(id) === Status.REJECTED, 'the option order');
+  assert.is(status(id), Status.ALLTRADED, last(id)?.statusMsg);
+  await until(() => trades.some((t) => t.vtOrderid === id), 'the option trade');
+  const t = trades.find((x) => x.vtOrderid === id)!;
+  assert.equal([t.direction, t.offset, t.volume], [Direction.LONG, Offset.OPEN, 2]);
+  assert.throws(
+    () => me.sendOrder(req('10004000', Exchange.SSE, Direction.LONG, OrderType.LIMIT, 0.0502, 1), 'XTP'),
+    /needs an offset/,
+  );
 });
 
 test('re-login after a drop: a new session, the holding is not doubled, a fill made while down arrives once', async () => {

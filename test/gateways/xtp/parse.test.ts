@@ -16,6 +16,7 @@ import {
   parseTrade,
   SHAPES,
   sideToVnt,
+  withOptionInfo,
   xtpTime,
   type AccountMode,
 } from '../../../gateways/xtp/parse.js';
@@ -159,6 +160,15 @@ test('seeded fuzz: hostile records never throw; a record that passes its shape c
       position_direction: 0,
     },
     QueryAssetRsp: { total_asset: 1, buying_power: 1, withholding_amount: 0 },
+    OptionAuctionInfoRsp: {
+      ticker: '10004000',
+      security_id_source: 2,
+      underlying_security_id: '510050',
+      call_or_put: 1,
+      exercise_price: 2.6,
+      last_trade_date: 20250122,
+      contract_unit: 10000n,
+    },
   };
   const hostile = (): unknown => {
     switch (rng.int(0, 4)) {
@@ -184,6 +194,17 @@ test('seeded fuzz: hostile records never throw; a record that passes its shape c
       }
     }
   };
+  const option = parseContract(
+    {
+      exchange_id: 1,
+      ticker: '10004000',
+      ticker_name: '50ETF购1月2600',
+      ticker_type: 4,
+      price_tick: 0.0001,
+      buy_qty_unit: 1,
+    },
+    'XTP',
+  )!;
   let accepted = 0;
   for (let i = 0; i < 3000; i++) {
     const r = hostile();
@@ -203,7 +224,9 @@ test('seeded fuzz: hostile records never throw; a record that passes its shape c
                 ? parseTrade(rec, 'XTP', Exchange.SSE, '1')
                 : shape === 'QueryStkPositionRsp'
                   ? parsePosition(rec, 'XTP')
-                  : parseAccount(rec, 'XTP', 'a');
+                  : shape === 'OptionAuctionInfoRsp'
+                    ? withOptionInfo(option, rec)
+                    : parseAccount(rec, 'XTP', 'a');
       for (const v of Object.values(out ?? {}))
         if (typeof v === 'number')
           assert.ok(Number.isFinite(v), `${shape}: a non-finite number from ${String(r)}`);

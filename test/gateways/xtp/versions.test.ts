@@ -55,6 +55,10 @@ test('2.2.32 slots equal the documented ones', () => {
     ],
     [0, 2, 3, 4, 5, 9, 11, 12],
   );
+  assert.is(t.QueryOptionAuctionInfo, 38);
+  assert.is(s.OnQueryOptionAuctionInfo, 21);
+  assert.is(abi('2.2.27').traderApi.at.QueryOptionAuctionInfo, 33);
+  assert.is(abi('2.2.27').traderSpi.at.OnQueryOptionAuctionInfo, 18);
   const q = abi('2.2.32').quoteApi.at;
   assert.equal(
     [q.GetApiVersion, q.RegisterSpi, q.SubscribeMarketData, q.Login, q.Logout, q.QueryAllTickers],
