@@ -73,6 +73,8 @@ export class XtpTrader {
   private periodic: NodeJS.Timeout | undefined;
   private periodicTurn = 0;
   private refreshTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private refusals = 0;
 
   constructor(
     private readonly session: XtpSession,
@@ -112,6 +114,8 @@ export class XtpTrader {
     this.syncing = true;
     this.queue.length = 0;
     this.inFlight = undefined;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     // The option fields of the contracts first (once), so that connect resolves with them.
     if (!this.synced) this.query('options');
     for (const k of ['asset', 'position', 'orders', 'trades'] as const) this.query(k);
@@ -124,7 +128,7 @@ export class XtpTrader {
   }
 
   private next(): void {
-    if (this.inFlight || !this.loggedIn) return;
+    if (this.inFlight || this.retryTimer || !this.loggedIn) return;
     const kind = this.queue.shift();
     if (!kind) return;
     const requestId = ++this.requestId;
@@ -133,11 +137,32 @@ export class XtpTrader {
     const session = this.sessionId;
     this.session.call('query', { kind, sessionId: session, requestId }).then(
       (r) => {
-        if (r.value !== '0')
-          this.queryDone(requestId, `XTP ${kind} query not sent: ${r.error ? errorText(r.error) : r.value}`);
+        if (r.value !== '0') this.refused(requestId, `${r.error ? errorText(r.error) : r.value}`);
       },
       (e: Error) => this.queryDone(requestId, `XTP ${kind} query not sent: ${e.message}`),
     );
+  }
+
+  /**
+   * The library refused to send a query (XTP's flow control refuses queries that come too fast): it is
+   * asked again after a pause that grows with each refusal, so that a sync is never left incomplete.
+   */
+  private refused(requestId: number, why: string): void {
+    const current = this.inFlight;
+    if (current?.requestId !== requestId) return;
+    this.inFlight = undefined;
+    this.queue.unshift(current.kind);
+    const delay = Math.min(100 * 2 ** this.refusals++, 5000);
+    if (this.refusals === 1 || this.refusals % 10 === 0)
+      this.push.log(
+        `XTP ${current.kind} query refused (${why}); asking again in ${delay} ms`,
+        LogLevel.WARNING,
+      );
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.next();
+    }, delay);
   }
 
   private queryDone(requestId: number, problem?: string): void {
@@ -145,7 +170,9 @@ export class XtpTrader {
     if (problem) this.push.log(problem, LogLevel.WARNING);
     const kind = this.inFlight.kind;
     this.inFlight = undefined;
-    if (kind === 'trades' && this.syncing && !problem) this.onSynced();
+    this.refusals = 0;
+    // A trade query answered with an error still ends the sync (said in the log): connect must not hang.
+    if (kind === 'trades' && this.syncing) this.onSynced();
     this.next();
   }
 
@@ -400,6 +427,8 @@ export class XtpTrader {
     this.sessionId = '0';
     this.queue.length = 0;
     this.inFlight = undefined;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     this.push.log(reason, LogLevel.WARNING);
     this.push.linkChanged();
   }
@@ -407,6 +436,8 @@ export class XtpTrader {
   close(): void {
     clearInterval(this.periodic);
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     this.periodic = undefined;
     this.refreshTimer = undefined;
     this.sessionId = '0';

@@ -227,6 +227,8 @@ struct Counter {
   int tickIntervalUs = 0;
   long long tickSeq = 0;
   int quoteProtocol = 0;  // 0: TCP or UDP; else the only XTP_PROTOCOL_TYPE the quote server accepts
+  int queryLimitMs = 0;
+  std::chrono::steady_clock::time_point lastQuery{};
 
   Counter() { reset(); }
 
@@ -252,6 +254,15 @@ struct Counter {
     rejectId = loginErrorId = 0;
     tickIntervalUs = 0;
     quoteProtocol = 0;
+    queryLimitMs = 0;
+  }
+
+  // Flow control: a query sooner than queryLimitMs after the previous one is refused.
+  bool admitQuery() {
+    auto now = std::chrono::steady_clock::now();
+    if (queryLimitMs > 0 && now - lastQuery < std::chrono::milliseconds(queryLimitMs)) return false;
+    lastQuery = now;
+    return true;
   }
 
   Ticker *find(int exchange, const std::string &code) {
@@ -364,6 +375,7 @@ class TraderImpl : public TraderApi {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
+    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
     std::vector<XTPOrderInfo> rows;
     for (auto &o : c.orders) rows.push_back(o.f);
     sendRows(rows, id, session, &TraderSpi::OnQueryOrder);
@@ -373,6 +385,7 @@ class TraderImpl : public TraderApi {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
+    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
     sendRows(c.trades, id, session, &TraderSpi::OnQueryTrade);
     return 0;
   }
@@ -380,6 +393,7 @@ class TraderImpl : public TraderApi {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
+    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
     std::vector<XTPQueryStkPositionRsp> rows;
     for (auto &kv : c.holdings) {
       const Holding &h = kv.second;
@@ -409,6 +423,7 @@ class TraderImpl : public TraderApi {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
+    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
     std::vector<XTPQueryOptionAuctionInfoRsp> rows;
     for (auto &t : c.tickers) {
       if (t.type != 4) continue;
@@ -443,6 +458,7 @@ class TraderImpl : public TraderApi {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
+    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
     XTPQueryAssetRsp a{};
     double securities = 0;
     for (auto &kv : c.holdings) {
@@ -867,6 +883,7 @@ QuoteApi::QuoteApi() {}
 //   quote MARKET CODE BID ASK    moves a ticker's book
 //   quote_protocol 1|2|0         the quote server takes only TCP (1) or UDP (2), or both (0)
 //   bad_tick | bad_order         push a malformed depth record / order event
+//   query_limit_ms N             queries closer together than N ms are refused (flow control)
 //   hang login|release           that call never returns (as real libraries do against a silent server)
 //   crash_at_exit                SIGSEGV when the process exits (after a clean Release)
 // Returns 0, or -1 for a command it does not understand.
@@ -905,6 +922,8 @@ extern "C" int xtpsim_control(const char *command) {
     long n = 0;
     in >> n;
     for (auto *q : c.quotes) q->burst(n);
+  } else if (op == "query_limit_ms") {
+    in >> c.queryLimitMs;
   } else if (op == "quote_protocol") {
     in >> c.quoteProtocol;
   } else if (op == "bad_tick") {

@@ -283,6 +283,20 @@ test('malformed vendor records are logged once and skipped; the feed goes on', a
   assert.is(me.getGateway('XTP').status, GatewayStatus.CONNECTED);
 });
 
+test("XTP's query flow control: refused queries are asked again and the sync completes", async () => {
+  await connect(['query_limit_ms 150', 'holding 2 600000 1000 10.00']);
+  assert.ok(
+    logs.some((l) => /query refused \(\[11000004\] query too frequent\); asking again/.test(l.msg)),
+    'said',
+  );
+  assert.is(me.getGateway('XTP').status, GatewayStatus.CONNECTED);
+  assert.is(position('600000.SSE')?.volume, 1000, 'positions synced before connect resolved');
+  assert.ok(
+    me.getAllAccounts().some((a) => a.gatewayName === 'XTP'),
+    'the account too',
+  );
+});
+
 test('settings a person can get wrong give a clear error before anything is loaded', async () => {
   sim = await startSim({ abiVersion: '2.2.32' });
   me = new MainEngine({ log: false });
