@@ -38,6 +38,8 @@ import type { GatewayPushes } from './pushes.js';
 
 /** XTP's "no matching record" answer to a query: an empty result, not a failure. */
 const NO_DATA = 11000350;
+/** How long a query's answer may take before the query is given up (and the next one sent). */
+const ANSWER_LIMIT_MS = 15_000;
 
 export interface TraderConfig {
   login: LoginRequest;
@@ -74,6 +76,7 @@ export class XtpTrader {
   private periodicTurn = 0;
   private refreshTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private answerTimer: NodeJS.Timeout | undefined;
   private refusals = 0;
 
   constructor(
@@ -115,7 +118,9 @@ export class XtpTrader {
     this.queue.length = 0;
     this.inFlight = undefined;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.answerTimer);
     this.retryTimer = undefined;
+    this.answerTimer = undefined;
     // The option fields of the contracts first (once), so that connect resolves with them.
     if (!this.synced) this.query('options');
     for (const k of ['asset', 'position', 'orders', 'trades'] as const) this.query(k);
@@ -133,6 +138,12 @@ export class XtpTrader {
     if (!kind) return;
     const requestId = ++this.requestId;
     this.inFlight = { kind, requestId };
+    // An answer that never comes (a lost callback) must not stall every later query.
+    clearTimeout(this.answerTimer);
+    this.answerTimer = setTimeout(
+      () => this.queryDone(requestId, `XTP ${kind} query: no answer within ${ANSWER_LIMIT_MS / 1000} s`),
+      ANSWER_LIMIT_MS,
+    );
     if (kind === 'position') this.positionRows = [];
     const session = this.sessionId;
     this.session.call('query', { kind, sessionId: session, requestId }).then(
@@ -151,6 +162,8 @@ export class XtpTrader {
     const current = this.inFlight;
     if (current?.requestId !== requestId) return;
     this.inFlight = undefined;
+    clearTimeout(this.answerTimer);
+    this.answerTimer = undefined;
     this.queue.unshift(current.kind);
     const delay = Math.min(100 * 2 ** this.refusals++, 5000);
     if (this.refusals === 1 || this.refusals % 10 === 0)
@@ -171,6 +184,8 @@ export class XtpTrader {
     const kind = this.inFlight.kind;
     this.inFlight = undefined;
     this.refusals = 0;
+    clearTimeout(this.answerTimer);
+    this.answerTimer = undefined;
     // A trade query answered with an error still ends the sync (said in the log): connect must not hang.
     if (kind === 'trades' && this.syncing) this.onSynced();
     this.next();
@@ -428,7 +443,9 @@ export class XtpTrader {
     this.queue.length = 0;
     this.inFlight = undefined;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.answerTimer);
     this.retryTimer = undefined;
+    this.answerTimer = undefined;
     this.push.log(reason, LogLevel.WARNING);
     this.push.linkChanged();
   }
@@ -437,7 +454,9 @@ export class XtpTrader {
     clearInterval(this.periodic);
     clearTimeout(this.refreshTimer);
     clearTimeout(this.retryTimer);
+    clearTimeout(this.answerTimer);
     this.retryTimer = undefined;
+    this.answerTimer = undefined;
     this.periodic = undefined;
     this.refreshTimer = undefined;
     this.sessionId = '0';
