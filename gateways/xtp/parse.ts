@@ -296,6 +296,23 @@ export function withOptionInfo(contract: ContractData, r: XtpRecord): ContractDa
   };
 }
 
+/**
+ * Beyond the shape: a depth record whose time is not an XTP time or whose prices or volumes are negative or
+ * absurd (a corrupted record) is refused. Returns the problem, or null.
+ */
+export function tickProblem(r: XtpRecord): string | null {
+  if (!xtpTime(r.data_time)) return `data_time ${String(r.data_time)} is not a YYYYMMDDHHMMSSsss time`;
+  for (const k of ['last_price', 'bid1', 'ask1', 'bid5', 'ask5', 'upper_limit_price', 'lower_limit_price']) {
+    const v = Number(r[k] ?? 0);
+    if (!(v >= 0 && v < 1e9)) return `${k} ${v} is not a price`;
+  }
+  for (const k of ['qty', 'bid_qty1', 'ask_qty1']) {
+    const v = BigInt((r[k] as bigint | undefined) ?? 0n);
+    if (v < 0n || v > 10n ** 15n) return `${k} ${v} is not a volume`;
+  }
+  return null;
+}
+
 export function parseTick(r: XtpRecord, gatewayName: string, exchange: Exchange, name: string): TickData {
   const tick = createTick({
     gatewayName,

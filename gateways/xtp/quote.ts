@@ -15,6 +15,7 @@ import {
   parseContract,
   parseTick,
   SHAPES,
+  tickProblem,
 } from './parse.js';
 import type { GatewayPushes } from './pushes.js';
 
@@ -105,9 +106,14 @@ export class XtpQuote {
       case 'OnDepthMarketData': {
         if (!this.valid(e, 'MarketData')) return;
         const r = e.data!;
+        const problem = tickProblem(r);
+        if (problem) return this.malformedOnce(e.name, problem);
         const exchange = exchangeFromXtp(r.exchange_id);
         if (!exchange) return;
-        const contract = this.contracts.get(makeVtSymbol(String(r.ticker), exchange));
+        const vtSymbol = makeVtSymbol(String(r.ticker), exchange);
+        // Only what was asked for: a record naming anything else is not a tick of this session.
+        if (!this.subscribed.has(vtSymbol)) return;
+        const contract = this.contracts.get(vtSymbol);
         this.push.tick(parseTick(r, this.push.gatewayName, exchange, contract?.name ?? ''));
         break;
       }
@@ -118,12 +124,14 @@ export class XtpQuote {
 
   private valid(e: SpiEvent, shape: keyof typeof SHAPES): boolean {
     const problem = checkRecord(e.data, SHAPES[shape]);
-    if (!problem) return true;
-    if (!this.malformed.has(e.name)) {
-      this.malformed.add(e.name);
-      this.push.log(`XTP ${e.name}: malformed record skipped (${problem})`, LogLevel.WARNING);
-    }
-    return false;
+    if (problem) this.malformedOnce(e.name, problem);
+    return !problem;
+  }
+
+  private malformedOnce(callback: string, problem: string): void {
+    if (this.malformed.has(callback)) return;
+    this.malformed.add(callback);
+    this.push.log(`XTP ${callback}: malformed record skipped (${problem})`, LogLevel.WARNING);
   }
 
   subscribe(req: SubscribeRequest): void {

@@ -845,6 +845,31 @@ class QuoteImpl : public QuoteApi {
     });
   }
 
+  // `count` depth records of seeded random bytes (half of them naming 600000 on SSE, so that they pass the
+  // first checks), as a broken feed would send them.
+  void fuzz(unsigned seed, long count) {
+    pump.post([this, seed, count] {
+      unsigned x = seed ? seed : 1;
+      auto rnd = [&x] {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        return x;
+      };
+      for (long k = 0; k < count; k++) {
+        XTPMD d;
+        unsigned char *b = reinterpret_cast<unsigned char *>(&d);
+        for (size_t i = 0; i < sizeof d; i++) b[i] = static_cast<unsigned char>(rnd());
+        if (rnd() % 2) {
+          d.exchange_id = 1;
+          put(d.ticker, "600000");
+        }
+        int64_t q[1] = {0};
+        spi->OnDepthMarketData(&d, q, 0, 0, q, 0, 0);
+      }
+    });
+  }
+
   // `count` ticks back to back on this API's thread, round-robin over the subscriptions (benchmarks).
   void burst(long count) {
     if (subscribed.empty()) return;
@@ -883,6 +908,7 @@ QuoteApi::QuoteApi() {}
 //   quote MARKET CODE BID ASK    moves a ticker's book
 //   quote_protocol 1|2|0         the quote server takes only TCP (1) or UDP (2), or both (0)
 //   bad_tick | bad_order         push a malformed depth record / order event
+//   fuzz_ticks SEED N            N depth records of seeded random bytes
 //   query_limit_ms N             queries closer together than N ms are refused (flow control)
 //   hang login|release           that call never returns (as real libraries do against a silent server)
 //   crash_at_exit                SIGSEGV when the process exits (after a clean Release)
@@ -928,6 +954,11 @@ extern "C" int xtpsim_control(const char *command) {
     in >> c.quoteProtocol;
   } else if (op == "bad_tick") {
     for (auto *q : c.quotes) q->badTick();
+  } else if (op == "fuzz_ticks") {
+    unsigned seed = 0;
+    long n = 0;
+    in >> seed >> n;
+    for (auto *q : c.quotes) q->fuzz(seed, n);
   } else if (op == "bad_order") {
     // An order event whose price is NaN: a malformed record the gateway must skip.
     XTPOrderInfo o{};

@@ -298,6 +298,32 @@ test("XTP's query flow control: refused queries are asked again and the sync com
   );
 });
 
+test('seeded fuzz: depth records of random bytes through the connected gateway never crash it or leak garbage', async () => {
+  await connect();
+  me.subscribe({ symbol: '600000', exchange: Exchange.SSE }, 'XTP');
+  await until(() => ticks.length > 0, 'a tick');
+  const before = ticks.length;
+  await sim.control('fuzz_ticks 20250102 2000');
+  await sim.control('tick_interval_us 20000');
+  // The real feed's ticks come after the fuzz on the same library thread.
+  await until(
+    () => ticks.slice(before).some((t) => t.bidPrice1 === 10.5 && t.askPrice1 === 10.51),
+    'a real tick after the fuzz',
+  );
+  for (const t of ticks) {
+    assert.is(t.vtSymbol, '600000.SSE', 'only the subscribed symbol');
+    for (const [k, v] of Object.entries(t))
+      if (typeof v === 'number') assert.ok(Number.isFinite(v) && v >= 0, `${k} = ${v}`);
+    assert.ok(t.lastPrice < 1e9 && t.bidPrice1 < 1e9 && t.askPrice1 < 1e9, 'prices are prices');
+    assert.ok(t.datetime > Date.UTC(2000, 0, 1), 'a real time');
+  }
+  assert.ok(
+    logs.some((l) => /OnDepthMarketData: malformed record skipped/.test(l.msg)),
+    'the malformed records are logged',
+  );
+  assert.is(me.getGateway('XTP').status, GatewayStatus.CONNECTED);
+});
+
 test('settings a person can get wrong give a clear error before anything is loaded', async () => {
   sim = await startSim({ abiVersion: '2.2.32' });
   me = new MainEngine({ log: false });
