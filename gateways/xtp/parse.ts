@@ -313,6 +313,24 @@ export function tickProblem(r: XtpRecord): string | null {
   return null;
 }
 
+const SIDES = new Set([1, 2, 7, 8, 9, 10, 11, 12, 21, 22, 23, 24, 26, 27, 28, 29, 31, 32, 33, 34]);
+
+/** Beyond the shape: an order event or trade report with an impossible side, status, price or quantity. */
+export function reportProblem(r: XtpRecord, kind: 'order' | 'trade'): string | null {
+  if (!SIDES.has(Number(r.side))) return `side ${String(r.side)} is not an XTP side`;
+  const price = Number(r.price);
+  if (!(price >= 0 && price < 1e9)) return `price ${price} is not a price`;
+  const qty = BigInt((r.quantity as bigint | undefined) ?? 0n);
+  if (qty < 0n || qty > 10n ** 12n) return `quantity ${qty} is not a quantity`;
+  if (kind === 'order') {
+    const status = Number(r.order_status);
+    if (!Number.isInteger(status) || status < 0 || status > 7) return `order_status ${status} is unknown`;
+    const traded = BigInt((r.qty_traded as bigint | undefined) ?? 0n);
+    if (traded < 0n || traded > qty) return `qty_traded ${traded} is not within the quantity ${qty}`;
+  }
+  return null;
+}
+
 export function parseTick(r: XtpRecord, gatewayName: string, exchange: Exchange, name: string): TickData {
   const tick = createTick({
     gatewayName,

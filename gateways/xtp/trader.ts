@@ -30,6 +30,7 @@ import {
   parseOrder,
   parsePosition,
   parseTrade,
+  reportProblem,
   SHAPES,
   withOptionInfo,
   type AccountMode,
@@ -278,7 +279,9 @@ export class XtpTrader {
 
   /** Shape-checks a record; a malformed one is logged once per callback and skipped. */
   private valid(e: SpiEvent, shape: keyof typeof SHAPES): boolean {
-    const problem = checkRecord(e.data, SHAPES[shape]);
+    let problem = checkRecord(e.data, SHAPES[shape]);
+    if (!problem && shape === 'OrderInfo') problem = reportProblem(e.data!, 'order');
+    if (!problem && shape === 'TradeReport') problem = reportProblem(e.data!, 'trade');
     if (!problem) return true;
     if (!this.malformed.has(e.name)) {
       this.malformed.add(e.name);

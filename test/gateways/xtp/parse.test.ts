@@ -14,8 +14,10 @@ import {
   parsePosition,
   parseTick,
   parseTrade,
+  reportProblem,
   SHAPES,
   sideToVnt,
+  tickProblem,
   withOptionInfo,
   xtpTime,
   type AccountMode,
@@ -107,6 +109,21 @@ test('XTP times are YYYYMMDDHHMMSSsss in China time; order states', () => {
   );
   assert.is(parseOrder({ ...r, order_status: 2 }, 'XTP', Exchange.SSE, '7').status, Status.PARTTRADED);
   assert.is(parseOrder({ ...r, order_status: 6 }, 'XTP', Exchange.SSE, '7', '[1] x').statusMsg, '[1] x');
+});
+
+test('plausibility beyond the shape: impossible sides, statuses, prices, volumes and times are refused', () => {
+  const order: XtpRecord = { side: 1, price: 10, quantity: 100n, qty_traded: 0n, order_status: 4 };
+  assert.is(reportProblem(order, 'order'), null);
+  assert.match(String(reportProblem({ ...order, side: 99 }, 'order')), /side 99/);
+  assert.match(String(reportProblem({ ...order, order_status: 9 }, 'order')), /order_status 9/);
+  assert.match(String(reportProblem({ ...order, price: -1 }, 'order')), /price -1/);
+  assert.match(String(reportProblem({ ...order, qty_traded: 200n }, 'order')), /qty_traded 200/);
+  assert.is(reportProblem({ side: 2, price: 10, quantity: 100n }, 'trade'), null);
+  const tick: XtpRecord = { data_time: 20250102093000000n, last_price: 10, bid1: 10, ask1: 10.01, qty: 5n };
+  assert.is(tickProblem(tick), null);
+  assert.match(String(tickProblem({ ...tick, data_time: 12n })), /data_time 12/);
+  assert.match(String(tickProblem({ ...tick, ask1: 1e300 })), /ask1/);
+  assert.match(String(tickProblem({ ...tick, qty: -5n })), /qty -5/);
 });
 
 test('seeded fuzz: hostile records never throw; a record that passes its shape check parses to finite numbers', () => {
