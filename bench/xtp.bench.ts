@@ -1,4 +1,4 @@
-// XTP market data: ticks/s from the simulated library's own thread through the koffi SPI (in the native host
+// XTP market data: the decode of one depth record into TickData beside a bare read of the same bytes; ticks/s from the simulated library's own thread through the koffi SPI (in the native host
 // process), the batched IPC transfer to the console and the gateway's shape check and parsing into the event
 // engine — beside the raw rate of a koffi callback from a foreign thread into the main thread, measured in the
 // same run. Also checks that no tick is lost (the simulator numbers them in qty). Then the order round trip
@@ -10,10 +10,56 @@ import { SimControl } from '../bindings/native/sim-control.js';
 import { Direction, Exchange, Offset, OrderType, Status } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { XtpGateway } from '../gateways/xtp/index.js';
+import { checkRecord, parseTick, SHAPES, tickProblem } from '../gateways/xtp/parse.js';
 import { buildSim } from '../gateways/xtp/sim/build.js';
+import { DEPTH_FIELDS } from '../bindings/xtp/hosted.js';
+import { STRUCTS } from '../bindings/xtp/structs.js';
 import { report } from './report.js';
 
 const N = 100_000;
+
+// Decode: one XTPMD record (736 bytes, as the host copies it) → TickData (struct read, shape and plausibility
+// checks, parse) beside the bare read of the same bytes (the four fields a tick needs most, by offset).
+{
+  const md = STRUCTS.MarketData;
+  const buf = md.write({
+    exchange_id: 1,
+    ticker: '600000',
+    last_price: 10.5,
+    data_time: 20250102093000500n,
+    qty: 12345n,
+    bid1: 10.5,
+    ask1: 10.51,
+    bid_qty1: 1000n,
+    ask_qty1: 1200n,
+  });
+  const M = 200_000;
+  let sink = 0;
+  let t0 = process.hrtime.bigint();
+  // As the host reads a depth record: only the fields the gateway uses.
+  const read = md.picker(DEPTH_FIELDS);
+  for (let i = 0; i < M; i++) {
+    const r = read(buf);
+    if (checkRecord(r, SHAPES.MarketData) || tickProblem(r)) continue;
+    sink += parseTick(r, 'XTP', Exchange.SSE, '浦发银行').bidPrice1;
+  }
+  const parsedNs = Number(process.hrtime.bigint() - t0) / M;
+  const off = ['last_price', 'bid1', 'ask1', 'qty'].map((f) => md.offsetOf(f));
+  t0 = process.hrtime.bigint();
+  for (let i = 0; i < M; i++) {
+    sink += buf.readDoubleLE(off[0]!) + buf.readDoubleLE(off[1]!) + buf.readDoubleLE(off[2]!);
+    sink += Number(buf.readBigInt64LE(off[3]!));
+  }
+  const bareNs = Number(process.hrtime.bigint() - t0) / M;
+  report({
+    bench: 'xtp.decode',
+    value: 1e9 / parsedNs,
+    unit: 'records/s',
+    baseline: 1e9 / bareNs,
+    baselineName: 'bare read of four fields of the same bytes',
+    sink: sink > 0 ? 1 : 0,
+  });
+}
 const ORDERS = 300;
 const buildDir = path.resolve('test/gateways/xtp/build');
 const lib = await buildSim({ abiVersion: '2.2.32' }, buildDir);

@@ -40,6 +40,15 @@ const P = {
 
 const INFO = STRUCTS.RspInfo;
 
+/** The depth fields the gateway uses (of 736 bytes, a hundred fields): read only these, per tick. */
+const levels = (p: string) => [1, 2, 3, 4, 5].map((n) => `${p}${n}`);
+export const DEPTH_FIELDS = [
+  'exchange_id', 'ticker', 'last_price', 'pre_close_price', 'open_price', 'high_price', 'low_price',
+  'total_long_positon', 'upper_limit_price', 'lower_limit_price', 'data_time', 'qty', 'turnover', 'data_type',
+  ...levels('bid'), ...levels('ask'), ...levels('bid_qty'), ...levels('ask_qty'),
+]; // prettier-ignore
+const readDepth = STRUCTS.MarketData.picker(DEPTH_FIELDS);
+
 type Shape =
   'tdDisconnected' | 'error' | 'event' | 'trade' | 'queryRsp' | 'mdDisconnected' | 'mdRsp' | 'depth';
 
@@ -87,7 +96,8 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
       ctx.emit(() => ({
         api,
         name,
-        data: data && struct ? STRUCTS[struct].read(data) : null,
+        data:
+          data && struct ? (struct === 'MarketData' ? readDepth(data) : STRUCTS[struct].read(data)) : null,
         info: info ? (INFO.read(info) as unknown as RspInfo) : null,
         requestId: extra.requestId ?? 0,
         isLast: extra.isLast ?? true,

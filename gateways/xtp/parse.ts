@@ -236,11 +236,23 @@ const num = (r: XtpRecord, k: string): number => {
   return Number.isFinite(v) && Math.abs(v) < 1e300 ? v : 0;
 };
 
+// The second of the last time converted: a feed's ticks share it, so most conversions are one addition.
+let lastSecond = '';
+let lastSecondMs = 0;
+
 /** An XTP time (YYYYMMDDHHMMSSsss as an integer) in China time (UTC+8) → epoch ms; 0 when unusable. */
 export function xtpTime(value: unknown): number {
-  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{3})$/.exec(String(value ?? ''));
-  if (!m) return 0;
-  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 8, +m[5]!, +m[6]!, +m[7]!);
+  const s = String(value ?? '');
+  if (s.length !== 17) return 0;
+  const second = s.slice(0, 14);
+  const ms = s.slice(14);
+  if (second !== lastSecond) {
+    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(second);
+    if (!m || !/^\d{3}$/.test(ms)) return 0;
+    lastSecond = second;
+    lastSecondMs = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 8, +m[5]!, +m[6]!);
+  } else if (!/^\d{3}$/.test(ms)) return 0;
+  return lastSecondMs + Number(ms);
 }
 
 export function errorText(info: RspInfo): string {
@@ -295,6 +307,13 @@ export function withOptionInfo(contract: ContractData, r: XtpRecord): ContractDa
     size: num(r, 'contract_unit') || contract.size,
   };
 }
+
+const LEVEL_KEYS = [1, 2, 3, 4, 5].map(
+  (n) => [`bidPrice${n}`, `askPrice${n}`, `bidVolume${n}`, `askVolume${n}`] as const,
+);
+const XTP_LEVEL_KEYS = [1, 2, 3, 4, 5].map(
+  (n) => [`bid${n}`, `ask${n}`, `bid_qty${n}`, `ask_qty${n}`] as const,
+);
 
 /**
  * Beyond the shape: a depth record whose time is not an XTP time or whose prices or volumes are negative or
@@ -351,11 +370,13 @@ export function parseTick(r: XtpRecord, gatewayName: string, exchange: Exchange,
   });
   // vnt's TickData carries five levels; XTP sends ten.
   const levels = tick as unknown as Record<string, number>;
-  for (let n = 1; n <= 5; n++) {
-    levels[`bidPrice${n}`] = num(r, `bid${n}`);
-    levels[`askPrice${n}`] = num(r, `ask${n}`);
-    levels[`bidVolume${n}`] = num(r, `bid_qty${n}`);
-    levels[`askVolume${n}`] = num(r, `ask_qty${n}`);
+  for (let i = 0; i < 5; i++) {
+    const [bp, ap, bv, av] = LEVEL_KEYS[i]!;
+    const [xb, xa, xbq, xaq] = XTP_LEVEL_KEYS[i]!;
+    levels[bp] = num(r, xb);
+    levels[ap] = num(r, xa);
+    levels[bv] = num(r, xbq);
+    levels[av] = num(r, xaq);
   }
   return tick;
 }
