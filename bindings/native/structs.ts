@@ -102,9 +102,26 @@ export class NativeStruct<N extends string = string> {
 
   /** Decodes every field; text is cut at the first NUL; fields named reserve* are skipped. */
   read(buf: Buffer): NativeRecord {
+    return this.readLayout(buf, this.layout);
+  }
+
+  /**
+   * A reader of only the named fields: for hot paths (a depth feed) where the struct is much larger than
+   * what is used. Unknown names are an error.
+   */
+  picker(names: readonly string[]): (buf: Buffer) => NativeRecord {
+    const layout = names.map((n) => {
+      const f = this.byName.get(n);
+      if (!f) throw new Error(`${this.name} has no field ${n}`);
+      return f;
+    });
+    return (buf) => this.readLayout(buf, layout);
+  }
+
+  private readLayout(buf: Buffer, layout: readonly { def: FieldDef; offset: number }[]): NativeRecord {
     const out: NativeRecord = {};
     const enc = this.options.encoding ?? 'gbk';
-    for (const { def, offset } of this.layout) {
+    for (const { def, offset } of layout) {
       if (def.name.startsWith('reserve')) continue;
       const t = def.type;
       if (t.kind === 'text') {

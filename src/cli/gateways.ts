@@ -99,6 +99,13 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     load: () => import('../../gateways/ctp/index.js').then((m) => m.CtpGateway),
   },
   {
+    name: 'XTP',
+    venue: '中泰 XTP (A-shares, funds, bonds, options, margin) through your own SDK libraries (koffi)',
+    kind: 'native',
+    doc: 'docs/gateways/xtp.md',
+    load: () => import('../../gateways/xtp/index.js').then((m) => m.XtpGateway),
+  },
+  {
     name: 'ONETOKEN',
     venue: "1Token's last documented trading API (REST + WebSocket)",
     kind: 'network',

@@ -1,0 +1,190 @@
+// XTP market data: the decode of one depth record into TickData beside a bare read of the same bytes; ticks/s from the simulated library's own thread through the koffi SPI (in the native host
+// process), the batched IPC transfer to the console and the gateway's shape check and parsing into the event
+// engine — beside the raw rate of a koffi callback from a foreign thread into the main thread, measured in the
+// same run. Also checks that no tick is lost (the simulator numbers them in qty). Then the order round trip
+// (sendOrder of a marketable limit order to its ALLTRADED update: IPC, InsertOrder, the counter's match and
+// both pushes back) beside a raw echo to the same library in the same host (a control-socket command).
+import path from 'node:path';
+import koffi from 'koffi';
+import { SimControl } from '../bindings/native/sim-control.js';
+import { Direction, Exchange, Offset, OrderType, Status } from '../src/core/constant.js';
+import { MainEngine } from '../src/core/engine.js';
+import { XtpGateway } from '../gateways/xtp/index.js';
+import { checkRecord, parseTick, SHAPES, tickProblem } from '../gateways/xtp/parse.js';
+import { buildSim } from '../gateways/xtp/sim/build.js';
+import { DEPTH_FIELDS } from '../bindings/xtp/hosted.js';
+import { STRUCTS } from '../bindings/xtp/structs.js';
+import { report } from './report.js';
+
+const N = 100_000;
+
+// Decode: one XTPMD record (736 bytes, as the host copies it) → TickData (struct read, shape and plausibility
+// checks, parse) beside the bare read of the same bytes (the four fields a tick needs most, by offset).
+{
+  const md = STRUCTS.MarketData;
+  const buf = md.write({
+    exchange_id: 1,
+    ticker: '600000',
+    last_price: 10.5,
+    data_time: 20250102093000500n,
+    qty: 12345n,
+    bid1: 10.5,
+    ask1: 10.51,
+    bid_qty1: 1000n,
+    ask_qty1: 1200n,
+  });
+  const M = 200_000;
+  let sink = 0;
+  let t0 = process.hrtime.bigint();
+  // As the host reads a depth record: only the fields the gateway uses.
+  const read = md.picker(DEPTH_FIELDS);
+  for (let i = 0; i < M; i++) {
+    const r = read(buf);
+    if (checkRecord(r, SHAPES.MarketData) || tickProblem(r)) continue;
+    sink += parseTick(r, 'XTP', Exchange.SSE, '浦发银行').bidPrice1;
+  }
+  const parsedNs = Number(process.hrtime.bigint() - t0) / M;
+  const off = ['last_price', 'bid1', 'ask1', 'qty'].map((f) => md.offsetOf(f));
+  t0 = process.hrtime.bigint();
+  for (let i = 0; i < M; i++) {
+    sink += buf.readDoubleLE(off[0]!) + buf.readDoubleLE(off[1]!) + buf.readDoubleLE(off[2]!);
+    sink += Number(buf.readBigInt64LE(off[3]!));
+  }
+  const bareNs = Number(process.hrtime.bigint() - t0) / M;
+  report({
+    bench: 'xtp.decode',
+    value: 1e9 / parsedNs,
+    unit: 'records/s',
+    baseline: 1e9 / bareNs,
+    baselineName: 'bare read of four fields of the same bytes',
+    sink: sink > 0 ? 1 : 0,
+  });
+}
+const ORDERS = 300;
+const buildDir = path.resolve('test/gateways/xtp/build');
+const lib = await buildSim({ abiVersion: '2.2.32' }, buildDir);
+// Loaded here only for the baseline, before the control socket exists (this copy stays out of the session).
+const handle = koffi.load(lib, { deep: true });
+const rawBurst = handle.func('xtpsim_raw_burst', 'int', ['void *', 'int']) as (
+  cb: unknown,
+  n: number,
+) => number;
+
+let rawCount = 0;
+let rawDone: () => void = () => undefined;
+const rawCb = koffi.register(
+  () => {
+    if (++rawCount === N) rawDone();
+  },
+  koffi.pointer(koffi.proto('void', ['int'])),
+);
+const keepAlive = setInterval(() => undefined, 1000);
+const rawStart = process.hrtime.bigint();
+await new Promise<void>((resolve) => {
+  rawDone = resolve;
+  rawBurst(rawCb, N);
+});
+clearInterval(keepAlive);
+const rawSec = Number(process.hrtime.bigint() - rawStart) / 1e9;
+koffi.unregister(rawCb);
+
+const ctl = await SimControl.listen('XTPSIM_CONTROL');
+Object.assign(process.env, ctl.env);
+const me = new MainEngine({ log: false });
+me.addGateway(XtpGateway, 'XTP');
+await me.connect(
+  {
+    username: 'bench',
+    password: 'x',
+    client_id: 1,
+    quote_address: '127.0.0.1',
+    quote_port: 6002,
+    trade_address: '127.0.0.1',
+    trade_port: 6001,
+    quote_protocol: 'TCP',
+    software_key: 'k',
+    account_type: 'cash',
+    trader_library: lib,
+    quote_library: lib,
+    log_dir: path.join(buildDir, 'log-bench'),
+  },
+  'XTP',
+);
+const symbols: [string, Exchange][] = [
+  ['600000', Exchange.SSE],
+  ['510050', Exchange.SSE],
+  ['000001', Exchange.SZSE],
+  ['300750', Exchange.SZSE],
+];
+let snapshots = 0;
+me.eventEngine.register('tick', () => snapshots++);
+for (const [symbol, exchange] of symbols) me.subscribe({ symbol, exchange }, 'XTP');
+while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
+
+let received = 0;
+let lastSeq = 0;
+let gaps = 0;
+let done: () => void = () => undefined;
+me.eventEngine.register('tick', (e) => {
+  if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
+  lastSeq = e.data.volume;
+  if (++received === N) done();
+});
+const start = process.hrtime.bigint();
+await new Promise<void>((resolve) => {
+  done = resolve;
+  void ctl.send(`burst ${N}`);
+});
+const sec = Number(process.hrtime.bigint() - start) / 1e9;
+
+report({
+  bench: 'xtp.ticks',
+  value: N / sec,
+  unit: 'ticks/s',
+  baseline: N / rawSec,
+  baselineName: 'raw koffi foreign-thread callback into the main thread',
+  ticks: N,
+  lost: N - received,
+  outOfSequence: gaps,
+});
+
+// Order round trip vs a raw echo through the same host's library.
+const echoStart = process.hrtime.bigint();
+for (let i = 0; i < ORDERS; i++) await ctl.send('tick_interval_us 0');
+const echoUs = Number(process.hrtime.bigint() - echoStart) / 1e3 / ORDERS;
+let filled: (() => void) | undefined;
+let waitingFor = '';
+me.eventEngine.register('order', (e) => {
+  if (e.data.vtOrderid === waitingFor && e.data.status === Status.ALLTRADED) filled?.();
+});
+const orderStart = process.hrtime.bigint();
+for (let i = 0; i < ORDERS; i++) {
+  await new Promise<void>((resolve) => {
+    filled = resolve;
+    waitingFor = me.sendOrder(
+      {
+        symbol: '600000',
+        exchange: Exchange.SSE,
+        direction: Direction.LONG,
+        type: OrderType.LIMIT,
+        price: 10.51,
+        volume: 100,
+        offset: Offset.NONE,
+      },
+      'XTP',
+    );
+  });
+}
+const orderUs = Number(process.hrtime.bigint() - orderStart) / 1e3 / ORDERS;
+await me.close();
+await ctl.close();
+
+report({
+  bench: 'xtp.order-roundtrip',
+  value: orderUs,
+  unit: 'µs',
+  baseline: echoUs,
+  baselineName: 'control-socket echo to the same library in the host',
+  orders: ORDERS,
+});
+process.exit(0);

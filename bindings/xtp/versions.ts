@@ -1,0 +1,132 @@
+// One table per distinct XTP ABI (XTP::API::TraderApi / QuoteApi and their SPIs): the slot of every virtual
+// method vnt calls and every callback it handles, and each class's total slot count (checked against the
+// size of the library's exported vtable). Facts from the public headers of the two releases (vnpy/vnpy_xtp
+// history: 2.2.27 before commit c33363a, 2.2.32 after), slot i = i-th declared virtual, no virtual
+// destructors. 2.2.32 inserted the four Query*Ex order queries after QueryOrdersByPage, QueryOtherServerFund
+// after QueryFundTransfer and two option-combination Ex queries (TraderApi 61 -> 70 slots; TraderSpi 43 -> 48),
+// and the two SetUDP*ThreadAffinityArray methods in QuoteApi (34 -> 36). A version not listed is refused.
+import { supportedVersions, type Versioned } from '../native/abi.js';
+import { staticMemberSymbol } from '../native/elf.js';
+import { shiftSlots as shift, type ClassTable } from '../native/vtable.js';
+
+export type TraderMethod =
+  | 'Release'
+  | 'GetTradingDay'
+  | 'RegisterSpi'
+  | 'GetApiLastError'
+  | 'GetApiVersion'
+  | 'SubscribePublicTopic'
+  | 'SetSoftwareVersion'
+  | 'SetSoftwareKey'
+  | 'SetHeartBeatInterval'
+  | 'Login'
+  | 'Logout'
+  | 'InsertOrder'
+  | 'CancelOrder'
+  | 'QueryOrders'
+  | 'QueryTrades'
+  | 'QueryPosition'
+  | 'QueryAsset'
+  | 'QueryOptionAuctionInfo';
+
+export type TraderCallback =
+  | 'OnDisconnected'
+  | 'OnError'
+  | 'OnOrderEvent'
+  | 'OnTradeEvent'
+  | 'OnCancelOrderError'
+  | 'OnQueryOrder'
+  | 'OnQueryTrade'
+  | 'OnQueryPosition'
+  | 'OnQueryAsset'
+  | 'OnQueryOptionAuctionInfo';
+
+export type QuoteMethod =
+  | 'Release'
+  | 'GetTradingDay'
+  | 'GetApiVersion'
+  | 'GetApiLastError'
+  | 'RegisterSpi'
+  | 'SetHeartBeatInterval'
+  | 'SubscribeMarketData'
+  | 'UnSubscribeMarketData'
+  | 'Login'
+  | 'Logout'
+  | 'QueryAllTickers';
+
+export type QuoteCallback =
+  'OnDisconnected' | 'OnError' | 'OnSubMarketData' | 'OnDepthMarketData' | 'OnQueryAllTickers';
+
+export interface XtpAbi extends Versioned {
+  traderApi: ClassTable<TraderMethod>;
+  traderSpi: ClassTable<TraderCallback>;
+  quoteApi: ClassTable<QuoteMethod>;
+  quoteSpi: ClassTable<QuoteCallback>;
+}
+
+export const NAMESPACES = ['XTP', 'API'] as const;
+export const TRADER_CLASS = 'TraderApi';
+export const QUOTE_CLASS = 'QuoteApi';
+
+/** `static TraderApi *CreateTraderApi(uint8_t client_id, const char *save_file_path, XTP_LOG_LEVEL)` and the quote twin. */
+export const FACTORY_SYMBOLS = {
+  trader: staticMemberSymbol(TRADER_CLASS, 'CreateTraderApi', 'hPKc13XTP_LOG_LEVEL', NAMESPACES),
+  quote: staticMemberSymbol(QUOTE_CLASS, 'CreateQuoteApi', 'hPKc13XTP_LOG_LEVEL', NAMESPACES),
+} as const;
+
+/**
+ * GetApiVersion is virtual in both classes (there is no static version function to call before an object
+ * exists), at the same slot in every release: TraderApi 4, QuoteApi 2. The loader reads it from a fresh
+ * object, after the exported vtable sizes have shown the library to be one of the known layouts.
+ */
+export const VERSION_SLOT = { trader: 4, quote: 2 } as const;
+
+const trader2227 = {
+  Release: 0, GetTradingDay: 1, RegisterSpi: 2, GetApiLastError: 3, GetApiVersion: 4, SubscribePublicTopic: 7,
+  SetSoftwareVersion: 8, SetSoftwareKey: 9, SetHeartBeatInterval: 10, Login: 11, Logout: 12, InsertOrder: 15,
+  CancelOrder: 16, QueryOrders: 18, QueryTrades: 22, QueryPosition: 24, QueryAsset: 25, QueryOptionAuctionInfo: 33,
+} as const; // prettier-ignore
+// The four Query*Ex methods went in at 21 (after QueryOrdersByPage), QueryOtherServerFund at 33.
+const trader2232 = shift(shift(trader2227, 21, 4), 33, 1);
+
+const traderSpi2227 = {
+  OnDisconnected: 0, OnError: 1, OnOrderEvent: 2, OnTradeEvent: 3, OnCancelOrderError: 4, OnQueryOrder: 5,
+  OnQueryTrade: 7, OnQueryPosition: 9, OnQueryAsset: 10, OnQueryOptionAuctionInfo: 18,
+} as const; // prettier-ignore
+// OnQueryOrderEx went in at 6, OnQueryOrderByPageEx after OnQueryOrderByPage (at 8 once shifted) and
+// OnQueryOtherServerFund after OnFundTransfer (16).
+const traderSpi2232 = shift(shift(shift(traderSpi2227, 6, 1), 8, 1), 16, 1);
+
+const quote2227 = {
+  Release: 0, GetTradingDay: 1, GetApiVersion: 2, GetApiLastError: 3, RegisterSpi: 5, SetHeartBeatInterval: 6,
+  SubscribeMarketData: 10, UnSubscribeMarketData: 11, Login: 22, Logout: 23, QueryAllTickers: 24,
+} as const; // prettier-ignore
+// SetUDPRecvThreadAffinityArray at 8 and SetUDPParseThreadAffinityArray at 10.
+const quote2232 = shift(shift(quote2227, 8, 1), 10, 1);
+
+const quoteSpi = {
+  OnDisconnected: 0, OnError: 1, OnSubMarketData: 2, OnDepthMarketData: 4, OnQueryAllTickers: 17,
+} as const; // prettier-ignore
+
+export const ABIS: readonly XtpAbi[] = [
+  {
+    versions: ['2.2.27'],
+    traderApi: { slots: 61, at: trader2227 },
+    traderSpi: { slots: 43, at: traderSpi2227 },
+    quoteApi: { slots: 34, at: quote2227 },
+    quoteSpi: { slots: 26, at: quoteSpi },
+  },
+  {
+    versions: ['2.2.32'],
+    traderApi: { slots: 70, at: trader2232 },
+    traderSpi: { slots: 48, at: traderSpi2232 },
+    quoteApi: { slots: 36, at: quote2232 },
+    quoteSpi: { slots: 26, at: quoteSpi },
+  },
+];
+
+export const SUPPORTED_VERSIONS: readonly string[] = supportedVersions(ABIS);
+
+export function abiForVersion(version: string): XtpAbi | undefined {
+  return ABIS.find((a) => a.versions.includes(version));
+}

@@ -1,0 +1,372 @@
+// XTP (中泰证券 XTP) gateway for A-shares, funds, bonds and options on SSE and SZSE, cash or credit (margin)
+// accounts. The vendor libraries are the user's own (paths in the setting); they run in a native host process
+// (bindings/native/host) through the koffi binding in bindings/xtp, whose version tables decide how to call
+// them. XTP's logins are synchronous and may block: they run on the host's worker pool, bounded by the call
+// limit, so a server that never answers ends in a readable error, never a hung console. XTP does not
+// reconnect by itself; this gateway logs in again with backoff (a new trading session) and reconciles.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Exchange, GatewayStatus, LogLevel, OrderType } from '../../src/core/constant.js';
+import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
+import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../src/core/object.js';
+import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
+import { backoffDelay } from '../common/backoff.js';
+import type { HostExit } from '../../bindings/native/host/host.js';
+import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
+import { LOG_LEVELS, type XtpLogLevel } from '../../bindings/xtp/library.js';
+import type { SpiEvent } from '../../bindings/xtp/protocol.js';
+import { DEFAULT_LIMITS, XtpSession } from '../../bindings/xtp/session.js';
+import { SUPPORTED_VERSIONS } from '../../bindings/xtp/versions.js';
+import { XTP_EXCHANGES, type AccountMode } from './parse.js';
+import type { GatewayPushes } from './pushes.js';
+import { XtpQuote } from './quote.js';
+import { XtpTrader } from './trader.js';
+
+const LEVELS: Record<HostLogLevel, LogLevel> = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warning: LogLevel.WARNING,
+  error: LogLevel.ERROR,
+};
+
+const RECONNECT = { baseMs: 500, maxMs: 10_000 };
+
+export class XtpGateway extends BaseGateway {
+  static override readonly defaultName = 'XTP';
+  static override readonly defaultSetting: SettingSchema = {
+    username: { type: 'string', default: '', label: '账号 (account)' },
+    password: { type: 'secret', default: '', label: '密码 (password)' },
+    client_id: { type: 'integer', default: 1, min: 1, max: 255, label: '客户号 (client id)' },
+    quote_address: { type: 'string', default: '', label: '行情地址 (quote server IP)' },
+    quote_port: { type: 'integer', default: 0, min: 0, max: 65535, label: '行情端口 (quote port)' },
+    trade_address: { type: 'string', default: '', label: '交易地址 (trading server IP)' },
+    trade_port: { type: 'integer', default: 0, min: 0, max: 65535, label: '交易端口 (trading port)' },
+    quote_protocol: {
+      type: 'choice',
+      choices: ['TCP', 'UDP'],
+      default: 'TCP',
+      label: '行情协议 (quote protocol)',
+      help: 'the trading server is always TCP',
+    },
+    software_key: { type: 'secret', default: '', label: '授权码 (software key)' },
+    account_type: {
+      type: 'choice',
+      choices: ['cash', 'credit'],
+      default: 'cash',
+      label: '账户类型 (account type)',
+      help: 'credit: margin trading (OPEN/CLOSE offsets are the margin sides)',
+    },
+    trader_library: {
+      type: 'string',
+      default: '',
+      label: 'trader library',
+      help: `path to your SDK's libxtptraderapi.so (XTP ${SUPPORTED_VERSIONS.join(', ')})`,
+    },
+    quote_library: {
+      type: 'string',
+      default: '',
+      label: 'quote library',
+      help: `path to libxtpquoteapi.so (XTP ${SUPPORTED_VERSIONS.join(', ')})`,
+    },
+    log_dir: {
+      type: 'string',
+      default: '',
+      label: 'SDK log folder',
+      help: 'empty: a folder under the temp dir',
+    },
+    log_level: { type: 'choice', choices: [...LOG_LEVELS], default: 'warning', label: 'SDK log level' },
+    heartbeat_s: { type: 'integer', default: 15, min: 1, max: 300, label: 'heartbeat (s)' },
+    connect_timeout_s: {
+      type: 'integer',
+      default: 60,
+      min: 1,
+      max: 3600,
+      label: 'connect limit (s)',
+      help: 'logins and first sync must complete within this',
+    },
+    call_timeout_s: {
+      type: 'integer',
+      default: DEFAULT_LIMITS.callTimeoutMs / 1000,
+      min: 1,
+      max: 600,
+      label: 'vendor call limit (s)',
+      help: 'a library call (Login, a request, Release) that takes longer ends the session',
+    },
+  };
+  static override readonly exchanges: readonly Exchange[] = XTP_EXCHANGES;
+  static override readonly capabilities: GatewayCapabilities = {
+    orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.FAK, OrderType.FOK],
+    history: false,
+    offsets: true,
+  };
+
+  private session: XtpSession | undefined;
+  private trader: XtpTrader | undefined;
+  private quote: XtpQuote | undefined;
+  private everConnected = false;
+  private connecting = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private reconnectAttempt = 0;
+  private reconnecting = false;
+  private connected: (() => void) | undefined;
+
+  async connect(setting: GatewaySetting): Promise<void> {
+    if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
+    const s = (k: string) => String(setting[k] ?? '').trim();
+    for (const key of ['username', 'quote_address', 'trade_address', 'trader_library', 'quote_library']) {
+      if (!s(key)) throw new Error(`XTP setting "${key}" is empty`);
+    }
+    for (const key of ['trader_library', 'quote_library']) {
+      if (!fs.existsSync(s(key))) throw new Error(`XTP setting "${key}": no file at ${s(key)}`);
+    }
+    const port = (key: string) => {
+      const p = Number(setting[key]);
+      if (!Number.isInteger(p) || p <= 0 || p > 65535)
+        throw new Error(`XTP setting "${key}" must be a port (1-65535)`);
+      return p;
+    };
+    const quotePort = port('quote_port');
+    const tradePort = port('trade_port');
+    const clientId = Number(setting.client_id ?? 1);
+    if (!Number.isInteger(clientId) || clientId < 1 || clientId > 255)
+      throw new Error('XTP setting "client_id" must be an integer from 1 to 255');
+    const protocol = s('quote_protocol') || 'TCP';
+    if (protocol !== 'TCP' && protocol !== 'UDP')
+      throw new Error('XTP setting "quote_protocol" must be TCP or UDP');
+    const mode = (s('account_type') || 'cash') as AccountMode;
+    if (mode !== 'cash' && mode !== 'credit')
+      throw new Error('XTP setting "account_type" must be cash or credit');
+    const logLevel = (s('log_level') || 'warning') as XtpLogLevel;
+    if (!LOG_LEVELS.includes(logLevel))
+      throw new Error(`XTP setting "log_level" must be one of ${LOG_LEVELS.join(', ')}`);
+    const logDir = s('log_dir') || fs.mkdtempSync(path.join(os.tmpdir(), `vnt-xtp-${this.gatewayName}-`));
+    const connectLimitMs = Number(setting.connect_timeout_s ?? 60) * 1000;
+    const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
+    const user = s('username');
+    const password = String(setting.password ?? '');
+
+    this.setStatus(GatewayStatus.CONNECTING);
+    this.connecting = true;
+    const session = new XtpSession(
+      {
+        onEvents: (events) => this.dispatch(events),
+        onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
+        onEnded: (exit) => this.hostEnded(session, exit),
+      },
+      { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs },
+    );
+    this.session = session;
+    const pushes = this.pushes();
+    const quote = new XtpQuote(
+      session,
+      { ip: s('quote_address'), port: quotePort, user, password, protocol: protocol === 'UDP' ? 2 : 1 },
+      pushes,
+    );
+    const trader = new XtpTrader(
+      session,
+      {
+        login: { ip: s('trade_address'), port: tradePort, user, password, protocol: 1 },
+        accountid: user,
+        mode,
+      },
+      quote.contracts,
+      pushes,
+    );
+    this.quote = quote;
+    this.trader = trader;
+
+    let limit: NodeJS.Timeout | undefined;
+    const synced = new Promise<void>((resolve) => (this.connected = resolve));
+    const timedOut = new Promise<never>((_, reject) => {
+      limit = setTimeout(
+        () => reject(new Error(`no complete XTP login and sync within ${connectLimitMs / 1000} s`)),
+        connectLimitMs,
+      );
+    });
+    try {
+      await Promise.race([
+        (async () => {
+          const opened = await session.open({
+            traderLibrary: path.resolve(s('trader_library')),
+            quoteLibrary: path.resolve(s('quote_library')),
+            clientId,
+            logDir,
+            logLevel,
+            softwareKey: String(setting.software_key ?? ''),
+            heartbeatS: Number(setting.heartbeat_s ?? 15),
+          });
+          this.writeLog(
+            `XTP trader API ${opened.versionText} loaded (binding for ${opened.version}); quote API ` +
+              `${opened.quoteVersionText} (binding for ${opened.quoteVersion}); host process ${session.pid}`,
+          );
+          const quoteRefused = await quote.connect();
+          if (quoteRefused) throw new Error(quoteRefused);
+          await quote.loadContracts();
+          const refused = await trader.login();
+          if (refused) throw new Error(refused);
+          await synced;
+        })(),
+        timedOut,
+      ]);
+    } catch (e) {
+      clearTimeout(limit);
+      this.connecting = false;
+      this.connected = undefined;
+      const reason =
+        this.session === session ? (e as Error).message : `XTP connect ended: ${(e as Error).message}`;
+      this.writeLog(reason, LogLevel.ERROR);
+      await this.shutdown();
+      this.setStatus(GatewayStatus.DISCONNECTED, reason);
+      throw new Error(reason);
+    }
+    clearTimeout(limit);
+    // After the event engine's dispatch of CONNECTED (also queued with setImmediate).
+    await new Promise((r) => setImmediate(r));
+  }
+
+  private pushes(): GatewayPushes {
+    return {
+      gatewayName: this.gatewayName,
+      tick: (t) => this.onTick(t),
+      order: (o) => this.onOrder(o),
+      trade: (t) => this.onTrade(t),
+      position: (p) => this.onPosition(p),
+      account: (a) => this.onAccount(a),
+      contract: (c) => this.onContract(c),
+      log: (msg, level) => this.writeLog(msg, level),
+      linkChanged: () => this.linkChanged(),
+    };
+  }
+
+  private dispatch(events: SpiEvent[]): void {
+    for (const e of events) {
+      try {
+        if (e.api === 'td') this.trader?.handle(e);
+        else this.quote?.handle(e);
+      } catch (err) {
+        this.writeLog(`error handling XTP ${e.name}: ${(err as Error).message}`, LogLevel.ERROR);
+      }
+    }
+  }
+
+  private linkChanged(): void {
+    const trader = this.trader;
+    const quote = this.quote;
+    if (!trader || !quote) return;
+    if (trader.ready && quote.loggedIn) {
+      this.reconnectAttempt = 0;
+      this.everConnected = true;
+      this.connecting = false;
+      this.setStatus(GatewayStatus.CONNECTED);
+      const done = this.connected;
+      this.connected = undefined;
+      done?.();
+      return;
+    }
+    if (!this.everConnected || this.connecting) return;
+    if (!trader.loggedIn || !quote.loggedIn) {
+      if (this.status !== GatewayStatus.RECONNECTING) this.setStatus(GatewayStatus.RECONNECTING);
+      this.scheduleReconnect();
+    }
+  }
+
+  /** Logs in again whichever side is down, with exponential backoff and jitter, until both are up. */
+  private scheduleReconnect(): void {
+    if (this.reconnectTimer || this.reconnecting || !this.session) return;
+    const delay = backoffDelay(this.reconnectAttempt++, RECONNECT);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      void this.reconnect();
+    }, delay);
+  }
+
+  private async reconnect(): Promise<void> {
+    const { trader, quote, session } = this;
+    if (!trader || !quote || !session?.running) return;
+    this.reconnecting = true;
+    let problem: string | null = null;
+    try {
+      if (!quote.loggedIn) problem = await quote.connect();
+      if (!problem && !trader.loggedIn) problem = await trader.login();
+    } catch (e) {
+      problem = (e as Error).message;
+    } finally {
+      this.reconnecting = false;
+    }
+    if (this.session !== session) return;
+    if (problem) {
+      this.writeLog(`XTP re-login failed (attempt ${this.reconnectAttempt}): ${problem}`, LogLevel.WARNING);
+      this.scheduleReconnect();
+    }
+  }
+
+  /** The host process ended while the session was open: a vendor call hung (and was killed) or it crashed. */
+  private hostEnded(session: XtpSession, exit: HostExit): void {
+    if (this.session !== session) return;
+    const last = exit.output.length
+      ? `; the library's last output: ${exit.output.slice(-5).join(' | ')}`
+      : '';
+    const reason = `the XTP session ended: ${exit.description}`;
+    this.writeLog(reason + last, LogLevel.ERROR);
+    // A connect in progress fails through its pending call; otherwise the gateway goes down.
+    if (this.connecting) return;
+    void this.shutdown().then(() => {
+      this.everConnected = false;
+      this.setStatus(GatewayStatus.DISCONNECTED, reason);
+    });
+  }
+
+  subscribe(req: SubscribeRequest): void {
+    if (!this.quote) {
+      this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
+      return;
+    }
+    this.quote.subscribe(req);
+  }
+
+  sendOrder(req: OrderRequest): string {
+    if (!this.trader) throw new Error(`${this.gatewayName} is not connected`);
+    return this.trader.sendOrder(req);
+  }
+
+  cancelOrder(req: CancelRequest): void {
+    if (!this.trader) {
+      this.writeLog(`cannot cancel ${req.orderid}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
+      return;
+    }
+    this.trader.cancelOrder(req);
+  }
+
+  override queryAccount(): void {
+    this.trader?.queryAccount();
+  }
+
+  override queryPosition(): void {
+    this.trader?.queryPosition();
+  }
+
+  private async shutdown(): Promise<void> {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.trader?.close();
+    this.quote?.close();
+    const session = this.session;
+    this.session = undefined;
+    this.trader = undefined;
+    this.quote = undefined;
+    if (session) {
+      const exit = await session.close();
+      if (exit && (exit.killedBecause || exit.signal || exit.code)) {
+        this.writeLog(`closing the XTP session: ${exit.description}`, LogLevel.WARNING);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.connecting = false;
+    await this.shutdown();
+    this.everConnected = false;
+    this.setStatus(GatewayStatus.DISCONNECTED);
+  }
+}

@@ -1,0 +1,130 @@
+// The XTP binding tables against the documented per-version facts (vendor-vtables.md for 2.2.32; the 2.2.27
+// headers for the older one), the exported vtable sizes of the simulated libraries against the real
+// libraries' (nm -D -S of vnpy_xtp's libxtptraderapi.so / libxtpquoteapi.so: 2.2.27 0x1f8 / 0x120, 2.2.32
+// 0x240 / 0x130 bytes), and the load-time guard through the gateway: a library is refused, with the supported
+// versions named, when its version, its layout or its factory does not match.
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { exportedSlots, readDynamicSymbols } from '../../../bindings/native/elf.js';
+import { abiForVersion, FACTORY_SYMBOLS, NAMESPACES } from '../../../bindings/xtp/versions.js';
+import { XtpGateway } from '../../../gateways/xtp/index.js';
+import { buildSim } from '../../../gateways/xtp/sim/build.js';
+import { GatewayStatus } from '../../../src/core/constant.js';
+import { MainEngine } from '../../../src/core/engine.js';
+import { BUILD_DIR, startSim } from './sim.js';
+
+void process.stdout;
+void process.stderr;
+
+const abi = (v: string) => {
+  const a = abiForVersion(v);
+  if (!a) throw new Error(`no table for ${v}`);
+  return a;
+};
+
+test('2.2.32 slots equal the documented ones', () => {
+  const t = abi('2.2.32').traderApi.at;
+  assert.equal(
+    [
+      t.Release,
+      t.RegisterSpi,
+      t.GetApiVersion,
+      t.Login,
+      t.InsertOrder,
+      t.CancelOrder,
+      t.QueryOrders,
+      t.QueryTrades,
+      t.QueryPosition,
+      t.QueryAsset,
+    ],
+    [0, 2, 4, 11, 15, 16, 18, 26, 28, 29],
+  );
+  const s = abi('2.2.32').traderSpi.at;
+  assert.equal(
+    [
+      s.OnDisconnected,
+      s.OnOrderEvent,
+      s.OnTradeEvent,
+      s.OnCancelOrderError,
+      s.OnQueryOrder,
+      s.OnQueryTrade,
+      s.OnQueryPosition,
+      s.OnQueryAsset,
+    ],
+    [0, 2, 3, 4, 5, 9, 11, 12],
+  );
+  assert.is(t.QueryOptionAuctionInfo, 38);
+  assert.is(s.OnQueryOptionAuctionInfo, 21);
+  assert.is(abi('2.2.27').traderApi.at.QueryOptionAuctionInfo, 33);
+  assert.is(abi('2.2.27').traderSpi.at.OnQueryOptionAuctionInfo, 18);
+  const q = abi('2.2.32').quoteApi.at;
+  assert.equal(
+    [q.GetApiVersion, q.RegisterSpi, q.SubscribeMarketData, q.Login, q.Logout, q.QueryAllTickers],
+    [2, 5, 12, 24, 25, 26],
+  );
+  const qs = abi('2.2.32').quoteSpi.at;
+  assert.equal(
+    [qs.OnDisconnected, qs.OnSubMarketData, qs.OnDepthMarketData, qs.OnQueryAllTickers],
+    [0, 2, 4, 17],
+  );
+});
+
+test('2.2.27 lacks the Ex queries, QueryOtherServerFund and the UDP affinity arrays', () => {
+  const t = abi('2.2.27').traderApi.at;
+  assert.equal([t.QueryOrders, t.QueryTrades, t.QueryPosition, t.QueryAsset], [18, 22, 24, 25]);
+  const s = abi('2.2.27').traderSpi.at;
+  assert.equal([s.OnQueryOrder, s.OnQueryTrade, s.OnQueryPosition, s.OnQueryAsset], [5, 7, 9, 10]);
+  const q = abi('2.2.27').quoteApi.at;
+  assert.equal([q.SubscribeMarketData, q.Login, q.QueryAllTickers], [10, 22, 24]);
+  assert.is(abiForVersion('2.2.40'), undefined);
+});
+
+test("simulated libraries export the real libraries' factories and vtable sizes", async () => {
+  const real: Record<string, [number, number]> = { '2.2.27': [0x1f8, 0x120], '2.2.32': [0x240, 0x130] };
+  for (const [v, [trader, quote]] of Object.entries(real)) {
+    const syms = readDynamicSymbols(await buildSim({ abiVersion: v }, BUILD_DIR));
+    assert.ok(syms.get(FACTORY_SYMBOLS.trader)?.defined, `${v} trader factory`);
+    assert.ok(syms.get(FACTORY_SYMBOLS.quote)?.defined, `${v} quote factory`);
+    assert.is(FACTORY_SYMBOLS.trader, '_ZN3XTP3API9TraderApi15CreateTraderApiEhPKc13XTP_LOG_LEVEL');
+    assert.is(exportedSlots(syms, 'TraderApi', NAMESPACES), trader / 8 - 2, `${v} TraderApi`);
+    assert.is(exportedSlots(syms, 'QuoteApi', NAMESPACES), quote / 8 - 2, `${v} QuoteApi`);
+  }
+});
+
+async function connectError(setting: Record<string, string | number | boolean>): Promise<string> {
+  const me = new MainEngine({ log: false });
+  me.addGateway(XtpGateway, 'XTP');
+  const message = await me.connect(setting, 'XTP').then(
+    () => '',
+    (e: Error) => e.message,
+  );
+  assert.is(me.getGateway('XTP').status, GatewayStatus.DISCONNECTED);
+  await me.close();
+  return message;
+}
+
+test('guard: an unknown version, a version that does not match the layout, a missing factory, not a library', async () => {
+  const sim = await startSim({ abiVersion: '2.2.32' });
+  const unknown = await buildSim({ abiVersion: '2.2.32', versionText: '2.2.40.3' }, BUILD_DIR);
+  let e = await connectError(sim.setting({ trader_library: unknown, quote_library: unknown }));
+  assert.match(e, /reports XTP API version "2\.2\.40\.3" \(2\.2\.40\), which vnt has no binding for/);
+  assert.match(e, /supported XTP versions: 2\.2\.27, 2\.2\.32/);
+
+  const lying = await buildSim({ abiVersion: '2.2.27', versionText: '2.2.32.7' }, BUILD_DIR);
+  e = await connectError(sim.setting({ trader_library: lying, quote_library: lying }));
+  assert.match(e, /says XTP 2\.2\.32 but its TraderApi has 61 virtual methods where 2\.2\.32 has 70/);
+
+  const damaged = await buildSim({ abiVersion: '2.2.32', omitTraderFactory: true }, BUILD_DIR);
+  e = await connectError(sim.setting({ trader_library: damaged }));
+  assert.match(e, /is not a XTP trader library \(no _ZN3XTP3API9TraderApi15CreateTraderApi/);
+
+  const text = path.join(BUILD_DIR, 'not-a-library.so');
+  fs.writeFileSync(text, 'hello');
+  e = await connectError(sim.setting({ quote_library: text }));
+  assert.match(e, /cannot read XTP quote library .*not an ELF file/);
+  await sim.stop();
+});
+
+test.run();
