@@ -106,6 +106,13 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     simulator: 'onetoken',
     load: () => import('../../gateways/onetoken/index.js').then((m) => m.OnetokenGateway),
   },
+  {
+    name: 'TORA',
+    venue: 'Huaxin TORA (华鑫奇点) SSE/SZSE stocks through your own SDK libraries (koffi)',
+    kind: 'native',
+    doc: 'docs/gateways/tora.md',
+    load: () => import('../../gateways/tora/index.js').then((m) => m.ToraGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
