@@ -806,8 +806,9 @@ class MdImpl : public L1::CTORATstpXMdApi {
     long long *bidV[5] = {&d.BidVolume1, &d.BidVolume2, &d.BidVolume3, &d.BidVolume4, &d.BidVolume5};
     long long *askV[5] = {&d.AskVolume1, &d.AskVolume2, &d.AskVolume3, &d.AskVolume4, &d.AskVolume5};
     for (int k = 0; k < 5; k++) {
-      *bidP[k] = s.bid - k * s.tick;
-      *askP[k] = s.ask + k * s.tick;
+      // Prices as the feed sends them: decimals, not binary sums of ticks.
+      *bidP[k] = std::round((s.bid - k * s.tick) * 1e6) / 1e6;
+      *askP[k] = std::round((s.ask + k * s.tick) * 1e6) / 1e6;
       *bidV[k] = 1000 * (k + 1);
       *askV[k] = 1200 * (k + 1);
     }
