@@ -129,6 +129,13 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     simulator: 'futu',
     load: () => import('../../gateways/futu/index.js').then((m) => m.FutuGateway),
   },
+  {
+    name: 'TORA',
+    venue: 'Huaxin TORA (华鑫奇点) SSE/SZSE stocks through your own SDK libraries (koffi)',
+    kind: 'native',
+    doc: 'docs/gateways/tora.md',
+    load: () => import('../../gateways/tora/index.js').then((m) => m.ToraGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */

@@ -1,0 +1,184 @@
+// TORA: (1) Level-1 ticks/s from the simulated library's own thread through the koffi SPI in the native host
+// process, the batched IPC transfer and the gateway's parsing into the event engine, beside the raw rate of a
+// koffi callback from a foreign thread into the main thread, measured in the same run (and a check that no
+// tick is lost: the simulator numbers them); (2) decoding one CTORATstpMarketDataField into TickData beside
+// the bare struct decode of the same bytes; (3) an order's round trip (sendOrder → NOTTRADED pushed) against
+// the simulated counter beside a bare IPC echo with a child process.
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import koffi from 'koffi';
+import { Exchange, Direction, Offset, OrderType, Status } from '../src/core/constant.js';
+import { MainEngine } from '../src/core/engine.js';
+import { mdStructs } from '../bindings/tora/structs.js';
+import { ToraGateway } from '../gateways/tora/index.js';
+import { parseTick } from '../gateways/tora/parse.js';
+import { buildSim } from '../gateways/tora/sim/build.js';
+import { SimControl } from '../gateways/ctp/sim/control.js';
+import { report } from './report.js';
+
+const N = 50_000;
+const buildDir = path.resolve('test/gateways/tora/build');
+const lib = await buildSim({ version: '4.1.6' }, buildDir);
+
+// Baseline for (1): the bare foreign-thread callback round trip into this (main) thread.
+const handle = koffi.load(lib, { deep: true });
+const rawBurst = handle.func('torasim_raw_burst', 'int', ['void *', 'int']) as (
+  cb: unknown,
+  n: number,
+) => number;
+let rawCount = 0;
+let rawDone: () => void = () => undefined;
+const rawCb = koffi.register(
+  () => {
+    if (++rawCount === N) rawDone();
+  },
+  koffi.pointer(koffi.proto('void', ['int'])),
+);
+const keepAlive = setInterval(() => undefined, 1000);
+const rawStart = process.hrtime.bigint();
+await new Promise<void>((resolve) => {
+  rawDone = resolve;
+  rawBurst(rawCb, N);
+});
+clearInterval(keepAlive);
+const rawSec = Number(process.hrtime.bigint() - rawStart) / 1e9;
+koffi.unregister(rawCb);
+
+// (2) decode: one market data struct, as the host copies it, into TickData.
+const md = mdStructs('4.1').MarketData;
+const sample = md.write({
+  TradingDay: '20250102',
+  SecurityID: '600000',
+  ExchangeID: '1',
+  LastPrice: 10,
+  Volume: 123456n,
+  BidPrice1: 10,
+  AskPrice1: 10.01,
+  BidVolume1: 1000n,
+  AskVolume1: 1200n,
+  UpdateTime: '09:30:00',
+});
+const DECODES = 100_000;
+let sink = 0;
+let t0 = process.hrtime.bigint();
+for (let i = 0; i < DECODES; i++) sink += Number(md.read(sample).LastPrice);
+const bareSec = Number(process.hrtime.bigint() - t0) / 1e9;
+t0 = process.hrtime.bigint();
+for (let i = 0; i < DECODES; i++)
+  sink += parseTick(md.read(sample), 'TORA', Exchange.SSE, '浦发银行').lastPrice;
+const fullSec = Number(process.hrtime.bigint() - t0) / 1e9;
+
+// (1) the gateway path.
+const ctl = await SimControl.listen();
+process.env.TORASIM_CONTROL = ctl.socketPath;
+const me = new MainEngine({ log: false });
+me.addGateway(ToraGateway, 'TORA');
+await me.connect(
+  {
+    account: 'bench',
+    password: 'x',
+    td_address: 'tcp://127.0.0.1:1',
+    md_address: 'tcp://127.0.0.1:2',
+    td_library: lib,
+    md_library: lib,
+    flow_dir: path.join(buildDir, 'flow-bench'),
+    query_interval_ms: 5,
+  },
+  'TORA',
+);
+const symbols: [string, Exchange][] = [
+  ['600000', Exchange.SSE],
+  ['000001', Exchange.SZSE],
+  ['510050', Exchange.SSE],
+  ['159915', Exchange.SZSE],
+];
+let snapshots = 0;
+me.eventEngine.register('tick', () => snapshots++);
+for (const [symbol, exchange] of symbols) me.subscribe({ symbol, exchange }, 'TORA');
+while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
+
+let received = 0;
+let lastSeq = 0;
+let gaps = 0;
+let done: () => void = () => undefined;
+me.eventEngine.register('tick', (e) => {
+  if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
+  lastSeq = e.data.volume;
+  if (++received === N) done();
+});
+const start = process.hrtime.bigint();
+await new Promise<void>((resolve) => {
+  done = resolve;
+  void ctl.send(`burst ${N}`);
+});
+const sec = Number(process.hrtime.bigint() - start) / 1e9;
+
+// (3) order round trips, one at a time.
+const ORDERS = 200;
+const waiting = new Map<string, () => void>();
+me.eventEngine.register('order', (e) => {
+  if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();
+});
+const rtts: number[] = [];
+for (let i = 0; i < ORDERS; i++) {
+  const t = process.hrtime.bigint();
+  await new Promise<void>((resolve) => {
+    const id = me.sendOrder(
+      {
+        symbol: '600000',
+        exchange: Exchange.SSE,
+        direction: Direction.LONG,
+        type: OrderType.LIMIT,
+        offset: Offset.NONE,
+        price: 9.5,
+        volume: 100,
+      },
+      'TORA',
+    );
+    waiting.set(id, resolve);
+  });
+  rtts.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+await me.close();
+await ctl.close();
+
+// Baseline for (3): a message to a child process and back over Node's IPC channel.
+const child = fork('-e', ['process.on("message", (m) => process.send(m))'], { execArgv: [] });
+const echoes: number[] = [];
+for (let i = 0; i < ORDERS; i++) {
+  const t = process.hrtime.bigint();
+  await new Promise<void>((resolve) => {
+    child.once('message', () => resolve());
+    child.send({ i });
+  });
+  echoes.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+child.kill();
+const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+
+report({
+  bench: 'tora.ticks',
+  value: N / sec,
+  unit: 'ticks/s',
+  baseline: N / rawSec,
+  baselineName: 'raw koffi foreign-thread callback into the main thread',
+  ticks: N,
+  lost: N - received,
+  outOfSequence: gaps,
+});
+report({
+  bench: 'tora.tick-decode',
+  value: DECODES / fullSec,
+  unit: 'ticks/s',
+  baseline: DECODES / bareSec,
+  baselineName: 'bare CTORATstpMarketDataField decode of the same bytes',
+  sink: sink > 0,
+});
+report({
+  bench: 'tora.order-roundtrip.p50',
+  value: median(rtts),
+  unit: 'ms',
+  baseline: median(echoes),
+  baselineName: 'bare IPC echo with a child process',
+});
+process.exit(0);
