@@ -3,7 +3,7 @@
 // Each command resolves to the text to show; a bad one rejects with a reason and sends nothing.
 import { parseCommand, toOrderRequest, type Command } from '../cli/commands.js';
 import { Offset } from '../core/constant.js';
-import { RequestError } from '../core/errors.js';
+import { errorMessage, RequestError } from '../core/errors.js';
 import { isActive, type ContractData, type OrderData } from '../core/object.js';
 import { needsOffset } from '../core/validate.js';
 import { rpcCommand, RPC_COMMAND_USAGE } from '../rpc/command.js';
@@ -182,9 +182,22 @@ function trade(cmd: Command, ui: Console, gatewayName: string | undefined): stri
         const caps = me.getCapabilities(contract.gatewayName, contract.vtSymbol);
         req.offset = needsOffset(caps, contract) ? Offset.OPEN : Offset.NONE;
       }
-      const vt = ui.placeOrder(req, contract.gatewayName, 'palette');
       const at = cmd.price ? ` @ ${cmd.price}` : ' at market';
-      return `sent ${label('Direction', cmd.direction)} ${cmd.volume} ${cmd.vtSymbol}${at}: ${vt}`;
+      const send = (): string => {
+        const vt = ui.placeOrder(req, contract.gatewayName, 'palette');
+        return `sent ${label('Direction', cmd.direction)} ${cmd.volume} ${cmd.vtSymbol}${at}: ${vt}`;
+      };
+      // A typed command is deliberate and goes at once, unless it is past a fat-finger limit.
+      const warnings = ui.orderWarnings(req, contract.gatewayName);
+      if (warnings.length === 0) return send();
+      ui.confirmOrder(req, contract.gatewayName, warnings, () => {
+        try {
+          ui.notify(send());
+        } catch (error) {
+          ui.notify(errorMessage(error), true);
+        }
+      });
+      return '';
     }
     case 'cancel': {
       ui.cancelOrder(findOrder(cmd.vtOrderid, ui));

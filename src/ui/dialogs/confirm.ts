@@ -26,7 +26,9 @@ export class ConfirmDialog implements Layer {
   ) {
     this.strict = options.strict ?? false;
     const screenW = (host.screen.width as number) || 80;
-    const width = Math.min(screenW - 4, 76, Math.max(30, question.length + 6));
+    // As wide as the question or its longest warning needs, so a warning reads on one line where it fits.
+    const longest = Math.max(question.length, ...(options.warnings ?? []).map((w) => w.length + 2));
+    const width = Math.min(screenW - 4, 76, Math.max(30, longest + 6));
     const inner = width - 4;
     const lines = wrap(question, inner, 4).map(esc);
     for (const w of options.warnings ?? []) {
