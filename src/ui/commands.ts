@@ -19,6 +19,8 @@ export const COMMAND_NAMES = [
   'cancel <order id as shown> | cancel all [vtSymbol]',
   'amend <order id> <price|-> [volume]',
   'sub <vtSymbol>',
+  'flatten <vtSymbol>|all [gateway]',
+  'reverse <vtSymbol> [gateway]',
   'connect [gateway]',
   'disconnect <gateway>',
   'theme <name>',
@@ -81,6 +83,10 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
     case 'sell':
     case 'sub':
       return trade(...withGateway(text, ui));
+    case 'flatten':
+    case 'closeall':
+    case 'reverse':
+      return flatten(verb, words.slice(1), ui);
     case 'tab': {
       const t = arg && TABS.find((x) => x.name.startsWith(arg.toLowerCase()));
       if (!t) throw new RequestError(`tab name? (${TABS.map((x) => x.name).join(', ')})`);
@@ -220,6 +226,30 @@ function trade(cmd: Command, ui: Console, gatewayName: string | undefined): stri
   }
 }
 
+/**
+ * flatten <vtSymbol>|all [gateway], closeall [gateway], reverse <vtSymbol> [gateway]: which positions, then one
+ * confirmation for all their orders.
+ */
+function flatten(verb: string, args: string[], ui: Console): string {
+  const mode = verb === 'reverse' ? 'reverse' : 'flatten';
+  const usage = mode === 'reverse' ? 'reverse <vtSymbol> [gateway]' : 'flatten <vtSymbol>|all [gateway]';
+  const [target, gw, extra] = verb === 'closeall' ? ['all', ...args] : args;
+  if (!target || extra !== undefined) throw new RequestError(`usage: ${usage}`);
+  const all = target.toLowerCase() === 'all';
+  if (all && mode === 'reverse')
+    throw new RequestError('reverse takes one symbol: reverse <vtSymbol> [gateway]');
+  const gateway = gw === undefined ? undefined : gatewayName(gw, ui);
+  const positions = ui.mainEngine
+    .getAllPositions()
+    .filter((p) => p.volume !== 0)
+    .filter((p) => all || p.vtSymbol.toLowerCase() === target.toLowerCase())
+    .filter((p) => gateway === undefined || p.gatewayName === gateway);
+  const what = `${all ? 'every position' : target}${gateway ? ` on ${gateway}` : ''}`;
+  if (positions.length === 0) throw new RequestError(`${mode}: no open position (${what})`);
+  ui.flattenPositions(positions, mode, what);
+  return '';
+}
+
 function gatewayName(name: string, ui: Console): string {
   const names = ui.mainEngine.getAllGatewayNames();
   const found = names.find((n) => n.toLowerCase() === name.toLowerCase());
@@ -248,6 +278,26 @@ export function completeCommand(before: string, ui: Console): string[] {
       return at === 1 ? ['all', ...working()] : at === 2 && words[1] === 'all' ? symbols() : [];
     case 'amend':
       return at === 1 ? working() : [];
+    case 'flatten':
+    case 'reverse': {
+      const held = [
+        ...new Set(
+          me
+            .getAllPositions()
+            .filter((p) => p.volume !== 0)
+            .map((p) => p.vtSymbol),
+        ),
+      ];
+      return at === 1
+        ? verb === 'flatten'
+          ? ['all', ...held.sort()]
+          : held.sort()
+        : at === 2
+          ? gateways
+          : [];
+    }
+    case 'closeall':
+      return at === 1 ? gateways : [];
     case 'connect':
     case 'disconnect':
       return at === 1 ? gateways : [];

@@ -46,6 +46,7 @@ import { displayWidth, fit, formatTime, wrap } from './text.js';
 import { Ticket } from './ticket.js';
 import { PriceHistory, TicketView } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
+import { closingOrders, reversingOrders } from './flatten.js';
 import { bandRefusal, limitFor, limitWarnings, loadOrderLimits, type OrderLimits } from './order-limits.js';
 
 export interface ConsoleOptions {
@@ -337,6 +338,76 @@ export class Console implements LayerHost {
     );
   }
 
+  /**
+   * Flattens (or reverses) positions after one confirmation that lists every order it will send: per
+   * position, per symbol, per gateway or all, as the caller chose them.
+   */
+  flattenPositions(positions: readonly PositionData[], mode: 'flatten' | 'reverse', what: string): void {
+    const orders: Array<{ req: OrderRequest; gatewayName: string }> = [];
+    const problems: string[] = [];
+    for (const position of positions) {
+      if (position.volume === 0) continue;
+      const gw = position.gatewayName;
+      const contract = this.mainEngine.getContract(position.vtSymbol, gw);
+      let capabilities;
+      try {
+        capabilities = this.mainEngine.getCapabilities(gw, position.vtSymbol);
+      } catch (error) {
+        problems.push(`${position.vtSymbol} (${gw}): ${errorMessage(error)}`);
+        continue;
+      }
+      if (!contract) {
+        problems.push(`${position.vtSymbol} (${gw}): unknown contract`);
+        continue;
+      }
+      const listing = {
+        position,
+        contract,
+        capabilities,
+        tick: this.mainEngine.getTick(position.vtSymbol, gw),
+      };
+      const built = mode === 'flatten' ? closingOrders(listing) : reversingOrders(listing);
+      if ('error' in built) problems.push(`${position.vtSymbol} (${gw}): ${built.error}`);
+      else for (const req of built) orders.push({ req, gatewayName: gw });
+    }
+    if (orders.length === 0)
+      return this.notify(`${mode} ${what}: ${problems.join('; ') || 'no position'}`, problems.length > 0);
+    const n = `${orders.length} order${orders.length === 1 ? '' : 's'}`;
+    this.push(
+      new ConfirmDialog(
+        this,
+        `${mode === 'flatten' ? 'Flatten' : 'Reverse'} ${what}: send ${n}?`,
+        () => {
+          let sent = 0;
+          for (const o of orders) {
+            try {
+              this.placeOrder(o.req, o.gatewayName, mode);
+              sent++;
+            } catch (error) {
+              this.notify(errorMessage(error), true);
+            }
+          }
+          if (sent) this.notify(`${mode} ${what}: sent ${sent} of ${n}`);
+        },
+        {
+          strict: true,
+          title: mode === 'flatten' ? 'Flatten' : 'Reverse',
+          details: orders.map((o) => describeRequest(o.req, o.gatewayName)),
+          warnings: problems,
+        },
+      ),
+    );
+  }
+
+  /** Flatten or reverse the position selected on the positions tab (F, R). */
+  private flattenSelected(mode: 'flatten' | 'reverse'): void {
+    if (this.tab !== 'positions')
+      return this.notify(`${mode === 'flatten' ? 'F' : 'R'} works on a position: go to tab 5`);
+    const position = this.monitors.positions.selected();
+    if (!position) return this.notify('no position selected');
+    this.flattenPositions([position], mode, `${position.vtSymbol} (${position.gatewayName})`);
+  }
+
   /** Opens the amend form for a working order; Enter there sends the amend (or cancel-and-replace). */
   openAmend(order: OrderData): void {
     if (!isActive(order))
@@ -474,6 +545,10 @@ export class Console implements LayerHost {
         return this.showDetail();
       case 'X':
         return this.confirmCancelAll();
+      case 'F':
+        return this.flattenSelected('flatten');
+      case 'R':
+        return this.flattenSelected('reverse');
       case 'q':
         return this.requestQuit();
       default:
