@@ -72,7 +72,7 @@ export class SimGateway extends BaseGateway {
     Exchange.NASDAQ,
     Exchange.NYSE,
     Exchange.SMART,
-    Exchange.BINANCE,
+    Exchange.SIM,
   ];
   static override readonly capabilities: GatewayCapabilities = {
     orderTypes: [

@@ -130,6 +130,8 @@ export enum Exchange {
   // Venues reached only through an aggregator or simulator
   ONETOKEN = 'ONETOKEN',
   LOCAL = 'LOCAL',
+  /** The embedded simulated exchange's own pairs (`vnt --demo`), so it never poses as a real crypto venue. */
+  SIM = 'SIM',
 }
 
 export const ALL_EXCHANGES: readonly Exchange[] = Object.values(Exchange);

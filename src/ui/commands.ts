@@ -3,7 +3,7 @@
 // Each command resolves to the text to show; a bad one rejects with a reason and sends nothing.
 import { parseCommand, toOrderRequest, type Command } from '../cli/commands.js';
 import { Offset } from '../core/constant.js';
-import { RequestError } from '../core/errors.js';
+import { errorMessage, RequestError } from '../core/errors.js';
 import { isActive, type ContractData, type OrderData } from '../core/object.js';
 import { needsOffset } from '../core/validate.js';
 import { rpcCommand, RPC_COMMAND_USAGE } from '../rpc/command.js';
@@ -19,6 +19,8 @@ export const COMMAND_NAMES = [
   'cancel <order id as shown> | cancel all [vtSymbol]',
   'amend <order id> <price|-> [volume]',
   'sub <vtSymbol>',
+  'flatten <vtSymbol>|all [gateway]',
+  'reverse <vtSymbol> [gateway]',
   'connect [gateway]',
   'disconnect <gateway>',
   'theme <name>',
@@ -81,6 +83,10 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
     case 'sell':
     case 'sub':
       return trade(...withGateway(text, ui));
+    case 'flatten':
+    case 'closeall':
+    case 'reverse':
+      return flatten(verb, words.slice(1), ui);
     case 'tab': {
       const t = arg && TABS.find((x) => x.name.startsWith(arg.toLowerCase()));
       if (!t) throw new RequestError(`tab name? (${TABS.map((x) => x.name).join(', ')})`);
@@ -182,9 +188,22 @@ function trade(cmd: Command, ui: Console, gatewayName: string | undefined): stri
         const caps = me.getCapabilities(contract.gatewayName, contract.vtSymbol);
         req.offset = needsOffset(caps, contract) ? Offset.OPEN : Offset.NONE;
       }
-      const vt = ui.placeOrder(req, contract.gatewayName, 'palette');
       const at = cmd.price ? ` @ ${cmd.price}` : ' at market';
-      return `sent ${label('Direction', cmd.direction)} ${cmd.volume} ${cmd.vtSymbol}${at}: ${vt}`;
+      const send = (): string => {
+        const vt = ui.placeOrder(req, contract.gatewayName, 'palette');
+        return `sent ${label('Direction', cmd.direction)} ${cmd.volume} ${cmd.vtSymbol}${at}: ${vt}`;
+      };
+      // A typed command is deliberate and goes at once, unless it is past a fat-finger limit.
+      const warnings = ui.orderWarnings(req, contract.gatewayName);
+      if (warnings.length === 0) return send();
+      ui.confirmOrder(req, contract.gatewayName, warnings, () => {
+        try {
+          ui.notify(send());
+        } catch (error) {
+          ui.notify(errorMessage(error), true);
+        }
+      });
+      return '';
     }
     case 'cancel': {
       ui.cancelOrder(findOrder(cmd.vtOrderid, ui));
@@ -205,6 +224,30 @@ function trade(cmd: Command, ui: Console, gatewayName: string | undefined): stri
       ui.requestQuit();
       return '';
   }
+}
+
+/**
+ * flatten <vtSymbol>|all [gateway], closeall [gateway], reverse <vtSymbol> [gateway]: which positions, then one
+ * confirmation for all their orders.
+ */
+function flatten(verb: string, args: string[], ui: Console): string {
+  const mode = verb === 'reverse' ? 'reverse' : 'flatten';
+  const usage = mode === 'reverse' ? 'reverse <vtSymbol> [gateway]' : 'flatten <vtSymbol>|all [gateway]';
+  const [target, gw, extra] = verb === 'closeall' ? ['all', ...args] : args;
+  if (!target || extra !== undefined) throw new RequestError(`usage: ${usage}`);
+  const all = target.toLowerCase() === 'all';
+  if (all && mode === 'reverse')
+    throw new RequestError('reverse takes one symbol: reverse <vtSymbol> [gateway]');
+  const gateway = gw === undefined ? undefined : gatewayName(gw, ui);
+  const positions = ui.mainEngine
+    .getAllPositions()
+    .filter((p) => p.volume !== 0)
+    .filter((p) => all || p.vtSymbol.toLowerCase() === target.toLowerCase())
+    .filter((p) => gateway === undefined || p.gatewayName === gateway);
+  const what = `${all ? 'every position' : target}${gateway ? ` on ${gateway}` : ''}`;
+  if (positions.length === 0) throw new RequestError(`${mode}: no open position (${what})`);
+  ui.flattenPositions(positions, mode, what);
+  return '';
 }
 
 function gatewayName(name: string, ui: Console): string {
@@ -235,6 +278,26 @@ export function completeCommand(before: string, ui: Console): string[] {
       return at === 1 ? ['all', ...working()] : at === 2 && words[1] === 'all' ? symbols() : [];
     case 'amend':
       return at === 1 ? working() : [];
+    case 'flatten':
+    case 'reverse': {
+      const held = [
+        ...new Set(
+          me
+            .getAllPositions()
+            .filter((p) => p.volume !== 0)
+            .map((p) => p.vtSymbol),
+        ),
+      ];
+      return at === 1
+        ? verb === 'flatten'
+          ? ['all', ...held.sort()]
+          : held.sort()
+        : at === 2
+          ? gateways
+          : [];
+    }
+    case 'closeall':
+      return at === 1 ? gateways : [];
     case 'connect':
     case 'disconnect':
       return at === 1 ? gateways : [];

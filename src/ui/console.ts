@@ -4,7 +4,7 @@
 import blessed from 'blessed';
 import { GatewayStatus, LogLevel, Status } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, RequestError } from '../core/errors.js';
 import { label } from '../core/labels.js';
 import type {
   ContractData,
@@ -15,7 +15,7 @@ import type {
   TickData,
   TradeData,
 } from '../core/object.js';
-import { cancelRequestFor, isActive } from '../core/object.js';
+import { cancelRequestFor, isActive, makeVtSymbol } from '../core/object.js';
 import { redact } from '../core/redact.js';
 import type { GatewaySetting } from '../core/setting-schema.js';
 import type { TraderDir } from '../core/settings.js';
@@ -46,6 +46,8 @@ import { displayWidth, fit, formatTime, wrap } from './text.js';
 import { Ticket } from './ticket.js';
 import { PriceHistory, TicketView } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
+import { closingOrders, reversingOrders } from './flatten.js';
+import { bandRefusal, limitFor, limitWarnings, loadOrderLimits, type OrderLimits } from './order-limits.js';
 
 export interface ConsoleOptions {
   screen: blessed.Widgets.Screen;
@@ -90,6 +92,8 @@ export class Console implements LayerHost {
   private readonly mine = new Set<string>();
   private readonly lastStatus = new Map<string, Status>();
   private readonly orderTimes = new OrderTimes();
+  /** Fat-finger limits (order_limits.json): above them a send needs a confirmation that says so. */
+  private readonly limits: OrderLimits;
   private rate = 0;
   private lastCount = 0;
   private lastRateAt = Date.now();
@@ -117,6 +121,9 @@ export class Console implements LayerHost {
       this.orderTimes,
     );
     this.ticket = new Ticket(this.mainEngine);
+    const loaded = loadOrderLimits(this.traderDir);
+    this.limits = loaded.limits;
+    this.ticket.presetVolume = (c) => limitFor(this.limits, c.vtSymbol).volume;
     this.ticketView = new TicketView(screen, this.ticket, this.mainEngine, this.history, this.theme);
     this.tooSmallBox = blessed.box({
       parent: screen,
@@ -174,6 +181,7 @@ export class Console implements LayerHost {
     });
     this.applyTheme(this.theme);
     this.layout();
+    if (loaded.error) this.notify(loaded.error, true);
     this.frames.now();
   }
 
@@ -307,6 +315,8 @@ export class Console implements LayerHost {
     const what = describeRequest(req, gatewayName);
     let vtOrderid: string;
     try {
+      const beyond = this.bandRefusal(req, gatewayName);
+      if (beyond) throw new RequestError(beyond);
       vtOrderid = this.mainEngine.sendOrder(req, gatewayName);
     } catch (error) {
       this.mainEngine.writeLog(`${via}: ${what} refused: ${errorMessage(error)}`, 'UI', LogLevel.ERROR);
@@ -326,6 +336,76 @@ export class Console implements LayerHost {
         title: 'Send order',
       }),
     );
+  }
+
+  /**
+   * Flattens (or reverses) positions after one confirmation that lists every order it will send: per
+   * position, per symbol, per gateway or all, as the caller chose them.
+   */
+  flattenPositions(positions: readonly PositionData[], mode: 'flatten' | 'reverse', what: string): void {
+    const orders: Array<{ req: OrderRequest; gatewayName: string }> = [];
+    const problems: string[] = [];
+    for (const position of positions) {
+      if (position.volume === 0) continue;
+      const gw = position.gatewayName;
+      const contract = this.mainEngine.getContract(position.vtSymbol, gw);
+      let capabilities;
+      try {
+        capabilities = this.mainEngine.getCapabilities(gw, position.vtSymbol);
+      } catch (error) {
+        problems.push(`${position.vtSymbol} (${gw}): ${errorMessage(error)}`);
+        continue;
+      }
+      if (!contract) {
+        problems.push(`${position.vtSymbol} (${gw}): unknown contract`);
+        continue;
+      }
+      const listing = {
+        position,
+        contract,
+        capabilities,
+        tick: this.mainEngine.getTick(position.vtSymbol, gw),
+      };
+      const built = mode === 'flatten' ? closingOrders(listing) : reversingOrders(listing);
+      if ('error' in built) problems.push(`${position.vtSymbol} (${gw}): ${built.error}`);
+      else for (const req of built) orders.push({ req, gatewayName: gw });
+    }
+    if (orders.length === 0)
+      return this.notify(`${mode} ${what}: ${problems.join('; ') || 'no position'}`, problems.length > 0);
+    const n = `${orders.length} order${orders.length === 1 ? '' : 's'}`;
+    this.push(
+      new ConfirmDialog(
+        this,
+        `${mode === 'flatten' ? 'Flatten' : 'Reverse'} ${what}: send ${n}?`,
+        () => {
+          let sent = 0;
+          for (const o of orders) {
+            try {
+              this.placeOrder(o.req, o.gatewayName, mode);
+              sent++;
+            } catch (error) {
+              this.notify(errorMessage(error), true);
+            }
+          }
+          if (sent) this.notify(`${mode} ${what}: sent ${sent} of ${n}`);
+        },
+        {
+          strict: true,
+          title: mode === 'flatten' ? 'Flatten' : 'Reverse',
+          details: orders.map((o) => describeRequest(o.req, o.gatewayName)),
+          warnings: problems,
+        },
+      ),
+    );
+  }
+
+  /** Flatten or reverse the position selected on the positions tab (F, R). */
+  private flattenSelected(mode: 'flatten' | 'reverse'): void {
+    if (this.tab !== 'positions')
+      return this.notify(`${mode === 'flatten' ? 'F' : 'R'} works on a position: go to tab 5`);
+    const position = this.monitors.positions.selected();
+    if (!position) return this.notify('no position selected');
+    this.flattenPositions([position], mode, `${position.vtSymbol} (${position.gatewayName})`);
   }
 
   /** Opens the amend form for a working order; Enter there sends the amend (or cancel-and-replace). */
@@ -465,6 +545,10 @@ export class Console implements LayerHost {
         return this.showDetail();
       case 'X':
         return this.confirmCancelAll();
+      case 'F':
+        return this.flattenSelected('flatten');
+      case 'R':
+        return this.flattenSelected('reverse');
       case 'q':
         return this.requestQuit();
       default:
@@ -531,14 +615,30 @@ export class Console implements LayerHost {
       this.ticket.message = { text: built.error, level: 'error' };
       return;
     }
+    const beyond = this.bandRefusal(built.req, built.gatewayName);
+    if (beyond) {
+      this.ticket.message = { text: beyond, level: 'error' };
+      return;
+    }
     this.confirmOrder(built.req, built.gatewayName, this.orderWarnings(built.req, built.gatewayName), () => {
       this.ticket.send((req, gw) => this.placeOrder(req, gw, 'ticket'));
     });
   }
 
   /** What the confirmation should point out about an order before the person says yes. */
-  orderWarnings(_req: OrderRequest, _gatewayName: string): string[] {
-    return [];
+  orderWarnings(req: OrderRequest, gatewayName: string): string[] {
+    const vt = makeVtSymbol(req.symbol, req.exchange);
+    return limitWarnings(
+      req,
+      this.mainEngine.getContract(vt, gatewayName),
+      this.mainEngine.getTick(vt, gatewayName),
+      this.limits,
+    );
+  }
+
+  /** A price beyond today's limit-up/limit-down of the listing's last tick: refused here, with the band. */
+  private bandRefusal(req: OrderRequest, gatewayName: string): string | undefined {
+    return bandRefusal(req, this.mainEngine.getTick(makeVtSymbol(req.symbol, req.exchange), gatewayName));
   }
 
   private cancelSelected(): void {

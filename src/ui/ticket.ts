@@ -1,13 +1,14 @@
 // The order ticket's state and rules (VN Trader's TradingWidget): which contract it trades, the price that
 // follows the market until the person edits it, and every check that keeps a bad order from being sent.
 // Drawing lives in ticket-view.ts; this module has no blessed in it.
-import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../core/constant.js';
+import { Direction, GatewayStatus, Offset, OrderType, Status } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { errorMessage } from '../core/errors.js';
 import { label } from '../core/labels.js';
 import type { GatewayCapabilities } from '../core/gateway.js';
 import type { ContractData, OrderData, OrderRequest, PositionData, TickData } from '../core/object.js';
 import { decimalsOf, isMultipleOf, needsOffset } from '../core/validate.js';
+import { TODAY_YESTERDAY } from './flatten.js';
 import { LineInput, typedChar, type Key } from './keys.js';
 
 export type TicketField =
@@ -17,9 +18,6 @@ export interface TicketMessage {
   text: string;
   level: 'ok' | 'error' | 'info';
 }
-
-/** Exchanges where closing today's position needs CLOSETODAY (CLOSE takes yesterday's only). */
-const TODAY_YESTERDAY: ReadonlySet<string> = new Set([Exchange.SHFE, Exchange.INE]);
 
 const OFFSETS = [Offset.OPEN, Offset.CLOSE, Offset.CLOSETODAY, Offset.CLOSEYESTERDAY];
 const MARKETLIKE = new Set([OrderType.MARKET]);

@@ -11,6 +11,8 @@ export interface ConfirmOptions {
   strict?: boolean;
   /** Lines shown under the question in the warning colour (a size above the limit, a price near a limit). */
   warnings?: readonly string[];
+  /** Plain lines under the question (the orders a flatten will send). */
+  details?: readonly string[];
   title?: string;
 }
 
@@ -26,9 +28,16 @@ export class ConfirmDialog implements Layer {
   ) {
     this.strict = options.strict ?? false;
     const screenW = (host.screen.width as number) || 80;
-    const width = Math.min(screenW - 4, 76, Math.max(30, question.length + 6));
+    // As wide as the question or its longest warning needs, so a warning reads on one line where it fits.
+    const longest = Math.max(
+      question.length,
+      ...(options.warnings ?? []).map((w) => w.length + 2),
+      ...(options.details ?? []).map((d) => d.length + 2),
+    );
+    const width = Math.min(screenW - 4, 76, Math.max(30, longest + 6));
     const inner = width - 4;
     const lines = wrap(question, inner, 4).map(esc);
+    for (const d of options.details ?? []) for (const l of wrap(`  ${d}`, inner, 2)) lines.push(esc(l));
     for (const w of options.warnings ?? []) {
       for (const l of wrap(`⚠ ${w}`, inner, 3)) lines.push(paint(esc(l), host.theme.warn));
     }

@@ -32,7 +32,11 @@ test('the default setting connects to the bundled demo instruments, with live ti
   assert.is(names.get('au2506.SHFE')?.name, '黄金2506');
   assert.match(names.get('IF2501.CFFEX')?.name ?? '', /沪深300/);
   assert.is(names.get('600036.SSE')?.name, '招商银行');
-  assert.ok(names.get('BTCUSDT.BINANCE'), 'a crypto pair');
+  assert.ok(names.get('BTCUSDT.SIM'), "a crypto pair, under the simulator's own exchange code");
+  assert.not.ok(
+    [...names.keys()].some((s) => s.endsWith('.BINANCE')),
+    'the simulator does not pose as Binance',
+  );
   assert.ok(
     [...names.values()].some((c) => c.exchange === Exchange.NASDAQ),
     'a US stock',
