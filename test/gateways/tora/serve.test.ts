@@ -1,6 +1,6 @@
 // The real `vnt serve TORA` process with the simulated library from saved settings: it loads the library in
-// its native host process, logs in, serves the contracts (Chinese names intact) and shuts down cleanly on SIGTERM, with no
-// secret in its output.
+// its native host process, logs in, serves the contracts (Chinese names intact) and shuts down cleanly on
+// SIGTERM, with no secret in its output.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TraderDir } from '../../../src/core/settings.js';
