@@ -10,7 +10,7 @@ import { Exchange } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { CtpGateway } from '../gateways/ctp/index.js';
 import { buildSim } from '../gateways/ctp/sim/build.js';
-import { SimControl } from '../gateways/ctp/sim/control.js';
+import { SimControl } from '../bindings/native/sim-control.js';
 import { report } from './report.js';
 
 const N = 100_000;

@@ -13,7 +13,7 @@ import { mdStructs } from '../bindings/tora/structs.js';
 import { ToraGateway } from '../gateways/tora/index.js';
 import { parseTick } from '../gateways/tora/parse.js';
 import { buildSim } from '../gateways/tora/sim/build.js';
-import { SimControl } from '../gateways/ctp/sim/control.js';
+import { SimControl } from '../bindings/native/sim-control.js';
 import { report } from './report.js';
 
 const N = 50_000;

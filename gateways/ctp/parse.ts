@@ -1,5 +1,6 @@
 // Translation between CTP's records (field names and one-character codes as the SDK defines them) and vnt's
 // objects. Pure functions: no session state beyond what the caller passes in.
+import { chinaTime } from '../common/china-time.js';
 import {
   Direction,
   Exchange,
@@ -84,14 +85,6 @@ const num = (r: CtpRecord, k: string): number => {
   // The feed marks empty prices with DBL_MAX.
   return Number.isFinite(v) && Math.abs(v) < 1e300 ? v : 0;
 };
-
-/** "20250102" + "09:30:05" (+ ms) in China time (UTC+8) → epoch ms; now if the date is unusable. */
-export function chinaTime(date: string, time: string, ms = 0): number {
-  const d = /^(\d{4})(\d{2})(\d{2})$/.exec(date);
-  const t = /^(\d{1,2}):(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return Date.now();
-  return Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +t[1]! - 8, +t[2]!, +t[3]!, ms);
-}
 
 export function errorText(info: RspInfo): string {
   return `[${info.ErrorID}] ${info.ErrorMsg}`;

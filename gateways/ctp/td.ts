@@ -29,7 +29,7 @@ import {
   parseTrade,
   type PositionPart,
 } from './parse.js';
-import { QueryPacer } from './query-pacer.js';
+import { QueryPacer } from '../common/query-pacer.js';
 
 export interface TdConfig {
   userid: string;

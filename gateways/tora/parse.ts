@@ -18,9 +18,7 @@ import {
 } from '../../src/core/object.js';
 import type { RspInfo } from '../../bindings/tora/protocol.js';
 import type { ToraRecord } from '../../bindings/tora/structs.js';
-import { chinaTime } from '../ctp/parse.js';
-
-export { chinaTime };
+import { chinaTime } from '../common/china-time.js';
 
 /** TORA_TSTP_EXD_*: '1' SSE, '2' SZSE (HK '3' and BSE '4' are not traded through this gateway). */
 const EXCHANGE_FROM_TORA: Record<string, Exchange> = { '1': Exchange.SSE, '2': Exchange.SZSE };

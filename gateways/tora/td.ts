@@ -15,7 +15,7 @@ import type { RspInfo, SpiEvent, TraderReq } from '../../bindings/tora/protocol.
 import type { ToraSession } from '../../bindings/tora/session.js';
 import type { ToraRecord } from '../../bindings/tora/structs.js';
 import { OrderTracker } from '../common/order-tracker.js';
-import { QueryPacer } from '../ctp/query-pacer.js';
+import { QueryPacer } from '../common/query-pacer.js';
 import type { GatewayPushes } from './pushes.js';
 import {
   DIRECTION_TO_TORA,

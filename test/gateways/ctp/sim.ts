@@ -3,7 +3,7 @@
 // native host process).
 import path from 'node:path';
 import { buildSim, type SimVariant } from '../../../gateways/ctp/sim/build.js';
-import { SimControl } from '../../../gateways/ctp/sim/control.js';
+import { SimControl } from '../../../bindings/native/sim-control.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 
 export const BUILD_DIR = path.resolve('test/gateways/ctp/build');

@@ -3,7 +3,7 @@
 // gateway's native host process, which inherits $TORASIM_CONTROL from this process).
 import path from 'node:path';
 import { buildSim, type SimVariant } from '../../../gateways/tora/sim/build.js';
-import { SimControl } from '../../../gateways/ctp/sim/control.js';
+import { SimControl } from '../../../bindings/native/sim-control.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 
 export const BUILD_DIR = path.resolve('test/gateways/tora/build');

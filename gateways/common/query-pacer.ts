@@ -1,5 +1,5 @@
-// CTP answers a query faster than its flow limit (about one per second per session by default) with -2/-3
-// instead of sending it. Queries therefore go one at a time: the next is sent only after the previous one's
+// The CTP-style counters (CTP, TORA) answer a query sent faster than their flow limit (CTP: about one per
+// second per session by default) with -2/-3 instead of sending it. Queries therefore go one at a time: the next is sent only after the previous one's
 // last response and at least `intervalMs` after it was sent; a flow-control refusal is retried later.
 /** Least wait before re-sending a query the library refused for flow control. */
 const RETRY_MS = 50;
