@@ -355,7 +355,17 @@ export class TigerGateway extends BaseGateway {
   // ---- contracts -------------------------------------------------------------------------------------------
 
   private async loadContracts(symbols: readonly string[]): Promise<void> {
-    const wanted = [...new Set(symbols)].filter((s) => !this.byVenueSymbol.has(s));
+    const all = [...new Set(symbols)].filter((s) => !this.byVenueSymbol.has(s));
+    // Options by their identifier (OCC form, "AAPL  260116C00230000"): one `contract` call each.
+    for (const s of all) {
+      const o = optionOf(s);
+      if (!o || this.byVenueSymbol.has(s.replace(/\s+/g, ''))) continue;
+      const data = await this.call<unknown>('contract', { ...o, sec_type: 'OPT', lang: this.lang });
+      const list = Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : [];
+      if (list.length === 0) this.writeLog(`Tiger has no option ${s}`, LogLevel.WARNING);
+      for (const c of list) this.addContract(c);
+    }
+    const wanted = all.filter((s) => !optionOf(s));
     for (let i = 0; i < wanted.length; i += CONTRACT_BATCH) {
       const batch = wanted.slice(i, i + CONTRACT_BATCH);
       const data = await this.call<unknown>('contracts', {
@@ -449,8 +459,9 @@ export class TigerGateway extends BaseGateway {
 
   private dispatch(body: PushDataMsg): void {
     if (body.quoteData) {
-      const tick = this.ticks.get(body.quoteData.symbol);
-      if (tick && applyQuote(tick, body.quoteData)) this.emitTick(tick);
+      const q = body.quoteData;
+      const tick = this.ticks.get(q.identifier || q.symbol);
+      if (tick && applyQuote(tick, q)) this.emitTick(tick);
     } else if (body.quoteDepthData) {
       const d = body.quoteDepthData;
       const tick = this.ticks.get(d.symbol);
@@ -1030,6 +1041,20 @@ export class TigerGateway extends BaseGateway {
     }
     // Up: CONNECTED once reconcile() has read back what was missed.
   }
+}
+
+/** An option identifier's fields (OCC form: root, yymmdd, C/P, strike × 1000 in 8 digits), else undefined. */
+export function optionOf(
+  identifier: string,
+): { symbol: string; expiry: string; right: 'CALL' | 'PUT'; strike: string } | undefined {
+  const m = /^([A-Z][A-Z0-9.]{0,5})\s*(\d{6})([CP])(\d{8})$/.exec(identifier.trim());
+  if (!m) return undefined;
+  return {
+    symbol: m[1]!,
+    expiry: `20${m[2]!}`,
+    right: m[3] === 'C' ? 'CALL' : 'PUT',
+    strike: String(Number(m[4]!) / 1000),
+  };
 }
 
 /** A quantity as Tiger takes it: an integer and a decimal scale (0.00773 → [773, 5]). */

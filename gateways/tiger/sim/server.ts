@@ -86,6 +86,27 @@ export const TIGER_INSTRUMENTS: VenueInstrument[] = [
   },
 ];
 
+/** An AAPL call (Tiger's identifier: the OCC symbol, the root padded to six characters). */
+export const OPTION_ID = 'AAPL  260116C00230000';
+TIGER_INSTRUMENTS.push({
+  symbol: OPTION_ID,
+  exchange: Exchange.SMART,
+  name: 'AAPL 260116 230.0 CALL',
+  product: Product.OPTION,
+  size: 100,
+  pricetick: 0.01,
+  lotSize: 1,
+  minVolume: 1,
+  commissionRate: 0,
+  initialPrice: 12.35,
+  volatility: 0.0002,
+  currency: 'USD',
+  market: 'US',
+  primaryExchange: 'CBOE',
+  tickSizes: [{ begin: '0', end: 'Infinity', type: 'OPEN', tickSize: 0.01 }],
+  option: { underlying: 'AAPL', expiry: '20260116', strike: '230.0', right: 'CALL' },
+});
+
 export const ACCOUNT = '20240816110016';
 export const TIGER_ID = '20150001';
 

@@ -11,13 +11,15 @@ import {
   Interval,
   LogLevel,
   Offset,
+  OptionType,
   OrderType,
+  Product,
   Status,
 } from '../../../src/core/constant.js';
 import { MainEngine } from '../../../src/core/engine.js';
 import type { OrderRequest, TradeData } from '../../../src/core/object.js';
 import { TigerGateway } from '../../../gateways/tiger/index.js';
-import type { TigerSim } from '../../../gateways/tiger/sim/server.js';
+import { OPTION_ID, type TigerSim } from '../../../gateways/tiger/sim/server.js';
 import { until } from '../../helpers/wait.js';
 import { settingFor, startSim, testCert } from './target.js';
 
@@ -279,6 +281,38 @@ test("connect again after close: today's orders and fills come back once, the po
     }
   } finally {
     await s.sim.close();
+  }
+});
+
+test('options: loaded by identifier, with their contract fields; quoted, traded and held', async () => {
+  const s = await open({ symbols: `AAPL,${OPTION_ID}` });
+  try {
+    const c = s.me.getContract('AAPL260116C00230000.SMART')!;
+    assert.ok(c, 'the option contract');
+    assert.is(c.product, Product.OPTION);
+    assert.is(c.optionType, OptionType.CALL);
+    assert.is(c.optionStrike, 230);
+    assert.is(c.optionUnderlying, 'AAPL');
+    assert.is(c.optionExpiry, Date.UTC(2026, 0, 16));
+    assert.is(c.size, 100);
+    const ticks: number[] = [];
+    s.me.eventEngine.register('tick', (e) => {
+      if (e.data.symbol === c.symbol && e.data.bidPrice1 > 0) ticks.push(e.data.bidPrice1);
+    });
+    s.me.subscribe({ symbol: c.symbol, exchange: c.exchange }, 'TIGER');
+    await until(() => ticks.length > 0, 'an option tick');
+    const id = s.me.sendOrder(buy(10, 1, c.symbol, c.exchange), 'TIGER');
+    await until(() => status(s, id) === Status.NOTTRADED, 'resting');
+    const placed = s.sim.requests.filter((r) => r.method === 'place_order').pop()!;
+    assert.match(placed.envelope.biz_content!, /"expiry":"20260116"/);
+    assert.match(placed.envelope.biz_content!, /"right":"CALL"/);
+    assert.match(placed.envelope.biz_content!, /"sec_type":"OPT"/);
+    s.sim.exchange.crossFromMarket(OPTION_ID, 'SELL', 10, 1);
+    await until(() => status(s, id) === Status.ALLTRADED, 'filled');
+    await until(() => position(s, c.symbol) === 1, 'the option position');
+    assert.is(s.trades.filter((t) => t.symbol === c.symbol).length, 1);
+  } finally {
+    await shut(s);
   }
 });
 
