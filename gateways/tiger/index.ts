@@ -31,6 +31,7 @@ import {
   type TradeData,
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
+import { Coalesced } from '../common/coalesce.js';
 import { formatToStep } from '../common/decimal.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import type { ProxyAddress } from '../common/proxy-agent.js';
@@ -912,27 +913,21 @@ export class TigerGateway extends BaseGateway {
     for (const s of now) this.held.add(s);
   }
 
-  private refreshing: Promise<void> | undefined;
-  private refreshAgain = false;
-
   /** Assets and positions after fills; one query at a time, and one more if fills came in meanwhile. */
+  private readonly holdings = new Coalesced(
+    async () => {
+      try {
+        await this.queryAssetsNow();
+        await this.queryPositionsNow();
+      } catch (error) {
+        this.writeLog(`asset refresh failed: ${errorMessage(error)}`, LogLevel.WARNING);
+      }
+    },
+    () => this.connected,
+  );
+
   private refreshHoldings(): void {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.refreshAgain = false;
-        try {
-          await this.queryAssetsNow();
-          await this.queryPositionsNow();
-        } catch (error) {
-          this.writeLog(`asset refresh failed: ${errorMessage(error)}`, LogLevel.WARNING);
-        }
-      } while (this.refreshAgain && this.connected);
-      this.refreshing = undefined;
-    })();
+    this.holdings.request();
   }
 
   /** Orders opened since `since`, all pages. */

@@ -233,7 +233,14 @@ export function orderFromPush(o: OrderStatusMsg, ref: OrderRef, gatewayName: str
   );
 }
 
-export function tradeFromTransaction(t: TigerTransaction, ref: OrderRef, gatewayName: string): TradeData {
+/** A fill as vnt reads it from a REST transaction or a push. */
+function tradeOf(
+  t: { id: string | number; action: string; filledPrice: number },
+  volume: number,
+  time: number,
+  ref: OrderRef,
+  gatewayName: string,
+): TradeData {
   return createTrade({
     gatewayName,
     symbol: ref.symbol,
@@ -243,23 +250,35 @@ export function tradeFromTransaction(t: TigerTransaction, ref: OrderRef, gateway
     direction: t.action === 'SELL' ? Direction.SHORT : Direction.LONG,
     offset: Offset.NONE,
     price: t.filledPrice,
-    volume: scaled(t.filledQuantity, t.filledQuantityScale),
-    datetime: t.transactionTime,
+    volume,
+    datetime: time || Date.now(),
   });
 }
 
+export function tradeFromTransaction(t: TigerTransaction, ref: OrderRef, gatewayName: string): TradeData {
+  return tradeOf(t, scaled(t.filledQuantity, t.filledQuantityScale), t.transactionTime, ref, gatewayName);
+}
+
 export function tradeFromPush(t: TransactionMsg, ref: OrderRef, gatewayName: string): TradeData {
-  return createTrade({
-    gatewayName,
-    symbol: ref.symbol,
-    exchange: ref.exchange,
-    orderid: ref.orderid,
-    tradeid: String(t.id),
-    direction: t.action === 'SELL' ? Direction.SHORT : Direction.LONG,
-    offset: Offset.NONE,
-    price: t.filledPrice,
-    volume: Number(t.filledQuantity),
-    datetime: Number(t.transactTime) || Number(t.timestamp) || Date.now(),
+  const time = Number(t.transactTime) || Number(t.timestamp);
+  return tradeOf(t, Number(t.filledQuantity), time, ref, gatewayName);
+}
+
+/** A NET position: `salable` of the held `volume` is free, the rest frozen by working orders. */
+function positionOf(
+  volume: number,
+  salable: number,
+  price: number,
+  pnl: number,
+  where: { symbol: string; exchange: Exchange; gatewayName: string },
+): PositionData {
+  return createPosition({
+    ...where,
+    direction: Direction.NET,
+    volume,
+    frozen: Math.max(0, Number((Math.abs(volume) - salable).toFixed(9))),
+    price,
+    pnl,
   });
 }
 
@@ -271,15 +290,10 @@ export function positionFromTiger(
 ): PositionData {
   const volume = p.positionQty !== undefined ? Number(p.positionQty) : scaled(p.position, p.positionScale);
   const salable = p.salableQty !== undefined ? Math.abs(Number(p.salableQty)) : Math.abs(volume);
-  return createPosition({
-    gatewayName,
+  return positionOf(volume, salable, p.averageCost, Number(p.unrealizedPnl ?? 0), {
     symbol,
     exchange,
-    direction: Direction.NET,
-    volume,
-    frozen: Math.max(0, Number((Math.abs(volume) - salable).toFixed(9))),
-    price: p.averageCost,
-    pnl: Number(p.unrealizedPnl ?? 0),
+    gatewayName,
   });
 }
 
@@ -290,16 +304,10 @@ export function positionFromPush(
   gatewayName: string,
 ): PositionData {
   const volume = p.positionQty !== 0 ? p.positionQty : scaled(p.position, p.positionScale);
-  const salable = Math.abs(p.salableQty);
-  return createPosition({
-    gatewayName,
+  return positionOf(volume, Math.abs(p.salableQty), p.averageCost, p.unrealizedPnl, {
     symbol,
     exchange,
-    direction: Direction.NET,
-    volume,
-    frozen: Math.max(0, Number((Math.abs(volume) - salable).toFixed(9))),
-    price: p.averageCost,
-    pnl: p.unrealizedPnl,
+    gatewayName,
   });
 }
 
