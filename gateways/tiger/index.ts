@@ -41,6 +41,7 @@ import {
   accountFromPush,
   accountsFromPrime,
   applyDepth,
+  applyBrief,
   applyQuote,
   barFromKline,
   PERIODS,
@@ -73,6 +74,7 @@ import {
 import { loadPrivateKey, loadPublicKey } from './sign.js';
 import type {
   KlineEntry,
+  TigerBrief,
   OrderPage,
   PlaceReply,
   PrimeAssets,
@@ -441,9 +443,31 @@ export class TigerGateway extends BaseGateway {
         : listing.venue.secType === 'FUT'
           ? DataType.Future
           : DataType.Quote;
+    if (listing.venue.secType === 'STK') void this.snapshot(venueSymbol);
     this.push.subscribe(dataType, [venueSymbol]);
     this.push.subscribe(DataType.QuoteDepth, [venueSymbol]);
     this.push.subscribe(DataType.TradeTick, [venueSymbol]);
+  }
+
+  /**
+   * The quote as it stands (`quote_real_time`), so a quiet instrument shows its price at once rather than at
+   * its next change. A refusal (no quote permission) is logged; the pushes still come.
+   */
+  private async snapshot(venueSymbol: string): Promise<void> {
+    try {
+      const data = await this.call<TigerBrief[]>('quote_real_time', {
+        symbols: [venueSymbol],
+        include_hour_trading: false,
+        lang: this.lang,
+      });
+      const b = Array.isArray(data) ? data.find((x) => x && x.symbol === venueSymbol) : undefined;
+      const tick = this.ticks.get(venueSymbol);
+      if (!b || !tick) return;
+      applyBrief(tick, b);
+      if (tick.lastPrice > 0 || tick.bidPrice1 > 0) this.emitTick(tick);
+    } catch (error) {
+      this.writeLog(`no quote snapshot for ${venueSymbol}: ${errorMessage(error)}`, LogLevel.WARNING);
+    }
   }
 
   private venueSymbolOf(l: Listing): string {

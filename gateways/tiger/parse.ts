@@ -38,6 +38,7 @@ import type {
 } from './proto.js';
 import type {
   KlineItem,
+  TigerBrief,
   PrimeAssets,
   TigerContract,
   TigerOrder,
@@ -376,6 +377,24 @@ export function applyQuote(tick: TickData, q: QuoteMsg): boolean {
     if (usable(q.askSize)) tick.askVolume1 = Number(q.askSize);
   }
   return true;
+}
+
+/** A `quote_real_time` snapshot onto the working tick (the first tick after subscribing). */
+export function applyBrief(tick: TickData, b: TigerBrief): void {
+  const set = (v: number | undefined, apply: (n: number) => void) => {
+    if (usable(v)) apply(Number(v));
+  };
+  set(b.latestPrice, (n) => (tick.lastPrice = n));
+  set(b.preClose, (n) => (tick.preClose = n));
+  set(b.open, (n) => (tick.openPrice = n));
+  set(b.high, (n) => (tick.highPrice = n));
+  set(b.low, (n) => (tick.lowPrice = n));
+  set(b.volume, (n) => (tick.volume = n));
+  set(b.bidPrice, (n) => (tick.bidPrice1 = n));
+  set(b.bidSize, (n) => (tick.bidVolume1 = n));
+  set(b.askPrice, (n) => (tick.askPrice1 = n));
+  set(b.askSize, (n) => (tick.askVolume1 = n));
+  set(b.latestTime, (n) => (tick.datetime = n));
 }
 
 const BID_PRICE = ['bidPrice1', 'bidPrice2', 'bidPrice3', 'bidPrice4', 'bidPrice5'] as const;

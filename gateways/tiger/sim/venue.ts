@@ -133,7 +133,9 @@ export class TigerVenue {
   // ---- REST ------------------------------------------------------------------------------------------------
 
   handle(method: string, biz: Record<string, unknown>): Answer {
-    const needsAccount = !['contracts', 'contract', 'market_state', 'kline'].includes(method);
+    const needsAccount = !['contracts', 'contract', 'market_state', 'kline', 'quote_real_time'].includes(
+      method,
+    );
     if (needsAccount && biz.account !== this.account) {
       return refuse(
         CODE.BIZ_PARAM,
@@ -149,6 +151,8 @@ export class TigerVenue {
       }
       case 'kline':
         return this.kline(biz);
+      case 'quote_real_time':
+        return ok(this.briefs(Array.isArray(biz.symbols) ? biz.symbols.map(String) : []));
       case 'market_state':
         return ok([
           { market: String(biz.market ?? 'US'), status: 'Trading', marketStatus: 'Trading', openTime: '' },
@@ -220,6 +224,33 @@ export class TigerVenue {
       supportOvernightTrading: false,
       supportFractionalShare: false,
     };
+  }
+
+  private briefs(symbols: readonly string[]): Record<string, unknown>[] {
+    const out = [];
+    for (const symbol of symbols) {
+      const st = this.exchange.getStats(symbol);
+      const book = this.exchange.getBook(symbol, 1);
+      if (!st || !this.instruments.has(symbol)) continue;
+      out.push({
+        symbol,
+        open: st.openPrice,
+        high: st.highPrice,
+        low: st.lowPrice,
+        close: st.lastPrice,
+        preClose: st.preClose,
+        latestPrice: st.lastPrice,
+        latestTime: st.time,
+        askPrice: book?.asks[0]?.price ?? 0,
+        askSize: book?.asks[0]?.volume ?? 0,
+        bidPrice: book?.bids[0]?.price ?? 0,
+        bidSize: book?.bids[0]?.volume ?? 0,
+        volume: Math.round(st.volume),
+        status: 'NORMAL',
+        adjPreClose: st.preClose,
+      });
+    }
+    return out;
   }
 
   /** Bars per kline page at most (Tiger: 1200); tests lower it to exercise paging. */

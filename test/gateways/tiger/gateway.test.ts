@@ -242,6 +242,22 @@ test('history: kline pages followed to the end, oldest first, each bar once', as
   }
 });
 
+test('subscribe: a quiet market still shows its quote at once (quote_real_time snapshot)', async () => {
+  const s = await open();
+  try {
+    s.sim.exchange.setMarketActive(false);
+    const ticks: number[] = [];
+    s.me.eventEngine.register('tick', (e) => {
+      if (e.data.symbol === 'TSLA') ticks.push(e.data.lastPrice);
+    });
+    s.me.subscribe({ symbol: 'TSLA', exchange: Exchange.SMART }, 'TIGER');
+    await until(() => ticks.length > 0, 'a tick from the snapshot');
+    assert.is(ticks[0], s.sim.exchange.getStats('TSLA')!.lastPrice);
+  } finally {
+    await shut(s);
+  }
+});
+
 test('HK: 00700.SEHK in board lots of 100, priced in 0.2 ticks', async () => {
   const s = await open();
   try {
