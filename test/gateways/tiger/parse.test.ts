@@ -88,6 +88,15 @@ test('an HK option-like contract: identifier as symbol, SEHK, expiry, strike and
   assert.is(vntSymbol('IOPT', o.symbol, o.identifier), '61486');
 });
 
+test('markets: US on SMART, HK on SEHK, China Connect by code on SSE or SZSE', () => {
+  const c = (symbol: string, market: string) =>
+    contractFromTiger({ symbol, secType: 'STK', market, currency: 'CNH' } as TigerContract, GW).exchange;
+  assert.is(c('AAPL', 'US'), Exchange.SMART);
+  assert.is(c('00700', 'HK'), Exchange.SEHK);
+  assert.is(c('600519', 'CN'), Exchange.SSE);
+  assert.is(c('000001', 'CN'), Exchange.SZSE);
+});
+
 test('positions: the fractional NVDA (773 at scale 5) is 0.00773 shares; salable sets frozen', () => {
   const [nvda, rosgq] = F.POSITIONS.items as unknown as TigerPosition[];
   const p = positionFromTiger(nvda!, 'NVDA', Exchange.SMART, GW);
