@@ -168,7 +168,7 @@ export interface TigerSim {
   /** The next REST call of this method is carried out but answered with this text. */
   replaceNextReply(method: string, text: string): void;
   /** Every REST request body received, for tests. */
-  readonly requests: { method: string; envelope: Record<string, string> }[];
+  readonly requests: { method: string; envelope: Record<string, string>; authorization?: string }[];
   close(): Promise<void>;
 }
 
@@ -189,7 +189,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
   let heartbeatsIn = 0;
   const replacements: { method: string; text: string }[] = [];
   const holds: { method: string; gate: Promise<void> }[] = [];
-  const requests: { method: string; envelope: Record<string, string> }[] = [];
+  const requests: { method: string; envelope: Record<string, string>; authorization?: string }[] = [];
   const now = () => Date.now() + skew;
   let developerPrivateKey = '';
   let devPublic = o.developerPublicKey;
@@ -282,7 +282,11 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
         );
         return;
       }
-      requests.push({ method: String(envelope.method), envelope: envelope as Record<string, string> });
+      requests.push({
+        method: String(envelope.method),
+        envelope: envelope as Record<string, string>,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      });
       const a = answer(envelope);
       const reply: Record<string, unknown> = { code: a.code, message: a.message, timestamp: now() };
       if (a.code === CODE.OK) {

@@ -9,7 +9,6 @@ import {
   Exchange,
   GatewayStatus,
   Interval,
-  LogLevel,
   Offset,
   OptionType,
   OrderType,
@@ -42,9 +41,8 @@ async function open(extra: Record<string, string | number | boolean> = {}): Prom
   me.eventEngine.register('gateway', (e) =>
     statuses.push({ status: e.data.status, message: e.data.message }),
   );
-  me.eventEngine.register('log', (e) => {
-    if (e.data.level >= LogLevel.WARNING) logs.push(e.data.msg);
-  });
+  // Every level: the secret checks read them all.
+  me.eventEngine.register('log', (e) => logs.push(e.data.msg));
   const gw = me.addGateway(TigerGateway, 'TIGER') as TigerGateway;
   await me.connect(settingFor(sim, testCert().certFile, extra), 'TIGER');
   return { sim, me, gw, trades, statuses, logs };
@@ -327,6 +325,17 @@ test('options: loaded by identifier, with their contract fields; quoted, traded 
     await until(() => status(s, id) === Status.ALLTRADED, 'filled');
     await until(() => position(s, c.symbol) === 1, 'the option position');
     assert.is(s.trades.filter((t) => t.symbol === c.symbol).length, 1);
+  } finally {
+    await shut(s);
+  }
+});
+
+test('HK licence: the token goes in Authorization on every call, and never into a log', async () => {
+  const s = await open({ token: 'hk-token-secret-value' });
+  try {
+    assert.ok(s.sim.requests.length > 0);
+    for (const r of s.sim.requests) assert.is(r.authorization, 'hk-token-secret-value');
+    assert.not.ok(s.logs.some((l) => l.includes('hk-token-secret-value')));
   } finally {
     await shut(s);
   }
