@@ -19,7 +19,7 @@ import {
 } from '../gateways/tiger/proto.js';
 import type { TigerSim } from '../gateways/tiger/sim/server.js';
 import { pushLogin, settingFor, startSim, testCert } from '../test/gateways/tiger/target.js';
-import { percentile, report } from './report.js';
+import { percentile, report, roundTrips } from './report.js';
 
 const RECORDED = 20_000;
 const ROUND_TRIPS = 300;
@@ -111,23 +111,23 @@ async function orderRoundTrip(sim: TigerSim): Promise<void> {
   ee.register('order', (e) => {
     if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();
   });
-  const sample: number[] = [];
-  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
-    const t0 = process.hrtime.bigint();
-    await new Promise<void>((resolve) => {
-      const id = gw.sendOrder({
-        symbol: 'AAPL',
-        exchange: Exchange.SMART,
-        direction: Direction.LONG,
-        type: OrderType.LIMIT,
-        price: 150 + (i % 100) * 0.01,
-        volume: 1,
-        offset: Offset.NONE,
-      });
-      waiting.set(id, resolve);
-    });
-    if (i >= 20) sample.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
+  const sample = await roundTrips(
+    ROUND_TRIPS,
+    20,
+    (i) =>
+      new Promise<void>((resolve) => {
+        const id = gw.sendOrder({
+          symbol: 'AAPL',
+          exchange: Exchange.SMART,
+          direction: Direction.LONG,
+          type: OrderType.LIMIT,
+          price: 150 + (i % 100) * 0.01,
+          volume: 1,
+          offset: Offset.NONE,
+        });
+        waiting.set(id, resolve);
+      }),
+  );
   await gw.close();
   ee.stop();
 
@@ -142,16 +142,16 @@ async function orderRoundTrip(sim: TigerSim): Promise<void> {
     ca: cert.cert,
   });
   await new Promise<void>((r) => client.once('secureConnect', () => r()));
-  const echo: number[] = [];
   const payload = Buffer.from(encodeRequest({ command: Command.HEARTBEAT, id: 7 }));
-  for (let i = 0; i < ROUND_TRIPS + 20; i++) {
-    const t0 = process.hrtime.bigint();
-    await new Promise((r) => {
-      client.once('data', r);
-      client.write(payload);
-    });
-    if (i >= 20) echo.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
+  const echo = await roundTrips(
+    ROUND_TRIPS,
+    20,
+    () =>
+      new Promise((r) => {
+        client.once('data', r);
+        client.write(payload);
+      }),
+  );
   client.destroy();
   await new Promise((r) => echoServer.close(r));
   for (const p of [50, 99]) {

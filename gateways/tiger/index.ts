@@ -31,6 +31,7 @@ import {
   type TradeData,
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
+import { Coalesced } from '../common/coalesce.js';
 import { formatToStep } from '../common/decimal.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import type { ProxyAddress } from '../common/proxy-agent.js';
@@ -40,6 +41,7 @@ import {
   accountFromPush,
   accountsFromPrime,
   applyDepth,
+  applyBrief,
   applyQuote,
   barFromKline,
   PERIODS,
@@ -72,6 +74,7 @@ import {
 import { loadPrivateKey, loadPublicKey } from './sign.js';
 import type {
   KlineEntry,
+  TigerBrief,
   OrderPage,
   PlaceReply,
   PrimeAssets,
@@ -355,7 +358,17 @@ export class TigerGateway extends BaseGateway {
   // ---- contracts -------------------------------------------------------------------------------------------
 
   private async loadContracts(symbols: readonly string[]): Promise<void> {
-    const wanted = [...new Set(symbols)].filter((s) => !this.byVenueSymbol.has(s));
+    const all = [...new Set(symbols)].filter((s) => !this.byVenueSymbol.has(s));
+    // Options by their identifier (OCC form, "AAPL  260116C00230000"): one `contract` call each.
+    for (const s of all) {
+      const o = optionOf(s);
+      if (!o || this.byVenueSymbol.has(s.replace(/\s+/g, ''))) continue;
+      const data = await this.call<unknown>('contract', { ...o, sec_type: 'OPT', lang: this.lang });
+      const list = Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : [];
+      if (list.length === 0) this.writeLog(`Tiger has no option ${s}`, LogLevel.WARNING);
+      for (const c of list) this.addContract(c);
+    }
+    const wanted = all.filter((s) => !optionOf(s));
     for (let i = 0; i < wanted.length; i += CONTRACT_BATCH) {
       const batch = wanted.slice(i, i + CONTRACT_BATCH);
       const data = await this.call<unknown>('contracts', {
@@ -430,9 +443,31 @@ export class TigerGateway extends BaseGateway {
         : listing.venue.secType === 'FUT'
           ? DataType.Future
           : DataType.Quote;
+    if (listing.venue.secType === 'STK') void this.snapshot(venueSymbol);
     this.push.subscribe(dataType, [venueSymbol]);
     this.push.subscribe(DataType.QuoteDepth, [venueSymbol]);
     this.push.subscribe(DataType.TradeTick, [venueSymbol]);
+  }
+
+  /**
+   * The quote as it stands (`quote_real_time`), so a quiet instrument shows its price at once rather than at
+   * its next change. A refusal (no quote permission) is logged; the pushes still come.
+   */
+  private async snapshot(venueSymbol: string): Promise<void> {
+    try {
+      const data = await this.call<TigerBrief[]>('quote_real_time', {
+        symbols: [venueSymbol],
+        include_hour_trading: false,
+        lang: this.lang,
+      });
+      const b = Array.isArray(data) ? data.find((x) => x && x.symbol === venueSymbol) : undefined;
+      const tick = this.ticks.get(venueSymbol);
+      if (!b || !tick) return;
+      applyBrief(tick, b);
+      if (tick.lastPrice > 0 || tick.bidPrice1 > 0) this.emitTick(tick);
+    } catch (error) {
+      this.writeLog(`no quote snapshot for ${venueSymbol}: ${errorMessage(error)}`, LogLevel.WARNING);
+    }
   }
 
   private venueSymbolOf(l: Listing): string {
@@ -449,8 +484,9 @@ export class TigerGateway extends BaseGateway {
 
   private dispatch(body: PushDataMsg): void {
     if (body.quoteData) {
-      const tick = this.ticks.get(body.quoteData.symbol);
-      if (tick && applyQuote(tick, body.quoteData)) this.emitTick(tick);
+      const q = body.quoteData;
+      const tick = this.ticks.get(q.identifier || q.symbol);
+      if (tick && applyQuote(tick, q)) this.emitTick(tick);
     } else if (body.quoteDepthData) {
       const d = body.quoteDepthData;
       const tick = this.ticks.get(d.symbol);
@@ -901,27 +937,21 @@ export class TigerGateway extends BaseGateway {
     for (const s of now) this.held.add(s);
   }
 
-  private refreshing: Promise<void> | undefined;
-  private refreshAgain = false;
-
   /** Assets and positions after fills; one query at a time, and one more if fills came in meanwhile. */
+  private readonly holdings = new Coalesced(
+    async () => {
+      try {
+        await this.queryAssetsNow();
+        await this.queryPositionsNow();
+      } catch (error) {
+        this.writeLog(`asset refresh failed: ${errorMessage(error)}`, LogLevel.WARNING);
+      }
+    },
+    () => this.connected,
+  );
+
   private refreshHoldings(): void {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return;
-    }
-    this.refreshing = (async () => {
-      do {
-        this.refreshAgain = false;
-        try {
-          await this.queryAssetsNow();
-          await this.queryPositionsNow();
-        } catch (error) {
-          this.writeLog(`asset refresh failed: ${errorMessage(error)}`, LogLevel.WARNING);
-        }
-      } while (this.refreshAgain && this.connected);
-      this.refreshing = undefined;
-    })();
+    this.holdings.request();
   }
 
   /** Orders opened since `since`, all pages. */
@@ -1030,6 +1060,20 @@ export class TigerGateway extends BaseGateway {
     }
     // Up: CONNECTED once reconcile() has read back what was missed.
   }
+}
+
+/** An option identifier's fields (OCC form: root, yymmdd, C/P, strike × 1000 in 8 digits), else undefined. */
+export function optionOf(
+  identifier: string,
+): { symbol: string; expiry: string; right: 'CALL' | 'PUT'; strike: string } | undefined {
+  const m = /^([A-Z][A-Z0-9.]{0,5})\s*(\d{6})([CP])(\d{8})$/.exec(identifier.trim());
+  if (!m) return undefined;
+  return {
+    symbol: m[1]!,
+    expiry: `20${m[2]!}`,
+    right: m[3] === 'C' ? 'CALL' : 'PUT',
+    strike: String(Number(m[4]!) / 1000),
+  };
 }
 
 /** A quantity as Tiger takes it: an integer and a decimal scale (0.00773 → [773, 5]). */

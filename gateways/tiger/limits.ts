@@ -12,6 +12,7 @@ const TIERS: Readonly<Record<string, Tier>> = {
   modify_order: 'high',
   cancel_order: 'high',
   kline: 'high',
+  quote_real_time: 'high',
   orders: 'mid',
   active_orders: 'mid',
   inactive_orders: 'mid',

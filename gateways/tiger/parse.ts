@@ -38,6 +38,7 @@ import type {
 } from './proto.js';
 import type {
   KlineItem,
+  TigerBrief,
   PrimeAssets,
   TigerContract,
   TigerOrder,
@@ -233,7 +234,14 @@ export function orderFromPush(o: OrderStatusMsg, ref: OrderRef, gatewayName: str
   );
 }
 
-export function tradeFromTransaction(t: TigerTransaction, ref: OrderRef, gatewayName: string): TradeData {
+/** A fill as vnt reads it from a REST transaction or a push. */
+function tradeOf(
+  t: { id: string | number; action: string; filledPrice: number },
+  volume: number,
+  time: number,
+  ref: OrderRef,
+  gatewayName: string,
+): TradeData {
   return createTrade({
     gatewayName,
     symbol: ref.symbol,
@@ -243,23 +251,35 @@ export function tradeFromTransaction(t: TigerTransaction, ref: OrderRef, gateway
     direction: t.action === 'SELL' ? Direction.SHORT : Direction.LONG,
     offset: Offset.NONE,
     price: t.filledPrice,
-    volume: scaled(t.filledQuantity, t.filledQuantityScale),
-    datetime: t.transactionTime,
+    volume,
+    datetime: time || Date.now(),
   });
 }
 
+export function tradeFromTransaction(t: TigerTransaction, ref: OrderRef, gatewayName: string): TradeData {
+  return tradeOf(t, scaled(t.filledQuantity, t.filledQuantityScale), t.transactionTime, ref, gatewayName);
+}
+
 export function tradeFromPush(t: TransactionMsg, ref: OrderRef, gatewayName: string): TradeData {
-  return createTrade({
-    gatewayName,
-    symbol: ref.symbol,
-    exchange: ref.exchange,
-    orderid: ref.orderid,
-    tradeid: String(t.id),
-    direction: t.action === 'SELL' ? Direction.SHORT : Direction.LONG,
-    offset: Offset.NONE,
-    price: t.filledPrice,
-    volume: Number(t.filledQuantity),
-    datetime: Number(t.transactTime) || Number(t.timestamp) || Date.now(),
+  const time = Number(t.transactTime) || Number(t.timestamp);
+  return tradeOf(t, Number(t.filledQuantity), time, ref, gatewayName);
+}
+
+/** A NET position: `salable` of the held `volume` is free, the rest frozen by working orders. */
+function positionOf(
+  volume: number,
+  salable: number,
+  price: number,
+  pnl: number,
+  where: { symbol: string; exchange: Exchange; gatewayName: string },
+): PositionData {
+  return createPosition({
+    ...where,
+    direction: Direction.NET,
+    volume,
+    frozen: Math.max(0, Number((Math.abs(volume) - salable).toFixed(9))),
+    price,
+    pnl,
   });
 }
 
@@ -271,15 +291,10 @@ export function positionFromTiger(
 ): PositionData {
   const volume = p.positionQty !== undefined ? Number(p.positionQty) : scaled(p.position, p.positionScale);
   const salable = p.salableQty !== undefined ? Math.abs(Number(p.salableQty)) : Math.abs(volume);
-  return createPosition({
-    gatewayName,
+  return positionOf(volume, salable, p.averageCost, Number(p.unrealizedPnl ?? 0), {
     symbol,
     exchange,
-    direction: Direction.NET,
-    volume,
-    frozen: Math.max(0, Number((Math.abs(volume) - salable).toFixed(9))),
-    price: p.averageCost,
-    pnl: Number(p.unrealizedPnl ?? 0),
+    gatewayName,
   });
 }
 
@@ -290,16 +305,10 @@ export function positionFromPush(
   gatewayName: string,
 ): PositionData {
   const volume = p.positionQty !== 0 ? p.positionQty : scaled(p.position, p.positionScale);
-  const salable = Math.abs(p.salableQty);
-  return createPosition({
-    gatewayName,
+  return positionOf(volume, Math.abs(p.salableQty), p.averageCost, p.unrealizedPnl, {
     symbol,
     exchange,
-    direction: Direction.NET,
-    volume,
-    frozen: Math.max(0, Number((Math.abs(volume) - salable).toFixed(9))),
-    price: p.averageCost,
-    pnl: p.unrealizedPnl,
+    gatewayName,
   });
 }
 
@@ -368,6 +377,24 @@ export function applyQuote(tick: TickData, q: QuoteMsg): boolean {
     if (usable(q.askSize)) tick.askVolume1 = Number(q.askSize);
   }
   return true;
+}
+
+/** A `quote_real_time` snapshot onto the working tick (the first tick after subscribing). */
+export function applyBrief(tick: TickData, b: TigerBrief): void {
+  const set = (v: number | undefined, apply: (n: number) => void) => {
+    if (usable(v)) apply(Number(v));
+  };
+  set(b.latestPrice, (n) => (tick.lastPrice = n));
+  set(b.preClose, (n) => (tick.preClose = n));
+  set(b.open, (n) => (tick.openPrice = n));
+  set(b.high, (n) => (tick.highPrice = n));
+  set(b.low, (n) => (tick.lowPrice = n));
+  set(b.volume, (n) => (tick.volume = n));
+  set(b.bidPrice, (n) => (tick.bidPrice1 = n));
+  set(b.bidSize, (n) => (tick.bidVolume1 = n));
+  set(b.askPrice, (n) => (tick.askPrice1 = n));
+  set(b.askSize, (n) => (tick.askVolume1 = n));
+  set(b.latestTime, (n) => (tick.datetime = n));
 }
 
 const BID_PRICE = ['bidPrice1', 'bidPrice2', 'bidPrice3', 'bidPrice4', 'bidPrice5'] as const;

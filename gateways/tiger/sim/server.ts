@@ -86,6 +86,27 @@ export const TIGER_INSTRUMENTS: VenueInstrument[] = [
   },
 ];
 
+/** An AAPL call (Tiger's identifier: the OCC symbol, the root padded to six characters). */
+export const OPTION_ID = 'AAPL  260116C00230000';
+TIGER_INSTRUMENTS.push({
+  symbol: OPTION_ID,
+  exchange: Exchange.SMART,
+  name: 'AAPL 260116 230.0 CALL',
+  product: Product.OPTION,
+  size: 100,
+  pricetick: 0.01,
+  lotSize: 1,
+  minVolume: 1,
+  commissionRate: 0,
+  initialPrice: 12.35,
+  volatility: 0.0002,
+  currency: 'USD',
+  market: 'US',
+  primaryExchange: 'CBOE',
+  tickSizes: [{ begin: '0', end: 'Infinity', type: 'OPEN', tickSize: 0.01 }],
+  option: { underlying: 'AAPL', expiry: '20260116', strike: '230.0', right: 'CALL' },
+});
+
 export const ACCOUNT = '20240816110016';
 export const TIGER_ID = '20150001';
 
@@ -147,7 +168,7 @@ export interface TigerSim {
   /** The next REST call of this method is carried out but answered with this text. */
   replaceNextReply(method: string, text: string): void;
   /** Every REST request body received, for tests. */
-  readonly requests: { method: string; envelope: Record<string, string> }[];
+  readonly requests: { method: string; envelope: Record<string, string>; authorization?: string }[];
   close(): Promise<void>;
 }
 
@@ -168,7 +189,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
   let heartbeatsIn = 0;
   const replacements: { method: string; text: string }[] = [];
   const holds: { method: string; gate: Promise<void> }[] = [];
-  const requests: { method: string; envelope: Record<string, string> }[] = [];
+  const requests: { method: string; envelope: Record<string, string>; authorization?: string }[] = [];
   const now = () => Date.now() + skew;
   let developerPrivateKey = '';
   let devPublic = o.developerPublicKey;
@@ -261,7 +282,11 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
         );
         return;
       }
-      requests.push({ method: String(envelope.method), envelope: envelope as Record<string, string> });
+      requests.push({
+        method: String(envelope.method),
+        envelope: envelope as Record<string, string>,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      });
       const a = answer(envelope);
       const reply: Record<string, unknown> = { code: a.code, message: a.message, timestamp: now() };
       if (a.code === CODE.OK) {

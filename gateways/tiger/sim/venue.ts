@@ -74,6 +74,8 @@ export interface VenueInstrument extends InstrumentSpec {
   market: 'US' | 'HK';
   /** The name Tiger gives with lang en_US, where it differs from `name` (zh_CN). */
   englishName?: string;
+  /** Options: the engine symbol is Tiger's identifier; these are the contract's own fields. */
+  option?: { underlying: string; expiry: string; strike: string; right: 'CALL' | 'PUT' };
   primaryExchange: string;
   tickSizes: { begin: string; end: string; type: string; tickSize: number }[];
 }
@@ -131,7 +133,9 @@ export class TigerVenue {
   // ---- REST ------------------------------------------------------------------------------------------------
 
   handle(method: string, biz: Record<string, unknown>): Answer {
-    const needsAccount = !['contracts', 'contract', 'market_state', 'kline'].includes(method);
+    const needsAccount = !['contracts', 'contract', 'market_state', 'kline', 'quote_real_time'].includes(
+      method,
+    );
     if (needsAccount && biz.account !== this.account) {
       return refuse(
         CODE.BIZ_PARAM,
@@ -141,10 +145,14 @@ export class TigerVenue {
     switch (method) {
       case 'contracts':
         return this.contracts(Array.isArray(biz.symbols) ? biz.symbols.map(String) : [], biz.lang);
-      case 'contract':
-        return this.contracts([String(biz.symbol ?? '')], biz.lang);
+      case 'contract': {
+        const i = this.resolve(biz);
+        return this.contracts(i ? [i.symbol] : [], biz.lang);
+      }
       case 'kline':
         return this.kline(biz);
+      case 'quote_real_time':
+        return ok(this.briefs(Array.isArray(biz.symbols) ? biz.symbols.map(String) : []));
       case 'market_state':
         return ok([
           { market: String(biz.market ?? 'US'), status: 'Trading', marketStatus: 'Trading', openTime: '' },
@@ -189,9 +197,8 @@ export class TigerVenue {
   contract(i: VenueInstrument): Record<string, unknown> {
     return {
       contractId: 100 + [...this.instruments.keys()].indexOf(i.symbol),
-      identifier: i.symbol,
-      symbol: i.symbol,
-      secType: 'STK',
+      ...names(i),
+      ...optionFields(i),
       multiplier: i.size,
       lotSize: i.lotSize,
       market: i.market,
@@ -217,6 +224,33 @@ export class TigerVenue {
       supportOvernightTrading: false,
       supportFractionalShare: false,
     };
+  }
+
+  private briefs(symbols: readonly string[]): Record<string, unknown>[] {
+    const out = [];
+    for (const symbol of symbols) {
+      const st = this.exchange.getStats(symbol);
+      const book = this.exchange.getBook(symbol, 1);
+      if (!st || !this.instruments.has(symbol)) continue;
+      out.push({
+        symbol,
+        open: st.openPrice,
+        high: st.highPrice,
+        low: st.lowPrice,
+        close: st.lastPrice,
+        preClose: st.preClose,
+        latestPrice: st.lastPrice,
+        latestTime: st.time,
+        askPrice: book?.asks[0]?.price ?? 0,
+        askSize: book?.asks[0]?.volume ?? 0,
+        bidPrice: book?.bids[0]?.price ?? 0,
+        bidSize: book?.bids[0]?.volume ?? 0,
+        volume: Math.round(st.volume),
+        status: 'NORMAL',
+        adjPreClose: st.preClose,
+      });
+    }
+    return out;
   }
 
   /** Bars per kline page at most (Tiger: 1200); tests lower it to exercise paging. */
@@ -340,10 +374,9 @@ export class TigerVenue {
         const stats = this.exchange.getStats(p.symbol);
         const salable = Math.max(0, p.volume - p.frozen);
         return {
-          symbol: p.symbol,
+          ...names(i),
           market: i.market,
           contractId: 100 + [...this.instruments.keys()].indexOf(p.symbol),
-          secType: 'STK',
           account: this.account,
           position: p.volume,
           positionScale: 0,
@@ -364,7 +397,6 @@ export class TigerVenue {
           currency: i.currency,
           multiplier: i.size,
           status: 0,
-          identifier: p.symbol,
           latestPrice: last,
           updateTimestamp: this.now(),
           comboTypes: [],
@@ -410,11 +442,10 @@ export class TigerVenue {
     const latest = this.exchange.getStats(o.symbol)?.lastPrice ?? o.price;
     const open = isOpen(o);
     return {
-      symbol: o.symbol,
+      ...names(i),
+      ...optionFields(i),
       market: i.market,
-      secType: 'STK',
       currency: i.currency,
-      identifier: o.symbol,
       id: new BigId(m.id),
       externalId: String(m.seq),
       orderId: m.seq,
@@ -507,8 +538,8 @@ export class TigerVenue {
       id: new BigId(this.fillId(f)),
       accountId: 7350302,
       orderId: new BigId(this.metaOf(o).id),
-      secType: 'STK',
-      symbol: f.symbol,
+      secType: names(i).secType,
+      symbol: names(i).symbol,
       currency: i.currency,
       market: i.market,
       action: f.side,
@@ -541,15 +572,35 @@ export class TigerVenue {
     });
   }
 
-  private place(biz: Record<string, unknown>): Answer {
+  /** The instrument a request names: a stock by symbol, an option by underlying, expiry, strike and right. */
+  private resolve(biz: Record<string, unknown>): VenueInstrument | undefined {
     const symbol = String(biz.symbol ?? '');
-    const i = this.instruments.get(symbol);
-    if (!i) return refuse(CODE.BIZ_PARAM, `biz param error(symbol ${symbol} not found)`);
-    if (biz.sec_type !== 'STK')
+    const secType = String(biz.sec_type ?? 'STK');
+    if (secType === 'STK') {
+      const i = this.instruments.get(symbol);
+      return i && !i.option ? i : undefined;
+    }
+    if (secType !== 'OPT') return undefined;
+    const right = String(biz.right ?? '').toUpperCase();
+    return [...this.instruments.values()].find(
+      (i) =>
+        i.option !== undefined &&
+        i.option.underlying === symbol &&
+        i.option.expiry === String(biz.expiry ?? '') &&
+        Number(i.option.strike) === Number(biz.strike) &&
+        (i.option.right === right || i.option.right[0] === right),
+    );
+  }
+
+  private place(biz: Record<string, unknown>): Answer {
+    const i = this.resolve(biz);
+    if (!i) {
       return refuse(
         CODE.BIZ_PARAM,
-        `biz param error(sec_type ${String(biz.sec_type)} is not supported here)`,
+        `biz param error(${String(biz.sec_type ?? 'STK')} contract ${String(biz.symbol ?? '')} not found)`,
       );
+    }
+    const symbol = i.symbol;
     const action = biz.action;
     if (action !== 'BUY' && action !== 'SELL')
       return refuse(CODE.BIZ_PARAM, 'biz param error(action must be BUY or SELL)');
@@ -669,17 +720,16 @@ export class TigerVenue {
     return {
       id: m.id,
       account: this.account,
-      symbol: o.symbol,
       expiry: '',
       strike: '',
       right: '',
-      identifier: o.symbol,
+      ...names(i),
+      ...optionFields(i),
       multiplier: i.size,
       action: o.side,
       market: i.market,
       currency: i.currency,
       segType: 'S',
-      secType: 'STK',
       orderType: m.orderType,
       isLong: o.side === 'BUY',
       totalQuantity: String(o.volume),
@@ -728,14 +778,12 @@ export class TigerVenue {
       id: this.fillId(f),
       orderId: this.metaOf(o).id,
       account: this.account,
-      symbol: f.symbol,
-      identifier: f.symbol,
+      ...names(i),
       multiplier: i.size,
       action: f.side,
       market: i.market,
       currency: i.currency,
       segType: 'S',
-      secType: 'STK',
       filledPrice: f.price,
       filledQuantity: String(f.volume),
       createTime: String(f.time),
@@ -750,13 +798,11 @@ export class TigerVenue {
     const last = this.exchange.getStats(symbol)?.lastPrice ?? avg;
     return {
       account: this.account,
-      symbol,
-      identifier: symbol,
+      ...names(i),
       multiplier: i.size,
       market: i.market,
       currency: i.currency,
       segType: 'S',
-      secType: 'STK',
       position: String(volume),
       positionScale: 0,
       averageCost: round(avg, 4),
@@ -793,6 +839,11 @@ export class TigerVenue {
     };
   }
 
+  /** Quotes of options go out as the Option data type (what an option subscription asks for). */
+  private quoteTypeOf(symbol: string): number {
+    return this.instruments.get(symbol)?.option ? DataType.Option : DataType.Quote;
+  }
+
   private onBook(b: BookSnapshot): void {
     const bid = b.bids[0];
     const ask = b.asks[0];
@@ -807,9 +858,10 @@ export class TigerVenue {
     });
     if (!bid || !ask) return;
     this.emit({
-      dataType: DataType.Quote,
+      dataType: this.quoteTypeOf(b.symbol),
       quoteData: {
         symbol: b.symbol,
+        ...(this.instruments.get(b.symbol)?.option ? { identifier: b.symbol } : {}),
         type: QuoteType.BBO,
         timestamp: String(b.time),
         askPrice: ask.price,
@@ -822,9 +874,10 @@ export class TigerVenue {
 
   private onStats(s: MarketStats): void {
     this.emit({
-      dataType: DataType.Quote,
+      dataType: this.quoteTypeOf(s.symbol),
       quoteData: {
         symbol: s.symbol,
+        ...(this.instruments.get(s.symbol)?.option ? { identifier: s.symbol } : {}),
         type: QuoteType.BASIC,
         timestamp: String(s.time),
         latestPrice: s.lastPrice,
@@ -860,10 +913,22 @@ export class TigerVenue {
         partCode: ['t'],
         quoteLevel: i.market === 'US' ? 'usStockQuote' : 'hkStockQuoteLv2',
         timestamp: String(this.now()),
-        secType: 'STK',
+        secType: names(i).secType,
       },
     });
   }
+}
+
+/** Tiger's symbol, identifier and security type of an instrument (an option names its underlying). */
+function names(i: VenueInstrument): { symbol: string; identifier: string; secType: string } {
+  return i.option
+    ? { symbol: i.option.underlying, identifier: i.symbol, secType: 'OPT' }
+    : { symbol: i.symbol, identifier: i.symbol, secType: 'STK' };
+}
+
+/** An option's own fields where Tiger's messages carry them. */
+function optionFields(i: VenueInstrument): Record<string, string> {
+  return i.option ? { expiry: i.option.expiry, strike: i.option.strike, right: i.option.right } : {};
 }
 
 function isOpen(o: SimOrder): boolean {

@@ -101,6 +101,11 @@ test('kline: bars per symbol as documented, paged with nextPageToken', async () 
   agrees([entry], F.KLINE_AAPL, 'kline');
 });
 
+test('quote_real_time: the documented snapshot', async () => {
+  const { reply } = await call('quote_real_time', { symbols: ['AAPL'], include_hour_trading: false });
+  agrees(reply.data, F.STOCK_BRIEFS, 'quote_real_time');
+});
+
 test('place_order: the documented reply, with the id as a bare integer past 2^53 on the wire', async () => {
   const { text, reply } = await place(200);
   agrees(reply.data, F.PLACE_REPLY, 'place_order');

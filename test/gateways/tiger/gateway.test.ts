@@ -9,15 +9,16 @@ import {
   Exchange,
   GatewayStatus,
   Interval,
-  LogLevel,
   Offset,
+  OptionType,
   OrderType,
+  Product,
   Status,
 } from '../../../src/core/constant.js';
 import { MainEngine } from '../../../src/core/engine.js';
 import type { OrderRequest, TradeData } from '../../../src/core/object.js';
 import { TigerGateway } from '../../../gateways/tiger/index.js';
-import type { TigerSim } from '../../../gateways/tiger/sim/server.js';
+import { OPTION_ID, type TigerSim } from '../../../gateways/tiger/sim/server.js';
 import { until } from '../../helpers/wait.js';
 import { settingFor, startSim, testCert } from './target.js';
 
@@ -40,9 +41,8 @@ async function open(extra: Record<string, string | number | boolean> = {}): Prom
   me.eventEngine.register('gateway', (e) =>
     statuses.push({ status: e.data.status, message: e.data.message }),
   );
-  me.eventEngine.register('log', (e) => {
-    if (e.data.level >= LogLevel.WARNING) logs.push(e.data.msg);
-  });
+  // Every level: the secret checks read them all.
+  me.eventEngine.register('log', (e) => logs.push(e.data.msg));
   const gw = me.addGateway(TigerGateway, 'TIGER') as TigerGateway;
   await me.connect(settingFor(sim, testCert().certFile, extra), 'TIGER');
   return { sim, me, gw, trades, statuses, logs };
@@ -240,6 +240,22 @@ test('history: kline pages followed to the end, oldest first, each bar once', as
   }
 });
 
+test('subscribe: a quiet market still shows its quote at once (quote_real_time snapshot)', async () => {
+  const s = await open();
+  try {
+    s.sim.exchange.setMarketActive(false);
+    const ticks: number[] = [];
+    s.me.eventEngine.register('tick', (e) => {
+      if (e.data.symbol === 'TSLA') ticks.push(e.data.lastPrice);
+    });
+    s.me.subscribe({ symbol: 'TSLA', exchange: Exchange.SMART }, 'TIGER');
+    await until(() => ticks.length > 0, 'a tick from the snapshot');
+    assert.is(ticks[0], s.sim.exchange.getStats('TSLA')!.lastPrice);
+  } finally {
+    await shut(s);
+  }
+});
+
 test('HK: 00700.SEHK in board lots of 100, priced in 0.2 ticks', async () => {
   const s = await open();
   try {
@@ -279,6 +295,49 @@ test("connect again after close: today's orders and fills come back once, the po
     }
   } finally {
     await s.sim.close();
+  }
+});
+
+test('options: loaded by identifier, with their contract fields; quoted, traded and held', async () => {
+  const s = await open({ symbols: `AAPL,${OPTION_ID}` });
+  try {
+    const c = s.me.getContract('AAPL260116C00230000.SMART')!;
+    assert.ok(c, 'the option contract');
+    assert.is(c.product, Product.OPTION);
+    assert.is(c.optionType, OptionType.CALL);
+    assert.is(c.optionStrike, 230);
+    assert.is(c.optionUnderlying, 'AAPL');
+    assert.is(c.optionExpiry, Date.UTC(2026, 0, 16));
+    assert.is(c.size, 100);
+    const ticks: number[] = [];
+    s.me.eventEngine.register('tick', (e) => {
+      if (e.data.symbol === c.symbol && e.data.bidPrice1 > 0) ticks.push(e.data.bidPrice1);
+    });
+    s.me.subscribe({ symbol: c.symbol, exchange: c.exchange }, 'TIGER');
+    await until(() => ticks.length > 0, 'an option tick');
+    const id = s.me.sendOrder(buy(10, 1, c.symbol, c.exchange), 'TIGER');
+    await until(() => status(s, id) === Status.NOTTRADED, 'resting');
+    const placed = s.sim.requests.filter((r) => r.method === 'place_order').pop()!;
+    assert.match(placed.envelope.biz_content!, /"expiry":"20260116"/);
+    assert.match(placed.envelope.biz_content!, /"right":"CALL"/);
+    assert.match(placed.envelope.biz_content!, /"sec_type":"OPT"/);
+    s.sim.exchange.crossFromMarket(OPTION_ID, 'SELL', 10, 1);
+    await until(() => status(s, id) === Status.ALLTRADED, 'filled');
+    await until(() => position(s, c.symbol) === 1, 'the option position');
+    assert.is(s.trades.filter((t) => t.symbol === c.symbol).length, 1);
+  } finally {
+    await shut(s);
+  }
+});
+
+test('HK licence: the token goes in Authorization on every call, and never into a log', async () => {
+  const s = await open({ token: 'hk-token-secret-value' });
+  try {
+    assert.ok(s.sim.requests.length > 0);
+    for (const r of s.sim.requests) assert.is(r.authorization, 'hk-token-secret-value');
+    assert.not.ok(s.logs.some((l) => l.includes('hk-token-secret-value')));
+  } finally {
+    await shut(s);
   }
 });
 

@@ -16,6 +16,7 @@ import { createTick } from '../../../src/core/object.js';
 import {
   accountsFromPrime,
   applyDepth,
+  applyBrief,
   applyQuote,
   barFromKline,
   contractFromTiger,
@@ -85,6 +86,15 @@ test('an HK option-like contract: identifier as symbol, SEHK, expiry, strike and
   assert.is(c.optionExpiry, Date.UTC(2026, 2, 30));
   assert.is(c.size, 100);
   assert.is(vntSymbol('IOPT', o.symbol, o.identifier), '61486');
+});
+
+test('markets: US on SMART, HK on SEHK, China Connect by code on SSE or SZSE', () => {
+  const c = (symbol: string, market: string) =>
+    contractFromTiger({ symbol, secType: 'STK', market, currency: 'CNH' } as TigerContract, GW).exchange;
+  assert.is(c('AAPL', 'US'), Exchange.SMART);
+  assert.is(c('00700', 'HK'), Exchange.SEHK);
+  assert.is(c('600519', 'CN'), Exchange.SSE);
+  assert.is(c('000001', 'CN'), Exchange.SZSE);
 });
 
 test('positions: the fractional NVDA (773 at scale 5) is 0.00773 shares; salable sets frozen', () => {
@@ -289,6 +299,17 @@ test('kline (test_get_bars): a daily bar with open, high, low, close, volume and
   assert.is(b.volume, 44155079);
   assert.is(b.turnover, 8.987659222543882e9);
   assert.is(b.vtSymbol, 'AAPL.SMART');
+});
+
+test('quote_real_time (test_get_stock_briefs): the snapshot onto a fresh tick', () => {
+  const tick = createTick({ gatewayName: GW, symbol: 'AAPL', exchange: Exchange.SMART, datetime: 0 });
+  applyBrief(tick, F.STOCK_BRIEFS[0]!);
+  assert.is(tick.lastPrice, 227.18);
+  assert.is(tick.preClose, 229.09);
+  assert.is(tick.bidPrice1, 226.3);
+  assert.is(tick.askVolume1, 363);
+  assert.is(tick.volume, 61806132);
+  assert.is(tick.datetime, 1754942400000);
 });
 
 test.run();

@@ -168,6 +168,12 @@ test('connect: a wrong private key is refused with a reason; a reply not signed 
     });
     assert.match(await rejection(me.connect(wrongTiger, 'TIGER')), /does not carry Tiger's signature/);
     assert.is(sim.pushConnections(), 0, 'no push login after a refused connect');
+    // A clock an hour off: Tiger's timestamp window refuses every request, and the reason says so.
+    sim.setClockSkew(3_600_000);
+    assert.match(
+      await rejection(me.connect(settingFor(sim, testCert().certFile), 'TIGER')),
+      /timestamp .* is expired/,
+    );
   } finally {
     await me.close();
     await sim.close();
