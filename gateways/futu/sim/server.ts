@@ -45,6 +45,8 @@ export interface FutuSimulatorOptions {
   /** (security, sub type) pairs one connection may hold. */
   subQuota?: number;
   password?: string;
+  /** Trd_PlaceOrder (and, separately, Trd_ModifyOrder) requests one account may make per 30 s. */
+  orderRateLimit?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -144,7 +146,7 @@ export class FutuSimSession {
     try {
       const req = decodeBody<{ c2s?: Obj }>(`${name}.Request`, p.body);
       if (name !== 'InitConnect' && !this.inited) throw new Failure('InitConnect first', 1);
-      s2c = this.sim.handle(this, name, req.c2s ?? {}, p.serialNo);
+      s2c = this.sim.handle(this, name, req.c2s ?? {});
     } catch (error) {
       s2c = error instanceof Failure ? error : new Failure(`bad request: ${(error as Error).message}`);
     }
@@ -173,6 +175,7 @@ export class FutuSimulator {
   readonly exchange: SimExchange;
   readonly keepAliveInterval: number;
   subQuota: number;
+  orderRateLimit: number;
   silent = false;
   /** The next request of this protocol is handled, then the connection drops before the answer is sent. */
   dropAfter: ProtoName | undefined;
@@ -183,6 +186,7 @@ export class FutuSimulator {
   private readonly meta = new Map<string, OrderMeta>();
   private readonly byFutuId = new Map<string, string>();
   private readonly packetIds = new Set<string>();
+  private readonly recent = new Map<string, number[]>();
   private readonly unsubscribe: Array<() => void> = [];
   private server: net.Server | undefined;
   private host: string;
@@ -196,6 +200,7 @@ export class FutuSimulator {
     this.boundPort = o.port ?? 0;
     this.keepAliveInterval = o.keepAliveInterval ?? 10;
     this.subQuota = o.subQuota ?? 100;
+    this.orderRateLimit = o.orderRateLimit ?? 15;
     this.pwdMD5 = createHash('md5')
       .update(o.password ?? FUTU_SIM_PASSWORD)
       .digest('hex');
@@ -286,7 +291,7 @@ export class FutuSimulator {
 
   // ---- requests ----------------------------------------------------------------------------------------
 
-  handle(session: FutuSimSession, name: ProtoName, c2s: Obj, serialNo: number): Obj {
+  handle(session: FutuSimSession, name: ProtoName, c2s: Obj): Obj {
     switch (name) {
       case 'InitConnect':
         if (Number(c2s['packetEncAlgo'] ?? -1) !== -1)
@@ -417,7 +422,7 @@ export class FutuSimulator {
         };
       }
       case 'Trd_PlaceOrder':
-        return this.placeOrder(session, c2s, serialNo);
+        return this.placeOrder(session, c2s);
       case 'Trd_ModifyOrder':
         return this.modifyOrder(session, c2s);
       default:
@@ -441,7 +446,7 @@ export class FutuSimulator {
     return acc;
   }
 
-  private tradable(c2s: Obj, session: FutuSimSession, serialNo: number): FutuSimAccount {
+  private tradable(c2s: Obj, session: FutuSimSession, kind: 'place' | 'modify'): FutuSimAccount {
     const acc = this.account(c2s);
     if (acc.trdEnv === TRD_ENV.Real && !this.unlocked) throw new Failure('Please unlock trade first', 1);
     const pid = (c2s['packetID'] ?? {}) as Obj;
@@ -450,12 +455,19 @@ export class FutuSimulator {
     const key = `${String(pid['connID'])}/${String(pid['serialNo'])}`;
     if (this.packetIds.has(key)) throw new Failure('Duplicate packetID: request already handled', 1);
     this.packetIds.add(key);
-    void serialNo;
+    const window = `${acc.accID}/${kind}`;
+    const now = Date.now();
+    const times = (this.recent.get(window) ?? []).filter((t) => t > now - 30_000);
+    if (times.length >= this.orderRateLimit) {
+      throw new Failure(`Too frequent requests: at most ${this.orderRateLimit} per 30 seconds`, 1);
+    }
+    times.push(now);
+    this.recent.set(window, times);
     return acc;
   }
 
-  private placeOrder(session: FutuSimSession, c2s: Obj, serialNo: number): Obj {
-    const acc = this.tradable(c2s, session, serialNo);
+  private placeOrder(session: FutuSimSession, c2s: Obj): Obj {
+    const acc = this.tradable(c2s, session, 'place');
     const code = String(c2s['code'] ?? '');
     const trdMarket = Number((c2s['header'] as Obj)['trdMarket']);
     const secMarket = c2s['secMarket'] === undefined ? undefined : Number(c2s['secMarket']);
@@ -509,7 +521,7 @@ export class FutuSimulator {
   }
 
   private modifyOrder(session: FutuSimSession, c2s: Obj): Obj {
-    const acc = this.tradable(c2s, session, 0);
+    const acc = this.tradable(c2s, session, 'modify');
     const futuId = String(c2s['orderID']);
     const clientOrderId = this.byFutuId.get(futuId);
     if (!clientOrderId || this.meta.get(clientOrderId)?.accID !== acc.accID) {

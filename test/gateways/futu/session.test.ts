@@ -190,6 +190,40 @@ test('amend: price and volume change in place through Trd_ModifyOrder; the order
   }
 });
 
+test('order requests beyond the per-30 s limit wait their turn instead of being sent', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0, orderRateLimit: 1000 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim, { ordersPer30s: 3 }));
+    const ids = [0, 1, 2, 3, 4].map(() => me.sendOrder(buy(300), 'FUTU'));
+    await until(
+      () => ids.slice(0, 3).every((id) => seen.last(id)?.status === Status.NOTTRADED),
+      'three accepted',
+    );
+    assert.is(sim.received.get('Trd_PlaceOrder'), 3, 'only three reached OpenD');
+    assert.is(seen.last(ids[3]!)!.status, Status.SUBMITTING, 'the fourth waits');
+    assert.is(seen.last(ids[4]!)!.status, Status.SUBMITTING, 'the fifth waits');
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test("OpenD's own rate-limit refusal arrives as REJECTED with its reason", async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0, orderRateLimit: 2 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim, { ordersPer30s: 100 }));
+    const ids = [0, 1, 2].map(() => me.sendOrder(buy(300), 'FUTU'));
+    await until(() => seen.last(ids[2]!)?.status === Status.REJECTED, 'the third refused');
+    assert.match(seen.last(ids[2]!)!.statusMsg, /Too frequent/);
+    assert.is(seen.last(ids[0]!)!.status, Status.NOTTRADED);
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
 test('history: minute K-lines paged past the 1000-per-request limit by nextReqKey, in order, none twice', async () => {
   const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
   try {
