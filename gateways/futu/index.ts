@@ -31,6 +31,7 @@ import {
   accountFromFunds,
   applyBasicQot,
   applyOrderBook,
+  applyTickers,
   barFromKLine,
   contractFromStatic,
   emptyTick,
@@ -69,6 +70,7 @@ import type {
   OrderBookS2C,
   Reply,
   StaticInfo,
+  TickerS2C,
   TrdAcc,
   TrdHeader,
 } from './types.js';
@@ -512,7 +514,7 @@ export class FutuGateway extends BaseGateway {
     try {
       await client.call('Qot_Sub', {
         securityList: [{ market: EXCHANGE_TO_QOT[sub.exchange], code: sub.code }],
-        subTypeList: [SUB_TYPE.Basic, SUB_TYPE.OrderBook],
+        subTypeList: [SUB_TYPE.Basic, SUB_TYPE.OrderBook, SUB_TYPE.Ticker],
         isSubOrUnSub: true,
         isRegOrUnRegPush: true,
         isFirstPush: true,
@@ -570,6 +572,13 @@ export class FutuGateway extends BaseGateway {
         if (!tick) return;
         applyOrderBook(tick, b);
         this.onTick(copyTick(tick));
+        return;
+      }
+      case PROTO.Qot_UpdateTicker: {
+        const t = (reply.s2c ?? {}) as TickerS2C;
+        const tick = this.tickFor(t.security?.market, t.security?.code);
+        if (!tick) return;
+        if (applyTickers(tick, t)) this.onTick(copyTick(tick));
         return;
       }
       case PROTO.Trd_UpdateOrder: {

@@ -8,6 +8,7 @@ import { Interval, OrderType } from '../../../src/core/constant.js';
 import type {
   BookSnapshot,
   MarketStats,
+  PublicTrade,
   SimExchange,
   SimFill,
   SimOrder,
@@ -207,6 +208,7 @@ export class FutuSimulator {
     this.listen('order', (ord) => this.onOrder(ord));
     this.listen('fill', (f) => this.onFill(f));
     this.listen('book', (b) => this.onBook(b));
+    this.listen('trade', (t) => this.onTrade(t));
     this.listen('stats', (s) => this.onStats(s));
   }
 
@@ -803,6 +805,33 @@ export class FutuSimulator {
     for (const s of this.sessions) {
       if (s.subs.get(b.symbol)?.has(SUB_TYPE.OrderBook))
         s.push(PROTO.Qot_UpdateOrderBook, this.bookPush(sec, b));
+    }
+  }
+
+  tickerPush(sec: FutuSimSecurity, t: PublicTrade): Obj {
+    return {
+      security: { market: sec.qotMarket, code: sec.code },
+      name: sec.name,
+      tickerList: [
+        {
+          time: formatZoned(t.time, 'Asia/Hong_Kong'),
+          sequence: String(t.tradeId),
+          // TickerDirection: 1 outer (buyer-initiated), 2 inner (seller-initiated).
+          dir: t.side === 'BUY' ? 1 : 2,
+          price: t.price,
+          volume: String(Math.round(t.volume)),
+          turnover: t.price * t.volume,
+          timestamp: t.time / 1000,
+        },
+      ],
+    };
+  }
+
+  private onTrade(t: PublicTrade): void {
+    const sec = this.secOfSymbol(t.symbol);
+    if (!sec || this.silent) return;
+    for (const s of this.sessions) {
+      if (s.subs.get(t.symbol)?.has(SUB_TYPE.Ticker)) s.push(PROTO.Qot_UpdateTicker, this.tickerPush(sec, t));
     }
   }
 

@@ -138,7 +138,7 @@ test('a gateway event Notify (kicked out) is shown to the user as an error', asy
 });
 
 test('a subscription beyond the quota is refused with a clear message; the ones within still tick', async () => {
-  const { sim, exchange } = await startFutuSimulator({ tickRate: 0, subQuota: 2 });
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0, subQuota: 3 });
   try {
     const { me, seen } = await connectFutu(realSetting(sim));
     const ticks: string[] = [];
