@@ -224,6 +224,25 @@ test("OpenD's own rate-limit refusal arrives as REJECTED with its reason", async
   }
 });
 
+test('a cancel asked before OpenD has named the order is held, then sent once it has', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim));
+    const vtOrderid = me.sendOrder(buy(300), 'FUTU');
+    // Straight to the gateway, in the same turn: OpenD's PlaceOrder answer cannot have arrived yet.
+    const orderid = vtOrderid.slice('FUTU.'.length);
+    me.getGateway('FUTU').cancelOrder({ orderid, symbol: '00700', exchange: Exchange.SEHK });
+    await until(() => seen.last(vtOrderid)?.status === Status.CANCELLED, 'CANCELLED');
+    assert.match(seen.logText(), /held until OpenD has acknowledged/);
+    assert.is(sim.received.get('Trd_ModifyOrder'), 1);
+    assert.is(exchange.getOpenOrders('281756455988880').length, 0);
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
 test('history: minute K-lines paged past the 1000-per-request limit by nextReqKey, in order, none twice', async () => {
   const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
   try {
