@@ -120,7 +120,7 @@ report({
 // ---- order round trip -----------------------------------------------------------------------------------
 
 const ORDERS = 200;
-const { sim, exchange } = await startFutuSimulator({ seed: 5, tickRate: 0, cash: 1e12 });
+const { sim, exchange } = await startFutuSimulator({ seed: 5, tickRate: 0, cash: 1e12, orderRateLimit: 1e6 });
 const me = new MainEngine({ log: false });
 me.addGateway(FutuGateway, 'FUTU');
 await me.connect(
@@ -131,6 +131,7 @@ await me.connect(
     market: 'HK',
     env: 'REAL',
     rsaKeyFile: '',
+    ordersPer30s: 10_000,
   },
   'FUTU',
 );

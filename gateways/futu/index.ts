@@ -24,12 +24,14 @@ import {
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { backoffDelay } from '../common/backoff.js';
 import { OrderTracker } from '../common/order-tracker.js';
+import { SlidingWindowPacer } from './pacer.js';
 import { copyTick } from '../common/tick.js';
 import { FutuError, OpenDClient } from './client.js';
 import {
   accountFromFunds,
   applyBasicQot,
   applyOrderBook,
+  applyTickers,
   barFromKLine,
   contractFromStatic,
   emptyTick,
@@ -68,6 +70,7 @@ import type {
   OrderBookS2C,
   Reply,
   StaticInfo,
+  TickerS2C,
   TrdAcc,
   TrdHeader,
 } from './types.js';
@@ -90,6 +93,14 @@ export class FutuGateway extends BaseGateway {
     password: { type: 'secret', default: '', label: 'Trade password', help: 'its MD5 unlocks REAL trading' },
     market: { type: 'choice', choices: ['HK', 'US', 'CN'], default: 'HK', label: 'Market' },
     env: { type: 'choice', choices: ['REAL', 'SIMULATE'], default: 'SIMULATE', label: 'Environment' },
+    ordersPer30s: {
+      type: 'integer',
+      default: 15,
+      min: 1,
+      max: 10_000,
+      label: 'Order requests per 30 s',
+      help: "OpenD's limit per account for PlaceOrder and for ModifyOrder (Futu documents 15)",
+    },
     rsaKeyFile: {
       type: 'string',
       default: '',
@@ -134,6 +145,8 @@ export class FutuGateway extends BaseGateway {
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private trdLoggedIn = true;
+  private placePacer = new SlidingWindowPacer(15, 30_000);
+  private modifyPacer = new SlidingWindowPacer(15, 30_000);
 
   async connect(setting: GatewaySetting): Promise<void> {
     const host = String(setting['host'] ?? '').trim();
@@ -155,6 +168,11 @@ export class FutuGateway extends BaseGateway {
       );
     }
     this.setting = { host, port: Number(setting['port']), password, market, real: env === 'REAL' };
+    const perWindow = Math.max(1, Math.floor(Number(setting['ordersPer30s'] ?? 15)) || 15);
+    this.placePacer.clear();
+    this.modifyPacer.clear();
+    this.placePacer = new SlidingWindowPacer(perWindow, 30_000);
+    this.modifyPacer = new SlidingWindowPacer(perWindow, 30_000);
     this.closing = false;
     this.setStatus(GatewayStatus.CONNECTING, `connecting to OpenD at ${host}:${this.setting.port}`);
     try {
@@ -175,6 +193,8 @@ export class FutuGateway extends BaseGateway {
     this.closing = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
+    this.placePacer.clear();
+    this.modifyPacer.clear();
     this.shutdownLink();
     this.setStatus(GatewayStatus.DISCONNECTED, 'closed');
   }
@@ -210,10 +230,22 @@ export class FutuGateway extends BaseGateway {
     );
     this.tracker.add(order);
     this.links.set(orderid, { futuId: '', cancelHeld: false });
+    if (!this.linkUp || !this.client) {
+      this.tracker.reject(orderid, 'not connected to OpenD');
+      return order.vtOrderid;
+    }
+    if (this.placePacer.backlog > 0) {
+      this.writeLog(`order ${orderid} waits for OpenD's order rate limit`, LogLevel.DEBUG);
+    }
+    this.placePacer.run(() => this.placeNow(orderid, req, futuType));
+    return order.vtOrderid;
+  }
+
+  private placeNow(orderid: string, req: OrderRequest, futuType: number): void {
     const client = this.client;
     if (!this.linkUp || !client) {
       this.tracker.reject(orderid, 'not connected to OpenD');
-      return order.vtOrderid;
+      return;
     }
     const serialNo = client.nextSerial();
     client
@@ -224,7 +256,7 @@ export class FutuGateway extends BaseGateway {
           header: this.header,
           trdSide: req.direction === Direction.SHORT ? TRD_SIDE.Sell : TRD_SIDE.Buy,
           orderType: futuType,
-          code: order.symbol,
+          code: req.symbol.trim().toUpperCase(),
           qty: req.volume,
           price: req.type === OrderType.LIMIT ? req.price : 0,
           secMarket: EXCHANGE_TO_SEC[req.exchange],
@@ -255,7 +287,6 @@ export class FutuGateway extends BaseGateway {
           }
         },
       );
-    return order.vtOrderid;
   }
 
   cancelOrder(req: CancelRequest): void {
@@ -279,7 +310,14 @@ export class FutuGateway extends BaseGateway {
     if (!link?.futuId || !this.linkUp || !this.client) {
       throw new RequestError(`order ${req.orderid} is not acknowledged by OpenD yet; amend it once it is`);
     }
+    const futuId = link.futuId;
+    this.modifyPacer.run(() => this.amendNow(req, futuId));
+  }
+
+  private amendNow(req: AmendRequest, futuId: string): void {
     const client = this.client;
+    const order = this.tracker.get(req.orderid);
+    if (!client || !this.linkUp || !order || !isActive(order)) return;
     const serialNo = client.nextSerial();
     client
       .call(
@@ -287,7 +325,7 @@ export class FutuGateway extends BaseGateway {
         {
           packetID: { connID: client.connID, serialNo },
           header: this.header,
-          orderID: link.futuId,
+          orderID: futuId,
           modifyOrderOp: MODIFY_ORDER_OP.Normal,
           qty: req.volume ?? order.volume,
           price: req.price ?? order.price,
@@ -476,7 +514,7 @@ export class FutuGateway extends BaseGateway {
     try {
       await client.call('Qot_Sub', {
         securityList: [{ market: EXCHANGE_TO_QOT[sub.exchange], code: sub.code }],
-        subTypeList: [SUB_TYPE.Basic, SUB_TYPE.OrderBook],
+        subTypeList: [SUB_TYPE.Basic, SUB_TYPE.OrderBook, SUB_TYPE.Ticker],
         isSubOrUnSub: true,
         isRegOrUnRegPush: true,
         isFirstPush: true,
@@ -534,6 +572,13 @@ export class FutuGateway extends BaseGateway {
         if (!tick) return;
         applyOrderBook(tick, b);
         this.onTick(copyTick(tick));
+        return;
+      }
+      case PROTO.Qot_UpdateTicker: {
+        const t = (reply.s2c ?? {}) as TickerS2C;
+        const tick = this.tickFor(t.security?.market, t.security?.code);
+        if (!tick) return;
+        if (applyTickers(tick, t)) this.onTick(copyTick(tick));
         return;
       }
       case PROTO.Trd_UpdateOrder: {
@@ -629,8 +674,18 @@ export class FutuGateway extends BaseGateway {
   private sendCancel(orderid: string, futuId: string): void {
     const link = this.links.get(orderid);
     if (link) link.cancelHeld = false;
+    this.modifyPacer.run(() => this.cancelNow(orderid, futuId));
+  }
+
+  private cancelNow(orderid: string, futuId: string): void {
     const client = this.client;
-    if (!client) return;
+    const order = this.tracker.get(orderid);
+    if (!client || !this.linkUp || !order || !isActive(order)) {
+      // The link went while the cancel waited: sent again once it is back, if the order still lives.
+      const link = this.links.get(orderid);
+      if (link && order && isActive(order)) link.cancelHeld = true;
+      return;
+    }
     const serialNo = client.nextSerial();
     client
       .call(

@@ -48,6 +48,7 @@ import type {
   KLine,
   OrderBookS2C,
   StaticInfo,
+  TickerS2C,
 } from './types.js';
 
 export class ParseError extends Error {}
@@ -227,6 +228,24 @@ export function applyOrderBook(tick: TickData, b: OrderBookS2C): void {
   const ts = Math.max(optNum(b.svrRecvTimeBidTimestamp), optNum(b.svrRecvTimeAskTimestamp));
   if (ts > 0) tick.datetime = Math.max(tick.datetime, Math.round(ts * 1000));
   else if (!tick.datetime) tick.datetime = Date.now();
+}
+
+/**
+ * Applies ticker (trade-by-trade) pushes: the last trade's price and size, its time. Returns whether anything
+ * changed (a push of no valid trades changes nothing). Volume and turnover stay the basic quote's day totals.
+ */
+export function applyTickers(tick: TickData, t: TickerS2C): boolean {
+  let changed = false;
+  for (const [i, x] of (t.tickerList ?? []).entries()) {
+    const price = num(x.price, `ticker[${i}].price`);
+    const volume = num(x.volume, `ticker[${i}].volume`);
+    if (!(price > 0) || !(volume > 0)) throw new ParseError(`ticker ${volume}@${price} is not a trade`);
+    tick.lastPrice = price;
+    tick.lastVolume = volume;
+    tick.datetime = timeOf(x.timestamp, tick.datetime || Date.now());
+    changed = true;
+  }
+  return changed;
 }
 
 // ---- orders and trades -------------------------------------------------------------------------------------

@@ -184,3 +184,19 @@ export interface HistoryKLS2C {
   klList?: KLine[];
   nextReqKey?: Buffer;
 }
+
+export interface Ticker {
+  time?: string;
+  sequence?: number | string;
+  dir?: number;
+  price?: number;
+  volume?: number | string;
+  turnover?: number;
+  timestamp?: number;
+}
+
+export interface TickerS2C {
+  security?: Security;
+  name?: string;
+  tickerList?: Ticker[];
+}

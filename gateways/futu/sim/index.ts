@@ -18,6 +18,7 @@ export interface FutuSimOptions {
   keepAliveInterval?: number;
   subQuota?: number;
   password?: string;
+  orderRateLimit?: number;
 }
 
 export async function startFutuSimulator(
@@ -36,6 +37,7 @@ export async function startFutuSimulator(
     keepAliveInterval: o.keepAliveInterval,
     subQuota: o.subQuota,
     password: o.password,
+    orderRateLimit: o.orderRateLimit,
   });
   await sim.start();
   if ((o.tickRate ?? 0) > 0) exchange.start();

@@ -8,6 +8,7 @@ import { Interval, OrderType } from '../../../src/core/constant.js';
 import type {
   BookSnapshot,
   MarketStats,
+  PublicTrade,
   SimExchange,
   SimFill,
   SimOrder,
@@ -45,6 +46,8 @@ export interface FutuSimulatorOptions {
   /** (security, sub type) pairs one connection may hold. */
   subQuota?: number;
   password?: string;
+  /** Trd_PlaceOrder (and, separately, Trd_ModifyOrder) requests one account may make per 30 s. */
+  orderRateLimit?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -144,7 +147,7 @@ export class FutuSimSession {
     try {
       const req = decodeBody<{ c2s?: Obj }>(`${name}.Request`, p.body);
       if (name !== 'InitConnect' && !this.inited) throw new Failure('InitConnect first', 1);
-      s2c = this.sim.handle(this, name, req.c2s ?? {}, p.serialNo);
+      s2c = this.sim.handle(this, name, req.c2s ?? {});
     } catch (error) {
       s2c = error instanceof Failure ? error : new Failure(`bad request: ${(error as Error).message}`);
     }
@@ -173,6 +176,7 @@ export class FutuSimulator {
   readonly exchange: SimExchange;
   readonly keepAliveInterval: number;
   subQuota: number;
+  orderRateLimit: number;
   silent = false;
   /** The next request of this protocol is handled, then the connection drops before the answer is sent. */
   dropAfter: ProtoName | undefined;
@@ -183,6 +187,7 @@ export class FutuSimulator {
   private readonly meta = new Map<string, OrderMeta>();
   private readonly byFutuId = new Map<string, string>();
   private readonly packetIds = new Set<string>();
+  private readonly recent = new Map<string, number[]>();
   private readonly unsubscribe: Array<() => void> = [];
   private server: net.Server | undefined;
   private host: string;
@@ -196,12 +201,14 @@ export class FutuSimulator {
     this.boundPort = o.port ?? 0;
     this.keepAliveInterval = o.keepAliveInterval ?? 10;
     this.subQuota = o.subQuota ?? 100;
+    this.orderRateLimit = o.orderRateLimit ?? 15;
     this.pwdMD5 = createHash('md5')
       .update(o.password ?? FUTU_SIM_PASSWORD)
       .digest('hex');
     this.listen('order', (ord) => this.onOrder(ord));
     this.listen('fill', (f) => this.onFill(f));
     this.listen('book', (b) => this.onBook(b));
+    this.listen('trade', (t) => this.onTrade(t));
     this.listen('stats', (s) => this.onStats(s));
   }
 
@@ -286,7 +293,7 @@ export class FutuSimulator {
 
   // ---- requests ----------------------------------------------------------------------------------------
 
-  handle(session: FutuSimSession, name: ProtoName, c2s: Obj, serialNo: number): Obj {
+  handle(session: FutuSimSession, name: ProtoName, c2s: Obj): Obj {
     switch (name) {
       case 'InitConnect':
         if (Number(c2s['packetEncAlgo'] ?? -1) !== -1)
@@ -417,7 +424,7 @@ export class FutuSimulator {
         };
       }
       case 'Trd_PlaceOrder':
-        return this.placeOrder(session, c2s, serialNo);
+        return this.placeOrder(session, c2s);
       case 'Trd_ModifyOrder':
         return this.modifyOrder(session, c2s);
       default:
@@ -441,7 +448,7 @@ export class FutuSimulator {
     return acc;
   }
 
-  private tradable(c2s: Obj, session: FutuSimSession, serialNo: number): FutuSimAccount {
+  private tradable(c2s: Obj, session: FutuSimSession, kind: 'place' | 'modify'): FutuSimAccount {
     const acc = this.account(c2s);
     if (acc.trdEnv === TRD_ENV.Real && !this.unlocked) throw new Failure('Please unlock trade first', 1);
     const pid = (c2s['packetID'] ?? {}) as Obj;
@@ -450,12 +457,19 @@ export class FutuSimulator {
     const key = `${String(pid['connID'])}/${String(pid['serialNo'])}`;
     if (this.packetIds.has(key)) throw new Failure('Duplicate packetID: request already handled', 1);
     this.packetIds.add(key);
-    void serialNo;
+    const window = `${acc.accID}/${kind}`;
+    const now = Date.now();
+    const times = (this.recent.get(window) ?? []).filter((t) => t > now - 30_000);
+    if (times.length >= this.orderRateLimit) {
+      throw new Failure(`Too frequent requests: at most ${this.orderRateLimit} per 30 seconds`, 1);
+    }
+    times.push(now);
+    this.recent.set(window, times);
     return acc;
   }
 
-  private placeOrder(session: FutuSimSession, c2s: Obj, serialNo: number): Obj {
-    const acc = this.tradable(c2s, session, serialNo);
+  private placeOrder(session: FutuSimSession, c2s: Obj): Obj {
+    const acc = this.tradable(c2s, session, 'place');
     const code = String(c2s['code'] ?? '');
     const trdMarket = Number((c2s['header'] as Obj)['trdMarket']);
     const secMarket = c2s['secMarket'] === undefined ? undefined : Number(c2s['secMarket']);
@@ -509,7 +523,7 @@ export class FutuSimulator {
   }
 
   private modifyOrder(session: FutuSimSession, c2s: Obj): Obj {
-    const acc = this.tradable(c2s, session, 0);
+    const acc = this.tradable(c2s, session, 'modify');
     const futuId = String(c2s['orderID']);
     const clientOrderId = this.byFutuId.get(futuId);
     if (!clientOrderId || this.meta.get(clientOrderId)?.accID !== acc.accID) {
@@ -791,6 +805,33 @@ export class FutuSimulator {
     for (const s of this.sessions) {
       if (s.subs.get(b.symbol)?.has(SUB_TYPE.OrderBook))
         s.push(PROTO.Qot_UpdateOrderBook, this.bookPush(sec, b));
+    }
+  }
+
+  tickerPush(sec: FutuSimSecurity, t: PublicTrade): Obj {
+    return {
+      security: { market: sec.qotMarket, code: sec.code },
+      name: sec.name,
+      tickerList: [
+        {
+          time: formatZoned(t.time, 'Asia/Hong_Kong'),
+          sequence: String(t.tradeId),
+          // TickerDirection: 1 outer (buyer-initiated), 2 inner (seller-initiated).
+          dir: t.side === 'BUY' ? 1 : 2,
+          price: t.price,
+          volume: String(Math.round(t.volume)),
+          turnover: t.price * t.volume,
+          timestamp: t.time / 1000,
+        },
+      ],
+    };
+  }
+
+  private onTrade(t: PublicTrade): void {
+    const sec = this.secOfSymbol(t.symbol);
+    if (!sec || this.silent) return;
+    for (const s of this.sessions) {
+      if (s.subs.get(t.symbol)?.has(SUB_TYPE.Ticker)) s.push(PROTO.Qot_UpdateTicker, this.tickerPush(sec, t));
     }
   }
 

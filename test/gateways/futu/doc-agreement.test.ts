@@ -50,7 +50,7 @@ test('every simulator reply and push matches the documented shape', async () => 
     await call('Qot_GetStaticInfo', { market: 1, secType: 3 });
     await call('Qot_Sub', {
       securityList: [{ market: 1, code: '00700' }],
-      subTypeList: [1, 2],
+      subTypeList: [1, 2, 4],
       isSubOrUnSub: true,
       isRegOrUnRegPush: true,
       isFirstPush: true,
@@ -82,6 +82,7 @@ test('every simulator reply and push matches the documented shape', async () => 
     const orderID = placed.s2c!.orderID;
     exchange.crossFromMarket('HK.00700', 'SELL', 300, 100);
     await until(() => pushes.some(([id]) => id === PROTO.Trd_UpdateOrderFill), 'a fill push');
+    await until(() => pushes.some(([id]) => id === PROTO.Qot_UpdateTicker), 'a ticker push for the trade');
     await call('Trd_GetFunds', { header });
     await call('Trd_GetPositionList', { header });
     await call('Trd_GetOrderList', { header });

@@ -9,6 +9,7 @@ import {
   accountFromFunds,
   applyBasicQot,
   applyOrderBook,
+  applyTickers,
   barFromKLine,
   contractFromStatic,
   emptyTick,
@@ -79,6 +80,19 @@ test('tick from a basic quote and an order book', () => {
   assert.throws(
     () => applyBasicQot(tick, { ...F.BASIC_QOT, curPrice: undefined }),
     (e: unknown) => e instanceof ParseError,
+  );
+});
+
+test('ticker pushes set the last trade price, size and time', () => {
+  const tick = emptyTick('00700', Exchange.SEHK, '', 'FUTU');
+  assert.ok(applyTickers(tick, F.TICKER_S2C));
+  assert.is(tick.lastPrice, 385.2);
+  assert.is(tick.lastVolume, 400);
+  assert.is(tick.datetime, 1796177703456);
+  assert.not.ok(applyTickers(tick, { ...F.TICKER_S2C, tickerList: [] }));
+  assert.throws(
+    () => applyTickers(tick, { tickerList: [{ ...F.TICKER_S2C.tickerList[0]!, price: 0 }] }),
+    /not a trade/,
   );
 });
 

@@ -138,7 +138,7 @@ test('a gateway event Notify (kicked out) is shown to the user as an error', asy
 });
 
 test('a subscription beyond the quota is refused with a clear message; the ones within still tick', async () => {
-  const { sim, exchange } = await startFutuSimulator({ tickRate: 0, subQuota: 2 });
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0, subQuota: 3 });
   try {
     const { me, seen } = await connectFutu(realSetting(sim));
     const ticks: string[] = [];
@@ -183,6 +183,59 @@ test('amend: price and volume change in place through Trd_ModifyOrder; the order
     );
     await until(() => seen.logs.some((l) => /amend of .* refused/.test(l.msg)), 'the refusal');
     assert.is(me.getOrder(vtOrderid)!.price, 299.8);
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('order requests beyond the per-30 s limit wait their turn instead of being sent', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0, orderRateLimit: 1000 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim, { ordersPer30s: 3 }));
+    const ids = [0, 1, 2, 3, 4].map(() => me.sendOrder(buy(300), 'FUTU'));
+    await until(
+      () => ids.slice(0, 3).every((id) => seen.last(id)?.status === Status.NOTTRADED),
+      'three accepted',
+    );
+    assert.is(sim.received.get('Trd_PlaceOrder'), 3, 'only three reached OpenD');
+    assert.is(seen.last(ids[3]!)!.status, Status.SUBMITTING, 'the fourth waits');
+    assert.is(seen.last(ids[4]!)!.status, Status.SUBMITTING, 'the fifth waits');
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test("OpenD's own rate-limit refusal arrives as REJECTED with its reason", async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0, orderRateLimit: 2 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim, { ordersPer30s: 100 }));
+    const ids = [0, 1, 2].map(() => me.sendOrder(buy(300), 'FUTU'));
+    await until(() => seen.last(ids[2]!)?.status === Status.REJECTED, 'the third refused');
+    assert.match(seen.last(ids[2]!)!.statusMsg, /Too frequent/);
+    assert.is(seen.last(ids[0]!)!.status, Status.NOTTRADED);
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('a cancel asked before OpenD has named the order is held, then sent once it has', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim));
+    const vtOrderid = me.sendOrder(buy(300), 'FUTU');
+    // Straight to the gateway, in the same turn: OpenD's PlaceOrder answer cannot have arrived yet.
+    const orderid = vtOrderid.slice('FUTU.'.length);
+    me.getGateway('FUTU').cancelOrder({ orderid, symbol: '00700', exchange: Exchange.SEHK });
+    await until(() => seen.last(vtOrderid)?.status === Status.CANCELLED, 'CANCELLED');
+    assert.match(seen.logText(), /held until OpenD has acknowledged/);
+    assert.is(sim.received.get('Trd_ModifyOrder'), 1);
+    assert.is(exchange.getOpenOrders('281756455988880').length, 0);
     await me.close();
   } finally {
     exchange.stop();
