@@ -43,18 +43,3 @@ export function bestOf(runs: number, fn: () => void): number {
   }
   return best;
 }
-
-/** Times `count` sequential round trips (ms each) after `warmup` untimed ones; `once(i)` does trip i. */
-export async function roundTrips(
-  count: number,
-  warmup: number,
-  once: (i: number) => Promise<unknown>,
-): Promise<number[]> {
-  const sample: number[] = [];
-  for (let i = 0; i < count + warmup; i++) {
-    const t0 = process.hrtime.bigint();
-    await once(i);
-    if (i >= warmup) sample.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return sample;
-}

@@ -4,7 +4,7 @@
 // the simulator on loopback (signed REST place_order, the order push over TLS), beside a raw TLS echo.
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
-import { Direction, Exchange, Offset, OrderType, Status } from '../src/core/constant.js';
+import { Direction, Exchange, Offset, OrderType } from '../src/core/constant.js';
 import { EventEngine } from '../src/core/event.js';
 import { TigerGateway } from '../gateways/tiger/index.js';
 import {
@@ -19,7 +19,8 @@ import {
 } from '../gateways/tiger/proto.js';
 import type { TigerSim } from '../gateways/tiger/sim/server.js';
 import { pushLogin, settingFor, startSim, testCert } from '../test/gateways/tiger/target.js';
-import { percentile, report, roundTrips } from './report.js';
+import { percentile, report } from './report.js';
+import { orderRoundTrips, timeRounds } from './round-trip.js';
 
 const RECORDED = 20_000;
 const ROUND_TRIPS = 300;
@@ -107,26 +108,16 @@ async function orderRoundTrip(sim: TigerSim): Promise<void> {
   ee.start();
   const gw = new TigerGateway(ee, 'TIGER');
   await gw.connect(settingFor(sim, testCert().certFile, { rateLimit: false }));
-  const waiting = new Map<string, () => void>();
-  ee.register('order', (e) => {
-    if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();
-  });
-  const sample = await roundTrips(
-    ROUND_TRIPS,
-    20,
-    (i) =>
-      new Promise<void>((resolve) => {
-        const id = gw.sendOrder({
-          symbol: 'AAPL',
-          exchange: Exchange.SMART,
-          direction: Direction.LONG,
-          type: OrderType.LIMIT,
-          price: 150 + (i % 100) * 0.01,
-          volume: 1,
-          offset: Offset.NONE,
-        });
-        waiting.set(id, resolve);
-      }),
+  const sample = await orderRoundTrips(ee, ROUND_TRIPS, (i) =>
+    gw.sendOrder({
+      symbol: 'AAPL',
+      exchange: Exchange.SMART,
+      direction: Direction.LONG,
+      type: OrderType.LIMIT,
+      price: 150 + (i % 100) * 0.01,
+      volume: 1,
+      offset: Offset.NONE,
+    }),
   );
   await gw.close();
   ee.stop();
@@ -143,12 +134,11 @@ async function orderRoundTrip(sim: TigerSim): Promise<void> {
   });
   await new Promise<void>((r) => client.once('secureConnect', () => r()));
   const payload = Buffer.from(encodeRequest({ command: Command.HEARTBEAT, id: 7 }));
-  const echo = await roundTrips(
+  const echo = await timeRounds(
     ROUND_TRIPS,
-    20,
     () =>
-      new Promise((r) => {
-        client.once('data', r);
+      new Promise<void>((r) => {
+        client.once('data', () => r());
         client.write(payload);
       }),
   );
