@@ -180,10 +180,15 @@ export class CtpGateway extends BaseGateway {
       position: (p) => this.onPosition(p),
       account: (a) => this.onAccount(a),
       contract: (c) => this.onContract(c),
-      log: (msg, level) => this.writeLog(msg, level),
-      failed: (step, info) => this.loginStepFailed(step, info),
+      log: (msg, level) => this.writeLog(this.named(msg), level),
+      failed: (step, info) => this.loginStepFailed(this.named(step), info),
       linkChanged: () => this.linkChanged(),
     };
+  }
+
+  /** The td/md clients say "CTP ..."; under another family the log names that SDK ("CTP Mini ..."). */
+  private named(msg: string): string {
+    return this.family === 'ctp' ? msg : msg.replace(/^CTP /, `${this.sdk} `);
   }
 
   /** The host process ended while the session was open: a vendor call hung (and was killed) or it crashed. */
