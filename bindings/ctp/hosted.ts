@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { HostContext, HostedStart } from '../native/host/context.js';
 import { stableString } from '../native/library.js';
 import { copyStruct, protos, SpiObject, VendorObject, type SpiSlot } from '../native/vtable.js';
+import { FAMILIES } from './family.js';
 import { loadCtp, type LoadedCtp } from './library.js';
 import type { ApiKind, CtpOps, OpenRequest, OpenResult, RspInfo, SpiEvent } from './protocol.js';
 import type { StructName, StructSet } from './structs.js';
@@ -113,12 +114,13 @@ export const start: HostedStart<CtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
   function open(req: OpenRequest): OpenResult {
     if (loaded) throw new Error('the CTP session is already open');
     ctx.step('loading the CTP libraries');
-    const l = loadCtp(req.traderLibrary, req.mdLibrary);
+    const l = loadCtp(req.traderLibrary, req.mdLibrary, req.family);
+    const initTakesBool = FAMILIES[req.family ?? 'ctp'].initTakesBool;
     loaded = l;
     fs.mkdirSync(req.flowDir, { recursive: true });
     const flow = req.flowDir.endsWith('/') ? req.flowDir : req.flowDir + '/';
     ctx.step('CThostFtdcTraderApi::CreateFtdcTraderApi');
-    const td = new VendorObject(l.createTrader(flow + 'td_'), l.abi.traderApi);
+    const td = new VendorObject<TraderMethod>(l.createTrader(flow + 'td_'), l.abi.traderApi);
     trader = td;
     const tdSpi = new SpiObject(l.abi.traderSpi, slots('td', TRADER_SLOTS, l.structs), logError);
     spis.push(tdSpi as SpiObject<string>);
@@ -129,7 +131,7 @@ export const start: HostedStart<CtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
     td.call('RegisterFront', protos.strArg, stableString(req.tdFront));
 
     ctx.step('CThostFtdcMdApi::CreateFtdcMdApi');
-    const m = new VendorObject(l.createMd(flow + 'md_'), l.md.api);
+    const m = new VendorObject<MdMethod>(l.createMd(flow + 'md_'), l.md.api);
     md = m;
     const mSpi = new SpiObject(l.md.spi, slots('md', MD_SLOTS, l.mdStructs), logError);
     spis.push(mSpi as SpiObject<string>);
@@ -137,9 +139,14 @@ export const start: HostedStart<CtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
     m.call('RegisterFront', protos.strArg, stableString(req.mdFront));
 
     ctx.step('CThostFtdcTraderApi::Init');
-    td.call('Init', protos.voidSelf);
+    // bContinuous = false, as VN Trader's Mini gateway: no resumption of a previous session's flow.
+    const init = (o: VendorObject<TraderMethod> | VendorObject<MdMethod>) =>
+      initTakesBool
+        ? (o as VendorObject<'Init'>).call('Init', protos.boolArg, false)
+        : (o as VendorObject<'Init'>).call('Init', protos.voidSelf);
+    init(td);
     ctx.step('CThostFtdcMdApi::Init');
-    m.call('Init', protos.voidSelf);
+    init(m);
     return {
       version: l.version,
       versionText: l.versionText,

@@ -1,4 +1,4 @@
-// Loads the user's CTP libraries and checks them against the binding tables before creating anything (runs
+// Loads the user's CTP (or CTP Mini: family.ts) libraries and checks them against the binding tables before creating anything (runs
 // in the native host process): each library's GetApiVersion() must name a version with a table, the
 // factory of that version must exist, and the exported API vtable must have the table's slot count.
 // The trader and the md library are chosen separately: SDKs ship an md library that reports its own version.
@@ -7,13 +7,10 @@ import { checkExports, chooseTable, NativeLibraryError, tableForVersion } from '
 import { exportedSlots } from '../native/elf.js';
 import { openLibrary } from '../native/library.js';
 import { structsFor, type StructSet } from './structs.js';
+import { FAMILIES, type CtpFamilyName } from './family.js';
 import {
-  ABIS,
   factorySymbols,
-  MD_ABIS,
   MD_CLASS,
-  SUPPORTED_MD_VERSIONS,
-  SUPPORTED_VERSIONS,
   TRADER_CLASS,
   VERSION_SYMBOLS,
   type CtpAbi,
@@ -41,29 +38,26 @@ function pointer(p: unknown, what: string): bigint {
   return p;
 }
 
-export function loadCtp(traderFile: string, mdFile: string): LoadedCtp {
-  const td = openLibrary(traderFile, 'CTP trader library', VERSION_SYMBOLS.trader);
-  const tdChoice = chooseTable(
-    td.versionText(VERSION_SYMBOLS.trader),
-    ABIS,
-    path.basename(traderFile),
-    'CTP',
-  );
+export function loadCtp(traderFile: string, mdFile: string, familyName: CtpFamilyName = 'ctp'): LoadedCtp {
+  const family = FAMILIES[familyName];
+  const { sdk, abis: ABIS, mdAbis: MD_ABIS } = family;
+  const td = openLibrary(traderFile, `${sdk} trader library`, VERSION_SYMBOLS.trader);
+  const tdChoice = chooseTable(td.versionText(VERSION_SYMBOLS.trader), ABIS, path.basename(traderFile), sdk);
   const abi = tdChoice.table;
   const tdFactory = factorySymbols(abi).trader;
   checkExports(
     traderFile,
     td.symbols,
     { symbols: [tdFactory], vtables: [{ className: TRADER_CLASS, slots: abi.traderApi.slots }] },
-    { sdk: 'CTP', version: tdChoice.version, supported: SUPPORTED_VERSIONS },
+    { sdk, version: tdChoice.version, supported: family.supported },
   );
 
-  const md = openLibrary(mdFile, 'CTP market data library', VERSION_SYMBOLS.md);
+  const md = openLibrary(mdFile, `${sdk} market data library`, VERSION_SYMBOLS.md);
   const mdChoice = chooseTable(
     md.versionText(VERSION_SYMBOLS.md),
     MD_ABIS,
     path.basename(mdFile),
-    'CTP market data',
+    `${sdk} market data`,
   );
   // One version may have two MdApi layouts (6.3.15): the exported vtable size says which.
   const slots = exportedSlots(md.symbols, MD_CLASS);
@@ -78,7 +72,7 @@ export function loadCtp(traderFile: string, mdFile: string): LoadedCtp {
     mdFile,
     md.symbols,
     { symbols: [mdFactory], vtables: [{ className: MD_CLASS, slots: mdAbi.api.slots }] },
-    { sdk: 'CTP market data', version: mdChoice.version, supported: SUPPORTED_MD_VERSIONS },
+    { sdk: `${sdk} market data`, version: mdChoice.version, supported: family.supportedMd },
   );
 
   const createTrader = abi.productionModeFlag

@@ -1,11 +1,14 @@
 // What the gateway asks of the CTP session in the native host (the operations of bindings/ctp/hosted.ts)
 // and the SPI events it gets back. Plain data: it crosses the host's IPC channel by structured clone.
+import type { CtpFamilyName } from './family.js';
 import type { CtpRecord, StructName } from './structs.js';
 import type { MdCallback, MdMethod, TraderCallback, TraderMethod } from './versions.js';
 
 export type ApiKind = 'td' | 'md';
 
 export interface OpenRequest {
+  /** Which SDK's tables apply (default CTP). */
+  family?: CtpFamilyName;
   traderLibrary: string;
   mdLibrary: string;
   flowDir: string;

@@ -68,8 +68,9 @@ export interface CtpAbi extends Versioned {
   /** The versions (major.minor.patch as GetApiVersion prints them) this table serves. */
   versions: readonly string[];
   generation: Generation;
-  traderApi: ClassTable<TraderMethod>;
-  traderSpi: ClassTable<TraderCallback>;
+  /** Settlement confirmation is absent from CTP Mini 1.6 (its counters need none). */
+  traderApi: ClassTable<TraderMethod, 'ReqSettlementInfoConfirm'>;
+  traderSpi: ClassTable<TraderCallback, 'OnRspSettlementInfoConfirm'>;
   /** 6.7.11 added `bool bIsProductionMode` to both factories. */
   productionModeFlag: boolean;
 }

@@ -16,13 +16,15 @@ const run = promisify(execFile);
  * every other slot `filler(i)` (so the vtable has exactly `table.slots` entries in the right places).
  */
 export function cppClassBody<M extends string>(
-  table: ClassTable<M>,
+  table: ClassTable<M, M>,
   declare: (name: M) => string,
   filler: (slot: number) => string,
 ): string {
   const byslot = new Map<number, M>();
-  for (const name of Object.keys(table.at) as M[]) {
-    const slot = table.at[name];
+  const at = table.at as Partial<Record<M, number>>;
+  for (const name of Object.keys(at) as M[]) {
+    const slot = at[name];
+    if (slot === undefined) continue;
     if (slot < 0 || slot >= table.slots)
       throw new Error(`${name} at slot ${slot} outside 0..${table.slots - 1}`);
     if (byslot.has(slot)) throw new Error(`${name} and ${byslot.get(slot)} share slot ${slot}`);

@@ -11,9 +11,17 @@ export type Proto = TypeObject;
  * library's exported vtable) and the slot of each method or callback the binding uses. Slot i is the i-th
  * declared virtual (the vendor classes have no virtual destructor; one would take two slots).
  */
-export interface ClassTable<M extends string> {
+export interface ClassTable<M extends string, Optional extends M = never> {
   slots: number;
-  at: Readonly<Record<M, number>>;
+  /** Methods in `Optional` exist only in some versions of the class (CTP Mini 1.6 dropped settlement). */
+  at: Readonly<Record<Exclude<M, Optional>, number>> & Readonly<Partial<Record<Optional, number>>>;
+}
+
+/** The slot of a method, or an error naming it when this version of the class does not declare it. */
+export function slotOf<M extends string>(table: ClassTable<M, M>, name: M): number {
+  const slot = (table.at as Partial<Record<M, number>>)[name];
+  if (slot === undefined) throw new Error(`${name} is not a method of this version of the class`);
+  return slot;
 }
 
 /** A copy of `table` where every slot at or after `from` moves by `by`: how SDKs insert methods. */
@@ -31,6 +39,7 @@ export function shiftSlots<K extends string>(
 export const protos = {
   voidSelf: koffi.proto('void', ['void *']),
   intArg: koffi.proto('void', ['void *', 'int']),
+  boolArg: koffi.proto('void', ['void *', 'bool']),
   strArg: koffi.proto('void', ['void *', 'const char *']),
   ptrArg: koffi.proto('void', ['void *', 'void *']),
   ptrPtr: koffi.proto('void', ['void *', 'void *', 'void *']),
@@ -50,13 +59,13 @@ export class VendorObject<M extends string> {
 
   constructor(
     readonly ptr: bigint,
-    private readonly table: ClassTable<M>,
+    private readonly table: ClassTable<M, M>,
   ) {}
 
   method(name: M, proto: Proto): Fn {
     let fn = this.cache.get(name);
     if (!fn) {
-      const slot = this.table.at[name];
+      const slot = slotOf(this.table, name);
       const vptr = koffi.decode(this.ptr, 'void *') as bigint;
       const target = koffi.decode(vptr, 8 * slot, 'void *') as bigint;
       fn = koffi.decode(target, proto) as Fn;
@@ -96,14 +105,19 @@ export class SpiObject<C extends string> {
   private readonly registered: bigint[] = [];
   private readonly handlers: unknown[] = [];
 
-  constructor(table: ClassTable<C>, slots: Readonly<Record<C, SpiSlot>>, onError: (e: unknown) => void) {
+  constructor(table: ClassTable<C, C>, slots: Readonly<Record<C, SpiSlot>>, onError: (e: unknown) => void) {
     this.vtable = koffi.alloc('void *', table.slots) as bigint;
     const noop = () => {};
     const filler = koffi.register(noop, koffi.pointer(protos.voidSelf));
     this.registered.push(filler);
     this.handlers.push(noop);
     const bySlot = new Map<number, SpiSlot>();
-    for (const name of Object.keys(slots) as C[]) bySlot.set(table.at[name], slots[name]);
+    const at = table.at as Partial<Record<C, number>>;
+    // A callback this version of the class does not declare is never called: it has no slot.
+    for (const name of Object.keys(slots) as C[]) {
+      const i = at[name];
+      if (i !== undefined) bySlot.set(i, slots[name]);
+    }
     for (let i = 0; i < table.slots; i++) {
       const slot = bySlot.get(i);
       let fn = filler;

@@ -12,6 +12,7 @@ import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schem
 import type { HostExit } from '../../bindings/native/host/host.js';
 import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
 import type { RspInfo, SpiEvent } from '../../bindings/ctp/protocol.js';
+import { FAMILIES, type CtpFamilyName } from '../../bindings/ctp/family.js';
 import { CtpSession, DEFAULT_LIMITS } from '../../bindings/ctp/session.js';
 import { SUPPORTED_MD_VERSIONS, SUPPORTED_VERSIONS } from '../../bindings/ctp/versions.js';
 import { CtpMdClient } from './md.js';
@@ -27,7 +28,7 @@ const LEVELS: Record<HostLogLevel, LogLevel> = {
 };
 
 export class CtpGateway extends BaseGateway {
-  static override readonly defaultName = 'CTP';
+  static override readonly defaultName: string = 'CTP';
   static override readonly defaultSetting: SettingSchema = {
     username: { type: 'string', default: '', label: '用户名 (user id)' },
     password: { type: 'secret', default: '', label: '密码 (password)' },
@@ -84,6 +85,11 @@ export class CtpGateway extends BaseGateway {
     offsets: true,
   };
 
+  /** Which SDK's version tables apply: the MINI gateway is this class with the Mini family. */
+  protected readonly family: CtpFamilyName = 'ctp';
+  private get sdk(): string {
+    return FAMILIES[this.family].sdk;
+  }
   private session: CtpSession | undefined;
   private td: CtpTdClient | undefined;
   private md: CtpMdClient | undefined;
@@ -95,10 +101,10 @@ export class CtpGateway extends BaseGateway {
     if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
     const s = (k: string) => String(setting[k] ?? '').trim();
     for (const key of ['username', 'brokerid', 'td_address', 'md_address', 'td_library', 'md_library']) {
-      if (!s(key)) throw new Error(`CTP setting "${key}" is empty`);
+      if (!s(key)) throw new Error(`${this.sdk} setting "${key}" is empty`);
     }
     for (const key of ['td_library', 'md_library']) {
-      if (!fs.existsSync(s(key))) throw new Error(`CTP setting "${key}": no file at ${s(key)}`);
+      if (!fs.existsSync(s(key))) throw new Error(`${this.sdk} setting "${key}": no file at ${s(key)}`);
     }
     const front = (a: string) => (/^(tcp|ssl|socks\d?):\/\//.test(a) ? a : `tcp://${a}`);
     const flowDir = s('flow_dir') || fs.mkdtempSync(path.join(os.tmpdir(), `vnt-ctp-${this.gatewayName}-`));
@@ -126,6 +132,7 @@ export class CtpGateway extends BaseGateway {
         appid: s('product_info'),
         authCode: String(setting.auth_code ?? ''),
         queryIntervalMs: Number(setting.query_interval_ms ?? 1000),
+        settlementConfirm: FAMILIES[this.family].settlementConfirm,
       },
       pushes,
     );
@@ -139,7 +146,7 @@ export class CtpGateway extends BaseGateway {
       const timer = setTimeout(
         () =>
           this.failConnect(
-            `no complete login and sync from the CTP fronts within ${connectLimitMs / 1000} s`,
+            `no complete login and sync from the ${this.sdk} fronts within ${connectLimitMs / 1000} s`,
           ),
         connectLimitMs,
       );
@@ -152,9 +159,10 @@ export class CtpGateway extends BaseGateway {
         flowDir,
         tdFront: front(s('td_address')),
         mdFront: front(s('md_address')),
+        family: this.family,
       });
       this.writeLog(
-        `CTP API ${opened.versionText} loaded (binding for ${opened.version}); market data API ` +
+        `${this.sdk} API ${opened.versionText} loaded (binding for ${opened.version}); market data API ` +
           `${opened.mdVersionText} (binding for ${opened.mdVersion}); host process ${session.pid}`,
       );
     } catch (e) {
@@ -172,10 +180,15 @@ export class CtpGateway extends BaseGateway {
       position: (p) => this.onPosition(p),
       account: (a) => this.onAccount(a),
       contract: (c) => this.onContract(c),
-      log: (msg, level) => this.writeLog(msg, level),
-      failed: (step, info) => this.loginStepFailed(step, info),
+      log: (msg, level) => this.writeLog(this.named(msg), level),
+      failed: (step, info) => this.loginStepFailed(this.named(step), info),
       linkChanged: () => this.linkChanged(),
     };
+  }
+
+  /** The td/md clients say "CTP ..."; under another family the log names that SDK ("CTP Mini ..."). */
+  private named(msg: string): string {
+    return this.family === 'ctp' ? msg : msg.replace(/^CTP /, `${this.sdk} `);
   }
 
   /** The host process ended while the session was open: a vendor call hung (and was killed) or it crashed. */
@@ -184,7 +197,7 @@ export class CtpGateway extends BaseGateway {
     const last = exit.output.length
       ? `; the library's last output: ${exit.output.slice(-5).join(' | ')}`
       : '';
-    const reason = `the CTP session ended: ${exit.description}`;
+    const reason = `the ${this.sdk} session ended: ${exit.description}`;
     this.writeLog(reason + last, LogLevel.ERROR);
     if (this.pendingConnect) return this.failConnect(reason);
     void this.shutdown().then(() => {
@@ -199,7 +212,7 @@ export class CtpGateway extends BaseGateway {
         if (e.api === 'td') this.td?.handle(e);
         else this.md?.handle(e);
       } catch (err) {
-        this.writeLog(`error handling CTP ${e.name}: ${(err as Error).message}`, LogLevel.ERROR);
+        this.writeLog(`error handling ${this.sdk} ${e.name}: ${(err as Error).message}`, LogLevel.ERROR);
       }
     }
   }
@@ -277,7 +290,7 @@ export class CtpGateway extends BaseGateway {
     if (session) {
       const exit = await session.close();
       if (exit && (exit.killedBecause || exit.signal || exit.code)) {
-        this.writeLog(`closing the CTP session: ${exit.description}`, LogLevel.WARNING);
+        this.writeLog(`closing the ${this.sdk} session: ${exit.description}`, LogLevel.WARNING);
       }
     }
   }

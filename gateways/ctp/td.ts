@@ -38,6 +38,8 @@ export interface TdConfig {
   appid: string;
   authCode: string;
   queryIntervalMs: number;
+  /** Confirm the settlement statement after login (CTP); CTP Mini counters have no such step. */
+  settlementConfirm: boolean;
 }
 
 export class CtpTdClient {
@@ -128,7 +130,9 @@ export class CtpTdClient {
         break;
       case 'OnRspQryInvestorPosition':
         this.onQueryRow(e, (r) => {
-          const part = parsePositionRow(r);
+          // CTP Mini's position rows carry no ExchangeID: the contract says where the row belongs.
+          const exchange = r.ExchangeID ? r.ExchangeID : this.contracts.get(String(r.InstrumentID))?.exchange;
+          const part = parsePositionRow({ ...r, ExchangeID: exchange ?? '' });
           if (part) this.positionParts.push(part);
         });
         if (e.isLast) this.pushPositions();
@@ -191,6 +195,7 @@ export class CtpTdClient {
     this.orderRef = Math.max(this.orderRef, Number(r.MaxOrderRef) || 0);
     this.loggedIn = true;
     this.push.log(`CTP login: front ${this.frontId}, session ${this.sessionId}, trading day ${r.TradingDay}`);
+    if (!this.config.settlementConfirm) return this.startSync();
     this.request('ReqSettlementInfoConfirm', 'SettlementInfoConfirm', this.who).catch((e: Error) =>
       this.notSent('settlement confirmation', e),
     );

@@ -106,6 +106,13 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     load: () => import('../../gateways/xtp/index.js').then((m) => m.XtpGateway),
   },
   {
+    name: 'MINI',
+    venue: 'SFIT CTP Mini through your own SDK libraries (koffi)',
+    kind: 'native',
+    doc: 'docs/gateways/mini.md',
+    load: () => import('../../gateways/mini/index.js').then((m) => m.MiniGateway),
+  },
+  {
     name: 'ONETOKEN',
     venue: "1Token's last documented trading API (REST + WebSocket)",
     kind: 'network',

@@ -1,4 +1,4 @@
-// A simulated CTP library for vnt's tests: exports the CTP classes of one ABI (declared in the header that
+// A simulated CTP library for vnt's tests: exports the CTP (or CTP Mini) classes of one ABI (declared in the header that
 // build.ts generates and passes with -include) and behaves like a small futures counter — authentication,
 // login, settlement confirmation, instruments with Chinese (GBK) names, account, positions with SHFE/INE
 // today/yesterday rows, order insert/cancel with simple matching against a synthetic book, OnRtnOrder /
@@ -302,7 +302,7 @@ class TraderImpl : public CThostFtdcTraderApi {
     pump.stop();
     delete this;
   }
-  void Init() override {
+  void Init(CTPSIM_INIT_PARAMS) override {
     if (hangInit) blockForever();
     pump.start();
     std::lock_guard<std::recursive_mutex> g(counter().m);
@@ -362,6 +362,7 @@ class TraderImpl : public CThostFtdcTraderApi {
     return 0;
   }
 
+#if CTPSIM_HAS_SETTLEMENT
   int ReqSettlementInfoConfirm(CThostFtdcSettlementInfoConfirmField *f, int id) override {
     std::lock_guard<std::recursive_mutex> g(counter().m);
     if (!loggedIn) return -1;
@@ -372,6 +373,7 @@ class TraderImpl : public CThostFtdcTraderApi {
     pump.post([this, s, r, id]() mutable { spi->OnRspSettlementInfoConfirm(&s, &r, id, true); });
     return 0;
   }
+#endif
 
   // Queries need a login and obey the flow limit. Called with the counter lock held.
   int admit() { return loggedIn ? counter().admitQuery() : -1; }
@@ -462,7 +464,9 @@ class TraderImpl : public CThostFtdcTraderApi {
       auto row = [&](char date, int pos, int yd, int today) {
         CThostFtdcInvestorPositionField f{};
         put(f.InstrumentID, sym);
+#if CTPSIM_POSITION_EXCHANGE
         put(f.ExchangeID, i->exchange);
+#endif
         put(f.BrokerID, broker);
         put(f.InvestorID, investor);
         f.PosiDirection = dir;
@@ -733,7 +737,7 @@ class MdImpl : public CThostFtdcMdApi {
     pump.stop();
     delete this;
   }
-  void Init() override {
+  void Init(CTPSIM_INIT_PARAMS) override {
     pump.idle = [this] { periodicTick(); };
     pump.idleEvery = std::chrono::microseconds(1000);
     pump.start();

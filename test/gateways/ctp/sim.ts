@@ -4,7 +4,9 @@
 import path from 'node:path';
 import { buildSim, type SimVariant } from '../../../gateways/ctp/sim/build.js';
 import { SimControl } from '../../../bindings/native/sim-control.js';
+import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
+import type { ConformanceTarget } from '../../conformance/target.js';
 
 export const BUILD_DIR = path.resolve('test/gateways/ctp/build');
 
@@ -54,5 +56,50 @@ export async function startSim(variant: SimVariant): Promise<CtpSim> {
       query_interval_ms: 20,
       ...extra,
     }),
+  };
+}
+
+/**
+ * The conformance target for a gateway of the CTP family (CTP, MINI) against one simulated library: rb2501
+ * on SHFE with frozen prices, queries paced by the library, fills and link drops through the control socket.
+ */
+export function ctpFamilyTarget(
+  gatewayClass: ConformanceTarget['gatewayClass'],
+  variant: SimVariant,
+): ConformanceTarget {
+  let sim: CtpSim;
+  return {
+    gatewayClass,
+    instrument: {
+      symbol: 'rb2501',
+      exchange: Exchange.SHFE,
+      openOffset: Offset.OPEN,
+      restingBuyPrice: 3400,
+      volume: 4,
+      offTickPrice: 3400.5,
+    },
+    start: async () => {
+      sim = await startSim(variant);
+      // Queries faster than this are answered -3 by the library; the gateway must pace and retry.
+      await sim.control('query_limit_ms 10');
+      // Prices stay frozen; the snapshot repeats ten times a second.
+      await sim.control('tick_interval_us 100000');
+      return sim.setting();
+    },
+    stop: async () => {
+      await sim.control('reset');
+      await sim.stop();
+    },
+    // A participant selling fills resting buys, and the reverse.
+    fill: async (direction, price, volume) =>
+      sim.control(`fill ${direction === Direction.SHORT ? 'L' : 'S'} ${price} ${volume}`),
+    rejectNext: async () => {
+      await sim.control('reject_next 31 CTP:资金不足');
+      return '[31] CTP:资金不足';
+    },
+    drop: async () => sim.control('disconnect'),
+    fillWhileDown: async (direction, price, volume) =>
+      sim.control(`fill ${direction === Direction.SHORT ? 'L' : 'S'} ${price} ${volume}`),
+    restore: async () => sim.control('restore'),
   };
 }

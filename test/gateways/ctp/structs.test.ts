@@ -1,44 +1,31 @@
 // The binding's struct layouts: koffi's sizes and offsets must equal g++'s for the same declarations, and the
 // fields vnt relies on must sit where the documented vendor layouts put them (6.3.x vs 6.5.1+).
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cppDeclarations, structsFor, type Generation } from '../../../bindings/ctp/structs.js';
+import {
+  cppDeclarations,
+  cppStructName,
+  structsFor,
+  type Generation,
+} from '../../../bindings/ctp/structs.js';
+import { gccLayout } from '../../helpers/cpp-layout.js';
 
-const run = promisify(execFile);
 const buildDir = path.resolve('test/gateways/ctp/build');
 
-async function gccLayout(gen: Generation): Promise<Record<string, number>> {
-  fs.mkdirSync(buildDir, { recursive: true });
-  const lines: string[] = [];
-  for (const s of Object.values(structsFor(gen))) {
-    const t = `CThostFtdc${s.name}Field`;
-    lines.push(`  std::printf("%s.size %zu\\n", "${s.name}", sizeof(${t}));`);
-    for (const f of s.fields)
-      lines.push(`  std::printf("%s %zu\\n", "${s.name}.${f.name}", offsetof(${t}, ${f.name}));`);
-  }
-  const src = path.join(buildDir, `layout-${gen}.cpp`);
-  fs.writeFileSync(
-    src,
-    `#include <cstddef>\n#include <cstdio>\n${cppDeclarations(gen)}\nint main() {\n${lines.join('\n')}\n}\n`,
+/** g++'s layout of one generation's declarations. */
+const gccLayoutOf = (gen: Generation) =>
+  gccLayout(
+    cppDeclarations(gen),
+    Object.values(structsFor(gen)),
+    (n) => cppStructName(n as Parameters<typeof cppStructName>[0]),
+    buildDir,
+    gen,
   );
-  const exe = path.join(buildDir, `layout-${gen}`);
-  await run('g++', ['-std=c++17', '-o', exe, src]);
-  const { stdout } = await run(exe);
-  const out: Record<string, number> = {};
-  for (const line of stdout.trim().split('\n')) {
-    const [k, v] = line.split(' ') as [string, string];
-    out[k] = Number(v);
-  }
-  return out;
-}
 
 for (const gen of ['legacy', 'modern'] as const) {
   test(`${gen}: koffi sizes and offsets equal g++'s`, async () => {
-    const gcc = await gccLayout(gen);
+    const gcc = await gccLayoutOf(gen);
     let checked = 0;
     for (const s of Object.values(structsFor(gen))) {
       assert.is(s.size, gcc[`${s.name}.size`], `${s.name} size`);

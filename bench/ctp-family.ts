@@ -1,0 +1,123 @@
+// Market data of a CTP-family gateway (CTP, MINI): ticks/s from the simulated library's own thread through
+// the koffi SPI (in the native host process), the batched IPC transfer to the console and the gateway's
+// parsing into the event engine — beside the raw rate of a koffi callback from a foreign thread into the
+// main thread, measured in the same run. Also checks that no tick is lost (the simulator numbers them) and
+// how late the console's event loop runs while the feed is on.
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import koffi from 'koffi';
+import { Exchange } from '../src/core/constant.js';
+import { MainEngine } from '../src/core/engine.js';
+import { buildSim, type SimVariant } from '../gateways/ctp/sim/build.js';
+import { SimControl } from '../bindings/native/sim-control.js';
+import { report } from './report.js';
+
+/** Runs the tick benchmark for one gateway class against one simulated library; figures named `prefix.*`. */
+export async function benchCtpFamilyTicks(
+  prefix: string,
+  name: string,
+  gatewayClass: Parameters<MainEngine['addGateway']>[0],
+  variant: SimVariant,
+): Promise<void> {
+  const N = 100_000;
+  const lib = await buildSim(variant, path.resolve('test/gateways/ctp/build'));
+  // Loaded here only for the baseline, before the control socket exists (this copy stays out of the session).
+  const handle = koffi.load(lib, { deep: true });
+  const rawBurst = handle.func('ctpsim_raw_burst', 'int', ['void *', 'int']) as (
+    cb: unknown,
+    n: number,
+  ) => number;
+
+  // Baseline: the bare foreign-thread callback round trip into this (main) thread.
+  let rawCount = 0;
+  let rawDone: () => void = () => undefined;
+  const rawCb = koffi.register(
+    () => {
+      if (++rawCount === N) rawDone();
+    },
+    koffi.pointer(koffi.proto('void', ['int'])),
+  );
+  // koffi's relay does not keep the process alive; this timer does while the foreign thread calls.
+  const keepAlive = setInterval(() => undefined, 1000);
+  const rawStart = process.hrtime.bigint();
+  await new Promise<void>((resolve) => {
+    rawDone = resolve;
+    rawBurst(rawCb, N);
+  });
+  clearInterval(keepAlive);
+  const rawSec = Number(process.hrtime.bigint() - rawStart) / 1e9;
+  koffi.unregister(rawCb);
+
+  const ctl = await SimControl.listen();
+  Object.assign(process.env, ctl.env);
+  const me = new MainEngine({ log: false });
+  me.addGateway(gatewayClass, name);
+  await me.connect(
+    {
+      username: 'bench',
+      password: 'x',
+      brokerid: '9999',
+      td_address: 'tcp://127.0.0.1:1',
+      md_address: 'tcp://127.0.0.1:2',
+      product_info: 'bench',
+      auth_code: 'x',
+      td_library: lib,
+      md_library: lib,
+      flow_dir: path.resolve('test/gateways/ctp/build/flow-bench'),
+      query_interval_ms: 1000,
+    },
+    name,
+  );
+  const symbols = ['rb2501', 'sc2503', 'IF2501', 'm2505'];
+  let snapshots = 0;
+  me.eventEngine.register('tick', () => snapshots++);
+  for (const s of symbols) me.subscribe({ symbol: s, exchange: Exchange.SHFE }, name);
+  while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
+
+  let received = 0;
+  let lastSeq = 0;
+  let gaps = 0;
+  let done: () => void = () => undefined;
+  me.eventEngine.register('tick', (e) => {
+    // Volume carries the simulator's sequence number.
+    if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
+    lastSeq = e.data.volume;
+    if (++received === N) done();
+  });
+  // The loop-delay histogram's floor is its own 10 ms sampling period: measure it idle for the same time.
+  const idle = monitorEventLoopDelay({ resolution: 10 });
+  idle.enable();
+  await new Promise((r) => setTimeout(r, 2000));
+  idle.disable();
+
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const start = process.hrtime.bigint();
+  await new Promise<void>((resolve) => {
+    done = resolve;
+    void ctl.send(`burst ${N}`);
+  });
+  const sec = Number(process.hrtime.bigint() - start) / 1e9;
+  delay.disable();
+  await me.close();
+  await ctl.close();
+
+  report({
+    bench: `${prefix}.ticks`,
+    value: N / sec,
+    unit: 'ticks/s',
+    baseline: N / rawSec,
+    baselineName: 'raw koffi foreign-thread callback into the main thread',
+    ticks: N,
+    lost: N - received,
+    outOfSequence: gaps,
+  });
+  report({
+    bench: `${prefix}.loop-delay.p99`,
+    value: delay.percentile(99) / 1e6,
+    unit: 'ms',
+    baseline: idle.percentile(99) / 1e6,
+    baselineName: 'same histogram with the feed idle',
+    max: Math.round(delay.max / 1e4) / 100,
+  });
+}
