@@ -189,10 +189,11 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
       spis.push(mdSpi as SpiObject<string>);
       md.call('RegisterSpi', protos.ptrArg, mdSpi.ptr);
       md.call('SetHeartBeatInterval', P.uintArg, req.heartbeatS);
+      // The tables' names: the version, or the version and its variant ("2.2.32-xalgo").
       return {
-        version: t.version,
+        version: t.abi.name,
         versionText: t.versionText,
-        quoteVersion: q.version,
+        quoteVersion: q.abi.name,
         quoteVersionText: q.versionText,
       };
     },
