@@ -1,8 +1,8 @@
 // The XTP session inside the native host process (bindings/native/host): loads and checks both libraries,
 // creates the trader and quote API objects, registers SPI objects made of koffi callbacks and makes the calls
-// the gateway asks for. XTP's Login blocks in the library until the server answers (or its own timeout), so
-// it runs on koffi's worker pool: this process's event loop keeps relaying callbacks, and the console bounds
-// the call and kills this process if it never returns. Callbacks copy their struct and return at once;
+// the gateway asks for. XTP's Login blocks in the library until the server answers (or its own timeout): it
+// runs here, in this disposable process, and the console bounds the call and kills this process if it never
+// returns. Callbacks copy their struct and return at once;
 // decoding happens when the host flushes its batch.
 import fs from 'node:fs';
 import koffi from 'koffi';
@@ -189,24 +189,31 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
       spis.push(mdSpi as SpiObject<string>);
       md.call('RegisterSpi', protos.ptrArg, mdSpi.ptr);
       md.call('SetHeartBeatInterval', P.uintArg, req.heartbeatS);
+      // The tables' names: the version, or the version and its variant ("2.2.32-xalgo").
       return {
-        version: t.version,
+        version: t.abi.name,
         versionText: t.versionText,
-        quoteVersion: q.version,
+        quoteVersion: q.abi.name,
         quoteVersionText: q.versionText,
       };
     },
-    async traderLogin(r) {
+    // Login blocks this host process's main thread (never the console's: the console bounds the call and
+    // kills this process if it does not return). It cannot run on koffi's async pool: XTP's last error is
+    // per thread — verified with the real libxtptraderapi.so 2.2.32, where a Login refused on a pool thread
+    // reads as error 0 from this one — and GetApiLastError must follow on the thread whose call failed.
+    // (Calling the vtable from a worker_threads Worker crashed koffi 3.3.4 in a quick trial.)
+    traderLogin(r) {
       const td = requireTrader();
       ctx.step('XTP::API::TraderApi::Login');
-      const v = await td.callAsync('Login', P.login, r.ip, r.port, r.user, r.password, r.protocol, null);
-      return idResult(td, v);
+      return idResult(td, td.call('Login', P.login, r.ip, r.port, r.user, r.password, r.protocol, null));
     },
-    async quoteLogin(r) {
+    quoteLogin(r) {
       const md = requireQuote();
       ctx.step('XTP::API::QuoteApi::Login');
-      const v = await md.callAsync('Login', P.quoteLogin, r.ip, r.port, r.user, r.password, r.protocol, null);
-      return codeResult(md, v);
+      return codeResult(
+        md,
+        md.call('Login', P.quoteLogin, r.ip, r.port, r.user, r.password, r.protocol, null),
+      );
     },
     async traderLogout(sessionId) {
       const td = requireTrader();

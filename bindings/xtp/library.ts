@@ -70,15 +70,17 @@ function create(
     self: bigint,
   ) => string | null;
   const text = String(fn(object) ?? '');
+  const slotsOf = (a: XtpAbi) => (kind === 'trader' ? a.traderApi.slots : a.quoteApi.slots);
   const choice = chooseTable(text, ABIS, name, 'XTP');
-  const table = kind === 'trader' ? choice.table.traderApi : choice.table.quoteApi;
+  // One version may have several layouts (2.2.32 and its XAlgo build): the exported vtable says which.
+  const abi = ABIS.find((a) => a.versions.includes(choice.version) && slotsOf(a) === slots) ?? choice.table;
   checkExports(
     file,
     lib.symbols,
-    { vtables: [{ className, namespaces: NAMESPACES, slots: table.slots }] },
+    { vtables: [{ className, namespaces: NAMESPACES, slots: slotsOf(abi) }] },
     { sdk: 'XTP', version: choice.version, supported: SUPPORTED_VERSIONS },
   );
-  return { version: choice.version, versionText: choice.text, abi: choice.table, object };
+  return { version: choice.version, versionText: choice.text, abi, object };
 }
 
 /** Opens, checks and creates the trader API (save_file_path = dir, which must exist). */

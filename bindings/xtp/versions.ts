@@ -58,6 +58,8 @@ export type QuoteCallback =
   'OnDisconnected' | 'OnError' | 'OnSubMarketData' | 'OnDepthMarketData' | 'OnQueryAllTickers';
 
 export interface XtpAbi extends Versioned {
+  /** Names the table (a version, or a version and a variant). */
+  name: string;
   traderApi: ClassTable<TraderMethod>;
   traderSpi: ClassTable<TraderCallback>;
   quoteApi: ClassTable<QuoteMethod>;
@@ -110,6 +112,7 @@ const quoteSpi = {
 
 export const ABIS: readonly XtpAbi[] = [
   {
+    name: '2.2.27',
     versions: ['2.2.27'],
     traderApi: { slots: 61, at: trader2227 },
     traderSpi: { slots: 43, at: traderSpi2227 },
@@ -117,16 +120,30 @@ export const ABIS: readonly XtpAbi[] = [
     quoteSpi: { slots: 26, at: quoteSpi },
   },
   {
+    name: '2.2.32',
     versions: ['2.2.32'],
     traderApi: { slots: 70, at: trader2232 },
     traderSpi: { slots: 48, at: traderSpi2232 },
     quoteApi: { slots: 36, at: quote2232 },
     quoteSpi: { slots: 26, at: quoteSpi },
   },
+  // The XAlgo (algorithm bus) build of 2.2.32, libxtptraderapi_xalgo.so (2022-08): it reports "2.2.32" too, but
+  // its TraderApi appends LoginALGO, QueryStrategy, ALGOUserEstablishChannel, InsertAlgoOrder, CancelAlgoOrder
+  // and GetAlgorithmIDByOrder (70 -> 76 slots, exported vtable 0x270 bytes) and its TraderSpi seven algo
+  // callbacks (48 -> 55). Same version, other layout: the exported vtable size tells them apart.
+  {
+    name: '2.2.32-xalgo',
+    versions: ['2.2.32'],
+    traderApi: { slots: 76, at: trader2232 },
+    traderSpi: { slots: 55, at: traderSpi2232 },
+    quoteApi: { slots: 36, at: quote2232 },
+    quoteSpi: { slots: 26, at: quoteSpi },
+  },
 ];
 
-export const SUPPORTED_VERSIONS: readonly string[] = supportedVersions(ABIS);
+export const SUPPORTED_VERSIONS: readonly string[] = [...new Set(supportedVersions(ABIS))];
 
-export function abiForVersion(version: string): XtpAbi | undefined {
-  return ABIS.find((a) => a.versions.includes(version));
+/** The table of that name ("2.2.32", "2.2.32-xalgo"). */
+export function abiForVersion(name: string): XtpAbi | undefined {
+  return ABIS.find((a) => a.name === name);
 }

@@ -26,6 +26,7 @@ export class XtpQuote {
   private readonly subscribed = new Map<string, SubscribeRequest>();
   private tickersWaiting: { exchange: 1 | 2; done: () => void } | undefined;
   private readonly malformed = new Set<string>();
+  private readonly dayVolume = new Map<string, number>();
 
   constructor(
     private readonly session: XtpSession,
@@ -114,7 +115,12 @@ export class XtpQuote {
         // Only what was asked for: a record naming anything else is not a tick of this session.
         if (!this.subscribed.has(vtSymbol)) return;
         const contract = this.contracts.get(vtSymbol);
-        this.push.tick(parseTick(r, this.push.gatewayName, exchange, contract?.name ?? ''));
+        const tick = parseTick(r, this.push.gatewayName, exchange, contract?.name ?? '');
+        // XTP sends the day's total volume; the last trade's volume is the growth since the previous tick.
+        const before = this.dayVolume.get(vtSymbol);
+        this.dayVolume.set(vtSymbol, tick.volume);
+        if (before !== undefined && tick.volume > before) tick.lastVolume = tick.volume - before;
+        this.push.tick(tick);
         break;
       }
       default:

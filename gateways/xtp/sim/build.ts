@@ -13,9 +13,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const SIM_SOURCE = path.resolve(here, '../../../../gateways/xtp/sim/xtpsim.cpp');
 
 export interface SimVariant {
-  /** Version whose ABI the library implements. */
+  /** The ABI table (bindings/xtp/versions.ts) the library implements: "2.2.27", "2.2.32", "2.2.32-xalgo". */
   abiVersion: string;
-  /** What both GetApiVersion() return (defaults to "<abiVersion>.1"). */
+  /** What both GetApiVersion() return (defaults to "<the table's version>.1"). */
   versionText?: string;
   /** Leave out the trader factory (a damaged library). */
   omitTraderFactory?: boolean;
@@ -82,7 +82,7 @@ const quoteCallbackSig: Record<string, string> = {
 export function simHeader(variant: SimVariant): string {
   const abi: XtpAbi | undefined = abiForVersion(variant.abiVersion);
   if (!abi) throw new Error(`no XTP ABI table for ${variant.abiVersion}`);
-  const text = variant.versionText ?? `${variant.abiVersion}.1`;
+  const text = variant.versionText ?? `${abi.versions[0]}.1`;
   const spi = (name: string, sig: Record<string, string>, table: XtpAbi['traderSpi'] | XtpAbi['quoteSpi']) =>
     `class ${name} {\npublic:\n${cppClassBody(
       table as XtpAbi['traderSpi'],

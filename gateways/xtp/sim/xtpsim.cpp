@@ -198,6 +198,10 @@ class Pump {
   bool running_ = false;
 };
 
+// Like the real libraries, the last error is per thread: GetApiLastError must be asked on the thread whose
+// call failed (verified against libxtptraderapi.so 2.2.32: a Login failed on another thread reads as 0).
+thread_local XTPRI tlsLastError{};
+
 XTPRI errorInfo(int id, const std::string &msg) {
   XTPRI r{};
   r.error_id = id;
@@ -300,7 +304,6 @@ class TraderImpl : public TraderApi {
   TraderSpi *spi = nullptr;
   Pump pump;
   std::set<uint64_t> sessions;  // logged-in sessions of this API object
-  XTPRI lastError{};
   std::string key;
 
   TraderImpl() { pump.start(); }
@@ -316,7 +319,7 @@ class TraderImpl : public TraderApi {
   }
   const char *GetTradingDay() override { return kTradingDay; }
   void RegisterSpi(TraderSpi *p) override { spi = p; }
-  XTPRI *GetApiLastError() override { return &lastError; }
+  XTPRI *GetApiLastError() override { return &tlsLastError; }
   const char *GetApiVersion() override { return XTPSIM_VERSION_TEXT; }
   void SubscribePublicTopic(int) override {}
   void SetSoftwareVersion(const char *) override {}
@@ -324,7 +327,7 @@ class TraderImpl : public TraderApi {
   void SetHeartBeatInterval(uint32_t) override {}
 
   uint64_t fail(int id, const std::string &msg) {
-    lastError = errorInfo(id, msg);
+    tlsLastError = errorInfo(id, msg);
     return 0;
   }
 
@@ -343,7 +346,7 @@ class TraderImpl : public TraderApi {
     uint64_t s = c.nextSession++;
     sessions.insert(s);
     c.traders.insert(this);
-    lastError = errorInfo(0, "");
+    tlsLastError = errorInfo(0, "");
     return s;
   }
   int Logout(uint64_t session) override {
@@ -670,7 +673,6 @@ class QuoteImpl : public QuoteApi {
   QuoteSpi *spi = nullptr;
   Pump pump;
   bool loggedIn = false;
-  XTPRI lastError{};
   std::vector<std::pair<int, std::string>> subscribed;  // (exchange, code)
   size_t rr = 0;
 
@@ -691,7 +693,7 @@ class QuoteImpl : public QuoteApi {
   }
   const char *GetTradingDay() override { return kTradingDay; }
   const char *GetApiVersion() override { return XTPSIM_VERSION_TEXT; }
-  XTPRI *GetApiLastError() override { return &lastError; }
+  XTPRI *GetApiLastError() override { return &tlsLastError; }
   void RegisterSpi(QuoteSpi *p) override { spi = p; }
   void SetHeartBeatInterval(uint32_t) override {}
 
@@ -699,19 +701,19 @@ class QuoteImpl : public QuoteApi {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (c.down || port <= 0) {
-      lastError = errorInfo(10200001, "connect to quote server failed");
+      tlsLastError = errorInfo(10200001, "connect to quote server failed");
       return -1;
     }
     if (sock_type != 1 && sock_type != 2) {
-      lastError = errorInfo(10210101, "unknown protocol");
+      tlsLastError = errorInfo(10210101, "unknown protocol");
       return -1;
     }
     if (c.quoteProtocol && sock_type != c.quoteProtocol) {
-      lastError = errorInfo(10210102, c.quoteProtocol == 2 ? "this quote server is UDP only" : "this quote server is TCP only");
+      tlsLastError = errorInfo(10210102, c.quoteProtocol == 2 ? "this quote server is UDP only" : "this quote server is TCP only");
       return -1;
     }
     if (!user || !*user || !password || !*password) {
-      lastError = errorInfo(10200102, "invalid user or password");
+      tlsLastError = errorInfo(10200102, "invalid user or password");
       return -1;
     }
     loggedIn = true;

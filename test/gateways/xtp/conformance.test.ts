@@ -1,5 +1,6 @@
 // The shared conformance suite against the simulated XTP library, through the real koffi binding in the
-// killable host, for both ABIs (2.2.27 and 2.2.32, whose TraderApi, TraderSpi and QuoteApi vtables differ).
+// killable host, for every ABI (2.2.27 and 2.2.32, whose TraderApi, TraderSpi and QuoteApi vtables differ, and
+// 2.2.32's XAlgo build, which reports the same version with a larger TraderApi and TraderSpi).
 import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
 import { XtpGateway } from '../../../gateways/xtp/index.js';
 import { runConformance } from '../../conformance/suite.js';
@@ -10,7 +11,7 @@ import { startSim, type XtpSim } from './sim.js';
 void process.stdout;
 void process.stderr;
 
-for (const abiVersion of ['2.2.27', '2.2.32']) {
+for (const abiVersion of ['2.2.27', '2.2.32', '2.2.32-xalgo']) {
   let sim: XtpSim;
   runConformance(
     {

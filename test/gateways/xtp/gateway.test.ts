@@ -125,6 +125,12 @@ test('contracts: both exchanges with Chinese names and products; 000001 is an SS
     ticks.some((x) => x.vtSymbol === '000001.SSE'),
     'the index was not subscribed',
   );
+  // The simulator's day volume grows with every tick it sends: the last volume is the growth.
+  await sim.control('tick_interval_us 20000');
+  await until(() => ticks.filter((x) => x.vtSymbol === '000001.SZSE').length >= 3, 'more ticks');
+  const [a, b] = ticks.filter((x) => x.vtSymbol === '000001.SZSE').slice(-2);
+  assert.ok(b!.volume > a!.volume, 'the day volume grows');
+  assert.is(b!.lastVolume, b!.volume - a!.volume);
 });
 
 test('market-order types per exchange: MARKET, FAK and FOK fill where the exchange has them; SSE FOK is refused', async () => {

@@ -82,7 +82,12 @@ test('2.2.27 lacks the Ex queries, QueryOtherServerFund and the UDP affinity arr
 });
 
 test("simulated libraries export the real libraries' factories and vtable sizes", async () => {
-  const real: Record<string, [number, number]> = { '2.2.27': [0x1f8, 0x120], '2.2.32': [0x240, 0x130] };
+  // 2.2.32-xalgo: wondertrader/wondertrader src/API/XTPXAlgo/linux/libxtptraderapi_xalgo.so (reports 2.2.32).
+  const real: Record<string, [number, number]> = {
+    '2.2.27': [0x1f8, 0x120],
+    '2.2.32': [0x240, 0x130],
+    '2.2.32-xalgo': [0x270, 0x130],
+  };
   for (const [v, [trader, quote]] of Object.entries(real)) {
     const syms = readDynamicSymbols(await buildSim({ abiVersion: v }, BUILD_DIR));
     assert.ok(syms.get(FACTORY_SYMBOLS.trader)?.defined, `${v} trader factory`);
@@ -104,6 +109,33 @@ async function connectError(setting: Record<string, string | number | boolean>):
   await me.close();
   return message;
 }
+
+test('one version, two layouts: 2.2.32 and its XAlgo build are told apart by the exported TraderApi', async () => {
+  const sim = await startSim({ abiVersion: '2.2.32-xalgo' });
+  const me = new MainEngine({ log: false });
+  const logs: string[] = [];
+  me.eventEngine.register('log', (e) => logs.push(e.data.msg));
+  me.addGateway(XtpGateway, 'XTP');
+  await me.connect(sim.setting(), 'XTP');
+  assert.ok(
+    logs.some((l) =>
+      /XTP trader API 2\.2\.32\.1 loaded \(binding for 2\.2\.32-xalgo\); quote API 2\.2\.32\.1 \(binding for 2\.2\.32\)/.test(
+        l,
+      ),
+    ),
+    logs.join('\n'),
+  );
+  await me.close();
+  await sim.stop();
+  assert.equal(
+    [
+      abi('2.2.32-xalgo').traderApi.slots,
+      abi('2.2.32-xalgo').traderSpi.slots,
+      abi('2.2.32-xalgo').traderApi.at.QueryAsset,
+    ],
+    [76, 55, 29],
+  );
+});
 
 test('guard: an unknown version, a version that does not match the layout, a missing factory, not a library', async () => {
   const sim = await startSim({ abiVersion: '2.2.32' });
