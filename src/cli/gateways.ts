@@ -106,6 +106,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     simulator: 'onetoken',
     load: () => import('../../gateways/onetoken/index.js').then((m) => m.OnetokenGateway),
   },
+  {
+    name: 'HUOBI',
+    venue: 'HTX (Huobi) spot (REST Signature V2 + WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/htx.md',
+    simulator: 'htx',
+    load: () => import('../../gateways/htx/index.js').then((m) => m.HuobiGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
@@ -117,6 +125,7 @@ export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> =
   alpaca: () => import('../../gateways/alpaca/sim/cli.js'),
   okx: () => import('../../gateways/okx/sim/cli.js'),
   onetoken: () => import('../../gateways/onetoken/sim/cli.js'),
+  htx: () => import('../../gateways/htx/sim/cli.js'),
 };
 
 /** Loaders by gateway name. */
