@@ -179,5 +179,5 @@ export interface AccountUpdate {
   changeType: string;
   accountType: string;
   changeTime: number;
-  seqNum?: number;
+  seqNum?: string;
 }

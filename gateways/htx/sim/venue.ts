@@ -93,6 +93,8 @@ const ok = (data: unknown, extra?: Record<string, unknown>): Reply => ({
 const fail = (code: string, msg: string): Reply => ({ ok: false, code, msg });
 
 export type Sink = (message: unknown) => void;
+/** Balance list items carry debt and available as the string "invalid" on a spot account (documented). */
+const BALANCE_EXTRA = { debt: 'invalid', available: 'invalid' } as const;
 
 interface Meta {
   type: SpotOrderType;
@@ -251,20 +253,18 @@ export class HtxSpotVenue {
     }
     if (o.status === 'CANCELED') {
       this.pushPrivate('orders#', o.symbol, {
-        eventType: 'cancellation',
-        symbol: o.symbol,
-        orderId: o.orderId,
-        clientOrderId: o.clientOrderId,
-        orderSide: o.side === 'BUY' ? 'buy' : 'sell',
-        orderStatus: m.filled > 0 ? 'partial-canceled' : 'canceled',
-        accountId: this.accountId,
-        orderSource: m.source,
-        type: m.type,
-        orderPrice: this.priceText(o),
-        orderSize: this.amountText(o),
+        lastActTime: o.updatedAt,
         remainAmt: this.fmt(o.symbol, o.volume - m.filled),
         execAmt: this.fmt(o.symbol, m.filled),
-        lastActTime: o.updatedAt,
+        orderId: o.orderId,
+        type: m.type,
+        clientOrderId: o.clientOrderId,
+        orderSource: m.source,
+        orderPrice: this.priceText(o),
+        orderSize: this.amountText(o),
+        orderStatus: m.filled > 0 ? 'partial-canceled' : 'canceled',
+        symbol: o.symbol,
+        eventType: 'cancellation',
       });
     }
   }
@@ -278,32 +278,22 @@ export class HtxSpotVenue {
     m.fees += f.commission;
     const done = m.filled >= o.volume - 1e-12;
     this.pushPrivate('orders#', f.symbol, {
-      eventType: 'trade',
-      symbol: f.symbol,
-      orderId: f.orderId,
       tradePrice: String(f.price),
       tradeVolume: this.fmt(f.symbol, f.volume),
-      orderSide: f.side === 'BUY' ? 'buy' : 'sell',
-      aggressor: !f.maker,
       tradeId: f.tradeId,
       tradeTime: f.time,
-      transactFee: String(f.commission),
-      feeCurrency: f.side === 'BUY' ? (this.specs.get(f.symbol)?.baseAsset ?? '').toLowerCase() : 'usdt',
-      feeDeduct: '0',
-      feeDeductType: '',
-      accountId: this.accountId,
-      source: m.source,
-      orderPrice: this.priceText(o),
-      orderSize: this.amountText(o),
-      orderValue: '',
-      clientOrderId: f.clientOrderId,
-      stopPrice: '',
-      operator: '',
-      orderCreateTime: o.createdAt,
-      orderStatus: done ? 'filled' : 'partial-filled',
-      type: m.type,
+      aggressor: !f.maker,
       remainAmt: this.fmt(f.symbol, o.volume - m.filled),
       execAmt: this.fmt(f.symbol, m.filled),
+      orderId: f.orderId,
+      type: m.type,
+      clientOrderId: f.clientOrderId,
+      orderSource: m.source,
+      orderPrice: this.priceText(o),
+      orderSize: this.amountText(o),
+      orderStatus: done ? 'filled' : 'partial-filled',
+      symbol: f.symbol,
+      eventType: 'trade',
     });
   }
 
@@ -320,8 +310,8 @@ export class HtxSpotVenue {
         available: b.available,
         changeType: 'order.match',
         accountType: 'trade',
+        seqNum: String(this.seqNum),
         changeTime: this.now(),
-        seqNum: this.seqNum,
       });
     }
   }
@@ -368,8 +358,20 @@ export class HtxSpotVenue {
         type: 'spot',
         state: 'working',
         list: this.balances().flatMap((b) => [
-          { currency: b.currency, type: 'trade', balance: b.available },
-          { currency: b.currency, type: 'frozen', balance: b.frozen },
+          {
+            currency: b.currency,
+            type: 'trade',
+            balance: b.available,
+            ...BALANCE_EXTRA,
+            'seq-num': String(this.seqNum),
+          },
+          {
+            currency: b.currency,
+            type: 'frozen',
+            balance: b.frozen,
+            ...BALANCE_EXTRA,
+            'seq-num': String(this.seqNum),
+          },
         ]),
       });
     }
@@ -527,8 +529,6 @@ export class HtxSpotVenue {
         : {}),
       source: m.source,
       state,
-      'stop-price': '',
-      operator: '',
     };
   }
 
@@ -538,22 +538,22 @@ export class HtxSpotVenue {
       .filter((f) => this.meta.has(f.orderId) && filter(f))
       .sort((a, b) => b.tradeId - a.tradeId)
       .map((f) => ({
+        symbol: f.symbol,
         'created-at': f.time,
         'filled-amount': this.fmt(f.symbol, f.volume),
         'filled-fees': String(f.commission),
         'fee-currency': f.side === 'BUY' ? (this.specs.get(f.symbol)?.baseAsset ?? '').toLowerCase() : 'usdt',
         'filled-points': '0.0',
         'fee-deduct-currency': '',
+        'fee-deduct-state': 'done',
         id: f.tradeId * 10,
         'match-id': f.tradeId * 100,
         'order-id': f.orderId,
         'trade-id': f.tradeId,
         price: String(f.price),
         source: this.meta.get(f.orderId)!.source,
-        symbol: f.symbol,
         type: this.meta.get(f.orderId)!.type,
         role: f.maker ? 'maker' : 'taker',
-        'client-order-id': f.clientOrderId,
       }));
   }
 
