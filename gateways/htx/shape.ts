@@ -1,6 +1,6 @@
 // Shape checks for every HTX spot message before use (gateways/common/shape.ts): a field of the wrong kind
 // names itself in one warning and the message is skipped.
-import { eachProblem, shapeProblem, type Spec } from '../common/shape.js';
+import { eachProblem, isDecimal, shapeProblem, type Spec } from '../common/shape.js';
 
 const ORDER_TYPES = [
   'buy-limit',
@@ -87,9 +87,21 @@ export const TICKER_SPEC: Spec = {
   vol: 'number',
 };
 
+/** Present only on some events, but a decimal whenever present. */
+const UPDATE_OPTIONAL_DECIMALS = ['orderSize', 'orderPrice', 'execAmt', 'remainAmt'] as const;
+const UPDATE_OPTIONAL_TIMES = ['orderCreateTime', 'tradeTime', 'lastActTime'] as const;
+
 export function orderUpdateProblem(u: unknown): string | undefined {
   const p = shapeProblem(u, UPDATE_BASE);
   if (p) return p;
+  const rec = u as Record<string, unknown>;
+  for (const k of UPDATE_OPTIONAL_DECIMALS)
+    if (rec[k] !== undefined && !isDecimal(rec[k]))
+      return `field ${k} is ${JSON.stringify(rec[k])?.slice(0, 40)}, not a decimal`;
+  for (const k of UPDATE_OPTIONAL_TIMES)
+    if (rec[k] !== undefined && !Number.isSafeInteger(rec[k])) return `field ${k} is not an integer time`;
+  if (rec.clientOrderId !== undefined && typeof rec.clientOrderId !== 'string')
+    return 'field clientOrderId is not a string';
   if ((u as { eventType: string }).eventType === 'trade') return shapeProblem(u, TRADE_EXTRA);
   return undefined;
 }
