@@ -15,7 +15,6 @@ import { BaseGateway } from '../../src/core/gateway.js';
 import { LocalOrderManager } from '../../src/core/local-order.js';
 import {
   createPosition,
-  createTick,
   orderFromRequest,
   type BarData,
   type CancelRequest,
@@ -23,22 +22,18 @@ import {
   type HistoryRequest,
   type OrderRequest,
   type SubscribeRequest,
-  type TickData,
 } from '../../src/core/object.js';
 import type { GatewaySetting } from '../../src/core/setting-schema.js';
 import { formatToStep } from '../common/decimal.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import type { ProxyAddress } from '../common/proxy-agent.js';
 import { NotSentError, UnknownOutcomeError, type Params } from '../common/rest-client.js';
-import { copyTick } from '../common/tick.js';
 import type { WsClient } from '../common/ws-client.js';
 import { HtxError, HtxRest } from './client.js';
 import {
   EXCHANGE,
   PERIODS,
   accountsFromBalance,
-  applyDepth,
-  applyTicker,
   barsFromKlines,
   contractFromSymbol,
   orderFromUpdate,
@@ -54,27 +49,23 @@ import {
   MATCH_SPEC,
   ORDER_SPEC,
   SYMBOL_SPEC,
-  TICKER_SPEC,
   balanceProblem,
-  depthProblem,
   orderUpdateProblem,
 } from './shape.js';
 import { shapeProblem } from '../common/shape.js';
 import type {
   AccountUpdate,
-  DepthTick,
   Kline,
-  MarketPush,
   MatchResult,
   OrderUpdate,
   SpotAccount,
   SpotBalance,
   SpotOrder,
   SpotSymbol,
-  TickerTick,
   V2Message,
 } from './types.js';
 import { SPOT_PATHS, spotEndpoints } from './urls.js';
+import { MarketTicks } from './market-data.js';
 import { marketLink, privateLink } from './ws.js';
 
 /** getClientOrder for an id HTX does not know. */
@@ -89,7 +80,11 @@ export class HuobiSpotGateway extends BaseGateway {
   private readonly contracts = new Map<string, ContractData>();
   private readonly pairsByBase = new Map<string, string[]>();
   private readonly balances = new Map<string, { balance: number; available: number }>();
-  private readonly ticks = new Map<string, TickData>();
+  private readonly ticks = new MarketTicks(
+    this.gatewayName,
+    (t) => this.onTick(t),
+    (msg, level) => this.writeLog(msg, level),
+  );
   /** HTX order id → our order id, for match results that name only the order id. */
   private readonly byVenueId = new Map<number, string>();
   private ids: LocalOrderManager<string> | undefined;
@@ -182,7 +177,7 @@ export class HuobiSpotGateway extends BaseGateway {
       url: endpoints.market,
       silenceMs,
       ...(proxy ? { proxy } : {}),
-      onPush: (m) => this.onMarket(m),
+      onPush: (m) => this.ticks.handle(m),
       onStatus: (up, reason) => this.linkStatus('market', up, reason),
       log: (msg, level) => this.writeLog(msg, level),
     });
@@ -228,18 +223,7 @@ export class HuobiSpotGateway extends BaseGateway {
     if (!this.market) throw new NotConnectedError(this.gatewayName);
     const c = this.contracts.get(req.symbol);
     if (!c) throw new RequestError(`unknown ${this.gatewayName} symbol ${req.symbol}`);
-    if (!this.ticks.has(req.symbol))
-      this.ticks.set(
-        req.symbol,
-        createTick({
-          gatewayName: this.gatewayName,
-          symbol: req.symbol,
-          exchange: EXCHANGE,
-          datetime: 0,
-          name: c.name,
-        }),
-      );
-    this.market.subscribe([`market.${req.symbol}.depth.step0`, `market.${req.symbol}.ticker`]);
+    this.market.subscribe(this.ticks.topics(req.symbol, c.name));
   }
 
   override sendOrder(req: OrderRequest): string {
@@ -316,33 +300,6 @@ export class HuobiSpotGateway extends BaseGateway {
     return barsFromKlines(list, req.symbol, req.interval, this.gatewayName)
       .filter((b) => b.datetime >= req.start && b.datetime <= end)
       .sort((a, b) => a.datetime - b.datetime);
-  }
-
-  // ---- market data -----------------------------------------------------------------------------------------
-
-  private onMarket(m: MarketPush<unknown>): void {
-    const parts = m.ch.split('.');
-    const symbol = parts[1] ?? '';
-    const tick = this.ticks.get(symbol);
-    if (!tick) return;
-    if (parts[2] === 'depth') {
-      const problem = depthProblem(m.tick);
-      if (problem) {
-        this.writeLog(`ignored an HTX depth push for ${symbol}: ${problem}`, LogLevel.WARNING);
-        return;
-      }
-      applyDepth(tick, m.tick as DepthTick);
-    } else if (parts[2] === 'ticker') {
-      const problem = shapeProblem(m.tick, TICKER_SPEC);
-      if (problem) {
-        this.writeLog(`ignored an HTX ticker for ${symbol}: ${problem}`, LogLevel.WARNING);
-        return;
-      }
-      applyTicker(tick, m.tick as TickerTick);
-    } else return;
-    tick.datetime = Number(m.ts) || Date.now();
-    tick.localtime = Date.now();
-    if (tick.bidPrice1 > 0 || tick.lastPrice > 0) this.onTick(copyTick(tick));
   }
 
   // ---- private data ----------------------------------------------------------------------------------------
