@@ -435,7 +435,7 @@ export class HuobiSpotGateway extends BaseGateway {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         const o = /^x\d+$/.test(orderid)
-          ? await rest.get<SpotOrder>(`/v1/order/orders/${orderid.slice(1)}`)
+          ? await rest.get<SpotOrder>(SPOT_PATHS.order(orderid.slice(1)))
           : await rest.get<SpotOrder>(SPOT_PATHS.clientOrder, { clientOrderId: orderid });
         const [checked] = this.wireOrders([o]);
         if (!checked) throw new VntError(`HTX answered the query for ${orderid} without a usable order`);
@@ -464,7 +464,7 @@ export class HuobiSpotGateway extends BaseGateway {
     if (!rest) return;
     const list =
       orderId !== undefined
-        ? await rest.get<MatchResult[]>(`/v1/order/orders/${orderId}/matchresults`)
+        ? await rest.get<MatchResult[]>(SPOT_PATHS.orderMatches(orderId))
         : await rest.get<MatchResult[]>(SPOT_PATHS.matchResults, { symbol, size: 500 });
     if (!Array.isArray(list)) throw new VntError(`HTX answered the match results with ${quoteValue(list)}`);
     // Oldest first, so trades reach the bus in the order they happened.

@@ -29,6 +29,8 @@ export const SPOT_PATHS = {
   cancelClient: '/v1/order/orders/submitCancelClientOrder',
   openOrders: '/v1/order/openOrders',
   clientOrder: '/v1/order/orders/getClientOrder',
+  order: (orderId: string) => `/v1/order/orders/${orderId}`,
+  orderMatches: (orderId: number) => `/v1/order/orders/${orderId}/matchresults`,
   matchResults: '/v1/order/matchresults',
   kline: '/market/history/kline',
 } as const;
