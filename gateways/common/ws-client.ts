@@ -22,6 +22,11 @@ export interface WsClientOptions {
    * WebSocket ping frame: this text is sent instead. The answer reaches onMessage like any other frame.
    */
   textPing?: string;
+  /**
+   * Venues that send binary frames (HTX gzips every market frame): turns a frame into its text. A frame it
+   * cannot decode is reported and skipped like a message onMessage refuses.
+   */
+  decode?: (data: Buffer) => string;
   backoff?: BackoffOptions;
   handshakeTimeoutMs?: number;
   /** Headers for the upgrade request, asked before every attempt (venues that sign the handshake). */
@@ -119,8 +124,9 @@ export class WsClient {
     this.socket = socket;
     socket.on('message', (data: WebSocket.RawData) => {
       this.lastActivity = Date.now();
-      const text = data.toString();
+      let text = '';
       try {
+        text = this.o.decode ? this.o.decode(rawBuffer(data)) : data.toString();
         this.o.onMessage(text);
       } catch (error) {
         // A throw here would escape the socket's event handler and end the process: one bad message from the
@@ -242,4 +248,10 @@ export class WsClient {
   private log(msg: string, level: LogLevel): void {
     this.o.log?.(msg, level);
   }
+}
+
+function rawBuffer(data: WebSocket.RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }

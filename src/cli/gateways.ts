@@ -143,6 +143,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     doc: 'docs/gateways/tora.md',
     load: () => import('../../gateways/tora/index.js').then((m) => m.ToraGateway),
   },
+  {
+    name: 'HUOBI',
+    venue: 'HTX (Huobi) spot (REST Signature V2 + WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/htx.md',
+    simulator: 'htx',
+    load: () => import('../../gateways/htx/index.js').then((m) => m.HuobiGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
@@ -156,6 +164,7 @@ export const SIMULATOR_MODULES: Record<string, () => Promise<SimulatorModule>> =
   onetoken: () => import('../../gateways/onetoken/sim/cli.js'),
   tiger: () => import('../../gateways/tiger/sim/cli.js'),
   futu: () => import('../../gateways/futu/sim/cli.js'),
+  htx: () => import('../../gateways/htx/sim/cli.js'),
 };
 
 /** Loaders by gateway name. */

@@ -1,0 +1,54 @@
+// HUOBI (HTX spot) — and, when it lands, HBDM (HTX derivatives) — from one folder, as OKEX/OKEXF share
+// gateways/okx. Setting names follow VN Trader's HUOBI (API Key → Access Key, Secret Key, proxy), plus the
+// host choice and every URL overridable (the simulator, proxies, api-aws.huobi.pro).
+import { Exchange, OrderType } from '../../src/core/constant.js';
+import type { GatewayCapabilities } from '../../src/core/gateway.js';
+import type { SettingSchema } from '../../src/core/setting-schema.js';
+import { HuobiSpotGateway } from './spot.js';
+import { SPOT_HOSTS } from './urls.js';
+
+const SPOT_SETTING: SettingSchema = {
+  accessKey: { type: 'string', default: '', label: 'Access Key' },
+  secretKey: { type: 'secret', default: '', label: 'Secret Key' },
+  host: {
+    type: 'choice',
+    choices: [...SPOT_HOSTS],
+    default: 'api.huobi.pro',
+    label: 'Host',
+    help: 'api-aws.huobi.pro is HTX’s host for servers in AWS Tokyo',
+  },
+  proxyHost: {
+    type: 'string',
+    default: '',
+    label: 'Proxy host',
+    help: 'HTTP proxy for REST and (by CONNECT) WebSockets; empty for none',
+  },
+  proxyPort: { type: 'integer', default: 0, min: 0, max: 65535, label: 'Proxy port' },
+  restUrl: { type: 'string', default: '', label: 'REST URL', help: 'empty: https://<host>' },
+  marketUrl: { type: 'string', default: '', label: 'Market WebSocket URL', help: 'empty: wss://<host>/ws' },
+  privateUrl: {
+    type: 'string',
+    default: '',
+    label: 'Private WebSocket URL',
+    help: 'empty: wss://<host>/ws/v2',
+  },
+  silenceMs: {
+    type: 'integer',
+    default: 30_000,
+    min: 100,
+    max: 120_000,
+    label: 'Silence timeout (ms)',
+    help: 'HTX pings every 5 s; a link silent this long is reconnected',
+  },
+};
+
+export class HuobiGateway extends HuobiSpotGateway {
+  static override readonly defaultName = 'HUOBI';
+  static override readonly defaultSetting: SettingSchema = SPOT_SETTING;
+  static override readonly exchanges: readonly Exchange[] = [Exchange.HUOBI];
+  static override readonly capabilities: GatewayCapabilities = {
+    orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.POSTONLY, OrderType.FAK, OrderType.FOK],
+    history: true,
+    offsets: false,
+  };
+}

@@ -1,0 +1,402 @@
+// The HTX simulator's transport: one loopback HTTP server for the spot v1 REST paths (HTTP 200 with
+// status/err-code/err-msg for refusals, Signature Version 2 checked on every private request, 429 when rate
+// limited), the gzip market WebSocket (/ws: {"ping":n} every pingMs, closed after two unanswered pings as
+// HTX does) and the spot v2 private WebSocket (/ws/v2: plain JSON, auth with signatureVersion 2.1,
+// {"action":"ping"} every pingMs); plus admin levers for tests (drop, unreachable, clock skew, rate limit,
+// reject next, maintenance, a lost reply, raw frames).
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createSimExchange } from '../../../src/sim/exchange.js';
+import type { SimExchange } from '../../../src/sim/types.js';
+import { hmacBase64, payloadToSign, sortedQuery } from '../sign.js';
+import { HtxSpotVenue, htxSpecs, type Params, type Sink } from './venue.js';
+
+export interface HtxCredentials {
+  accessKey: string;
+  secret: string;
+}
+
+/** Test credentials in the documentation's masked style; never valid anywhere real. */
+export const TEST_CREDENTIALS: HtxCredentials = {
+  accessKey: 'e2xxxxxx-99xxxxxx-84xxxxxx-7xxxx',
+  secret: 'b0xxxxxx-c6xxxxxx-94xxxxxx-dxxxx',
+};
+
+export const ACCOUNT = 'htx-spot';
+export const ACCOUNT_ID = 10000001;
+/** HTX rejects a signature whose Timestamp is more than 5 minutes off. */
+const TIMESTAMP_WINDOW_MS = 5 * 60_000;
+
+export interface HtxSimOptions {
+  host?: string;
+  port?: number;
+  seed?: number;
+  tickRate?: number;
+  volatility?: number;
+  credentials?: HtxCredentials;
+  /** How often the server pings each WebSocket (HTX: 5 s market, 20 s private v2). */
+  pingMs?: number;
+}
+
+export interface HtxSim {
+  readonly restUrl: string;
+  readonly marketUrl: string;
+  readonly privateUrl: string;
+  readonly credentials: HtxCredentials;
+  readonly venue: HtxSpotVenue;
+  readonly exchange: SimExchange;
+  readonly counts: {
+    pongs: number;
+    auths: number;
+    wsConnections: number;
+    pingCloses: number;
+    signatureErrors: number;
+  };
+  dropConnections(): void;
+  setReachable(reachable: boolean): void;
+  setClockSkew(ms: number): void;
+  rateLimitNext(count: number): void;
+  rejectNext(reason: string): void;
+  /** REST answers base-system-maintenance until switched off (HTX's scheduled maintenance). */
+  setMaintenance(on: boolean): void;
+  /** The next REST request to this path is carried out, but its connection is cut instead of answered. */
+  loseNextReply(path: string): void;
+  /** Raw text on every open market (gzipped) or private link. */
+  sendRaw(link: 'market' | 'private', text: string): void;
+  close(): Promise<void>;
+}
+
+function gz(message: unknown): Buffer {
+  return gzipSync(typeof message === 'string' ? message : JSON.stringify(message));
+}
+
+/** Why a signed request's query fails HTX's check, or undefined when it passes. */
+export function checkSignature(
+  creds: HtxCredentials,
+  method: string,
+  host: string,
+  path: string,
+  search: URLSearchParams,
+  now: number,
+  version: '2' | '2.1' = '2',
+): string | undefined {
+  const names =
+    version === '2'
+      ? {
+          key: 'AccessKeyId',
+          method: 'SignatureMethod',
+          version: 'SignatureVersion',
+          ts: 'Timestamp',
+          sig: 'Signature',
+        }
+      : {
+          key: 'accessKey',
+          method: 'signatureMethod',
+          version: 'signatureVersion',
+          ts: 'timestamp',
+          sig: 'signature',
+        };
+  if (search.get(names.key) !== creds.accessKey)
+    return 'Signature not valid: Incorrect Access key [Access key错误]';
+  if (search.get(names.method) !== 'HmacSHA256' || search.get(names.version) !== version)
+    return 'Signature not valid: Incorrect SignatureMethod or SignatureVersion';
+  const ts = search.get(names.ts) ?? '';
+  const when = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(ts) ? Date.parse(`${ts}Z`) : NaN;
+  if (!Number.isFinite(when) || Math.abs(when - now) > TIMESTAMP_WINDOW_MS)
+    return 'Signature not valid: Timestamp expired or invalid [时间戳错误]';
+  const params: Record<string, string> = {};
+  for (const [k, v] of search) if (k !== names.sig && k !== 'authType') params[k] = v;
+  const expected = hmacBase64(creds.secret, payloadToSign(method, host, path, sortedQuery(params)));
+  if (search.get(names.sig) !== expected) return 'Signature not valid: Verification failure [校验失败]';
+  return undefined;
+}
+
+export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
+  const creds = o.credentials ?? TEST_CREDENTIALS;
+  const pingMs = o.pingMs ?? 5000;
+  let skew = 0;
+  let reachable = true;
+  let rateLimited = 0;
+  let maintenance = false;
+  const lost = new Set<string>();
+  const now = () => Date.now() + skew;
+  const specs = htxSpecs(o.volatility);
+  const exchange = createSimExchange({ seed: o.seed ?? 1, instruments: specs, tickRate: o.tickRate ?? 20 });
+  exchange.openAccount(ACCOUNT, 1_000_000, 'USDT', { BTC: 10, ETH: 100 });
+  const venue = new HtxSpotVenue(
+    exchange,
+    new Map(specs.map((s) => [s.symbol, s])),
+    ACCOUNT,
+    ACCOUNT_ID,
+    now,
+  );
+  const byKind = { market: new Set<WebSocket>(), private: new Set<WebSocket>() };
+  const rawSockets = new Set<Socket>();
+  const counts = { pongs: 0, auths: 0, wsConnections: 0, pingCloses: 0, signatureErrors: 0 };
+
+  const server = http.createServer((req, res) => {
+    if (!reachable) {
+      req.socket.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://sim');
+      const method = req.method ?? 'GET';
+      let status = 200;
+      let payload: unknown;
+      try {
+        ({ status, payload } = rest(
+          method,
+          url,
+          Buffer.concat(chunks).toString('utf8'),
+          req.headers.host ?? '',
+        ));
+      } catch (error) {
+        status = 500;
+        payload = { status: 'error', 'err-code': 'base-system-error', 'err-msg': String(error), data: null };
+      }
+      if (lost.delete(url.pathname)) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
+      res.end(JSON.stringify(payload));
+    });
+  });
+  server.on('connection', (s) => {
+    rawSockets.add(s);
+    s.on('close', () => rawSockets.delete(s));
+  });
+
+  const error = (code: string, msg: string) => ({
+    status: 'error',
+    'err-code': code,
+    'err-msg': msg,
+    data: null,
+  });
+
+  function rest(
+    method: string,
+    url: URL,
+    rawBody: string,
+    host: string,
+  ): { status: number; payload: unknown } {
+    if (rateLimited > 0) {
+      rateLimited -= 1;
+      return { status: 429, payload: error('api-rate-limit', 'Too many requests') };
+    }
+    if (maintenance)
+      return { status: 200, payload: error('base-system-maintenance', 'System is under maintenance') };
+    const path = url.pathname;
+    const isPublic = path.startsWith('/v1/common/') || path.startsWith('/market/');
+    if (!isPublic) {
+      const problem = checkSignature(creds, method, host, path, url.searchParams, now());
+      if (problem) {
+        counts.signatureErrors += 1;
+        return { status: 200, payload: error('api-signature-not-valid', problem) };
+      }
+    }
+    const query: Params = {};
+    for (const [k, v] of url.searchParams) query[k] = v;
+    let body: Params = {};
+    if (method === 'POST') {
+      try {
+        const parsed: unknown = JSON.parse(rawBody || '{}');
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          throw new Error('not an object');
+        body = Object.fromEntries(
+          Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+        );
+      } catch {
+        return { status: 200, payload: error('invalid-parameter', 'invalid request body') };
+      }
+    }
+    const reply = venue.handle(method, path, query, body);
+    if (!reply.ok) return { status: 200, payload: error(reply.code, reply.msg) };
+    if (path.startsWith('/market/'))
+      return { status: 200, payload: { ...reply.extra, status: 'ok', ts: now(), data: reply.data } };
+    return { status: 200, payload: { status: 'ok', data: reply.data } };
+  }
+
+  // ---- WebSockets ------------------------------------------------------------------------------------------
+
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://sim').pathname;
+    const kind = path === '/ws' ? 'market' : path === '/ws/v2' ? 'private' : undefined;
+    if (!reachable || !kind) {
+      socket.end(`HTTP/1.1 ${reachable ? '404 Not Found' : '503 Service Unavailable'}\r\n\r\n`);
+      socket.destroy();
+      return;
+    }
+    const host = req.headers.host ?? '';
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      kind === 'market' ? marketConnection(ws) : privateConnection(ws, host, path),
+    );
+  });
+
+  function track(ws: WebSocket, kind: 'market' | 'private', sink: Sink, ping: () => void): void {
+    counts.wsConnections += 1;
+    byKind[kind].add(ws);
+    const timer = setInterval(ping, pingMs);
+    ws.on('close', () => {
+      clearInterval(timer);
+      byKind[kind].delete(ws);
+      venue.unsubscribeAll(sink);
+    });
+  }
+
+  function marketConnection(ws: WebSocket): void {
+    const sink: Sink = (m) => {
+      if (ws.readyState === ws.OPEN) ws.send(gz(m));
+    };
+    let unanswered = 0;
+    track(ws, 'market', sink, () => {
+      if (unanswered >= 2) {
+        counts.pingCloses += 1;
+        ws.close(1000, 'ping timeout');
+        return;
+      }
+      unanswered += 1;
+      sink({ ping: now() });
+    });
+    ws.on('message', (data) => {
+      let msg: Record<string, unknown>;
+      try {
+        msg = JSON.parse(data.toString()) as Record<string, unknown>;
+      } catch {
+        sink({ status: 'error', ts: now(), 'err-code': 'bad-request', 'err-msg': 'invalid json' });
+        return;
+      }
+      if (typeof msg.pong === 'number') {
+        counts.pongs += 1;
+        unanswered = 0;
+      } else if (typeof msg.sub === 'string') {
+        const first = venue.subscribeMarket(msg.sub, sink);
+        if (typeof first === 'string') {
+          sink({ id: msg.id, status: 'error', 'err-code': 'bad-request', 'err-msg': first, ts: now() });
+          return;
+        }
+        sink({ id: msg.id, status: 'ok', subbed: msg.sub, ts: now() });
+        sink(first);
+      } else if (typeof msg.unsub === 'string') {
+        sink({ id: msg.id, status: 'ok', unsubbed: msg.unsub, ts: now() });
+      }
+    });
+  }
+
+  function privateConnection(ws: WebSocket, host: string, path: string): void {
+    const sink: Sink = (m) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    };
+    let authed = false;
+    let unanswered = 0;
+    track(ws, 'private', sink, () => {
+      if (unanswered >= 2) {
+        counts.pingCloses += 1;
+        ws.close(1000, 'ping timeout');
+        return;
+      }
+      unanswered += 1;
+      sink({ action: 'ping', data: { ts: now() } });
+    });
+    ws.on('message', (data) => {
+      let msg: { action?: unknown; ch?: unknown; params?: unknown; data?: unknown };
+      try {
+        msg = JSON.parse(data.toString()) as typeof msg;
+      } catch {
+        sink({ action: 'req', code: 4000, message: 'invalid json' });
+        return;
+      }
+      if (msg.action === 'pong') {
+        counts.pongs += 1;
+        unanswered = 0;
+      } else if (msg.action === 'req' && msg.ch === 'auth') {
+        const params = (msg.params ?? {}) as Record<string, unknown>;
+        const search = new URLSearchParams();
+        for (const [k, v] of Object.entries(params)) search.set(k, String(v));
+        const problem =
+          params.authType !== 'api'
+            ? 'authType must be api'
+            : checkSignature(creds, 'GET', host, path, search, now(), '2.1');
+        if (problem) {
+          counts.signatureErrors += 1;
+          sink({ action: 'req', code: 2002, ch: 'auth', message: problem });
+          return;
+        }
+        authed = true;
+        counts.auths += 1;
+        sink({ action: 'req', code: 200, ch: 'auth', data: {} });
+      } else if (msg.action === 'sub' && typeof msg.ch === 'string') {
+        if (!authed) {
+          sink({ action: 'sub', code: 2002, ch: msg.ch, message: 'invalid.auth.state' });
+          return;
+        }
+        const problem = venue.subscribePrivate(msg.ch, sink);
+        sink(
+          problem
+            ? { action: 'sub', code: 2001, ch: msg.ch, message: problem }
+            : { action: 'sub', code: 200, ch: msg.ch, data: {} },
+        );
+      }
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const base = `${addr.address}:${addr.port}`;
+  exchange.start();
+
+  const sim: HtxSim = {
+    restUrl: `http://${base}`,
+    marketUrl: `ws://${base}/ws`,
+    privateUrl: `ws://${base}/ws/v2`,
+    credentials: creds,
+    venue,
+    exchange,
+    counts,
+    dropConnections() {
+      for (const set of Object.values(byKind)) for (const ws of set) ws.terminate();
+    },
+    setReachable(on) {
+      reachable = on;
+      if (!on) {
+        sim.dropConnections();
+        for (const s of rawSockets) s.destroy();
+      }
+    },
+    setClockSkew(ms) {
+      skew = ms;
+    },
+    rateLimitNext(count) {
+      rateLimited = count;
+    },
+    rejectNext(reason) {
+      venue.rejectNext(reason);
+    },
+    setMaintenance(on) {
+      maintenance = on;
+    },
+    loseNextReply(path) {
+      lost.add(path);
+    },
+    sendRaw(link, text) {
+      for (const ws of byKind[link]) ws.send(link === 'market' ? gzipSync(text) : text);
+    },
+    async close() {
+      exchange.stop();
+      for (const set of Object.values(byKind)) for (const ws of set) ws.terminate();
+      for (const s of rawSockets) s.destroy();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return sim;
+}
