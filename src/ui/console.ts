@@ -28,6 +28,7 @@ import { HelpDialog } from './dialogs/help.js';
 import type { Layer, LayerHost } from './dialogs/layer.js';
 import { CommandPalette, type Completer } from './dialogs/palette.js';
 import { SearchDialog } from './dialogs/search.js';
+import { FilterLine } from './dialogs/filter.js';
 import { Frames } from './frames.js';
 import { computeLayout, MIN_HEIGHT, MIN_WIDTH, type Rect } from './layout.js';
 import type { Key } from './keys.js';
@@ -77,6 +78,8 @@ export class Console implements LayerHost {
   private readonly hint: blessed.Widgets.BoxElement;
   /** Messages sit on the tables' bottom border, so the key hints below never change under a person's eyes. */
   private readonly flashBox: blessed.Widgets.BoxElement;
+  /** The filter and sort of the table in view, on the tables' bottom edge at the left. */
+  private readonly viewBox: blessed.Widgets.BoxElement;
   private readonly panel: blessed.Widgets.BoxElement;
   private readonly tooSmallBox: blessed.Widgets.BoxElement;
   private readonly monitors: Monitors;
@@ -112,6 +115,7 @@ export class Console implements LayerHost {
     this.status = blessed.box({ parent: screen, top: 0, left: 0, height: 1, width: '100%', tags: true });
     this.hint = blessed.box({ parent: screen, bottom: 0, left: 0, height: 1, width: '100%', tags: true });
     this.flashBox = blessed.box({ parent: screen, height: 1, tags: true, hidden: true });
+    this.viewBox = blessed.box({ parent: screen, height: 1, tags: true, hidden: true });
     this.panel = blessed.box({ parent: screen, tags: true, border: { type: 'line' } });
     this.monitors = createMonitors(
       this.panel,
@@ -399,6 +403,18 @@ export class Console implements LayerHost {
     );
   }
 
+  /** A filter line for the table in view; the rows follow what is typed. */
+  openFilter(): void {
+    const table = this.currentTable();
+    const title = TABS.find((t) => t.name === this.tab)!.title;
+    this.push(
+      new FilterLine(this, title.toLowerCase(), table.filter, (text) => {
+        table.setFilter(text);
+        this.frames.request();
+      }),
+    );
+  }
+
   /** Flatten or reverse the position selected on the positions tab (F, R). */
   private flattenSelected(mode: 'flatten' | 'reverse'): void {
     if (this.tab !== 'positions')
@@ -505,7 +521,8 @@ export class Console implements LayerHost {
     }
     if (ch === '?') return this.showHelp();
     if (ch === ':') return this.openPalette();
-    if (ch === '/') return this.openSearch();
+    // `/` filters the table in view; on the ticks tab it finds contracts to add (f filters there too).
+    if (ch === '/') return this.tab === 'ticks' ? this.openSearch() : this.openFilter();
     if (name === 'tab' || name === 'S-tab') return this.toggleFocus();
     if (this.focus === 'ticket') {
       if (name === 'escape') {
@@ -545,6 +562,12 @@ export class Console implements LayerHost {
         return this.showDetail();
       case 'X':
         return this.confirmCancelAll();
+      case 'f':
+        return this.openFilter();
+      case 's':
+        return this.currentTable().cycleSort();
+      case 'S':
+        return this.currentTable().reverseSort();
       case 'F':
         return this.flattenSelected('flatten');
       case 'R':
@@ -751,6 +774,7 @@ export class Console implements LayerHost {
       const table = this.currentTable();
       table.setFocused(this.focus === 'table');
       table.draw();
+      this.drawView(table, W);
       this.drawWelcome();
       this.ticketView.draw(this.focus === 'ticket' && !this.layers.length);
       this.hint.setContent(this.hintLine());
@@ -794,6 +818,23 @@ export class Console implements LayerHost {
     );
     this.flashBox.show();
     this.flashBox.setFront();
+  }
+
+  /** What narrows or orders the rows in view, so that a hidden row is never a surprise. */
+  private drawView(table: DataTable<unknown>, W: number): void {
+    const how = [table.filter ? `/${table.filter}` : '', table.sortLabel].filter(Boolean).join('  ');
+    // Under a dialog it would sit on top of it; the filter line being typed says the same.
+    if (!how || this.layers.length) {
+      this.viewBox.hide();
+      return;
+    }
+    const text = fit(`[${how}]`, Math.max(4, Math.min(displayWidth(how) + 2, Math.floor(W / 2))));
+    this.viewBox.top = (this.panel.top as number) + (this.panel.height as number) - 1;
+    this.viewBox.left = (this.panel.left as number) + 2;
+    this.viewBox.width = displayWidth(text);
+    this.viewBox.setContent(paint(esc(text), this.theme.accent));
+    this.viewBox.show();
+    this.viewBox.setFront();
   }
 
   /** A newcomer's first screen: no gateway connected and nothing to show yet says what to do. */
