@@ -47,6 +47,7 @@ import { displayWidth, fit, formatTime, wrap } from './text.js';
 import { Ticket } from './ticket.js';
 import { PriceHistory, TicketView } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
+import { describeAlert, PriceAlerts } from './alerts.js';
 import { closingOrders, reversingOrders } from './flatten.js';
 import { bandRefusal, limitFor, limitWarnings, loadOrderLimits, type OrderLimits } from './order-limits.js';
 
@@ -97,6 +98,11 @@ export class Console implements LayerHost {
   private readonly orderTimes = new OrderTimes();
   /** Fat-finger limits (order_limits.json): above them a send needs a confirmation that says so. */
   private readonly limits: OrderLimits;
+  readonly priceAlerts = new PriceAlerts();
+  /** Which events ring the bell and flash the status bar (alert.* in vt_setting.json). */
+  private readonly alertOn = { bell: true, fills: true, rejections: true };
+  /** The status bar reads inverted until then: an alert seen out of the corner of an eye. */
+  private alertUntil = 0;
   private rate = 0;
   private lastCount = 0;
   private lastRateAt = Date.now();
@@ -125,6 +131,17 @@ export class Console implements LayerHost {
       this.orderTimes,
     );
     this.ticket = new Ticket(this.mainEngine);
+    try {
+      const g = this.traderDir?.loadGlobal();
+      if (g)
+        Object.assign(this.alertOn, {
+          bell: g['alert.bell'],
+          fills: g['alert.fills'],
+          rejections: g['alert.rejections'],
+        });
+    } catch {
+      // A broken vt_setting.json is reported where it is loaded at start; the defaults stand here.
+    }
     const loaded = loadOrderLimits(this.traderDir);
     this.limits = loaded.limits;
     this.ticket.presetVolume = (c) => limitFor(this.limits, c.vtSymbol).volume;
@@ -153,6 +170,8 @@ export class Console implements LayerHost {
     const onTick = (e: { data: TickData }): void => {
       this.history.push(e.data);
       this.ticket.onTick(e.data);
+      for (const a of this.priceAlerts.check(e.data))
+        this.alert(`alert ${describeAlert(a)}: last ${e.data.lastPrice} (${e.data.gatewayName})`, false);
     };
     const onOrder = (e: { data: OrderData }): void => {
       this.ticket.onOrder(e.data);
@@ -471,7 +490,9 @@ export class Console implements LayerHost {
     this.lastStatus.set(order.vtOrderid, order.status);
     const what = `${order.vtOrderid} ${label('Direction', order.direction)} ${order.volume} ${order.vtSymbol}`;
     if (order.status === Status.REJECTED) {
-      this.notify(`${what} rejected: ${order.statusMsg || 'no reason given'}`, true);
+      const text = `${what} rejected: ${order.statusMsg || 'no reason given'}`;
+      if (this.alertOn.rejections) this.alert(text, true);
+      else this.notify(text, true);
     } else if (order.status === Status.CANCELLED) {
       const why = order.statusMsg ? `: ${order.statusMsg}` : '';
       this.notify(`${what} cancelled, ${order.traded} traded${why}`);
@@ -482,9 +503,16 @@ export class Console implements LayerHost {
 
   private reportTrade(trade: TradeData): void {
     if (!this.mine.has(trade.vtOrderid)) return;
-    this.notify(
-      `filled ${label('Direction', trade.direction)} ${trade.volume} ${trade.vtSymbol} @ ${trade.price} (${trade.vtOrderid}, trade ${trade.vtTradeid})`,
-    );
+    const text = `filled ${label('Direction', trade.direction)} ${trade.volume} ${trade.vtSymbol} @ ${trade.price} (${trade.vtOrderid}, trade ${trade.vtTradeid})`;
+    if (this.alertOn.fills) this.alert(text, false);
+    else this.notify(text);
+  }
+
+  /** A message that must be noticed: the bell (unless alert.bell is off), the status bar flashed, the text. */
+  alert(text: string, error: boolean): void {
+    if (this.alertOn.bell) this.screen.program.write('\x07');
+    this.alertUntil = Date.now() + 1500;
+    this.notify(text, error);
   }
 
   destroy(): void {
@@ -765,7 +793,8 @@ export class Console implements LayerHost {
         '\n'.repeat(Math.max(0, Math.floor(H / 2) - 2)) + msg.map((l) => `{center}${l}{/center}`).join('\n'),
       );
     } else {
-      this.status.setContent(statusLine(this.gateways, this.rate, formatTime(now), W, this.theme));
+      const line = statusLine(this.gateways, this.rate, formatTime(now), W, this.theme);
+      this.status.setContent(now < this.alertUntil ? `{inverse}${line}{/inverse}` : line);
       this.panel.style.border = {
         fg:
           (this.focus === 'table' && !this.layers.length ? this.theme.focus : this.theme.border) || 'default',
