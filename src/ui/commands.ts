@@ -22,6 +22,7 @@ export const COMMAND_NAMES = [
   'sub <vtSymbol>',
   'flatten <vtSymbol>|all [gateway]',
   'reverse <vtSymbol> [gateway]',
+  'summary',
   'alert <vtSymbol> >=|<= <price> [gateway] | alert list | alert clear',
   'connect [gateway]',
   'disconnect <gateway>',
@@ -87,6 +88,9 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
       return trade(...withGateway(text, ui));
     case 'alert':
       return priceAlert(words.slice(1), ui);
+    case 'summary':
+      ui.showSummary();
+      return '';
     case 'flatten':
     case 'closeall':
     case 'reverse':

@@ -48,6 +48,7 @@ import { Ticket } from './ticket.js';
 import { PriceHistory, TicketView } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
 import { describeAlert, PriceAlerts } from './alerts.js';
+import { summarise, summaryRecord } from './summary.js';
 import { closingOrders, reversingOrders } from './flatten.js';
 import { bandRefusal, limitFor, limitWarnings, loadOrderLimits, type OrderLimits } from './order-limits.js';
 
@@ -420,6 +421,11 @@ export class Console implements LayerHost {
         },
       ),
     );
+  }
+
+  /** Per gateway and currency: balance, available, frozen, floating PnL, positions, orders, trades, turnover. */
+  showSummary(): void {
+    this.push(new DetailDialog(this, 'Summary per gateway', summaryRecord(summarise(this.mainEngine))));
   }
 
   /** A filter line for the table in view; the rows follow what is typed. */
