@@ -12,6 +12,7 @@ import { SimGateway } from '../gateways/sim/index.js';
 import { TraderDir } from '../src/core/settings.js';
 import { defaultsOf } from '../src/core/setting-schema.js';
 import { DEFAULT_INSTRUMENTS_FILE } from '../src/sim/instruments.js';
+import { count, PtyOutput } from './pty.js';
 import { percentile, report } from './report.js';
 
 const BIN = fileURLToPath(new URL('../../bin/vnt.js', import.meta.url));
@@ -46,37 +47,9 @@ const child = spawn('script', ['-q', '-f', '-c', command, '/dev/null'], {
   stdio: ['pipe', 'pipe', 'inherit'],
 });
 
-let output = '';
-let bytes = 0;
-const waiters: { from: number; text: string; resolve: () => void }[] = [];
-child.stdout.setEncoding('utf8');
-child.stdout.on('data', (chunk: string) => {
-  bytes += Buffer.byteLength(chunk);
-  output += chunk;
-  for (let i = waiters.length - 1; i >= 0; i--) {
-    const w = waiters[i]!;
-    if (output.indexOf(w.text, w.from) >= 0) {
-      waiters.splice(i, 1);
-      w.resolve();
-    }
-  }
-  // Keep what the pending waits still need, not the whole session.
-  if (output.length > 1_000_000 && waiters.length === 0) output = output.slice(-1000);
-});
-
-function waitOutput(text: string, from = output.length, limitMs = 30_000): Promise<void> {
-  if (output.indexOf(text, from) >= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "${JSON.stringify(text)}" on screen`)), limitMs);
-    waiters.push({ from, text, resolve: () => (clearTimeout(timer), resolve()) });
-  });
-}
-
-function count(haystack: string, needle: string): number {
-  let n = 0;
-  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
-  return n;
-}
+const pty = new PtyOutput(child.stdout);
+const waitOutput = (text: string, from?: number, limitMs?: number): Promise<void> =>
+  pty.wait(text, from, limitMs);
 
 /** utime + stime of a process, in seconds. */
 function cpuSeconds(pid: number): number {
@@ -107,13 +80,13 @@ try {
   await sleep(3000); // subscriptions land and the flood reaches its rate
   const pid = vntPid();
   // Frames and bytes over a window of pure market data (no keys).
-  const from = output.length;
-  const bytes0 = bytes;
+  const from = pty.length;
+  const bytes0 = pty.bytes;
   const cpu0 = cpuSeconds(pid);
   const t0 = Date.now();
   await sleep(MEASURE_MS);
   const wall = (Date.now() - t0) / 1000;
-  const frames = count(output.slice(from), SAVE_CURSOR);
+  const frames = count(pty.text.slice(from), SAVE_CURSOR);
   const cpu = (cpuSeconds(pid) - cpu0) / wall;
   report({
     bench: 'ui.fps',
@@ -123,7 +96,7 @@ try {
     ticksPerSecond: TICK_RATE,
     contracts: CONTRACTS,
   });
-  report({ bench: 'ui.bytes', value: (bytes - bytes0) / wall, unit: 'bytes/s', terminal: '160x48' });
+  report({ bench: 'ui.bytes', value: (pty.bytes - bytes0) / wall, unit: 'bytes/s', terminal: '160x48' });
   report({ bench: 'ui.cpu', value: cpu, unit: 'cpu-s/s', target: 0.5 });
 
   // Key echo: type '~' into the command palette and time until it is written to the terminal.
@@ -135,7 +108,7 @@ try {
       child.stdin.write('\x15'); // C-u empties the line, so every '~' lands on a fresh cell
       await sleep(100);
     }
-    const mark = output.length;
+    const mark = pty.length;
     const start = process.hrtime.bigint();
     child.stdin.write('~');
     await waitOutput('~', mark, 5000);

@@ -50,6 +50,13 @@ export const GLOBAL_SCHEMA = {
   'rpc.tlsKey': { type: 'string', default: '' },
   'rpc.insecure': { type: 'boolean', default: false },
   'rpc.maxClients': { type: 'integer', default: 64, min: 1, max: 10_000, label: 'RPC clients at most' },
+  'alert.bell': { type: 'boolean', default: true, label: 'Console: ring the terminal bell on alerts' },
+  'alert.fills': { type: 'boolean', default: true, label: 'Console: alert on fills of your orders' },
+  'alert.rejections': {
+    type: 'boolean',
+    default: true,
+    label: 'Console: alert on rejections of your orders',
+  },
 } as const satisfies SettingSchema;
 
 export type GlobalSettings = {

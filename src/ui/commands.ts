@@ -11,6 +11,7 @@ import { label } from '../core/labels.js';
 import { TABS } from './monitors.js';
 import type { Console } from './console.js';
 import { loadTheme, themeNames } from './theme.js';
+import { describeAlert, parseAlert } from './alerts.js';
 
 /** Shown as completions above the palette's input. */
 export const COMMAND_NAMES = [
@@ -21,6 +22,8 @@ export const COMMAND_NAMES = [
   'sub <vtSymbol>',
   'flatten <vtSymbol>|all [gateway]',
   'reverse <vtSymbol> [gateway]',
+  'summary',
+  'alert <vtSymbol> >=|<= <price> [gateway] | alert list | alert clear',
   'connect [gateway]',
   'disconnect <gateway>',
   'theme <name>',
@@ -83,6 +86,11 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
     case 'sell':
     case 'sub':
       return trade(...withGateway(text, ui));
+    case 'alert':
+      return priceAlert(words.slice(1), ui);
+    case 'summary':
+      ui.showSummary();
+      return '';
     case 'flatten':
     case 'closeall':
     case 'reverse':
@@ -250,6 +258,27 @@ function flatten(verb: string, args: string[], ui: Console): string {
   return '';
 }
 
+/** alert <vtSymbol> >=|<= <price> [gateway], alert list, alert clear. */
+function priceAlert(args: string[], ui: Console): string {
+  const alerts = ui.priceAlerts;
+  if (args.length === 1 && args[0]!.toLowerCase() === 'list') {
+    const all = alerts.list();
+    return all.length ? `alerts: ${all.map(describeAlert).join(', ')}` : 'no price alerts set';
+  }
+  if (args.length === 1 && args[0]!.toLowerCase() === 'clear')
+    return `cleared ${alerts.clear()} price alert(s)`;
+  const parsed = parseAlert(args);
+  if ('error' in parsed) throw new RequestError(parsed.error);
+  const gateway = parsed.gateway === undefined ? undefined : gatewayName(parsed.gateway, ui);
+  const listed = ui.mainEngine.getListings(parsed.vtSymbol);
+  const vtSymbol = listed[0]?.vtSymbol;
+  if (!vtSymbol) throw new RequestError(`unknown symbol ${parsed.vtSymbol}`);
+  if (gateway && !listed.some((c) => c.gatewayName === gateway))
+    throw new RequestError(`${gateway} lists no ${vtSymbol}`);
+  const a = alerts.add({ vtSymbol, gatewayName: gateway, op: parsed.op, price: parsed.price });
+  return `alert set: ${describeAlert(a)}`;
+}
+
 function gatewayName(name: string, ui: Console): string {
   const names = ui.mainEngine.getAllGatewayNames();
   const found = names.find((n) => n.toLowerCase() === name.toLowerCase());
@@ -298,6 +327,8 @@ export function completeCommand(before: string, ui: Console): string[] {
     }
     case 'closeall':
       return at === 1 ? gateways : [];
+    case 'alert':
+      return at === 1 ? ['list', 'clear', ...symbols()] : at === 2 ? ['>=', '<='] : at === 4 ? gateways : [];
     case 'connect':
     case 'disconnect':
       return at === 1 ? gateways : [];

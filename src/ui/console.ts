@@ -28,6 +28,7 @@ import { HelpDialog } from './dialogs/help.js';
 import type { Layer, LayerHost } from './dialogs/layer.js';
 import { CommandPalette, type Completer } from './dialogs/palette.js';
 import { SearchDialog } from './dialogs/search.js';
+import { FilterLine } from './dialogs/filter.js';
 import { Frames } from './frames.js';
 import { computeLayout, MIN_HEIGHT, MIN_WIDTH, type Rect } from './layout.js';
 import type { Key } from './keys.js';
@@ -46,6 +47,8 @@ import { displayWidth, fit, formatTime, wrap } from './text.js';
 import { Ticket } from './ticket.js';
 import { PriceHistory, TicketView } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
+import { describeAlert, PriceAlerts } from './alerts.js';
+import { summarise, summaryRecord } from './summary.js';
 import { closingOrders, reversingOrders } from './flatten.js';
 import { bandRefusal, limitFor, limitWarnings, loadOrderLimits, type OrderLimits } from './order-limits.js';
 
@@ -77,6 +80,8 @@ export class Console implements LayerHost {
   private readonly hint: blessed.Widgets.BoxElement;
   /** Messages sit on the tables' bottom border, so the key hints below never change under a person's eyes. */
   private readonly flashBox: blessed.Widgets.BoxElement;
+  /** The filter and sort of the table in view, on the tables' bottom edge at the left. */
+  private readonly viewBox: blessed.Widgets.BoxElement;
   private readonly panel: blessed.Widgets.BoxElement;
   private readonly tooSmallBox: blessed.Widgets.BoxElement;
   private readonly monitors: Monitors;
@@ -94,6 +99,11 @@ export class Console implements LayerHost {
   private readonly orderTimes = new OrderTimes();
   /** Fat-finger limits (order_limits.json): above them a send needs a confirmation that says so. */
   private readonly limits: OrderLimits;
+  readonly priceAlerts = new PriceAlerts();
+  /** Which events ring the bell and flash the status bar (alert.* in vt_setting.json). */
+  private readonly alertOn = { bell: true, fills: true, rejections: true };
+  /** The status bar reads inverted until then: an alert seen out of the corner of an eye. */
+  private alertUntil = 0;
   private rate = 0;
   private lastCount = 0;
   private lastRateAt = Date.now();
@@ -112,6 +122,7 @@ export class Console implements LayerHost {
     this.status = blessed.box({ parent: screen, top: 0, left: 0, height: 1, width: '100%', tags: true });
     this.hint = blessed.box({ parent: screen, bottom: 0, left: 0, height: 1, width: '100%', tags: true });
     this.flashBox = blessed.box({ parent: screen, height: 1, tags: true, hidden: true });
+    this.viewBox = blessed.box({ parent: screen, height: 1, tags: true, hidden: true });
     this.panel = blessed.box({ parent: screen, tags: true, border: { type: 'line' } });
     this.monitors = createMonitors(
       this.panel,
@@ -121,6 +132,17 @@ export class Console implements LayerHost {
       this.orderTimes,
     );
     this.ticket = new Ticket(this.mainEngine);
+    try {
+      const g = this.traderDir?.loadGlobal();
+      if (g)
+        Object.assign(this.alertOn, {
+          bell: g['alert.bell'],
+          fills: g['alert.fills'],
+          rejections: g['alert.rejections'],
+        });
+    } catch {
+      // A broken vt_setting.json is reported where it is loaded at start; the defaults stand here.
+    }
     const loaded = loadOrderLimits(this.traderDir);
     this.limits = loaded.limits;
     this.ticket.presetVolume = (c) => limitFor(this.limits, c.vtSymbol).volume;
@@ -149,6 +171,8 @@ export class Console implements LayerHost {
     const onTick = (e: { data: TickData }): void => {
       this.history.push(e.data);
       this.ticket.onTick(e.data);
+      for (const a of this.priceAlerts.check(e.data))
+        this.alert(`alert ${describeAlert(a)}: last ${e.data.lastPrice} (${e.data.gatewayName})`, false);
     };
     const onOrder = (e: { data: OrderData }): void => {
       this.ticket.onOrder(e.data);
@@ -399,6 +423,23 @@ export class Console implements LayerHost {
     );
   }
 
+  /** Per gateway and currency: balance, available, frozen, floating PnL, positions, orders, trades, turnover. */
+  showSummary(): void {
+    this.push(new DetailDialog(this, 'Summary per gateway', summaryRecord(summarise(this.mainEngine))));
+  }
+
+  /** A filter line for the table in view; the rows follow what is typed. */
+  openFilter(): void {
+    const table = this.currentTable();
+    const title = TABS.find((t) => t.name === this.tab)!.title;
+    this.push(
+      new FilterLine(this, title.toLowerCase(), table.filter, (text) => {
+        table.setFilter(text);
+        this.frames.request();
+      }),
+    );
+  }
+
   /** Flatten or reverse the position selected on the positions tab (F, R). */
   private flattenSelected(mode: 'flatten' | 'reverse'): void {
     if (this.tab !== 'positions')
@@ -455,7 +496,9 @@ export class Console implements LayerHost {
     this.lastStatus.set(order.vtOrderid, order.status);
     const what = `${order.vtOrderid} ${label('Direction', order.direction)} ${order.volume} ${order.vtSymbol}`;
     if (order.status === Status.REJECTED) {
-      this.notify(`${what} rejected: ${order.statusMsg || 'no reason given'}`, true);
+      const text = `${what} rejected: ${order.statusMsg || 'no reason given'}`;
+      if (this.alertOn.rejections) this.alert(text, true);
+      else this.notify(text, true);
     } else if (order.status === Status.CANCELLED) {
       const why = order.statusMsg ? `: ${order.statusMsg}` : '';
       this.notify(`${what} cancelled, ${order.traded} traded${why}`);
@@ -466,9 +509,16 @@ export class Console implements LayerHost {
 
   private reportTrade(trade: TradeData): void {
     if (!this.mine.has(trade.vtOrderid)) return;
-    this.notify(
-      `filled ${label('Direction', trade.direction)} ${trade.volume} ${trade.vtSymbol} @ ${trade.price} (${trade.vtOrderid}, trade ${trade.vtTradeid})`,
-    );
+    const text = `filled ${label('Direction', trade.direction)} ${trade.volume} ${trade.vtSymbol} @ ${trade.price} (${trade.vtOrderid}, trade ${trade.vtTradeid})`;
+    if (this.alertOn.fills) this.alert(text, false);
+    else this.notify(text);
+  }
+
+  /** A message that must be noticed: the bell (unless alert.bell is off), the status bar flashed, the text. */
+  alert(text: string, error: boolean): void {
+    if (this.alertOn.bell) this.screen.program.write('\x07');
+    this.alertUntil = Date.now() + 1500;
+    this.notify(text, error);
   }
 
   destroy(): void {
@@ -505,7 +555,8 @@ export class Console implements LayerHost {
     }
     if (ch === '?') return this.showHelp();
     if (ch === ':') return this.openPalette();
-    if (ch === '/') return this.openSearch();
+    // `/` filters the table in view; on the ticks tab it finds contracts to add (f filters there too).
+    if (ch === '/') return this.tab === 'ticks' ? this.openSearch() : this.openFilter();
     if (name === 'tab' || name === 'S-tab') return this.toggleFocus();
     if (this.focus === 'ticket') {
       if (name === 'escape') {
@@ -545,6 +596,12 @@ export class Console implements LayerHost {
         return this.showDetail();
       case 'X':
         return this.confirmCancelAll();
+      case 'f':
+        return this.openFilter();
+      case 's':
+        return this.currentTable().cycleSort();
+      case 'S':
+        return this.currentTable().reverseSort();
       case 'F':
         return this.flattenSelected('flatten');
       case 'R':
@@ -742,7 +799,8 @@ export class Console implements LayerHost {
         '\n'.repeat(Math.max(0, Math.floor(H / 2) - 2)) + msg.map((l) => `{center}${l}{/center}`).join('\n'),
       );
     } else {
-      this.status.setContent(statusLine(this.gateways, this.rate, formatTime(now), W, this.theme));
+      const line = statusLine(this.gateways, this.rate, formatTime(now), W, this.theme);
+      this.status.setContent(now < this.alertUntil ? `{inverse}${line}{/inverse}` : line);
       this.panel.style.border = {
         fg:
           (this.focus === 'table' && !this.layers.length ? this.theme.focus : this.theme.border) || 'default',
@@ -751,6 +809,7 @@ export class Console implements LayerHost {
       const table = this.currentTable();
       table.setFocused(this.focus === 'table');
       table.draw();
+      this.drawView(table, W);
       this.drawWelcome();
       this.ticketView.draw(this.focus === 'ticket' && !this.layers.length);
       this.hint.setContent(this.hintLine());
@@ -794,6 +853,23 @@ export class Console implements LayerHost {
     );
     this.flashBox.show();
     this.flashBox.setFront();
+  }
+
+  /** What narrows or orders the rows in view, so that a hidden row is never a surprise. */
+  private drawView(table: DataTable<unknown>, W: number): void {
+    const how = [table.filter ? `/${table.filter}` : '', table.sortLabel].filter(Boolean).join('  ');
+    // Under a dialog it would sit on top of it; the filter line being typed says the same.
+    if (!how || this.layers.length) {
+      this.viewBox.hide();
+      return;
+    }
+    const text = fit(`[${how}]`, Math.max(4, Math.min(displayWidth(how) + 2, Math.floor(W / 2))));
+    this.viewBox.top = (this.panel.top as number) + (this.panel.height as number) - 1;
+    this.viewBox.left = (this.panel.left as number) + 2;
+    this.viewBox.width = displayWidth(text);
+    this.viewBox.setContent(paint(esc(text), this.theme.accent));
+    this.viewBox.show();
+    this.viewBox.setFront();
   }
 
   /** A newcomer's first screen: no gateway connected and nothing to show yet says what to do. */

@@ -53,6 +53,13 @@ export class DataTable<T> {
   private focused = false;
   /** Widths of fitContent columns: the widest value seen so far (at least the column's width). */
   private readonly contentWidths: number[];
+  /** `/` in a table: rows whose cells contain this text (any case); '' shows every row. */
+  private filterText = '';
+  /** Sorted by this column's text (numbers as numbers), or -1 for arrival order. */
+  private sortColumn = -1;
+  private sortDescending = false;
+  /** The keys shown, filtered and sorted, while a filter or sort is on (else the arrival order). */
+  private view: string[] | undefined;
 
   constructor(options: DataTableOptions<T>) {
     this.columns = options.columns;
@@ -66,6 +73,64 @@ export class DataTable<T> {
 
   get size(): number {
     return this.order.length;
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    if (text === this.filterText) return;
+    this.filterText = text;
+    this.refreshView();
+  }
+
+  /** s: sort by the next shown column (then back to arrival order); S: reverse the direction. */
+  cycleSort(): void {
+    const shown = Math.max(1, this.widths.length || this.columns.length);
+    this.sortColumn = this.sortColumn + 1 >= shown ? -1 : this.sortColumn + 1;
+    this.sortDescending = false;
+    this.refreshView();
+  }
+
+  reverseSort(): void {
+    if (this.sortColumn < 0) this.sortColumn = 0;
+    else this.sortDescending = !this.sortDescending;
+    this.refreshView();
+  }
+
+  /** "Last ▲" — what the rows are sorted by, or '' in arrival order. */
+  get sortLabel(): string {
+    if (this.sortColumn < 0) return '';
+    return `${this.columns[this.sortColumn]!.title} ${this.sortDescending ? '▼' : '▲'}`;
+  }
+
+  /** The keys in the order shown. */
+  private keys(): string[] {
+    return this.view ?? this.order;
+  }
+
+  private refreshView(): void {
+    this.structureChanged = true;
+    if (!this.filterText && this.sortColumn < 0) {
+      this.view = undefined;
+      return;
+    }
+    const needle = this.filterText.toLowerCase();
+    let keys = this.order;
+    if (needle) {
+      keys = keys.filter((k) => {
+        const row = this.rows.get(k)!;
+        return this.columns.some((c) => c.text(row).toLowerCase().includes(needle));
+      });
+    } else keys = [...keys];
+    const col = this.columns[this.sortColumn];
+    if (col) {
+      const sign = this.sortDescending ? -1 : 1;
+      const cell = new Map(keys.map((k) => [k, col.text(this.rows.get(k)!)]));
+      keys.sort((a, b) => sign * compareCells(cell.get(a)!, cell.get(b)!));
+    }
+    this.view = keys;
   }
 
   setTheme(theme: Theme): void {
@@ -134,9 +199,10 @@ export class DataTable<T> {
 
   /** Moves the selection by n rows (negative is up), clamped. */
   move(n: number): void {
-    if (this.order.length === 0) return;
+    const keys = this.keys();
+    if (keys.length === 0) return;
     const i = this.selectedIndex();
-    this.select(Math.max(0, Math.min(this.order.length - 1, i + n)));
+    this.select(Math.max(0, Math.min(keys.length - 1, i + n)));
   }
 
   page(direction: 1 | -1): void {
@@ -144,11 +210,12 @@ export class DataTable<T> {
   }
 
   home(): void {
-    if (this.order.length) this.select(0);
+    if (this.keys().length) this.select(0);
   }
 
   end(): void {
-    if (this.order.length) this.select(this.order.length - 1);
+    const n = this.keys().length;
+    if (n) this.select(n - 1);
   }
 
   /** Re-formats what changed and updates the box; true when the visible content changed. */
@@ -158,12 +225,15 @@ export class DataTable<T> {
       this.layout(width);
       this.invalidate();
     }
+    // Values move under a sort and rows come and go under a filter: the view follows before each frame.
+    if (this.view && (this.dirty.size > 0 || this.structureChanged)) this.refreshView();
+    const keys = this.keys();
     const height = this.bodyHeight();
     const selected = this.selectedIndex();
     if (selected < this.offset) this.offset = selected;
     if (selected >= this.offset + height) this.offset = selected - height + 1;
-    this.offset = Math.max(0, Math.min(this.offset, Math.max(0, this.order.length - height)));
-    const visible = this.order.slice(this.offset, this.offset + height);
+    this.offset = Math.max(0, Math.min(this.offset, Math.max(0, keys.length - height)));
+    const visible = keys.slice(this.offset, this.offset + height);
     let touched = this.structureChanged;
     for (const key of visible) {
       if (this.dirty.has(key) || !this.lines.has(key)) {
@@ -205,17 +275,21 @@ export class DataTable<T> {
   }
 
   private currentKey(): string | undefined {
-    if (this.selectedKey !== undefined && this.rows.has(this.selectedKey)) return this.selectedKey;
-    return this.order[0];
+    const keys = this.keys();
+    if (this.selectedKey !== undefined && this.rows.has(this.selectedKey)) {
+      // A row the filter hides is not selected (x must never cancel an order the person cannot see).
+      if (!this.view || keys.includes(this.selectedKey)) return this.selectedKey;
+    }
+    return keys[0];
   }
 
   private selectedIndex(): number {
     const key = this.currentKey();
-    return key === undefined ? 0 : Math.max(0, this.order.indexOf(key));
+    return key === undefined ? 0 : Math.max(0, this.keys().indexOf(key));
   }
 
   private select(i: number): void {
-    const key = this.order[i];
+    const key = this.keys()[i];
     if (key !== this.selectedKey) this.structureChanged = true;
     this.selectedKey = key;
   }
@@ -251,7 +325,11 @@ export class DataTable<T> {
   }
 
   private header(): string {
-    const cells = this.widths.map((w, i) => esc(fit(this.columns[i]!.title, w, this.columns[i]!.align)));
+    const cells = this.widths.map((w, i) => {
+      const c = this.columns[i]!;
+      const title = i === this.sortColumn ? `${c.title}${this.sortDescending ? '▼' : '▲'}` : c.title;
+      return esc(fit(title, w, c.align));
+    });
     return paint(bold(cells.join(' ')), this.theme.header);
   }
 
@@ -264,4 +342,12 @@ export class DataTable<T> {
     }
     return cells.join(' ');
   }
+}
+
+/** Numbers compare as numbers ("9.5" before "10"), everything else as text. */
+function compareCells(a: string, b: string): number {
+  const x = Number(a.replace(/[,▲▼?]/g, '').trim());
+  const y = Number(b.replace(/[,▲▼?]/g, '').trim());
+  if (a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  return a.localeCompare(b);
 }

@@ -79,4 +79,13 @@ test('R on a position reverses it; flatten all SIM closes every position of the 
   await t.waitFor(/flatten: no open position \(every position\)/, 'nothing left to flatten');
 });
 
+test(':summary shows each gateway and currency: balance, float PnL, positions, trades, turnover', async () => {
+  palette('summary');
+  const screen = await t.waitFor('Summary per gateway', 'the summary');
+  assert.match(screen, /SIM CNY\s+balance [\d,]+\.\d\d/);
+  assert.match(screen, /positions[\s│]+0\b/, 'everything was flattened');
+  assert.match(screen, /trades[\s│]+[1-9]/, 'the trades of this session');
+  t.keys('Escape');
+});
+
 test.run();

@@ -146,4 +146,50 @@ test('columns that do not fit the width are dropped from the right, not squeezed
   });
 });
 
+test('a filter shows matching rows only, live; a sort orders numbers as numbers and follows updates', () => {
+  withScreen((screen) => {
+    const table = makeTable(screen);
+    table.box.width = 40;
+    table.box.height = 10;
+    table.upsert({ id: 'a', name: 'rb2501', price: 9.5 });
+    table.upsert({ id: 'b', name: 'au2506', price: 10 });
+    table.upsert({ id: 'c', name: 'rb2505', price: 100 });
+    table.setFilter('RB');
+    table.draw();
+    assert.equal(
+      plainLines(table)
+        .slice(1)
+        .map((l) => l.split(' ')[0]),
+      ['a', 'c'],
+    );
+    table.cycleSort(); // Id
+    table.cycleSort(); // Name
+    table.cycleSort(); // Price
+    table.setFilter('');
+    table.draw();
+    assert.match(plainLines(table)[0]!, /Price▲/);
+    assert.equal(
+      plainLines(table)
+        .slice(1)
+        .map((l) => l.split(' ')[0]),
+      ['a', 'b', 'c'],
+    );
+    table.reverseSort();
+    table.upsert({ id: 'a', name: 'rb2501', price: 1000 });
+    table.draw();
+    assert.equal(
+      plainLines(table)
+        .slice(1)
+        .map((l) => l.split(' ')[0]),
+      ['a', 'c', 'b'],
+    );
+    // The selection never rests on a row the filter hides.
+    table.setFilter('au');
+    table.draw();
+    assert.is(table.selected()?.id, 'b');
+    table.cycleSort();
+    assert.is(table.sortLabel, '', 'past the last column: arrival order again');
+  });
+});
+
 test.run();

@@ -23,6 +23,8 @@ export const KEY_HELP: readonly [string, string][] = [
   ['g G Home End', 'first / last row'],
   ['Enter', 'tick row: load the ticket; position: pre-fill its close'],
   ['x', 'cancel the selected order (active and orders tabs)'],
+  ['/ or f', 'filter the rows of this table as you type (Enter keeps, Esc drops; / on ticks searches)'],
+  ['s / S', 'sort by the next column / reverse the sort'],
   ['F / R', 'flatten / reverse the selected position (asks first; :flatten all [gateway])'],
   ['a', 'amend the selected order (price, volume)'],
   ['i', 'the selected row whole'],
