@@ -2,7 +2,9 @@
 // factories and version functions of the trade and quote APIs and objects whose vtables have the release's
 // slot count (from the generated header), so the binding's load-time guard and factories run against it.
 // Every API method answers TAPIERROR_API_NOTREADY-style -1: no counter behind it yet.
+#include <cstdlib>
 #include <cstring>
+#include <unistd.h>
 
 // Out of line, so that the interfaces' vtables are emitted and exported as the vendor's are.
 ITapTrade::ITapTradeAPI::ITapTradeAPI() {}
@@ -12,12 +14,26 @@ namespace {
 class SimTrade : public ITapTrade::ITapTradeAPI {
 #define M(name) int name() override { return -1; }
  public:
-  M(SetAPINotify) M(SetHostAddress) M(Login) M(Disconnect) M(QryAccount) M(QryFund) M(QryContract)
+  // $TAPSIM_HANG=SetHostAddress: the call never returns (a vendor library stuck on its front).
+  int SetHostAddress() override {
+    const char *hang = std::getenv("TAPSIM_HANG");
+    if (hang && std::strcmp(hang, "SetHostAddress") == 0)
+      for (;;) pause();
+    return 0;
+  }
+  M(SetAPINotify) M(Login) M(Disconnect) M(QryAccount) M(QryFund) M(QryContract)
   M(InsertOrder) M(CancelOrder) M(QryOrder) M(QryFill) M(QryPosition)
 };
 class SimQuote : public ITapQuoteAPI {
  public:
-  M(SetAPINotify) M(SetHostAddress) M(Login) M(Disconnect) M(QryCommodity) M(QryContract)
+  // $TAPSIM_HANG=SetHostAddress: the call never returns (a vendor library stuck on its front).
+  int SetHostAddress() override {
+    const char *hang = std::getenv("TAPSIM_HANG");
+    if (hang && std::strcmp(hang, "SetHostAddress") == 0)
+      for (;;) pause();
+    return 0;
+  }
+  M(SetAPINotify) M(Login) M(Disconnect) M(QryCommodity) M(QryContract)
   M(SubscribeQuote) M(UnSubscribeQuote)
 #undef M
 };
