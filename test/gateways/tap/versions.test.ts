@@ -89,6 +89,7 @@ test('a trade vtable of another size under the same version is refused', async (
 });
 
 test('a folder without the libraries is named; bundled OpenSSL copies are found in load order', () => {
+  fs.mkdirSync(buildDir, { recursive: true });
   const dir = fs.mkdtempSync(path.join(buildDir, 'sdk-'));
   assert.match(
     refusal(() => resolveTapFiles(dir)),
