@@ -2,7 +2,7 @@
 // Runs every compiled uvu test file in its own process (a hung socket or timer in one file cannot stall or
 // pollute another; a file that does not exit after its tests is reported), two at a time, and ends with the
 // plain "N passed, N failed" line. Usage: node test/run.mjs [substring-filter ...]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,36 @@ function findTests(dir) {
 const files = findTests(testDir).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
 if (files.length === 0) {
   console.error(`no test files found under ${path.relative(root, testDir)} (did tsc run?)`);
+  process.exit(1);
+}
+
+// Tools some tests drive as real programs: the console in tmux, the simulated vendor libraries built with g++.
+// Missing ones are named up front, with what to install, instead of surfacing as a spawn error mid-run.
+const NATIVE = /[\\/](bindings|gateways[\\/](ctp|mini|femas|xtp|oes|tora|tap))[\\/]/;
+const TOOLS = [
+  {
+    bin: 'tmux',
+    args: ['-V'],
+    why: 'the console tests run vnt in tmux',
+    uses: (f) => /[\\/](ui|cli)[\\/]/.test(f),
+  },
+  {
+    bin: 'g++',
+    args: ['--version'],
+    why: 'the native gateway tests build simulated vendor libraries',
+    uses: (f) => NATIVE.test(f),
+  },
+];
+const missing = TOOLS.filter((t) => {
+  if (!files.some((f) => t.uses(path.relative(testDir, f).replace(/^/, '/')))) return false;
+  return spawnSync(t.bin, t.args, { stdio: 'ignore' }).error !== undefined;
+});
+if (missing.length > 0) {
+  for (const t of missing) console.error(`missing ${t.bin} on PATH: ${t.why}`);
+  const names = missing.map((t) => t.bin).join(' ');
+  console.error(
+    `install it first, e.g. on Debian or Ubuntu: sudo apt-get install ${names} (macOS: brew install ${names.replace('g++', 'gcc')})`,
+  );
   process.exit(1);
 }
 

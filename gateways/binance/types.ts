@@ -187,6 +187,16 @@ export interface RestOrder {
   time?: number;
   updateTime?: number;
   transactTime?: number;
+  /** USD-M cancel replies (documented fields the gateway does not read). */
+  cumQty?: string;
+  cumQuote?: string;
+  origType?: string;
+  stopPrice?: string;
+  closePosition?: boolean;
+  workingType?: string;
+  priceProtect?: boolean;
+  priceMatch?: string;
+  goodTillDate?: number;
   positionSide?: PositionSide;
   reduceOnly?: boolean;
 }

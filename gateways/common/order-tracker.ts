@@ -112,6 +112,18 @@ export class OrderTracker {
   }
 
   /**
+   * Gives an order that already ended a better reason (a venue that says "inactive" first and why after):
+   * the status stays, only statusMsg changes, and it is pushed.
+   */
+  explain(orderid: string, reason: string): void {
+    const current = this.orders.get(orderid);
+    if (!current || isActive(current) || !reason || current.statusMsg === reason) return;
+    const next = { ...current, statusMsg: reason };
+    this.orders.set(orderid, next);
+    this.push.order({ ...next });
+  }
+
+  /**
    * Records and pushes an order as given, whatever it held before: for a gateway that mirrors a source which
    * already orders its reports (an RPC server), where a later report may rightly undo an earlier guess.
    */

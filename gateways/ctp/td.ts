@@ -7,7 +7,6 @@ import {
   orderFromRequest,
   type CancelRequest,
   type ContractData,
-  type OrderData,
   type OrderRequest,
 } from '../../src/core/object.js';
 import type { RspInfo, SpiEvent } from '../../bindings/ctp/protocol.js';
@@ -29,6 +28,7 @@ import {
   parseTrade,
   type PositionPart,
 } from './parse.js';
+import { OrderTracker } from '../common/order-tracker.js';
 import { QueryPacer } from '../common/query-pacer.js';
 
 export interface TdConfig {
@@ -53,8 +53,8 @@ export class CtpTdClient {
   private reqId = 0;
   private readonly pacer: QueryPacer;
   private readonly sysidToOrderid = new Map<string, string>();
-  private readonly orders = new Map<string, OrderData>();
-  private readonly tradeIds = new Set<string>();
+  /** Never backwards, each trade once: the shared tracker every gateway pushes orders and trades through. */
+  private readonly tracker: OrderTracker;
   private positionParts: PositionPart[] = [];
   private readonly heldPositions = new Set<string>();
   private periodic: NodeJS.Timeout | undefined;
@@ -65,6 +65,7 @@ export class CtpTdClient {
     private readonly config: TdConfig,
     private readonly push: GatewayPushes,
   ) {
+    this.tracker = new OrderTracker({ order: (o) => push.order(o), trade: (t) => push.trade(t) });
     this.pacer = new QueryPacer(config.queryIntervalMs, (name, code) =>
       push.log(`CTP ${name} query was not sent (code ${code})`, LogLevel.WARNING),
     );
@@ -311,55 +312,37 @@ export class CtpTdClient {
     const order = parseOrder(r, this.gatewayName, exchange);
     const sysid = String(r.OrderSysID ?? '');
     if (sysid) this.sysidToOrderid.set(`${exchange}|${sysid}`, order.orderid);
-    const before = this.orders.get(order.orderid);
-    if (before) {
-      order.reference = before.reference;
-      order.datetime = before.datetime;
-      if (sameState(before, order)) return;
-    }
-    this.orders.set(order.orderid, order);
-    this.push.order(order);
+    this.tracker.update(order);
   }
 
   private onTrade(r: CtpRecord): void {
     const exchange = this.exchangeFor(r);
     if (!exchange) return;
-    const tradeid = String(r.TradeID).trim();
-    const key = `${exchange}|${tradeid}`;
-    if (this.tradeIds.has(key)) return;
-    this.tradeIds.add(key);
     const orderid =
       this.sysidToOrderid.get(`${exchange}|${String(r.OrderSysID)}`) ?? String(r.OrderSysID).trim();
-    this.push.trade(parseTrade(r, this.gatewayName, exchange, orderid));
+    this.tracker.trade(parseTrade(r, this.gatewayName, exchange, orderid));
   }
 
   private onInsertError(r: CtpRecord, info: RspInfo): void {
     const orderid = orderidOf(this.frontId, this.sessionId, String(r.OrderRef));
-    const order = this.orders.get(orderid);
+    const order = this.tracker.get(orderid);
     // OnRspOrderInsert and OnErrRtnOrderInsert both report one rejection.
     if (!order || order.status === Status.REJECTED) return;
     this.push.log(`CTP order ${orderid} rejected: ${errorText(info)}`, LogLevel.WARNING);
-    this.updateOrder(order, Status.REJECTED, errorText(info));
-  }
-
-  private updateOrder(order: OrderData, status: Status, statusMsg: string): void {
-    const next = { ...order, status, statusMsg };
-    this.orders.set(order.orderid, next);
-    this.push.order(next);
+    this.tracker.reject(orderid, errorText(info));
   }
 
   sendOrder(req: OrderRequest): string {
     this.orderRef += 1;
     const orderid = orderidOf(this.frontId, this.sessionId, this.orderRef);
     const order = orderFromRequest(req, orderid, this.gatewayName);
-    this.orders.set(orderid, order);
-    this.push.order(order);
+    this.tracker.add(order);
     const type = ORDER_TYPE_TO_CTP[req.type];
     const direction = DIRECTION_TO_CTP[req.direction];
     const offset = OFFSET_TO_CTP[req.offset];
     const reject = (why: string) => {
       this.push.log(`CTP order ${orderid} not sent: ${why}`, LogLevel.WARNING);
-      this.updateOrder(order, Status.REJECTED, why);
+      this.tracker.reject(orderid, why);
     };
     if (!this.loggedIn) reject('not logged in to the CTP trading front');
     else if (!type) reject(`order type ${req.type} is not supported by CTP`);
@@ -422,10 +405,6 @@ export class CtpTdClient {
     this.pacer.clear();
     this.loggedIn = false;
   }
-}
-
-function sameState(a: OrderData, b: OrderData): boolean {
-  return a.status === b.status && a.traded === b.traded && a.statusMsg === b.statusMsg;
 }
 
 function splitKey(key: string): [string, Exchange, Direction] {

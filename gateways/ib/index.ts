@@ -2,6 +2,7 @@
 // (vtSymbol "265598.SMART"); a person may also type AAPL-USD-STK, looked up through contract details.
 // Unlike vnpy's, it survives TWS's daily restart: it reconnects with backoff, renews market data, and
 // reconciles orders and executions (execIds make every trade count once).
+import { OrderTracker } from '../common/order-tracker.js';
 import { Direction, Exchange, GatewayStatus, LogLevel, OrderType, Status } from '../../src/core/constant.js';
 import { errorMessage, RequestError } from '../../src/core/errors.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
@@ -164,8 +165,11 @@ export class IbGateway extends BaseGateway {
   private readonly tickReqs = new Map<number, Subscription>();
   private readonly lookups = new PendingRequests<ContractDetailsMsg[]>();
   private readonly histories = new PendingRequests<HistoricalBar[]>();
-  private readonly orders = new Map<number, OrderData>();
-  private readonly execIds = new Set<string>();
+  /** Never backwards, each execution once: the shared tracker every gateway pushes orders and trades through. */
+  private readonly tracker = new OrderTracker({
+    order: (o) => this.onOrder(o),
+    trade: (t) => this.onTrade(t),
+  });
   /** Executed volume per order id, from executions (which outlive a reconnect, unlike order status). */
   private readonly executed = new Map<number, number>();
   private readonly heldCancels = new Set<number>();
@@ -271,8 +275,7 @@ export class IbGateway extends BaseGateway {
       String(orderId),
       this.gatewayName,
     );
-    this.orders.set(orderId, order);
-    this.onOrder({ ...order });
+    this.tracker.add(order);
     if (!this.linkUp || !this.client) {
       this.finishOrder(orderId, Status.REJECTED, 'not connected to TWS');
       return order.vtOrderid;
@@ -295,7 +298,7 @@ export class IbGateway extends BaseGateway {
 
   cancelOrder(req: CancelRequest): void {
     const orderId = Number(req.orderid);
-    const order = Number.isInteger(orderId) ? this.orders.get(orderId) : undefined;
+    const order = Number.isInteger(orderId) ? this.order(orderId) : undefined;
     if (!order) throw new RequestError(`unknown order ${req.orderid}`);
     if (!isActive(order)) throw new RequestError(`order ${req.orderid} is ${order.status}, not active`);
     if (!this.linkUp || !this.client) {
@@ -397,8 +400,8 @@ export class IbGateway extends BaseGateway {
     this.linkUp = true;
     this.attempt = 0;
     for (const orderId of this.heldCancels) {
-      if (this.orders.get(orderId) && isActive(this.orders.get(orderId)!))
-        client.send(out.cancelOrder(client.serverVersion, orderId));
+      const order = this.order(orderId);
+      if (order && isActive(order)) client.send(out.cancelOrder(client.serverVersion, orderId));
     }
     this.heldCancels.clear();
     const held = [...this.pendingPositions.keys()];
@@ -700,8 +703,9 @@ export class IbGateway extends BaseGateway {
     if (!s || !s.accountDownload || !s.openOrders || !s.executions) return;
     // Orders this gateway thought live but TWS no longer lists: filled ones were settled by the executions;
     // the rest ended while the link was down.
-    for (const [orderId, order] of this.orders) {
-      if (!isActive(order) || s.seenOpen.has(orderId)) continue;
+    for (const order of this.tracker.active()) {
+      const orderId = Number(order.orderid);
+      if (s.seenOpen.has(orderId)) continue;
       if (order.traded >= order.volume) this.finishOrder(orderId, Status.ALLTRADED, '');
       else this.finishOrder(orderId, Status.CANCELLED, 'no longer open at TWS after reconnecting');
     }
@@ -733,7 +737,7 @@ export class IbGateway extends BaseGateway {
       default:
         break;
     }
-    const order = this.orders.get(e.reqId);
+    const order = this.order(e.reqId);
     if (order) {
       if (e.code === CODE.ORDER_CANCELLED) {
         this.writeLog(`order ${e.reqId}: ${text}`, LogLevel.DEBUG);
@@ -742,8 +746,7 @@ export class IbGateway extends BaseGateway {
         this.writeLog(`order ${e.reqId} rejected: ${text}`, LogLevel.WARNING);
       } else if (order.status === Status.REJECTED && order.statusMsg.startsWith(INACTIVE_MSG)) {
         // "Inactive" came before the error that explains it: the reason belongs on the order.
-        order.statusMsg = text;
-        this.onOrder({ ...order });
+        this.tracker.explain(order.orderid, text);
       } else {
         this.writeLog(`order ${e.reqId}: ${text}`, LogLevel.WARNING);
       }
@@ -761,26 +764,24 @@ export class IbGateway extends BaseGateway {
   // ---- orders and trades -----------------------------------------------------------------------------
 
   /** An order this process did not send (another session, TWS itself, a previous run): adopt it. */
-  private adopt(orderId: number, m: OpenOrderMsg): OrderData {
-    const order = orderFromOpenOrder(m, this.gatewayName);
-    this.orders.set(orderId, order);
+  private adopt(orderId: number, m: OpenOrderMsg): void {
+    this.tracker.update(orderFromOpenOrder(m, this.gatewayName));
     this.nextOrderId = Math.max(this.nextOrderId, orderId + 1);
-    return order;
+  }
+
+  private order(orderId: number): OrderData | undefined {
+    return this.tracker.get(String(orderId));
   }
 
   private onOpenOrder(m: OpenOrderMsg): void {
     if (m.orderId <= 0) return; // placed in TWS by hand and not bound to the API
-    let order = this.orders.get(m.orderId);
-    if (!order) {
-      order = this.adopt(m.orderId, m);
-      this.onOrder({ ...order });
-    }
+    if (!this.order(m.orderId)) this.adopt(m.orderId, m);
     this.sync?.seenOpen.add(m.orderId);
     this.needContract(m.contract.conId);
   }
 
   private onOrderStatus(m: OrderStatusMsg): void {
-    const order = this.orders.get(m.orderId);
+    const order = this.order(m.orderId);
     if (!order) return;
     if (!isActive(order)) return; // final states are final; late or repeated reports change nothing
     if (!(m.filled >= 0 && m.filled <= order.volume)) {
@@ -793,11 +794,8 @@ export class IbGateway extends BaseGateway {
     const traded = Math.max(order.traded, m.filled);
     const status = statusOf(m.status, traded, order.status);
     if (status === order.status && traded === order.traded) return;
-    order.traded = traded;
-    order.status = status;
-    order.datetime = Date.now();
-    if (status === Status.REJECTED && !order.statusMsg) order.statusMsg = INACTIVE_MSG;
-    this.onOrder({ ...order });
+    const statusMsg = status === Status.REJECTED && !order.statusMsg ? INACTIVE_MSG : order.statusMsg;
+    this.tracker.update({ ...order, traded, status, statusMsg, datetime: Date.now() });
   }
 
   private onExecution(m: ExecutionMsg): void {
@@ -812,21 +810,21 @@ export class IbGateway extends BaseGateway {
       );
       return;
     }
-    if (this.execIds.has(e.execId)) return;
-    this.execIds.add(e.execId);
-    const order = this.orders.get(m.orderId);
+    // IB's execIds are unique across instruments, and the listing a trade is named by may change with what is
+    // known when it arrives: the execId alone is the key.
+    if (this.tracker.recordTrade(`exec|${e.execId}`) !== 'new') return;
+    const order = this.order(m.orderId);
     this.needContract(m.contract.conId);
     const known = this.contracts.get(m.contract.conId);
     const exchange = order?.exchange ?? exchangeOf(known?.ib.exchange ?? '') ?? Exchange.SMART;
-    this.onTrade(tradeFromExecution(m, exchange, this.gatewayName, this.twsOffsetMs));
+    this.tracker.pushTrade(tradeFromExecution(m, exchange, this.gatewayName, this.twsOffsetMs));
     const executed = (this.executed.get(m.orderId) ?? 0) + e.shares;
     this.executed.set(m.orderId, executed);
     if (order && isActive(order) && executed > order.traded) {
       // Executions reported after a reconnect are the only news of fills made while the link was down.
-      order.traded = Math.min(executed, order.volume);
-      order.status = order.traded >= order.volume ? Status.ALLTRADED : Status.PARTTRADED;
-      order.datetime = Date.now();
-      this.onOrder({ ...order });
+      const traded = Math.min(executed, order.volume);
+      const status = traded >= order.volume ? Status.ALLTRADED : Status.PARTTRADED;
+      this.tracker.update({ ...order, traded, status, datetime: Date.now() });
     }
   }
 
@@ -838,12 +836,16 @@ export class IbGateway extends BaseGateway {
   }
 
   private finishOrder(orderId: number, status: Status, statusMsg: string): void {
-    const order = this.orders.get(orderId);
+    const order = this.order(orderId);
     if (!order || !isActive(order)) return;
-    order.status = status;
-    if (statusMsg) order.statusMsg = statusMsg;
-    order.datetime = Date.now();
-    this.onOrder({ ...order });
+    if (status === Status.REJECTED) this.tracker.reject(order.orderid, statusMsg || order.statusMsg);
+    else
+      this.tracker.update({
+        ...order,
+        status,
+        statusMsg: statusMsg || order.statusMsg,
+        datetime: Date.now(),
+      });
   }
 
   // ---- account and positions -------------------------------------------------------------------------

@@ -65,6 +65,8 @@ export class OmsEngine {
   private readonly accounts = new Map<string, AccountData>();
   private readonly contracts = new Listings<ContractData>();
   private readonly activeOrders = new Map<string, OrderData>();
+  /** Marks put on the bus and not yet dispatched, by vtPositionid (see processPosition). */
+  private readonly pendingMarks = new Map<string, PositionData>();
 
   constructor(private readonly eventEngine: EventEngine) {
     eventEngine.register('tick', (e) => this.processTick(e.data));
@@ -79,22 +81,46 @@ export class OmsEngine {
     this.ticks.set(tick);
     const held = this.positionsOf.get(makeListingId(tick.gatewayName, tick.vtSymbol));
     if (!held || !(tick.lastPrice > 0)) return;
-    const contract = this.contracts.get(tick.vtSymbol, tick.gatewayName);
-    if (!contract) return;
     for (const id of held) {
       const p = this.positions.get(id);
-      if (!p || p.volume === 0 || !(p.price > 0)) continue;
-      const pnl = markPnl(p, tick.lastPrice, contract.size);
-      if (pnl === p.pnl) continue;
+      if (!p) continue;
+      const pnl = this.markedPnl(p);
+      if (pnl === undefined || pnl === p.pnl) continue;
+      const pending = this.pendingMarks.get(id);
+      if (pending) {
+        // A mark already waits in the queue: it carries this tick's figure too, no second event.
+        Object.assign(pending, p, { pnl });
+        this.positions.set(id, pending);
+        continue;
+      }
       const marked = { ...p, pnl };
       // Stored now, so the next tick marks from here, and published like any position update.
       this.positions.set(id, marked);
+      this.pendingMarks.set(id, marked);
       this.eventEngine.put('position', marked, marked.vtSymbol);
     }
   }
 
+  /** The position's PnL at its listing's last price, or undefined where it cannot be marked. */
+  private markedPnl(p: PositionData): number | undefined {
+    if (p.volume === 0 || !(p.price > 0)) return undefined;
+    const lastPrice = this.ticks.get(p.vtSymbol, p.gatewayName)?.lastPrice ?? 0;
+    const contract = this.contracts.get(p.vtSymbol, p.gatewayName);
+    if (!(lastPrice > 0) || !contract) return undefined;
+    return markPnl(p, lastPrice, contract.size);
+  }
+
   private processPosition(position: PositionData): void {
-    this.positions.set(position.vtPositionid, position);
+    const id = position.vtPositionid;
+    const pending = this.pendingMarks.get(id);
+    if (pending === position) {
+      this.pendingMarks.delete(id);
+    } else if (pending) {
+      // The gateway's newer position was queued behind the tick that put the mark. Nobody has seen the mark
+      // yet, so it takes the newer figures: marked from stale ones it would bring the old volume back.
+      Object.assign(pending, position, { pnl: this.markedPnl(position) ?? position.pnl });
+    }
+    this.positions.set(id, position);
     const listing = makeListingId(position.gatewayName, position.vtSymbol);
     let held = this.positionsOf.get(listing);
     if (!held) this.positionsOf.set(listing, (held = new Set()));

@@ -347,6 +347,9 @@ export class BinanceVenue {
       this.cancelIds.delete(order.orderId);
       return fail(rejectToError(result.code, result.reason, this.market));
     }
+    if (this.market === 'USDM') {
+      return ok(this.fmt.futuresCancelReply(result.value, this.reduceOnly.has(result.value.orderId)));
+    }
     if (cancelId === undefined) return ok(this.restOrder(result.value));
     return ok(this.fmt.spotCancelReply(result.value, cancelId, this.now()));
   }

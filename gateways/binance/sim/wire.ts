@@ -221,6 +221,39 @@ export class Formatter {
   }
 
   /**
+   * The USD-M DELETE /fapi/v1/order reply, in the documented fields ("Cancel Order (TRADE)"): the order's own
+   * clientOrderId (USD-M cancels have no id of their own), cumQty/cumQuote, origType, updateTime and no time.
+   */
+  futuresCancelReply(o: SimOrder, reduceOnly: boolean): RestOrder {
+    const t = wireType(o.type, 'USDM');
+    return {
+      clientOrderId: o.clientOrderId,
+      cumQty: this.qty(o.symbol, o.filled),
+      cumQuote: (o.filled * o.avgPrice).toFixed(8),
+      executedQty: this.qty(o.symbol, o.filled),
+      orderId: o.orderId,
+      origQty: this.qty(o.symbol, o.volume),
+      origType: t.type,
+      price: this.price(o.symbol, o.type === OrderType.MARKET ? 0 : o.price),
+      reduceOnly,
+      side: o.side,
+      positionSide: 'BOTH',
+      status: wireStatus(o),
+      stopPrice: '0',
+      closePosition: false,
+      symbol: o.symbol,
+      timeInForce: t.timeInForce,
+      type: t.type,
+      updateTime: o.updatedAt,
+      workingType: 'CONTRACT_PRICE',
+      priceProtect: false,
+      priceMatch: 'NONE',
+      selfTradePreventionMode: 'NONE',
+      goodTillDate: 0,
+    };
+  }
+
+  /**
    * `filled` is the cumulative volume as of this report (fills are reported one by one). A user's cancel
    * names the cancel request's id in c and the order's own in C.
    */

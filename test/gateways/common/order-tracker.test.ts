@@ -115,4 +115,17 @@ test('put records and pushes as given (a mirror may move an order back); clear f
   assert.is(t.recordTrade(tradeKey({ vtSymbol: 'BTCUSDT.BINANCE', tradeid: '1' })), 'new');
 });
 
+test('explain gives an ended order a better reason and leaves active orders alone', () => {
+  const { t, orders } = setup();
+  t.add(createOrder(base));
+  t.explain('c1', 'too early'); // still active: a reason is not news of an end
+  t.reject('c1', 'Order is inactive');
+  t.explain('c1', '201 Order rejected - margin');
+  t.explain('c1', '201 Order rejected - margin'); // the same again changes nothing
+  assert.equal(
+    orders.map((o) => `${o.status}/${o.statusMsg}`),
+    ['SUBMITTING/', 'REJECTED/Order is inactive', 'REJECTED/201 Order rejected - margin'],
+  );
+});
+
 test.run();
