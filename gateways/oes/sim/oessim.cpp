@@ -88,7 +88,7 @@ void fill(OesOrdCnfmT &o, int px) {
   t.clOrdId = o.clOrdId;
   t.cumQty = o.ordQty;
   t.clSeqNo = o.clSeqNo;
-  t.ordStatus = 3;  // OES_ORD_STATUS_FILLED
+  t.ordStatus = 8;  // OES_ORD_STATUS_FILLED
   t.ordType = o.ordType;
   t.ordBuySellType = o.bsType;
   t.origOrdQty = o.ordQty;
@@ -96,7 +96,7 @@ void fill(OesOrdCnfmT &o, int px) {
   t.cumAmt = t.trdAmt;
   o.cumQty = o.ordQty;
   o.cumAmt = t.trdAmt;
-  o.ordStatus = 3;
+  o.ordStatus = 8;
   Hold *h = holding(o.securityId);
   if (!h) {
     holds.push_back({o.securityId, o.mktId, 0, 0, 0, 0, 0});
@@ -175,8 +175,8 @@ int OesApi_SendOrderReq(void *, const OesOrdReqT *req) {
 int OesApi_SendOrderCancelReq(void *, const OesOrdCancelReqT *req) {
   for (OesOrdCnfmT &o : orders) {
     if (o.clSeqNo != req->origClSeqNo && o.clOrdId != req->origClOrdId) continue;
-    if (o.ordStatus >= 3) break;
-    o.ordStatus = 6;  // OES_ORD_STATUS_CANCELED
+    if (o.ordStatus > 4) break;  // final (__OES_ORD_STATUS_FINAL_MIN = 4)
+    o.ordStatus = 7;  // OES_ORD_STATUS_CANCELED
     o.canceledQty = o.ordQty - o.cumQty;
     push(0x14, o);
     return 0;

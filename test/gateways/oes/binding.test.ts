@@ -122,7 +122,7 @@ test('a crossing buy fills: insert, declared, trade, filled; bought shares are n
   );
   assert.is(r[2]!.body.trdPrice, 102600);
   assert.is(r[2]!.body.clSeqNo, id);
-  assert.is(r[3]!.body.ordStatus, 3);
+  assert.is(r[3]!.body.ordStatus, 8); // OES_ORD_STATUS_FILLED
   const hold = query('QueryStkHolding', 'StkHoldingItem');
   assert.is(hold[0]!.sumHld, 1200n);
   assert.is(hold[0]!.sellAvlHld, 1000n);
@@ -142,7 +142,7 @@ test('a resting order is cancelled; a second cancel is refused with a reason cod
     );
   assert.is(cancel(id), 0);
   const c = reports();
-  assert.is(c[0]!.body.ordStatus, 6);
+  assert.is(c[0]!.body.ordStatus, 7); // OES_ORD_STATUS_CANCELED
   assert.is(c[0]!.body.canceledQty, 100);
   cancel(id);
   const again = reports();
