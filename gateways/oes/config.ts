@@ -1,0 +1,59 @@
+// The config file the OES/MDS SDK reads at OesApi_InitAll / MdsApi_InitAll, written by the gateway into the
+// trader dir with mode 0600 (it holds the password). Section and key names as the SDK's sample
+// oes_client.conf uses them: [oes_client] ordServer/rptServer/qryServer/username/password/heartBtInt,
+// [mds_client] tcpServer/qryServer. A value with a line break or a comment character is refused: it could
+// inject another key.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface OesSdkConfig {
+  username: string;
+  password: string;
+  ordServer: string;
+  rptServer: string;
+  qryServer: string;
+  mdTcpServer: string;
+  mdQryServer: string;
+  heartBtInt?: number;
+}
+
+export const CONFIG_FILE_NAME = 'oes_client.conf';
+
+function value(name: keyof OesSdkConfig, v: string): string {
+  // The message names the field, never its value (the password).
+  if (/[\r\n#;]/.test(v)) throw new Error(`OES setting "${name}" must not contain a line break, "#" or ";"`);
+  return v.trim();
+}
+
+/** The server keys take "<count> <url>": one address each. */
+const server = (name: keyof OesSdkConfig, url: string) => `1 ${value(name, url)}`;
+
+export function sdkConfigText(c: OesSdkConfig): string {
+  return [
+    '[oes_client]',
+    `ordServer = ${server('ordServer', c.ordServer)}`,
+    `rptServer = ${server('rptServer', c.rptServer)}`,
+    `qryServer = ${server('qryServer', c.qryServer)}`,
+    `username = ${value('username', c.username)}`,
+    `password = ${value('password', c.password)}`,
+    `heartBtInt = ${c.heartBtInt ?? 30}`,
+    '',
+    '[mds_client]',
+    `tcpServer = ${server('mdTcpServer', c.mdTcpServer)}`,
+    `qryServer = ${server('mdQryServer', c.mdQryServer)}`,
+    `username = ${value('username', c.username)}`,
+    `password = ${value('password', c.password)}`,
+    `heartBtInt = ${c.heartBtInt ?? 30}`,
+    '',
+  ].join('\n');
+}
+
+/** Writes the config (0600, also when the file already existed with wider permissions); returns its path. */
+export function writeSdkConfig(dir: string, c: OesSdkConfig): string {
+  const text = sdkConfigText(c);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, CONFIG_FILE_NAME);
+  fs.writeFileSync(file, text, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return file;
+}

@@ -1,0 +1,180 @@
+// Translation between OES records (field names and enum values of oes_base_model.h / mds_base_model.h,
+// 0.16.x) and vnt's objects. Prices are int ×10000 and amounts long long ×10000 (bigint here). Pure
+// functions: no session state beyond what the caller passes in.
+import { Direction, Exchange, OrderType, Product, Status } from '../../src/core/constant.js';
+import {
+  createAccount,
+  createContract,
+  createOrder,
+  createPosition,
+  createTrade,
+  type AccountData,
+  type ContractData,
+  type OrderData,
+  type PositionData,
+  type TradeData,
+} from '../../src/core/object.js';
+import type { OesRecord } from '../../bindings/oes/structs.js';
+import { chinaTime } from '../common/china-time.js';
+
+const PRICE_SCALE = 10000;
+
+/** eOesMarketIdT: 1 OES_MKT_SH_ASHARE, 2 OES_MKT_SZ_ASHARE. */
+const EXCHANGE_FROM_MKT: Record<number, Exchange> = { 1: Exchange.SSE, 2: Exchange.SZSE };
+export const MKT_OF_EXCHANGE: Partial<Record<Exchange, number>> = { [Exchange.SSE]: 1, [Exchange.SZSE]: 2 };
+
+/** eOesBuySellTypeT: 1 OES_BS_TYPE_BUY, 2 OES_BS_TYPE_SELL. */
+export const BS_TYPE: Partial<Record<Direction, number>> = { [Direction.LONG]: 1, [Direction.SHORT]: 2 };
+
+/**
+ * eOesOrdTypeT: 0 OES_ORD_TYPE_LMT (limit, both exchanges). vnt's MARKET maps to the one market order both
+ * exchanges take: SSE 11 OES_ORD_TYPE_SH_FAK_BEST_5, SZSE 14 OES_ORD_TYPE_SZ_FAK_BEST_5 (best five, rest
+ * cancelled).
+ */
+export function ordTypeOf(type: OrderType, exchange: Exchange): number | null {
+  if (type === OrderType.LIMIT) return 0;
+  if (type === OrderType.MARKET) return exchange === Exchange.SSE ? 11 : 14;
+  return null;
+}
+
+/** eOesOrdStatusT (0.16.x): 1 NEW, 2 DECLARED, 3 PARTIALLY_FILLED, 5..7 cancels, 8 FILLED, > 10 invalid. */
+export function statusOf(ordStatus: number): Status {
+  switch (ordStatus) {
+    case 0:
+    case 1:
+      return Status.SUBMITTING;
+    case 2:
+      return Status.NOTTRADED;
+    case 3:
+      return Status.PARTTRADED;
+    case 5:
+    case 6:
+    case 7:
+      return Status.CANCELLED;
+    case 8:
+      return Status.ALLTRADED;
+    default:
+      return ordStatus > 10 ? Status.REJECTED : Status.SUBMITTING;
+  }
+}
+
+const str = (r: OesRecord, k: string): string => String(r[k] ?? '').trim();
+const num = (r: OesRecord, k: string): number => {
+  const v = Number(r[k] ?? 0);
+  return Number.isFinite(v) ? v : 0;
+};
+const price = (r: OesRecord, k: string): number => num(r, k) / PRICE_SCALE;
+
+export function exchangeOf(mktId: number): Exchange | null {
+  return EXCHANGE_FROM_MKT[mktId] ?? null;
+}
+
+/** OES dates are YYYYMMDD ints and times HHMMSSsss ints, China time. */
+export function oesTime(date: number, time: number): number {
+  if (!date) return Date.now();
+  const t = String(time).padStart(9, '0');
+  return chinaTime(String(date), `${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}`, Number(t.slice(6)));
+}
+
+/** vnt's order id: the client sequence number vnt sent it with (what a cancel names as origClSeqNo). */
+export const orderidOf = (clSeqNo: number): string => String(clSeqNo);
+
+/** SSE and SZSE number trades separately: the trade id names the exchange so that two cannot collide. */
+export const tradeidOf = (exchange: Exchange, exchTrdNum: bigint | number): string =>
+  `${exchange}-${exchTrdNum}`;
+
+/** eOesSecurityTypeT: 1 stock, 2 bond, 3 ETF, 4 fund. */
+const PRODUCT_OF: Record<number, Product> = {
+  1: Product.EQUITY,
+  2: Product.BOND,
+  3: Product.ETF,
+  4: Product.FUND,
+};
+
+export function parseContract(r: OesRecord, gatewayName: string): ContractData | null {
+  const exchange = exchangeOf(num(r, 'mktId'));
+  const product = PRODUCT_OF[num(r, 'securityType')];
+  if (!exchange || !product || !str(r, 'securityId')) return null;
+  const lot = num(r, 'buyQtyUnit') || 100;
+  return createContract({
+    gatewayName,
+    symbol: str(r, 'securityId'),
+    exchange,
+    name: str(r, 'securityName'),
+    product,
+    size: 1,
+    pricetick: price(r, 'priceTick') || 0.01,
+    minVolume: lot,
+    volumeStep: lot,
+    netPosition: true,
+    currency: 'CNY',
+  });
+}
+
+/** An OesOrdCnfmT (report or query row). `reason` is OES's ordRejReason, put in statusMsg. */
+export function parseOrder(r: OesRecord, gatewayName: string, reason = 0): OrderData | null {
+  const exchange = exchangeOf(num(r, 'mktId'));
+  if (!exchange) return null;
+  const status = reason ? Status.REJECTED : statusOf(num(r, 'ordStatus'));
+  return createOrder({
+    gatewayName,
+    orderid: orderidOf(num(r, 'clSeqNo')),
+    symbol: str(r, 'securityId'),
+    exchange,
+    type: num(r, 'ordType') === 0 ? OrderType.LIMIT : OrderType.MARKET,
+    direction: num(r, 'bsType') === 2 ? Direction.SHORT : Direction.LONG,
+    price: price(r, 'ordPrice'),
+    volume: num(r, 'ordQty'),
+    traded: num(r, 'cumQty'),
+    status,
+    datetime: oesTime(num(r, 'ordDate'), num(r, 'ordTime')),
+    statusMsg: reason ? `OES reject reason ${reason}` : '',
+  });
+}
+
+export function parseTrade(r: OesRecord, gatewayName: string): TradeData | null {
+  const exchange = exchangeOf(num(r, 'mktId'));
+  if (!exchange) return null;
+  return createTrade({
+    gatewayName,
+    orderid: orderidOf(num(r, 'clSeqNo')),
+    tradeid: tradeidOf(exchange, BigInt(r.exchTrdNum ?? 0)),
+    symbol: str(r, 'securityId'),
+    exchange,
+    direction: num(r, 'trdSide') === 2 ? Direction.SHORT : Direction.LONG,
+    price: price(r, 'trdPrice'),
+    volume: num(r, 'trdQty'),
+    datetime: oesTime(num(r, 'trdDate'), num(r, 'trdTime')),
+  });
+}
+
+export function parseAccount(r: OesRecord, gatewayName: string): AccountData {
+  const balance = price(r, 'currentTotalBal');
+  const available = price(r, 'currentAvailableBal');
+  return createAccount({
+    gatewayName,
+    accountid: str(r, 'cashAcctId'),
+    balance,
+    available,
+    frozen: balance - available,
+    currency: 'CNY',
+  });
+}
+
+/** A stock holding: volume is the whole holding, ydVolume what may be sold today (T+1). */
+export function parseHolding(r: OesRecord, gatewayName: string): PositionData | null {
+  const exchange = exchangeOf(num(r, 'mktId'));
+  if (!exchange) return null;
+  const volume = num(r, 'sumHld');
+  const sellable = num(r, 'sellAvlHld');
+  return createPosition({
+    gatewayName,
+    symbol: str(r, 'securityId'),
+    exchange,
+    direction: Direction.NET,
+    volume,
+    ydVolume: sellable,
+    frozen: num(r, 'sellFrzHld'),
+    price: price(r, 'costPrice'),
+  });
+}
