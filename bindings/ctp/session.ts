@@ -1,93 +1,30 @@
-// The console's side of a CTP session: a native host process (bindings/native/host) running the hosted CTP
-// session (hosted.ts). Every call is bounded; a vendor call that does not return gets the host killed and
-// the session reported as ended, with the call named, through onEnded.
-import { NativeHost, type HostExit } from '../native/host/host.js';
-import type { HostLogLevel } from '../native/host/protocol.js';
-import type { ApiKind, CtpOps, OpenRequest, OpenResult, SpiEvent } from './protocol.js';
+// The console's side of a CTP session: the hosted CTP module (hosted.ts) in a native host process, through
+// the toolkit's bounded session (bindings/native/host/session.ts), with CTP's typed calls.
+import { HostedSession, type SessionCallbacks, type SessionLimits } from '../native/host/session.js';
+import type { ApiKind, CtpOps, SpiEvent } from './protocol.js';
 import type { CtpRecord, StructName } from './structs.js';
 import type { MdMethod, TraderMethod } from './versions.js';
 
-export interface SessionLimits {
-  /** Each vendor call (open with Init, a request, a subscription, Release) must return within this. */
-  callTimeoutMs: number;
-  /** After Release, the host process must have exited within this, or it is killed. */
-  exitGraceMs: number;
-}
-
+export type { SessionLimits };
 export const DEFAULT_LIMITS: SessionLimits = { callTimeoutMs: 10_000, exitGraceMs: 3_000 };
 
-export interface SessionCallbacks {
-  onEvents(events: SpiEvent[]): void;
-  onLog(level: HostLogLevel, message: string): void;
-  /** The host ended while the session was open (killed after a hung call, or crashed). */
-  onEnded?(exit: HostExit): void;
-}
-
-export class CtpSession {
-  private host: NativeHost<CtpOps, SpiEvent> | undefined;
-  private closing = false;
-
-  constructor(
-    private readonly callbacks: SessionCallbacks,
-    readonly limits: SessionLimits = DEFAULT_LIMITS,
-  ) {}
-
-  /** The host's process id while it runs. */
-  get pid(): number | undefined {
-    return this.host?.pid;
-  }
-
-  /** Starts the host, loads and checks the libraries, creates both APIs and starts them. */
-  async open(req: OpenRequest): Promise<OpenResult> {
-    if (this.host) throw new Error('the CTP session is already open');
-    this.host = await NativeHost.start<CtpOps, SpiEvent, null>(
-      {
-        name: 'CTP',
-        module: new URL('./hosted.js', import.meta.url),
-        onEvents: (events) => this.callbacks.onEvents(events),
-        onLog: (level, message) => this.callbacks.onLog(level, message),
-        onExit: (exit) => {
-          if (!this.closing) this.callbacks.onEnded?.(exit);
-        },
-      },
-      null,
-      this.limits.callTimeoutMs,
-    );
-    return this.host.call('open', req, this.limits.callTimeoutMs);
-  }
-
-  private require(): NativeHost<CtpOps, SpiEvent> {
-    if (!this.host?.running) throw new Error('the CTP session is not open');
-    return this.host;
+export class CtpSession extends HostedSession<CtpOps, SpiEvent> {
+  constructor(callbacks: SessionCallbacks<SpiEvent>, limits: SessionLimits = DEFAULT_LIMITS) {
+    super('CTP', new URL('./hosted.js', import.meta.url), callbacks, limits);
   }
 
   /** A Req* call; resolves with its return code (0 = sent). */
-  async request(
+  request(
     api: ApiKind,
     method: TraderMethod | MdMethod,
     struct: StructName,
     fields: CtpRecord,
     requestId: number,
   ): Promise<number> {
-    return this.require().call('req', { api, method, struct, fields, requestId }, this.limits.callTimeoutMs);
+    return this.call('req', { api, method, struct, fields, requestId });
   }
 
-  async subscribe(symbols: string[]): Promise<number> {
-    return this.require().call('subscribe', symbols, this.limits.callTimeoutMs);
-  }
-
-  /**
-   * Releases both APIs and ends the host; within callTimeoutMs + exitGraceMs whatever the library does.
-   * Resolves with how the host ended (never rejects).
-   */
-  async close(): Promise<(HostExit & { released: boolean }) | undefined> {
-    const host = this.host;
-    if (!host) return undefined;
-    this.closing = true;
-    return host.close({
-      release: host.running ? { op: 'release', arg: null } : null,
-      releaseTimeoutMs: this.limits.callTimeoutMs,
-      exitGraceMs: this.limits.exitGraceMs,
-    });
+  subscribe(symbols: string[]): Promise<number> {
+    return this.call('subscribe', symbols);
   }
 }
