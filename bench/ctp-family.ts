@@ -5,11 +5,11 @@
 // how late the console's event loop runs while the feed is on.
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import koffi from 'koffi';
 import { Exchange } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { buildSim, type SimVariant } from '../gateways/ctp/sim/build.js';
 import { SimControl } from '../bindings/native/sim-control.js';
+import { rawCallbackRate } from './raw-koffi.js';
 import { report } from './report.js';
 
 /** Runs the tick benchmark for one gateway class against one simulated library; figures named `prefix.*`. */
@@ -21,32 +21,8 @@ export async function benchCtpFamilyTicks(
 ): Promise<void> {
   const N = 100_000;
   const lib = await buildSim(variant, path.resolve('test/gateways/ctp/build'));
-  // Loaded here only for the baseline, before the control socket exists (this copy stays out of the session).
-  const handle = koffi.load(lib, { deep: true });
-  const rawBurst = handle.func('ctpsim_raw_burst', 'int', ['void *', 'int']) as (
-    cb: unknown,
-    n: number,
-  ) => number;
-
   // Baseline: the bare foreign-thread callback round trip into this (main) thread.
-  let rawCount = 0;
-  let rawDone: () => void = () => undefined;
-  const rawCb = koffi.register(
-    () => {
-      if (++rawCount === N) rawDone();
-    },
-    koffi.pointer(koffi.proto('void', ['int'])),
-  );
-  // koffi's relay does not keep the process alive; this timer does while the foreign thread calls.
-  const keepAlive = setInterval(() => undefined, 1000);
-  const rawStart = process.hrtime.bigint();
-  await new Promise<void>((resolve) => {
-    rawDone = resolve;
-    rawBurst(rawCb, N);
-  });
-  clearInterval(keepAlive);
-  const rawSec = Number(process.hrtime.bigint() - rawStart) / 1e9;
-  koffi.unregister(rawCb);
+  const rawRate = await rawCallbackRate(lib, 'ctpsim_raw_burst', N);
 
   const ctl = await SimControl.listen();
   Object.assign(process.env, ctl.env);
@@ -106,7 +82,7 @@ export async function benchCtpFamilyTicks(
     bench: `${prefix}.ticks`,
     value: N / sec,
     unit: 'ticks/s',
-    baseline: N / rawSec,
+    baseline: rawRate,
     baselineName: 'raw koffi foreign-thread callback into the main thread',
     ticks: N,
     lost: N - received,

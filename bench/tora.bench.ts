@@ -6,7 +6,6 @@
 // the simulated counter beside a bare IPC echo with a child process.
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import koffi from 'koffi';
 import { Exchange, Direction, Offset, OrderType, Status } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { mdStructs } from '../bindings/tora/structs.js';
@@ -14,35 +13,15 @@ import { ToraGateway } from '../gateways/tora/index.js';
 import { parseTick } from '../gateways/tora/parse.js';
 import { buildSim } from '../gateways/tora/sim/build.js';
 import { SimControl } from '../bindings/native/sim-control.js';
+import { rawCallbackRate } from './raw-koffi.js';
 import { report } from './report.js';
 
 const N = 50_000;
 const buildDir = path.resolve('test/gateways/tora/build');
 const lib = await buildSim({ version: '4.1.6' }, buildDir);
 
-// Baseline for (1): the bare foreign-thread callback round trip into this (main) thread.
-const handle = koffi.load(lib, { deep: true });
-const rawBurst = handle.func('torasim_raw_burst', 'int', ['void *', 'int']) as (
-  cb: unknown,
-  n: number,
-) => number;
-let rawCount = 0;
-let rawDone: () => void = () => undefined;
-const rawCb = koffi.register(
-  () => {
-    if (++rawCount === N) rawDone();
-  },
-  koffi.pointer(koffi.proto('void', ['int'])),
-);
-const keepAlive = setInterval(() => undefined, 1000);
-const rawStart = process.hrtime.bigint();
-await new Promise<void>((resolve) => {
-  rawDone = resolve;
-  rawBurst(rawCb, N);
-});
-clearInterval(keepAlive);
-const rawSec = Number(process.hrtime.bigint() - rawStart) / 1e9;
-koffi.unregister(rawCb);
+// Baseline: the bare foreign-thread callback round trip into this (main) thread.
+const rawRate = await rawCallbackRate(lib, 'torasim_raw_burst', N);
 
 // (2) decode: one market data struct, as the host copies it, into TickData.
 const md = mdStructs('4.1').MarketData;
@@ -160,7 +139,7 @@ report({
   bench: 'tora.ticks',
   value: N / sec,
   unit: 'ticks/s',
-  baseline: N / rawSec,
+  baseline: rawRate,
   baselineName: 'raw koffi foreign-thread callback into the main thread',
   ticks: N,
   lost: N - received,

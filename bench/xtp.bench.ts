@@ -5,7 +5,6 @@
 // (sendOrder of a marketable limit order to its ALLTRADED update: IPC, InsertOrder, the counter's match and
 // both pushes back) beside a raw echo to the same library in the same host (a control-socket command).
 import path from 'node:path';
-import koffi from 'koffi';
 import { SimControl } from '../bindings/native/sim-control.js';
 import { Direction, Exchange, Offset, OrderType, Status } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
@@ -14,6 +13,7 @@ import { checkRecord, parseTick, SHAPES, tickProblem } from '../gateways/xtp/par
 import { buildSim } from '../gateways/xtp/sim/build.js';
 import { DEPTH_FIELDS } from '../bindings/xtp/hosted.js';
 import { STRUCTS } from '../bindings/xtp/structs.js';
+import { rawCallbackRate } from './raw-koffi.js';
 import { report } from './report.js';
 
 const N = 100_000;
@@ -63,30 +63,8 @@ const N = 100_000;
 const ORDERS = 300;
 const buildDir = path.resolve('test/gateways/xtp/build');
 const lib = await buildSim({ abiVersion: '2.2.32' }, buildDir);
-// Loaded here only for the baseline, before the control socket exists (this copy stays out of the session).
-const handle = koffi.load(lib, { deep: true });
-const rawBurst = handle.func('xtpsim_raw_burst', 'int', ['void *', 'int']) as (
-  cb: unknown,
-  n: number,
-) => number;
-
-let rawCount = 0;
-let rawDone: () => void = () => undefined;
-const rawCb = koffi.register(
-  () => {
-    if (++rawCount === N) rawDone();
-  },
-  koffi.pointer(koffi.proto('void', ['int'])),
-);
-const keepAlive = setInterval(() => undefined, 1000);
-const rawStart = process.hrtime.bigint();
-await new Promise<void>((resolve) => {
-  rawDone = resolve;
-  rawBurst(rawCb, N);
-});
-clearInterval(keepAlive);
-const rawSec = Number(process.hrtime.bigint() - rawStart) / 1e9;
-koffi.unregister(rawCb);
+// Baseline: the bare foreign-thread callback round trip into this (main) thread.
+const rawRate = await rawCallbackRate(lib, 'xtpsim_raw_burst', N);
 
 const ctl = await SimControl.listen('XTPSIM_CONTROL');
 Object.assign(process.env, ctl.env);
@@ -141,7 +119,7 @@ report({
   bench: 'xtp.ticks',
   value: N / sec,
   unit: 'ticks/s',
-  baseline: N / rawSec,
+  baseline: rawRate,
   baselineName: 'raw koffi foreign-thread callback into the main thread',
   ticks: N,
   lost: N - received,
