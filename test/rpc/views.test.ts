@@ -70,6 +70,15 @@ test('one vtSymbol from two server gateways: contracts, ticks, orders and fills 
     const placed = (await remoteOrders()).map((o) => `${o.gatewayName}:${o.volume}`).sort();
     assert.equal(placed, ['SIM2:3', 'SIM:2'], 'each order reached the server gateway of its listing');
 
+    // An amend through one listing changes that order on its server gateway, and only it.
+    await me.amendOrder(
+      { orderid: me.getOrder(viaSim2)!.orderid, symbol: rb.symbol, exchange: rb.exchange, price: 3899 },
+      'RPC/SIM2',
+    );
+    await until(() => me.getOrder(viaSim2)?.price === 3899, 'the SIM2 order amended');
+    const amended = (await remoteOrders()).map((o) => `${o.gatewayName}:${o.price}`).sort();
+    assert.equal(amended, ['SIM2:3899', 'SIM:3900'], 'the amend reached SIM2 alone');
+
     // A cancel through one listing reaches that order's server gateway, and only it.
     const cancel = (id: string, g: string) =>
       me.cancelOrder({ orderid: me.getOrder(id)!.orderid, symbol: rb.symbol, exchange: rb.exchange }, g);
