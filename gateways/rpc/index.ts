@@ -16,7 +16,7 @@ import {
   Status,
 } from '../../src/core/constant.js';
 import { errorMessage, NotConnectedError } from '../../src/core/errors.js';
-import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
+import { BaseGateway, type GatewayCapabilities, type GatewayClass } from '../../src/core/gateway.js';
 import { LocalOrderManager } from '../../src/core/local-order.js';
 import {
   isActive,
@@ -132,6 +132,12 @@ export class RpcGateway extends BaseGateway {
       label: 'CA certificate file (PEM)',
       help: "for wss:// with a self-signed certificate: the server's certificate (or its CA); empty: system CAs",
     },
+    views: {
+      type: 'boolean',
+      default: false,
+      label: 'Keep server gateways apart (RPC/SIM, RPC/SIM2)',
+      help: 'each server gateway becomes its own listing, so one vtSymbol from two of them never merges',
+    },
   };
   static override readonly exchanges = ALL_EXCHANGES;
   // Until the server says what its gateways need (getCapabilities), nothing is refused here: the server
@@ -146,9 +152,13 @@ export class RpcGateway extends BaseGateway {
   private link: RpcLink | undefined;
   private readonly tag = crypto.randomBytes(3).toString('hex');
   private counter = 0;
-  /** vtSymbol → the server-side gateway that lists it. */
+  /** vtSymbol → the server-side gateway that listed it last (where a request named only by RPC goes). */
   private readonly contractGateway = new Map<string, string>();
-  private readonly subscriptions = new Map<string, SubscribeRequest>();
+  /** Subscriptions by `<server gateway>|<vtSymbol>`; the server gateway is '' when the request named RPC. */
+  private readonly subscriptions = new Map<string, { remote: string; req: SubscribeRequest }>();
+  /** The views setting: each server gateway's objects under `<name>/<server gateway>`, apart in the OMS. */
+  private apart = false;
+  private readonly views = new Map<string, RpcView>();
   /** Remote vtOrderid → the order sent from here that it became. */
   private readonly ownByRemote = new Map<string, OwnOrder>();
   /** Local ids whose sendOrder reply was lost with the link: resolved (or rejected) after reconnecting. */
@@ -177,6 +187,7 @@ export class RpcGateway extends BaseGateway {
     if (!setting.token) throw new Error('token is empty: copy the rpc_token file from the server');
     const caFile = String(setting.ca_file ?? '').trim();
     const ca = caFile ? readCaFile(caFile) : undefined;
+    this.apart = setting.views === true;
     this.link?.close();
     const link = new RpcLink(
       { url, token: String(setting.token), ...(ca ? { ca } : {}) },
@@ -213,17 +224,44 @@ export class RpcGateway extends BaseGateway {
   }
 
   subscribe(req: SubscribeRequest): void {
-    const vtSymbol = makeVtSymbol(req.symbol, req.exchange);
-    this.subscriptions.set(vtSymbol, req);
-    const client = this.link?.client;
-    if (client) this.remoteSubscribe(client, req);
+    this.subscribeOn('', req);
   }
 
   sendOrder(req: OrderRequest): string {
+    return this.sendOrderOn('', req);
+  }
+
+  /** With the views setting: `<name>/<server gateway>`, which MainEngine routes here. */
+  override view(sub: string): BaseGateway | undefined {
+    if (!this.apart || !sub) return undefined;
+    let v = this.views.get(sub);
+    if (!v) this.views.set(sub, (v = new RpcView(this.eventEngine, this, sub)));
+    return v;
+  }
+
+  /** The local gateway name of a server gateway's objects: its view's, or this gateway's own. */
+  private localName(remote: string): string {
+    return this.apart && remote ? `${this.gatewayName}/${remote}` : this.gatewayName;
+  }
+
+  /** The server gateway a request goes to: the one named (a view's), else the last to list the contract. */
+  private remoteFor(remote: string, vtSymbol: string): string {
+    return remote || (this.contractGateway.get(vtSymbol) ?? '');
+  }
+
+  /** remote: the server gateway, '' for the one that listed the contract last. */
+  subscribeOn(remote: string, req: SubscribeRequest): void {
     const vtSymbol = makeVtSymbol(req.symbol, req.exchange);
-    const remoteGateway = this.contractGateway.get(vtSymbol) ?? '';
+    this.subscriptions.set(`${remote}|${vtSymbol}`, { remote, req });
+    const client = this.link?.client;
+    if (client) this.remoteSubscribe(client, remote, req);
+  }
+
+  sendOrderOn(remote: string, req: OrderRequest): string {
+    const vtSymbol = makeVtSymbol(req.symbol, req.exchange);
+    const remoteGateway = this.remoteFor(remote, vtSymbol);
     const localId = `${this.tag}-${++this.counter}`;
-    const order = orderFromRequest(req, localId, this.gatewayName);
+    const order = orderFromRequest(req, localId, this.localName(remoteGateway));
     this.pushOrder(order);
     const client = this.link?.client;
     if (!client) {
@@ -269,8 +307,12 @@ export class RpcGateway extends BaseGateway {
    * cancels and replaces.
    */
   override capabilitiesFor(vtSymbol: string): GatewayCapabilities {
-    const remote = this.remoteCapabilities.get(this.contractGateway.get(vtSymbol) ?? '');
-    return remote ? { ...remote, amend: true } : RpcGateway.capabilities;
+    return this.capabilitiesOn('', vtSymbol);
+  }
+
+  capabilitiesOn(remote: string, vtSymbol: string): GatewayCapabilities {
+    const caps = this.remoteCapabilities.get(this.remoteFor(remote, vtSymbol));
+    return caps ? { ...caps, amend: true } : RpcGateway.capabilities;
   }
 
   override amendOrder(req: AmendRequest): void {
@@ -295,12 +337,16 @@ export class RpcGateway extends BaseGateway {
       );
   }
 
-  override async queryHistory(req: HistoryRequest): Promise<BarData[]> {
+  override queryHistory(req: HistoryRequest): Promise<BarData[]> {
+    return this.historyOn('', req);
+  }
+
+  async historyOn(remote: string, req: HistoryRequest): Promise<BarData[]> {
     const client = this.link?.client;
     if (!client) throw new NotConnectedError(this.gatewayName);
-    const gatewayName = this.contractGateway.get(makeVtSymbol(req.symbol, req.exchange)) ?? '';
+    const gatewayName = this.remoteFor(remote, makeVtSymbol(req.symbol, req.exchange));
     const bars = await client.request('queryHistory', { req, gatewayName }, 60_000);
-    return this.checked('bar', bars).map((b) => mirrorBar(b, this.gatewayName));
+    return this.checked('bar', bars).map((b) => mirrorBar(b, this.localName(gatewayName)));
   }
 
   // ---- link ------------------------------------------------------------------------------------------------
@@ -313,9 +359,9 @@ export class RpcGateway extends BaseGateway {
     await this.fetchCapabilities(client);
     for (const c of this.checked('contract', await client.request('getAllContracts'))) this.takeContract(c);
     for (const a of this.checked('account', await client.request('getAllAccounts')))
-      this.onAccount(mirrorAccount(a, this.gatewayName));
+      this.onAccount(mirrorAccount(a, this.localName(a.gatewayName)));
     for (const p of this.checked('position', await client.request('getAllPositions'))) {
-      this.onPosition(mirrorPosition(p, this.gatewayName));
+      this.onPosition(mirrorPosition(p, this.localName(p.gatewayName)));
     }
     // Which orders the snapshot must account for is fixed before it is asked for: an order bound after the
     // request went out may have been placed after the server answered it.
@@ -324,7 +370,7 @@ export class RpcGateway extends BaseGateway {
     for (const o of orders) this.takeOrder(o);
     this.resolveVanished(expected, orders, reconnect && previousServerId !== this.serverId);
     for (const t of this.checked('trade', await client.request('getAllTrades'))) this.takeTrade(t);
-    for (const req of this.subscriptions.values()) this.remoteSubscribe(client, req);
+    for (const { remote, req } of this.subscriptions.values()) this.remoteSubscribe(client, remote, req);
     this.setStatus(GatewayStatus.CONNECTED, reconnect ? 're-synced after reconnect' : '');
     this.writeLog(`${reconnect ? 're-synced with' : 'connected to'} RPC server ${client.hello.serverId}`);
   }
@@ -452,21 +498,27 @@ export class RpcGateway extends BaseGateway {
       return;
     }
     switch (m.event) {
-      case 'tick':
-        this.onTick(mirrorTick(m.data as Parameters<typeof mirrorTick>[0], this.gatewayName));
+      case 'tick': {
+        const t = m.data as Parameters<typeof mirrorTick>[0];
+        this.onTick(mirrorTick(t, this.localName(t.gatewayName)));
         return;
+      }
       case 'order':
         this.takeOrder(m.data as OrderData);
         return;
       case 'trade':
         this.takeTrade(m.data as Parameters<typeof mirrorTrade>[0]);
         return;
-      case 'position':
-        this.onPosition(mirrorPosition(m.data as Parameters<typeof mirrorPosition>[0], this.gatewayName));
+      case 'position': {
+        const p = m.data as Parameters<typeof mirrorPosition>[0];
+        this.onPosition(mirrorPosition(p, this.localName(p.gatewayName)));
         return;
-      case 'account':
-        this.onAccount(mirrorAccount(m.data as Parameters<typeof mirrorAccount>[0], this.gatewayName));
+      }
+      case 'account': {
+        const a = m.data as Parameters<typeof mirrorAccount>[0];
+        this.onAccount(mirrorAccount(a, this.localName(a.gatewayName)));
         return;
+      }
       case 'contract':
         this.takeContract(m.data as Parameters<typeof mirrorContract>[0]);
         return;
@@ -486,7 +538,7 @@ export class RpcGateway extends BaseGateway {
 
   private takeContract(c: Parameters<typeof mirrorContract>[0]): void {
     this.contractGateway.set(c.vtSymbol, c.gatewayName);
-    this.onContract(mirrorContract(c, this.gatewayName));
+    this.onContract(mirrorContract(c, this.localName(c.gatewayName)));
   }
 
   private takeOrder(o: OrderData): void {
@@ -496,7 +548,7 @@ export class RpcGateway extends BaseGateway {
     if (own && own.fingerprint !== fingerprint && own.amended?.delete(fingerprint))
       own.fingerprint = fingerprint;
     const local = own && own.fingerprint === fingerprint ? own.localId : o.vtOrderid;
-    this.pushOrder(mirrorOrder(o, this.gatewayName, local));
+    this.pushOrder(mirrorOrder(o, this.localName(o.gatewayName), local));
   }
 
   /**
@@ -528,7 +580,7 @@ export class RpcGateway extends BaseGateway {
     const local =
       own && own.vtSymbol === t.vtSymbol && own.direction === t.direction ? own.localId : t.vtOrderid;
     // Pushed as mirrored, with the remote trade's own offset (not the order's, as pushTrade would).
-    this.onTrade(mirrorTrade(trade, this.gatewayName, local));
+    this.onTrade(mirrorTrade(trade, this.localName(t.gatewayName), local));
   }
 
   private bind(order: OrderData, remoteVtOrderid: string): void {
@@ -560,8 +612,8 @@ export class RpcGateway extends BaseGateway {
       );
   }
 
-  private remoteSubscribe(client: RpcClient, req: SubscribeRequest): void {
-    const gatewayName = this.contractGateway.get(makeVtSymbol(req.symbol, req.exchange));
+  private remoteSubscribe(client: RpcClient, remote: string, req: SubscribeRequest): void {
+    const gatewayName = this.remoteFor(remote, makeVtSymbol(req.symbol, req.exchange));
     if (!gatewayName) {
       this.writeLog(`subscribe ${req.symbol}.${req.exchange}: the server lists no such contract`);
       return;
@@ -571,5 +623,61 @@ export class RpcGateway extends BaseGateway {
       .catch((error: unknown) =>
         this.writeLog(`subscribe ${req.symbol} failed: ${errorMessage(error)}`, LogLevel.WARNING),
       );
+  }
+}
+
+/**
+ * One server gateway as seen through an RpcGateway with the views setting ("RPC/SIM"): what a client asks of
+ * it goes to that server gateway, and what that gateway pushes is mirrored under this name. Connecting and
+ * status belong to the RpcGateway it is a view of.
+ */
+class RpcView extends BaseGateway {
+  constructor(
+    eventEngine: ConstructorParameters<typeof BaseGateway>[0],
+    private readonly parent: RpcGateway,
+    private readonly remote: string,
+  ) {
+    super(eventEngine, `${parent.gatewayName}/${remote}`);
+  }
+
+  override get status(): GatewayStatus {
+    return this.parent.status;
+  }
+
+  override get gatewayClass(): GatewayClass {
+    return this.parent.gatewayClass;
+  }
+
+  connect(): Promise<void> {
+    return Promise.reject(new Error(`${this.gatewayName} is a view: connect ${this.parent.gatewayName}`));
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  subscribe(req: SubscribeRequest): void {
+    this.parent.subscribeOn(this.remote, req);
+  }
+
+  sendOrder(req: OrderRequest): string {
+    return this.parent.sendOrderOn(this.remote, req);
+  }
+
+  // Order ids name the server gateway already (own ids are bound to remote ones), so the parent routes them.
+  cancelOrder(req: CancelRequest): void {
+    this.parent.cancelOrder(req);
+  }
+
+  override amendOrder(req: AmendRequest): void {
+    this.parent.amendOrder(req);
+  }
+
+  override capabilitiesFor(vtSymbol: string): GatewayCapabilities {
+    return this.parent.capabilitiesOn(this.remote, vtSymbol);
+  }
+
+  override queryHistory(req: HistoryRequest): Promise<BarData[]> {
+    return this.parent.historyOn(this.remote, req);
   }
 }

@@ -80,7 +80,8 @@ export class MainEngine {
     gatewayClass: GatewayClass<G>,
     gatewayName = gatewayClass.defaultName,
   ): G {
-    if (!gatewayName || /[.\s]/.test(gatewayName)) {
+    // A slash names a gateway's view (RPC/SIM: the server's SIM behind the RPC gateway), a dot splits ids.
+    if (!gatewayName || /[.\s/]/.test(gatewayName)) {
       throw new VntError(`invalid gateway name "${gatewayName}": use letters, digits, - or _`);
     }
     if (this.gateways.has(gatewayName))
@@ -104,8 +105,13 @@ export class MainEngine {
     return this.addEngine(app.engineClass);
   }
 
+  /** A gateway by name, or a view of one ("RPC/SIM": what the RPC gateway mirrors of the server's SIM). */
   getGateway(gatewayName: string): BaseGateway {
-    const gateway = this.gateways.get(gatewayName);
+    const slash = gatewayName.indexOf('/');
+    const gateway =
+      slash < 0
+        ? this.gateways.get(gatewayName)
+        : this.gateways.get(gatewayName.slice(0, slash))?.view(gatewayName.slice(slash + 1));
     if (!gateway) throw new UnknownGatewayError(gatewayName, [...this.gateways.keys()]);
     return gateway;
   }

@@ -107,6 +107,14 @@ export abstract class BaseGateway {
     return this.gatewayClass.capabilities;
   }
 
+  /**
+   * A gateway that fronts several others (RPC) answers for each of them as `<name>/<sub>`, so that the same
+   * vtSymbol from two of them stays two listings; MainEngine routes such names here. None by default.
+   */
+  view(_sub: string): BaseGateway | undefined {
+    return undefined;
+  }
+
   queryAccount(): void {}
 
   queryPosition(): void {}

@@ -128,7 +128,8 @@ export class Console implements LayerHost {
       this.panel,
       this.mainEngine,
       this.theme,
-      (name) => isLive(this.gateways.get(name)?.status),
+      // A view's link (RPC/SIM) is its gateway's (RPC).
+      (name) => isLive(this.gateways.get(name.split('/', 1)[0]!)?.status),
       this.orderTimes,
     );
     this.ticket = new Ticket(this.mainEngine);
