@@ -9,6 +9,8 @@ import { TapSession } from '../../../bindings/tap/session.js';
 import type { OpenRequest, TapEvent } from '../../../bindings/tap/protocol.js';
 import type { TapRecord } from '../../../bindings/tap/structs.js';
 import { buildSim } from '../../../gateways/tap/sim/build.js';
+import { parseContract, parseOrder, parseTrade } from '../../../gateways/tap/parse.js';
+import { Status } from '../../../src/core/constant.js';
 
 const buildDir = path.resolve('test/gateways/tap/build');
 let library = '';
@@ -85,6 +87,7 @@ test('QryContract answers both contracts, the last flagged', async () => {
   );
   assert.is(last.data?.ContractName, 'CME E-mini S&P 500 2612');
   assert.is(rows[0]!.data?.ContractSize, 100);
+  assert.is(parseContract(rows[0]!.data!, 'TAP', 0.1)?.vtSymbol, 'GC2612.COMEX');
 });
 
 const order = (price: number, side = 'B', contract = '2612'): TapRecord => ({
@@ -123,6 +126,10 @@ test('an order at the reference price fills: action, order, fill, order finished
   assert.is(fill.MatchPrice, 2000);
   assert.is(fill.MatchQty, 3);
   assert.is(done.data?.OrderMatchQty, 3);
+  // The records the binding copied read as vnt objects.
+  assert.is(parseOrder(mine[1]!.data!, 'TAP', r.clientOrderNo)?.status, Status.NOTTRADED);
+  assert.is(parseOrder(done.data!, 'TAP', r.clientOrderNo)?.status, Status.ALLTRADED);
+  assert.is(parseTrade(fill, 'TAP', r.clientOrderNo)?.vtSymbol, 'GC2612.COMEX');
 });
 
 test('QryPosition and QryFund reflect the fill', async () => {
