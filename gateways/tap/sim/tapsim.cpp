@@ -2,7 +2,9 @@
 // trade and quote APIs and objects whose vtables have the release's slot count (from the generated header).
 // The trade API is a small counter: Login answers OnConnect, OnRspLogin and OnAPIReady on its own thread;
 // QryContract, QryFund and QryPosition answer; InsertOrder gives OnRspOrderAction and OnRtnOrder and a
-// deterministic fill (OnRtnFill); CancelOrder cancels a resting order. The quote API still answers -1.
+// deterministic fill (OnRtnFill; $TAPSIM_NO_AUTOFILL=1 turns it off); CancelOrder cancels a resting order.
+// A test steers it over the Unix socket named by $TAPSIM_CONTROL (see runControl). The quote API still
+// answers -1.
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
@@ -10,11 +12,15 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <iconv.h>
 #include <map>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
+#include <sstream>
 #include <vector>
 
 // Out of line, so that the interfaces' vtables are emitted and exported as the vendor's are.
@@ -95,8 +101,54 @@ const int kBadPassword = 10001;         // login refused
 const int kNoContract = 10002;          // unknown contract
 const int kOrderNotFound = 10003;       // cancel of an unknown or finished order
 
+// The library's text is GBK, as the vendor's (the control socket speaks UTF-8).
+std::string toGbk(const std::string &utf8) {
+  iconv_t cd = iconv_open("GBK", "UTF-8");
+  if (cd == (iconv_t)-1) return utf8;
+  std::string out(utf8.size() * 2 + 4, '\0');
+  char *in = const_cast<char *>(utf8.data());
+  size_t inLeft = utf8.size(), outLeft = out.size();
+  char *o = &out[0];
+  iconv(cd, &in, &inLeft, &o, &outLeft);
+  iconv_close(cd);
+  out.resize(out.size() - outLeft);
+  return out;
+}
+
+// What the test's control socket sets ($TAPSIM_CONTROL, bindings/native/sim-control.ts).
+struct Control {
+  int rejectCode = 0;
+  std::string rejectText;
+};
+std::mutex &controlMutex() {
+  static std::mutex m;
+  return m;
+}
+Control &control() {
+  static Control c;
+  return c;
+}
+class SimTrade;
+std::vector<SimTrade *> &trades() {
+  static std::vector<SimTrade *> v;
+  return v;
+}
+
 class SimTrade : public ITapTradeAPI {
  public:
+  SimTrade() {
+    std::lock_guard<std::mutex> g(controlMutex());
+    trades().push_back(this);
+  }
+  ~SimTrade() {
+    std::lock_guard<std::mutex> g(controlMutex());
+    auto &v = trades();
+    for (auto it = v.begin(); it != v.end(); ++it)
+      if (*it == this) {
+        v.erase(it);
+        break;
+      }
+  }
   // $TAPSIM_HANG=SetHostAddress: the call never returns (a vendor library stuck on its front).
   int SetHostAddress(const char *ip, unsigned short port, bool) override {
     const char *hang = std::getenv("TAPSIM_HANG");
@@ -245,9 +297,20 @@ class SimTrade : public ITapTradeAPI {
       info.OrderState = kQueued;
     }
     bool fills = false;
-    if (c) {
+    if (c && !std::getenv("TAPSIM_NO_AUTOFILL")) {
       const bool buy = o->OrderSide == 'B';
       fills = o->OrderType == '1' || (buy ? o->OrderPrice >= c->reference : o->OrderPrice <= c->reference);
+    }
+    {
+      std::lock_guard<std::mutex> g(controlMutex());
+      if (c && control().rejectCode) {
+        code = control().rejectCode;
+        info.OrderState = kFail;
+        info.ErrorCode = code;
+        put(info.ErrorText, control().rejectText.c_str());
+        control().rejectCode = 0;
+        fills = false;
+      }
     }
     pump_.post([this, id, code, info, fills, c]() mutable {
       TapAPIOrderActionRsp rsp{};
@@ -265,34 +328,7 @@ class SimTrade : public ITapTradeAPI {
         resting_[info.OrderNo] = info;
         return;
       }
-      TapAPIFillInfo f{};
-      std::memcpy(f.AccountNo, info.AccountNo, sizeof f.AccountNo);
-      put(f.ExchangeNo, info.ExchangeNo);
-      f.CommodityType = info.CommodityType;
-      put(f.CommodityNo, info.CommodityNo);
-      put(f.ContractNo, info.ContractNo);
-      f.MatchSide = info.OrderSide;
-      f.PositionEffect = info.PositionEffect;
-      f.ServerFlag = 'C';
-      put(f.OrderNo, info.OrderNo);
-      {
-        std::lock_guard<std::mutex> g(m_);
-        std::snprintf(f.MatchNo, sizeof f.MatchNo, "M%08u", ++fillSeq_);
-        auto &net = net_[c->contract + std::string(c->commodity)];
-        net += info.OrderSide == 'B' ? int(info.OrderQty) : -int(info.OrderQty);
-        fees_ += 2.0 * info.OrderQty;
-      }
-      put(f.MatchDateTime, "2026-12-02 10:00:00");
-      f.MatchPrice = c->reference;
-      f.MatchQty = info.OrderQty;
-      put(f.FeeCurrency, "USD");
-      f.FeeValue = 2.0 * info.OrderQty;
-      info.OrderState = kFinished;
-      info.OrderMatchPrice = c->reference;
-      info.OrderMatchQty = info.OrderQty;
-      spi_->OnRtnFill(&f);
-      n.OrderInfo = reinterpret_cast<unsigned long long>(&info);
-      spi_->OnRtnOrder(&n);
+      emitFill(info, c->reference, info.OrderQty, id);
     });
     return 0;
   }
@@ -334,6 +370,71 @@ class SimTrade : public ITapTradeAPI {
   int QryOrder(unsigned int *, const void *) override { return -1; }
   int QryFill(unsigned int *, const void *) override { return -1; }
 
+  // On the pump thread: a fill of qty at price, then the order's new state (partly or fully filled).
+  void emitFill(TapAPIOrderInfo &info, double price, unsigned qty, unsigned sid) {
+    TapAPIFillInfo f{};
+    std::memcpy(f.AccountNo, info.AccountNo, sizeof f.AccountNo);
+    put(f.ExchangeNo, info.ExchangeNo);
+    f.CommodityType = info.CommodityType;
+    put(f.CommodityNo, info.CommodityNo);
+    put(f.ContractNo, info.ContractNo);
+    f.MatchSide = info.OrderSide;
+    f.PositionEffect = info.PositionEffect;
+    f.ServerFlag = 'C';
+    put(f.OrderNo, info.OrderNo);
+    {
+      std::lock_guard<std::mutex> g(m_);
+      std::snprintf(f.MatchNo, sizeof f.MatchNo, "M%08u", ++fillSeq_);
+      auto &net = net_[info.ContractNo + std::string(info.CommodityNo)];
+      net += info.OrderSide == 'B' ? int(qty) : -int(qty);
+      fees_ += 2.0 * qty;
+    }
+    put(f.MatchDateTime, "2026-12-02 10:00:00");
+    f.MatchPrice = price;
+    f.MatchQty = qty;
+    put(f.FeeCurrency, "USD");
+    f.FeeValue = 2.0 * qty;
+    info.OrderMatchPrice = price;
+    info.OrderMatchQty += qty;
+    info.OrderState = info.OrderMatchQty >= info.OrderQty ? kFinished : '5';
+    spi_->OnRtnFill(&f);
+    TapAPIOrderInfoNotice n{};
+    n.SessionID = sid;
+    n.OrderInfo = reinterpret_cast<unsigned long long>(&info);
+    spi_->OnRtnOrder(&n);
+  }
+
+  // Control: a counterparty on `side`'s other side trades up to volume at price against resting orders of
+  // `side` that reach it, oldest first.
+  void fillResting(char side, double price, unsigned volume) {
+    pump_.post([this, side, price, volume]() mutable {
+      std::vector<std::pair<TapAPIOrderInfo, unsigned>> hit;  // the order before the fill, the quantity
+      {
+        std::lock_guard<std::mutex> g(m_);
+        for (auto it = resting_.begin(); it != resting_.end() && volume > 0;) {
+          TapAPIOrderInfo &o = it->second;
+          bool reaches = side == 'B' ? o.OrderPrice >= price - 1e-9 : o.OrderPrice <= price + 1e-9;
+          if (o.OrderSide != side || !reaches) {
+            ++it;
+            continue;
+          }
+          unsigned q = std::min(volume, o.OrderQty - o.OrderMatchQty);
+          volume -= q;
+          hit.emplace_back(o, q);
+          o.OrderMatchQty += q;
+          if (o.OrderMatchQty >= o.OrderQty) it = resting_.erase(it);
+          else ++it;
+        }
+      }
+      for (auto &h : hit) emitFill(h.first, price, h.second, 0);
+    });
+  }
+
+  void drop() {
+    ready_ = false;
+    pump_.post([this] { spi_->OnDisconnect(1); });
+  }
+
  private:
   ITapTradeAPINotify *spi_ = nullptr;
   char host_[64] = "";
@@ -364,6 +465,91 @@ class SimQuote : public ITapQuoteAPI {
 
 // An application info without an authorization code is refused, as the vendor does.
 bool authorised(const ITapTrade::TapAPIApplicationInfo *info) { return info && info->AuthCode[0] != 0; }
+
+// Control commands: "reject_next CODE TEXT" (the next order fails with that code and text), "fill B|S PRICE
+// QTY" (a counterparty trades against resting buys or sells that reach PRICE), "disconnect" (OnDisconnect;
+// calls refused until the next Login), "reset".
+int runControl(const std::string &command) {
+  std::istringstream in(command);
+  std::string op;
+  in >> op;
+  std::lock_guard<std::mutex> g(controlMutex());
+  if (op == "reset") {
+    control() = Control{};
+  } else if (op == "reject_next") {
+    in >> control().rejectCode;
+    std::getline(in, control().rejectText);
+    size_t b = control().rejectText.find_first_not_of(' ');
+    control().rejectText = toGbk(b == std::string::npos ? "" : control().rejectText.substr(b));
+  } else if (op == "fill") {
+    std::string side;
+    double price = 0;
+    unsigned qty = 0;
+    in >> side >> price >> qty;
+    if ((side != "B" && side != "S") || qty == 0) return -1;
+    for (auto *t : trades()) t->fillResting(side[0], price, qty);
+  } else if (op == "disconnect") {
+    for (auto *t : trades()) t->drop();
+  } else {
+    return -1;
+  }
+  return 0;
+}
+
+// ---- control socket: "hello pid" -> backlog "B cmd"... "R", then "C seq cmd" -> "seq rc" ----------------
+bool readLine(int fd, std::string &buf, std::string &line) {
+  for (;;) {
+    size_t nl = buf.find('\n');
+    if (nl != std::string::npos) {
+      line = buf.substr(0, nl);
+      buf.erase(0, nl + 1);
+      return true;
+    }
+    char chunk[4096];
+    ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n <= 0) return false;
+    buf.append(chunk, static_cast<size_t>(n));
+  }
+}
+
+void writeAll(int fd, const std::string &s) {
+  size_t off = 0;
+  while (off < s.size()) {
+    ssize_t n = ::write(fd, s.data() + off, s.size() - off);
+    if (n <= 0) return;
+    off += static_cast<size_t>(n);
+  }
+}
+
+__attribute__((constructor)) void connectControl() {
+  const char *path = std::getenv("TAPSIM_CONTROL");
+  if (!path || !*path) return;
+  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, path, sizeof addr.sun_path - 1);
+  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+    std::fprintf(stderr, "tapsim: no control socket at %s\n", path);
+    if (fd >= 0) ::close(fd);
+    return;
+  }
+  writeAll(fd, "hello " + std::to_string(::getpid()) + "\n");
+  std::string buf, line;
+  while (readLine(fd, buf, line) && line != "R")
+    if (line.size() > 2 && line[0] == 'B') runControl(line.substr(2));
+  std::thread([fd, buf]() mutable {
+    std::string l;
+    while (readLine(fd, buf, l)) {
+      if (l.size() < 2 || l[0] != 'C') continue;
+      size_t sp = l.find(' ', 2);
+      std::string seq = l.substr(2, sp == std::string::npos ? std::string::npos : sp - 2);
+      std::string cmd = sp == std::string::npos ? "" : l.substr(sp + 1);
+      int rc = runControl(cmd);
+      writeAll(fd, seq + " " + std::to_string(rc) + "\n");
+    }
+    ::close(fd);
+  }).detach();
+}
 }  // namespace
 
 extern "C" {

@@ -6,53 +6,29 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TapSession } from '../../../bindings/tap/session.js';
-import type { OpenRequest, TapEvent } from '../../../bindings/tap/protocol.js';
 import type { TapRecord } from '../../../bindings/tap/structs.js';
 import { buildSim } from '../../../gateways/tap/sim/build.js';
+import { EventLog, simOpenRequest } from './harness.js';
 import { parseContract, parseOrder, parseTrade } from '../../../gateways/tap/parse.js';
 import { Status } from '../../../src/core/constant.js';
 
 const buildDir = path.resolve('test/gateways/tap/build');
 let library = '';
 let s: TapSession;
-const events: TapEvent[] = [];
-let waiters: (() => void)[] = [];
-
-function until(pred: (e: TapEvent) => boolean, from = 0): Promise<TapEvent> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const hit = events.slice(from).find(pred);
-      if (hit) resolve(hit);
-      else waiters.push(check);
-    };
-    check();
-  });
-}
+const log = new EventLog();
+const events = log.events;
+const until = log.until.bind(log);
 
 test.before(async () => {
   library = await buildSim({}, buildDir);
   s = new TapSession(
     {
-      onEvents: (batch) => {
-        events.push(...batch);
-        const w = waiters;
-        waiters = [];
-        for (const f of w) f();
-      },
+      onEvents: log.onEvents,
       onLog: () => {},
     },
     { callTimeoutMs: 5000, exitGraceMs: 2000 },
   );
-  const req: OpenRequest = {
-    tradeLibrary: library,
-    quoteLibrary: library,
-    dependencies: [],
-    authCode: 'AUTH-CODE',
-    appId: 'vnt',
-    tradeHost: '127.0.0.1',
-    tradePort: 6060,
-  };
-  await s.open(req);
+  await s.open(simOpenRequest(library));
 });
 
 test.after(async () => {
