@@ -1,20 +1,124 @@
 // The TAP session inside the native host process (bindings/native/host): loads and checks both libraries,
-// creates the trade API with the authorization code and points it at the front. Runs in its own process so
-// that a vendor call that never returns is bounded (the host is killed) instead of freezing the console.
+// creates the trade API with the authorization code, registers a notify object made of koffi callbacks,
+// points it at the front and runs the calls the gateway asks for. Runs in its own process so that a vendor
+// call that never returns is bounded (the host is killed) instead of freezing the console. Callbacks copy
+// what they are given (an order through its pointer too: it is valid only during the call) and return.
 import koffi from 'koffi';
 import type { HostContext, HostedStart } from '../native/host/context.js';
 import { stableString } from '../native/library.js';
-import { VendorObject } from '../native/vtable.js';
+import { copyStruct, protos, SpiObject, VendorObject, type SpiSlot } from '../native/vtable.js';
 import { loadTap, TapLibraryError } from './library.js';
 import type { TapEvent, TapOps } from './protocol.js';
-import { tradeStructs } from './structs.js';
-import type { TradeMethod } from './versions.js';
+import { tradeStructs, type TradeStructName } from './structs.js';
+import type { TradeCallback, TradeMethod } from './versions.js';
 
 // SetHostAddress(const char *IP, TAPIUINT16 port, bool bSSL) -> TAPIINT32.
 const setHostProto = koffi.proto('int', ['void *', 'const char *', 'uint16_t', 'bool']);
+const ptrCall = koffi.proto('int', ['void *', 'const void *']);
+// Qry*(TAPIUINT32 *sessionID, const Req *), CancelOrder likewise; InsertOrder adds TAPISTR_50 *ClientOrderNo.
+const qryCall = koffi.proto('int', ['void *', 'void *', 'const void *']);
+const insertCall = koffi.proto('int', ['void *', 'void *', 'void *', 'const void *']);
+
+/** Notify shapes (reference/vendor-vtables.md, TAP 9.3.8.7). */
+type Shape = 'connect' | 'login' | 'code' | 'rspQry' | 'action' | 'rtn' | 'rtnOrder';
+const shapeProto = {
+  connect: protos.strArg,
+  login: koffi.proto('void', ['void *', 'int', 'void *']),
+  code: protos.intArg,
+  rspQry: koffi.proto('void', ['void *', 'uint32_t', 'int', 'char', 'void *']),
+  action: koffi.proto('void', ['void *', 'uint32_t', 'int', 'void *']),
+  rtn: protos.ptrArg,
+  rtnOrder: protos.ptrArg,
+} as const;
+
+const NOTIFY: Record<TradeCallback, [Shape, TradeStructName | null]> = {
+  OnConnect: ['connect', null],
+  OnRspLogin: ['login', 'TradeLoginRspInfo'],
+  OnAPIReady: ['code', null],
+  OnDisconnect: ['code', null],
+  OnRspQryAccount: ['rspQry', null],
+  OnRspQryFund: ['rspQry', 'FundData'],
+  OnRtnFund: ['rtn', 'FundData'],
+  OnRspQryContract: ['rspQry', 'TradeContractInfo'],
+  OnRspOrderAction: ['action', 'OrderInfo'],
+  OnRtnOrder: ['rtnOrder', 'OrderInfo'],
+  OnRspQryOrder: ['rspQry', 'OrderInfo'],
+  OnRspQryFill: ['rspQry', 'FillInfo'],
+  OnRtnFill: ['rtn', 'FillInfo'],
+  OnRspQryPosition: ['rspQry', 'PositionInfo'],
+  OnRtnPosition: ['rtn', 'PositionInfo'],
+};
+
+const YES = 'Y'.charCodeAt(0);
 
 export const start: HostedStart<TapOps, TapEvent, null> = (ctx: HostContext<TapEvent>) => {
   let trade: VendorObject<TradeMethod> | undefined;
+  const s = tradeStructs();
+  // Registered with the vendor for the life of this process.
+  const notifies: SpiObject<TradeCallback>[] = [];
+
+  /** Copies the struct a pointer (a 64-bit integer inside a copied struct) points at. */
+  const deref = (buf: Buffer | null, offset: number, size: number): Buffer | null => {
+    if (!buf) return null;
+    const p = buf.readBigUInt64LE(offset);
+    return p === 0n ? null : copyStruct(p, size);
+  };
+
+  function slot(name: TradeCallback): SpiSlot {
+    const [shape, struct] = NOTIFY[name];
+    const def = struct ? s[struct] : null;
+    const size = def?.size ?? 0;
+    const emit = (data: Buffer | null, e: Partial<Omit<TapEvent, 'data' | 'name'>> = {}) =>
+      ctx.emit(() => ({
+        name,
+        sessionId: 0,
+        errorCode: 0,
+        isLast: true,
+        text: '',
+        action: '',
+        ...e,
+        data: data && def ? def.read(data) : null,
+      }));
+    const order = s.OrderInfo.size;
+    const handlers: Record<Shape, (...a: unknown[]) => void> = {
+      connect: (_self, host) => emit(null, { text: String(host ?? '') }),
+      login: (_self, code, info) => emit(copyStruct(info, size), { errorCode: Number(code) }),
+      code: (_self, code) => emit(null, { errorCode: Number(code) }),
+      rspQry: (_self, sid, code, last, info) =>
+        emit(copyStruct(info, size), {
+          sessionId: Number(sid),
+          errorCode: Number(code),
+          isLast: Number(last) === YES,
+        }),
+      // TapAPIOrderActionRsp: ActionType char at 0, TapAPIOrderInfo * at 1 (packed).
+      action: (_self, sid, code, rsp) => {
+        const r = copyStruct(rsp, s.OrderActionRsp.size);
+        emit(deref(r, 1, order), {
+          sessionId: Number(sid),
+          errorCode: Number(code),
+          action: r ? String.fromCharCode(r[0]!) : '',
+        });
+      },
+      rtn: (_self, info) => emit(copyStruct(info, size)),
+      // TapAPIOrderInfoNotice: SessionID at 0, ErrorCode at 4, TapAPIOrderInfo * at 8.
+      rtnOrder: (_self, notice) => {
+        const n = copyStruct(notice, s.OrderInfoNotice.size);
+        emit(deref(n, 8, order), {
+          sessionId: n ? n.readUInt32LE(0) : 0,
+          errorCode: n ? n.readUInt32LE(4) | 0 : 0,
+        });
+      },
+    };
+    return { proto: shapeProto[shape], handler: handlers[shape] };
+  }
+
+  const logError = (e: unknown) =>
+    ctx.log('error', `error in a TAP callback: ${(e as Error)?.stack ?? String(e)}`);
+  const need = () => {
+    if (!trade) throw new Error('the TAP session is not open');
+    return trade;
+  };
+
   return {
     open(req) {
       if (trade) throw new Error('the TAP session is already open');
@@ -25,7 +129,7 @@ export const start: HostedStart<TapOps, TapEvent, null> = (ctx: HostContext<TapE
         dependencies: req.dependencies,
       });
       ctx.step('CreateITapTradeAPI');
-      const info = tradeStructs().ApplicationInfo.write({ AuthCode: req.authCode, APPID: req.appId });
+      const info = s.ApplicationInfo.write({ AuthCode: req.authCode, APPID: req.appId });
       const created = tap.createTrade(info);
       if (created.api === 0n || created.result !== 0) {
         const text = tap.errorText(created.result);
@@ -35,6 +139,12 @@ export const start: HostedStart<TapOps, TapEvent, null> = (ctx: HostContext<TapE
         );
       }
       trade = new VendorObject(created.api, tap.trade.api);
+      const slots = {} as Record<TradeCallback, SpiSlot>;
+      for (const name of Object.keys(NOTIFY) as TradeCallback[]) slots[name] = slot(name);
+      const notify = new SpiObject(tap.trade.spi, slots, logError);
+      notifies.push(notify);
+      ctx.step('ITapTradeAPI::SetAPINotify');
+      trade.call('SetAPINotify', ptrCall, notify.ptr);
       ctx.step('ITapTradeAPI::SetHostAddress');
       const hostResult = Number(
         trade.call('SetHostAddress', setHostProto, stableString(req.tradeHost), req.tradePort, false),
@@ -46,6 +156,38 @@ export const start: HostedStart<TapOps, TapEvent, null> = (ctx: HostContext<TapE
         quoteVersionText: tap.quoteVersionText,
         hostResult,
       };
+    },
+    login(fields) {
+      const t = need();
+      ctx.step('ITapTradeAPI::Login');
+      return Number(t.call('Login', ptrCall, s.TradeLoginAuth.write(fields)));
+    },
+    query(r) {
+      const t = need();
+      const sid = Buffer.alloc(4);
+      ctx.step(`ITapTradeAPI::${r.method}`);
+      const result = Number(t.call(r.method, qryCall, sid, s[r.struct].write(r.fields)));
+      return { result, sessionId: sid.readUInt32LE(0) };
+    },
+    insert(fields) {
+      const t = need();
+      const sid = Buffer.alloc(4);
+      const clientOrderNo = Buffer.alloc(51);
+      ctx.step('ITapTradeAPI::InsertOrder');
+      const result = Number(t.call('InsertOrder', insertCall, sid, clientOrderNo, s.NewOrder.write(fields)));
+      const end = clientOrderNo.indexOf(0);
+      return {
+        result,
+        sessionId: sid.readUInt32LE(0),
+        clientOrderNo: clientOrderNo.toString('latin1', 0, end < 0 ? 51 : end),
+      };
+    },
+    cancel(fields) {
+      const t = need();
+      const sid = Buffer.alloc(4);
+      ctx.step('ITapTradeAPI::CancelOrder');
+      const result = Number(t.call('CancelOrder', qryCall, sid, s.OrderCancelReq.write(fields)));
+      return { result, sessionId: sid.readUInt32LE(0) };
     },
     release() {
       trade = undefined;

@@ -1,5 +1,8 @@
 // What the console asks of the hosted TAP session (hosted.ts) and what comes back; plain data across the
 // native host's IPC channel.
+import type { TapRecord, TradeStructName } from './structs.js';
+import type { TradeCallback } from './versions.js';
+
 export interface OpenRequest {
   tradeLibrary: string;
   quoteLibrary: string;
@@ -20,11 +23,44 @@ export interface OpenResult {
   hostResult: number;
 }
 
+/** The trade API's queries that take (TAPIUINT32 *sessionID, const Req *). */
+export type QueryMethod = 'QryFund' | 'QryContract' | 'QryPosition';
+
+export interface QueryReq {
+  method: QueryMethod;
+  struct: TradeStructName;
+  fields: TapRecord;
+}
+
+/** A TAP call's return code and the session id it assigned (the id its callbacks carry). */
+export interface Issued {
+  result: number;
+  sessionId: number;
+}
+
+export interface Inserted extends Issued {
+  clientOrderNo: string;
+}
+
 export type TapOps = {
   open: { arg: OpenRequest; result: OpenResult };
+  login: { arg: TapRecord; result: number };
+  query: { arg: QueryReq; result: Issued };
+  insert: { arg: TapRecord; result: Inserted };
+  cancel: { arg: TapRecord; result: Issued };
   release: { arg: null; result: null };
 };
 
+/** One trade notify callback, copied out of the vendor's thread. */
 export interface TapEvent {
-  name: string;
+  name: TradeCallback;
+  sessionId: number;
+  errorCode: number;
+  isLast: boolean;
+  /** The callback's struct (for OnRspOrderAction and OnRtnOrder: the order it points at). */
+  data: TapRecord | null;
+  /** OnConnect's host address. */
+  text: string;
+  /** OnRspOrderAction's action type ('1' insert, '2' modify, '3' delete). */
+  action: string;
 }

@@ -2,7 +2,8 @@
 // bounded; one that does not return gets the host killed and is named in the rejection.
 import { NativeHost, type HostExit } from '../native/host/host.js';
 import type { HostLogLevel } from '../native/host/protocol.js';
-import type { OpenRequest, OpenResult, TapEvent, TapOps } from './protocol.js';
+import type { Inserted, Issued, OpenRequest, OpenResult, QueryReq, TapEvent, TapOps } from './protocol.js';
+import type { TapRecord } from './structs.js';
 
 export interface SessionLimits {
   callTimeoutMs: number;
@@ -46,6 +47,27 @@ export class TapSession {
       this.limits.callTimeoutMs,
     );
     return this.host.call('open', req, this.limits.callTimeoutMs);
+  }
+
+  login(fields: TapRecord): Promise<number> {
+    return this.running().call('login', fields, this.limits.callTimeoutMs);
+  }
+
+  query(req: QueryReq): Promise<Issued> {
+    return this.running().call('query', req, this.limits.callTimeoutMs);
+  }
+
+  insert(fields: TapRecord): Promise<Inserted> {
+    return this.running().call('insert', fields, this.limits.callTimeoutMs);
+  }
+
+  cancel(fields: TapRecord): Promise<Issued> {
+    return this.running().call('cancel', fields, this.limits.callTimeoutMs);
+  }
+
+  private running(): NativeHost<TapOps, TapEvent> {
+    if (!this.host) throw new Error('the TAP session is not open');
+    return this.host;
   }
 
   async close(): Promise<(HostExit & { released: boolean }) | undefined> {

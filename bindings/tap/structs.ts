@@ -33,6 +33,10 @@ const trade = {
     'LastLoginTime c20, LastLogoutTime c20, TradeDate c11, LastSettleTime c20, StartTime c20, ' +
     'NextSecondDate c20, LastLoginInfo c301',
   FundReq: 'AccountNo c21',
+  // QryContract's request: which commodity (empty = all).
+  Commodity: 'ExchangeNo c11, CommodityType c, CommodityNo c11',
+  // OnRspOrderAction's answer: the action ('1' insert, '2' modify, '3' delete) and a pointer to the order.
+  OrderActionRsp: 'ActionType c, OrderInfo Q',
   FundData:
     'AccountNo c21, CurrencyGroupNo c11, CurrencyNo c11, TradeRate d, FutureAlg c, OptionAlg c, PreBalance d, ' +
     'PreUnExpProfit d, PreLMEPositionProfit d, PreEquity d, PreAvailable1 d, PreMarketEquity d, CashInValue d, ' +

@@ -5,7 +5,47 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSimLibrary, cppClassBody } from '../../../bindings/native/sim-build.js';
 import { cppQuoteDeclarations, cppTradeDeclarations } from '../../../bindings/tap/structs.js';
-import { QUOTE_ABIS, TRADE_ABIS } from '../../../bindings/tap/versions.js';
+import {
+  QUOTE_ABIS,
+  TRADE_ABIS,
+  type TradeCallback,
+  type TradeMethod,
+} from '../../../bindings/tap/versions.js';
+
+// C++ signatures of the trade API's methods and callbacks (reference/vendor-vtables.md, TAP 9.3.8.7).
+const SID = 'unsigned int *sessionID';
+const tradeMethodSig: Record<TradeMethod, string> = {
+  SetAPINotify: 'int SetAPINotify(ITapTradeAPINotify *spi)',
+  SetHostAddress: 'int SetHostAddress(const char *ip, unsigned short port, bool ssl)',
+  Login: 'int Login(const TapAPITradeLoginAuth *auth)',
+  Disconnect: 'int Disconnect()',
+  QryAccount: `int QryAccount(${SID}, const void *req)`,
+  QryFund: `int QryFund(${SID}, const TapAPIFundReq *req)`,
+  QryContract: `int QryContract(${SID}, const TapAPICommodity *req)`,
+  InsertOrder: `int InsertOrder(${SID}, char (*clientOrderNo)[51], const TapAPINewOrder *order)`,
+  CancelOrder: `int CancelOrder(${SID}, const TapAPIOrderCancelReq *req)`,
+  QryOrder: `int QryOrder(${SID}, const void *req)`,
+  QryFill: `int QryFill(${SID}, const void *req)`,
+  QryPosition: `int QryPosition(${SID}, const TapAPIPositionQryReq *req)`,
+};
+const QRY = 'unsigned int sessionID, int errorCode, char isLast';
+const tradeCallbackSig: Record<TradeCallback, string> = {
+  OnConnect: '(const char *hostAddress)',
+  OnRspLogin: '(int errorCode, const TapAPITradeLoginRspInfo *info)',
+  OnAPIReady: '(int errorCode)',
+  OnDisconnect: '(int reasonCode)',
+  OnRspQryAccount: `(${QRY}, const void *info)`,
+  OnRspQryFund: `(${QRY}, const TapAPIFundData *info)`,
+  OnRtnFund: '(const TapAPIFundData *info)',
+  OnRspQryContract: `(${QRY}, const TapAPITradeContractInfo *info)`,
+  OnRspOrderAction: '(unsigned int sessionID, int errorCode, const TapAPIOrderActionRsp *info)',
+  OnRtnOrder: '(const TapAPIOrderInfoNotice *info)',
+  OnRspQryOrder: `(${QRY}, const TapAPIOrderInfo *info)`,
+  OnRspQryFill: `(${QRY}, const TapAPIFillInfo *info)`,
+  OnRtnFill: '(const TapAPIFillInfo *info)',
+  OnRspQryPosition: `(${QRY}, const TapAPIPositionInfo *info)`,
+  OnRtnPosition: '(const TapAPIPositionInfo *info)',
+};
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** tapsim.cpp sits beside the TypeScript source; dist/ holds only the compiled JS. */
@@ -39,7 +79,7 @@ class ITapTradeAPINotify {
 public:
 ${cppClassBody(
   td.spi,
-  (n) => `virtual void ${n}() {}`,
+  (n) => `virtual void ${n}${tradeCallbackSig[n]} {}`,
   (i) => `virtual void Unused${i}() {}`,
 )}
 };
@@ -47,7 +87,7 @@ class ITapTradeAPI {
 public:
 ${cppClassBody(
   api,
-  (n) => `virtual int ${n}() = 0;`,
+  (n) => `virtual ${tradeMethodSig[n]} = 0;`,
   (i) => `virtual int Unused${i}() { return -1; }`,
 )}
 protected:

@@ -1,29 +1,454 @@
-// Simulated TAP (Esunny iTap) library, first stage: the exported ABI only. It exports the extern "C"
-// factories and version functions of the trade and quote APIs and objects whose vtables have the release's
-// slot count (from the generated header), so the binding's load-time guard and factories run against it.
-// Every API method answers TAPIERROR_API_NOTREADY-style -1: no counter behind it yet.
+// Simulated TAP (Esunny iTap) library. It exports the extern "C" factories and version functions of the
+// trade and quote APIs and objects whose vtables have the release's slot count (from the generated header).
+// The trade API is a small counter: Login answers OnConnect, OnRspLogin and OnAPIReady on its own thread;
+// QryContract, QryFund and QryPosition answer; InsertOrder gives OnRspOrderAction and OnRtnOrder and a
+// deterministic fill (OnRtnFill; $TAPSIM_NO_AUTOFILL=1 turns it off); CancelOrder cancels a resting order.
+// A test steers it over the Unix socket named by $TAPSIM_CONTROL (see runControl). The quote API still
+// answers -1.
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <functional>
+#include <iconv.h>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
+#include <sstream>
+#include <vector>
 
 // Out of line, so that the interfaces' vtables are emitted and exported as the vendor's are.
 ITapTrade::ITapTradeAPI::ITapTradeAPI() {}
 ITapQuoteAPI::ITapQuoteAPI() {}
 
 namespace {
-class SimTrade : public ITapTrade::ITapTradeAPI {
-#define M(name) int name() override { return -1; }
+using namespace ITapTrade;
+
+template <size_t N>
+void put(char (&dst)[N], const char *src) {
+  std::strncpy(dst, src, N - 1);
+  dst[N - 1] = 0;
+}
+
+// A thread that runs notify calls in order, like the library's own callback thread.
+class Pump {
  public:
+  Pump() : thread_([this] { loop(); }) {}
+  ~Pump() {
+    {
+      std::lock_guard<std::mutex> g(m_);
+      running_ = false;
+      cv_.notify_one();
+    }
+    thread_.join();
+  }
+  void post(std::function<void()> fn) {
+    std::lock_guard<std::mutex> g(m_);
+    q_.push_back(std::move(fn));
+    cv_.notify_one();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock<std::mutex> l(m_);
+    while (running_) {
+      if (q_.empty()) {
+        cv_.wait(l);
+        continue;
+      }
+      auto fn = std::move(q_.front());
+      q_.pop_front();
+      l.unlock();
+      fn();
+      l.lock();
+    }
+  }
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> q_;
+  bool running_ = true;
+  std::thread thread_;
+};
+
+// The simulated counter's contracts: each has a fixed reference price. A limit order that reaches it fills
+// in full at that price (deterministic); one that does not rests until cancelled.
+struct SimContract {
+  const char *exchange, *commodity, *contract, *name, *currency;
+  double size, reference;
+};
+const SimContract kContracts[] = {
+    {"COMEX", "GC", "2612", "COMEX Gold 2612", "USD", 100, 2000.0},
+    {"CME", "ES", "2612", "CME E-mini S&P 500 2612", "USD", 50, 5000.0},
+};
+const SimContract *findContract(const char *exchange, const char *commodity, const char *contract) {
+  for (const auto &c : kContracts)
+    if (!std::strcmp(c.exchange, exchange) && !std::strcmp(c.commodity, commodity) &&
+        !std::strcmp(c.contract, contract))
+      return &c;
+  return nullptr;
+}
+
+// TAP's order states (TAPI_ORDER_STATE_*) and the error codes the sim answers.
+const char kQueued = '4', kFinished = '6', kCanceled = '9', kFail = 'B';
+const int kNotLoggedIn = -12;           // TAPIERROR_LOGIN-style: call before OnAPIReady
+const int kBadPassword = 10001;         // login refused
+const int kNoContract = 10002;          // unknown contract
+const int kOrderNotFound = 10003;       // cancel of an unknown or finished order
+
+// The library's text is GBK, as the vendor's (the control socket speaks UTF-8).
+std::string toGbk(const std::string &utf8) {
+  iconv_t cd = iconv_open("GBK", "UTF-8");
+  if (cd == (iconv_t)-1) return utf8;
+  std::string out(utf8.size() * 2 + 4, '\0');
+  char *in = const_cast<char *>(utf8.data());
+  size_t inLeft = utf8.size(), outLeft = out.size();
+  char *o = &out[0];
+  iconv(cd, &in, &inLeft, &o, &outLeft);
+  iconv_close(cd);
+  out.resize(out.size() - outLeft);
+  return out;
+}
+
+// What the test's control socket sets ($TAPSIM_CONTROL, bindings/native/sim-control.ts).
+struct Control {
+  int rejectCode = 0;
+  std::string rejectText;
+};
+std::mutex &controlMutex() {
+  static std::mutex m;
+  return m;
+}
+Control &control() {
+  static Control c;
+  return c;
+}
+class SimTrade;
+std::vector<SimTrade *> &trades() {
+  static std::vector<SimTrade *> v;
+  return v;
+}
+
+class SimTrade : public ITapTradeAPI {
+ public:
+  SimTrade() {
+    std::lock_guard<std::mutex> g(controlMutex());
+    trades().push_back(this);
+  }
+  ~SimTrade() {
+    std::lock_guard<std::mutex> g(controlMutex());
+    auto &v = trades();
+    for (auto it = v.begin(); it != v.end(); ++it)
+      if (*it == this) {
+        v.erase(it);
+        break;
+      }
+  }
   // $TAPSIM_HANG=SetHostAddress: the call never returns (a vendor library stuck on its front).
-  int SetHostAddress() override {
+  int SetHostAddress(const char *ip, unsigned short port, bool) override {
     const char *hang = std::getenv("TAPSIM_HANG");
     if (hang && std::strcmp(hang, "SetHostAddress") == 0)
       for (;;) pause();
+    std::snprintf(host_, sizeof host_, "%s:%u", ip ? ip : "", port);
     return 0;
   }
-  M(SetAPINotify) M(Login) M(Disconnect) M(QryAccount) M(QryFund) M(QryContract)
-  M(InsertOrder) M(CancelOrder) M(QryOrder) M(QryFill) M(QryPosition)
+  int SetAPINotify(ITapTradeAPINotify *spi) override {
+    spi_ = spi;
+    return 0;
+  }
+  int Login(const TapAPITradeLoginAuth *auth) override {
+    if (!spi_ || !auth) return -1;
+    TapAPITradeLoginRspInfo info{};
+    put(info.UserNo, auth->UserNo);
+    put(info.UserName, auth->UserNo);
+    put(info.TradeDate, "2026-12-02");
+    int code = auth->Password[0] ? 0 : kBadPassword;
+    if (code == 0) put(user_, auth->UserNo);
+    std::string host = host_;
+    pump_.post([this, host] { spi_->OnConnect(host.c_str()); });
+    pump_.post([this, code, info] { spi_->OnRspLogin(code, &info); });
+    if (code == 0) pump_.post([this] {
+        ready_ = true;
+        spi_->OnAPIReady(0);
+      });
+    return 0;
+  }
+  int Disconnect() override {
+    ready_ = false;
+    pump_.post([this] { spi_->OnDisconnect(0); });
+    return 0;
+  }
+  int QryContract(unsigned int *sid, const TapAPICommodity *req) override {
+    if (!ready_) return kNotLoggedIn;
+    *sid = ++session_;
+    std::string exchange = req ? req->ExchangeNo : "", commodity = req ? req->CommodityNo : "";
+    unsigned id = *sid;
+    pump_.post([this, id, exchange, commodity] {
+      std::vector<TapAPITradeContractInfo> rows;
+      for (const auto &c : kContracts) {
+        if (!exchange.empty() && exchange != c.exchange) continue;
+        if (!commodity.empty() && commodity != c.commodity) continue;
+        TapAPITradeContractInfo r{};
+        put(r.ExchangeNo, c.exchange);
+        r.CommodityType = 'F';
+        put(r.CommodityNo, c.commodity);
+        put(r.ContractNo1, c.contract);
+        r.ContractType = '1';
+        put(r.ContractName, c.name);
+        put(r.ContractExpDate, "20261228");
+        put(r.LastTradeDate, "20261228");
+        r.ContractSize = c.size;
+        rows.push_back(r);
+      }
+      if (rows.empty()) spi_->OnRspQryContract(id, 0, 'Y', nullptr);
+      for (size_t i = 0; i < rows.size(); i++)
+        spi_->OnRspQryContract(id, 0, i + 1 == rows.size() ? 'Y' : 'N', &rows[i]);
+    });
+    return 0;
+  }
+  int QryFund(unsigned int *sid, const TapAPIFundReq *) override {
+    if (!ready_) return kNotLoggedIn;
+    *sid = ++session_;
+    unsigned id = *sid;
+    pump_.post([this, id] {
+      std::lock_guard<std::mutex> g(m_);
+      TapAPIFundData f{};
+      put(f.AccountNo, user_);
+      put(f.CurrencyNo, "USD");
+      put(f.CurrencyGroupNo, "USD");
+      f.PreBalance = 1000000;
+      f.Balance = f.Equity = 1000000 + closeProfit_;
+      f.CloseProfit = closeProfit_;
+      f.AccountFee = fees_;
+      f.Balance -= fees_;
+      f.Equity -= fees_;
+      f.Available = f.CanDraw = f.Balance;
+      spi_->OnRspQryFund(id, 0, 'Y', &f);
+    });
+    return 0;
+  }
+  int QryPosition(unsigned int *sid, const TapAPIPositionQryReq *) override {
+    if (!ready_) return kNotLoggedIn;
+    *sid = ++session_;
+    unsigned id = *sid;
+    pump_.post([this, id] {
+      std::vector<TapAPIPositionInfo> rows;
+      {
+        std::lock_guard<std::mutex> g(m_);
+        for (const auto &c : kContracts) {
+          auto it = net_.find(c.contract + std::string(c.commodity));
+          if (it == net_.end() || it->second == 0) continue;
+          TapAPIPositionInfo p{};
+          put(p.AccountNo, user_);
+          put(p.ExchangeNo, c.exchange);
+          p.CommodityType = 'F';
+          put(p.CommodityNo, c.commodity);
+          put(p.ContractNo, c.contract);
+          p.MatchSide = it->second > 0 ? 'B' : 'S';
+          p.PositionQty = it->second > 0 ? it->second : -it->second;
+          p.PositionPrice = c.reference;
+          put(p.CommodityCurrency, c.currency);
+          rows.push_back(p);
+        }
+      }
+      if (rows.empty()) spi_->OnRspQryPosition(id, 0, 'Y', nullptr);
+      for (size_t i = 0; i < rows.size(); i++)
+        spi_->OnRspQryPosition(id, 0, i + 1 == rows.size() ? 'Y' : 'N', &rows[i]);
+    });
+    return 0;
+  }
+  int InsertOrder(unsigned int *sid, char (*clientOrderNo)[51], const TapAPINewOrder *o) override {
+    if (!ready_) return kNotLoggedIn;
+    *sid = ++session_;
+    unsigned id = *sid;
+    TapAPIOrderInfo info{};
+    std::memcpy(info.AccountNo, o->AccountNo, sizeof info.AccountNo);
+    put(info.ExchangeNo, o->ExchangeNo);
+    info.CommodityType = o->CommodityType;
+    put(info.CommodityNo, o->CommodityNo);
+    put(info.ContractNo, o->ContractNo);
+    info.OrderType = o->OrderType;
+    info.TimeInForce = o->TimeInForce;
+    info.OrderSide = o->OrderSide;
+    info.PositionEffect = o->PositionEffect;
+    info.OrderPrice = o->OrderPrice;
+    info.StopPrice = o->StopPrice;
+    info.OrderQty = o->OrderQty;
+    info.RefInt = o->RefInt;
+    put(info.RefString, o->RefString);
+    info.ServerFlag = 'C';
+    std::snprintf(info.OrderNo, sizeof info.OrderNo, "OA%08u", id);
+    std::snprintf(info.ClientOrderNo, sizeof info.ClientOrderNo, "C%08u", id);
+    if (clientOrderNo) put(*clientOrderNo, info.ClientOrderNo);
+    put(info.OrderInsertTime, "2026-12-02 10:00:00");
+    const SimContract *c = findContract(o->ExchangeNo, o->CommodityNo, o->ContractNo);
+    int code = 0;
+    if (!c) {
+      code = kNoContract;
+      info.OrderState = kFail;
+      info.ErrorCode = kNoContract;
+      put(info.ErrorText, "no such contract");
+    } else {
+      info.OrderState = kQueued;
+    }
+    bool fills = false;
+    if (c && !std::getenv("TAPSIM_NO_AUTOFILL")) {
+      const bool buy = o->OrderSide == 'B';
+      fills = o->OrderType == '1' || (buy ? o->OrderPrice >= c->reference : o->OrderPrice <= c->reference);
+    }
+    {
+      std::lock_guard<std::mutex> g(controlMutex());
+      if (c && control().rejectCode) {
+        code = control().rejectCode;
+        info.OrderState = kFail;
+        info.ErrorCode = code;
+        put(info.ErrorText, control().rejectText.c_str());
+        control().rejectCode = 0;
+        fills = false;
+      }
+    }
+    pump_.post([this, id, code, info, fills, c]() mutable {
+      TapAPIOrderActionRsp rsp{};
+      rsp.ActionType = '1';
+      rsp.OrderInfo = reinterpret_cast<unsigned long long>(&info);
+      spi_->OnRspOrderAction(id, code, &rsp);
+      TapAPIOrderInfoNotice n{};
+      n.SessionID = id;
+      n.ErrorCode = code;
+      n.OrderInfo = reinterpret_cast<unsigned long long>(&info);
+      spi_->OnRtnOrder(&n);
+      if (code != 0) return;
+      if (!fills) {
+        std::lock_guard<std::mutex> g(m_);
+        resting_[info.OrderNo] = info;
+        return;
+      }
+      emitFill(info, c->reference, info.OrderQty, id);
+    });
+    return 0;
+  }
+  int CancelOrder(unsigned int *sid, const TapAPIOrderCancelReq *req) override {
+    if (!ready_) return kNotLoggedIn;
+    *sid = ++session_;
+    unsigned id = *sid;
+    std::string orderNo = req ? req->OrderNo : "";
+    pump_.post([this, id, orderNo] {
+      TapAPIOrderInfo info{};
+      bool found = false;
+      {
+        std::lock_guard<std::mutex> g(m_);
+        auto it = resting_.find(orderNo);
+        if (it != resting_.end()) {
+          info = it->second;
+          resting_.erase(it);
+          found = true;
+        }
+      }
+      TapAPIOrderActionRsp rsp{};
+      rsp.ActionType = '3';
+      if (!found) {
+        put(info.OrderNo, orderNo.c_str());
+        spi_->OnRspOrderAction(id, kOrderNotFound, &rsp);
+        return;
+      }
+      info.OrderState = kCanceled;
+      rsp.OrderInfo = reinterpret_cast<unsigned long long>(&info);
+      spi_->OnRspOrderAction(id, 0, &rsp);
+      TapAPIOrderInfoNotice n{};
+      n.SessionID = id;
+      n.OrderInfo = reinterpret_cast<unsigned long long>(&info);
+      spi_->OnRtnOrder(&n);
+    });
+    return 0;
+  }
+  int QryAccount(unsigned int *, const void *) override { return -1; }
+  int QryOrder(unsigned int *, const void *) override { return -1; }
+  int QryFill(unsigned int *, const void *) override { return -1; }
+
+  // On the pump thread: a fill of qty at price, then the order's new state (partly or fully filled).
+  void emitFill(TapAPIOrderInfo &info, double price, unsigned qty, unsigned sid) {
+    TapAPIFillInfo f{};
+    std::memcpy(f.AccountNo, info.AccountNo, sizeof f.AccountNo);
+    put(f.ExchangeNo, info.ExchangeNo);
+    f.CommodityType = info.CommodityType;
+    put(f.CommodityNo, info.CommodityNo);
+    put(f.ContractNo, info.ContractNo);
+    f.MatchSide = info.OrderSide;
+    f.PositionEffect = info.PositionEffect;
+    f.ServerFlag = 'C';
+    put(f.OrderNo, info.OrderNo);
+    {
+      std::lock_guard<std::mutex> g(m_);
+      std::snprintf(f.MatchNo, sizeof f.MatchNo, "M%08u", ++fillSeq_);
+      auto &net = net_[info.ContractNo + std::string(info.CommodityNo)];
+      net += info.OrderSide == 'B' ? int(qty) : -int(qty);
+      fees_ += 2.0 * qty;
+    }
+    put(f.MatchDateTime, "2026-12-02 10:00:00");
+    f.MatchPrice = price;
+    f.MatchQty = qty;
+    put(f.FeeCurrency, "USD");
+    f.FeeValue = 2.0 * qty;
+    info.OrderMatchPrice = price;
+    info.OrderMatchQty += qty;
+    info.OrderState = info.OrderMatchQty >= info.OrderQty ? kFinished : '5';
+    spi_->OnRtnFill(&f);
+    TapAPIOrderInfoNotice n{};
+    n.SessionID = sid;
+    n.OrderInfo = reinterpret_cast<unsigned long long>(&info);
+    spi_->OnRtnOrder(&n);
+  }
+
+  // Control: a counterparty on `side`'s other side trades up to volume at price against resting orders of
+  // `side` that reach it, oldest first.
+  void fillResting(char side, double price, unsigned volume) {
+    pump_.post([this, side, price, volume]() mutable {
+      std::vector<std::pair<TapAPIOrderInfo, unsigned>> hit;  // the order before the fill, the quantity
+      {
+        std::lock_guard<std::mutex> g(m_);
+        for (auto it = resting_.begin(); it != resting_.end() && volume > 0;) {
+          TapAPIOrderInfo &o = it->second;
+          bool reaches = side == 'B' ? o.OrderPrice >= price - 1e-9 : o.OrderPrice <= price + 1e-9;
+          if (o.OrderSide != side || !reaches) {
+            ++it;
+            continue;
+          }
+          unsigned q = std::min(volume, o.OrderQty - o.OrderMatchQty);
+          volume -= q;
+          hit.emplace_back(o, q);
+          o.OrderMatchQty += q;
+          if (o.OrderMatchQty >= o.OrderQty) it = resting_.erase(it);
+          else ++it;
+        }
+      }
+      for (auto &h : hit) emitFill(h.first, price, h.second, 0);
+    });
+  }
+
+  void drop() {
+    ready_ = false;
+    pump_.post([this] { spi_->OnDisconnect(1); });
+  }
+
+ private:
+  ITapTradeAPINotify *spi_ = nullptr;
+  char host_[64] = "";
+  char user_[21] = "";
+  std::atomic<bool> ready_{false};
+  std::atomic<unsigned> session_{0};
+  std::mutex m_;
+  std::map<std::string, TapAPIOrderInfo> resting_;
+  std::map<std::string, int> net_;
+  unsigned fillSeq_ = 0;
+  double closeProfit_ = 0, fees_ = 0;
+  Pump pump_;  // last: its thread stops before the state above goes away
 };
+#define M(name) int name() override { return -1; }
 class SimQuote : public ITapQuoteAPI {
  public:
   // $TAPSIM_HANG=SetHostAddress: the call never returns (a vendor library stuck on its front).
@@ -40,6 +465,91 @@ class SimQuote : public ITapQuoteAPI {
 
 // An application info without an authorization code is refused, as the vendor does.
 bool authorised(const ITapTrade::TapAPIApplicationInfo *info) { return info && info->AuthCode[0] != 0; }
+
+// Control commands: "reject_next CODE TEXT" (the next order fails with that code and text), "fill B|S PRICE
+// QTY" (a counterparty trades against resting buys or sells that reach PRICE), "disconnect" (OnDisconnect;
+// calls refused until the next Login), "reset".
+int runControl(const std::string &command) {
+  std::istringstream in(command);
+  std::string op;
+  in >> op;
+  std::lock_guard<std::mutex> g(controlMutex());
+  if (op == "reset") {
+    control() = Control{};
+  } else if (op == "reject_next") {
+    in >> control().rejectCode;
+    std::getline(in, control().rejectText);
+    size_t b = control().rejectText.find_first_not_of(' ');
+    control().rejectText = toGbk(b == std::string::npos ? "" : control().rejectText.substr(b));
+  } else if (op == "fill") {
+    std::string side;
+    double price = 0;
+    unsigned qty = 0;
+    in >> side >> price >> qty;
+    if ((side != "B" && side != "S") || qty == 0) return -1;
+    for (auto *t : trades()) t->fillResting(side[0], price, qty);
+  } else if (op == "disconnect") {
+    for (auto *t : trades()) t->drop();
+  } else {
+    return -1;
+  }
+  return 0;
+}
+
+// ---- control socket: "hello pid" -> backlog "B cmd"... "R", then "C seq cmd" -> "seq rc" ----------------
+bool readLine(int fd, std::string &buf, std::string &line) {
+  for (;;) {
+    size_t nl = buf.find('\n');
+    if (nl != std::string::npos) {
+      line = buf.substr(0, nl);
+      buf.erase(0, nl + 1);
+      return true;
+    }
+    char chunk[4096];
+    ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n <= 0) return false;
+    buf.append(chunk, static_cast<size_t>(n));
+  }
+}
+
+void writeAll(int fd, const std::string &s) {
+  size_t off = 0;
+  while (off < s.size()) {
+    ssize_t n = ::write(fd, s.data() + off, s.size() - off);
+    if (n <= 0) return;
+    off += static_cast<size_t>(n);
+  }
+}
+
+__attribute__((constructor)) void connectControl() {
+  const char *path = std::getenv("TAPSIM_CONTROL");
+  if (!path || !*path) return;
+  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, path, sizeof addr.sun_path - 1);
+  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+    std::fprintf(stderr, "tapsim: no control socket at %s\n", path);
+    if (fd >= 0) ::close(fd);
+    return;
+  }
+  writeAll(fd, "hello " + std::to_string(::getpid()) + "\n");
+  std::string buf, line;
+  while (readLine(fd, buf, line) && line != "R")
+    if (line.size() > 2 && line[0] == 'B') runControl(line.substr(2));
+  std::thread([fd, buf]() mutable {
+    std::string l;
+    while (readLine(fd, buf, l)) {
+      if (l.size() < 2 || l[0] != 'C') continue;
+      size_t sp = l.find(' ', 2);
+      std::string seq = l.substr(2, sp == std::string::npos ? std::string::npos : sp - 2);
+      std::string cmd = sp == std::string::npos ? "" : l.substr(sp + 1);
+      int rc = runControl(cmd);
+      writeAll(fd, seq + " " + std::to_string(rc) + "\n");
+    }
+    ::close(fd);
+  }).detach();
+}
 }  // namespace
 
 extern "C" {

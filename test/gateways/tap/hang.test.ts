@@ -6,8 +6,8 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TapSession } from '../../../bindings/tap/session.js';
-import type { OpenRequest } from '../../../bindings/tap/protocol.js';
 import { buildSim } from '../../../gateways/tap/sim/build.js';
+import { simOpenRequest } from './harness.js';
 
 const buildDir = path.resolve('test/gateways/tap/build');
 let library = '';
@@ -16,15 +16,7 @@ test.before(async () => {
   library = await buildSim({}, buildDir);
 });
 
-const request = (authCode = 'AUTH-CODE'): OpenRequest => ({
-  tradeLibrary: library,
-  quoteLibrary: library,
-  dependencies: [],
-  authCode,
-  appId: 'vnt',
-  tradeHost: '127.0.0.1',
-  tradePort: 6060,
-});
+const request = (authCode = 'AUTH-CODE') => simOpenRequest(library, authCode);
 
 const logs: string[] = [];
 const session = () =>

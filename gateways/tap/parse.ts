@@ -1,0 +1,238 @@
+// Translation between TAP's trade records (field names and one-character codes as iTapTradeAPIDataType.h
+// defines them: TAPI_ORDER_STATE_*, TAPI_SIDE_*, TAPI_ORDER_TYPE_*, TAPI_COMMODITY_TYPE_*; facts from
+// reference/vendor-structs.md) and vnt's objects. Pure functions: no session state beyond what the caller
+// passes in. vnt's symbol of a TAP contract is commodity + contract ("GC" + "2612" = "GC2612"), as VN Trader's.
+import { Direction, Exchange, Offset, OrderType, Product, Status } from '../../src/core/constant.js';
+import {
+  createAccount,
+  createContract,
+  createOrder,
+  createPosition,
+  createTrade,
+  type AccountData,
+  type ContractData,
+  type OrderData,
+  type PositionData,
+  type TradeData,
+} from '../../src/core/object.js';
+import type { TapRecord } from '../../bindings/tap/structs.js';
+import { chinaTime } from '../common/china-time.js';
+
+/** TAP's exchange numbers → vnt (HKEX's futures market is HKFE in vnt). */
+const EXCHANGE_FROM_TAP: Record<string, Exchange> = {
+  CME: Exchange.CME,
+  COMEX: Exchange.COMEX,
+  NYMEX: Exchange.NYMEX,
+  CBOT: Exchange.CBOT,
+  ICE: Exchange.ICE,
+  LME: Exchange.LME,
+  SGX: Exchange.SGX,
+  HKEX: Exchange.HKFE,
+};
+export const EXCHANGE_TO_TAP: Partial<Record<Exchange, string>> = Object.fromEntries(
+  Object.entries(EXCHANGE_FROM_TAP).map(([tap, vnt]) => [vnt, tap]),
+);
+
+/** TAPI_SIDE_BUY 'B', TAPI_SIDE_SELL 'S'. */
+export const DIRECTION_TO_TAP: Partial<Record<Direction, string>> = {
+  [Direction.LONG]: 'B',
+  [Direction.SHORT]: 'S',
+};
+const DIRECTION_FROM_TAP: Record<string, Direction> = { B: Direction.LONG, S: Direction.SHORT };
+
+/** TAPI_ORDER_TYPE_MARKET '1', LIMIT '2', STOP_MARKET '3' (STOP_LIMIT '4' has no vnt type). */
+export const ORDER_TYPE_TO_TAP: Partial<Record<OrderType, string>> = {
+  [OrderType.MARKET]: '1',
+  [OrderType.LIMIT]: '2',
+  [OrderType.STOP]: '3',
+};
+const ORDER_TYPE_FROM_TAP: Record<string, OrderType> = {
+  '1': OrderType.MARKET,
+  '2': OrderType.LIMIT,
+  '3': OrderType.STOP,
+  '4': OrderType.STOP,
+};
+
+/** TAPI_PositionEffect: 'O' open, 'C' close, 'T' close today. */
+export const OFFSET_TO_TAP: Partial<Record<Offset, string>> = {
+  [Offset.NONE]: 'N',
+  [Offset.OPEN]: 'O',
+  [Offset.CLOSE]: 'C',
+  [Offset.CLOSETODAY]: 'T',
+};
+const OFFSET_FROM_TAP: Record<string, Offset> = {
+  N: Offset.NONE,
+  O: Offset.OPEN,
+  C: Offset.CLOSE,
+  T: Offset.CLOSETODAY,
+};
+
+/**
+ * TAPI_ORDER_STATE_*. Canceling ('7') and modifying ('8') orders are still working; a suspended ('D') or
+ * triggering stop is working but not in the book.
+ */
+const STATUS_FROM_TAP: Record<string, Status> = {
+  '0': Status.SUBMITTING, // submitted
+  '1': Status.SUBMITTING, // accepted
+  '2': Status.NOTTRADED, // triggering (stop)
+  '3': Status.NOTTRADED, // exchange triggering
+  '4': Status.NOTTRADED, // queued
+  '5': Status.PARTTRADED,
+  '6': Status.ALLTRADED,
+  '7': Status.NOTTRADED, // canceling
+  '8': Status.NOTTRADED, // modifying
+  '9': Status.CANCELLED,
+  A: Status.CANCELLED, // the remainder cancelled
+  B: Status.REJECTED, // failed
+  C: Status.CANCELLED, // deleted by the exchange
+  D: Status.NOTTRADED, // suspended
+  E: Status.CANCELLED, // deleted on expiry
+  F: Status.NOTTRADED, // in effect
+  G: Status.SUBMITTING, // applied
+};
+
+/** TAPI_COMMODITY_TYPE_*. */
+const PRODUCT_FROM_TAP: Record<string, Product> = {
+  F: Product.FUTURES,
+  O: Product.OPTION,
+  S: Product.SPREAD, // calendar spread
+  M: Product.SPREAD, // commodity spread
+  Z: Product.INDEX,
+  T: Product.EQUITY,
+  P: Product.SPOT,
+};
+
+const str = (r: TapRecord, k: string): string => String(r[k] ?? '').trim();
+const num = (r: TapRecord, k: string): number => {
+  const v = Number(r[k] ?? 0);
+  return Number.isFinite(v) && Math.abs(v) < 1e300 ? v : 0;
+};
+
+/** TAP's "YYYY-MM-DD HH:MM:SS" (the counter's China time) as a timestamp. */
+export function tapTime(text: string): number {
+  const [date = '', time = ''] = text.trim().split(' ');
+  return chinaTime(date.replace(/-/g, ''), time);
+}
+
+/** A TAP error code with the library's text for it (GetITapErrorDescribe) when there is one. */
+export function errorText(code: number, text = ''): string {
+  return text ? `[${code}] ${text}` : `[${code}]`;
+}
+
+export function exchangeOf(code: string): Exchange | null {
+  return EXCHANGE_FROM_TAP[code.trim()] ?? null;
+}
+
+export function symbolOf(commodityNo: string, contractNo: string): string {
+  return `${commodityNo.trim()}${contractNo.trim()}`;
+}
+
+/** TAP's contract record; the price tick comes from the commodity (QryCommodity), passed by the caller. */
+export function parseContract(r: TapRecord, gatewayName: string, pricetick: number): ContractData | null {
+  const exchange = exchangeOf(str(r, 'ExchangeNo'));
+  const product = PRODUCT_FROM_TAP[str(r, 'CommodityType')];
+  if (!exchange || !product || !str(r, 'CommodityNo') || !str(r, 'ContractNo1')) return null;
+  return createContract({
+    gatewayName,
+    symbol: symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo1')),
+    exchange,
+    name: str(r, 'ContractName') || symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo1')),
+    product,
+    size: num(r, 'ContractSize') || 1,
+    pricetick,
+    stopSupported: true,
+  });
+}
+
+export function parseOrder(r: TapRecord, gatewayName: string, orderid: string): OrderData | null {
+  const exchange = exchangeOf(str(r, 'ExchangeNo'));
+  if (!exchange) return null;
+  const traded = num(r, 'OrderMatchQty');
+  let status = STATUS_FROM_TAP[str(r, 'OrderState')] ?? Status.SUBMITTING;
+  if (status === Status.NOTTRADED && traded > 0) status = Status.PARTTRADED;
+  return createOrder({
+    gatewayName,
+    orderid,
+    symbol: symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo')),
+    exchange,
+    type: ORDER_TYPE_FROM_TAP[str(r, 'OrderType')] ?? OrderType.LIMIT,
+    direction: DIRECTION_FROM_TAP[str(r, 'OrderSide')] ?? Direction.LONG,
+    offset: OFFSET_FROM_TAP[str(r, 'PositionEffect')] ?? Offset.NONE,
+    price: num(r, 'OrderPrice'),
+    volume: num(r, 'OrderQty'),
+    traded,
+    status,
+    statusMsg: num(r, 'ErrorCode') ? errorText(num(r, 'ErrorCode') | 0, str(r, 'ErrorText')) : '',
+    datetime: tapTime(str(r, 'OrderInsertTime')),
+  });
+}
+
+export function parseTrade(r: TapRecord, gatewayName: string, orderid: string): TradeData | null {
+  const exchange = exchangeOf(str(r, 'ExchangeNo'));
+  if (!exchange || !str(r, 'MatchNo')) return null;
+  return createTrade({
+    gatewayName,
+    orderid,
+    tradeid: str(r, 'MatchNo'),
+    symbol: symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo')),
+    exchange,
+    direction: DIRECTION_FROM_TAP[str(r, 'MatchSide')] ?? Direction.LONG,
+    offset: OFFSET_FROM_TAP[str(r, 'PositionEffect')] ?? Offset.NONE,
+    price: num(r, 'MatchPrice'),
+    volume: num(r, 'MatchQty'),
+    datetime: tapTime(str(r, 'MatchDateTime')),
+  });
+}
+
+/** One account per currency: TAP reports funds per account and currency. */
+export function parseAccount(r: TapRecord, gatewayName: string): AccountData {
+  const balance = num(r, 'Balance');
+  const available = num(r, 'Available');
+  return createAccount({
+    gatewayName,
+    accountid: `${str(r, 'AccountNo')}.${str(r, 'CurrencyNo')}`,
+    balance,
+    available,
+    frozen: balance - available,
+    currency: str(r, 'CurrencyNo'),
+  });
+}
+
+/** A TAP position row (one per opening fill or summary): long or short by its match side. */
+export function parsePosition(r: TapRecord, gatewayName: string): PositionData | null {
+  const exchange = exchangeOf(str(r, 'ExchangeNo'));
+  const direction = DIRECTION_FROM_TAP[str(r, 'MatchSide')];
+  if (!exchange || !direction || !str(r, 'CommodityNo')) return null;
+  const position = createPosition({
+    gatewayName,
+    symbol: symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo')),
+    exchange,
+    direction,
+  });
+  position.volume = num(r, 'PositionQty');
+  position.price = num(r, 'PositionPrice');
+  position.pnl = num(r, 'PositionProfit');
+  return position;
+}
+
+/**
+ * TAP answers one position row per opening (PositionNo); vnt holds one position per contract and side: the
+ * rows are summed, the price volume-weighted.
+ */
+export function sumPositions(rows: readonly PositionData[]): PositionData[] {
+  const out = new Map<string, PositionData>();
+  for (const p of rows) {
+    const have = out.get(p.vtPositionid);
+    if (!have) {
+      out.set(p.vtPositionid, { ...p });
+      continue;
+    }
+    const volume = have.volume + p.volume;
+    have.price = volume ? (have.price * have.volume + p.price * p.volume) / volume : 0;
+    have.volume = volume;
+    have.pnl += p.pnl;
+    have.frozen += p.frozen;
+    have.ydVolume += p.ydVolume;
+  }
+  return [...out.values()];
+}
