@@ -27,7 +27,7 @@ test.after.each(async () => {
   if (me?.eventEngine.isActive) await me.close();
 });
 
-async function connect(): Promise<void> {
+async function connect(extra: Record<string, number> = {}): Promise<void> {
   me = new MainEngine({ log: false });
   logs = [];
   me.eventEngine.register('log', (e) => logs.push(e.data));
@@ -45,6 +45,7 @@ async function connect(): Promise<void> {
       library,
       config_dir: path.join(BUILD, 'conf'),
       poll_idle_ms: 5,
+      ...extra,
     },
     'OES',
   );
@@ -127,6 +128,21 @@ test('a missing library is refused before anything starts', async () => {
       (e: Error) => e.message,
     );
   assert.match(error, /library.*no file at \/nope\.so/);
+});
+
+test('a WaitReportMsg that never returns ends the host: DISCONNECTED with the vendor call named', async () => {
+  process.env.OESSIM_HANG_WAIT = '1';
+  try {
+    await connect({ call_timeout_s: 1 });
+  } finally {
+    delete process.env.OESSIM_HANG_WAIT;
+  }
+  const gw = me.getGateway('OES');
+  await until(() => gw.status === GatewayStatus.DISCONNECTED, 'the gateway to report the ended session');
+  assert.ok(
+    logs.some((l) => /OesApi_WaitReportMsg/.test(l.msg)),
+    'the hung vendor call is named in the log',
+  );
 });
 
 test.run();
