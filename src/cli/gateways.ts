@@ -151,6 +151,13 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     simulator: 'htx',
     load: () => import('../../gateways/htx/index.js').then((m) => m.HuobiGateway),
   },
+  {
+    name: 'OES',
+    venue: 'Quant360 OES (宽睿) SSE/SZSE stocks through your own SDK library (koffi; no MDS market data yet)',
+    kind: 'native',
+    doc: 'docs/gateways/oes.md',
+    load: () => import('../../gateways/oes/index.js').then((m) => m.OesGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */
