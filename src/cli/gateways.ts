@@ -151,6 +151,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     simulator: 'htx',
     load: () => import('../../gateways/htx/index.js').then((m) => m.HuobiGateway),
   },
+  {
+    name: 'HBDM',
+    venue: 'HTX (Huobi) derivatives: USDT-M swaps (REST Signature V2 + WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/htx.md',
+    simulator: 'htx',
+    load: () => import('../../gateways/htx/index.js').then((m) => m.HbdmGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */

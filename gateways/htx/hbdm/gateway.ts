@@ -47,6 +47,7 @@ import {
   priceTypeFor,
   tradeFromMatch,
   tradeFromPush,
+  venueIdOf,
 } from './parse.js';
 import {
   ACCOUNT_SPEC,
@@ -79,7 +80,7 @@ export class HbdmLinearGateway extends BaseGateway {
   private leverRate = 5;
   private readonly contracts = new Map<string, ContractData>();
   private readonly ticks = new Map<string, TickData>();
-  private readonly byVenueId = new Map<number, string>();
+  private readonly byVenueId = new Map<string, string>();
   private readonly positionsSeen = new Set<string>();
   private ids: LocalOrderManager<string> | undefined;
   private readonly tracker = new OrderTracker({
@@ -246,10 +247,10 @@ export class HbdmLinearGateway extends BaseGateway {
     };
     const order = orderFromRequest(req, orderid, this.gatewayName);
     this.tracker.add(order);
-    rest.post<{ order_id?: unknown }>(LINEAR_PATHS.order, params, false).then(
+    rest.post<{ order_id_str?: unknown }>(LINEAR_PATHS.order, params, false).then(
       (data) => {
-        const venueId = Number(data?.order_id);
-        if (Number.isSafeInteger(venueId)) this.byVenueId.set(venueId, orderid);
+        const venueId = data?.order_id_str;
+        if (typeof venueId === 'string') this.byVenueId.set(venueId, orderid);
         const current = this.tracker.get(orderid);
         if (current) this.tracker.update({ ...current, status: Status.NOTTRADED });
       },
@@ -344,8 +345,8 @@ export class HbdmLinearGateway extends BaseGateway {
       }
       const o = msg as unknown as LinearOrderPush;
       if (!this.contracts.has(o.contract_code)) return;
-      const orderid = linearOrderidOf(o.client_order_id, o.order_id);
-      this.byVenueId.set(o.order_id, orderid);
+      const orderid = linearOrderidOf(o.client_order_id, venueIdOf(o));
+      this.byVenueId.set(venueIdOf(o), orderid);
       for (const t of o.trade ?? []) this.tracker.trade(tradeFromPush(o, t, this.gatewayName));
       this.tracker.update(orderFromLinear(o, this.gatewayName));
     } else if (topic.startsWith('accounts.')) {
@@ -378,7 +379,7 @@ export class HbdmLinearGateway extends BaseGateway {
 
   private applyOrder(o: LinearOrder): void {
     const order = orderFromLinear(o, this.gatewayName);
-    this.byVenueId.set(o.order_id, order.orderid);
+    this.byVenueId.set(venueIdOf(o), order.orderid);
     this.tracker.update(order);
   }
 
@@ -448,7 +449,7 @@ export class HbdmLinearGateway extends BaseGateway {
         const list = await rest.post<unknown>(LINEAR_PATHS.orderInfo, params, true);
         const [o] = this.checked<LinearOrder>(list, ORDER_SPEC, 'order reply');
         if (!o) throw new HtxError(NO_SUCH_ORDER, 'The order does not exist');
-        this.byVenueId.set(o.order_id, orderid);
+        this.byVenueId.set(venueIdOf(o), orderid);
         if (o.trade_volume > 0) await this.fetchMatches(o.contract_code);
         this.tracker.update(orderFromLinear(o, this.gatewayName));
         return;
@@ -478,7 +479,8 @@ export class HbdmLinearGateway extends BaseGateway {
     const list = this.checked<LinearMatch>(data?.trades, MATCH_SPEC, 'match result');
     for (const m of list.sort((a, b) => a.create_date - b.create_date)) {
       if (!this.contracts.has(m.contract_code)) continue;
-      const orderid = this.byVenueId.get(m.order_id) ?? `x${m.order_id}`;
+      const venueId = venueIdOf(m);
+      const orderid = this.byVenueId.get(venueId) ?? `x${venueId}`;
       this.tracker.trade(tradeFromMatch(m, this.gatewayName, orderid));
     }
   }
@@ -489,7 +491,7 @@ export class HbdmLinearGateway extends BaseGateway {
     const open = await this.openOrders();
     const stillOpen = new Set<string>();
     for (const o of open) {
-      stillOpen.add(linearOrderidOf(o.client_order_id, o.order_id));
+      stillOpen.add(linearOrderidOf(o.client_order_id, venueIdOf(o)));
       this.applyOrder(o);
     }
     for (const o of active)

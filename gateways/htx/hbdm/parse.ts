@@ -106,8 +106,18 @@ export function statusFromLinear(s: LinearOrderStatus, traded: number): Status {
   }
 }
 
-export function linearOrderidOf(clientOrderId: number | null | undefined, orderId: number): string {
-  return clientOrderId ? String(clientOrderId) : `x${orderId}`;
+/**
+ * HBDM's order id exactly: order_id_str where given (order_id is a JSON number past 2^53, so JSON.parse
+ * rounds it — the documented 770334322963152896 parses as 770334322963152900).
+ */
+export function venueIdOf(o: { order_id: number; order_id_str?: string | undefined }): string {
+  return typeof o.order_id_str === 'string' && /^\d+$/.test(o.order_id_str)
+    ? o.order_id_str
+    : String(o.order_id);
+}
+
+export function linearOrderidOf(clientOrderId: number | null | undefined, venueId: string): string {
+  return clientOrderId ? String(clientOrderId) : `x${venueId}`;
 }
 
 const directionOf = (d: 'buy' | 'sell') => (d === 'sell' ? Direction.SHORT : Direction.LONG);
@@ -118,7 +128,7 @@ export function orderFromLinear(o: LinearOrder, gatewayName: string): OrderData 
     gatewayName,
     symbol: o.contract_code,
     exchange: EXCHANGE,
-    orderid: linearOrderidOf(o.client_order_id, o.order_id),
+    orderid: linearOrderidOf(o.client_order_id, venueIdOf(o)),
     type: typeFromPriceType(o.order_price_type),
     direction: directionOf(o.direction),
     offset: offsetOf(o.offset),
@@ -135,7 +145,7 @@ export function tradeFromPush(o: LinearOrder, t: LinearPushTrade, gatewayName: s
     gatewayName,
     symbol: o.contract_code,
     exchange: EXCHANGE,
-    orderid: linearOrderidOf(o.client_order_id, o.order_id),
+    orderid: linearOrderidOf(o.client_order_id, venueIdOf(o)),
     tradeid: String(t.id),
     direction: directionOf(o.direction),
     offset: offsetOf(o.offset),

@@ -15,7 +15,8 @@ export const ORDER_SPEC: Spec = {
   order_price_type: 'text',
   direction: ['buy', 'sell'],
   offset: ['open', 'close'],
-  order_id: 'integer',
+  // HBDM order ids pass 2^53 (770334322963152896): order_id_str is the exact one, order_id only a hint.
+  order_id: 'number',
   created_at: 'integer',
   trade_volume: 'number',
   status: 'integer',
@@ -30,7 +31,7 @@ export const PUSH_TRADE_SPEC: Spec = {
 
 export const MATCH_SPEC: Spec = {
   id: 'text',
-  order_id: 'integer',
+  order_id: 'number',
   contract_code: 'text',
   direction: ['buy', 'sell'],
   offset: ['open', 'close'],

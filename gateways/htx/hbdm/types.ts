@@ -60,6 +60,7 @@ export interface LinearMatch {
   id: string;
   match_id: number;
   order_id: number;
+  order_id_str?: string;
   contract_code: string;
   direction: 'buy' | 'sell';
   offset: 'open' | 'close';

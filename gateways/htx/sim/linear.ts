@@ -293,6 +293,10 @@ export class HtxLinearVenue {
       liquidation_type: '0',
       is_tpsl: 0,
       real_profit: 0,
+      reduce_only: 0,
+      fee_amount: m?.fee ?? 0,
+      fee_quote_amount: m?.fee ?? 0,
+      canceled_source: '',
     };
   }
 
