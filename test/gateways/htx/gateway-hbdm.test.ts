@@ -152,4 +152,17 @@ test('a malformed notification push is logged and skipped; the link keeps workin
   await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'an order still works');
 });
 
+test('an order whose reply is lost is found by its client_order_id and never sent twice', async () => {
+  const s = await session();
+  const before = s.sim.linear.placeRequests;
+  s.sim.loseNextReply('/linear-swap-api/v1/swap_order');
+  const id = s.me.sendOrder(req(Direction.LONG, Offset.OPEN, 90000, 1), 'HBDM');
+  await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'found resting by its client id');
+  assert.ok(
+    s.logs.some((l) => /asking HTX about order/.test(l.msg)),
+    'the lost reply was noticed and the order asked for',
+  );
+  assert.is(s.sim.linear.placeRequests, before + 1, 'placed once');
+});
+
 test.run();
