@@ -47,13 +47,19 @@ export class HtxRest {
         const query = req.signed
           ? signedQuery(req.method, this.host, req.path, queryParams, o.accessKey, o.secret, now)
           : encodeParams(queryParams);
-        return { query, ...(isGet ? {} : { body: JSON.stringify(params) }), headers };
+        // HBDM bodies carry numbers (volume, lever_rate, client_order_id) as JSON numbers.
+        const body = isGet ? {} : { body: JSON.stringify(definedTyped(req.params ?? {})) };
+        return { query, ...body, headers };
       },
       parseError: (_status, body) => {
         const b = body as Partial<V1Envelope<unknown>> | null;
-        return b && typeof b === 'object' && typeof b['err-code'] === 'string'
-          ? { code: b['err-code'], msg: String(b['err-msg'] ?? '') }
-          : undefined;
+        if (!b || typeof b !== 'object') return undefined;
+        if (typeof b['err-code'] === 'string')
+          return { code: b['err-code'], msg: String(b['err-msg'] ?? '') };
+        // HBDM (derivatives): err_code is a number, err_msg its text.
+        if (b.err_code !== undefined && b.err_code !== null)
+          return { code: String(b.err_code), msg: String(b.err_msg ?? '') };
+        return undefined;
       },
     });
   }
@@ -62,8 +68,9 @@ export class HtxRest {
     return this.http.now();
   }
 
-  syncTime(path: string): Promise<number> {
-    return this.http.syncTime(path, (b) => Number((b as { data?: unknown }).data));
+  /** Spot's /v1/common/timestamp answers the time in data; HBDM's /api/v1/timestamp in ts. */
+  syncTime(path: string, field: 'data' | 'ts' = 'data'): Promise<number> {
+    return this.http.syncTime(path, (b) => Number((b as Record<string, unknown>)[field]));
   }
 
   async get<T>(path: string, params: Params = {}, signed = true): Promise<T> {
@@ -87,8 +94,15 @@ export function envelopeData<T>(body: unknown, path: string): T {
     throw new VntError(`HTX answered ${path} with ${quoteValue(body)}, not a reply`);
   const b = body as Partial<V1Envelope<T>>;
   if (b.status === 'ok') return b.data as T;
-  if (b.status === 'error') throw new HtxError(String(b['err-code'] ?? ''), String(b['err-msg'] ?? ''));
+  if (b.status === 'error')
+    throw new HtxError(String(b['err-code'] ?? b.err_code ?? ''), String(b['err-msg'] ?? b.err_msg ?? ''));
   throw new VntError(`HTX answered ${path} without a status`);
+}
+
+function definedTyped(params: Params): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = v;
+  return out;
 }
 
 function definedOnly(params: Params): Record<string, string> {

@@ -4,6 +4,8 @@
 import { Exchange, OrderType } from '../../src/core/constant.js';
 import type { GatewayCapabilities } from '../../src/core/gateway.js';
 import type { SettingSchema } from '../../src/core/setting-schema.js';
+import { HbdmLinearGateway } from './hbdm/gateway.js';
+import { HBDM_HOSTS } from './hbdm/urls.js';
 import { HuobiSpotGateway } from './spot.js';
 import { SPOT_HOSTS } from './urls.js';
 
@@ -50,5 +52,54 @@ export class HuobiGateway extends HuobiSpotGateway {
     orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.POSTONLY, OrderType.FAK, OrderType.FOK],
     history: true,
     offsets: false,
+  };
+}
+
+// HBDM: VN Trader's fields (API Key → Access Key, Secret Key, proxy), the leverage every order carries
+// (lever_rate), the host and every URL overridable. USDT-M swaps, isolated margin, for now.
+const HBDM_SETTING: SettingSchema = {
+  accessKey: { type: 'string', default: '', label: 'Access Key' },
+  secretKey: { type: 'secret', default: '', label: 'Secret Key' },
+  host: {
+    type: 'choice',
+    choices: [...HBDM_HOSTS],
+    default: 'api.hbdm.com',
+    label: 'Host',
+    help: 'api.hbdm.vn is HTX’s derivatives host for servers in AWS',
+  },
+  leverRate: {
+    type: 'integer',
+    default: 5,
+    min: 1,
+    max: 200,
+    label: 'Leverage',
+    help: 'lever_rate sent with every order; must match the contract’s leverage on HTX',
+  },
+  proxyHost: SPOT_SETTING.proxyHost!,
+  proxyPort: SPOT_SETTING.proxyPort!,
+  restUrl: { type: 'string', default: '', label: 'REST URL', help: 'empty: https://<host>' },
+  marketUrl: {
+    type: 'string',
+    default: '',
+    label: 'Market WebSocket URL',
+    help: 'empty: wss://<host>/linear-swap-ws',
+  },
+  notifyUrl: {
+    type: 'string',
+    default: '',
+    label: 'Notification WebSocket URL',
+    help: 'empty: wss://<host>/linear-swap-notification',
+  },
+  silenceMs: SPOT_SETTING.silenceMs!,
+};
+
+export class HbdmGateway extends HbdmLinearGateway {
+  static override readonly defaultName = 'HBDM';
+  static override readonly defaultSetting: SettingSchema = HBDM_SETTING;
+  static override readonly exchanges: readonly Exchange[] = [Exchange.HUOBI];
+  static override readonly capabilities: GatewayCapabilities = {
+    orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.POSTONLY, OrderType.FAK, OrderType.FOK],
+    history: false,
+    offsets: true,
   };
 }

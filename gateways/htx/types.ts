@@ -7,6 +7,9 @@ export interface V1Envelope<T> {
   data?: T;
   'err-code'?: string;
   'err-msg'?: string;
+  /** HBDM (derivatives) name these err_code (a number) and err_msg. */
+  err_code?: number | string | null;
+  err_msg?: string | null;
 }
 
 /** GET /v1/common/symbols item. */

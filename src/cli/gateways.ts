@@ -158,6 +158,14 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     doc: 'docs/gateways/oes.md',
     load: () => import('../../gateways/oes/index.js').then((m) => m.OesGateway),
   },
+  {
+    name: 'HBDM',
+    venue: 'HTX (Huobi) derivatives: USDT-M swaps (REST Signature V2 + WebSocket)',
+    kind: 'network',
+    doc: 'docs/gateways/htx.md',
+    simulator: 'htx',
+    load: () => import('../../gateways/htx/index.js').then((m) => m.HbdmGateway),
+  },
 ];
 
 /** Simulator modules by venue name, for `vnt sim <venue>`; one per venue, which may serve several gateways. */

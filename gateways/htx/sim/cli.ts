@@ -1,4 +1,4 @@
-// `vnt sim htx`: the HTX spot simulator in the foreground, printing where to point the HUOBI gateway.
+// `vnt sim htx`: the HTX simulator in the foreground, printing where to point the HUOBI and HBDM gateways.
 import { serveUntilSignal, type SimulatorOptions } from '../../common/simulator.js';
 import { startHtxSim } from './server.js';
 
@@ -11,10 +11,13 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
   });
   await serveUntilSignal(
     [
-      'HTX simulator (HUOBI spot) on loopback',
+      'HTX simulator (HUOBI spot, HBDM USDT-M swaps) on loopback',
       `  REST (restUrl):                  ${sim.restUrl}`,
       `  market WebSocket (marketUrl):    ${sim.marketUrl}`,
       `  private WebSocket (privateUrl):  ${sim.privateUrl}`,
+      'HBDM USDT-M swaps on the same port (restUrl as above)',
+      `  market WebSocket (marketUrl):    ${sim.linearMarketUrl}`,
+      `  notification (notifyUrl):        ${sim.linearNotifyUrl}`,
       `  Access Key: ${sim.credentials.accessKey}`,
       `  Secret Key: ${sim.credentials.secret}`,
       'Press Ctrl-C to stop.',

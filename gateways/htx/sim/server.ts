@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createSimExchange } from '../../../src/sim/exchange.js';
 import type { SimExchange } from '../../../src/sim/types.js';
 import { hmacBase64, payloadToSign, sortedQuery } from '../sign.js';
+import { HtxLinearVenue, linearSpecs } from './linear.js';
 import { HtxSpotVenue, htxSpecs, type Params, type Sink } from './venue.js';
 
 export interface HtxCredentials {
@@ -26,6 +27,9 @@ export const TEST_CREDENTIALS: HtxCredentials = {
 
 export const ACCOUNT = 'htx-spot';
 export const ACCOUNT_ID = 10000001;
+/** The USDT-M swap account (HBDM); HTX's notification pushes name the user's uid. */
+export const LINEAR_ACCOUNT = 'htx-linear';
+export const LINEAR_UID = '123456789';
 /** HTX rejects a signature whose Timestamp is more than 5 minutes off. */
 const TIMESTAMP_WINDOW_MS = 5 * 60_000;
 
@@ -44,6 +48,10 @@ export interface HtxSim {
   readonly restUrl: string;
   readonly marketUrl: string;
   readonly privateUrl: string;
+  /** HBDM USDT-M swaps: /linear-swap-ws and /linear-swap-notification (REST on restUrl). */
+  readonly linearMarketUrl: string;
+  readonly linearNotifyUrl: string;
+  readonly linear: HtxLinearVenue;
   readonly credentials: HtxCredentials;
   readonly venue: HtxSpotVenue;
   readonly exchange: SimExchange;
@@ -64,7 +72,7 @@ export interface HtxSim {
   /** The next REST request to this path is carried out, but its connection is cut instead of answered. */
   loseNextReply(path: string): void;
   /** Raw text on every open market (gzipped) or private link. */
-  sendRaw(link: 'market' | 'private', text: string): void;
+  sendRaw(link: 'market' | 'private' | 'notify', text: string): void;
   close(): Promise<void>;
 }
 
@@ -123,8 +131,21 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
   const lost = new Set<string>();
   const now = () => Date.now() + skew;
   const specs = htxSpecs(o.volatility);
-  const exchange = createSimExchange({ seed: o.seed ?? 1, instruments: specs, tickRate: o.tickRate ?? 20 });
+  const swaps = linearSpecs(o.volatility);
+  const exchange = createSimExchange({
+    seed: o.seed ?? 1,
+    instruments: [...specs, ...swaps],
+    tickRate: o.tickRate ?? 20,
+  });
   exchange.openAccount(ACCOUNT, 1_000_000, 'USDT', { BTC: 10, ETH: 100 });
+  exchange.openAccount(LINEAR_ACCOUNT, 1_000_000, 'USDT');
+  const linear = new HtxLinearVenue(
+    exchange,
+    new Map(swaps.map((s) => [s.symbol, s])),
+    LINEAR_ACCOUNT,
+    LINEAR_UID,
+    now,
+  );
   const venue = new HtxSpotVenue(
     exchange,
     new Map(specs.map((s) => [s.symbol, s])),
@@ -132,7 +153,11 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     ACCOUNT_ID,
     now,
   );
-  const byKind = { market: new Set<WebSocket>(), private: new Set<WebSocket>() };
+  const byKind = {
+    market: new Set<WebSocket>(),
+    private: new Set<WebSocket>(),
+    notify: new Set<WebSocket>(),
+  };
   const rawSockets = new Set<Socket>();
   const counts = { pongs: 0, auths: 0, wsConnections: 0, pingCloses: 0, signatureErrors: 0 };
 
@@ -189,14 +214,22 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       rateLimited -= 1;
       return { status: 429, payload: error('api-rate-limit', 'Too many requests') };
     }
-    if (maintenance)
-      return { status: 200, payload: error('base-system-maintenance', 'System is under maintenance') };
     const path = url.pathname;
-    const isPublic = path.startsWith('/v1/common/') || path.startsWith('/market/');
+    const linearPath = path.startsWith('/linear-swap-') || path === '/api/v1/timestamp';
+    if (maintenance && !linearPath)
+      return { status: 200, payload: error('base-system-maintenance', 'System is under maintenance') };
+    if (maintenance && linearPath)
+      return { status: 200, payload: hbdmError(1004, 'System under maintenance') };
+    const isPublic =
+      path.startsWith('/v1/common/') ||
+      path.startsWith('/market/') ||
+      path === '/api/v1/timestamp' ||
+      path === '/linear-swap-api/v1/swap_contract_info';
     if (!isPublic) {
       const problem = checkSignature(creds, method, host, path, url.searchParams, now());
       if (problem) {
         counts.signatureErrors += 1;
+        if (linearPath) return { status: 200, payload: hbdmError(403, problem) };
         return { status: 200, payload: error('api-signature-not-valid', problem) };
       }
     }
@@ -215,6 +248,14 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
         return { status: 200, payload: error('invalid-parameter', 'invalid request body') };
       }
     }
+    if (path === '/api/v1/timestamp') return { status: 200, payload: { status: 'ok', ts: now() } };
+    if (linearPath) {
+      const r = linear.handle(method, path, method === 'GET' ? query : body);
+      return {
+        status: 200,
+        payload: r.ok ? { status: 'ok', data: r.data, ts: now() } : hbdmError(r.code, r.msg),
+      };
+    }
     const reply = venue.handle(method, path, query, body);
     if (!reply.ok) return { status: 200, payload: error(reply.code, reply.msg) };
     if (path.startsWith('/market/'))
@@ -222,12 +263,28 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     return { status: 200, payload: { status: 'ok', data: reply.data } };
   }
 
+  const hbdmError = (code: number, msg: string) => ({
+    status: 'error',
+    err_code: code,
+    err_msg: msg,
+    ts: now(),
+  });
+
   // ---- WebSockets ------------------------------------------------------------------------------------------
 
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://sim').pathname;
-    const kind = path === '/ws' ? 'market' : path === '/ws/v2' ? 'private' : undefined;
+    const kind =
+      path === '/ws'
+        ? 'market'
+        : path === '/ws/v2'
+          ? 'private'
+          : path === '/linear-swap-ws'
+            ? 'linear-market'
+            : path === '/linear-swap-notification'
+              ? 'notify'
+              : undefined;
     if (!reachable || !kind) {
       socket.end(`HTTP/1.1 ${reachable ? '404 Not Found' : '503 Service Unavailable'}\r\n\r\n`);
       socket.destroy();
@@ -235,11 +292,17 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     }
     const host = req.headers.host ?? '';
     wss.handleUpgrade(req, socket, head, (ws) =>
-      kind === 'market' ? marketConnection(ws) : privateConnection(ws, host, path),
+      kind === 'market'
+        ? marketConnection(ws, venue)
+        : kind === 'linear-market'
+          ? marketConnection(ws, linear)
+          : kind === 'notify'
+            ? notifyConnection(ws, host, path)
+            : privateConnection(ws, host, path),
     );
   });
 
-  function track(ws: WebSocket, kind: 'market' | 'private', sink: Sink, ping: () => void): void {
+  function track(ws: WebSocket, kind: keyof typeof byKind, sink: Sink, ping: () => void): void {
     counts.wsConnections += 1;
     byKind[kind].add(ws);
     const timer = setInterval(ping, pingMs);
@@ -247,10 +310,14 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       clearInterval(timer);
       byKind[kind].delete(ws);
       venue.unsubscribeAll(sink);
+      linear.unsubscribeAll(sink);
     });
   }
 
-  function marketConnection(ws: WebSocket): void {
+  function marketConnection(
+    ws: WebSocket,
+    source: { subscribeMarket(topic: string, sink: Sink): unknown },
+  ): void {
     const sink: Sink = (m) => {
       if (ws.readyState === ws.OPEN) ws.send(gz(m));
     };
@@ -276,7 +343,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
         counts.pongs += 1;
         unanswered = 0;
       } else if (typeof msg.sub === 'string') {
-        const first = venue.subscribeMarket(msg.sub, sink);
+        const first = source.subscribeMarket(msg.sub, sink);
         if (typeof first === 'string') {
           sink({ id: msg.id, status: 'error', 'err-code': 'bad-request', 'err-msg': first, ts: now() });
           return;
@@ -346,6 +413,59 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     });
   }
 
+  /** HBDM's notification link: gzip frames, op-based auth (Signature Version 2), op ping/pong. */
+  function notifyConnection(ws: WebSocket, host: string, path: string): void {
+    const sink: Sink = (m) => {
+      if (ws.readyState === ws.OPEN) ws.send(gz(m));
+    };
+    let authed = false;
+    let unanswered = 0;
+    track(ws, 'notify', sink, () => {
+      if (unanswered >= 2) {
+        counts.pingCloses += 1;
+        ws.close(1000, 'ping timeout');
+        return;
+      }
+      unanswered += 1;
+      sink({ op: 'ping', ts: String(now()) });
+    });
+    ws.on('message', (data) => {
+      let msg: Record<string, unknown>;
+      try {
+        msg = JSON.parse(data.toString()) as Record<string, unknown>;
+      } catch {
+        sink({ op: 'error', ts: now(), 'err-code': 2040, 'err-msg': 'Missing required parameter.' });
+        return;
+      }
+      if (msg.op === 'pong') {
+        counts.pongs += 1;
+        unanswered = 0;
+      } else if (msg.op === 'auth') {
+        const search = new URLSearchParams();
+        for (const [k, v] of Object.entries(msg))
+          if (k !== 'op' && k !== 'type' && k !== 'cid') search.set(k, String(v));
+        const problem =
+          msg.type !== 'api' ? 'type must be api' : checkSignature(creds, 'GET', host, path, search, now());
+        if (problem) {
+          counts.signatureErrors += 1;
+          sink({ op: 'auth', type: 'api', ts: now(), 'err-code': 2003, 'err-msg': problem });
+          return;
+        }
+        authed = true;
+        counts.auths += 1;
+        sink({ op: 'auth', type: 'api', ts: now(), 'err-code': 0, data: { 'user-id': LINEAR_UID } });
+      } else if (msg.op === 'sub' && typeof msg.topic === 'string') {
+        const reply = { op: 'sub', cid: msg.cid, topic: msg.topic, ts: now() };
+        if (!authed) {
+          sink({ ...reply, 'err-code': 2002, 'err-msg': 'Authentication required.' });
+          return;
+        }
+        const problem = linear.subscribeNotify(msg.topic, sink);
+        sink(problem ? { ...reply, 'err-code': 2001, 'err-msg': problem } : { ...reply, 'err-code': 0 });
+      }
+    });
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve());
@@ -358,6 +478,9 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     restUrl: `http://${base}`,
     marketUrl: `ws://${base}/ws`,
     privateUrl: `ws://${base}/ws/v2`,
+    linearMarketUrl: `ws://${base}/linear-swap-ws`,
+    linearNotifyUrl: `ws://${base}/linear-swap-notification`,
+    linear,
     credentials: creds,
     venue,
     exchange,
@@ -388,7 +511,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       lost.add(path);
     },
     sendRaw(link, text) {
-      for (const ws of byKind[link]) ws.send(link === 'market' ? gzipSync(text) : text);
+      for (const ws of byKind[link]) ws.send(link === 'private' ? text : gzipSync(text));
     },
     async close() {
       exchange.stop();

@@ -1,0 +1,513 @@
+// HBDM: HTX USDT-M (linear) perpetual swaps, isolated margin. REST (Signature Version 2, the HTX client)
+// for contracts, accounts, positions, orders, cancels and reconciliation; the gzip notification link for
+// orders.*, accounts.* and positions.*; the gzip market link for depth.step0 and detail. Orders are in
+// contracts with direction + offset (open/close) + lever_rate from the setting. The client_order_id is a
+// number HBDM requires (1..2^63-1): a per-session second-stamp prefix keeps it unique across restarts, so
+// an order whose reply was lost is found again by that id and never sent twice.
+import { Direction, GatewayStatus, LogLevel, Offset, Status } from '../../../src/core/constant.js';
+import {
+  NotConnectedError,
+  RequestError,
+  VntError,
+  errorMessage,
+  quoteValue,
+} from '../../../src/core/errors.js';
+import { BaseGateway } from '../../../src/core/gateway.js';
+import { LocalOrderManager } from '../../../src/core/local-order.js';
+import {
+  createTick,
+  orderFromRequest,
+  type CancelRequest,
+  type ContractData,
+  type OrderRequest,
+  type SubscribeRequest,
+  type TickData,
+} from '../../../src/core/object.js';
+import type { GatewaySetting } from '../../../src/core/setting-schema.js';
+import { formatToStep } from '../../common/decimal.js';
+import { OrderTracker } from '../../common/order-tracker.js';
+import type { ProxyAddress } from '../../common/proxy-agent.js';
+import { NotSentError, UnknownOutcomeError, type Params } from '../../common/rest-client.js';
+import { shapeProblem } from '../../common/shape.js';
+import { copyTick } from '../../common/tick.js';
+import type { WsClient } from '../../common/ws-client.js';
+import { HtxError, HtxRest } from '../client.js';
+import { applyDepth } from '../parse.js';
+import { depthProblem } from '../shape.js';
+import type { DepthTick, MarketPush } from '../types.js';
+import { marketLink } from '../ws.js';
+import {
+  EXCHANGE,
+  accountFromLinear,
+  contractFromLinear,
+  flatPosition,
+  linearOrderidOf,
+  orderFromLinear,
+  positionFromLinear,
+  priceTypeFor,
+  tradeFromMatch,
+  tradeFromPush,
+  venueIdOf,
+} from './parse.js';
+import {
+  ACCOUNT_SPEC,
+  CONTRACT_SPEC,
+  DETAIL_SPEC,
+  MATCH_SPEC,
+  ORDER_SPEC,
+  POSITION_SPEC,
+  PUSH_TRADE_SPEC,
+} from './shape.js';
+import type {
+  LinearAccount,
+  LinearContract,
+  LinearMatch,
+  LinearOrder,
+  LinearOrderPush,
+  LinearPosition,
+  NotifyMessage,
+} from './types.js';
+import { LINEAR_PATHS, linearEndpoints, type LinearEndpoints } from './urls.js';
+import { notifyLink } from './ws.js';
+
+/** swap_order_info for an id HBDM does not know ("The order does not exist"). */
+export const NO_SUCH_ORDER = '1071';
+
+export class HbdmLinearGateway extends BaseGateway {
+  private rest: HtxRest | undefined;
+  private market: WsClient | undefined;
+  private notify: WsClient | undefined;
+  private leverRate = 5;
+  private readonly contracts = new Map<string, ContractData>();
+  private readonly ticks = new Map<string, TickData>();
+  private readonly byVenueId = new Map<string, string>();
+  private readonly positionsSeen = new Set<string>();
+  private ids: LocalOrderManager<string> | undefined;
+  private readonly tracker = new OrderTracker({
+    order: (o) => this.onOrder(o),
+    trade: (t) => this.onTrade(t),
+  });
+  private readonly linksDown = new Set<string>();
+  private connected = false;
+
+  get marketClient(): WsClient | undefined {
+    return this.market;
+  }
+
+  get notifyClient(): WsClient | undefined {
+    return this.notify;
+  }
+
+  override async connect(setting: GatewaySetting): Promise<void> {
+    if (this.connected) throw new VntError(`${this.gatewayName} is already connected`);
+    const accessKey = String(setting.accessKey ?? '');
+    const secret = String(setting.secretKey ?? '');
+    const host = String(setting.host || 'api.hbdm.com');
+    const endpoints = linearEndpoints(host, {
+      rest: String(setting.restUrl ?? ''),
+      market: String(setting.marketUrl ?? ''),
+      notify: String(setting.notifyUrl ?? ''),
+    });
+    const silenceMs = Math.max(100, Number(setting.silenceMs ?? 30_000));
+    this.leverRate = Math.trunc(Number(setting.leverRate ?? 5));
+    this.setStatus(GatewayStatus.CONNECTING);
+    try {
+      if (!accessKey || !secret) throw new VntError('an Access Key and its Secret Key are required');
+      if (!(this.leverRate >= 1 && this.leverRate <= 200))
+        throw new VntError(`leverage ${quoteValue(setting.leverRate)} is not a whole number from 1 to 200`);
+      const proxyHost = String(setting.proxyHost ?? '');
+      const proxy = proxyHost ? { host: proxyHost, port: Number(setting.proxyPort ?? 0) } : undefined;
+      await this.open(endpoints, accessKey, secret, silenceMs, proxy);
+      this.connected = true;
+      this.setStatus(GatewayStatus.CONNECTED);
+      this.writeLog(`connected to HTX USDT-M swaps at ${endpoints.rest} (leverage ${this.leverRate}x)`);
+      await new Promise((resolve) => setImmediate(resolve));
+    } catch (error) {
+      await this.release();
+      this.setStatus(GatewayStatus.DISCONNECTED, errorMessage(error));
+      throw error;
+    }
+  }
+
+  private async open(
+    endpoints: LinearEndpoints,
+    accessKey: string,
+    secret: string,
+    silenceMs: number,
+    proxy: ProxyAddress | undefined,
+  ): Promise<void> {
+    const rest = new HtxRest({ baseUrl: endpoints.rest, accessKey, secret, ...(proxy ? { proxy } : {}) });
+    this.rest = rest;
+    await rest.syncTime(LINEAR_PATHS.timestamp, 'ts');
+    this.loadContracts(await rest.get<LinearContract[]>(LINEAR_PATHS.contractInfo, {}, false));
+    // Seconds since the epoch (10 digits) + a 6-digit counter: a number below 2^53, unique across restarts.
+    this.ids = new LocalOrderManager<string>(() => undefined, String(Math.floor(Date.now() / 1000)), 6);
+
+    const link = notifyLink({
+      name: `${this.gatewayName} notification`,
+      url: endpoints.notify,
+      silenceMs,
+      ...(proxy ? { proxy } : {}),
+      accessKey,
+      secret,
+      now: () => rest.now(),
+      onPush: (m) => this.onNotify(m),
+      onReconnect: () => this.reconcile(),
+      onStatus: (up, reason) => this.linkStatus('notification', up, reason),
+      log: (msg, level) => this.writeLog(msg, level),
+    });
+    this.notify = link;
+    link.subscribe(['orders.*', 'accounts.*', 'positions.*']);
+    await link.start();
+    await this.queryAccountsNow();
+    await this.queryPositionsNow();
+    const open = await this.openOrders();
+    for (const o of open) this.applyOrder(o);
+    for (const code of new Set(open.map((o) => o.contract_code))) await this.fetchMatches(code);
+
+    const market = marketLink({
+      name: `${this.gatewayName} market`,
+      url: endpoints.market,
+      silenceMs,
+      ...(proxy ? { proxy } : {}),
+      onPush: (m) => this.onMarket(m),
+      onStatus: (up, reason) => this.linkStatus('market', up, reason),
+      log: (msg, level) => this.writeLog(msg, level),
+    });
+    this.market = market;
+    await market.start();
+  }
+
+  private loadContracts(list: LinearContract[]): void {
+    if (!Array.isArray(list)) throw new VntError(`HTX answered the contracts with ${quoteValue(list)}`);
+    for (const c of list) {
+      const problem = shapeProblem(c, CONTRACT_SPEC);
+      if (problem) {
+        this.writeLog(`ignored a contract in HTX's list: ${problem}`, LogLevel.WARNING);
+        continue;
+      }
+      const contract = contractFromLinear(c, this.gatewayName);
+      if (!contract) continue;
+      this.contracts.set(contract.symbol, contract);
+      this.onContract(contract);
+    }
+  }
+
+  override async close(): Promise<void> {
+    this.connected = false;
+    await this.release();
+    this.setStatus(GatewayStatus.DISCONNECTED);
+  }
+
+  private async release(): Promise<void> {
+    const closing = [this.market?.close(), this.notify?.close()];
+    this.market = undefined;
+    this.notify = undefined;
+    await Promise.all(closing);
+  }
+
+  override subscribe(req: SubscribeRequest): void {
+    if (!this.market) throw new NotConnectedError(this.gatewayName);
+    const c = this.contracts.get(req.symbol);
+    if (!c) throw new RequestError(`unknown ${this.gatewayName} symbol ${req.symbol}`);
+    if (!this.ticks.has(req.symbol))
+      this.ticks.set(
+        req.symbol,
+        createTick({
+          gatewayName: this.gatewayName,
+          symbol: req.symbol,
+          exchange: EXCHANGE,
+          datetime: 0,
+          name: c.name,
+        }),
+      );
+    this.market.subscribe([`market.${req.symbol}.depth.step0`, `market.${req.symbol}.detail`]);
+  }
+
+  override sendOrder(req: OrderRequest): string {
+    const rest = this.rest;
+    const ids = this.ids;
+    if (!rest || !ids || !this.connected) throw new NotConnectedError(this.gatewayName);
+    const contract = this.contracts.get(req.symbol);
+    if (!contract) throw new RequestError(`unknown ${this.gatewayName} symbol ${req.symbol}`);
+    const priceType = priceTypeFor(req.type);
+    if (!priceType) throw new RequestError(`HBDM does not take ${req.type} orders`);
+    if (req.offset === Offset.NONE)
+      throw new RequestError('HBDM orders need an offset: OPEN a position or CLOSE one');
+    const orderid = ids.newLocalOrderid();
+    const params: Params = {
+      contract_code: req.symbol,
+      client_order_id: Number(orderid),
+      price: priceType === 'opponent' ? undefined : Number(formatToStep(req.price, contract.pricetick)),
+      volume: req.volume,
+      direction: req.direction === Direction.SHORT ? 'sell' : 'buy',
+      offset: req.offset === Offset.OPEN ? 'open' : 'close',
+      lever_rate: this.leverRate,
+      order_price_type: priceType,
+    };
+    const order = orderFromRequest(req, orderid, this.gatewayName);
+    this.tracker.add(order);
+    rest.post<{ order_id_str?: unknown }>(LINEAR_PATHS.order, params, false).then(
+      (data) => {
+        const venueId = data?.order_id_str;
+        if (typeof venueId === 'string') this.byVenueId.set(venueId, orderid);
+        const current = this.tracker.get(orderid);
+        if (current) this.tracker.update({ ...current, status: Status.NOTTRADED });
+      },
+      (error: unknown) => this.orderFailed(orderid, error),
+    );
+    return order.vtOrderid;
+  }
+
+  override cancelOrder(req: CancelRequest): void {
+    const rest = this.rest;
+    if (!rest || !this.connected) throw new NotConnectedError(this.gatewayName);
+    const params: Params = /^x\d+$/.test(req.orderid)
+      ? { order_id: req.orderid.slice(1), contract_code: req.symbol }
+      : { client_order_id: req.orderid, contract_code: req.symbol };
+    rest
+      .post<{ errors?: Array<{ err_code?: unknown; err_msg?: unknown }> }>(LINEAR_PATHS.cancel, params, true)
+      .then(
+        (data) => {
+          const e = Array.isArray(data?.errors) ? data.errors[0] : undefined;
+          if (e) {
+            this.writeLog(
+              `cancel of ${req.orderid} refused: ${String(e.err_msg)} (${String(e.err_code)})`,
+              LogLevel.WARNING,
+            );
+            void this.refreshOrder(req.orderid, req.symbol);
+          }
+        },
+        (error: unknown) => {
+          this.writeLog(`cancel of ${req.orderid} failed: ${errorMessage(error)}`, LogLevel.WARNING);
+          void this.refreshOrder(req.orderid, req.symbol);
+        },
+      );
+  }
+
+  override queryAccount(): void {
+    this.queryAccountsNow().catch((e: unknown) =>
+      this.writeLog(`account query failed: ${errorMessage(e)}`, LogLevel.WARNING),
+    );
+  }
+
+  override queryPosition(): void {
+    this.queryPositionsNow().catch((e: unknown) =>
+      this.writeLog(`position query failed: ${errorMessage(e)}`, LogLevel.WARNING),
+    );
+  }
+
+  // ---- market data -------------------------------------------------------------------------------------------
+
+  private onMarket(m: MarketPush<unknown>): void {
+    const parts = m.ch.split('.');
+    const symbol = parts[1] ?? '';
+    const tick = this.ticks.get(symbol);
+    if (!tick) return;
+    if (parts[2] === 'depth') {
+      const problem = depthProblem(m.tick);
+      if (problem) {
+        this.writeLog(`ignored an HBDM depth push for ${symbol}: ${problem}`, LogLevel.WARNING);
+        return;
+      }
+      applyDepth(tick, m.tick as DepthTick);
+    } else if (parts[2] === 'detail') {
+      const problem = shapeProblem(m.tick, DETAIL_SPEC);
+      if (problem) {
+        this.writeLog(`ignored an HBDM detail push for ${symbol}: ${problem}`, LogLevel.WARNING);
+        return;
+      }
+      const d = m.tick as { open: number; close: number; high: number; low: number; vol: string | number };
+      const turnover = (m.tick as { trade_turnover: string | number }).trade_turnover;
+      tick.lastPrice = d.close;
+      tick.openPrice = d.open;
+      tick.highPrice = d.high;
+      tick.lowPrice = d.low;
+      tick.volume = Number(d.vol);
+      tick.turnover = Number(turnover);
+    } else return;
+    tick.datetime = Number(m.ts) || Date.now();
+    tick.localtime = Date.now();
+    if (tick.bidPrice1 > 0 || tick.lastPrice > 0) this.onTick(copyTick(tick));
+  }
+
+  // ---- private data ------------------------------------------------------------------------------------------
+
+  private onNotify(msg: NotifyMessage): void {
+    const topic = (msg.topic ?? '').toLowerCase();
+    if (topic.startsWith('orders.')) {
+      const problem = shapeProblem(msg, ORDER_SPEC);
+      const trades = Array.isArray(msg.trade) ? (msg.trade as unknown[]) : [];
+      const tradeProblem = trades.map((t) => shapeProblem(t, PUSH_TRADE_SPEC)).find((p) => p);
+      if (problem || tradeProblem) {
+        this.writeLog(`ignored an HBDM order push: ${problem ?? tradeProblem}`, LogLevel.WARNING);
+        return;
+      }
+      const o = msg as unknown as LinearOrderPush;
+      if (!this.contracts.has(o.contract_code)) return;
+      const orderid = linearOrderidOf(o.client_order_id, venueIdOf(o));
+      this.byVenueId.set(venueIdOf(o), orderid);
+      for (const t of o.trade ?? []) this.tracker.trade(tradeFromPush(o, t, this.gatewayName));
+      this.tracker.update(orderFromLinear(o, this.gatewayName));
+    } else if (topic.startsWith('accounts.')) {
+      for (const a of this.checked<LinearAccount>(msg.data, ACCOUNT_SPEC, 'account push'))
+        this.onAccount(accountFromLinear(a, this.gatewayName));
+    } else if (topic.startsWith('positions.')) {
+      for (const p of this.checked<LinearPosition>(msg.data, POSITION_SPEC, 'position push'))
+        this.pushPosition(p);
+    }
+  }
+
+  private pushPosition(p: LinearPosition): void {
+    if (!this.contracts.has(p.contract_code)) return;
+    const pos = positionFromLinear(p, this.gatewayName);
+    this.positionsSeen.add(`${pos.symbol}|${pos.direction}`);
+    this.onPosition(pos);
+  }
+
+  private checked<T>(list: unknown, spec: Parameters<typeof shapeProblem>[1], what: string): T[] {
+    if (!Array.isArray(list)) {
+      this.writeLog(`ignored an HBDM ${what}: data is ${quoteValue(list)}, not a list`, LogLevel.WARNING);
+      return [];
+    }
+    return list.filter((x): x is T => {
+      const problem = shapeProblem(x, spec);
+      if (problem) this.writeLog(`ignored an item of an HBDM ${what}: ${problem}`, LogLevel.WARNING);
+      return !problem;
+    });
+  }
+
+  private applyOrder(o: LinearOrder): void {
+    const order = orderFromLinear(o, this.gatewayName);
+    this.byVenueId.set(venueIdOf(o), order.orderid);
+    this.tracker.update(order);
+  }
+
+  private async queryAccountsNow(): Promise<void> {
+    const rest = this.rest;
+    if (!rest) return;
+    const list = await rest.post<unknown>(LINEAR_PATHS.accountInfo, {}, true);
+    for (const a of this.checked<LinearAccount>(list, ACCOUNT_SPEC, 'account reply'))
+      this.onAccount(accountFromLinear(a, this.gatewayName));
+  }
+
+  /** Every listed position; a side seen before and no longer listed is pushed flat. */
+  private async queryPositionsNow(): Promise<void> {
+    const rest = this.rest;
+    if (!rest) return;
+    const list = await rest.post<unknown>(LINEAR_PATHS.positionInfo, {}, true);
+    const before = new Set(this.positionsSeen);
+    this.positionsSeen.clear();
+    for (const p of this.checked<LinearPosition>(list, POSITION_SPEC, 'position reply')) this.pushPosition(p);
+    for (const key of before) {
+      if (this.positionsSeen.has(key)) continue;
+      const [symbol, direction] = key.split('|') as [string, Direction];
+      this.onPosition(flatPosition(symbol, direction, this.gatewayName));
+    }
+  }
+
+  private async openOrders(): Promise<LinearOrder[]> {
+    const rest = this.rest;
+    if (!rest) return [];
+    const out: LinearOrder[] = [];
+    for (const code of this.contracts.keys()) {
+      // Paged by 50 (HBDM's maximum page size).
+      for (let page = 1; page < 100; page++) {
+        const data = await rest.post<{ orders?: unknown; total_page?: unknown }>(
+          LINEAR_PATHS.openOrders,
+          { contract_code: code, page_index: page, page_size: 50 },
+          true,
+        );
+        out.push(...this.checked<LinearOrder>(data?.orders, ORDER_SPEC, 'open order'));
+        if (!(Number(data?.total_page) > page)) break;
+      }
+    }
+    return out;
+  }
+
+  private orderFailed(orderid: string, error: unknown): void {
+    if (error instanceof UnknownOutcomeError) {
+      this.writeLog(`${error.message}; asking HTX about order ${orderid}`, LogLevel.WARNING);
+      void this.refreshOrder(orderid, this.tracker.get(orderid)?.symbol ?? '', true);
+      return;
+    }
+    const reason =
+      error instanceof HtxError || error instanceof NotSentError ? error.message : errorMessage(error);
+    this.tracker.reject(orderid, reason);
+    this.writeLog(`order ${orderid} rejected: ${reason}`, LogLevel.WARNING);
+  }
+
+  /** Asks HBDM for one order; for a lost placement, "does not exist" a few times means never placed. */
+  private async refreshOrder(orderid: string, symbol: string, placing = false): Promise<void> {
+    const rest = this.rest;
+    if (!rest) return;
+    const params: Params = /^x\d+$/.test(orderid)
+      ? { order_id: orderid.slice(1), contract_code: symbol }
+      : { client_order_id: orderid, contract_code: symbol };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const list = await rest.post<unknown>(LINEAR_PATHS.orderInfo, params, true);
+        const [o] = this.checked<LinearOrder>(list, ORDER_SPEC, 'order reply');
+        if (!o) throw new HtxError(NO_SUCH_ORDER, 'The order does not exist');
+        this.byVenueId.set(venueIdOf(o), orderid);
+        if (o.trade_volume > 0) await this.fetchMatches(o.contract_code);
+        this.tracker.update(orderFromLinear(o, this.gatewayName));
+        return;
+      } catch (error) {
+        if (error instanceof HtxError && error.venueCode === NO_SUCH_ORDER) {
+          if (placing && attempt >= 2) {
+            this.tracker.reject(orderid, `HTX never received the order (${error.message})`);
+            return;
+          }
+          if (!placing) return;
+        }
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+    }
+    this.writeLog(`could not learn the state of order ${orderid}; it stays as last known`, LogLevel.ERROR);
+  }
+
+  /** Pushes the fills of one contract (last day) not pushed yet, oldest first. */
+  private async fetchMatches(code: string): Promise<void> {
+    const rest = this.rest;
+    if (!rest) return;
+    const data = await rest.post<{ trades?: unknown }>(
+      LINEAR_PATHS.matchResults,
+      { contract_code: code, trade_type: 0, create_date: 1, page_size: 50 },
+      true,
+    );
+    const list = this.checked<LinearMatch>(data?.trades, MATCH_SPEC, 'match result');
+    for (const m of list.sort((a, b) => a.create_date - b.create_date)) {
+      if (!this.contracts.has(m.contract_code)) continue;
+      const venueId = venueIdOf(m);
+      const orderid = this.byVenueId.get(venueId) ?? `x${venueId}`;
+      this.tracker.trade(tradeFromMatch(m, this.gatewayName, orderid));
+    }
+  }
+
+  /** After the notification link reconnects: orders, their fills, then positions and accounts. */
+  private async reconcile(): Promise<void> {
+    const active = this.tracker.active();
+    const open = await this.openOrders();
+    const stillOpen = new Set<string>();
+    for (const o of open) {
+      stillOpen.add(linearOrderidOf(o.client_order_id, venueIdOf(o)));
+      this.applyOrder(o);
+    }
+    for (const o of active)
+      if (!stillOpen.has(o.orderid))
+        await this.refreshOrder(o.orderid, o.symbol, o.status === Status.SUBMITTING);
+    const codes = new Set([...active.map((o) => o.symbol), ...open.map((o) => o.contract_code)]);
+    for (const code of codes) await this.fetchMatches(code);
+    await this.queryPositionsNow();
+    await this.queryAccountsNow();
+  }
+
+  private linkStatus(link: string, up: boolean, reason: string): void {
+    if (!this.connected) return;
+    if (up) this.linksDown.delete(link);
+    else this.linksDown.add(link);
+    if (this.linksDown.size === 0) this.setStatus(GatewayStatus.CONNECTED);
+    else this.setStatus(GatewayStatus.RECONNECTING, up ? '' : `${link} link: ${reason}`);
+  }
+}

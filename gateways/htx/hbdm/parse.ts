@@ -1,0 +1,201 @@
+// HBDM USDT-M swap messages → vnt objects. Volumes are in contracts (contract_size of the base each); the
+// vnt order id is the client_order_id we sent (a number, as HBDM requires), or x<order_id> for an order
+// placed elsewhere. Trade ids are HBDM's trade `id` (the same text in the orders push and in
+// swap_matchresults), so a fill seen on the link and again after a reconnect is one trade.
+import { Direction, Exchange, Offset, OrderType, Product, Status } from '../../../src/core/constant.js';
+import {
+  createAccount,
+  createContract,
+  createOrder,
+  createPosition,
+  createTrade,
+  type AccountData,
+  type ContractData,
+  type OrderData,
+  type PositionData,
+  type TradeData,
+} from '../../../src/core/object.js';
+import type {
+  LinearAccount,
+  LinearContract,
+  LinearMatch,
+  LinearOrder,
+  LinearOrderStatus,
+  LinearPosition,
+  LinearPriceType,
+  LinearPushTrade,
+} from './types.js';
+
+export const EXCHANGE = Exchange.HUOBI;
+
+function decimals(x: number): number {
+  const s = String(x);
+  if (s.includes('e-')) return Number(s.split('e-')[1]);
+  return s.includes('.') ? s.split('.')[1]!.length : 0;
+}
+
+export function contractFromLinear(c: LinearContract, gatewayName: string): ContractData | undefined {
+  // 1 listing (trading); 5 settling, 6 delivering, 7 settled, 8 delivered, 2..4 pre-listing / suspended.
+  if (c.contract_status !== 1) return undefined;
+  return createContract({
+    gatewayName,
+    symbol: c.contract_code,
+    exchange: EXCHANGE,
+    name: `${c.contract_code} USDT-M perpetual`,
+    product: Product.SWAP,
+    size: c.contract_size,
+    pricetick: Number(c.price_tick.toFixed(decimals(c.price_tick))),
+    minVolume: 1,
+    volumeStep: 1,
+    netPosition: false,
+    historyData: false,
+    currency: 'USDT',
+  });
+}
+
+export function priceTypeFor(type: OrderType): LinearPriceType | undefined {
+  switch (type) {
+    case OrderType.LIMIT:
+      return 'limit';
+    case OrderType.MARKET:
+      return 'opponent';
+    case OrderType.POSTONLY:
+      return 'post_only';
+    case OrderType.FAK:
+      return 'ioc';
+    case OrderType.FOK:
+      return 'fok';
+    default:
+      return undefined;
+  }
+}
+
+export function typeFromPriceType(t: string): OrderType {
+  switch (t) {
+    case 'post_only':
+      return OrderType.POSTONLY;
+    case 'ioc':
+    case 'optimal_5_ioc':
+      return OrderType.FAK;
+    case 'fok':
+    case 'optimal_5_fok':
+      return OrderType.FOK;
+    case 'opponent':
+    case 'optimal_5':
+    case 'optimal_10':
+    case 'optimal_20':
+      return OrderType.MARKET;
+    default:
+      return OrderType.LIMIT;
+  }
+}
+
+export function statusFromLinear(s: LinearOrderStatus, traded: number): Status {
+  switch (s) {
+    case 4:
+      return Status.PARTTRADED;
+    case 5:
+    case 7:
+      return Status.CANCELLED;
+    case 6:
+      return Status.ALLTRADED;
+    case 11:
+      return traded > 0 ? Status.PARTTRADED : Status.NOTTRADED;
+    default:
+      return Status.NOTTRADED;
+  }
+}
+
+/**
+ * HBDM's order id exactly: order_id_str where given (order_id is a JSON number past 2^53, so JSON.parse
+ * rounds it — the documented 770334322963152896 parses as 770334322963152900).
+ */
+export function venueIdOf(o: { order_id: number; order_id_str?: string | undefined }): string {
+  return typeof o.order_id_str === 'string' && /^\d+$/.test(o.order_id_str)
+    ? o.order_id_str
+    : String(o.order_id);
+}
+
+export function linearOrderidOf(clientOrderId: number | null | undefined, venueId: string): string {
+  return clientOrderId ? String(clientOrderId) : `x${venueId}`;
+}
+
+const directionOf = (d: 'buy' | 'sell') => (d === 'sell' ? Direction.SHORT : Direction.LONG);
+const offsetOf = (o: 'open' | 'close') => (o === 'close' ? Offset.CLOSE : Offset.OPEN);
+
+export function orderFromLinear(o: LinearOrder, gatewayName: string): OrderData {
+  return createOrder({
+    gatewayName,
+    symbol: o.contract_code,
+    exchange: EXCHANGE,
+    orderid: linearOrderidOf(o.client_order_id, venueIdOf(o)),
+    type: typeFromPriceType(o.order_price_type),
+    direction: directionOf(o.direction),
+    offset: offsetOf(o.offset),
+    price: Number(o.price) || 0,
+    volume: o.volume,
+    traded: o.trade_volume,
+    status: statusFromLinear(o.status, o.trade_volume),
+    datetime: o.created_at,
+  });
+}
+
+export function tradeFromPush(o: LinearOrder, t: LinearPushTrade, gatewayName: string): TradeData {
+  return createTrade({
+    gatewayName,
+    symbol: o.contract_code,
+    exchange: EXCHANGE,
+    orderid: linearOrderidOf(o.client_order_id, venueIdOf(o)),
+    tradeid: String(t.id),
+    direction: directionOf(o.direction),
+    offset: offsetOf(o.offset),
+    price: t.trade_price,
+    volume: t.trade_volume,
+    datetime: t.created_at,
+  });
+}
+
+export function tradeFromMatch(m: LinearMatch, gatewayName: string, orderid: string): TradeData {
+  return createTrade({
+    gatewayName,
+    symbol: m.contract_code,
+    exchange: EXCHANGE,
+    orderid,
+    tradeid: String(m.id),
+    direction: directionOf(m.direction),
+    offset: offsetOf(m.offset),
+    price: m.trade_price,
+    volume: m.trade_volume,
+    datetime: m.create_date,
+  });
+}
+
+/** HBDM's buy position is LONG, its sell position SHORT (hedge mode: both may be held). */
+export function positionFromLinear(p: LinearPosition, gatewayName: string): PositionData {
+  return createPosition({
+    gatewayName,
+    symbol: p.contract_code,
+    exchange: EXCHANGE,
+    direction: directionOf(p.direction),
+    volume: p.volume,
+    frozen: p.frozen,
+    price: p.cost_hold,
+    pnl: p.profit_unreal,
+  });
+}
+
+/** An empty position of a contract and side, for a side the venue no longer lists. */
+export function flatPosition(symbol: string, direction: Direction, gatewayName: string): PositionData {
+  return createPosition({ gatewayName, symbol, exchange: EXCHANGE, direction, volume: 0 });
+}
+
+/** One margin account per contract (isolated margin): balance, and what margin_available leaves held. */
+export function accountFromLinear(a: LinearAccount, gatewayName: string): AccountData {
+  return createAccount({
+    gatewayName,
+    accountid: a.margin_account,
+    balance: a.margin_balance,
+    frozen: Math.max(0, a.margin_balance - a.margin_available),
+    currency: a.margin_asset,
+  });
+}

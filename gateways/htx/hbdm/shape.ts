@@ -1,0 +1,66 @@
+// Shape checks for HBDM USDT-M swap messages before they are used (a malformed one is logged and skipped).
+import type { Spec } from '../../common/shape.js';
+
+export const CONTRACT_SPEC: Spec = {
+  contract_code: 'text',
+  contract_size: 'number',
+  price_tick: 'number',
+  contract_status: 'integer',
+};
+
+export const ORDER_SPEC: Spec = {
+  contract_code: 'text',
+  volume: 'number',
+  price: 'number?',
+  order_price_type: 'text',
+  direction: ['buy', 'sell'],
+  offset: ['open', 'close'],
+  // HBDM order ids pass 2^53 (770334322963152896): order_id_str is the exact one, order_id only a hint.
+  order_id: 'number',
+  created_at: 'integer',
+  trade_volume: 'number',
+  status: 'integer',
+};
+
+export const PUSH_TRADE_SPEC: Spec = {
+  id: 'text',
+  trade_volume: 'number',
+  trade_price: 'number',
+  created_at: 'integer',
+};
+
+export const MATCH_SPEC: Spec = {
+  id: 'text',
+  order_id: 'number',
+  contract_code: 'text',
+  direction: ['buy', 'sell'],
+  offset: ['open', 'close'],
+  trade_volume: 'number',
+  trade_price: 'number',
+  create_date: 'integer',
+};
+
+export const POSITION_SPEC: Spec = {
+  contract_code: 'text',
+  volume: 'number',
+  frozen: 'number',
+  cost_hold: 'number',
+  profit_unreal: 'number',
+  direction: ['buy', 'sell'],
+};
+
+export const ACCOUNT_SPEC: Spec = {
+  margin_account: 'text',
+  margin_asset: 'text',
+  margin_balance: 'number',
+  margin_available: 'number',
+};
+
+export const DETAIL_SPEC: Spec = {
+  open: 'number',
+  close: 'number',
+  high: 'number',
+  low: 'number',
+  vol: 'decimal',
+  trade_turnover: 'decimal',
+};

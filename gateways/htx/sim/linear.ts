@@ -1,0 +1,547 @@
+// HTX USDT-M (linear) swaps, isolated margin, over the shared simulated exchange: the /linear-swap-api/v1
+// REST paths the HBDM gateway uses, with HBDM's reply shapes ({"status":"ok","data","ts"} or
+// {"status":"error","err_code":n,"err_msg","ts"}), the market pushes of /linear-swap-ws (depth.step0,
+// detail) and the notification pushes (orders.*, accounts.*, positions.*; op "notify"). Volumes are in
+// contracts; the matching engine holds long and short positions with open/close offsets. The server
+// (server.ts) does transport, gzip and auth.
+import { Direction, Exchange, Offset, OrderType, Product } from '../../../src/core/constant.js';
+import type {
+  InstrumentSpec,
+  RejectCode,
+  SimExchange,
+  SimFill,
+  SimOrder,
+  SimOrderRequest,
+  SimPosition,
+} from '../../../src/sim/types.js';
+import type { Params, Sink } from './venue.js';
+
+export type LinearReply = { ok: true; data: unknown } | { ok: false; code: number; msg: string };
+
+export interface LinearSpec extends InstrumentSpec {
+  baseAsset: string;
+  contractSize: number;
+}
+
+/** The simulated leverage (HTX keeps one lever_rate per contract and account; orders must name it). */
+export const SIM_LEVER_RATE = 5;
+
+export function linearSpecs(volatility?: number): LinearSpec[] {
+  const swap = (base: string, size: number, tick: number, price: number): LinearSpec => ({
+    symbol: `${base}-USDT`,
+    exchange: Exchange.HUOBI,
+    name: `${base}-USDT perpetual`,
+    product: Product.SWAP,
+    size,
+    pricetick: tick,
+    lotSize: 1,
+    minVolume: 1,
+    marginRate: 1 / SIM_LEVER_RATE,
+    commissionRate: 0.0005,
+    offsets: 'open-close',
+    initialPrice: price,
+    volatility: volatility ?? 0.0005,
+    currency: 'USDT',
+    baseAsset: base,
+    contractSize: size,
+  });
+  return [swap('BTC', 0.001, 0.1, 96500), swap('ETH', 0.01, 0.01, 3400)];
+}
+
+/** HBDM err_codes for the engine's refusals (from the USDT-M API's error-code list). */
+const REJECT_CODES: Partial<Record<RejectCode, number>> = {
+  INSUFFICIENT_FUNDS: 1047,
+  INSUFFICIENT_POSITION: 1048,
+  BELOW_MIN_VOLUME: 1067,
+  BAD_PRICE_TICK: 1067,
+  BAD_LOT_SIZE: 1067,
+  UNKNOWN_INSTRUMENT: 1014,
+  WOULD_TAKE_LIQUIDITY: 1050,
+  DUPLICATE_CLIENT_ID: 1090,
+  INJECTED: 1047,
+};
+const PRICE_TYPES = ['limit', 'opponent', 'post_only', 'optimal_5', 'ioc', 'fok'] as const;
+
+const fail = (code: number, msg: string): LinearReply => ({ ok: false, code, msg });
+const ok = (data: unknown): LinearReply => ({ ok: true, data });
+
+interface Meta {
+  priceType: string;
+  leverRate: number;
+  source: string;
+  turnover: number;
+  fee: number;
+}
+
+export class HtxLinearVenue {
+  private readonly meta = new Map<number, Meta>();
+  private readonly marketSubs = new Map<string, Set<Sink>>();
+  private readonly notifySubs = new Set<{ sink: Sink; topic: string }>();
+  private placing: Meta | undefined;
+  private rejectReason: string | undefined;
+  placeRequests = 0;
+
+  constructor(
+    readonly exchange: SimExchange,
+    readonly specs: ReadonlyMap<string, LinearSpec>,
+    readonly account: string,
+    private readonly uid: string,
+    private readonly now: () => number,
+  ) {
+    exchange.on('order', (o) => o.accountId === account && this.specs.has(o.symbol) && this.onOrder(o));
+    exchange.on('fill', (f) => f.accountId === account && this.specs.has(f.symbol) && this.onFill(f));
+    exchange.on('account', (a) => a.accountId === account && this.onAccount());
+    exchange.on('position', (acc, p) => acc === account && this.specs.has(p.symbol) && this.onPosition(p));
+    exchange.on('book', (b) => {
+      const ch = `market.${b.symbol}.depth.step0`;
+      this.publish(ch, () => ({ ch, ts: this.now(), tick: this.depth(b.symbol, ch) }));
+    });
+    exchange.on('stats', (s) => {
+      const ch = `market.${s.symbol}.detail`;
+      this.publish(ch, () => ({ ch, ts: this.now(), tick: this.detail(s.symbol) }));
+    });
+  }
+
+  rejectNext(reason: string): void {
+    this.rejectReason = reason;
+  }
+
+  // ---- market ------------------------------------------------------------------------------------------------
+
+  subscribeMarket(topic: string, sink: Sink): unknown | string {
+    const m = /^market\.([A-Z0-9]+-USDT)\.(depth\.step0|detail)$/.exec(topic);
+    if (!m || !this.specs.has(m[1]!)) return `invalid topic ${topic}`;
+    const set = this.marketSubs.get(topic) ?? new Set<Sink>();
+    set.add(sink);
+    this.marketSubs.set(topic, set);
+    return {
+      ch: topic,
+      ts: this.now(),
+      tick: m[2] === 'detail' ? this.detail(m[1]!) : this.depth(m[1]!, topic),
+    };
+  }
+
+  unsubscribeAll(sink: Sink): void {
+    for (const set of this.marketSubs.values()) set.delete(sink);
+    for (const s of [...this.notifySubs]) if (s.sink === sink) this.notifySubs.delete(s);
+  }
+
+  private publish(topic: string, build: () => unknown): void {
+    const set = this.marketSubs.get(topic);
+    if (!set || set.size === 0) return;
+    const msg = build();
+    for (const sink of set) sink(msg);
+  }
+
+  private depth(symbol: string, ch: string) {
+    const b = this.exchange.getBook(symbol, 20);
+    const lv = (l: { price: number; volume: number }): [number, number] => [l.price, l.volume];
+    const version = b?.sequence ?? 0;
+    return {
+      mrid: version,
+      id: Math.floor(this.now() / 1000),
+      bids: (b?.bids ?? []).map(lv),
+      asks: (b?.asks ?? []).map(lv),
+      ts: this.now(),
+      version,
+      ch,
+    };
+  }
+
+  private detail(symbol: string) {
+    const s = this.exchange.getStats(symbol);
+    const b = this.exchange.getBook(symbol, 1);
+    const size = this.specs.get(symbol)!.contractSize;
+    const bid = b?.bids[0];
+    const ask = b?.asks[0];
+    return {
+      id: Math.floor(this.now() / 1000),
+      mrid: b?.sequence ?? 0,
+      open: s?.openPrice ?? 0,
+      close: s?.lastPrice ?? 0,
+      high: s?.highPrice ?? 0,
+      low: s?.lowPrice ?? 0,
+      amount: String((s?.volume ?? 0) * size),
+      vol: String(s?.volume ?? 0),
+      trade_turnover: String(s?.turnover ?? 0),
+      count: 0,
+      ask: ask ? [ask.price, ask.volume] : [],
+      bid: bid ? [bid.price, bid.volume] : [],
+    };
+  }
+
+  // ---- notification ------------------------------------------------------------------------------------------
+
+  /** Undefined when the topic can be subscribed; otherwise why not. */
+  subscribeNotify(topic: string, sink: Sink): string | undefined {
+    const m = /^(orders|accounts|positions)\.(.+)$/.exec(topic.toLowerCase());
+    if (!m) return `unsupported topic ${topic}`;
+    if (m[2] !== '*' && !this.specs.has(m[2]!.toUpperCase())) return `invalid contract_code in ${topic}`;
+    this.notifySubs.add({ sink, topic: topic.toLowerCase() });
+    return undefined;
+  }
+
+  private notify(kind: 'orders' | 'accounts' | 'positions', code: string, body: Record<string, unknown>) {
+    const topic = `${kind}.${code.toLowerCase()}`;
+    for (const s of this.notifySubs) {
+      if (s.topic !== topic && s.topic !== `${kind}.*`) continue;
+      s.sink({ op: 'notify', topic, ts: this.now(), uid: this.uid, ...body });
+    }
+  }
+
+  private metaOf(orderId: number): Meta | undefined {
+    let m = this.meta.get(orderId);
+    if (!m && this.placing) {
+      m = this.placing;
+      this.meta.set(orderId, m);
+      this.placing = undefined;
+    }
+    return m;
+  }
+
+  private onOrder(o: SimOrder): void {
+    const m = this.metaOf(o.orderId);
+    if (!m || o.status === 'REJECTED') return;
+    // Fills are pushed with their trade by onFill; here the other changes (accepted, cancelled).
+    if (o.status === 'FILLED' || (o.status === 'PARTIALLY_FILLED' && o.filled > 0)) return;
+    this.notify('orders', o.symbol, { ...this.wireOrder(o), trade: [] });
+  }
+
+  private onFill(f: SimFill): void {
+    const m = this.metaOf(f.orderId);
+    const o = this.exchange.getOrder(this.account, f.orderId);
+    if (!m || !o) return;
+    const spec = this.specs.get(f.symbol)!;
+    const turnover = f.price * f.volume * spec.contractSize;
+    m.turnover += turnover;
+    m.fee += f.commission;
+    this.notify('orders', f.symbol, {
+      ...this.wireOrder(o),
+      trade: [
+        {
+          id: `${f.tradeId}-${f.orderId}-1`,
+          trade_id: f.tradeId,
+          trade_volume: f.volume,
+          trade_price: f.price,
+          trade_fee: -f.commission,
+          trade_turnover: turnover,
+          created_at: f.time,
+          role: f.maker ? 'maker' : 'taker',
+          fee_asset: 'USDT',
+          profit: 0,
+          real_profit: 0,
+        },
+      ],
+    });
+  }
+
+  private onAccount(): void {
+    for (const a of this.accounts())
+      this.notify('accounts', a.contract_code, { event: 'order.match', data: [a] });
+  }
+
+  private onPosition(p: SimPosition): void {
+    const list = this.positions().filter((x) => x.contract_code === p.symbol);
+    const direction = p.direction === Direction.SHORT ? 'sell' : 'buy';
+    const data = list.filter((x) => x.direction === direction);
+    this.notify('positions', p.symbol, {
+      event: 'order.match',
+      data: data.length ? data : [this.wirePosition(p)],
+    });
+  }
+
+  private wireOrder(o: SimOrder) {
+    const m = this.meta.get(o.orderId);
+    const spec = this.specs.get(o.symbol)!;
+    const status =
+      o.status === 'FILLED'
+        ? 6
+        : o.status === 'CANCELED'
+          ? o.filled > 0
+            ? 5
+            : 7
+          : o.status === 'PARTIALLY_FILLED' || o.filled > 0
+            ? 4
+            : 3;
+    return {
+      symbol: spec.baseAsset,
+      contract_code: o.symbol,
+      volume: o.volume,
+      price: o.type === OrderType.MARKET ? null : o.price,
+      order_price_type: m?.priceType ?? 'limit',
+      order_type: 1,
+      direction: o.side === 'SELL' ? 'sell' : 'buy',
+      offset: o.offset === Offset.OPEN ? 'open' : 'close',
+      lever_rate: m?.leverRate ?? SIM_LEVER_RATE,
+      order_id: o.orderId,
+      order_id_str: String(o.orderId),
+      client_order_id: o.clientOrderId ? Number(o.clientOrderId) : null,
+      order_source: m?.source ?? 'api',
+      created_at: o.createdAt,
+      canceled_at: o.status === 'CANCELED' ? o.updatedAt : 0,
+      trade_volume: o.filled,
+      trade_turnover: m?.turnover ?? 0,
+      fee: -(m?.fee ?? 0),
+      trade_avg_price: o.filled > 0 ? o.avgPrice : null,
+      margin_frozen: 0,
+      profit: 0,
+      status,
+      fee_asset: 'USDT',
+      margin_asset: 'USDT',
+      margin_mode: 'isolated',
+      margin_account: o.symbol,
+      liquidation_type: '0',
+      is_tpsl: 0,
+      real_profit: 0,
+      reduce_only: 0,
+      fee_amount: m?.fee ?? 0,
+      fee_quote_amount: m?.fee ?? 0,
+      canceled_source: '',
+    };
+  }
+
+  private wirePosition(p: SimPosition) {
+    const spec = this.specs.get(p.symbol)!;
+    return {
+      symbol: spec.baseAsset,
+      contract_code: p.symbol,
+      volume: p.volume,
+      available: Math.max(0, p.volume - p.frozen),
+      frozen: p.frozen,
+      cost_open: p.avgPrice,
+      cost_hold: p.avgPrice,
+      profit_unreal: p.pnl,
+      profit_rate: 0,
+      lever_rate: SIM_LEVER_RATE,
+      position_margin: p.margin,
+      direction: p.direction === Direction.SHORT ? 'sell' : 'buy',
+      profit: p.pnl,
+      last_price: this.exchange.getStats(p.symbol)?.lastPrice ?? p.avgPrice,
+      margin_asset: 'USDT',
+      margin_mode: 'isolated',
+      margin_account: p.symbol,
+      trade_partition: 'USDT',
+      position_mode: 'dual_side',
+    };
+  }
+
+  private positions() {
+    return this.exchange
+      .getPositions(this.account)
+      .filter((p) => this.specs.has(p.symbol) && p.volume > 0)
+      .map((p) => this.wirePosition(p));
+  }
+
+  /** One isolated margin account per contract; the simulated exchange keeps one USDT wallet behind them. */
+  private accounts() {
+    const a = this.exchange.getAccount(this.account);
+    const positions = this.exchange.getPositions(this.account);
+    return [...this.specs.values()].map((s) => {
+      const margin = positions.filter((p) => p.symbol === s.symbol).reduce((n, p) => n + p.margin, 0);
+      return {
+        symbol: s.baseAsset,
+        margin_balance: a?.balance ?? 0,
+        margin_position: margin,
+        margin_frozen: Math.max(0, (a?.frozen ?? 0) - margin),
+        margin_available: a?.available ?? 0,
+        profit_real: a?.realizedPnl ?? 0,
+        profit_unreal: positions.filter((p) => p.symbol === s.symbol).reduce((n, p) => n + p.pnl, 0),
+        risk_rate: null,
+        withdraw_available: a?.available ?? 0,
+        liquidation_price: null,
+        lever_rate: SIM_LEVER_RATE,
+        adjust_factor: 0.04,
+        margin_static: a?.balance ?? 0,
+        contract_code: s.symbol,
+        margin_asset: 'USDT',
+        margin_mode: 'isolated',
+        margin_account: s.symbol,
+        trade_partition: 'USDT',
+        position_mode: 'dual_side',
+      };
+    });
+  }
+
+  // ---- REST --------------------------------------------------------------------------------------------------
+
+  handle(method: string, path: string, body: Params): LinearReply {
+    const name = path.replace('/linear-swap-api/v1/', '');
+    if (method === 'GET' && name === 'swap_contract_info') return ok(this.contractInfo());
+    if (method !== 'POST') return fail(1000, `${method} ${path} is not served`);
+    const code = body.contract_code;
+    if (code !== undefined && !this.specs.has(code)) return fail(1014, 'This contract doesnt exist.');
+    switch (name) {
+      case 'swap_account_info':
+        return ok(this.accounts().filter((a) => !code || a.contract_code === code));
+      case 'swap_position_info':
+        return ok(this.positions().filter((p) => !code || p.contract_code === code));
+      case 'swap_order':
+        return this.place(body);
+      case 'swap_cancel':
+        return this.cancel(body);
+      case 'swap_openorders':
+        return this.openOrders(body);
+      case 'swap_order_info':
+        return this.orderInfo(body);
+      case 'swap_matchresults':
+        return this.matchResults(body);
+      default:
+        return fail(1000, `${path} is not served`);
+    }
+  }
+
+  private contractInfo() {
+    return [...this.specs.values()].map((s) => ({
+      symbol: s.baseAsset,
+      contract_code: s.symbol,
+      contract_size: s.contractSize,
+      price_tick: s.pricetick,
+      delivery_date: '',
+      delivery_time: '',
+      create_date: '20201021',
+      contract_status: 1,
+      settlement_date: String(this.now() + 8 * 3600_000),
+      support_margin_mode: 'all',
+      business_type: 'swap',
+      pair: s.symbol,
+      contract_type: 'swap',
+      trade_partition: 'USDT',
+    }));
+  }
+
+  private place(body: Params): LinearReply {
+    this.placeRequests += 1;
+    const spec = body.contract_code ? this.specs.get(body.contract_code) : undefined;
+    if (!spec) return fail(1014, 'This contract doesnt exist.');
+    const priceType = body.order_price_type ?? '';
+    if (!(PRICE_TYPES as readonly string[]).includes(priceType))
+      return fail(1052, 'Incorrect order price type.');
+    const volume = Number(body.volume);
+    if (!Number.isInteger(volume) || volume <= 0) return fail(1067, 'Illegal parameter volume');
+    if (body.direction !== 'buy' && body.direction !== 'sell')
+      return fail(1067, 'Illegal parameter direction');
+    if (body.offset !== 'open' && body.offset !== 'close') return fail(1067, 'Illegal parameter offset');
+    const lever = Number(body.lever_rate);
+    if (lever !== SIM_LEVER_RATE)
+      return fail(1045, `Unable to switch leverage due to current holdings or open orders.`);
+    const clientId = body.client_order_id;
+    if (clientId !== undefined && !/^[1-9]\d{0,18}$/.test(clientId))
+      return fail(1067, 'Illegal parameter client_order_id');
+    const market = priceType === 'opponent' || priceType === 'optimal_5';
+    const price = Number(body.price);
+    if (!market && (!Number.isFinite(price) || price <= 0)) return fail(1067, 'Illegal parameter price');
+    if (this.rejectReason !== undefined) {
+      const reason = this.rejectReason;
+      this.rejectReason = undefined;
+      return fail(1047, reason);
+    }
+    const req: SimOrderRequest = {
+      symbol: spec.symbol,
+      side: body.direction === 'sell' ? 'SELL' : 'BUY',
+      type: market
+        ? OrderType.MARKET
+        : priceType === 'ioc'
+          ? OrderType.FAK
+          : priceType === 'fok'
+            ? OrderType.FOK
+            : OrderType.LIMIT,
+      price: market ? 0 : price,
+      volume,
+      offset: body.offset === 'open' ? Offset.OPEN : Offset.CLOSE,
+      ...(clientId ? { clientOrderId: clientId } : {}),
+      ...(priceType === 'post_only' ? { postOnly: true } : {}),
+    };
+    const pending: Meta = { priceType, leverRate: lever, source: 'api', turnover: 0, fee: 0 };
+    this.placing = pending;
+    const r = this.exchange.placeOrder(this.account, req);
+    this.placing = undefined;
+    if (!r.ok) return fail(REJECT_CODES[r.code] ?? 1000, r.reason);
+    if (!this.meta.has(r.value.orderId)) this.meta.set(r.value.orderId, pending);
+    return ok({
+      order_id: r.value.orderId,
+      order_id_str: String(r.value.orderId),
+      ...(clientId ? { client_order_id: Number(clientId) } : {}),
+    });
+  }
+
+  private findOrder(body: Params): SimOrder | undefined {
+    if (body.order_id) return this.exchange.getOrder(this.account, Number(body.order_id));
+    if (body.client_order_id) return this.exchange.getOrderByClientId(this.account, body.client_order_id);
+    return undefined;
+  }
+
+  private cancel(body: Params): LinearReply {
+    const ids = (body.order_id ?? body.client_order_id ?? '').split(',').filter((x) => x);
+    if (!ids.length) return fail(1067, 'Illegal parameter: order_id or client_order_id');
+    const errors: Array<{ order_id: string; err_code: number; err_msg: string }> = [];
+    const successes: string[] = [];
+    for (const id of ids) {
+      const o = this.findOrder(body.order_id ? { order_id: id } : { client_order_id: id });
+      const r =
+        o && this.meta.has(o.orderId) ? this.exchange.cancelOrder(this.account, o.orderId) : undefined;
+      if (r?.ok) successes.push(String(r.value.orderId));
+      else errors.push({ order_id: id, err_code: 1071, err_msg: 'Repeated withdraw.' });
+    }
+    return ok({ errors, successes: successes.join(',') });
+  }
+
+  private openOrders(body: Params): LinearReply {
+    const size = Math.min(50, Number(body.page_size) || 20);
+    const page = Math.max(1, Number(body.page_index) || 1);
+    const all = this.exchange
+      .getOpenOrders(this.account, body.contract_code)
+      .filter((o) => this.meta.has(o.orderId))
+      .sort((a, b) => b.orderId - a.orderId);
+    return ok({
+      orders: all.slice((page - 1) * size, page * size).map((o) => this.wireOrder(o)),
+      total_page: Math.max(1, Math.ceil(all.length / size)),
+      current_page: page,
+      total_size: all.length,
+    });
+  }
+
+  private orderInfo(body: Params): LinearReply {
+    const o = this.findOrder(body);
+    if (!o || !this.meta.has(o.orderId)) return fail(1071, 'The order does not exist.');
+    return ok([this.wireOrder(o)]);
+  }
+
+  private matchResults(body: Params): LinearReply {
+    const size = Math.min(50, Number(body.page_size) || 20);
+    const fills = this.exchange
+      .getFills(this.account)
+      .filter((f) => this.meta.has(f.orderId) && (!body.contract_code || f.symbol === body.contract_code))
+      .sort((a, b) => b.tradeId - a.tradeId);
+    const trades = fills.slice(0, size).map((f) => {
+      const spec = this.specs.get(f.symbol)!;
+      return {
+        match_id: f.tradeId,
+        id: `${f.tradeId}-${f.orderId}-1`,
+        order_id: f.orderId,
+        order_id_str: String(f.orderId),
+        symbol: spec.baseAsset,
+        contract_code: f.symbol,
+        direction: f.side === 'SELL' ? 'sell' : 'buy',
+        offset: f.offset === Offset.OPEN ? 'open' : 'close',
+        trade_volume: f.volume,
+        trade_price: f.price,
+        trade_turnover: f.price * f.volume * spec.contractSize,
+        create_date: f.time,
+        offset_profitloss: 0,
+        trade_fee: -f.commission,
+        role: f.maker ? 'maker' : 'taker',
+        fee_asset: 'USDT',
+        order_source: 'api',
+        margin_mode: 'isolated',
+        margin_account: f.symbol,
+        real_profit: 0,
+      };
+    });
+    return ok({
+      trades,
+      total_page: Math.max(1, Math.ceil(fills.length / size)),
+      current_page: 1,
+      total_size: fills.length,
+    });
+  }
+}

@@ -1,0 +1,54 @@
+// The HBDM gateway (USDT-M swaps) and the HTX simulator's linear-swap paths as a conformance target.
+import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
+import type { GatewaySetting } from '../../../src/core/setting-schema.js';
+import { HbdmGateway } from '../../../gateways/htx/index.js';
+import { SIM_LEVER_RATE } from '../../../gateways/htx/sim/linear.js';
+import type { HtxSim } from '../../../gateways/htx/sim/server.js';
+import type { ConformanceTarget } from '../../conformance/target.js';
+import { quietSim } from './target.js';
+
+export function hbdmSettingFor(sim: HtxSim, extra: GatewaySetting = {}): GatewaySetting {
+  return {
+    accessKey: sim.credentials.accessKey,
+    secretKey: sim.credentials.secret,
+    host: 'api.hbdm.com',
+    leverRate: SIM_LEVER_RATE,
+    restUrl: sim.restUrl,
+    marketUrl: sim.linearMarketUrl,
+    notifyUrl: sim.linearNotifyUrl,
+    silenceMs: 30_000,
+    ...extra,
+  };
+}
+
+export function hbdmTarget(): ConformanceTarget {
+  let sim: HtxSim;
+  const symbol = 'BTC-USDT';
+  const side = (d: Direction) => (d === Direction.SHORT ? 'SELL' : 'BUY');
+  return {
+    gatewayClass: HbdmGateway,
+    instrument: {
+      symbol,
+      exchange: Exchange.HUOBI,
+      openOffset: Offset.OPEN,
+      restingBuyPrice: 90000,
+      volume: 4,
+      offTickPrice: 90000.05,
+    },
+    start: async () => {
+      sim = await quietSim();
+      return hbdmSettingFor(sim);
+    },
+    stop: () => sim.close(),
+    fill: async (direction, price, volume) =>
+      sim.exchange.crossFromMarket(symbol, side(direction), price, volume),
+    rejectNext: async () => {
+      sim.linear.rejectNext('Insufficient margin available.');
+      return 'Insufficient margin available.';
+    },
+    drop: async () => sim.setReachable(false),
+    fillWhileDown: async (direction, price, volume) =>
+      sim.exchange.crossFromMarket(symbol, side(direction), price, volume),
+    restore: async () => sim.setReachable(true),
+  };
+}
