@@ -25,6 +25,7 @@ import {
 } from '../../src/core/object.js';
 import type { GatewaySetting } from '../../src/core/setting-schema.js';
 import { formatToStep } from '../common/decimal.js';
+import { LinkHealth } from '../common/links.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import type { ProxyAddress } from '../common/proxy-agent.js';
 import { NotSentError, UnknownOutcomeError, type Params } from '../common/rest-client.js';
@@ -92,7 +93,7 @@ export class HuobiSpotGateway extends BaseGateway {
     order: (o) => this.onOrder(o),
     trade: (t) => this.onTrade(t),
   });
-  private readonly linksDown = new Set<string>();
+  private readonly links = new LinkHealth();
   private connected = false;
 
   get marketClient(): WsClient | undefined {
@@ -508,9 +509,8 @@ export class HuobiSpotGateway extends BaseGateway {
 
   private linkStatus(link: string, up: boolean, reason: string): void {
     if (!this.connected) return;
-    if (up) this.linksDown.delete(link);
-    else this.linksDown.add(link);
-    if (this.linksDown.size === 0) this.setStatus(GatewayStatus.CONNECTED);
-    else this.setStatus(GatewayStatus.RECONNECTING, up ? '' : `${link} link: ${reason}`);
+    const down = this.links.report(link, up, reason);
+    if (down === undefined) this.setStatus(GatewayStatus.CONNECTED);
+    else this.setStatus(GatewayStatus.RECONNECTING, down);
   }
 }
