@@ -2,7 +2,7 @@
 // one draw per frame. Process concerns (bootstrap, signals, restoring the terminal) are in app.ts; the palette
 // commands in commands.ts.
 import blessed from 'blessed';
-import { GatewayStatus, LogLevel, Status } from '../core/constant.js';
+import { Direction, GatewayStatus, LogLevel, Status } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { errorMessage, RequestError } from '../core/errors.js';
 import { label } from '../core/labels.js';
@@ -51,6 +51,8 @@ import { describeAlert, PriceAlerts } from './alerts.js';
 import { summarise, summaryRecord } from './summary.js';
 import { closingOrders, reversingOrders } from './flatten.js';
 import { bandRefusal, limitFor, limitWarnings, loadOrderLimits, type OrderLimits } from './order-limits.js';
+import { Ladder } from './ladder.js';
+import { LadderView, offsetStatus } from './ladder-view.js';
 
 export interface ConsoleOptions {
   screen: blessed.Widgets.Screen;
@@ -67,6 +69,8 @@ export interface ConsoleOptions {
 }
 
 type Focus = 'table' | 'ticket';
+/** What the tables' panel shows: the tables (tabs 1-7), or the price ladder of the loaded contract. */
+export type PanelView = 'tables' | 'ladder';
 
 export class Console implements LayerHost {
   readonly screen: blessed.Widgets.Screen;
@@ -91,6 +95,9 @@ export class Console implements LayerHost {
   private readonly gateways = new Map<string, GatewayState>();
   private readonly commandHistory: string[] = [];
   private tab: MonitorName = 'ticks';
+  private view: PanelView = 'tables';
+  private ladder: Ladder | undefined;
+  private readonly ladderView: LadderView;
   private focus: Focus = 'table';
   private flash: { text: string; error: boolean; until: number } | undefined;
   /** Orders this person sent or acted on here: their fate is logged and shown. */
@@ -133,6 +140,7 @@ export class Console implements LayerHost {
       this.orderTimes,
     );
     this.ticket = new Ticket(this.mainEngine);
+    this.ladderView = new LadderView(this.panel, this.mainEngine);
     try {
       const g = this.traderDir?.loadGlobal();
       if (g)
@@ -234,8 +242,147 @@ export class Console implements LayerHost {
 
   showTab(name: MonitorName): void {
     this.tab = name;
+    this.view = 'tables';
     this.focus = 'table';
     this.layout();
+  }
+
+  /**
+   * The price ladder of the ticket's contract (or of the selected tick row) in the tables' place; Esc goes
+   * back to the tables.
+   */
+  openLadder(): void {
+    const row = this.tab === 'ticks' && this.view === 'tables' ? this.monitors.ticks.selected() : undefined;
+    const contract =
+      this.ticket.contract() ??
+      (row ? this.mainEngine.getContract(row.tick.vtSymbol, row.tick.gatewayName) : undefined);
+    if (!contract) return this.notify('load a contract first (/ search, or Enter on a tick row)', true);
+    if (contract.vtSymbol !== this.ticket.vtSymbol || contract.gatewayName !== this.ticket.gatewayName)
+      this.ticket.load(contract);
+    const same =
+      this.ladder?.contract.vtSymbol === contract.vtSymbol &&
+      this.ladder.contract.gatewayName === contract.gatewayName;
+    if (!same)
+      this.ladder = new Ladder(
+        contract,
+        limitFor(this.limits, contract.vtSymbol).volume ?? contract.minVolume,
+      );
+    this.view = 'ladder';
+    this.focus = 'table';
+    this.layout();
+  }
+
+  /** The working orders and positions of the ladder's listing. */
+  private ladderState(ladder: Ladder): { ladder: Ladder; orders: OrderData[]; positions: PositionData[] } {
+    const c = ladder.contract;
+    return {
+      ladder,
+      orders: this.mainEngine.getAllActiveOrders(c.vtSymbol).filter((o) => o.gatewayName === c.gatewayName),
+      positions: this.mainEngine
+        .getAllPositions()
+        .filter((p) => p.vtSymbol === c.vtSymbol && p.gatewayName === c.gatewayName),
+    };
+  }
+
+  /** A key while the ladder is in view; false when it is not a ladder key (the table keys then apply). */
+  private ladderKey(ch: string | undefined, name: string): boolean {
+    const ladder = this.ladder;
+    if (!ladder) return false;
+    const c = ladder.contract;
+    const tick = this.mainEngine.getTick(c.vtSymbol, c.gatewayName);
+    const state = this.ladderState(ladder);
+    const trade = (direction: Direction, at: 'cursor' | 'best'): void => {
+      const built = ladder.order(
+        direction,
+        at,
+        tick,
+        state.positions,
+        this.mainEngine.getCapabilities(c.gatewayName, c.vtSymbol),
+      );
+      if ('error' in built) return this.notify(built.error, true);
+      const beyond = this.bandRefusal(built, c.gatewayName);
+      if (beyond) return this.notify(beyond, true);
+      this.confirmOrder(built, c.gatewayName, this.orderWarnings(built, c.gatewayName), () => {
+        try {
+          const id = this.placeOrder(built, c.gatewayName, 'ladder');
+          this.notify(`sent ${describeRequest(built, c.gatewayName)}: ${id}`);
+        } catch (error) {
+          this.notify(errorMessage(error), true);
+        }
+      });
+    };
+    if (ch && /^[1-6]$/.test(ch)) {
+      ladder.preset(Number(ch));
+      return true;
+    }
+    switch (ch ?? name) {
+      case 'b':
+        trade(Direction.LONG, 'cursor');
+        return true;
+      case 's':
+        trade(Direction.SHORT, 'cursor');
+        return true;
+      case 'B':
+        trade(Direction.LONG, 'best');
+        return true;
+      case 'S':
+        trade(Direction.SHORT, 'best');
+        return true;
+      case '+':
+      case '=':
+        ladder.step(1);
+        return true;
+      case '-':
+      case '_':
+        ladder.step(-1);
+        return true;
+      case 'l':
+      case '.':
+        if (!ladder.centre(tick)) this.notify('no price yet');
+        return true;
+      case 'k':
+        ladder.level(1, tick, state.orders);
+        return true;
+      case 'j':
+        ladder.level(-1, tick, state.orders);
+        return true;
+      case 'x': {
+        const at = ladder.ordersAtCursor(state.orders);
+        if (!at.length) this.notify('no working order at this price');
+        for (const o of at) this.cancelOrder(o);
+        return true;
+      }
+      case 'X':
+        this.confirmCancelAll(c.vtSymbol);
+        return true;
+      case 'F':
+      case 'R': {
+        const mode = ch === 'F' ? 'flatten' : 'reverse';
+        this.flattenPositions(state.positions, mode, `${c.vtSymbol} (${c.gatewayName})`);
+        return true;
+      }
+      default:
+        break;
+    }
+    switch (name) {
+      case 'up':
+        ladder.level(1, tick, state.orders);
+        return true;
+      case 'down':
+        ladder.level(-1, tick, state.orders);
+        return true;
+      case 'pageup':
+        ladder.step(this.ladderView.bodyRows() - 1);
+        return true;
+      case 'pagedown':
+        ladder.step(-(this.ladderView.bodyRows() - 1));
+        return true;
+      case 'escape':
+        this.showTab(this.tab);
+        return true;
+      default:
+        return false;
+    }
   }
 
   applyTheme(theme: Theme): void {
@@ -568,6 +715,7 @@ export class Console implements LayerHost {
       if (result === 'send') this.reviewTicket();
       return;
     }
+    if (this.view === 'ladder' && this.ladderKey(ch, name)) return;
     this.tableKey(ch, name);
   }
 
@@ -603,6 +751,8 @@ export class Console implements LayerHost {
         return this.currentTable().cycleSort();
       case 'S':
         return this.currentTable().reverseSort();
+      case 'L':
+        return this.openLadder();
       case 'F':
         return this.flattenSelected('flatten');
       case 'R':
@@ -741,7 +891,11 @@ export class Console implements LayerHost {
   // ---- layout and drawing ----------------------------------------------------------------------------------
 
   private layout(): void {
-    const spots = computeLayout(this.screen.width as number, this.screen.height as number);
+    const spots = computeLayout(
+      this.screen.width as number,
+      this.screen.height as number,
+      this.view === 'ladder',
+    );
     this.tooSmall = !spots;
     const main = [
       this.status,
@@ -768,6 +922,7 @@ export class Console implements LayerHost {
     };
     place(this.ticketView.form, spots.form);
     place(this.ticketView.depth, spots.depth);
+    if (spots.depthHidden) this.ticketView.depth.hide();
     place(this.ticketView.chart, spots.chart);
     place(this.panel, spots.panel);
     const inner = { w: (this.panel.width as number) - 2, h: (this.panel.height as number) - 2 };
@@ -775,9 +930,12 @@ export class Console implements LayerHost {
       const table = this.monitors[t.name] as DataTable<unknown>;
       // Children are placed relative to the panel's outer edge, so step inside its border.
       place(table.box, { top: 1, left: 1, width: inner.w, height: inner.h });
-      if (t.name === this.tab) table.box.show();
+      if (t.name === this.tab && this.view === 'tables') table.box.show();
       else table.box.hide();
     }
+    place(this.ladderView.box, { top: 1, left: 1, width: inner.w, height: inner.h });
+    if (this.view === 'ladder') this.ladderView.box.show();
+    else this.ladderView.box.hide();
   }
 
   private draw(): void {
@@ -809,7 +967,8 @@ export class Console implements LayerHost {
       this.panel.setLabel(this.tabBar());
       const table = this.currentTable();
       table.setFocused(this.focus === 'table');
-      table.draw();
+      if (this.view === 'ladder' && this.ladder) this.drawLadder(this.ladder);
+      else table.draw();
       this.drawView(table, W);
       this.drawWelcome();
       this.ticketView.draw(this.focus === 'ticket' && !this.layers.length);
@@ -821,12 +980,30 @@ export class Console implements LayerHost {
     this.screen.render();
   }
 
+  private drawLadder(ladder: Ladder): void {
+    const state = this.ladderState(ladder);
+    let status = '';
+    try {
+      const caps = this.mainEngine.getCapabilities(ladder.contract.gatewayName, ladder.contract.vtSymbol);
+      status = offsetStatus(
+        ladder.offsetFor(Direction.LONG, state.positions, caps),
+        ladder.offsetFor(Direction.SHORT, state.positions, caps),
+      );
+    } catch {
+      // The gateway went away: the ladder still shows the last prices, and a trading key will say why not.
+    }
+    this.ladderView.draw(state, this.theme, status);
+  }
+
   private tabBar(): string {
     const active = this.monitors.active.size;
-    return TABS.map((t, i) => {
+    const tabs = TABS.map((t, i) => {
       const text = ` ${i + 1} ${t.title}${t.name === 'active' && active ? `(${active})` : ''} `;
-      return t.name === this.tab ? `{inverse}${text}{/inverse}` : text;
-    }).join('');
+      return t.name === this.tab && this.view === 'tables' ? `{inverse}${text}{/inverse}` : text;
+    });
+    // The ladder's panel is narrower than the tab bar: it names itself and the way back.
+    if (this.view === 'ladder') return '{inverse} L Ladder {/inverse} Esc tables ';
+    return tabs.join('');
   }
 
   /**
@@ -860,7 +1037,7 @@ export class Console implements LayerHost {
   private drawView(table: DataTable<unknown>, W: number): void {
     const how = [table.filter ? `/${table.filter}` : '', table.sortLabel].filter(Boolean).join('  ');
     // Under a dialog it would sit on top of it; the filter line being typed says the same.
-    if (!how || this.layers.length) {
+    if (!how || this.layers.length || this.view !== 'tables') {
       this.viewBox.hide();
       return;
     }
@@ -877,7 +1054,7 @@ export class Console implements LayerHost {
   private drawWelcome(): void {
     const anyConnected = [...this.gateways.values()].some((g) => g.status !== GatewayStatus.DISCONNECTED);
     const empty = this.monitors.ticks.size === 0;
-    if (this.tab !== 'ticks' || anyConnected || !empty) {
+    if (this.tab !== 'ticks' || this.view !== 'tables' || anyConnected || !empty) {
       this.welcome?.hide();
       return;
     }
@@ -899,19 +1076,21 @@ export class Console implements LayerHost {
     const items =
       this.focus === 'ticket'
         ? ['↑↓ field', '←→ choice', 'Enter review', 'Esc/Tab tables', '/ search', '? help']
-        : [
-            '? help',
-            ': cmd',
-            '/ search',
-            'Tab ticket',
-            '1-7 tabs',
-            'Enter load',
-            'i info',
-            'x cancel',
-            'a amend',
-            'q quit',
-            'c connect',
-          ];
+        : this.view === 'ladder'
+          ? ['? help', ': cmd', 'Esc tables', 'Tab ticket', '/ search', 'q quit']
+          : [
+              '? help',
+              ': cmd',
+              '/ search',
+              'Tab ticket',
+              '1-7 tabs',
+              'Enter load',
+              'i info',
+              'x cancel',
+              'a amend',
+              'q quit',
+              'c connect',
+            ];
     // Whole hints only: drop the last ones rather than cut one in half on a narrow terminal.
     const width = (this.screen.width as number) - 1;
     let hints = '';

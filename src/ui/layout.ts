@@ -19,10 +19,16 @@ export interface Layout {
   chart: Rect;
   /** The bordered box holding the tab bar and tables. */
   panel: Rect;
+  /** The ladder shows the depth itself: narrow layouts give its room to the ladder. */
+  depthHidden?: boolean;
 }
 
-/** The layout for a width x height terminal, or undefined below the minimum size. */
-export function computeLayout(width: number, height: number): Layout | undefined {
+/**
+ * The layout for a width x height terminal, or undefined below the minimum size. With the ladder in view a
+ * narrow terminal puts it at full height beside the ticket (and the chart under the ticket), since a ladder of
+ * a few rows would show less than the depth it replaces.
+ */
+export function computeLayout(width: number, height: number, ladder = false): Layout | undefined {
   if (width < MIN_WIDTH || height < MIN_HEIGHT) return undefined;
   const rect = (top: number, left: number, w: number, h: number): Rect => ({
     top,
@@ -38,6 +44,15 @@ export function computeLayout(width: number, height: number): Layout | undefined
       depth: rect(14, 0, lw, 13),
       chart: rect(27, 0, lw, Math.max(4, height - 28)),
       panel: rect(1, lw, width - lw, height - 2),
+    };
+  }
+  if (ladder) {
+    return {
+      form: rect(1, 0, 32, 13),
+      depth: rect(14, 0, 32, 0),
+      chart: rect(14, 0, 32, height - 15),
+      panel: rect(1, 32, width - 32, height - 2),
+      depthHidden: true,
     };
   }
   return {

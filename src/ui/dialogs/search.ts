@@ -29,6 +29,8 @@ export class SearchDialog implements Layer {
     if (isKey(key, 'escape')) {
       this.host.close(this);
     } else if (isKey(key, 'enter', 'return')) {
+      // Keys typed faster than a frame (a paste, a script) have not been searched for yet.
+      this.refresh();
       const pick = this.results[this.selected];
       if (pick) {
         this.host.close(this);
@@ -44,15 +46,18 @@ export class SearchDialog implements Layer {
     return true;
   }
 
+  private refresh(): void {
+    if (this.input.value === this.lastQuery) return;
+    this.lastQuery = this.input.value;
+    this.results = searchContracts(this.input.value, this.mainEngine.getAllContracts(), 200);
+    this.selected = 0;
+  }
+
   draw(): void {
     const th = this.host.theme;
     const inner = Math.max(20, (this.box.width as number) - 2);
     const rows = Math.max(1, (this.box.height as number) - 4);
-    if (this.input.value !== this.lastQuery) {
-      this.lastQuery = this.input.value;
-      this.results = searchContracts(this.input.value, this.mainEngine.getAllContracts(), 200);
-      this.selected = 0;
-    }
+    this.refresh();
     const nameW = Math.max(8, Math.min(20, inner - 46));
     const header = paint(
       `{bold}${fit('Symbol', 16)} ${fit('Name', nameW)} ${fit('Exch', 6)} ${fit('Product', 8)} ${fit('Tick', 7, 'right')} Gateway{/bold}`,
