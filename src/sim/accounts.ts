@@ -328,7 +328,8 @@ export class Ledger {
     return {
       symbol: pos.symbol,
       direction: pos.direction,
-      volume,
+      // A net position keeps its sign (short is negative): without it a short reads as a long.
+      volume: pos.direction === Direction.NET ? q(pos.volume) : volume,
       ydVolume: positionMode(pos.spec) === 'hedge' ? pos.yd : 0,
       frozen: q(pos.frozenYd + pos.frozenTd),
       avgPrice: volume > 0 ? pos.cost / volume : 0,

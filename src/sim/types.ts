@@ -163,6 +163,7 @@ export interface SimBar {
 export interface SimPosition {
   symbol: string;
   direction: Direction;
+  /** Held volume: signed for a NET position (short is negative), else >= 0. */
   volume: number;
   /** Of volume, how much was opened before today (futures with today/yesterday). */
   ydVolume: number;

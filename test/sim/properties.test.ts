@@ -221,7 +221,9 @@ function checkInvariants(ex: SimExchange, rec: Recorded): void {
           : `${x.symbol}:${x.direction}` === key,
       );
       const volume = Math.abs(p.volume);
-      near(actual?.volume ?? 0, volume, `${account} ${key} volume`);
+      // A net position is signed (a short is negative); spot and hedge legs are sizes.
+      const expected = !spot && p.dir === Direction.NET ? p.volume : volume;
+      near(actual?.volume ?? 0, expected, `${account} ${key} volume`);
       if (!spot && volume > 1e-9) {
         const last = ex.getStats(p.spec.symbol)!.lastPrice;
         const sign = p.dir === Direction.SHORT || p.volume < 0 ? -1 : 1;
