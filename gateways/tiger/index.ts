@@ -46,6 +46,7 @@ import {
   barFromKline,
   PERIODS,
   contractFromTiger,
+  contractOfFuture,
   decodeTradeTicks,
   depthProblem,
   flatPosition,
@@ -63,6 +64,7 @@ import { TigerPush } from './push.js';
 import { TigerApiError, TigerRest } from './rest.js';
 import {
   contractProblem,
+  futureContractProblem,
   klineProblem,
   orderProblem,
   pageProblem,
@@ -79,11 +81,20 @@ import type {
   PlaceReply,
   PrimeAssets,
   TigerContract,
+  TigerFutureContract,
   TigerOrder,
   TigerPosition,
   TransactionPage,
 } from './types.js';
 import { endpointsFor, type Licence, type Server } from './urls.js';
+
+/** A comma-separated setting as its non-empty entries. */
+function listOf(value: unknown): string[] {
+  return String(value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 /** Tiger's `contracts` takes this many symbols per call. */
 const CONTRACT_BATCH = 50;
@@ -158,6 +169,12 @@ export class TigerGateway extends BaseGateway {
       default: 'AAPL,TSLA,NVDA,MSFT,00700,09988',
       label: 'Contracts',
       help: 'symbols whose contracts are loaded at connect (held and ordered symbols are added)',
+    },
+    futures: {
+      type: 'string',
+      default: '',
+      label: 'Futures',
+      help: 'futures loaded at connect: contract codes (ES2612, CLmain) or exchange:<code> for all of an exchange (exchange:CME); held and ordered futures are added',
     },
     language: {
       type: 'choice',
@@ -301,11 +318,9 @@ export class TigerGateway extends BaseGateway {
     try {
       // Assets first: they prove the keys, the tiger id and the account before anything else is asked.
       await this.queryAssetsNow();
-      const watch = String(setting.symbols ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+      const watch = listOf(setting.symbols);
       await this.loadContracts(watch);
+      await this.loadFutures(listOf(setting.futures));
       this.push = new TigerPush({
         host: endpoints.pushHost,
         port: endpoints.pushPort,
@@ -380,6 +395,43 @@ export class TigerGateway extends BaseGateway {
       if (!Array.isArray(list))
         throw new VntError(`Tiger answered the contracts query with ${quoteValue(data)}`);
       for (const c of list) this.addContract(c);
+    }
+  }
+
+  /**
+   * Futures by contract code (`future_contract_by_contract_code`, one call each) or every future of an
+   * exchange (`future_contract_by_exchange_code`). A code Tiger does not know is logged, not fatal: the rest
+   * of the account still connects.
+   */
+  private async loadFutures(entries: readonly string[]): Promise<void> {
+    for (const entry of new Set(entries)) {
+      const exchange = /^exchange:(.+)$/i.exec(entry)?.[1]?.trim();
+      if (!exchange && this.byVenueSymbol.has(entry)) continue;
+      let data: unknown;
+      try {
+        data = exchange
+          ? await this.call<unknown>('future_contract_by_exchange_code', {
+              exchange_code: exchange.toUpperCase(),
+              lang: this.lang,
+            })
+          : await this.call<unknown>('future_contract_by_contract_code', {
+              contract_code: entry,
+              lang: this.lang,
+            });
+      } catch (error) {
+        if (error instanceof TigerApiError) {
+          this.writeLog(`Tiger has no future ${entry}: ${errorMessage(error)}`, LogLevel.WARNING);
+          continue;
+        }
+        throw error;
+      }
+      const list = Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : [];
+      if (list.length === 0) this.writeLog(`Tiger has no future ${entry}`, LogLevel.WARNING);
+      for (const f of list) {
+        const problem = futureContractProblem(f);
+        if (problem) this.writeLog(`ignored a future from Tiger: ${problem}`, LogLevel.WARNING);
+        else this.addContract(contractOfFuture(f as TigerFutureContract));
+      }
     }
   }
 
@@ -648,6 +700,7 @@ export class TigerGateway extends BaseGateway {
       expiry: v.secType === 'OPT' ? v.expiry : undefined,
       strike: v.secType === 'OPT' ? String(v.strike ?? '') : undefined,
       right: v.secType === 'OPT' ? v.right : undefined,
+      exchange: v.secType === 'FUT' ? v.primaryExchange : undefined,
       action: req.direction === Direction.SHORT ? 'SELL' : 'BUY',
       order_type: orderType,
       total_quantity: quantity,
@@ -910,10 +963,8 @@ export class TigerGateway extends BaseGateway {
     const data = await this.call<{ items: TigerPosition[] }>('positions', { account: this.account });
     const problem = pageProblem(data);
     if (problem) throw new VntError(`Tiger answered the positions query with something else: ${problem}`);
-    const missing = data.items
-      .filter((p) => !positionProblem(p) && p.secType === 'STK' && !this.byVenueSymbol.has(p.symbol))
-      .map((p) => p.symbol);
-    if (missing.length > 0) await this.loadContracts(missing);
+    const readable = data.items.filter((p) => !positionProblem(p));
+    await this.loadMissing(readable);
     const now = new Set<string>();
     let unreadable = false;
     for (const p of data.items) {
@@ -979,13 +1030,24 @@ export class TigerGateway extends BaseGateway {
     return out;
   }
 
+  /** Contracts of held or ordered stocks and futures not loaded yet (placed elsewhere, or before a restart). */
+  private async loadMissing(
+    items: readonly { secType: string; symbol: string; identifier?: string | undefined }[],
+  ): Promise<void> {
+    const stocks = items
+      .filter((i) => i.secType === 'STK' && !this.byVenueSymbol.has(i.symbol))
+      .map((i) => i.symbol);
+    if (stocks.length > 0) await this.loadContracts(stocks);
+    const futures = items
+      .filter((i) => i.secType === 'FUT' && i.identifier && !this.byVenueSymbol.has(i.identifier))
+      .map((i) => i.identifier!);
+    if (futures.length > 0) await this.loadFutures(futures);
+  }
+
   /** Orders since `since`, then the fills of those whose filled quantity is ahead of the trades pushed. */
   private async readBack(since: number): Promise<void> {
     const orders = await this.listOrders(since);
-    const missing = orders
-      .filter((o) => o.secType === 'STK' && !this.byVenueSymbol.has(o.symbol))
-      .map((o) => o.symbol);
-    if (missing.length > 0) await this.loadContracts(missing);
+    await this.loadMissing(orders);
     for (const o of orders) this.localIdOf(String(o.id), o.userMark);
     // Fills first, so each order's status follows its trades.
     await this.readFillsOf(orders);

@@ -41,14 +41,17 @@ import type {
   TigerBrief,
   PrimeAssets,
   TigerContract,
+  TigerFutureContract,
   TigerOrder,
   TigerPosition,
   TigerTransaction,
 } from './types.js';
 
-const EXCHANGES: Readonly<Record<string, Exchange>> = Object.fromEntries(
-  Object.values(Exchange).map((e) => [e, e]),
-);
+const EXCHANGES: Readonly<Record<string, Exchange>> = {
+  ...Object.fromEntries(Object.values(Exchange).map((e) => [e, e])),
+  // Tiger names Hong Kong's futures exchange HKEX; vnt (as IB) calls it HKFE.
+  HKEX: Exchange.HKFE,
+};
 
 /** The vnt exchange for a Tiger market (and, for futures, the contract's own exchange). */
 export function exchangeFor(market: string, secType: string, symbol: string, exchange?: string): Exchange {
@@ -63,8 +66,13 @@ export function exchangeFor(market: string, secType: string, symbol: string, exc
   }
 }
 
-/** The vnt symbol of a Tiger instrument: the option identifier without spaces, else Tiger's symbol. */
+/**
+ * The vnt symbol of a Tiger instrument: the option identifier without spaces; a future's contract code (its
+ * orders and positions name the product in `symbol`, "CL", and the contract in `identifier`, "CL2312");
+ * else Tiger's symbol.
+ */
 export function vntSymbol(secType: string, symbol: string, identifier?: string): string {
+  if (secType === 'FUT' && identifier) return identifier;
   if ((secType === 'OPT' || secType === 'WAR' || secType === 'IOPT') && identifier) {
     return identifier.replace(/\s+/g, '');
   }
@@ -99,6 +107,29 @@ export function pricetickOf(c: TigerContract): number {
   if (bands.length > 0) return Math.max(...bands.map((b) => Number(b.tickSize)));
   if (Number(c.minTick) > 0) return Number(c.minTick);
   return c.market === 'HK' ? 0.01 : 0.01;
+}
+
+/**
+ * A future as the contract methods describe it, in the form the rest of the gateway reads: Tiger takes the
+ * contract code as the order's symbol, with sec_type FUT.
+ */
+export function contractOfFuture(f: TigerFutureContract): TigerContract {
+  const exchange = f.exchange.toUpperCase();
+  return {
+    symbol: f.contractCode,
+    identifier: f.contractCode,
+    secType: 'FUT',
+    market: exchange === 'HKEX' || exchange === 'HKFE' ? 'HK' : exchange === 'SGX' ? 'SG' : 'US',
+    primaryExchange: exchange,
+    currency: f.currency,
+    name: f.name || f.contractCode,
+    localSymbol: f.ibCode ?? f.type,
+    multiplier: Number(f.multiplier) > 0 ? Number(f.multiplier) : 1,
+    lotSize: 1,
+    ...(Number(f.minTick) > 0 ? { minTick: Number(f.minTick) } : {}),
+    ...(f.lastTradingDate ? { expiry: f.lastTradingDate } : {}),
+    tradeable: f.trade !== false,
+  };
 }
 
 export function contractFromTiger(c: TigerContract, gatewayName: string): ContractData {

@@ -10,6 +10,7 @@ function idProblem(o: unknown, key: string): string | undefined {
 }
 
 const CONTRACT: Spec = { symbol: 'text', secType: 'text', market: 'text', currency: 'text' };
+const FUTURE: Spec = { contractCode: 'text', type: 'text', currency: 'text', exchange: 'text' };
 const ORDER: Spec = {
   account: 'string',
   symbol: 'text',
@@ -39,6 +40,10 @@ const SEGMENT: Spec = {
 
 export function contractProblem(c: unknown): string | undefined {
   return shapeProblem(c, CONTRACT);
+}
+
+export function futureContractProblem(c: unknown): string | undefined {
+  return shapeProblem(c, FUTURE);
 }
 
 export function orderProblem(o: unknown): string | undefined {

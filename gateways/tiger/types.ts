@@ -54,6 +54,27 @@ export interface TigerContract {
   status?: number;
 }
 
+/**
+ * `future_contract_by_contract_code` / `future_contract_by_exchange_code` items: futures have a shape of their
+ * own (contractCode is the instrument, type its product, exchange the venue, exchangeCode the listing).
+ */
+export interface TigerFutureContract {
+  contractCode: string;
+  type: string;
+  ibCode?: string;
+  name?: string;
+  contractMonth?: string;
+  lastTradingDate?: string;
+  firstNoticeDate?: string;
+  currency: string;
+  exchange: string;
+  exchangeCode?: string;
+  multiplier?: number;
+  minTick?: number;
+  trade?: boolean;
+  continuous?: boolean;
+}
+
 /** `orders` / `active_orders` / `filled_orders` items, and `place_order`'s `orders`. */
 export interface TigerOrder {
   id: string | number;

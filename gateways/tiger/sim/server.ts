@@ -107,6 +107,37 @@ TIGER_INSTRUMENTS.push({
   option: { underlying: 'AAPL', expiry: '20260116', strike: '230.0', right: 'CALL' },
 });
 
+/** An E-mini S&P 500 future on CME (fields as Tiger's future methods give them). */
+export const FUTURE_CODE = 'ES2612';
+TIGER_INSTRUMENTS.push({
+  symbol: FUTURE_CODE,
+  exchange: Exchange.CME,
+  name: 'E-mini S&P 500 - Dec 2026',
+  product: Product.FUTURES,
+  size: 50,
+  pricetick: 0.25,
+  lotSize: 1,
+  minVolume: 1,
+  commissionRate: 0,
+  marginRate: 0.05,
+  initialPrice: 6012.5,
+  volatility: 0.0001,
+  currency: 'USD',
+  market: 'US',
+  primaryExchange: 'CME',
+  tickSizes: [],
+  future: {
+    type: 'ES',
+    exchange: 'CME',
+    exchangeCode: 'GLOBEX',
+    contractMonth: '202612',
+    lastTradingDate: '20261218',
+    productType: 'Equity Index',
+    productWorth: 'US$50 USD per index point',
+    deliveryMode: 'Cash',
+  },
+});
+
 export const ACCOUNT = '20240816110016';
 export const TIGER_ID = '20150001';
 

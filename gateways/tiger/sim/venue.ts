@@ -76,6 +76,17 @@ export interface VenueInstrument extends InstrumentSpec {
   englishName?: string;
   /** Options: the engine symbol is Tiger's identifier; these are the contract's own fields. */
   option?: { underlying: string; expiry: string; strike: string; right: 'CALL' | 'PUT' };
+  /** Futures: the engine symbol is the contract code; these are the fields Tiger's future methods give. */
+  future?: {
+    type: string;
+    exchange: string;
+    exchangeCode: string;
+    contractMonth: string;
+    lastTradingDate: string;
+    productType: string;
+    productWorth: string;
+    deliveryMode: string;
+  };
   primaryExchange: string;
   tickSizes: { begin: string; end: string; type: string; tickSize: number }[];
 }
@@ -133,9 +144,15 @@ export class TigerVenue {
   // ---- REST ------------------------------------------------------------------------------------------------
 
   handle(method: string, biz: Record<string, unknown>): Answer {
-    const needsAccount = !['contracts', 'contract', 'market_state', 'kline', 'quote_real_time'].includes(
-      method,
-    );
+    const needsAccount = ![
+      'contracts',
+      'contract',
+      'future_contract_by_contract_code',
+      'future_contract_by_exchange_code',
+      'market_state',
+      'kline',
+      'quote_real_time',
+    ].includes(method);
     if (needsAccount && biz.account !== this.account) {
       return refuse(
         CODE.BIZ_PARAM,
@@ -148,6 +165,23 @@ export class TigerVenue {
       case 'contract': {
         const i = this.resolve(biz);
         return this.contracts(i ? [i.symbol] : [], biz.lang);
+      }
+      case 'future_contract_by_contract_code': {
+        const i = this.instruments.get(String(biz.contract_code ?? ''));
+        if (!i?.future)
+          return refuse(
+            CODE.BIZ_PARAM,
+            `biz param error(future contract ${String(biz.contract_code ?? '')} not found)`,
+          );
+        return ok(this.futureContract(i));
+      }
+      case 'future_contract_by_exchange_code': {
+        const code = String(biz.exchange_code ?? '');
+        return ok(
+          [...this.instruments.values()]
+            .filter((i) => i.future && (i.future.exchange === code || i.future.exchangeCode === code))
+            .map((i) => this.futureContract(i)),
+        );
       }
       case 'kline':
         return this.kline(biz);
@@ -189,7 +223,9 @@ export class TigerVenue {
     const out = [];
     for (const s of symbols) {
       const i = this.instruments.get(s);
-      if (i) out.push({ ...this.contract(i), name: lang === 'en_US' ? (i.englishName ?? i.name) : i.name });
+      // Futures are not stocks: Tiger lists them through its future methods only.
+      if (i && !i.future)
+        out.push({ ...this.contract(i), name: lang === 'en_US' ? (i.englishName ?? i.name) : i.name });
     }
     return ok(out);
   }
@@ -223,6 +259,32 @@ export class TigerVenue {
       isEtf: false,
       supportOvernightTrading: false,
       supportFractionalShare: false,
+    };
+  }
+
+  /** A future as `future_contract_by_*` gives it (documented example: test_quote_client.py). */
+  futureContract(i: VenueInstrument): Record<string, unknown> {
+    const f = i.future!;
+    return {
+      continuous: false,
+      trade: true,
+      type: f.type,
+      contractCode: i.symbol,
+      ibCode: f.type,
+      name: i.name,
+      contractMonth: f.contractMonth,
+      lastTradingDate: f.lastTradingDate,
+      firstNoticeDate: '',
+      lastBiddingCloseTime: 0,
+      currency: i.currency,
+      exchangeCode: f.exchangeCode,
+      multiplier: i.size,
+      minTick: i.pricetick,
+      displayMultiplier: 1,
+      exchange: f.exchange,
+      productWorth: f.productWorth,
+      deliveryMode: f.deliveryMode,
+      productType: f.productType,
     };
   }
 
@@ -578,7 +640,11 @@ export class TigerVenue {
     const secType = String(biz.sec_type ?? 'STK');
     if (secType === 'STK') {
       const i = this.instruments.get(symbol);
-      return i && !i.option ? i : undefined;
+      return i && !i.option && !i.future ? i : undefined;
+    }
+    if (secType === 'FUT') {
+      const i = this.instruments.get(symbol);
+      return i?.future ? i : undefined;
     }
     if (secType !== 'OPT') return undefined;
     const right = String(biz.right ?? '').toUpperCase();
@@ -652,7 +718,7 @@ export class TigerVenue {
       tif,
       outsideRth: biz.outside_rth === true,
       auxPrice: type === OrderType.STOP ? price : 0,
-      secType: 'STK',
+      secType: names(i).secType,
     };
     const meta = this.pendingMeta;
     const result = this.exchange.placeOrder(this.account, {
@@ -729,7 +795,7 @@ export class TigerVenue {
       action: o.side,
       market: i.market,
       currency: i.currency,
-      segType: 'S',
+      segType: segmentOf(i),
       orderType: m.orderType,
       isLong: o.side === 'BUY',
       totalQuantity: String(o.volume),
@@ -783,7 +849,7 @@ export class TigerVenue {
       action: f.side,
       market: i.market,
       currency: i.currency,
-      segType: 'S',
+      segType: segmentOf(i),
       filledPrice: f.price,
       filledQuantity: String(f.volume),
       createTime: String(f.time),
@@ -802,7 +868,7 @@ export class TigerVenue {
       multiplier: i.size,
       market: i.market,
       currency: i.currency,
-      segType: 'S',
+      segType: segmentOf(i),
       position: String(volume),
       positionScale: 0,
       averageCost: round(avg, 4),
@@ -841,7 +907,8 @@ export class TigerVenue {
 
   /** Quotes of options go out as the Option data type (what an option subscription asks for). */
   private quoteTypeOf(symbol: string): number {
-    return this.instruments.get(symbol)?.option ? DataType.Option : DataType.Quote;
+    const i = this.instruments.get(symbol);
+    return i?.option ? DataType.Option : i?.future ? DataType.Future : DataType.Quote;
   }
 
   private onBook(b: BookSnapshot): void {
@@ -921,9 +988,16 @@ export class TigerVenue {
 
 /** Tiger's symbol, identifier and security type of an instrument (an option names its underlying). */
 function names(i: VenueInstrument): { symbol: string; identifier: string; secType: string } {
-  return i.option
-    ? { symbol: i.option.underlying, identifier: i.symbol, secType: 'OPT' }
-    : { symbol: i.symbol, identifier: i.symbol, secType: 'STK' };
+  if (i.option) return { symbol: i.option.underlying, identifier: i.symbol, secType: 'OPT' };
+  // A future's messages name the product in symbol and the contract in identifier (symbol CL, identifier
+  // CL2312 in Tiger's documented order push).
+  if (i.future) return { symbol: i.future.type, identifier: i.symbol, secType: 'FUT' };
+  return { symbol: i.symbol, identifier: i.symbol, secType: 'STK' };
+}
+
+/** The account segment an instrument trades in: C (commodities) for futures, S (securities) else. */
+function segmentOf(i: VenueInstrument): string {
+  return i.future ? 'C' : 'S';
 }
 
 /** An option's own fields where Tiger's messages carry them. */

@@ -13,7 +13,7 @@ import {
 } from '../../../gateways/tiger/proto.js';
 import { TigerRest } from '../../../gateways/tiger/rest.js';
 import { loadPrivateKey, quoteBigIntegers } from '../../../gateways/tiger/sign.js';
-import type { TigerSim } from '../../../gateways/tiger/sim/server.js';
+import { FUTURE_CODE, type TigerSim } from '../../../gateways/tiger/sim/server.js';
 import * as F from '../../fixtures/tiger-messages.js';
 import { shapeDifferences } from '../../helpers/doc-shape.js';
 import { until } from '../../helpers/wait.js';
@@ -82,6 +82,14 @@ test('contracts: each item as the documented contract', async () => {
   const { reply } = await call('contracts', { symbols: ['AAPL', '00700'], sec_type: 'STK' });
   assert.ok(Array.isArray(reply.data) && reply.data.length === 2);
   agrees(reply.data, [F.CONTRACT_NVDA], 'contracts');
+});
+
+test('futures: by contract code and by exchange, each item as the documented future', async () => {
+  const one = await call('future_contract_by_contract_code', { contract_code: FUTURE_CODE });
+  agrees(one.reply.data, F.FUTURE_MEUR2509, 'future_contract_by_contract_code');
+  const all = await call('future_contract_by_exchange_code', { exchange_code: 'CME' });
+  assert.ok(Array.isArray(all.reply.data) && all.reply.data.length > 0);
+  agrees(all.reply.data, [F.FUTURE_MEUR2509], 'future_contract_by_exchange_code');
 });
 
 test('kline: bars per symbol as documented, paged with nextPageToken', async () => {

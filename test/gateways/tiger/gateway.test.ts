@@ -18,7 +18,7 @@ import {
 import { MainEngine } from '../../../src/core/engine.js';
 import type { OrderRequest, TradeData } from '../../../src/core/object.js';
 import { TigerGateway } from '../../../gateways/tiger/index.js';
-import { OPTION_ID, type TigerSim } from '../../../gateways/tiger/sim/server.js';
+import { FUTURE_CODE, OPTION_ID, type TigerSim } from '../../../gateways/tiger/sim/server.js';
 import { until } from '../../helpers/wait.js';
 import { settingFor, startSim, testCert } from './target.js';
 
@@ -31,8 +31,11 @@ interface Session {
   logs: string[];
 }
 
-async function open(extra: Record<string, string | number | boolean> = {}): Promise<Session> {
-  const sim = await startSim();
+async function open(
+  extra: Record<string, string | number | boolean> = {},
+  running?: TigerSim,
+): Promise<Session> {
+  const sim = running ?? (await startSim());
   const me = new MainEngine({ log: false });
   const trades: TradeData[] = [];
   const statuses: Session['statuses'] = [];
@@ -325,6 +328,76 @@ test('options: loaded by identifier, with their contract fields; quoted, traded 
     await until(() => status(s, id) === Status.ALLTRADED, 'filled');
     await until(() => position(s, c.symbol) === 1, 'the option position');
     assert.is(s.trades.filter((t) => t.symbol === c.symbol).length, 1);
+  } finally {
+    await shut(s);
+  }
+});
+
+test('futures: loaded by contract code with their fields; quoted, traded long and short, held; a held future not asked for is loaded', async () => {
+  const s = await open({ futures: `${FUTURE_CODE},NOPE2612` });
+  try {
+    const c = s.me.getContract(`${FUTURE_CODE}.CME`)!;
+    assert.ok(c, 'the future contract, on its own exchange');
+    assert.is(c.product, Product.FUTURES);
+    assert.is(c.size, 50);
+    assert.is(c.pricetick, 0.25);
+    assert.is(c.minVolume, 1);
+    assert.is(c.optionExpiry, Date.UTC(2026, 11, 18));
+    assert.is(c.name, 'E-mini S&P 500 - Dec 2026');
+    await until(
+      () => s.logs.some((l) => l.includes('Tiger has no future NOPE2612')),
+      'the unknown code logged',
+    );
+    const ticks: number[] = [];
+    s.me.eventEngine.register('tick', (e) => {
+      if (e.data.symbol === c.symbol && e.data.bidPrice1 > 0) ticks.push(e.data.bidPrice1);
+    });
+    s.me.subscribe({ symbol: c.symbol, exchange: c.exchange }, 'TIGER');
+    await until(() => ticks.length > 0, 'a future tick');
+    const id = s.me.sendOrder(buy(5000, 1, c.symbol, c.exchange), 'TIGER');
+    await until(() => status(s, id) === Status.NOTTRADED, 'resting');
+    const placed = s.sim.requests.filter((r) => r.method === 'place_order').pop()!;
+    assert.match(placed.envelope.biz_content!, new RegExp(`"symbol":"${FUTURE_CODE}"`));
+    assert.match(placed.envelope.biz_content!, /"sec_type":"FUT"/);
+    s.sim.exchange.crossFromMarket(FUTURE_CODE, 'SELL', 5000, 1);
+    await until(() => status(s, id) === Status.ALLTRADED, 'filled');
+    await until(() => position(s, c.symbol) === 1, 'the long future');
+    // Net positions: selling two from one long leaves one short.
+    const sell = s.me.sendOrder(
+      { ...buy(7000, 2, c.symbol, c.exchange), direction: Direction.SHORT },
+      'TIGER',
+    );
+    await until(() => status(s, sell) === Status.NOTTRADED, 'the sell resting');
+    s.sim.exchange.crossFromMarket(FUTURE_CODE, 'BUY', 7000, 2);
+    await until(() => status(s, sell) === Status.ALLTRADED, 'the sell filled');
+    await until(() => position(s, c.symbol) === -1, 'short one');
+    assert.is(s.trades.filter((t) => t.symbol === c.symbol).length, 2);
+    assert.is(venuePosition(s, FUTURE_CODE), -1);
+    // A new console on the same account, not asking for the future: the held one is loaded from the
+    // positions reply, and its short shows.
+    await s.me.close();
+    const again = await open({}, s.sim);
+    try {
+      await until(() => position(again, FUTURE_CODE) === -1, 'the held short future, after a restart');
+      assert.ok(again.me.getContract(`${FUTURE_CODE}.CME`), 'the held future loaded');
+    } finally {
+      await again.me.close();
+    }
+  } finally {
+    await shut(s);
+  }
+});
+
+test('futures by exchange: exchange:CME loads every CME future the venue lists, and nothing else', async () => {
+  const s = await open({ futures: 'exchange:cme' });
+  try {
+    const futures = s.me.getAllContracts().filter((c) => c.product === Product.FUTURES);
+    assert.equal(
+      futures.map((c) => c.vtSymbol),
+      [`${FUTURE_CODE}.CME`],
+    );
+    const req = s.sim.requests.find((r) => r.method === 'future_contract_by_exchange_code')!;
+    assert.match(req.envelope.biz_content!, /"exchange_code":"CME"/);
   } finally {
     await shut(s);
   }

@@ -20,6 +20,7 @@ import {
   applyQuote,
   barFromKline,
   contractFromTiger,
+  contractOfFuture,
   decodeTradeTicks,
   orderFromPush,
   orderFromTiger,
@@ -40,6 +41,7 @@ import {
 import { quantityWithScale } from '../../../gateways/tiger/index.js';
 import type {
   TigerContract,
+  TigerFutureContract,
   TigerOrder,
   TigerPosition,
   TigerTransaction,
@@ -60,6 +62,21 @@ test('contract NVDA: tick from the open-ended band, lot, multiplier, name, marke
   assert.is(c.name, 'NVIDIA');
   assert.is(c.product, Product.EQUITY);
   assert.is(c.currency, 'USD');
+});
+
+test('future MEUR2509 (test_get_future_contracts): code as symbol on CME, multiplier, tick, expiry, name', () => {
+  const f = F.FUTURE_MEUR2509 as TigerFutureContract;
+  const c = contractFromTiger(contractOfFuture(f), GW);
+  assert.is(c.vtSymbol, 'MEUR2509.CME');
+  assert.is(c.product, Product.FUTURES);
+  assert.is(c.size, 12500);
+  assert.is(c.pricetick, 0.0001);
+  assert.is(c.minVolume, 1);
+  assert.is(c.optionExpiry, Date.UTC(2025, 8, 15));
+  assert.is(c.name, 'E-Micro EUR/USD - Sep 2025');
+  assert.is(c.currency, 'USD');
+  // A future that cannot be traded is still listed, but not as tradeable.
+  assert.is(contractOfFuture({ ...f, trade: false }).tradeable, false);
 });
 
 test('an HK option-like contract: identifier as symbol, SEHK, expiry, strike and right', () => {
