@@ -1,6 +1,7 @@
 // The TAP session inside the native host process (bindings/native/host): loads and checks both libraries,
-// creates the trade API with the authorization code, registers a notify object made of koffi callbacks,
-// points it at the front and runs the calls the gateway asks for. Runs in its own process so that a vendor
+// creates the trade API (and the quote API when a quote front is given) with the authorization code,
+// registers a notify object made of koffi callbacks on each, points them at their fronts and runs the calls
+// the gateway asks for. Runs in its own process so that a vendor
 // call that never returns is bounded (the host is killed) instead of freezing the console. Callbacks copy
 // what they are given (an order through its pointer too: it is valid only during the call) and return.
 import koffi from 'koffi';
@@ -8,12 +9,15 @@ import type { HostContext, HostedStart } from '../native/host/context.js';
 import { stableString } from '../native/library.js';
 import { copyStruct, protos, SpiObject, VendorObject, type SpiSlot } from '../native/vtable.js';
 import { loadTap, TapLibraryError } from './library.js';
-import type { TapEvent, TapOps } from './protocol.js';
-import { tradeStructs, type TradeStructName } from './structs.js';
-import type { TradeCallback, TradeMethod } from './versions.js';
+import type { QuoteEvent, TapOps, TradeEvent } from './protocol.js';
+import { quoteStructs, tradeStructs, type QuoteStructName, type TradeStructName } from './structs.js';
+import type { QuoteCallback, QuoteMethod, TradeCallback, TradeMethod } from './versions.js';
 
-// SetHostAddress(const char *IP, TAPIUINT16 port, bool bSSL) -> TAPIINT32.
+// SetHostAddress(const char *IP, TAPIUINT16 port, bool bSSL) -> TAPIINT32; the quote API's has no bSSL.
 const setHostProto = koffi.proto('int', ['void *', 'const char *', 'uint16_t', 'bool']);
+const setQuoteHostProto = koffi.proto('int', ['void *', 'const char *', 'uint16_t']);
+// QryCommodity(TAPIUINT32 *sessionID).
+const sidCall = koffi.proto('int', ['void *', 'void *']);
 const ptrCall = koffi.proto('int', ['void *', 'const void *']);
 // Qry*(TAPIUINT32 *sessionID, const Req *), CancelOrder likewise; InsertOrder adds TAPISTR_50 *ClientOrderNo.
 const qryCall = koffi.proto('int', ['void *', 'void *', 'const void *']);
@@ -39,6 +43,7 @@ const NOTIFY: Record<TradeCallback, [Shape, TradeStructName | null]> = {
   OnRspQryAccount: ['rspQry', null],
   OnRspQryFund: ['rspQry', 'FundData'],
   OnRtnFund: ['rtn', 'FundData'],
+  OnRspQryCommodity: ['rspQry', 'CommodityInfo'],
   OnRspQryContract: ['rspQry', 'TradeContractInfo'],
   OnRspOrderAction: ['action', 'OrderInfo'],
   OnRtnOrder: ['rtnOrder', 'OrderInfo'],
@@ -49,13 +54,37 @@ const NOTIFY: Record<TradeCallback, [Shape, TradeStructName | null]> = {
   OnRtnPosition: ['rtn', 'PositionInfo'],
 };
 
-const YES = 'Y'.charCodeAt(0);
+/** Quote notify shapes (reference/vendor-vtables.md, TAP quote 9.3.1.4): OnAPIReady takes no argument. */
+type QuoteShape = 'login' | 'ready' | 'code' | 'rspQry' | 'rtn';
+const quoteShapeProto = {
+  login: koffi.proto('void', ['void *', 'int', 'void *']),
+  ready: protos.voidSelf,
+  code: protos.intArg,
+  rspQry: koffi.proto('void', ['void *', 'uint32_t', 'int', 'char', 'void *']),
+  rtn: protos.ptrArg,
+} as const;
 
-export const start: HostedStart<TapOps, TapEvent, null> = (ctx: HostContext<TapEvent>) => {
+const QUOTE_NOTIFY: Record<QuoteCallback, [QuoteShape, QuoteStructName | null]> = {
+  OnRspLogin: ['login', 'QuotLoginRspInfo'],
+  OnAPIReady: ['ready', null],
+  OnDisconnect: ['code', null],
+  OnRspQryCommodity: ['rspQry', null],
+  OnRspQryContract: ['rspQry', null],
+  OnRspSubscribeQuote: ['rspQry', 'QuoteWhole'],
+  OnRspUnSubscribeQuote: ['rspQry', null],
+  OnRtnQuote: ['rtn', 'QuoteWhole'],
+};
+
+const YES = 'Y'.charCodeAt(0);
+type TapHostEvent = TradeEvent | QuoteEvent;
+
+export const start: HostedStart<TapOps, TapHostEvent, null> = (ctx: HostContext<TapHostEvent>) => {
   let trade: VendorObject<TradeMethod> | undefined;
+  let quote: VendorObject<QuoteMethod> | undefined;
   const s = tradeStructs();
+  const qs = quoteStructs();
   // Registered with the vendor for the life of this process.
-  const notifies: SpiObject<TradeCallback>[] = [];
+  const notifies: unknown[] = [];
 
   /** Copies the struct a pointer (a 64-bit integer inside a copied struct) points at. */
   const deref = (buf: Buffer | null, offset: number, size: number): Buffer | null => {
@@ -68,8 +97,9 @@ export const start: HostedStart<TapOps, TapEvent, null> = (ctx: HostContext<TapE
     const [shape, struct] = NOTIFY[name];
     const def = struct ? s[struct] : null;
     const size = def?.size ?? 0;
-    const emit = (data: Buffer | null, e: Partial<Omit<TapEvent, 'data' | 'name'>> = {}) =>
+    const emit = (data: Buffer | null, e: Partial<Omit<TradeEvent, 'data' | 'name' | 'api'>> = {}) =>
       ctx.emit(() => ({
+        api: 'trade' as const,
         name,
         sessionId: 0,
         errorCode: 0,
@@ -112,11 +142,52 @@ export const start: HostedStart<TapOps, TapEvent, null> = (ctx: HostContext<TapE
     return { proto: shapeProto[shape], handler: handlers[shape] };
   }
 
+  function quoteSlot(name: QuoteCallback): SpiSlot {
+    const [shape, struct] = QUOTE_NOTIFY[name];
+    const def = struct ? qs[struct] : null;
+    const size = def?.size ?? 0;
+    const emit = (data: Buffer | null, e: Partial<Omit<QuoteEvent, 'data' | 'name' | 'api'>> = {}) =>
+      ctx.emit(() => ({
+        api: 'quote' as const,
+        name,
+        sessionId: 0,
+        errorCode: 0,
+        isLast: true,
+        text: '',
+        action: '',
+        ...e,
+        data: data && def ? def.read(data) : null,
+      }));
+    const handlers: Record<QuoteShape, (...a: unknown[]) => void> = {
+      login: (_self, code, info) => emit(copyStruct(info, size), { errorCode: Number(code) }),
+      ready: () => emit(null),
+      code: (_self, code) => emit(null, { errorCode: Number(code) }),
+      rspQry: (_self, sid, code, last, info) =>
+        emit(def ? copyStruct(info, size) : null, {
+          sessionId: Number(sid),
+          errorCode: Number(code),
+          isLast: Number(last) === YES,
+        }),
+      rtn: (_self, info) => emit(copyStruct(info, size)),
+    };
+    return { proto: quoteShapeProto[shape], handler: handlers[shape] };
+  }
+
   const logError = (e: unknown) =>
     ctx.log('error', `error in a TAP callback: ${(e as Error)?.stack ?? String(e)}`);
   const need = () => {
     if (!trade) throw new Error('the TAP session is not open');
     return trade;
+  };
+  const needQuote = () => {
+    if (!quote) throw new Error('the TAP session has no quote API (no quote front was set)');
+    return quote;
+  };
+  const withSid = (method: string, call: (sid: Buffer) => unknown) => {
+    const sid = Buffer.alloc(4);
+    ctx.step(method);
+    const result = Number(call(sid));
+    return { result, sessionId: sid.readUInt32LE(0) };
   };
 
   return {
@@ -149,12 +220,35 @@ export const start: HostedStart<TapOps, TapEvent, null> = (ctx: HostContext<TapE
       const hostResult = Number(
         trade.call('SetHostAddress', setHostProto, stableString(req.tradeHost), req.tradePort, false),
       );
+      let quoteHostResult: number | undefined;
+      if (req.quoteHost) {
+        ctx.step('CreateTapQuoteAPI');
+        // The quote API's TapAPIApplicationInfo is the trade one's prefix (AuthCode, KeyOperationLogPath).
+        const q = tap.createQuote(info);
+        if (q.api === 0n || q.result !== 0) {
+          throw new TapLibraryError(
+            `CreateTapQuoteAPI refused the application [${q.result}]: check the authorization code`,
+          );
+        }
+        quote = new VendorObject(q.api, tap.quote.api);
+        const qslots = {} as Record<QuoteCallback, SpiSlot>;
+        for (const name of Object.keys(QUOTE_NOTIFY) as QuoteCallback[]) qslots[name] = quoteSlot(name);
+        const qnotify = new SpiObject(tap.quote.spi, qslots, logError);
+        notifies.push(qnotify);
+        ctx.step('ITapQuoteAPI::SetAPINotify');
+        quote.call('SetAPINotify', ptrCall, qnotify.ptr);
+        ctx.step('ITapQuoteAPI::SetHostAddress');
+        quoteHostResult = Number(
+          quote.call('SetHostAddress', setQuoteHostProto, stableString(req.quoteHost), req.quotePort ?? 0),
+        );
+      }
       return {
         version: tap.version,
         versionText: tap.versionText,
         quoteVersion: tap.quoteVersion,
         quoteVersionText: tap.quoteVersionText,
         hostResult,
+        ...(quoteHostResult === undefined ? {} : { quoteHostResult }),
       };
     },
     login(fields) {
@@ -164,10 +258,30 @@ export const start: HostedStart<TapOps, TapEvent, null> = (ctx: HostContext<TapE
     },
     query(r) {
       const t = need();
-      const sid = Buffer.alloc(4);
-      ctx.step(`ITapTradeAPI::${r.method}`);
-      const result = Number(t.call(r.method, qryCall, sid, s[r.struct].write(r.fields)));
-      return { result, sessionId: sid.readUInt32LE(0) };
+      return withSid(`ITapTradeAPI::${r.method}`, (sid) =>
+        t.call(r.method, qryCall, sid, s[r.struct].write(r.fields)),
+      );
+    },
+    queryCommodities() {
+      const t = need();
+      return withSid('ITapTradeAPI::QryCommodity', (sid) => t.call('QryCommodity', sidCall, sid));
+    },
+    quoteLogin(fields) {
+      const q = needQuote();
+      ctx.step('ITapQuoteAPI::Login');
+      return Number(q.call('Login', ptrCall, qs.QuoteLoginAuth.write(fields)));
+    },
+    subscribe(fields) {
+      const q = needQuote();
+      return withSid('ITapQuoteAPI::SubscribeQuote', (sid) =>
+        q.call('SubscribeQuote', qryCall, sid, qs.Contract.write(fields)),
+      );
+    },
+    unsubscribe(fields) {
+      const q = needQuote();
+      return withSid('ITapQuoteAPI::UnSubscribeQuote', (sid) =>
+        q.call('UnSubscribeQuote', qryCall, sid, qs.Contract.write(fields)),
+      );
     },
     insert(fields) {
       const t = need();
@@ -184,13 +298,13 @@ export const start: HostedStart<TapOps, TapEvent, null> = (ctx: HostContext<TapE
     },
     cancel(fields) {
       const t = need();
-      const sid = Buffer.alloc(4);
-      ctx.step('ITapTradeAPI::CancelOrder');
-      const result = Number(t.call('CancelOrder', qryCall, sid, s.OrderCancelReq.write(fields)));
-      return { result, sessionId: sid.readUInt32LE(0) };
+      return withSid('ITapTradeAPI::CancelOrder', (sid) =>
+        t.call('CancelOrder', qryCall, sid, s.OrderCancelReq.write(fields)),
+      );
     },
     release() {
       trade = undefined;
+      quote = undefined;
       return null;
     },
   };

@@ -1,7 +1,7 @@
 // What the console asks of the hosted TAP session (hosted.ts) and what comes back; plain data across the
 // native host's IPC channel.
 import type { TapRecord, TradeStructName } from './structs.js';
-import type { TradeCallback } from './versions.js';
+import type { QuoteCallback, TradeCallback } from './versions.js';
 
 export interface OpenRequest {
   tradeLibrary: string;
@@ -12,6 +12,9 @@ export interface OpenRequest {
   appId: string;
   tradeHost: string;
   tradePort: number;
+  /** The quote front; without it the quote API is not created (a trade-only session). */
+  quoteHost?: string;
+  quotePort?: number;
 }
 
 export interface OpenResult {
@@ -21,10 +24,12 @@ export interface OpenResult {
   quoteVersionText: string;
   /** SetHostAddress's TAP return code (0 = accepted). */
   hostResult: number;
+  /** The quote API's SetHostAddress return code; undefined when no quote API was created. */
+  quoteHostResult?: number;
 }
 
 /** The trade API's queries that take (TAPIUINT32 *sessionID, const Req *). */
-export type QueryMethod = 'QryFund' | 'QryContract' | 'QryPosition';
+export type QueryMethod = 'QryFund' | 'QryContract' | 'QryPosition' | 'QryOrder' | 'QryFill';
 
 export interface QueryReq {
   method: QueryMethod;
@@ -46,14 +51,21 @@ export type TapOps = {
   open: { arg: OpenRequest; result: OpenResult };
   login: { arg: TapRecord; result: number };
   query: { arg: QueryReq; result: Issued };
+  /** QryCommodity(TAPIUINT32 *sessionID): every commodity the account may trade. */
+  queryCommodities: { arg: null; result: Issued };
   insert: { arg: TapRecord; result: Inserted };
   cancel: { arg: TapRecord; result: Issued };
+  quoteLogin: { arg: TapRecord; result: number };
+  /** SubscribeQuote / UnSubscribeQuote with a TapAPIContract. */
+  subscribe: { arg: TapRecord; result: Issued };
+  unsubscribe: { arg: TapRecord; result: Issued };
   release: { arg: null; result: null };
 };
 
-/** One trade notify callback, copied out of the vendor's thread. */
-export interface TapEvent {
-  name: TradeCallback;
+/** One notify callback of either API, copied out of the vendor's thread. */
+export type TapEvent = TradeEvent | QuoteEvent;
+
+interface EventBase {
   sessionId: number;
   errorCode: number;
   isLast: boolean;
@@ -63,4 +75,14 @@ export interface TapEvent {
   text: string;
   /** OnRspOrderAction's action type ('1' insert, '2' modify, '3' delete). */
   action: string;
+}
+
+export interface TradeEvent extends EventBase {
+  api: 'trade';
+  name: TradeCallback;
+}
+
+export interface QuoteEvent extends EventBase {
+  api: 'quote';
+  name: QuoteCallback;
 }

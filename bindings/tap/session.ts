@@ -65,6 +65,22 @@ export class TapSession {
     return this.running().call('cancel', fields, this.limits.callTimeoutMs);
   }
 
+  queryCommodities(): Promise<Issued> {
+    return this.running().call('queryCommodities', null, this.limits.callTimeoutMs);
+  }
+
+  quoteLogin(fields: TapRecord): Promise<number> {
+    return this.running().call('quoteLogin', fields, this.limits.callTimeoutMs);
+  }
+
+  subscribe(contract: TapRecord): Promise<Issued> {
+    return this.running().call('subscribe', contract, this.limits.callTimeoutMs);
+  }
+
+  unsubscribe(contract: TapRecord): Promise<Issued> {
+    return this.running().call('unsubscribe', contract, this.limits.callTimeoutMs);
+  }
+
   private running(): NativeHost<TapOps, TapEvent> {
     if (!this.host) throw new Error('the TAP session is not open');
     return this.host;

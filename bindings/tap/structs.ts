@@ -65,6 +65,22 @@ const trade = {
     'MinClipSize I, MaxClipSize I, RefInt i, RefDouble d, RefString c51, ClientID c16, TacticsType c, ' +
     'TriggerCondition c, TriggerPriceType c, AddOneIsValid c, ClientLocationID c6',
   OrderCancelReq: 'RefInt i, RefDouble d, RefString c51, ServerFlag c, OrderNo c21',
+  // QryOrder / QryFill requests and QryCommodity's answer: field order from the iTap 9.x
+  // iTapTradeAPIDataType.h (not in the reference notes; see docs/gateways/tap.md).
+  OrderQryReq:
+    'AccountNo c21, ExchangeNo c11, CommodityType c, CommodityNo c11, OrderType c, OrderSource c, ' +
+    'TimeInForce c, ExpireTime c20, IsRiskOrder c, ServerFlag c, OrderNo c21, IsBackInput c, IsDeleted c, ' +
+    'IsAddOne c',
+  FillQryReq:
+    'AccountNo c21, ExchangeNo c11, CommodityType c, CommodityNo c11, ContractNo c11, StrikePrice c11, ' +
+    'CallOrPutFlag c, MatchSource c, MatchSide c, PositionEffect c, ServerFlag c, OrderNo c21, UpperNo c11, ' +
+    'IsDeleted c, IsAddOne c',
+  CommodityInfo:
+    'ExchangeNo c11, CommodityType c, CommodityNo c11, CommodityName c21, CommodityEngName c31, ' +
+    'RelateExchangeNo c11, RelateCommodityType c, RelateCommodityNo c11, RelateExchangeNo2 c11, ' +
+    'RelateCommodityType2 c, RelateCommodityNo2 c11, CurrencyGroupNo c11, TradeCurrency c11, ContractSize d, ' +
+    'OpenCloseMode c, StrikePriceTimes d, CommodityTickSize d, CommodityDenominator i, CmbDirect c, ' +
+    'DeliveryMode c, DeliveryDays i, AddOneTime c9, CommodityTimeZone i, IsAddOne c',
   OrderInfo:
     'AccountNo c21, ExchangeNo c11, CommodityType c, CommodityNo c11, ContractNo c11, StrikePrice c11, ' +
     'CallOrPutFlag c, ContractNo2 c11, StrikePrice2 c11, CallOrPutFlag2 c, OrderType c, OrderSource c, ' +

@@ -14,6 +14,7 @@ export type TradeMethod =
   | 'Disconnect'
   | 'QryAccount'
   | 'QryFund'
+  | 'QryCommodity'
   | 'QryContract'
   | 'InsertOrder'
   | 'CancelOrder'
@@ -29,6 +30,7 @@ export type TradeCallback =
   | 'OnRspQryAccount'
   | 'OnRspQryFund'
   | 'OnRtnFund'
+  | 'OnRspQryCommodity'
   | 'OnRspQryContract'
   | 'OnRspOrderAction'
   | 'OnRtnOrder'
@@ -96,14 +98,14 @@ export const TRADE_ABIS: readonly TradeAbi[] = [
       slots: 59,
       at: {
         SetAPINotify: 0, SetHostAddress: 1, Login: 2, Disconnect: 5, QryAccount: 11, QryFund: 12,
-        QryContract: 15, InsertOrder: 16, CancelOrder: 17, QryOrder: 20, QryFill: 22, QryPosition: 23,
+        QryCommodity: 14, QryContract: 15, InsertOrder: 16, CancelOrder: 17, QryOrder: 20, QryFill: 22, QryPosition: 23,
       },
     },
     spi: {
       slots: 71,
       at: {
         OnConnect: 0, OnRspLogin: 1, OnAPIReady: 5, OnDisconnect: 6, OnRspQryAccount: 11, OnRspQryFund: 12,
-        OnRtnFund: 13, OnRspQryContract: 16, OnRspOrderAction: 18, OnRtnOrder: 19, OnRspQryOrder: 20,
+        OnRtnFund: 13, OnRspQryCommodity: 15, OnRspQryContract: 16, OnRspOrderAction: 18, OnRtnOrder: 19, OnRspQryOrder: 20,
         OnRspQryFill: 22, OnRtnFill: 23, OnRspQryPosition: 24, OnRtnPosition: 25,
       },
     },

@@ -8,6 +8,8 @@ import { cppQuoteDeclarations, cppTradeDeclarations } from '../../../bindings/ta
 import {
   QUOTE_ABIS,
   TRADE_ABIS,
+  type QuoteCallback,
+  type QuoteMethod,
   type TradeCallback,
   type TradeMethod,
 } from '../../../bindings/tap/versions.js';
@@ -21,11 +23,12 @@ const tradeMethodSig: Record<TradeMethod, string> = {
   Disconnect: 'int Disconnect()',
   QryAccount: `int QryAccount(${SID}, const void *req)`,
   QryFund: `int QryFund(${SID}, const TapAPIFundReq *req)`,
+  QryCommodity: `int QryCommodity(${SID})`,
   QryContract: `int QryContract(${SID}, const TapAPICommodity *req)`,
   InsertOrder: `int InsertOrder(${SID}, char (*clientOrderNo)[51], const TapAPINewOrder *order)`,
   CancelOrder: `int CancelOrder(${SID}, const TapAPIOrderCancelReq *req)`,
-  QryOrder: `int QryOrder(${SID}, const void *req)`,
-  QryFill: `int QryFill(${SID}, const void *req)`,
+  QryOrder: `int QryOrder(${SID}, const TapAPIOrderQryReq *req)`,
+  QryFill: `int QryFill(${SID}, const TapAPIFillQryReq *req)`,
   QryPosition: `int QryPosition(${SID}, const TapAPIPositionQryReq *req)`,
 };
 const QRY = 'unsigned int sessionID, int errorCode, char isLast';
@@ -37,6 +40,7 @@ const tradeCallbackSig: Record<TradeCallback, string> = {
   OnRspQryAccount: `(${QRY}, const void *info)`,
   OnRspQryFund: `(${QRY}, const TapAPIFundData *info)`,
   OnRtnFund: '(const TapAPIFundData *info)',
+  OnRspQryCommodity: `(${QRY}, const TapAPICommodityInfo *info)`,
   OnRspQryContract: `(${QRY}, const TapAPITradeContractInfo *info)`,
   OnRspOrderAction: '(unsigned int sessionID, int errorCode, const TapAPIOrderActionRsp *info)',
   OnRtnOrder: '(const TapAPIOrderInfoNotice *info)',
@@ -45,6 +49,29 @@ const tradeCallbackSig: Record<TradeCallback, string> = {
   OnRtnFill: '(const TapAPIFillInfo *info)',
   OnRspQryPosition: `(${QRY}, const TapAPIPositionInfo *info)`,
   OnRtnPosition: '(const TapAPIPositionInfo *info)',
+};
+
+// The quote API's (reference/vendor-vtables.md, TAP quote 9.3.1.4); its classes are outside any namespace.
+const quoteMethodSig: Record<QuoteMethod, string> = {
+  SetAPINotify: 'int SetAPINotify(ITapQuoteAPINotify *spi)',
+  SetHostAddress: 'int SetHostAddress(const char *ip, unsigned short port)',
+  Login: 'int Login(const TapAPIQuoteLoginAuth *auth)',
+  Disconnect: 'int Disconnect()',
+  QryCommodity: `int QryCommodity(${SID})`,
+  // const TapAPICommodity *: the quote header's own struct, not declared here (vnt does not call it).
+  QryContract: `int QryContract(${SID}, const void *req)`,
+  SubscribeQuote: `int SubscribeQuote(${SID}, const TapAPIContract *contract)`,
+  UnSubscribeQuote: `int UnSubscribeQuote(${SID}, const TapAPIContract *contract)`,
+};
+const quoteCallbackSig: Record<QuoteCallback, string> = {
+  OnRspLogin: '(int errorCode, const TapAPIQuotLoginRspInfo *info)',
+  OnAPIReady: '()',
+  OnDisconnect: '(int reasonCode)',
+  OnRspQryCommodity: `(${QRY}, const void *info)`,
+  OnRspQryContract: `(${QRY}, const void *info)`,
+  OnRspSubscribeQuote: `(${QRY}, const TapAPIQuoteWhole *info)`,
+  OnRspUnSubscribeQuote: `(${QRY}, const TapAPIContract *info)`,
+  OnRtnQuote: '(const TapAPIQuoteWhole *info)',
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -99,7 +126,7 @@ class ITapQuoteAPINotify {
 public:
 ${cppClassBody(
   qt.spi,
-  (n) => `virtual void ${n}() {}`,
+  (n) => `virtual void ${n}${quoteCallbackSig[n]} {}`,
   (i) => `virtual void Unused${i}() {}`,
 )}
 };
@@ -107,7 +134,7 @@ class ITapQuoteAPI {
 public:
 ${cppClassBody(
   qt.api,
-  (n) => `virtual int ${n}() = 0;`,
+  (n) => `virtual ${quoteMethodSig[n]} = 0;`,
   (i) => `virtual int Unused${i}() { return -1; }`,
 )}
 protected:

@@ -1,10 +1,13 @@
 // Simulated TAP (Esunny iTap) library. It exports the extern "C" factories and version functions of the
 // trade and quote APIs and objects whose vtables have the release's slot count (from the generated header).
 // The trade API is a small counter: Login answers OnConnect, OnRspLogin and OnAPIReady on its own thread;
-// QryContract, QryFund and QryPosition answer; InsertOrder gives OnRspOrderAction and OnRtnOrder and a
-// deterministic fill (OnRtnFill; $TAPSIM_NO_AUTOFILL=1 turns it off); CancelOrder cancels a resting order.
-// A test steers it over the Unix socket named by $TAPSIM_CONTROL (see runControl). The quote API still
-// answers -1.
+// QryCommodity, QryContract, QryFund, QryPosition, QryOrder and QryFill answer; InsertOrder gives
+// OnRspOrderAction and OnRtnOrder and a deterministic fill (OnRtnFill; $TAPSIM_NO_AUTOFILL=1 turns it off);
+// CancelOrder cancels a resting order. While the link is down (control "disconnect" until the next Login)
+// fills still happen on the counter but nothing is pushed: the gateway must find them with QryOrder/QryFill.
+// The quote API logs in, answers SubscribeQuote with a five-level snapshot around each contract's reference
+// price and pushes OnRtnQuote after every fill. A test steers both over the Unix socket named by
+// $TAPSIM_CONTROL (see runControl).
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
@@ -13,7 +16,9 @@
 #include <deque>
 #include <functional>
 #include <iconv.h>
+#include <ctime>
 #include <map>
+#include <set>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -79,13 +84,23 @@ class Pump {
 // The simulated counter's contracts: each has a fixed reference price. A limit order that reaches it fills
 // in full at that price (deterministic); one that does not rests until cancelled.
 struct SimContract {
-  const char *exchange, *commodity, *contract, *name, *currency;
-  double size, reference;
+  const char *exchange, *commodity, *contract, *name, *currency, *commodityName;
+  double size, reference, tick;
 };
 const SimContract kContracts[] = {
-    {"COMEX", "GC", "2612", "COMEX Gold 2612", "USD", 100, 2000.0},
-    {"CME", "ES", "2612", "CME E-mini S&P 500 2612", "USD", 50, 5000.0},
+    {"COMEX", "GC", "2612", "COMEX Gold 2612", "USD", "COMEX黄金", 100, 2000.0, 0.1},
+    {"CME", "ES", "2612", "CME E-mini S&P 500 2612", "USD", "E-mini S&P 500", 50, 5000.0, 0.25},
 };
+
+// "YYYY-MM-DD HH:MM:SS" in China time (UTC+8), as the counter stamps records.
+std::string nowText() {
+  std::time_t t = std::time(nullptr) + 8 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
 const SimContract *findContract(const char *exchange, const char *commodity, const char *contract) {
   for (const auto &c : kContracts)
     if (!std::strcmp(c.exchange, exchange) && !std::strcmp(c.commodity, commodity) &&
@@ -128,6 +143,12 @@ Control &control() {
   static Control c;
   return c;
 }
+class SimQuote;
+std::vector<SimQuote *> &quotes() {
+  static std::vector<SimQuote *> v;
+  return v;
+}
+void quoteTraded(const std::string &commodity, const std::string &contract, double price, unsigned qty);
 class SimTrade;
 std::vector<SimTrade *> &trades() {
   static std::vector<SimTrade *> v;
@@ -211,6 +232,64 @@ class SimTrade : public ITapTradeAPI {
     });
     return 0;
   }
+  int QryCommodity(unsigned int *sid) override {
+    if (!ready_) return kNotLoggedIn;
+    *sid = ++session_;
+    unsigned id = *sid;
+    pump_.post([this, id] {
+      std::vector<TapAPICommodityInfo> rows;
+      for (const auto &c : kContracts) {
+        TapAPICommodityInfo r{};
+        put(r.ExchangeNo, c.exchange);
+        r.CommodityType = 'F';
+        put(r.CommodityNo, c.commodity);
+        put(r.CommodityName, toGbk(c.commodityName).c_str());
+        put(r.CommodityEngName, c.commodityName);
+        put(r.TradeCurrency, c.currency);
+        put(r.CurrencyGroupNo, c.currency);
+        r.ContractSize = c.size;
+        r.CommodityTickSize = c.tick;
+        r.CommodityDenominator = 1;
+        rows.push_back(r);
+      }
+      for (size_t i = 0; i < rows.size(); i++)
+        spi_->OnRspQryCommodity(id, 0, i + 1 == rows.size() ? 'Y' : 'N', &rows[i]);
+    });
+    return 0;
+  }
+  // Every order of the day in its latest state, and every fill: what a gateway reconciles from.
+  int QryOrder(unsigned int *sid, const TapAPIOrderQryReq *) override {
+    if (!ready_) return kNotLoggedIn;
+    *sid = ++session_;
+    unsigned id = *sid;
+    pump_.post([this, id] {
+      std::vector<TapAPIOrderInfo> rows;
+      {
+        std::lock_guard<std::mutex> g(m_);
+        for (const auto &no : orderSeq_) rows.push_back(orders_[no]);
+      }
+      if (rows.empty()) spi_->OnRspQryOrder(id, 0, 'Y', nullptr);
+      for (size_t i = 0; i < rows.size(); i++)
+        spi_->OnRspQryOrder(id, 0, i + 1 == rows.size() ? 'Y' : 'N', &rows[i]);
+    });
+    return 0;
+  }
+  int QryFill(unsigned int *sid, const TapAPIFillQryReq *) override {
+    if (!ready_) return kNotLoggedIn;
+    *sid = ++session_;
+    unsigned id = *sid;
+    pump_.post([this, id] {
+      std::vector<TapAPIFillInfo> rows;
+      {
+        std::lock_guard<std::mutex> g(m_);
+        rows = fills_;
+      }
+      if (rows.empty()) spi_->OnRspQryFill(id, 0, 'Y', nullptr);
+      for (size_t i = 0; i < rows.size(); i++)
+        spi_->OnRspQryFill(id, 0, i + 1 == rows.size() ? 'Y' : 'N', &rows[i]);
+    });
+    return 0;
+  }
   int QryFund(unsigned int *sid, const TapAPIFundReq *) override {
     if (!ready_) return kNotLoggedIn;
     *sid = ++session_;
@@ -285,7 +364,8 @@ class SimTrade : public ITapTradeAPI {
     std::snprintf(info.OrderNo, sizeof info.OrderNo, "OA%08u", id);
     std::snprintf(info.ClientOrderNo, sizeof info.ClientOrderNo, "C%08u", id);
     if (clientOrderNo) put(*clientOrderNo, info.ClientOrderNo);
-    put(info.OrderInsertTime, "2026-12-02 10:00:00");
+    put(info.OrderInsertTime, nowText().c_str());
+    put(info.OrderUpdateTime, info.OrderInsertTime);
     const SimContract *c = findContract(o->ExchangeNo, o->CommodityNo, o->ContractNo);
     int code = 0;
     if (!c) {
@@ -311,6 +391,10 @@ class SimTrade : public ITapTradeAPI {
         control().rejectCode = 0;
         fills = false;
       }
+    }
+    {
+      std::lock_guard<std::mutex> g(m_);
+      record(info);
     }
     pump_.post([this, id, code, info, fills, c]() mutable {
       TapAPIOrderActionRsp rsp{};
@@ -357,6 +441,10 @@ class SimTrade : public ITapTradeAPI {
         return;
       }
       info.OrderState = kCanceled;
+      {
+        std::lock_guard<std::mutex> g(m_);
+        record(info);
+      }
       rsp.OrderInfo = reinterpret_cast<unsigned long long>(&info);
       spi_->OnRspOrderAction(id, 0, &rsp);
       TapAPIOrderInfoNotice n{};
@@ -367,8 +455,12 @@ class SimTrade : public ITapTradeAPI {
     return 0;
   }
   int QryAccount(unsigned int *, const void *) override { return -1; }
-  int QryOrder(unsigned int *, const void *) override { return -1; }
-  int QryFill(unsigned int *, const void *) override { return -1; }
+
+  // The order's latest state on the counter (under m_).
+  void record(const TapAPIOrderInfo &info) {
+    if (!orders_.count(info.OrderNo)) orderSeq_.push_back(info.OrderNo);
+    orders_[info.OrderNo] = info;
+  }
 
   // On the pump thread: a fill of qty at price, then the order's new state (partly or fully filled).
   void emitFill(TapAPIOrderInfo &info, double price, unsigned qty, unsigned sid) {
@@ -389,7 +481,7 @@ class SimTrade : public ITapTradeAPI {
       net += info.OrderSide == 'B' ? int(qty) : -int(qty);
       fees_ += 2.0 * qty;
     }
-    put(f.MatchDateTime, "2026-12-02 10:00:00");
+    put(f.MatchDateTime, nowText().c_str());
     f.MatchPrice = price;
     f.MatchQty = qty;
     put(f.FeeCurrency, "USD");
@@ -397,6 +489,15 @@ class SimTrade : public ITapTradeAPI {
     info.OrderMatchPrice = price;
     info.OrderMatchQty += qty;
     info.OrderState = info.OrderMatchQty >= info.OrderQty ? kFinished : '5';
+    put(info.OrderUpdateTime, f.MatchDateTime);
+    {
+      std::lock_guard<std::mutex> g(m_);
+      fills_.push_back(f);
+      record(info);
+    }
+    quoteTraded(info.CommodityNo, info.ContractNo, price, qty);
+    // A counter whose link is down still trades; the gateway learns of it from QryOrder/QryFill.
+    if (!ready_) return;
     spi_->OnRtnFill(&f);
     TapAPIOrderInfoNotice n{};
     n.SessionID = sid;
@@ -443,25 +544,188 @@ class SimTrade : public ITapTradeAPI {
   std::atomic<unsigned> session_{0};
   std::mutex m_;
   std::map<std::string, TapAPIOrderInfo> resting_;
+  std::map<std::string, TapAPIOrderInfo> orders_;
+  std::vector<std::string> orderSeq_;
+  std::vector<TapAPIFillInfo> fills_;
   std::map<std::string, int> net_;
   unsigned fillSeq_ = 0;
   double closeProfit_ = 0, fees_ = 0;
   Pump pump_;  // last: its thread stops before the state above goes away
 };
-#define M(name) int name() override { return -1; }
+const SimContract *findQuoted(const char *commodity, const char *contract) {
+  for (const auto &c : kContracts)
+    if (!std::strcmp(c.commodity, commodity) && !std::strcmp(c.contract, contract)) return &c;
+  return nullptr;
+}
+
+// The quote API: five levels a tick apart around the contract's last price (its reference until a fill).
 class SimQuote : public ITapQuoteAPI {
  public:
+  SimQuote() {
+    std::lock_guard<std::mutex> g(controlMutex());
+    quotes().push_back(this);
+  }
+  ~SimQuote() {
+    std::lock_guard<std::mutex> g(controlMutex());
+    auto &v = quotes();
+    for (auto it = v.begin(); it != v.end(); ++it)
+      if (*it == this) {
+        v.erase(it);
+        break;
+      }
+  }
+  int SetAPINotify(ITapQuoteAPINotify *spi) override {
+    spi_ = spi;
+    return 0;
+  }
   // $TAPSIM_HANG=SetHostAddress: the call never returns (a vendor library stuck on its front).
-  int SetHostAddress() override {
+  int SetHostAddress(const char *, unsigned short) override {
     const char *hang = std::getenv("TAPSIM_HANG");
     if (hang && std::strcmp(hang, "SetHostAddress") == 0)
       for (;;) pause();
     return 0;
   }
-  M(SetAPINotify) M(Login) M(Disconnect) M(QryCommodity) M(QryContract)
-  M(SubscribeQuote) M(UnSubscribeQuote)
-#undef M
+  int Login(const TapAPIQuoteLoginAuth *auth) override {
+    if (!spi_ || !auth) return -1;
+    TapAPIQuotLoginRspInfo info{};
+    put(info.UserNo, auth->UserNo);
+    put(info.TradeDate, nowText().substr(0, 10).c_str());
+    int code = auth->Password[0] ? 0 : kBadPassword;
+    pump_.post([this, code, info] { spi_->OnRspLogin(code, &info); });
+    if (code == 0) pump_.post([this] {
+        ready_ = true;
+        spi_->OnAPIReady();
+      });
+    return 0;
+  }
+  int Disconnect() override {
+    ready_ = false;
+    pump_.post([this] { spi_->OnDisconnect(0); });
+    return 0;
+  }
+  int QryCommodity(unsigned int *) override { return -1; }
+  int QryContract(unsigned int *, const void *) override { return -1; }
+  int SubscribeQuote(unsigned int *sid, const TapAPIContract *c) override {
+    if (!ready_) return kNotLoggedIn;
+    if (!c) return -1;
+    *sid = ++session_;
+    unsigned id = *sid;
+    const SimContract *sc = findQuoted(c->CommodityNo, c->ContractNo1);
+    pump_.post([this, id, sc] {
+      if (!sc) {
+        spi_->OnRspSubscribeQuote(id, kNoContract, 'Y', nullptr);
+        return;
+      }
+      TapAPIQuoteWhole q = whole(*sc);
+      {
+        std::lock_guard<std::mutex> g(m_);
+        subscribed_.insert(key(sc->commodity, sc->contract));
+      }
+      spi_->OnRspSubscribeQuote(id, 0, 'Y', &q);
+    });
+    return 0;
+  }
+  int UnSubscribeQuote(unsigned int *sid, const TapAPIContract *c) override {
+    if (!ready_) return kNotLoggedIn;
+    if (!c) return -1;
+    *sid = ++session_;
+    std::lock_guard<std::mutex> g(m_);
+    subscribed_.erase(key(c->CommodityNo, c->ContractNo1));
+    return 0;
+  }
+
+  // A fill moved the last price: subscribers get the new quote.
+  void traded(const std::string &commodity, const std::string &contract, double price, unsigned qty) {
+    const SimContract *sc = findQuoted(commodity.c_str(), contract.c_str());
+    if (!sc) return;
+    bool push;
+    {
+      std::lock_guard<std::mutex> g(m_);
+      auto &st = state_[key(commodity, contract)];
+      st.last = price;
+      st.volume += qty;
+      push = ready_ && subscribed_.count(key(commodity, contract)) > 0;
+    }
+    if (!push) return;
+    pump_.post([this, sc] {
+      if (!ready_) return;
+      TapAPIQuoteWhole q = whole(*sc);
+      spi_->OnRtnQuote(&q);
+    });
+  }
+
+  void drop() {
+    ready_ = false;
+    pump_.post([this] { spi_->OnDisconnect(1); });
+  }
+
+ private:
+  struct State {
+    double last = 0;
+    unsigned long long volume = 0;
+  };
+  static std::string key(const std::string &commodity, const std::string &contract) {
+    return commodity + contract;
+  }
+  TapAPIQuoteWhole whole(const SimContract &c) {
+    State st;
+    {
+      std::lock_guard<std::mutex> g(m_);
+      st = state_[key(c.commodity, c.contract)];
+    }
+    double last = st.last > 0 ? st.last : c.reference;
+    TapAPIQuoteWhole q{};
+    put(q.ExchangeNo, c.exchange);
+    q.CommodityType = 'F';
+    put(q.CommodityNo, c.commodity);
+    put(q.ContractNo1, c.contract);
+    put(q.CurrencyNo, c.currency);
+    q.TradingState = '3';
+    put(q.DateTimeStamp, (nowText() + ".000").c_str());
+    q.QPreClosingPrice = q.QPreSettlePrice = c.reference;
+    q.QOpeningPrice = c.reference;
+    q.QLastPrice = last;
+    q.QHighPrice = last > c.reference ? last : c.reference;
+    q.QLowPrice = last < c.reference ? last : c.reference;
+    q.QLimitUpPrice = c.reference * 1.1;
+    q.QLimitDownPrice = c.reference * 0.9;
+    q.QTotalQty = st.volume;
+    q.QPositionQty = 1000;
+    q.QLastQty = 1;
+    double bid[5], ask[5];
+    unsigned long long bidQty[5], askQty[5];
+    for (int i = 0; i < 5; i++) {
+      bid[i] = last - c.tick * (i + 1);
+      ask[i] = last + c.tick * (i + 1);
+      bidQty[i] = askQty[i] = 10 + i;
+    }
+    q.QBidPrice0 = bid[0], q.QBidPrice1 = bid[1], q.QBidPrice2 = bid[2], q.QBidPrice3 = bid[3],
+    q.QBidPrice4 = bid[4];
+    q.QAskPrice0 = ask[0], q.QAskPrice1 = ask[1], q.QAskPrice2 = ask[2], q.QAskPrice3 = ask[3],
+    q.QAskPrice4 = ask[4];
+    q.QBidQty0 = bidQty[0], q.QBidQty1 = bidQty[1], q.QBidQty2 = bidQty[2], q.QBidQty3 = bidQty[3],
+    q.QBidQty4 = bidQty[4];
+    q.QAskQty0 = askQty[0], q.QAskQty1 = askQty[1], q.QAskQty2 = askQty[2], q.QAskQty3 = askQty[3],
+    q.QAskQty4 = askQty[4];
+    return q;
+  }
+  ITapQuoteAPINotify *spi_ = nullptr;
+  std::atomic<bool> ready_{false};
+  std::atomic<unsigned> session_{0};
+  std::mutex m_;
+  std::set<std::string> subscribed_;
+  std::map<std::string, State> state_;
+  Pump pump_;  // last: its thread stops before the state above goes away
 };
+
+void quoteTraded(const std::string &commodity, const std::string &contract, double price, unsigned qty) {
+  std::vector<SimQuote *> all;
+  {
+    std::lock_guard<std::mutex> g(controlMutex());
+    all = quotes();
+  }
+  for (auto *q : all) q->traded(commodity, contract, price, qty);
+}
 
 // An application info without an authorization code is refused, as the vendor does.
 bool authorised(const ITapTrade::TapAPIApplicationInfo *info) { return info && info->AuthCode[0] != 0; }
@@ -490,6 +754,7 @@ int runControl(const std::string &command) {
     for (auto *t : trades()) t->fillResting(side[0], price, qty);
   } else if (op == "disconnect") {
     for (auto *t : trades()) t->drop();
+    for (auto *q : quotes()) q->drop();
   } else {
     return -1;
   }
