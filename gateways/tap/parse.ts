@@ -8,27 +8,43 @@ import {
   createContract,
   createOrder,
   createPosition,
+  createTick,
   createTrade,
   type AccountData,
   type ContractData,
   type OrderData,
   type PositionData,
+  type TickData,
   type TradeData,
 } from '../../src/core/object.js';
 import type { TapRecord } from '../../bindings/tap/structs.js';
 import { chinaTime } from '../common/china-time.js';
 
-/** TAP's exchange numbers → vnt (HKEX's futures market is HKFE in vnt). */
+/**
+ * TAP's exchange numbers → vnt (HKEX's futures market is HKFE in vnt; Zhengzhou is ZCE in TAP; ICE's US and
+ * Europe markets are ICUS and ICEU, both ICE in vnt). Orders and subscriptions use the exchange number the
+ * contract came with, never this map backwards, so ICUS and ICEU contracts keep their own market.
+ */
 const EXCHANGE_FROM_TAP: Record<string, Exchange> = {
   CME: Exchange.CME,
   COMEX: Exchange.COMEX,
   NYMEX: Exchange.NYMEX,
   CBOT: Exchange.CBOT,
   ICE: Exchange.ICE,
+  ICUS: Exchange.ICE,
+  ICEU: Exchange.ICE,
   LME: Exchange.LME,
   SGX: Exchange.SGX,
   HKEX: Exchange.HKFE,
+  APEX: Exchange.APEX,
+  TOCOM: Exchange.TOCOM,
+  KRX: Exchange.KRX,
+  INE: Exchange.INE,
+  DCE: Exchange.DCE,
+  ZCE: Exchange.CZCE,
 };
+/** The vnt exchanges a TAP account may list. */
+export const TAP_EXCHANGES: readonly Exchange[] = [...new Set(Object.values(EXCHANGE_FROM_TAP))];
 export const EXCHANGE_TO_TAP: Partial<Record<Exchange, string>> = Object.fromEntries(
   Object.entries(EXCHANGE_FROM_TAP).map(([tap, vnt]) => [vnt, tap]),
 );
@@ -108,10 +124,73 @@ const num = (r: TapRecord, k: string): number => {
   return Number.isFinite(v) && Math.abs(v) < 1e300 ? v : 0;
 };
 
-/** TAP's "YYYY-MM-DD HH:MM:SS" (the counter's China time) as a timestamp. */
+/** TAP's "YYYY-MM-DD HH:MM:SS[.mmm]" (the counter's China time) as a timestamp. */
 export function tapTime(text: string): number {
-  const [date = '', time = ''] = text.trim().split(' ');
-  return chinaTime(date.replace(/-/g, ''), time);
+  const [date = '', stamp = ''] = text.trim().split(' ');
+  const [time = '', ms = '0'] = stamp.split('.');
+  return chinaTime(date.replace(/-/g, ''), time, Number(ms.padEnd(3, '0').slice(0, 3)) || 0);
+}
+
+/** A commodity's key: exchange, commodity type and commodity number, as TAP's records carry them. */
+export function commodityKey(r: TapRecord): string {
+  return `${str(r, 'ExchangeNo')}|${str(r, 'CommodityType')}|${str(r, 'CommodityNo')}`;
+}
+
+/** QryCommodity's record: the price tick (CommodityTickSize) its contracts trade in. */
+export function commodityTick(r: TapRecord): number {
+  const tick = num(r, 'CommodityTickSize');
+  return tick > 0 ? tick : 0;
+}
+
+/** The TapAPIContract (quote API) of a trade contract record, for SubscribeQuote. */
+export function quoteContractOf(r: TapRecord): TapRecord {
+  return {
+    ExchangeNo: str(r, 'ExchangeNo'),
+    CommodityType: str(r, 'CommodityType'),
+    CommodityNo: str(r, 'CommodityNo'),
+    ContractNo1: str(r, 'ContractNo1'),
+    StrikePrice1: str(r, 'StrikePrice1'),
+    CallOrPutFlag1: str(r, 'CallOrPutFlag1') || 'N',
+    ContractNo2: '',
+    StrikePrice2: '',
+    CallOrPutFlag2: 'N',
+  };
+}
+
+/** OnRspSubscribeQuote / OnRtnQuote's TapAPIQuoteWhole: last, day's range, limits and five levels. */
+export function parseTick(r: TapRecord, gatewayName: string, name = ''): TickData | null {
+  const exchange = exchangeOf(str(r, 'ExchangeNo'));
+  if (!exchange || !str(r, 'CommodityNo') || !str(r, 'ContractNo1')) return null;
+  const tick = createTick({
+    gatewayName,
+    symbol: symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo1')),
+    exchange,
+    datetime: tapTime(str(r, 'DateTimeStamp')),
+    name,
+    lastPrice: num(r, 'QLastPrice'),
+    lastVolume: num(r, 'QLastQty'),
+    volume: num(r, 'QTotalQty'),
+    turnover: num(r, 'QTotalTurnover'),
+    openInterest: num(r, 'QPositionQty'),
+    openPrice: num(r, 'QOpeningPrice'),
+    highPrice: num(r, 'QHighPrice'),
+    lowPrice: num(r, 'QLowPrice'),
+    preClose: num(r, 'QPreClosingPrice'),
+    limitUp: num(r, 'QLimitUpPrice'),
+    limitDown: num(r, 'QLimitDownPrice'),
+  });
+  const bid = (i: number) => num(r, `QBidPrice${i}`);
+  const ask = (i: number) => num(r, `QAskPrice${i}`);
+  const bidQty = (i: number) => num(r, `QBidQty${i}`);
+  const askQty = (i: number) => num(r, `QAskQty${i}`);
+  Object.assign(tick, {
+    bidPrice1: bid(0), bidPrice2: bid(1), bidPrice3: bid(2), bidPrice4: bid(3), bidPrice5: bid(4),
+    askPrice1: ask(0), askPrice2: ask(1), askPrice3: ask(2), askPrice4: ask(3), askPrice5: ask(4),
+    bidVolume1: bidQty(0), bidVolume2: bidQty(1), bidVolume3: bidQty(2), bidVolume4: bidQty(3),
+    bidVolume5: bidQty(4), askVolume1: askQty(0), askVolume2: askQty(1), askVolume3: askQty(2),
+    askVolume4: askQty(3), askVolume5: askQty(4),
+  } satisfies Partial<TickData>); // prettier-ignore
+  return tick;
 }
 
 /** A TAP error code with the library's text for it (GetITapErrorDescribe) when there is one. */

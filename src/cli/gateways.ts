@@ -144,6 +144,13 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     load: () => import('../../gateways/tora/index.js').then((m) => m.ToraGateway),
   },
   {
+    name: 'TAP',
+    venue: 'Esunny iTap (易盛) overseas futures and options through your own SDK libraries (koffi)',
+    kind: 'native',
+    doc: 'docs/gateways/tap.md',
+    load: () => import('../../gateways/tap/index.js').then((m) => m.TapGateway),
+  },
+  {
     name: 'HUOBI',
     venue: 'HTX (Huobi) spot (REST Signature V2 + WebSocket)',
     kind: 'network',

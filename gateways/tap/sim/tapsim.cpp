@@ -659,6 +659,27 @@ class SimQuote : public ITapQuoteAPI {
     pump_.post([this] { spi_->OnDisconnect(1); });
   }
 
+  // Benchmarks: n quotes of the first subscribed contract from the library's thread, numbered in QTotalQty.
+  void burst(long n) {
+    pump_.post([this, n] {
+      const SimContract *sc = nullptr;
+      {
+        std::lock_guard<std::mutex> g(m_);
+        for (const auto &c : kContracts)
+          if (subscribed_.count(key(c.commodity, c.contract))) {
+            sc = &c;
+            break;
+          }
+      }
+      if (!sc || !ready_) return;
+      TapAPIQuoteWhole q = whole(*sc);
+      for (long i = 1; i <= n; i++) {
+        q.QTotalQty = static_cast<unsigned long long>(i);
+        spi_->OnRtnQuote(&q);
+      }
+    });
+  }
+
  private:
   struct State {
     double last = 0;
@@ -731,8 +752,8 @@ void quoteTraded(const std::string &commodity, const std::string &contract, doub
 bool authorised(const ITapTrade::TapAPIApplicationInfo *info) { return info && info->AuthCode[0] != 0; }
 
 // Control commands: "reject_next CODE TEXT" (the next order fails with that code and text), "fill B|S PRICE
-// QTY" (a counterparty trades against resting buys or sells that reach PRICE), "disconnect" (OnDisconnect;
-// calls refused until the next Login), "reset".
+// QTY" (a counterparty trades against resting buys or sells that reach PRICE), "disconnect" (OnDisconnect on
+// both APIs; calls refused until the next Login), "burst N" (N quotes, for benchmarks), "reset".
 int runControl(const std::string &command) {
   std::istringstream in(command);
   std::string op;
@@ -752,6 +773,10 @@ int runControl(const std::string &command) {
     in >> side >> price >> qty;
     if ((side != "B" && side != "S") || qty == 0) return -1;
     for (auto *t : trades()) t->fillResting(side[0], price, qty);
+  } else if (op == "burst") {
+    long n = 0;
+    in >> n;
+    for (auto *q : quotes()) q->burst(n);
   } else if (op == "disconnect") {
     for (auto *t : trades()) t->drop();
     for (auto *q : quotes()) q->drop();
@@ -818,6 +843,13 @@ __attribute__((constructor)) void connectControl() {
 }  // namespace
 
 extern "C" {
+// The benchmarks' floor (bench/raw-koffi.ts): n calls of cb from a thread of this library.
+int tapsim_raw_burst(void (*cb)(int), int n) {
+  std::thread([cb, n] {
+    for (int i = 0; i < n; i++) cb(i);
+  }).detach();
+  return 0;
+}
 #if !TAPSIM_OMIT_TRADE_FACTORY
 ITapTrade::ITapTradeAPI *CreateITapTradeAPI(const ITapTrade::TapAPIApplicationInfo *info, int &result) {
   if (!authorised(info)) {

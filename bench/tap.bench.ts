@@ -1,0 +1,158 @@
+// TAP: (1) quotes/s from the simulated library's own thread through the koffi notify object in the native
+// host process, the batched IPC transfer and the gateway's parsing into the event engine, beside the raw
+// rate of a koffi callback from a foreign thread into the main thread, measured in the same run (and a check
+// that no quote is lost: the simulator numbers them); (2) decoding one TapAPIQuoteWhole into TickData beside
+// the bare struct decode of the same bytes; (3) an order's round trip (sendOrder → NOTTRADED pushed) against
+// the simulated counter beside a bare IPC echo with a child process.
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { Direction, Exchange, Offset, OrderType, Status } from '../src/core/constant.js';
+import { MainEngine } from '../src/core/engine.js';
+import { quoteStructs } from '../bindings/tap/structs.js';
+import { SimControl } from '../bindings/native/sim-control.js';
+import { TapGateway } from '../gateways/tap/index.js';
+import { parseTick } from '../gateways/tap/parse.js';
+import { buildSim } from '../gateways/tap/sim/build.js';
+import { rawCallbackRate } from './raw-koffi.js';
+import { report } from './report.js';
+
+const N = 50_000;
+const buildDir = path.resolve('test/gateways/tap/build');
+const lib = await buildSim({}, buildDir);
+
+const rawRate = await rawCallbackRate(lib, 'tapsim_raw_burst', N);
+
+// (2) decode.
+const qw = quoteStructs().QuoteWhole;
+const sample = qw.write({
+  ExchangeNo: 'COMEX',
+  CommodityType: 'F',
+  CommodityNo: 'GC',
+  ContractNo1: '2612',
+  DateTimeStamp: '2026-12-02 10:00:00.123',
+  QLastPrice: 2000,
+  QBidPrice0: 1999.9,
+  QAskPrice0: 2000.1,
+  QBidQty0: 10n,
+  QAskQty0: 12n,
+  QTotalQty: 12345n,
+});
+const DECODES = 50_000;
+let sink = 0;
+let t0 = process.hrtime.bigint();
+for (let i = 0; i < DECODES; i++) sink += Number(qw.read(sample).QLastPrice);
+const bareSec = Number(process.hrtime.bigint() - t0) / 1e9;
+t0 = process.hrtime.bigint();
+for (let i = 0; i < DECODES; i++) sink += parseTick(qw.read(sample), 'TAP')?.lastPrice ?? 0;
+const fullSec = Number(process.hrtime.bigint() - t0) / 1e9;
+
+// (1) the gateway path.
+const ctl = await SimControl.listen('TAPSIM_CONTROL');
+Object.assign(process.env, ctl.env);
+const me = new MainEngine({ log: false });
+me.addGateway(TapGateway, 'TAP');
+await me.connect(
+  {
+    auth_code: 'bench',
+    quote_username: 'Q',
+    quote_password: 'x',
+    quote_host: '127.0.0.1',
+    quote_port: 7171,
+    trade_username: 'T',
+    trade_password: 'x',
+    trade_host: '127.0.0.1',
+    trade_port: 6060,
+    trade_library: lib,
+    quote_library: lib,
+  },
+  'TAP',
+);
+let snapshots = 0;
+me.eventEngine.register('tick', () => snapshots++);
+me.subscribe({ symbol: 'GC2612', exchange: Exchange.COMEX }, 'TAP');
+while (snapshots < 1) await new Promise((r) => setTimeout(r, 5));
+
+let received = 0;
+let lastSeq = 0;
+let gaps = 0;
+let done: () => void = () => undefined;
+me.eventEngine.register('tick', (e) => {
+  if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
+  lastSeq = e.data.volume;
+  if (++received === N) done();
+});
+const start = process.hrtime.bigint();
+await new Promise<void>((resolve) => {
+  done = resolve;
+  void ctl.send(`burst ${N}`);
+});
+const sec = Number(process.hrtime.bigint() - start) / 1e9;
+
+// (3) order round trips, one at a time (buys below the reference rest).
+const ORDERS = 200;
+const waiting = new Map<string, () => void>();
+me.eventEngine.register('order', (e) => {
+  if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();
+});
+const rtts: number[] = [];
+for (let i = 0; i < ORDERS; i++) {
+  const t = process.hrtime.bigint();
+  await new Promise<void>((resolve) => {
+    const id = me.sendOrder(
+      {
+        symbol: 'GC2612',
+        exchange: Exchange.COMEX,
+        direction: Direction.LONG,
+        type: OrderType.LIMIT,
+        offset: Offset.NONE,
+        price: 1990,
+        volume: 1,
+      },
+      'TAP',
+    );
+    waiting.set(id, resolve);
+  });
+  rtts.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+await me.close();
+await ctl.close();
+
+const child = fork('-e', ['process.on("message", (m) => process.send(m))'], { execArgv: [] });
+const echoes: number[] = [];
+for (let i = 0; i < ORDERS; i++) {
+  const t = process.hrtime.bigint();
+  await new Promise<void>((resolve) => {
+    child.once('message', () => resolve());
+    child.send({ i });
+  });
+  echoes.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+child.kill();
+const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+
+report({
+  bench: 'tap.ticks',
+  value: N / sec,
+  unit: 'ticks/s',
+  baseline: rawRate,
+  baselineName: 'raw koffi foreign-thread callback into the main thread',
+  ticks: N,
+  lost: N - received,
+  outOfSequence: gaps,
+});
+report({
+  bench: 'tap.tick-decode',
+  value: DECODES / fullSec,
+  unit: 'ticks/s',
+  baseline: DECODES / bareSec,
+  baselineName: 'bare TapAPIQuoteWhole decode of the same bytes',
+  sink: sink > 0,
+});
+report({
+  bench: 'tap.order-roundtrip.p50',
+  value: median(rtts),
+  unit: 'ms',
+  baseline: median(echoes),
+  baselineName: 'bare IPC echo with a child process',
+});
+process.exit(0);

@@ -1,0 +1,110 @@
+// The quote side of a TAP session: login to the quote front, SubscribeQuote per contract (the answer carries
+// the first snapshot), OnRtnQuote pushes. Subscriptions are remembered and sent again after every
+// OnAPIReady, so ticks resume after a reconnect without the user subscribing again.
+import { LogLevel } from '../../src/core/constant.js';
+import type { QuoteEvent } from '../../bindings/tap/protocol.js';
+import type { TapSession } from '../../bindings/tap/session.js';
+import { errorText, parseTick, quoteContractOf } from './parse.js';
+import type { TapPushes } from './pushes.js';
+import type { TapListing } from './trader.js';
+
+export interface QuoteConfig {
+  userNo: string;
+  password: string;
+}
+
+export class TapQuote {
+  loggedIn = false;
+  /** Symbols the user asked for; sent once the contract is known and the quote API is ready. */
+  private readonly wanted = new Set<string>();
+  private readonly sent = new Set<string>();
+  private closed = false;
+
+  constructor(
+    private readonly session: TapSession,
+    private readonly config: QuoteConfig,
+    private readonly listings: ReadonlyMap<string, TapListing>,
+    private readonly push: TapPushes,
+  ) {}
+
+  login(): Promise<number> {
+    return this.session.quoteLogin({ UserNo: this.config.userNo, Password: this.config.password });
+  }
+
+  handle(e: QuoteEvent): void {
+    switch (e.name) {
+      case 'OnRspLogin':
+        if (e.errorCode !== 0) this.push.failed('TAP quote login', e.errorCode);
+        return;
+      case 'OnAPIReady':
+        this.loggedIn = true;
+        this.push.log('TAP quote front ready');
+        this.push.linkChanged('quote');
+        this.sendWanted();
+        return;
+      case 'OnDisconnect':
+        if (this.loggedIn)
+          this.push.log(`TAP quote front disconnected (reason ${e.errorCode})`, LogLevel.WARNING);
+        this.loggedIn = false;
+        this.sent.clear();
+        this.push.linkChanged('quote');
+        return;
+      case 'OnRspSubscribeQuote':
+        if (e.errorCode !== 0) {
+          this.push.log(`TAP refused a quote subscription: ${errorText(e.errorCode)}`, LogLevel.WARNING);
+          return;
+        }
+        this.onQuote(e);
+        return;
+      case 'OnRtnQuote':
+        this.onQuote(e);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onQuote(e: QuoteEvent): void {
+    if (!e.data) return;
+    const tick = parseTick(e.data, this.push.gatewayName);
+    if (!tick) return;
+    const listing = this.listings.get(tick.symbol);
+    if (listing) tick.name = listing.contract.name;
+    this.push.tick(tick);
+  }
+
+  subscribe(symbol: string): void {
+    this.wanted.add(symbol);
+    this.sendWanted();
+  }
+
+  /** After contracts load or the quote API comes up: everything wanted and not yet sent. */
+  sendWanted(): void {
+    if (!this.loggedIn || this.closed) return;
+    for (const symbol of this.wanted) {
+      if (this.sent.has(symbol)) continue;
+      const listing = this.listings.get(symbol);
+      if (!listing) continue;
+      this.sent.add(symbol);
+      void this.session.subscribe(quoteContractOf(listing.record)).then(
+        (r) => {
+          if (r.result === 0) return;
+          this.sent.delete(symbol);
+          this.push.log(
+            `TAP quote subscription of ${symbol} not sent: ${errorText(r.result)}`,
+            LogLevel.WARNING,
+          );
+        },
+        (err: Error) => {
+          this.sent.delete(symbol);
+          this.push.log(`TAP quote subscription of ${symbol} not sent: ${err.message}`, LogLevel.WARNING);
+        },
+      );
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.loggedIn = false;
+  }
+}
