@@ -4,7 +4,9 @@
 import path from 'node:path';
 import { SimControl } from '../../../bindings/native/sim-control.js';
 import { buildFemasSim, type FemasSimVariant } from '../../../gateways/femas/sim/build.js';
+import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
+import type { ConformanceTarget } from '../../conformance/target.js';
 
 export const FEMAS_BUILD_DIR = path.resolve('test/gateways/femas/build');
 
@@ -51,5 +53,44 @@ export async function startFemasSim(variant: FemasSimVariant = {}): Promise<Fema
       query_interval_ms: 20,
       ...extra,
     }),
+  };
+}
+
+/**
+ * The conformance target against the simulated FEMAS library: rb2501 on SHFE with frozen prices, queries
+ * paced by the library, fills and link drops through the control socket.
+ */
+export function femasTarget(gatewayClass: ConformanceTarget['gatewayClass']): ConformanceTarget {
+  let sim: FemasSim;
+  const fill = (direction: Direction, price: number, volume: number) =>
+    sim.control(`fill ${direction === Direction.SHORT ? 'L' : 'S'} ${price} ${volume}`);
+  return {
+    gatewayClass,
+    instrument: {
+      symbol: 'rb2501',
+      exchange: Exchange.SHFE,
+      openOffset: Offset.OPEN,
+      restingBuyPrice: 3400,
+      volume: 4,
+      offTickPrice: 3400.5,
+    },
+    start: async () => {
+      sim = await startFemasSim();
+      await sim.control('query_limit_ms 10');
+      await sim.control('tick_interval_us 100000');
+      return sim.setting();
+    },
+    stop: async () => {
+      await sim.control('reset');
+      await sim.stop();
+    },
+    fill,
+    rejectNext: async () => {
+      await sim.control('reject_next 31 资金不足');
+      return '[31] 资金不足';
+    },
+    drop: async () => sim.control('disconnect'),
+    fillWhileDown: fill,
+    restore: async () => sim.control('restore'),
   };
 }
