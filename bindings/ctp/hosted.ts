@@ -1,28 +1,18 @@
 // The CTP session inside the native host process (bindings/native/host): loads and checks the libraries,
 // creates both APIs, registers SPI objects made of koffi callbacks and runs the Req* calls the gateway asks
-// for. Callbacks copy their struct and return at once (each one holds a vendor thread until it has run);
-// decoding happens when the host flushes its batch to the console.
+// for. Callbacks are the toolkit's Ftdc slots (bindings/native/ftdc.ts): copy and return, decode later.
 import fs from 'node:fs';
 import type { HostContext, HostedStart } from '../native/host/context.js';
 import { stableString } from '../native/library.js';
-import { copyStruct, protos, SpiObject, VendorObject, type SpiSlot } from '../native/vtable.js';
+import { ftdcSlots, type FtdcSlotTable } from '../native/ftdc.js';
+import { protos, SpiObject, VendorObject } from '../native/vtable.js';
 import { FAMILIES } from './family.js';
 import { loadCtp, type LoadedCtp } from './library.js';
-import type { ApiKind, CtpOps, OpenRequest, OpenResult, RspInfo, SpiEvent } from './protocol.js';
-import type { StructName, StructSet } from './structs.js';
+import type { CtpOps, OpenRequest, OpenResult, SpiEvent } from './protocol.js';
+import type { StructName } from './structs.js';
 import type { MdCallback, MdMethod, TraderCallback, TraderMethod } from './versions.js';
 
-type Shape = 'connected' | 'disconnected' | 'rsp' | 'rspError' | 'rtn' | 'errRtn';
-const shapeProto = {
-  connected: protos.voidSelf,
-  disconnected: protos.intArg,
-  rsp: protos.rsp,
-  rspError: protos.rspError,
-  rtn: protos.ptrArg,
-  errRtn: protos.ptrPtr,
-} as const;
-
-const TRADER_SLOTS: Record<TraderCallback, [Shape, StructName | null]> = {
+const TRADER_SLOTS: FtdcSlotTable<TraderCallback, StructName> = {
   OnFrontConnected: ['connected', null],
   OnFrontDisconnected: ['disconnected', null],
   OnRspAuthenticate: ['rsp', null],
@@ -42,7 +32,7 @@ const TRADER_SLOTS: Record<TraderCallback, [Shape, StructName | null]> = {
   OnErrRtnOrderAction: ['errRtn', null],
 };
 
-const MD_SLOTS: Record<MdCallback, [Shape, StructName | null]> = {
+const MD_SLOTS: FtdcSlotTable<MdCallback, StructName> = {
   OnFrontConnected: ['connected', null],
   OnFrontDisconnected: ['disconnected', null],
   OnRspUserLogin: ['rsp', 'RspUserLogin'],
@@ -59,55 +49,6 @@ export const start: HostedStart<CtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
   // process: nothing the vendor was ever given is freed under its threads.
   const spis: SpiObject<string>[] = [];
 
-  /** One SPI slot: copies the vendor's structs during the callback, decodes them when the batch is sent. */
-  function slot(
-    api: ApiKind,
-    name: TraderCallback | MdCallback,
-    shape: Shape,
-    struct: StructName | null,
-    s: StructSet,
-  ): SpiSlot {
-    const size = struct ? s[struct].size : 0;
-    const infoSize = s.RspInfo.size;
-    const emit = (data: Buffer | null, info: Buffer | null, requestId = 0, isLast = true, reason = 0) =>
-      ctx.emit(() => ({
-        api,
-        name,
-        data: data && struct ? s[struct].read(data) : null,
-        info: info ? (s.RspInfo.read(info) as unknown as RspInfo) : null,
-        requestId,
-        isLast,
-        reason,
-      }));
-    const handlers: Record<Shape, (...a: unknown[]) => void> = {
-      connected: () => emit(null, null),
-      disconnected: (_self, reason) => emit(null, null, 0, true, Number(reason)),
-      rsp: (_self, data, info, requestId, isLast) =>
-        emit(
-          struct ? copyStruct(data, size) : null,
-          copyStruct(info, infoSize),
-          Number(requestId),
-          Boolean(isLast),
-        ),
-      rspError: (_self, info, requestId, isLast) =>
-        emit(null, copyStruct(info, infoSize), Number(requestId), Boolean(isLast)),
-      rtn: (_self, data) => emit(copyStruct(data, size), null),
-      errRtn: (_self, data, info) => emit(struct ? copyStruct(data, size) : null, copyStruct(info, infoSize)),
-    };
-    return { proto: shapeProto[shape], handler: handlers[shape] };
-  }
-
-  function slots<C extends TraderCallback | MdCallback>(
-    api: ApiKind,
-    table: Record<C, [Shape, StructName | null]>,
-    s: StructSet,
-  ): Record<C, SpiSlot> {
-    const out = {} as Record<C, SpiSlot>;
-    for (const name of Object.keys(table) as C[])
-      out[name] = slot(api, name, table[name][0], table[name][1], s);
-    return out;
-  }
-
   const logError = (e: unknown) =>
     ctx.log('error', `error in a CTP callback: ${(e as Error)?.stack ?? String(e)}`);
 
@@ -122,7 +63,7 @@ export const start: HostedStart<CtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
     ctx.step('CThostFtdcTraderApi::CreateFtdcTraderApi');
     const td = new VendorObject<TraderMethod>(l.createTrader(flow + 'td_'), l.abi.traderApi);
     trader = td;
-    const tdSpi = new SpiObject(l.abi.traderSpi, slots('td', TRADER_SLOTS, l.structs), logError);
+    const tdSpi = new SpiObject(l.abi.traderSpi, ftdcSlots(ctx, 'td', TRADER_SLOTS, l.structs), logError);
     spis.push(tdSpi as SpiObject<string>);
     td.call('RegisterSpi', protos.ptrArg, tdSpi.ptr);
     // 2 = THOST_TERT_QUICK: no replay of the private flow; the gateway queries orders and trades after login.
@@ -133,7 +74,7 @@ export const start: HostedStart<CtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
     ctx.step('CThostFtdcMdApi::CreateFtdcMdApi');
     const m = new VendorObject<MdMethod>(l.createMd(flow + 'md_'), l.md.api);
     md = m;
-    const mSpi = new SpiObject(l.md.spi, slots('md', MD_SLOTS, l.mdStructs), logError);
+    const mSpi = new SpiObject(l.md.spi, ftdcSlots(ctx, 'md', MD_SLOTS, l.mdStructs), logError);
     spis.push(mSpi as SpiObject<string>);
     m.call('RegisterSpi', protos.ptrArg, mSpi.ptr);
     m.call('RegisterFront', protos.strArg, stableString(req.mdFront));

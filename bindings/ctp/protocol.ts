@@ -1,5 +1,6 @@
 // What the gateway asks of the CTP session in the native host (the operations of bindings/ctp/hosted.ts)
 // and the SPI events it gets back. Plain data: it crosses the host's IPC channel by structured clone.
+import type { FtdcEvent, FtdcRspInfo } from '../native/ftdc.js';
 import type { CtpFamilyName } from './family.js';
 import type { CtpRecord, StructName } from './structs.js';
 import type { MdCallback, MdMethod, TraderCallback, TraderMethod } from './versions.js';
@@ -39,18 +40,7 @@ export type CtpOps = {
   release: { arg: null; result: null };
 };
 
-export interface RspInfo {
-  ErrorID: number;
-  ErrorMsg: string;
-}
+export type RspInfo = FtdcRspInfo;
 
-export interface SpiEvent {
-  api: ApiKind;
-  name: TraderCallback | MdCallback;
-  data: CtpRecord | null;
-  info: RspInfo | null;
-  requestId: number;
-  isLast: boolean;
-  /** OnFrontDisconnected's reason code. */
-  reason: number;
-}
+/** One SPI callback (bindings/native/ftdc.ts). */
+export type SpiEvent = FtdcEvent<ApiKind, TraderCallback | MdCallback>;

@@ -43,16 +43,19 @@ export interface VersionChoice<T> {
 
 /**
  * Picks the table for a library's version text or refuses with a message naming what it reported and every
- * supported version (`what` names the library, e.g. "CTP trader library libthosttraderapi_se.so").
+ * supported version (`what` names the library, e.g. "CTP trader library libthosttraderapi_se.so"). `parse`
+ * finds the version in the text; SDKs that report their numbers apart from the text (FEMAS's
+ * GetVersion(int &major, int &minor)) pass a function returning them.
  */
 export function chooseTable<T extends Versioned>(
   rawText: string,
   tables: readonly T[],
   what: string,
   sdk: string,
+  parse: (text: string) => string | null = parseVersion,
 ): VersionChoice<T> {
   const text = rawText.trim();
-  const version = parseVersion(text);
+  const version = parse(text);
   const table = version ? tableForVersion(tables, version) : undefined;
   if (!version || !table) {
     const seen = version && version !== text ? `"${text}" (${version})` : `"${text}"`;

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ClassTable } from './vtable.js';
 
@@ -49,7 +50,15 @@ export interface SimLibrarySpec {
   dir: string;
   /** Extra g++ flags (libraries to link, defines). */
   flags?: readonly string[];
+  /** Headers the sources #include (hashed into the cache key; their folders are passed with -I). */
+  includes?: readonly string[];
 }
+
+/** The toolkit's shared simulator header (bindings/native/simkit.h, beside this file's TypeScript source). */
+export const SIMKIT_HEADER = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../bindings/native/simkit.h',
+);
 
 let gxxChecked: Promise<void> | undefined;
 
@@ -68,9 +77,12 @@ function requireGxx(): Promise<void> {
 /** Compiles (or reuses) the library; returns the .so path. Concurrent builds of one spec are safe. */
 export async function buildSimLibrary(spec: SimLibrarySpec): Promise<string> {
   fs.mkdirSync(spec.dir, { recursive: true });
-  const flags = [...(spec.flags ?? [])];
+  const flags = [
+    ...(spec.flags ?? []),
+    ...[...new Set((spec.includes ?? []).map((h) => `-I${path.dirname(h)}`))],
+  ];
   const hash = crypto.createHash('sha1').update(spec.header).update(flags.join(' '));
-  for (const s of spec.sources) hash.update(fs.readFileSync(s));
+  for (const s of [...spec.sources, ...(spec.includes ?? [])]) hash.update(fs.readFileSync(s));
   const key = hash.digest('hex').slice(0, 12);
   const so = path.join(spec.dir, `lib${spec.name}-${key}.so`);
   if (fs.existsSync(so)) return so;

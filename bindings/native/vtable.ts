@@ -39,6 +39,7 @@ export function shiftSlots<K extends string>(
 export const protos = {
   voidSelf: koffi.proto('void', ['void *']),
   intArg: koffi.proto('void', ['void *', 'int']),
+  intInt: koffi.proto('void', ['void *', 'int', 'int']),
   boolArg: koffi.proto('void', ['void *', 'bool']),
   strArg: koffi.proto('void', ['void *', 'const char *']),
   ptrArg: koffi.proto('void', ['void *', 'void *']),

@@ -11,13 +11,14 @@ import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../src/co
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import type { HostExit } from '../../bindings/native/host/host.js';
 import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
-import type { RspInfo, SpiEvent } from '../../bindings/ctp/protocol.js';
+import type { RspInfo } from '../../bindings/ctp/protocol.js';
+import type { FtdcEvent } from '../../bindings/native/ftdc.js';
 import { FAMILIES, type CtpFamilyName } from '../../bindings/ctp/family.js';
 import { CtpSession, DEFAULT_LIMITS } from '../../bindings/ctp/session.js';
 import { SUPPORTED_MD_VERSIONS, SUPPORTED_VERSIONS } from '../../bindings/ctp/versions.js';
 import { CtpMdClient } from './md.js';
 import { CTP_EXCHANGES, errorText } from './parse.js';
-import type { GatewayPushes } from './pushes.js';
+import type { GatewayPushes, LinkOptions, NativeLink, NativeMd, NativeTd } from './pushes.js';
 import { CtpTdClient } from './td.js';
 
 const LEVELS: Record<HostLogLevel, LogLevel> = {
@@ -87,12 +88,18 @@ export class CtpGateway extends BaseGateway {
 
   /** Which SDK's version tables apply: the MINI gateway is this class with the Mini family. */
   protected readonly family: CtpFamilyName = 'ctp';
-  private get sdk(): string {
+  /** The setting keys of the user id and the app id (VN Trader's names differ between its gateways). */
+  protected readonly settingNames: { user: string; appid: string } = {
+    user: 'username',
+    appid: 'product_info',
+  };
+  /** How messages name the SDK. */
+  protected get sdk(): string {
     return FAMILIES[this.family].sdk;
   }
-  private session: CtpSession | undefined;
-  private td: CtpTdClient | undefined;
-  private md: CtpMdClient | undefined;
+  private session: NativeLink['session'] | undefined;
+  private td: NativeTd | undefined;
+  private md: NativeMd | undefined;
   private pendingConnect:
     { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
   private everConnected = false;
@@ -100,48 +107,58 @@ export class CtpGateway extends BaseGateway {
   async connect(setting: GatewaySetting): Promise<void> {
     if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
     const s = (k: string) => String(setting[k] ?? '').trim();
-    for (const key of ['username', 'brokerid', 'td_address', 'md_address', 'td_library', 'md_library']) {
+    const required = [
+      this.settingNames.user,
+      'brokerid',
+      'td_address',
+      'md_address',
+      'td_library',
+      'md_library',
+    ];
+    for (const key of required) {
       if (!s(key)) throw new Error(`${this.sdk} setting "${key}" is empty`);
     }
     for (const key of ['td_library', 'md_library']) {
       if (!fs.existsSync(s(key))) throw new Error(`${this.sdk} setting "${key}": no file at ${s(key)}`);
     }
     const front = (a: string) => (/^(tcp|ssl|socks\d?):\/\//.test(a) ? a : `tcp://${a}`);
-    const flowDir = s('flow_dir') || fs.mkdtempSync(path.join(os.tmpdir(), `vnt-ctp-${this.gatewayName}-`));
+    const flowDir =
+      s('flow_dir') ||
+      fs.mkdtempSync(
+        path.join(os.tmpdir(), `vnt-${this.sdk.replace(/\W+/g, '').toLowerCase()}-${this.gatewayName}-`),
+      );
 
     const connectLimitMs = Number(setting.connect_timeout_s ?? 60) * 1000;
     const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
 
     this.setStatus(GatewayStatus.CONNECTING);
-    const session = new CtpSession(
-      {
-        onEvents: (events) => this.dispatch(events),
-        onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
-        onEnded: (exit) => this.hostEnded(session, exit),
-      },
-      { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs },
-    );
-    this.session = session;
-    const pushes = this.pushes();
-    this.td = new CtpTdClient(
-      session,
-      {
-        userid: s('username'),
+    const names = this.settingNames;
+    // The host's end is reported only after openLink has returned.
+    const link: NativeLink = this.openLink({
+      credentials: {
+        userid: s(names.user),
         password: String(setting.password ?? ''),
         brokerid: s('brokerid'),
-        appid: s('product_info'),
+        appid: s(names.appid),
         authCode: String(setting.auth_code ?? ''),
-        queryIntervalMs: Number(setting.query_interval_ms ?? 1000),
-        settlementConfirm: FAMILIES[this.family].settlementConfirm,
       },
-      pushes,
-    );
-    this.md = new CtpMdClient(
-      session,
-      { userid: s('username'), password: String(setting.password ?? ''), brokerid: s('brokerid') },
-      this.td.contracts,
-      pushes,
-    );
+      queryIntervalMs: Number(setting.query_interval_ms ?? 1000),
+      callbacks: {
+        onEvents: (events) => this.dispatch(events),
+        onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
+        onEnded: (exit) => this.hostEnded(link.session, exit),
+      },
+      limits: { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs },
+      pushes: this.pushes(),
+      traderLibrary: path.resolve(s('td_library')),
+      mdLibrary: path.resolve(s('md_library')),
+      flowDir,
+      tdFront: front(s('td_address')),
+      mdFront: front(s('md_address')),
+    });
+    this.session = link.session;
+    this.td = link.td;
+    this.md = link.md;
     const synced = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () =>
@@ -153,22 +170,45 @@ export class CtpGateway extends BaseGateway {
       this.pendingConnect = { resolve, reject, timer };
     });
     try {
-      const opened = await session.open({
-        traderLibrary: path.resolve(s('td_library')),
-        mdLibrary: path.resolve(s('md_library')),
-        flowDir,
-        tdFront: front(s('td_address')),
-        mdFront: front(s('md_address')),
-        family: this.family,
-      });
-      this.writeLog(
-        `${this.sdk} API ${opened.versionText} loaded (binding for ${opened.version}); market data API ` +
-          `${opened.mdVersionText} (binding for ${opened.mdVersion}); host process ${session.pid}`,
-      );
+      this.writeLog(`${await link.open()}; host process ${link.session.pid}`);
     } catch (e) {
       this.failConnect((e as Error).message);
     }
     return synced;
+  }
+
+  /**
+   * Creates the session (its host not yet started) and the trading and market data clients on it; `open`
+   * starts the host, loads and checks the libraries and resolves with what was loaded. FEMAS supplies its own.
+   */
+  protected openLink(o: LinkOptions): NativeLink {
+    const session = new CtpSession(o.callbacks, o.limits);
+    const td = new CtpTdClient(
+      session,
+      {
+        ...o.credentials,
+        queryIntervalMs: o.queryIntervalMs,
+        settlementConfirm: FAMILIES[this.family].settlementConfirm,
+      },
+      o.pushes,
+    );
+    const { userid, password, brokerid } = o.credentials;
+    const md = new CtpMdClient(session, { userid, password, brokerid }, td.contracts, o.pushes);
+    const open = async () => {
+      const opened = await session.open({
+        traderLibrary: o.traderLibrary,
+        mdLibrary: o.mdLibrary,
+        flowDir: o.flowDir,
+        tdFront: o.tdFront,
+        mdFront: o.mdFront,
+        family: this.family,
+      });
+      return (
+        `${this.sdk} API ${opened.versionText} loaded (binding for ${opened.version}); market data API ` +
+        `${opened.mdVersionText} (binding for ${opened.mdVersion})`
+      );
+    };
+    return { session, td, md, open };
   }
 
   private pushes(): GatewayPushes {
@@ -186,13 +226,13 @@ export class CtpGateway extends BaseGateway {
     };
   }
 
-  /** The td/md clients say "CTP ..."; under another family the log names that SDK ("CTP Mini ..."). */
+  /** The shared clients say "CTP ..."; under another SDK the log names that one ("CTP Mini ...", "FEMAS ..."). */
   private named(msg: string): string {
-    return this.family === 'ctp' ? msg : msg.replace(/^CTP /, `${this.sdk} `);
+    return this.sdk === 'CTP' ? msg : msg.replace(/^CTP /, `${this.sdk} `);
   }
 
   /** The host process ended while the session was open: a vendor call hung (and was killed) or it crashed. */
-  private hostEnded(session: CtpSession, exit: HostExit): void {
+  private hostEnded(session: NativeLink['session'], exit: HostExit): void {
     if (this.session !== session) return;
     const last = exit.output.length
       ? `; the library's last output: ${exit.output.slice(-5).join(' | ')}`
@@ -206,7 +246,7 @@ export class CtpGateway extends BaseGateway {
     });
   }
 
-  private dispatch(events: SpiEvent[]): void {
+  private dispatch(events: readonly FtdcEvent[]): void {
     for (const e of events) {
       try {
         if (e.api === 'td') this.td?.handle(e);

@@ -1,11 +1,23 @@
-// The market data side of a CTP session: login on every front connection, then (re)subscribe everything
+// The market data side of a CTP (or FEMAS) session: login on every front connection, then (re)subscribe everything
 // asked for so far; depth market data becomes TickData.
 import { LogLevel } from '../../src/core/constant.js';
 import type { ContractData } from '../../src/core/object.js';
-import type { SpiEvent } from '../../bindings/ctp/protocol.js';
-import type { CtpSession } from '../../bindings/ctp/session.js';
+import type { FtdcEvent } from '../../bindings/native/ftdc.js';
+import type { CtpRecord } from '../../bindings/ctp/structs.js';
 import { errorText, exchangeOf, isError, parseTick } from './parse.js';
 import type { GatewayPushes } from './pushes.js';
+
+/** What the client needs of a session: CTP's and FEMAS's md APIs share the login struct's and calls' names. */
+export interface MdSession {
+  request(
+    api: 'md',
+    method: 'ReqUserLogin',
+    struct: 'ReqUserLogin',
+    fields: CtpRecord,
+    requestId: number,
+  ): Promise<number>;
+  subscribe(symbols: string[]): Promise<number>;
+}
 
 export class CtpMdClient {
   loggedIn = false;
@@ -13,13 +25,13 @@ export class CtpMdClient {
   private reqId = 0;
 
   constructor(
-    private readonly session: CtpSession,
+    private readonly session: MdSession,
     private readonly login: { userid: string; password: string; brokerid: string },
     private readonly contracts: ReadonlyMap<string, ContractData>,
     private readonly push: GatewayPushes,
   ) {}
 
-  handle(e: SpiEvent): void {
+  handle(e: FtdcEvent): void {
     switch (e.name) {
       case 'OnFrontConnected':
         this.push.log('CTP market data front connected');

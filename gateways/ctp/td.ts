@@ -1,9 +1,8 @@
 // The trading side of a CTP session: authenticate -> login -> settlement confirmation -> contracts, account,
 // positions, orders and trades (paced), then order entry and the private flow. After the library reconnects
 // by itself the same chain runs again and orders/trades are reconciled from the queries.
-import { Direction, Exchange, LogLevel, OrderType, Status } from '../../src/core/constant.js';
+import { Exchange, LogLevel, OrderType, Status } from '../../src/core/constant.js';
 import {
-  createPosition,
   orderFromRequest,
   type CancelRequest,
   type ContractData,
@@ -26,9 +25,9 @@ import {
   parseOrder,
   parsePositionRow,
   parseTrade,
-  type PositionPart,
 } from './parse.js';
 import { OrderTracker } from '../common/order-tracker.js';
+import { PositionBook } from './positions.js';
 import { QueryPacer } from '../common/query-pacer.js';
 
 export interface TdConfig {
@@ -55,8 +54,7 @@ export class CtpTdClient {
   private readonly sysidToOrderid = new Map<string, string>();
   /** Never backwards, each trade once: the shared tracker every gateway pushes orders and trades through. */
   private readonly tracker: OrderTracker;
-  private positionParts: PositionPart[] = [];
-  private readonly heldPositions = new Set<string>();
+  private readonly positions: PositionBook;
   private periodic: NodeJS.Timeout | undefined;
   private periodicTurn = 0;
 
@@ -66,6 +64,8 @@ export class CtpTdClient {
     private readonly push: GatewayPushes,
   ) {
     this.tracker = new OrderTracker({ order: (o) => push.order(o), trade: (t) => push.trade(t) });
+    // CTP's PositionCost includes the contract multiplier.
+    this.positions = new PositionBook(push.gatewayName, this.contracts, (c) => c?.size ?? 1);
     this.pacer = new QueryPacer(config.queryIntervalMs, (name, code) =>
       push.log(`CTP ${name} query was not sent (code ${code})`, LogLevel.WARNING),
     );
@@ -134,9 +134,9 @@ export class CtpTdClient {
           // CTP Mini's position rows carry no ExchangeID: the contract says where the row belongs.
           const exchange = r.ExchangeID ? r.ExchangeID : this.contracts.get(String(r.InstrumentID))?.exchange;
           const part = parsePositionRow({ ...r, ExchangeID: exchange ?? '' });
-          if (part) this.positionParts.push(part);
+          if (part) this.positions.add(part);
         });
-        if (e.isLast) this.pushPositions();
+        if (e.isLast) this.positions.flush((p) => this.push.position(p));
         break;
       case 'OnRspQryOrder':
         this.onQueryRow(e, (r) => this.onOrder(r));
@@ -245,7 +245,7 @@ export class CtpTdClient {
       name,
       send: () => {
         // Rows accumulate per answer; the pacer guarantees no other position answer is in flight now.
-        if (name === 'positions') this.positionParts = [];
+        if (name === 'positions') this.positions.clear();
         return this.request(method, struct, fields);
       },
     });
@@ -255,51 +255,6 @@ export class CtpTdClient {
     if (isError(e.info)) this.push.log(`CTP query failed: ${errorText(e.info)}`, LogLevel.WARNING);
     else if (e.data) each(e.data);
     if (e.isLast) this.pacer.done();
-  }
-
-  private pushPositions(): void {
-    const merged = new Map<string, ReturnType<typeof createPosition> & { cost: number }>();
-    for (const p of this.positionParts) {
-      const exchange = p.exchange ?? this.contracts.get(p.symbol)?.exchange;
-      if (!exchange) continue;
-      const key = `${p.symbol}.${exchange}.${p.direction}`;
-      let pos = merged.get(key);
-      if (!pos) {
-        pos = {
-          ...createPosition({
-            gatewayName: this.gatewayName,
-            symbol: p.symbol,
-            exchange,
-            direction: p.direction,
-          }),
-          cost: 0,
-        };
-        merged.set(key, pos);
-      }
-      pos.volume += p.volume;
-      pos.ydVolume += p.ydVolume;
-      pos.frozen += p.frozen;
-      pos.pnl += p.pnl;
-      pos.cost += p.cost;
-    }
-    this.positionParts = [];
-    // A holding that disappeared from the answer is now flat.
-    for (const key of this.heldPositions) {
-      if (merged.has(key)) continue;
-      const [symbol, exchange, direction] = splitKey(key);
-      merged.set(key, {
-        ...createPosition({ gatewayName: this.gatewayName, symbol, exchange, direction }),
-        cost: 0,
-      });
-    }
-    this.heldPositions.clear();
-    for (const [key, pos] of merged) {
-      const size = this.contracts.get(pos.symbol)?.size ?? 1;
-      const { cost, ...position } = pos;
-      position.price = position.volume ? cost / (position.volume * size) : 0;
-      if (position.volume) this.heldPositions.add(key);
-      this.push.position(position);
-    }
   }
 
   private exchangeFor(r: CtpRecord): Exchange | null {
@@ -405,11 +360,4 @@ export class CtpTdClient {
     this.pacer.clear();
     this.loggedIn = false;
   }
-}
-
-function splitKey(key: string): [string, Exchange, Direction] {
-  const parts = key.split('.');
-  const direction = parts.pop() as Direction;
-  const exchange = parts.pop() as Exchange;
-  return [parts.join('.'), exchange, direction];
 }

@@ -113,6 +113,13 @@ export const GATEWAY_ENTRIES: readonly GatewayEntry[] = [
     load: () => import('../../gateways/mini/index.js').then((m) => m.MiniGateway),
   },
   {
+    name: 'FEMAS',
+    venue: '飞马 FEMAS (USTP) futures counter through your own SDK libraries (koffi)',
+    kind: 'native',
+    doc: 'docs/gateways/femas.md',
+    load: () => import('../../gateways/femas/index.js').then((m) => m.FemasGateway),
+  },
+  {
     name: 'ONETOKEN',
     venue: "1Token's last documented trading API (REST + WebSocket)",
     kind: 'network',

@@ -1,0 +1,713 @@
+// A simulated FEMAS (飞马) library for vnt's tests: exports the CUstpFtdc* classes declared in the header
+// build.ts generates from the binding's tables (passed with -include) and behaves like a small futures
+// counter: look-through certification (AppID/AuthCode), login with MaxOrderLocalID, the user's investor id,
+// instruments with GBK names, account, positions per direction with today/yesterday volumes, order insert
+// keyed by the user's UserOrderLocalID (a repeated or non-increasing id is refused, as the counter does),
+// cancel by UserOrderLocalID with its own action local id, simple matching against a synthetic book,
+// OnRtnOrder/OnRtnTrade, and depth market data from its own thread. Every SPI call comes from a library
+// thread. Tests steer it over the control socket named by $FEMASSIM_CONTROL (see femassim_control below).
+#include "simkit.h"
+
+#include <cfloat>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+#include <vector>
+
+using simkit::nowTime;
+using simkit::Pump;
+using simkit::put;
+using simkit::toGbk;
+
+class TraderImpl;
+class MdImpl;
+extern "C" int femassim_control(const char *command);
+
+namespace {
+
+std::atomic<bool> hangInit{false}, hangRelease{false};
+
+__attribute__((constructor)) void connect() { simkit::connectControl("FEMASSIM_CONTROL", femassim_control); }
+
+const char *kTradingDay = "20250102";
+
+struct Instrument {
+  std::string id, exchange, product, name;
+  int multiple;
+  double tick, bid, ask;
+};
+
+struct Position {
+  int yd = 0, td = 0;
+  double cost = 0;  // sum of price * volume of what is held
+};
+
+struct Counter {
+  std::recursive_mutex m;
+  std::vector<Instrument> instruments;
+  std::map<std::string, Position> positions;  // key: instrument + '|' + direction ('0' long, '1' short)
+  std::vector<CUstpFtdcOrderField> orders;
+  std::vector<CUstpFtdcTradeField> trades;
+  std::set<TraderImpl *> traders;
+  std::set<MdImpl *> mds;
+  long long maxLocalId = 0;  // the highest UserOrderLocalID / UserOrderActionLocalID the user has used
+  int nextSysId = 1, nextTradeId = 1;
+  double closeProfit = 0;
+  bool down = false;
+  int queryLimitMs = 0;
+  std::chrono::steady_clock::time_point lastQuery{};
+  int rejectId = 0, loginErrorId = 0, certErrorId = 0;
+  std::string rejectMsg, loginErrorMsg, certErrorMsg;
+  int tickIntervalUs = 0;
+  long long tickSeq = 0;
+
+  Counter() { reset(); }
+
+  void reset() {
+    instruments = {
+        {"rb2501", "SHFE", "rb", toGbk("螺纹钢2501"), 10, 1, 3500, 3501},
+        {"sc2503", "INE", "sc", toGbk("原油2503"), 1000, 0.1, 550, 550.1},
+        {"IF2501", "CFFEX", "IF", toGbk("沪深300指数2501"), 300, 0.2, 3800, 3800.2},
+        {"m2505", "DCE", "m", toGbk("豆粕2505"), 10, 1, 2900, 2901},
+    };
+    positions.clear();
+    orders.clear();
+    trades.clear();
+    maxLocalId = 0;
+    closeProfit = 0;
+    down = false;
+    queryLimitMs = 0;
+    rejectId = loginErrorId = certErrorId = 0;
+    tickIntervalUs = 0;
+  }
+
+  Instrument *find(const std::string &id) {
+    for (auto &i : instruments)
+      if (i.id == id) return &i;
+    return nullptr;
+  }
+
+  // -1: network down; -3: faster than the query limit (flow control).
+  int admitQuery() {
+    if (down) return -1;
+    auto now = std::chrono::steady_clock::now();
+    if (queryLimitMs > 0 && now - lastQuery < std::chrono::milliseconds(queryLimitMs)) return -3;
+    lastQuery = now;
+    return 0;
+  }
+};
+
+Counter &counter() {
+  static Counter c;
+  return c;
+}
+
+CUstpFtdcRspInfoField info(int id, const std::string &gbkMsg) {
+  CUstpFtdcRspInfoField r{};
+  r.ErrorID = id;
+  put(r.ErrorMsg, gbkMsg);
+  return r;
+}
+
+/** A local id the counter accepts: digits, above every id the user has used. */
+bool takeLocalId(const char *text) {
+  char *end = nullptr;
+  long long v = std::strtoll(text, &end, 10);
+  if (!*text || (end && *end) || v <= counter().maxLocalId) return false;
+  counter().maxLocalId = v;
+  return true;
+}
+
+void broadcastOrder(const CUstpFtdcOrderField &o);
+void broadcastTrade(const CUstpFtdcTradeField &t);
+
+}  // namespace
+
+// ---- trader -------------------------------------------------------------------------------------------------
+
+class TraderImpl : public CUstpFtdcTraderApi {
+ public:
+  CUstpFtdcTraderSpi *spi = nullptr;
+  Pump pump;
+  bool connected = false, certified = false, loggedIn = false;
+  std::string broker, user;
+
+  void Release() override {
+    if (hangRelease) simkit::blockForever();
+    {
+      std::lock_guard<std::recursive_mutex> g(counter().m);
+      counter().traders.erase(this);
+    }
+    pump.stop();
+    delete this;
+  }
+  void Init() override {
+    if (hangInit) simkit::blockForever();
+    pump.start();
+    std::lock_guard<std::recursive_mutex> g(counter().m);
+    counter().traders.insert(this);
+    if (!counter().down) connect();
+  }
+  const char *GetTradingDay() override { return kTradingDay; }
+  void RegisterFront(char *) override {}
+  void RegisterSpi(CUstpFtdcTraderSpi *p) override { spi = p; }
+  void SubscribePrivateTopic(int) override {}
+  void SubscribePublicTopic(int) override {}
+  void SubscribeUserTopic(int) override {}
+
+  // Called with the counter lock held.
+  void connect() {
+    connected = true;
+    pump.post([this] { spi->OnFrontConnected(); });
+  }
+  void disconnect() {
+    connected = certified = loggedIn = false;
+    pump.post([this] { spi->OnFrontDisconnected(0x1001); });
+  }
+
+  int ReqDSUserCertification(CUstpFtdcDSUserInfoField *f, int id) override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (!connected) return -1;
+    CUstpFtdcRspInfoField r = c.certErrorId ? info(c.certErrorId, c.certErrorMsg) : info(0, "");
+    if (!c.certErrorId && (!f->AppID[0] || !f->AuthCode[0])) r = info(1, toGbk("穿透监管认证失败"));
+    certified = r.ErrorID == 0;
+    pump.post([this, r, id]() mutable { spi->OnRspDSUserCertification(nullptr, &r, id, true); });
+    return 0;
+  }
+
+  int ReqUserLogin(CUstpFtdcReqUserLoginField *f, int id) override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (!connected) return -1;
+    CUstpFtdcRspInfoField r = info(0, "");
+    if (!certified) r = info(2, toGbk("未通过穿透监管认证"));
+    else if (c.loginErrorId) r = info(c.loginErrorId, c.loginErrorMsg);
+    CUstpFtdcRspUserLoginField l{};
+    if (r.ErrorID == 0) {
+      loggedIn = true;
+      broker = f->BrokerID;
+      user = f->UserID;
+      put(l.TradingDay, kTradingDay);
+      put(l.ActionDay, kTradingDay);
+      put(l.LoginTime, nowTime());
+      put(l.BrokerID, broker);
+      put(l.UserID, user);
+      put(l.TradingSystemName, "femassim");
+      put(l.MaxOrderLocalID, std::to_string(c.maxLocalId));
+      put(l.FemasVersion, FEMASSIM_VERSION_TEXT);
+    }
+    pump.post([this, l, r, id]() mutable { spi->OnRspUserLogin(&l, &r, id, true); });
+    return 0;
+  }
+
+  int admit() { return loggedIn ? counter().admitQuery() : -1; }
+
+  template <class T>
+  void sendRows(std::vector<T> rows, int id,
+                void (CUstpFtdcTraderSpi::*call)(T *, CUstpFtdcRspInfoField *, int, bool)) {
+    pump.post([this, rows, id, call]() mutable {
+      if (rows.empty()) (spi->*call)(nullptr, nullptr, id, true);
+      for (size_t i = 0; i < rows.size(); i++) (spi->*call)(&rows[i], nullptr, id, i + 1 == rows.size());
+    });
+  }
+
+  std::string investor() const { return "INV" + user; }
+
+  int ReqQryUserInvestor(CUstpFtdcQryUserInvestorField *, int id) override {
+    std::lock_guard<std::recursive_mutex> g(counter().m);
+    if (int rc = admit()) return rc;
+    CUstpFtdcRspUserInvestorField f{};
+    put(f.BrokerID, broker);
+    put(f.UserID, user);
+    put(f.InvestorID, investor());
+    sendRows(std::vector<CUstpFtdcRspUserInvestorField>{f}, id, &CUstpFtdcTraderSpi::OnRspQryUserInvestor);
+    return 0;
+  }
+
+  int ReqQryInstrument(CUstpFtdcQryInstrumentField *, int id) override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (int rc = admit()) return rc;
+    std::vector<CUstpFtdcRspInstrumentField> rows;
+    for (auto &i : c.instruments) {
+      CUstpFtdcRspInstrumentField f{};
+      put(f.InstrumentID, i.id);
+      put(f.ExchangeID, i.exchange);
+      put(f.ProductID, i.product);
+      put(f.InstrumentName, i.name);
+      f.VolumeMultiple = i.multiple;
+      f.PriceTick = i.tick;
+      f.MinLimitOrderVolume = 1;
+      f.MaxLimitOrderVolume = 500;
+      f.IsTrading = 1;
+      f.OptionsType = '0';
+      put(f.ExpireDate, "20251231");
+      rows.push_back(f);
+    }
+    sendRows(rows, id, &CUstpFtdcTraderSpi::OnRspQryInstrument);
+    return 0;
+  }
+
+  int ReqQryInvestorAccount(CUstpFtdcQryInvestorAccountField *, int id) override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (int rc = admit()) return rc;
+    CUstpFtdcRspInvestorAccountField a{};
+    put(a.BrokerID, broker);
+    put(a.InvestorID, investor());
+    put(a.AccountID, investor());
+    double margin = 0, frozen = 0;
+    for (auto &kv : c.positions) {
+      Instrument *i = c.find(kv.first.substr(0, kv.first.find('|')));
+      if (i) margin += kv.second.cost * i->multiple * 0.1;
+    }
+    for (auto &o : c.orders) {
+      Instrument *i = c.find(o.InstrumentID);
+      bool live = o.OrderStatus == '3' || o.OrderStatus == '1';
+      if (i && live && o.OffsetFlag == '0') frozen += o.LimitPrice * i->multiple * o.VolumeRemain * 0.1;
+    }
+    a.PreBalance = 1000000;
+    a.CloseProfit = c.closeProfit;
+    a.DynamicRights = a.PreBalance + c.closeProfit;
+    a.Margin = margin;
+    a.FrozenMargin = frozen;
+    a.Available = a.DynamicRights - margin - frozen;
+    sendRows(std::vector<CUstpFtdcRspInvestorAccountField>{a}, id,
+             &CUstpFtdcTraderSpi::OnRspQryInvestorAccount);
+    return 0;
+  }
+
+  int ReqQryInvestorPosition(CUstpFtdcQryInvestorPositionField *, int id) override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (int rc = admit()) return rc;
+    std::vector<CUstpFtdcRspInvestorPositionField> rows;
+    for (auto &kv : c.positions) {
+      std::string sym = kv.first.substr(0, kv.first.find('|'));
+      Instrument *i = c.find(sym);
+      const Position &p = kv.second;
+      if (!i || p.yd + p.td == 0) continue;
+      CUstpFtdcRspInvestorPositionField f{};
+      put(f.InstrumentID, sym);
+      put(f.ExchangeID, i->exchange);
+      put(f.BrokerID, broker);
+      put(f.InvestorID, investor());
+      f.Direction = kv.first.back();
+      f.HedgeFlag = '1';
+      f.Position = p.yd + p.td;
+      f.YdPosition = p.yd;
+      // Price times volume, without the contract multiplier (as VN Trader reads it).
+      f.PositionCost = p.cost;
+      int frozen = 0;
+      char closer = f.Direction == '0' ? '1' : '0';
+      for (auto &o : c.orders) {
+        bool live = o.OrderStatus == '3' || o.OrderStatus == '1';
+        if (live && o.OffsetFlag != '0' && o.Direction == closer && sym == o.InstrumentID) frozen += o.VolumeRemain;
+      }
+      f.FrozenPosition = frozen;
+      rows.push_back(f);
+    }
+    sendRows(rows, id, &CUstpFtdcTraderSpi::OnRspQryInvestorPosition);
+    return 0;
+  }
+
+  int ReqQryOrder(CUstpFtdcQryOrderField *, int id) override {
+    std::lock_guard<std::recursive_mutex> g(counter().m);
+    if (int rc = admit()) return rc;
+    sendRows(counter().orders, id, &CUstpFtdcTraderSpi::OnRspQryOrder);
+    return 0;
+  }
+
+  int ReqQryTrade(CUstpFtdcQryTradeField *, int id) override {
+    std::lock_guard<std::recursive_mutex> g(counter().m);
+    if (int rc = admit()) return rc;
+    sendRows(counter().trades, id, &CUstpFtdcTraderSpi::OnRspQryTrade);
+    return 0;
+  }
+
+  void rejectInsert(const CUstpFtdcInputOrderField &in, int id, CUstpFtdcRspInfoField r) {
+    pump.post([this, f = in, r, id]() mutable {
+      spi->OnRspOrderInsert(&f, &r, id, true);
+      spi->OnErrRtnOrderInsert(&f, &r);
+    });
+  }
+
+  int ReqOrderInsert(CUstpFtdcInputOrderField *in, int id) override;
+  int ReqOrderAction(CUstpFtdcOrderActionField *in, int id) override;
+};
+
+namespace {
+
+void broadcastOrder(const CUstpFtdcOrderField &o) {
+  for (auto *t : counter().traders)
+    if (t->loggedIn) t->pump.post([t, copy = o]() mutable { t->spi->OnRtnOrder(&copy); });
+}
+
+void broadcastTrade(const CUstpFtdcTradeField &tr) {
+  for (auto *t : counter().traders)
+    if (t->loggedIn) t->pump.post([t, copy = tr]() mutable { t->spi->OnRtnTrade(&copy); });
+}
+
+void fillOrder(CUstpFtdcOrderField &f, double price, int volume) {
+  auto &c = counter();
+  Instrument *ins = c.find(f.InstrumentID);
+  int mult = ins ? ins->multiple : 1;
+  char offset = f.OffsetFlag;
+  bool buy = f.Direction == '0';
+  if (offset == '0') {
+    Position &p = c.positions[std::string(f.InstrumentID) + '|' + (buy ? '0' : '1')];
+    p.td += volume;
+    p.cost += price * volume;
+  } else {
+    Position &p = c.positions[std::string(f.InstrumentID) + '|' + (buy ? '1' : '0')];
+    int total = p.yd + p.td;
+    double avg = total ? p.cost / total : price;
+    int fromTd = 0, fromYd = 0;
+    if (offset == '3') fromTd = volume;
+    else if (offset == '4') fromYd = volume;
+    else {
+      fromYd = std::min(volume, p.yd);
+      fromTd = volume - fromYd;
+    }
+    p.td -= fromTd;
+    p.yd -= fromYd;
+    p.cost -= avg * volume;
+    c.closeProfit += (buy ? avg - price : price - avg) * volume * mult;
+  }
+  f.VolumeTraded += volume;
+  f.VolumeRemain -= volume;
+  f.OrderStatus = f.VolumeRemain == 0 ? '0' : '1';
+  CUstpFtdcTradeField t{};
+  put(t.BrokerID, f.BrokerID);
+  put(t.ExchangeID, f.ExchangeID);
+  put(t.TradingDay, kTradingDay);
+  put(t.ActionDay, kTradingDay);
+  put(t.InvestorID, f.InvestorID);
+  put(t.UserID, f.UserID);
+  put(t.OrderUserID, f.UserID);
+  char tid[21];
+  std::snprintf(tid, sizeof tid, "%12d", c.nextTradeId++);
+  put(t.TradeID, tid);
+  put(t.OrderSysID, f.OrderSysID);
+  put(t.UserOrderLocalID, f.UserOrderLocalID);
+  put(t.InstrumentID, f.InstrumentID);
+  t.Direction = f.Direction;
+  t.OffsetFlag = offset;
+  t.HedgeFlag = '1';
+  t.TradePrice = price;
+  t.TradeVolume = volume;
+  put(t.TradeTime, nowTime());
+  c.trades.push_back(t);
+  broadcastOrder(f);
+  broadcastTrade(t);
+}
+
+}  // namespace
+
+int TraderImpl::ReqOrderInsert(CUstpFtdcInputOrderField *in, int id) {
+  auto &c = counter();
+  std::lock_guard<std::recursive_mutex> g(c.m);
+  if (!loggedIn) return -1;
+  Instrument *ins = c.find(in->InstrumentID);
+  if (!takeLocalId(in->UserOrderLocalID)) {
+    rejectInsert(*in, id, info(27, toGbk("重复的本地报单编号")));
+    return 0;
+  }
+  if (c.rejectId) {
+    CUstpFtdcRspInfoField r = info(c.rejectId, c.rejectMsg);
+    c.rejectId = 0;
+    rejectInsert(*in, id, r);
+    return 0;
+  }
+  if (!ins || ins->exchange != in->ExchangeID) {
+    rejectInsert(*in, id, info(5, toGbk("合约代码错误")));
+    return 0;
+  }
+  bool limit = in->OrderPriceType == '2';
+  double ratio = in->LimitPrice / ins->tick;
+  if (in->Volume <= 0 || (limit && (in->LimitPrice <= 0 || std::abs(ratio - std::llround(ratio)) > 1e-6))) {
+    rejectInsert(*in, id, info(15, toGbk("报单价格不是最小变动价位的整数倍")));
+    return 0;
+  }
+  char offset = in->OffsetFlag;
+  bool buy = in->Direction == '0';
+  if (offset != '0') {
+    Position &p = c.positions[std::string(in->InstrumentID) + '|' + (buy ? '1' : '0')];
+    bool split = ins->exchange == "SHFE" || ins->exchange == "INE";
+    int avail = offset == '3' ? p.td : offset == '4' ? p.yd : split ? p.yd : p.yd + p.td;
+    if (in->Volume > avail) {
+      rejectInsert(*in, id, info(30, toGbk("平仓量超过持仓量")));
+      return 0;
+    }
+  }
+  CUstpFtdcOrderField f{};
+  std::memcpy(&f, in, sizeof *in < sizeof f ? sizeof *in : sizeof f);
+  std::memset(reinterpret_cast<char *>(&f) + offsetof(CUstpFtdcOrderField, TradingDay), 0,
+              sizeof f - offsetof(CUstpFtdcOrderField, TradingDay));
+  char sys[31];
+  std::snprintf(sys, sizeof sys, "%12d", c.nextSysId++);
+  put(f.OrderSysID, sys);
+  put(f.TradingDay, kTradingDay);
+  put(f.OrderUserID, in->UserID);
+  put(f.InsertTime, nowTime());
+  put(f.OrderLocalID, sys);
+  f.OrderStatus = '3';
+  f.VolumeRemain = in->Volume;
+  c.orders.push_back(f);
+  CUstpFtdcOrderField &rec = c.orders.back();
+  broadcastOrder(rec);
+  double touch = buy ? ins->ask : ins->bid;
+  bool crosses = !limit || (buy ? in->LimitPrice >= touch : in->LimitPrice <= touch);
+  if (crosses) fillOrder(rec, touch, rec.VolumeRemain);
+  if (in->TimeCondition == '1' && rec.VolumeRemain > 0) {
+    rec.OrderStatus = '5';
+    put(rec.CancelTime, nowTime());
+    broadcastOrder(rec);
+  }
+  return 0;
+}
+
+int TraderImpl::ReqOrderAction(CUstpFtdcOrderActionField *in, int id) {
+  auto &c = counter();
+  std::lock_guard<std::recursive_mutex> g(c.m);
+  if (!loggedIn) return -1;
+  CUstpFtdcOrderActionField a = *in;
+  auto refuse = [&](int code, const char *msg) {
+    CUstpFtdcRspInfoField r = info(code, toGbk(msg));
+    pump.post([this, a, r, id]() mutable {
+      spi->OnRspOrderAction(&a, &r, id, true);
+      spi->OnErrRtnOrderAction(&a, &r);
+    });
+    return 0;
+  };
+  if (!takeLocalId(in->UserOrderActionLocalID)) return refuse(27, "重复的本地撤单编号");
+  CUstpFtdcOrderField *found = nullptr;
+  for (auto &o : c.orders) {
+    bool byLocal = in->UserOrderLocalID[0] && std::strcmp(o.UserOrderLocalID, in->UserOrderLocalID) == 0 &&
+                   std::strcmp(o.UserID, in->UserID) == 0;
+    bool bySys = in->OrderSysID[0] && std::strcmp(o.OrderSysID, in->OrderSysID) == 0;
+    if (byLocal || bySys) found = &o;
+  }
+  if (!found) return refuse(25, "撤单找不到相应报单");
+  if (found->OrderStatus != '3' && found->OrderStatus != '1') return refuse(26, "报单已全成交或已撤销");
+  found->OrderStatus = '5';
+  put(found->CancelTime, nowTime());
+  put(found->CancelUserID, in->UserID);
+  broadcastOrder(*found);
+  return 0;
+}
+
+// ---- market data --------------------------------------------------------------------------------------------
+
+class MdImpl : public CUstpFtdcMduserApi {
+ public:
+  CUstpFtdcMduserSpi *spi = nullptr;
+  Pump pump;
+  bool connected = false, loggedIn = false;
+  std::vector<std::string> subscribed;
+  size_t rr = 0;
+
+  void Release() override {
+    if (hangRelease) simkit::blockForever();
+    {
+      std::lock_guard<std::recursive_mutex> g(counter().m);
+      counter().mds.erase(this);
+    }
+    pump.stop();
+    delete this;
+  }
+  void Init() override {
+    pump.idle = [this] { periodicTick(); };
+    pump.idleEvery = std::chrono::microseconds(1000);
+    pump.start();
+    std::lock_guard<std::recursive_mutex> g(counter().m);
+    counter().mds.insert(this);
+    if (!counter().down) connect();
+  }
+  void RegisterFront(char *) override {}
+  void RegisterSpi(CUstpFtdcMduserSpi *p) override { spi = p; }
+  void SubscribeMarketDataTopic(int, int) override {}
+
+  void connect() {
+    connected = true;
+    pump.post([this] { spi->OnFrontConnected(); });
+  }
+  void disconnect() {
+    connected = loggedIn = false;
+    subscribed.clear();
+    pump.post([this] { spi->OnFrontDisconnected(0x1001); });
+  }
+
+  int ReqUserLogin(CUstpFtdcReqUserLoginField *f, int id) override {
+    std::lock_guard<std::recursive_mutex> g(counter().m);
+    if (!connected) return -1;
+    CUstpFtdcRspInfoField r = info(0, "");
+    CUstpFtdcRspUserLoginField l{};
+    put(l.TradingDay, kTradingDay);
+    put(l.BrokerID, f->BrokerID);
+    put(l.UserID, f->UserID);
+    loggedIn = true;
+    pump.post([this, l, r, id]() mutable { spi->OnRspUserLogin(&l, &r, id, true); });
+    return 0;
+  }
+
+  int SubMarketData(char *ids[], int n) override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (!connected) return -1;
+    for (int k = 0; k < n; k++) {
+      std::string sym = ids[k];
+      CUstpFtdcSpecificInstrumentField s{};
+      put(s.InstrumentID, sym);
+      CUstpFtdcRspInfoField r = info(0, "");
+      pump.post([this, s, r, k, n]() mutable { spi->OnRspSubMarketData(&s, &r, 0, k + 1 == n); });
+      bool known = false;
+      for (auto &x : subscribed) known = known || x == sym;
+      if (!known) subscribed.push_back(sym);
+      if (c.find(sym)) postTick(sym);
+    }
+    return 0;
+  }
+
+  void postTick(const std::string &sym) {
+    auto &c = counter();
+    Instrument *i = c.find(sym);
+    if (!i) return;
+    CUstpFtdcDepthMarketDataField d{};
+    put(d.TradingDay, kTradingDay);
+    put(d.ActionDay, kTradingDay);
+    put(d.InstrumentID, sym);
+    d.LastPrice = i->bid;
+    d.PreSettlementPrice = d.PreClosePrice = d.OpenPrice = d.HighestPrice = d.LowestPrice = i->bid;
+    d.UpperLimitPrice = i->bid * 1.1;
+    d.LowerLimitPrice = i->bid * 0.9;
+    // The sequence number rides in Volume so that a test can see every tick arrive.
+    d.Volume = static_cast<int>(++c.tickSeq);
+    d.Turnover = d.Volume * i->bid * i->multiple;
+    d.OpenInterest = 1000;
+    put(d.UpdateTime, nowTime());
+    d.UpdateMillisec = 500;
+    d.BidPrice1 = i->bid;
+    d.AskPrice1 = i->ask;
+    d.BidVolume1 = 10;
+    d.AskVolume1 = 12;
+    d.BidPrice2 = i->bid - i->tick;
+    d.BidVolume2 = 20;
+    d.AskPrice2 = i->ask + i->tick;
+    d.AskVolume2 = 22;
+    d.BidPrice3 = d.AskPrice3 = d.BidPrice4 = d.AskPrice4 = d.BidPrice5 = d.AskPrice5 = DBL_MAX;
+    d.SettlementPrice = d.ClosePrice = d.PreDelta = d.CurrDelta = DBL_MAX;
+    pump.post([this, d]() mutable { spi->OnRtnDepthMarketData(&d); });
+  }
+
+  void periodicTick() {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (!loggedIn || subscribed.empty() || c.tickIntervalUs <= 0) return;
+    pump.idleEvery = std::chrono::microseconds(c.tickIntervalUs);
+    postTick(subscribed[rr++ % subscribed.size()]);
+  }
+};
+
+// ---- factories, version, control ---------------------------------------------------------------------------
+
+CUstpFtdcTraderApi *CUstpFtdcTraderApi::CreateFtdcTraderApi(const char *) { return new TraderImpl(); }
+CUstpFtdcMduserApi *CUstpFtdcMduserApi::CreateFtdcMduserApi(const char *) { return new MdImpl(); }
+// Out-of-line constructors make the library emit (and export) the API classes' vtables, whose sizes the
+// binding checks.
+CUstpFtdcTraderApi::CUstpFtdcTraderApi() {}
+CUstpFtdcMduserApi::CUstpFtdcMduserApi() {}
+const char *CUstpFtdcTraderApi::GetVersion(int &major, int &minor) {
+  major = FEMASSIM_MAJOR;
+  minor = FEMASSIM_MINOR;
+  return FEMASSIM_VERSION_TEXT;
+}
+const char *CUstpFtdcMduserApi::GetVersion(int &major, int &minor) {
+  major = FEMASSIM_MAJOR;
+  minor = FEMASSIM_MINOR;
+  return FEMASSIM_VERSION_TEXT;
+}
+
+// Commands (one per call, space separated; messages are UTF-8 and reach the SPI as GBK):
+//   reset | disconnect | restore | query_limit_ms N | tick_interval_us N
+//   reject_next ID MSG | login_error ID MSG | cert_error ID MSG
+//   fill L|S PRICE VOLUME        a counterparty trades against resting buy (L) or sell (S) orders
+//   position SYMBOL L|S YD TD PRICE
+//   local_id N                   the highest order local id the user has used (a previous session's)
+//   hang init|release            that call never returns
+// Returns 0, or -1 for a command it does not understand.
+extern "C" int femassim_control(const char *command) {
+  auto &c = counter();
+  std::lock_guard<std::recursive_mutex> g(c.m);
+  std::istringstream in(command ? command : "");
+  std::string op;
+  in >> op;
+  auto rest = [&in] {
+    std::string s;
+    std::getline(in, s);
+    size_t b = s.find_first_not_of(' ');
+    return b == std::string::npos ? std::string() : s.substr(b);
+  };
+  if (op == "reset") {
+    c.reset();
+    hangInit = hangRelease = false;
+  } else if (op == "hang") {
+    std::string what;
+    in >> what;
+    if (what == "init") hangInit = true;
+    else if (what == "release") hangRelease = true;
+    else return -1;
+  } else if (op == "disconnect") {
+    c.down = true;
+    for (auto *t : c.traders) t->disconnect();
+    for (auto *m : c.mds) m->disconnect();
+  } else if (op == "restore") {
+    c.down = false;
+    for (auto *t : c.traders)
+      if (!t->connected) t->connect();
+    for (auto *m : c.mds)
+      if (!m->connected) m->connect();
+  } else if (op == "query_limit_ms") {
+    in >> c.queryLimitMs;
+  } else if (op == "tick_interval_us") {
+    in >> c.tickIntervalUs;
+  } else if (op == "local_id") {
+    in >> c.maxLocalId;
+  } else if (op == "reject_next" || op == "login_error" || op == "cert_error") {
+    int id = 0;
+    in >> id;
+    std::string msg = toGbk(rest());
+    if (op == "reject_next") c.rejectId = id, c.rejectMsg = msg;
+    else if (op == "login_error") c.loginErrorId = id, c.loginErrorMsg = msg;
+    else c.certErrorId = id, c.certErrorMsg = msg;
+  } else if (op == "fill") {
+    std::string side;
+    double price = 0;
+    int volume = 0;
+    in >> side >> price >> volume;
+    char dir = side == "L" ? '0' : '1';
+    for (auto &f : c.orders) {
+      if (volume <= 0) break;
+      bool live = f.OrderStatus == '3' || f.OrderStatus == '1';
+      bool reaches = dir == '0' ? f.LimitPrice >= price : f.LimitPrice <= price;
+      if (!live || f.Direction != dir || !reaches) continue;
+      int v = std::min(volume, f.VolumeRemain);
+      fillOrder(f, price, v);
+      volume -= v;
+    }
+  } else if (op == "position") {
+    std::string sym, side;
+    int yd = 0, td = 0;
+    double price = 0;
+    in >> sym >> side >> yd >> td >> price;
+    Position &p = c.positions[sym + '|' + (side == "L" ? '0' : '1')];
+    p.yd = yd;
+    p.td = td;
+    p.cost = price * (yd + td);
+  } else {
+    return -1;
+  }
+  return 0;
+}
