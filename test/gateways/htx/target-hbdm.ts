@@ -2,7 +2,7 @@
 import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import { HbdmGateway } from '../../../gateways/htx/index.js';
-import { SIM_LEVER_RATE } from '../../../gateways/htx/sim/linear.js';
+import { SIM_LEVER_RATE } from '../../../gateways/htx/sim/swap.js';
 import type { HtxSim } from '../../../gateways/htx/sim/server.js';
 import type { ConformanceTarget } from '../../conformance/target.js';
 import { quietSim } from './target.js';
