@@ -1,4 +1,5 @@
-// The HBDM gateway (USDT-M swaps) and the HTX simulator's linear-swap paths as a conformance target.
+// The HBDM gateway and the HTX simulator's swap paths as conformance targets: USDT-M (the default product)
+// and coin-M (product "coin-M swap", /swap-api, /swap-ws, /swap-notification).
 import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import { HbdmGateway } from '../../../gateways/htx/index.js';
@@ -21,9 +22,20 @@ export function hbdmSettingFor(sim: HtxSim, extra: GatewaySetting = {}): Gateway
   };
 }
 
-export function hbdmTarget(): ConformanceTarget {
+/** The setting for coin-M swaps on the simulator. */
+export function hbdmCoinSettingFor(sim: HtxSim, extra: GatewaySetting = {}): GatewaySetting {
+  return hbdmSettingFor(sim, {
+    product: 'coin-M swap',
+    marketUrl: sim.coinSwapMarketUrl,
+    notifyUrl: sim.coinSwapNotifyUrl,
+    ...extra,
+  });
+}
+
+export function hbdmTarget(product: 'usdt-swap' | 'coin-swap' = 'usdt-swap'): ConformanceTarget {
   let sim: HtxSim;
-  const symbol = 'BTC-USDT';
+  const coin = product === 'coin-swap';
+  const symbol = coin ? 'BTC-USD' : 'BTC-USDT';
   const side = (d: Direction) => (d === Direction.SHORT ? 'SELL' : 'BUY');
   return {
     gatewayClass: HbdmGateway,
@@ -37,13 +49,13 @@ export function hbdmTarget(): ConformanceTarget {
     },
     start: async () => {
       sim = await quietSim();
-      return hbdmSettingFor(sim);
+      return coin ? hbdmCoinSettingFor(sim) : hbdmSettingFor(sim);
     },
     stop: () => sim.close(),
     fill: async (direction, price, volume) =>
       sim.exchange.crossFromMarket(symbol, side(direction), price, volume),
     rejectNext: async () => {
-      sim.linear.rejectNext('Insufficient margin available.');
+      (coin ? sim.coinSwap : sim.linear).rejectNext('Insufficient margin available.');
       return 'Insufficient margin available.';
     },
     drop: async () => sim.setReachable(false),
