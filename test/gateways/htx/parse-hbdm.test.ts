@@ -7,10 +7,10 @@ import { shapeProblem } from '../../../gateways/common/shape.js';
 import { orderFromSwap, statusFromSwap, venueIdOf } from '../../../gateways/htx/hbdm/parse.js';
 import { ORDER_SPEC } from '../../../gateways/htx/hbdm/shape.js';
 import type { SwapOrder } from '../../../gateways/htx/hbdm/types.js';
-import { SIM_LEVER_RATE } from '../../../gateways/htx/sim/swap.js';
 import { ORDER_INFO_REPLY } from '../../fixtures/hbdm-messages.js';
 import { shapeDifferences } from '../../helpers/doc-shape.js';
 import { quietSim } from './target.js';
+import { openBuyParams } from './target-hbdm.js';
 
 const documented = (JSON.parse(ORDER_INFO_REPLY) as { data: SwapOrder[] }).data[0]!;
 
@@ -54,16 +54,11 @@ test('a malformed order is refused by the shape check, naming the field', () => 
 test("the simulator's swap_order_info reply has the documented keys, types and nesting", async () => {
   const sim = await quietSim();
   try {
-    const placed = sim.linear.handle('POST', '/linear-swap-api/v1/swap_order', {
-      contract_code: 'BTC-USDT',
-      client_order_id: '4242',
-      price: '90000',
-      volume: '2',
-      direction: 'buy',
-      offset: 'open',
-      lever_rate: String(SIM_LEVER_RATE),
-      order_price_type: 'limit',
-    });
+    const placed = sim.linear.handle(
+      'POST',
+      '/linear-swap-api/v1/swap_order',
+      openBuyParams('BTC-USDT', '4242', 90000, 2),
+    );
     assert.ok(placed.ok, 'the order is placed');
     sim.exchange.crossFromMarket('BTC-USDT', 'SELL', 90000, 1);
     const info = sim.linear.handle('POST', '/linear-swap-api/v1/swap_order_info', {

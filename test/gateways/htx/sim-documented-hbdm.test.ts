@@ -9,31 +9,19 @@ import { HtxRest } from '../../../gateways/htx/client.js';
 import { SIM_LEVER_RATE } from '../../../gateways/htx/sim/swap.js';
 import type { HtxSim } from '../../../gateways/htx/sim/server.js';
 import * as doc from '../../fixtures/hbdm-messages.js';
-import { shapeDifferences } from '../../helpers/doc-shape.js';
 import { until } from '../../helpers/wait.js';
-import { quietSim } from './target.js';
+import { agrees as agreesWith, quietSim, signedRest } from './target.js';
+import { openBuyParams } from './target-hbdm.js';
 
-function agrees(what: string, served: unknown, documented: string): void {
-  const diffs = shapeDifferences(served, JSON.parse(documented));
-  assert.equal(diffs, [], `${what}: the simulator's shape is HTX's documented one`);
-}
+const agrees = (what: string, served: unknown, documented: string): void =>
+  agreesWith(what, served, JSON.parse(documented));
 
 let sim: HtxSim;
-let rest: HtxRest;
-const raw = (
-  method: 'GET' | 'POST',
-  path: string,
-  params: Record<string, string | number> = {},
-  signed = true,
-) => rest.http.request<unknown>({ method, path, params, signed, idempotent: method === 'GET' });
+let raw: ReturnType<typeof signedRest>;
 
 test.before(async () => {
   sim = await quietSim();
-  rest = new HtxRest({
-    baseUrl: sim.restUrl,
-    accessKey: sim.credentials.accessKey,
-    secret: sim.credentials.secret,
-  });
+  raw = signedRest(sim);
 });
 
 test.after(() => sim.close());
@@ -95,16 +83,11 @@ test('documented coin-M: orders, accounts and positions pushes; depth and detail
   const sink = (m: unknown) => pushes.push(m as Record<string, unknown>);
   for (const topic of ['orders.*', 'accounts.*', 'positions.*'])
     assert.is(sim.coinSwap.subscribeNotify(topic, sink), undefined, `${topic} is served`);
-  const placed = sim.coinSwap.handle('POST', '/swap-api/v1/swap_order', {
-    contract_code: 'BTC-USD',
-    client_order_id: '7002',
-    price: '95000',
-    volume: '2',
-    direction: 'buy',
-    offset: 'open',
-    lever_rate: String(SIM_LEVER_RATE),
-    order_price_type: 'limit',
-  });
+  const placed = sim.coinSwap.handle(
+    'POST',
+    '/swap-api/v1/swap_order',
+    openBuyParams('BTC-USD', '7002', 95000, 2),
+  );
   assert.ok(placed.ok, 'the order is placed');
   sim.exchange.crossFromMarket('BTC-USD', 'SELL', 95000, 2);
   const of = (kind: string) => pushes.filter((p) => String(p.topic).startsWith(kind));

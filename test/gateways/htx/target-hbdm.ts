@@ -1,6 +1,9 @@
 // The HBDM gateway and the HTX simulator's swap paths as conformance targets: USDT-M (the default product)
 // and coin-M (product "coin-M swap", /swap-api, /swap-ws, /swap-notification).
-import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
+import { Direction, Exchange, Offset, OrderType } from '../../../src/core/constant.js';
+import type { MainEngine } from '../../../src/core/engine.js';
+import type { OrderRequest, PositionData } from '../../../src/core/object.js';
+import type { Params } from '../../../gateways/htx/sim/venue.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import { HbdmGateway } from '../../../gateways/htx/index.js';
 import { SIM_LEVER_RATE } from '../../../gateways/htx/sim/swap.js';
@@ -64,3 +67,39 @@ export function hbdmTarget(product: 'usdt-swap' | 'coin-swap' = 'usdt-swap'): Co
     restore: async () => sim.setReachable(true),
   };
 }
+
+/** A LIMIT order request on a swap contract. */
+export const swapOrder = (
+  symbol: string,
+  direction: Direction,
+  offset: Offset,
+  price: number,
+  volume: number,
+): OrderRequest => ({
+  symbol,
+  exchange: Exchange.HUOBI,
+  direction,
+  type: OrderType.LIMIT,
+  volume,
+  price,
+  offset,
+});
+
+export const heldPosition = (
+  me: MainEngine,
+  symbol: string,
+  direction: Direction,
+): PositionData | undefined =>
+  me.getAllPositions().find((p) => p.symbol === symbol && p.direction === direction);
+
+/** swap_order's body for a limit buy to open, as the gateway sends it (the simulator reads it as text). */
+export const openBuyParams = (code: string, clientId: string, price: number, volume: number): Params => ({
+  contract_code: code,
+  client_order_id: clientId,
+  price: String(price),
+  volume: String(volume),
+  direction: 'buy',
+  offset: 'open',
+  lever_rate: String(SIM_LEVER_RATE),
+  order_price_type: 'limit',
+});
