@@ -4,8 +4,8 @@
 import { Exchange, OrderType } from '../../src/core/constant.js';
 import type { GatewayCapabilities } from '../../src/core/gateway.js';
 import type { SettingSchema } from '../../src/core/setting-schema.js';
-import { HbdmLinearGateway } from './hbdm/gateway.js';
-import { HBDM_HOSTS } from './hbdm/urls.js';
+import { HbdmSwapGateway } from './hbdm/gateway.js';
+import { HBDM_HOSTS, HBDM_PRODUCT_CHOICES } from './hbdm/urls.js';
 import { HuobiSpotGateway } from './spot.js';
 import { SPOT_HOSTS } from './urls.js';
 
@@ -56,7 +56,8 @@ export class HuobiGateway extends HuobiSpotGateway {
 }
 
 // HBDM: VN Trader's fields (API Key → Access Key, Secret Key, proxy), the leverage every order carries
-// (lever_rate), the host and every URL overridable. USDT-M swaps, isolated margin, for now.
+// (lever_rate), the product (USDT-M swaps with isolated margin, or coin-M swaps), the host and every URL
+// overridable.
 const HBDM_SETTING: SettingSchema = {
   accessKey: { type: 'string', default: '', label: 'Access Key' },
   secretKey: { type: 'secret', default: '', label: 'Secret Key' },
@@ -66,6 +67,13 @@ const HBDM_SETTING: SettingSchema = {
     default: 'api.hbdm.com',
     label: 'Host',
     help: 'api.hbdm.vn is HTX’s derivatives host for servers in AWS',
+  },
+  product: {
+    type: 'choice',
+    choices: Object.keys(HBDM_PRODUCT_CHOICES),
+    default: 'USDT-M swap',
+    label: 'Product',
+    help: 'USDT-M swap: BTC-USDT, margin in USDT (isolated); coin-M swap: BTC-USD, contracts in USD, margin in the coin',
   },
   leverRate: {
     type: 'integer',
@@ -82,18 +90,18 @@ const HBDM_SETTING: SettingSchema = {
     type: 'string',
     default: '',
     label: 'Market WebSocket URL',
-    help: 'empty: wss://<host>/linear-swap-ws',
+    help: 'empty: wss://<host>/linear-swap-ws (USDT-M) or /swap-ws (coin-M)',
   },
   notifyUrl: {
     type: 'string',
     default: '',
     label: 'Notification WebSocket URL',
-    help: 'empty: wss://<host>/linear-swap-notification',
+    help: 'empty: wss://<host>/linear-swap-notification (USDT-M) or /swap-notification (coin-M)',
   },
   silenceMs: SPOT_SETTING.silenceMs!,
 };
 
-export class HbdmGateway extends HbdmLinearGateway {
+export class HbdmGateway extends HbdmSwapGateway {
   static override readonly defaultName = 'HBDM';
   static override readonly defaultSetting: SettingSchema = HBDM_SETTING;
   static override readonly exchanges: readonly Exchange[] = [Exchange.HUOBI];

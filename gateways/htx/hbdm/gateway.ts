@@ -1,4 +1,5 @@
-// HBDM: HTX USDT-M (linear) perpetual swaps, isolated margin. REST (Signature Version 2, the HTX client)
+// HBDM: HTX perpetual swaps — USDT-M (isolated margin) or coin-M, chosen by the setting's product; the two
+// APIs differ in path prefix (urls.ts) and a few fields (parse.ts, shape.ts), so one class serves both. REST (Signature Version 2, the HTX client)
 // for contracts, accounts, positions, orders, cancels and reconciliation; the gzip notification link for
 // orders.*, accounts.* and positions.*; the gzip market link for depth.step0 and detail. Orders are in
 // contracts with direction + offset (open/close) + lever_rate from the setting. The client_order_id is a
@@ -29,7 +30,7 @@ import { LinkHealth } from '../../common/links.js';
 import { OrderTracker } from '../../common/order-tracker.js';
 import type { ProxyAddress } from '../../common/proxy-agent.js';
 import { NotSentError, UnknownOutcomeError, type Params } from '../../common/rest-client.js';
-import { shapeProblem } from '../../common/shape.js';
+import { isDecimal, shapeProblem } from '../../common/shape.js';
 import { copyTick } from '../../common/tick.js';
 import type { WsClient } from '../../common/ws-client.js';
 import { HtxError, HtxRest } from '../client.js';
@@ -39,19 +40,19 @@ import type { DepthTick, MarketPush } from '../types.js';
 import { marketLink } from '../ws.js';
 import {
   EXCHANGE,
-  accountFromLinear,
-  contractFromLinear,
+  accountFromSwap,
+  contractFromSwap,
   flatPosition,
-  linearOrderidOf,
-  orderFromLinear,
-  positionFromLinear,
+  swapOrderidOf,
+  orderFromSwap,
+  positionFromSwap,
   priceTypeFor,
   tradeFromMatch,
   tradeFromPush,
   venueIdOf,
 } from './parse.js';
 import {
-  ACCOUNT_SPEC,
+  ACCOUNT_SPECS,
   CONTRACT_SPEC,
   DETAIL_SPEC,
   MATCH_SPEC,
@@ -60,25 +61,35 @@ import {
   PUSH_TRADE_SPEC,
 } from './shape.js';
 import type {
-  LinearAccount,
-  LinearContract,
-  LinearMatch,
-  LinearOrder,
-  LinearOrderPush,
-  LinearPosition,
+  SwapAccount,
+  SwapContract,
+  SwapMatch,
+  SwapOrder,
+  SwapOrderPush,
+  SwapPosition,
   NotifyMessage,
 } from './types.js';
-import { LINEAR_PATHS, linearEndpoints, type LinearEndpoints } from './urls.js';
+import {
+  HBDM_PRODUCT_CHOICES,
+  productOf,
+  swapEndpoints,
+  swapPaths,
+  type HbdmProduct,
+  type SwapEndpoints,
+  type SwapPaths,
+} from './urls.js';
 import { notifyLink } from './ws.js';
 
 /** swap_order_info for an id HBDM does not know ("The order does not exist"). */
 export const NO_SUCH_ORDER = '1071';
 
-export class HbdmLinearGateway extends BaseGateway {
+export class HbdmSwapGateway extends BaseGateway {
   private rest: HtxRest | undefined;
   private market: WsClient | undefined;
   private notify: WsClient | undefined;
   private leverRate = 5;
+  private product: HbdmProduct = 'usdt-swap';
+  private paths: SwapPaths = swapPaths('usdt-swap');
   private readonly contracts = new Map<string, ContractData>();
   private readonly ticks = new Map<string, TickData>();
   private readonly byVenueId = new Map<string, string>();
@@ -104,7 +115,16 @@ export class HbdmLinearGateway extends BaseGateway {
     const accessKey = String(setting.accessKey ?? '');
     const secret = String(setting.secretKey ?? '');
     const host = String(setting.host || 'api.hbdm.com');
-    const endpoints = linearEndpoints(host, {
+    const product = productOf(setting.product);
+    if (!product) {
+      const choices = Object.keys(HBDM_PRODUCT_CHOICES).join(', ');
+      const reason = `product ${quoteValue(setting.product)} is not one of ${choices}`;
+      this.setStatus(GatewayStatus.DISCONNECTED, reason);
+      throw new VntError(reason);
+    }
+    this.product = product;
+    this.paths = swapPaths(product);
+    const endpoints = swapEndpoints(product, host, {
       rest: String(setting.restUrl ?? ''),
       market: String(setting.marketUrl ?? ''),
       notify: String(setting.notifyUrl ?? ''),
@@ -121,7 +141,8 @@ export class HbdmLinearGateway extends BaseGateway {
       await this.open(endpoints, accessKey, secret, silenceMs, proxy);
       this.connected = true;
       this.setStatus(GatewayStatus.CONNECTED);
-      this.writeLog(`connected to HTX USDT-M swaps at ${endpoints.rest} (leverage ${this.leverRate}x)`);
+      const what = product === 'coin-swap' ? 'coin-M' : 'USDT-M';
+      this.writeLog(`connected to HTX ${what} swaps at ${endpoints.rest} (leverage ${this.leverRate}x)`);
       await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
       await this.release();
@@ -131,7 +152,7 @@ export class HbdmLinearGateway extends BaseGateway {
   }
 
   private async open(
-    endpoints: LinearEndpoints,
+    endpoints: SwapEndpoints,
     accessKey: string,
     secret: string,
     silenceMs: number,
@@ -139,8 +160,8 @@ export class HbdmLinearGateway extends BaseGateway {
   ): Promise<void> {
     const rest = new HtxRest({ baseUrl: endpoints.rest, accessKey, secret, ...(proxy ? { proxy } : {}) });
     this.rest = rest;
-    await rest.syncTime(LINEAR_PATHS.timestamp, 'ts');
-    this.loadContracts(await rest.get<LinearContract[]>(LINEAR_PATHS.contractInfo, {}, false));
+    await rest.syncTime(this.paths.timestamp, 'ts');
+    this.loadContracts(await rest.get<SwapContract[]>(this.paths.contractInfo, {}, false));
     // Seconds since the epoch (10 digits) + a 6-digit counter: a number below 2^53, unique across restarts.
     this.ids = new LocalOrderManager<string>(() => undefined, String(Math.floor(Date.now() / 1000)), 6);
 
@@ -179,7 +200,7 @@ export class HbdmLinearGateway extends BaseGateway {
     await market.start();
   }
 
-  private loadContracts(list: LinearContract[]): void {
+  private loadContracts(list: SwapContract[]): void {
     if (!Array.isArray(list)) throw new VntError(`HTX answered the contracts with ${quoteValue(list)}`);
     for (const c of list) {
       const problem = shapeProblem(c, CONTRACT_SPEC);
@@ -187,7 +208,7 @@ export class HbdmLinearGateway extends BaseGateway {
         this.writeLog(`ignored a contract in HTX's list: ${problem}`, LogLevel.WARNING);
         continue;
       }
-      const contract = contractFromLinear(c, this.gatewayName);
+      const contract = contractFromSwap(c, this.gatewayName, this.product);
       if (!contract) continue;
       this.contracts.set(contract.symbol, contract);
       this.onContract(contract);
@@ -248,7 +269,7 @@ export class HbdmLinearGateway extends BaseGateway {
     };
     const order = orderFromRequest(req, orderid, this.gatewayName);
     this.tracker.add(order);
-    rest.post<{ order_id_str?: unknown }>(LINEAR_PATHS.order, params, false).then(
+    rest.post<{ order_id_str?: unknown }>(this.paths.order, params, false).then(
       (data) => {
         const venueId = data?.order_id_str;
         if (typeof venueId === 'string') this.byVenueId.set(venueId, orderid);
@@ -267,7 +288,7 @@ export class HbdmLinearGateway extends BaseGateway {
       ? { order_id: req.orderid.slice(1), contract_code: req.symbol }
       : { client_order_id: req.orderid, contract_code: req.symbol };
     rest
-      .post<{ errors?: Array<{ err_code?: unknown; err_msg?: unknown }> }>(LINEAR_PATHS.cancel, params, true)
+      .post<{ errors?: Array<{ err_code?: unknown; err_msg?: unknown }> }>(this.paths.cancel, params, true)
       .then(
         (data) => {
           const e = Array.isArray(data?.errors) ? data.errors[0] : undefined;
@@ -319,13 +340,15 @@ export class HbdmLinearGateway extends BaseGateway {
         return;
       }
       const d = m.tick as { open: number; close: number; high: number; low: number; vol: string | number };
-      const turnover = (m.tick as { trade_turnover: string | number }).trade_turnover;
+      const turnover = (m.tick as { trade_turnover?: unknown }).trade_turnover;
       tick.lastPrice = d.close;
       tick.openPrice = d.open;
       tick.highPrice = d.high;
       tick.lowPrice = d.low;
       tick.volume = Number(d.vol);
-      tick.turnover = Number(turnover);
+      // Coin-M sends no trade_turnover: each contract is contract_size USD, so vol × size is the USD traded.
+      const size = this.contracts.get(symbol)?.size ?? 0;
+      tick.turnover = isDecimal(turnover) ? Number(turnover) : tick.volume * size;
     } else return;
     tick.datetime = Number(m.ts) || Date.now();
     tick.localtime = Date.now();
@@ -344,24 +367,24 @@ export class HbdmLinearGateway extends BaseGateway {
         this.writeLog(`ignored an HBDM order push: ${problem ?? tradeProblem}`, LogLevel.WARNING);
         return;
       }
-      const o = msg as unknown as LinearOrderPush;
+      const o = msg as unknown as SwapOrderPush;
       if (!this.contracts.has(o.contract_code)) return;
-      const orderid = linearOrderidOf(o.client_order_id, venueIdOf(o));
+      const orderid = swapOrderidOf(o.client_order_id, venueIdOf(o));
       this.byVenueId.set(venueIdOf(o), orderid);
       for (const t of o.trade ?? []) this.tracker.trade(tradeFromPush(o, t, this.gatewayName));
-      this.tracker.update(orderFromLinear(o, this.gatewayName));
+      this.tracker.update(orderFromSwap(o, this.gatewayName));
     } else if (topic.startsWith('accounts.')) {
-      for (const a of this.checked<LinearAccount>(msg.data, ACCOUNT_SPEC, 'account push'))
-        this.onAccount(accountFromLinear(a, this.gatewayName));
+      for (const a of this.checked<SwapAccount>(msg.data, ACCOUNT_SPECS[this.product], 'account push'))
+        this.onAccount(accountFromSwap(a, this.gatewayName));
     } else if (topic.startsWith('positions.')) {
-      for (const p of this.checked<LinearPosition>(msg.data, POSITION_SPEC, 'position push'))
+      for (const p of this.checked<SwapPosition>(msg.data, POSITION_SPEC, 'position push'))
         this.pushPosition(p);
     }
   }
 
-  private pushPosition(p: LinearPosition): void {
+  private pushPosition(p: SwapPosition): void {
     if (!this.contracts.has(p.contract_code)) return;
-    const pos = positionFromLinear(p, this.gatewayName);
+    const pos = positionFromSwap(p, this.gatewayName);
     this.positionsSeen.add(`${pos.symbol}|${pos.direction}`);
     this.onPosition(pos);
   }
@@ -378,8 +401,8 @@ export class HbdmLinearGateway extends BaseGateway {
     });
   }
 
-  private applyOrder(o: LinearOrder): void {
-    const order = orderFromLinear(o, this.gatewayName);
+  private applyOrder(o: SwapOrder): void {
+    const order = orderFromSwap(o, this.gatewayName);
     this.byVenueId.set(venueIdOf(o), order.orderid);
     this.tracker.update(order);
   }
@@ -387,19 +410,19 @@ export class HbdmLinearGateway extends BaseGateway {
   private async queryAccountsNow(): Promise<void> {
     const rest = this.rest;
     if (!rest) return;
-    const list = await rest.post<unknown>(LINEAR_PATHS.accountInfo, {}, true);
-    for (const a of this.checked<LinearAccount>(list, ACCOUNT_SPEC, 'account reply'))
-      this.onAccount(accountFromLinear(a, this.gatewayName));
+    const list = await rest.post<unknown>(this.paths.accountInfo, {}, true);
+    for (const a of this.checked<SwapAccount>(list, ACCOUNT_SPECS[this.product], 'account reply'))
+      this.onAccount(accountFromSwap(a, this.gatewayName));
   }
 
   /** Every listed position; a side seen before and no longer listed is pushed flat. */
   private async queryPositionsNow(): Promise<void> {
     const rest = this.rest;
     if (!rest) return;
-    const list = await rest.post<unknown>(LINEAR_PATHS.positionInfo, {}, true);
+    const list = await rest.post<unknown>(this.paths.positionInfo, {}, true);
     const before = new Set(this.positionsSeen);
     this.positionsSeen.clear();
-    for (const p of this.checked<LinearPosition>(list, POSITION_SPEC, 'position reply')) this.pushPosition(p);
+    for (const p of this.checked<SwapPosition>(list, POSITION_SPEC, 'position reply')) this.pushPosition(p);
     for (const key of before) {
       if (this.positionsSeen.has(key)) continue;
       const [symbol, direction] = key.split('|') as [string, Direction];
@@ -407,19 +430,19 @@ export class HbdmLinearGateway extends BaseGateway {
     }
   }
 
-  private async openOrders(): Promise<LinearOrder[]> {
+  private async openOrders(): Promise<SwapOrder[]> {
     const rest = this.rest;
     if (!rest) return [];
-    const out: LinearOrder[] = [];
+    const out: SwapOrder[] = [];
     for (const code of this.contracts.keys()) {
       // Paged by 50 (HBDM's maximum page size).
       for (let page = 1; page < 100; page++) {
         const data = await rest.post<{ orders?: unknown; total_page?: unknown }>(
-          LINEAR_PATHS.openOrders,
+          this.paths.openOrders,
           { contract_code: code, page_index: page, page_size: 50 },
           true,
         );
-        out.push(...this.checked<LinearOrder>(data?.orders, ORDER_SPEC, 'open order'));
+        out.push(...this.checked<SwapOrder>(data?.orders, ORDER_SPEC, 'open order'));
         if (!(Number(data?.total_page) > page)) break;
       }
     }
@@ -447,12 +470,12 @@ export class HbdmLinearGateway extends BaseGateway {
       : { client_order_id: orderid, contract_code: symbol };
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        const list = await rest.post<unknown>(LINEAR_PATHS.orderInfo, params, true);
-        const [o] = this.checked<LinearOrder>(list, ORDER_SPEC, 'order reply');
+        const list = await rest.post<unknown>(this.paths.orderInfo, params, true);
+        const [o] = this.checked<SwapOrder>(list, ORDER_SPEC, 'order reply');
         if (!o) throw new HtxError(NO_SUCH_ORDER, 'The order does not exist');
         this.byVenueId.set(venueIdOf(o), orderid);
         if (o.trade_volume > 0) await this.fetchMatches(o.contract_code);
-        this.tracker.update(orderFromLinear(o, this.gatewayName));
+        this.tracker.update(orderFromSwap(o, this.gatewayName));
         return;
       } catch (error) {
         if (error instanceof HtxError && error.venueCode === NO_SUCH_ORDER) {
@@ -473,11 +496,11 @@ export class HbdmLinearGateway extends BaseGateway {
     const rest = this.rest;
     if (!rest) return;
     const data = await rest.post<{ trades?: unknown }>(
-      LINEAR_PATHS.matchResults,
+      this.paths.matchResults,
       { contract_code: code, trade_type: 0, create_date: 1, page_size: 50 },
       true,
     );
-    const list = this.checked<LinearMatch>(data?.trades, MATCH_SPEC, 'match result');
+    const list = this.checked<SwapMatch>(data?.trades, MATCH_SPEC, 'match result');
     for (const m of list.sort((a, b) => a.create_date - b.create_date)) {
       if (!this.contracts.has(m.contract_code)) continue;
       const venueId = venueIdOf(m);
@@ -492,7 +515,7 @@ export class HbdmLinearGateway extends BaseGateway {
     const open = await this.openOrders();
     const stillOpen = new Set<string>();
     for (const o of open) {
-      stillOpen.add(linearOrderidOf(o.client_order_id, venueIdOf(o)));
+      stillOpen.add(swapOrderidOf(o.client_order_id, venueIdOf(o)));
       this.applyOrder(o);
     }
     for (const o of active)

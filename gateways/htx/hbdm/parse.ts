@@ -1,4 +1,5 @@
-// HBDM USDT-M swap messages → vnt objects. Volumes are in contracts (contract_size of the base each); the
+// HBDM swap messages → vnt objects. Volumes are in contracts (USDT-M: contract_size of the base coin each;
+// coin-M: contract_size USD each, margined and settled in the coin); the
 // vnt order id is the client_order_id we sent (a number, as HBDM requires), or x<order_id> for an order
 // placed elsewhere. Trade ids are HBDM's trade `id` (the same text in the orders push and in
 // swap_matchresults), so a fill seen on the link and again after a reconnect is one trade.
@@ -16,15 +17,16 @@ import {
   type TradeData,
 } from '../../../src/core/object.js';
 import type {
-  LinearAccount,
-  LinearContract,
-  LinearMatch,
-  LinearOrder,
-  LinearOrderStatus,
-  LinearPosition,
-  LinearPriceType,
-  LinearPushTrade,
+  SwapAccount,
+  SwapContract,
+  SwapMatch,
+  SwapOrder,
+  SwapOrderStatus,
+  SwapPosition,
+  SwapPriceType,
+  SwapPushTrade,
 } from './types.js';
+import type { HbdmProduct } from './urls.js';
 
 export const EXCHANGE = Exchange.HUOBI;
 
@@ -34,14 +36,19 @@ function decimals(x: number): number {
   return s.includes('.') ? s.split('.')[1]!.length : 0;
 }
 
-export function contractFromLinear(c: LinearContract, gatewayName: string): ContractData | undefined {
+export function contractFromSwap(
+  c: SwapContract,
+  gatewayName: string,
+  product: HbdmProduct = 'usdt-swap',
+): ContractData | undefined {
   // 1 listing (trading); 5 settling, 6 delivering, 7 settled, 8 delivered, 2..4 pre-listing / suspended.
   if (c.contract_status !== 1) return undefined;
+  const coin = product === 'coin-swap';
   return createContract({
     gatewayName,
     symbol: c.contract_code,
     exchange: EXCHANGE,
-    name: `${c.contract_code} USDT-M perpetual`,
+    name: `${c.contract_code} ${coin ? `coin-M perpetual (${c.contract_size} USD)` : 'USDT-M perpetual'}`,
     product: Product.SWAP,
     size: c.contract_size,
     pricetick: Number(c.price_tick.toFixed(decimals(c.price_tick))),
@@ -49,11 +56,11 @@ export function contractFromLinear(c: LinearContract, gatewayName: string): Cont
     volumeStep: 1,
     netPosition: false,
     historyData: false,
-    currency: 'USDT',
+    currency: coin ? 'USD' : 'USDT',
   });
 }
 
-export function priceTypeFor(type: OrderType): LinearPriceType | undefined {
+export function priceTypeFor(type: OrderType): SwapPriceType | undefined {
   switch (type) {
     case OrderType.LIMIT:
       return 'limit';
@@ -90,7 +97,7 @@ export function typeFromPriceType(t: string): OrderType {
   }
 }
 
-export function statusFromLinear(s: LinearOrderStatus, traded: number): Status {
+export function statusFromSwap(s: SwapOrderStatus, traded: number): Status {
   switch (s) {
     case 4:
       return Status.PARTTRADED;
@@ -116,36 +123,36 @@ export function venueIdOf(o: { order_id: number; order_id_str?: string | undefin
     : String(o.order_id);
 }
 
-export function linearOrderidOf(clientOrderId: number | null | undefined, venueId: string): string {
+export function swapOrderidOf(clientOrderId: number | null | undefined, venueId: string): string {
   return clientOrderId ? String(clientOrderId) : `x${venueId}`;
 }
 
 const directionOf = (d: 'buy' | 'sell') => (d === 'sell' ? Direction.SHORT : Direction.LONG);
 const offsetOf = (o: 'open' | 'close') => (o === 'close' ? Offset.CLOSE : Offset.OPEN);
 
-export function orderFromLinear(o: LinearOrder, gatewayName: string): OrderData {
+export function orderFromSwap(o: SwapOrder, gatewayName: string): OrderData {
   return createOrder({
     gatewayName,
     symbol: o.contract_code,
     exchange: EXCHANGE,
-    orderid: linearOrderidOf(o.client_order_id, venueIdOf(o)),
+    orderid: swapOrderidOf(o.client_order_id, venueIdOf(o)),
     type: typeFromPriceType(o.order_price_type),
     direction: directionOf(o.direction),
     offset: offsetOf(o.offset),
     price: Number(o.price) || 0,
     volume: o.volume,
     traded: o.trade_volume,
-    status: statusFromLinear(o.status, o.trade_volume),
+    status: statusFromSwap(o.status, o.trade_volume),
     datetime: o.created_at,
   });
 }
 
-export function tradeFromPush(o: LinearOrder, t: LinearPushTrade, gatewayName: string): TradeData {
+export function tradeFromPush(o: SwapOrder, t: SwapPushTrade, gatewayName: string): TradeData {
   return createTrade({
     gatewayName,
     symbol: o.contract_code,
     exchange: EXCHANGE,
-    orderid: linearOrderidOf(o.client_order_id, venueIdOf(o)),
+    orderid: swapOrderidOf(o.client_order_id, venueIdOf(o)),
     tradeid: String(t.id),
     direction: directionOf(o.direction),
     offset: offsetOf(o.offset),
@@ -155,7 +162,7 @@ export function tradeFromPush(o: LinearOrder, t: LinearPushTrade, gatewayName: s
   });
 }
 
-export function tradeFromMatch(m: LinearMatch, gatewayName: string, orderid: string): TradeData {
+export function tradeFromMatch(m: SwapMatch, gatewayName: string, orderid: string): TradeData {
   return createTrade({
     gatewayName,
     symbol: m.contract_code,
@@ -171,7 +178,7 @@ export function tradeFromMatch(m: LinearMatch, gatewayName: string, orderid: str
 }
 
 /** HBDM's buy position is LONG, its sell position SHORT (hedge mode: both may be held). */
-export function positionFromLinear(p: LinearPosition, gatewayName: string): PositionData {
+export function positionFromSwap(p: SwapPosition, gatewayName: string): PositionData {
   return createPosition({
     gatewayName,
     symbol: p.contract_code,
@@ -189,13 +196,16 @@ export function flatPosition(symbol: string, direction: Direction, gatewayName: 
   return createPosition({ gatewayName, symbol, exchange: EXCHANGE, direction, volume: 0 });
 }
 
-/** One margin account per contract (isolated margin): balance, and what margin_available leaves held. */
-export function accountFromLinear(a: LinearAccount, gatewayName: string): AccountData {
+/**
+ * USDT-M: one margin account per contract (isolated margin), in USDT. Coin-M: one account per coin, in the
+ * coin (BTC for BTC-USD). Balance, and what margin_available leaves held.
+ */
+export function accountFromSwap(a: SwapAccount, gatewayName: string): AccountData {
   return createAccount({
     gatewayName,
-    accountid: a.margin_account,
+    accountid: a.margin_account ?? a.symbol,
     balance: a.margin_balance,
     frozen: Math.max(0, a.margin_balance - a.margin_available),
-    currency: a.margin_asset,
+    currency: a.margin_asset ?? a.symbol,
   });
 }

@@ -1,5 +1,6 @@
-// Shape checks for HBDM USDT-M swap messages before they are used (a malformed one is logged and skipped).
+// Shape checks for HBDM swap messages (USDT-M and coin-M) before they are used (a malformed one is logged and skipped).
 import type { Spec } from '../../common/shape.js';
+import type { HbdmProduct } from './urls.js';
 
 export const CONTRACT_SPEC: Spec = {
   contract_code: 'text',
@@ -49,18 +50,26 @@ export const POSITION_SPEC: Spec = {
   direction: ['buy', 'sell'],
 };
 
-export const ACCOUNT_SPEC: Spec = {
-  margin_account: 'text',
-  margin_asset: 'text',
-  margin_balance: 'number',
-  margin_available: 'number',
+/** USDT-M names the margin account (the contract, isolated) and its asset; coin-M's account is the coin. */
+export const ACCOUNT_SPECS: Record<HbdmProduct, Spec> = {
+  'usdt-swap': {
+    margin_account: 'text',
+    margin_asset: 'text',
+    margin_balance: 'number',
+    margin_available: 'number',
+  },
+  'coin-swap': {
+    symbol: 'text',
+    margin_balance: 'number',
+    margin_available: 'number',
+  },
 };
 
+/** trade_turnover is USDT-M's; coin-M's detail has none (its turnover is vol × contract_size USD). */
 export const DETAIL_SPEC: Spec = {
   open: 'number',
   close: 'number',
   high: 'number',
   low: 'number',
   vol: 'decimal',
-  trade_turnover: 'decimal',
 };

@@ -1,8 +1,10 @@
-// HBDM USDT-M (linear) swap wire shapes, isolated margin ("USDT-margined Contracts API",
-// huobiapi.github.io/docs/usdt_swap/v1/en/). Field names as HTX documents them.
+// HBDM swap wire shapes, shared by USDT-M swaps (isolated margin, "USDT-margined Contracts API",
+// huobiapi.github.io/docs/usdt_swap/v1/en/) and coin-M swaps ("Coin-margined Swap API",
+// huobiapi.github.io/docs/coin_margined_swap/v1/en/): the same field names; coin-M lacks the margin_* account
+// names (its account is the coin, `symbol`). Field names as HTX documents them.
 
-/** GET /linear-swap-api/v1/swap_contract_info item. */
-export interface LinearContract {
+/** GET …/swap_contract_info item. */
+export interface SwapContract {
   symbol: string;
   contract_code: string;
   contract_size: number;
@@ -15,12 +17,12 @@ export interface LinearContract {
 }
 
 /** 1,2 ready to submit, 3 submitted, 4 partially matched, 5 partially cancelled, 6 filled, 7 cancelled, 11 cancelling. */
-export type LinearOrderStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 11;
+export type SwapOrderStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 11;
 
-export type LinearPriceType = 'limit' | 'opponent' | 'post_only' | 'optimal_5' | 'ioc' | 'fok';
+export type SwapPriceType = 'limit' | 'opponent' | 'post_only' | 'optimal_5' | 'ioc' | 'fok';
 
 /** An order in swap_openorders / swap_order_info replies and the orders.$contract_code push. */
-export interface LinearOrder {
+export interface SwapOrder {
   symbol: string;
   contract_code: string;
   volume: number;
@@ -34,11 +36,11 @@ export interface LinearOrder {
   client_order_id: number | null;
   created_at: number;
   trade_volume: number;
-  status: LinearOrderStatus;
+  status: SwapOrderStatus;
   margin_account?: string;
 }
 
-export interface LinearPushTrade {
+export interface SwapPushTrade {
   id: string;
   trade_id: number;
   trade_volume: number;
@@ -48,15 +50,15 @@ export interface LinearPushTrade {
   role?: string;
 }
 
-export interface LinearOrderPush extends LinearOrder {
+export interface SwapOrderPush extends SwapOrder {
   op: 'notify';
   topic: string;
   ts: number;
-  trade?: LinearPushTrade[];
+  trade?: SwapPushTrade[];
 }
 
 /** swap_matchresults item. */
-export interface LinearMatch {
+export interface SwapMatch {
   id: string;
   match_id: number;
   order_id: number;
@@ -70,7 +72,7 @@ export interface LinearMatch {
 }
 
 /** swap_position_info item. */
-export interface LinearPosition {
+export interface SwapPosition {
   symbol: string;
   contract_code: string;
   volume: number;
@@ -83,16 +85,16 @@ export interface LinearPosition {
   margin_account?: string;
 }
 
-/** swap_account_info item. */
-export interface LinearAccount {
+/** swap_account_info item and accounts push item; coin-M names neither margin_asset nor margin_account. */
+export interface SwapAccount {
   symbol: string;
-  contract_code: string;
+  contract_code?: string;
   margin_balance: number;
   margin_available: number;
   margin_frozen: number;
   margin_position: number;
-  margin_asset: string;
-  margin_account: string;
+  margin_asset?: string;
+  margin_account?: string;
   lever_rate: number;
 }
 

@@ -11,13 +11,16 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
   });
   await serveUntilSignal(
     [
-      'HTX simulator (HUOBI spot, HBDM USDT-M swaps) on loopback',
+      'HTX simulator (HUOBI spot, HBDM USDT-M and coin-M swaps) on loopback',
       `  REST (restUrl):                  ${sim.restUrl}`,
       `  market WebSocket (marketUrl):    ${sim.marketUrl}`,
       `  private WebSocket (privateUrl):  ${sim.privateUrl}`,
       'HBDM USDT-M swaps on the same port (restUrl as above)',
       `  market WebSocket (marketUrl):    ${sim.linearMarketUrl}`,
       `  notification (notifyUrl):        ${sim.linearNotifyUrl}`,
+      'HBDM coin-M swaps (product "coin-M swap") on the same port',
+      `  market WebSocket (marketUrl):    ${sim.coinSwapMarketUrl}`,
+      `  notification (notifyUrl):        ${sim.coinSwapNotifyUrl}`,
       `  Access Key: ${sim.credentials.accessKey}`,
       `  Secret Key: ${sim.credentials.secret}`,
       'Press Ctrl-C to stop.',

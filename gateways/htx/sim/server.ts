@@ -3,7 +3,9 @@
 // limited), the gzip market WebSocket (/ws: {"ping":n} every pingMs, closed after two unanswered pings as
 // HTX does) and the spot v2 private WebSocket (/ws/v2: plain JSON, auth with signatureVersion 2.1,
 // {"action":"ping"} every pingMs); plus admin levers for tests (drop, unreachable, clock skew, rate limit,
-// reject next, maintenance, a lost reply, raw frames).
+// reject next, maintenance, a lost reply, raw frames). HBDM's swaps (swap.ts) share the port: USDT-M on
+// /linear-swap-api, /linear-swap-ws, /linear-swap-notification and coin-M on /swap-api, /swap-ws,
+// /swap-notification, each notification link gzip with op auth (Signature Version 2) and op ping/pong.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -11,7 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createSimExchange } from '../../../src/sim/exchange.js';
 import type { SimExchange } from '../../../src/sim/types.js';
 import { hmacBase64, payloadToSign, sortedQuery } from '../sign.js';
-import { HtxLinearVenue, linearSpecs } from './linear.js';
+import { HtxSwapVenue, swapSpecs } from './swap.js';
 import { HtxSpotVenue, htxSpecs, type Params, type Sink } from './venue.js';
 
 export interface HtxCredentials {
@@ -30,6 +32,8 @@ export const ACCOUNT_ID = 10000001;
 /** The USDT-M swap account (HBDM); HTX's notification pushes name the user's uid. */
 export const LINEAR_ACCOUNT = 'htx-linear';
 export const LINEAR_UID = '123456789';
+/** The coin-M swap account (HBDM); the engine keeps it in USD, the venue states it in each coin. */
+export const COIN_SWAP_ACCOUNT = 'htx-coin-swap';
 /** HTX rejects a signature whose Timestamp is more than 5 minutes off. */
 const TIMESTAMP_WINDOW_MS = 5 * 60_000;
 
@@ -51,7 +55,11 @@ export interface HtxSim {
   /** HBDM USDT-M swaps: /linear-swap-ws and /linear-swap-notification (REST on restUrl). */
   readonly linearMarketUrl: string;
   readonly linearNotifyUrl: string;
-  readonly linear: HtxLinearVenue;
+  readonly linear: HtxSwapVenue;
+  /** HBDM coin-M swaps: /swap-ws and /swap-notification (REST on restUrl). */
+  readonly coinSwapMarketUrl: string;
+  readonly coinSwapNotifyUrl: string;
+  readonly coinSwap: HtxSwapVenue;
   readonly credentials: HtxCredentials;
   readonly venue: HtxSpotVenue;
   readonly exchange: SimExchange;
@@ -131,15 +139,26 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
   const lost = new Set<string>();
   const now = () => Date.now() + skew;
   const specs = htxSpecs(o.volatility);
-  const swaps = linearSpecs(o.volatility);
+  const swaps = swapSpecs('usdt-swap', o.volatility);
+  const coinSwaps = swapSpecs('coin-swap', o.volatility);
   const exchange = createSimExchange({
     seed: o.seed ?? 1,
-    instruments: [...specs, ...swaps],
+    instruments: [...specs, ...swaps, ...coinSwaps],
     tickRate: o.tickRate ?? 20,
   });
   exchange.openAccount(ACCOUNT, 1_000_000, 'USDT', { BTC: 10, ETH: 100 });
   exchange.openAccount(LINEAR_ACCOUNT, 1_000_000, 'USDT');
-  const linear = new HtxLinearVenue(
+  exchange.openAccount(COIN_SWAP_ACCOUNT, 1_000_000, 'USD');
+  const coinSwap = new HtxSwapVenue(
+    'coin-swap',
+    exchange,
+    new Map(coinSwaps.map((s) => [s.symbol, s])),
+    COIN_SWAP_ACCOUNT,
+    LINEAR_UID,
+    now,
+  );
+  const linear = new HtxSwapVenue(
+    'usdt-swap',
     exchange,
     new Map(swaps.map((s) => [s.symbol, s])),
     LINEAR_ACCOUNT,
@@ -215,21 +234,26 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       return { status: 429, payload: error('api-rate-limit', 'Too many requests') };
     }
     const path = url.pathname;
-    const linearPath = path.startsWith('/linear-swap-') || path === '/api/v1/timestamp';
-    if (maintenance && !linearPath)
+    const swapVenue = path.startsWith('/linear-swap-api/')
+      ? linear
+      : path.startsWith('/swap-api/')
+        ? coinSwap
+        : undefined;
+    const hbdmPath = swapVenue !== undefined || path === '/api/v1/timestamp';
+    if (maintenance && !hbdmPath)
       return { status: 200, payload: error('base-system-maintenance', 'System is under maintenance') };
-    if (maintenance && linearPath)
-      return { status: 200, payload: hbdmError(1004, 'System under maintenance') };
+    if (maintenance && hbdmPath) return { status: 200, payload: hbdmError(1004, 'System under maintenance') };
     const isPublic =
       path.startsWith('/v1/common/') ||
       path.startsWith('/market/') ||
       path === '/api/v1/timestamp' ||
-      path === '/linear-swap-api/v1/swap_contract_info';
+      path === '/linear-swap-api/v1/swap_contract_info' ||
+      path === '/swap-api/v1/swap_contract_info';
     if (!isPublic) {
       const problem = checkSignature(creds, method, host, path, url.searchParams, now());
       if (problem) {
         counts.signatureErrors += 1;
-        if (linearPath) return { status: 200, payload: hbdmError(403, problem) };
+        if (hbdmPath) return { status: 200, payload: hbdmError(403, problem) };
         return { status: 200, payload: error('api-signature-not-valid', problem) };
       }
     }
@@ -249,8 +273,8 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       }
     }
     if (path === '/api/v1/timestamp') return { status: 200, payload: { status: 'ok', ts: now() } };
-    if (linearPath) {
-      const r = linear.handle(method, path, method === 'GET' ? query : body);
+    if (swapVenue) {
+      const r = swapVenue.handle(method, path, method === 'GET' ? query : body);
       return {
         status: 200,
         payload: r.ok ? { status: 'ok', data: r.data, ts: now() } : hbdmError(r.code, r.msg),
@@ -284,7 +308,11 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
             ? 'linear-market'
             : path === '/linear-swap-notification'
               ? 'notify'
-              : undefined;
+              : path === '/swap-ws'
+                ? 'coin-market'
+                : path === '/swap-notification'
+                  ? 'coin-notify'
+                  : undefined;
     if (!reachable || !kind) {
       socket.end(`HTTP/1.1 ${reachable ? '404 Not Found' : '503 Service Unavailable'}\r\n\r\n`);
       socket.destroy();
@@ -294,10 +322,10 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     wss.handleUpgrade(req, socket, head, (ws) =>
       kind === 'market'
         ? marketConnection(ws, venue)
-        : kind === 'linear-market'
-          ? marketConnection(ws, linear)
-          : kind === 'notify'
-            ? notifyConnection(ws, host, path)
+        : kind === 'linear-market' || kind === 'coin-market'
+          ? marketConnection(ws, kind === 'coin-market' ? coinSwap : linear)
+          : kind === 'notify' || kind === 'coin-notify'
+            ? notifyConnection(ws, host, path, kind === 'coin-notify' ? coinSwap : linear)
             : privateConnection(ws, host, path),
     );
   });
@@ -311,6 +339,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       byKind[kind].delete(ws);
       venue.unsubscribeAll(sink);
       linear.unsubscribeAll(sink);
+      coinSwap.unsubscribeAll(sink);
     });
   }
 
@@ -414,7 +443,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
   }
 
   /** HBDM's notification link: gzip frames, op-based auth (Signature Version 2), op ping/pong. */
-  function notifyConnection(ws: WebSocket, host: string, path: string): void {
+  function notifyConnection(ws: WebSocket, host: string, path: string, swap: HtxSwapVenue): void {
     const sink: Sink = (m) => {
       if (ws.readyState === ws.OPEN) ws.send(gz(m));
     };
@@ -460,7 +489,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
           sink({ ...reply, 'err-code': 2002, 'err-msg': 'Authentication required.' });
           return;
         }
-        const problem = linear.subscribeNotify(msg.topic, sink);
+        const problem = swap.subscribeNotify(msg.topic, sink);
         sink(problem ? { ...reply, 'err-code': 2001, 'err-msg': problem } : { ...reply, 'err-code': 0 });
       }
     });
@@ -481,6 +510,9 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     linearMarketUrl: `ws://${base}/linear-swap-ws`,
     linearNotifyUrl: `ws://${base}/linear-swap-notification`,
     linear,
+    coinSwapMarketUrl: `ws://${base}/swap-ws`,
+    coinSwapNotifyUrl: `ws://${base}/swap-notification`,
+    coinSwap,
     credentials: creds,
     venue,
     exchange,

@@ -3,7 +3,7 @@
 // secret in the message, a bad notification frame logged and skipped, NONE offset refused before sending.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, Offset, OrderType, Status } from '../../../src/core/constant.js';
+import { Direction, Offset, Status } from '../../../src/core/constant.js';
 import { MainEngine } from '../../../src/core/engine.js';
 import { RequestError } from '../../../src/core/errors.js';
 import type { LogData, OrderData, OrderRequest, PositionData } from '../../../src/core/object.js';
@@ -12,7 +12,7 @@ import { HbdmGateway } from '../../../gateways/htx/index.js';
 import type { HtxSim, HtxSimOptions } from '../../../gateways/htx/sim/server.js';
 import { until } from '../../helpers/wait.js';
 import { quietSim } from './target.js';
-import { hbdmSettingFor } from './target-hbdm.js';
+import { hbdmSettingFor, heldPosition, swapOrder } from './target-hbdm.js';
 
 interface Session {
   me: MainEngine;
@@ -60,18 +60,11 @@ test.after.each(async () => {
   for (const s of open.splice(0)) await s.close();
 });
 
-const req = (direction: Direction, offset: Offset, price: number, volume: number): OrderRequest => ({
-  symbol: 'BTC-USDT',
-  exchange: Exchange.HUOBI,
-  direction,
-  type: OrderType.LIMIT,
-  volume,
-  price,
-  offset,
-});
+const req = (direction: Direction, offset: Offset, price: number, volume: number): OrderRequest =>
+  swapOrder('BTC-USDT', direction, offset, price, volume);
 
 const position = (me: MainEngine, direction: Direction): PositionData | undefined =>
-  me.getAllPositions().find((p) => p.symbol === 'BTC-USDT' && p.direction === direction);
+  heldPosition(me, 'BTC-USDT', direction);
 
 test('contracts carry the contract size and tick; offsets open and close a long, a short is held apart', async () => {
   const s = await session();

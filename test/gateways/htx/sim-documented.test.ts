@@ -4,31 +4,18 @@ import { gunzipSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import WebSocket from 'ws';
-import { HtxRest } from '../../../gateways/htx/client.js';
 import { v2AuthParams } from '../../../gateways/htx/sign.js';
 import { ACCOUNT_ID, type HtxSim } from '../../../gateways/htx/sim/server.js';
 import * as doc from '../../fixtures/htx-messages.js';
-import { shapeDifferences } from '../../helpers/doc-shape.js';
 import { until } from '../../helpers/wait.js';
-import { quietSim } from './target.js';
-
-function agrees(what: string, served: unknown, documented: unknown, allowed: readonly string[] = []): void {
-  const diffs = shapeDifferences(served, documented).filter((d) => !allowed.some((a) => d.startsWith(a)));
-  assert.equal(diffs, [], `${what}: the simulator's shape is HTX's documented one`);
-}
+import { agrees, quietSim, signedRest } from './target.js';
 
 let sim: HtxSim;
-let rest: HtxRest;
-const raw = (method: 'GET' | 'POST', path: string, params: Record<string, string> = {}, signed = true) =>
-  rest.http.request<unknown>({ method, path, params, signed, idempotent: method === 'GET' });
+let raw: ReturnType<typeof signedRest>;
 
 test.before(async () => {
   sim = await quietSim();
-  rest = new HtxRest({
-    baseUrl: sim.restUrl,
-    accessKey: sim.credentials.accessKey,
-    secret: sim.credentials.secret,
-  });
+  raw = signedRest(sim);
 });
 
 test.after(() => sim.close());

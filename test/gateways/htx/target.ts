@@ -1,9 +1,12 @@
 // The HUOBI gateway and the HTX simulator as a conformance target.
 import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
+import { HtxRest } from '../../../gateways/htx/client.js';
 import { HuobiGateway } from '../../../gateways/htx/index.js';
 import { startHtxSim, type HtxSim, type HtxSimOptions } from '../../../gateways/htx/sim/server.js';
+import * as assert from 'uvu/assert';
 import type { ConformanceTarget } from '../../conformance/target.js';
+import { shapeDifferences } from '../../helpers/doc-shape.js';
 
 export function settingFor(sim: HtxSim, extra: GatewaySetting = {}): GatewaySetting {
   return {
@@ -21,6 +24,32 @@ export function settingFor(sim: HtxSim, extra: GatewaySetting = {}): GatewaySett
 /** A quiet simulator: prices held still (volatility 0) so resting prices rest. */
 export function quietSim(extra: HtxSimOptions = {}): Promise<HtxSim> {
   return startHtxSim({ seed: 42, tickRate: 50, volatility: 0, ...extra });
+}
+
+/** The simulator's message has the keys, types and nesting of HTX's documented example (allowed: known gaps). */
+export function agrees(
+  what: string,
+  served: unknown,
+  documented: unknown,
+  allowed: readonly string[] = [],
+): void {
+  const diffs = shapeDifferences(served, documented).filter((d) => !allowed.some((a) => d.startsWith(a)));
+  assert.equal(diffs, [], `${what}: the simulator's shape is HTX's documented one`);
+}
+
+/** A raw signed request to the simulator, for holding its replies to the documented shapes. */
+export function signedRest(sim: HtxSim) {
+  const rest = new HtxRest({
+    baseUrl: sim.restUrl,
+    accessKey: sim.credentials.accessKey,
+    secret: sim.credentials.secret,
+  });
+  return (
+    method: 'GET' | 'POST',
+    path: string,
+    params: Record<string, string | number> = {},
+    signed = true,
+  ) => rest.http.request<unknown>({ method, path, params, signed, idempotent: method === 'GET' });
 }
 
 export function huobiTarget(): ConformanceTarget {

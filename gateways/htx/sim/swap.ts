@@ -1,12 +1,12 @@
-// HTX USDT-M (linear) swaps, isolated margin, over the shared simulated exchange: the /linear-swap-api/v1
-// REST paths the HBDM gateway uses, with HBDM's reply shapes ({"status":"ok","data","ts"} or
-// {"status":"error","err_code":n,"err_msg","ts"}), the market pushes of /linear-swap-ws (depth.step0,
-// detail) and the notification pushes (orders.*, accounts.*, positions.*; op "notify"). Volumes are in
-// contracts; the matching engine holds long and short positions with open/close offsets. The server
+// HTX perpetual swaps over the shared simulated exchange, one venue per product: USDT-M (/linear-swap-api/v1,
+// isolated margin) and coin-M (/swap-api/v1). The REST paths the HBDM gateway uses, with HBDM's reply shapes
+// ({"status":"ok","data","ts"} or {"status":"error","err_code":n,"err_msg","ts"}), the market pushes of the
+// product's market link (depth.step0, detail) and its notification pushes (orders.*, accounts.*,
+// positions.*; op "notify"). Volumes are in contracts; the matching engine holds long and short positions
+// with open/close offsets. The fields of each message are the product's dialect (swap-wire.ts); the server
 // (server.ts) does transport, gzip and auth.
-import { Direction, Exchange, Offset, OrderType, Product } from '../../../src/core/constant.js';
+import { Direction, Offset, OrderType } from '../../../src/core/constant.js';
 import type {
-  InstrumentSpec,
   RejectCode,
   SimExchange,
   SimFill,
@@ -14,39 +14,22 @@ import type {
   SimOrderRequest,
   SimPosition,
 } from '../../../src/sim/types.js';
+import { REST_PREFIX } from '../hbdm/urls.js';
+import {
+  DIALECTS,
+  SIM_LEVER_RATE,
+  type OrderForm,
+  type OrderMeta,
+  type SwapDialect,
+  type SwapSpec,
+  type WireContext,
+} from './swap-wire.js';
+import type { HbdmProduct } from '../hbdm/urls.js';
 import type { Params, Sink } from './venue.js';
 
-export type LinearReply = { ok: true; data: unknown } | { ok: false; code: number; msg: string };
+export { SIM_LEVER_RATE, swapSpecs, type SwapSpec } from './swap-wire.js';
 
-export interface LinearSpec extends InstrumentSpec {
-  baseAsset: string;
-  contractSize: number;
-}
-
-/** The simulated leverage (HTX keeps one lever_rate per contract and account; orders must name it). */
-export const SIM_LEVER_RATE = 5;
-
-export function linearSpecs(volatility?: number): LinearSpec[] {
-  const swap = (base: string, size: number, tick: number, price: number): LinearSpec => ({
-    symbol: `${base}-USDT`,
-    exchange: Exchange.HUOBI,
-    name: `${base}-USDT perpetual`,
-    product: Product.SWAP,
-    size,
-    pricetick: tick,
-    lotSize: 1,
-    minVolume: 1,
-    marginRate: 1 / SIM_LEVER_RATE,
-    commissionRate: 0.0005,
-    offsets: 'open-close',
-    initialPrice: price,
-    volatility: volatility ?? 0.0005,
-    currency: 'USDT',
-    baseAsset: base,
-    contractSize: size,
-  });
-  return [swap('BTC', 0.001, 0.1, 96500), swap('ETH', 0.01, 0.01, 3400)];
-}
+export type SwapReply = { ok: true; data: unknown } | { ok: false; code: number; msg: string };
 
 /** HBDM err_codes for the engine's refusals (from the USDT-M API's error-code list). */
 const REJECT_CODES: Partial<Record<RejectCode, number>> = {
@@ -62,32 +45,31 @@ const REJECT_CODES: Partial<Record<RejectCode, number>> = {
 };
 const PRICE_TYPES = ['limit', 'opponent', 'post_only', 'optimal_5', 'ioc', 'fok'] as const;
 
-const fail = (code: number, msg: string): LinearReply => ({ ok: false, code, msg });
-const ok = (data: unknown): LinearReply => ({ ok: true, data });
+const fail = (code: number, msg: string): SwapReply => ({ ok: false, code, msg });
+const ok = (data: unknown): SwapReply => ({ ok: true, data });
 
-interface Meta {
-  priceType: string;
-  leverRate: number;
-  source: string;
-  turnover: number;
-  fee: number;
-}
-
-export class HtxLinearVenue {
-  private readonly meta = new Map<number, Meta>();
+export class HtxSwapVenue {
+  private readonly meta = new Map<number, OrderMeta>();
   private readonly marketSubs = new Map<string, Set<Sink>>();
   private readonly notifySubs = new Set<{ sink: Sink; topic: string }>();
-  private placing: Meta | undefined;
+  private placing: OrderMeta | undefined;
   private rejectReason: string | undefined;
   placeRequests = 0;
+  private readonly dialect: SwapDialect;
+  private readonly prefix: string;
+  private readonly ctx: WireContext;
 
   constructor(
+    readonly product: HbdmProduct,
     readonly exchange: SimExchange,
-    readonly specs: ReadonlyMap<string, LinearSpec>,
+    readonly specs: ReadonlyMap<string, SwapSpec>,
     readonly account: string,
     private readonly uid: string,
     private readonly now: () => number,
   ) {
+    this.dialect = DIALECTS[product];
+    this.prefix = REST_PREFIX[product];
+    this.ctx = { now, lastPrice: (symbol) => exchange.getStats(symbol)?.lastPrice ?? 0 };
     exchange.on('order', (o) => o.accountId === account && this.specs.has(o.symbol) && this.onOrder(o));
     exchange.on('fill', (f) => f.accountId === account && this.specs.has(f.symbol) && this.onFill(f));
     exchange.on('account', (a) => a.accountId === account && this.onAccount());
@@ -109,7 +91,7 @@ export class HtxLinearVenue {
   // ---- market ------------------------------------------------------------------------------------------------
 
   subscribeMarket(topic: string, sink: Sink): unknown | string {
-    const m = /^market\.([A-Z0-9]+-USDT)\.(depth\.step0|detail)$/.exec(topic);
+    const m = /^market\.([A-Z0-9]+-[A-Z]+)\.(depth\.step0|detail)$/.exec(topic);
     if (!m || !this.specs.has(m[1]!)) return `invalid topic ${topic}`;
     const set = this.marketSubs.get(topic) ?? new Set<Sink>();
     set.add(sink);
@@ -151,9 +133,10 @@ export class HtxLinearVenue {
   private detail(symbol: string) {
     const s = this.exchange.getStats(symbol);
     const b = this.exchange.getBook(symbol, 1);
-    const size = this.specs.get(symbol)!.contractSize;
+    const spec = this.specs.get(symbol)!;
     const bid = b?.bids[0];
     const ask = b?.asks[0];
+    const volume = s?.volume ?? 0;
     return {
       id: Math.floor(this.now() / 1000),
       mrid: b?.sequence ?? 0,
@@ -161,12 +144,15 @@ export class HtxLinearVenue {
       close: s?.lastPrice ?? 0,
       high: s?.highPrice ?? 0,
       low: s?.lowPrice ?? 0,
-      amount: String((s?.volume ?? 0) * size),
-      vol: String(s?.volume ?? 0),
-      trade_turnover: String(s?.turnover ?? 0),
+      // amount is the base coin traded: USDT-M contracts × contract_size; coin-M contracts × USD / price.
+      amount: this.product === 'coin-swap' ? volume * spec.size : String(volume * spec.contractSize),
+      vol: this.product === 'coin-swap' ? volume : String(volume),
       count: 0,
-      ask: ask ? [ask.price, ask.volume] : [],
-      bid: bid ? [bid.price, bid.volume] : [],
+      ...this.dialect.detailExtra(
+        s?.turnover ?? 0,
+        bid ? [bid.price, bid.volume] : [],
+        ask ? [ask.price, ask.volume] : [],
+      ),
     };
   }
 
@@ -185,11 +171,11 @@ export class HtxLinearVenue {
     const topic = `${kind}.${code.toLowerCase()}`;
     for (const s of this.notifySubs) {
       if (s.topic !== topic && s.topic !== `${kind}.*`) continue;
-      s.sink({ op: 'notify', topic, ts: this.now(), uid: this.uid, ...body });
+      s.sink({ op: 'notify', topic, ts: this.now(), ...this.dialect.pushExtra(this.uid), ...body });
     }
   }
 
-  private metaOf(orderId: number): Meta | undefined {
+  private metaOf(orderId: number): OrderMeta | undefined {
     let m = this.meta.get(orderId);
     if (!m && this.placing) {
       m = this.placing;
@@ -204,7 +190,7 @@ export class HtxLinearVenue {
     if (!m || o.status === 'REJECTED') return;
     // Fills are pushed with their trade by onFill; here the other changes (accepted, cancelled).
     if (o.status === 'FILLED' || (o.status === 'PARTIALLY_FILLED' && o.filled > 0)) return;
-    this.notify('orders', o.symbol, { ...this.wireOrder(o), trade: [] });
+    this.notify('orders', o.symbol, { ...this.wireOrder(o, 'push'), trade: [] });
   }
 
   private onFill(f: SimFill): void {
@@ -212,117 +198,36 @@ export class HtxLinearVenue {
     const o = this.exchange.getOrder(this.account, f.orderId);
     if (!m || !o) return;
     const spec = this.specs.get(f.symbol)!;
-    const turnover = f.price * f.volume * spec.contractSize;
-    m.turnover += turnover;
+    m.turnover += f.price * f.volume * spec.contractSize;
     m.fee += f.commission;
     this.notify('orders', f.symbol, {
-      ...this.wireOrder(o),
-      trade: [
-        {
-          id: `${f.tradeId}-${f.orderId}-1`,
-          trade_id: f.tradeId,
-          trade_volume: f.volume,
-          trade_price: f.price,
-          trade_fee: -f.commission,
-          trade_turnover: turnover,
-          created_at: f.time,
-          role: f.maker ? 'maker' : 'taker',
-          fee_asset: 'USDT',
-          profit: 0,
-          real_profit: 0,
-        },
-      ],
+      ...this.wireOrder(o, 'push'),
+      trade: [this.dialect.pushTrade(f, spec, this.ctx)],
     });
   }
 
   private onAccount(): void {
-    for (const a of this.accounts())
-      this.notify('accounts', a.contract_code, { event: 'order.match', data: [a] });
+    for (const spec of this.specs.values())
+      this.notify('accounts', spec.symbol, { event: 'order.match', data: [this.accountOf(spec, true)] });
   }
 
   private onPosition(p: SimPosition): void {
-    const list = this.positions().filter((x) => x.contract_code === p.symbol);
+    const list = this.positions().filter((x) => x['contract_code'] === p.symbol);
     const direction = p.direction === Direction.SHORT ? 'sell' : 'buy';
-    const data = list.filter((x) => x.direction === direction);
+    const data = list.filter((x) => x['direction'] === direction);
     this.notify('positions', p.symbol, {
       event: 'order.match',
       data: data.length ? data : [this.wirePosition(p)],
     });
   }
 
-  private wireOrder(o: SimOrder) {
-    const m = this.meta.get(o.orderId);
+  private wireOrder(o: SimOrder, form: OrderForm) {
     const spec = this.specs.get(o.symbol)!;
-    const status =
-      o.status === 'FILLED'
-        ? 6
-        : o.status === 'CANCELED'
-          ? o.filled > 0
-            ? 5
-            : 7
-          : o.status === 'PARTIALLY_FILLED' || o.filled > 0
-            ? 4
-            : 3;
-    return {
-      symbol: spec.baseAsset,
-      contract_code: o.symbol,
-      volume: o.volume,
-      price: o.type === OrderType.MARKET ? null : o.price,
-      order_price_type: m?.priceType ?? 'limit',
-      order_type: 1,
-      direction: o.side === 'SELL' ? 'sell' : 'buy',
-      offset: o.offset === Offset.OPEN ? 'open' : 'close',
-      lever_rate: m?.leverRate ?? SIM_LEVER_RATE,
-      order_id: o.orderId,
-      order_id_str: String(o.orderId),
-      client_order_id: o.clientOrderId ? Number(o.clientOrderId) : null,
-      order_source: m?.source ?? 'api',
-      created_at: o.createdAt,
-      canceled_at: o.status === 'CANCELED' ? o.updatedAt : 0,
-      trade_volume: o.filled,
-      trade_turnover: m?.turnover ?? 0,
-      fee: -(m?.fee ?? 0),
-      trade_avg_price: o.filled > 0 ? o.avgPrice : null,
-      margin_frozen: 0,
-      profit: 0,
-      status,
-      fee_asset: 'USDT',
-      margin_asset: 'USDT',
-      margin_mode: 'isolated',
-      margin_account: o.symbol,
-      liquidation_type: '0',
-      is_tpsl: 0,
-      real_profit: 0,
-      reduce_only: 0,
-      fee_amount: m?.fee ?? 0,
-      fee_quote_amount: m?.fee ?? 0,
-      canceled_source: '',
-    };
+    return this.dialect.order(o, this.meta.get(o.orderId), spec, form, this.ctx);
   }
 
   private wirePosition(p: SimPosition) {
-    const spec = this.specs.get(p.symbol)!;
-    return {
-      symbol: spec.baseAsset,
-      contract_code: p.symbol,
-      volume: p.volume,
-      available: Math.max(0, p.volume - p.frozen),
-      frozen: p.frozen,
-      cost_open: p.avgPrice,
-      cost_hold: p.avgPrice,
-      profit_unreal: p.pnl,
-      profit_rate: 0,
-      lever_rate: SIM_LEVER_RATE,
-      position_margin: p.margin,
-      direction: p.direction === Direction.SHORT ? 'sell' : 'buy',
-      profit: p.pnl,
-      last_price: this.exchange.getStats(p.symbol)?.lastPrice ?? p.avgPrice,
-      margin_asset: 'USDT',
-      margin_mode: 'isolated',
-      margin_account: p.symbol,
-      trade_partition: 'USDT',
-      position_mode: 'dual_side',
-    };
+    return this.dialect.position(p, this.specs.get(p.symbol)!, this.ctx);
   }
 
   private positions() {
@@ -332,49 +237,33 @@ export class HtxLinearVenue {
       .map((p) => this.wirePosition(p));
   }
 
-  /** One isolated margin account per contract; the simulated exchange keeps one USDT wallet behind them. */
-  private accounts() {
+  /**
+   * USDT-M: one isolated margin account per contract; coin-M: one account per coin. The simulated exchange
+   * keeps one wallet behind them.
+   */
+  private accountOf(spec: SwapSpec, push: boolean) {
     const a = this.exchange.getAccount(this.account);
-    const positions = this.exchange.getPositions(this.account);
-    return [...this.specs.values()].map((s) => {
-      const margin = positions.filter((p) => p.symbol === s.symbol).reduce((n, p) => n + p.margin, 0);
-      return {
-        symbol: s.baseAsset,
-        margin_balance: a?.balance ?? 0,
-        margin_position: margin,
-        margin_frozen: Math.max(0, (a?.frozen ?? 0) - margin),
-        margin_available: a?.available ?? 0,
-        profit_real: a?.realizedPnl ?? 0,
-        profit_unreal: positions.filter((p) => p.symbol === s.symbol).reduce((n, p) => n + p.pnl, 0),
-        risk_rate: null,
-        withdraw_available: a?.available ?? 0,
-        liquidation_price: null,
-        lever_rate: SIM_LEVER_RATE,
-        adjust_factor: 0.04,
-        margin_static: a?.balance ?? 0,
-        contract_code: s.symbol,
-        margin_asset: 'USDT',
-        margin_mode: 'isolated',
-        margin_account: s.symbol,
-        trade_partition: 'USDT',
-        position_mode: 'dual_side',
-      };
-    });
+    const held = this.exchange.getPositions(this.account).filter((p) => p.symbol === spec.symbol);
+    return this.dialect.account(spec, a, held, push, this.ctx);
   }
 
   // ---- REST --------------------------------------------------------------------------------------------------
 
-  handle(method: string, path: string, body: Params): LinearReply {
-    const name = path.replace('/linear-swap-api/v1/', '');
+  handle(method: string, path: string, body: Params): SwapReply {
+    const name = path.slice(this.prefix.length);
     if (method === 'GET' && name === 'swap_contract_info') return ok(this.contractInfo());
     if (method !== 'POST') return fail(1000, `${method} ${path} is not served`);
     const code = body.contract_code;
     if (code !== undefined && !this.specs.has(code)) return fail(1014, 'This contract doesnt exist.');
     switch (name) {
       case 'swap_account_info':
-        return ok(this.accounts().filter((a) => !code || a.contract_code === code));
+        return ok(
+          [...this.specs.values()]
+            .filter((s) => !code || s.symbol === code)
+            .map((s) => this.accountOf(s, false)),
+        );
       case 'swap_position_info':
-        return ok(this.positions().filter((p) => !code || p.contract_code === code));
+        return ok(this.positions().filter((p) => !code || p['contract_code'] === code));
       case 'swap_order':
         return this.place(body);
       case 'swap_cancel':
@@ -391,25 +280,10 @@ export class HtxLinearVenue {
   }
 
   private contractInfo() {
-    return [...this.specs.values()].map((s) => ({
-      symbol: s.baseAsset,
-      contract_code: s.symbol,
-      contract_size: s.contractSize,
-      price_tick: s.pricetick,
-      delivery_date: '',
-      delivery_time: '',
-      create_date: '20201021',
-      contract_status: 1,
-      settlement_date: String(this.now() + 8 * 3600_000),
-      support_margin_mode: 'all',
-      business_type: 'swap',
-      pair: s.symbol,
-      contract_type: 'swap',
-      trade_partition: 'USDT',
-    }));
+    return [...this.specs.values()].map((s) => this.dialect.contract(s, this.ctx));
   }
 
-  private place(body: Params): LinearReply {
+  private place(body: Params): SwapReply {
     this.placeRequests += 1;
     const spec = body.contract_code ? this.specs.get(body.contract_code) : undefined;
     if (!spec) return fail(1014, 'This contract doesnt exist.');
@@ -451,7 +325,7 @@ export class HtxLinearVenue {
       ...(clientId ? { clientOrderId: clientId } : {}),
       ...(priceType === 'post_only' ? { postOnly: true } : {}),
     };
-    const pending: Meta = { priceType, leverRate: lever, source: 'api', turnover: 0, fee: 0 };
+    const pending: OrderMeta = { priceType, leverRate: lever, source: 'api', turnover: 0, fee: 0 };
     this.placing = pending;
     const r = this.exchange.placeOrder(this.account, req);
     this.placing = undefined;
@@ -470,7 +344,7 @@ export class HtxLinearVenue {
     return undefined;
   }
 
-  private cancel(body: Params): LinearReply {
+  private cancel(body: Params): SwapReply {
     const ids = (body.order_id ?? body.client_order_id ?? '').split(',').filter((x) => x);
     if (!ids.length) return fail(1067, 'Illegal parameter: order_id or client_order_id');
     const errors: Array<{ order_id: string; err_code: number; err_msg: string }> = [];
@@ -485,7 +359,7 @@ export class HtxLinearVenue {
     return ok({ errors, successes: successes.join(',') });
   }
 
-  private openOrders(body: Params): LinearReply {
+  private openOrders(body: Params): SwapReply {
     const size = Math.min(50, Number(body.page_size) || 20);
     const page = Math.max(1, Number(body.page_index) || 1);
     const all = this.exchange
@@ -493,50 +367,28 @@ export class HtxLinearVenue {
       .filter((o) => this.meta.has(o.orderId))
       .sort((a, b) => b.orderId - a.orderId);
     return ok({
-      orders: all.slice((page - 1) * size, page * size).map((o) => this.wireOrder(o)),
+      orders: all.slice((page - 1) * size, page * size).map((o) => this.wireOrder(o, 'open')),
       total_page: Math.max(1, Math.ceil(all.length / size)),
       current_page: page,
       total_size: all.length,
     });
   }
 
-  private orderInfo(body: Params): LinearReply {
+  private orderInfo(body: Params): SwapReply {
     const o = this.findOrder(body);
     if (!o || !this.meta.has(o.orderId)) return fail(1071, 'The order does not exist.');
-    return ok([this.wireOrder(o)]);
+    return ok([this.wireOrder(o, 'info')]);
   }
 
-  private matchResults(body: Params): LinearReply {
+  private matchResults(body: Params): SwapReply {
     const size = Math.min(50, Number(body.page_size) || 20);
     const fills = this.exchange
       .getFills(this.account)
       .filter((f) => this.meta.has(f.orderId) && (!body.contract_code || f.symbol === body.contract_code))
       .sort((a, b) => b.tradeId - a.tradeId);
-    const trades = fills.slice(0, size).map((f) => {
-      const spec = this.specs.get(f.symbol)!;
-      return {
-        match_id: f.tradeId,
-        id: `${f.tradeId}-${f.orderId}-1`,
-        order_id: f.orderId,
-        order_id_str: String(f.orderId),
-        symbol: spec.baseAsset,
-        contract_code: f.symbol,
-        direction: f.side === 'SELL' ? 'sell' : 'buy',
-        offset: f.offset === Offset.OPEN ? 'open' : 'close',
-        trade_volume: f.volume,
-        trade_price: f.price,
-        trade_turnover: f.price * f.volume * spec.contractSize,
-        create_date: f.time,
-        offset_profitloss: 0,
-        trade_fee: -f.commission,
-        role: f.maker ? 'maker' : 'taker',
-        fee_asset: 'USDT',
-        order_source: 'api',
-        margin_mode: 'isolated',
-        margin_account: f.symbol,
-        real_profit: 0,
-      };
-    });
+    const trades = fills
+      .slice(0, size)
+      .map((f) => this.dialect.match(f, this.specs.get(f.symbol)!, this.ctx));
     return ok({
       trades,
       total_page: Math.max(1, Math.ceil(fills.length / size)),

@@ -1,0 +1,328 @@
+// The two HBDM swap dialects the simulator speaks, each the field set of its documented examples
+// (test/fixtures/hbdm-messages.ts): USDT-M (/linear-swap-api, isolated margin, money in USDT) and coin-M
+// (/swap-api, contracts of contract_size USD, money in the coin). The shared engine's accounting is linear in
+// the spec's currency; the coin-M dialect states its money in the coin by dividing by the contract's last price,
+// as the BitMEX simulator does for its inverse contract. Only shapes and units live here; swap.ts does the rest.
+import { Direction, Exchange, Offset, OrderType, Product } from '../../../src/core/constant.js';
+import type { InstrumentSpec, SimAccount, SimFill, SimOrder, SimPosition } from '../../../src/sim/types.js';
+import type { HbdmProduct } from '../hbdm/urls.js';
+
+export interface SwapSpec extends InstrumentSpec {
+  baseAsset: string;
+  /** The contract_size HTX lists: base coin per contract (USDT-M) or USD per contract (coin-M). */
+  contractSize: number;
+}
+
+/** The simulated leverage (HTX keeps one lever_rate per contract and account; orders must name it). */
+export const SIM_LEVER_RATE = 5;
+
+export function swapSpecs(product: HbdmProduct, volatility?: number): SwapSpec[] {
+  const coin = product === 'coin-swap';
+  const swap = (base: string, contractSize: number, tick: number, price: number): SwapSpec => ({
+    symbol: `${base}-${coin ? 'USD' : 'USDT'}`,
+    exchange: Exchange.HUOBI,
+    name: `${base}-${coin ? 'USD' : 'USDT'} perpetual`,
+    product: Product.SWAP,
+    // The engine's notional is price × volume × size: for coin-M that is contract_size USD a contract at
+    // the listing price (the engine has no inverse accounting; prices are held still in tests).
+    size: coin ? contractSize / price : contractSize,
+    pricetick: tick,
+    lotSize: 1,
+    minVolume: 1,
+    marginRate: 1 / SIM_LEVER_RATE,
+    commissionRate: 0.0005,
+    offsets: 'open-close',
+    initialPrice: price,
+    volatility: volatility ?? 0.0005,
+    currency: coin ? 'USD' : 'USDT',
+    baseAsset: base,
+    contractSize,
+  });
+  return coin
+    ? [swap('BTC', 100, 0.1, 96500), swap('ETH', 10, 0.01, 3400)]
+    : [swap('BTC', 0.001, 0.1, 96500), swap('ETH', 0.01, 0.01, 3400)];
+}
+
+/** What the venue knows of an order beyond the engine's record. */
+export interface OrderMeta {
+  priceType: string;
+  leverRate: number;
+  source: string;
+  turnover: number;
+  fee: number;
+}
+
+/** Where an order object is served: swap_openorders, swap_order_info, or the orders.* push. */
+export type OrderForm = 'open' | 'info' | 'push';
+
+export interface WireContext {
+  now(): number;
+  lastPrice(symbol: string): number;
+}
+
+type Wire = Record<string, unknown>;
+
+export interface SwapDialect {
+  readonly product: HbdmProduct;
+  /** Extra fields of every notification push (USDT-M names the uid). */
+  pushExtra(uid: string): Wire;
+  contract(s: SwapSpec, ctx: WireContext): Wire;
+  order(o: SimOrder, m: OrderMeta | undefined, s: SwapSpec, form: OrderForm, ctx: WireContext): Wire;
+  pushTrade(f: SimFill, s: SwapSpec, ctx: WireContext): Wire;
+  match(f: SimFill, s: SwapSpec, ctx: WireContext): Wire;
+  position(p: SimPosition, s: SwapSpec, ctx: WireContext): Wire;
+  account(s: SwapSpec, a: SimAccount | undefined, held: SimPosition[], push: boolean, ctx: WireContext): Wire;
+  detailExtra(turnover: number, bid: [number, number] | [], ask: [number, number] | []): Wire;
+}
+
+/** HBDM's order status from the engine's: 3 submitted, 4 partial, 5 partly cancelled, 6 filled, 7 cancelled. */
+function statusOf(o: SimOrder): number {
+  if (o.status === 'FILLED') return 6;
+  if (o.status === 'CANCELED') return o.filled > 0 ? 5 : 7;
+  return o.status === 'PARTIALLY_FILLED' || o.filled > 0 ? 4 : 3;
+}
+
+const side = (s: 'BUY' | 'SELL') => (s === 'SELL' ? 'sell' : 'buy');
+const offsetOf = (o: Offset) => (o === Offset.OPEN ? 'open' : 'close');
+const positionSide = (d: Direction) => (d === Direction.SHORT ? 'sell' : 'buy');
+
+function orderCore(o: SimOrder, m: OrderMeta | undefined, s: SwapSpec): Wire {
+  return {
+    symbol: s.baseAsset,
+    contract_code: o.symbol,
+    volume: o.volume,
+    price: o.type === OrderType.MARKET ? null : o.price,
+    order_price_type: m?.priceType ?? 'limit',
+    direction: side(o.side),
+    offset: offsetOf(o.offset),
+    lever_rate: m?.leverRate ?? SIM_LEVER_RATE,
+    order_id: o.orderId,
+    order_id_str: String(o.orderId),
+    client_order_id: o.clientOrderId ? Number(o.clientOrderId) : null,
+    order_source: m?.source ?? 'api',
+    created_at: o.createdAt,
+    trade_volume: o.filled,
+    trade_avg_price: o.filled > 0 ? o.avgPrice : null,
+    margin_frozen: 0,
+    profit: 0,
+    status: statusOf(o),
+  };
+}
+
+function positionCore(p: SimPosition, s: SwapSpec, ctx: WireContext): Wire {
+  return {
+    symbol: s.baseAsset,
+    contract_code: p.symbol,
+    volume: p.volume,
+    available: Math.max(0, p.volume - p.frozen),
+    frozen: p.frozen,
+    cost_open: p.avgPrice,
+    cost_hold: p.avgPrice,
+    profit_rate: 0,
+    lever_rate: SIM_LEVER_RATE,
+    direction: positionSide(p.direction),
+    last_price: ctx.lastPrice(p.symbol) || p.avgPrice,
+  };
+}
+
+export const USDT_SWAP: SwapDialect = {
+  product: 'usdt-swap',
+  pushExtra: (uid) => ({ uid }),
+  contract: (s, ctx) => ({
+    symbol: s.baseAsset,
+    contract_code: s.symbol,
+    contract_size: s.contractSize,
+    price_tick: s.pricetick,
+    delivery_date: '',
+    delivery_time: '',
+    create_date: '20201021',
+    contract_status: 1,
+    settlement_date: String(ctx.now() + 8 * 3600_000),
+    support_margin_mode: 'all',
+    business_type: 'swap',
+    pair: s.symbol,
+    contract_type: 'swap',
+    trade_partition: 'USDT',
+  }),
+  order: (o, m, s) => ({
+    ...orderCore(o, m, s),
+    order_type: 1,
+    canceled_at: o.status === 'CANCELED' ? o.updatedAt : 0,
+    trade_turnover: m?.turnover ?? 0,
+    fee: -(m?.fee ?? 0),
+    fee_asset: 'USDT',
+    margin_asset: 'USDT',
+    margin_mode: 'isolated',
+    margin_account: o.symbol,
+    liquidation_type: '0',
+    is_tpsl: 0,
+    real_profit: 0,
+    reduce_only: 0,
+    fee_amount: m?.fee ?? 0,
+    fee_quote_amount: m?.fee ?? 0,
+    canceled_source: '',
+  }),
+  pushTrade: (f, s) => ({
+    id: `${f.tradeId}-${f.orderId}-1`,
+    trade_id: f.tradeId,
+    trade_volume: f.volume,
+    trade_price: f.price,
+    trade_fee: -f.commission,
+    trade_turnover: f.price * f.volume * s.contractSize,
+    created_at: f.time,
+    role: f.maker ? 'maker' : 'taker',
+    fee_asset: 'USDT',
+    profit: 0,
+    real_profit: 0,
+  }),
+  match: (f, s) => ({
+    match_id: f.tradeId,
+    id: `${f.tradeId}-${f.orderId}-1`,
+    order_id: f.orderId,
+    order_id_str: String(f.orderId),
+    symbol: s.baseAsset,
+    contract_code: f.symbol,
+    direction: side(f.side),
+    offset: offsetOf(f.offset),
+    trade_volume: f.volume,
+    trade_price: f.price,
+    trade_turnover: f.price * f.volume * s.contractSize,
+    create_date: f.time,
+    offset_profitloss: 0,
+    trade_fee: -f.commission,
+    role: f.maker ? 'maker' : 'taker',
+    fee_asset: 'USDT',
+    order_source: 'api',
+    margin_mode: 'isolated',
+    margin_account: f.symbol,
+    real_profit: 0,
+  }),
+  position: (p, s, ctx) => ({
+    ...positionCore(p, s, ctx),
+    profit_unreal: p.pnl,
+    position_margin: p.margin,
+    profit: p.pnl,
+    margin_asset: 'USDT',
+    margin_mode: 'isolated',
+    margin_account: p.symbol,
+    trade_partition: 'USDT',
+    position_mode: 'dual_side',
+  }),
+  account: (s, a, held) => {
+    const margin = held.reduce((n, p) => n + p.margin, 0);
+    return {
+      symbol: s.baseAsset,
+      margin_balance: a?.balance ?? 0,
+      margin_position: margin,
+      margin_frozen: Math.max(0, (a?.frozen ?? 0) - margin),
+      margin_available: a?.available ?? 0,
+      profit_real: a?.realizedPnl ?? 0,
+      profit_unreal: held.reduce((n, p) => n + p.pnl, 0),
+      risk_rate: null,
+      withdraw_available: a?.available ?? 0,
+      liquidation_price: null,
+      lever_rate: SIM_LEVER_RATE,
+      adjust_factor: 0.04,
+      margin_static: a?.balance ?? 0,
+      contract_code: s.symbol,
+      margin_asset: 'USDT',
+      margin_mode: 'isolated',
+      margin_account: s.symbol,
+      trade_partition: 'USDT',
+      position_mode: 'dual_side',
+    };
+  },
+  detailExtra: (turnover, bid, ask) => ({ trade_turnover: String(turnover), ask, bid }),
+};
+
+/** Engine money (in the spec's USD) stated in the contract's coin at its last price. */
+function inCoin(usd: number, s: SwapSpec, ctx: WireContext): number {
+  const price = ctx.lastPrice(s.symbol) || s.initialPrice;
+  return usd / price;
+}
+
+export const COIN_SWAP: SwapDialect = {
+  product: 'coin-swap',
+  pushExtra: () => ({}),
+  contract: (s, ctx) => ({
+    symbol: s.baseAsset,
+    contract_code: s.symbol,
+    contract_size: s.contractSize,
+    price_tick: s.pricetick,
+    delivery_time: '',
+    create_date: '20200325',
+    contract_status: 1,
+    settlement_date: String(ctx.now() + 8 * 3600_000),
+  }),
+  order: (o, m, s, form, ctx) => {
+    const money = {
+      trade_turnover: o.filled * s.contractSize,
+      fee: -inCoin(m?.fee ?? 0, s, ctx),
+    };
+    const core = { ...orderCore(o, m, s), ...money };
+    if (form === 'info') return { ...core, fee_asset: s.baseAsset };
+    if (form === 'open') return { ...core, order_type: 1, fee_asset: s.baseAsset };
+    return { ...core, order_type: 1, liquidation_type: '0' };
+  },
+  pushTrade: (f, s, ctx) => ({
+    id: `${f.tradeId}-${f.orderId}-1`,
+    trade_id: f.tradeId,
+    trade_volume: f.volume,
+    trade_price: f.price,
+    trade_fee: -inCoin(f.commission, s, ctx),
+    trade_turnover: f.volume * s.contractSize,
+    created_at: f.time,
+    role: f.maker ? 'maker' : 'taker',
+  }),
+  match: (f, s, ctx) => ({
+    id: `${f.tradeId}-${f.orderId}-1`,
+    contract_code: f.symbol,
+    create_date: f.time,
+    direction: side(f.side),
+    match_id: f.tradeId,
+    offset: offsetOf(f.offset),
+    offset_profitloss: 0,
+    order_id: f.orderId,
+    order_id_str: String(f.orderId),
+    symbol: s.baseAsset,
+    order_source: 'api',
+    trade_fee: -inCoin(f.commission, s, ctx),
+    trade_price: f.price,
+    trade_turnover: f.volume * s.contractSize,
+    trade_volume: f.volume,
+    role: f.maker ? 'maker' : 'taker',
+    fee_asset: s.baseAsset,
+  }),
+  position: (p, s, ctx) => ({
+    ...positionCore(p, s, ctx),
+    profit_unreal: inCoin(p.pnl, s, ctx),
+    profit: inCoin(p.pnl, s, ctx),
+    position_margin: inCoin(p.margin, s, ctx),
+  }),
+  account: (s, a, held, push, ctx) => {
+    const margin = held.reduce((n, p) => n + p.margin, 0);
+    const coin = (usd: number) => inCoin(usd, s, ctx);
+    return {
+      symbol: s.baseAsset,
+      ...(push ? {} : { contract_code: s.symbol }),
+      margin_balance: coin(a?.balance ?? 0),
+      margin_position: coin(margin),
+      margin_frozen: coin(Math.max(0, (a?.frozen ?? 0) - margin)),
+      margin_available: coin(a?.available ?? 0),
+      profit_real: coin(a?.realizedPnl ?? 0),
+      profit_unreal: coin(held.reduce((n, p) => n + p.pnl, 0)),
+      withdraw_available: coin(a?.available ?? 0),
+      risk_rate: null,
+      liquidation_price: null,
+      adjust_factor: 0.1,
+      lever_rate: SIM_LEVER_RATE,
+      margin_static: coin(a?.balance ?? 0),
+    };
+  },
+  detailExtra: () => ({}),
+};
+
+export const DIALECTS: Record<HbdmProduct, SwapDialect> = {
+  'usdt-swap': USDT_SWAP,
+  'coin-swap': COIN_SWAP,
+};
