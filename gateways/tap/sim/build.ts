@@ -3,7 +3,7 @@
 // factories). One file exports both the trade and the quote API, so it serves as both libraries.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSimLibrary, cppClassBody } from '../../../bindings/native/sim-build.js';
+import { buildSimLibrary, cppClassBody, SIMKIT_HEADER } from '../../../bindings/native/sim-build.js';
 import { cppQuoteDeclarations, cppTradeDeclarations } from '../../../bindings/tap/structs.js';
 import {
   QUOTE_ABIS,
@@ -145,5 +145,11 @@ protected:
 
 /** Compiles (or reuses) the simulated library for a variant into dir; returns the .so path. */
 export function buildSim(variant: SimVariant, dir: string): Promise<string> {
-  return buildSimLibrary({ name: 'tapsim', header: simHeader(variant), sources: [SIM_SOURCE], dir });
+  return buildSimLibrary({
+    name: 'tapsim',
+    header: simHeader(variant),
+    sources: [SIM_SOURCE],
+    includes: [SIMKIT_HEADER],
+    dir,
+  });
 }

@@ -8,25 +8,12 @@
 // The quote API logs in, answers SubscribeQuote with a five-level snapshot around each contract's reference
 // price and pushes OnRtnQuote after every fill. A test steers both over the Unix socket named by
 // $TAPSIM_CONTROL (see runControl).
-#include <atomic>
-#include <condition_variable>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <deque>
-#include <functional>
-#include <iconv.h>
-#include <ctime>
 #include <map>
 #include <set>
-#include <mutex>
-#include <string>
-#include <thread>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
 #include <sstream>
 #include <vector>
+
+#include "simkit.h"
 
 // Out of line, so that the interfaces' vtables are emitted and exported as the vendor's are.
 ITapTrade::ITapTradeAPI::ITapTradeAPI() {}
@@ -35,51 +22,9 @@ ITapQuoteAPI::ITapQuoteAPI() {}
 namespace {
 using namespace ITapTrade;
 
-template <size_t N>
-void put(char (&dst)[N], const char *src) {
-  std::strncpy(dst, src, N - 1);
-  dst[N - 1] = 0;
-}
-
-// A thread that runs notify calls in order, like the library's own callback thread.
-class Pump {
- public:
-  Pump() : thread_([this] { loop(); }) {}
-  ~Pump() {
-    {
-      std::lock_guard<std::mutex> g(m_);
-      running_ = false;
-      cv_.notify_one();
-    }
-    thread_.join();
-  }
-  void post(std::function<void()> fn) {
-    std::lock_guard<std::mutex> g(m_);
-    q_.push_back(std::move(fn));
-    cv_.notify_one();
-  }
-
- private:
-  void loop() {
-    std::unique_lock<std::mutex> l(m_);
-    while (running_) {
-      if (q_.empty()) {
-        cv_.wait(l);
-        continue;
-      }
-      auto fn = std::move(q_.front());
-      q_.pop_front();
-      l.unlock();
-      fn();
-      l.lock();
-    }
-  }
-  std::mutex m_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> q_;
-  bool running_ = true;
-  std::thread thread_;
-};
+using simkit::Pump;
+using simkit::put;
+using simkit::toGbk;
 
 // The simulated counter's contracts: each has a fixed reference price. A limit order that reaches it fills
 // in full at that price (deterministic); one that does not rests until cancelled.
@@ -116,20 +61,6 @@ const int kBadPassword = 10001;         // login refused
 const int kNoContract = 10002;          // unknown contract
 const int kOrderNotFound = 10003;       // cancel of an unknown or finished order
 
-// The library's text is GBK, as the vendor's (the control socket speaks UTF-8).
-std::string toGbk(const std::string &utf8) {
-  iconv_t cd = iconv_open("GBK", "UTF-8");
-  if (cd == (iconv_t)-1) return utf8;
-  std::string out(utf8.size() * 2 + 4, '\0');
-  char *in = const_cast<char *>(utf8.data());
-  size_t inLeft = utf8.size(), outLeft = out.size();
-  char *o = &out[0];
-  iconv(cd, &in, &inLeft, &o, &outLeft);
-  iconv_close(cd);
-  out.resize(out.size() - outLeft);
-  return out;
-}
-
 // What the test's control socket sets ($TAPSIM_CONTROL, bindings/native/sim-control.ts).
 struct Control {
   int rejectCode = 0;
@@ -158,23 +89,27 @@ std::vector<SimTrade *> &trades() {
 class SimTrade : public ITapTradeAPI {
  public:
   SimTrade() {
+    pump_.start();
     std::lock_guard<std::mutex> g(controlMutex());
     trades().push_back(this);
   }
   ~SimTrade() {
-    std::lock_guard<std::mutex> g(controlMutex());
-    auto &v = trades();
-    for (auto it = v.begin(); it != v.end(); ++it)
-      if (*it == this) {
-        v.erase(it);
-        break;
-      }
+    {
+      std::lock_guard<std::mutex> g(controlMutex());
+      auto &v = trades();
+      for (auto it = v.begin(); it != v.end(); ++it)
+        if (*it == this) {
+          v.erase(it);
+          break;
+        }
+    }
+    pump_.stop();  // before the state the queued calls use goes away
   }
   // $TAPSIM_HANG=SetHostAddress: the call never returns (a vendor library stuck on its front).
   int SetHostAddress(const char *ip, unsigned short port, bool) override {
     const char *hang = std::getenv("TAPSIM_HANG");
     if (hang && std::strcmp(hang, "SetHostAddress") == 0)
-      for (;;) pause();
+      simkit::blockForever();
     std::snprintf(host_, sizeof host_, "%s:%u", ip ? ip : "", port);
     return 0;
   }
@@ -550,7 +485,7 @@ class SimTrade : public ITapTradeAPI {
   std::map<std::string, int> net_;
   unsigned fillSeq_ = 0;
   double closeProfit_ = 0, fees_ = 0;
-  Pump pump_;  // last: its thread stops before the state above goes away
+  Pump pump_;
 };
 const SimContract *findQuoted(const char *commodity, const char *contract) {
   for (const auto &c : kContracts)
@@ -562,17 +497,21 @@ const SimContract *findQuoted(const char *commodity, const char *contract) {
 class SimQuote : public ITapQuoteAPI {
  public:
   SimQuote() {
+    pump_.start();
     std::lock_guard<std::mutex> g(controlMutex());
     quotes().push_back(this);
   }
   ~SimQuote() {
-    std::lock_guard<std::mutex> g(controlMutex());
-    auto &v = quotes();
-    for (auto it = v.begin(); it != v.end(); ++it)
-      if (*it == this) {
-        v.erase(it);
-        break;
-      }
+    {
+      std::lock_guard<std::mutex> g(controlMutex());
+      auto &v = quotes();
+      for (auto it = v.begin(); it != v.end(); ++it)
+        if (*it == this) {
+          v.erase(it);
+          break;
+        }
+    }
+    pump_.stop();  // before the state the queued calls use goes away
   }
   int SetAPINotify(ITapQuoteAPINotify *spi) override {
     spi_ = spi;
@@ -582,7 +521,7 @@ class SimQuote : public ITapQuoteAPI {
   int SetHostAddress(const char *, unsigned short) override {
     const char *hang = std::getenv("TAPSIM_HANG");
     if (hang && std::strcmp(hang, "SetHostAddress") == 0)
-      for (;;) pause();
+      simkit::blockForever();
     return 0;
   }
   int Login(const TapAPIQuoteLoginAuth *auth) override {
@@ -736,7 +675,7 @@ class SimQuote : public ITapQuoteAPI {
   std::mutex m_;
   std::set<std::string> subscribed_;
   std::map<std::string, State> state_;
-  Pump pump_;  // last: its thread stops before the state above goes away
+  Pump pump_;
 };
 
 void quoteTraded(const std::string &commodity, const std::string &contract, double price, unsigned qty) {
@@ -786,59 +725,10 @@ int runControl(const std::string &command) {
   return 0;
 }
 
-// ---- control socket: "hello pid" -> backlog "B cmd"... "R", then "C seq cmd" -> "seq rc" ----------------
-bool readLine(int fd, std::string &buf, std::string &line) {
-  for (;;) {
-    size_t nl = buf.find('\n');
-    if (nl != std::string::npos) {
-      line = buf.substr(0, nl);
-      buf.erase(0, nl + 1);
-      return true;
-    }
-    char chunk[4096];
-    ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n <= 0) return false;
-    buf.append(chunk, static_cast<size_t>(n));
-  }
-}
+int controlCommand(const char *command) { return runControl(command); }
 
-void writeAll(int fd, const std::string &s) {
-  size_t off = 0;
-  while (off < s.size()) {
-    ssize_t n = ::write(fd, s.data() + off, s.size() - off);
-    if (n <= 0) return;
-    off += static_cast<size_t>(n);
-  }
-}
-
-__attribute__((constructor)) void connectControl() {
-  const char *path = std::getenv("TAPSIM_CONTROL");
-  if (!path || !*path) return;
-  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::strncpy(addr.sun_path, path, sizeof addr.sun_path - 1);
-  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
-    std::fprintf(stderr, "tapsim: no control socket at %s\n", path);
-    if (fd >= 0) ::close(fd);
-    return;
-  }
-  writeAll(fd, "hello " + std::to_string(::getpid()) + "\n");
-  std::string buf, line;
-  while (readLine(fd, buf, line) && line != "R")
-    if (line.size() > 2 && line[0] == 'B') runControl(line.substr(2));
-  std::thread([fd, buf]() mutable {
-    std::string l;
-    while (readLine(fd, buf, l)) {
-      if (l.size() < 2 || l[0] != 'C') continue;
-      size_t sp = l.find(' ', 2);
-      std::string seq = l.substr(2, sp == std::string::npos ? std::string::npos : sp - 2);
-      std::string cmd = sp == std::string::npos ? "" : l.substr(sp + 1);
-      int rc = runControl(cmd);
-      writeAll(fd, seq + " " + std::to_string(rc) + "\n");
-    }
-    ::close(fd);
-  }).detach();
+__attribute__((constructor)) void attachControl() {
+  simkit::connectControl("TAPSIM_CONTROL", controlCommand);
 }
 }  // namespace
 
