@@ -205,9 +205,7 @@ export class TapGateway extends BaseGateway {
       trade: (t) => this.onTrade(t),
       position: (p) => this.onPosition(p),
       account: (a) => this.onAccount(a),
-      contract: (c) => {
-        this.onContract(c);
-      },
+      contract: (c) => this.onContract(c),
       log: (msg, level) => this.writeLog(msg, level),
       failed: (step, code) => this.loginStepFailed(step, code),
       syncFailed: (reason) => {

@@ -118,7 +118,8 @@ const PRODUCT_FROM_TAP: Record<string, Product> = {
   P: Product.SPOT,
 };
 
-const str = (r: TapRecord, k: string): string => String(r[k] ?? '').trim();
+/** A text field of a TAP record, trimmed ('' when the record or field is missing). */
+export const str = (r: TapRecord | null | undefined, k: string): string => String(r?.[k] ?? '').trim();
 const num = (r: TapRecord, k: string): number => {
   const v = Number(r[k] ?? 0);
   return Number.isFinite(v) && Math.abs(v) < 1e300 ? v : 0;

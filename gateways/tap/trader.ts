@@ -14,7 +14,7 @@ import {
 } from '../../src/core/object.js';
 import type { TapSession } from '../../bindings/tap/session.js';
 import type { TapRecord, TradeStructName } from '../../bindings/tap/structs.js';
-import type { QueryMethod, TradeEvent } from '../../bindings/tap/protocol.js';
+import type { Issued, QueryMethod, TradeEvent } from '../../bindings/tap/protocol.js';
 import { Coalesced } from '../common/coalesce.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import {
@@ -29,8 +29,8 @@ import {
   parseOrder,
   parsePosition,
   parseTrade,
+  str,
   sumPositions,
-  symbolOf,
 } from './parse.js';
 import type { TapPushes } from './pushes.js';
 
@@ -55,8 +55,6 @@ export interface TapListing {
   contract: ContractData;
   record: TapRecord;
 }
-
-const str = (r: TapRecord | null | undefined, k: string): string => String(r?.[k] ?? '').trim();
 
 export class TapTrader {
   loggedIn = false;
@@ -147,13 +145,25 @@ export class TapTrader {
     }
   }
 
+  /** Queries in flight end (their callers see the generation moved on and give up). */
+  private dropAnswers(): void {
+    this.generation++;
+    for (const [, a] of this.answers) a.waiter?.();
+    this.answers.clear();
+  }
+
+  /** The rows gathered under a query's session id; they may arrive before the call that issued it returns. */
+  private answerOf(sessionId: number): Answer {
+    let a = this.answers.get(sessionId);
+    if (!a) this.answers.set(sessionId, (a = { rows: [], code: 0, done: false }));
+    return a;
+  }
+
   private linkDown(reason: number): void {
     const was = this.loggedIn;
     this.loggedIn = false;
     this.synced = false;
-    this.generation++;
-    for (const [, a] of this.answers) a.waiter?.();
-    this.answers.clear();
+    this.dropAnswers();
     if (was) this.push.log(`TAP trade front disconnected (reason ${reason})`, LogLevel.WARNING);
     this.push.linkChanged('trade');
   }
@@ -161,8 +171,7 @@ export class TapTrader {
   /** A query's rows, gathered until the one flagged last. */
   private collect(e: TradeEvent): void {
     if (!e.name.startsWith('OnRspQry')) return;
-    let a = this.answers.get(e.sessionId);
-    if (!a) this.answers.set(e.sessionId, (a = { rows: [], code: 0, done: false }));
+    const a = this.answerOf(e.sessionId);
     if (e.errorCode !== 0) a.code = e.errorCode;
     if (e.data) a.rows.push(e.data);
     if (e.isLast) {
@@ -171,21 +180,16 @@ export class TapTrader {
     }
   }
 
-  private async query(
-    method: QueryMethod | 'QryCommodity',
-    struct: TradeStructName | null,
-    fields: TapRecord,
-  ): Promise<TapRecord[]> {
+  private query(method: QueryMethod, struct: TradeStructName, fields: TapRecord): Promise<TapRecord[]> {
+    return this.rowsOf(method, () => this.session.query({ method, struct, fields }));
+  }
+
+  /** Issues a query and waits for all its rows (the one flagged last), within the query limit. */
+  private async rowsOf(method: string, issue: () => Promise<Issued>): Promise<TapRecord[]> {
     const generation = this.generation;
-    const issued =
-      method === 'QryCommodity' || !struct
-        ? await this.session.queryCommodities()
-        : await this.session.query({ method, struct, fields });
+    const issued = await issue();
     if (issued.result !== 0) throw new Error(`${method} refused: ${errorText(issued.result)}`);
-    // Rows may have arrived before the call's return: they wait in answers under the session id.
-    let a = this.answers.get(issued.sessionId);
-    if (!a) this.answers.set(issued.sessionId, (a = { rows: [], code: 0, done: false }));
-    const answer = a;
+    const answer = this.answerOf(issued.sessionId);
     if (!answer.done) {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
@@ -226,7 +230,7 @@ export class TapTrader {
   }
 
   private async queryContracts(): Promise<void> {
-    for (const r of await this.query('QryCommodity', null, {})) {
+    for (const r of await this.rowsOf('QryCommodity', () => this.session.queryCommodities())) {
       const tick = commodityTick(r);
       if (tick > 0) this.ticks.set(commodityKey(r), tick);
     }
@@ -309,9 +313,9 @@ export class TapTrader {
   }
 
   private onAction(e: TradeEvent): void {
-    if (e.data) this.orderidOf(e.data);
-    if (e.errorCode === 0) return;
+    // Also learns the OrderNo of an order TAP just numbered.
     const orderid = e.data ? this.orderidOf(e.data) : '';
+    if (e.errorCode === 0) return;
     const what = e.action === '3' ? 'cancel' : e.action === '2' ? 'amend' : 'order';
     if (what === 'order' && orderid) {
       // The order record that follows carries the same reason; this covers a library that sends none.
@@ -410,16 +414,9 @@ export class TapTrader {
     if (this.loggedIn) this.holdings.request();
   }
 
-  /** A record's vnt symbol (for the quote side). */
-  static symbolOf(r: TapRecord): string {
-    return symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo1'));
-  }
-
   close(): void {
     this.closed = true;
     this.loggedIn = false;
-    this.generation++;
-    for (const [, a] of this.answers) a.waiter?.();
-    this.answers.clear();
+    this.dropAnswers();
   }
 }
