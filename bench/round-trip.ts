@@ -1,6 +1,7 @@
 // Order round trips for the gateway benches: a gateway's sendOrder -> NOTTRADED on the event bus against
 // its simulator on loopback, and beside it, in the same run, a raw WebSocket echo of one small frame — the
 // floor any venue round trip over a loopback socket sits on. The ratio survives a noisy machine.
+import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { Status } from '../src/core/constant.js';
@@ -70,6 +71,26 @@ export async function wsEchoRoundTrips(rounds: number, frame: (i: number) => str
   } finally {
     ws.terminate();
     await new Promise((r) => wss.close(r));
+  }
+}
+
+/**
+ * Round trips of one small message to a child process and back over Node's IPC channel: the floor under a
+ * native gateway's round trip, whose vendor library runs in a host process on the same channel.
+ */
+export async function ipcEchoRoundTrips(rounds: number): Promise<number[]> {
+  const child = fork('-e', ['process.on("message", (m) => process.send(m))'], { execArgv: [] });
+  try {
+    return await timeRounds(
+      rounds,
+      (i) =>
+        new Promise<void>((resolve) => {
+          child.once('message', () => resolve());
+          child.send({ i });
+        }),
+    );
+  } finally {
+    child.kill();
   }
 }
 

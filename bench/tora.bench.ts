@@ -4,9 +4,8 @@
 // tick is lost: the simulator numbers them); (2) decoding one CTORATstpMarketDataField into TickData beside
 // the bare struct decode of the same bytes; (3) an order's round trip (sendOrder → NOTTRADED pushed) against
 // the simulated counter beside a bare IPC echo with a child process.
-import { fork } from 'node:child_process';
 import path from 'node:path';
-import { Exchange, Direction, Offset, OrderType, Status } from '../src/core/constant.js';
+import { Exchange, Direction, Offset, OrderType } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { mdStructs } from '../bindings/tora/structs.js';
 import { ToraGateway } from '../gateways/tora/index.js';
@@ -14,7 +13,8 @@ import { parseTick } from '../gateways/tora/parse.js';
 import { buildSim } from '../gateways/tora/sim/build.js';
 import { SimControl } from '../bindings/native/sim-control.js';
 import { rawCallbackRate } from './raw-koffi.js';
-import { report } from './report.js';
+import { percentile, report } from './report.js';
+import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
 
 const N = 50_000;
 const buildDir = path.resolve('test/gateways/tora/build');
@@ -94,46 +94,25 @@ const sec = Number(process.hrtime.bigint() - start) / 1e9;
 
 // (3) order round trips, one at a time.
 const ORDERS = 200;
-const waiting = new Map<string, () => void>();
-me.eventEngine.register('order', (e) => {
-  if (e.data.status === Status.NOTTRADED) waiting.get(e.data.vtOrderid)?.();
-});
-const rtts: number[] = [];
-for (let i = 0; i < ORDERS; i++) {
-  const t = process.hrtime.bigint();
-  await new Promise<void>((resolve) => {
-    const id = me.sendOrder(
-      {
-        symbol: '600000',
-        exchange: Exchange.SSE,
-        direction: Direction.LONG,
-        type: OrderType.LIMIT,
-        offset: Offset.NONE,
-        price: 9.5,
-        volume: 100,
-      },
-      'TORA',
-    );
-    waiting.set(id, resolve);
-  });
-  rtts.push(Number(process.hrtime.bigint() - t) / 1e6);
-}
+const rtts = await orderRoundTrips(me.eventEngine, ORDERS, () =>
+  me.sendOrder(
+    {
+      symbol: '600000',
+      exchange: Exchange.SSE,
+      direction: Direction.LONG,
+      type: OrderType.LIMIT,
+      offset: Offset.NONE,
+      price: 9.5,
+      volume: 100,
+    },
+    'TORA',
+  ),
+);
 await me.close();
 await ctl.close();
 
 // Baseline for (3): a message to a child process and back over Node's IPC channel.
-const child = fork('-e', ['process.on("message", (m) => process.send(m))'], { execArgv: [] });
-const echoes: number[] = [];
-for (let i = 0; i < ORDERS; i++) {
-  const t = process.hrtime.bigint();
-  await new Promise<void>((resolve) => {
-    child.once('message', () => resolve());
-    child.send({ i });
-  });
-  echoes.push(Number(process.hrtime.bigint() - t) / 1e6);
-}
-child.kill();
-const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+const echoes = await ipcEchoRoundTrips(ORDERS);
 
 report({
   bench: 'tora.ticks',
@@ -155,9 +134,9 @@ report({
 });
 report({
   bench: 'tora.order-roundtrip.p50',
-  value: median(rtts),
+  value: percentile(rtts, 50),
   unit: 'ms',
-  baseline: median(echoes),
+  baseline: percentile(echoes, 50),
   baselineName: 'bare IPC echo with a child process',
 });
 process.exit(0);
