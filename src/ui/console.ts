@@ -23,6 +23,7 @@ import { ChooseDialog } from './dialogs/choose.js';
 import { AmendDialog, type AmendValues } from './dialogs/amend.js';
 import { ConfirmDialog } from './dialogs/confirm.js';
 import { DetailDialog } from './dialogs/detail.js';
+import { PinyinIndex } from './pinyin.js';
 import { ConnectForm } from './dialogs/connect-form.js';
 import { HelpDialog } from './dialogs/help.js';
 import type { Layer, LayerHost } from './dialogs/layer.js';
@@ -91,6 +92,8 @@ export class Console implements LayerHost {
   private readonly monitors: Monitors;
   private readonly ticketView: TicketView;
   private readonly history = new PriceHistory();
+  /** Each contract name's pinyin, worked out as the contract arrives, so a search keystroke only compares. */
+  readonly pinyin = new PinyinIndex();
   private readonly layers: Layer[] = [];
   private readonly gateways = new Map<string, GatewayState>();
   private readonly commandHistory: string[] = [];
@@ -188,6 +191,9 @@ export class Console implements LayerHost {
       this.reportOrder(e.data);
     };
     const onTrade = (e: { data: TradeData }): void => this.reportTrade(e.data);
+    const onContract = (e: { data: ContractData }): void => this.pinyin.add(e.data.name);
+    for (const c of this.mainEngine.getAllContracts()) this.pinyin.add(c.name);
+    ee.register('contract', onContract);
     ee.register('gateway', onGateway);
     ee.register('tick', onTick);
     ee.register('order', onOrder);
@@ -200,6 +206,7 @@ export class Console implements LayerHost {
     );
     this.disconnect = () => {
       unhook();
+      ee.unregister('contract', onContract);
       ee.unregister('gateway', onGateway);
       ee.unregister('tick', onTick);
       ee.unregister('order', onOrder);
@@ -430,7 +437,7 @@ export class Console implements LayerHost {
   }
 
   openSearch(): void {
-    this.push(new SearchDialog(this, this.mainEngine, (c) => this.loadContract(c)));
+    this.push(new SearchDialog(this, this.mainEngine, this.pinyin, (c) => this.loadContract(c)));
   }
 
   loadContract(contract: ContractData): void {
