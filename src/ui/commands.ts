@@ -23,6 +23,7 @@ export const COMMAND_NAMES = [
   'sub <vtSymbol>',
   'flatten <vtSymbol>|all [gateway]',
   'reverse <vtSymbol> [gateway]',
+  'info <vtSymbol> [gateway]',
   'summary',
   'alert <vtSymbol> >=|<= <price> [gateway] | alert list | alert clear',
   'connect [gateway]',
@@ -92,6 +93,11 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
     case 'summary':
       ui.showSummary();
       return '';
+    case 'info': {
+      if (!arg || words.length > 3) throw new RequestError('usage: info <vtSymbol> [gateway]');
+      ui.showContractInfo(listing(arg, ui, words[2] ? gatewayName(words[2], ui) : undefined));
+      return '';
+    }
     case 'flatten':
     case 'closeall':
     case 'reverse':
@@ -322,6 +328,7 @@ function argumentWords(words: readonly string[], ui: Console): [string[], boolea
     case 'sell':
       return at === 1 ? [[], true] : [at >= 3 ? [...ORDER_WORDS, ...gateways] : [], false];
     case 'sub':
+    case 'info':
       return at === 1 ? [[], true] : [at === 2 ? gateways : [], false];
     case 'cancel':
       return at === 1 ? [['all', ...working()], false] : [[], at === 2 && words[1] === 'all'];

@@ -24,6 +24,7 @@ import { AmendDialog, type AmendValues } from './dialogs/amend.js';
 import { ConfirmDialog } from './dialogs/confirm.js';
 import { DetailDialog } from './dialogs/detail.js';
 import { PinyinIndex } from './pinyin.js';
+import { contractInfo } from './contract-info.js';
 import { ConnectForm } from './dialogs/connect-form.js';
 import { HelpDialog } from './dialogs/help.js';
 import type { Layer, LayerHost } from './dialogs/layer.js';
@@ -579,6 +580,17 @@ export class Console implements LayerHost {
   }
 
   /** Per gateway and currency: balance, available, frozen, floating PnL, positions, orders, trades, turnover. */
+  /** Every field of one listing, its gateway's abilities, the limits, what is held and the last tick. */
+  showContractInfo(contract: ContractData): void {
+    this.push(
+      new DetailDialog(
+        this,
+        `${contract.vtSymbol} ${contract.name} (${contract.gatewayName})`,
+        contractInfo(this.mainEngine, contract, this.limits),
+      ),
+    );
+  }
+
   showSummary(): void {
     this.push(new DetailDialog(this, 'Summary per gateway', summaryRecord(summarise(this.mainEngine))));
   }
@@ -805,6 +817,11 @@ export class Console implements LayerHost {
   private showDetail(): void {
     const row = this.currentTable().selected() as Record<string, unknown> | undefined;
     if (!row) return this.notify('no row selected');
+    if (this.tab === 'ticks') {
+      const tick = this.monitors.ticks.selected()!.tick;
+      const contract = this.mainEngine.getContract(tick.vtSymbol, tick.gatewayName);
+      if (contract) return this.showContractInfo(contract);
+    }
     const data =
       this.tab === 'ticks'
         ? (row['tick'] as Record<string, unknown>)
