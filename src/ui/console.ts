@@ -23,6 +23,7 @@ import { ChooseDialog } from './dialogs/choose.js';
 import { AmendDialog, type AmendValues } from './dialogs/amend.js';
 import { ConfirmDialog } from './dialogs/confirm.js';
 import { DetailDialog } from './dialogs/detail.js';
+import { ColumnsDialog } from './dialogs/columns.js';
 import { PinyinIndex } from './pinyin.js';
 import { contractInfo } from './contract-info.js';
 import { ConnectForm } from './dialogs/connect-form.js';
@@ -147,12 +148,17 @@ export class Console implements LayerHost {
     this.ladderView = new LadderView(this.panel, this.mainEngine);
     try {
       const g = this.traderDir?.loadGlobal();
-      if (g)
+      if (g) {
         Object.assign(this.alertOn, {
           bell: g['alert.bell'],
           fills: g['alert.fills'],
           rejections: g['alert.rejections'],
         });
+        for (const { name } of TABS) {
+          const hidden = g[`columns.${name}`].split(',').map((t) => t.trim());
+          (this.monitors[name] as DataTable<unknown>).setHiddenTitles(hidden.filter(Boolean));
+        }
+      }
     } catch {
       // A broken vt_setting.json is reported where it is loaded at start; the defaults stand here.
     }
@@ -595,6 +601,24 @@ export class Console implements LayerHost {
     this.push(new DetailDialog(this, 'Summary per gateway', summaryRecord(summarise(this.mainEngine))));
   }
 
+  /** C: which columns the table in view shows; each change is saved (columns.<tab> in vt_setting.json). */
+  private openColumns(): void {
+    const tab = this.tab;
+    const table = this.currentTable();
+    const title = TABS.find((t) => t.name === tab)!.title;
+    this.push(
+      new ColumnsDialog(this, title, table, () => {
+        const dir = this.traderDir;
+        if (!dir) return;
+        try {
+          dir.saveGlobal({ ...dir.loadGlobal(), [`columns.${tab}`]: table.hiddenTitles().join(',') });
+        } catch (error) {
+          this.notify(`columns not saved: ${errorMessage(error)}`, true);
+        }
+      }),
+    );
+  }
+
   /** A filter line for the table in view; the rows follow what is typed. */
   openFilter(): void {
     const table = this.currentTable();
@@ -766,6 +790,8 @@ export class Console implements LayerHost {
         return this.confirmCancelAll();
       case 'f':
         return this.openFilter();
+      case 'C':
+        return this.openColumns();
       case 's':
         return this.currentTable().cycleSort();
       case 'S':
