@@ -25,9 +25,8 @@ test('i on a tick row, scrolling, Esc; :info for another listing; an unknown sym
   palette(tm, 'buy rb2501.SHFE 2');
   tm.keys('5');
   await tm.waitFor(/rb2501\.SHFE\s+Long\s+2\s/, 'a position to show');
-  tm.keys('1');
-  await tm.waitFor(/1 Ticks\*?\s/, 'the ticks tab');
-  tm.keys('g', 'i');
+  // Keys are read in order: back to the ticks tab, the first row, its info.
+  tm.keys('1', 'g', 'i');
   let screen = await tm.waitFor('rb2501.SHFE 螺纹钢2501 (SIM)', 'the info panel');
   assert.match(screen, /Gateway\s+SIM\s/);
   assert.match(screen, /Exchange\s+SHFE\s/);

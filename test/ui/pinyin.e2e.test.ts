@@ -27,7 +27,7 @@ test('pinyin and initials in the contract search and in palette completion', asy
   tm.keys('/');
   await tm.waitFor(/\d+ of \d+ contracts/, 'the search dialog');
   tm.type('payh');
-  let screen = await tm.waitFor(/1 of \d+ contracts/, 'one result for payh');
+  let screen = await tm.waitFor(/\/ payh\s/, 'payh typed');
   assert.equal(results(screen), ['000001.SZSE 平安银行'], screen);
   // Backspace to "pa": 平安银行 is still found, first.
   tm.keys('BSpace', 'BSpace');
@@ -37,15 +37,18 @@ test('pinyin and initials in the contract search and in palette completion', asy
   );
   tm.keys('C-u');
   tm.type('pingan');
-  screen = await tm.waitFor(/000001\.SZSE\s+平安银行/, 'full pinyin');
+  // The query line and its results are drawn in one frame: wait for the query, then read the results.
+  screen = await tm.waitFor(/\/ pingan\s/, 'pingan typed');
+  assert.equal(results(screen)[0], '000001.SZSE 平安银行', screen);
   tm.keys('C-u');
   tm.type('lwg');
-  screen = await tm.waitFor(/rb2501\.SHFE\s+螺纹钢2501/, 'initials of 螺纹钢');
-  assert.equal(results(screen).length, 1, screen);
+  screen = await tm.waitFor(/\/ lwg\s/, 'lwg typed');
+  assert.equal(results(screen), ['rb2501.SHFE 螺纹钢2501'], screen);
   // The symbol still matches as before, and Enter loads the pick.
   tm.keys('C-u');
   tm.type('000001');
-  await tm.waitFor(/1 of \d+ contracts/, 'by symbol');
+  screen = await tm.waitFor(/\/ 000001\s/, 'the symbol typed');
+  assert.equal(results(screen), ['000001.SZSE 平安银行'], screen);
   tm.keys('Enter');
   await tm.waitFor('loaded 000001.SZSE', 'the pick loaded');
   await tm.waitFor(/Name\s+平安银行/, 'the ticket shows it');
