@@ -57,6 +57,41 @@ export const GLOBAL_SCHEMA = {
     default: true,
     label: 'Console: alert on rejections of your orders',
   },
+  'columns.ticks': {
+    type: 'string',
+    default: '',
+    label: 'Console: columns hidden on the ticks tab (titles, comma-separated)',
+  },
+  'columns.active': {
+    type: 'string',
+    default: '',
+    label: 'Console: columns hidden on the active tab (titles, comma-separated)',
+  },
+  'columns.orders': {
+    type: 'string',
+    default: '',
+    label: 'Console: columns hidden on the orders tab (titles, comma-separated)',
+  },
+  'columns.trades': {
+    type: 'string',
+    default: '',
+    label: 'Console: columns hidden on the trades tab (titles, comma-separated)',
+  },
+  'columns.positions': {
+    type: 'string',
+    default: '',
+    label: 'Console: columns hidden on the positions tab (titles, comma-separated)',
+  },
+  'columns.accounts': {
+    type: 'string',
+    default: '',
+    label: 'Console: columns hidden on the accounts tab (titles, comma-separated)',
+  },
+  'columns.log': {
+    type: 'string',
+    default: '',
+    label: 'Console: columns hidden on the log tab (titles, comma-separated)',
+  },
 } as const satisfies SettingSchema;
 
 export type GlobalSettings = {

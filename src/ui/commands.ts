@@ -12,6 +12,7 @@ import { TABS } from './monitors.js';
 import type { Console } from './console.js';
 import { loadTheme, themeNames } from './theme.js';
 import { describeAlert, parseAlert } from './alerts.js';
+import { searchContracts } from './fuzzy.js';
 
 /** Shown as completions above the palette's input. */
 export const COMMAND_NAMES = [
@@ -22,6 +23,7 @@ export const COMMAND_NAMES = [
   'sub <vtSymbol>',
   'flatten <vtSymbol>|all [gateway]',
   'reverse <vtSymbol> [gateway]',
+  'info <vtSymbol> [gateway]',
   'summary',
   'alert <vtSymbol> >=|<= <price> [gateway] | alert list | alert clear',
   'connect [gateway]',
@@ -91,6 +93,11 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
     case 'summary':
       ui.showSummary();
       return '';
+    case 'info': {
+      if (!arg || words.length > 3) throw new RequestError('usage: info <vtSymbol> [gateway]');
+      ui.showContractInfo(listing(arg, ui, words[2] ? gatewayName(words[2], ui) : undefined));
+      return '';
+    }
     case 'flatten':
     case 'closeall':
     case 'reverse':
@@ -288,25 +295,45 @@ function gatewayName(name: string, ui: Console): string {
 
 const ORDER_WORDS = ['@', 'open', 'close', 'closetoday', 'closeyesterday', 'fak', 'fok', 'stop', 'post'];
 
-/** Palette Tab completion: candidates for the last word of `before`, by the command and the word's place. */
+/**
+ * Palette Tab completion: the candidates for the last word of `before` that match it, by the command and the
+ * word's place. Words complete by prefix; a symbol that no vtSymbol starts with is looked up like the contract
+ * search does (name, pinyin, initials), so `buy payh` completes to 000001.SZSE.
+ */
 export function completeCommand(before: string, ui: Console): string[] {
   const words = before.trimStart().split(/\s+/);
+  const word = (words[words.length - 1] ?? '').toLowerCase();
+  const prefixed = (list: readonly string[]): string[] =>
+    list.filter((c) => c.toLowerCase().startsWith(word));
+  const symbols = (): string[] => {
+    const contracts = ui.mainEngine.getAllContracts();
+    const byPrefix = prefixed([...new Set(contracts.map((c) => c.vtSymbol))].sort());
+    if (byPrefix.length || !word) return byPrefix;
+    return [...new Set(searchContracts(word, contracts, 20, ui.pinyin).map((c) => c.vtSymbol))];
+  };
+  const [list, symbolsToo] = argumentWords(words, ui);
+  const matched = prefixed(list);
+  return symbolsToo ? [...matched, ...symbols()] : matched;
+}
+
+/** The fixed words that fit the last word's place, and whether a symbol fits there too. */
+function argumentWords(words: readonly string[], ui: Console): [string[], boolean] {
   const verb = (words[0] ?? '').toLowerCase();
   const at = words.length - 1;
   const me = ui.mainEngine;
-  const symbols = (): string[] => [...new Set(me.getAllContracts().map((c) => c.vtSymbol))].sort();
   const gateways = me.getAllGatewayNames();
   const working = (): string[] => me.getAllActiveOrders().map((o) => o.vtOrderid);
   switch (verb) {
     case 'buy':
     case 'sell':
-      return at === 1 ? symbols() : at >= 3 ? [...ORDER_WORDS, ...gateways] : [];
+      return at === 1 ? [[], true] : [at >= 3 ? [...ORDER_WORDS, ...gateways] : [], false];
     case 'sub':
-      return at === 1 ? symbols() : at === 2 ? gateways : [];
+    case 'info':
+      return at === 1 ? [[], true] : [at === 2 ? gateways : [], false];
     case 'cancel':
-      return at === 1 ? ['all', ...working()] : at === 2 && words[1] === 'all' ? symbols() : [];
+      return at === 1 ? [['all', ...working()], false] : [[], at === 2 && words[1] === 'all'];
     case 'amend':
-      return at === 1 ? working() : [];
+      return [at === 1 ? working() : [], false];
     case 'flatten':
     case 'reverse': {
       const held = [
@@ -316,29 +343,25 @@ export function completeCommand(before: string, ui: Console): string[] {
             .filter((p) => p.volume !== 0)
             .map((p) => p.vtSymbol),
         ),
-      ];
-      return at === 1
-        ? verb === 'flatten'
-          ? ['all', ...held.sort()]
-          : held.sort()
-        : at === 2
-          ? gateways
-          : [];
+      ].sort();
+      return [at === 1 ? (verb === 'flatten' ? ['all', ...held] : held) : at === 2 ? gateways : [], false];
     }
     case 'closeall':
-      return at === 1 ? gateways : [];
+      return [at === 1 ? gateways : [], false];
     case 'alert':
-      return at === 1 ? ['list', 'clear', ...symbols()] : at === 2 ? ['>=', '<='] : at === 4 ? gateways : [];
+      return at === 1
+        ? [['list', 'clear'], true]
+        : [at === 2 ? ['>=', '<='] : at === 4 ? gateways : [], false];
     case 'connect':
     case 'disconnect':
-      return at === 1 ? gateways : [];
+      return [at === 1 ? gateways : [], false];
     case 'theme':
-      return at === 1 ? themeNames() : [];
+      return [at === 1 ? themeNames() : [], false];
     case 'tab':
-      return at === 1 ? TABS.map((t) => t.name) : [];
+      return [at === 1 ? TABS.map((t) => t.name) : [], false];
     case 'rpc':
-      return at === 1 ? ['start', 'stop', 'status'] : [];
+      return [at === 1 ? ['start', 'stop', 'status'] : [], false];
     default:
-      return [];
+      return [[], false];
   }
 }

@@ -23,6 +23,9 @@ import { ChooseDialog } from './dialogs/choose.js';
 import { AmendDialog, type AmendValues } from './dialogs/amend.js';
 import { ConfirmDialog } from './dialogs/confirm.js';
 import { DetailDialog } from './dialogs/detail.js';
+import { ColumnsDialog } from './dialogs/columns.js';
+import { PinyinIndex } from './pinyin.js';
+import { contractInfo } from './contract-info.js';
 import { ConnectForm } from './dialogs/connect-form.js';
 import { HelpDialog } from './dialogs/help.js';
 import type { Layer, LayerHost } from './dialogs/layer.js';
@@ -91,6 +94,8 @@ export class Console implements LayerHost {
   private readonly monitors: Monitors;
   private readonly ticketView: TicketView;
   private readonly history = new PriceHistory();
+  /** Each contract name's pinyin, worked out as the contract arrives, so a search keystroke only compares. */
+  readonly pinyin = new PinyinIndex();
   private readonly layers: Layer[] = [];
   private readonly gateways = new Map<string, GatewayState>();
   private readonly commandHistory: string[] = [];
@@ -143,12 +148,17 @@ export class Console implements LayerHost {
     this.ladderView = new LadderView(this.panel, this.mainEngine);
     try {
       const g = this.traderDir?.loadGlobal();
-      if (g)
+      if (g) {
         Object.assign(this.alertOn, {
           bell: g['alert.bell'],
           fills: g['alert.fills'],
           rejections: g['alert.rejections'],
         });
+        for (const { name } of TABS) {
+          const hidden = g[`columns.${name}`].split(',').map((t) => t.trim());
+          (this.monitors[name] as DataTable<unknown>).setHiddenTitles(hidden.filter(Boolean));
+        }
+      }
     } catch {
       // A broken vt_setting.json is reported where it is loaded at start; the defaults stand here.
     }
@@ -188,6 +198,9 @@ export class Console implements LayerHost {
       this.reportOrder(e.data);
     };
     const onTrade = (e: { data: TradeData }): void => this.reportTrade(e.data);
+    const onContract = (e: { data: ContractData }): void => this.pinyin.add(e.data.name);
+    for (const c of this.mainEngine.getAllContracts()) this.pinyin.add(c.name);
+    ee.register('contract', onContract);
     ee.register('gateway', onGateway);
     ee.register('tick', onTick);
     ee.register('order', onOrder);
@@ -200,6 +213,7 @@ export class Console implements LayerHost {
     );
     this.disconnect = () => {
       unhook();
+      ee.unregister('contract', onContract);
       ee.unregister('gateway', onGateway);
       ee.unregister('tick', onTick);
       ee.unregister('order', onOrder);
@@ -430,7 +444,7 @@ export class Console implements LayerHost {
   }
 
   openSearch(): void {
-    this.push(new SearchDialog(this, this.mainEngine, (c) => this.loadContract(c)));
+    this.push(new SearchDialog(this, this.mainEngine, this.pinyin, (c) => this.loadContract(c)));
   }
 
   loadContract(contract: ContractData): void {
@@ -572,8 +586,37 @@ export class Console implements LayerHost {
   }
 
   /** Per gateway and currency: balance, available, frozen, floating PnL, positions, orders, trades, turnover. */
+  /** Every field of one listing, its gateway's abilities, the limits, what is held and the last tick. */
+  showContractInfo(contract: ContractData): void {
+    this.push(
+      new DetailDialog(
+        this,
+        `${contract.vtSymbol} ${contract.name} (${contract.gatewayName})`,
+        contractInfo(this.mainEngine, contract, this.limits),
+      ),
+    );
+  }
+
   showSummary(): void {
     this.push(new DetailDialog(this, 'Summary per gateway', summaryRecord(summarise(this.mainEngine))));
+  }
+
+  /** C: which columns the table in view shows; each change is saved (columns.<tab> in vt_setting.json). */
+  private openColumns(): void {
+    const tab = this.tab;
+    const table = this.currentTable();
+    const title = TABS.find((t) => t.name === tab)!.title;
+    this.push(
+      new ColumnsDialog(this, title, table, () => {
+        const dir = this.traderDir;
+        if (!dir) return;
+        try {
+          dir.saveGlobal({ ...dir.loadGlobal(), [`columns.${tab}`]: table.hiddenTitles().join(',') });
+        } catch (error) {
+          this.notify(`columns not saved: ${errorMessage(error)}`, true);
+        }
+      }),
+    );
   }
 
   /** A filter line for the table in view; the rows follow what is typed. */
@@ -747,6 +790,8 @@ export class Console implements LayerHost {
         return this.confirmCancelAll();
       case 'f':
         return this.openFilter();
+      case 'C':
+        return this.openColumns();
       case 's':
         return this.currentTable().cycleSort();
       case 'S':
@@ -798,6 +843,11 @@ export class Console implements LayerHost {
   private showDetail(): void {
     const row = this.currentTable().selected() as Record<string, unknown> | undefined;
     if (!row) return this.notify('no row selected');
+    if (this.tab === 'ticks') {
+      const tick = this.monitors.ticks.selected()!.tick;
+      const contract = this.mainEngine.getContract(tick.vtSymbol, tick.gatewayName);
+      if (contract) return this.showContractInfo(contract);
+    }
     const data =
       this.tab === 'ticks'
         ? (row['tick'] as Record<string, unknown>)

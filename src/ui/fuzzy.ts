@@ -1,6 +1,7 @@
 // Fuzzy matching for the contract search: every query word must appear in order (not necessarily adjacent)
 // in the candidate text; contiguous runs, word starts and an exact prefix score higher.
 import type { ContractData } from '../core/object.js';
+import type { PinyinIndex } from './pinyin.js';
 
 /** Score of the query against text (higher is better), or -1 when some character of the query is missing. */
 export function fuzzyScore(query: string, text: string): number {
@@ -21,22 +22,30 @@ export function fuzzyScore(query: string, text: string): number {
   return score;
 }
 
-/** Contracts matching every word of the query against symbol, name and exchange, best first. */
+/**
+ * Contracts matching every word of the query against symbol, name, exchange, gateway and, given an index, the
+ * name's pinyin and its initials, best first.
+ */
 export function searchContracts(
   query: string,
   contracts: readonly ContractData[],
   limit = 50,
+  pinyin?: PinyinIndex,
 ): ContractData[] {
   const words = query.trim().split(/\s+/).filter(Boolean);
   const scored: { c: ContractData; s: number }[] = [];
   for (const c of contracts) {
     let total = 0;
+    const keys = pinyin?.get(c.name);
     for (const w of words) {
       const s = Math.max(
         fuzzyScore(w, c.symbol) * 2,
         fuzzyScore(w, c.name),
         fuzzyScore(w, c.exchange),
         fuzzyScore(w, c.vtSymbol),
+        fuzzyScore(w, c.gatewayName),
+        keys ? fuzzyScore(w, keys.initials) : -1,
+        keys ? fuzzyScore(w, keys.full) : -1,
       );
       if (s < 0) {
         total = -1;

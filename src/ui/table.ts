@@ -47,6 +47,10 @@ export class DataTable<T> {
   private selectedKey: string | undefined;
   private offset = 0;
   private widths: number[] = [];
+  /** The column index of each laid-out width (hidden columns and those past the edge are not among them). */
+  private shown: number[] = [];
+  /** Columns the person chose not to see (C), by index. */
+  private readonly hidden = new Set<number>();
   private laidOutFor = -1;
   private lastContent = '';
   private structureChanged = true;
@@ -87,16 +91,51 @@ export class DataTable<T> {
 
   /** s: sort by the next shown column (then back to arrival order); S: reverse the direction. */
   cycleSort(): void {
-    const shown = Math.max(1, this.widths.length || this.columns.length);
-    this.sortColumn = this.sortColumn + 1 >= shown ? -1 : this.sortColumn + 1;
+    const shown = this.shown.length ? this.shown : this.visibleColumns();
+    const next = shown.find((i) => i > this.sortColumn);
+    this.sortColumn = next ?? -1;
     this.sortDescending = false;
     this.refreshView();
   }
 
   reverseSort(): void {
-    if (this.sortColumn < 0) this.sortColumn = 0;
+    if (this.sortColumn < 0)
+      this.sortColumn = (this.shown.length ? this.shown : this.visibleColumns())[0] ?? 0;
     else this.sortDescending = !this.sortDescending;
     this.refreshView();
+  }
+
+  /** Every column's title and whether it is shown (the person's choice; a narrow box may still drop some). */
+  columnChoices(): { title: string; shown: boolean }[] {
+    return this.columns.map((c, i) => ({ title: c.title, shown: !this.hidden.has(i) }));
+  }
+
+  /** Hides or shows the column at this index; the last shown column stays. Returns whether it changed. */
+  setColumnShown(index: number, shown: boolean): boolean {
+    if (index < 0 || index >= this.columns.length || shown === !this.hidden.has(index)) return false;
+    if (!shown && this.visibleColumns().length <= 1) return false;
+    if (shown) this.hidden.delete(index);
+    else this.hidden.add(index);
+    // A hidden column neither sorts nor filters the rows.
+    if (!shown && this.sortColumn === index) this.sortColumn = -1;
+    this.laidOutFor = -1;
+    this.refreshView();
+    return true;
+  }
+
+  /** The titles of hidden columns (what the settings file keeps). */
+  hiddenTitles(): string[] {
+    return [...this.hidden].sort((a, b) => a - b).map((i) => this.columns[i]!.title);
+  }
+
+  /** Hides the columns with these titles and shows the rest; titles this table does not have are ignored. */
+  setHiddenTitles(titles: readonly string[]): void {
+    const want = new Set(titles.map((t) => t.toLowerCase()));
+    this.columns.forEach((c, i) => this.setColumnShown(i, !want.has(c.title.toLowerCase())));
+  }
+
+  private visibleColumns(): number[] {
+    return this.columns.flatMap((_, i) => (this.hidden.has(i) ? [] : [i]));
   }
 
   /** "Last ▲" — what the rows are sorted by, or '' in arrival order. */
@@ -121,7 +160,7 @@ export class DataTable<T> {
     if (needle) {
       keys = keys.filter((k) => {
         const row = this.rows.get(k)!;
-        return this.columns.some((c) => c.text(row).toLowerCase().includes(needle));
+        return this.columns.some((c, i) => !this.hidden.has(i) && c.text(row).toLowerCase().includes(needle));
       });
     } else keys = [...keys];
     const col = this.columns[this.sortColumn];
@@ -303,29 +342,36 @@ export class DataTable<T> {
     }
   }
 
-  /** Column widths for this box width; columns that do not fit are dropped from the right. */
+  /** Column widths for this box width; hidden columns are skipped, those that do not fit dropped from the right. */
   private layout(width: number): void {
     this.laidOutFor = width;
     const widths: number[] = [];
+    const shown: number[] = [];
     let used = 0;
-    for (let i = 0; i < this.columns.length; i++) {
+    for (const i of this.visibleColumns()) {
       const w = this.contentWidths[i]!;
       const need = (widths.length ? 1 : 0) + w;
       if (used + need > width) {
         // An identifier too wide even for a whole terminal is cut there rather than dropped.
-        if (i === 0) widths.push(width);
+        if (widths.length === 0) {
+          widths.push(width);
+          shown.push(i);
+        }
         break;
       }
       widths.push(w);
+      shown.push(i);
       used += need;
     }
-    const grow = this.columns.findIndex((c, i) => c.grow && i < widths.length);
+    const grow = shown.findIndex((i) => this.columns[i]!.grow);
     if (grow >= 0) widths[grow]! += width - used;
     this.widths = widths;
+    this.shown = shown;
   }
 
   private header(): string {
-    const cells = this.widths.map((w, i) => {
+    const cells = this.widths.map((w, j) => {
+      const i = this.shown[j]!;
       const c = this.columns[i]!;
       const title = i === this.sortColumn ? `${c.title}${this.sortDescending ? '▼' : '▲'}` : c.title;
       return esc(fit(title, w, c.align));
@@ -335,9 +381,9 @@ export class DataTable<T> {
 
   private formatRow(row: T): string {
     const cells: string[] = [];
-    for (let i = 0; i < this.widths.length; i++) {
-      const col = this.columns[i]!;
-      const text = esc(fit(col.text(row), this.widths[i]!, col.align));
+    for (let j = 0; j < this.widths.length; j++) {
+      const col = this.columns[this.shown[j]!]!;
+      const text = esc(fit(col.text(row), this.widths[j]!, col.align));
       cells.push(col.colour ? paint(text, col.colour(row, this.theme)) : text);
     }
     return cells.join(' ');

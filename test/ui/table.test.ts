@@ -192,4 +192,37 @@ test('a filter shows matching rows only, live; a sort orders numbers as numbers 
   });
 });
 
+test('hidden columns leave room for the next, skip sort and filter, and the last one stays', () => {
+  withScreen((screen) => {
+    const table = makeTable(screen);
+    table.box.width = 15;
+    table.box.height = 4;
+    table.upsert({ id: 'a', name: 'rb2501', price: 3850 });
+    table.draw();
+    assert.is(plainLines(table)[0]!.trimEnd(), 'Id   Name', 'Price does not fit at 15');
+    assert.ok(table.setColumnShown(1, false));
+    table.draw();
+    assert.is(plainLines(table)[0]!.trimEnd(), 'Id     Price', 'Name hidden: Price has its room');
+    assert.is(plainLines(table)[1]!.trimEnd(), 'a     3850.0');
+    assert.equal(table.hiddenTitles(), ['Name']);
+    assert.equal(
+      table.columnChoices().map((c) => c.shown),
+      [true, false, true],
+    );
+    table.setFilter('rb');
+    table.draw();
+    assert.is(plainLines(table).length, 1, 'a hidden cell does not match the filter');
+    table.setFilter('');
+    table.cycleSort();
+    table.cycleSort();
+    assert.is(table.sortLabel, 'Price ▲', 'the sort steps over the hidden column');
+    assert.ok(table.setColumnShown(0, false));
+    assert.not.ok(table.setColumnShown(2, false), 'the last shown column stays');
+    table.setHiddenTitles(['price', 'Nope']);
+    assert.equal(table.hiddenTitles(), ['Price'], 'titles by any case; unknown ones ignored');
+    table.draw();
+    assert.is(plainLines(table)[0]!.trimEnd(), 'Id   Name');
+  });
+});
+
 test.run();

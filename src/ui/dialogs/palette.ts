@@ -8,7 +8,7 @@ import { fit } from '../text.js';
 import { esc, paint } from '../theme.js';
 import { isKey, type Layer, type LayerHost } from './layer.js';
 
-/** Candidates for the last word of `text` (the words before it tell which kind of word it is). */
+/** Candidates that match the last word of `text` (the words before it tell which kind of word it is). */
 export type Completer = (text: string) => string[];
 
 export class CommandPalette implements Layer {
@@ -69,11 +69,16 @@ export class CommandPalette implements Layer {
     const after = this.input.value.slice(this.input.cursor);
     const start = before.search(/\S*$/);
     const word = before.slice(start);
-    const candidates = this.candidates(before).filter((c) => c.toLowerCase().startsWith(word.toLowerCase()));
+    const candidates = this.candidates(before, word);
     if (candidates.length === 0) return;
     const common = commonPrefix(candidates);
     const done = candidates.length === 1;
     const replacement = done ? candidates[0]! + (after.startsWith(' ') ? '' : ' ') : common;
+    // Several candidates found by pinyin share no prefix with what was typed: keep it and list them.
+    if (!done && !common.toLowerCase().startsWith(word.toLowerCase())) {
+      this.choices = candidates;
+      return;
+    }
     if (replacement.length < word.length) return;
     const head = before.slice(0, start) + replacement;
     this.input.value = head + after;
@@ -81,10 +86,11 @@ export class CommandPalette implements Layer {
     this.choices = done ? [] : candidates;
   }
 
-  private candidates(before: string): string[] {
+  private candidates(before: string, word: string): string[] {
     const words = before.trimStart().split(/\s+/);
-    if (words.length <= 1) return [...new Set(this.commands.map((c) => c.split(' ')[0]!))];
-    return this.complete(before);
+    if (words.length > 1) return this.complete(before);
+    const verbs = [...new Set(this.commands.map((c) => c.split(' ')[0]!))];
+    return verbs.filter((c) => c.toLowerCase().startsWith(word.toLowerCase()));
   }
 
   /** The usage of the command being typed, or the commands that match, or the choices of the last Tab. */

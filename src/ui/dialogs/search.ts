@@ -1,10 +1,11 @@
-// `/`: fuzzy search over every contract of every connected gateway; Enter hands the pick to the app (which
+// `/`: fuzzy search over every contract of every connected gateway (symbol, name, pinyin, initials, gateway); Enter hands the pick to the app (which
 // subscribes and loads the ticket).
 import type blessed from 'blessed';
 import type { MainEngine } from '../../core/engine.js';
 import { label } from '../../core/labels.js';
 import type { ContractData } from '../../core/object.js';
 import { searchContracts } from '../fuzzy.js';
+import type { PinyinIndex } from '../pinyin.js';
 import { LineInput, type Key } from '../keys.js';
 import { fit } from '../text.js';
 import { esc, paint } from '../theme.js';
@@ -20,6 +21,7 @@ export class SearchDialog implements Layer {
   constructor(
     private readonly host: LayerHost,
     private readonly mainEngine: MainEngine,
+    private readonly pinyin: PinyinIndex,
     private readonly onPick: (contract: ContractData) => void,
   ) {
     this.box = dialogBox(host, 'Search contracts (Enter loads, Esc closes)', '90%', '80%');
@@ -49,7 +51,7 @@ export class SearchDialog implements Layer {
   private refresh(): void {
     if (this.input.value === this.lastQuery) return;
     this.lastQuery = this.input.value;
-    this.results = searchContracts(this.input.value, this.mainEngine.getAllContracts(), 200);
+    this.results = searchContracts(this.input.value, this.mainEngine.getAllContracts(), 200, this.pinyin);
     this.selected = 0;
   }
 

@@ -51,6 +51,8 @@ test('the default setting connects to the bundled demo instruments, with live ti
     return me.getTick('rb2501.SHFE')!;
   })();
   await until(() => me.getTick('rb2501.SHFE') !== first, 'a live tick after the snapshot');
+  // A trade since the start, so the live minute has a bar to join the history with.
+  await until(() => me.getTick('rb2501.SHFE')!.volume > first.volume, 'a trade on the live market');
   const tick = me.getTick('rb2501.SHFE')!;
   assert.ok(tick.bidPrice5 > 0 && tick.askPrice5 > 0, 'five levels each side');
   assert.ok(tick.bidPrice1 < tick.askPrice1);

@@ -1,0 +1,85 @@
+// The contract info panel (`i` on a tick row, `:info <vtSymbol> [gateway]`): everything known about one listing
+// in words a trader reads — the contract's own fields, what its gateway can do with it, this console's limits for
+// it, what is held, and the last tick. A field the gateway does not know stays out rather than read as zero.
+import { Direction, Product } from '../core/constant.js';
+import type { MainEngine } from '../core/engine.js';
+import { label } from '../core/labels.js';
+import type { ContractData } from '../core/object.js';
+import { DEFAULT_LOTS, limitFor, type OrderLimits } from './order-limits.js';
+import { formatDateTime } from './text.js';
+
+const yesNo = (v: boolean, yes: string, no: string): string => (v ? `yes (${yes})` : `no (${no})`);
+
+/** Field name → text, in reading order; section headings are fields with an empty value. */
+export function contractInfo(me: MainEngine, c: ContractData, limits: OrderLimits): Record<string, string> {
+  const info: Record<string, string> = {
+    Gateway: c.gatewayName,
+    vtSymbol: c.vtSymbol,
+    Symbol: c.symbol,
+    Exchange: c.exchange,
+    Name: c.name,
+    Product: label('Product', c.product),
+    Size: `${c.size} (contract multiplier)`,
+    'Price tick': String(c.pricetick),
+    'Min volume': String(c.minVolume),
+    'Volume step': String(c.volumeStep),
+  };
+  if (c.currency) info['Currency'] = c.currency;
+  if (c.product === Product.OPTION || c.optionType !== null) {
+    info['Option type'] = c.optionType ? label('OptionType', c.optionType) : '';
+    info['Strike'] = c.optionStrike ? String(c.optionStrike) : '';
+    info['Underlying'] = c.optionUnderlying;
+    info['Expiry'] = c.optionExpiry !== null ? formatDateTime(c.optionExpiry) : '';
+  }
+  info['Net position'] = yesNo(c.netPosition, 'one net position', 'long and short held apart');
+  info['Stop orders'] = yesNo(c.stopSupported, 'the venue holds them', 'not supported');
+  info['History'] = yesNo(c.historyData, 'bars from the gateway', 'no bars');
+
+  const caps = me.getCapabilities(c.gatewayName, c.vtSymbol);
+  info['── gateway'] = '';
+  info['Order types'] = caps.orderTypes.map((t) => label('OrderType', t)).join(', ');
+  info['Offsets'] = yesNo(caps.offsets, 'open/close asked', 'none');
+  info['Amend'] = caps.amend ? 'in place' : 'cancel and replace';
+
+  const limit = limitFor(limits, c.vtSymbol);
+  info['── limits'] = '';
+  info['Max volume'] =
+    limit.maxVolume !== undefined ? String(limit.maxVolume) : `${DEFAULT_LOTS * c.minVolume} (default)`;
+  info['Max notional'] = limit.maxNotional !== undefined ? String(limit.maxNotional) : 'none';
+  info['Ticket volume'] = String(limit.volume ?? c.minVolume);
+
+  const held = me
+    .getAllPositions()
+    .filter((p) => p.gatewayName === c.gatewayName && p.vtSymbol === c.vtSymbol && p.volume !== 0);
+  info['── position'] = '';
+  info['Held'] = held.length
+    ? held
+        .map((p) => {
+          const side =
+            p.direction === Direction.NET
+              ? p.volume > 0
+                ? 'Long'
+                : 'Short'
+              : label('Direction', p.direction);
+          return `${side} ${Math.abs(p.volume)} @ ${p.price} (yd ${p.ydVolume}, frozen ${p.frozen}, pnl ${p.pnl.toFixed(2)})`;
+        })
+        .join('; ')
+    : 'flat';
+
+  const tick = me.getTick(c.vtSymbol, c.gatewayName);
+  info['── last tick'] = '';
+  if (!tick) {
+    info['Tick'] = 'none yet (not subscribed?)';
+    return info;
+  }
+  info['Time'] = formatDateTime(tick.datetime);
+  info['Last'] = `${tick.lastPrice} × ${tick.lastVolume}`;
+  info['Bid / ask'] = `${tick.bidPrice1} × ${tick.bidVolume1} / ${tick.askPrice1} × ${tick.askVolume1}`;
+  if (tick.openPrice) info['Open high low'] = `${tick.openPrice} ${tick.highPrice} ${tick.lowPrice}`;
+  if (tick.preClose) info['Pre close'] = String(tick.preClose);
+  if (tick.limitUp || tick.limitDown) info['Limit up/down'] = `${tick.limitUp} / ${tick.limitDown}`;
+  info['Volume'] = String(tick.volume);
+  info['Turnover'] = String(tick.turnover);
+  if (tick.openInterest) info['Open interest'] = String(tick.openInterest);
+  return info;
+}

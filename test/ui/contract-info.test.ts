@@ -1,0 +1,108 @@
+// The contract info panel's content, against a real MainEngine and the fake gateway: an option shows its
+// expiry, strike and right; gateway abilities, configured limits, a held position and the last tick all show,
+// and what the gateway does not know is said, not shown as zero.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Direction, Exchange, OptionType, Product } from '../../src/core/constant.js';
+import { MainEngine } from '../../src/core/engine.js';
+import { EventEngine } from '../../src/core/event.js';
+import { createContract, createPosition, createTick } from '../../src/core/object.js';
+import { contractInfo } from '../../src/ui/contract-info.js';
+import { NO_LIMITS, parseOrderLimits } from '../../src/ui/order-limits.js';
+import { formatDateTime } from '../../src/ui/text.js';
+import { FakeGateway } from '../helpers/fake-gateway.js';
+import { settle } from '../helpers/wait.js';
+
+const open: MainEngine[] = [];
+test.after.each(async () => {
+  for (const me of open.splice(0)) await me.close();
+});
+
+async function engine(): Promise<MainEngine> {
+  const me = new MainEngine({ eventEngine: new EventEngine({ timerInterval: 0 }), log: false });
+  open.push(me);
+  me.addGateway(FakeGateway);
+  await me.connect({ account: 'a', password: 'p' }, 'FAKE');
+  await settle(me.eventEngine);
+  return me;
+}
+
+const expiry = Date.UTC(2025, 2, 26, 7, 0, 0);
+const option = createContract({
+  gatewayName: 'FAKE',
+  symbol: 'm2505-C-3000',
+  exchange: Exchange.DCE,
+  name: '豆粕购2505-3000',
+  product: Product.OPTION,
+  size: 10,
+  pricetick: 0.5,
+  optionType: OptionType.CALL,
+  optionStrike: 3000,
+  optionUnderlying: 'm2505',
+  optionExpiry: expiry,
+  historyData: true,
+});
+
+test('an option: right, strike, underlying, expiry; no tick and flat so far; default limits', async () => {
+  const me = await engine();
+  me.getGateway('FAKE').onContract(option);
+  await settle(me.eventEngine);
+  const info = contractInfo(me, me.getContract(option.vtSymbol, 'FAKE')!, NO_LIMITS);
+  assert.is(info['Gateway'], 'FAKE');
+  assert.is(info['Exchange'], 'DCE');
+  assert.is(info['Product'], 'Option');
+  assert.is(info['Size'], '10 (contract multiplier)');
+  assert.is(info['Price tick'], '0.5');
+  assert.is(info['Option type'], 'Call');
+  assert.is(info['Strike'], '3000');
+  assert.is(info['Underlying'], 'm2505');
+  assert.is(info['Expiry'], formatDateTime(expiry));
+  assert.match(info['History']!, /^yes/);
+  assert.match(info['Net position']!, /^no \(long and short held apart\)/);
+  assert.is(info['Max volume'], '100 (default)');
+  assert.is(info['Held'], 'flat');
+  assert.match(info['Tick']!, /none yet/);
+  assert.is(info['Last'], undefined);
+});
+
+test('a future: no option fields; configured limits, the held position and the last tick', async () => {
+  const me = await engine();
+  const gw = me.getGateway('FAKE');
+  // The fake gateway lists rb2501.SHFE (螺纹钢2501, size 10, tick 1) on connect.
+  gw.onPosition(
+    createPosition({
+      gatewayName: 'FAKE',
+      symbol: 'rb2501',
+      exchange: Exchange.SHFE,
+      direction: Direction.SHORT,
+      volume: 3,
+      ydVolume: 1,
+      price: 3850,
+    }),
+  );
+  gw.onTick(
+    createTick({
+      gatewayName: 'FAKE',
+      symbol: 'rb2501',
+      exchange: Exchange.SHFE,
+      datetime: Date.now(),
+      lastPrice: 3851,
+      limitUp: 4119,
+      limitDown: 3581,
+    }),
+  );
+  await settle(me.eventEngine);
+  const limits = parseOrderLimits({ contracts: { 'rb2501.SHFE': { maxVolume: 20, volume: 2 } } });
+  const info = contractInfo(me, me.getContract('rb2501.SHFE', 'FAKE')!, limits);
+  assert.is(info['Option type'], undefined);
+  assert.is(info['Max volume'], '20');
+  assert.is(info['Ticket volume'], '2');
+  assert.match(info['Held']!, /^Short 3 @ 3850 \(yd 1, frozen 0, pnl /);
+  assert.match(info['Last']!, /^3851 × /);
+  assert.is(info['Limit up/down'], '4119 / 3581');
+  assert.is(info['Order types'], 'Limit');
+  assert.match(info['Offsets']!, /^yes/);
+  assert.is(info['Amend'], 'cancel and replace');
+});
+
+test.run();
