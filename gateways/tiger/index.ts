@@ -61,7 +61,7 @@ import {
 } from './parse.js';
 import { DataType, type PushDataMsg, type TransactionMsg } from './proto.js';
 import { TigerPush } from './push.js';
-import { TigerApiError, TigerRest } from './rest.js';
+import { TigerApiError, TigerForbiddenError, TigerRest } from './rest.js';
 import {
   contractProblem,
   futureContractProblem,
@@ -419,7 +419,7 @@ export class TigerGateway extends BaseGateway {
               lang: this.lang,
             });
       } catch (error) {
-        if (error instanceof TigerApiError) {
+        if (error instanceof TigerApiError && !(error instanceof TigerForbiddenError)) {
           this.writeLog(`Tiger has no future ${entry}: ${errorMessage(error)}`, LogLevel.WARNING);
           continue;
         }

@@ -1,8 +1,9 @@
 // Tiger's REST gateway: every call is a POST of one signed JSON envelope to a single URL, naming the method
 // and carrying the business parameters as a JSON string (biz_content). The reply is {code, message,
-// timestamp, data, sign}: code 0 is success; 4 (and 5 in Tiger's newer docs) is a rate-limit refusal, which
-// idempotent calls back off and retry; anything else is the venue's refusal with its message. Where Tiger's
-// public key is configured, the reply's sign over the request's timestamp is checked.
+// timestamp, data, sign}: code 0 is success; a rate-limit refusal (see isRateLimit) is backed off and retried
+// by idempotent calls; code 4 otherwise is "access forbidden" — a whitelist or blacklist refusal that a retry
+// only makes worse — and anything else is the venue's refusal with its message. Where Tiger's public key is
+// configured, the reply's sign over the request's timestamp is checked.
 import type { KeyObject } from 'node:crypto';
 import { VntError, quoteValue } from '../../src/core/errors.js';
 import { backoffDelay } from '../common/backoff.js';
@@ -18,8 +19,17 @@ import { MethodLimiter, type Tier } from './limits.js';
 import { quoteBigIntegers, rsaSign, rsaVerify, signContent, tigerTimestamp } from './sign.js';
 import type { Envelope } from './types.js';
 
-/** Business codes Tiger answers when a request is over its rate limit. */
-export const RATE_LIMIT_CODES: ReadonlySet<number> = new Set([4, 5]);
+/** Code 4: access forbidden, per Tiger's error-code page (docs-en.itigerup.com/docs/error-codes). */
+export const ACCESS_FORBIDDEN = 4;
+
+/**
+ * Whether Tiger refused a call for its rate limit. Its error-code page says code 5 "rate limit error" (HTTP
+ * 429); its rate-limit page shows the same refusal as `code=4 msg=rate limit error(...)`. Code 4 is otherwise
+ * "access forbidden", so only its message tells the two apart.
+ */
+export function isRateLimit(code: number, message: string): boolean {
+  return code === 5 || (code === ACCESS_FORBIDDEN && /rate limit/i.test(message));
+}
 export const SDK_VERSION = 'vnt-0.1';
 
 export interface TigerRestOptions {
@@ -48,6 +58,18 @@ export class TigerApiError extends RestError {
 }
 
 export class TigerRateLimitError extends RateLimitError {}
+
+/** Code 4 that is not a rate limit: Tiger refuses this tiger id or address outright. */
+export class TigerForbiddenError extends TigerApiError {
+  constructor(message: string, method: string) {
+    super(
+      ACCESS_FORBIDDEN,
+      `${message}: Tiger refuses this tiger id or address (an IP whitelist that does not list it, or a ` +
+        'blacklist after too many requests); nothing is retried',
+      method,
+    );
+  }
+}
 
 export interface CallOptions {
   /** False for calls that change state (place, modify, cancel): sent once, never retried. */
@@ -106,12 +128,14 @@ export class TigerRest {
     for (let attempt = 0; ; attempt++) {
       await this.limiter?.acquire(method);
       const params = this.envelope(method, biz, opts.version ?? '2.0', Date.now());
-      const reply = await this.http.request<Envelope<T>>({
-        method: 'POST',
-        path: this.path,
-        params,
-        idempotent,
-      });
+      let reply: Envelope<T>;
+      try {
+        reply = await this.http.request<Envelope<T>>({ method: 'POST', path: this.path, params, idempotent });
+      } catch (error) {
+        // An HTTP 429 (code 5): the REST client has already held back and retried what it may.
+        if (error instanceof RateLimitError) this.rateLimited += 1;
+        throw error;
+      }
       if (typeof reply !== 'object' || reply === null || typeof reply.code !== 'number') {
         // A call that changes state may have been carried out behind a garbled answer (a proxy's error page).
         if (!idempotent) throw new UnknownOutcomeError(method, `the reply is ${quoteValue(reply)}`);
@@ -122,7 +146,7 @@ export class TigerRest {
         return reply.data as T;
       }
       const message = typeof reply.message === 'string' ? reply.message : 'no message';
-      if (RATE_LIMIT_CODES.has(reply.code)) {
+      if (isRateLimit(reply.code, message)) {
         this.rateLimited += 1;
         if (attempt < retries) {
           await new Promise((r) =>
@@ -132,6 +156,7 @@ export class TigerRest {
         }
         throw new TigerRateLimitError(200, reply.code, message, method);
       }
+      if (reply.code === ACCESS_FORBIDDEN) throw new TigerForbiddenError(message, method);
       throw new TigerApiError(reply.code, message, method);
     }
   }

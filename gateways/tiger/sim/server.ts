@@ -184,7 +184,13 @@ export interface TigerSim {
    */
   silence(): void;
   setClockSkew(ms: number): void;
-  rateLimitNext(count: number): void;
+  /**
+   * The next `count` REST calls are refused for rate limits: by default as Tiger's error-code page has it
+   * (HTTP 429, code 5), with `'code4'` as its rate-limit page shows it (HTTP 200, code 4, "rate limit error").
+   */
+  rateLimitNext(count: number, form?: 'code5' | 'code4'): void;
+  /** The next REST call is refused with code 4 "access forbidden" (not whitelisted, blacklisted). */
+  forbidNext(): void;
   rejectNext(message?: string): void;
   /** Sends ERROR 4001 (another login took over) and closes the connections. */
   kickout(): void;
@@ -217,6 +223,8 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
   let skew = 0;
   let reachable = true;
   let rateLimited = 0;
+  let rateLimitForm: 'code5' | 'code4' = 'code5';
+  let forbidden = false;
   let heartbeatsIn = 0;
   const replacements: { method: string; text: string }[] = [];
   const holds: { method: string; gate: Promise<void> }[] = [];
@@ -260,7 +268,11 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
     if (envelope.sign_type !== 'RSA')
       return refuse(CODE.COMMON_PARAM, 'common param error(sign_type must be RSA)');
     if (!rsaVerify(devPublic!, signContent(envelope), String(envelope.sign))) {
-      return refuse(CODE.COMMON_PARAM, 'common param error(sign check failed)');
+      // The text Tiger's error-code page gives for a bad request signature.
+      return refuse(
+        CODE.COMMON_PARAM,
+        'failed to verify signature, please make sure you use the correct rsa private key',
+      );
     }
     const t = parseTigerTimestamp(String(envelope.timestamp));
     if (!Number.isFinite(t) || Math.abs(now() - t) > window) {
@@ -269,9 +281,17 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
         `common param error(timestamp ${String(envelope.timestamp)} is expired)`,
       );
     }
+    if (forbidden) {
+      forbidden = false;
+      return refuse(CODE.ACCESS_FORBIDDEN, 'access forbidden');
+    }
     if (rateLimited > 0) {
       rateLimited -= 1;
-      return refuse(CODE.RATE_LIMIT, `rate limit error(method ${String(envelope.method)} exceeds its limit)`);
+      // The message as Tiger's rate-limit page prints it.
+      const message = `rate limit error(current limiting interface:${String(envelope.method)}, up to 60 times per minute)`;
+      return rateLimitForm === 'code4'
+        ? refuse(CODE.ACCESS_FORBIDDEN, message)
+        : { ...refuse(CODE.RATE_LIMIT, message), httpStatus: 429 };
     }
     let biz: Record<string, unknown> = {};
     if (envelope.biz_content !== undefined) {
@@ -329,7 +349,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
       const h = holds.findIndex((x) => x.method === envelope.method);
       const gate = h >= 0 ? holds.splice(h, 1)[0]!.gate : Promise.resolve();
       void gate.then(() => {
-        res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+        res.writeHead(a.httpStatus ?? 200, { 'content-type': 'application/json;charset=UTF-8' });
         res.end(text);
       });
     });
@@ -354,7 +374,13 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
     if (req.command === Command.CONNECT) {
       const conn = req.connect;
       if (!conn || conn.tigerId !== TIGER_ID || !rsaVerify(devPublic!, conn.tigerId, conn.sign)) {
-        send(c, { command: Command.ERROR, id: req.id, code: CODE.COMMON_PARAM, msg: 'sign check failed' });
+        // Code 4 is what Tiger's error-code page gives for a push login whose signature fails.
+        send(c, {
+          command: Command.ERROR,
+          id: req.id,
+          code: CODE.ACCESS_FORBIDDEN,
+          msg: 'sign check failed',
+        });
         c.socket.end();
         return;
       }
@@ -533,8 +559,12 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
     setClockSkew: (ms) => {
       skew = ms;
     },
-    rateLimitNext: (n) => {
+    rateLimitNext: (n, form = 'code5') => {
       rateLimited = n;
+      rateLimitForm = form;
+    },
+    forbidNext: () => {
+      forbidden = true;
     },
     rejectNext: (message = 'insufficient buying power') => {
       venue.rejectMessage = message;

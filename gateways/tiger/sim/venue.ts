@@ -25,10 +25,16 @@ import {
 } from '../proto.js';
 import { tigerTimestamp } from '../sign.js';
 
-/** Tiger's business codes the simulator answers with ([verify] where Tiger's list is not public). */
+/**
+ * Tiger's business codes, from its error-code page (docs-en.itigerup.com/docs/error-codes): 4 is "access
+ * forbidden" (address not whitelisted, blacklisted, push sign failure, too many subscriptions), 5 "rate limit
+ * error" with HTTP 429. Tiger's rate-limit page shows the refusal as code 4 with a "rate limit error" message
+ * instead, so the simulator can answer either way. 1200 is not on the part of the page we could read [verify].
+ */
 export const CODE = {
   OK: 0,
-  RATE_LIMIT: 4,
+  ACCESS_FORBIDDEN: 4,
+  RATE_LIMIT: 5,
   /** Common parameter errors: a missing field, a bad signature, an expired timestamp. */
   COMMON_PARAM: 1000,
   /** Business parameter errors: unknown symbol, bad quantity or price. */
@@ -41,6 +47,8 @@ export interface Answer {
   code: number;
   message: string;
   data?: unknown;
+  /** The HTTP status the reply goes out with; 200 unless said (rate limits are 429). */
+  httpStatus?: number;
 }
 
 const ok = (data: unknown): Answer => ({ code: CODE.OK, message: 'success', data });

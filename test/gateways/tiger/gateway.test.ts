@@ -163,17 +163,51 @@ test("refusals carry Tiger's code and message; a rate-limited query backs off an
     const id = s.me.sendOrder(buy(200), 'TIGER');
     await until(() => status(s, id) === Status.REJECTED, 'REJECTED');
     assert.match(s.me.getOrder(id)!.statusMsg, /insufficient buying power\) \(code 1200\)/);
-    s.sim.rateLimitNext(1);
-    const limited = s.me.sendOrder(buy(200), 'TIGER');
-    await until(() => status(s, limited) === Status.REJECTED, 'an order refused for rate limits');
-    assert.match(s.me.getOrder(limited)!.statusMsg, /code 4/);
-    assert.is(s.sim.exchange.getOpenOrders(s.sim.account).length, 0, 'nothing placed');
+    // Both documented forms of the refusal: HTTP 429 with code 5, and code 4 with "rate limit error".
+    for (const [form, code] of [
+      ['code5', 5],
+      ['code4', 4],
+    ] as const) {
+      s.sim.rateLimitNext(1, form);
+      const limited = s.me.sendOrder(buy(200), 'TIGER');
+      await until(() => status(s, limited) === Status.REJECTED, `an order refused for rate limits (${form})`);
+      assert.match(s.me.getOrder(limited)!.statusMsg, new RegExp(`rate limit error.*code ${code}`));
+      assert.is(s.sim.exchange.getOpenOrders(s.sim.account).length, 0, 'nothing placed');
+      const queries = s.sim.requests.length;
+      s.sim.rateLimitNext(1, form);
+      s.gw.queryPosition();
+      await until(() => s.sim.requests.length >= queries + 2, `the query retried after ${form}`);
+      assert.is(s.sim.requests[queries]!.method, 'positions');
+      assert.is(s.sim.requests[queries + 1]!.method, 'positions');
+    }
+  } finally {
+    await shut(s);
+  }
+});
+
+test('code 4 "access forbidden" is not a rate limit: the order is REJECTED with the reason, never retried', async () => {
+  const s = await open();
+  try {
+    const before = s.sim.requests.length;
+    s.sim.forbidNext();
+    const id = s.me.sendOrder(buy(200), 'TIGER');
+    await until(() => status(s, id) === Status.REJECTED, 'REJECTED');
+    const msg = s.me.getOrder(id)!.statusMsg;
+    assert.match(msg, /access forbidden/);
+    assert.match(msg, /whitelist/);
+    assert.match(msg, /code 4/);
+    assert.is(s.sim.requests.filter((r, i) => i >= before && r.method === 'place_order').length, 1);
+    // A query refused this way is not retried either: one positions call, then the next order goes through.
+    s.sim.forbidNext();
     const queries = s.sim.requests.length;
-    s.sim.rateLimitNext(1);
+    const forbidden = () => s.logs.filter((l) => /access forbidden/.test(l)).length;
+    const logged = forbidden();
     s.gw.queryPosition();
-    await until(() => s.sim.requests.length >= queries + 2, 'the query retried after code 4');
-    assert.is(s.sim.requests[queries]!.method, 'positions');
-    assert.is(s.sim.requests[queries + 1]!.method, 'positions');
+    await until(() => forbidden() > logged, 'the refused query logged');
+    const ok = s.me.sendOrder(buy(200), 'TIGER');
+    await until(() => s.sim.exchange.getOpenOrders(s.sim.account).length === 1, 'the next order placed');
+    assert.is(s.sim.requests.filter((r, i) => i >= queries && r.method === 'positions').length, 1);
+    assert.ok(ok);
   } finally {
     await shut(s);
   }
