@@ -16,6 +16,7 @@ import {
   quoteValue,
 } from '../../src/core/errors.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
+import { redactor } from '../../src/core/redact.js';
 import { LocalOrderManager } from '../../src/core/local-order.js';
 import {
   createTick,
@@ -86,6 +87,7 @@ import type {
   TigerPosition,
   TransactionPage,
 } from './types.js';
+import { TokenStore, shouldRenew, tokenLifetime, type TokenLifetime } from './token.js';
 import { endpointsFor, type Licence, type Server } from './urls.js';
 
 /** A comma-separated setting as its non-empty entries. */
@@ -156,7 +158,13 @@ export class TigerGateway extends BaseGateway {
       type: 'secret',
       default: '',
       label: 'HK licence token',
-      help: 'HK-licence accounts only: the token Tiger issues (sent as Authorization)',
+      help: 'HK-licence accounts only: the token Tiger issues, or the path of its token file (tiger_openapi_token.properties), which renewals are written back to',
+    },
+    tokenRenew: {
+      type: 'boolean',
+      default: true,
+      label: 'Renew the token',
+      help: 'renew the HK-licence token through Tiger once half its life has gone (checked hourly)',
     },
     tigerPublicKey: {
       type: 'string',
@@ -236,6 +244,8 @@ export class TigerGateway extends BaseGateway {
 
   private rest: TigerRest | undefined;
   private push: TigerPush | undefined;
+  private tokens: TokenStore | undefined;
+  private tokenTimer: NodeJS.Timeout | undefined;
   private account = '';
   private prime = true;
   private tif = 'DAY';
@@ -303,7 +313,17 @@ export class TigerGateway extends BaseGateway {
     const proxy: ProxyAddress | undefined = proxyHost
       ? { host: proxyHost, port: Number(setting.proxyPort ?? 0) }
       : undefined;
-    const token = String(setting.token ?? '');
+    const tokens = TokenStore.from(String(setting.token ?? ''));
+    const token = tokens.token;
+    // Read from a file, the token is not among the setting's secrets the engine registered.
+    redactor.add(token);
+    const life = token ? tokenLifetime(token) : undefined;
+    if (life && life.expiresMs <= Date.now()) {
+      throw new VntError(
+        `the HK licence token expired on ${new Date(life.expiresMs).toISOString().slice(0, 10)}: get a new one from Tiger's developer page`,
+      );
+    }
+    this.tokens = tokens;
     this.rest = new TigerRest({
       url: endpoints.rest,
       tigerId,
@@ -342,6 +362,7 @@ export class TigerGateway extends BaseGateway {
       }
       await this.queryPositionsNow();
       await this.readBack(Date.now() - 24 * 3_600_000);
+      if (token && setting.tokenRenew !== false) await this.startTokenRenewal(life);
       this.connected = true;
       this.setStatus(GatewayStatus.CONNECTED);
       this.writeLog(`connected to Tiger (${server}, ${licence}) as ${tigerId}, account ${this.account}`);
@@ -359,7 +380,53 @@ export class TigerGateway extends BaseGateway {
     this.setStatus(GatewayStatus.DISCONNECTED);
   }
 
+  /**
+   * Renews the token now if half its life has gone, then checks hourly. A token not in Tiger's form cannot be
+   * aged, so it is left as it is (said once).
+   */
+  private async startTokenRenewal(life: TokenLifetime | undefined): Promise<void> {
+    if (!life) {
+      this.writeLog("the HK licence token's lifetime cannot be read, so it is not renewed", LogLevel.WARNING);
+      return;
+    }
+    await this.renewTokenIfDue();
+    this.tokenTimer = setInterval(() => void this.renewTokenIfDue(), 3_600_000);
+    this.tokenTimer.unref();
+  }
+
+  private async renewTokenIfDue(): Promise<void> {
+    const tokens = this.tokens;
+    const rest = this.rest;
+    if (!tokens || !rest) return;
+    const life = tokenLifetime(tokens.token);
+    if (!life || !shouldRenew(life, Date.now())) return;
+    try {
+      const data = await this.call<{ token?: unknown } | null>('user_token_refresh');
+      const fresh = data && typeof data.token === 'string' ? data.token.trim() : '';
+      const freshLife = tokenLifetime(fresh);
+      if (!freshLife) throw new VntError(`Tiger answered user_token_refresh with ${quoteValue(data)}`);
+      // Registered before anything can print it: the new token is as secret as the old.
+      redactor.add(fresh);
+      rest.token = fresh;
+      tokens.renew(fresh);
+      const until = new Date(freshLife.expiresMs).toISOString().slice(0, 10);
+      this.writeLog(
+        tokens.file
+          ? `HK licence token renewed, valid until ${until}, written to ${tokens.file}`
+          : `HK licence token renewed, valid until ${until}; it lives in this session only — set the token field to a token file to keep renewals`,
+      );
+    } catch (error) {
+      const until = new Date(life.expiresMs).toISOString().slice(0, 10);
+      this.writeLog(
+        `could not renew the HK licence token (it expires on ${until}; retried hourly): ${errorMessage(error)}`,
+        LogLevel.WARNING,
+      );
+    }
+  }
+
   private async release(): Promise<void> {
+    if (this.tokenTimer) clearInterval(this.tokenTimer);
+    this.tokenTimer = undefined;
     const p = this.push;
     this.push = undefined;
     await p?.close();

@@ -83,8 +83,11 @@ export class TigerRest {
   /** Rate-limit refusals seen, for the console's status. */
   rateLimited = 0;
   readonly limiter: MethodLimiter | undefined;
+  /** The HK-licence token sent as Authorization; replaced when Tiger renews it. */
+  token: string | undefined;
 
   constructor(private readonly o: TigerRestOptions) {
+    this.token = o.token;
     this.limiter = o.limits === false ? undefined : new MethodLimiter(o.limits);
     const url = new URL(o.url);
     this.path = url.pathname || '/';
@@ -92,7 +95,7 @@ export class TigerRest {
       baseUrl: url.origin,
       sign: (req) => {
         const headers: Record<string, string> = { 'Content-Type': 'application/json;charset=UTF-8' };
-        if (o.token) headers.Authorization = o.token;
+        if (this.token) headers.Authorization = this.token;
         return { query: '', body: JSON.stringify(req.params ?? {}), headers };
       },
       parseError: (_status, body) => {

@@ -22,6 +22,7 @@ import {
   type RequestMsg,
   type ResponseInput,
 } from '../proto.js';
+import { makeToken } from '../token.js';
 import { parseTigerTimestamp, quoteBigIntegers, rsaSign, rsaVerify, signContent } from '../sign.js';
 import { CODE, TigerVenue, refuse, tigerJson, type Answer, type VenueInstrument } from './venue.js';
 
@@ -156,6 +157,8 @@ export interface TigerSimOptions {
   heartbeat?: [number, number];
   /** Largest clock difference accepted on a request's timestamp, ms. */
   timestampWindowMs?: number;
+  /** The life of the HK-licence tokens `user_token_refresh` issues, ms (default 30 days). */
+  tokenLifeMs?: number;
 }
 
 export interface TigerSim {
@@ -204,6 +207,8 @@ export interface TigerSim {
   holdNextReply(method: string): { release: () => void };
   /** The next REST call of this method is carried out but answered with this text. */
   replaceNextReply(method: string, text: string): void;
+  /** The HK-licence tokens issued by `user_token_refresh`, oldest first. */
+  readonly tokensIssued: string[];
   /** Every REST request body received, for tests. */
   readonly requests: { method: string; envelope: Record<string, string>; authorization?: string }[];
   close(): Promise<void>;
@@ -229,6 +234,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
   const replacements: { method: string; text: string }[] = [];
   const holds: { method: string; gate: Promise<void> }[] = [];
   const requests: { method: string; envelope: Record<string, string>; authorization?: string }[] = [];
+  const tokensIssued: string[] = [];
   const now = () => Date.now() + skew;
   let developerPrivateKey = '';
   let devPublic = o.developerPublicKey;
@@ -257,7 +263,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
 
   // ---- REST ----------------------------------------------------------------------------------------------
 
-  function answer(envelope: Record<string, unknown>): Answer {
+  function answer(envelope: Record<string, unknown>, authorization: string | undefined): Answer {
     for (const k of ['tiger_id', 'method', 'charset', 'sign_type', 'timestamp', 'sign']) {
       if (typeof envelope[k] !== 'string' || envelope[k] === '') {
         return refuse(CODE.COMMON_PARAM, `common param error(${k} is required)`);
@@ -292,6 +298,17 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
       return rateLimitForm === 'code4'
         ? refuse(CODE.ACCESS_FORBIDDEN, message)
         : { ...refuse(CODE.RATE_LIMIT, message), httpStatus: 429 };
+    }
+    if (envelope.method === 'user_token_refresh') {
+      // Only an HK-licence session (one that sends its token) has a token to renew.
+      if (!authorization) return refuse(CODE.COMMON_PARAM, 'common param error(token is required)');
+      const token = makeToken(
+        now(),
+        o.tokenLifeMs ?? 30 * 86_400_000,
+        crypto.randomBytes(24).toString('hex'),
+      );
+      tokensIssued.push(token);
+      return { code: CODE.OK, message: 'success', data: { token } };
     }
     let biz: Record<string, unknown> = {};
     if (envelope.biz_content !== undefined) {
@@ -338,7 +355,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
         envelope: envelope as Record<string, string>,
         ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       });
-      const a = answer(envelope);
+      const a = answer(envelope, req.headers.authorization);
       const reply: Record<string, unknown> = { code: a.code, message: a.message, timestamp: now() };
       if (a.code === CODE.OK) {
         reply.data = a.data;
@@ -541,6 +558,7 @@ export async function startTigerSim(o: TigerSimOptions): Promise<TigerSim> {
     venue,
     exchange,
     requests,
+    tokensIssued,
     pushConnections: () => [...clients].filter((c) => c.loggedIn).length,
     heartbeatsReceived: () => heartbeatsIn,
     dropConnections: () => {
