@@ -225,7 +225,7 @@ export class TigerGateway extends BaseGateway {
       type: 'string',
       default: '',
       label: 'Proxy host',
-      help: 'HTTP proxy for REST; empty for none',
+      help: 'HTTP proxy for REST and the push link (CONNECT tunnel); empty for none',
     },
     proxyPort: { type: 'integer', default: 0, min: 0, max: 65535, label: 'Proxy port' },
   };
@@ -345,6 +345,7 @@ export class TigerGateway extends BaseGateway {
         host: endpoints.pushHost,
         port: endpoints.pushPort,
         ...(ca ? { ca } : {}),
+        ...(proxy ? { proxy } : {}),
         tigerId,
         privateKey,
         heartbeatMs: Math.max(0, Number(setting.heartbeatMs ?? 10_000)),

@@ -10,6 +10,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { LogLevel } from '../../src/core/constant.js';
 import { VntError, errorMessage } from '../../src/core/errors.js';
+import { openTunnel, type ProxyAddress } from '../common/proxy-agent.js';
 import { backoffDelay } from '../common/backoff.js';
 import {
   Command,
@@ -32,6 +33,8 @@ export interface TigerPushOptions {
   port: number;
   /** PEM text of a CA to trust (a self-hosted or test endpoint); undefined: the system's trust store. */
   ca?: string;
+  /** An HTTP proxy the TLS link is tunnelled through (CONNECT); undefined: straight to the host. */
+  proxy?: ProxyAddress;
   tigerId: string;
   privateKey: KeyObject;
   /** The send and receive heartbeat intervals asked for, ms. */
@@ -121,12 +124,36 @@ export class TigerPush {
   private open(): void {
     if (this.closed) return;
     const host = this.o.host;
-    const socket = tls.connect({
-      host,
-      port: this.o.port,
+    const secure = {
       ...(net.isIP(host) ? {} : { servername: host }),
       ...(this.o.ca ? { ca: this.o.ca } : {}),
-    });
+    };
+    const proxy = this.o.proxy;
+    if (!proxy) {
+      this.attach(tls.connect({ host, port: this.o.port, ...secure }));
+      return;
+    }
+    openTunnel(proxy, host, this.o.port, this.o.connectTimeoutMs).then(
+      (raw) => {
+        if (this.closed) raw.destroy();
+        else this.attach(tls.connect({ socket: raw, ...secure }));
+      },
+      (error: Error) => {
+        if (this.first) {
+          this.fail(
+            new VntError(`cannot reach Tiger's push server ${host}:${this.o.port}: ${error.message}`),
+          );
+          return;
+        }
+        if (this.closed) return;
+        this.o.log(`Tiger push link error: ${error.message}`, LogLevel.WARNING);
+        this.reconnectLater();
+      },
+    );
+  }
+
+  private attach(socket: tls.TLSSocket): void {
+    const host = this.o.host;
     this.socket = socket;
     this.reader.clear();
     this.connectTimer = setTimeout(
@@ -289,6 +316,10 @@ export class TigerPush {
     }
     if (this.closed) return;
     if (wasReady) this.o.onStatus(false, 'push link lost');
+    this.reconnectLater();
+  }
+
+  private reconnectLater(): void {
     const delay = backoffDelay(this.attempt++, { baseMs: 200, maxMs: 30_000 });
     this.reconnectTimer = setTimeout(() => this.open(), delay);
   }

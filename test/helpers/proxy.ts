@@ -27,8 +27,12 @@ export async function startProxy(): Promise<TestProxy> {
     up.on('error', () => res.destroy());
     req.pipe(up);
   });
+  // Tunnels leave the HTTP server's bookkeeping once upgraded, so close() ends them itself.
+  const tunnels = new Set<net.Socket>();
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     state.seen.push(`CONNECT ${req.url}`);
+    tunnels.add(client);
+    client.once('close', () => tunnels.delete(client));
     if (state.refuse) {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
@@ -58,6 +62,7 @@ export async function startProxy(): Promise<TestProxy> {
     },
     close: () => {
       server.closeAllConnections();
+      for (const t of tunnels) t.destroy();
       return new Promise((r) => server.close(() => r()));
     },
   };

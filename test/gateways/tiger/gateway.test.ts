@@ -19,6 +19,7 @@ import { MainEngine } from '../../../src/core/engine.js';
 import type { OrderRequest, TradeData } from '../../../src/core/object.js';
 import { TigerGateway } from '../../../gateways/tiger/index.js';
 import { FUTURE_CODE, OPTION_ID, type TigerSim } from '../../../gateways/tiger/sim/server.js';
+import { startProxy } from '../../helpers/proxy.js';
 import { until } from '../../helpers/wait.js';
 import { settingFor, startSim, testCert } from './target.js';
 
@@ -492,6 +493,48 @@ test('a global account: assets from `assets`, trading on the account given', asy
   } finally {
     await me.close();
     await sim.close();
+  }
+});
+
+test('with a proxy set, REST and the TLS push link both go through it, and the push link comes back through it', async () => {
+  const proxy = await startProxy();
+  const sim = await startSim();
+  try {
+    const s = await open({ proxyHost: proxy.host, proxyPort: proxy.port }, sim);
+    try {
+      const push = `CONNECT ${sim.pushHost}:${sim.pushPort}`;
+      assert.ok(proxy.seen.includes(push), 'the push link tunnelled');
+      assert.ok(
+        proxy.seen.some((l) => l.startsWith('POST http://') && l.endsWith('/gateway')),
+        'REST forwarded',
+      );
+      const tunnels = proxy.seen.filter((l) => l === push).length;
+      sim.dropConnections();
+      await until(
+        () => proxy.seen.filter((l) => l === push).length > tunnels,
+        'reconnected through the proxy',
+      );
+      await until(() => sim.pushConnections() === 1, 'logged in again');
+    } finally {
+      await s.me.close();
+    }
+    proxy.refuse = true;
+    const me = new MainEngine({ log: false });
+    me.addGateway(TigerGateway, 'TIGER');
+    let reason = '';
+    try {
+      await me.connect(
+        settingFor(sim, testCert().certFile, { proxyHost: proxy.host, proxyPort: proxy.port }),
+        'TIGER',
+      );
+    } catch (error) {
+      reason = (error as Error).message;
+    }
+    assert.match(reason, /connect failed: HTTP 403/, "the proxy's refusal is the reason");
+    await me.close();
+  } finally {
+    await sim.close();
+    await proxy.close();
   }
 });
 
