@@ -33,6 +33,7 @@ import {
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { Coalesced } from '../common/coalesce.js';
+import { priceTickAt } from '../../src/core/validate.js';
 import { formatToStep } from '../common/decimal.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import type { ProxyAddress } from '../common/proxy-agent.js';
@@ -758,7 +759,7 @@ export class TigerGateway extends BaseGateway {
     }
     const qty = Number(formatToStep(req.volume, c.volumeStep));
     const [quantity, scale] = quantityWithScale(qty);
-    const price = Number(formatToStep(req.price, c.pricetick));
+    const price = Number(formatToStep(req.price, priceTickAt(c, req.price)));
     return {
       account: this.account,
       symbol: v.symbol,

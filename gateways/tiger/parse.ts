@@ -23,6 +23,7 @@ import {
   type BarData,
   type ContractData,
   type OrderData,
+  type PriceBand,
   type PositionData,
   type TickData,
   type TradeData,
@@ -110,6 +111,24 @@ export function pricetickOf(c: TigerContract): number {
 }
 
 /**
+ * Tiger's bands as vnt price bands, in rising order; undefined when there is one tick for every price
+ * (nothing to check beyond `pricetick`) or a band cannot be read.
+ */
+export function priceBandsOf(c: TigerContract): PriceBand[] | undefined {
+  const raw = Array.isArray(c.tickSizes) ? c.tickSizes : [];
+  const bands: PriceBand[] = [];
+  for (const b of raw) {
+    const from = Number(b.begin);
+    const to = b.end === 'Infinity' ? Infinity : Number(b.end);
+    const tick = Number(b.tickSize);
+    if (!Number.isFinite(from) || Number.isNaN(to) || !(to > from) || !(tick > 0)) return undefined;
+    bands.push({ from, to, tick });
+  }
+  bands.sort((a, b) => a.from - b.from);
+  return bands.length > 1 ? bands : undefined;
+}
+
+/**
  * A future as the contract methods describe it, in the form the rest of the gateway reads: Tiger takes the
  * contract code as the order's symbol, with sec_type FUT.
  */
@@ -137,6 +156,7 @@ export function contractFromTiger(c: TigerContract, gatewayName: string): Contra
   const product = PRODUCTS[c.secType] ?? Product.EQUITY;
   const lot = Number(c.lotSize) > 0 ? Number(c.lotSize) : 1;
   const right = (c.right ?? '').toUpperCase();
+  const bands = priceBandsOf(c);
   return createContract({
     gatewayName,
     symbol,
@@ -145,6 +165,7 @@ export function contractFromTiger(c: TigerContract, gatewayName: string): Contra
     product,
     size: Number(c.multiplier) > 0 ? Number(c.multiplier) : 1,
     pricetick: pricetickOf(c),
+    ...(bands ? { priceBands: bands } : {}),
     minVolume: lot,
     // Fractional US shares go to five decimals (positionScale 5 in Tiger's examples); whole lots otherwise.
     volumeStep: lot,

@@ -135,6 +135,14 @@ export interface AccountData extends BaseData {
   currency: string;
 }
 
+export interface PriceBand {
+  /** Lowest price of the band. */
+  from: number;
+  /** Where the next band starts (Infinity for the last). */
+  to: number;
+  tick: number;
+}
+
 export interface ContractData extends BaseData {
   symbol: string;
   exchange: Exchange;
@@ -143,7 +151,13 @@ export interface ContractData extends BaseData {
   product: Product;
   /** Contract multiplier. */
   size: number;
+  /** The tick; where `priceBands` is given, the tick of ordinary prices (for display and stepping). */
   pricetick: number;
+  /**
+   * Venues whose tick depends on the price (HKEX's spread table, US stocks below $1): the bands, in rising
+   * order, and the tick inside each. Orders are checked against the band their price falls in.
+   */
+  priceBands?: readonly PriceBand[];
   minVolume: number;
   /** Volume increment; equals minVolume unless the venue says otherwise. */
   volumeStep: number;

@@ -14,6 +14,18 @@ export function isMultipleOf(value: number, step: number): boolean {
   return Math.abs(q - Math.round(q)) < 1e-9 + Math.abs(q) * 1e-14;
 }
 
+/**
+ * The tick a price is quoted in for this contract: its band's where the venue's tick depends on the price,
+ * else the contract's one tick. A price on a boundary belongs to the band above (each boundary is on both
+ * bands' ticks, so either would accept it).
+ */
+export function priceTickAt(contract: Pick<ContractData, 'pricetick' | 'priceBands'>, price: number): number {
+  const bands = contract.priceBands;
+  if (!bands || bands.length === 0) return contract.pricetick;
+  for (const b of bands) if (price >= b.from && price < b.to) return b.tick;
+  return price < bands[0]!.from ? bands[0]!.tick : bands[bands.length - 1]!.tick;
+}
+
 /** Rounds to the nearest multiple of step, with the step's decimals (no 0.30000000000000004). */
 export function roundTo(value: number, step: number): number {
   if (!(step > 0)) return value;
@@ -74,9 +86,12 @@ export function validateOrderRequest(
     if (typeof req.price !== 'number' || !Number.isFinite(req.price) || req.price <= 0) {
       throw new RequestError(`price must be a positive number, got ${String(req.price)}`);
     }
-    if (!isMultipleOf(req.price, contract.pricetick)) {
+    const tick = priceTickAt(contract, req.price);
+    if (!isMultipleOf(req.price, tick)) {
+      const band = contract.priceBands?.length ? ` at that price` : '';
       throw new RequestError(
-        `price ${req.price} is not a multiple of the price tick ${contract.pricetick} for ${vt}`,
+        `price ${req.price} is not a multiple of the price tick ${tick}${band} for ${vt}` +
+          ` (nearest: ${roundTo(Math.floor(req.price / tick) * tick, tick)} or ${roundTo(Math.ceil(req.price / tick) * tick, tick)})`,
       );
     }
   }

@@ -13,6 +13,7 @@ import {
   Status,
 } from '../../../src/core/constant.js';
 import { createTick } from '../../../src/core/object.js';
+import { priceTickAt } from '../../../src/core/validate.js';
 import {
   accountsFromPrime,
   applyDepth,
@@ -62,6 +63,13 @@ test('contract NVDA: tick from the open-ended band, lot, multiplier, name, marke
   assert.is(c.name, 'NVIDIA');
   assert.is(c.product, Product.EQUITY);
   assert.is(c.currency, 'USD');
+  // The documented bands: 0.0001 below $1, 0.01 from $1; orders are checked against the band of their price.
+  assert.equal(c.priceBands, [
+    { from: 0, to: 1, tick: 0.0001 },
+    { from: 1, to: Infinity, tick: 0.01 },
+  ]);
+  assert.is(priceTickAt(c, 0.5123), 0.0001);
+  assert.is(priceTickAt(c, 120.5), 0.01);
 });
 
 test('future MEUR2509 (test_get_future_contracts): code as symbol on CME, multiplier, tick, expiry, name', () => {
