@@ -12,6 +12,7 @@ import { ToraGateway } from '../gateways/tora/index.js';
 import { parseTick } from '../gateways/tora/parse.js';
 import { buildSim } from '../gateways/tora/sim/build.js';
 import { SimControl } from '../bindings/native/sim-control.js';
+import { decodeRate, tickBurst } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
 import { percentile, report } from './report.js';
 import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
@@ -38,14 +39,13 @@ const sample = md.write({
   UpdateTime: '09:30:00',
 });
 const DECODES = 100_000;
-let sink = 0;
-let t0 = process.hrtime.bigint();
-for (let i = 0; i < DECODES; i++) sink += Number(md.read(sample).LastPrice);
-const bareSec = Number(process.hrtime.bigint() - t0) / 1e9;
-t0 = process.hrtime.bigint();
-for (let i = 0; i < DECODES; i++)
-  sink += parseTick(md.read(sample), 'TORA', Exchange.SSE, '浦发银行').lastPrice;
-const fullSec = Number(process.hrtime.bigint() - t0) / 1e9;
+const sink = { value: 0 };
+const bareRate = decodeRate(DECODES, () => Number(md.read(sample).LastPrice), sink);
+const fullRate = decodeRate(
+  DECODES,
+  () => parseTick(md.read(sample), 'TORA', Exchange.SSE, '浦发银行').lastPrice,
+  sink,
+);
 
 // (1) the gateway path.
 const ctl = await SimControl.listen();
@@ -76,21 +76,7 @@ me.eventEngine.register('tick', () => snapshots++);
 for (const [symbol, exchange] of symbols) me.subscribe({ symbol, exchange }, 'TORA');
 while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
 
-let received = 0;
-let lastSeq = 0;
-let gaps = 0;
-let done: () => void = () => undefined;
-me.eventEngine.register('tick', (e) => {
-  if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
-  lastSeq = e.data.volume;
-  if (++received === N) done();
-});
-const start = process.hrtime.bigint();
-await new Promise<void>((resolve) => {
-  done = resolve;
-  void ctl.send(`burst ${N}`);
-});
-const sec = Number(process.hrtime.bigint() - start) / 1e9;
+const ticks = await tickBurst(me, ctl, N);
 
 // (3) order round trips, one at a time.
 const ORDERS = 200;
@@ -116,21 +102,21 @@ const echoes = await ipcEchoRoundTrips(ORDERS);
 
 report({
   bench: 'tora.ticks',
-  value: N / sec,
+  value: ticks.rate,
   unit: 'ticks/s',
   baseline: rawRate,
   baselineName: 'raw koffi foreign-thread callback into the main thread',
   ticks: N,
-  lost: N - received,
-  outOfSequence: gaps,
+  lost: ticks.lost,
+  outOfSequence: ticks.outOfSequence,
 });
 report({
   bench: 'tora.tick-decode',
-  value: DECODES / fullSec,
+  value: fullRate,
   unit: 'ticks/s',
-  baseline: DECODES / bareSec,
+  baseline: bareRate,
   baselineName: 'bare CTORATstpMarketDataField decode of the same bytes',
-  sink: sink > 0,
+  sink: sink.value > 0,
 });
 report({
   bench: 'tora.order-roundtrip.p50',

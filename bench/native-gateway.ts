@@ -1,0 +1,36 @@
+// Measurements every native SDK gateway's benchmark takes alike: a decode loop beside its bare decode, and a
+// tick burst from the simulated library's own thread counted into the event engine (the simulator numbers
+// its ticks in Volume, so a lost or reordered tick shows).
+import type { MainEngine } from '../src/core/engine.js';
+import type { SimControl } from '../bindings/native/sim-control.js';
+
+/** Runs `decode` n times; its sum goes to `sink` so that the work cannot be skipped. Returns decodes/s. */
+export function decodeRate(n: number, decode: () => number, sink: { value: number }): number {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) sink.value += decode();
+  return n / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+/** Asks the simulator for `n` ticks back to back and waits for all of them on the event engine. */
+export async function tickBurst(
+  me: MainEngine,
+  ctl: SimControl,
+  n: number,
+): Promise<{ rate: number; lost: number; outOfSequence: number }> {
+  let received = 0;
+  let lastSeq = 0;
+  let gaps = 0;
+  let done: () => void = () => undefined;
+  me.eventEngine.register('tick', (e) => {
+    if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
+    lastSeq = e.data.volume;
+    if (++received === n) done();
+  });
+  const start = process.hrtime.bigint();
+  await new Promise<void>((resolve) => {
+    done = resolve;
+    void ctl.send(`burst ${n}`);
+  });
+  const sec = Number(process.hrtime.bigint() - start) / 1e9;
+  return { rate: n / sec, lost: n - received, outOfSequence: gaps };
+}
