@@ -12,9 +12,8 @@ import { ToraGateway } from '../gateways/tora/index.js';
 import { parseTick } from '../gateways/tora/parse.js';
 import { buildSim } from '../gateways/tora/sim/build.js';
 import { SimControl } from '../bindings/native/sim-control.js';
-import { decodeRate, tickBurst } from './native-gateway.js';
+import { decodeRate, reportNativeGateway, tickBurst } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
-import { percentile, report } from './report.js';
 import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
 
 const N = 50_000;
@@ -100,29 +99,12 @@ await ctl.close();
 // Baseline for (3): a message to a child process and back over Node's IPC channel.
 const echoes = await ipcEchoRoundTrips(ORDERS);
 
-report({
-  bench: 'tora.ticks',
-  value: ticks.rate,
-  unit: 'ticks/s',
-  baseline: rawRate,
-  baselineName: 'raw koffi foreign-thread callback into the main thread',
-  ticks: N,
-  lost: ticks.lost,
-  outOfSequence: ticks.outOfSequence,
-});
-report({
-  bench: 'tora.tick-decode',
-  value: fullRate,
-  unit: 'ticks/s',
-  baseline: bareRate,
-  baselineName: 'bare CTORATstpMarketDataField decode of the same bytes',
-  sink: sink.value > 0,
-});
-report({
-  bench: 'tora.order-roundtrip.p50',
-  value: percentile(rtts, 50),
-  unit: 'ms',
-  baseline: percentile(echoes, 50),
-  baselineName: 'bare IPC echo with a child process',
+reportNativeGateway('tora', {
+  ticks,
+  n: N,
+  rawRate,
+  decode: { full: fullRate, bare: bareRate, struct: 'CTORATstpMarketDataField', sink: sink.value },
+  rtts,
+  echoes,
 });
 process.exit(0);
