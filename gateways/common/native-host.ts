@@ -29,6 +29,8 @@ export interface NativeHostOwner {
   setStatus(status: GatewayStatus, message?: string): void;
   /** Stops the gateway's clients (timers, trackers) before the session closes. */
   closeClients(): void;
+  /** The gateway's name, for "not connected" messages. */
+  name(): string;
 }
 
 export class NativeHost<S extends HostSessionHandle> {
@@ -125,6 +127,12 @@ export class NativeHost<S extends HostSessionHandle> {
   /** A link dropped after the gateway had been connected: RECONNECTING while the library reconnects. */
   down(): void {
     if (this.everConnected && this.current) this.owner.setStatus(GatewayStatus.RECONNECTING);
+  }
+
+  /** `client` when the gateway is connected; else `cannot <what>` is logged and nothing is done. */
+  client<C>(client: C | undefined, what: string): C | undefined {
+    if (!client) this.owner.log(`cannot ${what}: ${this.owner.name()} is not connected`, LogLevel.WARNING);
+    return client;
   }
 
   /** Whether the gateway had been connected (a drop now is a reconnect, not a failed connect). */

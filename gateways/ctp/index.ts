@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Exchange, LogLevel, OrderType } from '../../src/core/constant.js';
+import { Exchange, OrderType } from '../../src/core/constant.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
@@ -95,6 +95,7 @@ export class CtpGateway extends BaseGateway {
     sdk: () => this.sdk,
     log: (msg, level) => this.writeLog(msg, level),
     setStatus: (status, message) => this.setStatus(status, message),
+    name: () => this.gatewayName,
     closeClients: () => {
       this.td?.close();
       this.md?.close();
@@ -229,11 +230,7 @@ export class CtpGateway extends BaseGateway {
   }
 
   subscribe(req: SubscribeRequest): void {
-    if (!this.md) {
-      this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.md.subscribe(req.symbol);
+    this.host.client(this.md, `subscribe ${req.symbol}`)?.subscribe(req.symbol);
   }
 
   sendOrder(req: OrderRequest): string {
@@ -242,11 +239,7 @@ export class CtpGateway extends BaseGateway {
   }
 
   cancelOrder(req: CancelRequest): void {
-    if (!this.td) {
-      this.writeLog(`cannot cancel ${req.orderid}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.td.cancelOrder(req);
+    this.host.client(this.td, `cancel ${req.orderid}`)?.cancelOrder(req);
   }
 
   override queryAccount(): void {

@@ -3,7 +3,7 @@
 // by itself the same chain runs again and orders/trades are reconciled from the queries. What FEMAS's
 // client does alike is the shared FtdcTrading (trading.ts); CTP's order ids are front_session_ref.
 import { LogLevel, OrderType } from '../../src/core/constant.js';
-import type { CancelRequest, ContractData, OrderRequest } from '../../src/core/object.js';
+import type { CancelRequest, OrderRequest } from '../../src/core/object.js';
 import type { SpiEvent } from '../../bindings/ctp/protocol.js';
 import type { CtpSession } from '../../bindings/ctp/session.js';
 import type { CtpRecord } from '../../bindings/ctp/structs.js';
@@ -21,7 +21,7 @@ import {
   parsePositionRow,
   parseTrade,
 } from './parse.js';
-import { FtdcTrading } from './trading.js';
+import { FtdcTdClientBase, FtdcTrading } from './trading.js';
 
 export interface TdConfig {
   userid: string;
@@ -37,19 +37,20 @@ export interface TdConfig {
 type Method = Parameters<CtpSession['request']>[1];
 type Struct = Parameters<CtpSession['request']>[2];
 
-export class CtpTdClient {
+export class CtpTdClient extends FtdcTdClientBase<Method, Struct> {
   private frontId = 0;
   private sessionId = 0;
   private orderRef = 0;
   private reqId = 0;
   private readonly sysidToOrderid = new Map<string, string>();
-  private readonly t: FtdcTrading<Method, Struct>;
+  protected readonly t: FtdcTrading<Method, Struct>;
 
   constructor(
     private readonly session: CtpSession,
     private readonly config: TdConfig,
     push: GatewayPushes,
   ) {
+    super();
     this.t = new FtdcTrading<Method, Struct>(
       {
         sdk: 'CTP',
@@ -76,18 +77,6 @@ export class CtpTdClient {
       },
       push,
     );
-  }
-
-  get loggedIn(): boolean {
-    return this.t.loggedIn;
-  }
-
-  get synced(): boolean {
-    return this.t.synced;
-  }
-
-  get contracts(): Map<string, ContractData> {
-    return this.t.contracts;
   }
 
   private request(method: Method, struct: Struct, fields: CtpRecord) {
@@ -232,9 +221,5 @@ export class CtpTdClient {
       OrderRef: m[3]!,
       ActionFlag: '0',
     });
-  }
-
-  close(): void {
-    this.t.close();
   }
 }

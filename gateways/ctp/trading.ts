@@ -279,3 +279,24 @@ export class FtdcTrading<M extends string, S extends string> {
     this.loggedIn = false;
   }
 }
+
+/** What a trading client built on FtdcTrading shows its gateway: its link state, contracts and close. */
+export abstract class FtdcTdClientBase<M extends string, S extends string> {
+  protected abstract readonly t: FtdcTrading<M, S>;
+
+  get loggedIn(): boolean {
+    return this.t.loggedIn;
+  }
+
+  get synced(): boolean {
+    return this.t.synced;
+  }
+
+  get contracts(): Map<string, ContractData> {
+    return this.t.contracts;
+  }
+
+  close(): void {
+    this.t.close();
+  }
+}

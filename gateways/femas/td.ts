@@ -6,12 +6,12 @@
 // and orders and trades are reconciled from the queries; what CTP's client does alike (the query chain,
 // the tracker that pushes each trade once, the checks before an order is sent) is the shared FtdcTrading.
 import { LogLevel, OrderType } from '../../src/core/constant.js';
-import type { CancelRequest, ContractData, OrderRequest } from '../../src/core/object.js';
+import type { CancelRequest, OrderRequest } from '../../src/core/object.js';
 import type { FemasEvent } from '../../bindings/femas/protocol.js';
 import type { FemasSession } from '../../bindings/femas/session.js';
 import type { FemasRecord } from '../../bindings/femas/structs.js';
 import type { GatewayPushes, LinkCredentials } from '../ctp/pushes.js';
-import { FtdcTrading } from '../ctp/trading.js';
+import { FtdcTdClientBase, FtdcTrading } from '../ctp/trading.js';
 import {
   DIRECTION_TO_FEMAS,
   errorText,
@@ -34,18 +34,19 @@ export interface FemasTdConfig extends LinkCredentials {
 type Method = Parameters<FemasSession['request']>[1];
 type Struct = Parameters<FemasSession['request']>[2];
 
-export class FemasTdClient {
+export class FemasTdClient extends FtdcTdClientBase<Method, Struct> {
   private investorId = '';
   /** The last local id used (orders and cancels share FEMAS's sequence). */
   private localId = 0;
   private reqId = 0;
-  private readonly t: FtdcTrading<Method, Struct>;
+  protected readonly t: FtdcTrading<Method, Struct>;
 
   constructor(
     private readonly session: FemasSession,
     private readonly config: FemasTdConfig,
     push: GatewayPushes,
   ) {
+    super();
     this.t = new FtdcTrading<Method, Struct>(
       {
         sdk: 'FEMAS',
@@ -69,18 +70,6 @@ export class FemasTdClient {
       },
       push,
     );
-  }
-
-  get loggedIn(): boolean {
-    return this.t.loggedIn;
-  }
-
-  get synced(): boolean {
-    return this.t.synced;
-  }
-
-  get contracts(): Map<string, ContractData> {
-    return this.t.contracts;
   }
 
   private request(method: Method, struct: Struct, fields: FemasRecord) {
@@ -232,9 +221,5 @@ export class FemasTdClient {
       UserOrderActionLocalID: this.nextLocalId(),
       ActionFlag: '0',
     });
-  }
-
-  close(): void {
-    this.t.close();
   }
 }

@@ -90,6 +90,7 @@ export class TapGateway extends BaseGateway {
     log: (msg, level) => this.writeLog(msg, level),
     setStatus: (status, message) => this.setStatus(status, message),
     closeClients: () => this.closeClients(),
+    name: () => this.gatewayName,
   });
   private reconnectMs = 1000;
   private readonly retry: Record<Side, { timer: NodeJS.Timeout | undefined; attempt: number }> = {
@@ -244,11 +245,7 @@ export class TapGateway extends BaseGateway {
   }
 
   subscribe(req: SubscribeRequest): void {
-    if (!this.quote) {
-      this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.quote.subscribe(req.symbol);
+    this.host.client(this.quote, `subscribe ${req.symbol}`)?.subscribe(req.symbol);
   }
 
   sendOrder(req: OrderRequest): string {
@@ -257,11 +254,7 @@ export class TapGateway extends BaseGateway {
   }
 
   cancelOrder(req: CancelRequest): void {
-    if (!this.trader) {
-      this.writeLog(`cannot cancel ${req.orderid}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.trader.cancelOrder(req);
+    this.host.client(this.trader, `cancel ${req.orderid}`)?.cancelOrder(req);
   }
 
   override queryAccount(): void {

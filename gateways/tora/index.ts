@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Exchange, LogLevel, OrderType } from '../../src/core/constant.js';
+import { Exchange, OrderType } from '../../src/core/constant.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
@@ -104,6 +104,7 @@ export class ToraGateway extends BaseGateway {
     log: (msg, level) => this.writeLog(msg, level),
     setStatus: (status, message) => this.setStatus(status, message),
     closeClients: () => this.closeClients(),
+    name: () => this.gatewayName,
   });
   /** This connect's event routing (the seeded fuzz test drives broken records through it). */
   protected dispatch: (events: SpiEvent[]) => void = () => undefined;
@@ -198,11 +199,7 @@ export class ToraGateway extends BaseGateway {
   }
 
   subscribe(req: SubscribeRequest): void {
-    if (!this.md) {
-      this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.md.subscribe(req.symbol, req.exchange);
+    this.host.client(this.md, `subscribe ${req.symbol}`)?.subscribe(req.symbol, req.exchange);
   }
 
   sendOrder(req: OrderRequest): string {
@@ -211,11 +208,7 @@ export class ToraGateway extends BaseGateway {
   }
 
   cancelOrder(req: CancelRequest): void {
-    if (!this.td) {
-      this.writeLog(`cannot cancel ${req.orderid}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.td.cancelOrder(req);
+    this.host.client(this.td, `cancel ${req.orderid}`)?.cancelOrder(req);
   }
 
   override queryAccount(): void {
