@@ -12,8 +12,8 @@ import { SimControl } from '../bindings/native/sim-control.js';
 import { TapGateway } from '../gateways/tap/index.js';
 import { parseTick } from '../gateways/tap/parse.js';
 import { buildSim } from '../gateways/tap/sim/build.js';
+import { decodeRate, reportNativeGateway, tickBurst } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
-import { percentile, report } from './report.js';
 import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
 
 const N = 50_000;
@@ -38,13 +38,9 @@ const sample = qw.write({
   QTotalQty: 12345n,
 });
 const DECODES = 50_000;
-let sink = 0;
-let t0 = process.hrtime.bigint();
-for (let i = 0; i < DECODES; i++) sink += Number(qw.read(sample).QLastPrice);
-const bareSec = Number(process.hrtime.bigint() - t0) / 1e9;
-t0 = process.hrtime.bigint();
-for (let i = 0; i < DECODES; i++) sink += parseTick(qw.read(sample), 'TAP')?.lastPrice ?? 0;
-const fullSec = Number(process.hrtime.bigint() - t0) / 1e9;
+const sink = { value: 0 };
+const bareRate = decodeRate(DECODES, () => Number(qw.read(sample).QLastPrice), sink);
+const fullRate = decodeRate(DECODES, () => parseTick(qw.read(sample), 'TAP')?.lastPrice ?? 0, sink);
 
 // (1) the gateway path.
 const ctl = await SimControl.listen('TAPSIM_CONTROL');
@@ -72,21 +68,7 @@ me.eventEngine.register('tick', () => snapshots++);
 me.subscribe({ symbol: 'GC2612', exchange: Exchange.COMEX }, 'TAP');
 while (snapshots < 1) await new Promise((r) => setTimeout(r, 5));
 
-let received = 0;
-let lastSeq = 0;
-let gaps = 0;
-let done: () => void = () => undefined;
-me.eventEngine.register('tick', (e) => {
-  if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
-  lastSeq = e.data.volume;
-  if (++received === N) done();
-});
-const start = process.hrtime.bigint();
-await new Promise<void>((resolve) => {
-  done = resolve;
-  void ctl.send(`burst ${N}`);
-});
-const sec = Number(process.hrtime.bigint() - start) / 1e9;
+const ticks = await tickBurst(me, ctl, N);
 
 // (3) order round trips, one at a time (buys below the reference rest).
 const ORDERS = 200;
@@ -110,29 +92,12 @@ await ctl.close();
 // Baseline for (3): a message to a child process and back over Node's IPC channel.
 const echoes = await ipcEchoRoundTrips(ORDERS);
 
-report({
-  bench: 'tap.ticks',
-  value: N / sec,
-  unit: 'ticks/s',
-  baseline: rawRate,
-  baselineName: 'raw koffi foreign-thread callback into the main thread',
-  ticks: N,
-  lost: N - received,
-  outOfSequence: gaps,
-});
-report({
-  bench: 'tap.tick-decode',
-  value: DECODES / fullSec,
-  unit: 'ticks/s',
-  baseline: DECODES / bareSec,
-  baselineName: 'bare TapAPIQuoteWhole decode of the same bytes',
-  sink: sink > 0,
-});
-report({
-  bench: 'tap.order-roundtrip.p50',
-  value: percentile(rtts, 50),
-  unit: 'ms',
-  baseline: percentile(echoes, 50),
-  baselineName: 'bare IPC echo with a child process',
+reportNativeGateway('tap', {
+  ticks,
+  n: N,
+  rawRate,
+  decode: { full: fullRate, bare: bareRate, struct: 'TapAPIQuoteWhole', sink: sink.value },
+  rtts,
+  echoes,
 });
 process.exit(0);

@@ -12,8 +12,8 @@ import { ToraGateway } from '../gateways/tora/index.js';
 import { parseTick } from '../gateways/tora/parse.js';
 import { buildSim } from '../gateways/tora/sim/build.js';
 import { SimControl } from '../bindings/native/sim-control.js';
+import { decodeRate, reportNativeGateway, tickBurst } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
-import { percentile, report } from './report.js';
 import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
 
 const N = 50_000;
@@ -38,14 +38,13 @@ const sample = md.write({
   UpdateTime: '09:30:00',
 });
 const DECODES = 100_000;
-let sink = 0;
-let t0 = process.hrtime.bigint();
-for (let i = 0; i < DECODES; i++) sink += Number(md.read(sample).LastPrice);
-const bareSec = Number(process.hrtime.bigint() - t0) / 1e9;
-t0 = process.hrtime.bigint();
-for (let i = 0; i < DECODES; i++)
-  sink += parseTick(md.read(sample), 'TORA', Exchange.SSE, '浦发银行').lastPrice;
-const fullSec = Number(process.hrtime.bigint() - t0) / 1e9;
+const sink = { value: 0 };
+const bareRate = decodeRate(DECODES, () => Number(md.read(sample).LastPrice), sink);
+const fullRate = decodeRate(
+  DECODES,
+  () => parseTick(md.read(sample), 'TORA', Exchange.SSE, '浦发银行').lastPrice,
+  sink,
+);
 
 // (1) the gateway path.
 const ctl = await SimControl.listen();
@@ -76,21 +75,7 @@ me.eventEngine.register('tick', () => snapshots++);
 for (const [symbol, exchange] of symbols) me.subscribe({ symbol, exchange }, 'TORA');
 while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
 
-let received = 0;
-let lastSeq = 0;
-let gaps = 0;
-let done: () => void = () => undefined;
-me.eventEngine.register('tick', (e) => {
-  if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
-  lastSeq = e.data.volume;
-  if (++received === N) done();
-});
-const start = process.hrtime.bigint();
-await new Promise<void>((resolve) => {
-  done = resolve;
-  void ctl.send(`burst ${N}`);
-});
-const sec = Number(process.hrtime.bigint() - start) / 1e9;
+const ticks = await tickBurst(me, ctl, N);
 
 // (3) order round trips, one at a time.
 const ORDERS = 200;
@@ -114,29 +99,12 @@ await ctl.close();
 // Baseline for (3): a message to a child process and back over Node's IPC channel.
 const echoes = await ipcEchoRoundTrips(ORDERS);
 
-report({
-  bench: 'tora.ticks',
-  value: N / sec,
-  unit: 'ticks/s',
-  baseline: rawRate,
-  baselineName: 'raw koffi foreign-thread callback into the main thread',
-  ticks: N,
-  lost: N - received,
-  outOfSequence: gaps,
-});
-report({
-  bench: 'tora.tick-decode',
-  value: DECODES / fullSec,
-  unit: 'ticks/s',
-  baseline: DECODES / bareSec,
-  baselineName: 'bare CTORATstpMarketDataField decode of the same bytes',
-  sink: sink > 0,
-});
-report({
-  bench: 'tora.order-roundtrip.p50',
-  value: percentile(rtts, 50),
-  unit: 'ms',
-  baseline: percentile(echoes, 50),
-  baselineName: 'bare IPC echo with a child process',
+reportNativeGateway('tora', {
+  ticks,
+  n: N,
+  rawRate,
+  decode: { full: fullRate, bare: bareRate, struct: 'CTORATstpMarketDataField', sink: sink.value },
+  rtts,
+  echoes,
 });
 process.exit(0);

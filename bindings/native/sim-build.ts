@@ -60,6 +60,9 @@ export const SIMKIT_HEADER = path.resolve(
   '../../../bindings/native/simkit.h',
 );
 
+/** The Ftdc simulators' shared counter (CTP, CTP Mini, FEMAS), beside simkit.h. */
+export const FTDCSIM_HEADER = path.resolve(path.dirname(SIMKIT_HEADER), 'ftdcsim.h');
+
 let gxxChecked: Promise<void> | undefined;
 
 function requireGxx(): Promise<void> {

@@ -5,28 +5,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Exchange, GatewayStatus, LogLevel, OrderType } from '../../src/core/constant.js';
+import { Exchange, OrderType } from '../../src/core/constant.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
-import type { HostExit } from '../../bindings/native/host/host.js';
-import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
 import type { RspInfo } from '../../bindings/ctp/protocol.js';
 import type { FtdcEvent } from '../../bindings/native/ftdc.js';
 import { FAMILIES, type CtpFamilyName } from '../../bindings/ctp/family.js';
 import { CtpSession, DEFAULT_LIMITS } from '../../bindings/ctp/session.js';
 import { SUPPORTED_MD_VERSIONS, SUPPORTED_VERSIONS } from '../../bindings/ctp/versions.js';
+import { NativeHost } from '../common/native-host.js';
 import { CtpMdClient } from './md.js';
 import { CTP_EXCHANGES, errorText } from './parse.js';
 import type { GatewayPushes, LinkOptions, NativeLink, NativeMd, NativeTd } from './pushes.js';
 import { CtpTdClient } from './td.js';
-
-const LEVELS: Record<HostLogLevel, LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warning: LogLevel.WARNING,
-  error: LogLevel.ERROR,
-};
 
 export class CtpGateway extends BaseGateway {
   static override readonly defaultName: string = 'CTP';
@@ -97,15 +89,23 @@ export class CtpGateway extends BaseGateway {
   protected get sdk(): string {
     return FAMILIES[this.family].sdk;
   }
-  private session: NativeLink['session'] | undefined;
   private td: NativeTd | undefined;
   private md: NativeMd | undefined;
-  private pendingConnect:
-    { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
-  private everConnected = false;
+  private readonly host = new NativeHost<NativeLink['session']>({
+    sdk: () => this.sdk,
+    log: (msg, level) => this.writeLog(msg, level),
+    setStatus: (status, message) => this.setStatus(status, message),
+    name: () => this.gatewayName,
+    closeClients: () => {
+      this.td?.close();
+      this.md?.close();
+      this.td = undefined;
+      this.md = undefined;
+    },
+  });
 
   async connect(setting: GatewaySetting): Promise<void> {
-    if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
+    if (this.host.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
     const s = (k: string) => String(setting[k] ?? '').trim();
     const required = [
       this.settingNames.user,
@@ -131,7 +131,6 @@ export class CtpGateway extends BaseGateway {
     const connectLimitMs = Number(setting.connect_timeout_s ?? 60) * 1000;
     const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
 
-    this.setStatus(GatewayStatus.CONNECTING);
     const names = this.settingNames;
     // The host's end is reported only after openLink has returned.
     const link: NativeLink = this.openLink({
@@ -143,11 +142,10 @@ export class CtpGateway extends BaseGateway {
         authCode: String(setting.auth_code ?? ''),
       },
       queryIntervalMs: Number(setting.query_interval_ms ?? 1000),
-      callbacks: {
-        onEvents: (events) => this.dispatch(events),
-        onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
-        onEnded: (exit) => this.hostEnded(link.session, exit),
-      },
+      callbacks: this.host.callbacks<FtdcEvent>((e) => {
+        if (e.api === 'td') this.td?.handle(e);
+        else this.md?.handle(e);
+      }),
       limits: { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs },
       pushes: this.pushes(),
       traderLibrary: path.resolve(s('td_library')),
@@ -156,23 +154,13 @@ export class CtpGateway extends BaseGateway {
       tdFront: front(s('td_address')),
       mdFront: front(s('md_address')),
     });
-    this.session = link.session;
     this.td = link.td;
     this.md = link.md;
-    const synced = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          this.failConnect(
-            `no complete login and sync from the ${this.sdk} fronts within ${connectLimitMs / 1000} s`,
-          ),
-        connectLimitMs,
-      );
-      this.pendingConnect = { resolve, reject, timer };
-    });
+    const synced = this.host.begin(link.session, connectLimitMs);
     try {
       this.writeLog(`${await link.open()}; host process ${link.session.pid}`);
     } catch (e) {
-      this.failConnect((e as Error).message);
+      this.host.failConnect((e as Error).message);
     }
     return synced;
   }
@@ -231,72 +219,18 @@ export class CtpGateway extends BaseGateway {
     return this.sdk === 'CTP' ? msg : msg.replace(/^CTP /, `${this.sdk} `);
   }
 
-  /** The host process ended while the session was open: a vendor call hung (and was killed) or it crashed. */
-  private hostEnded(session: NativeLink['session'], exit: HostExit): void {
-    if (this.session !== session) return;
-    const last = exit.output.length
-      ? `; the library's last output: ${exit.output.slice(-5).join(' | ')}`
-      : '';
-    const reason = `the ${this.sdk} session ended: ${exit.description}`;
-    this.writeLog(reason + last, LogLevel.ERROR);
-    if (this.pendingConnect) return this.failConnect(reason);
-    void this.shutdown().then(() => {
-      this.everConnected = false;
-      this.setStatus(GatewayStatus.DISCONNECTED, reason);
-    });
-  }
-
-  private dispatch(events: readonly FtdcEvent[]): void {
-    for (const e of events) {
-      try {
-        if (e.api === 'td') this.td?.handle(e);
-        else this.md?.handle(e);
-      } catch (err) {
-        this.writeLog(`error handling ${this.sdk} ${e.name}: ${(err as Error).message}`, LogLevel.ERROR);
-      }
-    }
-  }
-
   private loginStepFailed(step: string, info: RspInfo): void {
-    const reason = `${step}: ${errorText(info)}`;
-    this.writeLog(reason, LogLevel.ERROR);
-    if (this.pendingConnect) this.failConnect(reason);
-  }
-
-  private failConnect(reason: string): void {
-    const pending = this.pendingConnect;
-    this.pendingConnect = undefined;
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    void this.shutdown().then(() => {
-      this.setStatus(GatewayStatus.DISCONNECTED, reason);
-      pending.reject(new Error(reason));
-    });
+    this.host.stepFailed(`${step}: ${errorText(info)}`);
   }
 
   private linkChanged(): void {
     const up = !!this.td?.loggedIn && !!this.td.synced && !!this.md?.loggedIn;
-    if (up) {
-      this.everConnected = true;
-      this.setStatus(GatewayStatus.CONNECTED);
-      const pending = this.pendingConnect;
-      this.pendingConnect = undefined;
-      if (pending) {
-        clearTimeout(pending.timer);
-        // After the event engine's dispatch of CONNECTED (also queued with setImmediate).
-        setImmediate(pending.resolve);
-      }
-    } else if (this.everConnected && this.session) {
-      this.setStatus(GatewayStatus.RECONNECTING);
-    }
+    if (up) this.host.up();
+    else this.host.down();
   }
 
   subscribe(req: SubscribeRequest): void {
-    if (!this.md) {
-      this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.md.subscribe(req.symbol);
+    this.host.client(this.md, `subscribe ${req.symbol}`)?.subscribe(req.symbol);
   }
 
   sendOrder(req: OrderRequest): string {
@@ -305,11 +239,7 @@ export class CtpGateway extends BaseGateway {
   }
 
   cancelOrder(req: CancelRequest): void {
-    if (!this.td) {
-      this.writeLog(`cannot cancel ${req.orderid}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.td.cancelOrder(req);
+    this.host.client(this.td, `cancel ${req.orderid}`)?.cancelOrder(req);
   }
 
   override queryAccount(): void {
@@ -320,25 +250,7 @@ export class CtpGateway extends BaseGateway {
     this.td?.queryPosition();
   }
 
-  private async shutdown(): Promise<void> {
-    this.td?.close();
-    this.md?.close();
-    const session = this.session;
-    this.session = undefined;
-    this.td = undefined;
-    this.md = undefined;
-    if (session) {
-      const exit = await session.close();
-      if (exit && (exit.killedBecause || exit.signal || exit.code)) {
-        this.writeLog(`closing the ${this.sdk} session: ${exit.description}`, LogLevel.WARNING);
-      }
-    }
-  }
-
   async close(): Promise<void> {
-    this.failConnect('closed before the connection completed');
-    await this.shutdown();
-    this.everConnected = false;
-    this.setStatus(GatewayStatus.DISCONNECTED);
+    await this.host.close();
   }
 }

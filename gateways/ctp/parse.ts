@@ -38,7 +38,8 @@ export const DIRECTION_TO_CTP: Partial<Record<Direction, string>> = {
   [Direction.LONG]: '0',
   [Direction.SHORT]: '1',
 };
-const DIRECTION_FROM_CTP: Record<string, Direction> = { '0': Direction.LONG, '1': Direction.SHORT };
+/** Direction codes of orders and trades (FEMAS uses the same). */
+export const DIRECTION_FROM_CTP: Record<string, Direction> = { '0': Direction.LONG, '1': Direction.SHORT };
 const POSITION_DIRECTION: Record<string, Direction> = {
   '1': Direction.NET,
   '2': Direction.LONG,
@@ -51,7 +52,8 @@ export const OFFSET_TO_CTP: Partial<Record<Offset, string>> = {
   [Offset.CLOSETODAY]: '3',
   [Offset.CLOSEYESTERDAY]: '4',
 };
-const OFFSET_FROM_CTP: Record<string, Offset> = { '0': Offset.OPEN, '1': Offset.CLOSE, '2': Offset.CLOSE, '3': Offset.CLOSETODAY, '4': Offset.CLOSEYESTERDAY }; // prettier-ignore
+/** Offset codes ('2' is a forced close); FEMAS uses the same. */
+export const OFFSET_FROM_CTP: Record<string, Offset> = { '0': Offset.OPEN, '1': Offset.CLOSE, '2': Offset.CLOSE, '3': Offset.CLOSETODAY, '4': Offset.CLOSEYESTERDAY }; // prettier-ignore
 
 /** OrderPriceType, TimeCondition, VolumeCondition (as VN Trader maps them). */
 export const ORDER_TYPE_TO_CTP: Partial<Record<OrderType, [string, string, string]>> = {
@@ -61,7 +63,8 @@ export const ORDER_TYPE_TO_CTP: Partial<Record<OrderType, [string, string, strin
   [OrderType.FOK]: ['2', '1', '3'],
 };
 
-function orderTypeFromCtp(r: CtpRecord): OrderType {
+/** The order type from OrderPriceType, TimeCondition and VolumeCondition (FEMAS uses CTP's codes). */
+export function orderTypeFromCtp(r: CtpRecord): OrderType {
   if (r.OrderPriceType === '1') return OrderType.MARKET;
   if (r.TimeCondition === '1') return r.VolumeCondition === '3' ? OrderType.FOK : OrderType.FAK;
   return OrderType.LIMIT;
@@ -79,8 +82,8 @@ const STATUS_FROM_CTP: Record<string, Status> = {
   c: Status.NOTTRADED,
 };
 
-const str = (r: CtpRecord, k: string): string => String(r[k] ?? '');
-const num = (r: CtpRecord, k: string): number => {
+export const str = (r: CtpRecord, k: string): string => String(r[k] ?? '');
+export const num = (r: CtpRecord, k: string): number => {
   const v = Number(r[k] ?? 0);
   // The feed marks empty prices with DBL_MAX.
   return Number.isFinite(v) && Math.abs(v) < 1e300 ? v : 0;
@@ -108,6 +111,19 @@ export function parseContract(r: CtpRecord, gatewayName: string): ContractData |
   const product =
     cls === '1' ? Product.FUTURES : cls === '2' ? Product.OPTION : cls === '3' ? Product.SPREAD : null;
   if (!exchange || !product) return null;
+  const optionType =
+    product === Product.OPTION ? (r.OptionsType === '1' ? OptionType.CALL : OptionType.PUT) : null;
+  return ftdcContract(r, gatewayName, exchange, product, optionType);
+}
+
+/** A contract from the instrument fields CTP and FEMAS share, once its exchange and product are known. */
+export function ftdcContract(
+  r: CtpRecord,
+  gatewayName: string,
+  exchange: Exchange,
+  product: Product,
+  optionType: OptionType | null,
+): ContractData {
   const option = product === Product.OPTION;
   return createContract({
     gatewayName,
@@ -121,7 +137,7 @@ export function parseContract(r: CtpRecord, gatewayName: string): ContractData |
     currency: 'CNY',
     optionStrike: option ? num(r, 'StrikePrice') : 0,
     optionUnderlying: option ? str(r, 'UnderlyingInstrID') : '',
-    optionType: option ? (r.OptionsType === '1' ? OptionType.CALL : OptionType.PUT) : null,
+    optionType,
     optionExpiry: option ? chinaTime(str(r, 'ExpireDate'), '15:00:00') : null,
   });
 }

@@ -5,18 +5,9 @@
 // USTP_FTDC_OF_CloseToday (swapped); here each offset maps to its own code ('3' close today, '4' close
 // yesterday), pinned by test/gateways/femas/parse.test.ts.
 import { chinaTime } from '../common/china-time.js';
-import {
-  Direction,
-  Exchange,
-  Offset,
-  OptionType,
-  OrderType,
-  Product,
-  Status,
-} from '../../src/core/constant.js';
+import { Direction, Exchange, Offset, OptionType, Product, Status } from '../../src/core/constant.js';
 import {
   createAccount,
-  createContract,
   createOrder,
   createTrade,
   type AccountData,
@@ -25,7 +16,18 @@ import {
   type TradeData,
 } from '../../src/core/object.js';
 import type { FemasRecord } from '../../bindings/femas/structs.js';
-import { ORDER_TYPE_TO_CTP, type PositionPart } from '../ctp/parse.js';
+import {
+  DIRECTION_FROM_CTP as DIRECTION_FROM_FEMAS,
+  DIRECTION_TO_CTP,
+  ftdcContract,
+  num,
+  OFFSET_FROM_CTP as OFFSET_FROM_FEMAS,
+  OFFSET_TO_CTP,
+  ORDER_TYPE_TO_CTP,
+  orderTypeFromCtp,
+  str,
+  type PositionPart,
+} from '../ctp/parse.js';
 
 export { errorText, isError, parseTick } from '../ctp/parse.js';
 
@@ -37,22 +39,14 @@ export const FEMAS_EXCHANGES: readonly Exchange[] = [
   Exchange.INE,
 ];
 
-/** USTP_FTDC_D_Buy / _Sell. */
-export const DIRECTION_TO_FEMAS: Partial<Record<Direction, string>> = {
-  [Direction.LONG]: '0',
-  [Direction.SHORT]: '1',
-};
-const DIRECTION_FROM_FEMAS: Record<string, Direction> = { '0': Direction.LONG, '1': Direction.SHORT };
+/** USTP_FTDC_D_Buy '0' / _Sell '1': CTP's codes. */
+export const DIRECTION_TO_FEMAS: Partial<Record<Direction, string>> = DIRECTION_TO_CTP;
 
-/** USTP_FTDC_OF_Open '0', _Close '1', _CloseToday '3', _CloseYesterday '4'. */
-export const OFFSET_TO_FEMAS: Partial<Record<Offset, string>> = {
-  [Offset.OPEN]: '0',
-  [Offset.CLOSE]: '1',
-  [Offset.CLOSETODAY]: '3',
-  [Offset.CLOSEYESTERDAY]: '4',
-};
-// '2' is a forced close (USTP_FTDC_OF_ForceClose).
-const OFFSET_FROM_FEMAS: Record<string, Offset> = { '0': Offset.OPEN, '1': Offset.CLOSE, '2': Offset.CLOSE, '3': Offset.CLOSETODAY, '4': Offset.CLOSEYESTERDAY }; // prettier-ignore
+/**
+ * USTP_FTDC_OF_Open '0', _Close '1', _CloseToday '3', _CloseYesterday '4' (and '2' _ForceClose when read):
+ * CTP's codes.
+ */
+export const OFFSET_TO_FEMAS: Partial<Record<Offset, string>> = OFFSET_TO_CTP;
 
 /** OrderPriceType, TimeCondition, VolumeCondition: FEMAS uses CTP's codes for these ('2' limit, '1' IOC…). */
 export const ORDER_TYPE_TO_FEMAS = ORDER_TYPE_TO_CTP;
@@ -69,12 +63,6 @@ const STATUS_FROM_FEMAS: Record<string, Status> = {
   '6': Status.SUBMITTING,
 };
 
-const str = (r: FemasRecord, k: string): string => String(r[k] ?? '');
-const num = (r: FemasRecord, k: string): number => {
-  const v = Number(r[k] ?? 0);
-  return Number.isFinite(v) && Math.abs(v) < 1e300 ? v : 0;
-};
-
 /** vnt's order id of a FEMAS order: the user's own UserOrderLocalID. */
 export const orderidOf = (r: FemasRecord): string => str(r, 'UserOrderLocalID').trim();
 
@@ -85,34 +73,13 @@ export function exchangeOf(code: string): Exchange | null {
   return (FEMAS_EXCHANGES as readonly string[]).includes(code) ? (code as Exchange) : null;
 }
 
-function orderTypeOf(r: FemasRecord): OrderType {
-  if (r.OrderPriceType === '1') return OrderType.MARKET;
-  if (r.TimeCondition === '1') return r.VolumeCondition === '3' ? OrderType.FOK : OrderType.FAK;
-  return OrderType.LIMIT;
-}
-
 /** FEMAS has no ProductClass: options carry OptionsType, spreads a second leg (as VN Trader decides). */
 export function parseContract(r: FemasRecord, gatewayName: string): ContractData | null {
   const exchange = exchangeOf(str(r, 'ExchangeID'));
   if (!exchange || !str(r, 'InstrumentID')) return null;
   const optionType = r.OptionsType === '1' ? OptionType.CALL : r.OptionsType === '2' ? OptionType.PUT : null;
   const product = optionType ? Product.OPTION : str(r, 'InstrumentID_2') ? Product.SPREAD : Product.FUTURES;
-  const option = product === Product.OPTION;
-  return createContract({
-    gatewayName,
-    symbol: str(r, 'InstrumentID'),
-    exchange,
-    name: str(r, 'InstrumentName'),
-    product,
-    size: num(r, 'VolumeMultiple') || 1,
-    pricetick: num(r, 'PriceTick'),
-    minVolume: num(r, 'MinLimitOrderVolume') || 1,
-    currency: 'CNY',
-    optionStrike: option ? num(r, 'StrikePrice') : 0,
-    optionUnderlying: option ? str(r, 'UnderlyingInstrID') : '',
-    optionType,
-    optionExpiry: option ? chinaTime(str(r, 'ExpireDate'), '15:00:00') : null,
-  });
+  return ftdcContract(r, gatewayName, exchange, product, optionType);
 }
 
 export function parseOrder(r: FemasRecord, gatewayName: string, exchange: Exchange): OrderData {
@@ -121,7 +88,7 @@ export function parseOrder(r: FemasRecord, gatewayName: string, exchange: Exchan
     orderid: orderidOf(r),
     symbol: str(r, 'InstrumentID'),
     exchange,
-    type: orderTypeOf(r),
+    type: orderTypeFromCtp(r),
     direction: DIRECTION_FROM_FEMAS[str(r, 'Direction')] ?? Direction.LONG,
     offset: OFFSET_FROM_FEMAS[str(r, 'OffsetFlag')] ?? Offset.NONE,
     price: num(r, 'LimitPrice'),

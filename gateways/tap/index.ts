@@ -5,28 +5,20 @@
 // that hangs or crashes ends its host, not the console. After a drop each side logs in again on its own,
 // with backoff, and the trade side reconciles orders and fills.
 import path from 'node:path';
-import { Exchange, GatewayStatus, LogLevel, OrderType } from '../../src/core/constant.js';
+import { Exchange, LogLevel, OrderType } from '../../src/core/constant.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
-import type { HostExit } from '../../bindings/native/host/host.js';
-import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
 import { resolveTapFiles } from '../../bindings/tap/library.js';
 import type { TapEvent } from '../../bindings/tap/protocol.js';
 import { DEFAULT_LIMITS, TapSession } from '../../bindings/tap/session.js';
 import { SUPPORTED_QUOTE_VERSIONS, SUPPORTED_TRADE_VERSIONS } from '../../bindings/tap/versions.js';
 import { backoffDelay } from '../common/backoff.js';
+import { NativeHost } from '../common/native-host.js';
 import { errorText, TAP_EXCHANGES } from './parse.js';
 import type { TapPushes } from './pushes.js';
 import { TapQuote } from './quote.js';
 import { TapTrader } from './trader.js';
-
-const LEVELS: Record<HostLogLevel, LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warning: LogLevel.WARNING,
-  error: LogLevel.ERROR,
-};
 
 type Side = 'trade' | 'quote';
 
@@ -91,12 +83,15 @@ export class TapGateway extends BaseGateway {
     offsets: false,
   };
 
-  private session: TapSession | undefined;
   private trader: TapTrader | undefined;
   private quote: TapQuote | undefined;
-  private pendingConnect:
-    { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
-  private everConnected = false;
+  private readonly host = new NativeHost<TapSession>({
+    sdk: () => 'TAP',
+    log: (msg, level) => this.writeLog(msg, level),
+    setStatus: (status, message) => this.setStatus(status, message),
+    closeClients: () => this.closeClients(),
+    name: () => this.gatewayName,
+  });
   private reconnectMs = 1000;
   private readonly retry: Record<Side, { timer: NodeJS.Timeout | undefined; attempt: number }> = {
     trade: { timer: undefined, attempt: 0 },
@@ -104,7 +99,7 @@ export class TapGateway extends BaseGateway {
   };
 
   async connect(setting: GatewaySetting): Promise<void> {
-    if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
+    if (this.host.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
     const s = (k: string) => String(setting[k] ?? '').trim();
     for (const key of ['auth_code', 'trade_username', 'trade_host', 'quote_username', 'quote_host']) {
       if (!s(key)) throw new Error(`TAP setting "${key}" is empty`);
@@ -125,16 +120,14 @@ export class TapGateway extends BaseGateway {
     const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
     this.reconnectMs = Number(setting.reconnect_ms ?? 1000) || 1000;
 
-    this.setStatus(GatewayStatus.CONNECTING);
     const session = new TapSession(
-      {
-        onEvents: (events) => this.dispatch(events),
-        onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
-        onEnded: (exit) => this.hostEnded(session, exit),
-      },
+      this.host.callbacks<TapEvent>((e) => {
+        if (e.api === 'trade') this.trader?.handle(e);
+        else this.quote?.handle(e);
+      }),
       { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs },
     );
-    this.session = session;
+    const synced = this.host.begin(session, connectLimitMs);
     const pushes = this.pushes();
     this.trader = new TapTrader(
       session,
@@ -152,16 +145,6 @@ export class TapGateway extends BaseGateway {
       this.trader.listings,
       pushes,
     );
-    const synced = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          this.failConnect(
-            `no complete login and sync from the TAP fronts within ${connectLimitMs / 1000} s`,
-          ),
-        connectLimitMs,
-      );
-      this.pendingConnect = { resolve, reject, timer };
-    });
     try {
       const opened = await session.open({
         tradeLibrary: files.trade,
@@ -185,7 +168,7 @@ export class TapGateway extends BaseGateway {
       await this.login('trade');
       await this.login('quote');
     } catch (e) {
-      this.failConnect((e as Error).message);
+      this.host.failConnect((e as Error).message);
     }
     return synced;
   }
@@ -209,54 +192,15 @@ export class TapGateway extends BaseGateway {
       log: (msg, level) => this.writeLog(msg, level),
       failed: (step, code) => this.loginStepFailed(step, code),
       syncFailed: (reason) => {
-        if (this.pendingConnect) this.failConnect(reason);
+        if (this.host.connecting) this.host.failConnect(reason);
         else this.scheduleLogin('trade');
       },
       linkChanged: (side) => this.linkChanged(side),
     };
   }
 
-  private dispatch(events: TapEvent[]): void {
-    for (const e of events) {
-      try {
-        if (e.api === 'trade') this.trader?.handle(e);
-        else this.quote?.handle(e);
-      } catch (err) {
-        this.writeLog(`error handling TAP ${e.name}: ${(err as Error).message}`, LogLevel.ERROR);
-      }
-    }
-  }
-
-  /** The host process ended while the session was open: a vendor call hung (and was killed) or it crashed. */
-  private hostEnded(session: TapSession, exit: HostExit): void {
-    if (this.session !== session) return;
-    const last = exit.output.length
-      ? `; the library's last output: ${exit.output.slice(-5).join(' | ')}`
-      : '';
-    const reason = `the TAP session ended: ${exit.description}`;
-    this.writeLog(reason + last, LogLevel.ERROR);
-    if (this.pendingConnect) return this.failConnect(reason);
-    void this.shutdown().then(() => {
-      this.everConnected = false;
-      this.setStatus(GatewayStatus.DISCONNECTED, reason);
-    });
-  }
-
   private loginStepFailed(step: string, code: number): void {
-    const reason = `${step} refused: ${errorText(code)}`;
-    this.writeLog(reason, LogLevel.ERROR);
-    if (this.pendingConnect) this.failConnect(reason);
-  }
-
-  private failConnect(reason: string): void {
-    const pending = this.pendingConnect;
-    this.pendingConnect = undefined;
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    void this.shutdown().then(() => {
-      this.setStatus(GatewayStatus.DISCONNECTED, reason);
-      pending.reject(new Error(reason));
-    });
+    this.host.stepFailed(`${step} refused: ${errorText(code)}`);
   }
 
   private linkChanged(side: Side): void {
@@ -267,35 +211,23 @@ export class TapGateway extends BaseGateway {
     if (sideUp) {
       clearTimeout(this.retry[side].timer);
       this.retry[side] = { timer: undefined, attempt: 0 };
-    } else if (this.everConnected || !this.pendingConnect) this.scheduleLogin(side);
+    } else if (this.host.wasConnected || !this.host.connecting) this.scheduleLogin(side);
     if (side === 'trade' && trader.synced) quote.sendWanted();
     const up = trader.loggedIn && trader.synced && quote.loggedIn;
-    if (up) {
-      if (this.status === GatewayStatus.CONNECTED) return;
-      this.everConnected = true;
-      this.setStatus(GatewayStatus.CONNECTED);
-      const pending = this.pendingConnect;
-      this.pendingConnect = undefined;
-      if (pending) {
-        clearTimeout(pending.timer);
-        // After the event engine's dispatch of CONNECTED (also queued with setImmediate).
-        setImmediate(pending.resolve);
-      }
-    } else if (this.everConnected && this.session && this.status !== GatewayStatus.RECONNECTING) {
-      this.setStatus(GatewayStatus.RECONNECTING);
-    }
+    if (up) this.host.up();
+    else this.host.down();
   }
 
   /** Logs one side in again after its link dropped: doubling delays, until it is up or the gateway closes. */
   private scheduleLogin(side: Side): void {
     const r = this.retry[side];
-    if (r.timer || !this.session) return;
+    if (r.timer || !this.host.session) return;
     const delay = backoffDelay(r.attempt, { baseMs: this.reconnectMs, maxMs: 30_000, jitter: 0.2 });
     r.attempt += 1;
     r.timer = setTimeout(() => {
       r.timer = undefined;
       const client = side === 'trade' ? this.trader : this.quote;
-      if (!this.session || !client || client.loggedIn) return;
+      if (!this.host.session || !client || client.loggedIn) return;
       this.writeLog(`TAP ${side} front: logging in again (attempt ${r.attempt})`);
       this.login(side).catch((e: Error) => {
         this.writeLog(e.message, LogLevel.WARNING);
@@ -305,7 +237,7 @@ export class TapGateway extends BaseGateway {
       r.timer = setTimeout(
         () => {
           r.timer = undefined;
-          if (this.session && !client.loggedIn) this.scheduleLogin(side);
+          if (this.host.session && !client.loggedIn) this.scheduleLogin(side);
         },
         Math.max(5_000, delay * 4),
       );
@@ -313,11 +245,7 @@ export class TapGateway extends BaseGateway {
   }
 
   subscribe(req: SubscribeRequest): void {
-    if (!this.quote) {
-      this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.quote.subscribe(req.symbol);
+    this.host.client(this.quote, `subscribe ${req.symbol}`)?.subscribe(req.symbol);
   }
 
   sendOrder(req: OrderRequest): string {
@@ -326,11 +254,7 @@ export class TapGateway extends BaseGateway {
   }
 
   cancelOrder(req: CancelRequest): void {
-    if (!this.trader) {
-      this.writeLog(`cannot cancel ${req.orderid}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.trader.cancelOrder(req);
+    this.host.client(this.trader, `cancel ${req.orderid}`)?.cancelOrder(req);
   }
 
   override queryAccount(): void {
@@ -341,29 +265,18 @@ export class TapGateway extends BaseGateway {
     this.trader?.refreshHoldings();
   }
 
-  private async shutdown(): Promise<void> {
+  private closeClients(): void {
     for (const side of ['trade', 'quote'] as const) {
       clearTimeout(this.retry[side].timer);
       this.retry[side] = { timer: undefined, attempt: 0 };
     }
     this.trader?.close();
     this.quote?.close();
-    const session = this.session;
-    this.session = undefined;
     this.trader = undefined;
     this.quote = undefined;
-    if (session) {
-      const exit = await session.close();
-      if (exit && (exit.killedBecause || exit.signal || exit.code)) {
-        this.writeLog(`closing the TAP session: ${exit.description}`, LogLevel.WARNING);
-      }
-    }
   }
 
   async close(): Promise<void> {
-    this.failConnect('closed before the connection completed');
-    await this.shutdown();
-    this.everConnected = false;
-    this.setStatus(GatewayStatus.DISCONNECTED);
+    await this.host.close();
   }
 }

@@ -2,7 +2,15 @@
 // defines them: TAPI_ORDER_STATE_*, TAPI_SIDE_*, TAPI_ORDER_TYPE_*, TAPI_COMMODITY_TYPE_*; facts from
 // reference/vendor-structs.md) and vnt's objects. Pure functions: no session state beyond what the caller
 // passes in. vnt's symbol of a TAP contract is commodity + contract ("GC" + "2612" = "GC2612"), as VN Trader's.
-import { Direction, Exchange, Offset, OrderType, Product, Status } from '../../src/core/constant.js';
+import {
+  Direction,
+  Exchange,
+  Offset,
+  OptionType,
+  OrderType,
+  Product,
+  Status,
+} from '../../src/core/constant.js';
 import {
   createAccount,
   createContract,
@@ -164,7 +172,7 @@ export function parseTick(r: TapRecord, gatewayName: string, name = ''): TickDat
   if (!exchange || !str(r, 'CommodityNo') || !str(r, 'ContractNo1')) return null;
   const tick = createTick({
     gatewayName,
-    symbol: symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo1')),
+    symbol: recordSymbol(r, '1'),
     exchange,
     datetime: tapTime(str(r, 'DateTimeStamp')),
     name,
@@ -207,20 +215,65 @@ export function symbolOf(commodityNo: string, contractNo: string): string {
   return `${commodityNo.trim()}${contractNo.trim()}`;
 }
 
-/** TAP's contract record; the price tick comes from the commodity (QryCommodity), passed by the caller. */
+/** TAPI_CALLPUT_FLAG_CALL 'C', _PUT 'P' ('N': not an option). */
+const OPTION_TYPE_FROM_TAP: Record<string, OptionType> = { C: OptionType.CALL, P: OptionType.PUT };
+
+/**
+ * vnt's symbol of the contract a TAP record names: commodity + contract ("GC2612"), and for an option its
+ * right and strike too ("OG2612C2000"), so that the strikes of one expiry stay apart. `n` is the field-name
+ * suffix: "1" in contract and quote records (ContractNo1, StrikePrice1, CallOrPutFlag1), "" in order, fill
+ * and position records.
+ */
+export function recordSymbol(r: TapRecord, n: '' | '1'): string {
+  const base = symbolOf(str(r, 'CommodityNo'), str(r, `ContractNo${n}`));
+  const flag = str(r, `CallOrPutFlag${n}`).trim();
+  return OPTION_TYPE_FROM_TAP[flag] ? `${base}${flag}${str(r, `StrikePrice${n}`).trim()}` : base;
+}
+
+/** A TAP date ("20261228" or "2026-12-28") as the UTC midnight of that day; 0 when it is not one. */
+function tapDate(text: string): number {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(text.trim());
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : 0;
+}
+
+/**
+ * TAP's contract record; the price tick comes from the commodity (QryCommodity), passed by the caller. An
+ * option (CommodityType 'O') carries its strike (StrikePrice1), right (CallOrPutFlag1), expiry
+ * (ContractExpDate, else LastTradeDate) and underlying (QuoteUnderlyingContract, else the future of the same
+ * commodity and contract month).
+ */
 export function parseContract(r: TapRecord, gatewayName: string, pricetick: number): ContractData | null {
   const exchange = exchangeOf(str(r, 'ExchangeNo'));
   const product = PRODUCT_FROM_TAP[str(r, 'CommodityType')];
   if (!exchange || !product || !str(r, 'CommodityNo') || !str(r, 'ContractNo1')) return null;
-  return createContract({
+  const commodity = str(r, 'CommodityNo');
+  const month = str(r, 'ContractNo1');
+  const base = {
     gatewayName,
-    symbol: symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo1')),
     exchange,
-    name: str(r, 'ContractName') || symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo1')),
     product,
     size: num(r, 'ContractSize') || 1,
     pricetick,
     stopSupported: true,
+  };
+  if (product !== Product.OPTION) {
+    const symbol = recordSymbol(r, '1');
+    return createContract({ ...base, symbol, name: str(r, 'ContractName') || symbol });
+  }
+  const optionType = OPTION_TYPE_FROM_TAP[str(r, 'CallOrPutFlag1').trim()];
+  const strike = Number(str(r, 'StrikePrice1'));
+  // An option row without a right or a strike cannot be told apart from its siblings: not listed.
+  if (!optionType || !Number.isFinite(strike) || strike <= 0) return null;
+  const symbol = recordSymbol(r, '1');
+  const expiry = tapDate(str(r, 'ContractExpDate')) || tapDate(str(r, 'LastTradeDate'));
+  return createContract({
+    ...base,
+    symbol,
+    name: str(r, 'ContractName') || symbol,
+    optionStrike: strike,
+    optionType,
+    optionUnderlying: str(r, 'QuoteUnderlyingContract').trim() || symbolOf(commodity, month),
+    optionExpiry: expiry || null,
   });
 }
 
@@ -233,7 +286,7 @@ export function parseOrder(r: TapRecord, gatewayName: string, orderid: string): 
   return createOrder({
     gatewayName,
     orderid,
-    symbol: symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo')),
+    symbol: recordSymbol(r, ''),
     exchange,
     type: ORDER_TYPE_FROM_TAP[str(r, 'OrderType')] ?? OrderType.LIMIT,
     direction: DIRECTION_FROM_TAP[str(r, 'OrderSide')] ?? Direction.LONG,
@@ -254,7 +307,7 @@ export function parseTrade(r: TapRecord, gatewayName: string, orderid: string): 
     gatewayName,
     orderid,
     tradeid: str(r, 'MatchNo'),
-    symbol: symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo')),
+    symbol: recordSymbol(r, ''),
     exchange,
     direction: DIRECTION_FROM_TAP[str(r, 'MatchSide')] ?? Direction.LONG,
     offset: OFFSET_FROM_TAP[str(r, 'PositionEffect')] ?? Offset.NONE,
@@ -285,7 +338,7 @@ export function parsePosition(r: TapRecord, gatewayName: string): PositionData |
   if (!exchange || !direction || !str(r, 'CommodityNo')) return null;
   const position = createPosition({
     gatewayName,
-    symbol: symbolOf(str(r, 'CommodityNo'), str(r, 'ContractNo')),
+    symbol: recordSymbol(r, ''),
     exchange,
     direction,
   });

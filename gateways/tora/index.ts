@@ -6,26 +6,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Exchange, GatewayStatus, LogLevel, OrderType } from '../../src/core/constant.js';
+import { Exchange, OrderType } from '../../src/core/constant.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
-import type { HostExit } from '../../bindings/native/host/host.js';
-import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
 import type { RspInfo, SpiEvent } from '../../bindings/tora/protocol.js';
 import { DEFAULT_LIMITS, ToraSession } from '../../bindings/tora/session.js';
 import { SUPPORTED_MD_VERSIONS, SUPPORTED_VERSIONS } from '../../bindings/tora/versions.js';
+import { NativeHost } from '../common/native-host.js';
 import { ToraMdClient } from './md.js';
 import { errorText, TORA_EXCHANGES } from './parse.js';
 import type { GatewayPushes } from './pushes.js';
 import { ToraTdClient } from './td.js';
-
-const LEVELS: Record<HostLogLevel, LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warning: LogLevel.WARNING,
-  error: LogLevel.ERROR,
-};
 
 /** TORA_TSTP_LACT_* codes by the names the form offers. */
 const ACCOUNT_TYPES: Record<string, string> = { user_id: '0', fund_account: '1' };
@@ -105,15 +97,20 @@ export class ToraGateway extends BaseGateway {
     offsets: false,
   };
 
-  private session: ToraSession | undefined;
   private td: ToraTdClient | undefined;
   private md: ToraMdClient | undefined;
-  private pendingConnect:
-    { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
-  private everConnected = false;
+  private readonly host = new NativeHost<ToraSession>({
+    sdk: () => 'TORA',
+    log: (msg, level) => this.writeLog(msg, level),
+    setStatus: (status, message) => this.setStatus(status, message),
+    closeClients: () => this.closeClients(),
+    name: () => this.gatewayName,
+  });
+  /** This connect's event routing (the seeded fuzz test drives broken records through it). */
+  protected dispatch: (events: SpiEvent[]) => void = () => undefined;
 
   async connect(setting: GatewaySetting): Promise<void> {
-    if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
+    if (this.host.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
     const s = (k: string) => String(setting[k] ?? '').trim();
     for (const key of ['account', 'td_address', 'md_address', 'td_library', 'md_library']) {
       if (!s(key)) throw new Error(`TORA setting "${key}" is empty`);
@@ -129,16 +126,13 @@ export class ToraGateway extends BaseGateway {
     const connectLimitMs = Number(setting.connect_timeout_s ?? 60) * 1000;
     const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
 
-    this.setStatus(GatewayStatus.CONNECTING);
-    const session = new ToraSession(
-      {
-        onEvents: (events) => this.dispatch(events),
-        onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
-        onEnded: (exit) => this.hostEnded(session, exit),
-      },
-      { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs },
-    );
-    this.session = session;
+    const callbacks = this.host.callbacks<SpiEvent>((e) => {
+      if (e.api === 'td') this.td?.handle(e);
+      else this.md?.handle(e);
+    });
+    this.dispatch = callbacks.onEvents;
+    const session = new ToraSession(callbacks, { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs });
+    const synced = this.host.begin(session, connectLimitMs);
     const pushes = this.pushes();
     const password = String(setting.password ?? '');
     this.td = new ToraTdClient(
@@ -161,16 +155,6 @@ export class ToraGateway extends BaseGateway {
       this.td.contracts,
       pushes,
     );
-    const synced = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          this.failConnect(
-            `no complete login and sync from the TORA fronts within ${connectLimitMs / 1000} s`,
-          ),
-        connectLimitMs,
-      );
-      this.pendingConnect = { resolve, reject, timer };
-    });
     try {
       const opened = await session.open({
         traderLibrary: path.resolve(s('td_library')),
@@ -184,7 +168,7 @@ export class ToraGateway extends BaseGateway {
           `${opened.mdVersionText} (binding for ${opened.mdVersion}); host process ${session.pid}`,
       );
     } catch (e) {
-      this.failConnect((e as Error).message);
+      this.host.failConnect((e as Error).message);
     }
     return synced;
   }
@@ -204,72 +188,18 @@ export class ToraGateway extends BaseGateway {
     };
   }
 
-  /** The host process ended while the session was open: a vendor call hung (and was killed) or it crashed. */
-  private hostEnded(session: ToraSession, exit: HostExit): void {
-    if (this.session !== session) return;
-    const last = exit.output.length
-      ? `; the library's last output: ${exit.output.slice(-5).join(' | ')}`
-      : '';
-    const reason = `the TORA session ended: ${exit.description}`;
-    this.writeLog(reason + last, LogLevel.ERROR);
-    if (this.pendingConnect) return this.failConnect(reason);
-    void this.shutdown().then(() => {
-      this.everConnected = false;
-      this.setStatus(GatewayStatus.DISCONNECTED, reason);
-    });
-  }
-
-  private dispatch(events: SpiEvent[]): void {
-    for (const e of events) {
-      try {
-        if (e.api === 'td') this.td?.handle(e);
-        else this.md?.handle(e);
-      } catch (err) {
-        this.writeLog(`error handling TORA ${e.name}: ${(err as Error).message}`, LogLevel.ERROR);
-      }
-    }
-  }
-
   private loginStepFailed(step: string, info: RspInfo): void {
-    const reason = `${step}: ${errorText(info)}`;
-    this.writeLog(reason, LogLevel.ERROR);
-    if (this.pendingConnect) this.failConnect(reason);
-  }
-
-  private failConnect(reason: string): void {
-    const pending = this.pendingConnect;
-    this.pendingConnect = undefined;
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    void this.shutdown().then(() => {
-      this.setStatus(GatewayStatus.DISCONNECTED, reason);
-      pending.reject(new Error(reason));
-    });
+    this.host.stepFailed(`${step}: ${errorText(info)}`);
   }
 
   private linkChanged(): void {
     const up = !!this.td?.loggedIn && !!this.td.synced && !!this.md?.loggedIn;
-    if (up) {
-      this.everConnected = true;
-      this.setStatus(GatewayStatus.CONNECTED);
-      const pending = this.pendingConnect;
-      this.pendingConnect = undefined;
-      if (pending) {
-        clearTimeout(pending.timer);
-        // After the event engine's dispatch of CONNECTED (also queued with setImmediate).
-        setImmediate(pending.resolve);
-      }
-    } else if (this.everConnected && this.session) {
-      this.setStatus(GatewayStatus.RECONNECTING);
-    }
+    if (up) this.host.up();
+    else this.host.down();
   }
 
   subscribe(req: SubscribeRequest): void {
-    if (!this.md) {
-      this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.md.subscribe(req.symbol, req.exchange);
+    this.host.client(this.md, `subscribe ${req.symbol}`)?.subscribe(req.symbol, req.exchange);
   }
 
   sendOrder(req: OrderRequest): string {
@@ -278,11 +208,7 @@ export class ToraGateway extends BaseGateway {
   }
 
   cancelOrder(req: CancelRequest): void {
-    if (!this.td) {
-      this.writeLog(`cannot cancel ${req.orderid}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.td.cancelOrder(req);
+    this.host.client(this.td, `cancel ${req.orderid}`)?.cancelOrder(req);
   }
 
   override queryAccount(): void {
@@ -293,25 +219,14 @@ export class ToraGateway extends BaseGateway {
     this.td?.queryPosition();
   }
 
-  private async shutdown(): Promise<void> {
+  private closeClients(): void {
     this.td?.close();
     this.md?.close();
-    const session = this.session;
-    this.session = undefined;
     this.td = undefined;
     this.md = undefined;
-    if (session) {
-      const exit = await session.close();
-      if (exit && (exit.killedBecause || exit.signal || exit.code)) {
-        this.writeLog(`closing the TORA session: ${exit.description}`, LogLevel.WARNING);
-      }
-    }
   }
 
   async close(): Promise<void> {
-    this.failConnect('closed before the connection completed');
-    await this.shutdown();
-    this.everConnected = false;
-    this.setStatus(GatewayStatus.DISCONNECTED);
+    await this.host.close();
   }
 }

@@ -3,7 +3,12 @@
 // signatures). A library built for version X therefore has X's exported vtable sizes and mangled factories.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSimLibrary, cppClassBody, SIMKIT_HEADER } from '../../../bindings/native/sim-build.js';
+import {
+  buildSimLibrary,
+  cppClassBody,
+  FTDCSIM_HEADER,
+  SIMKIT_HEADER,
+} from '../../../bindings/native/sim-build.js';
 import { cppDeclarations } from '../../../bindings/ctp/structs.js';
 import { FAMILIES, type CtpFamilyName } from '../../../bindings/ctp/family.js';
 import { tableForVersion } from '../../../bindings/native/abi.js';
@@ -161,7 +166,7 @@ export function buildSim(variant: SimVariant, dir: string): Promise<string> {
     name: `${variant.family === 'mini' ? 'minisim' : 'ctpsim'}-${variant.abiVersion}`,
     header: simHeader(variant),
     sources: [SIM_SOURCE],
-    includes: [SIMKIT_HEADER],
+    includes: [SIMKIT_HEADER, FTDCSIM_HEADER],
     dir,
   });
 }

@@ -7,18 +7,13 @@
 // library also runs for every line a test sends over the control socket named by $CTPSIM_CONTROL (the
 // library lives in the gateway's native host process, not in the test's). It can also misbehave like real
 // vendor libraries do: block forever in Init, SubscribeMarketData or Release, or crash at exit.
-#include "simkit.h"
+#include "ftdcsim.h"
 
 #include <cfloat>
 #include <cmath>
-#include <map>
-#include <set>
-#include <sstream>
-#include <vector>
 
-using simkit::blockForever;
+using ftdcsim::faults;
 using simkit::nowTime;
-using simkit::Pump;
 using simkit::put;
 using simkit::toGbk;
 
@@ -28,93 +23,30 @@ extern "C" int ctpsim_control(const char *command);
 
 namespace {
 
-// Misbehaviour switches (set by control commands; read without the counter lock, which a hung call must
-// not hold: the control thread needs it).
-std::atomic<bool> hangInit{false}, hangSubscribe{false}, hangRelease{false}, crashAtExit{false};
-
-__attribute__((constructor)) void connectControl() {
-  std::atexit([] {
-    if (crashAtExit) std::raise(SIGSEGV);
-  });
-  simkit::connectControl("CTPSIM_CONTROL", ctpsim_control);
-}
+__attribute__((constructor)) void connectControl() { ftdcsim::startControl("CTPSIM_CONTROL", ctpsim_control); }
 
 const char *kTradingDay = "20250102";
 
-struct Instrument {
-  std::string id, exchange, name;
-  int multiple;
-  double tick, bid, ask;
-};
-
-struct Position {
-  int yd = 0, td = 0;
-  double cost = 0;  // sum of price * volume of what is held
-};
-
-struct OrderRec {
-  CThostFtdcOrderField f;
-};
-
-// The counter: shared by every API object of the process.
-struct Counter {
-  std::recursive_mutex m;
-  std::vector<Instrument> instruments;
-  std::map<std::string, Position> positions;  // key: instrument + '|' + posiDirection
-  std::vector<OrderRec> orders;
+// The counter: shared by every API object of the process. Position keys end in CTP's PosiDirection ('2'
+// long, '3' short).
+struct Counter : ftdcsim::CounterBase<TraderImpl, MdImpl> {
+  std::vector<CThostFtdcOrderField> orders;
   std::vector<CThostFtdcTradeField> trades;
-  std::set<TraderImpl *> traders;
-  std::set<MdImpl *> mds;
   int nextSession = 100;
-  int nextSysId = 1;
-  int nextTradeId = 1;
-  double closeProfit = 0;
-  bool down = false;
-  int queryLimitMs = 0;
-  std::chrono::steady_clock::time_point lastQuery{};
-  int rejectId = 0;
-  std::string rejectMsg;
-  int loginErrorId = 0;
-  std::string loginErrorMsg;
-  int authErrorId = 0;
-  std::string authErrorMsg;
-  int tickIntervalUs = 0;
-  long long tickSeq = 0;
 
-  Counter() { reset(); }
+  Counter() : CounterBase('2', '3') { reset(); }
 
   void reset() {
-    instruments = {
-        {"rb2501", "SHFE", toGbk("螺纹钢2501"), 10, 1, 3500, 3501},
-        {"sc2503", "INE", toGbk("原油2503"), 1000, 0.1, 550, 550.1},
-        {"IF2501", "CFFEX", toGbk("沪深300指数2501"), 300, 0.2, 3800, 3800.2},
-        {"m2505", "DCE", toGbk("豆粕2505"), 10, 1, 2900, 2901},
-        {"SR505", "CZCE", toGbk("白糖505"), 10, 1, 5800, 5801},
-        {"si2505", "GFEX", toGbk("工业硅2505"), 5, 5, 11000, 11005},
-    };
-    positions.clear();
+    resetBase({
+        {"rb2501", "SHFE", "rb", toGbk("螺纹钢2501"), 10, 1, 3500, 3501},
+        {"sc2503", "INE", "sc", toGbk("原油2503"), 1000, 0.1, 550, 550.1},
+        {"IF2501", "CFFEX", "IF", toGbk("沪深300指数2501"), 300, 0.2, 3800, 3800.2},
+        {"m2505", "DCE", "m", toGbk("豆粕2505"), 10, 1, 2900, 2901},
+        {"SR505", "CZCE", "SR", toGbk("白糖505"), 10, 1, 5800, 5801},
+        {"si2505", "GFEX", "si", toGbk("工业硅2505"), 5, 5, 11000, 11005},
+    });
     orders.clear();
     trades.clear();
-    closeProfit = 0;
-    down = false;
-    queryLimitMs = 0;
-    rejectId = loginErrorId = authErrorId = 0;
-    tickIntervalUs = 0;
-  }
-
-  Instrument *find(const std::string &id) {
-    for (auto &i : instruments)
-      if (i.id == id) return &i;
-    return nullptr;
-  }
-
-  // -1: network down; -3: faster than the query limit (CTP's flow control answer).
-  int admitQuery() {
-    if (down) return -1;
-    auto now = std::chrono::steady_clock::now();
-    if (queryLimitMs > 0 && now - lastQuery < std::chrono::milliseconds(queryLimitMs)) return -3;
-    lastQuery = now;
-    return 0;
   }
 };
 
@@ -134,29 +66,16 @@ CThostFtdcRspInfoField info(int id, const std::string &gbkMsg) {
 
 // ---- trader -------------------------------------------------------------------------------------------------
 
-class TraderImpl : public CThostFtdcTraderApi {
+class TraderImpl : public CThostFtdcTraderApi, public ftdcsim::Link<CThostFtdcTraderSpi> {
  public:
-  CThostFtdcTraderSpi *spi = nullptr;
-  Pump pump;
-  bool connected = false, authenticated = false, loggedIn = false;
+  bool authenticated = false;
   int front = 1, session = 0;
   std::string broker, investor;
 
-  void Release() override {
-    if (hangRelease) blockForever();
-    {
-      std::lock_guard<std::recursive_mutex> g(counter().m);
-      counter().traders.erase(this);
-    }
-    pump.stop();
-    delete this;
-  }
+  void Release() override { release(counter(), counter().traders, this); }
   void Init(CTPSIM_INIT_PARAMS) override {
-    if (hangInit) blockForever();
-    pump.start();
-    std::lock_guard<std::recursive_mutex> g(counter().m);
-    counter().traders.insert(this);
-    if (!counter().down) connect();
+    if (faults().hangInit) simkit::blockForever();
+    attach(counter(), counter().traders, this);
   }
   const char *GetTradingDay() override { return kTradingDay; }
   void RegisterFront(char *) override {}
@@ -165,21 +84,17 @@ class TraderImpl : public CThostFtdcTraderApi {
   void SubscribePublicTopic(int) override {}
 
   // Called with the counter lock held.
-  void connect() {
-    connected = true;
-    pump.post([this] { spi->OnFrontConnected(); });
-  }
   void disconnect() {
-    connected = authenticated = loggedIn = false;
-    pump.post([this] { spi->OnFrontDisconnected(0x1001); });
+    authenticated = false;
+    down();
   }
 
   int ReqAuthenticate(CThostFtdcReqAuthenticateField *f, int id) override {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (!connected) return -1;
-    CThostFtdcRspInfoField r = c.authErrorId ? info(c.authErrorId, c.authErrorMsg) : info(0, "");
-    if (!c.authErrorId && std::strlen(f->AppID) == 0) r = info(63, toGbk("CTP:客户端认证失败"));
+    CThostFtdcRspInfoField r = c.stepErrorId ? info(c.stepErrorId, c.stepErrorMsg) : info(0, "");
+    if (!c.stepErrorId && std::strlen(f->AppID) == 0) r = info(63, toGbk("CTP:客户端认证失败"));
     authenticated = r.ErrorID == 0;
     pump.post([this, r, id]() mutable { spi->OnRspAuthenticate(nullptr, &r, id, true); });
     return 0;
@@ -227,15 +142,6 @@ class TraderImpl : public CThostFtdcTraderApi {
   // Queries need a login and obey the flow limit. Called with the counter lock held.
   int admit() { return loggedIn ? counter().admitQuery() : -1; }
 
-  template <class T>
-  void sendRows(std::vector<T> rows, int id,
-                void (CThostFtdcTraderSpi::*call)(T *, CThostFtdcRspInfoField *, int, bool)) {
-    pump.post([this, rows, id, call]() mutable {
-      if (rows.empty()) (spi->*call)(nullptr, nullptr, id, true);
-      for (size_t i = 0; i < rows.size(); i++) (spi->*call)(&rows[i], nullptr, id, i + 1 == rows.size());
-    });
-  }
-
   int ReqQryInstrument(CThostFtdcQryInstrumentField *, int id) override {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
@@ -262,10 +168,9 @@ class TraderImpl : public CThostFtdcTraderApi {
 
   double frozenMargin(Counter &c) {
     double m = 0;
-    for (auto &o : c.orders) {
-      auto &f = o.f;
+    for (auto &f : c.orders) {
       if ((f.OrderStatus == '3' || f.OrderStatus == '1') && f.CombOffsetFlag[0] == '0') {
-        Instrument *i = c.find(f.InstrumentID);
+        ftdcsim::Instrument *i = c.find(f.InstrumentID);
         if (i) m += f.LimitPrice * i->multiple * f.VolumeTotal * 0.1;
       }
     }
@@ -281,11 +186,7 @@ class TraderImpl : public CThostFtdcTraderApi {
     put(a.AccountID, investor);
     put(a.CurrencyID, "CNY");
     put(a.TradingDay, kTradingDay);
-    double margin = 0;
-    for (auto &kv : c.positions) {
-      Instrument *i = c.find(kv.first.substr(0, kv.first.find('|')));
-      if (i) margin += kv.second.cost * i->multiple * 0.1;
-    }
+    double margin = c.heldMargin();
     a.PreBalance = 1000000;
     a.CloseProfit = c.closeProfit;
     a.Balance = a.PreBalance + c.closeProfit;
@@ -305,8 +206,8 @@ class TraderImpl : public CThostFtdcTraderApi {
     for (auto &kv : c.positions) {
       std::string sym = kv.first.substr(0, kv.first.find('|'));
       char dir = kv.first.back();
-      Instrument *i = c.find(sym);
-      const Position &p = kv.second;
+      ftdcsim::Instrument *i = c.find(sym);
+      const ftdcsim::Position &p = kv.second;
       if (!i) continue;
       int total = p.yd + p.td;
       double avg = total ? p.cost / total : 0;
@@ -330,8 +231,7 @@ class TraderImpl : public CThostFtdcTraderApi {
         f.PositionProfit = (dir == '2' ? mark - avg : avg - mark) * pos * i->multiple;
         rows.push_back(f);
       };
-      bool split = i->exchange == "SHFE" || i->exchange == "INE";
-      if (split) {
+      if (ftdcsim::splitsToday(i->exchange)) {
         if (p.td) row('1', p.td, 0, p.td);
         if (p.yd) row('2', p.yd, p.yd, 0);
       } else if (total) {
@@ -343,30 +243,11 @@ class TraderImpl : public CThostFtdcTraderApi {
   }
 
   int ReqQryOrder(CThostFtdcQryOrderField *, int id) override {
-    auto &c = counter();
-    std::lock_guard<std::recursive_mutex> g(c.m);
-    if (int rc = admit()) return rc;
-    std::vector<CThostFtdcOrderField> rows;
-    for (auto &o : c.orders) rows.push_back(o.f);
-    sendRows(rows, id, &CThostFtdcTraderSpi::OnRspQryOrder);
-    return 0;
+    return answer(counter(), counter().orders, id, &CThostFtdcTraderSpi::OnRspQryOrder);
   }
 
   int ReqQryTrade(CThostFtdcQryTradeField *, int id) override {
-    auto &c = counter();
-    std::lock_guard<std::recursive_mutex> g(c.m);
-    if (int rc = admit()) return rc;
-    std::vector<CThostFtdcTradeField> rows = c.trades;
-    sendRows(rows, id, &CThostFtdcTraderSpi::OnRspQryTrade);
-    return 0;
-  }
-
-  void rejectInsert(const CThostFtdcInputOrderField &in, int id, CThostFtdcRspInfoField r) {
-    CThostFtdcInputOrderField f = in;
-    pump.post([this, f, r, id]() mutable {
-      spi->OnRspOrderInsert(&f, &r, id, true);
-      spi->OnErrRtnOrderInsert(&f, &r);
-    });
+    return answer(counter(), counter().trades, id, &CThostFtdcTraderSpi::OnRspQryTrade);
   }
 
   int ReqOrderInsert(CThostFtdcInputOrderField *in, int id) override;
@@ -377,48 +258,17 @@ namespace {
 
 // Private flow: every logged-in trader session of the process sees every order and trade update.
 void broadcastOrder(const CThostFtdcOrderField &o) {
-  for (TraderImpl *t : counter().traders)
-    if (t->loggedIn) {
-      CThostFtdcOrderField copy = o;
-      t->pump.post([t, copy]() mutable { t->spi->OnRtnOrder(&copy); });
-    }
+  ftdcsim::broadcast(counter().traders, o, &CThostFtdcTraderSpi::OnRtnOrder);
 }
 void broadcastTrade(const CThostFtdcTradeField &tr) {
-  for (TraderImpl *t : counter().traders)
-    if (t->loggedIn) {
-      CThostFtdcTradeField copy = tr;
-      t->pump.post([t, copy]() mutable { t->spi->OnRtnTrade(&copy); });
-    }
+  ftdcsim::broadcast(counter().traders, tr, &CThostFtdcTraderSpi::OnRtnTrade);
 }
 
 // Fills `volume` of an order at `price`: position, trade record, order status; then the pushes.
-void fillOrder(OrderRec &o, double price, int volume) {
+void fillOrder(CThostFtdcOrderField &f, double price, int volume) {
   auto &c = counter();
-  auto &f = o.f;
-  Instrument *ins = c.find(f.InstrumentID);
-  int mult = ins ? ins->multiple : 1;
   char offset = f.CombOffsetFlag[0];
-  bool buy = f.Direction == '0';
-  if (offset == '0') {
-    Position &p = c.positions[std::string(f.InstrumentID) + '|' + (buy ? '2' : '3')];
-    p.td += volume;
-    p.cost += price * volume;
-  } else {
-    Position &p = c.positions[std::string(f.InstrumentID) + '|' + (buy ? '3' : '2')];
-    int total = p.yd + p.td;
-    double avg = total ? p.cost / total : price;
-    int fromTd = 0, fromYd = 0;
-    if (offset == '3') fromTd = volume;
-    else if (offset == '4') fromYd = volume;
-    else {
-      fromYd = std::min(volume, p.yd);
-      fromTd = volume - fromYd;
-    }
-    p.td -= fromTd;
-    p.yd -= fromYd;
-    p.cost -= avg * volume;
-    c.closeProfit += (buy ? avg - price : price - avg) * volume * mult;
-  }
+  c.book(f.InstrumentID, offset, f.Direction == '0', price, volume);
   f.VolumeTraded += volume;
   f.VolumeTotal -= volume;
   f.OrderStatus = f.VolumeTotal == 0 ? '0' : '1';
@@ -448,21 +298,13 @@ void fillOrder(OrderRec &o, double price, int volume) {
   broadcastTrade(t);
 }
 
-void finishIoc(OrderRec &o) {
-  if (o.f.VolumeTotal > 0) {
-    o.f.OrderStatus = '5';
-    put(o.f.StatusMsg, toGbk("已撤单"));
-    broadcastOrder(o.f);
-  }
-}
-
 }  // namespace
 
 int TraderImpl::ReqOrderInsert(CThostFtdcInputOrderField *in, int id) {
   auto &c = counter();
   std::lock_guard<std::recursive_mutex> g(c.m);
   if (!loggedIn) return -1;
-  Instrument *ins = c.find(in->InstrumentID);
+  ftdcsim::Instrument *ins = c.find(in->InstrumentID);
   if (c.rejectId) {
     CThostFtdcRspInfoField r = info(c.rejectId, c.rejectMsg);
     c.rejectId = 0;
@@ -482,17 +324,11 @@ int TraderImpl::ReqOrderInsert(CThostFtdcInputOrderField *in, int id) {
   }
   char offset = in->CombOffsetFlag[0];
   bool buy = in->Direction == '0';
-  if (offset != '0') {
-    Position &p = c.positions[std::string(in->InstrumentID) + '|' + (buy ? '3' : '2')];
-    bool split = ins->exchange == "SHFE" || ins->exchange == "INE";
-    int avail = offset == '3' ? p.td : offset == '4' ? p.yd : split ? p.yd : p.yd + p.td;
-    if (in->VolumeTotalOriginal > avail) {
-      rejectInsert(*in, id, info(30, toGbk("CTP:平仓量超过持仓量")));
-      return 0;
-    }
+  if (offset != '0' && in->VolumeTotalOriginal > c.closable(in->InstrumentID, offset, buy)) {
+    rejectInsert(*in, id, info(30, toGbk("CTP:平仓量超过持仓量")));
+    return 0;
   }
-  OrderRec o{};
-  auto &f = o.f;
+  CThostFtdcOrderField f{};
   put(f.BrokerID, in->BrokerID);
   put(f.InvestorID, in->InvestorID);
   put(f.InstrumentID, in->InstrumentID);
@@ -522,15 +358,18 @@ int TraderImpl::ReqOrderInsert(CThostFtdcInputOrderField *in, int id) {
   f.FrontID = front;
   f.SessionID = session;
   put(f.StatusMsg, toGbk("未成交"));
-  c.orders.push_back(o);
-  OrderRec &rec = c.orders.back();
-  broadcastOrder(rec.f);
+  c.orders.push_back(f);
+  CThostFtdcOrderField &rec = c.orders.back();
+  broadcastOrder(rec);
   // Synthetic book: infinitely deep at the best bid/ask; marketable orders fill there.
   double touch = buy ? ins->ask : ins->bid;
   bool crosses = !limit || (buy ? in->LimitPrice >= touch : in->LimitPrice <= touch);
-  bool ioc = in->TimeCondition == '1';
-  if (crosses) fillOrder(rec, touch, rec.f.VolumeTotal);
-  if (ioc) finishIoc(rec);
+  if (crosses) fillOrder(rec, touch, rec.VolumeTotal);
+  if (in->TimeCondition == '1' && rec.VolumeTotal > 0) {
+    rec.OrderStatus = '5';
+    put(rec.StatusMsg, toGbk("已撤单"));
+    broadcastOrder(rec);
+  }
   return 0;
 }
 
@@ -538,11 +377,11 @@ int TraderImpl::ReqOrderAction(CThostFtdcInputOrderActionField *in, int id) {
   auto &c = counter();
   std::lock_guard<std::recursive_mutex> g(c.m);
   if (!loggedIn) return -1;
-  OrderRec *found = nullptr;
+  CThostFtdcOrderField *found = nullptr;
   for (auto &o : c.orders) {
-    bool byRef = o.f.FrontID == in->FrontID && o.f.SessionID == in->SessionID &&
-                 std::strcmp(o.f.OrderRef, in->OrderRef) == 0;
-    bool bySys = in->OrderSysID[0] && std::strcmp(o.f.OrderSysID, in->OrderSysID) == 0;
+    bool byRef =
+        o.FrontID == in->FrontID && o.SessionID == in->SessionID && std::strcmp(o.OrderRef, in->OrderRef) == 0;
+    bool bySys = in->OrderSysID[0] && std::strcmp(o.OrderSysID, in->OrderSysID) == 0;
     if (byRef || bySys) found = &o;
   }
   CThostFtdcInputOrderActionField a = *in;
@@ -551,7 +390,7 @@ int TraderImpl::ReqOrderAction(CThostFtdcInputOrderActionField *in, int id) {
     pump.post([this, a, r, id]() mutable { spi->OnRspOrderAction(&a, &r, id, true); });
     return 0;
   }
-  char st = found->f.OrderStatus;
+  char st = found->OrderStatus;
   if (st != '3' && st != '1') {
     CThostFtdcRspInfoField r = info(26, toGbk("CTP:报单已全成交或已撤销，不能再撤"));
     pump.post([this, a, r, id]() mutable {
@@ -560,56 +399,30 @@ int TraderImpl::ReqOrderAction(CThostFtdcInputOrderActionField *in, int id) {
     });
     return 0;
   }
-  found->f.OrderStatus = '5';
-  put(found->f.CancelTime, nowTime());
-  put(found->f.StatusMsg, toGbk("已撤单"));
-  broadcastOrder(found->f);
+  found->OrderStatus = '5';
+  put(found->CancelTime, nowTime());
+  put(found->StatusMsg, toGbk("已撤单"));
+  broadcastOrder(*found);
   return 0;
 }
 
 // ---- market data --------------------------------------------------------------------------------------------
 
-class MdImpl : public CThostFtdcMdApi {
+class MdImpl : public CThostFtdcMdApi, public ftdcsim::MdLink<CThostFtdcMdSpi> {
  public:
-  CThostFtdcMdSpi *spi = nullptr;
-  Pump pump;
-  bool connected = false, loggedIn = false;
-  std::vector<std::string> subscribed;
-  size_t rr = 0;
-
-  void Release() override {
-    if (hangRelease) blockForever();
-    {
-      std::lock_guard<std::recursive_mutex> g(counter().m);
-      counter().mds.erase(this);
-    }
-    pump.stop();
-    delete this;
-  }
+  void Release() override { release(counter(), counter().mds, this); }
   void Init(CTPSIM_INIT_PARAMS) override {
-    pump.idle = [this] { periodicTick(); };
+    pump.idle = [this] { periodic(counter(), [this](const std::string &sym) { postTick(sym); }); };
     pump.idleEvery = std::chrono::microseconds(1000);
-    pump.start();
-    std::lock_guard<std::recursive_mutex> g(counter().m);
-    counter().mds.insert(this);
-    if (!counter().down) connect();
+    attach(counter(), counter().mds, this);
   }
   void RegisterFront(char *) override {}
   void RegisterSpi(CThostFtdcMdSpi *p) override { spi = p; }
 
-  void connect() {
-    connected = true;
-    pump.post([this] { spi->OnFrontConnected(); });
-  }
-  void disconnect() {
-    connected = loggedIn = false;
-    subscribed.clear();
-    pump.post([this] { spi->OnFrontDisconnected(0x1001); });
-  }
+  void disconnect() { downMd(); }
 
   int ReqUserLogin(CThostFtdcReqUserLoginField *f, int id) override {
-    auto &c = counter();
-    std::lock_guard<std::recursive_mutex> g(c.m);
+    std::lock_guard<std::recursive_mutex> g(counter().m);
     if (!connected) return -1;
     CThostFtdcRspInfoField r = info(0, "");
     CThostFtdcRspUserLoginField l{};
@@ -622,29 +435,26 @@ class MdImpl : public CThostFtdcMdApi {
   }
 
   int SubscribeMarketData(char *ids[], int n) override {
-    if (hangSubscribe) blockForever();
+    if (faults().hangSubscribe) simkit::blockForever();
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (!connected) return -1;
-    for (int k = 0; k < n; k++) {
-      std::string sym = ids[k];
-      CThostFtdcSpecificInstrumentField s{};
-      put(s.InstrumentID, sym);
-      CThostFtdcRspInfoField r = info(0, "CTP:No Error");
-      pump.post([this, s, r, k, n]() mutable { spi->OnRspSubMarketData(&s, &r, 0, k + 1 == n); });
-      bool known = false;
-      for (auto &x : subscribed) known = known || x == sym;
-      if (!known) subscribed.push_back(sym);
-      // A snapshot right after subscribing, as the real front sends.
-      if (c.find(sym)) postTick(sym);
-    }
+    subscribeAll(
+        ids, n,
+        [this](const std::string &sym, bool last) {
+          CThostFtdcSpecificInstrumentField s{};
+          put(s.InstrumentID, sym);
+          CThostFtdcRspInfoField r = info(0, "CTP:No Error");
+          pump.post([this, s, r, last]() mutable { spi->OnRspSubMarketData(&s, &r, 0, last); });
+        },
+        [this](const std::string &sym) { postTick(sym); });
     return 0;
   }
 
   // Called with the counter lock held.
   void postTick(const std::string &sym) {
     auto &c = counter();
-    Instrument *i = c.find(sym);
+    ftdcsim::Instrument *i = c.find(sym);
     if (!i) return;
     CThostFtdcDepthMarketDataField d{};
     put(d.TradingDay, kTradingDay);
@@ -671,37 +481,7 @@ class MdImpl : public CThostFtdcMdApi {
     pump.post([this, d]() mutable { spi->OnRtnDepthMarketData(&d); });
   }
 
-  void periodicTick() {
-    auto &c = counter();
-    std::lock_guard<std::recursive_mutex> g(c.m);
-    if (!loggedIn || subscribed.empty() || c.tickIntervalUs <= 0) return;
-    pump.idleEvery = std::chrono::microseconds(c.tickIntervalUs);
-    postTick(subscribed[rr++ % subscribed.size()]);
-  }
-
-  // `count` ticks back to back on this API's thread, round-robin over the subscriptions (benchmarks).
-  void burst(long count) {
-    if (subscribed.empty()) return;
-    std::vector<std::string> subs = subscribed;
-    pump.post([this, subs, count] {
-      for (long k = 0; k < count; k++) {
-        CThostFtdcDepthMarketDataField d{};
-        {
-          auto &c = counter();
-          std::lock_guard<std::recursive_mutex> g(c.m);
-          Instrument *i = c.find(subs[k % subs.size()]);
-          put(d.TradingDay, kTradingDay);
-          put(d.ActionDay, kTradingDay);
-          put(d.InstrumentID, subs[k % subs.size()]);
-          put(d.UpdateTime, "09:30:00");
-          d.Volume = static_cast<int>(++c.tickSeq);
-          d.LastPrice = d.BidPrice1 = i ? i->bid : 1;
-          d.AskPrice1 = i ? i->ask : 1;
-        }
-        spi->OnRtnDepthMarketData(&d);
-      }
-    });
-  }
+  void burst(long count) { burstOf<CThostFtdcDepthMarketDataField>(counter(), count); }
 };
 
 // ---- factories, version, control ---------------------------------------------------------------------------
@@ -736,77 +516,16 @@ const char *CThostFtdcMdApi::GetApiVersion() { return CTPSIM_MD_VERSION_TEXT; }
 extern "C" int ctpsim_control(const char *command) {
   auto &c = counter();
   std::lock_guard<std::recursive_mutex> g(c.m);
-  std::istringstream in(command ? command : "");
-  std::string op;
-  in >> op;
-  auto rest = [&in] {
-    std::string s;
-    std::getline(in, s);
-    size_t b = s.find_first_not_of(' ');
-    return b == std::string::npos ? std::string() : s.substr(b);
-  };
-  if (op == "reset") {
+  ftdcsim::Command cmd(command);
+  int rc = ftdcsim::commonControl(c, cmd, "auth_error", [&c](char dir, double price, int volume) {
+    ftdcsim::fillResting(
+        c.orders, dir, price, volume, [](CThostFtdcOrderField &o) { return o.VolumeTotal; },
+        [price](CThostFtdcOrderField &o, int v) { fillOrder(o, price, v); });
+  });
+  if (rc <= 0) return rc;
+  if (cmd.op == "reset") {
     c.reset();
-    hangInit = hangSubscribe = hangRelease = crashAtExit = false;
-  } else if (op == "hang") {
-    std::string what;
-    in >> what;
-    if (what == "init") hangInit = true;
-    else if (what == "subscribe") hangSubscribe = true;
-    else if (what == "release") hangRelease = true;
-    else return -1;
-  } else if (op == "crash_at_exit") {
-    crashAtExit = true;
-  } else if (op == "disconnect") {
-    c.down = true;
-    for (auto *t : c.traders) t->disconnect();
-    for (auto *m : c.mds) m->disconnect();
-  } else if (op == "restore") {
-    c.down = false;
-    for (auto *t : c.traders)
-      if (!t->connected) t->connect();
-    for (auto *m : c.mds)
-      if (!m->connected) m->connect();
-  } else if (op == "query_limit_ms") {
-    in >> c.queryLimitMs;
-  } else if (op == "tick_interval_us") {
-    in >> c.tickIntervalUs;
-  } else if (op == "burst") {
-    long n = 0;
-    in >> n;
-    for (auto *m : c.mds) m->burst(n);
-  } else if (op == "reject_next" || op == "login_error" || op == "auth_error") {
-    int id = 0;
-    in >> id;
-    std::string msg = toGbk(rest());
-    if (op == "reject_next") c.rejectId = id, c.rejectMsg = msg;
-    else if (op == "login_error") c.loginErrorId = id, c.loginErrorMsg = msg;
-    else c.authErrorId = id, c.authErrorMsg = msg;
-  } else if (op == "fill") {
-    std::string side;
-    double price = 0;
-    int volume = 0;
-    in >> side >> price >> volume;
-    char dir = side == "L" ? '0' : '1';
-    for (auto &o : c.orders) {
-      if (volume <= 0) break;
-      auto &f = o.f;
-      bool live = f.OrderStatus == '3' || f.OrderStatus == '1';
-      bool reaches = dir == '0' ? f.LimitPrice >= price : f.LimitPrice <= price;
-      if (!live || f.Direction != dir || !reaches) continue;
-      int v = std::min(volume, f.VolumeTotal);
-      fillOrder(o, price, v);
-      volume -= v;
-    }
-  } else if (op == "position") {
-    std::string sym, side;
-    int yd = 0, td = 0;
-    double price = 0;
-    in >> sym >> side >> yd >> td >> price;
-    Position &p = c.positions[sym + '|' + (side == "L" ? '2' : '3')];
-    p.yd = yd;
-    p.td = td;
-    p.cost = price * (yd + td);
+    faults().clear();
   } else {
     return -1;
   }
@@ -815,9 +534,4 @@ extern "C" int ctpsim_control(const char *command) {
 
 // Benchmark baseline: calls `cb` n times from a new thread and returns at once (the caller must keep its
 // event loop running: each call waits until JS has run it).
-extern "C" int ctpsim_raw_burst(void (*cb)(int), int n) {
-  std::thread([cb, n] {
-    for (int i = 0; i < n; i++) cb(i);
-  }).detach();
-  return 0;
-}
+extern "C" int ctpsim_raw_burst(void (*cb)(int), int n) { return ftdcsim::rawBurst(cb, n); }

@@ -3,7 +3,12 @@
 // GetVersion signatures), so the library exports exactly the CUstpFtdc* ABI the binding expects.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSimLibrary, cppClassBody, SIMKIT_HEADER } from '../../../bindings/native/sim-build.js';
+import {
+  buildSimLibrary,
+  cppClassBody,
+  FTDCSIM_HEADER,
+  SIMKIT_HEADER,
+} from '../../../bindings/native/sim-build.js';
 import type { ClassTable } from '../../../bindings/native/vtable.js';
 import { femasCppDeclarations } from '../../../bindings/femas/structs.js';
 import { tableForVersion } from '../../../bindings/native/abi.js';
@@ -146,7 +151,7 @@ export function buildFemasSim(variant: FemasSimVariant, dir: string): Promise<st
     name: `femassim-${variant.abiVersion ?? '1.0'}`,
     header: femasSimHeader(variant),
     sources: [FEMAS_SIM_SOURCE],
-    includes: [SIMKIT_HEADER],
+    includes: [SIMKIT_HEADER, FTDCSIM_HEADER],
     dir,
   });
 }

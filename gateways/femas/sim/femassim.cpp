@@ -6,17 +6,13 @@
 // cancel by UserOrderLocalID with its own action local id, simple matching against a synthetic book,
 // OnRtnOrder/OnRtnTrade, and depth market data from its own thread. Every SPI call comes from a library
 // thread. Tests steer it over the control socket named by $FEMASSIM_CONTROL (see femassim_control below).
-#include "simkit.h"
+#include "ftdcsim.h"
 
 #include <cfloat>
 #include <cmath>
-#include <map>
-#include <set>
-#include <sstream>
-#include <vector>
 
+using ftdcsim::faults;
 using simkit::nowTime;
-using simkit::Pump;
 using simkit::put;
 using simkit::toGbk;
 
@@ -26,75 +22,28 @@ extern "C" int femassim_control(const char *command);
 
 namespace {
 
-std::atomic<bool> hangInit{false}, hangRelease{false};
-
-__attribute__((constructor)) void connect() { simkit::connectControl("FEMASSIM_CONTROL", femassim_control); }
+__attribute__((constructor)) void connect() { ftdcsim::startControl("FEMASSIM_CONTROL", femassim_control); }
 
 const char *kTradingDay = "20250102";
 
-struct Instrument {
-  std::string id, exchange, product, name;
-  int multiple;
-  double tick, bid, ask;
-};
-
-struct Position {
-  int yd = 0, td = 0;
-  double cost = 0;  // sum of price * volume of what is held
-};
-
-struct Counter {
-  std::recursive_mutex m;
-  std::vector<Instrument> instruments;
-  std::map<std::string, Position> positions;  // key: instrument + '|' + direction ('0' long, '1' short)
+// Position keys end in FEMAS's Direction ('0' long, '1' short).
+struct Counter : ftdcsim::CounterBase<TraderImpl, MdImpl> {
   std::vector<CUstpFtdcOrderField> orders;
   std::vector<CUstpFtdcTradeField> trades;
-  std::set<TraderImpl *> traders;
-  std::set<MdImpl *> mds;
   long long maxLocalId = 0;  // the highest UserOrderLocalID / UserOrderActionLocalID the user has used
-  int nextSysId = 1, nextTradeId = 1;
-  double closeProfit = 0;
-  bool down = false;
-  int queryLimitMs = 0;
-  std::chrono::steady_clock::time_point lastQuery{};
-  int rejectId = 0, loginErrorId = 0, certErrorId = 0;
-  std::string rejectMsg, loginErrorMsg, certErrorMsg;
-  int tickIntervalUs = 0;
-  long long tickSeq = 0;
 
-  Counter() { reset(); }
+  Counter() : CounterBase('0', '1') { reset(); }
 
   void reset() {
-    instruments = {
+    resetBase({
         {"rb2501", "SHFE", "rb", toGbk("螺纹钢2501"), 10, 1, 3500, 3501},
         {"sc2503", "INE", "sc", toGbk("原油2503"), 1000, 0.1, 550, 550.1},
         {"IF2501", "CFFEX", "IF", toGbk("沪深300指数2501"), 300, 0.2, 3800, 3800.2},
         {"m2505", "DCE", "m", toGbk("豆粕2505"), 10, 1, 2900, 2901},
-    };
-    positions.clear();
+    });
     orders.clear();
     trades.clear();
     maxLocalId = 0;
-    closeProfit = 0;
-    down = false;
-    queryLimitMs = 0;
-    rejectId = loginErrorId = certErrorId = 0;
-    tickIntervalUs = 0;
-  }
-
-  Instrument *find(const std::string &id) {
-    for (auto &i : instruments)
-      if (i.id == id) return &i;
-    return nullptr;
-  }
-
-  // -1: network down; -3: faster than the query limit (flow control).
-  int admitQuery() {
-    if (down) return -1;
-    auto now = std::chrono::steady_clock::now();
-    if (queryLimitMs > 0 && now - lastQuery < std::chrono::milliseconds(queryLimitMs)) return -3;
-    lastQuery = now;
-    return 0;
   }
 };
 
@@ -126,28 +75,15 @@ void broadcastTrade(const CUstpFtdcTradeField &t);
 
 // ---- trader -------------------------------------------------------------------------------------------------
 
-class TraderImpl : public CUstpFtdcTraderApi {
+class TraderImpl : public CUstpFtdcTraderApi, public ftdcsim::Link<CUstpFtdcTraderSpi> {
  public:
-  CUstpFtdcTraderSpi *spi = nullptr;
-  Pump pump;
-  bool connected = false, certified = false, loggedIn = false;
+  bool certified = false;
   std::string broker, user;
 
-  void Release() override {
-    if (hangRelease) simkit::blockForever();
-    {
-      std::lock_guard<std::recursive_mutex> g(counter().m);
-      counter().traders.erase(this);
-    }
-    pump.stop();
-    delete this;
-  }
+  void Release() override { release(counter(), counter().traders, this); }
   void Init() override {
-    if (hangInit) simkit::blockForever();
-    pump.start();
-    std::lock_guard<std::recursive_mutex> g(counter().m);
-    counter().traders.insert(this);
-    if (!counter().down) connect();
+    if (faults().hangInit) simkit::blockForever();
+    attach(counter(), counter().traders, this);
   }
   const char *GetTradingDay() override { return kTradingDay; }
   void RegisterFront(char *) override {}
@@ -157,21 +93,17 @@ class TraderImpl : public CUstpFtdcTraderApi {
   void SubscribeUserTopic(int) override {}
 
   // Called with the counter lock held.
-  void connect() {
-    connected = true;
-    pump.post([this] { spi->OnFrontConnected(); });
-  }
   void disconnect() {
-    connected = certified = loggedIn = false;
-    pump.post([this] { spi->OnFrontDisconnected(0x1001); });
+    certified = false;
+    down();
   }
 
   int ReqDSUserCertification(CUstpFtdcDSUserInfoField *f, int id) override {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (!connected) return -1;
-    CUstpFtdcRspInfoField r = c.certErrorId ? info(c.certErrorId, c.certErrorMsg) : info(0, "");
-    if (!c.certErrorId && (!f->AppID[0] || !f->AuthCode[0])) r = info(1, toGbk("穿透监管认证失败"));
+    CUstpFtdcRspInfoField r = c.stepErrorId ? info(c.stepErrorId, c.stepErrorMsg) : info(0, "");
+    if (!c.stepErrorId && (!f->AppID[0] || !f->AuthCode[0])) r = info(1, toGbk("穿透监管认证失败"));
     certified = r.ErrorID == 0;
     pump.post([this, r, id]() mutable { spi->OnRspDSUserCertification(nullptr, &r, id, true); });
     return 0;
@@ -203,15 +135,6 @@ class TraderImpl : public CUstpFtdcTraderApi {
   }
 
   int admit() { return loggedIn ? counter().admitQuery() : -1; }
-
-  template <class T>
-  void sendRows(std::vector<T> rows, int id,
-                void (CUstpFtdcTraderSpi::*call)(T *, CUstpFtdcRspInfoField *, int, bool)) {
-    pump.post([this, rows, id, call]() mutable {
-      if (rows.empty()) (spi->*call)(nullptr, nullptr, id, true);
-      for (size_t i = 0; i < rows.size(); i++) (spi->*call)(&rows[i], nullptr, id, i + 1 == rows.size());
-    });
-  }
 
   std::string investor() const { return "INV" + user; }
 
@@ -258,13 +181,9 @@ class TraderImpl : public CUstpFtdcTraderApi {
     put(a.BrokerID, broker);
     put(a.InvestorID, investor());
     put(a.AccountID, investor());
-    double margin = 0, frozen = 0;
-    for (auto &kv : c.positions) {
-      Instrument *i = c.find(kv.first.substr(0, kv.first.find('|')));
-      if (i) margin += kv.second.cost * i->multiple * 0.1;
-    }
+    double margin = c.heldMargin(), frozen = 0;
     for (auto &o : c.orders) {
-      Instrument *i = c.find(o.InstrumentID);
+      ftdcsim::Instrument *i = c.find(o.InstrumentID);
       bool live = o.OrderStatus == '3' || o.OrderStatus == '1';
       if (i && live && o.OffsetFlag == '0') frozen += o.LimitPrice * i->multiple * o.VolumeRemain * 0.1;
     }
@@ -286,8 +205,8 @@ class TraderImpl : public CUstpFtdcTraderApi {
     std::vector<CUstpFtdcRspInvestorPositionField> rows;
     for (auto &kv : c.positions) {
       std::string sym = kv.first.substr(0, kv.first.find('|'));
-      Instrument *i = c.find(sym);
-      const Position &p = kv.second;
+      ftdcsim::Instrument *i = c.find(sym);
+      const ftdcsim::Position &p = kv.second;
       if (!i || p.yd + p.td == 0) continue;
       CUstpFtdcRspInvestorPositionField f{};
       put(f.InstrumentID, sym);
@@ -314,24 +233,11 @@ class TraderImpl : public CUstpFtdcTraderApi {
   }
 
   int ReqQryOrder(CUstpFtdcQryOrderField *, int id) override {
-    std::lock_guard<std::recursive_mutex> g(counter().m);
-    if (int rc = admit()) return rc;
-    sendRows(counter().orders, id, &CUstpFtdcTraderSpi::OnRspQryOrder);
-    return 0;
+    return answer(counter(), counter().orders, id, &CUstpFtdcTraderSpi::OnRspQryOrder);
   }
 
   int ReqQryTrade(CUstpFtdcQryTradeField *, int id) override {
-    std::lock_guard<std::recursive_mutex> g(counter().m);
-    if (int rc = admit()) return rc;
-    sendRows(counter().trades, id, &CUstpFtdcTraderSpi::OnRspQryTrade);
-    return 0;
-  }
-
-  void rejectInsert(const CUstpFtdcInputOrderField &in, int id, CUstpFtdcRspInfoField r) {
-    pump.post([this, f = in, r, id]() mutable {
-      spi->OnRspOrderInsert(&f, &r, id, true);
-      spi->OnErrRtnOrderInsert(&f, &r);
-    });
+    return answer(counter(), counter().trades, id, &CUstpFtdcTraderSpi::OnRspQryTrade);
   }
 
   int ReqOrderInsert(CUstpFtdcInputOrderField *in, int id) override;
@@ -341,41 +247,17 @@ class TraderImpl : public CUstpFtdcTraderApi {
 namespace {
 
 void broadcastOrder(const CUstpFtdcOrderField &o) {
-  for (auto *t : counter().traders)
-    if (t->loggedIn) t->pump.post([t, copy = o]() mutable { t->spi->OnRtnOrder(&copy); });
+  ftdcsim::broadcast(counter().traders, o, &CUstpFtdcTraderSpi::OnRtnOrder);
 }
 
 void broadcastTrade(const CUstpFtdcTradeField &tr) {
-  for (auto *t : counter().traders)
-    if (t->loggedIn) t->pump.post([t, copy = tr]() mutable { t->spi->OnRtnTrade(&copy); });
+  ftdcsim::broadcast(counter().traders, tr, &CUstpFtdcTraderSpi::OnRtnTrade);
 }
 
 void fillOrder(CUstpFtdcOrderField &f, double price, int volume) {
   auto &c = counter();
-  Instrument *ins = c.find(f.InstrumentID);
-  int mult = ins ? ins->multiple : 1;
   char offset = f.OffsetFlag;
-  bool buy = f.Direction == '0';
-  if (offset == '0') {
-    Position &p = c.positions[std::string(f.InstrumentID) + '|' + (buy ? '0' : '1')];
-    p.td += volume;
-    p.cost += price * volume;
-  } else {
-    Position &p = c.positions[std::string(f.InstrumentID) + '|' + (buy ? '1' : '0')];
-    int total = p.yd + p.td;
-    double avg = total ? p.cost / total : price;
-    int fromTd = 0, fromYd = 0;
-    if (offset == '3') fromTd = volume;
-    else if (offset == '4') fromYd = volume;
-    else {
-      fromYd = std::min(volume, p.yd);
-      fromTd = volume - fromYd;
-    }
-    p.td -= fromTd;
-    p.yd -= fromYd;
-    p.cost -= avg * volume;
-    c.closeProfit += (buy ? avg - price : price - avg) * volume * mult;
-  }
+  c.book(f.InstrumentID, offset, f.Direction == '0', price, volume);
   f.VolumeTraded += volume;
   f.VolumeRemain -= volume;
   f.OrderStatus = f.VolumeRemain == 0 ? '0' : '1';
@@ -410,7 +292,7 @@ int TraderImpl::ReqOrderInsert(CUstpFtdcInputOrderField *in, int id) {
   auto &c = counter();
   std::lock_guard<std::recursive_mutex> g(c.m);
   if (!loggedIn) return -1;
-  Instrument *ins = c.find(in->InstrumentID);
+  ftdcsim::Instrument *ins = c.find(in->InstrumentID);
   if (!takeLocalId(in->UserOrderLocalID)) {
     rejectInsert(*in, id, info(27, toGbk("重复的本地报单编号")));
     return 0;
@@ -433,14 +315,9 @@ int TraderImpl::ReqOrderInsert(CUstpFtdcInputOrderField *in, int id) {
   }
   char offset = in->OffsetFlag;
   bool buy = in->Direction == '0';
-  if (offset != '0') {
-    Position &p = c.positions[std::string(in->InstrumentID) + '|' + (buy ? '1' : '0')];
-    bool split = ins->exchange == "SHFE" || ins->exchange == "INE";
-    int avail = offset == '3' ? p.td : offset == '4' ? p.yd : split ? p.yd : p.yd + p.td;
-    if (in->Volume > avail) {
-      rejectInsert(*in, id, info(30, toGbk("平仓量超过持仓量")));
-      return 0;
-    }
+  if (offset != '0' && in->Volume > c.closable(in->InstrumentID, offset, buy)) {
+    rejectInsert(*in, id, info(30, toGbk("平仓量超过持仓量")));
+    return 0;
   }
   CUstpFtdcOrderField f{};
   std::memcpy(&f, in, sizeof *in < sizeof f ? sizeof *in : sizeof f);
@@ -501,44 +378,19 @@ int TraderImpl::ReqOrderAction(CUstpFtdcOrderActionField *in, int id) {
 
 // ---- market data --------------------------------------------------------------------------------------------
 
-class MdImpl : public CUstpFtdcMduserApi {
+class MdImpl : public CUstpFtdcMduserApi, public ftdcsim::MdLink<CUstpFtdcMduserSpi> {
  public:
-  CUstpFtdcMduserSpi *spi = nullptr;
-  Pump pump;
-  bool connected = false, loggedIn = false;
-  std::vector<std::string> subscribed;
-  size_t rr = 0;
-
-  void Release() override {
-    if (hangRelease) simkit::blockForever();
-    {
-      std::lock_guard<std::recursive_mutex> g(counter().m);
-      counter().mds.erase(this);
-    }
-    pump.stop();
-    delete this;
-  }
+  void Release() override { release(counter(), counter().mds, this); }
   void Init() override {
-    pump.idle = [this] { periodicTick(); };
+    pump.idle = [this] { periodic(counter(), [this](const std::string &sym) { postTick(sym); }); };
     pump.idleEvery = std::chrono::microseconds(1000);
-    pump.start();
-    std::lock_guard<std::recursive_mutex> g(counter().m);
-    counter().mds.insert(this);
-    if (!counter().down) connect();
+    attach(counter(), counter().mds, this);
   }
   void RegisterFront(char *) override {}
   void RegisterSpi(CUstpFtdcMduserSpi *p) override { spi = p; }
   void SubscribeMarketDataTopic(int, int) override {}
 
-  void connect() {
-    connected = true;
-    pump.post([this] { spi->OnFrontConnected(); });
-  }
-  void disconnect() {
-    connected = loggedIn = false;
-    subscribed.clear();
-    pump.post([this] { spi->OnFrontDisconnected(0x1001); });
-  }
+  void disconnect() { downMd(); }
 
   int ReqUserLogin(CUstpFtdcReqUserLoginField *f, int id) override {
     std::lock_guard<std::recursive_mutex> g(counter().m);
@@ -554,26 +406,24 @@ class MdImpl : public CUstpFtdcMduserApi {
   }
 
   int SubMarketData(char *ids[], int n) override {
-    auto &c = counter();
-    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (faults().hangSubscribe) simkit::blockForever();
+    std::lock_guard<std::recursive_mutex> g(counter().m);
     if (!connected) return -1;
-    for (int k = 0; k < n; k++) {
-      std::string sym = ids[k];
-      CUstpFtdcSpecificInstrumentField s{};
-      put(s.InstrumentID, sym);
-      CUstpFtdcRspInfoField r = info(0, "");
-      pump.post([this, s, r, k, n]() mutable { spi->OnRspSubMarketData(&s, &r, 0, k + 1 == n); });
-      bool known = false;
-      for (auto &x : subscribed) known = known || x == sym;
-      if (!known) subscribed.push_back(sym);
-      if (c.find(sym)) postTick(sym);
-    }
+    subscribeAll(
+        ids, n,
+        [this](const std::string &sym, bool last) {
+          CUstpFtdcSpecificInstrumentField s{};
+          put(s.InstrumentID, sym);
+          CUstpFtdcRspInfoField r = info(0, "");
+          pump.post([this, s, r, last]() mutable { spi->OnRspSubMarketData(&s, &r, 0, last); });
+        },
+        [this](const std::string &sym) { postTick(sym); });
     return 0;
   }
 
   void postTick(const std::string &sym) {
     auto &c = counter();
-    Instrument *i = c.find(sym);
+    ftdcsim::Instrument *i = c.find(sym);
     if (!i) return;
     CUstpFtdcDepthMarketDataField d{};
     put(d.TradingDay, kTradingDay);
@@ -602,13 +452,7 @@ class MdImpl : public CUstpFtdcMduserApi {
     pump.post([this, d]() mutable { spi->OnRtnDepthMarketData(&d); });
   }
 
-  void periodicTick() {
-    auto &c = counter();
-    std::lock_guard<std::recursive_mutex> g(c.m);
-    if (!loggedIn || subscribed.empty() || c.tickIntervalUs <= 0) return;
-    pump.idleEvery = std::chrono::microseconds(c.tickIntervalUs);
-    postTick(subscribed[rr++ % subscribed.size()]);
-  }
+  void burst(long count) { burstOf<CUstpFtdcDepthMarketDataField>(counter(), count); }
 };
 
 // ---- factories, version, control ---------------------------------------------------------------------------
@@ -631,83 +475,34 @@ const char *CUstpFtdcMduserApi::GetVersion(int &major, int &minor) {
 }
 
 // Commands (one per call, space separated; messages are UTF-8 and reach the SPI as GBK):
-//   reset | disconnect | restore | query_limit_ms N | tick_interval_us N
+//   reset | disconnect | restore | query_limit_ms N | tick_interval_us N | burst N
 //   reject_next ID MSG | login_error ID MSG | cert_error ID MSG
 //   fill L|S PRICE VOLUME        a counterparty trades against resting buy (L) or sell (S) orders
 //   position SYMBOL L|S YD TD PRICE
 //   local_id N                   the highest order local id the user has used (a previous session's)
-//   hang init|release            that call never returns
+//   hang init|subscribe|release  that call never returns
+//   crash_at_exit                SIGSEGV when the process exits (after a clean Release)
 // Returns 0, or -1 for a command it does not understand.
 extern "C" int femassim_control(const char *command) {
   auto &c = counter();
   std::lock_guard<std::recursive_mutex> g(c.m);
-  std::istringstream in(command ? command : "");
-  std::string op;
-  in >> op;
-  auto rest = [&in] {
-    std::string s;
-    std::getline(in, s);
-    size_t b = s.find_first_not_of(' ');
-    return b == std::string::npos ? std::string() : s.substr(b);
-  };
-  if (op == "reset") {
+  ftdcsim::Command cmd(command);
+  int rc = ftdcsim::commonControl(c, cmd, "cert_error", [&c](char dir, double price, int volume) {
+    ftdcsim::fillResting(
+        c.orders, dir, price, volume, [](CUstpFtdcOrderField &o) { return o.VolumeRemain; },
+        [price](CUstpFtdcOrderField &o, int v) { fillOrder(o, price, v); });
+  });
+  if (rc <= 0) return rc;
+  if (cmd.op == "reset") {
     c.reset();
-    hangInit = hangRelease = false;
-  } else if (op == "hang") {
-    std::string what;
-    in >> what;
-    if (what == "init") hangInit = true;
-    else if (what == "release") hangRelease = true;
-    else return -1;
-  } else if (op == "disconnect") {
-    c.down = true;
-    for (auto *t : c.traders) t->disconnect();
-    for (auto *m : c.mds) m->disconnect();
-  } else if (op == "restore") {
-    c.down = false;
-    for (auto *t : c.traders)
-      if (!t->connected) t->connect();
-    for (auto *m : c.mds)
-      if (!m->connected) m->connect();
-  } else if (op == "query_limit_ms") {
-    in >> c.queryLimitMs;
-  } else if (op == "tick_interval_us") {
-    in >> c.tickIntervalUs;
-  } else if (op == "local_id") {
-    in >> c.maxLocalId;
-  } else if (op == "reject_next" || op == "login_error" || op == "cert_error") {
-    int id = 0;
-    in >> id;
-    std::string msg = toGbk(rest());
-    if (op == "reject_next") c.rejectId = id, c.rejectMsg = msg;
-    else if (op == "login_error") c.loginErrorId = id, c.loginErrorMsg = msg;
-    else c.certErrorId = id, c.certErrorMsg = msg;
-  } else if (op == "fill") {
-    std::string side;
-    double price = 0;
-    int volume = 0;
-    in >> side >> price >> volume;
-    char dir = side == "L" ? '0' : '1';
-    for (auto &f : c.orders) {
-      if (volume <= 0) break;
-      bool live = f.OrderStatus == '3' || f.OrderStatus == '1';
-      bool reaches = dir == '0' ? f.LimitPrice >= price : f.LimitPrice <= price;
-      if (!live || f.Direction != dir || !reaches) continue;
-      int v = std::min(volume, f.VolumeRemain);
-      fillOrder(f, price, v);
-      volume -= v;
-    }
-  } else if (op == "position") {
-    std::string sym, side;
-    int yd = 0, td = 0;
-    double price = 0;
-    in >> sym >> side >> yd >> td >> price;
-    Position &p = c.positions[sym + '|' + (side == "L" ? '0' : '1')];
-    p.yd = yd;
-    p.td = td;
-    p.cost = price * (yd + td);
+    faults().clear();
+  } else if (cmd.op == "local_id") {
+    cmd.in >> c.maxLocalId;
   } else {
     return -1;
   }
   return 0;
 }
+
+// Benchmark baseline: calls `cb` n times from a new thread and returns at once.
+extern "C" int femassim_raw_burst(void (*cb)(int), int n) { return ftdcsim::rawBurst(cb, n); }

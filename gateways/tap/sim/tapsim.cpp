@@ -27,15 +27,28 @@ using simkit::put;
 using simkit::toGbk;
 
 // The simulated counter's contracts: each has a fixed reference price. A limit order that reaches it fills
-// in full at that price (deterministic); one that does not rests until cancelled.
+// in full at that price (deterministic); one that does not rests until cancelled. Options (commodity type
+// 'O') carry a strike and a right ('C'/'P'; 'N' for the others) and name their underlying; the quote side
+// serves futures only.
 struct SimContract {
   const char *exchange, *commodity, *contract, *name, *currency, *commodityName;
   double size, reference, tick;
+  char type;
+  const char *strike;
+  char right;
+  const char *underlying;
 };
 const SimContract kContracts[] = {
-    {"COMEX", "GC", "2612", "COMEX Gold 2612", "USD", "COMEX黄金", 100, 2000.0, 0.1},
-    {"CME", "ES", "2612", "CME E-mini S&P 500 2612", "USD", "E-mini S&P 500", 50, 5000.0, 0.25},
+    {"COMEX", "GC", "2612", "COMEX Gold 2612", "USD", "COMEX黄金", 100, 2000.0, 0.1, 'F', "", 'N', ""},
+    {"CME", "ES", "2612", "CME E-mini S&P 500 2612", "USD", "E-mini S&P 500", 50, 5000.0, 0.25, 'F', "", 'N', ""},
+    {"COMEX", "OG", "2612", "COMEX Gold Option 2612 C2000", "USD", "COMEX黄金期权", 100, 35.0, 0.1, 'O', "2000", 'C',
+     "GC2612"},
+    {"COMEX", "OG", "2612", "COMEX Gold Option 2612 P1950", "USD", "COMEX黄金期权", 100, 20.0, 0.1, 'O', "1950", 'P',
+     "GC2612"},
 };
+
+// An option's right as a record carries it: 'C' or 'P', anything else none.
+char rightOf(char flag) { return flag == 'C' || flag == 'P' ? flag : 'N'; }
 
 // "YYYY-MM-DD HH:MM:SS" in China time (UTC+8), as the counter stamps records.
 std::string nowText() {
@@ -46,12 +59,20 @@ std::string nowText() {
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
   return buf;
 }
-const SimContract *findContract(const char *exchange, const char *commodity, const char *contract) {
+const SimContract *findContract(const char *exchange, const char *commodity, const char *contract,
+                                 const char *strike = "", char right = 'N') {
   for (const auto &c : kContracts)
     if (!std::strcmp(c.exchange, exchange) && !std::strcmp(c.commodity, commodity) &&
-        !std::strcmp(c.contract, contract))
+        !std::strcmp(c.contract, contract) && c.right == rightOf(right) &&
+        (c.right == 'N' || !std::strcmp(c.strike, strike)))
       return &c;
   return nullptr;
+}
+
+// A position's key: the contract, and an option's right and strike.
+std::string positionKey(const char *commodity, const char *contract, const char *strike, char right) {
+  std::string k = contract + std::string(commodity);
+  return rightOf(right) == 'N' ? k : k + rightOf(right) + strike;
 }
 
 // TAP's order states (TAPI_ORDER_STATE_*) and the error codes the sim answers.
@@ -151,9 +172,12 @@ class SimTrade : public ITapTradeAPI {
         if (!commodity.empty() && commodity != c.commodity) continue;
         TapAPITradeContractInfo r{};
         put(r.ExchangeNo, c.exchange);
-        r.CommodityType = 'F';
+        r.CommodityType = c.type;
         put(r.CommodityNo, c.commodity);
         put(r.ContractNo1, c.contract);
+        put(r.StrikePrice1, c.strike);
+        r.CallOrPutFlag1 = c.right;
+        put(r.QuoteUnderlyingContract, c.underlying);
         r.ContractType = '1';
         put(r.ContractName, c.name);
         put(r.ContractExpDate, "20261228");
@@ -173,10 +197,15 @@ class SimTrade : public ITapTradeAPI {
     unsigned id = *sid;
     pump_.post([this, id] {
       std::vector<TapAPICommodityInfo> rows;
+      std::string seen;
       for (const auto &c : kContracts) {
+        // One row per commodity (an option commodity lists several contracts).
+        std::string k = std::string("|") + c.exchange + c.type + c.commodity + "|";
+        if (seen.find(k) != std::string::npos) continue;
+        seen += k;
         TapAPICommodityInfo r{};
         put(r.ExchangeNo, c.exchange);
-        r.CommodityType = 'F';
+        r.CommodityType = c.type;
         put(r.CommodityNo, c.commodity);
         put(r.CommodityName, toGbk(c.commodityName).c_str());
         put(r.CommodityEngName, c.commodityName);
@@ -255,14 +284,16 @@ class SimTrade : public ITapTradeAPI {
       {
         std::lock_guard<std::mutex> g(m_);
         for (const auto &c : kContracts) {
-          auto it = net_.find(c.contract + std::string(c.commodity));
+          auto it = net_.find(positionKey(c.commodity, c.contract, c.strike, c.right));
           if (it == net_.end() || it->second == 0) continue;
           TapAPIPositionInfo p{};
           put(p.AccountNo, user_);
           put(p.ExchangeNo, c.exchange);
-          p.CommodityType = 'F';
+          p.CommodityType = c.type;
           put(p.CommodityNo, c.commodity);
           put(p.ContractNo, c.contract);
+          put(p.StrikePrice, c.strike);
+          p.CallOrPutFlag = c.right;
           p.MatchSide = it->second > 0 ? 'B' : 'S';
           p.PositionQty = it->second > 0 ? it->second : -it->second;
           p.PositionPrice = c.reference;
@@ -286,6 +317,8 @@ class SimTrade : public ITapTradeAPI {
     info.CommodityType = o->CommodityType;
     put(info.CommodityNo, o->CommodityNo);
     put(info.ContractNo, o->ContractNo);
+    put(info.StrikePrice, o->StrikePrice);
+    info.CallOrPutFlag = rightOf(o->CallOrPutFlag);
     info.OrderType = o->OrderType;
     info.TimeInForce = o->TimeInForce;
     info.OrderSide = o->OrderSide;
@@ -301,7 +334,7 @@ class SimTrade : public ITapTradeAPI {
     if (clientOrderNo) put(*clientOrderNo, info.ClientOrderNo);
     put(info.OrderInsertTime, nowText().c_str());
     put(info.OrderUpdateTime, info.OrderInsertTime);
-    const SimContract *c = findContract(o->ExchangeNo, o->CommodityNo, o->ContractNo);
+    const SimContract *c = findContract(o->ExchangeNo, o->CommodityNo, o->ContractNo, o->StrikePrice, o->CallOrPutFlag);
     int code = 0;
     if (!c) {
       code = kNoContract;
@@ -405,6 +438,8 @@ class SimTrade : public ITapTradeAPI {
     f.CommodityType = info.CommodityType;
     put(f.CommodityNo, info.CommodityNo);
     put(f.ContractNo, info.ContractNo);
+    put(f.StrikePrice, info.StrikePrice);
+    f.CallOrPutFlag = info.CallOrPutFlag;
     f.MatchSide = info.OrderSide;
     f.PositionEffect = info.PositionEffect;
     f.ServerFlag = 'C';
@@ -412,7 +447,7 @@ class SimTrade : public ITapTradeAPI {
     {
       std::lock_guard<std::mutex> g(m_);
       std::snprintf(f.MatchNo, sizeof f.MatchNo, "M%08u", ++fillSeq_);
-      auto &net = net_[info.ContractNo + std::string(info.CommodityNo)];
+      auto &net = net_[positionKey(info.CommodityNo, info.ContractNo, info.StrikePrice, info.CallOrPutFlag)];
       net += info.OrderSide == 'B' ? int(qty) : -int(qty);
       fees_ += 2.0 * qty;
     }
@@ -489,7 +524,7 @@ class SimTrade : public ITapTradeAPI {
 };
 const SimContract *findQuoted(const char *commodity, const char *contract) {
   for (const auto &c : kContracts)
-    if (!std::strcmp(c.commodity, commodity) && !std::strcmp(c.contract, contract)) return &c;
+    if (c.type == 'F' && !std::strcmp(c.commodity, commodity) && !std::strcmp(c.contract, contract)) return &c;
   return nullptr;
 }
 

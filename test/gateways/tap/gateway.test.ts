@@ -9,6 +9,7 @@ import {
   Exchange,
   GatewayStatus,
   Offset,
+  OptionType,
   OrderType,
   Product,
   Status,
@@ -73,6 +74,31 @@ test('contracts: the commodity tick and size, names, futures on their exchanges'
   assert.is(usd.accountid, 'T001.USD');
   assert.is(usd.currency, 'USD');
   assert.is(usd.balance, 1_000_000);
+});
+
+test('options: strike, right, underlying and expiry from QryContract; an option order fills and is held', async () => {
+  await connect();
+  const call = me.getContract('OG2612C2000.COMEX')!;
+  assert.ok(call, 'the call is listed under its own symbol');
+  assert.is(call.product, Product.OPTION);
+  assert.is(call.optionType, OptionType.CALL);
+  assert.is(call.optionStrike, 2000);
+  assert.is(call.optionUnderlying, 'GC2612');
+  assert.is(call.optionExpiry, Date.UTC(2026, 11, 28));
+  assert.is(call.pricetick, 0.1);
+  const put = me.getContract('OG2612P1950.COMEX')!;
+  assert.is(put.optionType, OptionType.PUT);
+  assert.is(put.optionStrike, 1950);
+  assert.is(me.getContract('GC2612.COMEX')!.optionType, null);
+  // The call's reference price is 35: a buy at 35 fills; the fill and the position name the call.
+  const id = me.sendOrder(order({ symbol: 'OG2612C2000', price: 35, volume: 1 }), 'TAP');
+  await until(() => status(id) === Status.ALLTRADED, 'the option order fills');
+  await until(() => me.getAllTrades().some((t) => t.symbol === 'OG2612C2000'), 'the fill names the call');
+  await until(
+    () => me.getPosition(`TAP.OG2612C2000.COMEX.${Direction.LONG}`)?.volume === 1,
+    'the position is held under the call, not the future',
+  );
+  assert.is(volume(Direction.LONG), 0);
 });
 
 test('ticks: five levels a tick apart, the contract name, and a fill moves the last price', async () => {

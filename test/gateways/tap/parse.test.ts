@@ -2,7 +2,15 @@
 // per-currency accounts as iTapTradeAPIDataType.h codes them; unknown exchanges are dropped, not guessed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, Offset, OrderType, Status } from '../../../src/core/constant.js';
+import {
+  Direction,
+  Exchange,
+  Offset,
+  OptionType,
+  OrderType,
+  Product,
+  Status,
+} from '../../../src/core/constant.js';
 import {
   parseAccount,
   parseContract,
@@ -27,6 +35,59 @@ test('contract: symbol is commodity + contract, size and name kept, tick from th
   assert.is(c.pricetick, 0.1);
   assert.is(c.name, 'COMEX Gold 2612');
   assert.is(parseContract({ ...gc, ExchangeNo: 'XXX', ContractNo1: '2612' }, 'TAP', 0.1), null);
+});
+
+test('option contract: strike, right, underlying and expiry from the TAP row; strikes get their own symbol', () => {
+  // A TapAPITradeContractInfo row of an option (iTapTradeAPIDataType.h: CommodityType 'O', CallOrPutFlag
+  // 'C'/'P'); field names as bindings/tap/structs.ts declares them.
+  const row = {
+    ExchangeNo: 'COMEX',
+    CommodityType: 'O',
+    CommodityNo: 'OG',
+    ContractNo1: '2612',
+    StrikePrice1: '2000',
+    CallOrPutFlag1: 'C',
+    ContractType: '1',
+    QuoteUnderlyingContract: 'GC2612',
+    ContractName: 'COMEX Gold Option 2612 C2000',
+    ContractExpDate: '20261124',
+    LastTradeDate: '20261124',
+    ContractSize: 100,
+  };
+  const call = parseContract(row, 'TAP', 0.1);
+  assert.ok(call);
+  assert.is(call.product, Product.OPTION);
+  assert.is(call.vtSymbol, 'OG2612C2000.COMEX');
+  assert.is(call.optionStrike, 2000);
+  assert.is(call.optionType, OptionType.CALL);
+  assert.is(call.optionUnderlying, 'GC2612');
+  assert.is(call.optionExpiry, Date.UTC(2026, 10, 24));
+  assert.is(call.size, 100);
+  const put = parseContract(
+    { ...row, CallOrPutFlag1: 'P', StrikePrice1: '1950', QuoteUnderlyingContract: '', ContractExpDate: '' },
+    'TAP',
+    0.1,
+  );
+  assert.ok(put);
+  assert.is(put.vtSymbol, 'OG2612P1950.COMEX');
+  assert.is(put.optionType, OptionType.PUT);
+  assert.is(put.optionStrike, 1950);
+  // No underlying named: the future of the same commodity and month; no expiry date: the last trade date.
+  assert.is(put.optionUnderlying, 'OG2612');
+  assert.is(put.optionExpiry, Date.UTC(2026, 10, 24));
+  // A futures row has no option fields.
+  const future = parseContract(
+    { ...row, CommodityType: 'F', CallOrPutFlag1: 'N', StrikePrice1: '' },
+    'TAP',
+    0.1,
+  );
+  assert.ok(future);
+  assert.is(future.vtSymbol, 'OG2612.COMEX');
+  assert.is(future.optionType, null);
+  assert.is(future.optionStrike, 0);
+  // An option row without a right or a strike is not listed (it would collide with its siblings).
+  assert.is(parseContract({ ...row, CallOrPutFlag1: 'N' }, 'TAP', 0.1), null);
+  assert.is(parseContract({ ...row, StrikePrice1: '' }, 'TAP', 0.1), null);
 });
 
 test('order states map onto vnt statuses; a queued order with fills is PARTTRADED', () => {

@@ -50,18 +50,23 @@ test('Login: OnConnect, OnRspLogin, OnAPIReady in order from the library thread'
   assert.is(events[1]!.data?.UserNo, 'U1');
 });
 
-test('QryContract answers both contracts, the last flagged', async () => {
+test('QryContract answers every contract (two futures, a call and a put), the last flagged', async () => {
   const r = await s.query({ method: 'QryContract', struct: 'Commodity', fields: {} });
   assert.is(r.result, 0);
   assert.ok(r.sessionId > 0);
   const last = await until((e) => e.name === 'OnRspQryContract' && e.sessionId === r.sessionId && e.isLast);
   const rows = events.filter((e) => e.name === 'OnRspQryContract' && e.sessionId === r.sessionId);
-  assert.is(rows.length, 2);
+  assert.is(rows.length, 4);
   assert.equal(
-    rows.map((e) => `${e.data?.ExchangeNo}.${e.data?.CommodityNo}${e.data?.ContractNo1}`),
-    ['COMEX.GC2612', 'CME.ES2612'],
+    rows.map(
+      (e) =>
+        `${e.data?.ExchangeNo}.${e.data?.CommodityType}.${e.data?.CommodityNo}${e.data?.ContractNo1}` +
+        `${e.data?.CallOrPutFlag1}${e.data?.StrikePrice1}`,
+    ),
+    ['COMEX.F.GC2612N', 'CME.F.ES2612N', 'COMEX.O.OG2612C2000', 'COMEX.O.OG2612P1950'],
   );
-  assert.is(last.data?.ContractName, 'CME E-mini S&P 500 2612');
+  assert.is(last.data?.ContractName, 'COMEX Gold Option 2612 P1950');
+  assert.is(last.data?.QuoteUnderlyingContract, 'GC2612');
   assert.is(rows[0]!.data?.ContractSize, 100);
   assert.is(parseContract(rows[0]!.data!, 'TAP', 0.1)?.vtSymbol, 'GC2612.COMEX');
 });
