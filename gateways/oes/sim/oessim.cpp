@@ -20,7 +20,8 @@
 //   send_fail accepted|lost     the next SendOrderReq breaks the trade link and returns -EPIPE; the counter
 //                               has the order (accepted) or not (lost)
 //   restore                     InitAll works again
-//   burst N                     N snapshots for each subscribed code (benchmarks)
+//   burst N                     N snapshots for each subscribed code (benchmarks), numbered 1..N in
+//                               TotalVolumeTraded so that a lost one shows
 //   reset                       clears the levers
 #include <simkit.h>
 
@@ -116,8 +117,9 @@ bool isSubscribed(const Sec &s) {
   return false;
 }
 
-// A Level-1 snapshot: five levels a tick apart from the best bid/ask.
-void queueSnapshot(const Sec &s) {
+// A Level-1 snapshot: five levels a tick apart from the best bid/ask. `number` (a burst's) replaces the
+// traded volume.
+void queueSnapshot(const Sec &s, unsigned long long number = 0) {
   MdsL1SnapshotT m{};
   m.exchId = s.mkt;
   m.mdProductType = 1;  // MDS_MD_PRODUCT_TYPE_STOCK
@@ -134,7 +136,7 @@ void queueSnapshot(const Sec &s) {
   m.HighPx = last > m.PrevClosePx ? last : m.PrevClosePx;
   m.LowPx = last < m.PrevClosePx ? last : m.PrevClosePx;
   m.TradePx = last;
-  m.TotalVolumeTraded = volumeTraded[i];
+  m.TotalVolumeTraded = number ? number : volumeTraded[i];
   m.TotalValueTraded = (long long)volumeTraded[i] * last;
   m.NumTrades = trdNum;
   int *bp[] = {&m.Bid1Price, &m.Bid2Price, &m.Bid3Price, &m.Bid4Price, &m.Bid5Price};
@@ -268,7 +270,7 @@ int runControl(const char *command) {
     in >> n;
     for (long i = 0; i < n; i++)
       for (const Sec &s : SECS)
-        if (isSubscribed(s)) queueSnapshot(s);
+        if (isSubscribed(s)) queueSnapshot(s, (unsigned long long)i + 1);
   } else {
     return -1;
   }
