@@ -12,7 +12,7 @@ import { parseSnapshot } from '../gateways/oes/parse.js';
 import { buildOesSim } from '../gateways/oes/sim/build.js';
 import { BUILD_DIR, startSim } from '../test/gateways/oes/target.js';
 import { rawCallbackRate } from './raw-koffi.js';
-import { percentile, report } from './report.js';
+import { reportNativeFigures, tickBurst, timeLoop } from './native-figures.js';
 import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
 
 const N = 50_000;
@@ -38,13 +38,8 @@ const sample = st.write({
   Offer1OrderQty: 12000n,
 });
 const DECODES = 50_000;
-let sink = 0;
-let t0 = process.hrtime.bigint();
-for (let i = 0; i < DECODES; i++) sink += Number(st.read(sample).TradePx);
-const bareSec = Number(process.hrtime.bigint() - t0) / 1e9;
-t0 = process.hrtime.bigint();
-for (let i = 0; i < DECODES; i++) sink += parseSnapshot(st.read(sample), 'OES')?.lastPrice ?? 0;
-const fullSec = Number(process.hrtime.bigint() - t0) / 1e9;
+const bare = timeLoop(DECODES, () => Number(st.read(sample).TradePx));
+const full = timeLoop(DECODES, () => parseSnapshot(st.read(sample), 'OES')?.lastPrice ?? 0);
 
 // (1) the gateway path.
 const me = new MainEngine({ log: false });
@@ -55,21 +50,7 @@ me.eventEngine.register('tick', () => snapshots++);
 me.subscribe({ symbol: '600000', exchange: Exchange.SSE }, 'OES');
 while (snapshots < 1) await new Promise((r) => setTimeout(r, 5));
 
-let received = 0;
-let lastSeq = 0;
-let gaps = 0;
-let done: () => void = () => undefined;
-me.eventEngine.register('tick', (e) => {
-  if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
-  lastSeq = e.data.volume;
-  if (++received === N) done();
-});
-const start = process.hrtime.bigint();
-await new Promise<void>((resolve) => {
-  done = resolve;
-  void sim.control(`burst ${N}`);
-});
-const sec = Number(process.hrtime.bigint() - start) / 1e9;
+const burst = await tickBurst(me.eventEngine, N, () => void sim.control(`burst ${N}`));
 
 // (3) order round trips, one at a time (buys below the best ask rest).
 const ORDERS = 200;
@@ -93,29 +74,16 @@ await sim.stop();
 // Baseline for (3): a message to a child process and back over Node's IPC channel.
 const echoes = await ipcEchoRoundTrips(ORDERS);
 
-report({
-  bench: 'oes.ticks',
-  value: N / sec,
-  unit: 'ticks/s',
-  baseline: rawRate,
-  baselineName: 'raw koffi foreign-thread callback into the main thread',
+reportNativeFigures({
+  prefix: 'oes',
   ticks: N,
-  lost: N - received,
-  outOfSequence: gaps,
-});
-report({
-  bench: 'oes.tick-decode',
-  value: DECODES / fullSec,
-  unit: 'ticks/s',
-  baseline: DECODES / bareSec,
-  baselineName: 'bare MdsL1SnapshotT decode of the same bytes',
-  sink: sink > 0,
-});
-report({
-  bench: 'oes.order-roundtrip.p50',
-  value: percentile(rtts, 50),
-  unit: 'ms',
-  baseline: percentile(echoes, 50),
-  baselineName: 'bare IPC echo with a child process',
+  burst,
+  rawRate,
+  decodes: DECODES,
+  bare,
+  full,
+  structName: 'MdsL1SnapshotT',
+  rtts,
+  echoes,
 });
 process.exit(0);
