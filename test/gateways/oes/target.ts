@@ -2,9 +2,9 @@
 // test/gateways/oes/build), listens on its control socket (the library runs in the gateway's native host
 // process, which inherits $OESSIM_CONTROL from this process) and gives the connect setting.
 import path from 'node:path';
-import { SimControl } from '../../../bindings/native/sim-control.js';
 import { buildOesSim } from '../../../gateways/oes/sim/build.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
+import { listenSimControl } from '../../helpers/sim-levers.js';
 
 export const BUILD_DIR = path.resolve('test/gateways/oes/build');
 export const PASSWORD = 'oes-secret-417';
@@ -37,17 +37,6 @@ export function simSetting(library: string, extra: GatewaySetting = {}): Gateway
 
 export async function startSim(): Promise<OesSim> {
   const library = await buildOesSim(BUILD_DIR);
-  const ctl = await SimControl.listen('OESSIM_CONTROL');
-  Object.assign(process.env, ctl.env);
-  const control = (command: string) => ctl.send(command);
-  await control('reset');
-  return {
-    library,
-    control,
-    stop: async () => {
-      if (process.env.OESSIM_CONTROL === ctl.env.OESSIM_CONTROL) delete process.env.OESSIM_CONTROL;
-      await ctl.close();
-    },
-    setting: (extra = {}) => simSetting(library, extra),
-  };
+  const ctl = await listenSimControl('OESSIM_CONTROL');
+  return { library, ...ctl, setting: (extra = {}) => simSetting(library, extra) };
 }
