@@ -10,13 +10,17 @@ import {
   CHANNEL_BYTES,
   CLIENT_ENV_BYTES,
   loadOes,
+  MDS_CLIENT_ENV_BYTES,
+  MDS_MD_PRODUCT_STOCK,
+  MDS_SUB,
+  MDSMSG,
   MsgHead,
   OESMSG,
   OnQryMsg,
   OnRptMsg,
 } from './library.js';
 import { RPT_HEAD_BYTES, type OesLibrary } from './library.js';
-import type { OesOps, QueryKind, ReportEvent } from './protocol.js';
+import type { OesEvent, OesOps, OpenResult, QueryKind } from './protocol.js';
 import { oesStructs, type OesRecord, type OesStructName } from './structs.js';
 
 const QUERIES: Record<QueryKind, [keyof OesLibrary, OesStructName]> = {
@@ -40,10 +44,15 @@ const REPORT_BODY: Record<number, OesStructName> = {
 const copy = (ptr: unknown, size: number): Buffer =>
   Buffer.from(koffi.decode(ptr, koffi.array('uint8_t', size)) as number[]);
 
-export const start: HostedStart<OesOps, ReportEvent, null> = (ctx: HostContext<ReportEvent>) => {
+export const start: HostedStart<OesOps, OesEvent, null> = (ctx: HostContext<OesEvent>) => {
   let oes: OesLibrary | undefined;
-  // The client env is given to the vendor for the life of this process: never freed.
+  let loaded: OesLibrary | undefined;
+  let mdOpen = false;
+  // The client envs are given to the vendor for the life of this process: never freed.
   const env = koffi.alloc('uint8_t', CLIENT_ENV_BYTES) as bigint;
+  const mdEnv = koffi.alloc('uint8_t', MDS_CLIENT_ENV_BYTES) as bigint;
+  // tcpChannel is MdsApiClientEnvT's first member.
+  const mdTcp = koffi.as(mdEnv, 'void *');
   const chan = (c: keyof typeof CHANNEL) => koffi.as(env + BigInt(CHANNEL[c] * CHANNEL_BYTES), 'void *');
   const need = (): OesLibrary => {
     if (!oes) throw new Error('the OES session is not open');
@@ -55,36 +64,115 @@ export const start: HostedStart<OesOps, ReportEvent, null> = (ctx: HostContext<R
     const st = REPORT_BODY[h.msgId];
     if (!st) return 0;
     const raw = copy(item, Math.max(h.msgSize, RPT_HEAD_BYTES + oesStructs[st].size));
+    const ordRejReason = raw.readInt32LE(12);
+    // Read now, on the caller's thread, while the library is certainly loaded.
+    const rejText = ordRejReason && loaded ? loaded.GetErrorMsg(ordRejReason) : '';
     ctx.emit(() => ({
+      kind: 'report',
       msgId: h.msgId,
       rptSeqNum: raw.readBigInt64LE(0),
-      ordRejReason: raw.readInt32LE(12),
+      ordRejReason,
+      ...(rejText ? { rejText } : {}),
       body: oesStructs[st].read(raw.subarray(RPT_HEAD_BYTES)),
     }));
     return 0;
   }, koffi.pointer(OnRptMsg));
 
+  const snapshotBytes = oesStructs.L1Snapshot.size;
+  const onMd = koffi.register((_c: unknown, head: unknown, item: unknown) => {
+    const h = koffi.decode(head, MsgHead) as { msgId: number; msgSize: number };
+    // Level-2 snapshots (0x14) have another body; vnt subscribes Level-1 only and skips anything else.
+    if (h.msgId !== MDSMSG.MARKET_DATA_SNAPSHOT_FULL_REFRESH) return 0;
+    const raw = copy(item, snapshotBytes);
+    ctx.emit(() => ({ kind: 'snapshot', msgId: h.msgId, body: oesStructs.L1Snapshot.read(raw) }));
+    return 0;
+  }, koffi.pointer(OnRptMsg));
+
+  const initAll = (l: OesLibrary, configFile: string, lastRptSeqNum: bigint): OpenResult => {
+    ctx.step('OesApi_InitAll');
+    const last = [0];
+    const ok = l.InitAll(
+      env,
+      stableString(configFile),
+      stableString('log'),
+      stableString('oes_client'),
+      stableString('ordServer'),
+      stableString('rptServer'),
+      stableString('qryServer'),
+      lastRptSeqNum,
+      last,
+    );
+    if (!ok) throw new Error('OesApi_InitAll failed: check the servers, username, password and hdd_serial');
+    oes = l;
+    return { versionText: l.versionText, lastClSeqNo: last[0]! };
+  };
+  // The market-data side lives on its own: it works while the trade side is logged out (reconnecting).
+  const needMd = (): OesLibrary => {
+    if (!mdOpen || !loaded) throw new Error('the MDS session is not open');
+    return loaded;
+  };
+
   return {
     open(req) {
       if (oes) throw new Error('the OES session is already open');
       ctx.step('loading the OES library');
-      const l = loadOes(req.library);
-      ctx.step('OesApi_InitAll');
-      const last = [0];
-      const ok = l.InitAll(
-        env,
-        stableString(req.configFile),
+      loaded = loadOes(req.library);
+      // The gateway queries today's orders and trades after this: reports from now on are enough.
+      return initAll(loaded, req.configFile, req.lastRptSeqNum ?? 0n);
+    },
+    relogin(req) {
+      if (!loaded) throw new Error('the OES library is not loaded');
+      if (oes) {
+        ctx.step('OesApi_LogoutAll');
+        oes.LogoutAll(env, 0);
+        oes = undefined;
+      }
+      return initAll(loaded, req.configFile, req.lastRptSeqNum);
+    },
+    openMd(configFile) {
+      if (!loaded) throw new Error('the OES library is not loaded');
+      const l = loaded;
+      if (mdOpen) {
+        ctx.step('MdsApi_LogoutAll');
+        l.MdsLogoutAll(mdEnv, 0);
+        mdOpen = false;
+      }
+      ctx.step('MdsApi_InitAll');
+      // TCP and query channels only: the UDP multicast keys are NULL (not connected).
+      const ok = l.MdsInitAll(
+        mdEnv,
+        stableString(configFile),
         stableString('log'),
-        stableString('oes_client'),
-        stableString('ordServer'),
-        stableString('rptServer'),
+        stableString('mds_client'),
+        stableString('tcpServer'),
         stableString('qryServer'),
-        0n,
-        last,
+        null,
+        null,
+        null,
+        null,
       );
-      if (!ok) throw new Error('OesApi_InitAll failed: check the servers, username, password and hdd_serial');
-      oes = l;
-      return { versionText: l.versionText, lastClSeqNo: last[0]! };
+      if (!ok) throw new Error('MdsApi_InitAll failed: check the market-data servers, username and password');
+      mdOpen = true;
+      return null;
+    },
+    subscribe({ codes, mode }) {
+      const l = needMd();
+      ctx.step('MdsApi_SubscribeByString');
+      return l.MdsSubscribeByString(
+        mdTcp,
+        // Copied by the call (the subscription is sent before it returns): transient strings will do.
+        codes,
+        ',',
+        0,
+        MDS_MD_PRODUCT_STOCK,
+        mode === 'delete' ? MDS_SUB.MODE_DELETE : MDS_SUB.MODE_APPEND,
+        MDS_SUB.DATA_L1_SNAPSHOT,
+      ) as number;
+    },
+    pollMd(timeoutMs) {
+      const l = needMd();
+      ctx.step('MdsApi_WaitOnMsg');
+      return l.MdsWaitOnMsg(mdTcp, timeoutMs, onMd, null) as number;
     },
     query(kind) {
       const l = need();
@@ -102,7 +190,15 @@ export const start: HostedStart<OesOps, ReportEvent, null> = (ctx: HostContext<R
       } finally {
         koffi.unregister(cb);
       }
-      return rows.map((b): OesRecord => oesStructs[st].read(b));
+      const records = rows.map((b): OesRecord => oesStructs[st].read(b));
+      // A refused order's row carries its reason number; its text is the library's, read here.
+      if (kind === 'order') {
+        for (const r of records) {
+          const reason = Number(r.ordRejReason ?? 0);
+          if (reason) r.rejText = l.GetErrorMsg(reason);
+        }
+      }
+      return records;
     },
     order(fields) {
       ctx.step('OesApi_SendOrderReq');
@@ -118,6 +214,11 @@ export const start: HostedStart<OesOps, ReportEvent, null> = (ctx: HostContext<R
       return l.WaitReportMsg(chan('rpt'), timeoutMs, onReport, null) as number;
     },
     logout() {
+      if (loaded && mdOpen) {
+        ctx.step('MdsApi_LogoutAll');
+        loaded.MdsLogoutAll(mdEnv, 1);
+      }
+      mdOpen = false;
       if (oes) {
         ctx.step('OesApi_LogoutAll');
         oes.LogoutAll(env, 1);

@@ -4,7 +4,17 @@
 // onEnded, with the vendor call named.
 import { NativeHost, type HostExit } from '../native/host/host.js';
 import type { HostLogLevel } from '../native/host/protocol.js';
-import type { OesOps, OpenRequest, OpenResult, QueryKind, ReportEvent } from './protocol.js';
+import type {
+  OesEvent,
+  OesOps,
+  OpenRequest,
+  OpenResult,
+  QueryKind,
+  ReloginRequest,
+  ReportEvent,
+  SnapshotEvent,
+  SubscribeArg,
+} from './protocol.js';
 import type { OesRecord } from './structs.js';
 
 export interface SessionLimits {
@@ -18,13 +28,15 @@ export const DEFAULT_LIMITS: SessionLimits = { callTimeoutMs: 10_000, exitGraceM
 
 export interface SessionCallbacks {
   onReports(events: ReportEvent[]): void;
+  /** Market-data snapshots from MdsApi_WaitOnMsg (none before openMd). */
+  onSnapshots?(events: SnapshotEvent[]): void;
   onLog(level: HostLogLevel, message: string): void;
   /** The host ended while the session was open (killed after a hung call, or crashed). */
   onEnded?(exit: HostExit): void;
 }
 
 export class OesSession {
-  private host: NativeHost<OesOps, ReportEvent> | undefined;
+  private host: NativeHost<OesOps, OesEvent> | undefined;
   private closing = false;
 
   constructor(
@@ -41,11 +53,11 @@ export class OesSession {
   /** Starts the host, loads and checks the library and logs in the order, report and query channels. */
   async open(req: OpenRequest): Promise<OpenResult> {
     if (this.host) throw new Error('the OES session is already open');
-    this.host = await NativeHost.start<OesOps, ReportEvent, null>(
+    this.host = await NativeHost.start<OesOps, OesEvent, null>(
       {
         name: 'OES',
         module: new URL('./hosted.js', import.meta.url),
-        onEvents: (events) => this.callbacks.onReports(events),
+        onEvents: (events) => this.route(events),
         onLog: (level, message) => this.callbacks.onLog(level, message),
         onExit: (exit) => {
           if (!this.closing) this.callbacks.onEnded?.(exit);
@@ -58,7 +70,39 @@ export class OesSession {
     return this.host.call('open', req, this.limits.callTimeoutMs);
   }
 
-  private require(): NativeHost<OesOps, ReportEvent> {
+  /** One batch from the host, split by channel (a batch may hold reports and snapshots). */
+  private route(events: OesEvent[]): void {
+    const reports: ReportEvent[] = [];
+    const snapshots: SnapshotEvent[] = [];
+    for (const e of events) {
+      if (e.kind === 'snapshot') snapshots.push(e);
+      else reports.push(e);
+    }
+    if (reports.length) this.callbacks.onReports(reports);
+    if (snapshots.length) this.callbacks.onSnapshots?.(snapshots);
+  }
+
+  /** The trade side again after its link dropped, resuming reports after lastRptSeqNum. */
+  relogin(req: ReloginRequest): Promise<OpenResult> {
+    return this.require().call('relogin', req, this.limits.callTimeoutMs);
+  }
+
+  /** MdsApi_InitAll with the same config file (again after the market-data link dropped). */
+  openMd(configFile: string): Promise<null> {
+    return this.require().call('openMd', configFile, this.limits.callTimeoutMs);
+  }
+
+  /** MdsApi_SubscribeByString; resolves with its BOOL (1 = sent). */
+  subscribe(arg: SubscribeArg): Promise<number> {
+    return this.require().call('subscribe', arg, this.limits.callTimeoutMs);
+  }
+
+  /** One bounded MdsApi_WaitOnMsg; its snapshots arrive through onSnapshots. */
+  pollMd(waitMs: number): Promise<number> {
+    return this.require().call('pollMd', waitMs, this.limits.callTimeoutMs);
+  }
+
+  private require(): NativeHost<OesOps, OesEvent> {
     if (!this.host?.running) throw new Error('the OES session is not open');
     return this.host;
   }

@@ -1,8 +1,13 @@
-// OES (宽睿 OES) stock gateway: SSE and SZSE stocks, funds and bonds through Quant360's OES C API. The
-// library is the user's own (path in the setting); it runs in a native host process (bindings/native/host)
-// through the binding in bindings/oes, so a call that hangs or crashes ends the host, not the console. The
-// SDK reads its servers and login from a config file, which this gateway writes (0600) into the trader dir.
-// Reports arrive by polling OesApi_WaitReportMsg in the host; each poll is bounded by the session's limits.
+// OES (宽睿 OES) stock gateway: SSE and SZSE stocks, funds and bonds through Quant360's OES C API, with
+// Level-1 five-level ticks from its MDS market-data API. The library is the user's own (path in the
+// setting); it runs in a native host process (bindings/native/host) through the binding in bindings/oes, so
+// a call that hangs or crashes ends the host, not the console. The SDK reads its servers and login from a
+// config file, which this gateway writes (0600) into the trader dir. Reports (OesApi_WaitReportMsg) and
+// snapshots (MdsApi_WaitOnMsg) arrive by polling in the host; each poll is bounded by the session's limits.
+// A broken link (a wait returning an error other than a timeout, or a failed send) is healed per channel:
+// the trade side logs in again resuming reports after the last rptSeqNum and re-queries today's orders and
+// trades through the one order tracker; the market-data side logs in again and resubscribes; both with
+// backoff and jitter, until they are up or the gateway closes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Exchange, GatewayStatus, LogLevel, OrderType } from '../../src/core/constant.js';
@@ -17,22 +22,30 @@ import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schem
 import { resolveTraderDir } from '../../src/core/settings.js';
 import type { HostExit } from '../../bindings/native/host/host.js';
 import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
-import { OESMSG } from '../../bindings/oes/library.js';
-import type { ReportEvent } from '../../bindings/oes/protocol.js';
+import { OESMSG, WAIT_TIMED_OUT } from '../../bindings/oes/library.js';
+import type { ReportEvent, SnapshotEvent } from '../../bindings/oes/protocol.js';
 import { DEFAULT_LIMITS, OesSession } from '../../bindings/oes/session.js';
+import { LinkHealth } from '../common/links.js';
 import { OrderTracker } from '../common/order-tracker.js';
+import { RetryLoop } from '../common/retry.js';
 import { writeSdkConfig } from './config.js';
 import {
   BS_TYPE,
   MKT_OF_EXCHANGE,
+  mdsCode,
   ordTypeOf,
   orderidOf,
   parseAccount,
   parseContract,
   parseHolding,
   parseOrder,
+  parseSnapshot,
   parseTrade,
+  rejectText,
 } from './parse.js';
+
+type Side = 'trade' | 'md';
+const SIDE_NAME: Record<Side, string> = { trade: 'trade (order/report/query)', md: 'market-data (MDS)' };
 
 const LEVELS: Record<HostLogLevel, LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -96,6 +109,14 @@ export class OesGateway extends BaseGateway {
       max: 5000,
       label: 'report poll spacing when idle (ms)',
     },
+    reconnect_ms: {
+      type: 'integer',
+      default: 1000,
+      min: 10,
+      max: 60_000,
+      label: 'first reconnect delay (ms)',
+      help: 'doubles per failed try (with jitter), up to 30 s',
+    },
     call_timeout_s: {
       type: 'integer',
       default: DEFAULT_LIMITS.callTimeoutMs / 1000,
@@ -114,12 +135,25 @@ export class OesGateway extends BaseGateway {
 
   private session: OesSession | undefined;
   private tracker: OrderTracker | undefined;
+  private configFile = '';
   private clSeqNo = 0;
   private polling = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private idleMs = 50;
+  private reconnectMs = 1000;
   private kicked = false;
   private wake: (() => void) | undefined;
+  private up: Record<Side, boolean> = { trade: false, md: false };
+  private readonly links = new LinkHealth();
+  private retry: Record<Side, RetryLoop> = { trade: this.retryLoop(), md: this.retryLoop() };
+  /** The highest rptSeqNum received: a re-login resumes the report channel after it. */
+  private lastRptSeqNum = 0n;
+  /** Subscriptions by MDS code ("600000.SH"), sent again after the market-data side logs in again. */
+  private readonly wanted = new Map<string, string>();
+  /** Orders whose send failed on a broken link: found by clSeqNo at the re-sync, or rejected then. */
+  private readonly unknown = new Set<string>();
+  /** Chinese names by vtSymbol, for ticks (MDS snapshots carry no name). */
+  private readonly names = new Map<string, string>();
 
   async connect(setting: GatewaySetting): Promise<void> {
     if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
@@ -130,7 +164,7 @@ export class OesGateway extends BaseGateway {
     if (!fs.existsSync(s('library'))) throw new Error(`OES setting "library": no file at ${s('library')}`);
     const dir = s('config_dir') || path.join(resolveTraderDir(), 'oes');
     // Throws naming the field (never the value) when a value could inject another config key.
-    const configFile = writeSdkConfig(dir, {
+    this.configFile = writeSdkConfig(dir, {
       username: s('username'),
       password: String(setting.password ?? ''),
       ordServer: s('td_ord_server'),
@@ -140,12 +174,15 @@ export class OesGateway extends BaseGateway {
       mdQryServer: s('md_qry_server') || s('td_qry_server'),
     });
     this.idleMs = Number(setting.poll_idle_ms ?? 50);
+    this.reconnectMs = Number(setting.reconnect_ms ?? 1000);
+    this.retry = { trade: this.retryLoop(), md: this.retryLoop() };
     const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
 
     this.setStatus(GatewayStatus.CONNECTING);
     const session = new OesSession(
       {
         onReports: (events) => this.onReports(events),
+        onSnapshots: (events) => this.onSnapshots(events),
         onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
         onEnded: (exit) => this.hostEnded(session, exit),
       },
@@ -153,11 +190,20 @@ export class OesGateway extends BaseGateway {
     );
     this.session = session;
     this.tracker = new OrderTracker({ order: (o) => this.onOrder(o), trade: (t) => this.onTrade(t) });
+    this.lastRptSeqNum = 0n;
     try {
-      const opened = await session.open({ library: path.resolve(s('library')), configFile });
+      // Reports from now on (-1): today's earlier orders and trades come from the queries of the sync.
+      const opened = await session.open({
+        library: path.resolve(s('library')),
+        configFile: this.configFile,
+        lastRptSeqNum: -1n,
+      });
       this.clSeqNo = opened.lastClSeqNo;
       this.writeLog(`OES API ${opened.versionText} loaded; host process ${session.pid}`);
+      this.up.trade = true;
       await this.sync(session);
+      await session.openMd(this.configFile);
+      this.up.md = true;
     } catch (e) {
       const reason = `OES connect failed: ${(e as Error).message}`;
       await this.shutdown();
@@ -171,20 +217,34 @@ export class OesGateway extends BaseGateway {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
-  /** The initial sync (and a re-sync): contracts, cash, holdings, today's orders and trades. */
-  private async sync(session: OesSession): Promise<void> {
-    for (const r of await session.query('stock')) {
-      const c = parseContract(r, this.gatewayName);
-      if (c) this.onContract(c);
+  /** The initial sync (and the re-sync after a re-login): contracts, cash, holdings, orders and trades. */
+  private async sync(session: OesSession, contracts = true): Promise<void> {
+    if (contracts) {
+      for (const r of await session.query('stock')) {
+        const c = parseContract(r, this.gatewayName);
+        if (!c) continue;
+        this.names.set(c.vtSymbol, c.name);
+        this.onContract(c);
+      }
     }
     await this.refreshAssets(session);
+    const seen = new Set<string>();
     for (const r of await session.query('order')) {
       const o = parseOrder(r, this.gatewayName);
-      if (o) this.tracker?.update(o);
+      if (!o) continue;
+      seen.add(o.orderid);
+      this.tracker?.update(o);
     }
     for (const r of await session.query('trade')) {
       const t = parseTrade(r, this.gatewayName);
       if (t) this.tracker?.trade(t);
+    }
+    // Asked of the counter after the link came back: an order it does not know never reached it.
+    for (const orderid of this.unknown) {
+      this.unknown.delete(orderid);
+      if (!seen.has(orderid)) {
+        this.tracker?.reject(orderid, 'not received by OES: the order channel broke while it was sent');
+      }
     }
   }
 
@@ -196,16 +256,27 @@ export class OesGateway extends BaseGateway {
     }
   }
 
-  /** Polls the report channel: at once after a request, every poll_idle_ms otherwise. */
+  /**
+   * Polls the report and market-data channels: at once after a request or a delivery, every poll_idle_ms
+   * otherwise. A channel that is down is not polled; its re-login runs on its own timer.
+   */
   private async pollLoop(session: OesSession): Promise<void> {
     while (this.polling && this.session === session) {
       let n = 0;
       try {
-        n = await session.poll(0);
+        if (this.up.trade) {
+          const rc = await session.poll(0);
+          if (rc >= 0) n += rc;
+          else if (rc !== WAIT_TIMED_OUT) this.linkLost('trade', `OesApi_WaitReportMsg returned ${rc}`);
+        }
+        if (this.up.md && this.session === session) {
+          const rc = await session.pollMd(0);
+          if (rc >= 0) n += rc;
+          else if (rc !== WAIT_TIMED_OUT) this.linkLost('md', `MdsApi_WaitOnMsg returned ${rc}`);
+        }
       } catch (e) {
-        // A hung or failed WaitReportMsg ends the host; hostEnded reports it.
-        if (this.session === session)
-          this.writeLog(`OES report poll: ${(e as Error).message}`, LogLevel.ERROR);
+        // A hung or failed wait ends the host; hostEnded reports it.
+        if (this.session === session) this.writeLog(`OES poll: ${(e as Error).message}`, LogLevel.ERROR);
         return;
       }
       if (n > 0 || this.kicked) {
@@ -228,16 +299,66 @@ export class OesGateway extends BaseGateway {
     this.wake?.();
   }
 
+  private retryLoop(): RetryLoop {
+    return new RetryLoop({ baseMs: this.reconnectMs, maxMs: 30_000, jitter: 0.2 });
+  }
+
+  /** One channel's link broke: RECONNECTING (naming it), and its re-login is scheduled. */
+  private linkLost(side: Side, why: string): void {
+    const session = this.session;
+    if (!this.up[side] || !session) return;
+    this.up[side] = false;
+    this.writeLog(`OES ${SIDE_NAME[side]} link lost (${why}); logging in again`, LogLevel.WARNING);
+    this.setStatus(GatewayStatus.RECONNECTING, this.links.report(SIDE_NAME[side], false, why));
+    // Each side on its own loop: doubling delays with jitter, until it is up or the gateway closes.
+    this.retry[side].start(
+      async () => {
+        if (this.session !== session) return false;
+        await (side === 'trade' ? this.reloginTrade(session) : this.reloginMd(session));
+        if (this.session !== session) return false;
+        this.up[side] = true;
+        this.writeLog(`OES ${SIDE_NAME[side]} link restored`);
+        const stillDown = this.links.report(SIDE_NAME[side], true, '');
+        this.setStatus(stillDown ? GatewayStatus.RECONNECTING : GatewayStatus.CONNECTED, stillDown);
+        this.kick();
+        return true;
+      },
+      (e, n) => {
+        if (this.session === session)
+          this.writeLog(`OES ${SIDE_NAME[side]} login (try ${n}): ${e.message}`, LogLevel.WARNING);
+      },
+    );
+  }
+
+  private async reloginTrade(session: OesSession): Promise<void> {
+    const r = await session.relogin({ configFile: this.configFile, lastRptSeqNum: this.lastRptSeqNum });
+    // The counter's last clSeqNo, or ours when sends it never received used numbers above it: none reused.
+    this.clSeqNo = Math.max(this.clSeqNo, r.lastClSeqNo);
+    await this.sync(session, false);
+  }
+
+  private async reloginMd(session: OesSession): Promise<void> {
+    await session.openMd(this.configFile);
+    if (this.wanted.size) await this.sendSubscribe(session, [...this.wanted.keys()]);
+  }
+
+  private async sendSubscribe(session: OesSession, codes: string[]): Promise<void> {
+    const ok = await session.subscribe({ codes: codes.join(','), mode: 'append' });
+    if (ok !== 1) throw new Error(`MdsApi_SubscribeByString refused ${codes.join(',')}`);
+    this.kick();
+  }
+
   private onReports(events: ReportEvent[]): void {
     let traded = false;
     for (const e of events) {
+      if (e.rptSeqNum > this.lastRptSeqNum) this.lastRptSeqNum = e.rptSeqNum;
       try {
         traded = this.onReport(e) || traded;
       } catch (err) {
         this.writeLog(`error handling OES report ${e.msgId}: ${(err as Error).message}`, LogLevel.ERROR);
       }
     }
-    if (traded && this.session) {
+    if (traded && this.session && this.up.trade) {
       const session = this.session;
       this.refreshAssets(session).catch((err: Error) =>
         this.writeLog(`OES asset query after a trade: ${err.message}`, LogLevel.WARNING),
@@ -250,15 +371,15 @@ export class OesGateway extends BaseGateway {
     switch (e.msgId) {
       case OESMSG.RPT_ORDER_INSERT:
       case OESMSG.RPT_ORDER_REPORT: {
-        const o = parseOrder(e.body, this.gatewayName, e.ordRejReason);
+        const o = parseOrder(e.body, this.gatewayName, e.ordRejReason, e.rejText);
         if (o) this.tracker?.update(o);
         return false;
       }
       case OESMSG.RPT_BUSINESS_REJECT: {
-        const o = parseOrder(e.body, this.gatewayName, e.ordRejReason);
+        const o = parseOrder(e.body, this.gatewayName, e.ordRejReason, e.rejText);
         const known = o && this.tracker?.get(o.orderid);
         this.writeLog(
-          `OES refused request ${String(e.body.clSeqNo ?? '')}: reject reason ${e.ordRejReason}`,
+          `OES refused request ${String(e.body.clSeqNo ?? '')}: ${rejectText(e.ordRejReason, e.rejText)}`,
           LogLevel.WARNING,
         );
         if (o && known) this.tracker?.update(o);
@@ -281,6 +402,15 @@ export class OesGateway extends BaseGateway {
     }
   }
 
+  private onSnapshots(events: SnapshotEvent[]): void {
+    for (const e of events) {
+      const tick = parseSnapshot(e.body, this.gatewayName);
+      if (!tick) continue;
+      tick.name = this.names.get(tick.vtSymbol) ?? '';
+      this.onTick(tick);
+    }
+  }
+
   private hostEnded(session: OesSession, exit: HostExit): void {
     if (this.session !== session) return;
     const last = exit.output.length
@@ -292,9 +422,22 @@ export class OesGateway extends BaseGateway {
   }
 
   subscribe(req: SubscribeRequest): void {
-    this.writeLog(
-      `cannot subscribe ${req.symbol}: OES market data (MDS) is not bound in this version of vnt`,
-      LogLevel.WARNING,
+    const code = mdsCode(req.symbol, req.exchange);
+    if (!code) {
+      this.writeLog(`cannot subscribe ${req.symbol}: ${req.exchange} is not served by MDS`, LogLevel.WARNING);
+      return;
+    }
+    const session = this.session;
+    if (!session) {
+      this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
+      return;
+    }
+    if (this.wanted.has(code)) return;
+    this.wanted.set(code, req.symbol);
+    // While the market-data side is down the subscription is sent with the others after its re-login.
+    if (!this.up.md) return;
+    this.sendSubscribe(session, [code]).catch((e: Error) =>
+      this.writeLog(`OES subscribe ${code}: ${e.message}`, LogLevel.WARNING),
     );
   }
 
@@ -317,6 +460,7 @@ export class OesGateway extends BaseGateway {
     else if (ordType === null) reject(`order type ${req.type} is not offered by OES (LIMIT, MARKET)`);
     else if (!bsType) reject(`direction ${req.direction} is not supported by OES`);
     else if (!Number.isInteger(req.volume)) reject(`volume ${req.volume} is not a whole number of shares`);
+    else if (!this.up.trade) reject('the OES order channel is down (logging in again); try again after it');
     else {
       session
         .order({
@@ -329,7 +473,14 @@ export class OesGateway extends BaseGateway {
           ordPrice: req.type === OrderType.MARKET ? 0 : Math.round(req.price * 10000),
         })
         .then(
-          (code) => (code !== 0 ? reject(`OesApi_SendOrderReq returned ${code}`) : this.kick()),
+          (code) => {
+            if (code >= 0) return this.kick();
+            // The send failed on the wire: the counter may or may not have it. Its clSeqNo is asked for
+            // at the re-sync after the re-login, never sent again.
+            this.unknown.add(orderid);
+            this.writeLog(`OES order ${orderid}: OesApi_SendOrderReq returned ${code}`, LogLevel.WARNING);
+            this.linkLost('trade', `OesApi_SendOrderReq returned ${code}`);
+          },
           (e: Error) => reject(e.message),
         );
     }
@@ -340,8 +491,8 @@ export class OesGateway extends BaseGateway {
     const session = this.session;
     const origClSeqNo = Number(req.orderid);
     const mktId = MKT_OF_EXCHANGE[req.exchange];
-    if (!session) {
-      this.writeLog(`cannot cancel ${req.orderid}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
+    if (!session || !this.up.trade) {
+      this.writeLog(`cannot cancel ${req.orderid}: the OES order channel is not connected`, LogLevel.WARNING);
       return;
     }
     if (!Number.isInteger(origClSeqNo) || origClSeqNo <= 0 || !mktId) {
@@ -350,16 +501,17 @@ export class OesGateway extends BaseGateway {
     }
     this.clSeqNo += 1;
     session.cancel({ clSeqNo: this.clSeqNo, mktId, securityId: req.symbol, origClSeqNo }).then(
-      (code) =>
-        code !== 0
-          ? this.writeLog(`OES cancel of ${req.orderid} not sent (code ${code})`, LogLevel.WARNING)
-          : this.kick(),
+      (code) => {
+        if (code >= 0) return this.kick();
+        this.writeLog(`OES cancel of ${req.orderid} not sent (code ${code})`, LogLevel.WARNING);
+        this.linkLost('trade', `OesApi_SendOrderCancelReq returned ${code}`);
+      },
       (e: Error) => this.writeLog(`OES cancel of ${req.orderid} not sent: ${e.message}`, LogLevel.WARNING),
     );
   }
 
   override queryAccount(): void {
-    if (this.session) void this.refreshAssets(this.session).catch(() => undefined);
+    if (this.session && this.up.trade) void this.refreshAssets(this.session).catch(() => undefined);
   }
 
   override queryPosition(): void {
@@ -368,6 +520,13 @@ export class OesGateway extends BaseGateway {
 
   private async shutdown(): Promise<void> {
     this.polling = false;
+    for (const side of ['trade', 'md'] as const) {
+      this.retry[side].cancel();
+      this.up[side] = false;
+    }
+    this.links.clear();
+    this.wanted.clear();
+    this.unknown.clear();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.wake?.();

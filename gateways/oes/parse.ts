@@ -7,11 +7,13 @@ import {
   createContract,
   createOrder,
   createPosition,
+  createTick,
   createTrade,
   type AccountData,
   type ContractData,
   type OrderData,
   type PositionData,
+  type TickData,
   type TradeData,
 } from '../../src/core/object.js';
 import type { OesRecord } from '../../bindings/oes/structs.js';
@@ -111,10 +113,21 @@ export function parseContract(r: OesRecord, gatewayName: string): ContractData |
   });
 }
 
-/** An OesOrdCnfmT (report or query row). `reason` is OES's ordRejReason, put in statusMsg. */
-export function parseOrder(r: OesRecord, gatewayName: string, reason = 0): OrderData | null {
+/** statusMsg of a refusal: OES's error number and its text (OesApi_GetErrorMsg), e.g. "[1258] 可卖持仓不足". */
+export const rejectText = (reason: number, text = ''): string =>
+  text.trim() ? `[${reason}] ${text.trim()}` : `[${reason}] OES reject reason ${reason}`;
+
+/**
+ * An OesOrdCnfmT (report or query row). `reason` is OES's ordRejReason (from the report head, or the
+ * row's own ordRejReason), put in statusMsg with `text`.
+ */
+export function parseOrder(r: OesRecord, gatewayName: string, reason = 0, text = ''): OrderData | null {
   const exchange = exchangeOf(num(r, 'mktId'));
   if (!exchange) return null;
+  if (!reason && statusOf(num(r, 'ordStatus')) === Status.REJECTED) {
+    reason = num(r, 'ordRejReason');
+    text ||= str(r, 'rejText');
+  }
   const status = reason ? Status.REJECTED : statusOf(num(r, 'ordStatus'));
   return createOrder({
     gatewayName,
@@ -128,7 +141,7 @@ export function parseOrder(r: OesRecord, gatewayName: string, reason = 0): Order
     traded: num(r, 'cumQty'),
     status,
     datetime: oesTime(num(r, 'ordDate'), num(r, 'ordTime')),
-    statusMsg: reason ? `OES reject reason ${reason}` : '',
+    statusMsg: reason ? rejectText(reason, text) : '',
   });
 }
 
@@ -177,4 +190,47 @@ export function parseHolding(r: OesRecord, gatewayName: string): PositionData | 
     frozen: num(r, 'sellFrzHld'),
     price: price(r, 'costPrice'),
   });
+}
+
+/** eMdsExchangeIdT: 1 SSE, 2 SZSE (the numbers OES uses for its markets). */
+const EXCHANGE_FROM_MDS: Record<number, Exchange> = { 1: Exchange.SSE, 2: Exchange.SZSE };
+
+/** The code MdsApi_SubscribeByString takes: the security id with its market's suffix. */
+export function mdsCode(symbol: string, exchange: Exchange): string | null {
+  if (exchange === Exchange.SSE) return `${symbol}.SH`;
+  if (exchange === Exchange.SZSE) return `${symbol}.SZ`;
+  return null;
+}
+
+/**
+ * A Level-1 snapshot (MdsL1SnapshotT: MdsMktDataSnapshotHeadT + MdsStockSnapshotBodyT) as a tick with five
+ * levels. Prices are ×10000; TotalValueTraded is an amount ×10000. Null when the exchange or code is not
+ * one vnt trades, or the record is not a snapshot (no update time).
+ */
+export function parseSnapshot(r: OesRecord, gatewayName: string, name = ''): TickData | null {
+  const exchange = EXCHANGE_FROM_MDS[num(r, 'exchId')];
+  const symbol = str(r, 'SecurityID');
+  if (!exchange || !symbol || !num(r, 'tradeDate')) return null;
+  const tick = createTick({
+    gatewayName,
+    symbol,
+    exchange,
+    name,
+    datetime: oesTime(num(r, 'tradeDate'), num(r, 'updateTime')),
+    volume: num(r, 'TotalVolumeTraded'),
+    turnover: price(r, 'TotalValueTraded'),
+    lastPrice: price(r, 'TradePx'),
+    openPrice: price(r, 'OpenPx'),
+    highPrice: price(r, 'HighPx'),
+    lowPrice: price(r, 'LowPx'),
+    preClose: price(r, 'PrevClosePx'),
+  });
+  const levels = tick as unknown as Record<string, number>;
+  for (let n = 1; n <= 5; n++) {
+    levels[`bidPrice${n}`] = price(r, `Bid${n}Price`);
+    levels[`askPrice${n}`] = price(r, `Offer${n}Price`);
+    levels[`bidVolume${n}`] = num(r, `Bid${n}OrderQty`);
+    levels[`askVolume${n}`] = num(r, `Offer${n}OrderQty`);
+  }
+  return tick;
 }

@@ -2,7 +2,7 @@
 // own struct declarations, so the simulator and the binding share one layout.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSimLibrary } from '../../../bindings/native/sim-build.js';
+import { buildSimLibrary, SIMKIT_HEADER } from '../../../bindings/native/sim-build.js';
 import { cDeclarations } from '../../../bindings/oes/structs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -11,5 +11,11 @@ export const SIM_SOURCE = path.resolve(here, '../../../../gateways/oes/sim/oessi
 
 export function buildOesSim(dir: string): Promise<string> {
   const header = `#include <cstdint>\n${cDeclarations()}`;
-  return buildSimLibrary({ name: 'oessim-0.16', header, sources: [SIM_SOURCE], dir });
+  return buildSimLibrary({
+    name: 'oessim-0.16',
+    header,
+    sources: [SIM_SOURCE],
+    includes: [SIMKIT_HEADER],
+    dir,
+  });
 }

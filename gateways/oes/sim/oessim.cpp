@@ -1,17 +1,38 @@
-// vnt's simulated OES counter: a small library exporting the OES 0.16.x sync C functions vnt calls, with the
-// binding's struct layouts (the generated header, from bindings/oes/structs.ts). Deterministic: each security
-// has a fixed best ask/bid; a buy at or above the ask (sell at or below the bid) fills at once at that price,
-// anything else rests until cancelled. Reports queue up and are delivered by OesApi_WaitReportMsg on the
-// caller's thread, as the real sync API does. Cash and holdings follow fills; shares bought today are not
-// sellable until tomorrow (T+1: sellAvlHld grows only by the opening holding).
-// Levers (environment): OESSIM_HANG_WAIT=1 makes WaitReportMsg never return; OESSIM_HANG_INIT=1 the same
-// for InitAll; OESSIM_REJECT_USER=<name> refuses that login.
+// vnt's simulated OES counter and MDS market-data server: a small library exporting the OES/MDS 0.16.x sync C
+// functions vnt calls, with the binding's struct layouts (the generated header, from bindings/oes/structs.ts).
+// Deterministic: each security has a fixed best bid/ask; a buy at or above the ask (sell at or below the bid)
+// fills at once at that price, anything else rests until a counterparty (control "fill") trades with it or
+// it is cancelled. Every report goes into the day's report log with its rptSeqNum; OesApi_WaitReportMsg
+// delivers the log from the channel's cursor on the caller's thread, as the real sync API does, and
+// OesApi_InitAll places the cursor by lastRptSeqNum (0 from the start, > 0 after that number, < 0 only new
+// ones). Cash and holdings follow fills; shares bought today are not sellable until tomorrow (T+1).
+// MDS: MdsApi_SubscribeByString keeps the subscribed codes and queues a Level-1 snapshot (five levels) of
+// each; a fill moves the last price and queues a snapshot for subscribers; MdsApi_WaitOnMsg delivers them.
+// Levers (environment): OESSIM_HANG_WAIT=1 makes WaitReportMsg never return; OESSIM_HANG_INIT=1 the same for
+// InitAll; OESSIM_REJECT_USER=<name> refuses that login. Control socket ($OESSIM_CONTROL, simkit.h):
+//   reject_next CODE            the next order is refused with OES error CODE (text from OesApi_GetErrorMsg)
+//   fill B|S PRICE QTY          a counterparty buys (B) or sells (S) QTY at PRICE against resting orders
+//   disconnect [trade|md] [hold]  the link(s) drop: waits return -ECONNRESET, sends and queries -EPIPE, and
+//                               reports go to the log unseen until the next InitAll; "hold" refuses InitAll
+//                               until "restore"
+//   disconnect ... lose         as above, and the reports made while down are not resumed after the next
+//                               InitAll (only the queries show what happened)
+//   send_fail accepted|lost     the next SendOrderReq breaks the trade link and returns -EPIPE; the counter
+//                               has the order (accepted) or not (lost)
+//   restore                     InitAll works again
+//   burst N                     N snapshots for each subscribed code (benchmarks), numbered 1..N in
+//                               TotalVolumeTraded so that a lost one shows
+//   reset                       clears the levers
+#include <simkit.h>
+
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <mutex>
+#include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -29,12 +50,12 @@ struct RptHead {
   short bodyLength;
   int ordRejReason;
 };
-typedef int (*RptCb)(void *, Head *, void *, void *);
+typedef int (*MsgCb)(void *, Head *, void *, void *);
 typedef int (*QryCb)(void *, Head *, void *, void *, void *);
 
 struct Sec {
   const char *id;
-  uint8_t mkt;  // 1 SSE, 2 SZSE (eOesMarketIdT)
+  uint8_t mkt;  // 1 SSE, 2 SZSE (eOesMarketIdT; eMdsExchangeIdT uses the same numbers)
   const char *name;
   int bid, ask;  // x10000
 };
@@ -42,6 +63,7 @@ const Sec SECS[] = {
     {"600000", 1, "\xe6\xb5\xa6\xe5\x8f\x91\xe9\x93\xb6\xe8\xa1\x8c", 102500, 102600},  // 浦发银行
     {"000001", 2, "\xe5\xb9\xb3\xe5\xae\x89\xe9\x93\xb6\xe8\xa1\x8c", 121000, 121100},  // 平安银行
 };
+const int TICK = 100;  // 0.01 x10000
 
 struct Hold {
   std::string id;
@@ -50,14 +72,27 @@ struct Hold {
   long long cost;
 };
 
-std::deque<std::vector<char>> reports;
+// One lock for everything: the caller's thread (the gateway's host) and the control thread both change state.
+std::recursive_mutex mu;
+using Lock = std::lock_guard<std::recursive_mutex>;
+
+std::vector<std::vector<char>> reportLog;  // every report of the day; index = rptSeqNum - 1
+size_t cursor = 0;                         // the next report the report channel delivers
 std::vector<OesOrdCnfmT> orders;
 std::vector<OesTrdCnfmT> trades;
 std::vector<Hold> holds = {{"600000", 1, 1000, 0, 0, 0, 10000000}};
 long long cash = 1000000000000LL;  // 100,000,000.00 x10000
-long long frozen = 0;
-long long seq = 0, clOrdId = 0, trdNum = 0;
+long long clOrdId = 0, trdNum = 0;
+int rejectNext = 0;
+bool tradeDown = false, mdDown = false, hold = false, lose = false;
+enum class SendFail { none, accepted, lost } sendFail = SendFail::none;
 
+std::vector<std::string> subscribed;
+std::deque<MdsL1SnapshotT> snapshots;
+int lastPx[sizeof SECS / sizeof SECS[0]] = {0};
+unsigned long long volumeTraded[sizeof SECS / sizeof SECS[0]] = {0};
+
+size_t indexOf(const Sec *s) { return static_cast<size_t>(s - SECS); }
 const Sec *find(const char *id) {
   for (const Sec &s : SECS)
     if (std::strncmp(s.id, id, 16) == 0) return &s;
@@ -70,90 +105,250 @@ Hold *holding(const char *id) {
 }
 template <class T> void push(uint8_t msgId, const T &body, int rej = 0) {
   std::vector<char> b(sizeof(RptHead) + sizeof(T));
-  RptHead h{++seq, msgId, 0, (short)sizeof(T), rej};
+  RptHead h{(long long)reportLog.size() + 1, msgId, 0, (short)sizeof(T), rej};
   std::memcpy(b.data(), &h, sizeof h);
   std::memcpy(b.data() + sizeof h, &body, sizeof(T));
-  reports.push_back(std::move(b));
+  reportLog.push_back(std::move(b));
 }
-void fill(OesOrdCnfmT &o, int px) {
+
+bool isSubscribed(const Sec &s) {
+  for (const std::string &c : subscribed)
+    if (c == s.id) return true;
+  return false;
+}
+
+// A Level-1 snapshot: five levels a tick apart from the best bid/ask. `number` (a burst's) replaces the
+// traded volume.
+void queueSnapshot(const Sec &s, unsigned long long number = 0) {
+  MdsL1SnapshotT m{};
+  m.exchId = s.mkt;
+  m.mdProductType = 1;  // MDS_MD_PRODUCT_TYPE_STOCK
+  m.tradeDate = 20261203;
+  m.updateTime = 93000000 + (int)(snapshots.size() % 1000);  // HHMMSSsss
+  m.instrId = std::atoi(s.id);
+  m.bodyLength = sizeof(MdsL1SnapshotT) - 72;
+  simkit::put(m.SecurityID, s.id);
+  simkit::put(m.TradingPhaseCode, "T111    ");
+  size_t i = indexOf(&s);
+  int last = lastPx[i] ? lastPx[i] : (s.bid + s.ask) / 2;
+  m.PrevClosePx = (s.bid + s.ask) / 2;
+  m.OpenPx = m.PrevClosePx;
+  m.HighPx = last > m.PrevClosePx ? last : m.PrevClosePx;
+  m.LowPx = last < m.PrevClosePx ? last : m.PrevClosePx;
+  m.TradePx = last;
+  m.TotalVolumeTraded = number ? number : volumeTraded[i];
+  m.TotalValueTraded = (long long)volumeTraded[i] * last;
+  m.NumTrades = trdNum;
+  int *bp[] = {&m.Bid1Price, &m.Bid2Price, &m.Bid3Price, &m.Bid4Price, &m.Bid5Price};
+  unsigned long long *bq[] = {&m.Bid1OrderQty, &m.Bid2OrderQty, &m.Bid3OrderQty, &m.Bid4OrderQty,
+                              &m.Bid5OrderQty};
+  int *bn[] = {&m.Bid1NumberOfOrders, &m.Bid2NumberOfOrders, &m.Bid3NumberOfOrders, &m.Bid4NumberOfOrders,
+               &m.Bid5NumberOfOrders};
+  int *ap[] = {&m.Offer1Price, &m.Offer2Price, &m.Offer3Price, &m.Offer4Price, &m.Offer5Price};
+  unsigned long long *aq[] = {&m.Offer1OrderQty, &m.Offer2OrderQty, &m.Offer3OrderQty, &m.Offer4OrderQty,
+                              &m.Offer5OrderQty};
+  int *an[] = {&m.Offer1NumberOfOrders, &m.Offer2NumberOfOrders, &m.Offer3NumberOfOrders,
+               &m.Offer4NumberOfOrders, &m.Offer5NumberOfOrders};
+  for (int l = 0; l < 5; l++) {
+    *bp[l] = s.bid - l * TICK;
+    *ap[l] = s.ask + l * TICK;
+    *bq[l] = *aq[l] = 10000ULL * (l + 1);
+    *bn[l] = *an[l] = 3 + l;
+  }
+  snapshots.push_back(m);
+}
+
+// A fill of qty at px: the trade report, then the order's new state.
+void fill(OesOrdCnfmT &o, int px, int qty) {
   OesTrdCnfmT t{};
   t.exchTrdNum = ++trdNum;
   t.mktId = o.mktId;
   t.trdSide = o.bsType;
   std::memcpy(t.invAcctId, o.invAcctId, 16);
   std::memcpy(t.securityId, o.securityId, 16);
-  t.trdQty = o.ordQty;
+  t.trdDate = 20261203;
+  t.trdTime = 93000000;
+  t.trdQty = qty;
   t.trdPrice = px;
-  t.trdAmt = (long long)px * o.ordQty;
+  t.trdAmt = (long long)px * qty;
   t.clOrdId = o.clOrdId;
-  t.cumQty = o.ordQty;
+  o.cumQty += qty;
+  o.cumAmt += t.trdAmt;
+  o.ordStatus = o.cumQty >= o.ordQty ? 8 : 3;  // OES_ORD_STATUS_FILLED : PARTIALLY_FILLED
+  t.cumQty = o.cumQty;
   t.clSeqNo = o.clSeqNo;
-  t.ordStatus = 8;  // OES_ORD_STATUS_FILLED
+  t.ordStatus = o.ordStatus;
   t.ordType = o.ordType;
   t.ordBuySellType = o.bsType;
   t.origOrdQty = o.ordQty;
   t.origOrdPrice = o.ordPrice;
-  t.cumAmt = t.trdAmt;
-  o.cumQty = o.ordQty;
-  o.cumAmt = t.trdAmt;
-  o.ordStatus = 8;
+  t.cumAmt = o.cumAmt;
   Hold *h = holding(o.securityId);
   if (!h) {
     holds.push_back({o.securityId, o.mktId, 0, 0, 0, 0, 0});
     h = &holds.back();
   }
   if (o.bsType == 1) {
-    h->bought += o.ordQty;
+    h->bought += qty;
     cash -= t.trdAmt;
   } else {
-    h->sold += o.ordQty;
+    h->sold += qty;
     cash += t.trdAmt;
   }
   trades.push_back(t);
   push(0x15, t);
   push(0x14, o);
+  if (const Sec *s = find(o.securityId)) {
+    lastPx[indexOf(s)] = px;
+    volumeTraded[indexOf(s)] += qty;
+    if (isSubscribed(*s)) queueSnapshot(*s);
+  }
+}
+
+// A counterparty on side `side` trades up to qty at px with the resting orders it reaches, oldest first.
+void fillResting(char side, int px, int qty) {
+  for (OesOrdCnfmT &o : orders) {
+    if (qty <= 0) break;
+    if (o.ordStatus != 2 && o.ordStatus != 3) continue;
+    bool reaches = side == 'S' ? (o.bsType == 1 && o.ordPrice >= px) : (o.bsType == 2 && o.ordPrice <= px);
+    if (!reaches) continue;
+    int q = o.ordQty - o.cumQty < qty ? o.ordQty - o.cumQty : qty;
+    fill(o, px, q);
+    qty -= q;
+  }
 }
 
 template <class T> int each(void *chan, uint8_t msgId, const std::vector<T> &items, QryCb cb, void *param) {
   for (size_t i = 0; i < items.size(); i++) {
     Head h{0, msgId, 0, (int)sizeof(T)};
-    int cursor[2] = {(int)i + 1, i + 1 == items.size()};
-    cb(chan, &h, (void *)&items[i], cursor, param);
+    int cursorInfo[2] = {(int)i + 1, i + 1 == items.size()};
+    cb(chan, &h, (void *)&items[i], cursorInfo, param);
   }
   return (int)items.size();
 }
+
+int runControl(const char *command) {
+  std::istringstream in(command);
+  std::string op;
+  in >> op;
+  Lock g(mu);
+  if (op == "reset") {
+    rejectNext = 0;
+    hold = lose = false;
+    sendFail = SendFail::none;
+  } else if (op == "reject_next") {
+    in >> rejectNext;
+    if (rejectNext <= 0) return -1;
+  } else if (op == "fill") {
+    std::string side;
+    double price = 0;
+    int qty = 0;
+    in >> side >> price >> qty;
+    if ((side != "B" && side != "S") || qty <= 0 || price <= 0) return -1;
+    fillResting(side[0], (int)(price * 10000 + 0.5), qty);
+  } else if (op == "disconnect") {
+    bool t = true, m = true;
+    for (std::string w; in >> w;) {
+      if (w == "trade") m = false;
+      else if (w == "md") t = false;
+      else if (w == "hold") hold = true;
+      else if (w == "lose") lose = true;
+      else return -1;
+    }
+    tradeDown = tradeDown || t;
+    mdDown = mdDown || m;
+  } else if (op == "send_fail") {
+    std::string how;
+    in >> how;
+    if (how == "accepted") sendFail = SendFail::accepted;
+    else if (how == "lost") sendFail = SendFail::lost;
+    else return -1;
+  } else if (op == "restore") {
+    hold = false;
+  } else if (op == "burst") {
+    long n = 0;
+    in >> n;
+    for (long i = 0; i < n; i++)
+      for (const Sec &s : SECS)
+        if (isSubscribed(s)) queueSnapshot(s, (unsigned long long)i + 1);
+  } else {
+    return -1;
+  }
+  return 0;
+}
+
+bool refusedLogin(const char *cfg) {
+  const char *reject = std::getenv("OESSIM_REJECT_USER");
+  return hold || (reject && cfg && std::strstr(cfg, reject));
+}
+
+__attribute__((constructor)) void attachControl() { simkit::connectControl("OESSIM_CONTROL", runControl); }
 
 }  // namespace
 
 extern "C" {
 
 const char *OesApi_GetApiVersion(void) { return "0.16.1.4"; }
+const char *MdsApi_GetApiVersion(void) { return "0.16.1.4"; }
+
+// The texts of the simulator's error codes (its own wording, not the vendor's table).
+const char *OesApi_GetErrorMsg(int code) {
+  switch (code) {
+    case 1231:
+      return "证券代码不存在";
+    case 1237:
+      return "委托数量不是交易单位的整数倍";
+    case 1258:
+      return "可卖持仓不足";
+    case 1272:
+      return "委托不存在或不可撤销";
+    case 1296:
+      return "资金不足";
+    default:
+      return "未知错误";
+  }
+}
 
 int OesApi_InitAll(void *env, const char *cfg, const char *, const char *, const char *, const char *,
-                   const char *, long long, int *lastClSeqNo) {
-  if (std::getenv("OESSIM_HANG_INIT"))
-    for (;;) pause();
-  if (!env || !cfg) return 0;
-  const char *reject = std::getenv("OESSIM_REJECT_USER");
-  if (reject && cfg && std::strstr(cfg, reject)) return 0;
-  if (lastClSeqNo) *lastClSeqNo = (int)orders.size();
+                   const char *, long long lastRptSeqNum, int *lastClSeqNo) {
+  if (std::getenv("OESSIM_HANG_INIT")) simkit::blockForever();
+  Lock g(mu);
+  if (!env || !cfg || refusedLogin(cfg)) return 0;
+  tradeDown = false;
+  if (lastRptSeqNum < 0 || lose) cursor = reportLog.size();
+  else cursor = (size_t)lastRptSeqNum < reportLog.size() ? (size_t)lastRptSeqNum : reportLog.size();
+  lose = false;
+  int last = 0;
+  for (const OesOrdCnfmT &o : orders) last = o.clSeqNo > last ? o.clSeqNo : last;
+  if (lastClSeqNo) *lastClSeqNo = last;
   return 1;
 }
 
 void OesApi_LogoutAll(void *, int) {}
 
 int OesApi_SendOrderReq(void *, const OesOrdReqT *req) {
+  Lock g(mu);
+  if (tradeDown) return -EPIPE;
+  SendFail failing = sendFail;
+  sendFail = SendFail::none;
+  if (failing == SendFail::lost) {
+    tradeDown = true;
+    return -EPIPE;
+  }
   OesOrdCnfmT o{};
   std::memcpy(&o, req, sizeof(OesOrdReqT));
   o.clOrdId = ++clOrdId;
+  o.ordDate = 20261203;
+  o.ordTime = 93000000;
   const Sec *s = find(req->securityId);
   int rej = 0;
-  if (!s || s->mkt != req->mktId) rej = 1231;  // no such security
-  else if (req->ordQty <= 0 || req->ordQty % 100 != 0) rej = 1237;  // quantity not a lot multiple
+  if (rejectNext) rej = rejectNext, rejectNext = 0;
+  else if (!s || s->mkt != req->mktId) rej = 1231;
+  else if (req->ordQty <= 0 || req->ordQty % 100 != 0) rej = 1237;
   else if (req->bsType == 2) {
     Hold *h = holding(req->securityId);
     long long avl = h ? h->original - h->sold - h->sellFrozen : 0;
-    if (req->ordQty > avl) rej = 1258;  // not enough sellable shares
+    if (req->ordQty > avl) rej = 1258;
   }
   if (rej) {
     OesOrdCnfmT r = o;
@@ -168,48 +363,60 @@ int OesApi_SendOrderReq(void *, const OesOrdReqT *req) {
   stored.ordStatus = 2;  // OES_ORD_STATUS_DECLARED
   push(0x14, stored);
   bool cross = req->bsType == 1 ? req->ordPrice >= s->ask : req->ordPrice <= s->bid;
-  if (cross) fill(stored, req->bsType == 1 ? s->ask : s->bid);
+  if (cross) fill(stored, req->bsType == 1 ? s->ask : s->bid, stored.ordQty);
+  if (failing == SendFail::accepted) {
+    tradeDown = true;  // the counter took it; the answer is lost with the link
+    return -EPIPE;
+  }
   return 0;
 }
 
 int OesApi_SendOrderCancelReq(void *, const OesOrdCancelReqT *req) {
+  Lock g(mu);
+  if (tradeDown) return -EPIPE;
   for (OesOrdCnfmT &o : orders) {
     if (o.clSeqNo != req->origClSeqNo && o.clOrdId != req->origClOrdId) continue;
     if (o.ordStatus > 4) break;  // final (__OES_ORD_STATUS_FINAL_MIN = 4)
-    o.ordStatus = 7;  // OES_ORD_STATUS_CANCELED
+    o.ordStatus = 7;             // OES_ORD_STATUS_CANCELED
     o.canceledQty = o.ordQty - o.cumQty;
     push(0x14, o);
     return 0;
   }
   OesOrdCnfmT r{};
   r.clSeqNo = req->clSeqNo;
-  r.ordRejReason = 1272;  // order not found / not cancellable
+  r.ordRejReason = 1272;
   push(0x12, r, 1272);
   return 0;
 }
 
-int OesApi_WaitReportMsg(void *chan, int, RptCb cb, void *param) {
-  if (std::getenv("OESSIM_HANG_WAIT"))
-    for (;;) pause();
-  int n = 0;
-  while (!reports.empty()) {
-    std::vector<char> b = std::move(reports.front());
-    reports.pop_front();
+int OesApi_WaitReportMsg(void *chan, int, MsgCb cb, void *param) {
+  if (std::getenv("OESSIM_HANG_WAIT")) simkit::blockForever();
+  std::vector<std::vector<char>> batch;
+  {
+    Lock g(mu);
+    if (tradeDown) return -ECONNRESET;
+    batch.assign(reportLog.begin() + cursor, reportLog.end());
+    cursor = reportLog.size();
+  }
+  for (std::vector<char> &b : batch) {
     Head h{0, (uint8_t)((RptHead *)b.data())->rptMsgType, 0, (int)b.size()};
     cb(chan, &h, b.data(), param);
-    n++;
   }
-  return n;
+  return (int)batch.size();
 }
 
 int OesApi_QueryStock(void *chan, const void *, QryCb cb, void *param) {
   std::vector<OesStockItemT> out;
+  {
+    Lock g(mu);
+    if (tradeDown) return -EPIPE;
+  }
   for (const Sec &s : SECS) {
     OesStockItemT it{};
     std::strncpy(it.securityId, s.id, 16);
     it.mktId = s.mkt;
     it.securityType = 1;  // OES_SECURITY_TYPE_STOCK
-    it.priceTick = 100;   // 0.01
+    it.priceTick = TICK;
     it.prevClose = (s.bid + s.ask) / 2;
     it.buyQtyUnit = 100;
     it.sellQtyUnit = 1;
@@ -221,36 +428,127 @@ int OesApi_QueryStock(void *chan, const void *, QryCb cb, void *param) {
 
 int OesApi_QueryCashAsset(void *chan, const void *, QryCb cb, void *param) {
   OesCashAssetItemT it{};
-  std::strncpy(it.cashAcctId, "SIM0001", 16);
-  it.currentTotalBal = cash;
-  it.currentAvailableBal = cash - frozen;
-  it.buyFrzAmt = frozen;
+  {
+    Lock g(mu);
+    if (tradeDown) return -EPIPE;
+    long long frozen = 0;
+    for (const OesOrdCnfmT &o : orders)
+      if (o.bsType == 1 && (o.ordStatus == 2 || o.ordStatus == 3))
+        frozen += (long long)o.ordPrice * (o.ordQty - o.cumQty);
+    std::strncpy(it.cashAcctId, "SIM0001", 16);
+    it.currentTotalBal = cash;
+    it.currentAvailableBal = cash - frozen;
+    it.buyFrzAmt = frozen;
+  }
   return each(chan, 0x36, std::vector<OesCashAssetItemT>{it}, cb, param);
 }
 
 int OesApi_QueryStkHolding(void *chan, const void *, QryCb cb, void *param) {
   std::vector<OesStkHoldingItemT> out;
-  for (const Hold &h : holds) {
-    OesStkHoldingItemT it{};
-    std::strncpy(it.securityId, h.id.c_str(), 16);
-    it.mktId = h.mkt;
-    it.originalHld = h.original;
-    it.totalBuyHld = h.bought;
-    it.totalSellHld = h.sold;
-    it.sumHld = h.original + h.bought - h.sold;
-    it.sellAvlHld = h.original - h.sold - h.sellFrozen;  // T+1: today's buys are not sellable
-    it.costPrice = h.cost;
-    out.push_back(it);
+  {
+    Lock g(mu);
+    if (tradeDown) return -EPIPE;
+    for (const Hold &h : holds) {
+      OesStkHoldingItemT it{};
+      std::strncpy(it.securityId, h.id.c_str(), 16);
+      it.mktId = h.mkt;
+      it.originalHld = h.original;
+      it.totalBuyHld = h.bought;
+      it.totalSellHld = h.sold;
+      it.sumHld = h.original + h.bought - h.sold;
+      it.sellAvlHld = h.original - h.sold - h.sellFrozen;  // T+1: today's buys are not sellable
+      it.costPrice = h.cost;
+      out.push_back(it);
+    }
   }
   return each(chan, 0x37, out, cb, param);
 }
 
 int OesApi_QueryOrder(void *chan, const void *, QryCb cb, void *param) {
-  return each(chan, 0x32, orders, cb, param);
+  std::vector<OesOrdCnfmT> copy;
+  {
+    Lock g(mu);
+    if (tradeDown) return -EPIPE;
+    copy = orders;
+  }
+  return each(chan, 0x32, copy, cb, param);
 }
 
 int OesApi_QueryTrade(void *chan, const void *, QryCb cb, void *param) {
-  return each(chan, 0x33, trades, cb, param);
+  std::vector<OesTrdCnfmT> copy;
+  {
+    Lock g(mu);
+    if (tradeDown) return -EPIPE;
+    copy = trades;
+  }
+  return each(chan, 0x33, copy, cb, param);
+}
+
+// ---- MDS ---------------------------------------------------------------------------------------------------
+
+int MdsApi_InitAll(void *env, const char *cfg, const char *, const char *, const char *, const char *,
+                   const char *, const char *, const char *, const char *) {
+  Lock g(mu);
+  if (!env || !cfg || refusedLogin(cfg)) return 0;
+  mdDown = false;
+  // A new TCP session starts with no subscription, as the server forgets the old one.
+  subscribed.clear();
+  snapshots.clear();
+  return 1;
+}
+
+void MdsApi_LogoutAll(void *, int) {}
+
+int MdsApi_SubscribeByString(void *, const char *list, const char *, int exchangeId, int, int subMode,
+                             int) {
+  Lock g(mu);
+  if (mdDown) return 0;
+  if (subMode == 0) subscribed.clear();  // MDS_SUB_MODE_SET
+  std::string codes = list ? list : "";
+  for (char &c : codes)
+    if (c == ';' || c == '|' || c == '\t' || c == ' ') c = ',';
+  std::istringstream in(codes);
+  for (std::string code; std::getline(in, code, ',');) {
+    if (code.empty()) continue;
+    int exch = exchangeId;
+    size_t dot = code.find('.');
+    if (dot != std::string::npos) {
+      exch = code.substr(dot + 1) == "SZ" ? 2 : 1;
+      code = code.substr(0, dot);
+    }
+    const Sec *s = find(code.c_str());
+    if (!s || s->mkt != exch) continue;  // an unknown code is ignored, as the server does
+    if (subMode == 2) {                   // MDS_SUB_MODE_DELETE
+      for (size_t i = 0; i < subscribed.size(); i++)
+        if (subscribed[i] == s->id) subscribed.erase(subscribed.begin() + (long)i--);
+      continue;
+    }
+    if (!isSubscribed(*s)) subscribed.push_back(s->id);
+    queueSnapshot(*s);  // the initial snapshot of a subscription
+  }
+  return 1;
+}
+
+int MdsApi_WaitOnMsg(void *chan, int, MsgCb cb, void *param) {
+  std::deque<MdsL1SnapshotT> batch;
+  {
+    Lock g(mu);
+    if (mdDown) return -ECONNRESET;
+    batch.swap(snapshots);
+  }
+  for (MdsL1SnapshotT &m : batch) {
+    Head h{0, 0x0A, 0, (int)sizeof m};  // MDS_MSGTYPE_MARKET_DATA_SNAPSHOT_FULL_REFRESH
+    cb(chan, &h, &m, param);
+  }
+  return (int)batch.size();
+}
+
+// The benchmarks' floor (bench/raw-koffi.ts): n calls of cb from a thread of this library.
+int oessim_raw_burst(void (*cb)(int), int n) {
+  std::thread([cb, n] {
+    for (int i = 0; i < n; i++) cb(i);
+  }).detach();
+  return 0;
 }
 
 }  // extern "C"

@@ -1,53 +1,60 @@
-// The OES gateway against the simulated OES counter through the real binding in the native host: the
-// config file written 0600 without the password in any log, the initial sync (Chinese names, cash, T+1
-// holding), an order filled with its trade pushed once, a resting order cancelled, OES's reject reason in
-// statusMsg, and close() ending the host process. Market data (MDS) is not bound yet.
+// The OES gateway against the simulated OES counter and MDS server through the real binding in the native
+// host: the config file written 0600 without the password in any log, the initial sync (Chinese names, cash,
+// T+1 holding), an order filled with its trade pushed once, a resting order cancelled, OES's error number
+// and text in statusMsg, five-level ticks from MDS, each channel healed on its own after its link broke
+// (market data resubscribed; orders and trades missed while down reconciled once, also when the resumed
+// reports lose them), an order whose send broke the link found or refused by its clSeqNo, and close() ending
+// the host process.
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../../../src/core/constant.js';
 import { MainEngine } from '../../../src/core/engine.js';
-import type { LogData, OrderRequest } from '../../../src/core/object.js';
+import type { LogData, OrderRequest, TickData } from '../../../src/core/object.js';
 import { OesGateway } from '../../../gateways/oes/index.js';
-import { buildOesSim } from '../../../gateways/oes/sim/build.js';
 import { until } from '../../helpers/wait.js';
+import { BUILD_DIR as BUILD, PASSWORD, startSim, type OesSim } from './target.js';
 
-const BUILD = path.resolve('test/gateways/oes/build');
-const PASSWORD = 'oes-secret-417';
-let library: string;
+let sim: OesSim;
 let me: MainEngine;
 let logs: LogData[];
+let ticks: TickData[];
+let statuses: GatewayStatus[];
 
 test.before(async () => {
-  library = await buildOesSim(BUILD);
+  sim = await startSim();
 });
 
 test.after.each(async () => {
   if (me?.eventEngine.isActive) await me.close();
+  // Commands are kept for libraries that load later: each test starts from none.
+  await sim.control('reset');
+});
+
+test.after(async () => {
+  await sim.stop();
 });
 
 async function connect(extra: Record<string, number> = {}): Promise<void> {
   me = new MainEngine({ log: false });
   logs = [];
+  ticks = [];
+  statuses = [];
   me.eventEngine.register('log', (e) => logs.push(e.data));
+  me.eventEngine.register('tick', (e) => ticks.push(e.data));
+  me.eventEngine.register('gateway', (e) => statuses.push(e.data.status));
   me.addGateway(OesGateway, 'OES');
-  await me.connect(
-    {
-      username: 'vnt_user',
-      password: PASSWORD,
-      hdd_serial: 'HDD0001',
-      td_ord_server: 'tcp://127.0.0.1:1',
-      td_rpt_server: 'tcp://127.0.0.1:2',
-      td_qry_server: 'tcp://127.0.0.1:3',
-      md_tcp_server: 'tcp://127.0.0.1:4',
-      md_qry_server: 'tcp://127.0.0.1:5',
-      library,
-      config_dir: path.join(BUILD, 'conf'),
-      poll_idle_ms: 5,
-      ...extra,
-    },
-    'OES',
+  await me.connect(sim.setting(extra), 'OES');
+}
+
+/** Waits for the gateway to report the link down and then up again, from status event `from` on. */
+async function healed(from: number): Promise<void> {
+  await until(() => statuses.slice(from).includes(GatewayStatus.RECONNECTING), 'RECONNECTING');
+  await until(
+    () =>
+      statuses.slice(statuses.indexOf(GatewayStatus.RECONNECTING, from)).includes(GatewayStatus.CONNECTED),
+    'CONNECTED again',
   );
 }
 
@@ -93,7 +100,7 @@ test('a crossing buy fills: ALLTRADED, one trade, holding grows but sellable sta
   assert.is(me.getPosition('OES.600000.SSE.NET')!.ydVolume, 1000);
 });
 
-test('a resting order is cancelled; a sell above the sellable holding is REJECTED with OES reason 1258', async () => {
+test('a resting order is cancelled; a sell above the sellable holding is REJECTED with OES 1258 and its text', async () => {
   await connect();
   const resting = me.sendOrder(order({ price: 10.0 }), 'OES');
   await until(() => me.getOrder(resting)?.status === Status.NOTTRADED, 'the order rests');
@@ -101,11 +108,92 @@ test('a resting order is cancelled; a sell above the sellable holding is REJECTE
   await until(() => me.getOrder(resting)?.status === Status.CANCELLED, 'the order cancelled');
   const odd = me.sendOrder(order({ direction: Direction.SHORT, volume: 2000, price: 10.3 }), 'OES');
   await until(() => me.getOrder(odd)?.status === Status.REJECTED, 'the oversized sell rejected');
-  assert.match(me.getOrder(odd)!.statusMsg, /1258/);
+  assert.is(me.getOrder(odd)!.statusMsg, '[1258] 可卖持仓不足');
   assert.ok(
-    logs.some((l) => /1258/.test(l.msg)),
-    'the reject reason is logged',
+    logs.some((l) => l.msg.includes('[1258] 可卖持仓不足')),
+    'the reject number and text are logged',
   );
+});
+
+test('subscribe: five-level ticks from MDS with the Chinese name; a fill moves the last price', async () => {
+  await connect();
+  me.subscribe({ symbol: '600000', exchange: Exchange.SSE }, 'OES');
+  await until(() => ticks.length > 0, 'the first snapshot');
+  const t = ticks[0]!;
+  assert.is(t.vtSymbol, '600000.SSE');
+  assert.is(t.name, '浦发银行');
+  assert.equal([t.bidPrice1, t.bidPrice5, t.askPrice1, t.askPrice5], [10.25, 10.21, 10.26, 10.3]);
+  assert.equal([t.bidVolume1, t.askVolume5], [10000, 50000]);
+  me.sendOrder(order({ price: 10.26, volume: 300 }), 'OES');
+  await until(() => ticks.some((x) => x.lastPrice === 10.26 && x.volume === 300), 'a tick after the fill');
+  const last = ticks[ticks.length - 1]!;
+  assert.is(last.turnover, 3078);
+});
+
+test('market-data link lost: only MDS logs in again and resubscribes; ticks resume', async () => {
+  await connect();
+  me.subscribe({ symbol: '000001', exchange: Exchange.SZSE }, 'OES');
+  await until(() => ticks.length > 0, 'the first snapshot');
+  const from = statuses.length;
+  await sim.control('disconnect md');
+  // Nothing trades meanwhile: every tick from here on is the resubscription's snapshot.
+  const before = ticks.length;
+  await healed(from);
+  await until(() => ticks.length > before, 'a tick after the resubscription');
+  assert.is(ticks[ticks.length - 1]!.vtSymbol, '000001.SZSE');
+  assert.ok(logs.some((l) => /market-data \(MDS\) link lost/.test(l.msg)));
+  assert.not.ok(
+    logs.some((l) => /trade .* link lost/.test(l.msg)),
+    'the trade side was not touched',
+  );
+});
+
+test('trade link lost, resumed reports lost too: the fill made while down is found by the queries, once', async () => {
+  await connect();
+  const resting = me.sendOrder(order({ price: 10.0, volume: 200 }), 'OES');
+  await until(() => me.getOrder(resting)?.status === Status.NOTTRADED, 'the order rests');
+  const from = statuses.length;
+  await sim.control('disconnect trade hold lose');
+  await until(() => statuses.slice(from).includes(GatewayStatus.RECONNECTING), 'RECONNECTING');
+  await sim.control('fill S 10 200');
+  // Logins are refused until restore: the gateway keeps trying with backoff.
+  await until(() => logs.some((l) => /login \(try \d+\)/.test(l.msg)), 'a refused login logged');
+  await sim.control('restore');
+  await healed(from);
+  await until(() => me.getOrder(resting)?.status === Status.ALLTRADED, 'the fill reconciled');
+  await until(() => me.getPosition('OES.600000.SSE.NET')?.volume === 1200, 'the holding re-queried');
+  const trades = me.getAllTrades().filter((t) => t.vtOrderid === resting);
+  assert.is(trades.length, 1);
+  assert.is(trades[0]!.volume, 200);
+  // Works as before after the re-login.
+  const next = me.sendOrder(order({ price: 10.26 }), 'OES');
+  await until(() => me.getOrder(next)?.status === Status.ALLTRADED, 'an order after the re-login');
+});
+
+test('an order whose send broke the link but reached the counter is found by its clSeqNo, not sent again', async () => {
+  await connect();
+  await sim.control('send_fail accepted');
+  const vtOrderid = me.sendOrder(order({ price: 10.0 }), 'OES');
+  await until(() => me.getOrder(vtOrderid)?.status === Status.NOTTRADED, 'found resting at the re-sync');
+  await until(() => me.getGateway('OES').status === GatewayStatus.CONNECTED, 'CONNECTED again');
+  me.cancelOrder({ orderid: vtOrderid.split('.')[1]!, symbol: '600000', exchange: Exchange.SSE }, 'OES');
+  await until(() => me.getOrder(vtOrderid)?.status === Status.CANCELLED, 'the order cancelled');
+  const next = me.sendOrder(order({ price: 10.0 }), 'OES');
+  assert.is.not(next, vtOrderid, 'a new clSeqNo for the next order');
+  await until(() => me.getOrder(next)?.status === Status.NOTTRADED, 'the next order rests');
+  assert.is(
+    me.getAllOrders().filter((o) => o.status === Status.NOTTRADED).length,
+    1,
+    'the first order was not sent twice',
+  );
+});
+
+test('an order whose send broke the link and never reached the counter is REJECTED at the re-sync', async () => {
+  await connect();
+  await sim.control('send_fail lost');
+  const vtOrderid = me.sendOrder(order({ price: 10.0 }), 'OES');
+  await until(() => me.getOrder(vtOrderid)?.status === Status.REJECTED, 'refused at the re-sync');
+  assert.match(me.getOrder(vtOrderid)!.statusMsg, /not received by OES/);
 });
 
 test('close ends the host process and leaves the gateway DISCONNECTED', async () => {

@@ -9,8 +9,11 @@ import {
   parseAccount,
   parseContract,
   parseHolding,
+  mdsCode,
   parseOrder,
+  parseSnapshot,
   parseTrade,
+  rejectText,
   statusOf,
 } from '../../../gateways/oes/parse.js';
 
@@ -61,6 +64,51 @@ test('order statuses and a refusal with its reason code', () => {
   const r = parseOrder({ clSeqNo: 8, mktId: 1, securityId: '600000', ordStatus: 0 }, 'OES', 1258)!;
   assert.is(r.status, Status.REJECTED);
   assert.match(r.statusMsg, /1258/);
+});
+
+test("refusals carry OES's number and text: from a report head, or from a refused query row", () => {
+  assert.is(rejectText(1258, '可卖持仓不足'), '[1258] 可卖持仓不足');
+  assert.is(rejectText(1258), '[1258] OES reject reason 1258');
+  const fromReport = parseOrder({ clSeqNo: 8, mktId: 1, ordStatus: 0 }, 'OES', 1296, '资金不足')!;
+  assert.is(fromReport.statusMsg, '[1296] 资金不足');
+  // ordStatus 14 (> 10): refused; the row's own ordRejReason and the text the host read for it.
+  const row = parseOrder(
+    { clSeqNo: 9, mktId: 2, ordStatus: 14, ordRejReason: 1231, rejText: '证券代码不存在' },
+    'OES',
+  )!;
+  assert.is(row.status, Status.REJECTED);
+  assert.is(row.statusMsg, '[1231] 证券代码不存在');
+});
+
+test('snapshot: five levels ×10000, turnover, China time; other exchanges and empty records skipped', () => {
+  const r: Record<string, number | bigint | string> = {
+    exchId: 2,
+    tradeDate: 20260105,
+    updateTime: 93015250,
+    SecurityID: '000001',
+    TotalVolumeTraded: 12345n,
+    TotalValueTraded: 1500000000n,
+    TradePx: 121050,
+    PrevClosePx: 120000,
+  };
+  for (let n = 1; n <= 5; n++) {
+    r[`Bid${n}Price`] = 121000 - (n - 1) * 100;
+    r[`Offer${n}Price`] = 121100 + (n - 1) * 100;
+    r[`Bid${n}OrderQty`] = BigInt(n * 1000);
+    r[`Offer${n}OrderQty`] = BigInt(n * 2000);
+  }
+  const t = parseSnapshot(r, 'OES', '平安银行')!;
+  assert.is(t.vtSymbol, '000001.SZSE');
+  assert.is(t.name, '平安银行');
+  assert.equal([t.lastPrice, t.preClose, t.volume, t.turnover], [12.105, 12, 12345, 150000]);
+  assert.equal([t.bidPrice1, t.bidPrice5, t.askPrice1, t.askPrice5], [12.1, 12.06, 12.11, 12.15]);
+  assert.equal([t.bidVolume1, t.bidVolume5, t.askVolume5], [1000, 5000, 10000]);
+  assert.is(t.datetime, Date.UTC(2026, 0, 5, 1, 30, 15, 250));
+  assert.is(parseSnapshot({ ...r, exchId: 3 }, 'OES'), null);
+  assert.is(parseSnapshot({}, 'OES'), null);
+  assert.is(mdsCode('600000', Exchange.SSE), '600000.SH');
+  assert.is(mdsCode('000001', Exchange.SZSE), '000001.SZ');
+  assert.is(mdsCode('GC2612', Exchange.COMEX), null);
 });
 
 test('trade ids name the exchange; the same exchTrdNum on SSE and SZSE does not collide', () => {

@@ -1,0 +1,89 @@
+// OES/MDS: (1) Level-1 snapshots/s from the simulated MDS server through MdsApi_WaitOnMsg's callback in the
+// native host process, the batched IPC transfer and the gateway's parsing into the event engine, beside the
+// raw rate of a koffi callback from a foreign thread into the main thread, measured in the same run (and a
+// check that no snapshot is lost: the simulator numbers them); (2) decoding one MdsL1SnapshotT into TickData
+// beside the bare struct decode of the same bytes; (3) an order's round trip (sendOrder → NOTTRADED pushed)
+// against the simulated counter beside a bare IPC echo with a child process.
+import { Direction, Exchange, Offset, OrderType } from '../src/core/constant.js';
+import { MainEngine } from '../src/core/engine.js';
+import { oesStructs } from '../bindings/oes/structs.js';
+import { OesGateway } from '../gateways/oes/index.js';
+import { parseSnapshot } from '../gateways/oes/parse.js';
+import { buildOesSim } from '../gateways/oes/sim/build.js';
+import { BUILD_DIR, startSim } from '../test/gateways/oes/target.js';
+import { rawCallbackRate } from './raw-koffi.js';
+import { reportNativeFigures, tickBurst, timeLoop } from './native-figures.js';
+import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
+
+const N = 50_000;
+// Before the control socket exists: this process's own copy of the library must not connect to it (it
+// would wait for the socket's answer on the very thread that serves it).
+const rawRate = await rawCallbackRate(await buildOesSim(BUILD_DIR), 'oessim_raw_burst', N);
+const sim = await startSim();
+
+// (2) decode.
+const st = oesStructs.L1Snapshot;
+const sample = st.write({
+  exchId: 1,
+  mdProductType: 1,
+  tradeDate: 20261203,
+  updateTime: 93000123,
+  SecurityID: '600000',
+  TotalVolumeTraded: 12345n,
+  TotalValueTraded: 1265000000n,
+  TradePx: 102550,
+  Bid1Price: 102500,
+  Bid1OrderQty: 10000n,
+  Offer1Price: 102600,
+  Offer1OrderQty: 12000n,
+});
+const DECODES = 50_000;
+const bare = timeLoop(DECODES, () => Number(st.read(sample).TradePx));
+const full = timeLoop(DECODES, () => parseSnapshot(st.read(sample), 'OES')?.lastPrice ?? 0);
+
+// (1) the gateway path.
+const me = new MainEngine({ log: false });
+me.addGateway(OesGateway, 'OES');
+await me.connect(sim.setting({ poll_idle_ms: 1 }), 'OES');
+let snapshots = 0;
+me.eventEngine.register('tick', () => snapshots++);
+me.subscribe({ symbol: '600000', exchange: Exchange.SSE }, 'OES');
+while (snapshots < 1) await new Promise((r) => setTimeout(r, 5));
+
+const burst = await tickBurst(me.eventEngine, N, () => void sim.control(`burst ${N}`));
+
+// (3) order round trips, one at a time (buys below the best ask rest).
+const ORDERS = 200;
+const rtts = await orderRoundTrips(me.eventEngine, ORDERS, (i) =>
+  me.sendOrder(
+    {
+      symbol: '600000',
+      exchange: Exchange.SSE,
+      direction: Direction.LONG,
+      type: OrderType.LIMIT,
+      offset: Offset.NONE,
+      price: 9 + (i % 100) / 100,
+      volume: 100,
+    },
+    'OES',
+  ),
+);
+await me.close();
+await sim.stop();
+
+// Baseline for (3): a message to a child process and back over Node's IPC channel.
+const echoes = await ipcEchoRoundTrips(ORDERS);
+
+reportNativeFigures({
+  prefix: 'oes',
+  ticks: N,
+  burst,
+  rawRate,
+  decodes: DECODES,
+  bare,
+  full,
+  structName: 'MdsL1SnapshotT',
+  rtts,
+  echoes,
+});
+process.exit(0);
