@@ -75,7 +75,7 @@ let snapshots = 0;
 me.eventEngine.register('tick', () => snapshots++);
 for (const s of symbols) me.subscribe({ symbol: s, exchange: Exchange.SHFE }, 'FEMAS');
 while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
-const ticks = await tickBurst(me, ctl, N);
+const ticks = await tickBurst(me, N, () => void ctl.send(`burst ${N}`));
 
 // (3) order round trips, one at a time (buys below the touch rest).
 const ORDERS = 200;

@@ -2,7 +2,6 @@
 // tick burst from the simulated library's own thread counted into the event engine (the simulator numbers
 // its ticks in Volume, so a lost or reordered tick shows).
 import type { MainEngine } from '../src/core/engine.js';
-import type { SimControl } from '../bindings/native/sim-control.js';
 import { percentile, report } from './report.js';
 
 /** Runs `decode` n times; its sum goes to `sink` so that the work cannot be skipped. Returns decodes/s. */
@@ -12,11 +11,14 @@ export function decodeRate(n: number, decode: () => number, sink: { value: numbe
   return n / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
-/** Asks the simulator for `n` ticks back to back and waits for all of them on the event engine. */
+/**
+ * Starts the simulator's burst of `n` ticks with `trigger` (a control command) and waits for all of them on
+ * the event engine.
+ */
 export async function tickBurst(
   me: MainEngine,
-  ctl: SimControl,
   n: number,
+  trigger: () => void,
 ): Promise<{ rate: number; lost: number; outOfSequence: number }> {
   let received = 0;
   let lastSeq = 0;
@@ -30,7 +32,7 @@ export async function tickBurst(
   const start = process.hrtime.bigint();
   await new Promise<void>((resolve) => {
     done = resolve;
-    void ctl.send(`burst ${n}`);
+    trigger();
   });
   const sec = Number(process.hrtime.bigint() - start) / 1e9;
   return { rate: n / sec, lost: n - received, outOfSequence: gaps };

@@ -12,7 +12,7 @@ import { parseSnapshot } from '../gateways/oes/parse.js';
 import { buildOesSim } from '../gateways/oes/sim/build.js';
 import { BUILD_DIR, startSim } from '../test/gateways/oes/target.js';
 import { rawCallbackRate } from './raw-koffi.js';
-import { reportNativeFigures, tickBurst, timeLoop } from './native-figures.js';
+import { decodeRate, reportNativeGateway, tickBurst } from './native-gateway.js';
 import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
 
 const N = 50_000;
@@ -38,8 +38,9 @@ const sample = st.write({
   Offer1OrderQty: 12000n,
 });
 const DECODES = 50_000;
-const bare = timeLoop(DECODES, () => Number(st.read(sample).TradePx));
-const full = timeLoop(DECODES, () => parseSnapshot(st.read(sample), 'OES')?.lastPrice ?? 0);
+const sink = { value: 0 };
+const bareRate = decodeRate(DECODES, () => Number(st.read(sample).TradePx), sink);
+const fullRate = decodeRate(DECODES, () => parseSnapshot(st.read(sample), 'OES')?.lastPrice ?? 0, sink);
 
 // (1) the gateway path.
 const me = new MainEngine({ log: false });
@@ -50,7 +51,7 @@ me.eventEngine.register('tick', () => snapshots++);
 me.subscribe({ symbol: '600000', exchange: Exchange.SSE }, 'OES');
 while (snapshots < 1) await new Promise((r) => setTimeout(r, 5));
 
-const burst = await tickBurst(me.eventEngine, N, () => void sim.control(`burst ${N}`));
+const ticks = await tickBurst(me, N, () => void sim.control(`burst ${N}`));
 
 // (3) order round trips, one at a time (buys below the best ask rest).
 const ORDERS = 200;
@@ -74,15 +75,11 @@ await sim.stop();
 // Baseline for (3): a message to a child process and back over Node's IPC channel.
 const echoes = await ipcEchoRoundTrips(ORDERS);
 
-reportNativeFigures({
-  prefix: 'oes',
-  ticks: N,
-  burst,
+reportNativeGateway('oes', {
+  ticks,
+  n: N,
   rawRate,
-  decodes: DECODES,
-  bare,
-  full,
-  structName: 'MdsL1SnapshotT',
+  decode: { full: fullRate, bare: bareRate, struct: 'MdsL1SnapshotT', sink: sink.value },
   rtts,
   echoes,
 });

@@ -68,7 +68,7 @@ me.eventEngine.register('tick', () => snapshots++);
 me.subscribe({ symbol: 'GC2612', exchange: Exchange.COMEX }, 'TAP');
 while (snapshots < 1) await new Promise((r) => setTimeout(r, 5));
 
-const ticks = await tickBurst(me, ctl, N);
+const ticks = await tickBurst(me, N, () => void ctl.send(`burst ${N}`));
 
 // (3) order round trips, one at a time (buys below the reference rest).
 const ORDERS = 200;

@@ -75,7 +75,7 @@ me.eventEngine.register('tick', () => snapshots++);
 for (const [symbol, exchange] of symbols) me.subscribe({ symbol, exchange }, 'TORA');
 while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
 
-const ticks = await tickBurst(me, ctl, N);
+const ticks = await tickBurst(me, N, () => void ctl.send(`burst ${N}`));
 
 // (3) order round trips, one at a time.
 const ORDERS = 200;
