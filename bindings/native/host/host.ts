@@ -59,14 +59,16 @@ interface Pending {
   resolve(v: unknown): void;
   reject(e: Error): void;
   timer: NodeJS.Timeout;
+  /** The vendor call this request is in, as the host last said (its op name until then). */
+  step: string;
 }
 
 export class NativeHost<Ops extends OpMap, E> {
   private readonly child: ChildProcess;
   readonly pid: number;
   private nextId = 1;
+  /** In the order sent: the host runs requests one at a time, so the first is the one it is in. */
   private readonly pending = new Map<number, Pending>();
-  private lastStep = '';
   private killedBecause: string | null = null;
   private exitInfo: HostExit | undefined;
   private readonly closed: Promise<HostExit>;
@@ -112,10 +114,12 @@ export class NativeHost<Ops extends OpMap, E> {
   ): Promise<NativeHost<Ops, E>> {
     const host = new NativeHost<Ops, E>(opts);
     try {
+      // Starting is spawning Node and loading the library, which takes seconds on a loaded machine: the
+      // (often short) vendor-call limit passed in must not cut it off, so it gets a floor of its own.
       await host.request(
         { t: 'start', id: 0, module: opts.module.href, options },
         'starting the host',
-        timeoutMs,
+        Math.max(timeoutMs, HOST_START_FLOOR_MS),
       );
     } catch (e) {
       await host.kill(`the ${opts.name} host did not start: ${(e as Error).message}`);
@@ -153,18 +157,22 @@ export class NativeHost<Ops extends OpMap, E> {
         new HostError(this.exitInfo?.description ?? `the ${this.opts.name} host is not running`),
       );
     const id = this.nextId++;
-    this.lastStep = what;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        const step = this.lastStep || what;
+        // A request queued behind a hung one times out too: name the call the host is stuck in, not this one.
+        const step = this.current()?.step ?? what;
         const why = `the ${this.opts.name} library did not return from ${step} within ${formatMs(timeoutMs)}`;
         this.pending.delete(id);
         reject(new HostError(`${why}; its host process ${this.pid} was killed`));
         void this.kill(why);
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, timer, step: what });
       this.post({ ...msg, id });
     });
+  }
+
+  private current(): Pending | undefined {
+    return this.pending.values().next().value;
   }
 
   private post(msg: ToHost): void {
@@ -187,9 +195,11 @@ export class NativeHost<Ops extends OpMap, E> {
       case 'log':
         this.opts.onLog(msg.level, msg.message);
         break;
-      case 'step':
-        this.lastStep = msg.step;
+      case 'step': {
+        const current = this.current();
+        if (current) current.step = msg.step;
         break;
+      }
       case 'reply': {
         const p = this.pending.get(msg.id);
         if (!p) return;
@@ -291,6 +301,9 @@ export class NativeHost<Ops extends OpMap, E> {
     return { ...exit, released };
   }
 }
+
+/** The least time a host is given to start (see NativeHost.start). */
+const HOST_START_FLOOR_MS = 20_000;
 
 function formatMs(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
