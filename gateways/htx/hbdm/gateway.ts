@@ -1,7 +1,9 @@
-// HBDM: HTX perpetual swaps — USDT-M (isolated margin) or coin-M, chosen by the setting's product; the two
-// APIs differ in path prefix (urls.ts) and a few fields (parse.ts, shape.ts), so one class serves both. REST (Signature Version 2, the HTX client)
-// for contracts, accounts, positions, orders, cancels and reconciliation; the gzip notification link for
-// orders.*, accounts.* and positions.*; the gzip market link for depth.step0 and detail. Orders are in
+// HBDM: HTX derivatives — USDT-M swaps (isolated margin), coin-M swaps or coin-M futures (delivery contracts),
+// chosen by the setting's product; the three APIs differ in paths (urls.ts), a few fields (parse.ts, shape.ts)
+// and, for futures, in naming the coin (`symbol`) where swaps name the contract, so one class serves all.
+// REST (Signature Version 2, the HTX client) for contracts, accounts, positions, orders, cancels and
+// reconciliation; the gzip notification link for orders.*, matchOrders.*, accounts.* and positions.*; the
+// gzip market link for depth.step0 and detail. Orders are in
 // contracts with direction + offset (open/close) + lever_rate from the setting. The client_order_id is a
 // number HBDM requires (1..2^63-1): a per-session second-stamp prefix keeps it unique across restarts, so
 // an order whose reply was lost is found again by that id and never sent twice.
@@ -41,6 +43,7 @@ import { marketLink } from '../ws.js';
 import {
   EXCHANGE,
   accountFromSwap,
+  aliasOf,
   contractFromSwap,
   flatPosition,
   swapOrderidOf,
@@ -71,6 +74,7 @@ import type {
 } from './types.js';
 import {
   HBDM_PRODUCT_CHOICES,
+  isFutures,
   productOf,
   swapEndpoints,
   swapPaths,
@@ -80,8 +84,9 @@ import {
 } from './urls.js';
 import { notifyLink } from './ws.js';
 
-/** swap_order_info for an id HBDM does not know ("The order does not exist"). */
-export const NO_SUCH_ORDER = '1071';
+/** swap_order_info / contract_order_info for an id HBDM does not know: 1061 "This order doesn't exist." (1071
+ * is "Repeated cancellation"), from the error-code tables of HTX's swap and futures API pages. */
+export const NO_SUCH_ORDER = '1061';
 
 export class HbdmSwapGateway extends BaseGateway {
   private rest: HtxRest | undefined;
@@ -91,6 +96,10 @@ export class HbdmSwapGateway extends BaseGateway {
   private product: HbdmProduct = 'usdt-swap';
   private paths: SwapPaths = swapPaths('usdt-swap');
   private readonly contracts = new Map<string, ContractData>();
+  /** Contract code → HTX's `symbol` (the coin: BTC), which the futures calls take instead of the code. */
+  private readonly coins = new Map<string, string>();
+  /** Futures aliases (BTC_CQ) → today's contract code, so a person may name the quarterly by its alias. */
+  private readonly aliases = new Map<string, string>();
   private readonly ticks = new Map<string, TickData>();
   private readonly byVenueId = new Map<string, string>();
   private readonly positionsSeen = new Set<string>();
@@ -141,8 +150,9 @@ export class HbdmSwapGateway extends BaseGateway {
       await this.open(endpoints, accessKey, secret, silenceMs, proxy);
       this.connected = true;
       this.setStatus(GatewayStatus.CONNECTED);
-      const what = product === 'coin-swap' ? 'coin-M' : 'USDT-M';
-      this.writeLog(`connected to HTX ${what} swaps at ${endpoints.rest} (leverage ${this.leverRate}x)`);
+      const choice = Object.entries(HBDM_PRODUCT_CHOICES).find(([, p]) => p === product)![0];
+      const what = isFutures(product) ? choice : `${choice}s`;
+      this.writeLog(`connected to HTX ${what} at ${endpoints.rest} (leverage ${this.leverRate}x)`);
       await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
       await this.release();
@@ -179,7 +189,7 @@ export class HbdmSwapGateway extends BaseGateway {
       log: (msg, level) => this.writeLog(msg, level),
     });
     this.notify = link;
-    link.subscribe(['orders.*', 'accounts.*', 'positions.*']);
+    link.subscribe(['orders.*', 'matchOrders.*', 'accounts.*', 'positions.*']);
     await link.start();
     await this.queryAccountsNow();
     await this.queryPositionsNow();
@@ -211,6 +221,9 @@ export class HbdmSwapGateway extends BaseGateway {
       const contract = contractFromSwap(c, this.gatewayName, this.product);
       if (!contract) continue;
       this.contracts.set(contract.symbol, contract);
+      this.coins.set(contract.symbol, c.symbol);
+      const alias = aliasOf(c);
+      if (alias) this.aliases.set(alias, contract.symbol);
       this.onContract(contract);
     }
   }
@@ -228,37 +241,49 @@ export class HbdmSwapGateway extends BaseGateway {
     await Promise.all(closing);
   }
 
+  /** The contract a request names: its code, or (futures) an alias such as BTC_CQ. */
+  private contractOf(symbol: string): ContractData {
+    const c = this.contracts.get(symbol) ?? this.contracts.get(this.aliases.get(symbol.toUpperCase()) ?? '');
+    if (!c) throw new RequestError(`unknown ${this.gatewayName} symbol ${symbol}`);
+    return c;
+  }
+
+  /** Futures calls name the coin (`symbol`, required by contract_cancel and contract_order_info). */
+  private scope(code: string): Params {
+    return isFutures(this.product) ? { symbol: this.coins.get(code) ?? code.replace(/\d+$/, '') } : {};
+  }
+
   override subscribe(req: SubscribeRequest): void {
     if (!this.market) throw new NotConnectedError(this.gatewayName);
-    const c = this.contracts.get(req.symbol);
-    if (!c) throw new RequestError(`unknown ${this.gatewayName} symbol ${req.symbol}`);
-    if (!this.ticks.has(req.symbol))
+    const c = this.contractOf(req.symbol);
+    const code = c.symbol;
+    if (!this.ticks.has(code))
       this.ticks.set(
-        req.symbol,
+        code,
         createTick({
           gatewayName: this.gatewayName,
-          symbol: req.symbol,
+          symbol: code,
           exchange: EXCHANGE,
           datetime: 0,
           name: c.name,
         }),
       );
-    this.market.subscribe([`market.${req.symbol}.depth.step0`, `market.${req.symbol}.detail`]);
+    // Futures topics take the contract code as well as the alias (HTX's market depth section).
+    this.market.subscribe([`market.${code}.depth.step0`, `market.${code}.detail`]);
   }
 
   override sendOrder(req: OrderRequest): string {
     const rest = this.rest;
     const ids = this.ids;
     if (!rest || !ids || !this.connected) throw new NotConnectedError(this.gatewayName);
-    const contract = this.contracts.get(req.symbol);
-    if (!contract) throw new RequestError(`unknown ${this.gatewayName} symbol ${req.symbol}`);
+    const contract = this.contractOf(req.symbol);
     const priceType = priceTypeFor(req.type);
     if (!priceType) throw new RequestError(`HBDM does not take ${req.type} orders`);
     if (req.offset === Offset.NONE)
       throw new RequestError('HBDM orders need an offset: OPEN a position or CLOSE one');
     const orderid = ids.newLocalOrderid();
     const params: Params = {
-      contract_code: req.symbol,
+      contract_code: contract.symbol,
       client_order_id: Number(orderid),
       price: priceType === 'opponent' ? undefined : Number(formatToStep(req.price, contract.pricetick)),
       volume: req.volume,
@@ -267,7 +292,7 @@ export class HbdmSwapGateway extends BaseGateway {
       lever_rate: this.leverRate,
       order_price_type: priceType,
     };
-    const order = orderFromRequest(req, orderid, this.gatewayName);
+    const order = orderFromRequest({ ...req, symbol: contract.symbol }, orderid, this.gatewayName);
     this.tracker.add(order);
     rest.post<{ order_id_str?: unknown }>(this.paths.order, params, false).then(
       (data) => {
@@ -284,9 +309,11 @@ export class HbdmSwapGateway extends BaseGateway {
   override cancelOrder(req: CancelRequest): void {
     const rest = this.rest;
     if (!rest || !this.connected) throw new NotConnectedError(this.gatewayName);
-    const params: Params = /^x\d+$/.test(req.orderid)
-      ? { order_id: req.orderid.slice(1), contract_code: req.symbol }
-      : { client_order_id: req.orderid, contract_code: req.symbol };
+    const params: Params = {
+      ...(/^x\d+$/.test(req.orderid) ? { order_id: req.orderid.slice(1) } : { client_order_id: req.orderid }),
+      contract_code: req.symbol,
+      ...this.scope(req.symbol),
+    };
     rest
       .post<{ errors?: Array<{ err_code?: unknown; err_msg?: unknown }> }>(this.paths.cancel, params, true)
       .then(
@@ -359,7 +386,9 @@ export class HbdmSwapGateway extends BaseGateway {
 
   private onNotify(msg: NotifyMessage): void {
     const topic = (msg.topic ?? '').toLowerCase();
-    if (topic.startsWith('orders.')) {
+    // matchOrders.* carries the same order and trade[] fields as orders.*, usually earlier (HTX's "Subscribe
+    // Match Order Data"); both go through the tracker, which books each trade id once.
+    if (topic.startsWith('orders.') || topic.startsWith('matchorders.')) {
       const problem = shapeProblem(msg, ORDER_SPEC);
       const trades = Array.isArray(msg.trade) ? (msg.trade as unknown[]) : [];
       const tradeProblem = trades.map((t) => shapeProblem(t, PUSH_TRADE_SPEC)).find((p) => p);
@@ -369,6 +398,9 @@ export class HbdmSwapGateway extends BaseGateway {
       }
       const o = msg as unknown as SwapOrderPush;
       if (!this.contracts.has(o.contract_code)) return;
+      // HTX: "If there is a status with 9 or 10, pls ignore it" (match pushes of orders still being placed).
+      const status: number = o.status;
+      if (status === 9 || status === 10) return;
       const orderid = swapOrderidOf(o.client_order_id, venueIdOf(o));
       this.byVenueId.set(venueIdOf(o), orderid);
       for (const t of o.trade ?? []) this.tracker.trade(tradeFromPush(o, t, this.gatewayName));
@@ -434,12 +466,16 @@ export class HbdmSwapGateway extends BaseGateway {
     const rest = this.rest;
     if (!rest) return [];
     const out: SwapOrder[] = [];
-    for (const code of this.contracts.keys()) {
+    // Swaps are asked per contract; futures per coin (contract_openorders takes only `symbol`).
+    const scopes: Params[] = isFutures(this.product)
+      ? [...new Set(this.coins.values())].map((symbol) => ({ symbol }))
+      : [...this.contracts.keys()].map((code) => ({ contract_code: code }));
+    for (const scope of scopes) {
       // Paged by 50 (HBDM's maximum page size).
       for (let page = 1; page < 100; page++) {
         const data = await rest.post<{ orders?: unknown; total_page?: unknown }>(
           this.paths.openOrders,
-          { contract_code: code, page_index: page, page_size: 50 },
+          { ...scope, page_index: page, page_size: 50 },
           true,
         );
         out.push(...this.checked<SwapOrder>(data?.orders, ORDER_SPEC, 'open order'));
@@ -465,9 +501,11 @@ export class HbdmSwapGateway extends BaseGateway {
   private async refreshOrder(orderid: string, symbol: string, placing = false): Promise<void> {
     const rest = this.rest;
     if (!rest) return;
-    const params: Params = /^x\d+$/.test(orderid)
-      ? { order_id: orderid.slice(1), contract_code: symbol }
-      : { client_order_id: orderid, contract_code: symbol };
+    const params: Params = {
+      ...(/^x\d+$/.test(orderid) ? { order_id: orderid.slice(1) } : { client_order_id: orderid }),
+      contract_code: symbol,
+      ...this.scope(symbol),
+    };
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         const list = await rest.post<unknown>(this.paths.orderInfo, params, true);
@@ -497,7 +535,7 @@ export class HbdmSwapGateway extends BaseGateway {
     if (!rest) return;
     const data = await rest.post<{ trades?: unknown }>(
       this.paths.matchResults,
-      { contract_code: code, trade_type: 0, create_date: 1, page_size: 50 },
+      { contract_code: code, ...this.scope(code), trade_type: 0, create_date: 1, page_size: 50 },
       true,
     );
     const list = this.checked<SwapMatch>(data?.trades, MATCH_SPEC, 'match result');

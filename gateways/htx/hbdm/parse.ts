@@ -26,7 +26,7 @@ import type {
   SwapPriceType,
   SwapPushTrade,
 } from './types.js';
-import type { HbdmProduct } from './urls.js';
+import { isCoinMargined, isFutures, type HbdmProduct } from './urls.js';
 
 export const EXCHANGE = Exchange.HUOBI;
 
@@ -36,6 +36,27 @@ function decimals(x: number): number {
   return s.includes('.') ? s.split('.')[1]!.length : 0;
 }
 
+/** contract_type → the alias HTX's market topics and klines also take (BTC_CQ for BTC's quarterly). */
+export const CONTRACT_ALIASES: Record<string, string> = {
+  this_week: 'CW',
+  next_week: 'NW',
+  quarter: 'CQ',
+  next_quarter: 'NQ',
+};
+
+/** BTC_CQ for a quarterly BTC contract; undefined for a swap. */
+export function aliasOf(c: SwapContract): string | undefined {
+  const suffix = c.contract_type ? CONTRACT_ALIASES[c.contract_type] : undefined;
+  return suffix ? `${c.symbol.toUpperCase()}_${suffix}` : undefined;
+}
+
+function nameOf(c: SwapContract, product: HbdmProduct): string {
+  if (product === 'usdt-swap') return `${c.contract_code} USDT-M perpetual`;
+  if (product === 'coin-swap') return `${c.contract_code} coin-M perpetual (${c.contract_size} USD)`;
+  const alias = aliasOf(c);
+  return `${c.contract_code} coin-M ${c.contract_type ?? 'futures'}${alias ? ` ${alias}` : ''} (${c.contract_size} USD)`;
+}
+
 export function contractFromSwap(
   c: SwapContract,
   gatewayName: string,
@@ -43,20 +64,21 @@ export function contractFromSwap(
 ): ContractData | undefined {
   // 1 listing (trading); 5 settling, 6 delivering, 7 settled, 8 delivered, 2..4 pre-listing / suspended.
   if (c.contract_status !== 1) return undefined;
-  const coin = product === 'coin-swap';
+  const delivery = Number(c.delivery_time);
   return createContract({
     gatewayName,
     symbol: c.contract_code,
     exchange: EXCHANGE,
-    name: `${c.contract_code} ${coin ? `coin-M perpetual (${c.contract_size} USD)` : 'USDT-M perpetual'}`,
-    product: Product.SWAP,
+    name: nameOf(c, product),
+    product: isFutures(product) ? Product.FUTURES : Product.SWAP,
     size: c.contract_size,
     pricetick: Number(c.price_tick.toFixed(decimals(c.price_tick))),
     minVolume: 1,
     volumeStep: 1,
     netPosition: false,
     historyData: false,
-    currency: coin ? 'USD' : 'USDT',
+    ...(isFutures(product) && delivery > 0 ? { optionExpiry: delivery } : {}),
+    currency: isCoinMargined(product) ? 'USD' : 'USDT',
   });
 }
 

@@ -14,6 +14,11 @@ export interface SwapContract {
   pair?: string;
   business_type?: string;
   trade_partition?: string;
+  /** Coin-M futures: this_week, next_week, quarter, next_quarter (the CW/NW/CQ/NQ aliases). */
+  contract_type?: string;
+  /** Coin-M futures: the delivery date (yyyyMMdd) and time (ms, as text). */
+  delivery_date?: string;
+  delivery_time?: string;
 }
 
 /** 1,2 ready to submit, 3 submitted, 4 partially matched, 5 partially cancelled, 6 filled, 7 cancelled, 11 cancelling. */

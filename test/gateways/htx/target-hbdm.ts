@@ -1,5 +1,6 @@
-// The HBDM gateway and the HTX simulator's swap paths as conformance targets: USDT-M (the default product)
-// and coin-M (product "coin-M swap", /swap-api, /swap-ws, /swap-notification).
+// The HBDM gateway and the HTX simulator's derivatives paths as conformance targets: USDT-M swaps (the default
+// product), coin-M swaps (product "coin-M swap", /swap-api, /swap-ws, /swap-notification) and coin-M futures
+// (product "coin-M futures", /api/v1/contract_*, /ws, /notification).
 import { Direction, Exchange, Offset, OrderType } from '../../../src/core/constant.js';
 import type { MainEngine } from '../../../src/core/engine.js';
 import type { OrderRequest, PositionData } from '../../../src/core/object.js';
@@ -7,6 +8,8 @@ import type { Params } from '../../../gateways/htx/sim/venue.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import { HbdmGateway } from '../../../gateways/htx/index.js';
 import { SIM_LEVER_RATE } from '../../../gateways/htx/sim/swap.js';
+import { futuresCode } from '../../../gateways/htx/sim/swap-wire.js';
+import type { HbdmProduct } from '../../../gateways/htx/hbdm/urls.js';
 import type { HtxSim } from '../../../gateways/htx/sim/server.js';
 import type { ConformanceTarget } from '../../conformance/target.js';
 import { quietSim } from './target.js';
@@ -25,20 +28,36 @@ export function hbdmSettingFor(sim: HtxSim, extra: GatewaySetting = {}): Gateway
   };
 }
 
-/** The setting for coin-M swaps on the simulator. */
-export function hbdmCoinSettingFor(sim: HtxSim, extra: GatewaySetting = {}): GatewaySetting {
+/** The setting for a coin-M product on the simulator: its product choice and its two links. */
+function coinSettingFor(sim: HtxSim, futures: boolean, extra: GatewaySetting): GatewaySetting {
   return hbdmSettingFor(sim, {
-    product: 'coin-M swap',
-    marketUrl: sim.coinSwapMarketUrl,
-    notifyUrl: sim.coinSwapNotifyUrl,
+    product: futures ? 'coin-M futures' : 'coin-M swap',
+    marketUrl: futures ? sim.futuresMarketUrl : sim.coinSwapMarketUrl,
+    notifyUrl: futures ? sim.futuresNotifyUrl : sim.coinSwapNotifyUrl,
     ...extra,
   });
 }
 
-export function hbdmTarget(product: 'usdt-swap' | 'coin-swap' = 'usdt-swap'): ConformanceTarget {
+export const hbdmCoinSettingFor = (sim: HtxSim, extra: GatewaySetting = {}): GatewaySetting =>
+  coinSettingFor(sim, false, extra);
+
+export const hbdmFuturesSettingFor = (sim: HtxSim, extra: GatewaySetting = {}): GatewaySetting =>
+  coinSettingFor(sim, true, extra);
+
+/** The simulator's quarterly BTC contract today (BTC<yyMMdd>). */
+export const btcQuarter = (): string => futuresCode('BTC', 'quarter');
+
+export function hbdmTarget(product: HbdmProduct = 'usdt-swap'): ConformanceTarget {
   let sim: HtxSim;
-  const coin = product === 'coin-swap';
-  const symbol = coin ? 'BTC-USD' : 'BTC-USDT';
+  const symbol = product === 'coin-futures' ? btcQuarter() : product === 'coin-swap' ? 'BTC-USD' : 'BTC-USDT';
+  const venue = () =>
+    product === 'coin-futures' ? sim.futures : product === 'coin-swap' ? sim.coinSwap : sim.linear;
+  const settingOf = (s: HtxSim) =>
+    product === 'coin-futures'
+      ? hbdmFuturesSettingFor(s)
+      : product === 'coin-swap'
+        ? hbdmCoinSettingFor(s)
+        : hbdmSettingFor(s);
   const side = (d: Direction) => (d === Direction.SHORT ? 'SELL' : 'BUY');
   return {
     gatewayClass: HbdmGateway,
@@ -52,13 +71,13 @@ export function hbdmTarget(product: 'usdt-swap' | 'coin-swap' = 'usdt-swap'): Co
     },
     start: async () => {
       sim = await quietSim();
-      return coin ? hbdmCoinSettingFor(sim) : hbdmSettingFor(sim);
+      return settingOf(sim);
     },
     stop: () => sim.close(),
     fill: async (direction, price, volume) =>
       sim.exchange.crossFromMarket(symbol, side(direction), price, volume),
     rejectNext: async () => {
-      (coin ? sim.coinSwap : sim.linear).rejectNext('Insufficient margin available.');
+      venue().rejectNext('Insufficient margin available.');
       return 'Insufficient margin available.';
     },
     drop: async () => sim.setReachable(false),
