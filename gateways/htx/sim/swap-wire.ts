@@ -122,7 +122,7 @@ export interface SwapDialect {
   /** The notification topics' key: the contract code for swaps, the coin for futures (orders.btc). */
   topicKey(s: SwapSpec): string;
   /** The matchOrders push's body: the order's identity and state and the one trade. */
-  matchPush(o: SimOrder, m: OrderMeta | undefined, f: SimFill, s: SwapSpec, ctx: WireContext): Wire;
+  matchPush(o: SimOrder, m: OrderMeta | undefined, f: SimFill, s: SwapSpec, uid: string): Wire;
   /** Extra fields of every notification push (USDT-M names the uid). */
   pushExtra(uid: string): Wire;
   contract(s: SwapSpec, ctx: WireContext): Wire;
@@ -188,7 +188,7 @@ function positionCore(p: SimPosition, s: SwapSpec, ctx: WireContext): Wire {
  * The matchOrders push, with the fields of "Subscribe Match Order Data" (Coin-margined Futures API); the swaps'
  * pages list the same set without contract_type.
  */
-function matchPushOf(o: SimOrder, m: OrderMeta | undefined, f: SimFill, s: SwapSpec): Wire {
+function matchPushOf(o: SimOrder, m: OrderMeta | undefined, f: SimFill, s: SwapSpec, uid: string): Wire {
   const core = orderCore(o, m, s);
   return {
     symbol: s.baseAsset,
@@ -221,6 +221,7 @@ function matchPushOf(o: SimOrder, m: OrderMeta | undefined, f: SimFill, s: SwapS
     price: core['price'],
     order_source: core['order_source'],
     order_price_type: core['order_price_type'],
+    uid,
     is_tpsl: 0,
   };
 }
@@ -228,7 +229,11 @@ function matchPushOf(o: SimOrder, m: OrderMeta | undefined, f: SimFill, s: SwapS
 export const USDT_SWAP: SwapDialect = {
   product: 'usdt-swap',
   topicKey: (s) => s.symbol.toLowerCase(),
-  matchPush: (o, m, f, s) => matchPushOf(o, m, f, s),
+  matchPush: (o, m, f, s, uid) => ({
+    ...matchPushOf(o, m, f, s, uid),
+    margin_mode: 'isolated',
+    margin_account: o.symbol,
+  }),
   pushExtra: (uid) => ({ uid }),
   contract: (s, ctx) => ({
     symbol: s.baseAsset,
@@ -376,7 +381,7 @@ function coinAccount(s: SwapSpec, a: SimAccount | undefined, held: SimPosition[]
 export const COIN_SWAP: SwapDialect = {
   product: 'coin-swap',
   topicKey: (s) => s.symbol.toLowerCase(),
-  matchPush: (o, m, f, s) => matchPushOf(o, m, f, s),
+  matchPush: matchPushOf,
   pushExtra: () => ({}),
   contract: (s, ctx) => ({
     symbol: s.baseAsset,
@@ -443,7 +448,7 @@ export const COIN_FUTURES: SwapDialect = {
   product: 'coin-futures',
   pushExtra: (uid) => ({ uid }),
   topicKey: (s) => s.baseAsset.toLowerCase(),
-  matchPush: (o, m, f, s) => matchPushOf(o, m, f, s),
+  matchPush: matchPushOf,
   contract: (s, ctx) => ({
     symbol: s.baseAsset,
     contract_code: s.symbol,

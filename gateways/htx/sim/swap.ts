@@ -208,7 +208,7 @@ export class HtxSwapVenue {
     m.turnover += f.price * f.volume * spec.contractSize;
     m.fee += f.commission;
     // HTX: the match push "will generally be pushed faster than the normal orders subscription".
-    this.notify('matchOrders', f.symbol, this.dialect.matchPush(o, m, f, spec, this.ctx));
+    this.notify('matchOrders', f.symbol, this.dialect.matchPush(o, m, f, spec, this.uid));
     this.notify('orders', f.symbol, {
       ...this.wireOrder(o, 'push'),
       trade: [this.dialect.pushTrade(f, spec, this.ctx)],
