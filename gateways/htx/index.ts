@@ -5,7 +5,7 @@ import { Exchange, OrderType } from '../../src/core/constant.js';
 import type { GatewayCapabilities } from '../../src/core/gateway.js';
 import type { SettingSchema } from '../../src/core/setting-schema.js';
 import { HbdmSwapGateway } from './hbdm/gateway.js';
-import { HBDM_HOSTS, HBDM_PRODUCT_CHOICES } from './hbdm/urls.js';
+import { HBDM_HOSTS, HBDM_PRODUCT_CHOICES, MARGIN_MODES } from './hbdm/urls.js';
 import { HuobiSpotGateway } from './spot.js';
 import { SPOT_HOSTS } from './urls.js';
 
@@ -74,6 +74,13 @@ const HBDM_SETTING: SettingSchema = {
     default: 'USDT-M swap',
     label: 'Product',
     help: 'USDT-M swap: BTC-USDT, margin in USDT (isolated); coin-M swap: BTC-USD, contracts in USD, margin in the coin; coin-M futures: delivery contracts BTC240628 (BTC_CW/NW/CQ/NQ), margin in the coin',
+  },
+  marginMode: {
+    type: 'choice',
+    choices: [...MARGIN_MODES],
+    default: 'isolated',
+    label: 'Margin mode',
+    help: 'USDT-M only: isolated (one margin account per contract) or cross (one USDT account, swap_cross_* calls)',
   },
   leverRate: {
     type: 'integer',

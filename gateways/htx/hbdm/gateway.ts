@@ -57,6 +57,7 @@ import {
 import {
   ACCOUNT_SPECS,
   CONTRACT_SPEC,
+  CROSS_ACCOUNT_SPEC,
   DETAIL_SPEC,
   MATCH_SPEC,
   ORDER_SPEC,
@@ -75,10 +76,13 @@ import type {
 import {
   HBDM_PRODUCT_CHOICES,
   isFutures,
+  MARGIN_MODES,
+  notifyTopics,
   productOf,
   swapEndpoints,
   swapPaths,
   type HbdmProduct,
+  type MarginMode,
   type SwapEndpoints,
   type SwapPaths,
 } from './urls.js';
@@ -95,6 +99,7 @@ export class HbdmSwapGateway extends BaseGateway {
   private leverRate = 5;
   private product: HbdmProduct = 'usdt-swap';
   private paths: SwapPaths = swapPaths('usdt-swap');
+  private marginMode: MarginMode = 'isolated';
   private readonly contracts = new Map<string, ContractData>();
   /** Contract code → HTX's `symbol` (the coin: BTC), which the futures calls take instead of the code. */
   private readonly coins = new Map<string, string>();
@@ -131,8 +136,17 @@ export class HbdmSwapGateway extends BaseGateway {
       this.setStatus(GatewayStatus.DISCONNECTED, reason);
       throw new VntError(reason);
     }
+    const mode = String(setting.marginMode || 'isolated') as MarginMode;
+    if (!MARGIN_MODES.includes(mode) || (mode === 'cross' && product !== 'usdt-swap')) {
+      const reason = MARGIN_MODES.includes(mode)
+        ? 'cross margin is for USDT-M swaps only'
+        : `margin mode ${quoteValue(setting.marginMode)} is not one of ${MARGIN_MODES.join(', ')}`;
+      this.setStatus(GatewayStatus.DISCONNECTED, reason);
+      throw new VntError(reason);
+    }
     this.product = product;
-    this.paths = swapPaths(product);
+    this.marginMode = mode;
+    this.paths = swapPaths(product, mode);
     const endpoints = swapEndpoints(product, host, {
       rest: String(setting.restUrl ?? ''),
       market: String(setting.marketUrl ?? ''),
@@ -151,7 +165,7 @@ export class HbdmSwapGateway extends BaseGateway {
       this.connected = true;
       this.setStatus(GatewayStatus.CONNECTED);
       const choice = Object.entries(HBDM_PRODUCT_CHOICES).find(([, p]) => p === product)![0];
-      const what = isFutures(product) ? choice : `${choice}s`;
+      const what = isFutures(product) ? choice : `${choice}s${mode === 'cross' ? ' (cross margin)' : ''}`;
       this.writeLog(`connected to HTX ${what} at ${endpoints.rest} (leverage ${this.leverRate}x)`);
       await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
@@ -189,7 +203,7 @@ export class HbdmSwapGateway extends BaseGateway {
       log: (msg, level) => this.writeLog(msg, level),
     });
     this.notify = link;
-    link.subscribe(['orders.*', 'matchOrders.*', 'accounts.*', 'positions.*']);
+    link.subscribe(notifyTopics(this.marginMode));
     await link.start();
     await this.queryAccountsNow();
     await this.queryPositionsNow();
@@ -385,7 +399,8 @@ export class HbdmSwapGateway extends BaseGateway {
   // ---- private data ------------------------------------------------------------------------------------------
 
   private onNotify(msg: NotifyMessage): void {
-    const topic = (msg.topic ?? '').toLowerCase();
+    // orders.btc-usdt, or orders_cross.btc-usdt under cross margin.
+    const topic = (msg.topic ?? '').toLowerCase().replace(/^([a-z]+)_cross\./, '$1.');
     // matchOrders.* carries the same order and trade[] fields as orders.*, usually earlier (HTX's "Subscribe
     // Match Order Data"); both go through the tracker, which books each trade id once.
     if (topic.startsWith('orders.') || topic.startsWith('matchorders.')) {
@@ -406,7 +421,7 @@ export class HbdmSwapGateway extends BaseGateway {
       for (const t of o.trade ?? []) this.tracker.trade(tradeFromPush(o, t, this.gatewayName));
       this.tracker.update(orderFromSwap(o, this.gatewayName));
     } else if (topic.startsWith('accounts.')) {
-      for (const a of this.checked<SwapAccount>(msg.data, ACCOUNT_SPECS[this.product], 'account push'))
+      for (const a of this.checked<SwapAccount>(msg.data, this.accountSpec(), 'account push'))
         this.onAccount(accountFromSwap(a, this.gatewayName));
     } else if (topic.startsWith('positions.')) {
       for (const p of this.checked<SwapPosition>(msg.data, POSITION_SPEC, 'position push'))
@@ -433,6 +448,10 @@ export class HbdmSwapGateway extends BaseGateway {
     });
   }
 
+  private accountSpec(): Parameters<typeof shapeProblem>[1] {
+    return this.marginMode === 'cross' ? CROSS_ACCOUNT_SPEC : ACCOUNT_SPECS[this.product];
+  }
+
   private applyOrder(o: SwapOrder): void {
     const order = orderFromSwap(o, this.gatewayName);
     this.byVenueId.set(venueIdOf(o), order.orderid);
@@ -443,7 +462,7 @@ export class HbdmSwapGateway extends BaseGateway {
     const rest = this.rest;
     if (!rest) return;
     const list = await rest.post<unknown>(this.paths.accountInfo, {}, true);
-    for (const a of this.checked<SwapAccount>(list, ACCOUNT_SPECS[this.product], 'account reply'))
+    for (const a of this.checked<SwapAccount>(list, this.accountSpec(), 'account reply'))
       this.onAccount(accountFromSwap(a, this.gatewayName));
   }
 

@@ -219,7 +219,8 @@ export function flatPosition(symbol: string, direction: Direction, gatewayName: 
 }
 
 /**
- * USDT-M: one margin account per contract (isolated margin), in USDT. Coin-M: one account per coin, in the
+ * USDT-M: one margin account per contract (isolated margin), in USDT, or one USDT account for all contracts
+ * (cross margin: what it leaves free is withdraw_available). Coin-M: one account per coin, in the
  * coin (BTC for BTC-USD). Balance, and what margin_available leaves held.
  */
 export function accountFromSwap(a: SwapAccount, gatewayName: string): AccountData {
@@ -227,7 +228,7 @@ export function accountFromSwap(a: SwapAccount, gatewayName: string): AccountDat
     gatewayName,
     accountid: a.margin_account ?? a.symbol,
     balance: a.margin_balance,
-    frozen: Math.max(0, a.margin_balance - a.margin_available),
+    frozen: Math.max(0, a.margin_balance - (a.margin_available ?? a.withdraw_available ?? 0)),
     currency: a.margin_asset ?? a.symbol,
   });
 }

@@ -76,3 +76,11 @@ export const DETAIL_SPEC: Spec = {
   low: 'number',
   vol: 'decimal',
 };
+
+/** A USDT-M cross margin account (swap_cross_account_info, accounts_cross.*): one USDT account for all. */
+export const CROSS_ACCOUNT_SPEC: Spec = {
+  margin_account: 'text',
+  margin_asset: 'text',
+  margin_balance: 'number',
+  withdraw_available: 'number',
+};

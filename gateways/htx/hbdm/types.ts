@@ -95,7 +95,9 @@ export interface SwapAccount {
   symbol: string;
   contract_code?: string;
   margin_balance: number;
-  margin_available: number;
+  /** Absent from a cross account (its contract_detail lists it per contract); withdraw_available is there. */
+  margin_available?: number;
+  withdraw_available?: number;
   margin_frozen: number;
   margin_position: number;
   margin_asset?: string;

@@ -79,11 +79,19 @@ export interface SwapPaths {
   matchResults: string;
 }
 
-export function swapPaths(product: HbdmProduct): SwapPaths {
-  const p = REST_PREFIX[product] + CALL_PREFIX[product];
+/** USDT-M swaps trade isolated (one margin account per contract) or cross (one USDT account for all). */
+export type MarginMode = 'isolated' | 'cross';
+
+export const MARGIN_MODES: readonly MarginMode[] = ['isolated', 'cross'];
+
+/** USDT-M cross margin: swap_cross_* calls (the contract list is shared: swap_contract_info). */
+export const CROSS_PREFIX = '/linear-swap-api/v1/swap_cross_';
+
+export function swapPaths(product: HbdmProduct, mode: MarginMode = 'isolated'): SwapPaths {
+  const p = mode === 'cross' ? CROSS_PREFIX : REST_PREFIX[product] + CALL_PREFIX[product];
   return {
     timestamp: '/api/v1/timestamp',
-    contractInfo: `${p}contract_info`,
+    contractInfo: `${REST_PREFIX[product] + CALL_PREFIX[product]}contract_info`,
     accountInfo: `${p}account_info`,
     positionInfo: `${p}position_info`,
     order: `${p}order`,
@@ -92,4 +100,10 @@ export function swapPaths(product: HbdmProduct): SwapPaths {
     orderInfo: `${p}order_info`,
     matchResults: `${p}matchresults`,
   };
+}
+
+/** The notification topics: cross margin's carry _cross (orders_cross.*, accounts_cross.* …). */
+export function notifyTopics(mode: MarginMode): string[] {
+  const suffix = mode === 'cross' ? '_cross' : '';
+  return ['orders', 'matchOrders', 'accounts', 'positions'].map((kind) => `${kind}${suffix}.*`);
 }

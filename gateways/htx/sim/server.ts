@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createSimExchange } from '../../../src/sim/exchange.js';
 import type { SimExchange } from '../../../src/sim/types.js';
 import { hmacBase64, payloadToSign, sortedQuery } from '../sign.js';
-import type { HbdmProduct } from '../hbdm/urls.js';
+import { CROSS_PREFIX, type HbdmProduct } from '../hbdm/urls.js';
 import { HtxSwapVenue, swapSpecs, type SwapSpec } from './swap.js';
 import { HtxSpotVenue, htxSpecs, type Params, type Sink } from './venue.js';
 
@@ -36,6 +36,9 @@ export const LINEAR_ACCOUNT = 'htx-linear';
 export const LINEAR_UID = '123456789';
 /** The coin-M swap account (HBDM); the engine keeps it in USD, the venue states it in each coin. */
 export const COIN_SWAP_ACCOUNT = 'htx-coin-swap';
+
+/** The USDT-M cross margin account: the same contracts as LINEAR_ACCOUNT, one USDT margin for all. */
+export const LINEAR_CROSS_ACCOUNT = 'htx-linear-cross';
 
 /** The coin-M futures account (HBDM delivery contracts), kept like the coin-M swap account. */
 export const COIN_FUTURES_ACCOUNT = 'htx-coin-futures';
@@ -61,6 +64,8 @@ export interface HtxSim {
   readonly linearMarketUrl: string;
   readonly linearNotifyUrl: string;
   readonly linear: HtxSwapVenue;
+  /** HBDM USDT-M cross margin: /linear-swap-api/v1/swap_cross_*, *_cross topics on the same two links. */
+  readonly linearCross: HtxSwapVenue;
   /** HBDM coin-M swaps: /swap-ws and /swap-notification (REST on restUrl). */
   readonly coinSwapMarketUrl: string;
   readonly coinSwapNotifyUrl: string;
@@ -160,11 +165,21 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
   exchange.openAccount(LINEAR_ACCOUNT, 1_000_000, 'USDT');
   exchange.openAccount(COIN_SWAP_ACCOUNT, 1_000_000, 'USD');
   exchange.openAccount(COIN_FUTURES_ACCOUNT, 1_000_000, 'USD');
-  const derivatives = (product: HbdmProduct, list: SwapSpec[], account: string) =>
-    new HtxSwapVenue(product, exchange, new Map(list.map((s) => [s.symbol, s])), account, LINEAR_UID, now);
+  const derivatives = (product: HbdmProduct, list: SwapSpec[], account: string, cross = false) =>
+    new HtxSwapVenue(
+      product,
+      exchange,
+      new Map(list.map((s) => [s.symbol, s])),
+      account,
+      LINEAR_UID,
+      now,
+      cross,
+    );
   const futures = derivatives('coin-futures', futuresSpecs, COIN_FUTURES_ACCOUNT);
   const coinSwap = derivatives('coin-swap', coinSwaps, COIN_SWAP_ACCOUNT);
   const linear = derivatives('usdt-swap', swaps, LINEAR_ACCOUNT);
+  exchange.openAccount(LINEAR_CROSS_ACCOUNT, 1_000_000, 'USDT');
+  const linearCross = derivatives('usdt-swap', swaps, LINEAR_CROSS_ACCOUNT, true);
   const venue = new HtxSpotVenue(
     exchange,
     new Map(specs.map((s) => [s.symbol, s])),
@@ -234,13 +249,15 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       return { status: 429, payload: error('api-rate-limit', 'Too many requests') };
     }
     const path = url.pathname;
-    const swapVenue = path.startsWith('/linear-swap-api/')
-      ? linear
-      : path.startsWith('/swap-api/')
-        ? coinSwap
-        : path.startsWith('/api/v1/contract_')
-          ? futures
-          : undefined;
+    const swapVenue = path.startsWith(CROSS_PREFIX)
+      ? linearCross
+      : path.startsWith('/linear-swap-api/')
+        ? linear
+        : path.startsWith('/swap-api/')
+          ? coinSwap
+          : path.startsWith('/api/v1/contract_')
+            ? futures
+            : undefined;
     const hbdmPath = swapVenue !== undefined || path === '/api/v1/timestamp';
     if (maintenance && !hbdmPath)
       return { status: 200, payload: error('base-system-maintenance', 'System is under maintenance') };
@@ -358,6 +375,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       byKind[kind].delete(ws);
       venue.unsubscribeAll(sink);
       linear.unsubscribeAll(sink);
+      linearCross.unsubscribeAll(sink);
       coinSwap.unsubscribeAll(sink);
       futures.unsubscribeAll(sink);
     });
@@ -509,7 +527,9 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
           sink({ ...reply, 'err-code': 2002, 'err-msg': 'Authentication required.' });
           return;
         }
-        const problem = swap.subscribeNotify(msg.topic, sink);
+        // USDT-M's link carries both margin modes; the _cross topics are the cross account's.
+        const target = swap === linear && /^[a-z]+_cross\./i.test(msg.topic) ? linearCross : swap;
+        const problem = target.subscribeNotify(msg.topic, sink);
         sink(problem ? { ...reply, 'err-code': 2001, 'err-msg': problem } : { ...reply, 'err-code': 0 });
       }
     });
@@ -530,6 +550,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     linearMarketUrl: `ws://${base}/linear-swap-ws`,
     linearNotifyUrl: `ws://${base}/linear-swap-notification`,
     linear,
+    linearCross,
     coinSwapMarketUrl: `ws://${base}/swap-ws`,
     coinSwapNotifyUrl: `ws://${base}/swap-notification`,
     coinSwap,

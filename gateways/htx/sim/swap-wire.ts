@@ -120,7 +120,9 @@ type Wire = Record<string, unknown>;
 export interface SwapDialect {
   readonly product: HbdmProduct;
   /** The notification topics' key: the contract code for swaps, the coin for futures (orders.btc). */
-  topicKey(s: SwapSpec): string;
+  topicKey(s: SwapSpec, kind: string): string;
+  /** "_cross" for USDT-M cross margin's topics (orders_cross.*), else empty. */
+  readonly topicSuffix: string;
   /** The matchOrders push's body: the order's identity and state and the one trade. */
   matchPush(o: SimOrder, m: OrderMeta | undefined, f: SimFill, s: SwapSpec, uid: string): Wire;
   /** Extra fields of every notification push (USDT-M names the uid). */
@@ -130,7 +132,14 @@ export interface SwapDialect {
   pushTrade(f: SimFill, s: SwapSpec, ctx: WireContext): Wire;
   match(f: SimFill, s: SwapSpec, ctx: WireContext): Wire;
   position(p: SimPosition, s: SwapSpec, ctx: WireContext): Wire;
-  account(s: SwapSpec, a: SimAccount | undefined, held: SimPosition[], push: boolean, ctx: WireContext): Wire;
+  account(
+    s: SwapSpec,
+    a: SimAccount | undefined,
+    held: SimPosition[],
+    push: boolean,
+    ctx: WireContext,
+    all: SwapSpec[],
+  ): Wire;
   detailExtra(turnover: number, bid: [number, number] | [], ask: [number, number] | []): Wire;
 }
 
@@ -228,6 +237,7 @@ function matchPushOf(o: SimOrder, m: OrderMeta | undefined, f: SimFill, s: SwapS
 
 export const USDT_SWAP: SwapDialect = {
   product: 'usdt-swap',
+  topicSuffix: '',
   topicKey: (s) => s.symbol.toLowerCase(),
   matchPush: (o, m, f, s, uid) => ({
     ...matchPushOf(o, m, f, s, uid),
@@ -380,6 +390,7 @@ function coinAccount(s: SwapSpec, a: SimAccount | undefined, held: SimPosition[]
 
 export const COIN_SWAP: SwapDialect = {
   product: 'coin-swap',
+  topicSuffix: '',
   topicKey: (s) => s.symbol.toLowerCase(),
   matchPush: matchPushOf,
   pushExtra: () => ({}),
@@ -447,6 +458,7 @@ const yyyymmdd = (t: number) => new Date(t).toISOString().slice(0, 10).replace(/
 export const COIN_FUTURES: SwapDialect = {
   product: 'coin-futures',
   pushExtra: (uid) => ({ uid }),
+  topicSuffix: '',
   topicKey: (s) => s.baseAsset.toLowerCase(),
   matchPush: matchPushOf,
   contract: (s, ctx) => ({
@@ -517,6 +529,61 @@ export const COIN_FUTURES: SwapDialect = {
     ...(push ? {} : { is_debit: 0 }),
   }),
   detailExtra: (_turnover, bid, ask) => ({ bid, ask }),
+};
+
+/** Orders, trades and positions under cross margin name the one USDT account. */
+const crossMargin = (w: Wire): Wire => ({ ...w, margin_mode: 'cross', margin_account: 'USDT' });
+
+/**
+ * USDT-M cross margin (swap_cross_*, *_cross topics): the isolated dialect's objects with the one USDT margin
+ * account, and the cross account ("[Cross] Query User's Account Information"): totals plus contract_detail.
+ */
+export const USDT_CROSS: SwapDialect = {
+  ...USDT_SWAP,
+  topicSuffix: '_cross',
+  topicKey: (s, kind) => (kind === 'accounts' ? 'usdt' : s.symbol.toLowerCase()),
+  matchPush: (o, m, f, s, uid) => crossMargin(USDT_SWAP.matchPush(o, m, f, s, uid)),
+  order: (o, m, s, form, ctx) => {
+    const w = crossMargin(USDT_SWAP.order(o, m, s, form, ctx));
+    if (form !== 'push') return w;
+    // The orders_cross push example lacks the order info reply's reduce_only and fee/cancel details.
+    const { reduce_only: _r, fee_amount: _f, fee_quote_amount: _q, canceled_source: _c, ...push } = w;
+    return push;
+  },
+  match: (f, s, ctx) => crossMargin(USDT_SWAP.match(f, s, ctx)),
+  // The cross position example (2021-06) has no trade_partition or position_mode.
+  position: (p, s, ctx) => {
+    const { trade_partition: _partition, position_mode: _mode, ...rest } = USDT_SWAP.position(p, s, ctx);
+    return crossMargin(rest);
+  },
+  account: (_s, a, held, _push, _ctx, all) => {
+    const of = (symbol: string) => held.filter((p) => p.symbol === symbol);
+    const margin = held.reduce((n, p) => n + p.margin, 0);
+    return {
+      margin_mode: 'cross',
+      margin_account: 'USDT',
+      margin_asset: 'USDT',
+      margin_balance: a?.balance ?? 0,
+      margin_static: a?.balance ?? 0,
+      margin_position: margin,
+      margin_frozen: Math.max(0, (a?.frozen ?? 0) - margin),
+      profit_real: a?.realizedPnl ?? 0,
+      profit_unreal: held.reduce((n, p) => n + p.pnl, 0),
+      withdraw_available: a?.available ?? 0,
+      risk_rate: null,
+      contract_detail: all.map((s) => ({
+        symbol: s.baseAsset,
+        contract_code: s.symbol,
+        margin_position: of(s.symbol).reduce((n, p) => n + p.margin, 0),
+        margin_frozen: 0,
+        margin_available: a?.available ?? 0,
+        profit_unreal: of(s.symbol).reduce((n, p) => n + p.pnl, 0),
+        liquidation_price: null,
+        lever_rate: SIM_LEVER_RATE,
+        adjust_factor: 0.55,
+      })),
+    };
+  },
 };
 
 export const DIALECTS: Record<HbdmProduct, SwapDialect> = {

@@ -15,10 +15,11 @@ import type {
   SimOrderRequest,
   SimPosition,
 } from '../../../src/sim/types.js';
-import { CALL_PREFIX, REST_PREFIX, isCoinMargined, isFutures } from '../hbdm/urls.js';
+import { CALL_PREFIX, CROSS_PREFIX, REST_PREFIX, isCoinMargined, isFutures } from '../hbdm/urls.js';
 import {
   DIALECTS,
   SIM_LEVER_RATE,
+  USDT_CROSS,
   type OrderForm,
   type OrderMeta,
   type SwapDialect,
@@ -67,9 +68,11 @@ export class HtxSwapVenue {
     readonly account: string,
     private readonly uid: string,
     private readonly now: () => number,
+    /** USDT-M cross margin: swap_cross_* calls, *_cross topics, one USDT account. */
+    readonly cross = false,
   ) {
-    this.dialect = DIALECTS[product];
-    this.prefix = REST_PREFIX[product] + CALL_PREFIX[product];
+    this.dialect = cross ? USDT_CROSS : DIALECTS[product];
+    this.prefix = cross ? CROSS_PREFIX : REST_PREFIX[product] + CALL_PREFIX[product];
     this.ctx = { now, lastPrice: (symbol) => exchange.getStats(symbol)?.lastPrice ?? 0 };
     exchange.on('order', (o) => o.accountId === account && this.specs.has(o.symbol) && this.onOrder(o));
     exchange.on('fill', (f) => f.accountId === account && this.specs.has(f.symbol) && this.onFill(f));
@@ -161,10 +164,10 @@ export class HtxSwapVenue {
 
   /** Undefined when the topic can be subscribed; otherwise why not. */
   subscribeNotify(topic: string, sink: Sink): string | undefined {
-    const m = /^(orders|matchorders|accounts|positions)\.(.+)$/.exec(topic.toLowerCase());
-    if (!m) return `unsupported topic ${topic}`;
-    const keys = new Set([...this.specs.values()].map((s) => this.dialect.topicKey(s)));
-    if (m[2] !== '*' && !keys.has(m[2]!))
+    const m = /^(orders|matchorders|accounts|positions)(_cross)?\.(.+)$/.exec(topic.toLowerCase());
+    if (!m || (m[2] ?? '') !== this.dialect.topicSuffix) return `unsupported topic ${topic}`;
+    const keys = new Set([...this.specs.values()].map((s) => this.dialect.topicKey(s, m[1]!)));
+    if (m[3] !== '*' && !keys.has(m[3]!))
       return `invalid ${isFutures(this.product) ? 'symbol' : 'contract_code'} in ${topic}`;
     this.notifySubs.add({ sink, topic: topic.toLowerCase() });
     return undefined;
@@ -175,9 +178,10 @@ export class HtxSwapVenue {
     code: string,
     body: Record<string, unknown>,
   ) {
-    const topic = `${kind}.${this.dialect.topicKey(this.specs.get(code)!)}`;
+    const channel = `${kind}${this.dialect.topicSuffix}`;
+    const topic = `${channel}.${this.dialect.topicKey(this.specs.get(code)!, kind)}`;
     for (const s of this.notifySubs) {
-      if (s.topic !== topic.toLowerCase() && s.topic !== `${kind.toLowerCase()}.*`) continue;
+      if (s.topic !== topic.toLowerCase() && s.topic !== `${channel.toLowerCase()}.*`) continue;
       s.sink({ op: 'notify', topic, ts: this.now(), ...this.dialect.pushExtra(this.uid), ...body });
     }
   }
@@ -224,7 +228,7 @@ export class HtxSwapVenue {
   private accountSpecs(): SwapSpec[] {
     const byKey = new Map<string, SwapSpec>();
     for (const s of this.specs.values()) {
-      const key = isFutures(this.product) ? s.baseAsset : s.symbol;
+      const key = this.cross ? 'USDT' : isFutures(this.product) ? s.baseAsset : s.symbol;
       if (!byKey.has(key)) byKey.set(key, s);
     }
     return [...byKey.values()];
@@ -264,8 +268,11 @@ export class HtxSwapVenue {
     const a = this.exchange.getAccount(this.account);
     const held = this.exchange
       .getPositions(this.account)
-      .filter((p) => this.specs.get(p.symbol)?.baseAsset === spec.baseAsset);
-    return this.dialect.account(spec, a, held, push, this.ctx);
+      .filter(
+        (p) =>
+          this.specs.has(p.symbol) && (this.cross || this.specs.get(p.symbol)!.baseAsset === spec.baseAsset),
+      );
+    return this.dialect.account(spec, a, held, push, this.ctx, [...this.specs.values()]);
   }
 
   // ---- REST --------------------------------------------------------------------------------------------------

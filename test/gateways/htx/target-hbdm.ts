@@ -11,7 +11,7 @@ import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import { HbdmGateway } from '../../../gateways/htx/index.js';
 import { SIM_LEVER_RATE } from '../../../gateways/htx/sim/swap.js';
 import { futuresCode } from '../../../gateways/htx/sim/swap-wire.js';
-import type { HbdmProduct } from '../../../gateways/htx/hbdm/urls.js';
+import type { HbdmProduct, MarginMode } from '../../../gateways/htx/hbdm/urls.js';
 import type { HtxSim } from '../../../gateways/htx/sim/server.js';
 import type { ConformanceTarget } from '../../conformance/target.js';
 import { quietSim } from './target.js';
@@ -49,17 +49,27 @@ export const hbdmFuturesSettingFor = (sim: HtxSim, extra: GatewaySetting = {}): 
 /** The simulator's quarterly BTC contract today (BTC<yyMMdd>). */
 export const btcQuarter = (): string => futuresCode('BTC', 'quarter');
 
-export function hbdmTarget(product: HbdmProduct = 'usdt-swap'): ConformanceTarget {
+export function hbdmTarget(
+  product: HbdmProduct = 'usdt-swap',
+  mode: MarginMode = 'isolated',
+): ConformanceTarget {
   let sim: HtxSim;
   const symbol = product === 'coin-futures' ? btcQuarter() : product === 'coin-swap' ? 'BTC-USD' : 'BTC-USDT';
+  const cross = mode === 'cross';
   const venue = () =>
-    product === 'coin-futures' ? sim.futures : product === 'coin-swap' ? sim.coinSwap : sim.linear;
+    product === 'coin-futures'
+      ? sim.futures
+      : product === 'coin-swap'
+        ? sim.coinSwap
+        : cross
+          ? sim.linearCross
+          : sim.linear;
   const settingOf = (s: HtxSim) =>
     product === 'coin-futures'
       ? hbdmFuturesSettingFor(s)
       : product === 'coin-swap'
         ? hbdmCoinSettingFor(s)
-        : hbdmSettingFor(s);
+        : hbdmSettingFor(s, cross ? { marginMode: 'cross' } : {});
   const side = (d: Direction) => (d === Direction.SHORT ? 'SELL' : 'BUY');
   return {
     gatewayClass: HbdmGateway,
