@@ -114,7 +114,7 @@ export class HbdmGateway extends HbdmSwapGateway {
   static override readonly exchanges: readonly Exchange[] = [Exchange.HUOBI];
   static override readonly capabilities: GatewayCapabilities = {
     orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.POSTONLY, OrderType.FAK, OrderType.FOK],
-    history: false,
+    history: true,
     offsets: true,
   };
 }

@@ -7,7 +7,14 @@
 // contracts with direction + offset (open/close) + lever_rate from the setting. The client_order_id is a
 // number HBDM requires (1..2^63-1): a per-session second-stamp prefix keeps it unique across restarts, so
 // an order whose reply was lost is found again by that id and never sent twice.
-import { Direction, GatewayStatus, LogLevel, Offset, Status } from '../../../src/core/constant.js';
+import {
+  Direction,
+  GatewayStatus,
+  INTERVAL_MS,
+  LogLevel,
+  Offset,
+  Status,
+} from '../../../src/core/constant.js';
 import {
   NotConnectedError,
   RequestError,
@@ -19,6 +26,8 @@ import { BaseGateway } from '../../../src/core/gateway.js';
 import { LocalOrderManager } from '../../../src/core/local-order.js';
 import {
   createTick,
+  type BarData,
+  type HistoryRequest,
   orderFromRequest,
   type CancelRequest,
   type ContractData,
@@ -37,14 +46,17 @@ import { copyTick } from '../../common/tick.js';
 import type { WsClient } from '../../common/ws-client.js';
 import { HtxError, HtxRest } from '../client.js';
 import { applyDepth } from '../parse.js';
-import { depthProblem } from '../shape.js';
+import { KLINE_SPEC, depthProblem } from '../shape.js';
 import type { DepthTick, MarketPush } from '../types.js';
 import { marketLink } from '../ws.js';
 import {
   EXCHANGE,
   accountFromSwap,
   aliasOf,
+  barFromKline,
   contractFromSwap,
+  klinePeriod,
+  type SwapKline,
   flatPosition,
   swapOrderidOf,
   orderFromSwap,
@@ -91,6 +103,9 @@ import { notifyLink } from './ws.js';
 /** swap_order_info / contract_order_info for an id HBDM does not know: 1061 "This order doesn't exist." (1071
  * is "Repeated cancellation"), from the error-code tables of HTX's swap and futures API pages. */
 export const NO_SUCH_ORDER = '1061';
+
+/** Bars per kline request: HTX's size range is [1,2000]. */
+export const KLINE_MAX = 2000;
 
 export class HbdmSwapGateway extends BaseGateway {
   private rest: HtxRest | undefined;
@@ -346,6 +361,40 @@ export class HbdmSwapGateway extends BaseGateway {
           void this.refreshOrder(req.orderid, req.symbol);
         },
       );
+  }
+
+  /**
+   * Bars from the product's kline path, paged by from/to windows of at most KLINE_MAX bars (HTX's limit per
+   * request; with from/to given, size is left out, as HTX ignores from/to when size is sent).
+   */
+  override async queryHistory(req: HistoryRequest): Promise<BarData[]> {
+    const rest = this.rest;
+    if (!rest) throw new NotConnectedError(this.gatewayName);
+    const contract = this.contractOf(req.symbol);
+    const period = klinePeriod(req.interval, this.product);
+    if (!period)
+      throw new RequestError('HTX coin-M futures klines have no weekly period (1min to 1day, and 1mon)');
+    const step = INTERVAL_MS[req.interval];
+    const end = req.end ?? rest.now();
+    const key = isFutures(this.product) ? 'symbol' : 'contract_code';
+    const bars = new Map<number, BarData>();
+    for (let from = Math.floor(req.start / step) * step; from <= end; from += KLINE_MAX * step) {
+      const to = Math.min(end, from + (KLINE_MAX - 1) * step);
+      const list = await rest.market<unknown>(this.paths.kline, {
+        [key]: contract.symbol,
+        period,
+        from: Math.floor(from / 1000),
+        to: Math.floor(to / 1000),
+      });
+      if (!Array.isArray(list)) throw new VntError(`HTX answered the klines with ${quoteValue(list)}`);
+      for (const k of list) {
+        const problem = shapeProblem(k, KLINE_SPEC);
+        if (problem) throw new VntError(`HTX answered a kline with ${problem}`);
+        const bar = barFromKline(k as SwapKline, contract, req.interval, this.gatewayName);
+        if (bar.datetime >= req.start && bar.datetime <= end) bars.set(bar.datetime, bar);
+      }
+    }
+    return [...bars.values()].sort((a, b) => a.datetime - b.datetime);
   }
 
   override queryAccount(): void {

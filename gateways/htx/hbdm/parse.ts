@@ -3,14 +3,24 @@
 // vnt order id is the client_order_id we sent (a number, as HBDM requires), or x<order_id> for an order
 // placed elsewhere. Trade ids are HBDM's trade `id` (the same text in the orders push and in
 // swap_matchresults), so a fill seen on the link and again after a reconnect is one trade.
-import { Direction, Exchange, Offset, OrderType, Product, Status } from '../../../src/core/constant.js';
+import {
+  Direction,
+  Exchange,
+  Interval,
+  Offset,
+  OrderType,
+  Product,
+  Status,
+} from '../../../src/core/constant.js';
 import {
   createAccount,
+  createBar,
   createContract,
   createOrder,
   createPosition,
   createTrade,
   type AccountData,
+  type BarData,
   type ContractData,
   type OrderData,
   type PositionData,
@@ -76,7 +86,7 @@ export function contractFromSwap(
     minVolume: 1,
     volumeStep: 1,
     netPosition: false,
-    historyData: false,
+    historyData: true,
     ...(isFutures(product) && delivery > 0 ? { optionExpiry: delivery } : {}),
     currency: isCoinMargined(product) ? 'USD' : 'USDT',
   });
@@ -230,5 +240,45 @@ export function accountFromSwap(a: SwapAccount, gatewayName: string): AccountDat
     balance: a.margin_balance,
     frozen: Math.max(0, a.margin_balance - (a.margin_available ?? a.withdraw_available ?? 0)),
     currency: a.margin_asset ?? a.symbol,
+  });
+}
+
+/** An HBDM kline: vol in contracts, amount in the coin; USDT-M adds trade_turnover (USDT). */
+export interface SwapKline {
+  id: number;
+  open: number;
+  close: number;
+  high: number;
+  low: number;
+  vol: number;
+  amount: number;
+  trade_turnover?: number;
+}
+
+/** Kline periods for vnt's intervals; the futures API has no 1week (its period list stops at 1day, 1mon). */
+export function klinePeriod(interval: Interval, product: HbdmProduct): string | undefined {
+  if (interval === Interval.WEEKLY) return isFutures(product) ? undefined : '1week';
+  return { [Interval.MINUTE]: '1min', [Interval.HOUR]: '60min', [Interval.DAILY]: '1day' }[interval];
+}
+
+/** Volume in contracts; turnover USDT-M's trade_turnover, else contracts × contract_size USD (coin-M). */
+export function barFromKline(
+  k: SwapKline,
+  contract: ContractData,
+  interval: Interval,
+  gatewayName: string,
+): BarData {
+  return createBar({
+    gatewayName,
+    symbol: contract.symbol,
+    exchange: EXCHANGE,
+    datetime: k.id * 1000,
+    interval,
+    volume: k.vol,
+    turnover: typeof k.trade_turnover === 'number' ? k.trade_turnover : k.vol * contract.size,
+    openPrice: k.open,
+    highPrice: k.high,
+    lowPrice: k.low,
+    closePrice: k.close,
   });
 }

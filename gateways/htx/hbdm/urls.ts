@@ -67,8 +67,16 @@ export function swapEndpoints(
 export const defaultWsPath = (product: HbdmProduct, link: 'market' | 'notify'): string =>
   WS_PATHS[product][link];
 
+const KLINE_PATHS: Record<HbdmProduct, string> = {
+  'usdt-swap': '/linear-swap-ex/market/history/kline',
+  'coin-swap': '/swap-ex/market/history/kline',
+  'coin-futures': '/market/history/kline',
+};
+
 export interface SwapPaths {
   timestamp: string;
+  /** Klines (public): /linear-swap-ex and /swap-ex for swaps, /market/history/kline for futures. */
+  kline: string;
   contractInfo: string;
   accountInfo: string;
   positionInfo: string;
@@ -91,6 +99,7 @@ export function swapPaths(product: HbdmProduct, mode: MarginMode = 'isolated'): 
   const p = mode === 'cross' ? CROSS_PREFIX : REST_PREFIX[product] + CALL_PREFIX[product];
   return {
     timestamp: '/api/v1/timestamp',
+    kline: KLINE_PATHS[product],
     contractInfo: `${REST_PREFIX[product] + CALL_PREFIX[product]}contract_info`,
     accountInfo: `${p}account_info`,
     positionInfo: `${p}position_info`,

@@ -268,7 +268,9 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       path === '/api/v1/timestamp' ||
       path === '/linear-swap-api/v1/swap_contract_info' ||
       path === '/swap-api/v1/swap_contract_info' ||
-      path === '/api/v1/contract_contract_info';
+      path === '/api/v1/contract_contract_info' ||
+      path === '/linear-swap-ex/market/history/kline' ||
+      path === '/swap-ex/market/history/kline';
     if (!isPublic) {
       const problem = checkSignature(creds, method, host, path, url.searchParams, now());
       if (problem) {
@@ -293,6 +295,23 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       }
     }
     if (path === '/api/v1/timestamp') return { status: 200, payload: { status: 'ok', ts: now() } };
+    // HBDM klines: the swaps' own paths, and the futures' /market/history/kline (spot's path on another
+    // host: a futures code such as BTC240628 names a future).
+    const klineVenue =
+      path === '/linear-swap-ex/market/history/kline'
+        ? linear
+        : path === '/swap-ex/market/history/kline'
+          ? coinSwap
+          : path === '/market/history/kline' && futures.specs.has((query.symbol ?? '').toUpperCase())
+            ? futures
+            : undefined;
+    if (klineVenue && method === 'GET') {
+      const r = klineVenue.klines(query);
+      return {
+        status: 200,
+        payload: r.ok ? { ch: r.ch, data: r.data, status: 'ok', ts: now() } : hbdmError(r.code, r.msg),
+      };
+    }
     if (swapVenue) {
       const r = swapVenue.handle(method, path, method === 'GET' ? query : body);
       return {

@@ -27,7 +27,7 @@ import {
   type WireContext,
 } from './swap-wire.js';
 import type { HbdmProduct } from '../hbdm/urls.js';
-import type { Params, Sink } from './venue.js';
+import { PERIODS, PERIOD_MS, type Params, type Sink } from './venue.js';
 
 export { SIM_LEVER_RATE, swapSpecs, type SwapSpec } from './swap-wire.js';
 
@@ -276,6 +276,48 @@ export class HtxSwapVenue {
   }
 
   // ---- REST --------------------------------------------------------------------------------------------------
+
+  /**
+   * GET …/market/history/kline: `size` latest bars, or those between `from` and `to` (seconds; ignored when
+   * size is given, as HTX documents). More than 2000 bars in one window is refused (HTX's size range is
+   * [1,2000]; what it does with a wider from/to window is not documented).
+   */
+  klines(q: Params): SwapReply & { ch?: string } {
+    const code = (isFutures(this.product) ? q.symbol : q.contract_code)?.toUpperCase() ?? '';
+    const spec = this.specs.get(code);
+    const period = q.period ?? '';
+    const interval = PERIODS[period];
+    if (!spec) return fail(1014, 'This contract doesnt exist.');
+    if (!interval) return fail(1067, 'Illegal parameter period');
+    const step = PERIOD_MS[period]!;
+    const size = q.size !== undefined ? Number(q.size) : undefined;
+    let start: number;
+    let end: number;
+    if (size !== undefined) {
+      if (!(size >= 1 && size <= 2000)) return fail(1067, 'Illegal parameter size');
+      end = this.now();
+      start = end - size * step;
+    } else if (q.from !== undefined && q.to !== undefined) {
+      start = Number(q.from) * 1000;
+      end = Number(q.to) * 1000;
+      if (!(end >= start) || (end - start) / step >= 2000) return fail(1067, 'Illegal parameter from/to');
+    } else return fail(1067, 'Illegal parameter: size or from and to');
+    const bars = this.exchange.getBars(code, interval, start, end);
+    const usdt = !isCoinMargined(this.product);
+    const data = bars.slice(size !== undefined ? -size : 0).map((b) => ({
+      id: Math.floor(b.time / 1000),
+      open: b.open,
+      close: b.close,
+      low: b.low,
+      high: b.high,
+      // The engine's volume is contracts; amount is the coin, turnover the quote (USDT-M only).
+      amount: usdt ? b.volume * spec.contractSize : b.volume * spec.size,
+      vol: b.volume,
+      count: 0,
+      ...(usdt ? { trade_turnover: b.turnover } : {}),
+    }));
+    return { ok: true, data, ch: `market.${q.symbol ?? q.contract_code}.kline.${period}` };
+  }
 
   /** The call's name without its product prefix: order for swap_order and contract_order. */
   handle(method: string, path: string, params: Params): SwapReply {

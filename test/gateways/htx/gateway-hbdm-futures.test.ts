@@ -4,7 +4,7 @@
 // coin), the matchOrders push booked once beside the orders push, and a fill while down reconciled once.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, Offset, Product, Status } from '../../../src/core/constant.js';
+import { Direction, Exchange, Interval, Offset, Product, Status } from '../../../src/core/constant.js';
 import type { OrderRequest } from '../../../src/core/object.js';
 import { futuresCode } from '../../../gateways/htx/sim/swap-wire.js';
 import { FUT_MATCH_PUSH } from '../../fixtures/hbdm-messages.js';
@@ -130,6 +130,36 @@ test('a matchOrders push alone books the fill; the orders push with the same tra
 
 test('a fill while the links are down is reconciled after the reconnect, once', async () => {
   await fillWhileDown(await session(), code);
+});
+
+test('history: three days of minute bars paged past the 2000-bar limit; no weekly bars for futures', async () => {
+  const s = await session();
+  const end = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  const start = end - 3 * 1440 * 60_000;
+  const bars = await s.me.queryHistory(
+    { symbol: code, exchange: Exchange.HUOBI, interval: Interval.MINUTE, start, end },
+    'HBDM',
+  );
+  assert.is(bars.length, 3 * 1440 + 1, 'every minute from start to end, once');
+  assert.is(bars[0]!.datetime, start);
+  assert.is(bars.at(-1)!.datetime, end);
+  assert.ok(
+    bars.every((b, i) => i === 0 || b.datetime - bars[i - 1]!.datetime === 60_000),
+    'contiguous and ordered',
+  );
+  assert.ok(
+    bars.every((b) => b.turnover === b.volume * 100),
+    'turnover is contracts × 100 USD',
+  );
+  try {
+    await s.me.queryHistory(
+      { symbol: code, exchange: Exchange.HUOBI, interval: Interval.WEEKLY, start },
+      'HBDM',
+    );
+    assert.unreachable('weekly bars for a future');
+  } catch (error) {
+    assert.match((error as Error).message, /no weekly period/);
+  }
 });
 
 test.run();
