@@ -3,15 +3,8 @@
 // vnt order id is the client_order_id we sent (a number, as HBDM requires), or x<order_id> for an order
 // placed elsewhere. Trade ids are HBDM's trade `id` (the same text in the orders push and in
 // swap_matchresults), so a fill seen on the link and again after a reconnect is one trade.
-import {
-  Direction,
-  Exchange,
-  Interval,
-  Offset,
-  OrderType,
-  Product,
-  Status,
-} from '../../../src/core/constant.js';
+import { Direction, Exchange, Offset, OrderType, Product, Status } from '../../../src/core/constant.js';
+import { Interval } from '../../../src/core/constant.js';
 import {
   createAccount,
   createBar,
