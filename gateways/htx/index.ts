@@ -5,7 +5,7 @@ import { Exchange, OrderType } from '../../src/core/constant.js';
 import type { GatewayCapabilities } from '../../src/core/gateway.js';
 import type { SettingSchema } from '../../src/core/setting-schema.js';
 import { HbdmSwapGateway } from './hbdm/gateway.js';
-import { HBDM_HOSTS, HBDM_PRODUCT_CHOICES } from './hbdm/urls.js';
+import { HBDM_HOSTS, HBDM_PRODUCT_CHOICES, MARGIN_MODES } from './hbdm/urls.js';
 import { HuobiSpotGateway } from './spot.js';
 import { SPOT_HOSTS } from './urls.js';
 
@@ -56,8 +56,8 @@ export class HuobiGateway extends HuobiSpotGateway {
 }
 
 // HBDM: VN Trader's fields (API Key → Access Key, Secret Key, proxy), the leverage every order carries
-// (lever_rate), the product (USDT-M swaps with isolated margin, or coin-M swaps), the host and every URL
-// overridable.
+// (lever_rate), the product (USDT-M swaps with isolated margin, coin-M swaps, or coin-M futures), the host and
+// every URL overridable.
 const HBDM_SETTING: SettingSchema = {
   accessKey: { type: 'string', default: '', label: 'Access Key' },
   secretKey: { type: 'secret', default: '', label: 'Secret Key' },
@@ -73,7 +73,14 @@ const HBDM_SETTING: SettingSchema = {
     choices: Object.keys(HBDM_PRODUCT_CHOICES),
     default: 'USDT-M swap',
     label: 'Product',
-    help: 'USDT-M swap: BTC-USDT, margin in USDT (isolated); coin-M swap: BTC-USD, contracts in USD, margin in the coin',
+    help: 'USDT-M swap: BTC-USDT, margin in USDT (isolated); coin-M swap: BTC-USD, contracts in USD, margin in the coin; coin-M futures: delivery contracts BTC240628 (BTC_CW/NW/CQ/NQ), margin in the coin',
+  },
+  marginMode: {
+    type: 'choice',
+    choices: [...MARGIN_MODES],
+    default: 'isolated',
+    label: 'Margin mode',
+    help: 'USDT-M only: isolated (one margin account per contract) or cross (one USDT account, swap_cross_* calls)',
   },
   leverRate: {
     type: 'integer',
@@ -90,13 +97,13 @@ const HBDM_SETTING: SettingSchema = {
     type: 'string',
     default: '',
     label: 'Market WebSocket URL',
-    help: 'empty: wss://<host>/linear-swap-ws (USDT-M) or /swap-ws (coin-M)',
+    help: 'empty: wss://<host>/linear-swap-ws (USDT-M), /swap-ws (coin-M swap) or /ws (coin-M futures)',
   },
   notifyUrl: {
     type: 'string',
     default: '',
     label: 'Notification WebSocket URL',
-    help: 'empty: wss://<host>/linear-swap-notification (USDT-M) or /swap-notification (coin-M)',
+    help: 'empty: wss://<host>/linear-swap-notification (USDT-M), /swap-notification (coin-M swap) or /notification (coin-M futures)',
   },
   silenceMs: SPOT_SETTING.silenceMs!,
 };
@@ -107,7 +114,7 @@ export class HbdmGateway extends HbdmSwapGateway {
   static override readonly exchanges: readonly Exchange[] = [Exchange.HUOBI];
   static override readonly capabilities: GatewayCapabilities = {
     orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.POSTONLY, OrderType.FAK, OrderType.FOK],
-    history: false,
+    history: true,
     offsets: true,
   };
 }

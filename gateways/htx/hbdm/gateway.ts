@@ -1,11 +1,20 @@
-// HBDM: HTX perpetual swaps — USDT-M (isolated margin) or coin-M, chosen by the setting's product; the two
-// APIs differ in path prefix (urls.ts) and a few fields (parse.ts, shape.ts), so one class serves both. REST (Signature Version 2, the HTX client)
-// for contracts, accounts, positions, orders, cancels and reconciliation; the gzip notification link for
-// orders.*, accounts.* and positions.*; the gzip market link for depth.step0 and detail. Orders are in
+// HBDM: HTX derivatives — USDT-M swaps (isolated margin), coin-M swaps or coin-M futures (delivery contracts),
+// chosen by the setting's product; the three APIs differ in paths (urls.ts), a few fields (parse.ts, shape.ts)
+// and, for futures, in naming the coin (`symbol`) where swaps name the contract, so one class serves all.
+// REST (Signature Version 2, the HTX client) for contracts, accounts, positions, orders, cancels and
+// reconciliation; the gzip notification link for orders.*, matchOrders.*, accounts.* and positions.*; the
+// gzip market link for depth.step0 and detail. Orders are in
 // contracts with direction + offset (open/close) + lever_rate from the setting. The client_order_id is a
 // number HBDM requires (1..2^63-1): a per-session second-stamp prefix keeps it unique across restarts, so
 // an order whose reply was lost is found again by that id and never sent twice.
-import { Direction, GatewayStatus, LogLevel, Offset, Status } from '../../../src/core/constant.js';
+import {
+  Direction,
+  GatewayStatus,
+  INTERVAL_MS,
+  LogLevel,
+  Offset,
+  Status,
+} from '../../../src/core/constant.js';
 import {
   NotConnectedError,
   RequestError,
@@ -17,6 +26,8 @@ import { BaseGateway } from '../../../src/core/gateway.js';
 import { LocalOrderManager } from '../../../src/core/local-order.js';
 import {
   createTick,
+  type BarData,
+  type HistoryRequest,
   orderFromRequest,
   type CancelRequest,
   type ContractData,
@@ -35,13 +46,17 @@ import { copyTick } from '../../common/tick.js';
 import type { WsClient } from '../../common/ws-client.js';
 import { HtxError, HtxRest } from '../client.js';
 import { applyDepth } from '../parse.js';
-import { depthProblem } from '../shape.js';
+import { KLINE_SPEC, depthProblem } from '../shape.js';
 import type { DepthTick, MarketPush } from '../types.js';
 import { marketLink } from '../ws.js';
 import {
   EXCHANGE,
   accountFromSwap,
+  aliasOf,
+  barFromKline,
   contractFromSwap,
+  klinePeriod,
+  type SwapKline,
   flatPosition,
   swapOrderidOf,
   orderFromSwap,
@@ -54,6 +69,7 @@ import {
 import {
   ACCOUNT_SPECS,
   CONTRACT_SPEC,
+  CROSS_ACCOUNT_SPEC,
   DETAIL_SPEC,
   MATCH_SPEC,
   ORDER_SPEC,
@@ -71,17 +87,25 @@ import type {
 } from './types.js';
 import {
   HBDM_PRODUCT_CHOICES,
+  isFutures,
+  MARGIN_MODES,
+  notifyTopics,
   productOf,
   swapEndpoints,
   swapPaths,
   type HbdmProduct,
+  type MarginMode,
   type SwapEndpoints,
   type SwapPaths,
 } from './urls.js';
 import { notifyLink } from './ws.js';
 
-/** swap_order_info for an id HBDM does not know ("The order does not exist"). */
-export const NO_SUCH_ORDER = '1071';
+/** swap_order_info / contract_order_info for an id HBDM does not know: 1061 "This order doesn't exist." (1071
+ * is "Repeated cancellation"), from the error-code tables of HTX's swap and futures API pages. */
+export const NO_SUCH_ORDER = '1061';
+
+/** Bars per kline request: HTX's size range is [1,2000]. */
+export const KLINE_MAX = 2000;
 
 export class HbdmSwapGateway extends BaseGateway {
   private rest: HtxRest | undefined;
@@ -90,7 +114,12 @@ export class HbdmSwapGateway extends BaseGateway {
   private leverRate = 5;
   private product: HbdmProduct = 'usdt-swap';
   private paths: SwapPaths = swapPaths('usdt-swap');
+  private marginMode: MarginMode = 'isolated';
   private readonly contracts = new Map<string, ContractData>();
+  /** Contract code → HTX's `symbol` (the coin: BTC), which the futures calls take instead of the code. */
+  private readonly coins = new Map<string, string>();
+  /** Futures aliases (BTC_CQ) → today's contract code, so a person may name the quarterly by its alias. */
+  private readonly aliases = new Map<string, string>();
   private readonly ticks = new Map<string, TickData>();
   private readonly byVenueId = new Map<string, string>();
   private readonly positionsSeen = new Set<string>();
@@ -122,8 +151,17 @@ export class HbdmSwapGateway extends BaseGateway {
       this.setStatus(GatewayStatus.DISCONNECTED, reason);
       throw new VntError(reason);
     }
+    const mode = String(setting.marginMode || 'isolated') as MarginMode;
+    if (!MARGIN_MODES.includes(mode) || (mode === 'cross' && product !== 'usdt-swap')) {
+      const reason = MARGIN_MODES.includes(mode)
+        ? 'cross margin is for USDT-M swaps only'
+        : `margin mode ${quoteValue(setting.marginMode)} is not one of ${MARGIN_MODES.join(', ')}`;
+      this.setStatus(GatewayStatus.DISCONNECTED, reason);
+      throw new VntError(reason);
+    }
     this.product = product;
-    this.paths = swapPaths(product);
+    this.marginMode = mode;
+    this.paths = swapPaths(product, mode);
     const endpoints = swapEndpoints(product, host, {
       rest: String(setting.restUrl ?? ''),
       market: String(setting.marketUrl ?? ''),
@@ -141,8 +179,9 @@ export class HbdmSwapGateway extends BaseGateway {
       await this.open(endpoints, accessKey, secret, silenceMs, proxy);
       this.connected = true;
       this.setStatus(GatewayStatus.CONNECTED);
-      const what = product === 'coin-swap' ? 'coin-M' : 'USDT-M';
-      this.writeLog(`connected to HTX ${what} swaps at ${endpoints.rest} (leverage ${this.leverRate}x)`);
+      const choice = Object.entries(HBDM_PRODUCT_CHOICES).find(([, p]) => p === product)![0];
+      const what = isFutures(product) ? choice : `${choice}s${mode === 'cross' ? ' (cross margin)' : ''}`;
+      this.writeLog(`connected to HTX ${what} at ${endpoints.rest} (leverage ${this.leverRate}x)`);
       await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
       await this.release();
@@ -179,7 +218,7 @@ export class HbdmSwapGateway extends BaseGateway {
       log: (msg, level) => this.writeLog(msg, level),
     });
     this.notify = link;
-    link.subscribe(['orders.*', 'accounts.*', 'positions.*']);
+    link.subscribe(notifyTopics(this.marginMode));
     await link.start();
     await this.queryAccountsNow();
     await this.queryPositionsNow();
@@ -211,6 +250,9 @@ export class HbdmSwapGateway extends BaseGateway {
       const contract = contractFromSwap(c, this.gatewayName, this.product);
       if (!contract) continue;
       this.contracts.set(contract.symbol, contract);
+      this.coins.set(contract.symbol, c.symbol);
+      const alias = aliasOf(c);
+      if (alias) this.aliases.set(alias, contract.symbol);
       this.onContract(contract);
     }
   }
@@ -228,37 +270,49 @@ export class HbdmSwapGateway extends BaseGateway {
     await Promise.all(closing);
   }
 
+  /** The contract a request names: its code, or (futures) an alias such as BTC_CQ. */
+  private contractOf(symbol: string): ContractData {
+    const c = this.contracts.get(symbol) ?? this.contracts.get(this.aliases.get(symbol.toUpperCase()) ?? '');
+    if (!c) throw new RequestError(`unknown ${this.gatewayName} symbol ${symbol}`);
+    return c;
+  }
+
+  /** Futures calls name the coin (`symbol`, required by contract_cancel and contract_order_info). */
+  private scope(code: string): Params {
+    return isFutures(this.product) ? { symbol: this.coins.get(code) ?? code.replace(/\d+$/, '') } : {};
+  }
+
   override subscribe(req: SubscribeRequest): void {
     if (!this.market) throw new NotConnectedError(this.gatewayName);
-    const c = this.contracts.get(req.symbol);
-    if (!c) throw new RequestError(`unknown ${this.gatewayName} symbol ${req.symbol}`);
-    if (!this.ticks.has(req.symbol))
+    const c = this.contractOf(req.symbol);
+    const code = c.symbol;
+    if (!this.ticks.has(code))
       this.ticks.set(
-        req.symbol,
+        code,
         createTick({
           gatewayName: this.gatewayName,
-          symbol: req.symbol,
+          symbol: code,
           exchange: EXCHANGE,
           datetime: 0,
           name: c.name,
         }),
       );
-    this.market.subscribe([`market.${req.symbol}.depth.step0`, `market.${req.symbol}.detail`]);
+    // Futures topics take the contract code as well as the alias (HTX's market depth section).
+    this.market.subscribe([`market.${code}.depth.step0`, `market.${code}.detail`]);
   }
 
   override sendOrder(req: OrderRequest): string {
     const rest = this.rest;
     const ids = this.ids;
     if (!rest || !ids || !this.connected) throw new NotConnectedError(this.gatewayName);
-    const contract = this.contracts.get(req.symbol);
-    if (!contract) throw new RequestError(`unknown ${this.gatewayName} symbol ${req.symbol}`);
+    const contract = this.contractOf(req.symbol);
     const priceType = priceTypeFor(req.type);
     if (!priceType) throw new RequestError(`HBDM does not take ${req.type} orders`);
     if (req.offset === Offset.NONE)
       throw new RequestError('HBDM orders need an offset: OPEN a position or CLOSE one');
     const orderid = ids.newLocalOrderid();
     const params: Params = {
-      contract_code: req.symbol,
+      contract_code: contract.symbol,
       client_order_id: Number(orderid),
       price: priceType === 'opponent' ? undefined : Number(formatToStep(req.price, contract.pricetick)),
       volume: req.volume,
@@ -267,7 +321,7 @@ export class HbdmSwapGateway extends BaseGateway {
       lever_rate: this.leverRate,
       order_price_type: priceType,
     };
-    const order = orderFromRequest(req, orderid, this.gatewayName);
+    const order = orderFromRequest({ ...req, symbol: contract.symbol }, orderid, this.gatewayName);
     this.tracker.add(order);
     rest.post<{ order_id_str?: unknown }>(this.paths.order, params, false).then(
       (data) => {
@@ -284,9 +338,11 @@ export class HbdmSwapGateway extends BaseGateway {
   override cancelOrder(req: CancelRequest): void {
     const rest = this.rest;
     if (!rest || !this.connected) throw new NotConnectedError(this.gatewayName);
-    const params: Params = /^x\d+$/.test(req.orderid)
-      ? { order_id: req.orderid.slice(1), contract_code: req.symbol }
-      : { client_order_id: req.orderid, contract_code: req.symbol };
+    const params: Params = {
+      ...(/^x\d+$/.test(req.orderid) ? { order_id: req.orderid.slice(1) } : { client_order_id: req.orderid }),
+      contract_code: req.symbol,
+      ...this.scope(req.symbol),
+    };
     rest
       .post<{ errors?: Array<{ err_code?: unknown; err_msg?: unknown }> }>(this.paths.cancel, params, true)
       .then(
@@ -305,6 +361,40 @@ export class HbdmSwapGateway extends BaseGateway {
           void this.refreshOrder(req.orderid, req.symbol);
         },
       );
+  }
+
+  /**
+   * Bars from the product's kline path, paged by from/to windows of at most KLINE_MAX bars (HTX's limit per
+   * request; with from/to given, size is left out, as HTX ignores from/to when size is sent).
+   */
+  override async queryHistory(req: HistoryRequest): Promise<BarData[]> {
+    const rest = this.rest;
+    if (!rest) throw new NotConnectedError(this.gatewayName);
+    const contract = this.contractOf(req.symbol);
+    const period = klinePeriod(req.interval, this.product);
+    if (!period)
+      throw new RequestError('HTX coin-M futures klines have no weekly period (1min to 1day, and 1mon)');
+    const step = INTERVAL_MS[req.interval];
+    const end = req.end ?? rest.now();
+    const key = isFutures(this.product) ? 'symbol' : 'contract_code';
+    const bars = new Map<number, BarData>();
+    for (let from = Math.floor(req.start / step) * step; from <= end; from += KLINE_MAX * step) {
+      const to = Math.min(end, from + (KLINE_MAX - 1) * step);
+      const list = await rest.market<unknown>(this.paths.kline, {
+        [key]: contract.symbol,
+        period,
+        from: Math.floor(from / 1000),
+        to: Math.floor(to / 1000),
+      });
+      if (!Array.isArray(list)) throw new VntError(`HTX answered the klines with ${quoteValue(list)}`);
+      for (const k of list) {
+        const problem = shapeProblem(k, KLINE_SPEC);
+        if (problem) throw new VntError(`HTX answered a kline with ${problem}`);
+        const bar = barFromKline(k as SwapKline, contract, req.interval, this.gatewayName);
+        if (bar.datetime >= req.start && bar.datetime <= end) bars.set(bar.datetime, bar);
+      }
+    }
+    return [...bars.values()].sort((a, b) => a.datetime - b.datetime);
   }
 
   override queryAccount(): void {
@@ -358,8 +448,11 @@ export class HbdmSwapGateway extends BaseGateway {
   // ---- private data ------------------------------------------------------------------------------------------
 
   private onNotify(msg: NotifyMessage): void {
-    const topic = (msg.topic ?? '').toLowerCase();
-    if (topic.startsWith('orders.')) {
+    // orders.btc-usdt, or orders_cross.btc-usdt under cross margin.
+    const topic = (msg.topic ?? '').toLowerCase().replace(/^([a-z]+)_cross\./, '$1.');
+    // matchOrders.* carries the same order and trade[] fields as orders.*, usually earlier (HTX's "Subscribe
+    // Match Order Data"); both go through the tracker, which books each trade id once.
+    if (topic.startsWith('orders.') || topic.startsWith('matchorders.')) {
       const problem = shapeProblem(msg, ORDER_SPEC);
       const trades = Array.isArray(msg.trade) ? (msg.trade as unknown[]) : [];
       const tradeProblem = trades.map((t) => shapeProblem(t, PUSH_TRADE_SPEC)).find((p) => p);
@@ -369,12 +462,15 @@ export class HbdmSwapGateway extends BaseGateway {
       }
       const o = msg as unknown as SwapOrderPush;
       if (!this.contracts.has(o.contract_code)) return;
+      // HTX: "If there is a status with 9 or 10, pls ignore it" (match pushes of orders still being placed).
+      const status: number = o.status;
+      if (status === 9 || status === 10) return;
       const orderid = swapOrderidOf(o.client_order_id, venueIdOf(o));
       this.byVenueId.set(venueIdOf(o), orderid);
       for (const t of o.trade ?? []) this.tracker.trade(tradeFromPush(o, t, this.gatewayName));
       this.tracker.update(orderFromSwap(o, this.gatewayName));
     } else if (topic.startsWith('accounts.')) {
-      for (const a of this.checked<SwapAccount>(msg.data, ACCOUNT_SPECS[this.product], 'account push'))
+      for (const a of this.checked<SwapAccount>(msg.data, this.accountSpec(), 'account push'))
         this.onAccount(accountFromSwap(a, this.gatewayName));
     } else if (topic.startsWith('positions.')) {
       for (const p of this.checked<SwapPosition>(msg.data, POSITION_SPEC, 'position push'))
@@ -401,6 +497,10 @@ export class HbdmSwapGateway extends BaseGateway {
     });
   }
 
+  private accountSpec(): Parameters<typeof shapeProblem>[1] {
+    return this.marginMode === 'cross' ? CROSS_ACCOUNT_SPEC : ACCOUNT_SPECS[this.product];
+  }
+
   private applyOrder(o: SwapOrder): void {
     const order = orderFromSwap(o, this.gatewayName);
     this.byVenueId.set(venueIdOf(o), order.orderid);
@@ -411,7 +511,7 @@ export class HbdmSwapGateway extends BaseGateway {
     const rest = this.rest;
     if (!rest) return;
     const list = await rest.post<unknown>(this.paths.accountInfo, {}, true);
-    for (const a of this.checked<SwapAccount>(list, ACCOUNT_SPECS[this.product], 'account reply'))
+    for (const a of this.checked<SwapAccount>(list, this.accountSpec(), 'account reply'))
       this.onAccount(accountFromSwap(a, this.gatewayName));
   }
 
@@ -434,12 +534,16 @@ export class HbdmSwapGateway extends BaseGateway {
     const rest = this.rest;
     if (!rest) return [];
     const out: SwapOrder[] = [];
-    for (const code of this.contracts.keys()) {
+    // Swaps are asked per contract; futures per coin (contract_openorders takes only `symbol`).
+    const scopes: Params[] = isFutures(this.product)
+      ? [...new Set(this.coins.values())].map((symbol) => ({ symbol }))
+      : [...this.contracts.keys()].map((code) => ({ contract_code: code }));
+    for (const scope of scopes) {
       // Paged by 50 (HBDM's maximum page size).
       for (let page = 1; page < 100; page++) {
         const data = await rest.post<{ orders?: unknown; total_page?: unknown }>(
           this.paths.openOrders,
-          { contract_code: code, page_index: page, page_size: 50 },
+          { ...scope, page_index: page, page_size: 50 },
           true,
         );
         out.push(...this.checked<SwapOrder>(data?.orders, ORDER_SPEC, 'open order'));
@@ -465,9 +569,11 @@ export class HbdmSwapGateway extends BaseGateway {
   private async refreshOrder(orderid: string, symbol: string, placing = false): Promise<void> {
     const rest = this.rest;
     if (!rest) return;
-    const params: Params = /^x\d+$/.test(orderid)
-      ? { order_id: orderid.slice(1), contract_code: symbol }
-      : { client_order_id: orderid, contract_code: symbol };
+    const params: Params = {
+      ...(/^x\d+$/.test(orderid) ? { order_id: orderid.slice(1) } : { client_order_id: orderid }),
+      contract_code: symbol,
+      ...this.scope(symbol),
+    };
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         const list = await rest.post<unknown>(this.paths.orderInfo, params, true);
@@ -497,7 +603,7 @@ export class HbdmSwapGateway extends BaseGateway {
     if (!rest) return;
     const data = await rest.post<{ trades?: unknown }>(
       this.paths.matchResults,
-      { contract_code: code, trade_type: 0, create_date: 1, page_size: 50 },
+      { contract_code: code, ...this.scope(code), trade_type: 0, create_date: 1, page_size: 50 },
       true,
     );
     const list = this.checked<SwapMatch>(data?.trades, MATCH_SPEC, 'match result');

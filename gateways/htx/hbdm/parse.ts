@@ -4,13 +4,16 @@
 // placed elsewhere. Trade ids are HBDM's trade `id` (the same text in the orders push and in
 // swap_matchresults), so a fill seen on the link and again after a reconnect is one trade.
 import { Direction, Exchange, Offset, OrderType, Product, Status } from '../../../src/core/constant.js';
+import { Interval } from '../../../src/core/constant.js';
 import {
   createAccount,
+  createBar,
   createContract,
   createOrder,
   createPosition,
   createTrade,
   type AccountData,
+  type BarData,
   type ContractData,
   type OrderData,
   type PositionData,
@@ -26,7 +29,7 @@ import type {
   SwapPriceType,
   SwapPushTrade,
 } from './types.js';
-import type { HbdmProduct } from './urls.js';
+import { isCoinMargined, isFutures, type HbdmProduct } from './urls.js';
 
 export const EXCHANGE = Exchange.HUOBI;
 
@@ -36,6 +39,27 @@ function decimals(x: number): number {
   return s.includes('.') ? s.split('.')[1]!.length : 0;
 }
 
+/** contract_type → the alias HTX's market topics and klines also take (BTC_CQ for BTC's quarterly). */
+export const CONTRACT_ALIASES: Record<string, string> = {
+  this_week: 'CW',
+  next_week: 'NW',
+  quarter: 'CQ',
+  next_quarter: 'NQ',
+};
+
+/** BTC_CQ for a quarterly BTC contract; undefined for a swap. */
+export function aliasOf(c: SwapContract): string | undefined {
+  const suffix = c.contract_type ? CONTRACT_ALIASES[c.contract_type] : undefined;
+  return suffix ? `${c.symbol.toUpperCase()}_${suffix}` : undefined;
+}
+
+function nameOf(c: SwapContract, product: HbdmProduct): string {
+  if (product === 'usdt-swap') return `${c.contract_code} USDT-M perpetual`;
+  if (product === 'coin-swap') return `${c.contract_code} coin-M perpetual (${c.contract_size} USD)`;
+  const alias = aliasOf(c);
+  return `${c.contract_code} coin-M ${c.contract_type ?? 'futures'}${alias ? ` ${alias}` : ''} (${c.contract_size} USD)`;
+}
+
 export function contractFromSwap(
   c: SwapContract,
   gatewayName: string,
@@ -43,20 +67,21 @@ export function contractFromSwap(
 ): ContractData | undefined {
   // 1 listing (trading); 5 settling, 6 delivering, 7 settled, 8 delivered, 2..4 pre-listing / suspended.
   if (c.contract_status !== 1) return undefined;
-  const coin = product === 'coin-swap';
+  const delivery = Number(c.delivery_time);
   return createContract({
     gatewayName,
     symbol: c.contract_code,
     exchange: EXCHANGE,
-    name: `${c.contract_code} ${coin ? `coin-M perpetual (${c.contract_size} USD)` : 'USDT-M perpetual'}`,
-    product: Product.SWAP,
+    name: nameOf(c, product),
+    product: isFutures(product) ? Product.FUTURES : Product.SWAP,
     size: c.contract_size,
     pricetick: Number(c.price_tick.toFixed(decimals(c.price_tick))),
     minVolume: 1,
     volumeStep: 1,
     netPosition: false,
-    historyData: false,
-    currency: coin ? 'USD' : 'USDT',
+    historyData: true,
+    ...(isFutures(product) && delivery > 0 ? { optionExpiry: delivery } : {}),
+    currency: isCoinMargined(product) ? 'USD' : 'USDT',
   });
 }
 
@@ -197,7 +222,8 @@ export function flatPosition(symbol: string, direction: Direction, gatewayName: 
 }
 
 /**
- * USDT-M: one margin account per contract (isolated margin), in USDT. Coin-M: one account per coin, in the
+ * USDT-M: one margin account per contract (isolated margin), in USDT, or one USDT account for all contracts
+ * (cross margin: what it leaves free is withdraw_available). Coin-M: one account per coin, in the
  * coin (BTC for BTC-USD). Balance, and what margin_available leaves held.
  */
 export function accountFromSwap(a: SwapAccount, gatewayName: string): AccountData {
@@ -205,7 +231,47 @@ export function accountFromSwap(a: SwapAccount, gatewayName: string): AccountDat
     gatewayName,
     accountid: a.margin_account ?? a.symbol,
     balance: a.margin_balance,
-    frozen: Math.max(0, a.margin_balance - a.margin_available),
+    frozen: Math.max(0, a.margin_balance - (a.margin_available ?? a.withdraw_available ?? 0)),
     currency: a.margin_asset ?? a.symbol,
+  });
+}
+
+/** An HBDM kline: vol in contracts, amount in the coin; USDT-M adds trade_turnover (USDT). */
+export interface SwapKline {
+  id: number;
+  open: number;
+  close: number;
+  high: number;
+  low: number;
+  vol: number;
+  amount: number;
+  trade_turnover?: number;
+}
+
+/** Kline periods for vnt's intervals; the futures API has no 1week (its period list stops at 1day, 1mon). */
+export function klinePeriod(interval: Interval, product: HbdmProduct): string | undefined {
+  if (interval === Interval.WEEKLY) return isFutures(product) ? undefined : '1week';
+  return { [Interval.MINUTE]: '1min', [Interval.HOUR]: '60min', [Interval.DAILY]: '1day' }[interval];
+}
+
+/** Volume in contracts; turnover USDT-M's trade_turnover, else contracts × contract_size USD (coin-M). */
+export function barFromKline(
+  k: SwapKline,
+  contract: ContractData,
+  interval: Interval,
+  gatewayName: string,
+): BarData {
+  return createBar({
+    gatewayName,
+    symbol: contract.symbol,
+    exchange: EXCHANGE,
+    datetime: k.id * 1000,
+    interval,
+    volume: k.vol,
+    turnover: typeof k.trade_turnover === 'number' ? k.trade_turnover : k.vol * contract.size,
+    openPrice: k.open,
+    highPrice: k.high,
+    lowPrice: k.low,
+    closePrice: k.close,
   });
 }

@@ -50,6 +50,12 @@ export const POSITION_SPEC: Spec = {
   direction: ['buy', 'sell'],
 };
 
+const COIN_ACCOUNT_SPEC: Spec = {
+  symbol: 'text',
+  margin_balance: 'number',
+  margin_available: 'number',
+};
+
 /** USDT-M names the margin account (the contract, isolated) and its asset; coin-M's account is the coin. */
 export const ACCOUNT_SPECS: Record<HbdmProduct, Spec> = {
   'usdt-swap': {
@@ -58,11 +64,8 @@ export const ACCOUNT_SPECS: Record<HbdmProduct, Spec> = {
     margin_balance: 'number',
     margin_available: 'number',
   },
-  'coin-swap': {
-    symbol: 'text',
-    margin_balance: 'number',
-    margin_available: 'number',
-  },
+  'coin-swap': COIN_ACCOUNT_SPEC,
+  'coin-futures': COIN_ACCOUNT_SPEC,
 };
 
 /** trade_turnover is USDT-M's; coin-M's detail has none (its turnover is vol × contract_size USD). */
@@ -72,4 +75,12 @@ export const DETAIL_SPEC: Spec = {
   high: 'number',
   low: 'number',
   vol: 'decimal',
+};
+
+/** A USDT-M cross margin account (swap_cross_account_info, accounts_cross.*): one USDT account for all. */
+export const CROSS_ACCOUNT_SPEC: Spec = {
+  margin_account: 'text',
+  margin_asset: 'text',
+  margin_balance: 'number',
+  withdraw_available: 'number',
 };

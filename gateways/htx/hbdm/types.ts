@@ -14,6 +14,11 @@ export interface SwapContract {
   pair?: string;
   business_type?: string;
   trade_partition?: string;
+  /** Coin-M futures: this_week, next_week, quarter, next_quarter (the CW/NW/CQ/NQ aliases). */
+  contract_type?: string;
+  /** Coin-M futures: the delivery date (yyyyMMdd) and time (ms, as text). */
+  delivery_date?: string;
+  delivery_time?: string;
 }
 
 /** 1,2 ready to submit, 3 submitted, 4 partially matched, 5 partially cancelled, 6 filled, 7 cancelled, 11 cancelling. */
@@ -90,7 +95,9 @@ export interface SwapAccount {
   symbol: string;
   contract_code?: string;
   margin_balance: number;
-  margin_available: number;
+  /** Absent from a cross account (its contract_detail lists it per contract); withdraw_available is there. */
+  margin_available?: number;
+  withdraw_available?: number;
   margin_frozen: number;
   margin_position: number;
   margin_asset?: string;

@@ -1,12 +1,24 @@
 // HBDM swap endpoints per product. USDT-M ("USDT-margined Contracts API", huobiapi.github.io/docs/usdt_swap/
 // v1/en/): REST under /linear-swap-api/v1, market data on /linear-swap-ws, orders and accounts on
 // /linear-swap-notification. Coin-M ("Coin-margined Swap API", huobiapi.github.io/docs/coin_margined_swap/v1/
-// en/): the same calls under /swap-api/v1, /swap-ws and /swap-notification. Both on api.hbdm.com (or
-// api.hbdm.vn); the server time is /api/v1/timestamp for both. Every URL can be overridden from the setting.
-export type HbdmProduct = 'usdt-swap' | 'coin-swap';
+// en/): the same calls under /swap-api/v1, /swap-ws and /swap-notification. Coin-M futures ("Coin-margined
+// Futures API", huobiapi.github.io/docs/dm/v1/en/): the delivery contracts' calls are contract_* under /api/v1,
+// market data on /ws, orders on /notification. All on api.hbdm.com (or api.hbdm.vn); the server time is
+// /api/v1/timestamp for all. Every URL can be overridden from the setting.
+export type HbdmProduct = 'usdt-swap' | 'coin-swap' | 'coin-futures';
 
 /** The setting's product choices, as a person reads them, and the product each names. */
-export const HBDM_PRODUCT_CHOICES = { 'USDT-M swap': 'usdt-swap', 'coin-M swap': 'coin-swap' } as const;
+export const HBDM_PRODUCT_CHOICES = {
+  'USDT-M swap': 'usdt-swap',
+  'coin-M swap': 'coin-swap',
+  'coin-M futures': 'coin-futures',
+} as const;
+
+/** Delivery contracts (coin-M futures) rather than perpetual swaps. */
+export const isFutures = (product: HbdmProduct): boolean => product === 'coin-futures';
+
+/** Money in the coin (coin-M swaps and futures), contracts of contract_size USD. */
+export const isCoinMargined = (product: HbdmProduct): boolean => product !== 'usdt-swap';
 
 export function productOf(choice: unknown): HbdmProduct | undefined {
   if (choice === undefined || choice === '') return 'usdt-swap';
@@ -24,11 +36,20 @@ export const HBDM_HOSTS = ['api.hbdm.com', 'api.hbdm.vn'] as const;
 const WS_PATHS: Record<HbdmProduct, { market: string; notify: string }> = {
   'usdt-swap': { market: '/linear-swap-ws', notify: '/linear-swap-notification' },
   'coin-swap': { market: '/swap-ws', notify: '/swap-notification' },
+  'coin-futures': { market: '/ws', notify: '/notification' },
 };
 
 export const REST_PREFIX: Record<HbdmProduct, string> = {
   'usdt-swap': '/linear-swap-api/v1/',
   'coin-swap': '/swap-api/v1/',
+  'coin-futures': '/api/v1/',
+};
+
+/** The calls' name prefix: swap_order under the swap prefixes, contract_order under /api/v1. */
+export const CALL_PREFIX: Record<HbdmProduct, string> = {
+  'usdt-swap': 'swap_',
+  'coin-swap': 'swap_',
+  'coin-futures': 'contract_',
 };
 
 export function swapEndpoints(
@@ -46,8 +67,16 @@ export function swapEndpoints(
 export const defaultWsPath = (product: HbdmProduct, link: 'market' | 'notify'): string =>
   WS_PATHS[product][link];
 
+const KLINE_PATHS: Record<HbdmProduct, string> = {
+  'usdt-swap': '/linear-swap-ex/market/history/kline',
+  'coin-swap': '/swap-ex/market/history/kline',
+  'coin-futures': '/market/history/kline',
+};
+
 export interface SwapPaths {
   timestamp: string;
+  /** Klines (public): /linear-swap-ex and /swap-ex for swaps, /market/history/kline for futures. */
+  kline: string;
   contractInfo: string;
   accountInfo: string;
   positionInfo: string;
@@ -58,17 +87,32 @@ export interface SwapPaths {
   matchResults: string;
 }
 
-export function swapPaths(product: HbdmProduct): SwapPaths {
-  const p = REST_PREFIX[product];
+/** USDT-M swaps trade isolated (one margin account per contract) or cross (one USDT account for all). */
+export type MarginMode = 'isolated' | 'cross';
+
+export const MARGIN_MODES: readonly MarginMode[] = ['isolated', 'cross'];
+
+/** USDT-M cross margin: swap_cross_* calls (the contract list is shared: swap_contract_info). */
+export const CROSS_PREFIX = '/linear-swap-api/v1/swap_cross_';
+
+export function swapPaths(product: HbdmProduct, mode: MarginMode = 'isolated'): SwapPaths {
+  const p = mode === 'cross' ? CROSS_PREFIX : REST_PREFIX[product] + CALL_PREFIX[product];
   return {
     timestamp: '/api/v1/timestamp',
-    contractInfo: `${p}swap_contract_info`,
-    accountInfo: `${p}swap_account_info`,
-    positionInfo: `${p}swap_position_info`,
-    order: `${p}swap_order`,
-    cancel: `${p}swap_cancel`,
-    openOrders: `${p}swap_openorders`,
-    orderInfo: `${p}swap_order_info`,
-    matchResults: `${p}swap_matchresults`,
+    kline: KLINE_PATHS[product],
+    contractInfo: `${REST_PREFIX[product] + CALL_PREFIX[product]}contract_info`,
+    accountInfo: `${p}account_info`,
+    positionInfo: `${p}position_info`,
+    order: `${p}order`,
+    cancel: `${p}cancel`,
+    openOrders: `${p}openorders`,
+    orderInfo: `${p}order_info`,
+    matchResults: `${p}matchresults`,
   };
+}
+
+/** The notification topics: cross margin's carry _cross (orders_cross.*, accounts_cross.* …). */
+export function notifyTopics(mode: MarginMode): string[] {
+  const suffix = mode === 'cross' ? '_cross' : '';
+  return ['orders', 'matchOrders', 'accounts', 'positions'].map((kind) => `${kind}${suffix}.*`);
 }

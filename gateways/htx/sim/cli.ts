@@ -11,7 +11,7 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
   });
   await serveUntilSignal(
     [
-      'HTX simulator (HUOBI spot, HBDM USDT-M and coin-M swaps) on loopback',
+      'HTX simulator (HUOBI spot; HBDM USDT-M and coin-M swaps, coin-M futures) on loopback',
       `  REST (restUrl):                  ${sim.restUrl}`,
       `  market WebSocket (marketUrl):    ${sim.marketUrl}`,
       `  private WebSocket (privateUrl):  ${sim.privateUrl}`,
@@ -21,6 +21,9 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
       'HBDM coin-M swaps (product "coin-M swap") on the same port',
       `  market WebSocket (marketUrl):    ${sim.coinSwapMarketUrl}`,
       `  notification (notifyUrl):        ${sim.coinSwapNotifyUrl}`,
+      'HBDM coin-M futures (product "coin-M futures") on the same port',
+      `  market WebSocket (marketUrl):    ${sim.futuresMarketUrl}`,
+      `  notification (notifyUrl):        ${sim.futuresNotifyUrl}`,
       `  Access Key: ${sim.credentials.accessKey}`,
       `  Secret Key: ${sim.credentials.secret}`,
       'Press Ctrl-C to stop.',

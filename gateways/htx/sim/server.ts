@@ -5,7 +5,8 @@
 // {"action":"ping"} every pingMs); plus admin levers for tests (drop, unreachable, clock skew, rate limit,
 // reject next, maintenance, a lost reply, raw frames). HBDM's swaps (swap.ts) share the port: USDT-M on
 // /linear-swap-api, /linear-swap-ws, /linear-swap-notification and coin-M on /swap-api, /swap-ws,
-// /swap-notification, each notification link gzip with op auth (Signature Version 2) and op ping/pong.
+// /swap-notification, coin-M futures on /api/v1/contract_*, /ws (beside spot) and /notification, each
+// notification link gzip with op auth (Signature Version 2) and op ping/pong.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +14,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createSimExchange } from '../../../src/sim/exchange.js';
 import type { SimExchange } from '../../../src/sim/types.js';
 import { hmacBase64, payloadToSign, sortedQuery } from '../sign.js';
-import { HtxSwapVenue, swapSpecs } from './swap.js';
+import { CROSS_PREFIX, type HbdmProduct } from '../hbdm/urls.js';
+import { HtxSwapVenue, swapSpecs, type SwapSpec } from './swap.js';
 import { HtxSpotVenue, htxSpecs, type Params, type Sink } from './venue.js';
 
 export interface HtxCredentials {
@@ -34,6 +36,12 @@ export const LINEAR_ACCOUNT = 'htx-linear';
 export const LINEAR_UID = '123456789';
 /** The coin-M swap account (HBDM); the engine keeps it in USD, the venue states it in each coin. */
 export const COIN_SWAP_ACCOUNT = 'htx-coin-swap';
+
+/** The USDT-M cross margin account: the same contracts as LINEAR_ACCOUNT, one USDT margin for all. */
+export const LINEAR_CROSS_ACCOUNT = 'htx-linear-cross';
+
+/** The coin-M futures account (HBDM delivery contracts), kept like the coin-M swap account. */
+export const COIN_FUTURES_ACCOUNT = 'htx-coin-futures';
 /** HTX rejects a signature whose Timestamp is more than 5 minutes off. */
 const TIMESTAMP_WINDOW_MS = 5 * 60_000;
 
@@ -56,10 +64,16 @@ export interface HtxSim {
   readonly linearMarketUrl: string;
   readonly linearNotifyUrl: string;
   readonly linear: HtxSwapVenue;
+  /** HBDM USDT-M cross margin: /linear-swap-api/v1/swap_cross_*, *_cross topics on the same two links. */
+  readonly linearCross: HtxSwapVenue;
   /** HBDM coin-M swaps: /swap-ws and /swap-notification (REST on restUrl). */
   readonly coinSwapMarketUrl: string;
   readonly coinSwapNotifyUrl: string;
   readonly coinSwap: HtxSwapVenue;
+  /** HBDM coin-M futures: /api/v1/contract_* on restUrl, /ws (shared with spot: topics tell them apart), /notification. */
+  readonly futuresMarketUrl: string;
+  readonly futuresNotifyUrl: string;
+  readonly futures: HtxSwapVenue;
   readonly credentials: HtxCredentials;
   readonly venue: HtxSpotVenue;
   readonly exchange: SimExchange;
@@ -141,30 +155,31 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
   const specs = htxSpecs(o.volatility);
   const swaps = swapSpecs('usdt-swap', o.volatility);
   const coinSwaps = swapSpecs('coin-swap', o.volatility);
+  const futuresSpecs = swapSpecs('coin-futures', o.volatility);
   const exchange = createSimExchange({
     seed: o.seed ?? 1,
-    instruments: [...specs, ...swaps, ...coinSwaps],
+    instruments: [...specs, ...swaps, ...coinSwaps, ...futuresSpecs],
     tickRate: o.tickRate ?? 20,
   });
   exchange.openAccount(ACCOUNT, 1_000_000, 'USDT', { BTC: 10, ETH: 100 });
   exchange.openAccount(LINEAR_ACCOUNT, 1_000_000, 'USDT');
   exchange.openAccount(COIN_SWAP_ACCOUNT, 1_000_000, 'USD');
-  const coinSwap = new HtxSwapVenue(
-    'coin-swap',
-    exchange,
-    new Map(coinSwaps.map((s) => [s.symbol, s])),
-    COIN_SWAP_ACCOUNT,
-    LINEAR_UID,
-    now,
-  );
-  const linear = new HtxSwapVenue(
-    'usdt-swap',
-    exchange,
-    new Map(swaps.map((s) => [s.symbol, s])),
-    LINEAR_ACCOUNT,
-    LINEAR_UID,
-    now,
-  );
+  exchange.openAccount(COIN_FUTURES_ACCOUNT, 1_000_000, 'USD');
+  const derivatives = (product: HbdmProduct, list: SwapSpec[], account: string, cross = false) =>
+    new HtxSwapVenue(
+      product,
+      exchange,
+      new Map(list.map((s) => [s.symbol, s])),
+      account,
+      LINEAR_UID,
+      now,
+      cross,
+    );
+  const futures = derivatives('coin-futures', futuresSpecs, COIN_FUTURES_ACCOUNT);
+  const coinSwap = derivatives('coin-swap', coinSwaps, COIN_SWAP_ACCOUNT);
+  const linear = derivatives('usdt-swap', swaps, LINEAR_ACCOUNT);
+  exchange.openAccount(LINEAR_CROSS_ACCOUNT, 1_000_000, 'USDT');
+  const linearCross = derivatives('usdt-swap', swaps, LINEAR_CROSS_ACCOUNT, true);
   const venue = new HtxSpotVenue(
     exchange,
     new Map(specs.map((s) => [s.symbol, s])),
@@ -234,11 +249,15 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       return { status: 429, payload: error('api-rate-limit', 'Too many requests') };
     }
     const path = url.pathname;
-    const swapVenue = path.startsWith('/linear-swap-api/')
-      ? linear
-      : path.startsWith('/swap-api/')
-        ? coinSwap
-        : undefined;
+    const swapVenue = path.startsWith(CROSS_PREFIX)
+      ? linearCross
+      : path.startsWith('/linear-swap-api/')
+        ? linear
+        : path.startsWith('/swap-api/')
+          ? coinSwap
+          : path.startsWith('/api/v1/contract_')
+            ? futures
+            : undefined;
     const hbdmPath = swapVenue !== undefined || path === '/api/v1/timestamp';
     if (maintenance && !hbdmPath)
       return { status: 200, payload: error('base-system-maintenance', 'System is under maintenance') };
@@ -248,7 +267,10 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       path.startsWith('/market/') ||
       path === '/api/v1/timestamp' ||
       path === '/linear-swap-api/v1/swap_contract_info' ||
-      path === '/swap-api/v1/swap_contract_info';
+      path === '/swap-api/v1/swap_contract_info' ||
+      path === '/api/v1/contract_contract_info' ||
+      path === '/linear-swap-ex/market/history/kline' ||
+      path === '/swap-ex/market/history/kline';
     if (!isPublic) {
       const problem = checkSignature(creds, method, host, path, url.searchParams, now());
       if (problem) {
@@ -273,6 +295,23 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       }
     }
     if (path === '/api/v1/timestamp') return { status: 200, payload: { status: 'ok', ts: now() } };
+    // HBDM klines: the swaps' own paths, and the futures' /market/history/kline (spot's path on another
+    // host: a futures code such as BTC240628 names a future).
+    const klineVenue =
+      path === '/linear-swap-ex/market/history/kline'
+        ? linear
+        : path === '/swap-ex/market/history/kline'
+          ? coinSwap
+          : path === '/market/history/kline' && futures.specs.has((query.symbol ?? '').toUpperCase())
+            ? futures
+            : undefined;
+    if (klineVenue && method === 'GET') {
+      const r = klineVenue.klines(query);
+      return {
+        status: 200,
+        payload: r.ok ? { ch: r.ch, data: r.data, status: 'ok', ts: now() } : hbdmError(r.code, r.msg),
+      };
+    }
     if (swapVenue) {
       const r = swapVenue.handle(method, path, method === 'GET' ? query : body);
       return {
@@ -312,7 +351,9 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
                 ? 'coin-market'
                 : path === '/swap-notification'
                   ? 'coin-notify'
-                  : undefined;
+                  : path === '/notification'
+                    ? 'futures-notify'
+                    : undefined;
     if (!reachable || !kind) {
       socket.end(`HTTP/1.1 ${reachable ? '404 Not Found' : '503 Service Unavailable'}\r\n\r\n`);
       socket.destroy();
@@ -321,14 +362,28 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     const host = req.headers.host ?? '';
     wss.handleUpgrade(req, socket, head, (ws) =>
       kind === 'market'
-        ? marketConnection(ws, venue)
+        ? marketConnection(ws, spotAndFutures)
         : kind === 'linear-market' || kind === 'coin-market'
           ? marketConnection(ws, kind === 'coin-market' ? coinSwap : linear)
-          : kind === 'notify' || kind === 'coin-notify'
-            ? notifyConnection(ws, host, path, kind === 'coin-notify' ? coinSwap : linear)
+          : kind === 'notify' || kind === 'coin-notify' || kind === 'futures-notify'
+            ? notifyConnection(
+                ws,
+                host,
+                path,
+                kind === 'coin-notify' ? coinSwap : kind === 'futures-notify' ? futures : linear,
+              )
             : privateConnection(ws, host, path),
     );
   });
+
+  // HTX serves spot (api.huobi.pro/ws) and futures (api.hbdm.com/ws) market data on the same path of two
+  // hosts; on the simulator's one port the topic tells them apart (btcusdt is spot, BTC240628 a future).
+  const spotAndFutures = {
+    subscribeMarket(topic: string, sink: Sink): unknown {
+      const spot = venue.subscribeMarket(topic, sink);
+      return typeof spot === 'string' ? futures.subscribeMarket(topic, sink) : spot;
+    },
+  };
 
   function track(ws: WebSocket, kind: keyof typeof byKind, sink: Sink, ping: () => void): void {
     counts.wsConnections += 1;
@@ -339,7 +394,9 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       byKind[kind].delete(ws);
       venue.unsubscribeAll(sink);
       linear.unsubscribeAll(sink);
+      linearCross.unsubscribeAll(sink);
       coinSwap.unsubscribeAll(sink);
+      futures.unsubscribeAll(sink);
     });
   }
 
@@ -489,7 +546,9 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
           sink({ ...reply, 'err-code': 2002, 'err-msg': 'Authentication required.' });
           return;
         }
-        const problem = swap.subscribeNotify(msg.topic, sink);
+        // USDT-M's link carries both margin modes; the _cross topics are the cross account's.
+        const target = swap === linear && /^[a-z]+_cross\./i.test(msg.topic) ? linearCross : swap;
+        const problem = target.subscribeNotify(msg.topic, sink);
         sink(problem ? { ...reply, 'err-code': 2001, 'err-msg': problem } : { ...reply, 'err-code': 0 });
       }
     });
@@ -510,9 +569,13 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     linearMarketUrl: `ws://${base}/linear-swap-ws`,
     linearNotifyUrl: `ws://${base}/linear-swap-notification`,
     linear,
+    linearCross,
     coinSwapMarketUrl: `ws://${base}/swap-ws`,
     coinSwapNotifyUrl: `ws://${base}/swap-notification`,
     coinSwap,
+    futuresMarketUrl: `ws://${base}/ws`,
+    futuresNotifyUrl: `ws://${base}/notification`,
+    futures,
     credentials: creds,
     venue,
     exchange,

@@ -1,8 +1,9 @@
-// HTX perpetual swaps over the shared simulated exchange, one venue per product: USDT-M (/linear-swap-api/v1,
-// isolated margin) and coin-M (/swap-api/v1). The REST paths the HBDM gateway uses, with HBDM's reply shapes
+// HTX derivatives over the shared simulated exchange, one venue per product: USDT-M swaps (/linear-swap-api/v1,
+// isolated margin), coin-M swaps (/swap-api/v1) and coin-M futures (/api/v1/contract_*, whose calls name the
+// coin in `symbol`). The REST paths the HBDM gateway uses, with HBDM's reply shapes
 // ({"status":"ok","data","ts"} or {"status":"error","err_code":n,"err_msg","ts"}), the market pushes of the
-// product's market link (depth.step0, detail) and its notification pushes (orders.*, accounts.*,
-// positions.*; op "notify"). Volumes are in contracts; the matching engine holds long and short positions
+// product's market link (depth.step0, detail) and its notification pushes (orders.*, matchOrders.*,
+// accounts.*, positions.*; op "notify"). Volumes are in contracts; the matching engine holds long and short positions
 // with open/close offsets. The fields of each message are the product's dialect (swap-wire.ts); the server
 // (server.ts) does transport, gzip and auth.
 import { Direction, Offset, OrderType } from '../../../src/core/constant.js';
@@ -14,10 +15,11 @@ import type {
   SimOrderRequest,
   SimPosition,
 } from '../../../src/sim/types.js';
-import { REST_PREFIX } from '../hbdm/urls.js';
+import { CALL_PREFIX, CROSS_PREFIX, REST_PREFIX, isCoinMargined, isFutures } from '../hbdm/urls.js';
 import {
   DIALECTS,
   SIM_LEVER_RATE,
+  USDT_CROSS,
   type OrderForm,
   type OrderMeta,
   type SwapDialect,
@@ -25,7 +27,7 @@ import {
   type WireContext,
 } from './swap-wire.js';
 import type { HbdmProduct } from '../hbdm/urls.js';
-import type { Params, Sink } from './venue.js';
+import { PERIODS, PERIOD_MS, type Params, type Sink } from './venue.js';
 
 export { SIM_LEVER_RATE, swapSpecs, type SwapSpec } from './swap-wire.js';
 
@@ -66,9 +68,11 @@ export class HtxSwapVenue {
     readonly account: string,
     private readonly uid: string,
     private readonly now: () => number,
+    /** USDT-M cross margin: swap_cross_* calls, *_cross topics, one USDT account. */
+    readonly cross = false,
   ) {
-    this.dialect = DIALECTS[product];
-    this.prefix = REST_PREFIX[product];
+    this.dialect = cross ? USDT_CROSS : DIALECTS[product];
+    this.prefix = cross ? CROSS_PREFIX : REST_PREFIX[product] + CALL_PREFIX[product];
     this.ctx = { now, lastPrice: (symbol) => exchange.getStats(symbol)?.lastPrice ?? 0 };
     exchange.on('order', (o) => o.accountId === account && this.specs.has(o.symbol) && this.onOrder(o));
     exchange.on('fill', (f) => f.accountId === account && this.specs.has(f.symbol) && this.onFill(f));
@@ -91,7 +95,7 @@ export class HtxSwapVenue {
   // ---- market ------------------------------------------------------------------------------------------------
 
   subscribeMarket(topic: string, sink: Sink): unknown | string {
-    const m = /^market\.([A-Z0-9]+-[A-Z]+)\.(depth\.step0|detail)$/.exec(topic);
+    const m = /^market\.([A-Z0-9]+(?:-[A-Z]+)?)\.(depth\.step0|detail)$/.exec(topic);
     if (!m || !this.specs.has(m[1]!)) return `invalid topic ${topic}`;
     const set = this.marketSubs.get(topic) ?? new Set<Sink>();
     set.add(sink);
@@ -145,8 +149,8 @@ export class HtxSwapVenue {
       high: s?.highPrice ?? 0,
       low: s?.lowPrice ?? 0,
       // amount is the base coin traded: USDT-M contracts × contract_size; coin-M contracts × USD / price.
-      amount: this.product === 'coin-swap' ? volume * spec.size : String(volume * spec.contractSize),
-      vol: this.product === 'coin-swap' ? volume : String(volume),
+      amount: isCoinMargined(this.product) ? volume * spec.size : String(volume * spec.contractSize),
+      vol: isCoinMargined(this.product) ? volume : String(volume),
       count: 0,
       ...this.dialect.detailExtra(
         s?.turnover ?? 0,
@@ -160,17 +164,24 @@ export class HtxSwapVenue {
 
   /** Undefined when the topic can be subscribed; otherwise why not. */
   subscribeNotify(topic: string, sink: Sink): string | undefined {
-    const m = /^(orders|accounts|positions)\.(.+)$/.exec(topic.toLowerCase());
-    if (!m) return `unsupported topic ${topic}`;
-    if (m[2] !== '*' && !this.specs.has(m[2]!.toUpperCase())) return `invalid contract_code in ${topic}`;
+    const m = /^(orders|matchorders|accounts|positions)(_cross)?\.(.+)$/.exec(topic.toLowerCase());
+    if (!m || (m[2] ?? '') !== this.dialect.topicSuffix) return `unsupported topic ${topic}`;
+    const keys = new Set([...this.specs.values()].map((s) => this.dialect.topicKey(s, m[1]!)));
+    if (m[3] !== '*' && !keys.has(m[3]!))
+      return `invalid ${isFutures(this.product) ? 'symbol' : 'contract_code'} in ${topic}`;
     this.notifySubs.add({ sink, topic: topic.toLowerCase() });
     return undefined;
   }
 
-  private notify(kind: 'orders' | 'accounts' | 'positions', code: string, body: Record<string, unknown>) {
-    const topic = `${kind}.${code.toLowerCase()}`;
+  private notify(
+    kind: 'orders' | 'matchOrders' | 'accounts' | 'positions',
+    code: string,
+    body: Record<string, unknown>,
+  ) {
+    const channel = `${kind}${this.dialect.topicSuffix}`;
+    const topic = `${channel}.${this.dialect.topicKey(this.specs.get(code)!, kind)}`;
     for (const s of this.notifySubs) {
-      if (s.topic !== topic && s.topic !== `${kind}.*`) continue;
+      if (s.topic !== topic.toLowerCase() && s.topic !== `${channel.toLowerCase()}.*`) continue;
       s.sink({ op: 'notify', topic, ts: this.now(), ...this.dialect.pushExtra(this.uid), ...body });
     }
   }
@@ -200,6 +211,8 @@ export class HtxSwapVenue {
     const spec = this.specs.get(f.symbol)!;
     m.turnover += f.price * f.volume * spec.contractSize;
     m.fee += f.commission;
+    // HTX: the match push "will generally be pushed faster than the normal orders subscription".
+    this.notify('matchOrders', f.symbol, this.dialect.matchPush(o, m, f, spec, this.uid));
     this.notify('orders', f.symbol, {
       ...this.wireOrder(o, 'push'),
       trade: [this.dialect.pushTrade(f, spec, this.ctx)],
@@ -207,8 +220,18 @@ export class HtxSwapVenue {
   }
 
   private onAccount(): void {
-    for (const spec of this.specs.values())
+    for (const spec of this.accountSpecs())
       this.notify('accounts', spec.symbol, { event: 'order.match', data: [this.accountOf(spec, true)] });
+  }
+
+  /** One spec per account: per contract for swaps (USDT-M isolated, coin-M one per coin), per coin for futures. */
+  private accountSpecs(): SwapSpec[] {
+    const byKey = new Map<string, SwapSpec>();
+    for (const s of this.specs.values()) {
+      const key = this.cross ? 'USDT' : isFutures(this.product) ? s.baseAsset : s.symbol;
+      if (!byKey.has(key)) byKey.set(key, s);
+    }
+    return [...byKey.values()];
   }
 
   private onPosition(p: SimPosition): void {
@@ -243,37 +266,101 @@ export class HtxSwapVenue {
    */
   private accountOf(spec: SwapSpec, push: boolean) {
     const a = this.exchange.getAccount(this.account);
-    const held = this.exchange.getPositions(this.account).filter((p) => p.symbol === spec.symbol);
-    return this.dialect.account(spec, a, held, push, this.ctx);
+    const held = this.exchange
+      .getPositions(this.account)
+      .filter(
+        (p) =>
+          this.specs.has(p.symbol) && (this.cross || this.specs.get(p.symbol)!.baseAsset === spec.baseAsset),
+      );
+    return this.dialect.account(spec, a, held, push, this.ctx, [...this.specs.values()]);
   }
 
   // ---- REST --------------------------------------------------------------------------------------------------
 
-  handle(method: string, path: string, body: Params): SwapReply {
-    const name = path.slice(this.prefix.length);
-    if (method === 'GET' && name === 'swap_contract_info') return ok(this.contractInfo());
+  /**
+   * GET …/market/history/kline: `size` latest bars, or those between `from` and `to` (seconds; ignored when
+   * size is given, as HTX documents). More than 2000 bars in one window is refused (HTX's size range is
+   * [1,2000]; what it does with a wider from/to window is not documented).
+   */
+  klines(q: Params): SwapReply & { ch?: string } {
+    const code = (isFutures(this.product) ? q.symbol : q.contract_code)?.toUpperCase() ?? '';
+    const spec = this.specs.get(code);
+    const period = q.period ?? '';
+    const interval = PERIODS[period];
+    if (!spec) return fail(1014, 'This contract doesnt exist.');
+    if (!interval) return fail(1067, 'Illegal parameter period');
+    const step = PERIOD_MS[period]!;
+    const size = q.size !== undefined ? Number(q.size) : undefined;
+    let start: number;
+    let end: number;
+    if (size !== undefined) {
+      if (!(size >= 1 && size <= 2000)) return fail(1067, 'Illegal parameter size');
+      end = this.now();
+      start = end - size * step;
+    } else if (q.from !== undefined && q.to !== undefined) {
+      start = Number(q.from) * 1000;
+      end = Number(q.to) * 1000;
+      if (!(end >= start) || (end - start) / step >= 2000) return fail(1067, 'Illegal parameter from/to');
+    } else return fail(1067, 'Illegal parameter: size or from and to');
+    const bars = this.exchange.getBars(code, interval, start, end);
+    const usdt = !isCoinMargined(this.product);
+    const data = bars.slice(size !== undefined ? -size : 0).map((b) => ({
+      id: Math.floor(b.time / 1000),
+      open: b.open,
+      close: b.close,
+      low: b.low,
+      high: b.high,
+      // The engine's volume is contracts; amount is the coin, turnover the quote (USDT-M only).
+      amount: usdt ? b.volume * spec.contractSize : b.volume * spec.size,
+      vol: b.volume,
+      count: 0,
+      ...(usdt ? { trade_turnover: b.turnover } : {}),
+    }));
+    return { ok: true, data, ch: `market.${q.symbol ?? q.contract_code}.kline.${period}` };
+  }
+
+  /** The call's name without its product prefix: order for swap_order and contract_order. */
+  handle(method: string, path: string, params: Params): SwapReply {
+    const name = path.startsWith(this.prefix) ? path.slice(this.prefix.length) : '';
+    if (method === 'GET' && name === 'contract_info') return ok(this.contractInfo());
     if (method !== 'POST') return fail(1000, `${method} ${path} is not served`);
+    // Futures take codes in either case ("bch210326" in HTX's contract_order example).
+    const body = params.contract_code
+      ? { ...params, contract_code: params.contract_code.toUpperCase() }
+      : params;
     const code = body.contract_code;
     if (code !== undefined && !this.specs.has(code)) return fail(1014, 'This contract doesnt exist.');
+    const coin = body.symbol?.toUpperCase();
+    if (coin !== undefined && ![...this.specs.values()].some((s) => s.baseAsset === coin))
+      return fail(1014, 'This contract doesnt exist.');
+    // The futures calls that list or find orders require `symbol` (the coin).
+    if (
+      isFutures(this.product) &&
+      !coin &&
+      ['cancel', 'openorders', 'order_info', 'matchresults'].includes(name)
+    )
+      return fail(1067, 'Illegal parameter symbol');
+    const inScope = (s: SwapSpec | undefined) =>
+      !!s && (!code || s.symbol === code) && (!coin || s.baseAsset === coin);
     switch (name) {
-      case 'swap_account_info':
+      case 'account_info':
         return ok(
-          [...this.specs.values()]
-            .filter((s) => !code || s.symbol === code)
+          this.accountSpecs()
+            .filter((s) => !coin || s.baseAsset === coin)
             .map((s) => this.accountOf(s, false)),
         );
-      case 'swap_position_info':
-        return ok(this.positions().filter((p) => !code || p['contract_code'] === code));
-      case 'swap_order':
+      case 'position_info':
+        return ok(this.positions().filter((p) => inScope(this.specs.get(String(p['contract_code'])))));
+      case 'order':
         return this.place(body);
-      case 'swap_cancel':
+      case 'cancel':
         return this.cancel(body);
-      case 'swap_openorders':
-        return this.openOrders(body);
-      case 'swap_order_info':
+      case 'openorders':
+        return this.openOrders(body, inScope);
+      case 'order_info':
         return this.orderInfo(body);
-      case 'swap_matchresults':
-        return this.matchResults(body);
+      case 'matchresults':
+        return this.matchResults(body, inScope);
       default:
         return fail(1000, `${path} is not served`);
     }
@@ -354,17 +441,25 @@ export class HtxSwapVenue {
       const r =
         o && this.meta.has(o.orderId) ? this.exchange.cancelOrder(this.account, o.orderId) : undefined;
       if (r?.ok) successes.push(String(r.value.orderId));
-      else errors.push({ order_id: id, err_code: 1071, err_msg: 'Repeated withdraw.' });
+      // HTX's codes: 1061 "This order doesn't exist.", 1071 "Repeated cancellation" (already final).
+      else if (!o || !this.meta.has(o.orderId))
+        errors.push({ order_id: id, err_code: 1061, err_msg: "This order doesn't exist." });
+      else
+        errors.push({
+          order_id: id,
+          err_code: 1071,
+          err_msg: 'Repeated cancellation. Your order has been canceled.',
+        });
     }
     return ok({ errors, successes: successes.join(',') });
   }
 
-  private openOrders(body: Params): SwapReply {
+  private openOrders(body: Params, inScope: (s: SwapSpec | undefined) => boolean): SwapReply {
     const size = Math.min(50, Number(body.page_size) || 20);
     const page = Math.max(1, Number(body.page_index) || 1);
     const all = this.exchange
-      .getOpenOrders(this.account, body.contract_code)
-      .filter((o) => this.meta.has(o.orderId))
+      .getOpenOrders(this.account)
+      .filter((o) => this.meta.has(o.orderId) && inScope(this.specs.get(o.symbol)))
       .sort((a, b) => b.orderId - a.orderId);
     return ok({
       orders: all.slice((page - 1) * size, page * size).map((o) => this.wireOrder(o, 'open')),
@@ -376,15 +471,15 @@ export class HtxSwapVenue {
 
   private orderInfo(body: Params): SwapReply {
     const o = this.findOrder(body);
-    if (!o || !this.meta.has(o.orderId)) return fail(1071, 'The order does not exist.');
+    if (!o || !this.meta.has(o.orderId)) return fail(1061, "This order doesn't exist.");
     return ok([this.wireOrder(o, 'info')]);
   }
 
-  private matchResults(body: Params): SwapReply {
+  private matchResults(body: Params, inScope: (s: SwapSpec | undefined) => boolean): SwapReply {
     const size = Math.min(50, Number(body.page_size) || 20);
     const fills = this.exchange
       .getFills(this.account)
-      .filter((f) => this.meta.has(f.orderId) && (!body.contract_code || f.symbol === body.contract_code))
+      .filter((f) => this.meta.has(f.orderId) && inScope(this.specs.get(f.symbol)))
       .sort((a, b) => b.tradeId - a.tradeId);
     const trades = fills
       .slice(0, size)

@@ -72,13 +72,14 @@ const TYPES: readonly SpotOrderType[] = [
   'sell-limit-fok',
 ];
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const PERIODS: Record<string, Interval> = {
+/** HTX's kline periods the simulator serves (spot and HBDM), and their lengths. */
+export const PERIODS: Record<string, Interval> = {
   '1min': Interval.MINUTE,
   '60min': Interval.HOUR,
   '1day': Interval.DAILY,
   '1week': Interval.WEEKLY,
 };
-const PERIOD_MS: Record<string, number> = {
+export const PERIOD_MS: Record<string, number> = {
   '1min': 60_000,
   '60min': 3_600_000,
   '1day': 86_400_000,

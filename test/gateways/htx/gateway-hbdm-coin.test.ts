@@ -3,50 +3,31 @@
 // held apart with open/close offsets, cancel, and a fill while the links are down reconciled once.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, GatewayStatus, Offset, Status } from '../../../src/core/constant.js';
+import { Exchange, GatewayStatus } from '../../../src/core/constant.js';
 import { MainEngine } from '../../../src/core/engine.js';
-import type { LogData, OrderRequest, PositionData, TradeData } from '../../../src/core/object.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import { HbdmGateway } from '../../../gateways/htx/index.js';
-import type { HtxSim } from '../../../gateways/htx/sim/server.js';
 import { until } from '../../helpers/wait.js';
 import { quietSim } from './target.js';
-import { hbdmCoinSettingFor, heldPosition, swapOrder } from './target-hbdm.js';
+import {
+  fillWhileDown,
+  hbdmCoinSettingFor,
+  hbdmSession,
+  openCloseCancel,
+  type HbdmSession,
+} from './target-hbdm.js';
 
-interface Session {
-  me: MainEngine;
-  sim: HtxSim;
-  logs: LogData[];
-  trades: TradeData[];
-}
+const open: HbdmSession[] = [];
 
-const open: Array<() => Promise<void>> = [];
-
-async function session(extra: GatewaySetting = {}): Promise<Session> {
-  const sim = await quietSim();
-  const me = new MainEngine({ log: false });
-  const logs: LogData[] = [];
-  const trades: TradeData[] = [];
-  me.eventEngine.register('log', (e) => logs.push(e.data));
-  me.eventEngine.register('trade', (e) => trades.push(e.data));
-  me.addGateway(HbdmGateway, 'HBDM');
-  open.push(async () => {
-    await me.close();
-    await sim.close();
-  });
-  await me.connect(hbdmCoinSettingFor(sim, extra), 'HBDM');
-  return { me, sim, logs, trades };
+async function session(extra: GatewaySetting = {}): Promise<HbdmSession> {
+  const s = await hbdmSession(hbdmCoinSettingFor, extra);
+  open.push(s);
+  return s;
 }
 
 test.after.each(async () => {
-  for (const close of open.splice(0)) await close();
+  for (const s of open.splice(0)) await s.close();
 });
-
-const req = (direction: Direction, offset: Offset, price: number, volume: number): OrderRequest =>
-  swapOrder('BTC-USD', direction, offset, price, volume);
-
-const position = (me: MainEngine, direction: Direction): PositionData | undefined =>
-  heldPosition(me, 'BTC-USD', direction);
 
 test('contracts are coin-M: BTC-USD of 100 USD, no USDT-M contract is loaded', async () => {
   const s = await session();
@@ -85,56 +66,26 @@ test('a tick from /swap-ws: five levels, last, volume in contracts and turnover 
 });
 
 test('open a long, open a short, close the long; cancel a resting order', async () => {
-  const s = await session();
-  const long = s.me.sendOrder(req(Direction.LONG, Offset.OPEN, 90000, 3), 'HBDM');
-  await until(() => s.me.getOrder(long)?.status === Status.NOTTRADED, 'long open rests');
-  s.sim.exchange.crossFromMarket('BTC-USD', 'SELL', 90000, 3);
-  await until(() => position(s.me, Direction.LONG)?.volume === 3, 'long of 3 contracts');
-
-  const short = s.me.sendOrder(req(Direction.SHORT, Offset.OPEN, 99000, 2), 'HBDM');
-  await until(() => s.me.getOrder(short)?.status === Status.NOTTRADED, 'short open rests');
-  s.sim.exchange.crossFromMarket('BTC-USD', 'BUY', 99000, 2);
-  await until(() => position(s.me, Direction.SHORT)?.volume === 2, 'short of 2 contracts');
-  assert.is(position(s.me, Direction.LONG)?.volume, 3, 'the long is untouched');
-
-  const close = s.me.sendOrder(req(Direction.SHORT, Offset.CLOSE, 99100, 3), 'HBDM');
-  await until(() => s.me.getOrder(close)?.status === Status.NOTTRADED, 'close rests');
-  s.sim.exchange.crossFromMarket('BTC-USD', 'BUY', 99100, 3);
-  await until(() => (position(s.me, Direction.LONG)?.volume ?? -1) === 0, 'long closed');
-  assert.is(position(s.me, Direction.SHORT)?.volume, 2, 'the short stays');
-
-  const resting = s.me.sendOrder(req(Direction.LONG, Offset.OPEN, 80000, 1), 'HBDM');
-  await until(() => s.me.getOrder(resting)?.status === Status.NOTTRADED, 'resting');
-  const o = s.me.getOrder(resting)!;
-  s.me.cancelOrder({ orderid: o.orderid, symbol: o.symbol, exchange: o.exchange }, 'HBDM');
-  await until(() => s.me.getOrder(resting)?.status === Status.CANCELLED, 'cancelled');
-  assert.is(s.trades.length, 3, 'one trade per fill');
+  await openCloseCancel(await session(), 'BTC-USD');
 });
 
 test('a fill while the links are down is reconciled after the reconnect, once', async () => {
-  const s = await session();
-  const id = s.me.sendOrder(req(Direction.LONG, Offset.OPEN, 90000, 4), 'HBDM');
-  await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'rests');
-  s.sim.exchange.crossFromMarket('BTC-USD', 'SELL', 90000, 1);
-  await until(() => s.trades.length === 1, 'first fill pushed');
-  const auths = s.sim.counts.auths;
-  s.sim.setReachable(false);
-  s.sim.exchange.crossFromMarket('BTC-USD', 'SELL', 90000, 2);
-  s.sim.setReachable(true);
-  await until(() => s.me.getOrder(id)?.traded === 3, 'the missed fill is reconciled');
-  await until(() => position(s.me, Direction.LONG)?.volume === 3, 'position re-read');
-  assert.ok(s.sim.counts.auths > auths, 'the notification link logged in again');
-  assert.is(s.trades.length, 2, 'each fill once');
-  assert.is(new Set(s.trades.map((t) => t.vtTradeid)).size, 2, 'distinct trade ids');
+  await fillWhileDown(await session(), 'BTC-USD');
 });
 
 test('an unknown product is refused at connect with the choices named', async () => {
   const sim = await quietSim();
   const me = new MainEngine({ log: false });
   me.addGateway(HbdmGateway, 'HBDM');
-  open.push(async () => {
-    await me.close();
-    await sim.close();
+  open.push({
+    me,
+    sim,
+    logs: [],
+    trades: [],
+    close: async () => {
+      await me.close();
+      await sim.close();
+    },
   });
   try {
     await me.connect(hbdmCoinSettingFor(sim, { product: 'options' }), 'HBDM');

@@ -3,7 +3,7 @@
 // secret in the message, a bad notification frame logged and skipped, NONE offset refused before sending.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Offset, Status } from '../../../src/core/constant.js';
+import { Direction, Exchange, Interval, Offset, Status } from '../../../src/core/constant.js';
 import { MainEngine } from '../../../src/core/engine.js';
 import { RequestError } from '../../../src/core/errors.js';
 import type { LogData, OrderData, OrderRequest, PositionData } from '../../../src/core/object.js';
@@ -156,6 +156,22 @@ test('an order whose reply is lost is found by its client_order_id and never sen
     'the lost reply was noticed and the order asked for',
   );
   assert.is(s.sim.linear.placeRequests, before + 1, 'placed once');
+});
+
+test('history from /linear-swap-ex: hour bars with the USDT turnover HTX sends', async () => {
+  const s = await session();
+  const end = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
+  const start = end - 9 * 3_600_000;
+  const bars = await s.me.queryHistory(
+    { symbol: 'BTC-USDT', exchange: Exchange.HUOBI, interval: Interval.HOUR, start, end },
+    'HBDM',
+  );
+  assert.is(bars.length, 10);
+  assert.is(bars[0]!.datetime, start);
+  assert.ok(
+    bars.some((b) => b.volume > 0 && b.turnover > b.volume),
+    'turnover in USDT, not contracts',
+  );
 });
 
 test.run();
