@@ -315,20 +315,29 @@ const XTP_LEVEL_KEYS = Array.from({ length: XTP_DEPTH_LEVELS }, (_, i) => i + 1)
   (n) => [`bid${n}`, `ask${n}`, `bid_qty${n}`, `ask_qty${n}`] as const,
 );
 
+// Every level reaches the tick (depth), so every level is checked; the lists are built once (this runs per tick).
+const TICK_PRICE_KEYS = [
+  'last_price',
+  'upper_limit_price',
+  'lower_limit_price',
+  ...XTP_LEVEL_KEYS.flatMap(([b, a]) => [b, a]),
+];
+const TICK_VOLUME_KEYS = ['qty', ...XTP_LEVEL_KEYS.flatMap(([, , bq, aq]) => [bq, aq])];
+const MAX_VOLUME = 10n ** 15n;
+
 /**
  * Beyond the shape: a depth record whose time is not an XTP time or whose prices or volumes are negative or
  * absurd (a corrupted record) is refused. Returns the problem, or null.
  */
 export function tickProblem(r: XtpRecord): string | null {
   if (!xtpTime(r.data_time)) return `data_time ${String(r.data_time)} is not a YYYYMMDDHHMMSSsss time`;
-  const levels = XTP_LEVEL_KEYS.flatMap(([b, a]) => [b, a]);
-  for (const k of ['last_price', 'upper_limit_price', 'lower_limit_price', ...levels]) {
+  for (const k of TICK_PRICE_KEYS) {
     const v = Number(r[k] ?? 0);
     if (!(v >= 0 && v < 1e9)) return `${k} ${v} is not a price`;
   }
-  for (const k of ['qty', ...XTP_LEVEL_KEYS.flatMap(([, , bq, aq]) => [bq, aq])]) {
+  for (const k of TICK_VOLUME_KEYS) {
     const v = BigInt((r[k] as bigint | undefined) ?? 0n);
-    if (v < 0n || v > 10n ** 15n) return `${k} ${v} is not a volume`;
+    if (v < 0n || v > MAX_VOLUME) return `${k} ${v} is not a volume`;
   }
   return null;
 }
