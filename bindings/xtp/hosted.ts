@@ -41,7 +41,7 @@ const P = {
 const INFO = STRUCTS.RspInfo;
 
 /** The depth fields the gateway uses (of 736 bytes, a hundred fields): read only these, per tick. */
-const levels = (p: string) => [1, 2, 3, 4, 5].map((n) => `${p}${n}`);
+const levels = (p: string) => Array.from({ length: 10 }, (_, i) => `${p}${i + 1}`);
 export const DEPTH_FIELDS = [
   'exchange_id', 'ticker', 'last_price', 'pre_close_price', 'open_price', 'high_price', 'low_price',
   'total_long_positon', 'upper_limit_price', 'lower_limit_price', 'data_time', 'qty', 'turnover', 'data_type',

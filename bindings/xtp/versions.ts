@@ -1,8 +1,8 @@
 // One table per distinct XTP ABI (XTP::API::TraderApi / QuoteApi and their SPIs): the slot of every virtual
 // method vnt calls and every callback it handles, and each class's total slot count (checked against the
-// size of the library's exported vtable). Facts from the public headers of the two releases (vnpy/vnpy_xtp
-// history: 2.2.27 before commit c33363a, 2.2.32 after), slot i = i-th declared virtual, no virtual
-// destructors. 2.2.32 inserted the four Query*Ex order queries after QueryOrdersByPage, QueryOtherServerFund
+// size of the library's exported vtable). Facts from the public headers of the releases (vnpy/vnpy_xtp
+// history: 2.2.27 before commit c33363a, 2.2.32 after; 2.2.50 below), slot i = i-th declared virtual, no
+// virtual destructors. 2.2.32 inserted the four Query*Ex order queries after QueryOrdersByPage, QueryOtherServerFund
 // after QueryFundTransfer and two option-combination Ex queries (TraderApi 61 -> 70 slots; TraderSpi 43 -> 48),
 // and the two SetUDP*ThreadAffinityArray methods in QuoteApi (34 -> 36). A version not listed is refused.
 import { supportedVersions, type Versioned } from '../native/abi.js';
@@ -110,6 +110,29 @@ const quoteSpi = {
   OnDisconnected: 0, OnError: 1, OnSubMarketData: 2, OnDepthMarketData: 4, OnQueryAllTickers: 17,
 } as const; // prettier-ignore
 
+// 2.2.50 (XTP_API_20250806_2.2.50.8, the public SDK in ztsec/xtp_api_python commit 78cc395; slots read off
+// its headers with g++ and its libraries' exported vtables, 0x2c8 / 0x150 bytes). TraderApi: 87 slots —
+// SetMaxOrderBufferQuantity before Login, QueryAccountTradeMarket and GetANewOrderXTPID before InsertOrder,
+// InsertOrderExtra after it, the two bond queries before QueryOptionAuctionInfo, InsertOptionCombinedOrderExtra,
+// and the algo methods (formerly only in the XAlgo build) at the end. TraderSpi: 65 (OnQueryAccountTradeMarket
+// after OnError, OnUnknownOrder after OnOrderEvent, the bond answers, the algo callbacks). QuoteApi: 40;
+// QuoteSpi: 33 (the tick-by-tick subscription answers after OnSubMarketData, rebuild and NQ callbacks at the
+// end). Every struct vnt reads has the same size and offsets as in 2.2.32 (checked with offsetof against its
+// headers); the methods and callbacks vnt uses have the same signatures.
+const trader2250 = {
+  Release: 0, GetTradingDay: 1, RegisterSpi: 2, GetApiLastError: 3, GetApiVersion: 4, SubscribePublicTopic: 7,
+  SetSoftwareVersion: 8, SetSoftwareKey: 9, SetHeartBeatInterval: 10, Login: 12, Logout: 13, InsertOrder: 18,
+  CancelOrder: 20, QueryOrders: 22, QueryTrades: 30, QueryPosition: 32, QueryAsset: 33, QueryOptionAuctionInfo: 44,
+} as const; // prettier-ignore
+const traderSpi2250 = {
+  OnDisconnected: 0, OnError: 1, OnOrderEvent: 3, OnTradeEvent: 5, OnCancelOrderError: 6, OnQueryOrder: 7,
+  OnQueryTrade: 11, OnQueryPosition: 13, OnQueryAsset: 14, OnQueryOptionAuctionInfo: 25,
+} as const; // prettier-ignore
+// QuoteApi: the slots vnt uses are 2.2.32's (40 slots in all).
+const quoteSpi2250 = {
+  OnDisconnected: 0, OnError: 1, OnSubMarketData: 3, OnDepthMarketData: 5, OnQueryAllTickers: 19,
+} as const; // prettier-ignore
+
 export const ABIS: readonly XtpAbi[] = [
   {
     name: '2.2.27',
@@ -138,6 +161,14 @@ export const ABIS: readonly XtpAbi[] = [
     traderSpi: { slots: 55, at: traderSpi2232 },
     quoteApi: { slots: 36, at: quote2232 },
     quoteSpi: { slots: 26, at: quoteSpi },
+  },
+  {
+    name: '2.2.50',
+    versions: ['2.2.50'],
+    traderApi: { slots: 87, at: trader2250 },
+    traderSpi: { slots: 65, at: traderSpi2250 },
+    quoteApi: { slots: 40, at: quote2232 },
+    quoteSpi: { slots: 33, at: quoteSpi2250 },
   },
 ];
 

@@ -17,6 +17,7 @@ import {
   createPosition,
   createTick,
   createTrade,
+  setDepthLevel,
   type AccountData,
   type ContractData,
   type OrderData,
@@ -308,12 +309,21 @@ export function withOptionInfo(contract: ContractData, r: XtpRecord): ContractDa
   };
 }
 
-const LEVEL_KEYS = [1, 2, 3, 4, 5].map(
-  (n) => [`bidPrice${n}`, `askPrice${n}`, `bidVolume${n}`, `askVolume${n}`] as const,
-);
-const XTP_LEVEL_KEYS = [1, 2, 3, 4, 5].map(
+/** XTPMD carries ten levels a side (bid[10], ask[10], bid_qty[10], ask_qty[10]). */
+export const XTP_DEPTH_LEVELS = 10;
+const XTP_LEVEL_KEYS = Array.from({ length: XTP_DEPTH_LEVELS }, (_, i) => i + 1).map(
   (n) => [`bid${n}`, `ask${n}`, `bid_qty${n}`, `ask_qty${n}`] as const,
 );
+
+// Every level reaches the tick (depth), so every level is checked; the lists are built once (this runs per tick).
+const TICK_PRICE_KEYS = [
+  'last_price',
+  'upper_limit_price',
+  'lower_limit_price',
+  ...XTP_LEVEL_KEYS.flatMap(([b, a]) => [b, a]),
+];
+const TICK_VOLUME_KEYS = ['qty', ...XTP_LEVEL_KEYS.flatMap(([, , bq, aq]) => [bq, aq])];
+const MAX_VOLUME = 10n ** 15n;
 
 /**
  * Beyond the shape: a depth record whose time is not an XTP time or whose prices or volumes are negative or
@@ -321,13 +331,13 @@ const XTP_LEVEL_KEYS = [1, 2, 3, 4, 5].map(
  */
 export function tickProblem(r: XtpRecord): string | null {
   if (!xtpTime(r.data_time)) return `data_time ${String(r.data_time)} is not a YYYYMMDDHHMMSSsss time`;
-  for (const k of ['last_price', 'bid1', 'ask1', 'bid5', 'ask5', 'upper_limit_price', 'lower_limit_price']) {
+  for (const k of TICK_PRICE_KEYS) {
     const v = Number(r[k] ?? 0);
     if (!(v >= 0 && v < 1e9)) return `${k} ${v} is not a price`;
   }
-  for (const k of ['qty', 'bid_qty1', 'ask_qty1']) {
+  for (const k of TICK_VOLUME_KEYS) {
     const v = BigInt((r[k] as bigint | undefined) ?? 0n);
-    if (v < 0n || v > 10n ** 15n) return `${k} ${v} is not a volume`;
+    if (v < 0n || v > MAX_VOLUME) return `${k} ${v} is not a volume`;
   }
   return null;
 }
@@ -368,16 +378,22 @@ export function parseTick(r: XtpRecord, gatewayName: string, exchange: Exchange,
     lowPrice: num(r, 'low_price'),
     preClose: num(r, 'pre_close_price'),
   });
-  // vnt's TickData carries five levels; XTP sends ten.
-  const levels = tick as unknown as Record<string, number>;
-  for (let i = 0; i < 5; i++) {
-    const [bp, ap, bv, av] = LEVEL_KEYS[i]!;
+  // XTP sends ten levels: the first five go into the flat fields as for every venue, all ten into depth.
+  const bids: [number, number][] = [];
+  const asks: [number, number][] = [];
+  for (let i = 0; i < XTP_DEPTH_LEVELS; i++) {
     const [xb, xa, xbq, xaq] = XTP_LEVEL_KEYS[i]!;
-    levels[bp] = num(r, xb);
-    levels[ap] = num(r, xa);
-    levels[bv] = num(r, xbq);
-    levels[av] = num(r, xaq);
+    const bid = num(r, xb);
+    const ask = num(r, xa);
+    const bidVolume = num(r, xbq);
+    const askVolume = num(r, xaq);
+    setDepthLevel(tick, 'bid', i, bid, bidVolume);
+    setDepthLevel(tick, 'ask', i, ask, askVolume);
+    // A side ends at its first empty level: XTP zero-fills the levels a thin book does not have.
+    if (bid > 0 && bids.length === i) bids.push([bid, bidVolume]);
+    if (ask > 0 && asks.length === i) asks.push([ask, askVolume]);
   }
+  tick.depth = { bids, asks };
   return tick;
 }
 

@@ -58,6 +58,15 @@ export interface TickData extends BaseData {
   askVolume3: number;
   askVolume4: number;
   askVolume5: number;
+  /**
+   * Every level the venue sends, best first, as [price, volume] — for venues that send more than the five
+   * levels above (XTP: ten). Levels 1-5 equal bidPrice1.. / askVolume5; a side ends at its first empty level
+   * (price 0), so a thin book has fewer. Absent when the gateway has nothing beyond the flat fields.
+   */
+  depth?: {
+    bids: readonly (readonly [price: number, volume: number])[];
+    asks: readonly (readonly [price: number, volume: number])[];
+  };
   /** Local receive time, for latency and staleness checks. */
   localtime: Timestamp;
 }

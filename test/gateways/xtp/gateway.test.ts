@@ -133,6 +133,30 @@ test('contracts: both exchanges with Chinese names and products; 000001 is an SS
   assert.is(b!.lastVolume, b!.volume - a!.volume);
 });
 
+test('ten levels through the library: levels 6-10 of both sides reach the tick in depth', async () => {
+  await connect();
+  me.subscribe({ symbol: '000001', exchange: Exchange.SZSE }, 'XTP');
+  await until(() => ticks.some((t) => t.vtSymbol === '000001.SZSE'), 'a tick for 000001.SZSE');
+  const t = ticks.find((x) => x.vtSymbol === '000001.SZSE')!;
+  // The simulated book: bids 12.00 down and asks 12.01 up by a tick, volumes 1000·n and 1200·n.
+  assert.equal(t.depth?.bids.slice(5), [
+    [11.95, 6000],
+    [11.94, 7000],
+    [11.93, 8000],
+    [11.92, 9000],
+    [11.91, 10000],
+  ]);
+  assert.equal(t.depth?.asks.slice(5), [
+    [12.06, 7200],
+    [12.07, 8400],
+    [12.08, 9600],
+    [12.09, 10800],
+    [12.1, 12000],
+  ]);
+  assert.equal(t.depth?.bids[4], [t.bidPrice5, t.bidVolume5]);
+  assert.equal(t.depth?.asks[0], [t.askPrice1, t.askVolume1]);
+});
+
 test('market-order types per exchange: MARKET, FAK and FOK fill where the exchange has them; SSE FOK is refused', async () => {
   await connect();
   // The simulator refuses a price type the exchange does not have (SSE: no IOC 2, no FOK 5; SZSE: no 3),
@@ -320,6 +344,8 @@ test('seeded fuzz: depth records of random bytes through the connected gateway n
     assert.is(t.vtSymbol, '600000.SSE', 'only the subscribed symbol');
     for (const [k, v] of Object.entries(t))
       if (typeof v === 'number') assert.ok(Number.isFinite(v) && v >= 0, `${k} = ${v}`);
+    for (const [p, v] of [...(t.depth?.bids ?? []), ...(t.depth?.asks ?? [])])
+      assert.ok(p > 0 && p < 1e9 && Number.isFinite(v) && v >= 0, `depth level ${p} × ${v}`);
     assert.ok(t.lastPrice < 1e9 && t.bidPrice1 < 1e9 && t.askPrice1 < 1e9, 'prices are prices');
     assert.ok(t.datetime > Date.UTC(2000, 0, 1), 'a real time');
   }

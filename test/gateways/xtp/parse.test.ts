@@ -124,6 +124,41 @@ test('plausibility beyond the shape: impossible sides, statuses, prices, volumes
   assert.match(String(tickProblem({ ...tick, data_time: 12n })), /data_time 12/);
   assert.match(String(tickProblem({ ...tick, ask1: 1e300 })), /ask1/);
   assert.match(String(tickProblem({ ...tick, qty: -5n })), /qty -5/);
+  // Levels 6-10 reach the tick now, so they are checked too.
+  assert.match(String(tickProblem({ ...tick, bid9: -1 })), /bid9 -1 is not a price/);
+  assert.match(String(tickProblem({ ...tick, ask_qty10: -3n })), /ask_qty10 -3 is not a volume/);
+});
+
+test('ten levels: 1-5 in the flat fields, all ten in depth; a side ends at its first empty level', () => {
+  const r: XtpRecord = { ticker: '600000', data_time: 20250102093000000n, qty: 5n, last_price: 10 };
+  for (let n = 1; n <= 10; n++) {
+    r[`bid${n}`] = 101 - n; // whole prices keep the expectations exact
+    r[`ask${n}`] = n <= 7 ? 100 + n : 0; // a thin ask side: seven levels, then zeros
+    r[`bid_qty${n}`] = BigInt(100 * n);
+    r[`ask_qty${n}`] = n <= 7 ? BigInt(200 * n) : 0n;
+  }
+  const t = parseTick(r, 'XTP', Exchange.SSE, '浦发银行');
+  assert.equal(
+    [t.bidPrice1, t.bidVolume1, t.bidPrice5, t.bidVolume5, t.askPrice5, t.askVolume5],
+    [100, 100, 96, 500, 105, 1000],
+  );
+  assert.is(t.depth?.bids.length, 10);
+  assert.equal(t.depth?.bids[5], [95, 600]);
+  assert.equal(t.depth?.bids[9], [91, 1000]);
+  assert.is(t.depth?.asks.length, 7);
+  assert.equal(t.depth?.asks[6], [107, 1400]);
+  // The first five depth levels are the flat fields.
+  assert.equal(t.depth?.asks.slice(0, 5), [
+    [t.askPrice1, t.askVolume1],
+    [t.askPrice2, t.askVolume2],
+    [t.askPrice3, t.askVolume3],
+    [t.askPrice4, t.askVolume4],
+    [t.askPrice5, t.askVolume5],
+  ]);
+  // A gap (an empty level followed by a priced one) ends the side at the gap.
+  const gap = parseTick({ ...r, bid3: 0, bid_qty3: 0n }, 'XTP', Exchange.SSE, '');
+  assert.is(gap.depth?.bids.length, 2);
+  assert.is(gap.bidPrice4, 97);
 });
 
 test('seeded fuzz: hostile records never throw; a record that passes its shape check parses to finite numbers', () => {

@@ -1,7 +1,7 @@
 // The XTP binding tables against the documented per-version facts (vendor-vtables.md for 2.2.32; the 2.2.27
 // headers for the older one), the exported vtable sizes of the simulated libraries against the real
 // libraries' (nm -D -S of vnpy_xtp's libxtptraderapi.so / libxtpquoteapi.so: 2.2.27 0x1f8 / 0x120, 2.2.32
-// 0x240 / 0x130 bytes), and the load-time guard through the gateway: a library is refused, with the supported
+// 0x240 / 0x130 bytes; ztsec/xtp_api_python's 2.2.50.8: 0x2c8 / 0x150), and the load-time guard through the gateway: a library is refused, with the supported
 // versions named, when its version, its layout or its factory does not match.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -81,12 +81,34 @@ test('2.2.27 lacks the Ex queries, QueryOtherServerFund and the UDP affinity arr
   assert.is(abiForVersion('2.2.40'), undefined);
 });
 
+test('2.2.50 slots equal the ones read off its public headers (ztsec/xtp_api_python, SDK 2.2.50.8)', () => {
+  const a = abi('2.2.50');
+  const t = a.traderApi.at;
+  assert.equal(
+    [t.GetApiVersion, t.SubscribePublicTopic, t.Login, t.Logout, t.InsertOrder, t.CancelOrder, t.QueryOrders],
+    [4, 7, 12, 13, 18, 20, 22],
+  );
+  assert.equal([t.QueryTrades, t.QueryPosition, t.QueryAsset, t.QueryOptionAuctionInfo], [30, 32, 33, 44]);
+  const s = a.traderSpi.at;
+  assert.equal(
+    [s.OnOrderEvent, s.OnTradeEvent, s.OnCancelOrderError, s.OnQueryOrder, s.OnQueryTrade, s.OnQueryPosition],
+    [3, 5, 6, 7, 11, 13],
+  );
+  assert.equal([s.OnQueryAsset, s.OnQueryOptionAuctionInfo], [14, 25]);
+  assert.equal(a.quoteApi.at, abi('2.2.32').quoteApi.at);
+  const qs = a.quoteSpi.at;
+  assert.equal([qs.OnSubMarketData, qs.OnDepthMarketData, qs.OnQueryAllTickers], [3, 5, 19]);
+  assert.equal([a.traderApi.slots, a.traderSpi.slots, a.quoteApi.slots, a.quoteSpi.slots], [87, 65, 40, 33]);
+});
+
 test("simulated libraries export the real libraries' factories and vtable sizes", async () => {
   // 2.2.32-xalgo: wondertrader/wondertrader src/API/XTPXAlgo/linux/libxtptraderapi_xalgo.so (reports 2.2.32).
   const real: Record<string, [number, number]> = {
     '2.2.27': [0x1f8, 0x120],
     '2.2.32': [0x240, 0x130],
     '2.2.32-xalgo': [0x270, 0x130],
+    // ztsec/xtp_api_python XTP_API_20250806_2.2.50.8/bin/linux_glibc_2.17 (reports 2.2.50).
+    '2.2.50': [0x2c8, 0x150],
   };
   for (const [v, [trader, quote]] of Object.entries(real)) {
     const syms = readDynamicSymbols(await buildSim({ abiVersion: v }, BUILD_DIR));
@@ -110,23 +132,27 @@ async function connectError(setting: Record<string, string | number | boolean>):
   return message;
 }
 
-test('one version, two layouts: 2.2.32 and its XAlgo build are told apart by the exported TraderApi', async () => {
-  const sim = await startSim({ abiVersion: '2.2.32-xalgo' });
+/** Connects through the simulated library of that ABI and returns the gateway's log lines. */
+async function connectLogs(abiVersion: string): Promise<string[]> {
+  const sim = await startSim({ abiVersion });
   const me = new MainEngine({ log: false });
   const logs: string[] = [];
   me.eventEngine.register('log', (e) => logs.push(e.data.msg));
   me.addGateway(XtpGateway, 'XTP');
   await me.connect(sim.setting(), 'XTP');
-  assert.ok(
-    logs.some((l) =>
-      /XTP trader API 2\.2\.32\.1 loaded \(binding for 2\.2\.32-xalgo\); quote API 2\.2\.32\.1 \(binding for 2\.2\.32\)/.test(
-        l,
-      ),
-    ),
-    logs.join('\n'),
-  );
   await me.close();
   await sim.stop();
+  return logs;
+}
+
+test('one version, two layouts: 2.2.32 and its XAlgo build are told apart by the exported TraderApi', async () => {
+  const logs = await connectLogs('2.2.32-xalgo');
+  const loaded =
+    /XTP trader API 2\.2\.32\.1 loaded \(binding for 2\.2\.32-xalgo\); quote API 2\.2\.32\.1 \(binding for 2\.2\.32\)/;
+  assert.ok(
+    logs.some((l) => loaded.test(l)),
+    logs.join('\n'),
+  );
   assert.equal(
     [
       abi('2.2.32-xalgo').traderApi.slots,
@@ -134,6 +160,16 @@ test('one version, two layouts: 2.2.32 and its XAlgo build are told apart by the
       abi('2.2.32-xalgo').traderApi.at.QueryAsset,
     ],
     [76, 55, 29],
+  );
+});
+
+test('2.2.50 loads with its own table', async () => {
+  const logs = await connectLogs('2.2.50');
+  const loaded =
+    /XTP trader API 2\.2\.50\.1 loaded \(binding for 2\.2\.50\); quote API 2\.2\.50\.1 \(binding for 2\.2\.50\)/;
+  assert.ok(
+    logs.some((l) => loaded.test(l)),
+    logs.join('\n'),
   );
 });
 
