@@ -116,6 +116,21 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * `vnt --demo` at 80x24 without colour, the way most console tests see it, once the simulator's first tick rows
+ * are on screen.
+ */
+export async function startDemo(dir = tempTraderDir(), args: string[] = []): Promise<Tmux> {
+  const t = Tmux.start({
+    cols: 80,
+    rows: 24,
+    args: ['--demo', '--trader-dir', dir, ...args],
+    env: { NO_COLOR: '1' },
+  });
+  await t.waitFor((s) => s.includes('SIM ●') && /rb2501\.SHFE\s+螺纹钢2501\s+\d/.test(s), 'ticks');
+  return t;
+}
+
 export function tempTraderDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'vnt-ui-'));
 }
