@@ -59,6 +59,7 @@ import { Ladder } from './ladder.js';
 import { LadderView, offsetStatus } from './ladder-view.js';
 import { CandleSeries } from './candles.js';
 import { CHART_INTERVALS, ChartView } from './chart-view.js';
+import { PendingListings, readWorkspace, workspaceSettings, type Listing } from './workspace.js';
 
 export interface ConsoleOptions {
   screen: blessed.Widgets.Screen;
@@ -112,6 +113,9 @@ export class Console implements LayerHost {
   /** The candle chart's listing and bars, and where its bars come from when that needs saying. */
   private chart: { contract: ContractData; series: CandleSeries; note: string } | undefined;
   private readonly chartView: ChartView;
+  /** The last session's tick rows and ticket listing, until their gateways list the contracts again. */
+  private pendingSubscriptions = new PendingListings([]);
+  private pendingTicket: Listing | undefined;
   private focus: Focus = 'table';
   private flash: { text: string; error: boolean; until: number } | undefined;
   /** Orders this person sent or acted on here: their fate is logged and shown. */
@@ -168,6 +172,12 @@ export class Console implements LayerHost {
           const hidden = g[`columns.${name}`].split(',').map((t) => t.trim());
           (this.monitors[name] as DataTable<unknown>).setHiddenTitles(hidden.filter(Boolean));
         }
+        const workspace = readWorkspace(g);
+        for (const { name } of TABS)
+          (this.monitors[name] as DataTable<unknown>).setSortSetting(workspace.sorts[name]);
+        this.tab = workspace.tab;
+        this.pendingSubscriptions = new PendingListings(workspace.subscriptions);
+        this.pendingTicket = workspace.ticket;
       }
     } catch {
       // A broken vt_setting.json is reported where it is loaded at start; the defaults stand here.
@@ -195,6 +205,7 @@ export class Console implements LayerHost {
       this.gateways.set(name, { status: e.data.status, message: e.data.message });
       // Prices of a gateway that went away stay on screen, marked stale; they come back live with it.
       this.monitors.ticks.touch((r) => r.tick.gatewayName === name);
+      this.restoreListings();
       this.frames.request();
     };
     const onTick = (e: { data: TickData }): void => {
@@ -209,7 +220,10 @@ export class Console implements LayerHost {
       this.reportOrder(e.data);
     };
     const onTrade = (e: { data: TradeData }): void => this.reportTrade(e.data);
-    const onContract = (e: { data: ContractData }): void => this.pinyin.add(e.data.name);
+    const onContract = (e: { data: ContractData }): void => {
+      this.pinyin.add(e.data.name);
+      this.restoreListings();
+    };
     for (const c of this.mainEngine.getAllContracts()) this.pinyin.add(c.name);
     ee.register('contract', onContract);
     ee.register('gateway', onGateway);
@@ -372,6 +386,62 @@ export class Console implements LayerHost {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Subscribes the last session's listings whose gateway is live and knows the contract again, and loads the
+   * last ticket's contract once it is known (unless the person loaded one first).
+   */
+  private restoreListings(): void {
+    if (!this.pendingSubscriptions.size && !this.pendingTicket) return;
+    const contractOf = (l: Listing): ContractData | undefined =>
+      this.mainEngine.getContract(l.vtSymbol, l.gatewayName);
+    const ready = (l: Listing): boolean =>
+      isLive(this.gateways.get(l.gatewayName.split('/', 1)[0]!)?.status) && contractOf(l) !== undefined;
+    for (const l of this.pendingSubscriptions.take(ready)) {
+      const c = contractOf(l)!;
+      try {
+        this.mainEngine.subscribe({ symbol: c.symbol, exchange: c.exchange }, c.gatewayName);
+      } catch (error) {
+        this.notify(`${l.vtSymbol} (${l.gatewayName}) not subscribed again: ${errorMessage(error)}`, true);
+      }
+    }
+    const t = this.pendingTicket;
+    const contract = t && contractOf(t);
+    if (t && this.ticket.vtSymbol) this.pendingTicket = undefined;
+    else if (contract) {
+      this.ticket.load(contract);
+      this.pendingTicket = undefined;
+    }
+  }
+
+  /**
+   * Keeps the workspace for the next start (vt_setting.json): the tab in view, the tick rows' listings (and
+   * those of the last session still waiting for their gateway), the ticket's listing and each table's sort.
+   */
+  saveWorkspace(): void {
+    const dir = this.traderDir;
+    if (!dir) return;
+    const rows = this.monitors.ticks.all().map((r) => ({
+      gatewayName: r.tick.gatewayName,
+      vtSymbol: r.tick.vtSymbol,
+    }));
+    const t = this.ticket;
+    const sorts = Object.fromEntries(
+      TABS.map((x) => [x.name, (this.monitors[x.name] as DataTable<unknown>).sortSetting()]),
+    ) as Record<MonitorName, string>;
+    const workspace = workspaceSettings({
+      tab: this.tab,
+      ticket: t.vtSymbol ? { gatewayName: t.gatewayName, vtSymbol: t.vtSymbol } : this.pendingTicket,
+      subscriptions: [...rows, ...this.pendingSubscriptions.all()],
+      sorts,
+    });
+    try {
+      dir.saveGlobal({ ...dir.loadGlobal(), ...workspace });
+    } catch (error) {
+      // A broken vt_setting.json is never overwritten; the log says why nothing was kept.
+      this.mainEngine.writeLog(`workspace not saved: ${errorMessage(error)}`, 'UI', LogLevel.ERROR);
+    }
   }
 
   /** The working orders and positions of the ladder's listing. */

@@ -105,6 +105,21 @@ export class DataTable<T> {
     this.refreshView();
   }
 
+  /** The sort as the settings file keeps it: the column's title ("Last", "Last desc"), or '' for arrival order. */
+  sortSetting(): string {
+    const c = this.columns[this.sortColumn];
+    return c ? `${c.title}${this.sortDescending ? ' desc' : ''}` : '';
+  }
+
+  /** Restores a sortSetting(); a title this table does not have (or a hidden column) leaves arrival order. */
+  setSortSetting(text: string): void {
+    const m = /^(.*?)(\s+desc)?$/i.exec(text.trim())!;
+    const index = this.columns.findIndex((c) => c.title.toLowerCase() === m[1]!.toLowerCase());
+    this.sortColumn = index >= 0 && !this.hidden.has(index) ? index : -1;
+    this.sortDescending = this.sortColumn >= 0 && m[2] !== undefined;
+    this.refreshView();
+  }
+
   /** Every column's title and whether it is shown (the person's choice; a narrow box may still drop some). */
   columnChoices(): { title: string; shown: boolean }[] {
     return this.columns.map((c, i) => ({ title: c.title, shown: !this.hidden.has(i) }));

@@ -69,6 +69,24 @@ export class Tmux {
     tmux(this.socket, ['send-keys', '-l', text]);
   }
 
+  /** A palette command: `:`, the line, Enter. */
+  palette(line: string): void {
+    this.keys(':');
+    this.type(line);
+    this.keys('Enter');
+  }
+
+  /** Loads a contract through the `/` search and hands the focus back to the tables. */
+  async loadContract(vtSymbol: string): Promise<void> {
+    this.keys('/');
+    this.type(vtSymbol);
+    this.keys('Enter');
+    await this.waitFor(`loaded ${vtSymbol}`, `${vtSymbol} in the ticket`);
+    this.keys('Escape');
+    // An Escape followed at once by a letter reads as Alt+letter: wait for the focus to leave the ticket.
+    await this.waitFor('Tab ticket', 'focus back on the tables');
+  }
+
   resize(cols: number, rows: number): void {
     tmux(this.socket, ['resize-window', '-x', String(cols), '-y', String(rows)]);
   }

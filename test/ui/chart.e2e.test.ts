@@ -43,9 +43,7 @@ test('K opens the candle chart of the selected row, live; intervals, Esc, and :c
   screen = await tm.waitFor('1 Ticks', 'back to the tables');
   assert.not.match(screen, /K Chart/);
 
-  tm.keys(':');
-  tm.type('chart au2506.SHFE 1m');
-  tm.keys('Enter');
+  tm.palette('chart au2506.SHFE 1m');
   screen = await tm.waitFor((s) => /au2506\.SHFE 黄金2506 \(SIM\) 1m O /.test(title(s)), 'the palette chart');
   assert.match(screen, /◀ \d+\.\d\d/, 'prices to the contract’s tick (0.02)');
   tm.keys('Escape');

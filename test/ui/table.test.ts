@@ -225,4 +225,26 @@ test('hidden columns leave room for the next, skip sort and filter, and the last
   });
 });
 
+test('the sort as saved: title and direction out, the same sort back; unknown or hidden titles give arrival order', () => {
+  withScreen((screen) => {
+    const table = makeTable(screen);
+    assert.is(table.sortSetting(), '');
+    table.cycleSort();
+    table.cycleSort();
+    assert.is(table.sortSetting(), 'Name');
+    table.reverseSort();
+    assert.is(table.sortSetting(), 'Name desc');
+    const other = makeTable(screen);
+    other.setSortSetting('name DESC');
+    assert.is(other.sortLabel, 'Name ▼');
+    other.setSortSetting('Price');
+    assert.is(other.sortLabel, 'Price ▲');
+    other.setSortSetting('Nope desc');
+    assert.is(other.sortLabel, '');
+    other.setColumnShown(1, false);
+    other.setSortSetting('Name');
+    assert.is(other.sortLabel, '', 'a hidden column does not sort');
+  });
+});
+
 test.run();
