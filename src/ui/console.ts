@@ -169,8 +169,7 @@ export class Console implements LayerHost {
           rejections: g['alert.rejections'],
         });
         for (const { name } of TABS) {
-          const hidden = g[`columns.${name}`].split(',').map((t) => t.trim());
-          (this.monitors[name] as DataTable<unknown>).setHiddenTitles(hidden.filter(Boolean));
+          (this.monitors[name] as DataTable<unknown>).setColumnsSetting(g[`columns.${name}`]);
         }
         const workspace = readWorkspace(g);
         for (const { name } of TABS)
@@ -759,7 +758,7 @@ export class Console implements LayerHost {
     this.push(new DetailDialog(this, 'Summary per gateway', summaryRecord(summarise(this.mainEngine))));
   }
 
-  /** C: which columns the table in view shows; each change is saved (columns.<tab> in vt_setting.json). */
+  /** C: which columns the table in view shows, in what order; each change is saved (columns.<tab>). */
   private openColumns(): void {
     const tab = this.tab;
     const table = this.currentTable();
@@ -769,7 +768,7 @@ export class Console implements LayerHost {
         const dir = this.traderDir;
         if (!dir) return;
         try {
-          dir.saveGlobal({ ...dir.loadGlobal(), [`columns.${tab}`]: table.hiddenTitles().join(',') });
+          dir.saveGlobal({ ...dir.loadGlobal(), [`columns.${tab}`]: table.columnsSetting() });
         } catch (error) {
           this.notify(`columns not saved: ${errorMessage(error)}`, true);
         }

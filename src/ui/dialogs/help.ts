@@ -25,7 +25,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['x', 'cancel the selected order (active and orders tabs)'],
   ['/ or f', 'filter the rows of this table as you type (Enter keeps, Esc drops; / on ticks searches)'],
   ['s / S', 'sort by the next column / reverse the sort'],
-  ['C', 'choose the columns of this table (Space shows/hides; saved for the next start)'],
+  ['C', 'choose the columns of this table (Space shows/hides, J/K move; saved for the next start)'],
   ['F / R', 'flatten / reverse the selected position (asks first; :flatten all [gateway])'],
   ['a', 'amend the selected order (price, volume)'],
   ['i', 'the selected row whole; on a tick row the contract info (:info <vtSymbol> [gateway])'],
