@@ -31,6 +31,22 @@ function isDirectory(p: string): boolean {
   }
 }
 
+/** The console's tables, each with a setting per tab (columns.<tab>, sort.<tab>). */
+export const CONSOLE_TABS = ['ticks', 'active', 'orders', 'trades', 'positions', 'accounts', 'log'] as const;
+
+/** One console string setting per tab, `<prefix>.<tab>`, empty by default; %s in the label names the tab. */
+function perTab<P extends string>(
+  prefix: P,
+  label: string,
+): { [K in `${P}.${(typeof CONSOLE_TABS)[number]}`]: { type: 'string'; default: ''; label: string } } {
+  return Object.fromEntries(
+    CONSOLE_TABS.map((tab) => [
+      `${prefix}.${tab}`,
+      { type: 'string', default: '', label: `Console: ${label.replace('%s', tab)}` },
+    ]),
+  ) as { [K in `${P}.${(typeof CONSOLE_TABS)[number]}`]: { type: 'string'; default: ''; label: string } };
+}
+
 /** The global settings (vt_setting.json), described with the same schema type as a gateway's connect form. */
 export const GLOBAL_SCHEMA = {
   locale: { type: 'choice', choices: ['en', 'zh'], default: 'en', label: 'Language of labels' },
@@ -57,40 +73,18 @@ export const GLOBAL_SCHEMA = {
     default: true,
     label: 'Console: alert on rejections of your orders',
   },
-  'columns.ticks': {
+  ...perTab('columns', 'columns hidden on the %s tab (titles, comma-separated)'),
+  ...perTab('sort', 'sort of the %s tab at the last exit (a column title, "desc" after it for ▼)'),
+  'workspace.tab': { type: 'string', default: 'ticks', label: 'Console: the tab in view at the last exit' },
+  'workspace.ticket': {
     type: 'string',
     default: '',
-    label: 'Console: columns hidden on the ticks tab (titles, comma-separated)',
+    label: "Console: the ticket's listing at the last exit (gateway.vtSymbol)",
   },
-  'columns.active': {
+  'workspace.subscriptions': {
     type: 'string',
     default: '',
-    label: 'Console: columns hidden on the active tab (titles, comma-separated)',
-  },
-  'columns.orders': {
-    type: 'string',
-    default: '',
-    label: 'Console: columns hidden on the orders tab (titles, comma-separated)',
-  },
-  'columns.trades': {
-    type: 'string',
-    default: '',
-    label: 'Console: columns hidden on the trades tab (titles, comma-separated)',
-  },
-  'columns.positions': {
-    type: 'string',
-    default: '',
-    label: 'Console: columns hidden on the positions tab (titles, comma-separated)',
-  },
-  'columns.accounts': {
-    type: 'string',
-    default: '',
-    label: 'Console: columns hidden on the accounts tab (titles, comma-separated)',
-  },
-  'columns.log': {
-    type: 'string',
-    default: '',
-    label: 'Console: columns hidden on the log tab (titles, comma-separated)',
+    label: 'Console: listings with tick rows at the last exit (gateway.vtSymbol, comma-separated)',
   },
 } as const satisfies SettingSchema;
 

@@ -96,6 +96,7 @@ export async function runUi(opts: CliOptions): Promise<void> {
     });
     if (opts.demo) connectDemo(ui, mainEngine, traderDir);
     const code = await finished;
+    ui.saveWorkspace();
     ui.destroy();
     restore();
     await closeWithin(mainEngine, 3000);

@@ -2,7 +2,7 @@
 // buy, sell, cancel, sub, help, quit) plus what only makes sense on a screen (connect forms, themes, tabs).
 // Each command resolves to the text to show; a bad one rejects with a reason and sends nothing.
 import { parseCommand, toOrderRequest, type Command } from '../cli/commands.js';
-import { Offset } from '../core/constant.js';
+import { Interval, Offset } from '../core/constant.js';
 import { errorMessage, RequestError } from '../core/errors.js';
 import { isActive, type ContractData, type OrderData } from '../core/object.js';
 import { needsOffset } from '../core/validate.js';
@@ -24,6 +24,7 @@ export const COMMAND_NAMES = [
   'flatten <vtSymbol>|all [gateway]',
   'reverse <vtSymbol> [gateway]',
   'info <vtSymbol> [gateway]',
+  'chart [vtSymbol] [gateway] [1m|1h|d|w]',
   'summary',
   'alert <vtSymbol> >=|<= <price> [gateway] | alert list | alert clear',
   'connect [gateway]',
@@ -98,6 +99,8 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
       ui.showContractInfo(listing(arg, ui, words[2] ? gatewayName(words[2], ui) : undefined));
       return '';
     }
+    case 'chart':
+      return chart(words.slice(1), ui);
     case 'flatten':
     case 'closeall':
     case 'reverse':
@@ -142,6 +145,17 @@ function withGateway(text: string, ui: Console): [Command, Console, string | und
 }
 
 /** The listing a command means: the named gateway's, or the only one; several without a name is an error. */
+/** chart [vtSymbol] [gateway] [interval]: the candle chart, of the selected row or loaded contract if none. */
+function chart(args: string[], ui: Console): string {
+  const intervals = Object.values(Interval) as string[];
+  const last = args[args.length - 1];
+  const interval = last && intervals.includes(last) ? (args.pop() as Interval) : undefined;
+  if (args.length > 2) throw new RequestError(`usage: chart [vtSymbol] [gateway] [${intervals.join('|')}]`);
+  const contract = args[0] ? listing(args[0], ui, args[1] ? gatewayName(args[1], ui) : undefined) : undefined;
+  ui.openChart(contract, interval);
+  return '';
+}
+
 function listing(vtSymbol: string, ui: Console, gatewayName: string | undefined): ContractData {
   const me = ui.mainEngine;
   if (gatewayName) {
@@ -329,6 +343,7 @@ function argumentWords(words: readonly string[], ui: Console): [string[], boolea
       return at === 1 ? [[], true] : [at >= 3 ? [...ORDER_WORDS, ...gateways] : [], false];
     case 'sub':
     case 'info':
+    case 'chart':
       return at === 1 ? [[], true] : [at === 2 ? gateways : [], false];
     case 'cancel':
       return at === 1 ? [['all', ...working()], false] : [[], at === 2 && words[1] === 'all'];

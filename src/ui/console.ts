@@ -2,11 +2,12 @@
 // one draw per frame. Process concerns (bootstrap, signals, restoring the terminal) are in app.ts; the palette
 // commands in commands.ts.
 import blessed from 'blessed';
-import { Direction, GatewayStatus, LogLevel, Status } from '../core/constant.js';
+import { Direction, GatewayStatus, Interval, INTERVAL_MS, LogLevel, Status } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { errorMessage, RequestError } from '../core/errors.js';
 import { label } from '../core/labels.js';
 import type {
+  BarData,
   ContractData,
   GatewayStatusData,
   OrderData,
@@ -56,6 +57,9 @@ import { closingOrders, reversingOrders } from './flatten.js';
 import { bandRefusal, limitFor, limitWarnings, loadOrderLimits, type OrderLimits } from './order-limits.js';
 import { Ladder } from './ladder.js';
 import { LadderView, offsetStatus } from './ladder-view.js';
+import { CandleSeries } from './candles.js';
+import { CHART_INTERVALS, ChartView } from './chart-view.js';
+import { PendingListings, readWorkspace, workspaceSettings, type Listing } from './workspace.js';
 
 export interface ConsoleOptions {
   screen: blessed.Widgets.Screen;
@@ -72,8 +76,11 @@ export interface ConsoleOptions {
 }
 
 type Focus = 'table' | 'ticket';
-/** What the tables' panel shows: the tables (tabs 1-7), or the price ladder of the loaded contract. */
-export type PanelView = 'tables' | 'ladder';
+/** What the tables' panel shows: the tables (tabs 1-7), the price ladder or the candle chart of a contract. */
+export type PanelView = 'tables' | 'ladder' | 'chart';
+
+/** Bars asked of queryHistory when a chart opens: more than the widest terminal shows. */
+const CHART_HISTORY_BARS = 300;
 
 export class Console implements LayerHost {
   readonly screen: blessed.Widgets.Screen;
@@ -103,6 +110,12 @@ export class Console implements LayerHost {
   private view: PanelView = 'tables';
   private ladder: Ladder | undefined;
   private readonly ladderView: LadderView;
+  /** The candle chart's listing and bars, and where its bars come from when that needs saying. */
+  private chart: { contract: ContractData; series: CandleSeries; note: string } | undefined;
+  private readonly chartView: ChartView;
+  /** The last session's tick rows and ticket listing, until their gateways list the contracts again. */
+  private pendingSubscriptions = new PendingListings([]);
+  private pendingTicket: Listing | undefined;
   private focus: Focus = 'table';
   private flash: { text: string; error: boolean; until: number } | undefined;
   /** Orders this person sent or acted on here: their fate is logged and shown. */
@@ -146,6 +159,7 @@ export class Console implements LayerHost {
     );
     this.ticket = new Ticket(this.mainEngine);
     this.ladderView = new LadderView(this.panel, this.mainEngine);
+    this.chartView = new ChartView(this.panel);
     try {
       const g = this.traderDir?.loadGlobal();
       if (g) {
@@ -155,9 +169,14 @@ export class Console implements LayerHost {
           rejections: g['alert.rejections'],
         });
         for (const { name } of TABS) {
-          const hidden = g[`columns.${name}`].split(',').map((t) => t.trim());
-          (this.monitors[name] as DataTable<unknown>).setHiddenTitles(hidden.filter(Boolean));
+          (this.monitors[name] as DataTable<unknown>).setColumnsSetting(g[`columns.${name}`]);
         }
+        const workspace = readWorkspace(g);
+        for (const { name } of TABS)
+          (this.monitors[name] as DataTable<unknown>).setSortSetting(workspace.sorts[name]);
+        this.tab = workspace.tab;
+        this.pendingSubscriptions = new PendingListings(workspace.subscriptions);
+        this.pendingTicket = workspace.ticket;
       }
     } catch {
       // A broken vt_setting.json is reported where it is loaded at start; the defaults stand here.
@@ -185,10 +204,12 @@ export class Console implements LayerHost {
       this.gateways.set(name, { status: e.data.status, message: e.data.message });
       // Prices of a gateway that went away stay on screen, marked stale; they come back live with it.
       this.monitors.ticks.touch((r) => r.tick.gatewayName === name);
+      this.restoreListings();
       this.frames.request();
     };
     const onTick = (e: { data: TickData }): void => {
       this.history.push(e.data);
+      this.chart?.series.onTick(e.data);
       this.ticket.onTick(e.data);
       for (const a of this.priceAlerts.check(e.data))
         this.alert(`alert ${describeAlert(a)}: last ${e.data.lastPrice} (${e.data.gatewayName})`, false);
@@ -198,7 +219,10 @@ export class Console implements LayerHost {
       this.reportOrder(e.data);
     };
     const onTrade = (e: { data: TradeData }): void => this.reportTrade(e.data);
-    const onContract = (e: { data: ContractData }): void => this.pinyin.add(e.data.name);
+    const onContract = (e: { data: ContractData }): void => {
+      this.pinyin.add(e.data.name);
+      this.restoreListings();
+    };
     for (const c of this.mainEngine.getAllContracts()) this.pinyin.add(c.name);
     ee.register('contract', onContract);
     ee.register('gateway', onGateway);
@@ -284,6 +308,139 @@ export class Console implements LayerHost {
     this.view = 'ladder';
     this.focus = 'table';
     this.layout();
+  }
+
+  /**
+   * The candle chart of a contract (the given one, else the selected tick row's, else the ticket's) in the
+   * tables' place: bars from queryHistory where the gateway serves history, built on by live ticks; Esc goes
+   * back to the tables.
+   */
+  openChart(contract?: ContractData, interval?: Interval): void {
+    const row = this.tab === 'ticks' && this.view === 'tables' ? this.monitors.ticks.selected() : undefined;
+    const chosen =
+      contract ??
+      (row ? this.mainEngine.getContract(row.tick.vtSymbol, row.tick.gatewayName) : undefined) ??
+      this.ticket.contract();
+    if (!chosen) return this.notify('no contract: select a tick row or load one (/ search)', true);
+    const wanted = interval ?? this.chart?.series.interval ?? Interval.MINUTE;
+    const same =
+      this.chart?.contract.vtSymbol === chosen.vtSymbol &&
+      this.chart.contract.gatewayName === chosen.gatewayName &&
+      this.chart.series.interval === wanted;
+    if (!same) this.chart = this.newChart(chosen, wanted);
+    this.view = 'chart';
+    this.focus = 'table';
+    this.layout();
+  }
+
+  private newChart(contract: ContractData, interval: Interval): NonNullable<Console['chart']> {
+    const series = new CandleSeries(contract.vtSymbol, contract.gatewayName, interval);
+    const tick = this.mainEngine.getTick(contract.vtSymbol, contract.gatewayName);
+    if (tick) series.onTick(tick);
+    const chart = { contract, series, note: '' };
+    let history = false;
+    try {
+      history = this.mainEngine.getCapabilities(contract.gatewayName, contract.vtSymbol).history;
+    } catch {
+      // The gateway went away: live ticks are all there can be, and none will come until it is back.
+    }
+    if (!history) {
+      chart.note = `live ticks only: ${contract.gatewayName} serves no history`;
+      return chart;
+    }
+    chart.note = 'loading history…';
+    const start = Date.now() - CHART_HISTORY_BARS * INTERVAL_MS[interval];
+    let pending: Promise<BarData[]>;
+    try {
+      pending = this.mainEngine.queryHistory(
+        { symbol: contract.symbol, exchange: contract.exchange, start, interval },
+        contract.gatewayName,
+      );
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    pending.then(
+      (bars) => {
+        series.loadHistory(bars);
+        chart.note = bars.length ? '' : 'no history bars: live ticks only';
+        this.frames.request();
+      },
+      (error: unknown) => {
+        chart.note = `history: ${errorMessage(error)}`;
+        this.frames.request();
+      },
+    );
+    return chart;
+  }
+
+  /** A key while the chart is in view; false when it is not a chart key (the table keys then apply). */
+  private chartKey(ch: string | undefined, name: string): boolean {
+    const interval = ch ? CHART_INTERVALS[ch] : undefined;
+    if (interval && this.chart) {
+      this.openChart(this.chart.contract, interval);
+      return true;
+    }
+    if (name === 'escape') {
+      this.showTab(this.tab);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Subscribes the last session's listings whose gateway is live and knows the contract again, and loads the
+   * last ticket's contract once it is known (unless the person loaded one first).
+   */
+  private restoreListings(): void {
+    if (!this.pendingSubscriptions.size && !this.pendingTicket) return;
+    const contractOf = (l: Listing): ContractData | undefined =>
+      this.mainEngine.getContract(l.vtSymbol, l.gatewayName);
+    const ready = (l: Listing): boolean =>
+      isLive(this.gateways.get(l.gatewayName.split('/', 1)[0]!)?.status) && contractOf(l) !== undefined;
+    for (const l of this.pendingSubscriptions.take(ready)) {
+      const c = contractOf(l)!;
+      try {
+        this.mainEngine.subscribe({ symbol: c.symbol, exchange: c.exchange }, c.gatewayName);
+      } catch (error) {
+        this.notify(`${l.vtSymbol} (${l.gatewayName}) not subscribed again: ${errorMessage(error)}`, true);
+      }
+    }
+    const t = this.pendingTicket;
+    const contract = t && contractOf(t);
+    if (t && this.ticket.vtSymbol) this.pendingTicket = undefined;
+    else if (contract) {
+      this.ticket.load(contract);
+      this.pendingTicket = undefined;
+    }
+  }
+
+  /**
+   * Keeps the workspace for the next start (vt_setting.json): the tab in view, the tick rows' listings (and
+   * those of the last session still waiting for their gateway), the ticket's listing and each table's sort.
+   */
+  saveWorkspace(): void {
+    const dir = this.traderDir;
+    if (!dir) return;
+    const rows = this.monitors.ticks.all().map((r) => ({
+      gatewayName: r.tick.gatewayName,
+      vtSymbol: r.tick.vtSymbol,
+    }));
+    const t = this.ticket;
+    const sorts = Object.fromEntries(
+      TABS.map((x) => [x.name, (this.monitors[x.name] as DataTable<unknown>).sortSetting()]),
+    ) as Record<MonitorName, string>;
+    const workspace = workspaceSettings({
+      tab: this.tab,
+      ticket: t.vtSymbol ? { gatewayName: t.gatewayName, vtSymbol: t.vtSymbol } : this.pendingTicket,
+      subscriptions: [...rows, ...this.pendingSubscriptions.all()],
+      sorts,
+    });
+    try {
+      dir.saveGlobal({ ...dir.loadGlobal(), ...workspace });
+    } catch (error) {
+      // A broken vt_setting.json is never overwritten; the log says why nothing was kept.
+      this.mainEngine.writeLog(`workspace not saved: ${errorMessage(error)}`, 'UI', LogLevel.ERROR);
+    }
   }
 
   /** The working orders and positions of the ladder's listing. */
@@ -601,7 +758,7 @@ export class Console implements LayerHost {
     this.push(new DetailDialog(this, 'Summary per gateway', summaryRecord(summarise(this.mainEngine))));
   }
 
-  /** C: which columns the table in view shows; each change is saved (columns.<tab> in vt_setting.json). */
+  /** C: which columns the table in view shows, in what order; each change is saved (columns.<tab>). */
   private openColumns(): void {
     const tab = this.tab;
     const table = this.currentTable();
@@ -611,7 +768,7 @@ export class Console implements LayerHost {
         const dir = this.traderDir;
         if (!dir) return;
         try {
-          dir.saveGlobal({ ...dir.loadGlobal(), [`columns.${tab}`]: table.hiddenTitles().join(',') });
+          dir.saveGlobal({ ...dir.loadGlobal(), [`columns.${tab}`]: table.columnsSetting() });
         } catch (error) {
           this.notify(`columns not saved: ${errorMessage(error)}`, true);
         }
@@ -759,6 +916,7 @@ export class Console implements LayerHost {
       return;
     }
     if (this.view === 'ladder' && this.ladderKey(ch, name)) return;
+    if (this.view === 'chart' && this.chartKey(ch, name)) return;
     this.tableKey(ch, name);
   }
 
@@ -798,6 +956,8 @@ export class Console implements LayerHost {
         return this.currentTable().reverseSort();
       case 'L':
         return this.openLadder();
+      case 'K':
+        return this.openChart();
       case 'F':
         return this.flattenSelected('flatten');
       case 'R':
@@ -944,7 +1104,8 @@ export class Console implements LayerHost {
     const spots = computeLayout(
       this.screen.width as number,
       this.screen.height as number,
-      this.view === 'ladder',
+      // The ladder and the chart want rows more than columns: a narrow terminal gives them its full height.
+      this.view !== 'tables',
     );
     this.tooSmall = !spots;
     const main = [
@@ -986,6 +1147,9 @@ export class Console implements LayerHost {
     place(this.ladderView.box, { top: 1, left: 1, width: inner.w, height: inner.h });
     if (this.view === 'ladder') this.ladderView.box.show();
     else this.ladderView.box.hide();
+    place(this.chartView.box, { top: 1, left: 1, width: inner.w, height: inner.h });
+    if (this.view === 'chart') this.chartView.box.show();
+    else this.chartView.box.hide();
   }
 
   private draw(): void {
@@ -1018,6 +1182,8 @@ export class Console implements LayerHost {
       const table = this.currentTable();
       table.setFocused(this.focus === 'table');
       if (this.view === 'ladder' && this.ladder) this.drawLadder(this.ladder);
+      else if (this.view === 'chart' && this.chart)
+        this.chartView.draw(this.chart.series, this.chart.contract, this.theme, this.chart.note);
       else table.draw();
       this.drawView(table, W);
       this.drawWelcome();
@@ -1053,6 +1219,7 @@ export class Console implements LayerHost {
     });
     // The ladder's panel is narrower than the tab bar: it names itself and the way back.
     if (this.view === 'ladder') return '{inverse} L Ladder {/inverse} Esc tables ';
+    if (this.view === 'chart') return '{inverse} K Chart {/inverse} Esc tables ';
     return tabs.join('');
   }
 
@@ -1126,7 +1293,7 @@ export class Console implements LayerHost {
     const items =
       this.focus === 'ticket'
         ? ['↑↓ field', '←→ choice', 'Enter review', 'Esc/Tab tables', '/ search', '? help']
-        : this.view === 'ladder'
+        : this.view === 'ladder' || this.view === 'chart'
           ? ['? help', ': cmd', 'Esc tables', 'Tab ticket', '/ search', 'q quit']
           : [
               '? help',

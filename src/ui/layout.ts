@@ -24,7 +24,7 @@ export interface Layout {
 }
 
 /**
- * The layout for a width x height terminal, or undefined below the minimum size. With the ladder in view a
+ * The layout for a width x height terminal, or undefined below the minimum size. With the ladder (or chart) in view a
  * narrow terminal puts it at full height beside the ticket (and the chart under the ticket), since a ladder of
  * a few rows would show less than the depth it replaces.
  */

@@ -16,6 +16,7 @@ import {
 } from '../core/object.js';
 import { redact } from '../core/redact.js';
 import { decimalsOf } from '../core/validate.js';
+import type { CONSOLE_TABS } from '../core/settings.js';
 import { DataTable, type Column } from './table.js';
 import { formatNumber, formatTime } from './text.js';
 import type { Theme } from './theme.js';
@@ -34,7 +35,7 @@ export interface LogRow {
 export const LOG_ROWS = 500;
 export const TRADE_ROWS = 5000;
 
-export type MonitorName = 'ticks' | 'active' | 'orders' | 'trades' | 'positions' | 'accounts' | 'log';
+export type MonitorName = (typeof CONSOLE_TABS)[number];
 
 export interface Monitors {
   ticks: DataTable<TickRow>;

@@ -51,6 +51,8 @@ export class DataTable<T> {
   private shown: number[] = [];
   /** Columns the person chose not to see (C), by index. */
   private readonly hidden = new Set<number>();
+  /** The column indices in the order shown (C moves them). */
+  private arrangement: number[];
   private laidOutFor = -1;
   private lastContent = '';
   private structureChanged = true;
@@ -73,6 +75,7 @@ export class DataTable<T> {
     this.theme = options.theme;
     this.box = blessed.box({ parent: options.parent, tags: true, wrap: false });
     this.contentWidths = this.columns.map((c) => c.width);
+    this.arrangement = this.columns.map((_, i) => i);
   }
 
   get size(): number {
@@ -92,8 +95,8 @@ export class DataTable<T> {
   /** s: sort by the next shown column (then back to arrival order); S: reverse the direction. */
   cycleSort(): void {
     const shown = this.shown.length ? this.shown : this.visibleColumns();
-    const next = shown.find((i) => i > this.sortColumn);
-    this.sortColumn = next ?? -1;
+    // The next column as shown, left to right (-1, arrival order, is before the first).
+    this.sortColumn = shown[shown.indexOf(this.sortColumn) + 1] ?? -1;
     this.sortDescending = false;
     this.refreshView();
   }
@@ -105,9 +108,81 @@ export class DataTable<T> {
     this.refreshView();
   }
 
-  /** Every column's title and whether it is shown (the person's choice; a narrow box may still drop some). */
-  columnChoices(): { title: string; shown: boolean }[] {
-    return this.columns.map((c, i) => ({ title: c.title, shown: !this.hidden.has(i) }));
+  /** The sort as the settings file keeps it: the column's title ("Last", "Last desc"), or '' for arrival order. */
+  sortSetting(): string {
+    const c = this.columns[this.sortColumn];
+    return c ? `${c.title}${this.sortDescending ? ' desc' : ''}` : '';
+  }
+
+  /** Restores a sortSetting(); a title this table does not have (or a hidden column) leaves arrival order. */
+  setSortSetting(text: string): void {
+    const m = /^(.*?)(\s+desc)?$/i.exec(text.trim())!;
+    const index = this.columns.findIndex((c) => c.title.toLowerCase() === m[1]!.toLowerCase());
+    this.sortColumn = index >= 0 && !this.hidden.has(index) ? index : -1;
+    this.sortDescending = this.sortColumn >= 0 && m[2] !== undefined;
+    this.refreshView();
+  }
+
+  /**
+   * Every column in the order shown: its title, whether it is shown (the person's choice; a narrow box may
+   * still drop some) and its index for setColumnShown and moveColumn.
+   */
+  columnChoices(): { title: string; shown: boolean; index: number }[] {
+    return this.arrangement.map((i) => ({
+      title: this.columns[i]!.title,
+      shown: !this.hidden.has(i),
+      index: i,
+    }));
+  }
+
+  /** Moves the column at this index one place left (-1) or right (1) in the order shown; false at an end. */
+  moveColumn(index: number, by: -1 | 1): boolean {
+    const from = this.arrangement.indexOf(index);
+    const to = from + by;
+    if (from < 0 || to < 0 || to >= this.arrangement.length) return false;
+    [this.arrangement[from], this.arrangement[to]] = [this.arrangement[to]!, this.arrangement[from]!];
+    this.laidOutFor = -1;
+    this.refreshView();
+    return true;
+  }
+
+  /**
+   * The column choice as columns.<tab> keeps it. In the original order, the hidden titles ("Name,Open"), as
+   * before columns could move; once moved, every title in the order shown, +shown or -hidden
+   * ("+Symbol,+Last,-Name,+Bid").
+   */
+  columnsSetting(): string {
+    if (this.arrangement.every((i, at) => i === at)) return this.hiddenTitles().join(',');
+    return this.columnChoices()
+      .map((c) => `${c.shown ? '+' : '-'}${c.title}`)
+      .join(',');
+  }
+
+  /**
+   * Restores a columnsSetting(). Titles this table does not have are ignored; a column the setting does not
+   * name (one added since) is shown, after those it names.
+   */
+  setColumnsSetting(text: string): void {
+    const entries = text
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    const ordered = entries.some((e) => e.startsWith('+') || e.startsWith('-'));
+    const indexOf = (title: string): number =>
+      this.columns.findIndex((c) => c.title.toLowerCase() === title.toLowerCase());
+    // The short form (hidden titles alone) keeps the original order.
+    const named = ordered
+      ? entries
+          .map((e) => ({ index: indexOf(e.replace(/^[+-]/, '')), shown: !e.startsWith('-') }))
+          .filter((e, at, all) => e.index >= 0 && all.findIndex((x) => x.index === e.index) === at)
+      : [];
+    const rest = this.columns.map((_, i) => i).filter((i) => !named.some((e) => e.index === i));
+    this.arrangement = [...named.map((e) => e.index), ...rest];
+    this.setHiddenTitles(
+      ordered ? named.filter((e) => !e.shown).map((e) => this.columns[e.index]!.title) : entries,
+    );
+    this.laidOutFor = -1;
+    this.refreshView();
   }
 
   /** Hides or shows the column at this index; the last shown column stays. Returns whether it changed. */
@@ -135,7 +210,7 @@ export class DataTable<T> {
   }
 
   private visibleColumns(): number[] {
-    return this.columns.flatMap((_, i) => (this.hidden.has(i) ? [] : [i]));
+    return this.arrangement.filter((i) => !this.hidden.has(i));
   }
 
   /** "Last ▲" — what the rows are sorted by, or '' in arrival order. */

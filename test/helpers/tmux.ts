@@ -69,6 +69,24 @@ export class Tmux {
     tmux(this.socket, ['send-keys', '-l', text]);
   }
 
+  /** A palette command: `:`, the line, Enter. */
+  palette(line: string): void {
+    this.keys(':');
+    this.type(line);
+    this.keys('Enter');
+  }
+
+  /** Loads a contract through the `/` search and hands the focus back to the tables. */
+  async loadContract(vtSymbol: string): Promise<void> {
+    this.keys('/');
+    this.type(vtSymbol);
+    this.keys('Enter');
+    await this.waitFor(`loaded ${vtSymbol}`, `${vtSymbol} in the ticket`);
+    this.keys('Escape');
+    // An Escape followed at once by a letter reads as Alt+letter: wait for the focus to leave the ticket.
+    await this.waitFor('Tab ticket', 'focus back on the tables');
+  }
+
   resize(cols: number, rows: number): void {
     tmux(this.socket, ['resize-window', '-x', String(cols), '-y', String(rows)]);
   }
@@ -114,6 +132,21 @@ function tmux(socket: string, args: string[]): string {
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * `vnt --demo` at 80x24 without colour, the way most console tests see it, once the simulator's first tick rows
+ * are on screen.
+ */
+export async function startDemo(dir = tempTraderDir(), args: string[] = []): Promise<Tmux> {
+  const t = Tmux.start({
+    cols: 80,
+    rows: 24,
+    args: ['--demo', '--trader-dir', dir, ...args],
+    env: { NO_COLOR: '1' },
+  });
+  await t.waitFor((s) => s.includes('SIM ●') && /rb2501\.SHFE\s+螺纹钢2501\s+\d/.test(s), 'ticks');
+  return t;
 }
 
 export function tempTraderDir(): string {

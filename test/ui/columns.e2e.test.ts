@@ -61,4 +61,41 @@ test('C hides a column, the choice is saved and restored, and shown again', asyn
   assert.is(saved(dir), '');
 });
 
+test('K and J move a column; the order is saved with columns.ticks and restored', async () => {
+  const dir = tempTraderDir();
+  let t = start(dir);
+  await t.waitFor((s) => s.includes('SIM ●') && /rb2501\.SHFE\s+螺纹钢2501\s+\d/.test(s), 'ticks');
+  t.keys('C');
+  await t.waitFor('Ticks columns', 'the columns dialog');
+  t.keys('j', 'j', 'K');
+  await t.waitFor(/\[x\] Last\s*│.*\n.*\[x\] Name/, 'Last above Name in the list');
+  assert.ok(String(saved(dir)).startsWith('+Symbol,+Last,+Name,+Bid,'), String(saved(dir)));
+  t.keys('Escape');
+  let screen = await t.waitFor(
+    (s) => !s.includes('Ticks columns') && /Symbol\s+Last\s+Name\s+Bid/.test(header(s)),
+    'Last left of Name in the table',
+  );
+  assert.match(screen, /rb2501\.SHFE\s+\d+\S*\s+螺纹钢2501/);
+  // Last is second in the list now; J moves it down past Name and Bid, the cursor going with it.
+  t.keys('C');
+  await t.waitFor('Ticks columns', 'the dialog again');
+  t.keys('j', 'J', 'J');
+  await t.waitFor(/\[x\] Bid\s*│.*\n.*\[x\] Last/, 'Last after Bid in the list');
+  t.keys('Escape');
+  await t.waitFor(
+    (s) => !s.includes('Ticks columns') && /Symbol\s+Name\s+Bid\s+Last/.test(header(s)),
+    'Last after Bid in the table',
+  );
+  assert.ok(String(saved(dir)).startsWith('+Symbol,+Name,+Bid,+Last,'), String(saved(dir)));
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit');
+
+  t = start(dir);
+  screen = await t.waitFor((s) => s.includes('SIM ●') && /rb2501\.SHFE\s+螺纹钢2501\s+\d/.test(s), 'again');
+  assert.match(header(screen), /Symbol\s+Name\s+Bid\s+Last/, 'the order restored at start');
+  t.keys('C');
+  screen = await t.waitFor('Ticks columns', 'the dialog');
+  assert.match(screen, /\[x\] Bid\s*│.*\n.*\[x\] Last/, 'listed in the order shown');
+});
+
 test.run();

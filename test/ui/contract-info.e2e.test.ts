@@ -3,7 +3,7 @@
 // and Esc closes it. `:info` opens it for a symbol not in view, and a bad symbol is an error, not a crash.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { tempTraderDir, Tmux } from '../helpers/tmux.js';
+import { startDemo, type Tmux } from '../helpers/tmux.js';
 
 let t: Tmux | undefined;
 test.after(() => t?.stop());
@@ -15,13 +15,7 @@ function palette(tm: Tmux, line: string): void {
 }
 
 test('i on a tick row, scrolling, Esc; :info for another listing; an unknown symbol', async () => {
-  const tm = (t = Tmux.start({
-    cols: 80,
-    rows: 24,
-    args: ['--demo', '--trader-dir', tempTraderDir()],
-    env: { NO_COLOR: '1' },
-  }));
-  await tm.waitFor((s) => s.includes('SIM ●') && /rb2501\.SHFE\s+螺纹钢2501\s+\d/.test(s), 'ticks');
+  const tm = (t = await startDemo());
   palette(tm, 'buy rb2501.SHFE 2');
   tm.keys('5');
   await tm.waitFor(/rb2501\.SHFE\s+Long\s+2\s/, 'a position to show');

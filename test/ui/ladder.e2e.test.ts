@@ -32,13 +32,7 @@ test('the ladder: levels, ticks, presets, orders at their level, cancel, take th
     env: { NO_COLOR: '1' },
   }));
   await tm.waitFor((s) => s.includes('SIM ●') && /rb2501\.SHFE\s+螺纹钢2501\s+\d/.test(s), 'ticks');
-  tm.keys('/');
-  tm.type('rb2501');
-  tm.keys('Enter');
-  await tm.waitFor('loaded rb2501.SHFE', 'the contract loaded');
-  tm.keys('Escape');
-  // An Escape followed at once by a letter reads as Alt+letter: wait for the focus to leave the ticket.
-  await tm.waitFor('Tab ticket', 'focus back on the tables');
+  await tm.loadContract('rb2501.SHFE');
   tm.keys('L');
   let screen = await tm.waitFor('My buy', 'the ladder');
   assert.match(screen, /rb2501\.SHFE 螺纹钢2501 \(SIM\)\s+vol 1/);

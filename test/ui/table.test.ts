@@ -225,4 +225,73 @@ test('hidden columns leave room for the next, skip sort and filter, and the last
   });
 });
 
+test('the sort as saved: title and direction out, the same sort back; unknown or hidden titles give arrival order', () => {
+  withScreen((screen) => {
+    const table = makeTable(screen);
+    assert.is(table.sortSetting(), '');
+    table.cycleSort();
+    table.cycleSort();
+    assert.is(table.sortSetting(), 'Name');
+    table.reverseSort();
+    assert.is(table.sortSetting(), 'Name desc');
+    const other = makeTable(screen);
+    other.setSortSetting('name DESC');
+    assert.is(other.sortLabel, 'Name ▼');
+    other.setSortSetting('Price');
+    assert.is(other.sortLabel, 'Price ▲');
+    other.setSortSetting('Nope desc');
+    assert.is(other.sortLabel, '');
+    other.setColumnShown(1, false);
+    other.setSortSetting('Name');
+    assert.is(other.sortLabel, '', 'a hidden column does not sort');
+  });
+});
+
+test('columns move left and right, sort in the order shown, and are saved and restored with their order', () => {
+  withScreen((screen) => {
+    const table = makeTable(screen);
+    table.box.width = 30;
+    table.box.height = 4;
+    table.upsert({ id: 'a', name: 'rb2501', price: 3850 });
+    assert.not.ok(table.moveColumn(0, -1), 'the first column cannot go further left');
+    assert.ok(table.moveColumn(2, -1));
+    table.draw();
+    assert.is(plainLines(table)[0]!.trimEnd(), 'Id     Price Name');
+    assert.is(plainLines(table)[1]!.trimEnd(), 'a     3850.0 rb2501');
+    assert.equal(
+      table.columnChoices().map((c) => [c.title, c.index]),
+      [
+        ['Id', 0],
+        ['Price', 2],
+        ['Name', 1],
+      ],
+    );
+    table.cycleSort();
+    table.cycleSort();
+    assert.is(table.sortLabel, 'Price ▲', 'the sort steps through the columns as shown');
+    assert.is(table.columnsSetting(), '+Id,+Price,+Name');
+    table.setColumnShown(1, false);
+    assert.is(table.columnsSetting(), '+Id,+Price,-Name');
+
+    const other = makeTable(screen);
+    other.box.width = 30;
+    other.box.height = 4;
+    other.setColumnsSetting('+Price, -Name, +Nope, +price');
+    assert.equal(
+      other.columnChoices().map((c) => `${c.shown ? '+' : '-'}${c.title}`),
+      ['+Price', '-Name', '+Id'],
+      'unknown and repeated titles ignored; a column not named is shown after the named ones',
+    );
+    other.upsert({ id: 'a', name: 'rb2501', price: 3850 });
+    other.draw();
+    assert.is(plainLines(other)[0]!.trimEnd(), '  Price Id');
+    other.setColumnsSetting('Name');
+    assert.equal(other.hiddenTitles(), ['Name'], 'the hidden titles alone, as saved before columns moved');
+    assert.is(table.columnsSetting() === other.columnsSetting(), false);
+    other.moveColumn(0, 1);
+    other.moveColumn(0, -1);
+    assert.is(other.columnsSetting(), 'Name', 'back in the original order: the short form again');
+  });
+});
+
 test.run();

@@ -1,14 +1,16 @@
-// `C`: which columns the table in view shows. Space (or Enter) toggles the column under the cursor at once, so
-// the table behind the dialog shows the choice as it is made; every change is handed on to be saved. The last
-// shown column cannot be hidden.
+// `C`: which columns the table in view shows, and in what order. Space (or Enter) toggles the column under the
+// cursor and J/K (or Shift+↓/↑) move it down/up the list (right/left in the table) at once, so the table behind
+// the dialog shows the choice as it is made; every change is handed on to be saved. The last shown column
+// cannot be hidden.
 import type blessed from 'blessed';
 import type { Key } from '../keys.js';
 import { esc, paint } from '../theme.js';
 import { dialogBox, isKey, type Layer, type LayerHost } from './layer.js';
 
 export interface ColumnChooser {
-  columnChoices(): { title: string; shown: boolean }[];
+  columnChoices(): { title: string; shown: boolean; index: number }[];
   setColumnShown(index: number, shown: boolean): boolean;
+  moveColumn(index: number, by: -1 | 1): boolean;
 }
 
 export class ColumnsDialog implements Layer {
@@ -26,8 +28,8 @@ export class ColumnsDialog implements Layer {
     const screenH = (host.screen.height as number) || 24;
     this.box = dialogBox(
       host,
-      `${title} columns (Space shows/hides, Esc closes)`,
-      50,
+      `${title} columns (Space show/hide, J/K move, Esc)`,
+      52,
       Math.min(screenH - 2, n + 4),
     );
   }
@@ -36,12 +38,19 @@ export class ColumnsDialog implements Layer {
     const choices = this.table.columnChoices();
     this.note = '';
     if (isKey(key, 'escape', 'q', 'C')) this.host.close(this);
-    else if (isKey(key, 'down', 'j', 'tab')) this.selected = (this.selected + 1) % choices.length;
+    else if (ch === 'J' || ch === 'K' || isKey(key, 'S-down', 'S-up')) {
+      const by = ch === 'J' || isKey(key, 'S-down') ? 1 : -1;
+      const c = choices[this.selected];
+      if (c && this.table.moveColumn(c.index, by)) {
+        this.selected += by;
+        this.onChange();
+      }
+    } else if (isKey(key, 'down', 'j', 'tab')) this.selected = (this.selected + 1) % choices.length;
     else if (isKey(key, 'up', 'k', 'S-tab'))
       this.selected = (this.selected - 1 + choices.length) % choices.length;
     else if (isKey(key, 'space', 'enter', 'return') || ch === ' ') {
       const c = choices[this.selected];
-      if (c && this.table.setColumnShown(this.selected, !c.shown)) this.onChange();
+      if (c && this.table.setColumnShown(c.index, !c.shown)) this.onChange();
       else if (c?.shown) this.note = 'one column stays shown';
     }
     return true;

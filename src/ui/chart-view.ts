@@ -1,0 +1,68 @@
+// Draws the candle chart (candles.ts) in the tables' place: a title line with the listing and the interval, a
+// line with the last bar's open/high/low/close/volume, the candles with their axes, and the keys.
+import blessed from 'blessed';
+import { Interval } from '../core/constant.js';
+import type { ContractData } from '../core/object.js';
+import { decimalsOf } from '../core/validate.js';
+import { drawCandles, type CandleSeries, type CellKind } from './candles.js';
+import { fit } from './text.js';
+import { bold, esc, paint, type Theme } from './theme.js';
+
+/** The chart's interval keys. */
+export const CHART_INTERVALS: Readonly<Record<string, Interval>> = {
+  m: Interval.MINUTE,
+  h: Interval.HOUR,
+  d: Interval.DAILY,
+  w: Interval.WEEKLY,
+};
+
+export const CHART_KEYS = 'm 1 minute  h hour  d day  w week  Esc tables';
+
+export class ChartView {
+  readonly box: blessed.Widgets.BoxElement;
+
+  constructor(parent: blessed.Widgets.Node) {
+    this.box = blessed.box({ parent, tags: true, wrap: false, hidden: true });
+  }
+
+  /** `note` says where the bars come from when that is not obvious (loading, no history, an error). */
+  draw(series: CandleSeries, contract: ContractData, theme: Theme, note: string): void {
+    const W = Math.max(20, this.box.width as number);
+    const H = Math.max(4, this.box.height as number);
+    const d = decimalsOf(contract.pricetick);
+    const last = series.last();
+    const ohlc = last
+      ? `O ${last.openPrice.toFixed(d)} H ${last.highPrice.toFixed(d)} L ${last.lowPrice.toFixed(d)} C ${last.closePrice.toFixed(d)} V ${Number(last.volume.toFixed(8))}`
+      : '';
+    const name = fit(`${contract.vtSymbol} ${contract.name} (${contract.gatewayName})`, W - 6).trimEnd();
+    const title = `${bold(esc(name))}  ${bold(series.interval)}`;
+    // The last bar on a line of its own: at 80 columns it does not fit beside the name.
+    const rows = H - 4;
+    const drawing = drawCandles(series.candles(), W, rows, d, series.interval);
+    const colour: Record<CellKind, string> = { up: theme.up, down: theme.down, axis: theme.muted };
+    const out = [title, esc(fit(ohlc, W).trimEnd())];
+    drawing.lines.forEach((cells, i) => {
+      if (i === 0 && !drawing.shown) {
+        out.push(paint(esc(fit(note || `waiting for a price of ${contract.vtSymbol}`, W)), theme.muted));
+        return;
+      }
+      // Runs of one kind are painted together: one tag pair per run, not per cell.
+      let line = '';
+      let run = '';
+      let kind: CellKind | undefined;
+      for (const cell of cells) {
+        if (cell.kind !== kind && run) {
+          line += paint(esc(run), colour[kind!]);
+          run = '';
+        }
+        kind = cell.kind;
+        run += cell.text;
+      }
+      if (run) line += paint(esc(run), colour[kind!]);
+      out.push(line);
+    });
+    const keys = note && drawing.shown ? `${note}  ${CHART_KEYS}` : CHART_KEYS;
+    out.push(paint(esc(fit(keys, W).trimEnd()), theme.muted));
+    this.box.setContent(out.join('\n'));
+  }
+}

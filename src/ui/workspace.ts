@@ -1,0 +1,87 @@
+// The saved workspace: the tab in view, the listings with tick rows, the ticket's listing and each table's sort,
+// as vt_setting.json keeps them (workspace.*, sort.<tab>). Read at start, written at exit. A listing comes back
+// only once its gateway is connected and has listed the contract again, so restoring waits on those events.
+import type { GlobalSettings } from '../core/settings.js';
+import { CONSOLE_TABS } from '../core/settings.js';
+import { makeListingId } from '../core/object.js';
+import type { MonitorName } from './monitors.js';
+
+export interface Listing {
+  gatewayName: string;
+  vtSymbol: string;
+}
+
+export interface Workspace {
+  tab: MonitorName;
+  ticket: Listing | undefined;
+  subscriptions: Listing[];
+  /** Each table's sortSetting() ("Last desc"); '' for arrival order. */
+  sorts: Record<MonitorName, string>;
+}
+
+/** "SIM.rb2501.SHFE" → SIM and rb2501.SHFE: a gateway name has no dot, a vtSymbol has one. */
+export function parseListing(text: string): Listing | undefined {
+  const dot = text.indexOf('.');
+  if (dot <= 0 || !text.slice(dot + 1).includes('.')) return undefined;
+  return { gatewayName: text.slice(0, dot), vtSymbol: text.slice(dot + 1) };
+}
+
+const listingText = (l: Listing): string => makeListingId(l.gatewayName, l.vtSymbol);
+
+/** What the settings say; an unknown tab is the ticks tab and an unreadable listing is left out. */
+export function readWorkspace(g: GlobalSettings): Workspace {
+  const tab = (CONSOLE_TABS as readonly string[]).includes(g['workspace.tab'])
+    ? (g['workspace.tab'] as MonitorName)
+    : 'ticks';
+  const subscriptions = g['workspace.subscriptions']
+    .split(',')
+    .map((t) => parseListing(t.trim()))
+    .filter((l): l is Listing => l !== undefined);
+  const sorts = Object.fromEntries(CONSOLE_TABS.map((t) => [t, g[`sort.${t}`]])) as Record<
+    MonitorName,
+    string
+  >;
+  return { tab, ticket: parseListing(g['workspace.ticket']), subscriptions, sorts };
+}
+
+/** The settings that keep a workspace, to merge into vt_setting.json. */
+export function workspaceSettings(w: Workspace): Partial<GlobalSettings> {
+  const out: Partial<GlobalSettings> = {
+    'workspace.tab': w.tab,
+    'workspace.ticket': w.ticket ? listingText(w.ticket) : '',
+    // One row per listing, in the order first seen.
+    'workspace.subscriptions': [...new Set(w.subscriptions.map(listingText))].join(','),
+  };
+  for (const t of CONSOLE_TABS) out[`sort.${t}`] = w.sorts[t];
+  return out;
+}
+
+/**
+ * Listings of the last session waiting to come back: each is handed out once its gateway is live and knows
+ * the contract again. Those that never come back (a gateway not connected this time) are kept for the next
+ * save, so a session without that gateway does not forget them.
+ */
+export class PendingListings {
+  private readonly waiting: Listing[];
+
+  constructor(listings: readonly Listing[]) {
+    this.waiting = [...listings];
+  }
+
+  get size(): number {
+    return this.waiting.length;
+  }
+
+  all(): readonly Listing[] {
+    return this.waiting;
+  }
+
+  /** Removes and returns the listings that are ready now. */
+  take(ready: (l: Listing) => boolean): Listing[] {
+    const out: Listing[] = [];
+    for (let i = this.waiting.length - 1; i >= 0; i--) {
+      if (ready(this.waiting[i]!)) out.unshift(...this.waiting.splice(i, 1));
+    }
+    return out;
+  }
+}

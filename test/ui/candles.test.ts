@@ -1,0 +1,161 @@
+// Candle building and drawing: ticks make 1-minute bars (open, high, low, close, volume from the cumulative
+// volume), another listing's or a late tick changes nothing, history joins the live bars, other intervals
+// bucket on their own boundaries, and the drawing puts bodies, wicks and axes where the prices say.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Exchange, Interval } from '../../src/core/constant.js';
+import { createBar, createTick } from '../../src/core/object.js';
+import { bucketOf, CandleSeries, drawCandles, GLYPH, type Candle } from '../../src/ui/candles.js';
+
+const T0 = Date.UTC(2025, 0, 6, 9, 30, 0); // a Monday, 09:30 UTC
+const tick = (at: number, lastPrice: number, volume: number, gatewayName = 'SIM') =>
+  createTick({
+    gatewayName,
+    symbol: 'rb2501',
+    exchange: Exchange.SHFE,
+    datetime: at,
+    lastPrice,
+    volume,
+    lastVolume: 1,
+  });
+const bar = (at: number, o: number, h: number, l: number, c: number, volume: number) =>
+  createBar({
+    gatewayName: 'SIM',
+    symbol: 'rb2501',
+    exchange: Exchange.SHFE,
+    datetime: at,
+    interval: Interval.MINUTE,
+    openPrice: o,
+    highPrice: h,
+    lowPrice: l,
+    closePrice: c,
+    volume,
+  });
+
+test('ticks build minute bars: open, high, low, close and the volume traded between ticks', () => {
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE);
+  assert.ok(s.onTick(tick(T0 + 1_000, 3850, 100)));
+  s.onTick(tick(T0 + 10_000, 3853, 104));
+  s.onTick(tick(T0 + 20_000, 3848, 110));
+  s.onTick(tick(T0 + 59_999, 3851, 111));
+  s.onTick(tick(T0 + 60_000, 3852, 115));
+  assert.equal(s.candles(), [
+    { time: T0, openPrice: 3850, highPrice: 3853, lowPrice: 3848, closePrice: 3851, volume: 11 },
+    { time: T0 + 60_000, openPrice: 3852, highPrice: 3852, lowPrice: 3852, closePrice: 3852, volume: 4 },
+  ]);
+});
+
+test("another listing's tick, a tick without a price and a late tick change nothing", () => {
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE);
+  s.onTick(tick(T0 + 61_000, 3850, 100));
+  assert.not.ok(s.onTick(tick(T0 + 62_000, 9999, 200, 'CTP')), 'the same symbol from another gateway');
+  assert.not.ok(s.onTick(tick(T0 + 63_000, 0, 201)), 'no last price');
+  assert.not.ok(s.onTick(tick(T0 + 1_000, 3000, 202)), 'a tick of a minute already past');
+  assert.equal(s.candles(), [
+    { time: T0 + 60_000, openPrice: 3850, highPrice: 3850, lowPrice: 3850, closePrice: 3850, volume: 0 },
+  ]);
+});
+
+test('a cumulative volume that went down (a new day) counts the tick’s own volume', () => {
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE);
+  s.onTick(tick(T0, 3850, 500));
+  s.onTick(tick(T0 + 1_000, 3851, 3));
+  assert.is(s.last()!.volume, 1);
+});
+
+test('history joins the live bars: older bars as given, the live one widened and closed at the last tick', () => {
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE);
+  s.onTick(tick(T0 + 120_000 + 5_000, 3860, 100));
+  s.onTick(tick(T0 + 120_000 + 6_000, 3842, 102));
+  s.loadHistory([
+    bar(T0, 3850, 3855, 3849, 3854, 40),
+    bar(T0 + 60_000, 3854, 3858, 3853, 3857, 30),
+    bar(T0 + 120_000, 3857, 3859, 3845, 3850, 20),
+  ]);
+  assert.equal(s.candles(), [
+    { time: T0, openPrice: 3850, highPrice: 3855, lowPrice: 3849, closePrice: 3854, volume: 40 },
+    { time: T0 + 60_000, openPrice: 3854, highPrice: 3858, lowPrice: 3853, closePrice: 3857, volume: 30 },
+    { time: T0 + 120_000, openPrice: 3857, highPrice: 3860, lowPrice: 3842, closePrice: 3842, volume: 20 },
+  ]);
+  s.onTick(tick(T0 + 180_000, 3843, 105));
+  assert.is(s.size, 4, 'live ticks go on after the history');
+});
+
+test('hour, day and week bars start on their own boundaries (weeks on Monday 00:00 UTC)', () => {
+  const t = T0 + 2 * 86_400_000 + 25 * 60_000; // Wednesday 09:55 UTC
+  assert.is(bucketOf(Interval.MINUTE, t), t - (t % 60_000));
+  assert.is(bucketOf(Interval.HOUR, t), Date.UTC(2025, 0, 8, 9));
+  assert.is(bucketOf(Interval.DAILY, t), Date.UTC(2025, 0, 8));
+  assert.is(bucketOf(Interval.WEEKLY, t), Date.UTC(2025, 0, 6));
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.HOUR);
+  s.onTick(tick(Date.UTC(2025, 0, 8, 9, 1), 1, 0));
+  s.onTick(tick(Date.UTC(2025, 0, 8, 9, 59), 2, 0));
+  s.onTick(tick(Date.UTC(2025, 0, 8, 10, 0), 3, 0));
+  assert.equal(
+    s.candles().map((c) => [c.openPrice, c.closePrice]),
+    [
+      [1, 2],
+      [3, 3],
+    ],
+  );
+});
+
+test('the series keeps its latest bars only', () => {
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE, 3);
+  for (let i = 0; i < 5; i++) s.onTick(tick(T0 + i * 60_000, 3850 + i, 0));
+  assert.equal(
+    s.candles().map((c) => c.openPrice),
+    [3852, 3853, 3854],
+  );
+});
+
+const text = (cells: Array<{ text: string }>): string => cells.map((c) => c.text).join('');
+
+test('the drawing: a rising and a falling candle, wicks, price labels and the last close, times below', () => {
+  const candles: Candle[] = [
+    { time: T0, openPrice: 10, highPrice: 14, lowPrice: 10, closePrice: 13, volume: 1 },
+    { time: T0 + 60_000, openPrice: 13, highPrice: 13, lowPrice: 8, closePrice: 9, volume: 1 },
+  ];
+  const d = drawCandles(candles, 20, 7, 1, Interval.MINUTE);
+  assert.is(d.shown, 2);
+  assert.is(d.lines.length, 8, 'seven chart rows and the time axis');
+  for (const l of d.lines) assert.is(l.length, 20);
+  const rows = d.lines.map(text);
+  // Rows run from 14 (top) to 8 (bottom), one price unit each; the axis starts at column 14 (20 − " 14.0" − 1).
+  const col = (r: number, c: number): string => rows[r]![c]!;
+  const rise = 10;
+  const fall = 12;
+  assert.is(col(0, rise), GLYPH.wick, 'the high of the rising candle');
+  assert.is(col(1, rise), GLYPH.up);
+  assert.is(col(4, rise), GLYPH.up, 'its open at 10');
+  assert.is(col(5, rise), ' ');
+  assert.is(col(1, fall), GLYPH.down, 'the falling one opens at 13');
+  assert.is(col(5, fall), GLYPH.down, 'and closes at 9');
+  assert.is(col(6, fall), GLYPH.wick, 'its low at 8');
+  assert.ok(rows[0]!.trimEnd().endsWith('┤ 14.0'), rows[0]);
+  assert.ok(rows[5]!.trimEnd().endsWith('◀ 9.0'), rows[5]);
+  assert.ok(rows[6]!.trimEnd().endsWith('┤ 8.0'), rows[6]);
+  assert.match(rows[7]!, /^\s+\d\d:\d\d\s*$/, 'a time under the first candle that has room');
+  assert.is(d.lines[1]![rise]!.kind, 'up');
+  assert.is(d.lines[1]![fall]!.kind, 'down');
+});
+
+test('the drawing shows the latest candles that fit, and nothing without candles', () => {
+  const many: Candle[] = Array.from({ length: 100 }, (_, i) => ({
+    time: T0 + i * 60_000,
+    openPrice: 100 + i,
+    highPrice: 101 + i,
+    lowPrice: 99 + i,
+    closePrice: 100 + i,
+    volume: 0,
+  }));
+  const d = drawCandles(many, 40, 5, 0, Interval.MINUTE);
+  assert.is(d.shown, Math.floor((40 - 5) / 2), 'two columns a candle beside a 5-column axis');
+  assert.ok(text(d.lines[4]!).trimEnd().endsWith('┤ 182'), 'scaled to the candles in view (the lowest low)');
+  assert.ok(text(d.lines[0]!).trimEnd().endsWith('◀ 199'), 'the last close on the top row');
+  const empty = drawCandles([], 40, 5, 0, Interval.MINUTE);
+  assert.is(empty.shown, 0);
+  assert.ok(empty.lines.every((l) => text(l).trim() === ''));
+});
+
+test.run();

@@ -1,0 +1,87 @@
+// Issue 25, "saved workspace": on the real binary in tmux at 80x24, without --demo (which would subscribe every
+// contract itself), SIM is connected by hand and two contracts subscribed; the ticks table is sorted by Symbol
+// descending, the orders table by Price, au2506 is loaded in the ticket and the positions tab is left in view.
+// Quitting keeps all of it in vt_setting.json; the next start opens on the positions tab, and once SIM is
+// connected again the same two tick rows come back (and no others), in the saved order, with au2506 in the ticket.
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { tempTraderDir, Tmux } from '../helpers/tmux.js';
+
+const started: Tmux[] = [];
+test.after(() => started.forEach((t) => t.stop()));
+
+function start(dir: string): Tmux {
+  const t = Tmux.start({ cols: 80, rows: 24, args: ['--trader-dir', dir], env: { NO_COLOR: '1' } });
+  started.push(t);
+  return t;
+}
+
+async function connectSim(t: Tmux): Promise<void> {
+  await t.waitFor('SIM ○', 'the first screen');
+  t.palette('connect SIM');
+  await t.waitFor('Connect SIM', 'the connect form');
+  t.keys('Enter');
+  await t.waitFor('SIM ●', 'SIM connected');
+}
+
+const settings = (dir: string): Record<string, unknown> =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'vt_setting.json'), 'utf8')) as Record<string, unknown>;
+/** The tick rows' symbols, top to bottom. */
+const tickRows = (screen: string): string[] =>
+  screen
+    .split('\n')
+    .map((l) => /^│(\S+\.[A-Z]+)\s/.exec(l)?.[1])
+    .filter((s): s is string => s !== undefined);
+
+test('the workspace is saved at exit and restored at the next start', async () => {
+  const dir = tempTraderDir();
+  let t = start(dir);
+  await connectSim(t);
+  t.palette('sub rb2501.SHFE');
+  t.palette('sub au2506.SHFE');
+  await t.waitFor((s) => tickRows(s).length === 2, 'two tick rows');
+  t.keys('s', 'S');
+  let screen = await t.waitFor('[Symbol ▼]', 'ticks sorted by Symbol, descending');
+  assert.equal(tickRows(screen), ['rb2501.SHFE', 'au2506.SHFE']);
+  t.keys('3');
+  await t.waitFor(/Orders\s/, 'the orders tab');
+  // Symbol, then the next columns up to Price.
+  t.keys('s');
+  screen = await t.waitFor(/\[\w+ ▲\]/, 'orders sorted');
+  const ordersSort = /\[(\w+) ▲\]/.exec(screen)![1]!;
+  t.keys('1');
+  await t.loadContract('au2506.SHFE');
+  t.keys('5');
+  await t.waitFor(/Symbol\s+Dir\s+Volume\s+Yd/, 'the positions tab');
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit');
+  const saved = settings(dir);
+  assert.is(saved['workspace.tab'], 'positions');
+  assert.is(saved['workspace.ticket'], 'SIM.au2506.SHFE');
+  assert.is(saved['workspace.subscriptions'], 'SIM.rb2501.SHFE,SIM.au2506.SHFE');
+  assert.is(saved['sort.ticks'], 'Symbol desc');
+  assert.is(saved['sort.orders'], ordersSort);
+  assert.is(saved['sort.trades'], '');
+
+  t = start(dir);
+  screen = await t.waitFor(/Symbol\s+Dir\s+Volume\s+Yd/, 'the positions tab at start');
+  assert.not.match(screen, /Symbol\s+Name\s+Last/, 'not the ticks tab');
+  await connectSim(t);
+  t.keys('1');
+  screen = await t.waitFor(
+    (s) => tickRows(s).length === 2 && /Symbol▼/.test(s) && /au2506\s/.test(s) && s.includes('黄金2506'),
+    'the two rows back, sorted, and au2506 in the ticket',
+  );
+  assert.equal(tickRows(screen), ['rb2501.SHFE', 'au2506.SHFE']);
+  assert.match(screen, /\[Symbol ▼\]/);
+  assert.match(screen, /Symbol\s+au2506\s/, 'the ticket holds au2506');
+  t.keys('3');
+  await t.waitFor(`[${ordersSort} ▲]`, 'the orders sort restored');
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit again');
+  assert.is(settings(dir)['workspace.tab'], 'orders', 'saved again at the second exit');
+});
+
+test.run();
