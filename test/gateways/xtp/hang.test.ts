@@ -26,7 +26,7 @@ async function engine(commands: string[]): Promise<void> {
   me.addGateway(XtpGateway, 'XTP');
 }
 
-const setting = () => sim.setting({ call_timeout_s: 1 });
+const setting = () => sim.setting({ call_timeout_s: 4 });
 const status = () => me.getGateway('XTP').status;
 const logged = (re: RegExp) => logs.some((l) => re.test(l.msg));
 
@@ -54,7 +54,7 @@ test('a trading login that never returns: connect rejects naming Login, the even
     (e: Error) => e.message,
   );
   clearInterval(ticker);
-  assert.match(error, /did not return from XTP::API::TraderApi::Login within 1 s/);
+  assert.match(error, /did not return from XTP::API::TraderApi::Login within 4 s/);
   assert.match(error, /killed/);
   assert.ok(turns > 0, 'the console event loop ran during the login');
   assert.is(status(), GatewayStatus.DISCONNECTED);
@@ -103,7 +103,7 @@ test('a Release that never returns: close() still ends, the host is killed', asy
   await me.getGateway('XTP').close();
   assert.is(status(), GatewayStatus.DISCONNECTED);
   await until(
-    () => logged(/did not return from XTP::API::QuoteApi::Release within 1 s/),
+    () => logged(/did not return from XTP::API::QuoteApi::Release within 4 s/),
     'Release named in the log',
   );
   assert.not.ok(alive(pid), `host ${pid} is gone`);
