@@ -3,7 +3,7 @@
 // sends carries its vnt order id as Futu's `remark`, so an order whose PlaceOrder answer was lost is found in
 // OpenD's order list after reconnecting and never sent twice. Positions are not pushed by OpenD: they and the
 // funds are queried again after every fill and at every (re)connect.
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { Direction, Exchange, GatewayStatus, LogLevel, OrderType, Status } from '../../src/core/constant.js';
 import { errorMessage, RequestError } from '../../src/core/errors.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
@@ -27,6 +27,7 @@ import { OrderTracker } from '../common/order-tracker.js';
 import { SlidingWindowPacer } from './pacer.js';
 import { copyTick } from '../common/tick.js';
 import { FutuError, OpenDClient } from './client.js';
+import { loadRsaKey } from './crypto.js';
 import {
   accountFromFunds,
   applyBasicQot,
@@ -105,7 +106,7 @@ export class FutuGateway extends BaseGateway {
       type: 'string',
       default: '',
       label: 'RSA private key file',
-      help: "for OpenD's encrypted mode (not supported yet: leave empty)",
+      help: "OpenD's encrypted mode: the PEM file of its rsa_private_key (empty: no encryption)",
     },
   };
   static override readonly exchanges: readonly Exchange[] = [
@@ -121,7 +122,14 @@ export class FutuGateway extends BaseGateway {
     amend: true,
   };
 
-  private setting = { host: '127.0.0.1', port: 11111, password: '', market: 'HK' as FutuMarket, real: false };
+  private setting: {
+    host: string;
+    port: number;
+    password: string;
+    market: FutuMarket;
+    real: boolean;
+    rsaKey?: KeyObject;
+  } = { host: '127.0.0.1', port: 11111, password: '', market: 'HK', real: false };
   private client: OpenDClient | undefined;
   private header: TrdHeader = { trdEnv: 0, accID: '0', trdMarket: 1 };
   private linkUp = false;
@@ -161,13 +169,15 @@ export class FutuGateway extends BaseGateway {
     const password = String(setting['password'] ?? '');
     if (env === 'REAL' && !password)
       throw new Error('REAL trading needs the trade password (setting "password")');
-    if (String(setting['rsaKeyFile'] ?? '').trim()) {
-      throw new Error(
-        "OpenD's encrypted mode (RSA key file) is not supported by vnt yet: disable encryption for this " +
-          'connection in OpenD and leave "rsaKeyFile" empty',
-      );
+    const keyFile = String(setting['rsaKeyFile'] ?? '').trim();
+    let rsaKey: KeyObject | undefined;
+    if (keyFile) {
+      const loaded = loadRsaKey(keyFile);
+      rsaKey = loaded.key;
+      if (loaded.loose)
+        this.writeLog(`RSA key file ${keyFile} is readable by other users: chmod 600 it`, LogLevel.WARNING);
     }
-    this.setting = { host, port: Number(setting['port']), password, market, real: env === 'REAL' };
+    this.setting = { host, port: Number(setting['port']), password, market, real: env === 'REAL', rsaKey };
     const perWindow = Math.max(1, Math.floor(Number(setting['ordersPer30s'] ?? 15)) || 15);
     this.placePacer.clear();
     this.modifyPacer.clear();
@@ -382,9 +392,9 @@ export class FutuGateway extends BaseGateway {
   }
 
   private async openLink(): Promise<void> {
-    const { host, port, market, real } = this.setting;
+    const { host, port, market, real, rsaKey } = this.setting;
     const client = new OpenDClient(
-      { host, port, clientId: 'vnt' },
+      { host, port, clientId: 'vnt', ...(rsaKey ? { rsaKey } : {}) },
       {
         push: (protoId, reply) => this.onPushSafe(client, protoId, reply),
         closed: (reason) => this.onLinkClosed(client, reason),
@@ -435,7 +445,8 @@ export class FutuGateway extends BaseGateway {
     this.linkUp = true;
     this.attempt = 0;
     this.writeLog(
-      `OpenD ${init.serverVer} at ${host}:${port}: ${real ? 'REAL' : 'SIMULATE'} ${market} account ${acc.accID}`,
+      `OpenD ${init.serverVer} at ${host}:${port}${client.encrypted ? ' (encrypted)' : ''}: ` +
+        `${real ? 'REAL' : 'SIMULATE'} ${market} account ${acc.accID}`,
     );
     for (const vtSymbol of this.subs.keys()) void this.startQuotes(vtSymbol);
     for (const [orderid, link] of this.links) {

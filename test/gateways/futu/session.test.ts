@@ -2,48 +2,10 @@
 // settings refused before anything is sent, Notify pushes acted on, quota refusals, amend.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  Direction,
-  Exchange,
-  GatewayStatus,
-  Interval,
-  LogLevel,
-  Offset,
-  OrderType,
-  Status,
-} from '../../../src/core/constant.js';
-import { MainEngine } from '../../../src/core/engine.js';
-import { FutuGateway } from '../../../gateways/futu/index.js';
+import { Exchange, GatewayStatus, Interval, LogLevel, Status } from '../../../src/core/constant.js';
 import { startFutuSimulator } from '../../../gateways/futu/sim/index.js';
-import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import { until } from '../../helpers/wait.js';
-import { connectFutu, realSetting, Seen } from './engine.js';
-
-async function failedConnect(setting: GatewaySetting): Promise<{ error: Error; seen: Seen }> {
-  const me = new MainEngine({ log: false });
-  const seen = new Seen();
-  me.eventEngine.registerGeneral(seen.handle);
-  me.addGateway(FutuGateway, 'FUTU');
-  try {
-    await me.connect(setting, 'FUTU');
-  } catch (error) {
-    await me.close();
-    return { error: error as Error, seen };
-  }
-  await me.close();
-  throw new Error('connect succeeded');
-}
-
-const buy = (price: number, volume = 100) => ({
-  symbol: '00700',
-  exchange: Exchange.SEHK,
-  direction: Direction.LONG,
-  type: OrderType.LIMIT,
-  price,
-  volume,
-  offset: Offset.NONE,
-  reference: 'test',
-});
+import { buy, connectFutu, failedConnect, realSetting } from './engine.js';
 
 test("a wrong trade password fails connect with OpenD's reason, and the password is never shown", async () => {
   const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
@@ -61,14 +23,14 @@ test("a wrong trade password fails connect with OpenD's reason, and the password
   }
 });
 
-test('settings refused before connecting: REAL without a password, the RSA key file, a bad market', async () => {
+test('settings refused before connecting: REAL without a password, an unreadable RSA key file, a bad market', async () => {
   const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
   try {
     const before = sim.received.get('InitConnect') ?? 0;
     assert.match((await failedConnect(realSetting(sim, { password: '' }))).error.message, /trade password/);
     assert.match(
       (await failedConnect(realSetting(sim, { rsaKeyFile: '/k.pem' }))).error.message,
-      /encrypted mode/,
+      /cannot read the RSA key file \/k.pem/,
     );
     assert.match((await failedConnect(realSetting(sim, { market: 'JP' }))).error.message, /market/);
     assert.is(sim.received.get('InitConnect') ?? 0, before, 'nothing reached OpenD');
