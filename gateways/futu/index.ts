@@ -28,6 +28,7 @@ import { SlidingWindowPacer } from './pacer.js';
 import { copyTick } from '../common/tick.js';
 import { FutuError, OpenDClient } from './client.js';
 import { loadRsaKey } from './crypto.js';
+import { checkHkPrice, HK_SPREAD_CHOICES, stepAt, tableFor, type HkSpreadChoice } from './spreads.js';
 import {
   accountFromFunds,
   applyBasicQot,
@@ -102,6 +103,13 @@ export class FutuGateway extends BaseGateway {
       label: 'Order requests per 30 s',
       help: "OpenD's limit per account for PlaceOrder and for ModifyOrder (Futu documents 15)",
     },
+    hkSpreads: {
+      type: 'choice',
+      choices: HK_SPREAD_CHOICES,
+      default: 'HKEX 2025',
+      label: 'HK spread table',
+      help: 'HKEX 2025: since 2025-08-04; HKEX 2026: with phase 2 (0.005 from 0.50 to 10); off: OpenD checks',
+    },
     rsaKeyFile: {
       type: 'string',
       default: '',
@@ -153,6 +161,8 @@ export class FutuGateway extends BaseGateway {
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private trdLoggedIn = true;
+  private hkSpreads: HkSpreadChoice = 'HKEX 2025';
+  private readonly spreadWarned = new Set<string>();
   private placePacer = new SlidingWindowPacer(15, 30_000);
   private modifyPacer = new SlidingWindowPacer(15, 30_000);
 
@@ -169,6 +179,14 @@ export class FutuGateway extends BaseGateway {
     const password = String(setting['password'] ?? '');
     if (env === 'REAL' && !password)
       throw new Error('REAL trading needs the trade password (setting "password")');
+    const spreads = String(setting['hkSpreads'] ?? 'HKEX 2025');
+    if (!(HK_SPREAD_CHOICES as readonly string[]).includes(spreads)) {
+      throw new Error(
+        `setting "hkSpreads" must be one of ${HK_SPREAD_CHOICES.join(', ')} (not "${spreads}")`,
+      );
+    }
+    this.hkSpreads = spreads as HkSpreadChoice;
+    this.spreadWarned.clear();
     const keyFile = String(setting['rsaKeyFile'] ?? '').trim();
     let rsaKey: KeyObject | undefined;
     if (keyFile) {
@@ -221,7 +239,8 @@ export class FutuGateway extends BaseGateway {
     if (this.linkUp) void this.startQuotes(vtSymbol);
   }
 
-  sendOrder(req: OrderRequest): string {
+  sendOrder(request: OrderRequest): string {
+    let req = request;
     const futuType = ORDER_TYPE_TO_FUTU[req.type];
     if (futuType === undefined) throw new RequestError(`order type ${req.type} is not supported by FUTU`);
     if (!EXCHANGES_OF[this.setting.market].includes(req.exchange)) {
@@ -232,6 +251,8 @@ export class FutuGateway extends BaseGateway {
     if (!(req.volume > 0)) throw new RequestError(`volume ${req.volume} is not positive`);
     if (req.type === OrderType.LIMIT && !(req.price > 0))
       throw new RequestError(`price ${req.price} is not positive`);
+    if (req.type === OrderType.LIMIT)
+      req = { ...req, price: this.legalPrice(req.symbol, req.exchange, req.price) };
     const orderid = `${this.idPrefix}-${++this.seq}`;
     const order = orderFromRequest(
       { ...req, symbol: req.symbol.trim().toUpperCase() },
@@ -321,7 +342,40 @@ export class FutuGateway extends BaseGateway {
       throw new RequestError(`order ${req.orderid} is not acknowledged by OpenD yet; amend it once it is`);
     }
     const futuId = link.futuId;
-    this.modifyPacer.run(() => this.amendNow(req, futuId));
+    const price =
+      req.price !== undefined && order.type === OrderType.LIMIT
+        ? this.legalPrice(order.symbol, order.exchange, req.price)
+        : req.price;
+    this.modifyPacer.run(() => this.amendNow({ ...req, price }, futuId));
+  }
+
+  /** An HK limit price checked against HKEX's spread table (setting hkSpreads); other markets pass as they are. */
+  private legalPrice(symbol: string, exchange: Exchange, price: number): number {
+    if (exchange !== Exchange.SEHK) return price;
+    const vtSymbol = makeVtSymbol(symbol.trim().toUpperCase(), exchange);
+    const table = tableFor(this.hkSpreads, this.contracts.get(vtSymbol)?.product);
+    if (!table) return price;
+    const check = checkHkPrice(price, table);
+    if (!check.ok) throw new RequestError(`${vtSymbol}: ${check.reason}`);
+    return check.price;
+  }
+
+  /** OpenD's step at the current price against the table's: a difference means the table is not HKEX's now. */
+  private compareSpread(tick: TickData, q: BasicQot): void {
+    if (tick.exchange !== Exchange.SEHK || this.spreadWarned.has(tick.vtSymbol)) return;
+    const table = tableFor(this.hkSpreads, this.contracts.get(tick.vtSymbol)?.product);
+    const spread = Number(q.priceSpread);
+    const price = Number(q.curPrice);
+    if (!table || !(spread > 0) || !(price > 0)) return;
+    // At a band's bound OpenD may quote the step above it (its priceSpread is the step upwards).
+    const steps = [stepAt(price, table), stepAt(price * (1 + 1e-9) + 1e-9, table)];
+    if (steps.some((s) => s !== undefined && Math.abs(s - spread) < 1e-9)) return;
+    this.spreadWarned.add(tick.vtSymbol);
+    this.writeLog(
+      `${tick.vtSymbol}: OpenD's price step at ${price} is ${spread}, but spread table "${this.hkSpreads}" ` +
+        `says ${steps[0] ?? 'none'}: set "hkSpreads" to the table HKEX applies now (or "off")`,
+      LogLevel.WARNING,
+    );
   }
 
   private amendNow(req: AmendRequest, futuId: string): void {
@@ -574,6 +628,7 @@ export class FutuGateway extends BaseGateway {
           const tick = this.tickFor(q.security?.market, q.security?.code);
           if (!tick) continue;
           applyBasicQot(tick, q);
+          this.compareSpread(tick, q);
           this.onTick(copyTick(tick));
         }
         return;

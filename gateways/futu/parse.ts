@@ -143,8 +143,8 @@ export function exchangeOfTrade(secMarket: unknown, code: string, market: FutuMa
 }
 
 /**
- * The finest price step of each market. HK's step depends on the price (HKEX spread table; OpenD reports the
- * current one as BasicQot.priceSpread), so contracts carry the smallest, 0.001.
+ * The finest price step of each market. HK's step depends on the price (HKEX spread table, spreads.ts, which the
+ * gateway checks every HK order price against), so contracts carry the smallest, 0.001.
  */
 export function priceTickOf(exchange: Exchange): number {
   return exchange === Exchange.SEHK ? 0.001 : 0.01;

@@ -24,7 +24,7 @@ export function futuConformance(encrypted: boolean): void {
       restingBuyPrice: 300,
       volume: 200,
       // A multiple of the contract's finest step (0.001) but not of HKEX's 0.2 at 300: the spread table refuses it.
-      offTickPrice: 300.0005,
+      offTickPrice: 300.1,
     },
     start: async () => {
       key = encrypted ? tempRsaKey() : undefined;
