@@ -43,6 +43,7 @@ import {
   formatMarketTime,
   KL_OF,
   ORDER_TYPE_TO_FUTU,
+  ORDER_TYPES_OF,
   orderFromFutu,
   positionFromFutu,
   QOT_MARKETS_OF,
@@ -124,7 +125,7 @@ export class FutuGateway extends BaseGateway {
     Exchange.SZSE,
   ];
   static override readonly capabilities: GatewayCapabilities = {
-    orderTypes: [OrderType.LIMIT, OrderType.MARKET],
+    orderTypes: ORDER_TYPES_OF.HK,
     history: true,
     offsets: false,
     amend: true,
@@ -241,11 +242,16 @@ export class FutuGateway extends BaseGateway {
 
   sendOrder(request: OrderRequest): string {
     let req = request;
-    const futuType = ORDER_TYPE_TO_FUTU[req.type];
-    if (futuType === undefined) throw new RequestError(`order type ${req.type} is not supported by FUTU`);
     if (!EXCHANGES_OF[this.setting.market].includes(req.exchange)) {
       throw new RequestError(
         `${req.exchange} is not traded in the ${this.setting.market} market of this connection`,
+      );
+    }
+    const futuType = ORDER_TYPE_TO_FUTU[req.type];
+    const offered = ORDER_TYPES_OF[this.setting.market];
+    if (futuType === undefined || !offered.includes(req.type)) {
+      throw new RequestError(
+        `order type ${req.type} is not offered by OpenD for ${this.setting.market} (offered: ${offered.join(', ')})`,
       );
     }
     if (!(req.volume > 0)) throw new RequestError(`volume ${req.volume} is not positive`);
@@ -289,7 +295,7 @@ export class FutuGateway extends BaseGateway {
           orderType: futuType,
           code: req.symbol.trim().toUpperCase(),
           qty: req.volume,
-          price: req.type === OrderType.LIMIT ? req.price : 0,
+          price: req.type === OrderType.MARKET ? 0 : req.price,
           secMarket: EXCHANGE_TO_SEC[req.exchange],
           remark: orderid,
           timeInForce: 0,
@@ -343,10 +349,15 @@ export class FutuGateway extends BaseGateway {
     }
     const futuId = link.futuId;
     const price =
-      req.price !== undefined && order.type === OrderType.LIMIT
+      req.price !== undefined && order.type !== OrderType.MARKET
         ? this.legalPrice(order.symbol, order.exchange, req.price)
         : req.price;
     this.modifyPacer.run(() => this.amendNow({ ...req, price }, futuId));
+  }
+
+  override capabilitiesFor(vtSymbol: string): GatewayCapabilities {
+    const market = this.marketOfExchange(this.contracts.get(vtSymbol)?.exchange ?? Exchange.SEHK);
+    return { ...FutuGateway.capabilities, orderTypes: ORDER_TYPES_OF[market] };
   }
 
   /** An HK limit price checked against HKEX's spread table (setting hkSpreads); other markets pass as they are. */

@@ -28,6 +28,7 @@ import {
   RET_TYPE,
   SUB_TYPE,
   TRD_ENV,
+  TRD_MARKET,
   TRD_SIDE,
   type ProtoName,
 } from '../protocol.js';
@@ -501,12 +502,18 @@ export class FutuSimulator {
     );
     if (!sec) throw new Failure(`Unknown stock ${code}`, 1);
     const orderType = Number(c2s['orderType']);
-    const type =
-      orderType === ORDER_TYPE.Normal || orderType === ORDER_TYPE.AbsoluteLimit
-        ? OrderType.LIMIT
-        : orderType === ORDER_TYPE.Market
-          ? OrderType.MARKET
-          : undefined;
+    const hkOnly = orderType === ORDER_TYPE.SpecialLimit || orderType === ORDER_TYPE.SpecialLimitAll;
+    if (hkOnly && sec.trdMarket !== TRD_MARKET.HK)
+      throw new Failure(`order type ${orderType} is only for Hong Kong securities`, 1);
+    if (orderType === ORDER_TYPE.Market && sec.trdMarket === TRD_MARKET.CN)
+      throw new Failure('market orders are not supported for A-shares', 1);
+    const type = {
+      [ORDER_TYPE.Normal]: OrderType.LIMIT,
+      [ORDER_TYPE.AbsoluteLimit]: OrderType.LIMIT,
+      [ORDER_TYPE.Market]: OrderType.MARKET,
+      [ORDER_TYPE.SpecialLimit]: OrderType.FAK,
+      [ORDER_TYPE.SpecialLimitAll]: OrderType.FOK,
+    }[orderType];
     if (!type) throw new Failure(`order type ${orderType} is not supported`, 1);
     const side = Number(c2s['trdSide']);
     if (side !== TRD_SIDE.Buy && side !== TRD_SIDE.Sell)
@@ -531,7 +538,7 @@ export class FutuSimulator {
       symbol: sec.spec.symbol,
       side: side === TRD_SIDE.Buy ? 'BUY' : 'SELL',
       type,
-      price: type === OrderType.LIMIT ? Number(c2s['price'] ?? 0) : 0,
+      price: type === OrderType.MARKET ? 0 : Number(c2s['price'] ?? 0),
       volume: qty,
       clientOrderId,
     });

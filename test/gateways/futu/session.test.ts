@@ -2,7 +2,14 @@
 // settings refused before anything is sent, Notify pushes acted on, quota refusals, amend.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Exchange, GatewayStatus, Interval, LogLevel, Status } from '../../../src/core/constant.js';
+import {
+  Exchange,
+  GatewayStatus,
+  Interval,
+  LogLevel,
+  OrderType,
+  Status,
+} from '../../../src/core/constant.js';
 import { startFutuSimulator } from '../../../gateways/futu/sim/index.js';
 import { until } from '../../helpers/wait.js';
 import { encodeBody, encodePacket } from '../../../gateways/futu/codec.js';
@@ -256,6 +263,42 @@ test("OpenD's price step differing from the chosen table is warned about once, n
     assert.is(warnings.length, 1, 'once');
     assert.is(warnings[0]!.level, LogLevel.WARNING);
     await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('HK FAK and FOK are Futu special limit orders; each market offers only its documented types', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim));
+    me.subscribe({ symbol: '00700', exchange: Exchange.SEHK }, 'FUTU');
+    await until(() => (me.getTick('00700.SEHK')?.askVolume1 ?? 0) > 0, 'the book');
+    const tick = me.getTick('00700.SEHK')!;
+    // FAK at the best ask for more than it holds: what is there fills, OpenD cancels the rest.
+    const fakVolume = Math.ceil((tick.askVolume1 + 1) / 100) * 100;
+    const fak = me.sendOrder({ ...buy(tick.askPrice1, fakVolume), type: OrderType.FAK }, 'FUTU');
+    await until(() => seen.last(fak)?.status === Status.CANCELLED, 'the FAK rest cancelled');
+    assert.ok(seen.last(fak)!.traded > 0 && seen.last(fak)!.traded < fakVolume, 'partly filled');
+    assert.is(seen.last(fak)!.type, OrderType.FAK, 'shown as FAK (OrderType_SpecialLimit)');
+    // FOK below the ask cannot fill whole: refused, nothing traded.
+    const fok = me.sendOrder({ ...buy(300, 100), type: OrderType.FOK }, 'FUTU');
+    await until(() => seen.last(fok)?.status === Status.REJECTED, 'the FOK refused');
+    assert.is(seen.last(fok)!.traded, 0);
+    const caps = me.getGateway('FUTU').capabilitiesFor('00700.SEHK').orderTypes;
+    assert.equal([...caps], [OrderType.LIMIT, OrderType.MARKET, OrderType.FAK, OrderType.FOK]);
+    assert.throws(() => me.sendOrder({ ...buy(300), type: OrderType.STOP }, 'FUTU'), /STOP/);
+    await me.close();
+    // A-shares: limit orders only (OpenD offers no market order there).
+    const cn = await connectFutu(realSetting(sim, { market: 'CN' }));
+    assert.equal([...cn.me.getGateway('FUTU').capabilitiesFor('600519.SSE').orderTypes], [OrderType.LIMIT]);
+    const gw = cn.me.getGateway('FUTU');
+    const cnMarket = { ...buy(0), symbol: '600519', exchange: Exchange.SSE, type: OrderType.MARKET };
+    assert.throws(() => gw.sendOrder(cnMarket), /MARKET is not offered by OpenD for CN \(offered: LIMIT\)/);
+    const cnFak = { ...buy(1500), symbol: '600519', exchange: Exchange.SSE, type: OrderType.FAK };
+    assert.throws(() => gw.sendOrder(cnFak), /FAK is not offered/);
+    await cn.me.close();
   } finally {
     exchange.stop();
     await sim.stop();
