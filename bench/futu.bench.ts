@@ -1,12 +1,21 @@
 // FUTU: OpenD market-data packets → TickData (framing with SHA-1 check, protobuf decode, shape checks, tick
 // merge) beside the bare protobuf decode of the same bodies; and the order round trip (sendOrder → NOTTRADED)
 // through the gateway against the simulated OpenD over loopback, beside a raw KeepAlive echo on a connection
-// of its own to the same server.
+// of its own to the same server. The tick path again in encrypted mode (FTAES_ECB bodies), beside the bare AES
+// open plus protobuf decode of the same bodies.
 import { Direction, Exchange, Offset, OrderType, Status } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { copyTick } from '../gateways/common/tick.js';
 import { OpenDClient } from '../gateways/futu/client.js';
-import { decodeBody, encodeBody, encodePacket, FrameDecoder, isBad } from '../gateways/futu/codec.js';
+import {
+  decodeBody,
+  encodeBody,
+  encodePacket,
+  FrameDecoder,
+  isBad,
+  type BodyCrypto,
+} from '../gateways/futu/codec.js';
+import { FtAesEcbCipher } from '../gateways/futu/crypto.js';
 import { FutuGateway } from '../gateways/futu/index.js';
 import { applyBasicQot, applyOrderBook, emptyTick } from '../gateways/futu/parse.js';
 import { protoType } from '../gateways/futu/proto.js';
@@ -70,12 +79,16 @@ for (let i = 0; bodies.length < 100_000; i++) {
   ]);
 }
 const stream = Buffer.concat(bodies.map(([id, b]) => encodePacket(id, 0, b)));
+const aes = new FtAesEcbCipher('0123456789ABCDEF');
+const sealed = bodies.map(([id, b]): [number, Buffer] => [id, aes.seal(b)]);
+const encryptedStream = Buffer.concat(bodies.map(([id, b]) => encodePacket(id, 0, b, 0, aes)));
 const N = bodies.length;
 const CHUNK = 64 * 1024;
 let sink = 0;
 
-const tickMs = bestOf(5, () => {
+const ticksOf = (stream: Buffer, crypto?: BodyCrypto): void => {
   const dec = new FrameDecoder();
+  dec.crypto = crypto;
   const tick = emptyTick('00700', Exchange.SEHK, '腾讯控股', 'FUTU');
   for (let off = 0; off < stream.length; off += CHUNK) {
     dec.push(stream.subarray(off, Math.min(stream.length, off + CHUNK)));
@@ -97,7 +110,8 @@ const tickMs = bestOf(5, () => {
       sink += copyTick(tick).bidPrice1;
     }
   }
-});
+};
+const tickMs = bestOf(5, () => ticksOf(stream));
 
 // The floor: protobuf's own decode of the same bodies into its message objects, no framing, no conversion.
 const basicType = protoType('Qot_UpdateBasicQot.Response');
@@ -114,6 +128,21 @@ report({
   baseline: N / (decodeMs / 1000),
   baselineName: 'bare protobufjs decode of the same bodies',
   bytes: stream.length,
+  messages: N,
+});
+
+const encryptedTickMs = bestOf(5, () => ticksOf(encryptedStream, { cipherFor: () => aes }));
+const openDecodeMs = bestOf(5, () => {
+  for (const [id, b] of sealed)
+    sink += (id === PROTO.Qot_UpdateBasicQot ? basicType : bookType).decode(aes.open(b)) ? 1 : 0;
+});
+report({
+  bench: 'futu.tick-encrypted',
+  value: N / (encryptedTickMs / 1000),
+  unit: 'msgs/s',
+  baseline: N / (openDecodeMs / 1000),
+  baselineName: 'bare FTAES_ECB open + protobufjs decode of the same bodies',
+  bytes: encryptedStream.length,
   messages: N,
 });
 

@@ -1,6 +1,8 @@
 // One TCP connection to OpenD: InitConnect, KeepAlive at the interval OpenD gives, requests answered by serialNo,
 // pushes handed on. A reply with retType ≠ 0 rejects with OpenD's retMsg and errCode. A silent link (no packet
-// for keepAliveInterval × 2.5) is closed, so the gateway's reconnect takes over.
+// for keepAliveInterval × 2.5) is closed, so the gateway's reconnect takes over. Given OpenD's RSA key, the link is
+// encrypted: InitConnect under RSA, everything after it under the AES key InitConnect's reply names (crypto.ts).
+import type { KeyObject } from 'node:crypto';
 import net from 'node:net';
 import { errorMessage, VntError } from '../../src/core/errors.js';
 import {
@@ -12,6 +14,7 @@ import {
   isBad,
   type Packet,
 } from './codec.js';
+import { FtAesEcbCipher, PACKET_ENC_ALGO, RsaCipher, type BodyCipher } from './crypto.js';
 import {
   CLIENT_VER,
   PROTO,
@@ -40,6 +43,8 @@ export interface OpenDOptions {
   clientId: string;
   /** Give up on a request after this long (OpenD answers within seconds). */
   requestTimeoutMs?: number;
+  /** OpenD's RSA private key (its rsa_private_key): the link is encrypted. */
+  rsaKey?: KeyObject;
 }
 
 export interface OpenDHandlers {
@@ -63,6 +68,8 @@ export class OpenDClient {
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private lastReceived = 0;
   private closedReason = '';
+  private readonly rsa: RsaCipher | undefined;
+  private aes: BodyCipher | undefined;
   init: InitConnectS2C | undefined;
   /** OpenD's connID, for the packetID of every order request. */
   connID = '0';
@@ -71,7 +78,20 @@ export class OpenDClient {
   constructor(
     private readonly options: OpenDOptions,
     private readonly handlers: OpenDHandlers,
-  ) {}
+  ) {
+    if (options.rsaKey) {
+      const rsa = new RsaCipher(options.rsaKey);
+      this.rsa = rsa;
+      this.decoder.crypto = {
+        cipherFor: (protoId) => (protoId === PROTO.InitConnect ? rsa : this.aes),
+        plainAllowed: (protoId) => protoId === PROTO.InitConnect,
+      };
+    }
+  }
+
+  get encrypted(): boolean {
+    return this.rsa !== undefined;
+  }
 
   get open(): boolean {
     return this.socket !== undefined && this.closedReason === '';
@@ -92,14 +112,23 @@ export class OpenDClient {
     socket.on('error', (e) => this.shutdown(`socket error: ${e.message}`));
     socket.on('close', () => this.shutdown('OpenD closed the connection'));
     socket.on('data', (chunk) => this.onData(chunk));
-    const init = await this.call<InitConnectS2C>('InitConnect', {
-      clientVer: CLIENT_VER,
-      clientID: this.options.clientId,
-      recvNotify: true,
-      packetEncAlgo: -1,
-      pushProtoFmt: 0,
-      programmingLanguage: 'TypeScript',
-    });
+    let init: InitConnectS2C;
+    try {
+      init = await this.call<InitConnectS2C>('InitConnect', {
+        clientVer: CLIENT_VER,
+        clientID: this.options.clientId,
+        recvNotify: true,
+        packetEncAlgo: this.rsa ? PACKET_ENC_ALGO.FTAES_ECB : PACKET_ENC_ALGO.None,
+        pushProtoFmt: 0,
+        programmingLanguage: 'TypeScript',
+      });
+    } catch (error) {
+      if (!this.rsa) throw error;
+      throw new VntError(
+        `encrypted InitConnect failed: ${errorMessage(error)} — OpenD must run with the same RSA private key ` +
+          '(rsa_private_key in its configuration) as setting "rsaKeyFile"',
+      );
+    }
     const interval = Number(init.keepAliveInterval);
     if (!(interval > 0)) throw new VntError(`OpenD gave keepAliveInterval ${String(init.keepAliveInterval)}`);
     this.init = init;
@@ -133,7 +162,8 @@ export class OpenDClient {
       if (!this.open) return reject(new VntError(`cannot send ${proto}: not connected to OpenD`));
       let bytes: Buffer;
       try {
-        bytes = encodePacket(PROTO[proto], serialNo, encodeBody(`${proto}.Request`, { c2s }));
+        const cipher = proto === 'InitConnect' ? this.rsa : this.aes;
+        bytes = encodePacket(PROTO[proto], serialNo, encodeBody(`${proto}.Request`, { c2s }), 0, cipher);
       } catch (error) {
         return reject(new VntError(`cannot encode ${proto}: ${errorMessage(error)}`));
       }
@@ -204,6 +234,15 @@ export class OpenDClient {
       this.handlers.malformed(`${name} (serial ${p.serialNo}) skipped: ${errorMessage(error)}`);
       this.fail(p.serialNo, p.protoId, new VntError(`${name}: undecodable answer from OpenD`));
       return;
+    }
+    if (p.protoId === PROTO.InitConnect && this.rsa && reply.retType === RET_TYPE.Succeed) {
+      // Switched here, not when the call resolves: a push may follow in the same TCP chunk, already under AES.
+      try {
+        this.aes = new FtAesEcbCipher(String((reply.s2c as InitConnectS2C | undefined)?.connAESKey ?? ''));
+      } catch (error) {
+        this.shutdown(`InitConnect: ${errorMessage(error)}`);
+        return;
+      }
     }
     const w = this.waiting.get(p.serialNo);
     if (w && PROTO[w.proto] === p.protoId) {

@@ -1,7 +1,10 @@
 // OpenD's framing: a 44-byte little-endian header ("FT", protoID u32, protoFmtType u8, protoVer u8, serialNo u32,
 // bodyLen u32, SHA-1 of the body, 8 reserved bytes) and a protobuf body. The decoder takes the stream in
-// whatever pieces TCP delivers (partial and coalesced packets) and checks every body's SHA-1 on receipt.
+// whatever pieces TCP delivers (partial and coalesced packets) and checks every body's SHA-1 on receipt. In
+// OpenD's encrypted mode the body on the wire is ciphertext and the SHA-1 is over the plaintext (crypto.ts).
 import { createHash } from 'node:crypto';
+import { errorMessage } from '../../src/core/errors.js';
+import type { BodyCipher } from './crypto.js';
 import { HEADER_SIZE, PROTO_FMT_PROTOBUF } from './protocol.js';
 import { protoType } from './proto.js';
 
@@ -30,7 +33,21 @@ export function sha1(body: Uint8Array): Buffer {
   return createHash('sha1').update(body).digest();
 }
 
-export function encodePacket(protoId: number, serialNo: number, body: Uint8Array, protoVer = 0): Buffer {
+/** Which cipher a packet's body travels under (none: plaintext). */
+export interface BodyCrypto {
+  cipherFor(protoId: number): BodyCipher | undefined;
+  /** Packets that may come in plaintext all the same (OpenD refusing an InitConnect it could not read). */
+  plainAllowed?(protoId: number): boolean;
+}
+
+export function encodePacket(
+  protoId: number,
+  serialNo: number,
+  plain: Uint8Array,
+  protoVer = 0,
+  cipher?: BodyCipher,
+): Buffer {
+  const body = cipher ? cipher.seal(plain) : plain;
   const out = Buffer.allocUnsafe(HEADER_SIZE + body.length);
   out.write('FT', 0, 'latin1');
   out.writeUInt32LE(protoId >>> 0, 2);
@@ -38,7 +55,7 @@ export function encodePacket(protoId: number, serialNo: number, body: Uint8Array
   out.writeUInt8(protoVer, 7);
   out.writeUInt32LE(serialNo >>> 0, 8);
   out.writeUInt32LE(body.length, 12);
-  sha1(body).copy(out, 16);
+  sha1(plain).copy(out, 16);
   out.fill(0, 36, 44);
   out.set(body, HEADER_SIZE);
   return out;
@@ -46,6 +63,8 @@ export function encodePacket(protoId: number, serialNo: number, body: Uint8Array
 
 export class FrameDecoder {
   private buf: Buffer = Buffer.alloc(0);
+  /** Set once the link is encrypted; consulted per packet, so InitConnect's reply can switch RSA to AES. */
+  crypto: BodyCrypto | undefined;
 
   constructor(private readonly maxBody = MAX_BODY_BYTES) {}
 
@@ -76,9 +95,21 @@ export class FrameDecoder {
     const protoVer = b.readUInt8(7);
     const serialNo = b.readUInt32LE(8);
     // Copied out so that the packet does not pin the whole receive buffer.
-    const body = Buffer.from(b.subarray(HEADER_SIZE, HEADER_SIZE + bodyLen));
-    const digest = b.subarray(16, 36);
+    let body: Buffer = Buffer.from(b.subarray(HEADER_SIZE, HEADER_SIZE + bodyLen));
+    const digest = Buffer.from(b.subarray(16, 36));
     this.buf = b.subarray(HEADER_SIZE + bodyLen);
+    const cipher = this.crypto?.cipherFor(protoId);
+    if (cipher && !(this.crypto?.plainAllowed?.(protoId) && sha1(body).equals(digest))) {
+      try {
+        body = cipher.open(body);
+      } catch (error) {
+        return {
+          protoId,
+          serialNo,
+          reason: `cannot decrypt the ${bodyLen}-byte body: ${errorMessage(error)}`,
+        };
+      }
+    }
     if (!sha1(body).equals(digest)) {
       return { protoId, serialNo, reason: `SHA-1 of the ${bodyLen}-byte body does not match the header` };
     }

@@ -3,7 +3,7 @@
 // sends carries its vnt order id as Futu's `remark`, so an order whose PlaceOrder answer was lost is found in
 // OpenD's order list after reconnecting and never sent twice. Positions are not pushed by OpenD: they and the
 // funds are queried again after every fill and at every (re)connect.
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { Direction, Exchange, GatewayStatus, LogLevel, OrderType, Status } from '../../src/core/constant.js';
 import { errorMessage, RequestError } from '../../src/core/errors.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
@@ -27,6 +27,8 @@ import { OrderTracker } from '../common/order-tracker.js';
 import { SlidingWindowPacer } from './pacer.js';
 import { copyTick } from '../common/tick.js';
 import { FutuError, OpenDClient } from './client.js';
+import { loadRsaKey } from './crypto.js';
+import { checkHkPrice, HK_SPREAD_CHOICES, stepAt, tableFor, type HkSpreadChoice } from './spreads.js';
 import {
   accountFromFunds,
   applyBasicQot,
@@ -41,6 +43,7 @@ import {
   formatMarketTime,
   KL_OF,
   ORDER_TYPE_TO_FUTU,
+  ORDER_TYPES_OF,
   orderFromFutu,
   positionFromFutu,
   QOT_MARKETS_OF,
@@ -101,11 +104,18 @@ export class FutuGateway extends BaseGateway {
       label: 'Order requests per 30 s',
       help: "OpenD's limit per account for PlaceOrder and for ModifyOrder (Futu documents 15)",
     },
+    hkSpreads: {
+      type: 'choice',
+      choices: HK_SPREAD_CHOICES,
+      default: 'HKEX 2025',
+      label: 'HK spread table',
+      help: 'HKEX 2025: since 2025-08-04; HKEX 2026: with phase 2 (0.005 from 0.50 to 10); off: OpenD checks',
+    },
     rsaKeyFile: {
       type: 'string',
       default: '',
       label: 'RSA private key file',
-      help: "for OpenD's encrypted mode (not supported yet: leave empty)",
+      help: "OpenD's encrypted mode: the PEM file of its rsa_private_key (empty: no encryption)",
     },
   };
   static override readonly exchanges: readonly Exchange[] = [
@@ -115,13 +125,20 @@ export class FutuGateway extends BaseGateway {
     Exchange.SZSE,
   ];
   static override readonly capabilities: GatewayCapabilities = {
-    orderTypes: [OrderType.LIMIT, OrderType.MARKET],
+    orderTypes: ORDER_TYPES_OF.HK,
     history: true,
     offsets: false,
     amend: true,
   };
 
-  private setting = { host: '127.0.0.1', port: 11111, password: '', market: 'HK' as FutuMarket, real: false };
+  private setting: {
+    host: string;
+    port: number;
+    password: string;
+    market: FutuMarket;
+    real: boolean;
+    rsaKey?: KeyObject;
+  } = { host: '127.0.0.1', port: 11111, password: '', market: 'HK', real: false };
   private client: OpenDClient | undefined;
   private header: TrdHeader = { trdEnv: 0, accID: '0', trdMarket: 1 };
   private linkUp = false;
@@ -145,6 +162,8 @@ export class FutuGateway extends BaseGateway {
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private trdLoggedIn = true;
+  private hkSpreads: HkSpreadChoice = 'HKEX 2025';
+  private readonly spreadWarned = new Set<string>();
   private placePacer = new SlidingWindowPacer(15, 30_000);
   private modifyPacer = new SlidingWindowPacer(15, 30_000);
 
@@ -161,13 +180,23 @@ export class FutuGateway extends BaseGateway {
     const password = String(setting['password'] ?? '');
     if (env === 'REAL' && !password)
       throw new Error('REAL trading needs the trade password (setting "password")');
-    if (String(setting['rsaKeyFile'] ?? '').trim()) {
+    const spreads = String(setting['hkSpreads'] ?? 'HKEX 2025');
+    if (!(HK_SPREAD_CHOICES as readonly string[]).includes(spreads)) {
       throw new Error(
-        "OpenD's encrypted mode (RSA key file) is not supported by vnt yet: disable encryption for this " +
-          'connection in OpenD and leave "rsaKeyFile" empty',
+        `setting "hkSpreads" must be one of ${HK_SPREAD_CHOICES.join(', ')} (not "${spreads}")`,
       );
     }
-    this.setting = { host, port: Number(setting['port']), password, market, real: env === 'REAL' };
+    this.hkSpreads = spreads as HkSpreadChoice;
+    this.spreadWarned.clear();
+    const keyFile = String(setting['rsaKeyFile'] ?? '').trim();
+    let rsaKey: KeyObject | undefined;
+    if (keyFile) {
+      const loaded = loadRsaKey(keyFile);
+      rsaKey = loaded.key;
+      if (loaded.loose)
+        this.writeLog(`RSA key file ${keyFile} is readable by other users: chmod 600 it`, LogLevel.WARNING);
+    }
+    this.setting = { host, port: Number(setting['port']), password, market, real: env === 'REAL', rsaKey };
     const perWindow = Math.max(1, Math.floor(Number(setting['ordersPer30s'] ?? 15)) || 15);
     this.placePacer.clear();
     this.modifyPacer.clear();
@@ -211,17 +240,25 @@ export class FutuGateway extends BaseGateway {
     if (this.linkUp) void this.startQuotes(vtSymbol);
   }
 
-  sendOrder(req: OrderRequest): string {
-    const futuType = ORDER_TYPE_TO_FUTU[req.type];
-    if (futuType === undefined) throw new RequestError(`order type ${req.type} is not supported by FUTU`);
+  sendOrder(request: OrderRequest): string {
+    let req = request;
     if (!EXCHANGES_OF[this.setting.market].includes(req.exchange)) {
       throw new RequestError(
         `${req.exchange} is not traded in the ${this.setting.market} market of this connection`,
       );
     }
+    const futuType = ORDER_TYPE_TO_FUTU[req.type];
+    const offered = ORDER_TYPES_OF[this.setting.market];
+    if (futuType === undefined || !offered.includes(req.type)) {
+      throw new RequestError(
+        `order type ${req.type} is not offered by OpenD for ${this.setting.market} (offered: ${offered.join(', ')})`,
+      );
+    }
     if (!(req.volume > 0)) throw new RequestError(`volume ${req.volume} is not positive`);
     if (req.type === OrderType.LIMIT && !(req.price > 0))
       throw new RequestError(`price ${req.price} is not positive`);
+    if (req.type === OrderType.LIMIT)
+      req = { ...req, price: this.legalPrice(req.symbol, req.exchange, req.price) };
     const orderid = `${this.idPrefix}-${++this.seq}`;
     const order = orderFromRequest(
       { ...req, symbol: req.symbol.trim().toUpperCase() },
@@ -258,7 +295,7 @@ export class FutuGateway extends BaseGateway {
           orderType: futuType,
           code: req.symbol.trim().toUpperCase(),
           qty: req.volume,
-          price: req.type === OrderType.LIMIT ? req.price : 0,
+          price: req.type === OrderType.MARKET ? 0 : req.price,
           secMarket: EXCHANGE_TO_SEC[req.exchange],
           remark: orderid,
           timeInForce: 0,
@@ -311,7 +348,45 @@ export class FutuGateway extends BaseGateway {
       throw new RequestError(`order ${req.orderid} is not acknowledged by OpenD yet; amend it once it is`);
     }
     const futuId = link.futuId;
-    this.modifyPacer.run(() => this.amendNow(req, futuId));
+    const price =
+      req.price !== undefined && order.type !== OrderType.MARKET
+        ? this.legalPrice(order.symbol, order.exchange, req.price)
+        : req.price;
+    this.modifyPacer.run(() => this.amendNow({ ...req, price }, futuId));
+  }
+
+  override capabilitiesFor(vtSymbol: string): GatewayCapabilities {
+    const market = this.marketOfExchange(this.contracts.get(vtSymbol)?.exchange ?? Exchange.SEHK);
+    return { ...FutuGateway.capabilities, orderTypes: ORDER_TYPES_OF[market] };
+  }
+
+  /** An HK limit price checked against HKEX's spread table (setting hkSpreads); other markets pass as they are. */
+  private legalPrice(symbol: string, exchange: Exchange, price: number): number {
+    if (exchange !== Exchange.SEHK) return price;
+    const vtSymbol = makeVtSymbol(symbol.trim().toUpperCase(), exchange);
+    const table = tableFor(this.hkSpreads, this.contracts.get(vtSymbol)?.product);
+    if (!table) return price;
+    const check = checkHkPrice(price, table);
+    if (!check.ok) throw new RequestError(`${vtSymbol}: ${check.reason}`);
+    return check.price;
+  }
+
+  /** OpenD's step at the current price against the table's: a difference means the table is not HKEX's now. */
+  private compareSpread(tick: TickData, q: BasicQot): void {
+    if (tick.exchange !== Exchange.SEHK || this.spreadWarned.has(tick.vtSymbol)) return;
+    const table = tableFor(this.hkSpreads, this.contracts.get(tick.vtSymbol)?.product);
+    const spread = Number(q.priceSpread);
+    const price = Number(q.curPrice);
+    if (!table || !(spread > 0) || !(price > 0)) return;
+    // At a band's bound OpenD may quote the step above it (its priceSpread is the step upwards).
+    const steps = [stepAt(price, table), stepAt(price * (1 + 1e-9) + 1e-9, table)];
+    if (steps.some((s) => s !== undefined && Math.abs(s - spread) < 1e-9)) return;
+    this.spreadWarned.add(tick.vtSymbol);
+    this.writeLog(
+      `${tick.vtSymbol}: OpenD's price step at ${price} is ${spread}, but spread table "${this.hkSpreads}" ` +
+        `says ${steps[0] ?? 'none'}: set "hkSpreads" to the table HKEX applies now (or "off")`,
+      LogLevel.WARNING,
+    );
   }
 
   private amendNow(req: AmendRequest, futuId: string): void {
@@ -382,9 +457,9 @@ export class FutuGateway extends BaseGateway {
   }
 
   private async openLink(): Promise<void> {
-    const { host, port, market, real } = this.setting;
+    const { host, port, market, real, rsaKey } = this.setting;
     const client = new OpenDClient(
-      { host, port, clientId: 'vnt' },
+      { host, port, clientId: 'vnt', ...(rsaKey ? { rsaKey } : {}) },
       {
         push: (protoId, reply) => this.onPushSafe(client, protoId, reply),
         closed: (reason) => this.onLinkClosed(client, reason),
@@ -435,7 +510,8 @@ export class FutuGateway extends BaseGateway {
     this.linkUp = true;
     this.attempt = 0;
     this.writeLog(
-      `OpenD ${init.serverVer} at ${host}:${port}: ${real ? 'REAL' : 'SIMULATE'} ${market} account ${acc.accID}`,
+      `OpenD ${init.serverVer} at ${host}:${port}${client.encrypted ? ' (encrypted)' : ''}: ` +
+        `${real ? 'REAL' : 'SIMULATE'} ${market} account ${acc.accID}`,
     );
     for (const vtSymbol of this.subs.keys()) void this.startQuotes(vtSymbol);
     for (const [orderid, link] of this.links) {
@@ -563,6 +639,7 @@ export class FutuGateway extends BaseGateway {
           const tick = this.tickFor(q.security?.market, q.security?.code);
           if (!tick) continue;
           applyBasicQot(tick, q);
+          this.compareSpread(tick, q);
           this.onTick(copyTick(tick));
         }
         return;

@@ -143,8 +143,8 @@ export function exchangeOfTrade(secMarket: unknown, code: string, market: FutuMa
 }
 
 /**
- * The finest price step of each market. HK's step depends on the price (HKEX spread table; OpenD reports the
- * current one as BasicQot.priceSpread), so contracts carry the smallest, 0.001.
+ * The finest price step of each market. HK's step depends on the price (HKEX spread table, spreads.ts, which the
+ * gateway checks every HK order price against), so contracts carry the smallest, 0.001.
  */
 export function priceTickOf(exchange: Exchange): number {
   return exchange === Exchange.SEHK ? 0.001 : 0.01;
@@ -250,15 +250,29 @@ export function applyTickers(tick: TickData, t: TickerS2C): boolean {
 
 // ---- orders and trades -------------------------------------------------------------------------------------
 
+/**
+ * vnt's order types per market, as Trd_Common.OrderType documents them: Normal is HK's enhanced limit order and
+ * the US/A-share limit order; Market is offered for US and HK securities only; SpecialLimit (FAK) and
+ * SpecialLimit_All (FOK) are HK only. HK's absolute-limit and at-auction types have no vnt type.
+ */
+export const ORDER_TYPES_OF: Readonly<Record<FutuMarket, readonly OrderType[]>> = {
+  HK: [OrderType.LIMIT, OrderType.MARKET, OrderType.FAK, OrderType.FOK],
+  US: [OrderType.LIMIT, OrderType.MARKET],
+  CN: [OrderType.LIMIT],
+};
+
 export const ORDER_TYPE_TO_FUTU: Readonly<Partial<Record<OrderType, number>>> = {
   [OrderType.LIMIT]: ORDER_TYPE.Normal,
   [OrderType.MARKET]: ORDER_TYPE.Market,
+  [OrderType.FAK]: ORDER_TYPE.SpecialLimit,
+  [OrderType.FOK]: ORDER_TYPE.SpecialLimitAll,
 };
 
 const ORDER_TYPE_FROM_FUTU: Readonly<Record<number, OrderType>> = {
   [ORDER_TYPE.Normal]: OrderType.LIMIT,
   [ORDER_TYPE.AbsoluteLimit]: OrderType.LIMIT,
-  [ORDER_TYPE.SpecialLimit]: OrderType.LIMIT,
+  [ORDER_TYPE.SpecialLimit]: OrderType.FAK,
+  [ORDER_TYPE.SpecialLimitAll]: OrderType.FOK,
   [ORDER_TYPE.AuctionLimit]: OrderType.LIMIT,
   [ORDER_TYPE.Market]: OrderType.MARKET,
   [ORDER_TYPE.Auction]: OrderType.MARKET,

@@ -81,7 +81,10 @@ export const ORDER_TYPE = {
   AbsoluteLimit: 5,
   Auction: 6,
   AuctionLimit: 7,
+  /** HK: fills like the enhanced limit order, then the exchange cancels what is left (FAK). */
   SpecialLimit: 8,
+  /** HK: all or nothing (FOK). */
+  SpecialLimitAll: 9,
   Stop: 10,
   StopLimit: 11,
 } as const;

@@ -128,6 +128,8 @@ export interface BasicQot {
   security?: Security;
   name?: string;
   isSuspended?: boolean;
+  /** The step upwards from the current price. */
+  priceSpread?: number;
   updateTime?: string;
   highPrice?: number;
   openPrice?: number;

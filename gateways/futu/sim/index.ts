@@ -1,5 +1,6 @@
 // A ready simulated OpenD: the shared matching engine with the simulator's securities, one engine account per
 // Futu account, and the server.
+import type { KeyObject } from 'node:crypto';
 import { createSimExchange } from '../../../src/sim/index.js';
 import type { SimExchange } from '../../../src/sim/types.js';
 import { FUTU_SIM_ACCOUNTS, FUTU_SIM_SECURITIES } from './instruments.js';
@@ -19,6 +20,8 @@ export interface FutuSimOptions {
   subQuota?: number;
   password?: string;
   orderRateLimit?: number;
+  /** OpenD's rsa_private_key: an encrypted OpenD. */
+  rsaKey?: KeyObject;
 }
 
 export async function startFutuSimulator(
@@ -38,6 +41,7 @@ export async function startFutuSimulator(
     subQuota: o.subQuota,
     password: o.password,
     orderRateLimit: o.orderRateLimit,
+    ...(o.rsaKey ? { rsaKey: o.rsaKey } : {}),
   });
   await sim.start();
   if ((o.tickRate ?? 0) > 0) exchange.start();

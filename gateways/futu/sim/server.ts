@@ -1,8 +1,9 @@
 // The simulated OpenD: a loopback server speaking OpenD's framing (44-byte header, SHA-1 checked) and protobuf
 // bodies over the shared matching engine. Errors are OpenD's: retType -1 with a retMsg. Trading a REAL account
 // needs Trd_UnlockTrade first; subscriptions are limited by a quota; levers (drop, restart, silence, reject-next,
-// trade-login loss, Notify pushes) let tests and `vnt sim futu` play OpenD's bad days.
-import { createHash, randomBytes } from 'node:crypto';
+// trade-login loss, Notify pushes) let tests and `vnt sim futu` play OpenD's bad days. Given an RSA key, it is an
+// encrypted OpenD: InitConnect must come RSA-encrypted with that key, and everything after it is under AES.
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import net from 'node:net';
 import { Interval, OrderType } from '../../../src/core/constant.js';
 import type {
@@ -15,6 +16,7 @@ import type {
   SimExchangeEvents,
 } from '../../../src/sim/types.js';
 import { decodeBody, encodeBody, encodePacket, FrameDecoder, isBad, type Packet } from '../codec.js';
+import { FtAesEcbCipher, PACKET_ENC_ALGO, RsaCipher, type BodyCipher } from '../crypto.js';
 import {
   KL_TYPE,
   MODIFY_ORDER_OP,
@@ -26,6 +28,7 @@ import {
   RET_TYPE,
   SUB_TYPE,
   TRD_ENV,
+  TRD_MARKET,
   TRD_SIDE,
   type ProtoName,
 } from '../protocol.js';
@@ -48,6 +51,8 @@ export interface FutuSimulatorOptions {
   password?: string;
   /** Trd_PlaceOrder (and, separately, Trd_ModifyOrder) requests one account may make per 30 s. */
   orderRateLimit?: number;
+  /** OpenD's rsa_private_key: connections are encrypted. */
+  rsaKey?: KeyObject;
 }
 
 type Obj = Record<string, unknown>;
@@ -86,11 +91,15 @@ export class FutuSimSession {
   private closed = false;
   /** Pushes raised while a request is being answered go out after its reply, as OpenD orders them. */
   private held: Buffer[] | undefined;
+  /** This connection's AES, from its InitConnect on an encrypted OpenD. */
+  aes: BodyCipher | undefined;
 
   constructor(
     readonly socket: net.Socket,
     private readonly sim: FutuSimulator,
   ) {
+    const rsa = sim.rsa;
+    if (rsa) this.decoder.crypto = { cipherFor: (id) => (id === PROTO.InitConnect ? rsa : this.aes) };
     socket.setNoDelay(true);
     socket.on('data', (c) => this.onData(c));
     socket.on('error', () => undefined);
@@ -106,9 +115,8 @@ export class FutuSimSession {
 
   push(protoId: number, s2c: Obj): void {
     const name = PROTO_NAME.get(protoId)!;
-    this.write(
-      encodePacket(protoId, 0, encodeBody(`${name}.Response`, { retType: 0, retMsg: '', errCode: 0, s2c })),
-    );
+    const body = encodeBody(`${name}.Response`, { retType: 0, retMsg: '', errCode: 0, s2c });
+    this.write(encodePacket(protoId, 0, body, 0, this.aes));
   }
 
   write(bytes: Buffer): void {
@@ -122,8 +130,13 @@ export class FutuSimSession {
     try {
       for (let p = this.decoder.next(); p; p = this.decoder.next()) {
         if (isBad(p)) {
-          // OpenD cannot trust a stream whose checksums fail: the connection goes.
+          // OpenD cannot trust a stream whose checksums fail: the connection goes. An InitConnect it could not
+          // decrypt is first refused in plaintext, so that the client can say why.
           this.sim.count('badPacket');
+          if (p.protoId === PROTO.InitConnect && this.sim.rsa) {
+            const why = 'cannot decrypt InitConnect: it is not encrypted with the RSA key this OpenD has';
+            this.reply(p.protoId, 'InitConnect', p.serialNo, new Failure(why), false);
+          }
           this.drop();
           return;
         }
@@ -163,12 +176,13 @@ export class FutuSimSession {
     for (const b of held) this.write(b);
   }
 
-  private reply(protoId: number, name: ProtoName, serialNo: number, s2c: Obj | Failure): void {
+  private reply(protoId: number, name: ProtoName, serialNo: number, s2c: Obj | Failure, sealed = true): void {
     const body =
       s2c instanceof Failure
         ? { retType: RET_TYPE.Failed, retMsg: s2c.message, errCode: s2c.errCode }
         : { retType: RET_TYPE.Succeed, retMsg: '', errCode: 0, s2c };
-    this.write(encodePacket(protoId, serialNo, encodeBody(`${name}.Response`, body)));
+    const cipher = !sealed ? undefined : protoId === PROTO.InitConnect ? this.sim.rsa : this.aes;
+    this.write(encodePacket(protoId, serialNo, encodeBody(`${name}.Response`, body), 0, cipher));
   }
 }
 
@@ -183,6 +197,7 @@ export class FutuSimulator {
   unlocked = false;
   trdLogined = true;
   private readonly pwdMD5: string;
+  readonly rsa: RsaCipher | undefined;
   private readonly sessions = new Set<FutuSimSession>();
   private readonly meta = new Map<string, OrderMeta>();
   private readonly byFutuId = new Map<string, string>();
@@ -202,6 +217,7 @@ export class FutuSimulator {
     this.keepAliveInterval = o.keepAliveInterval ?? 10;
     this.subQuota = o.subQuota ?? 100;
     this.orderRateLimit = o.orderRateLimit ?? 15;
+    this.rsa = o.rsaKey ? new RsaCipher(o.rsaKey) : undefined;
     this.pwdMD5 = createHash('md5')
       .update(o.password ?? FUTU_SIM_PASSWORD)
       .digest('hex');
@@ -295,17 +311,22 @@ export class FutuSimulator {
 
   handle(session: FutuSimSession, name: ProtoName, c2s: Obj): Obj {
     switch (name) {
-      case 'InitConnect':
-        if (Number(c2s['packetEncAlgo'] ?? -1) !== -1)
-          throw new Failure('encryption is not enabled on this OpenD');
+      case 'InitConnect': {
+        // Absent, the algorithm is FTAES_ECB; without an RSA key OpenD never encrypts, whatever is asked.
+        const algo = Number(c2s['packetEncAlgo'] ?? PACKET_ENC_ALGO.FTAES_ECB);
+        if (this.rsa && algo !== PACKET_ENC_ALGO.FTAES_ECB && algo !== PACKET_ENC_ALGO.None)
+          throw new Failure(`packetEncAlgo ${algo} is not offered by this OpenD`);
+        const connAESKey = randomBytes(8).toString('hex').toUpperCase();
         session.inited = true;
+        if (this.rsa && algo === PACKET_ENC_ALGO.FTAES_ECB) session.aes = new FtAesEcbCipher(connAESKey);
         return {
           serverVer: SERVER_VER,
           loginUserID: '20_000_217'.replace(/_/g, ''),
           connID: session.connID,
-          connAESKey: randomBytes(8).toString('hex').toUpperCase(),
+          connAESKey,
           keepAliveInterval: this.keepAliveInterval,
         };
+      }
       case 'KeepAlive':
         return { time: Math.floor(Date.now() / 1000) };
       case 'GetGlobalState':
@@ -481,12 +502,18 @@ export class FutuSimulator {
     );
     if (!sec) throw new Failure(`Unknown stock ${code}`, 1);
     const orderType = Number(c2s['orderType']);
-    const type =
-      orderType === ORDER_TYPE.Normal || orderType === ORDER_TYPE.AbsoluteLimit
-        ? OrderType.LIMIT
-        : orderType === ORDER_TYPE.Market
-          ? OrderType.MARKET
-          : undefined;
+    const hkOnly = orderType === ORDER_TYPE.SpecialLimit || orderType === ORDER_TYPE.SpecialLimitAll;
+    if (hkOnly && sec.trdMarket !== TRD_MARKET.HK)
+      throw new Failure(`order type ${orderType} is only for Hong Kong securities`, 1);
+    if (orderType === ORDER_TYPE.Market && sec.trdMarket === TRD_MARKET.CN)
+      throw new Failure('market orders are not supported for A-shares', 1);
+    const type = {
+      [ORDER_TYPE.Normal]: OrderType.LIMIT,
+      [ORDER_TYPE.AbsoluteLimit]: OrderType.LIMIT,
+      [ORDER_TYPE.Market]: OrderType.MARKET,
+      [ORDER_TYPE.SpecialLimit]: OrderType.FAK,
+      [ORDER_TYPE.SpecialLimitAll]: OrderType.FOK,
+    }[orderType];
     if (!type) throw new Failure(`order type ${orderType} is not supported`, 1);
     const side = Number(c2s['trdSide']);
     if (side !== TRD_SIDE.Buy && side !== TRD_SIDE.Sell)
@@ -511,7 +538,7 @@ export class FutuSimulator {
       symbol: sec.spec.symbol,
       side: side === TRD_SIDE.Buy ? 'BUY' : 'SELL',
       type,
-      price: type === OrderType.LIMIT ? Number(c2s['price'] ?? 0) : 0,
+      price: type === OrderType.MARKET ? 0 : Number(c2s['price'] ?? 0),
       volume: qty,
       clientOrderId,
     });

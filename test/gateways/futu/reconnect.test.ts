@@ -3,22 +3,12 @@
 // doubled; a silent OpenD (KeepAlive unanswered) is detected and the link rebuilt.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../../../src/core/constant.js';
+import { Exchange, GatewayStatus, Status } from '../../../src/core/constant.js';
 import { startFutuSimulator } from '../../../gateways/futu/sim/index.js';
 import { until } from '../../helpers/wait.js';
-import { connectFutu, realSetting } from './engine.js';
+import { buy, connectFutu, realSetting } from './engine.js';
 
 const REAL = '281756455988880';
-const buy = (price: number, volume = 200) => ({
-  symbol: '00700',
-  exchange: Exchange.SEHK,
-  direction: Direction.LONG,
-  type: OrderType.LIMIT,
-  price,
-  volume,
-  offset: Offset.NONE,
-  reference: 'test',
-});
 
 test('a PlaceOrder whose answer was lost is found by its remark after reconnecting, and not sent again', async () => {
   const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
@@ -26,7 +16,7 @@ test('a PlaceOrder whose answer was lost is found by its remark after reconnecti
     const { me, seen } = await connectFutu(realSetting(sim));
     sim.dropAfter = 'Trd_PlaceOrder';
     const statusesBefore = seen.statuses.length;
-    const vtOrderid = me.sendOrder(buy(300), 'FUTU');
+    const vtOrderid = me.sendOrder(buy(300, 200), 'FUTU');
     await until(
       () => seen.statuses.slice(statusesBefore).includes(GatewayStatus.RECONNECTING),
       'the link to drop',

@@ -3,47 +3,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  Direction,
   Exchange,
   GatewayStatus,
   Interval,
   LogLevel,
-  Offset,
   OrderType,
   Status,
 } from '../../../src/core/constant.js';
-import { MainEngine } from '../../../src/core/engine.js';
-import { FutuGateway } from '../../../gateways/futu/index.js';
 import { startFutuSimulator } from '../../../gateways/futu/sim/index.js';
-import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import { until } from '../../helpers/wait.js';
-import { connectFutu, realSetting, Seen } from './engine.js';
-
-async function failedConnect(setting: GatewaySetting): Promise<{ error: Error; seen: Seen }> {
-  const me = new MainEngine({ log: false });
-  const seen = new Seen();
-  me.eventEngine.registerGeneral(seen.handle);
-  me.addGateway(FutuGateway, 'FUTU');
-  try {
-    await me.connect(setting, 'FUTU');
-  } catch (error) {
-    await me.close();
-    return { error: error as Error, seen };
-  }
-  await me.close();
-  throw new Error('connect succeeded');
-}
-
-const buy = (price: number, volume = 100) => ({
-  symbol: '00700',
-  exchange: Exchange.SEHK,
-  direction: Direction.LONG,
-  type: OrderType.LIMIT,
-  price,
-  volume,
-  offset: Offset.NONE,
-  reference: 'test',
-});
+import { encodeBody, encodePacket } from '../../../gateways/futu/codec.js';
+import { PROTO } from '../../../gateways/futu/protocol.js';
+import { buy, connectFutu, failedConnect, realSetting } from './engine.js';
 
 test("a wrong trade password fails connect with OpenD's reason, and the password is never shown", async () => {
   const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
@@ -61,14 +32,14 @@ test("a wrong trade password fails connect with OpenD's reason, and the password
   }
 });
 
-test('settings refused before connecting: REAL without a password, the RSA key file, a bad market', async () => {
+test('settings refused before connecting: REAL without a password, an unreadable RSA key file, a bad market', async () => {
   const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
   try {
     const before = sim.received.get('InitConnect') ?? 0;
     assert.match((await failedConnect(realSetting(sim, { password: '' }))).error.message, /trade password/);
     assert.match(
       (await failedConnect(realSetting(sim, { rsaKeyFile: '/k.pem' }))).error.message,
-      /encrypted mode/,
+      /cannot read the RSA key file \/k.pem/,
     );
     assert.match((await failedConnect(realSetting(sim, { market: 'JP' }))).error.message, /market/);
     assert.is(sim.received.get('InitConnect') ?? 0, before, 'nothing reached OpenD');
@@ -176,12 +147,17 @@ test('amend: price and volume change in place through Trd_ModifyOrder; the order
     const open = exchange.getOpenOrders('281756455988880');
     assert.is(open.length, 1);
     assert.is(open[0]!.price, 299.8);
-    // A refused amend (off OpenD's price step) leaves the order as it was, with a log line.
-    await me.amendOrder(
-      { orderid: order.orderid, symbol: '00700', exchange: Exchange.SEHK, price: 299.85 },
-      'FUTU',
+    // Off HKEX's step: refused before anything is sent, naming the legal prices.
+    const modifies = sim.received.get('Trd_ModifyOrder');
+    assert.throws(
+      () =>
+        me.amendOrder(
+          { orderid: order.orderid, symbol: '00700', exchange: Exchange.SEHK, price: 299.85 },
+          'FUTU',
+        ),
+      /00700\.SEHK: price 299\.85 is not on an HKEX tick: .*299\.8 and 300/,
     );
-    await until(() => seen.logs.some((l) => /amend of .* refused/.test(l.msg)), 'the refusal');
+    assert.is(sim.received.get('Trd_ModifyOrder'), modifies, 'nothing reached OpenD');
     assert.is(me.getOrder(vtOrderid)!.price, 299.8);
     await me.close();
   } finally {
@@ -203,6 +179,126 @@ test('order requests beyond the per-30 s limit wait their turn instead of being 
     assert.is(seen.last(ids[3]!)!.status, Status.SUBMITTING, 'the fourth waits');
     assert.is(seen.last(ids[4]!)!.status, Status.SUBMITTING, 'the fifth waits');
     await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('HK prices follow the spread table: off-tick refused before sending, float noise sent exact', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim));
+    assert.throws(
+      () => me.sendOrder(buy(380.1), 'FUTU'),
+      /step there is 0\.2 \(nearest legal prices 380 and 380\.2\)/,
+    );
+    assert.throws(() => me.sendOrder(buy(10_000), 'FUTU'), /outside HKEX's range/);
+    assert.is(sim.received.get('Trd_PlaceOrder') ?? 0, 0, 'nothing reached OpenD');
+    const id = me.sendOrder(buy(299.8 + 0.0000000000001), 'FUTU');
+    await until(() => seen.last(id)?.status === Status.NOTTRADED, 'accepted');
+    assert.is(exchange.getOpenOrders('281756455988880')[0]!.price, 299.8, 'OpenD got the exact tick');
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('hkSpreads "off" leaves the check to OpenD, whose refusal is the statusMsg', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim, { hkSpreads: 'off' }));
+    const id = me.sendOrder(buy(380.1), 'FUTU');
+    await until(() => seen.last(id)?.status === Status.REJECTED, 'refused by OpenD');
+    assert.match(seen.last(id)!.statusMsg, /tick|step|price/i);
+    assert.is(sim.received.get('Trd_PlaceOrder'), 1);
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test("OpenD's price step differing from the chosen table is warned about once, naming the setting", async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim));
+    me.subscribe({ symbol: '00700', exchange: Exchange.SEHK }, 'FUTU');
+    await until(
+      () => (sim.received.get('Qot_Sub') ?? 0) > 0 && me.getTick('00700.SEHK') !== undefined,
+      'ticks',
+    );
+    // What OpenD would send once HKEX's phase 2 is in force: 0.005 at 5.00.
+    const qot = {
+      security: { market: 1, code: '00700' },
+      isSuspended: false,
+      listTime: '2004-06-16',
+      priceSpread: 0.005,
+      updateTime: '2026-12-03 10:00:00',
+      highPrice: 5,
+      openPrice: 5,
+      lowPrice: 5,
+      curPrice: 5,
+      lastClosePrice: 5,
+      volume: '0',
+      turnover: 0,
+      turnoverRate: 0,
+      amplitude: 0,
+    };
+    const raw = (curPrice: number) =>
+      encodePacket(
+        PROTO.Qot_UpdateBasicQot,
+        0,
+        encodeBody('Qot_UpdateBasicQot.Response', {
+          retType: 0,
+          s2c: { basicQotList: [{ ...qot, curPrice }] },
+        }),
+      );
+    sim.sendRaw(raw(5));
+    sim.sendRaw(raw(5.01));
+    await until(() => seen.logs.some((l) => /price step at 5 is 0\.005/.test(l.msg)), 'the warning');
+    await until(() => me.getTick('00700.SEHK')?.lastPrice === 5.01, 'both pushes applied');
+    const warnings = seen.logs.filter((l) => /set "hkSpreads"/.test(l.msg));
+    assert.is(warnings.length, 1, 'once');
+    assert.is(warnings[0]!.level, LogLevel.WARNING);
+    await me.close();
+  } finally {
+    exchange.stop();
+    await sim.stop();
+  }
+});
+
+test('HK FAK and FOK are Futu special limit orders; each market offers only its documented types', async () => {
+  const { sim, exchange } = await startFutuSimulator({ tickRate: 0 });
+  try {
+    const { me, seen } = await connectFutu(realSetting(sim));
+    me.subscribe({ symbol: '00700', exchange: Exchange.SEHK }, 'FUTU');
+    await until(() => (me.getTick('00700.SEHK')?.askVolume1 ?? 0) > 0, 'the book');
+    const tick = me.getTick('00700.SEHK')!;
+    // FAK at the best ask for more than it holds: what is there fills, OpenD cancels the rest.
+    const fakVolume = Math.ceil((tick.askVolume1 + 1) / 100) * 100;
+    const fak = me.sendOrder({ ...buy(tick.askPrice1, fakVolume), type: OrderType.FAK }, 'FUTU');
+    await until(() => seen.last(fak)?.status === Status.CANCELLED, 'the FAK rest cancelled');
+    assert.ok(seen.last(fak)!.traded > 0 && seen.last(fak)!.traded < fakVolume, 'partly filled');
+    assert.is(seen.last(fak)!.type, OrderType.FAK, 'shown as FAK (OrderType_SpecialLimit)');
+    // FOK below the ask cannot fill whole: refused, nothing traded.
+    const fok = me.sendOrder({ ...buy(300, 100), type: OrderType.FOK }, 'FUTU');
+    await until(() => seen.last(fok)?.status === Status.REJECTED, 'the FOK refused');
+    assert.is(seen.last(fok)!.traded, 0);
+    const caps = me.getGateway('FUTU').capabilitiesFor('00700.SEHK').orderTypes;
+    assert.equal([...caps], [OrderType.LIMIT, OrderType.MARKET, OrderType.FAK, OrderType.FOK]);
+    assert.throws(() => me.sendOrder({ ...buy(300), type: OrderType.STOP }, 'FUTU'), /STOP/);
+    await me.close();
+    // A-shares: limit orders only (OpenD offers no market order there).
+    const cn = await connectFutu(realSetting(sim, { market: 'CN' }));
+    assert.equal([...cn.me.getGateway('FUTU').capabilitiesFor('600519.SSE').orderTypes], [OrderType.LIMIT]);
+    const gw = cn.me.getGateway('FUTU');
+    const cnMarket = { ...buy(0), symbol: '600519', exchange: Exchange.SSE, type: OrderType.MARKET };
+    assert.throws(() => gw.sendOrder(cnMarket), /MARKET is not offered by OpenD for CN \(offered: LIMIT\)/);
+    const cnFak = { ...buy(1500), symbol: '600519', exchange: Exchange.SSE, type: OrderType.FAK };
+    assert.throws(() => gw.sendOrder(cnFak), /FAK is not offered/);
+    await cn.me.close();
   } finally {
     exchange.stop();
     await sim.stop();
