@@ -9,6 +9,7 @@ import { Exchange } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { buildSim, type SimVariant } from '../gateways/ctp/sim/build.js';
 import { SimControl } from '../bindings/native/sim-control.js';
+import { tickBurst } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
 import { report } from './report.js';
 
@@ -50,16 +51,6 @@ export async function benchCtpFamilyTicks(
   for (const s of symbols) me.subscribe({ symbol: s, exchange: Exchange.SHFE }, name);
   while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
 
-  let received = 0;
-  let lastSeq = 0;
-  let gaps = 0;
-  let done: () => void = () => undefined;
-  me.eventEngine.register('tick', (e) => {
-    // Volume carries the simulator's sequence number.
-    if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
-    lastSeq = e.data.volume;
-    if (++received === N) done();
-  });
   // The loop-delay histogram's floor is its own 10 ms sampling period: measure it idle for the same time.
   const idle = monitorEventLoopDelay({ resolution: 10 });
   idle.enable();
@@ -68,25 +59,21 @@ export async function benchCtpFamilyTicks(
 
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
-  const start = process.hrtime.bigint();
-  await new Promise<void>((resolve) => {
-    done = resolve;
-    void ctl.send(`burst ${N}`);
-  });
-  const sec = Number(process.hrtime.bigint() - start) / 1e9;
+  // The simulator numbers its ticks in Volume: tickBurst counts the lost and the reordered.
+  const ticks = await tickBurst(me, N, () => void ctl.send(`burst ${N}`));
   delay.disable();
   await me.close();
   await ctl.close();
 
   report({
     bench: `${prefix}.ticks`,
-    value: N / sec,
+    value: ticks.rate,
     unit: 'ticks/s',
     baseline: rawRate,
     baselineName: 'raw koffi foreign-thread callback into the main thread',
     ticks: N,
-    lost: N - received,
-    outOfSequence: gaps,
+    lost: ticks.lost,
+    outOfSequence: ticks.outOfSequence,
   });
   report({
     bench: `${prefix}.loop-delay.p99`,

@@ -13,6 +13,7 @@ import { checkRecord, parseTick, SHAPES, tickProblem } from '../gateways/xtp/par
 import { buildSim } from '../gateways/xtp/sim/build.js';
 import { DEPTH_FIELDS } from '../bindings/xtp/hosted.js';
 import { STRUCTS } from '../bindings/xtp/structs.js';
+import { tickBurst } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
 import { report } from './report.js';
 
@@ -99,31 +100,17 @@ me.eventEngine.register('tick', () => snapshots++);
 for (const [symbol, exchange] of symbols) me.subscribe({ symbol, exchange }, 'XTP');
 while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
 
-let received = 0;
-let lastSeq = 0;
-let gaps = 0;
-let done: () => void = () => undefined;
-me.eventEngine.register('tick', (e) => {
-  if (lastSeq && e.data.volume !== lastSeq + 1) gaps++;
-  lastSeq = e.data.volume;
-  if (++received === N) done();
-});
-const start = process.hrtime.bigint();
-await new Promise<void>((resolve) => {
-  done = resolve;
-  void ctl.send(`burst ${N}`);
-});
-const sec = Number(process.hrtime.bigint() - start) / 1e9;
+const ticks = await tickBurst(me, N, () => void ctl.send(`burst ${N}`));
 
 report({
   bench: 'xtp.ticks',
-  value: N / sec,
+  value: ticks.rate,
   unit: 'ticks/s',
   baseline: rawRate,
   baselineName: 'raw koffi foreign-thread callback into the main thread',
   ticks: N,
-  lost: N - received,
-  outOfSequence: gaps,
+  lost: ticks.lost,
+  outOfSequence: ticks.outOfSequence,
 });
 
 // Order round trip vs a raw echo through the same host's library.
