@@ -85,10 +85,16 @@ export class RsaCipher implements BodyCipher {
     for (let i = 0; i < wire.length; i += this.blockBytes) {
       // Node 20 refuses PKCS#1 v1.5 in privateDecrypt (CVE-2023-46809): the raw block is decrypted and the
       // padding (00 02, eight or more non-zero bytes, 00) checked here.
-      const block = privateDecrypt(
-        { key: this.key, padding: constants.RSA_NO_PADDING },
-        wire.subarray(i, i + this.blockBytes),
-      );
+      let block: Buffer;
+      try {
+        block = privateDecrypt(
+          { key: this.key, padding: constants.RSA_NO_PADDING },
+          wire.subarray(i, i + this.blockBytes),
+        );
+      } catch {
+        // OpenSSL refuses a block that is not below this key's modulus: sealed under another key.
+        throw new CryptoError('RSA block does not open with this key (wrong key?)');
+      }
       out.push(unpadPkcs1(block));
     }
     return Buffer.concat(out);
