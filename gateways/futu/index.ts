@@ -28,7 +28,14 @@ import { SlidingWindowPacer } from './pacer.js';
 import { copyTick } from '../common/tick.js';
 import { FutuError, OpenDClient } from './client.js';
 import { loadRsaKey } from './crypto.js';
-import { checkHkPrice, HK_SPREAD_CHOICES, stepAt, tableFor, type HkSpreadChoice } from './spreads.js';
+import {
+  checkHkPrice,
+  HK_SPREAD_CHOICES,
+  priceBandsFor,
+  stepAt,
+  tableFor,
+  type HkSpreadChoice,
+} from './spreads.js';
 import {
   accountFromFunds,
   applyBasicQot,
@@ -498,7 +505,9 @@ export class FutuGateway extends BaseGateway {
       });
       for (const info of s2c.staticInfoList ?? []) {
         try {
-          const c = contractFromStatic(info, this.gatewayName);
+          const c = contractFromStatic(info, this.gatewayName, (exchange, product) =>
+            priceBandsFor(exchange, product, this.hkSpreads),
+          );
           this.contracts.set(c.vtSymbol, c);
           this.onContract(c);
         } catch (error) {

@@ -24,6 +24,7 @@ import {
   type ContractData,
   type OrderData,
   type PositionData,
+  type PriceBand,
   type TickData,
   type TradeData,
 } from '../../src/core/object.js';
@@ -143,8 +144,8 @@ export function exchangeOfTrade(secMarket: unknown, code: string, market: FutuMa
 }
 
 /**
- * The finest price step of each market. HK's step depends on the price (HKEX spread table, spreads.ts, which the
- * gateway checks every HK order price against), so contracts carry the smallest, 0.001.
+ * The finest price step of each market, for display. HK's and US's steps depend on the price: contracts carry
+ * their bands (spreads.ts), which the engine checks each order against, and HK's smallest step, 0.001, here.
  */
 export function priceTickOf(exchange: Exchange): number {
   return exchange === Exchange.SEHK ? 0.001 : 0.01;
@@ -167,20 +168,28 @@ const CURRENCY_OF: Readonly<Partial<Record<Exchange, string>>> = {
   [Exchange.SZSE]: 'CNY',
 };
 
-export function contractFromStatic(info: StaticInfo, gatewayName: string): ContractData {
+/** `bandsOf` gives the price bands of a contract's exchange and product (spreads.ts's priceBandsFor). */
+export function contractFromStatic(
+  info: StaticInfo,
+  gatewayName: string,
+  bandsOf?: (exchange: Exchange, product: Product) => readonly PriceBand[] | undefined,
+): ContractData {
   const b = info.basic;
   if (!b) throw new ParseError('static info without basic');
   const exchange = exchangeOfQot(b.security?.market);
   const lot = num(b.lotSize, 'lotSize');
   if (!(lot > 0)) throw new ParseError(`lotSize ${lot} is not positive`);
+  const product = PRODUCT_OF[optNum(b.secType)] ?? Product.EQUITY;
+  const bands = bandsOf?.(exchange, product);
   return createContract({
     gatewayName,
     symbol: str(b.security?.code, 'security.code'),
     exchange,
     name: typeof b.name === 'string' ? b.name : '',
-    product: PRODUCT_OF[optNum(b.secType)] ?? Product.EQUITY,
+    product,
     size: 1,
     pricetick: priceTickOf(exchange),
+    ...(bands ? { priceBands: bands } : {}),
     minVolume: lot,
     volumeStep: lot,
     stopSupported: false,

@@ -5,7 +5,8 @@
 // Phase 1 from 2025-08-04 ($10–$20: 0.02 → 0.01, $20–$50: 0.05 → 0.02), Phase 2 planned for mid-2026
 // ($0.50–$10: 0.01 → 0.005). Both phases cover equities and REITs, not exchange-traded products or structured
 // products (warrants, CBBCs), which keep Part A.
-import { Product } from '../../src/core/constant.js';
+import { Exchange, Product } from '../../src/core/constant.js';
+import type { PriceBand } from '../../src/core/object.js';
 import { isMultipleOf, roundTo } from '../../src/core/validate.js';
 
 export interface SpreadBand {
@@ -74,6 +75,40 @@ export function stepAt(price: number, table: SpreadTable): number | undefined {
   if (!(price >= HK_MIN_PRICE - 1e-9)) return undefined;
   for (const band of table) if (price <= band.upTo + 1e-9) return band.step;
   return undefined;
+}
+
+/**
+ * A table as the core's price bands, so the engine's order check and the ticket's price keys follow the band a
+ * price is in. HKEX's bound belongs to the band below it, the core's to the band above; every bound is on both
+ * bands' steps, so the two readings accept the same prices.
+ */
+export function toPriceBands(table: SpreadTable): PriceBand[] {
+  return table.map((band, i) => ({
+    from: i === 0 ? 0 : table[i - 1]!.upTo,
+    to: i === table.length - 1 ? Infinity : band.upTo,
+    tick: band.step,
+  }));
+}
+
+/**
+ * US stocks: SEC Rule 612 (Regulation NMS) allows quotes in $0.0001 below $1.00 and in whole cents from $1.00,
+ * so a penny stock's order at 0.5012 is legal where one tick of 0.01 would refuse it.
+ */
+export const US_PRICE_BANDS: readonly PriceBand[] = [
+  { from: 0, to: 1, tick: 0.0001 },
+  { from: 1, to: Infinity, tick: 0.01 },
+];
+
+/** The bands a contract's prices follow, or undefined where one tick holds for every price. */
+export function priceBandsFor(
+  exchange: Exchange,
+  product: Product | undefined,
+  choice: HkSpreadChoice,
+): readonly PriceBand[] | undefined {
+  if (exchange === Exchange.SMART) return US_PRICE_BANDS;
+  if (exchange !== Exchange.SEHK) return undefined;
+  const table = tableFor(choice, product);
+  return table ? toPriceBands(table) : undefined;
 }
 
 export type PriceCheck = { ok: true; price: number } | { ok: false; reason: string };

@@ -26,6 +26,14 @@ export function priceTickAt(contract: Pick<ContractData, 'pricetick' | 'priceBan
   return price < bands[0]!.from ? bands[0]!.tick : bands[bands.length - 1]!.tick;
 }
 
+/** The decimals a price is shown with: its band's tick's where the tick depends on the price (0.5012, 190.12). */
+export function priceDecimalsAt(
+  contract: Pick<ContractData, 'pricetick' | 'priceBands'>,
+  price: number,
+): number {
+  return decimalsOf(priceTickAt(contract, price));
+}
+
 /** Rounds to the nearest multiple of step, with the step's decimals (no 0.30000000000000004). */
 export function roundTo(value: number, step: number): number {
   if (!(step > 0)) return value;

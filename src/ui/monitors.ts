@@ -8,6 +8,7 @@ import {
   isActive,
   makeListingId,
   type AccountData,
+  type ContractData,
   type LogData,
   type OrderData,
   type PositionData,
@@ -15,7 +16,7 @@ import {
   type TradeData,
 } from '../core/object.js';
 import { redact } from '../core/redact.js';
-import { decimalsOf } from '../core/validate.js';
+import { decimalsOf, priceDecimalsAt } from '../core/validate.js';
 import type { CONSOLE_TABS } from '../core/settings.js';
 import { DataTable, type Column } from './table.js';
 import { formatNumber, formatTime } from './text.js';
@@ -57,9 +58,12 @@ export const TABS: readonly { name: MonitorName; title: string }[] = [
   { name: 'log', title: 'Log' },
 ];
 
-/** Formats prices with the contract's tick decimals (0.2 → 1 decimal), cached per listing. */
+/**
+ * Formats prices with the contract's tick decimals (0.2 → 1 decimal), cached per listing; where the tick depends
+ * on the price (price bands), with the decimals of the band the price is in, so 0.5012 is not shown as 0.50.
+ */
 export class PriceFormat {
-  private readonly digits = new Map<string, number>();
+  private readonly digits = new Map<string, number | ContractData>();
   constructor(private readonly mainEngine: MainEngine) {}
 
   format(vtSymbol: string, price: number, blankZero = false, gatewayName?: string): string {
@@ -67,10 +71,10 @@ export class PriceFormat {
     let d = this.digits.get(key);
     if (d === undefined) {
       const contract = this.mainEngine.getContract(vtSymbol, gatewayName);
-      d = contract ? decimalsOf(contract.pricetick) : 2;
+      d = !contract ? 2 : contract.priceBands?.length ? contract : decimalsOf(contract.pricetick);
       if (contract) this.digits.set(key, d);
     }
-    return formatNumber(price, d, blankZero);
+    return formatNumber(price, typeof d === 'number' ? d : priceDecimalsAt(d, price), blankZero);
   }
 }
 

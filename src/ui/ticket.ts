@@ -7,7 +7,7 @@ import { errorMessage } from '../core/errors.js';
 import { label } from '../core/labels.js';
 import type { GatewayCapabilities } from '../core/gateway.js';
 import type { ContractData, OrderData, OrderRequest, PositionData, TickData } from '../core/object.js';
-import { decimalsOf, isMultipleOf, needsOffset } from '../core/validate.js';
+import { isMultipleOf, needsOffset, priceDecimalsAt, priceTickAt } from '../core/validate.js';
 import { TODAY_YESTERDAY } from './flatten.js';
 import { LineInput, typedChar, type Key } from './keys.js';
 
@@ -182,7 +182,7 @@ export class Ticket {
     if (tick.vtSymbol !== this.vtSymbol || tick.gatewayName !== this.gatewayName) return;
     if (!this.priceFollows || tick.lastPrice <= 0) return;
     const contract = this.contract();
-    this.price.set(tick.lastPrice.toFixed(contract ? decimalsOf(contract.pricetick) : 2));
+    this.price.set(tick.lastPrice.toFixed(contract ? priceDecimalsAt(contract, tick.lastPrice) : 2));
   }
 
   /** Cycles a choice field (gateway, exchange, direction, offset, type) forwards or backwards. */
@@ -294,8 +294,10 @@ export class Ticket {
       const p = parseNumber(this.price.value);
       if (p === undefined) return { error: `price "${this.price.value}" is not a number` };
       if (p <= 0) return { error: 'price must be more than zero' };
-      if (!isMultipleOf(p, contract.pricetick)) {
-        return { error: `price ${p} is off the tick size ${contract.pricetick}` };
+      const tick = priceTickAt(contract, p);
+      if (!isMultipleOf(p, tick)) {
+        const at = contract.priceBands?.length ? ' at that price' : '';
+        return { error: `price ${p} is off the tick size ${tick}${at}` };
       }
       price = p;
     }

@@ -3,10 +3,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Direction, Exchange, Offset, Product } from '../../src/core/constant.js';
 import { MainEngine } from '../../src/core/engine.js';
-import { EventEngine } from '../../src/core/event.js';
+import { EVENT_CONTRACT, EventEngine } from '../../src/core/event.js';
 import { createContract, createPosition, createTick } from '../../src/core/object.js';
 import { createRequire } from 'node:module';
 import { searchContracts } from '../../src/ui/fuzzy.js';
+import { PriceFormat } from '../../src/ui/monitors.js';
 import { scaled } from '../../src/ui/ticket-view.js';
 import { Ticket } from '../../src/ui/ticket.js';
 import { FakeGateway } from '../helpers/fake-gateway.js';
@@ -102,6 +103,38 @@ test('the price follows the last price until typed over, and C-f makes it follow
   assert.ok(ticket.priceFollows);
   ticket.onTick(rbTick(3875));
   assert.is(ticket.price.value, '3875');
+});
+
+test("a contract whose tick depends on the price: the ticket checks the band's tick, prices show its decimals", async () => {
+  const { me, ticket } = await session();
+  // A US-style contract: $0.0001 below $1, cents from $1.
+  me.eventEngine.put(
+    EVENT_CONTRACT,
+    createContract({
+      gatewayName: 'FAKE',
+      symbol: 'PNNY',
+      exchange: Exchange.SMART,
+      name: 'penny',
+      product: Product.EQUITY,
+      size: 1,
+      pricetick: 0.01,
+      priceBands: [
+        { from: 0, to: 1, tick: 0.0001 },
+        { from: 1, to: Infinity, tick: 0.01 },
+      ],
+    }),
+  );
+  await settle(me.eventEngine);
+  typeInto(ticket, 'symbol', 'PNNY');
+  typeInto(ticket, 'volume', '100');
+  typeInto(ticket, 'price', '1.005');
+  assert.is(ticket.send(), undefined);
+  assert.match(ticket.message!.text, /price 1\.005 is off the tick size 0\.01 at that price/);
+  typeInto(ticket, 'price', '0.5012');
+  assert.ok(ticket.send(), ticket.message?.text);
+  const format = new PriceFormat(me);
+  assert.is(format.format('PNNY.SMART', 0.5012), '0.5012');
+  assert.is(format.format('PNNY.SMART', 190.12), '190.12');
 });
 
 test('a position pre-fills its closing order: opposite side, whole volume, CLOSETODAY for SHFE today', async () => {

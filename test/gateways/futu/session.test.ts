@@ -147,7 +147,7 @@ test('amend: price and volume change in place through Trd_ModifyOrder; the order
     const open = exchange.getOpenOrders('281756455988880');
     assert.is(open.length, 1);
     assert.is(open[0]!.price, 299.8);
-    // Off HKEX's step: refused before anything is sent, naming the legal prices.
+    // Off HKEX's step: refused by the engine's check of the contract's price bands before anything is sent.
     const modifies = sim.received.get('Trd_ModifyOrder');
     assert.throws(
       () =>
@@ -155,7 +155,7 @@ test('amend: price and volume change in place through Trd_ModifyOrder; the order
           { orderid: order.orderid, symbol: '00700', exchange: Exchange.SEHK, price: 299.85 },
           'FUTU',
         ),
-      /00700\.SEHK: price 299\.85 is not on an HKEX tick: .*299\.8 and 300/,
+      /price 299\.85 is not a multiple of the price tick 0\.2 at that price for 00700\.SEHK \(nearest: 299\.8 or 300\)/,
     );
     assert.is(sim.received.get('Trd_ModifyOrder'), modifies, 'nothing reached OpenD');
     assert.is(me.getOrder(vtOrderid)!.price, 299.8);
@@ -191,7 +191,7 @@ test('HK prices follow the spread table: off-tick refused before sending, float 
     const { me, seen } = await connectFutu(realSetting(sim));
     assert.throws(
       () => me.sendOrder(buy(380.1), 'FUTU'),
-      /step there is 0\.2 \(nearest legal prices 380 and 380\.2\)/,
+      /price tick 0\.2 at that price for 00700\.SEHK \(nearest: 380 or 380\.2\)/,
     );
     assert.throws(() => me.sendOrder(buy(10_000), 'FUTU'), /outside HKEX's range/);
     assert.is(sim.received.get('Trd_PlaceOrder') ?? 0, 0, 'nothing reached OpenD');

@@ -3,9 +3,13 @@
 // Phase 2 as on HKEX's "Reduction of Minimum Spreads" page ($10–$20 0.01, $20–$50 0.02; $0.50–$10 0.005).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Product } from '../../../src/core/constant.js';
+import { Exchange, Product } from '../../../src/core/constant.js';
+import { isMultipleOf, priceDecimalsAt, priceTickAt } from '../../../src/core/validate.js';
 import {
   checkHkPrice,
+  priceBandsFor,
+  toPriceBands,
+  US_PRICE_BANDS,
   HKEX_2025,
   HKEX_2026,
   HKEX_PART_A,
@@ -94,6 +98,33 @@ test('ETFs and warrants keep Part A (outside the reductions); "off" checks nothi
   assert.is(tableFor('HKEX 2025', Product.EQUITY), HKEX_2025);
   assert.is(tableFor('HKEX 2026', Product.EQUITY), HKEX_2026);
   assert.is(tableFor('off', Product.EQUITY), undefined);
+});
+
+test("the core's price bands accept exactly the prices the table accepts", () => {
+  for (const table of [HKEX_PART_A, HKEX_2025, HKEX_2026]) {
+    const contract = { pricetick: 0.001, priceBands: toPriceBands(table) };
+    // Every 0.001 up to 60 and every 0.05 above: each bound, and both sides of it, on each table.
+    const prices: number[] = [];
+    for (let i = 10; i <= 60_000; i++) prices.push(i / 1000);
+    for (let i = 1200; i <= 199_900; i++) prices.push(i / 20);
+    for (const p of prices) {
+      const core = isMultipleOf(p, priceTickAt(contract, p));
+      assert.is(core, checkHkPrice(p, table).ok, `${p}: the bands say ${core ? 'legal' : 'off tick'}`);
+    }
+  }
+});
+
+test('HK contracts carry their table as bands, US ones sub-penny below $1, others none', () => {
+  assert.equal(priceBandsFor(Exchange.SEHK, Product.EQUITY, 'HKEX 2026'), toPriceBands(HKEX_2026));
+  assert.equal(priceBandsFor(Exchange.SEHK, Product.ETF, 'HKEX 2026'), toPriceBands(HKEX_PART_A));
+  assert.is(priceBandsFor(Exchange.SEHK, Product.EQUITY, 'off'), undefined);
+  assert.is(priceBandsFor(Exchange.SSE, Product.EQUITY, 'HKEX 2025'), undefined);
+  const us = { pricetick: 0.01, priceBands: priceBandsFor(Exchange.SMART, Product.EQUITY, 'off') };
+  assert.is(us.priceBands, US_PRICE_BANDS);
+  assert.ok(isMultipleOf(0.5012, priceTickAt(us, 0.5012)), '0.5012 is legal below $1');
+  assert.not.ok(isMultipleOf(1.005, priceTickAt(us, 1.005)), '1.005 is not from $1');
+  assert.is(priceDecimalsAt(us, 0.5012), 4);
+  assert.is(priceDecimalsAt(us, 190.12), 2);
 });
 
 test.run();
