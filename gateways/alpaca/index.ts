@@ -26,6 +26,7 @@ import {
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { formatToStep } from '../common/decimal.js';
+import { priceTickAt } from '../../src/core/validate.js';
 import { LinkHealth } from '../common/links.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import type { ProxyAddress } from '../common/proxy-agent.js';
@@ -415,7 +416,7 @@ export class AlpacaGateway extends BaseGateway {
     if (fractional && tif !== 'day') {
       throw new RequestError(`a fractional quantity (${qty}) takes time in force day on Alpaca, not ${tif}`);
     }
-    const price = trimDecimal(formatToStep(req.price, c.pricetick));
+    const price = trimDecimal(formatToStep(req.price, priceTickAt(c, req.price)));
     return {
       symbol: c.symbol,
       qty,

@@ -25,6 +25,7 @@ import {
   type TickData,
   type TradeData,
 } from '../../src/core/object.js';
+import { US_EQUITY_PRICE_BANDS } from '../common/price-bands.js';
 import type {
   Account,
   AlpacaOrder,
@@ -60,7 +61,10 @@ export function exchangeOfAsset(asset: Pick<Asset, 'class' | 'exchange'>): Excha
 
 /** Alpaca's finest fractional quantity: nine decimals (order qty "can take up to 9 decimal points"). */
 export const FRACTION_STEP = 1e-9;
-/** Equities trade in cents at and above $1 (Reg NMS sub-penny rule); the assets list gives no increment. */
+/**
+ * Equities trade in cents at and above $1 and in $0.0001 below (Reg NMS sub-penny rule; Alpaca's orders page:
+ * up to four decimals below $1.00, two above); the assets list gives no increment, so equities carry the bands.
+ */
 export const EQUITY_TICK = 0.01;
 
 export function contractFromAsset(asset: Asset, gatewayName: string): ContractData | undefined {
@@ -96,6 +100,7 @@ export function contractFromAsset(asset: Asset, gatewayName: string): ContractDa
     product: Product.EQUITY,
     size: 1,
     pricetick: EQUITY_TICK,
+    priceBands: US_EQUITY_PRICE_BANDS,
     minVolume: step,
     volumeStep: step,
     stopSupported: true,

@@ -8,6 +8,7 @@
 import { Exchange, Product } from '../../src/core/constant.js';
 import type { PriceBand } from '../../src/core/object.js';
 import { isMultipleOf, roundTo } from '../../src/core/validate.js';
+import { US_EQUITY_PRICE_BANDS } from '../common/price-bands.js';
 
 export interface SpreadBand {
   /** The band's upper bound, inclusive. */
@@ -90,22 +91,13 @@ export function toPriceBands(table: SpreadTable): PriceBand[] {
   }));
 }
 
-/**
- * US stocks: SEC Rule 612 (Regulation NMS) allows quotes in $0.0001 below $1.00 and in whole cents from $1.00,
- * so a penny stock's order at 0.5012 is legal where one tick of 0.01 would refuse it.
- */
-export const US_PRICE_BANDS: readonly PriceBand[] = [
-  { from: 0, to: 1, tick: 0.0001 },
-  { from: 1, to: Infinity, tick: 0.01 },
-];
-
 /** The bands a contract's prices follow, or undefined where one tick holds for every price. */
 export function priceBandsFor(
   exchange: Exchange,
   product: Product | undefined,
   choice: HkSpreadChoice,
 ): readonly PriceBand[] | undefined {
-  if (exchange === Exchange.SMART) return US_PRICE_BANDS;
+  if (exchange === Exchange.SMART) return US_EQUITY_PRICE_BANDS;
   if (exchange !== Exchange.SEHK) return undefined;
   const table = tableFor(choice, product);
   return table ? toPriceBands(table) : undefined;

@@ -30,6 +30,21 @@ export const ALPACA_INSTRUMENTS: InstrumentSpec[] = [
     currency: 'USD',
   },
   {
+    // A penny stock (fictional): below $1 US equities quote in $0.0001 (Reg NMS sub-penny rule).
+    symbol: 'PNNY',
+    exchange: Exchange.NASDAQ,
+    name: 'Penny Pharmaceuticals Inc. (simulated)',
+    product: Product.EQUITY,
+    size: 1,
+    pricetick: 0.0001,
+    lotSize: 1,
+    minVolume: 1,
+    commissionRate: 0,
+    initialPrice: 0.5,
+    volatility: 0.0001,
+    currency: 'USD',
+  },
+  {
     symbol: 'BTC/USD',
     exchange: Exchange.ALPACA,
     name: 'BTC/USD pair',

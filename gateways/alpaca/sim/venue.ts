@@ -3,7 +3,8 @@
 // does transport, authentication and the streams' connect/auth/subscribe sequence.
 import { randomUUID } from 'node:crypto';
 import { Interval, Offset } from '../../../src/core/constant.js';
-import { isMultipleOf } from '../../../src/core/validate.js';
+import { isMultipleOf, priceTickAt } from '../../../src/core/validate.js';
+import { US_EQUITY_PRICE_BANDS } from '../../common/price-bands.js';
 import type {
   BookSnapshot,
   MarketStats,
@@ -223,7 +224,8 @@ export class AlpacaVenue {
       if (!(stopPrice > 0)) return fail(invalid('stop_price is required for stop orders'), 422);
       price = stopPrice;
     }
-    if (price > 0 && !isMultipleOf(price, spec.pricetick)) {
+    const tick = crypto ? spec.pricetick : priceTickAt({ ...spec, priceBands: US_EQUITY_PRICE_BANDS }, price);
+    if (price > 0 && !isMultipleOf(price, tick)) {
       return fail(invalid('sub-penny increment does not fulfill minimum pricing criteria'), 422);
     }
     const extendedHours = b.extended_hours === true;

@@ -226,6 +226,12 @@ test('documented: order replies, lists, lookups, fills and errors; trade_updates
   assert.is(invalid.status, 422);
   agrees(invalid.body, error, '422');
   assert.is((invalid.body as { code: number }).code, 42210000);
+  // The sub-penny rule by price: four decimals below $1, two from $1.
+  const penny = { symbol: 'PNNY', qty: '1', side: 'buy', type: 'limit', time_in_force: 'day' };
+  assert.is((await call('POST', '/v2/orders', { ...penny, limit_price: '0.4001' })).status, 200);
+  const above = await call('POST', '/v2/orders', { ...penny, limit_price: '1.0001' });
+  assert.is(above.status, 422);
+  assert.match(JSON.stringify(above.body), /sub-penny increment/);
   const missing = await call('GET', '/v2/orders:by_client_order_id?client_order_id=nope');
   assert.is(missing.status, 404);
   agrees(missing.body, error, '404');

@@ -205,6 +205,25 @@ test('order types and time in force reach Alpaca as documented; fractional and c
   }
 });
 
+test('below $1 an equity takes four decimals (sub-penny rule), from $1 two; refused before sending otherwise', async () => {
+  const s = await session();
+  try {
+    const penny = s.me.getContract('PNNY.NASDAQ');
+    assert.ok(penny?.priceBands?.length, 'the contract carries the bands');
+    const id = s.me.sendOrder(order({ symbol: 'PNNY', price: 0.4012, volume: 100 }), 'ALPACA');
+    await status(s, id, Status.NOTTRADED);
+    assert.is(venueOrder(s, id)!.price, 0.4012, 'Alpaca got the four-decimal price');
+    const placed = s.sim.exchange.getOpenOrders(ACCOUNT).length;
+    assert.throws(
+      () => s.me.sendOrder(order({ price: 200.005 }), 'ALPACA'),
+      /price tick 0\.01 at that price for AAPL\.NASDAQ/,
+    );
+    assert.is(s.sim.exchange.getOpenOrders(ACCOUNT).length, placed, 'nothing more reached Alpaca');
+  } finally {
+    await s.close();
+  }
+});
+
 test("a refusal is REJECTED with Alpaca's message and code; a reply that is not the order is asked about, never resent", async () => {
   const s = await session();
   try {

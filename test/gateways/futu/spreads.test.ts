@@ -9,7 +9,6 @@ import {
   checkHkPrice,
   priceBandsFor,
   toPriceBands,
-  US_PRICE_BANDS,
   HKEX_2025,
   HKEX_2026,
   HKEX_PART_A,
@@ -17,6 +16,7 @@ import {
   tableFor,
   type SpreadTable,
 } from '../../../gateways/futu/spreads.js';
+import { US_EQUITY_PRICE_BANDS } from '../../../gateways/common/price-bands.js';
 
 // [from (exclusive, but 0.01 inclusive), to (inclusive), step], re-typed from the documents named above.
 const PART_A: Array<[number, number, number]> = [
@@ -120,7 +120,7 @@ test('HK contracts carry their table as bands, US ones sub-penny below $1, other
   assert.is(priceBandsFor(Exchange.SEHK, Product.EQUITY, 'off'), undefined);
   assert.is(priceBandsFor(Exchange.SSE, Product.EQUITY, 'HKEX 2025'), undefined);
   const us = { pricetick: 0.01, priceBands: priceBandsFor(Exchange.SMART, Product.EQUITY, 'off') };
-  assert.is(us.priceBands, US_PRICE_BANDS);
+  assert.is(us.priceBands, US_EQUITY_PRICE_BANDS);
   assert.ok(isMultipleOf(0.5012, priceTickAt(us, 0.5012)), '0.5012 is legal below $1');
   assert.not.ok(isMultipleOf(1.005, priceTickAt(us, 1.005)), '1.005 is not from $1');
   assert.is(priceDecimalsAt(us, 0.5012), 4);
