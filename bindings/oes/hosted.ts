@@ -15,11 +15,10 @@ import {
   MDS_SUB,
   MDSMSG,
   MsgHead,
-  OESMSG,
   OnQryMsg,
   OnRptMsg,
 } from './library.js';
-import { RPT_HEAD_BYTES, type OesLibrary } from './library.js';
+import { REPORT_BODY, RPT_HEAD_BYTES, type OesLibrary } from './library.js';
 import type { OesEvent, OesOps, OpenResult, QueryKind } from './protocol.js';
 import { oesStructs, type OesRecord, type OesStructName } from './structs.js';
 
@@ -29,16 +28,6 @@ const QUERIES: Record<QueryKind, [keyof OesLibrary, OesStructName]> = {
   holding: ['QueryStkHolding', 'StkHoldingItem'],
   order: ['QueryOrder', 'OrdCnfm'],
   trade: ['QueryTrade', 'TrdCnfm'],
-};
-
-/** The body struct of each report message vnt reads (others are skipped). */
-const REPORT_BODY: Record<number, OesStructName> = {
-  [OESMSG.RPT_BUSINESS_REJECT]: 'OrdCnfm',
-  [OESMSG.RPT_ORDER_INSERT]: 'OrdCnfm',
-  [OESMSG.RPT_ORDER_REPORT]: 'OrdCnfm',
-  [OESMSG.RPT_TRADE_REPORT]: 'TrdCnfm',
-  [OESMSG.RPT_CASH_ASSET_VARIATION]: 'CashAssetItem',
-  [OESMSG.RPT_STOCK_HOLDING_VARIATION]: 'StkHoldingItem',
 };
 
 const copy = (ptr: unknown, size: number): Buffer =>

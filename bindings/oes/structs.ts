@@ -30,6 +30,10 @@ const specs = {
   OrdCancelReq:
     'clSeqNo i, mktId B, cancelFiller1 c3, invAcctId c16, securityId c16, origClSeqNo i, origClEnvId c, ' +
     `cancelFiller2 c3, origClOrdId q, userInfo Q, ${ts('ordReqOrigSendTime')}`,
+  /** OESMSG_RPT_BUSINESS_REJECT's body (OesRptMsgBodyT.ordRejectRsp): the request and why it was refused. */
+  OrdReject:
+    `${ordBase}, origClSeqNo i, origClEnvId c, clEnvId c, clientId h, ordDate i, ordTime i, ordRejReason i, ` +
+    'rejFiller i',
   OrdCnfm:
     `${ordBase}, clOrdId q, clientId h, clEnvId c, origClEnvId c, origClSeqNo i, ordDate i, ordTime i, ` +
     'ordCnfmTime i, ordStatus B, ordCnfmSts B, securityType B, subSecurityType B, platformId B, tgwGrpNo B, ' +

@@ -10,7 +10,7 @@
 // backoff and jitter, until they are up or the gateway closes.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Exchange, GatewayStatus, LogLevel, OrderType } from '../../src/core/constant.js';
+import { Exchange, GatewayStatus, LogLevel, OrderType, Status } from '../../src/core/constant.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import {
   orderFromRequest,
@@ -25,6 +25,7 @@ import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
 import { OESMSG, WAIT_TIMED_OUT } from '../../bindings/oes/library.js';
 import type { ReportEvent, SnapshotEvent } from '../../bindings/oes/protocol.js';
 import { DEFAULT_LIMITS, OesSession } from '../../bindings/oes/session.js';
+import type { OesRecord } from '../../bindings/oes/structs.js';
 import { LinkHealth } from '../common/links.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import { RetryLoop } from '../common/retry.js';
@@ -35,6 +36,7 @@ import {
   mdsCode,
   ordTypeOf,
   orderidOf,
+  orderStateOfTrade,
   parseAccount,
   parseContract,
   parseHolding,
@@ -387,7 +389,9 @@ export class OesGateway extends BaseGateway {
       }
       case OESMSG.RPT_TRADE_REPORT: {
         const t = parseTrade(e.body, this.gatewayName);
-        return !!t && !!this.tracker?.trade(t);
+        const fresh = !!t && !!this.tracker?.trade(t);
+        this.orderFromTrade(e.body, t?.datetime);
+        return fresh;
       }
       case OESMSG.RPT_CASH_ASSET_VARIATION:
         this.onAccount(parseAccount(e.body, this.gatewayName));
@@ -400,6 +404,20 @@ export class OesGateway extends BaseGateway {
       default:
         return false;
     }
+  }
+
+  /** The order's status and filled quantity as its trade report carries them (no order report follows). */
+  private orderFromTrade(body: OesRecord, datetime: number | undefined): void {
+    const state = orderStateOfTrade(body);
+    const known = state && this.tracker?.get(state.orderid);
+    if (!state || !known || state.status === Status.SUBMITTING) return;
+    this.tracker?.update({
+      ...known,
+      traded: state.traded,
+      status: state.status,
+      statusMsg: '',
+      datetime: datetime ?? known.datetime,
+    });
   }
 
   private onSnapshots(events: SnapshotEvent[]): void {

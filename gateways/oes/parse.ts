@@ -27,6 +27,8 @@ export const MKT_OF_EXCHANGE: Partial<Record<Exchange, number>> = { [Exchange.SS
 
 /** eOesBuySellTypeT: 1 OES_BS_TYPE_BUY, 2 OES_BS_TYPE_SELL. */
 export const BS_TYPE: Partial<Record<Direction, number>> = { [Direction.LONG]: 1, [Direction.SHORT]: 2 };
+/** OES_BS_TYPE_CANCEL: a cancel request, which OES confirms and reports like an order of its own. */
+const BS_TYPE_CANCEL = 30;
 
 /**
  * eOesOrdTypeT: 0 OES_ORD_TYPE_LMT (limit, both exchanges). vnt's MARKET maps to the one market order both
@@ -118,12 +120,13 @@ export const rejectText = (reason: number, text = ''): string =>
   text.trim() ? `[${reason}] ${text.trim()}` : `[${reason}] OES reject reason ${reason}`;
 
 /**
- * An OesOrdCnfmT (report or query row). `reason` is OES's ordRejReason (from the report head, or the
- * row's own ordRejReason), put in statusMsg with `text`.
+ * An OesOrdCnfmT (report or query row) or an OesOrdRejectT (business reject). `reason` is OES's
+ * ordRejReason (from the report head, or the row's own ordRejReason), put in statusMsg with `text`. A cancel
+ * request's own confirmation (bsType OES_BS_TYPE_CANCEL) is not an order: null.
  */
 export function parseOrder(r: OesRecord, gatewayName: string, reason = 0, text = ''): OrderData | null {
   const exchange = exchangeOf(num(r, 'mktId'));
-  if (!exchange) return null;
+  if (!exchange || num(r, 'bsType') === BS_TYPE_CANCEL || num(r, 'clSeqNo') <= 0) return null;
   if (!reason && statusOf(num(r, 'ordStatus')) === Status.REJECTED) {
     reason = num(r, 'ordRejReason');
     text ||= str(r, 'rejText');
@@ -143,6 +146,16 @@ export function parseOrder(r: OesRecord, gatewayName: string, reason = 0, text =
     datetime: oesTime(num(r, 'ordDate'), num(r, 'ordTime')),
     statusMsg: reason ? rejectText(reason, text) : '',
   });
+}
+
+/**
+ * What a trade report (OesTrdCnfmT) says of its order: OES sends no order report after a fill, the trade
+ * carries the order's status and cumulative quantity (oes_api/UpdateGuide.md 2.4).
+ */
+export function orderStateOfTrade(r: OesRecord): { orderid: string; traded: number; status: Status } | null {
+  const clSeqNo = num(r, 'clSeqNo');
+  if (clSeqNo <= 0 || !exchangeOf(num(r, 'mktId'))) return null;
+  return { orderid: orderidOf(clSeqNo), traded: num(r, 'cumQty'), status: statusOf(num(r, 'ordStatus')) };
 }
 
 export function parseTrade(r: OesRecord, gatewayName: string): TradeData | null {

@@ -50,8 +50,31 @@ struct RptHead {
   short bodyLength;
   int ordRejReason;
 };
+// OesQryCursorT: the query callback's fourth argument.
+struct QryCursor {
+  int seqNo;
+  int8_t isEnd;
+  uint8_t filler[3];
+  long long userInfo;
+};
 typedef int (*MsgCb)(void *, Head *, void *, void *);
-typedef int (*QryCb)(void *, Head *, void *, void *, void *);
+typedef int (*QryCb)(void *, Head *, void *, QryCursor *, void *);
+
+// eOesMsgTypeT (oes_global/oes_packets.h, 0.16.1.1): the ids of the reports and query answers served here.
+enum : uint8_t {
+  RPT_BUSINESS_REJECT = 0x12,
+  RPT_ORDER_INSERT = 0x13,
+  RPT_ORDER_REPORT = 0x14,
+  RPT_TRADE_REPORT = 0x15,
+  RPT_CASH_ASSET_VARIATION = 0x18,
+  RPT_STOCK_HOLDING_VARIATION = 0x19,
+  QRYMSG_STK_HLD = 0x34,
+  QRYMSG_CASH_ASSET = 0x53,
+  QRYMSG_ORD = 0x54,
+  QRYMSG_TRD = 0x55,
+  QRYMSG_STOCK = 0x58,
+};
+const uint8_t BS_TYPE_CANCEL = 30;  // OES_BS_TYPE_CANCEL: a cancel request's own confirmation
 
 struct Sec {
   const char *id;
@@ -87,6 +110,23 @@ int rejectNext = 0;
 bool tradeDown = false, mdDown = false, hold = false, lose = false;
 enum class SendFail { none, accepted, lost } sendFail = SendFail::none;
 
+// Where OesApi_InitAll / MdsApi_InitAll were given their client envs: every later call must name a channel
+// inside them at the published layout (OesApiClientEnvT: ord, rpt, qry channels of 768 bytes each;
+// MdsApiClientEnvT: tcpChannel first), or it is refused with -EINVAL as a wrongly laid out env would fail.
+const size_t CHANNEL_BYTES = 768;  // sizeof(SGeneralClientChannelT), sutil/net/spk_general_client_define.h
+enum Channel { ORD = 0, RPT = 1, QRY = 2 };
+char *envBase = nullptr, *mdEnvBase = nullptr;
+bool wrongChannel(void *chan, Channel c) {
+  if (envBase && chan == envBase + c * CHANNEL_BYTES) return false;
+  std::fprintf(stderr, "oessim: channel %p is not channel %d of the env given to OesApi_InitAll\n", chan, (int)c);
+  return true;
+}
+bool wrongMdChannel(void *chan) {
+  if (mdEnvBase && chan == mdEnvBase) return false;
+  std::fprintf(stderr, "oessim: %p is not the tcpChannel of the env given to MdsApi_InitAll\n", chan);
+  return true;
+}
+
 std::vector<std::string> subscribed;
 std::deque<MdsL1SnapshotT> snapshots;
 int lastPx[sizeof SECS / sizeof SECS[0]] = {0};
@@ -111,6 +151,42 @@ template <class T> void push(uint8_t msgId, const T &body, int rej = 0) {
   reportLog.push_back(std::move(b));
 }
 
+OesCashAssetItemT cashItem() {
+  OesCashAssetItemT it{};
+  long long frozen = 0;
+  for (const OesOrdCnfmT &o : orders)
+    if (o.bsType == 1 && (o.ordStatus == 2 || o.ordStatus == 3))
+      frozen += (long long)o.ordPrice * (o.ordQty - o.cumQty);
+  std::strncpy(it.cashAcctId, "SIM0001", 16);
+  it.currentTotalBal = cash;
+  it.currentAvailableBal = cash - frozen;
+  it.buyFrzAmt = frozen;
+  return it;
+}
+
+OesStkHoldingItemT holdingItem(const Hold &h) {
+  OesStkHoldingItemT it{};
+  std::strncpy(it.securityId, h.id.c_str(), 16);
+  it.mktId = h.mkt;
+  it.originalHld = h.original;
+  it.totalBuyHld = h.bought;
+  it.totalSellHld = h.sold;
+  it.sumHld = h.original + h.bought - h.sold;
+  it.sellAvlHld = h.original - h.sold - h.sellFrozen;  // T+1: today's buys are not sellable
+  it.costPrice = h.cost;
+  return it;
+}
+
+// What the counter pushes when an order's side of the account changed: cash for a buy, the holding for a
+// sell (oes_api/UpdateGuide.md 2.4: a freeze, a fill, a release each give a variation report).
+void pushVariation(const OesOrdCnfmT &o) {
+  if (o.bsType == 1) {
+    push(RPT_CASH_ASSET_VARIATION, cashItem());
+  } else if (Hold *h = holding(o.securityId)) {
+    push(RPT_STOCK_HOLDING_VARIATION, holdingItem(*h));
+  }
+}
+
 bool isSubscribed(const Sec &s) {
   for (const std::string &c : subscribed)
     if (c == s.id) return true;
@@ -126,7 +202,8 @@ void queueSnapshot(const Sec &s, unsigned long long number = 0) {
   m.tradeDate = 20261203;
   m.updateTime = 93000000 + (int)(snapshots.size() % 1000);  // HHMMSSsss
   m.instrId = std::atoi(s.id);
-  m.bodyLength = sizeof(MdsL1SnapshotT) - 72;
+  m.bodyLength = sizeof(MdsL1SnapshotT) - 72;  // MdsStockSnapshotBodyT after the 72-byte head
+  m.mdStreamType = 10;                          // MDS_MD_STREAM_TYPE_L1_SNAPSHOT
   simkit::put(m.SecurityID, s.id);
   simkit::put(m.TradingPhaseCode, "T111    ");
   size_t i = indexOf(&s);
@@ -158,7 +235,8 @@ void queueSnapshot(const Sec &s, unsigned long long number = 0) {
   snapshots.push_back(m);
 }
 
-// A fill of qty at px: the trade report, then the order's new state.
+// A fill of qty at px, pushed as UpdateGuide.md 2.4 lists it: the trade report (which carries the order's
+// new status and cumulative quantity: no order report follows), the cash variation, the holding variation.
 void fill(OesOrdCnfmT &o, int px, int qty) {
   OesTrdCnfmT t{};
   t.exchTrdNum = ++trdNum;
@@ -196,8 +274,9 @@ void fill(OesOrdCnfmT &o, int px, int qty) {
     cash += t.trdAmt;
   }
   trades.push_back(t);
-  push(0x15, t);
-  push(0x14, o);
+  push(RPT_TRADE_REPORT, t);
+  push(RPT_CASH_ASSET_VARIATION, cashItem());
+  push(RPT_STOCK_HOLDING_VARIATION, holdingItem(*h));
   if (const Sec *s = find(o.securityId)) {
     lastPx[indexOf(s)] = px;
     volumeTraded[indexOf(s)] += qty;
@@ -209,7 +288,7 @@ void fill(OesOrdCnfmT &o, int px, int qty) {
 void fillResting(char side, int px, int qty) {
   for (OesOrdCnfmT &o : orders) {
     if (qty <= 0) break;
-    if (o.ordStatus != 2 && o.ordStatus != 3) continue;
+    if (o.bsType == BS_TYPE_CANCEL || (o.ordStatus != 2 && o.ordStatus != 3)) continue;
     bool reaches = side == 'S' ? (o.bsType == 1 && o.ordPrice >= px) : (o.bsType == 2 && o.ordPrice <= px);
     if (!reaches) continue;
     int q = o.ordQty - o.cumQty < qty ? o.ordQty - o.cumQty : qty;
@@ -221,8 +300,8 @@ void fillResting(char side, int px, int qty) {
 template <class T> int each(void *chan, uint8_t msgId, const std::vector<T> &items, QryCb cb, void *param) {
   for (size_t i = 0; i < items.size(); i++) {
     Head h{0, msgId, 0, (int)sizeof(T)};
-    int cursorInfo[2] = {(int)i + 1, i + 1 == items.size()};
-    cb(chan, &h, (void *)&items[i], cursorInfo, param);
+    QryCursor cursorInfo{(int)i + 1, (int8_t)(i + 1 == items.size()), {0}, 0};
+    cb(chan, &h, (void *)&items[i], &cursorInfo, param);
   }
   return (int)items.size();
 }
@@ -314,6 +393,7 @@ int OesApi_InitAll(void *env, const char *cfg, const char *, const char *, const
   if (std::getenv("OESSIM_HANG_INIT")) simkit::blockForever();
   Lock g(mu);
   if (!env || !cfg || refusedLogin(cfg)) return 0;
+  envBase = static_cast<char *>(env);
   tradeDown = false;
   if (lastRptSeqNum < 0 || lose) cursor = reportLog.size();
   else cursor = (size_t)lastRptSeqNum < reportLog.size() ? (size_t)lastRptSeqNum : reportLog.size();
@@ -326,8 +406,9 @@ int OesApi_InitAll(void *env, const char *cfg, const char *, const char *, const
 
 void OesApi_LogoutAll(void *, int) {}
 
-int OesApi_SendOrderReq(void *, const OesOrdReqT *req) {
+int OesApi_SendOrderReq(void *chan, const OesOrdReqT *req) {
   Lock g(mu);
+  if (wrongChannel(chan, ORD)) return -EINVAL;
   if (tradeDown) return -EPIPE;
   SendFail failing = sendFail;
   sendFail = SendFail::none;
@@ -351,17 +432,23 @@ int OesApi_SendOrderReq(void *, const OesOrdReqT *req) {
     if (req->ordQty > avl) rej = 1258;
   }
   if (rej) {
-    OesOrdCnfmT r = o;
+    // OESMSG_RPT_BUSINESS_REJECT carries an OesOrdRejectT: the request's fields and the reason.
+    OesOrdRejectT r{};
+    std::memcpy(&r, req, sizeof(OesOrdReqT));
+    r.ordDate = o.ordDate;
+    r.ordTime = o.ordTime;
     r.ordRejReason = rej;
-    push(0x12, r, rej);
+    push(RPT_BUSINESS_REJECT, r, rej);
     return 0;
   }
+  // UpdateGuide.md 2.4: the new order, the freeze it caused, the exchange's confirmation.
   o.ordStatus = 1;  // OES_ORD_STATUS_NEW
   orders.push_back(o);
-  push(0x13, o);
+  push(RPT_ORDER_INSERT, o);
+  pushVariation(o);
   OesOrdCnfmT &stored = orders.back();
   stored.ordStatus = 2;  // OES_ORD_STATUS_DECLARED
-  push(0x14, stored);
+  push(RPT_ORDER_REPORT, stored);
   bool cross = req->bsType == 1 ? req->ordPrice >= s->ask : req->ordPrice <= s->bid;
   if (cross) fill(stored, req->bsType == 1 ? s->ask : s->bid, stored.ordQty);
   if (failing == SendFail::accepted) {
@@ -371,21 +458,46 @@ int OesApi_SendOrderReq(void *, const OesOrdReqT *req) {
   return 0;
 }
 
-int OesApi_SendOrderCancelReq(void *, const OesOrdCancelReqT *req) {
+int OesApi_SendOrderCancelReq(void *chan, const OesOrdCancelReqT *req) {
   Lock g(mu);
+  if (wrongChannel(chan, ORD)) return -EINVAL;
   if (tradeDown) return -EPIPE;
-  for (OesOrdCnfmT &o : orders) {
-    if (o.clSeqNo != req->origClSeqNo && o.clOrdId != req->origClOrdId) continue;
-    if (o.ordStatus > 4) break;  // final (__OES_ORD_STATUS_FINAL_MIN = 4)
-    o.ordStatus = 7;             // OES_ORD_STATUS_CANCELED
+  for (size_t i = 0; i < orders.size(); i++) {
+    if (orders[i].bsType == BS_TYPE_CANCEL) continue;
+    if (orders[i].clSeqNo != req->origClSeqNo && orders[i].clOrdId != req->origClOrdId) continue;
+    if (orders[i].ordStatus > 4) break;  // final (__OES_ORD_STATUS_FINAL_MIN = 4)
+    // UpdateGuide.md 2.5: the cancel request's own insert and report, the cancelled order's report, and
+    // the release of what it froze.
+    OesOrdCnfmT c{};
+    c.clSeqNo = req->clSeqNo;
+    c.mktId = req->mktId;
+    std::memcpy(c.securityId, orders[i].securityId, 16);
+    c.bsType = BS_TYPE_CANCEL;
+    c.origClSeqNo = orders[i].clSeqNo;
+    c.origClOrdId = orders[i].clOrdId;
+    c.clOrdId = ++clOrdId;
+    c.ordDate = 20261203;
+    c.ordTime = 93000000;
+    c.ordStatus = 1;
+    push(RPT_ORDER_INSERT, c);
+    c.ordStatus = 2;
+    push(RPT_ORDER_REPORT, c);
+    OesOrdCnfmT &o = orders[i];
+    o.ordStatus = 7;  // OES_ORD_STATUS_CANCELED
     o.canceledQty = o.ordQty - o.cumQty;
-    push(0x14, o);
+    push(RPT_ORDER_REPORT, o);
+    pushVariation(o);
+    orders.push_back(c);  // last: the reference above is not used after it
     return 0;
   }
-  OesOrdCnfmT r{};
+  OesOrdRejectT r{};
   r.clSeqNo = req->clSeqNo;
+  r.mktId = req->mktId;
+  std::memcpy(r.securityId, req->securityId, 16);
+  r.bsType = BS_TYPE_CANCEL;
+  r.origClSeqNo = req->origClSeqNo;
   r.ordRejReason = 1272;
-  push(0x12, r, 1272);
+  push(RPT_BUSINESS_REJECT, r, 1272);
   return 0;
 }
 
@@ -394,6 +506,7 @@ int OesApi_WaitReportMsg(void *chan, int, MsgCb cb, void *param) {
   std::vector<std::vector<char>> batch;
   {
     Lock g(mu);
+    if (wrongChannel(chan, RPT)) return -EINVAL;
     if (tradeDown) return -ECONNRESET;
     batch.assign(reportLog.begin() + cursor, reportLog.end());
     cursor = reportLog.size();
@@ -409,6 +522,7 @@ int OesApi_QueryStock(void *chan, const void *, QryCb cb, void *param) {
   std::vector<OesStockItemT> out;
   {
     Lock g(mu);
+    if (wrongChannel(chan, QRY)) return -EINVAL;
     if (tradeDown) return -EPIPE;
   }
   for (const Sec &s : SECS) {
@@ -423,65 +537,51 @@ int OesApi_QueryStock(void *chan, const void *, QryCb cb, void *param) {
     std::strncpy(it.securityName, s.name, 24);
     out.push_back(it);
   }
-  return each(chan, 0x3A, out, cb, param);
+  return each(chan, QRYMSG_STOCK, out, cb, param);
 }
 
 int OesApi_QueryCashAsset(void *chan, const void *, QryCb cb, void *param) {
   OesCashAssetItemT it{};
   {
     Lock g(mu);
+    if (wrongChannel(chan, QRY)) return -EINVAL;
     if (tradeDown) return -EPIPE;
-    long long frozen = 0;
-    for (const OesOrdCnfmT &o : orders)
-      if (o.bsType == 1 && (o.ordStatus == 2 || o.ordStatus == 3))
-        frozen += (long long)o.ordPrice * (o.ordQty - o.cumQty);
-    std::strncpy(it.cashAcctId, "SIM0001", 16);
-    it.currentTotalBal = cash;
-    it.currentAvailableBal = cash - frozen;
-    it.buyFrzAmt = frozen;
+    it = cashItem();
   }
-  return each(chan, 0x36, std::vector<OesCashAssetItemT>{it}, cb, param);
+  return each(chan, QRYMSG_CASH_ASSET, std::vector<OesCashAssetItemT>{it}, cb, param);
 }
 
 int OesApi_QueryStkHolding(void *chan, const void *, QryCb cb, void *param) {
   std::vector<OesStkHoldingItemT> out;
   {
     Lock g(mu);
+    if (wrongChannel(chan, QRY)) return -EINVAL;
     if (tradeDown) return -EPIPE;
-    for (const Hold &h : holds) {
-      OesStkHoldingItemT it{};
-      std::strncpy(it.securityId, h.id.c_str(), 16);
-      it.mktId = h.mkt;
-      it.originalHld = h.original;
-      it.totalBuyHld = h.bought;
-      it.totalSellHld = h.sold;
-      it.sumHld = h.original + h.bought - h.sold;
-      it.sellAvlHld = h.original - h.sold - h.sellFrozen;  // T+1: today's buys are not sellable
-      it.costPrice = h.cost;
-      out.push_back(it);
-    }
+    for (const Hold &h : holds) out.push_back(holdingItem(h));
   }
-  return each(chan, 0x37, out, cb, param);
+  return each(chan, QRYMSG_STK_HLD, out, cb, param);
 }
 
 int OesApi_QueryOrder(void *chan, const void *, QryCb cb, void *param) {
   std::vector<OesOrdCnfmT> copy;
   {
     Lock g(mu);
+    if (wrongChannel(chan, QRY)) return -EINVAL;
     if (tradeDown) return -EPIPE;
     copy = orders;
   }
-  return each(chan, 0x32, copy, cb, param);
+  return each(chan, QRYMSG_ORD, copy, cb, param);
 }
 
 int OesApi_QueryTrade(void *chan, const void *, QryCb cb, void *param) {
   std::vector<OesTrdCnfmT> copy;
   {
     Lock g(mu);
+    if (wrongChannel(chan, QRY)) return -EINVAL;
     if (tradeDown) return -EPIPE;
     copy = trades;
   }
-  return each(chan, 0x33, copy, cb, param);
+  return each(chan, QRYMSG_TRD, copy, cb, param);
 }
 
 // ---- MDS ---------------------------------------------------------------------------------------------------
@@ -490,6 +590,7 @@ int MdsApi_InitAll(void *env, const char *cfg, const char *, const char *, const
                    const char *, const char *, const char *, const char *) {
   Lock g(mu);
   if (!env || !cfg || refusedLogin(cfg)) return 0;
+  mdEnvBase = static_cast<char *>(env);
   mdDown = false;
   // A new TCP session starts with no subscription, as the server forgets the old one.
   subscribed.clear();
@@ -499,9 +600,10 @@ int MdsApi_InitAll(void *env, const char *cfg, const char *, const char *, const
 
 void MdsApi_LogoutAll(void *, int) {}
 
-int MdsApi_SubscribeByString(void *, const char *list, const char *, int exchangeId, int, int subMode,
-                             int) {
+int MdsApi_SubscribeByString(void *chan, const char *list, const char *, int exchangeId, int, int subMode,
+                             int dataTypes) {
   Lock g(mu);
+  if (wrongMdChannel(chan)) return 0;
   if (mdDown) return 0;
   if (subMode == 0) subscribed.clear();  // MDS_SUB_MODE_SET
   std::string codes = list ? list : "";
@@ -533,6 +635,7 @@ int MdsApi_WaitOnMsg(void *chan, int, MsgCb cb, void *param) {
   std::deque<MdsL1SnapshotT> batch;
   {
     Lock g(mu);
+    if (wrongMdChannel(chan)) return -EINVAL;
     if (mdDown) return -ECONNRESET;
     batch.swap(snapshots);
   }
