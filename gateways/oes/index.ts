@@ -7,7 +7,10 @@
 // A broken link (a wait returning an error other than a timeout, or a failed send) is healed per channel:
 // the trade side logs in again resuming reports after the last rptSeqNum and re-queries today's orders and
 // trades through the one order tracker; the market-data side logs in again and resubscribes; both with
-// backoff and jitter, until they are up or the gateway closes.
+// backoff and jitter, until they are up or the gateway closes. A host process that ends (a crash, a vendor
+// call over its limit) is reported and started again the same way (gateways/common/native-host.ts): the
+// new session resumes reports after the last rptSeqNum and re-queries orders, trades, cash and holdings
+// through the same order tracker, so nothing missed is lost and nothing is pushed twice.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Exchange, GatewayStatus, LogLevel, OrderType, Status } from '../../src/core/constant.js';
@@ -20,13 +23,12 @@ import {
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { resolveTraderDir } from '../../src/core/settings.js';
-import type { HostExit } from '../../bindings/native/host/host.js';
-import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
 import { OESMSG, WAIT_TIMED_OUT } from '../../bindings/oes/library.js';
-import type { ReportEvent, SnapshotEvent } from '../../bindings/oes/protocol.js';
+import type { OesEvent, ReportEvent, SnapshotEvent } from '../../bindings/oes/protocol.js';
 import { DEFAULT_LIMITS, OesSession } from '../../bindings/oes/session.js';
 import type { OesRecord } from '../../bindings/oes/structs.js';
 import { LinkHealth } from '../common/links.js';
+import { NativeHost } from '../common/native-host.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import { RetryLoop } from '../common/retry.js';
 import { writeSdkConfig } from './config.js';
@@ -48,13 +50,6 @@ import {
 
 type Side = 'trade' | 'md';
 const SIDE_NAME: Record<Side, string> = { trade: 'trade (order/report/query)', md: 'market-data (MDS)' };
-
-const LEVELS: Record<HostLogLevel, LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warning: LogLevel.WARNING,
-  error: LogLevel.ERROR,
-};
 
 export class OesGateway extends BaseGateway {
   static override readonly defaultName = 'OES';
@@ -119,6 +114,14 @@ export class OesGateway extends BaseGateway {
       label: 'first reconnect delay (ms)',
       help: 'doubles per failed try (with jitter), up to 30 s',
     },
+    connect_timeout_s: {
+      type: 'integer',
+      default: 60,
+      min: 5,
+      max: 600,
+      label: 'connect limit (s)',
+      help: 'the login and initial sync must be done within this',
+    },
     call_timeout_s: {
       type: 'integer',
       default: DEFAULT_LIMITS.callTimeoutMs / 1000,
@@ -135,7 +138,18 @@ export class OesGateway extends BaseGateway {
     offsets: false,
   };
 
-  private session: OesSession | undefined;
+  private readonly host = new NativeHost<OesSession>({
+    sdk: () => 'OES',
+    log: (msg, level) => this.writeLog(msg, level),
+    setStatus: (status, message) => this.setStatus(status, message),
+    closeClients: () => this.stopPolling(),
+    name: () => this.gatewayName,
+    restart: (reason) => this.restartHost(reason),
+  });
+  /** Starts the host again after it ended, with backoff and jitter, until it is up or the gateway closes. */
+  private hostRetry = this.retryLoop();
+  private restarting = false;
+  private callTimeoutMs = DEFAULT_LIMITS.callTimeoutMs;
   private tracker: OrderTracker | undefined;
   private configFile = '';
   private clSeqNo = 0;
@@ -158,7 +172,7 @@ export class OesGateway extends BaseGateway {
   private readonly names = new Map<string, string>();
 
   async connect(setting: GatewaySetting): Promise<void> {
-    if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
+    if (this.host.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
     const s = (k: string) => String(setting[k] ?? '').trim();
     for (const key of ['username', 'td_ord_server', 'td_rpt_server', 'td_qry_server', 'library']) {
       if (!s(key)) throw new Error(`OES setting "${key}" is empty`);
@@ -178,45 +192,86 @@ export class OesGateway extends BaseGateway {
     this.idleMs = Number(setting.poll_idle_ms ?? 50);
     this.reconnectMs = Number(setting.reconnect_ms ?? 1000);
     this.retry = { trade: this.retryLoop(), md: this.retryLoop() };
-    const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
-
-    this.setStatus(GatewayStatus.CONNECTING);
-    const session = new OesSession(
-      {
-        onReports: (events) => this.onReports(events),
-        onSnapshots: (events) => this.onSnapshots(events),
-        onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
-        onEnded: (exit) => this.hostEnded(session, exit),
-      },
-      { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs },
-    );
-    this.session = session;
+    this.hostRetry = this.retryLoop();
+    this.callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
+    this.library = path.resolve(s('library'));
     this.tracker = new OrderTracker({ order: (o) => this.onOrder(o), trade: (t) => this.onTrade(t) });
     this.lastRptSeqNum = 0n;
-    try {
-      // Reports from now on (-1): today's earlier orders and trades come from the queries of the sync.
-      const opened = await session.open({
-        library: path.resolve(s('library')),
-        configFile: this.configFile,
-        lastRptSeqNum: -1n,
-      });
-      this.clSeqNo = opened.lastClSeqNo;
-      this.writeLog(`OES API ${opened.versionText} loaded; host process ${session.pid}`);
-      this.up.trade = true;
-      await this.sync(session);
-      await session.openMd(this.configFile);
-      this.up.md = true;
-    } catch (e) {
-      const reason = `OES connect failed: ${(e as Error).message}`;
-      await this.shutdown();
-      this.setStatus(GatewayStatus.DISCONNECTED, reason);
-      throw new Error(reason);
-    }
-    this.setStatus(GatewayStatus.CONNECTED);
+    this.clSeqNo = 0;
+
+    const session = this.newSession();
+    const synced = this.host.begin(session, Number(setting.connect_timeout_s ?? 60) * 1000);
+    // Reports from now on (-1): today's earlier orders and trades come from the queries of the sync.
+    this.start(session, -1n, true).then(
+      () => this.host.up(),
+      (e: Error) => this.host.failConnect(`OES connect failed: ${e.message}`),
+    );
+    return synced;
+  }
+
+  private library = '';
+
+  /** A session whose reports and snapshots go to this gateway; a handler that throws is logged and skipped. */
+  private newSession(): OesSession {
+    const callbacks = this.host.callbacks<OesEvent>(
+      (e) => {
+        if (e.kind === 'snapshot') this.onSnapshot(e);
+        else this.onReport(e);
+      },
+      (e) => `${e.kind ?? 'report'} 0x${e.msgId.toString(16)}`,
+    );
+    return new OesSession(callbacks, {
+      callTimeoutMs: this.callTimeoutMs,
+      exitGraceMs: DEFAULT_LIMITS.exitGraceMs,
+    });
+  }
+
+  /**
+   * Starts the host and logs both sides in: OesApi_InitAll resuming reports after `lastRptSeqNum`, the
+   * sync, MdsApi_InitAll and the kept subscriptions; then polling starts.
+   */
+  private async start(session: OesSession, lastRptSeqNum: bigint, contracts: boolean): Promise<void> {
+    const opened = await session.open({ library: this.library, configFile: this.configFile, lastRptSeqNum });
+    // The counter's last clSeqNo, or ours when sends it never received used numbers above it: none reused.
+    this.clSeqNo = Math.max(this.clSeqNo, opened.lastClSeqNo);
+    this.writeLog(`OES API ${opened.versionText} loaded; host process ${session.pid}`);
+    this.up.trade = true;
+    await this.sync(session, contracts);
+    await session.openMd(this.configFile);
+    this.up.md = true;
+    if (this.wanted.size) await this.sendSubscribe(session, [...this.wanted.keys()]);
     this.polling = true;
     void this.pollLoop(session);
-    // After the event engine's dispatch of the sync and CONNECTED (queued with setImmediate).
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /** The host ended while connected (NativeHost has shut its session down): a new one, until it is up. */
+  private restartHost(reason: string): void {
+    if (this.restarting || !this.tracker) return;
+    this.restarting = true;
+    this.writeLog(
+      `OES host ended (${reason}); starting it again, then reconciling orders and trades`,
+      LogLevel.WARNING,
+    );
+    this.hostRetry.start(
+      async () => {
+        if (!this.tracker) return false;
+        const session = this.newSession();
+        this.host.resume(session);
+        try {
+          await this.start(session, this.lastRptSeqNum, false);
+        } catch (e) {
+          await this.host.abandon();
+          throw e;
+        }
+        this.restarting = false;
+        this.writeLog(
+          `OES host started again (process ${session.pid}); orders, trades and holdings re-synced`,
+        );
+        this.host.up();
+        return true;
+      },
+      (e, n) => this.writeLog(`OES host restart (try ${n}): ${e.message}`, LogLevel.WARNING),
+    );
   }
 
   /** The initial sync (and the re-sync after a re-login): contracts, cash, holdings, orders and trades. */
@@ -263,7 +318,7 @@ export class OesGateway extends BaseGateway {
    * otherwise. A channel that is down is not polled; its re-login runs on its own timer.
    */
   private async pollLoop(session: OesSession): Promise<void> {
-    while (this.polling && this.session === session) {
+    while (this.polling && this.host.session === session) {
       let n = 0;
       try {
         if (this.up.trade) {
@@ -271,14 +326,14 @@ export class OesGateway extends BaseGateway {
           if (rc >= 0) n += rc;
           else if (rc !== WAIT_TIMED_OUT) this.linkLost('trade', `OesApi_WaitReportMsg returned ${rc}`);
         }
-        if (this.up.md && this.session === session) {
+        if (this.up.md && this.host.session === session) {
           const rc = await session.pollMd(0);
           if (rc >= 0) n += rc;
           else if (rc !== WAIT_TIMED_OUT) this.linkLost('md', `MdsApi_WaitOnMsg returned ${rc}`);
         }
       } catch (e) {
         // A hung or failed wait ends the host; hostEnded reports it.
-        if (this.session === session) this.writeLog(`OES poll: ${(e as Error).message}`, LogLevel.ERROR);
+        if (this.host.session === session) this.writeLog(`OES poll: ${(e as Error).message}`, LogLevel.ERROR);
         return;
       }
       if (n > 0 || this.kicked) {
@@ -307,7 +362,7 @@ export class OesGateway extends BaseGateway {
 
   /** One channel's link broke: RECONNECTING (naming it), and its re-login is scheduled. */
   private linkLost(side: Side, why: string): void {
-    const session = this.session;
+    const session = this.host.session;
     if (!this.up[side] || !session) return;
     this.up[side] = false;
     this.writeLog(`OES ${SIDE_NAME[side]} link lost (${why}); logging in again`, LogLevel.WARNING);
@@ -315,9 +370,9 @@ export class OesGateway extends BaseGateway {
     // Each side on its own loop: doubling delays with jitter, until it is up or the gateway closes.
     this.retry[side].start(
       async () => {
-        if (this.session !== session) return false;
+        if (this.host.session !== session) return false;
         await (side === 'trade' ? this.reloginTrade(session) : this.reloginMd(session));
-        if (this.session !== session) return false;
+        if (this.host.session !== session) return false;
         this.up[side] = true;
         this.writeLog(`OES ${SIDE_NAME[side]} link restored`);
         const stillDown = this.links.report(SIDE_NAME[side], true, '');
@@ -326,7 +381,7 @@ export class OesGateway extends BaseGateway {
         return true;
       },
       (e, n) => {
-        if (this.session === session)
+        if (this.host.session === session)
           this.writeLog(`OES ${SIDE_NAME[side]} login (try ${n}): ${e.message}`, LogLevel.WARNING);
       },
     );
@@ -350,26 +405,29 @@ export class OesGateway extends BaseGateway {
     this.kick();
   }
 
-  private onReports(events: ReportEvent[]): void {
-    let traded = false;
-    for (const e of events) {
-      if (e.rptSeqNum > this.lastRptSeqNum) this.lastRptSeqNum = e.rptSeqNum;
-      try {
-        traded = this.onReport(e) || traded;
-      } catch (err) {
-        this.writeLog(`error handling OES report ${e.msgId}: ${(err as Error).message}`, LogLevel.ERROR);
-      }
-    }
-    if (traded && this.session && this.up.trade) {
-      const session = this.session;
+  private onReport(e: ReportEvent): void {
+    if (e.rptSeqNum > this.lastRptSeqNum) this.lastRptSeqNum = e.rptSeqNum;
+    if (this.handleReport(e)) this.refreshSoon();
+  }
+
+  /** Cash and holdings asked again after new trades: once for the trades of one batch. */
+  private refreshSoon(): void {
+    if (this.refreshQueued) return;
+    this.refreshQueued = true;
+    setImmediate(() => {
+      this.refreshQueued = false;
+      const session = this.host.session;
+      if (!session || !this.up.trade) return;
       this.refreshAssets(session).catch((err: Error) =>
         this.writeLog(`OES asset query after a trade: ${err.message}`, LogLevel.WARNING),
       );
-    }
+    });
   }
 
+  private refreshQueued = false;
+
   /** Returns whether the report was a new trade (cash and holdings then need a refresh). */
-  private onReport(e: ReportEvent): boolean {
+  private handleReport(e: ReportEvent): boolean {
     switch (e.msgId) {
       case OESMSG.RPT_ORDER_INSERT:
       case OESMSG.RPT_ORDER_REPORT: {
@@ -420,23 +478,11 @@ export class OesGateway extends BaseGateway {
     });
   }
 
-  private onSnapshots(events: SnapshotEvent[]): void {
-    for (const e of events) {
-      const tick = parseSnapshot(e.body, this.gatewayName);
-      if (!tick) continue;
-      tick.name = this.names.get(tick.vtSymbol) ?? '';
-      this.onTick(tick);
-    }
-  }
-
-  private hostEnded(session: OesSession, exit: HostExit): void {
-    if (this.session !== session) return;
-    const last = exit.output.length
-      ? `; the library's last output: ${exit.output.slice(-5).join(' | ')}`
-      : '';
-    const reason = `the OES session ended: ${exit.description}`;
-    this.writeLog(reason + last, LogLevel.ERROR);
-    void this.shutdown().then(() => this.setStatus(GatewayStatus.DISCONNECTED, reason));
+  private onSnapshot(e: SnapshotEvent): void {
+    const tick = parseSnapshot(e.body, this.gatewayName);
+    if (!tick) return;
+    tick.name = this.names.get(tick.vtSymbol) ?? '';
+    this.onTick(tick);
   }
 
   subscribe(req: SubscribeRequest): void {
@@ -445,24 +491,24 @@ export class OesGateway extends BaseGateway {
       this.writeLog(`cannot subscribe ${req.symbol}: ${req.exchange} is not served by MDS`, LogLevel.WARNING);
       return;
     }
-    const session = this.session;
-    if (!session) {
+    if (!this.tracker) {
       this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
       return;
     }
     if (this.wanted.has(code)) return;
     this.wanted.set(code, req.symbol);
-    // While the market-data side is down the subscription is sent with the others after its re-login.
-    if (!this.up.md) return;
+    // While the market-data side (or the host) is down the subscription is sent with the others after it.
+    const session = this.host.session;
+    if (!this.up.md || !session) return;
     this.sendSubscribe(session, [code]).catch((e: Error) =>
       this.writeLog(`OES subscribe ${code}: ${e.message}`, LogLevel.WARNING),
     );
   }
 
   sendOrder(req: OrderRequest): string {
-    const session = this.session;
+    const session = this.host.session;
     const tracker = this.tracker;
-    if (!session || !tracker) throw new Error(`${this.gatewayName} is not connected`);
+    if (!tracker) throw new Error(`${this.gatewayName} is not connected`);
     this.clSeqNo += 1;
     const clSeqNo = this.clSeqNo;
     const orderid = orderidOf(clSeqNo);
@@ -478,6 +524,7 @@ export class OesGateway extends BaseGateway {
     else if (ordType === null) reject(`order type ${req.type} is not offered by OES (LIMIT, MARKET)`);
     else if (!bsType) reject(`direction ${req.direction} is not supported by OES`);
     else if (!Number.isInteger(req.volume)) reject(`volume ${req.volume} is not a whole number of shares`);
+    else if (!session) reject('the OES host process is being started again; try again after it');
     else if (!this.up.trade) reject('the OES order channel is down (logging in again); try again after it');
     else {
       session
@@ -506,7 +553,7 @@ export class OesGateway extends BaseGateway {
   }
 
   cancelOrder(req: CancelRequest): void {
-    const session = this.session;
+    const session = this.host.session;
     const origClSeqNo = Number(req.orderid);
     const mktId = MKT_OF_EXCHANGE[req.exchange];
     if (!session || !this.up.trade) {
@@ -529,37 +576,34 @@ export class OesGateway extends BaseGateway {
   }
 
   override queryAccount(): void {
-    if (this.session && this.up.trade) void this.refreshAssets(this.session).catch(() => undefined);
+    const session = this.host.session;
+    if (session && this.up.trade) void this.refreshAssets(session).catch(() => undefined);
   }
 
   override queryPosition(): void {
     this.queryAccount();
   }
 
-  private async shutdown(): Promise<void> {
+  /** The session's clients stop (before it closes): polling and both re-login loops; links are down. */
+  private stopPolling(): void {
     this.polling = false;
     for (const side of ['trade', 'md'] as const) {
       this.retry[side].cancel();
       this.up[side] = false;
     }
     this.links.clear();
-    this.wanted.clear();
-    this.unknown.clear();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.wake?.();
-    const session = this.session;
-    this.session = undefined;
-    if (session) {
-      const exit = await session.close();
-      if (exit && (exit.killedBecause || exit.signal || exit.code)) {
-        this.writeLog(`closing the OES session: ${exit.description}`, LogLevel.WARNING);
-      }
-    }
   }
 
   async close(): Promise<void> {
-    await this.shutdown();
-    this.setStatus(GatewayStatus.DISCONNECTED);
+    // Nothing to restart any more: the tracker is what a restart reconciles into.
+    this.tracker = undefined;
+    this.hostRetry.cancel();
+    this.restarting = false;
+    await this.host.close();
+    this.wanted.clear();
+    this.unknown.clear();
   }
 }

@@ -22,7 +22,13 @@
 //   restore                     InitAll works again
 //   burst N                     N snapshots for each subscribed code (benchmarks), numbered 1..N in
 //                               TotalVolumeTraded so that a lost one shows
+//   crash PID [B|S PRICE QTY]   the library's process PID aborts (as a crashing vendor library would), after an
+//                               optional counterparty fill whose reports nobody has polled yet; a library
+//                               in another process (started later, replaying kept commands) ignores it
 //   reset                       clears the levers
+// With $OESSIM_STATE naming a file, the counter's day (orders, trades, holdings, cash, the report log) is
+// kept in it after every change and read back when the library loads, so a host started again after a crash
+// finds the counter as a real, remote one would be: what happened before and while it was down.
 #include <simkit.h>
 
 #include <cerrno>
@@ -306,6 +312,83 @@ template <class T> int each(void *chan, uint8_t msgId, const std::vector<T> &ite
   return (int)items.size();
 }
 
+// ---- the counter's day in $OESSIM_STATE ---------------------------------------------------------------
+struct HoldRec {
+  char id[16];
+  uint8_t mkt;
+  long long original, bought, sold, sellFrozen, cost;
+};
+bool stateLoaded = false;  // nothing is written before the kept state (if any) has been read
+
+template <class T> void putVec(FILE *f, const std::vector<T> &v) {
+  uint32_t n = (uint32_t)v.size();
+  std::fwrite(&n, sizeof n, 1, f);
+  if (n) std::fwrite(v.data(), sizeof(T), n, f);
+}
+template <class T> bool getVec(FILE *f, std::vector<T> &v) {
+  uint32_t n = 0;
+  if (std::fread(&n, sizeof n, 1, f) != 1) return false;
+  v.resize(n);
+  return n == 0 || std::fread(v.data(), sizeof(T), n, f) == n;
+}
+
+void saveState() {
+  const char *file = std::getenv("OESSIM_STATE");
+  if (!file || !*file || !stateLoaded) return;
+  std::string tmp = std::string(file) + ".tmp";
+  FILE *f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return;
+  putVec(f, orders);
+  putVec(f, trades);
+  std::vector<HoldRec> hs;
+  for (const Hold &h : holds) {
+    HoldRec r{};
+    std::strncpy(r.id, h.id.c_str(), sizeof r.id - 1);
+    r.mkt = h.mkt;
+    r.original = h.original, r.bought = h.bought, r.sold = h.sold, r.sellFrozen = h.sellFrozen, r.cost = h.cost;
+    hs.push_back(r);
+  }
+  putVec(f, hs);
+  long long scalars[3] = {cash, clOrdId, trdNum};
+  std::fwrite(scalars, sizeof scalars, 1, f);
+  std::fwrite(lastPx, sizeof lastPx, 1, f);
+  std::fwrite(volumeTraded, sizeof volumeTraded, 1, f);
+  putVec(f, std::vector<char>(1, 0));  // a marker between the fixed part and the log
+  uint32_t n = (uint32_t)reportLog.size();
+  std::fwrite(&n, sizeof n, 1, f);
+  for (const std::vector<char> &b : reportLog) putVec(f, b);
+  std::fclose(f);
+  std::rename(tmp.c_str(), file);
+}
+
+// Read at the first login, after the replay of kept commands (a kept state is the counter's truth: those
+// commands made it) and after this file's globals are initialised (a constructor may run before them).
+void loadState() {
+  if (stateLoaded) return;
+  stateLoaded = true;
+  const char *file = std::getenv("OESSIM_STATE");
+  FILE *f = file && *file ? std::fopen(file, "rb") : nullptr;
+  if (!f) return;
+  std::vector<HoldRec> hs;
+  std::vector<char> marker;
+  long long scalars[3];
+  uint32_t n = 0;
+  bool ok = getVec(f, orders) && getVec(f, trades) && getVec(f, hs) &&
+            std::fread(scalars, sizeof scalars, 1, f) == 1 && std::fread(lastPx, sizeof lastPx, 1, f) == 1 &&
+            std::fread(volumeTraded, sizeof volumeTraded, 1, f) == 1 && getVec(f, marker) &&
+            std::fread(&n, sizeof n, 1, f) == 1;
+  reportLog.assign(ok ? n : 0, {});
+  for (std::vector<char> &b : reportLog) ok = ok && getVec(f, b);
+  std::fclose(f);
+  if (!ok) {
+    std::fprintf(stderr, "oessim: %s is not a state this simulator wrote; starting afresh\n", file);
+    return;
+  }
+  holds.clear();
+  for (const HoldRec &r : hs) holds.push_back({r.id, r.mkt, r.original, r.bought, r.sold, r.sellFrozen, r.cost});
+  cash = scalars[0], clOrdId = scalars[1], trdNum = scalars[2];
+}
+
 int runControl(const char *command) {
   std::istringstream in(command);
   std::string op;
@@ -350,9 +433,22 @@ int runControl(const char *command) {
     for (long i = 0; i < n; i++)
       for (const Sec &s : SECS)
         if (isSubscribed(s)) queueSnapshot(s, (unsigned long long)i + 1);
+  } else if (op == "crash") {
+    long pid = 0;
+    std::string side;
+    double price = 0;
+    int qty = 0;
+    in >> pid >> side >> price >> qty;
+    if (pid != (long)::getpid()) return 0;  // another process's crash, replayed here: done already
+    if ((side == "B" || side == "S") && qty > 0 && price > 0) fillResting(side[0], (int)(price * 10000 + 0.5), qty);
+    saveState();
+    std::fprintf(stderr, "oessim: crashing on request\n");
+    std::fflush(stderr);
+    std::abort();
   } else {
     return -1;
   }
+  saveState();
   return 0;
 }
 
@@ -392,6 +488,7 @@ int OesApi_InitAll(void *env, const char *cfg, const char *, const char *, const
                    const char *, long long lastRptSeqNum, int *lastClSeqNo) {
   if (std::getenv("OESSIM_HANG_INIT")) simkit::blockForever();
   Lock g(mu);
+  loadState();
   if (!env || !cfg || refusedLogin(cfg)) return 0;
   envBase = static_cast<char *>(env);
   tradeDown = false;
@@ -439,6 +536,7 @@ int OesApi_SendOrderReq(void *chan, const OesOrdReqT *req) {
     r.ordTime = o.ordTime;
     r.ordRejReason = rej;
     push(RPT_BUSINESS_REJECT, r, rej);
+    saveState();
     return 0;
   }
   // UpdateGuide.md 2.4: the new order, the freeze it caused, the exchange's confirmation.
@@ -453,8 +551,10 @@ int OesApi_SendOrderReq(void *chan, const OesOrdReqT *req) {
   if (cross) fill(stored, req->bsType == 1 ? s->ask : s->bid, stored.ordQty);
   if (failing == SendFail::accepted) {
     tradeDown = true;  // the counter took it; the answer is lost with the link
+    saveState();
     return -EPIPE;
   }
+  saveState();
   return 0;
 }
 
@@ -488,6 +588,7 @@ int OesApi_SendOrderCancelReq(void *chan, const OesOrdCancelReqT *req) {
     push(RPT_ORDER_REPORT, o);
     pushVariation(o);
     orders.push_back(c);  // last: the reference above is not used after it
+    saveState();
     return 0;
   }
   OesOrdRejectT r{};
@@ -498,6 +599,7 @@ int OesApi_SendOrderCancelReq(void *chan, const OesOrdCancelReqT *req) {
   r.origClSeqNo = req->origClSeqNo;
   r.ordRejReason = 1272;
   push(RPT_BUSINESS_REJECT, r, 1272);
+  saveState();
   return 0;
 }
 
@@ -589,6 +691,7 @@ int OesApi_QueryTrade(void *chan, const void *, QryCb cb, void *param) {
 int MdsApi_InitAll(void *env, const char *cfg, const char *, const char *, const char *, const char *,
                    const char *, const char *, const char *, const char *) {
   Lock g(mu);
+  loadState();
   if (!env || !cfg || refusedLogin(cfg)) return 0;
   mdEnvBase = static_cast<char *>(env);
   mdDown = false;

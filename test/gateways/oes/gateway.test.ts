@@ -218,7 +218,7 @@ test('a missing library is refused before anything starts', async () => {
   assert.match(error, /library.*no file at \/nope\.so/);
 });
 
-test('a WaitReportMsg that never returns ends the host: DISCONNECTED with the vendor call named', async () => {
+test('a WaitReportMsg that never returns ends the host: named, and a new host is started', async () => {
   process.env.OESSIM_HANG_WAIT = '1';
   try {
     // 4 s: the connect before the hang must fit on a loaded machine; the hang still ends in bounded time.
@@ -227,11 +227,15 @@ test('a WaitReportMsg that never returns ends the host: DISCONNECTED with the ve
     delete process.env.OESSIM_HANG_WAIT;
   }
   const gw = me.getGateway('OES');
-  await until(() => gw.status === GatewayStatus.DISCONNECTED, 'the gateway to report the ended session');
+  await until(() => statuses.includes(GatewayStatus.RECONNECTING), 'the gateway to report the ended session');
   assert.ok(
-    logs.some((l) => /OesApi_WaitReportMsg/.test(l.msg)),
+    logs.some((l) => /OES session ended/.test(l.msg) && /OesApi_WaitReportMsg/.test(l.msg)),
     'the hung vendor call is named in the log',
   );
+  // The lever was for the first host only: the one started after it works.
+  await until(() => gw.status === GatewayStatus.CONNECTED, 'CONNECTED on a new host');
+  const vtOrderid = me.sendOrder(order({ price: 10.26 }), 'OES');
+  await until(() => me.getOrder(vtOrderid)?.status === Status.ALLTRADED, 'an order on the new host fills');
 });
 
 test.run();

@@ -33,8 +33,8 @@ function session(env?: NodeJS.ProcessEnv) {
   const endedOnce = () => new Promise<void>((resolve) => (ended.length ? resolve() : (onEnd = resolve)));
   const s = new OesSession(
     {
-      onReports: (e) => {
-        reports.push(...e);
+      onEvents: (e) => {
+        for (const r of e) if (r.kind !== 'snapshot') reports.push(r);
         wake();
       },
       onLog: () => {},
