@@ -35,6 +35,8 @@ export const MDS_SUB = {
   MODE_DELETE: 2,
   /** MDS_SUB_DATA_TYPE_L1_SNAPSHOT: Level-1 snapshots (five levels), indices and options. */
   DATA_L1_SNAPSHOT: 0x0001,
+  /** MDS_SUB_DATA_TYPE_L2_SNAPSHOT: Level-2 snapshots (ten levels, msg 0x14). */
+  DATA_L2_SNAPSHOT: 0x0002,
 } as const;
 /** eMdsMdProductTypeT: stocks, funds and bonds. */
 export const MDS_MD_PRODUCT_STOCK = 1;

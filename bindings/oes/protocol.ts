@@ -29,7 +29,10 @@ export interface ReportEvent {
   body: OesRecord;
 }
 
-/** One market-data message of the MDS TCP channel: a Level-1 snapshot (MdsL1SnapshotT) decoded. */
+/**
+ * One market-data message of the MDS TCP channel decoded: a Level-1 snapshot (msgId 0x0A, MdsL1SnapshotT) or
+ * a Level-2 one (0x14, the head and MdsL2StockSnapshotBodyT).
+ */
 export interface SnapshotEvent {
   kind: 'snapshot';
   msgId: number;
@@ -48,6 +51,8 @@ export interface SubscribeArg {
   /** Codes with their .SH / .SZ suffix, comma-separated. */
   codes: string;
   mode: 'append' | 'delete';
+  /** Level-2 snapshots (MDS_SUB_DATA_TYPE_L2_SNAPSHOT, ten levels) instead of Level-1. */
+  level2?: boolean;
 }
 
 export type OesOps = {

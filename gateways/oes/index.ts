@@ -39,6 +39,7 @@ import {
   ordTypeOf,
   orderidOf,
   orderStateOfTrade,
+  isCancelRequest,
   parseAccount,
   parseContract,
   parseHolding,
@@ -80,6 +81,13 @@ export class OesGateway extends BaseGateway {
       default: '',
       label: '行情推送服务器 (market data server)',
       help: 'tcp://host:port',
+    },
+    md_level: {
+      type: 'choice',
+      choices: ['L1', 'L2'],
+      default: 'L1',
+      label: 'market data level',
+      help: 'L1: five-level snapshots; L2: ten-level snapshots (needs a Level-2 MDS account)',
     },
     md_qry_server: {
       type: 'string',
@@ -190,6 +198,7 @@ export class OesGateway extends BaseGateway {
       mdQryServer: s('md_qry_server') || s('td_qry_server'),
     });
     this.idleMs = Number(setting.poll_idle_ms ?? 50);
+    this.level2 = s('md_level') === 'L2';
     this.reconnectMs = Number(setting.reconnect_ms ?? 1000);
     this.retry = { trade: this.retryLoop(), md: this.retryLoop() };
     this.hostRetry = this.retryLoop();
@@ -210,6 +219,8 @@ export class OesGateway extends BaseGateway {
   }
 
   private library = '';
+  /** Level-2 (ten-level) snapshots instead of Level-1 (setting md_level). */
+  private level2 = false;
 
   /** A session whose reports and snapshots go to this gateway; a handler that throws is logged and skipped. */
   private newSession(): OesSession {
@@ -306,7 +317,10 @@ export class OesGateway extends BaseGateway {
   }
 
   private async refreshAssets(session: OesSession): Promise<void> {
-    for (const r of await session.query('cash')) this.onAccount(parseAccount(r, this.gatewayName));
+    for (const r of await session.query('cash')) {
+      const a = parseAccount(r, this.gatewayName);
+      if (a) this.onAccount(a);
+    }
     for (const r of await session.query('holding')) {
       const p = parseHolding(r, this.gatewayName);
       if (p) this.onPosition(p);
@@ -400,15 +414,30 @@ export class OesGateway extends BaseGateway {
   }
 
   private async sendSubscribe(session: OesSession, codes: string[]): Promise<void> {
-    const ok = await session.subscribe({ codes: codes.join(','), mode: 'append' });
+    const ok = await session.subscribe({ codes: codes.join(','), mode: 'append', level2: this.level2 });
     if (ok !== 1) throw new Error(`MdsApi_SubscribeByString refused ${codes.join(',')}`);
     this.kick();
   }
 
   private onReport(e: ReportEvent): void {
+    const result = this.handleReport(e);
+    if (result === 'malformed') return this.malformed(`report 0x${e.msgId.toString(16)}`);
+    // Only a report that reads as one moves the resume point: a damaged one may carry any number.
     if (e.rptSeqNum > this.lastRptSeqNum) this.lastRptSeqNum = e.rptSeqNum;
-    if (this.handleReport(e)) this.refreshSoon();
+    if (result === 'trade') this.refreshSoon();
   }
+
+  /** A message whose fields do not read as OES writes them: skipped, logged once per kind. */
+  private malformed(kind: string): void {
+    if (this.malformedKinds.has(kind)) return;
+    this.malformedKinds.add(kind);
+    this.writeLog(
+      `OES ${kind} with unreadable fields skipped; further ones are not logged`,
+      LogLevel.WARNING,
+    );
+  }
+
+  private readonly malformedKinds = new Set<string>();
 
   /** Cash and holdings asked again after new trades: once for the trades of one batch. */
   private refreshSoon(): void {
@@ -426,41 +455,49 @@ export class OesGateway extends BaseGateway {
 
   private refreshQueued = false;
 
-  /** Returns whether the report was a new trade (cash and holdings then need a refresh). */
-  private handleReport(e: ReportEvent): boolean {
+  /** What a report was: a new trade (cash and holdings then need a refresh), read, or unreadable. */
+  private handleReport(e: ReportEvent): 'trade' | 'ok' | 'malformed' {
+    const ok = (v: unknown): 'ok' | 'malformed' => (v ? 'ok' : 'malformed');
     switch (e.msgId) {
       case OESMSG.RPT_ORDER_INSERT:
       case OESMSG.RPT_ORDER_REPORT: {
+        // A cancel request's own confirmation (UpdateGuide 2.5): the cancelled order's report follows.
+        if (isCancelRequest(e.body)) return 'ok';
         const o = parseOrder(e.body, this.gatewayName, e.ordRejReason, e.rejText);
         if (o) this.tracker?.update(o);
-        return false;
+        return ok(o);
       }
       case OESMSG.RPT_BUSINESS_REJECT: {
-        const o = parseOrder(e.body, this.gatewayName, e.ordRejReason, e.rejText);
-        const known = o && this.tracker?.get(o.orderid);
-        this.writeLog(
-          `OES refused request ${String(e.body.clSeqNo ?? '')}: ${rejectText(e.ordRejReason, e.rejText)}`,
-          LogLevel.WARNING,
-        );
-        if (o && known) this.tracker?.update(o);
-        return false;
+        const clSeqNo = Number(e.body.clSeqNo ?? 0);
+        if (!Number.isInteger(clSeqNo) || clSeqNo <= 0) return 'malformed';
+        const why = rejectText(e.ordRejReason, e.rejText);
+        const what = isCancelRequest(e.body)
+          ? `cancel ${clSeqNo} of ${String(e.body.origClSeqNo ?? '')}`
+          : `order ${clSeqNo}`;
+        this.writeLog(`OES refused ${what}: ${why}`, LogLevel.WARNING);
+        // By clSeqNo alone: the refusal of one of vnt's orders ends it, whatever else the record holds.
+        if (!isCancelRequest(e.body)) this.tracker?.reject(orderidOf(clSeqNo), why);
+        return 'ok';
       }
       case OESMSG.RPT_TRADE_REPORT: {
         const t = parseTrade(e.body, this.gatewayName);
-        const fresh = !!t && !!this.tracker?.trade(t);
-        this.orderFromTrade(e.body, t?.datetime);
-        return fresh;
+        if (!t) return 'malformed';
+        const fresh = !!this.tracker?.trade(t);
+        this.orderFromTrade(e.body, t.datetime);
+        return fresh ? 'trade' : 'ok';
       }
-      case OESMSG.RPT_CASH_ASSET_VARIATION:
-        this.onAccount(parseAccount(e.body, this.gatewayName));
-        return false;
+      case OESMSG.RPT_CASH_ASSET_VARIATION: {
+        const a = parseAccount(e.body, this.gatewayName);
+        if (a) this.onAccount(a);
+        return ok(a);
+      }
       case OESMSG.RPT_STOCK_HOLDING_VARIATION: {
         const p = parseHolding(e.body, this.gatewayName);
         if (p) this.onPosition(p);
-        return false;
+        return ok(p);
       }
       default:
-        return false;
+        return 'ok';
     }
   }
 
@@ -468,7 +505,7 @@ export class OesGateway extends BaseGateway {
   private orderFromTrade(body: OesRecord, datetime: number | undefined): void {
     const state = orderStateOfTrade(body);
     const known = state && this.tracker?.get(state.orderid);
-    if (!state || !known || state.status === Status.SUBMITTING) return;
+    if (!state || !known || state.status === Status.SUBMITTING || state.traded > known.volume) return;
     this.tracker?.update({
       ...known,
       traded: state.traded,
@@ -480,7 +517,7 @@ export class OesGateway extends BaseGateway {
 
   private onSnapshot(e: SnapshotEvent): void {
     const tick = parseSnapshot(e.body, this.gatewayName);
-    if (!tick) return;
+    if (!tick) return this.malformed(`MDS snapshot 0x${e.msgId.toString(16)}`);
     tick.name = this.names.get(tick.vtSymbol) ?? '';
     this.onTick(tick);
   }

@@ -25,6 +25,10 @@
 //   crash PID [B|S PRICE QTY]   the library's process PID aborts (as a crashing vendor library would), after an
 //                               optional counterparty fill whose reports nobody has polled yet; a library
 //                               in another process (started later, replaying kept commands) ignores it
+//   garbage SEED N              N broken report messages and N broken MDS messages, seeded (a failing fuzz
+//                               case replays): random message ids, sizes short of or at the documented
+//                               ones, random bodies — some with a valid market and code so that they get
+//                               past the first checks; order ids in them are foreign (>= 1000000)
 //   reset                       clears the levers
 // With $OESSIM_STATE naming a file, the counter's day (orders, trades, holdings, cash, the report log) is
 // kept in it after every change and read back when the library loads, so a host started again after a crash
@@ -37,6 +41,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -133,8 +138,12 @@ bool wrongMdChannel(void *chan) {
   return true;
 }
 
+// The garbage lever's messages, delivered after the real ones of a wait: (message id, body).
+std::deque<std::pair<uint8_t, std::vector<char>>> rptGarbage, mdGarbage;
+
 std::vector<std::string> subscribed;
-std::deque<MdsL1SnapshotT> snapshots;
+std::vector<std::string> subscribedL2;  // of those, the ones subscribed with MDS_SUB_DATA_TYPE_L2_SNAPSHOT
+std::deque<std::pair<uint8_t, std::vector<char>>> mdQueue;  // (message id, body) for MdsApi_WaitOnMsg
 int lastPx[sizeof SECS / sizeof SECS[0]] = {0};
 unsigned long long volumeTraded[sizeof SECS / sizeof SECS[0]] = {0};
 
@@ -193,23 +202,42 @@ void pushVariation(const OesOrdCnfmT &o) {
   }
 }
 
+bool wantsL2(const Sec &s) {
+  for (const std::string &c : subscribedL2)
+    if (c == s.id) return true;
+  return false;
+}
+
 bool isSubscribed(const Sec &s) {
   for (const std::string &c : subscribed)
     if (c == s.id) return true;
   return false;
 }
 
-// A Level-1 snapshot: five levels a tick apart from the best bid/ask. `number` (a burst's) replaces the
-// traded volume.
-void queueSnapshot(const Sec &s, unsigned long long number = 0) {
-  MdsL1SnapshotT m{};
+// MdsPriceLevelEntryT: the flattened Bid1Price.. / Offer1Price.. fields of the generated header lie as these.
+struct Level {
+  int price;
+  int numberOfOrders;
+  unsigned long long orderQty;
+};
+static_assert(sizeof(Level) == 16, "MdsPriceLevelEntryT is 16 bytes");
+
+template <class T> void putMd(uint8_t msgId, const T &m) {
+  std::vector<char> b(sizeof(T));
+  std::memcpy(b.data(), &m, sizeof(T));
+  mdQueue.emplace_back(msgId, std::move(b));
+}
+
+// A snapshot of a security, Level-1 (MdsL1SnapshotT, msg 0x0A, five levels) or, for a Level-2 subscription,
+// Level-2 (head + MdsL2StockSnapshotBodyT, msg 0x14, ten levels): levels a tick apart from the best bid/ask.
+// `number` (a burst's) replaces the traded volume.
+template <class T> void fillSnapshot(T &m, const Sec &s, unsigned long long number, int levels) {
   m.exchId = s.mkt;
   m.mdProductType = 1;  // MDS_MD_PRODUCT_TYPE_STOCK
   m.tradeDate = 20261203;
-  m.updateTime = 93000000 + (int)(snapshots.size() % 1000);  // HHMMSSsss
+  m.updateTime = 93000000 + (int)(mdQueue.size() % 1000);  // HHMMSSsss
   m.instrId = std::atoi(s.id);
-  m.bodyLength = sizeof(MdsL1SnapshotT) - 72;  // MdsStockSnapshotBodyT after the 72-byte head
-  m.mdStreamType = 10;                          // MDS_MD_STREAM_TYPE_L1_SNAPSHOT
+  m.bodyLength = sizeof(T) - 72;  // the body after the 72-byte MdsMktDataSnapshotHeadT
   simkit::put(m.SecurityID, s.id);
   simkit::put(m.TradingPhaseCode, "T111    ");
   size_t i = indexOf(&s);
@@ -222,23 +250,33 @@ void queueSnapshot(const Sec &s, unsigned long long number = 0) {
   m.TotalVolumeTraded = number ? number : volumeTraded[i];
   m.TotalValueTraded = (long long)volumeTraded[i] * last;
   m.NumTrades = trdNum;
-  int *bp[] = {&m.Bid1Price, &m.Bid2Price, &m.Bid3Price, &m.Bid4Price, &m.Bid5Price};
-  unsigned long long *bq[] = {&m.Bid1OrderQty, &m.Bid2OrderQty, &m.Bid3OrderQty, &m.Bid4OrderQty,
-                              &m.Bid5OrderQty};
-  int *bn[] = {&m.Bid1NumberOfOrders, &m.Bid2NumberOfOrders, &m.Bid3NumberOfOrders, &m.Bid4NumberOfOrders,
-               &m.Bid5NumberOfOrders};
-  int *ap[] = {&m.Offer1Price, &m.Offer2Price, &m.Offer3Price, &m.Offer4Price, &m.Offer5Price};
-  unsigned long long *aq[] = {&m.Offer1OrderQty, &m.Offer2OrderQty, &m.Offer3OrderQty, &m.Offer4OrderQty,
-                              &m.Offer5OrderQty};
-  int *an[] = {&m.Offer1NumberOfOrders, &m.Offer2NumberOfOrders, &m.Offer3NumberOfOrders,
-               &m.Offer4NumberOfOrders, &m.Offer5NumberOfOrders};
-  for (int l = 0; l < 5; l++) {
-    *bp[l] = s.bid - l * TICK;
-    *ap[l] = s.ask + l * TICK;
-    *bq[l] = *aq[l] = 10000ULL * (l + 1);
-    *bn[l] = *an[l] = 3 + l;
+  Level *bids = reinterpret_cast<Level *>(&m.Bid1Price);
+  Level *asks = reinterpret_cast<Level *>(&m.Offer1Price);
+  for (int l = 0; l < levels; l++) {
+    bids[l] = {s.bid - l * TICK, 3 + l, 10000ULL * (l + 1)};
+    asks[l] = {s.ask + l * TICK, 3 + l, 10000ULL * (l + 1)};
   }
-  snapshots.push_back(m);
+}
+
+void queueSnapshot(const Sec &s, unsigned long long number = 0) {
+  if (!wantsL2(s)) {
+    MdsL1SnapshotT m{};
+    fillSnapshot(m, s, number, 5);
+    m.mdStreamType = 10;  // MDS_MD_STREAM_TYPE_L1_SNAPSHOT
+    putMd(0x0A, m);       // MDS_MSGTYPE_MARKET_DATA_SNAPSHOT_FULL_REFRESH
+    return;
+  }
+  MdsL2SnapshotT m{};
+  fillSnapshot(m, s, number, 10);
+  m.mdStreamType = 20;  // MDS_MD_STREAM_TYPE_L2_SNAPSHOT
+  long long bidQty = 0, offerQty = 0;
+  for (int l = 0; l < 10; l++) bidQty += 10000LL * (l + 1), offerQty += 10000LL * (l + 1);
+  m.TotalBidQty = bidQty;
+  m.TotalOfferQty = offerQty;
+  m.WeightedAvgBidPx = s.bid - 5 * TICK;
+  m.WeightedAvgOfferPx = s.ask + 5 * TICK;
+  m.BidPriceLevel = m.OfferPriceLevel = 10;
+  putMd(0x14, m);  // MDS_MSGTYPE_L2_MARKET_DATA_SNAPSHOT
 }
 
 // A fill of qty at px, pushed as UpdateGuide.md 2.4 lists it: the trade report (which carries the order's
@@ -433,6 +471,56 @@ int runControl(const char *command) {
     for (long i = 0; i < n; i++)
       for (const Sec &s : SECS)
         if (isSubscribed(s)) queueSnapshot(s, (unsigned long long)i + 1);
+  } else if (op == "garbage") {
+    unsigned long seed = 0;
+    long n = 0;
+    in >> seed >> n;
+    if (n <= 0) return -1;
+    std::mt19937 rng((unsigned)seed);
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto randomBody = [&](size_t size) {
+      std::vector<char> b(size);
+      for (char &c : b) c = (char)pick(0, 255);
+      return b;
+    };
+    auto putAt = [](std::vector<char> &b, size_t at, const void *v, size_t len) {
+      if (at + len <= b.size()) std::memcpy(b.data() + at, v, len);
+    };
+    const uint8_t rptIds[] = {0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x18, 0x19, 0x1e, 0x00, 0x7f, 0xff};
+    const uint8_t mdIds[] = {0x0A, 0x14, 0x0B, 0x16, 0x17, 0x01, 0xff};
+    for (long i = 0; i < n; i++) {
+      uint8_t id = rptIds[pick(0, sizeof rptIds - 1)];
+      size_t body = id == 0x15   ? sizeof(OesTrdCnfmT)
+                    : id == 0x12 ? sizeof(OesOrdRejectT)
+                    : id == 0x18 ? sizeof(OesCashAssetItemT)
+                    : id == 0x19 ? sizeof(OesStkHoldingItemT)
+                                 : sizeof(OesOrdCnfmT);
+      size_t size = pick(0, 2) ? sizeof(RptHead) + body : (size_t)pick(0, (int)(sizeof(RptHead) + body));
+      std::vector<char> b = randomBody(size);
+      if (pick(0, 1)) {
+        // Past the first checks: a real market and code; its order is not one of vnt's.
+        const uint8_t mkt = (uint8_t)pick(1, 2);
+        const char *code = mkt == 1 ? "600000" : "000001";
+        int foreign = 1000000 + (int)i;
+        size_t h = sizeof(RptHead);
+        if (id == 0x15) {
+          putAt(b, h + 8, &mkt, 1), putAt(b, h + 32, code, 7), putAt(b, h + 104, &foreign, 4);
+        } else if (id == 0x19) {
+          putAt(b, h + 16, code, 7), putAt(b, h + 32, &mkt, 1);
+        } else if (id != 0x18) {
+          putAt(b, h, &foreign, 4), putAt(b, h + 4, &mkt, 1), putAt(b, h + 24, code, 7);
+        }
+      }
+      rptGarbage.emplace_back(id, std::move(b));
+      uint8_t mid = mdIds[pick(0, sizeof mdIds - 1)];
+      size_t full = mid == 0x14 ? sizeof(MdsL2SnapshotT) : sizeof(MdsL1SnapshotT);
+      std::vector<char> m = randomBody(pick(0, 2) ? full : (size_t)pick(0, (int)full));
+      if (pick(0, 1)) {
+        const uint8_t exch = (uint8_t)pick(1, 2);
+        putAt(m, 0, &exch, 1), putAt(m, 72, exch == 1 ? "600000" : "000001", 7);
+      }
+      mdGarbage.emplace_back(mid, std::move(m));
+    }
   } else if (op == "crash") {
     long pid = 0;
     std::string side;
@@ -606,18 +694,24 @@ int OesApi_SendOrderCancelReq(void *chan, const OesOrdCancelReqT *req) {
 int OesApi_WaitReportMsg(void *chan, int, MsgCb cb, void *param) {
   if (std::getenv("OESSIM_HANG_WAIT")) simkit::blockForever();
   std::vector<std::vector<char>> batch;
+  std::deque<std::pair<uint8_t, std::vector<char>>> garbage;
   {
     Lock g(mu);
     if (wrongChannel(chan, RPT)) return -EINVAL;
     if (tradeDown) return -ECONNRESET;
     batch.assign(reportLog.begin() + cursor, reportLog.end());
     cursor = reportLog.size();
+    garbage.swap(rptGarbage);
   }
   for (std::vector<char> &b : batch) {
     Head h{0, (uint8_t)((RptHead *)b.data())->rptMsgType, 0, (int)b.size()};
     cb(chan, &h, b.data(), param);
   }
-  return (int)batch.size();
+  for (auto &g : garbage) {
+    Head h{0, g.first, 0, (int)g.second.size()};
+    cb(chan, &h, g.second.data(), param);
+  }
+  return (int)(batch.size() + garbage.size());
 }
 
 int OesApi_QueryStock(void *chan, const void *, QryCb cb, void *param) {
@@ -697,7 +791,8 @@ int MdsApi_InitAll(void *env, const char *cfg, const char *, const char *, const
   mdDown = false;
   // A new TCP session starts with no subscription, as the server forgets the old one.
   subscribed.clear();
-  snapshots.clear();
+  subscribedL2.clear();
+  mdQueue.clear();
   return 1;
 }
 
@@ -708,7 +803,7 @@ int MdsApi_SubscribeByString(void *chan, const char *list, const char *, int exc
   Lock g(mu);
   if (wrongMdChannel(chan)) return 0;
   if (mdDown) return 0;
-  if (subMode == 0) subscribed.clear();  // MDS_SUB_MODE_SET
+  if (subMode == 0) subscribed.clear(), subscribedL2.clear();  // MDS_SUB_MODE_SET
   std::string codes = list ? list : "";
   for (char &c : codes)
     if (c == ';' || c == '|' || c == '\t' || c == ' ') c = ',';
@@ -726,25 +821,31 @@ int MdsApi_SubscribeByString(void *chan, const char *list, const char *, int exc
     if (subMode == 2) {                   // MDS_SUB_MODE_DELETE
       for (size_t i = 0; i < subscribed.size(); i++)
         if (subscribed[i] == s->id) subscribed.erase(subscribed.begin() + (long)i--);
+      for (size_t i = 0; i < subscribedL2.size(); i++)
+        if (subscribedL2[i] == s->id) subscribedL2.erase(subscribedL2.begin() + (long)i--);
       continue;
     }
     if (!isSubscribed(*s)) subscribed.push_back(s->id);
+    // MDS_SUB_DATA_TYPE_L2_SNAPSHOT (0x02): Level-2 snapshots for this code from now on.
+    if ((dataTypes & 0x02) && !wantsL2(*s)) subscribedL2.push_back(s->id);
     queueSnapshot(*s);  // the initial snapshot of a subscription
   }
   return 1;
 }
 
 int MdsApi_WaitOnMsg(void *chan, int, MsgCb cb, void *param) {
-  std::deque<MdsL1SnapshotT> batch;
+  std::deque<std::pair<uint8_t, std::vector<char>>> batch;
   {
     Lock g(mu);
     if (wrongMdChannel(chan)) return -EINVAL;
     if (mdDown) return -ECONNRESET;
-    batch.swap(snapshots);
+    batch.swap(mdQueue);
+    for (auto &x : mdGarbage) batch.push_back(std::move(x));
+    mdGarbage.clear();
   }
-  for (MdsL1SnapshotT &m : batch) {
-    Head h{0, 0x0A, 0, (int)sizeof m};  // MDS_MSGTYPE_MARKET_DATA_SNAPSHOT_FULL_REFRESH
-    cb(chan, &h, &m, param);
+  for (auto &m : batch) {
+    Head h{0, m.first, 0, (int)m.second.size()};
+    cb(chan, &h, m.second.data(), param);
   }
   return (int)batch.size();
 }

@@ -77,6 +77,17 @@ test('the binding declares every struct with its documented size', () => {
   );
 });
 
+test('the Level-2 snapshot is the documented head and MdsL2StockSnapshotBodyT', () => {
+  const l2 = oesStructs.L2Snapshot;
+  assert.is(l2.size, SIZES.MdsMktDataSnapshotHeadT + SIZES.MdsL2StockSnapshotBodyT);
+  assert.is(l2.offsetOf('TotalBidQty'), OFFSETS['L2.TotalBidQty']);
+  assert.is(l2.offsetOf('WeightedAvgBidPx'), OFFSETS['L2.WeightedAvgBidPx']);
+  assert.is(l2.offsetOf('BidPriceLevel'), OFFSETS['L2.BidPriceLevel']);
+  assert.is(l2.offsetOf('Bid1Price'), OFFSETS['L2.BidLevels']);
+  assert.is(l2.offsetOf('Offer1Price'), OFFSETS['L2.OfferLevels']);
+  assert.is(l2.offsetOf('Bid2Price') - l2.offsetOf('Bid1Price'), SIZES.MdsPriceLevelEntryT);
+});
+
 test('a buy that fills: the documented six reports, the trade carrying the order status', () => {
   const id = order('600000', 1, 1, 100, 102600);
   const r = reports();
@@ -144,7 +155,7 @@ test('query answers: the documented message id and item size, the last row marke
   }
 });
 
-test('MDS Level-1 snapshots: message id 0x0A, head + MdsStockSnapshotBodyT, the L1 stream type', () => {
+test('MDS snapshots: L1 0x0A (head + MdsStockSnapshotBodyT), L2 0x14 (+ MdsL2StockSnapshotBodyT)', () => {
   const cfg = '/tmp/oes_client.conf';
   const keys = ['log', 'mds_client', 'tcpServer', 'qryServer', null, null, null, null];
   assert.is(sim.oes.MdsInitAll(sim.mdEnv, cfg, ...keys), 1);
@@ -172,6 +183,15 @@ test('MDS Level-1 snapshots: message id 0x0A, head + MdsStockSnapshotBodyT, the 
     assert.is(p.raw.readUInt8(18), MDS_STREAM.L1_SNAPSHOT, 'mdStreamType');
     assert.is(p.raw.readUInt8(1), MDS_MD_PRODUCT_STOCK, 'mdProductType');
   }
+  // Level-2: message 0x14, the head and MdsL2StockSnapshotBodyT, the L2 stream type.
+  const l2 = MDS_SUB.DATA_L2_SNAPSHOT;
+  assert.is(sim.oes.MdsSubscribeByString(sim.mdTcp, '600000.SH', ',', 0, MDS_MD_PRODUCT_STOCK, mode, l2), 1);
+  const got2 = sim.wait('md');
+  assert.is(got2.length, 1);
+  assert.is(got2[0]!.msgId, MDS_MSG.MDS_MSGTYPE_L2_MARKET_DATA_SNAPSHOT);
+  assert.is(got2[0]!.msgSize, SIZES.MdsMktDataSnapshotHeadT + SIZES.MdsL2StockSnapshotBodyT);
+  assert.is(got2[0]!.raw.readInt16LE(16), SIZES.MdsL2StockSnapshotBodyT, 'bodyLength');
+  assert.is(got2[0]!.raw.readUInt8(18), MDS_STREAM.L2_SNAPSHOT, 'mdStreamType');
   sim.oes.MdsLogoutAll(sim.mdEnv, 1);
 });
 

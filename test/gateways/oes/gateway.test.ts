@@ -36,7 +36,7 @@ test.after(async () => {
   await sim.stop();
 });
 
-async function connect(extra: Record<string, number> = {}): Promise<void> {
+async function connect(extra: Record<string, number | string> = {}): Promise<void> {
   me = new MainEngine({ log: false });
   logs = [];
   ticks = [];
@@ -128,6 +128,20 @@ test('subscribe: five-level ticks from MDS with the Chinese name; a fill moves t
   await until(() => ticks.some((x) => x.lastPrice === 10.26 && x.volume === 300), 'a tick after the fill');
   const last = ticks[ticks.length - 1]!;
   assert.is(last.turnover, 3078);
+});
+
+test('md_level L2: ten-level ticks from Level-2 snapshots (msg 0x14), the first five also in the flat fields', async () => {
+  await connect({ md_level: 'L2' });
+  me.subscribe({ symbol: '000001', exchange: Exchange.SZSE }, 'OES');
+  await until(() => ticks.length > 0, 'the first Level-2 snapshot');
+  const t = ticks[0]!;
+  assert.is(t.vtSymbol, '000001.SZSE');
+  assert.is(t.name, '平安银行');
+  assert.equal([t.bidPrice1, t.bidPrice5, t.askPrice5], [12.1, 12.06, 12.15]);
+  assert.is(t.depth?.bids.length, 10);
+  assert.is(t.depth?.asks.length, 10);
+  assert.equal(t.depth!.bids[9], [12.01, 100000]);
+  assert.equal(t.depth!.asks[9], [12.2, 100000]);
 });
 
 test('market-data link lost: only MDS logs in again and resubscribes; ticks resume', async () => {
