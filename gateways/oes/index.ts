@@ -57,7 +57,12 @@ export class OesGateway extends BaseGateway {
   static override readonly defaultSetting: SettingSchema = {
     username: { type: 'string', default: '', label: '用户名 (username)' },
     password: { type: 'secret', default: '', label: '密码 (password)' },
-    hdd_serial: { type: 'string', default: '', label: '硬盘序列号 (hard-disk serial)' },
+    hdd_serial: {
+      type: 'string',
+      default: '',
+      label: '硬盘序列号 (hard-disk serial)',
+      help: 'written as driverId in the SDK config (at most 20 characters); empty: the SDK reads your disk',
+    },
     td_ord_server: {
       type: 'string',
       default: '',
@@ -196,6 +201,7 @@ export class OesGateway extends BaseGateway {
       qryServer: s('td_qry_server'),
       mdTcpServer: s('md_tcp_server') || s('td_qry_server'),
       mdQryServer: s('md_qry_server') || s('td_qry_server'),
+      driverId: s('hdd_serial'),
     });
     this.idleMs = Number(setting.poll_idle_ms ?? 50);
     this.level2 = s('md_level') === 'L2';

@@ -9,7 +9,8 @@
 // MDS: MdsApi_SubscribeByString keeps the subscribed codes and queues a Level-1 snapshot (five levels) of
 // each; a fill moves the last price and queues a snapshot for subscribers; MdsApi_WaitOnMsg delivers them.
 // Levers (environment): OESSIM_HANG_WAIT=1 makes WaitReportMsg never return; OESSIM_HANG_INIT=1 the same for
-// InitAll; OESSIM_REJECT_USER=<name> refuses that login. Control socket ($OESSIM_CONTROL, simkit.h):
+// InitAll; OESSIM_REJECT_USER=<name> refuses that login; OESSIM_DRIVER_ID=<serial> refuses an InitAll whose
+// config file's [oes_client] driverId is another (the hard-disk serial a counter binds an account to). Control socket ($OESSIM_CONTROL, simkit.h):
 //   reject_next CODE            the next order is refused with OES error CODE (text from OesApi_GetErrorMsg)
 //   fill B|S PRICE QTY          a counterparty buys (B) or sells (S) QTY at PRICE against resting orders
 //   disconnect [trade|md] [hold]  the link(s) drop: waits return -ECONNRESET, sends and queries -EPIPE, and
@@ -540,6 +541,36 @@ int runControl(const char *command) {
   return 0;
 }
 
+// The value of `key` in `[section]` of an SDK config file ("" when absent or unreadable).
+std::string configValue(const char *cfg, const std::string &section, const std::string &key) {
+  FILE *f = cfg ? std::fopen(cfg, "r") : nullptr;
+  if (!f) return "";
+  std::string current, found;
+  char line[1024];
+  auto trim = [](std::string v) {
+    size_t a = v.find_first_not_of(" \t\r\n"), b = v.find_last_not_of(" \t\r\n");
+    return a == std::string::npos ? std::string() : v.substr(a, b - a + 1);
+  };
+  while (std::fgets(line, sizeof line, f)) {
+    std::string l = trim(line);
+    if (l.size() > 2 && l.front() == '[' && l.back() == ']') current = l.substr(1, l.size() - 2);
+    size_t eq = l.find('=');
+    if (current == section && eq != std::string::npos && trim(l.substr(0, eq)) == key) found = trim(l.substr(eq + 1));
+  }
+  std::fclose(f);
+  return found;
+}
+
+bool wrongDriverId(const char *cfg) {
+  const char *want = std::getenv("OESSIM_DRIVER_ID");
+  if (!want || !*want) return false;
+  std::string got = configValue(cfg, "oes_client", "driverId");
+  if (got == want) return false;
+  std::fprintf(stderr, "oessim: login refused: driverId \"%s\" is not the serial this account is bound to\n",
+               got.c_str());
+  return true;
+}
+
 bool refusedLogin(const char *cfg) {
   const char *reject = std::getenv("OESSIM_REJECT_USER");
   return hold || (reject && cfg && std::strstr(cfg, reject));
@@ -577,7 +608,7 @@ int OesApi_InitAll(void *env, const char *cfg, const char *, const char *, const
   if (std::getenv("OESSIM_HANG_INIT")) simkit::blockForever();
   Lock g(mu);
   loadState();
-  if (!env || !cfg || refusedLogin(cfg)) return 0;
+  if (!env || !cfg || refusedLogin(cfg) || wrongDriverId(cfg)) return 0;
   envBase = static_cast<char *>(env);
   tradeDown = false;
   if (lastRptSeqNum < 0 || lose) cursor = reportLog.size();

@@ -217,6 +217,22 @@ test('close ends the host process and leaves the gateway DISCONNECTED', async ()
   assert.is(gw.status, GatewayStatus.DISCONNECTED);
 });
 
+test('hdd_serial reaches the SDK as driverId: the bound serial logs in, another is refused', async () => {
+  process.env.OESSIM_DRIVER_ID = 'HDD0001';
+  try {
+    await connect();
+    assert.is(me.getGateway('OES').status, GatewayStatus.CONNECTED);
+    await me.close();
+    const error = await connect({ hdd_serial: 'HDD0002' }).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    assert.match(error, /OesApi_InitAll failed.*hdd_serial/);
+  } finally {
+    delete process.env.OESSIM_DRIVER_ID;
+  }
+});
+
 test('a missing library is refused before anything starts', async () => {
   me = new MainEngine({ log: false });
   me.addGateway(OesGateway, 'OES');
