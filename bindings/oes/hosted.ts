@@ -80,10 +80,11 @@ export const start: HostedStart<OesOps, OesEvent, null> = (ctx: HostContext<OesE
     return 0;
   }, koffi.pointer(OnRptMsg));
 
-  /** The snapshot struct of each MDS message vnt reads; others (tick-by-tick, indices, status) are skipped. */
-  const SNAPSHOT: Record<number, 'L1Snapshot' | 'L2Snapshot'> = {
+  /** The struct of each MDS message vnt reads; others (tick-by-tick orders, indices, status) are skipped. */
+  const SNAPSHOT: Record<number, 'L1Snapshot' | 'L2Snapshot' | 'L2Trade'> = {
     [MDSMSG.MARKET_DATA_SNAPSHOT_FULL_REFRESH]: 'L1Snapshot',
     [MDSMSG.L2_MARKET_DATA_SNAPSHOT]: 'L2Snapshot',
+    [MDSMSG.L2_TRADE]: 'L2Trade',
   };
   const onMd = koffi.register((_c: unknown, head: unknown, item: unknown) => {
     const h = koffi.decode(head, MsgHead) as { msgId: number; msgSize: number };
@@ -177,7 +178,7 @@ export const start: HostedStart<OesOps, OesEvent, null> = (ctx: HostContext<OesE
         0,
         MDS_MD_PRODUCT_STOCK,
         mode === 'delete' ? MDS_SUB.MODE_DELETE : MDS_SUB.MODE_APPEND,
-        level2 ? MDS_SUB.DATA_L2_SNAPSHOT : MDS_SUB.DATA_L1_SNAPSHOT,
+        level2 ? MDS_SUB.DATA_L2_SNAPSHOT | MDS_SUB.DATA_L2_TRADE : MDS_SUB.DATA_L1_SNAPSHOT,
       ) as number;
     },
     pollMd(timeoutMs) {

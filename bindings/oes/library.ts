@@ -26,6 +26,7 @@ export const MDS_CLIENT_ENV_BYTES = 8720;
 export const MDSMSG = {
   MARKET_DATA_SNAPSHOT_FULL_REFRESH: 0x0a,
   L2_MARKET_DATA_SNAPSHOT: 0x14,
+  L2_TRADE: 0x16,
 } as const;
 
 /** eMdsSubscribeModeT and eMdsSubscribeDataTypeT values vnt passes to MdsApi_SubscribeByString. */
@@ -37,6 +38,8 @@ export const MDS_SUB = {
   DATA_L1_SNAPSHOT: 0x0001,
   /** MDS_SUB_DATA_TYPE_L2_SNAPSHOT: Level-2 snapshots (ten levels, msg 0x14). */
   DATA_L2_SNAPSHOT: 0x0002,
+  /** MDS_SUB_DATA_TYPE_L2_TRADE: Level-2 tick-by-tick trades (msg 0x16). */
+  DATA_L2_TRADE: 0x0008,
 } as const;
 /** eMdsMdProductTypeT: stocks, funds and bonds. */
 export const MDS_MD_PRODUCT_STOCK = 1;

@@ -26,11 +26,16 @@ const priceLevels = (side: string, levels = 5): string =>
     .map((n) => `${side}${n}Price i, ${side}${n}NumberOfOrders i, ${side}${n}OrderQty Q`)
     .join(', ');
 
+/** The latency timestamps MDS messages end their fixed part with (on by default: _MDS_ENABLE_LATENCY_STATS). */
+const mdLatencyTimes = ['origNetTime', 'recvTime', 'collectedTime', 'processedTime', 'pushingTime']
+  .map(ts)
+  .join(', ');
+
 /** MdsMktDataSnapshotHeadT (72 bytes with the default latency fields) and the bodies' common start. */
 const snapshotHead =
   'exchId B, mdProductType B, isRepeated c, origMdSource B, tradeDate i, updateTime i, instrId i, ' +
   'bodyLength h, mdStreamType B, channelNo B, dataVersion I, origTickSeq I, lastUpdateTime i, ' +
-  ['origNetTime', 'recvTime', 'collectedTime', 'processedTime', 'pushingTime'].map(ts).join(', ');
+  mdLatencyTimes;
 const snapshotBodyStart =
   'SecurityID c9, TradingPhaseCode c9, bodyFiller c6, NumTrades Q, TotalVolumeTraded Q, ' +
   'TotalValueTraded q, PrevClosePx i, OpenPx i, HighPx i, LowPx i, TradePx i, ClosePx i, IOPV i, NAV i, ' +
@@ -116,6 +121,12 @@ const specs = {
     `${snapshotHead}, ${snapshotBodyStart}, TotalBidQty q, TotalOfferQty q, WeightedAvgBidPx i, ` +
     `WeightedAvgOfferPx i, BidPriceLevel i, OfferPriceLevel i, ${priceLevels('Bid', 10)}, ` +
     priceLevels('Offer', 10),
+  /** MdsL2TradeT (msg 0x16): one tick-by-tick trade (or, on SZSE, a cancel: ExecType '4'). */
+  L2Trade:
+    'exchId B, mdProductType B, isRepeated c, origMdSource B, tradeDate i, TransactTime i, instrId i, ' +
+    'ChannelNo i, ApplSeqNum i, SecurityID c9, ExecType c, TradeBSFlag c, tradeFiller3 c4, channelNo B, ' +
+    'origTickSeq Q, TradePrice i, TradeQty i, TradeMoney q, BidApplSeqNum q, OfferApplSeqNum q, ' +
+    mdLatencyTimes,
 } as const;
 
 export type OesStructName = keyof typeof specs;
@@ -126,8 +137,7 @@ export const oesStructs: StructSet<OesStructName> = defineStructs(specs, { encod
  * The vendor's C type name of a struct (typedef names in oes_base_model.h / mds_base_model.h; MdsL2SnapshotT
  * is vnt's name for MdsMktDataSnapshotT holding l2Stock).
  */
-export const cStructName = (name: string): string =>
-  name.endsWith('Snapshot') ? `Mds${name}T` : `Oes${name}T`;
+export const cStructName = (name: string): string => (/^L[12]/.test(name) ? `Mds${name}T` : `Oes${name}T`);
 
 /** C declarations of every struct (for the simulated library and the layout test). */
 export function cDeclarations(): string {

@@ -20,10 +20,11 @@ import {
   type CancelRequest,
   type OrderRequest,
   type SubscribeRequest,
+  type TickData,
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { resolveTraderDir } from '../../src/core/settings.js';
-import { OESMSG, WAIT_TIMED_OUT } from '../../bindings/oes/library.js';
+import { MDSMSG, OESMSG, WAIT_TIMED_OUT } from '../../bindings/oes/library.js';
 import type { OesEvent, ReportEvent, SnapshotEvent } from '../../bindings/oes/protocol.js';
 import { DEFAULT_LIMITS, OesSession } from '../../bindings/oes/session.js';
 import type { OesRecord } from '../../bindings/oes/structs.js';
@@ -43,6 +44,7 @@ import {
   parseAccount,
   parseContract,
   parseHolding,
+  parseL2Trade,
   parseOrder,
   parseSnapshot,
   parseTrade,
@@ -92,7 +94,7 @@ export class OesGateway extends BaseGateway {
       choices: ['L1', 'L2'],
       default: 'L1',
       label: 'market data level',
-      help: 'L1: five-level snapshots; L2: ten-level snapshots (needs a Level-2 MDS account)',
+      help: 'L1: five-level snapshots; L2: ten-level snapshots and tick-by-tick trades (a Level-2 account)',
     },
     md_qry_server: {
       type: 'string',
@@ -522,9 +524,52 @@ export class OesGateway extends BaseGateway {
   }
 
   private onSnapshot(e: SnapshotEvent): void {
+    if (e.msgId === MDSMSG.L2_TRADE) return this.onL2Trade(e);
     const tick = parseSnapshot(e.body, this.gatewayName);
     if (!tick) return this.malformed(`MDS snapshot 0x${e.msgId.toString(16)}`);
     tick.name = this.names.get(tick.vtSymbol) ?? '';
+    this.lastTicks.set(tick.vtSymbol, tick);
+    this.onTick(tick);
+  }
+
+  /** The last tick of each symbol: a tick-by-tick trade is pushed as that tick moved by the trade. */
+  private readonly lastTicks = new Map<string, TickData>();
+  /** The last ApplSeqNum of each tick-by-tick channel, for telling a gap. */
+  private readonly tradeSeq = new Map<string, number>();
+
+  /**
+   * A Level-2 tick-by-tick trade: the symbol's last tick with this trade's price and quantity as last, added
+   * to volume and turnover, until the next snapshot (which is the exchange's own total) replaces it. A gap in
+   * the channel's ApplSeqNum is logged: MDS's TCP channel does not replay what it missed.
+   */
+  private onL2Trade(e: SnapshotEvent): void {
+    const t = parseL2Trade(e.body);
+    if (!t) {
+      // A cancel (SZSE, ExecType 4) is no trade; anything else that does not read is damaged.
+      if (String(e.body.ExecType ?? '') !== '4') this.malformed('MDS tick-by-tick trade 0x16');
+      return;
+    }
+    const before = this.tradeSeq.get(t.channel);
+    if (before !== undefined && t.seq !== before + 1 && t.seq > before) {
+      this.writeLog(
+        `MDS tick-by-tick channel ${t.channel}: ApplSeqNum ${before + 1}..${t.seq - 1} missing`,
+        LogLevel.WARNING,
+      );
+    }
+    if (before === undefined || t.seq > before) this.tradeSeq.set(t.channel, t.seq);
+    else return; // a repeat of one already applied
+    const last = this.lastTicks.get(t.vtSymbol);
+    if (!last) return; // no snapshot yet to move: the first snapshot gives the totals
+    const tick: TickData = {
+      ...last,
+      lastPrice: t.price,
+      lastVolume: t.volume,
+      volume: last.volume + t.volume,
+      turnover: last.turnover + t.turnover,
+      datetime: t.datetime,
+      localtime: Date.now(),
+    };
+    this.lastTicks.set(t.vtSymbol, tick);
     this.onTick(tick);
   }
 
@@ -648,5 +693,7 @@ export class OesGateway extends BaseGateway {
     await this.host.close();
     this.wanted.clear();
     this.unknown.clear();
+    this.lastTicks.clear();
+    this.tradeSeq.clear();
   }
 }

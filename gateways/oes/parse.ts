@@ -290,3 +290,37 @@ export function parseSnapshot(r: OesRecord, gatewayName: string, name = ''): Tic
   }
   return tick;
 }
+
+/** One Level-2 tick-by-tick trade (MdsL2TradeT, msg 0x16): what it adds to the symbol's last tick. */
+export interface L2TradeTick {
+  vtSymbol: string;
+  /** MDS numbers tick-by-tick messages per exchange channel (ChannelNo), ApplSeqNum from 1 without gaps. */
+  channel: string;
+  seq: number;
+  price: number;
+  volume: number;
+  turnover: number;
+  datetime: number;
+}
+
+/**
+ * A tick-by-tick trade, or null when it is not one vnt reads: a cancel (SZSE ExecType '4'), another exchange
+ * or code, a non-positive price or quantity (a damaged message).
+ */
+export function parseL2Trade(r: OesRecord): L2TradeTick | null {
+  const exchange = EXCHANGE_FROM_MDS[num(r, 'exchId')];
+  const symbol = code(r, 'SecurityID');
+  const qty = num(r, 'TradeQty');
+  const px = num(r, 'TradePrice');
+  const seq = num(r, 'ApplSeqNum');
+  if (!exchange || !symbol || str(r, 'ExecType') !== 'F' || qty <= 0 || px <= 0 || seq <= 0) return null;
+  return {
+    vtSymbol: `${symbol}.${exchange}`,
+    channel: `${exchange}-${num(r, 'ChannelNo')}`,
+    seq,
+    price: px / PRICE_SCALE,
+    volume: qty,
+    turnover: Math.max(0, num(r, 'TradeMoney')) / PRICE_SCALE,
+    datetime: oesTime(num(r, 'tradeDate'), num(r, 'TransactTime')),
+  };
+}

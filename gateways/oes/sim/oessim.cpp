@@ -144,6 +144,8 @@ std::deque<std::pair<uint8_t, std::vector<char>>> rptGarbage, mdGarbage;
 
 std::vector<std::string> subscribed;
 std::vector<std::string> subscribedL2;  // of those, the ones subscribed with MDS_SUB_DATA_TYPE_L2_SNAPSHOT
+std::vector<std::string> subscribedTrades;  // and with MDS_SUB_DATA_TYPE_L2_TRADE
+int tradeApplSeq[3] = {0};                  // ApplSeqNum of each exchange's tick-by-tick channel
 std::deque<std::pair<uint8_t, std::vector<char>>> mdQueue;  // (message id, body) for MdsApi_WaitOnMsg
 int lastPx[sizeof SECS / sizeof SECS[0]] = {0};
 unsigned long long volumeTraded[sizeof SECS / sizeof SECS[0]] = {0};
@@ -201,6 +203,33 @@ void pushVariation(const OesOrdCnfmT &o) {
   } else if (Hold *h = holding(o.securityId)) {
     push(RPT_STOCK_HOLDING_VARIATION, holdingItem(*h));
   }
+}
+
+bool wantsTrades(const Sec &s) {
+  for (const std::string &c : subscribedTrades)
+    if (c == s.id) return true;
+  return false;
+}
+
+template <class T> void putMd(uint8_t msgId, const T &m);
+
+// A tick-by-tick trade (MdsL2TradeT, msg 0x16) of a fill, numbered on its exchange's channel.
+void queueL2Trade(const Sec &s, int px, int qty, bool buyerActive) {
+  MdsL2TradeT t{};
+  t.exchId = s.mkt;
+  t.mdProductType = 1;
+  t.tradeDate = 20261203;
+  t.TransactTime = 93000000 + (int)(mdQueue.size() % 1000);
+  t.instrId = std::atoi(s.id);
+  t.ChannelNo = s.mkt == 1 ? 1 : 2011;
+  t.ApplSeqNum = ++tradeApplSeq[s.mkt];
+  simkit::put(t.SecurityID, s.id);
+  t.ExecType = 'F';  // MDS_L2_TRADE_EXECTYPE_TRADE
+  t.TradeBSFlag = buyerActive ? 'B' : 'S';
+  t.TradePrice = px;
+  t.TradeQty = qty;
+  t.TradeMoney = (long long)px * qty;
+  putMd(0x16, t);  // MDS_MSGTYPE_L2_TRADE
 }
 
 bool wantsL2(const Sec &s) {
@@ -325,6 +354,7 @@ void fill(OesOrdCnfmT &o, int px, int qty) {
   if (const Sec *s = find(o.securityId)) {
     lastPx[indexOf(s)] = px;
     volumeTraded[indexOf(s)] += qty;
+    if (isSubscribed(*s) && wantsTrades(*s)) queueL2Trade(*s, px, qty, o.bsType == 1);
     if (isSubscribed(*s)) queueSnapshot(*s);
   }
 }
@@ -823,6 +853,7 @@ int MdsApi_InitAll(void *env, const char *cfg, const char *, const char *, const
   // A new TCP session starts with no subscription, as the server forgets the old one.
   subscribed.clear();
   subscribedL2.clear();
+  subscribedTrades.clear();
   mdQueue.clear();
   return 1;
 }
@@ -834,7 +865,7 @@ int MdsApi_SubscribeByString(void *chan, const char *list, const char *, int exc
   Lock g(mu);
   if (wrongMdChannel(chan)) return 0;
   if (mdDown) return 0;
-  if (subMode == 0) subscribed.clear(), subscribedL2.clear();  // MDS_SUB_MODE_SET
+  if (subMode == 0) subscribed.clear(), subscribedL2.clear(), subscribedTrades.clear();  // MDS_SUB_MODE_SET
   std::string codes = list ? list : "";
   for (char &c : codes)
     if (c == ';' || c == '|' || c == '\t' || c == ' ') c = ',';
@@ -852,13 +883,16 @@ int MdsApi_SubscribeByString(void *chan, const char *list, const char *, int exc
     if (subMode == 2) {                   // MDS_SUB_MODE_DELETE
       for (size_t i = 0; i < subscribed.size(); i++)
         if (subscribed[i] == s->id) subscribed.erase(subscribed.begin() + (long)i--);
-      for (size_t i = 0; i < subscribedL2.size(); i++)
-        if (subscribedL2[i] == s->id) subscribedL2.erase(subscribedL2.begin() + (long)i--);
+      for (std::vector<std::string> *list : {&subscribedL2, &subscribedTrades})
+        for (size_t i = 0; i < list->size(); i++)
+          if ((*list)[i] == s->id) list->erase(list->begin() + (long)i--);
       continue;
     }
     if (!isSubscribed(*s)) subscribed.push_back(s->id);
     // MDS_SUB_DATA_TYPE_L2_SNAPSHOT (0x02): Level-2 snapshots for this code from now on.
     if ((dataTypes & 0x02) && !wantsL2(*s)) subscribedL2.push_back(s->id);
+    // MDS_SUB_DATA_TYPE_L2_TRADE (0x08): tick-by-tick trades of its fills.
+    if ((dataTypes & 0x08) && !wantsTrades(*s)) subscribedTrades.push_back(s->id);
     queueSnapshot(*s);  // the initial snapshot of a subscription
   }
   return 1;

@@ -77,7 +77,7 @@ test('the binding declares every struct with its documented size', () => {
   );
 });
 
-test('the Level-2 snapshot is the documented head and MdsL2StockSnapshotBodyT', () => {
+test('the Level-2 snapshot is the documented head and MdsL2StockSnapshotBodyT; MdsL2TradeT as documented', () => {
   const l2 = oesStructs.L2Snapshot;
   assert.is(l2.size, SIZES.MdsMktDataSnapshotHeadT + SIZES.MdsL2StockSnapshotBodyT);
   assert.is(l2.offsetOf('TotalBidQty'), OFFSETS['L2.TotalBidQty']);
@@ -86,6 +86,10 @@ test('the Level-2 snapshot is the documented head and MdsL2StockSnapshotBodyT', 
   assert.is(l2.offsetOf('Bid1Price'), OFFSETS['L2.BidLevels']);
   assert.is(l2.offsetOf('Offer1Price'), OFFSETS['L2.OfferLevels']);
   assert.is(l2.offsetOf('Bid2Price') - l2.offsetOf('Bid1Price'), SIZES.MdsPriceLevelEntryT);
+  const trade = oesStructs.L2Trade;
+  assert.is(trade.offsetOf('ExecType'), OFFSETS['L2Trade.ExecType']);
+  assert.is(trade.offsetOf('TradePrice'), OFFSETS['L2Trade.TradePrice']);
+  assert.is(trade.offsetOf('TradeQty'), OFFSETS['L2Trade.TradeQty']);
 });
 
 test('a buy that fills: the documented six reports, the trade carrying the order status', () => {
@@ -155,7 +159,7 @@ test('query answers: the documented message id and item size, the last row marke
   }
 });
 
-test('MDS snapshots: L1 0x0A (head + MdsStockSnapshotBodyT), L2 0x14 (+ MdsL2StockSnapshotBodyT)', () => {
+test('MDS: L1 0x0A (head + MdsStockSnapshotBodyT), L2 0x14 (+ MdsL2StockSnapshotBodyT), trades 0x16', () => {
   const cfg = '/tmp/oes_client.conf';
   const keys = ['log', 'mds_client', 'tcpServer', 'qryServer', null, null, null, null];
   assert.is(sim.oes.MdsInitAll(sim.mdEnv, cfg, ...keys), 1);
@@ -184,7 +188,7 @@ test('MDS snapshots: L1 0x0A (head + MdsStockSnapshotBodyT), L2 0x14 (+ MdsL2Sto
     assert.is(p.raw.readUInt8(1), MDS_MD_PRODUCT_STOCK, 'mdProductType');
   }
   // Level-2: message 0x14, the head and MdsL2StockSnapshotBodyT, the L2 stream type.
-  const l2 = MDS_SUB.DATA_L2_SNAPSHOT;
+  const l2 = MDS_SUB.DATA_L2_SNAPSHOT | MDS_SUB.DATA_L2_TRADE;
   assert.is(sim.oes.MdsSubscribeByString(sim.mdTcp, '600000.SH', ',', 0, MDS_MD_PRODUCT_STOCK, mode, l2), 1);
   const got2 = sim.wait('md');
   assert.is(got2.length, 1);
@@ -192,6 +196,22 @@ test('MDS snapshots: L1 0x0A (head + MdsStockSnapshotBodyT), L2 0x14 (+ MdsL2Sto
   assert.is(got2[0]!.msgSize, SIZES.MdsMktDataSnapshotHeadT + SIZES.MdsL2StockSnapshotBodyT);
   assert.is(got2[0]!.raw.readInt16LE(16), SIZES.MdsL2StockSnapshotBodyT, 'bodyLength');
   assert.is(got2[0]!.raw.readUInt8(18), MDS_STREAM.L2_SNAPSHOT, 'mdStreamType');
+  // A fill: its tick-by-tick trade (MdsL2TradeT), then the snapshot it moved.
+  sim.order('600000', 1, 1, 100, 102600);
+  sim.wait('rpt');
+  const fill = sim.wait('md');
+  assert.equal(
+    fill.map((p) => [p.msgId, p.msgSize]),
+    [
+      [MDS_MSG.MDS_MSGTYPE_L2_TRADE, SIZES.MdsL2TradeT],
+      [MDS_MSG.MDS_MSGTYPE_L2_MARKET_DATA_SNAPSHOT, got2[0]!.msgSize],
+    ],
+  );
+  // MdsL2TradeT: ExecType char at 33 ('F' a trade), TradePrice int32 at 48, TradeQty int32 at 52.
+  assert.equal(
+    [fill[0]!.raw.readUInt8(33), fill[0]!.raw.readInt32LE(48), fill[0]!.raw.readInt32LE(52)],
+    [0x46, 102600, 100],
+  );
   sim.oes.MdsLogoutAll(sim.mdEnv, 1);
 });
 

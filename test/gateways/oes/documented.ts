@@ -97,6 +97,10 @@ export const OFFSETS = {
   'L2.BidPriceLevel': 72 + 112,
   'L2.BidLevels': 72 + 120,
   'L2.OfferLevels': 72 + 280,
+  // MdsL2TradeT:
+  'L2Trade.ExecType': 33,
+  'L2Trade.TradePrice': 48,
+  'L2Trade.TradeQty': 52,
 } as const;
 
 /** OES_MAX_DRIVER_ID_LEN (oes_global/oes_base_model.h): the hard-disk serial ("driverId") with its NUL. */

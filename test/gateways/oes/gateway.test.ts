@@ -130,7 +130,7 @@ test('subscribe: five-level ticks from MDS with the Chinese name; a fill moves t
   assert.is(last.turnover, 3078);
 });
 
-test('md_level L2: ten-level ticks from Level-2 snapshots (msg 0x14), the first five also in the flat fields', async () => {
+test('md_level L2: ten-level ticks from Level-2 snapshots (0x14), moved by tick-by-tick trades (0x16)', async () => {
   await connect({ md_level: 'L2' });
   me.subscribe({ symbol: '000001', exchange: Exchange.SZSE }, 'OES');
   await until(() => ticks.length > 0, 'the first Level-2 snapshot');
@@ -142,6 +142,12 @@ test('md_level L2: ten-level ticks from Level-2 snapshots (msg 0x14), the first 
   assert.is(t.depth?.asks.length, 10);
   assert.equal(t.depth!.bids[9], [12.01, 100000]);
   assert.equal(t.depth!.asks[9], [12.2, 100000]);
+  // A fill: its tick-by-tick trade moves the last tick (last price and volume) before the next snapshot.
+  me.sendOrder(order({ symbol: '000001', exchange: Exchange.SZSE, price: 12.11, volume: 200 }), 'OES');
+  await until(() => ticks.some((x) => x.lastVolume === 200 && x.lastPrice === 12.11), 'a tick-by-tick tick');
+  const byTrade = ticks.find((x) => x.lastVolume === 200)!;
+  assert.is(byTrade.volume, t.volume + 200);
+  assert.is(byTrade.depth?.bids.length, 10, 'the ladder of the last snapshot stays');
 });
 
 test('market-data link lost: only MDS logs in again and resubscribes; ticks resume', async () => {

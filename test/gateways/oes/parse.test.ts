@@ -9,6 +9,7 @@ import {
   parseAccount,
   parseContract,
   parseHolding,
+  parseL2Trade,
   mdsCode,
   parseOrder,
   parseSnapshot,
@@ -151,6 +152,32 @@ test('a Level-2 snapshot: five flat levels, all ten in depth, a thin side ending
   assert.is(t.depth!.asks.length, 7);
   assert.equal(t.depth!.asks[6], [10.32, 70]);
   assert.is(parseSnapshot({ ...r, Bid3Price: -1 }, 'OES'), null, 'a negative price is a damaged message');
+});
+
+test('a tick-by-tick trade: price, quantity, its channel and number; a cancel or damaged one is none', () => {
+  const r = {
+    exchId: 2,
+    SecurityID: '000001',
+    ExecType: 'F',
+    ChannelNo: 2011,
+    ApplSeqNum: 7,
+    TradePrice: 121100,
+    TradeQty: 300,
+    TradeMoney: 36330000n,
+    tradeDate: 20260105,
+    TransactTime: 93015250,
+  };
+  assert.equal(parseL2Trade(r), {
+    vtSymbol: '000001.SZSE',
+    channel: 'SZSE-2011',
+    seq: 7,
+    price: 12.11,
+    volume: 300,
+    turnover: 3633,
+    datetime: Date.UTC(2026, 0, 5, 1, 30, 15, 250),
+  });
+  assert.is(parseL2Trade({ ...r, ExecType: '4' }), null, 'an SZSE cancel is no trade');
+  assert.is(parseL2Trade({ ...r, TradeQty: 0 }), null);
 });
 
 test('damaged records are refused: codes, quantities, prices, account ids', () => {
