@@ -15,11 +15,10 @@ import {
   MDS_SUB,
   MDSMSG,
   MsgHead,
-  OESMSG,
   OnQryMsg,
   OnRptMsg,
 } from './library.js';
-import { RPT_HEAD_BYTES, type OesLibrary } from './library.js';
+import { REPORT_BODY, RPT_HEAD_BYTES, type OesLibrary } from './library.js';
 import type { OesEvent, OesOps, OpenResult, QueryKind } from './protocol.js';
 import { oesStructs, type OesRecord, type OesStructName } from './structs.js';
 
@@ -29,16 +28,6 @@ const QUERIES: Record<QueryKind, [keyof OesLibrary, OesStructName]> = {
   holding: ['QueryStkHolding', 'StkHoldingItem'],
   order: ['QueryOrder', 'OrdCnfm'],
   trade: ['QueryTrade', 'TrdCnfm'],
-};
-
-/** The body struct of each report message vnt reads (others are skipped). */
-const REPORT_BODY: Record<number, OesStructName> = {
-  [OESMSG.RPT_BUSINESS_REJECT]: 'OrdCnfm',
-  [OESMSG.RPT_ORDER_INSERT]: 'OrdCnfm',
-  [OESMSG.RPT_ORDER_REPORT]: 'OrdCnfm',
-  [OESMSG.RPT_TRADE_REPORT]: 'TrdCnfm',
-  [OESMSG.RPT_CASH_ASSET_VARIATION]: 'CashAssetItem',
-  [OESMSG.RPT_STOCK_HOLDING_VARIATION]: 'StkHoldingItem',
 };
 
 const copy = (ptr: unknown, size: number): Buffer =>
@@ -59,11 +48,24 @@ export const start: HostedStart<OesOps, OesEvent, null> = (ctx: HostContext<OesE
     return oes;
   };
 
+  // A message shorter than its documented body is skipped, named once per kind: never read past its end.
+  const warned = new Set<string>();
+  const malformed = (kind: string, size: number, need: number): void => {
+    if (warned.has(kind)) return;
+    warned.add(kind);
+    ctx.log('warning', `OES ${kind} of ${size} bytes skipped (${need} expected); further ones unlogged`);
+  };
+
   const onReport = koffi.register((_c: unknown, head: unknown, item: unknown) => {
     const h = koffi.decode(head, MsgHead) as { msgId: number; msgSize: number };
     const st = REPORT_BODY[h.msgId];
     if (!st) return 0;
-    const raw = copy(item, Math.max(h.msgSize, RPT_HEAD_BYTES + oesStructs[st].size));
+    const need = RPT_HEAD_BYTES + oesStructs[st].size;
+    if (h.msgSize < need) {
+      malformed(`report 0x${h.msgId.toString(16)}`, h.msgSize, need);
+      return 0;
+    }
+    const raw = copy(item, need);
     const ordRejReason = raw.readInt32LE(12);
     // Read now, on the caller's thread, while the library is certainly loaded.
     const rejText = ordRejReason && loaded ? loaded.GetErrorMsg(ordRejReason) : '';
@@ -78,13 +80,23 @@ export const start: HostedStart<OesOps, OesEvent, null> = (ctx: HostContext<OesE
     return 0;
   }, koffi.pointer(OnRptMsg));
 
-  const snapshotBytes = oesStructs.L1Snapshot.size;
+  /** The struct of each MDS message vnt reads; others (tick-by-tick orders, indices, status) are skipped. */
+  const SNAPSHOT: Record<number, 'L1Snapshot' | 'L2Snapshot' | 'L2Trade'> = {
+    [MDSMSG.MARKET_DATA_SNAPSHOT_FULL_REFRESH]: 'L1Snapshot',
+    [MDSMSG.L2_MARKET_DATA_SNAPSHOT]: 'L2Snapshot',
+    [MDSMSG.L2_TRADE]: 'L2Trade',
+  };
   const onMd = koffi.register((_c: unknown, head: unknown, item: unknown) => {
     const h = koffi.decode(head, MsgHead) as { msgId: number; msgSize: number };
-    // Level-2 snapshots (0x14) have another body; vnt subscribes Level-1 only and skips anything else.
-    if (h.msgId !== MDSMSG.MARKET_DATA_SNAPSHOT_FULL_REFRESH) return 0;
-    const raw = copy(item, snapshotBytes);
-    ctx.emit(() => ({ kind: 'snapshot', msgId: h.msgId, body: oesStructs.L1Snapshot.read(raw) }));
+    const st = SNAPSHOT[h.msgId];
+    if (!st) return 0;
+    const need = oesStructs[st].size;
+    if (h.msgSize < need) {
+      malformed(`MDS message 0x${h.msgId.toString(16)}`, h.msgSize, need);
+      return 0;
+    }
+    const raw = copy(item, need);
+    ctx.emit(() => ({ kind: 'snapshot', msgId: h.msgId, body: oesStructs[st].read(raw) }));
     return 0;
   }, koffi.pointer(OnRptMsg));
 
@@ -155,7 +167,7 @@ export const start: HostedStart<OesOps, OesEvent, null> = (ctx: HostContext<OesE
       mdOpen = true;
       return null;
     },
-    subscribe({ codes, mode }) {
+    subscribe({ codes, mode, level2 }) {
       const l = needMd();
       ctx.step('MdsApi_SubscribeByString');
       return l.MdsSubscribeByString(
@@ -166,7 +178,7 @@ export const start: HostedStart<OesOps, OesEvent, null> = (ctx: HostContext<OesE
         0,
         MDS_MD_PRODUCT_STOCK,
         mode === 'delete' ? MDS_SUB.MODE_DELETE : MDS_SUB.MODE_APPEND,
-        MDS_SUB.DATA_L1_SNAPSHOT,
+        level2 ? MDS_SUB.DATA_L2_SNAPSHOT | MDS_SUB.DATA_L2_TRADE : MDS_SUB.DATA_L1_SNAPSHOT,
       ) as number;
     },
     pollMd(timeoutMs) {

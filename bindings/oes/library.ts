@@ -2,26 +2,31 @@
 // toolkit's guard (ELF symbols checked before anything of it runs). Signatures are facts from
 // oes_api/oes_api.h and mds_api/mds_api.h (vnpy/vnpy history 66a47d4e). The sync API runs its callbacks on
 // the caller's thread during WaitReportMsg / Query*, so koffi transient callbacks are enough.
-// NOT verified against a real library: the client-env and channel sizes (OesApiClientEnvT is treated as an
-// opaque block of CLIENT_ENV_BYTES, its three channels at CHANNEL_BYTES strides) and lastRptSeqNum's width
-// (declared int64: passing 64 bits where a 32-bit stack argument is read is harmless for small values).
+// The client envs' sizes and channel offsets are those of the published 0.16 headers on Linux x86-64
+// (OesApiClientEnvT = three SGeneralClientChannelT of 768 bytes; MdsApiClientEnvT 8720 bytes with tcpChannel
+// first), checked by test/gateways/oes/doc-agreement.test.ts; NOT verified against a real Linux library
+// (none is published). lastRptSeqNum is int64 as oes_api.h declares it.
 import koffi from 'koffi';
 import { openLibrary, type VendorLibrary } from '../native/library.js';
+import type { OesStructName } from './structs.js';
 
-export const CLIENT_ENV_BYTES = 64 * 1024;
-export const CHANNEL_BYTES = 16 * 1024;
+/** sizeof(OesApiSessionInfoT) (= SGeneralClientChannelT, sutil/net/spk_general_client_define.h). */
+export const CHANNEL_BYTES = 768;
+/** sizeof(OesApiClientEnvT): ordChannel, rptChannel, qryChannel (oes_api/oes_api.h). */
+export const CLIENT_ENV_BYTES = 3 * CHANNEL_BYTES;
 /** The channels inside OesApiClientEnvT, in declaration order. */
 export const CHANNEL = { ord: 0, rpt: 1, qry: 2 } as const;
 /**
- * MdsApiClientEnvT: six channels and a channel group, treated as one opaque block (generously sized, not
- * verified). vnt uses only its first member, tcpChannel, so no channel stride is assumed on the MDS side.
+ * sizeof(MdsApiClientEnvT) (mds_api/mds_api.h): its channels and a channel group. vnt uses only its first
+ * member, tcpChannel.
  */
-export const MDS_CLIENT_ENV_BYTES = 256 * 1024;
+export const MDS_CLIENT_ENV_BYTES = 8720;
 
 /** Message ids of the MDS TCP channel (eMdsMsgTypeT, mds_mkt_packets.h). */
 export const MDSMSG = {
   MARKET_DATA_SNAPSHOT_FULL_REFRESH: 0x0a,
   L2_MARKET_DATA_SNAPSHOT: 0x14,
+  L2_TRADE: 0x16,
 } as const;
 
 /** eMdsSubscribeModeT and eMdsSubscribeDataTypeT values vnt passes to MdsApi_SubscribeByString. */
@@ -31,6 +36,10 @@ export const MDS_SUB = {
   MODE_DELETE: 2,
   /** MDS_SUB_DATA_TYPE_L1_SNAPSHOT: Level-1 snapshots (five levels), indices and options. */
   DATA_L1_SNAPSHOT: 0x0001,
+  /** MDS_SUB_DATA_TYPE_L2_SNAPSHOT: Level-2 snapshots (ten levels, msg 0x14). */
+  DATA_L2_SNAPSHOT: 0x0002,
+  /** MDS_SUB_DATA_TYPE_L2_TRADE: Level-2 tick-by-tick trades (msg 0x16). */
+  DATA_L2_TRADE: 0x0008,
 } as const;
 /** eMdsMdProductTypeT: stocks, funds and bonds. */
 export const MDS_MD_PRODUCT_STOCK = 1;
@@ -48,6 +57,16 @@ export const OESMSG = {
   RPT_CASH_ASSET_VARIATION: 0x18,
   RPT_STOCK_HOLDING_VARIATION: 0x19,
 } as const;
+
+/** The body struct of each report message vnt reads (OesRptMsgBodyT's members; others are skipped). */
+export const REPORT_BODY: Readonly<Record<number, OesStructName>> = {
+  [OESMSG.RPT_BUSINESS_REJECT]: 'OrdReject',
+  [OESMSG.RPT_ORDER_INSERT]: 'OrdCnfm',
+  [OESMSG.RPT_ORDER_REPORT]: 'OrdCnfm',
+  [OESMSG.RPT_TRADE_REPORT]: 'TrdCnfm',
+  [OESMSG.RPT_CASH_ASSET_VARIATION]: 'CashAssetItem',
+  [OESMSG.RPT_STOCK_HOLDING_VARIATION]: 'StkHoldingItem',
+};
 
 /** SMsgHeadT: msgFlag uint8, msgId uint8, status uint16, msgSize int32 (8 bytes). */
 export const MsgHead = koffi.struct('vnt_oes_SMsgHeadT', {

@@ -29,7 +29,11 @@ export interface ReportEvent {
   body: OesRecord;
 }
 
-/** One market-data message of the MDS TCP channel: a Level-1 snapshot (MdsL1SnapshotT) decoded. */
+/**
+ * One market-data message of the MDS TCP channel decoded: a Level-1 snapshot (msgId 0x0A, MdsL1SnapshotT), a
+ * Level-2 one (0x14, the head and MdsL2StockSnapshotBodyT) or a Level-2 tick-by-tick trade (0x16,
+ * MdsL2TradeT).
+ */
 export interface SnapshotEvent {
   kind: 'snapshot';
   msgId: number;
@@ -48,6 +52,8 @@ export interface SubscribeArg {
   /** Codes with their .SH / .SZ suffix, comma-separated. */
   codes: string;
   mode: 'append' | 'delete';
+  /** Level-2 snapshots (ten levels) and tick-by-tick trades instead of Level-1 snapshots. */
+  level2?: boolean;
 }
 
 export type OesOps = {

@@ -3,7 +3,7 @@
 // network — and a call that does not return gets the host killed and the session reported ended through
 // onEnded, with the vendor call named.
 import { NativeHost, type HostExit } from '../native/host/host.js';
-import type { HostLogLevel } from '../native/host/protocol.js';
+import type { SessionCallbacks } from '../native/host/session.js';
 import type {
   OesEvent,
   OesOps,
@@ -11,8 +11,6 @@ import type {
   OpenResult,
   QueryKind,
   ReloginRequest,
-  ReportEvent,
-  SnapshotEvent,
   SubscribeArg,
 } from './protocol.js';
 import type { OesRecord } from './structs.js';
@@ -26,21 +24,13 @@ export interface SessionLimits {
 
 export const DEFAULT_LIMITS: SessionLimits = { callTimeoutMs: 10_000, exitGraceMs: 3_000 };
 
-export interface SessionCallbacks {
-  onReports(events: ReportEvent[]): void;
-  /** Market-data snapshots from MdsApi_WaitOnMsg (none before openMd). */
-  onSnapshots?(events: SnapshotEvent[]): void;
-  onLog(level: HostLogLevel, message: string): void;
-  /** The host ended while the session was open (killed after a hung call, or crashed). */
-  onEnded?(exit: HostExit): void;
-}
-
 export class OesSession {
   private host: NativeHost<OesOps, OesEvent> | undefined;
   private closing = false;
 
   constructor(
-    private readonly callbacks: SessionCallbacks,
+    /** Reports and snapshots in the order the host delivered them (a batch may hold both). */
+    private readonly callbacks: SessionCallbacks<OesEvent>,
     readonly limits: SessionLimits = DEFAULT_LIMITS,
     /** Environment of the host process (the simulated library's levers in tests). */
     private readonly env?: NodeJS.ProcessEnv,
@@ -57,7 +47,7 @@ export class OesSession {
       {
         name: 'OES',
         module: new URL('./hosted.js', import.meta.url),
-        onEvents: (events) => this.route(events),
+        onEvents: (events) => this.callbacks.onEvents(events),
         onLog: (level, message) => this.callbacks.onLog(level, message),
         onExit: (exit) => {
           if (!this.closing) this.callbacks.onEnded?.(exit);
@@ -68,18 +58,6 @@ export class OesSession {
       this.limits.callTimeoutMs,
     );
     return this.host.call('open', req, this.limits.callTimeoutMs);
-  }
-
-  /** One batch from the host, split by channel (a batch may hold reports and snapshots). */
-  private route(events: OesEvent[]): void {
-    const reports: ReportEvent[] = [];
-    const snapshots: SnapshotEvent[] = [];
-    for (const e of events) {
-      if (e.kind === 'snapshot') snapshots.push(e);
-      else reports.push(e);
-    }
-    if (reports.length) this.callbacks.onReports(reports);
-    if (snapshots.length) this.callbacks.onSnapshots?.(snapshots);
   }
 
   /** The trade side again after its link dropped, resuming reports after lastRptSeqNum. */

@@ -20,16 +20,36 @@ const ordBase =
   'clSeqNo i, mktId B, ordType B, bsType B, ordBaseFiller B, invAcctId c16, securityId c16, ordQty i, ' +
   `ordPrice i, origClOrdId q, userInfo Q, ${ts('ordReqOrigSendTime')}`;
 
-const priceLevels = (side: string): string =>
-  [1, 2, 3, 4, 5]
+/** MdsPriceLevelEntryT[levels] spelled out: <side><n>Price, <side><n>NumberOfOrders, <side><n>OrderQty. */
+const priceLevels = (side: string, levels = 5): string =>
+  Array.from({ length: levels }, (_, i) => i + 1)
     .map((n) => `${side}${n}Price i, ${side}${n}NumberOfOrders i, ${side}${n}OrderQty Q`)
     .join(', ');
+
+/** The latency timestamps MDS messages end their fixed part with (on by default: _MDS_ENABLE_LATENCY_STATS). */
+const mdLatencyTimes = ['origNetTime', 'recvTime', 'collectedTime', 'processedTime', 'pushingTime']
+  .map(ts)
+  .join(', ');
+
+/** MdsMktDataSnapshotHeadT (72 bytes with the default latency fields) and the bodies' common start. */
+const snapshotHead =
+  'exchId B, mdProductType B, isRepeated c, origMdSource B, tradeDate i, updateTime i, instrId i, ' +
+  'bodyLength h, mdStreamType B, channelNo B, dataVersion I, origTickSeq I, lastUpdateTime i, ' +
+  mdLatencyTimes;
+const snapshotBodyStart =
+  'SecurityID c9, TradingPhaseCode c9, bodyFiller c6, NumTrades Q, TotalVolumeTraded Q, ' +
+  'TotalValueTraded q, PrevClosePx i, OpenPx i, HighPx i, LowPx i, TradePx i, ClosePx i, IOPV i, NAV i, ' +
+  'TotalLongPosition Q';
 
 const specs = {
   OrdReq: ordBase,
   OrdCancelReq:
     'clSeqNo i, mktId B, cancelFiller1 c3, invAcctId c16, securityId c16, origClSeqNo i, origClEnvId c, ' +
     `cancelFiller2 c3, origClOrdId q, userInfo Q, ${ts('ordReqOrigSendTime')}`,
+  /** OESMSG_RPT_BUSINESS_REJECT's body (OesRptMsgBodyT.ordRejectRsp): the request and why it was refused. */
+  OrdReject:
+    `${ordBase}, origClSeqNo i, origClEnvId c, clEnvId c, clientId h, ordDate i, ordTime i, ordRejReason i, ` +
+    'rejFiller i',
   OrdCnfm:
     `${ordBase}, clOrdId q, clientId h, clEnvId c, origClEnvId c, origClSeqNo i, ordDate i, ordTime i, ` +
     'ordCnfmTime i, ordStatus B, ordCnfmSts B, securityType B, subSecurityType B, platformId B, tgwGrpNo B, ' +
@@ -95,22 +115,29 @@ const specs = {
     'auctionLimitType B, auctionReferPriceType B, stockFiller1 c2, auctionUpDownRange i, listDate i, ' +
     'maturityDate i, outstandingShare q, publicFloatShare q, underlyingSecurityId c16, fundId c16, ' +
     'securityName c24, stockReserve1 c80, stockReserve2 c64',
-  L1Snapshot:
-    'exchId B, mdProductType B, isRepeated c, origMdSource B, tradeDate i, updateTime i, instrId i, ' +
-    'bodyLength h, mdStreamType B, channelNo B, dataVersion I, origTickSeq I, lastUpdateTime i, ' +
-    ['origNetTime', 'recvTime', 'collectedTime', 'processedTime', 'pushingTime'].map(ts).join(', ') +
-    ', SecurityID c9, TradingPhaseCode c9, bodyFiller c6, NumTrades Q, TotalVolumeTraded Q, ' +
-    'TotalValueTraded q, PrevClosePx i, OpenPx i, HighPx i, LowPx i, TradePx i, ClosePx i, IOPV i, NAV i, ' +
-    `TotalLongPosition Q, ${priceLevels('Bid')}, ${priceLevels('Offer')}`,
+  L1Snapshot: `${snapshotHead}, ${snapshotBodyStart}, ${priceLevels('Bid')}, ${priceLevels('Offer')}`,
+  /** MdsMktDataSnapshotT as msg 0x14 carries it: the head and MdsL2StockSnapshotBodyT (ten levels). */
+  L2Snapshot:
+    `${snapshotHead}, ${snapshotBodyStart}, TotalBidQty q, TotalOfferQty q, WeightedAvgBidPx i, ` +
+    `WeightedAvgOfferPx i, BidPriceLevel i, OfferPriceLevel i, ${priceLevels('Bid', 10)}, ` +
+    priceLevels('Offer', 10),
+  /** MdsL2TradeT (msg 0x16): one tick-by-tick trade (or, on SZSE, a cancel: ExecType '4'). */
+  L2Trade:
+    'exchId B, mdProductType B, isRepeated c, origMdSource B, tradeDate i, TransactTime i, instrId i, ' +
+    'ChannelNo i, ApplSeqNum i, SecurityID c9, ExecType c, TradeBSFlag c, tradeFiller3 c4, channelNo B, ' +
+    'origTickSeq Q, TradePrice i, TradeQty i, TradeMoney q, BidApplSeqNum q, OfferApplSeqNum q, ' +
+    mdLatencyTimes,
 } as const;
 
 export type OesStructName = keyof typeof specs;
 
 export const oesStructs: StructSet<OesStructName> = defineStructs(specs, { encoding: 'utf8' });
 
-/** The vendor's C type name of a struct (typedef names in oes_base_model.h / mds_base_model.h). */
-export const cStructName = (name: string): string =>
-  name === 'L1Snapshot' ? 'MdsL1SnapshotT' : `Oes${name}T`;
+/**
+ * The vendor's C type name of a struct (typedef names in oes_base_model.h / mds_base_model.h; MdsL2SnapshotT
+ * is vnt's name for MdsMktDataSnapshotT holding l2Stock).
+ */
+export const cStructName = (name: string): string => (/^L[12]/.test(name) ? `Mds${name}T` : `Oes${name}T`);
 
 /** C declarations of every struct (for the simulated library and the layout test). */
 export function cDeclarations(): string {

@@ -1,7 +1,8 @@
 // The life of a native SDK gateway's host session (CTP, CTP Mini, FEMAS, TORA, TAP): connect() resolves
 // once the gateway says its links are up and synced, or rejects — on a failed login step, on the connect
 // limit, or when the host process ends (a vendor call that hung and was killed, a crash) — after the
-// session has been shut down; a host that ends later leaves the gateway DISCONNECTED with the reason. The
+// session has been shut down; a host that ends later leaves the gateway DISCONNECTED with the reason — or, for
+// a gateway that can start its host again (OES: restart), RECONNECTING with the reason while it does. The
 // console never waits on the vendor: every call is bounded by the session, and a crash ends only the host.
 import { GatewayStatus, LogLevel } from '../../src/core/constant.js';
 import type { HostExit } from '../../bindings/native/host/host.js';
@@ -31,6 +32,11 @@ export interface NativeHostOwner {
   closeClients(): void;
   /** The gateway's name, for "not connected" messages. */
   name(): string;
+  /**
+   * Starts the host again after it ended while connected (its session already shut down; the gateway is
+   * RECONNECTING with `reason`). Without it such a gateway is left DISCONNECTED.
+   */
+  restart?(reason: string): void;
 }
 
 export class NativeHost<S extends HostSessionHandle> {
@@ -51,8 +57,11 @@ export class NativeHost<S extends HostSessionHandle> {
     return !!this.pending;
   }
 
-  /** The session's callbacks for this connect: events go to `dispatch`, one failing is logged and skipped. */
-  callbacks<E extends { name: string }>(dispatch: (e: E) => void): SessionCallbacks<E> {
+  /**
+   * The session's callbacks for this connect: events go to `dispatch`, one failing is logged and skipped,
+   * named by `label` (default: the event's `name`).
+   */
+  callbacks<E>(dispatch: (e: E) => void, label?: (e: E) => string): SessionCallbacks<E> {
     const generation = ++this.generation;
     return {
       onEvents: (events) => {
@@ -61,7 +70,7 @@ export class NativeHost<S extends HostSessionHandle> {
             dispatch(e);
           } catch (err) {
             this.owner.log(
-              `error handling ${this.owner.sdk()} ${e.name}: ${(err as Error).message}`,
+              `error handling ${this.owner.sdk()} ${label ? label(e) : (e as { name?: string }).name}: ${(err as Error).message}`,
               LogLevel.ERROR,
             );
           }
@@ -135,6 +144,19 @@ export class NativeHost<S extends HostSessionHandle> {
     return client;
   }
 
+  /**
+   * The session of a restart (created with fresh callbacks, its host not yet started): current, with no
+   * connect waiting; the gateway stays RECONNECTING until up().
+   */
+  resume(session: S): void {
+    this.current = session;
+  }
+
+  /** A restart's try failed: its session is shut down (the owner tries again); the status stays. */
+  abandon(): Promise<void> {
+    return this.shutdown();
+  }
+
   /** Whether the gateway had been connected (a drop now is a reconnect, not a failed connect). */
   get wasConnected(): boolean {
     return this.everConnected;
@@ -150,6 +172,11 @@ export class NativeHost<S extends HostSessionHandle> {
     this.owner.log(reason + last, LogLevel.ERROR);
     if (this.pending) return this.failConnect(reason);
     void this.shutdown().then(() => {
+      if (this.owner.restart && this.everConnected) {
+        this.owner.setStatus(GatewayStatus.RECONNECTING, reason);
+        this.owner.restart(reason);
+        return;
+      }
       this.everConnected = false;
       this.owner.setStatus(GatewayStatus.DISCONNECTED, reason);
     });

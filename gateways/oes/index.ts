@@ -7,25 +7,29 @@
 // A broken link (a wait returning an error other than a timeout, or a failed send) is healed per channel:
 // the trade side logs in again resuming reports after the last rptSeqNum and re-queries today's orders and
 // trades through the one order tracker; the market-data side logs in again and resubscribes; both with
-// backoff and jitter, until they are up or the gateway closes.
+// backoff and jitter, until they are up or the gateway closes. A host process that ends (a crash, a vendor
+// call over its limit) is reported and started again the same way (gateways/common/native-host.ts): the
+// new session resumes reports after the last rptSeqNum and re-queries orders, trades, cash and holdings
+// through the same order tracker, so nothing missed is lost and nothing is pushed twice.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Exchange, GatewayStatus, LogLevel, OrderType } from '../../src/core/constant.js';
+import { Exchange, GatewayStatus, LogLevel, OrderType, Status } from '../../src/core/constant.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import {
   orderFromRequest,
   type CancelRequest,
   type OrderRequest,
   type SubscribeRequest,
+  type TickData,
 } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { resolveTraderDir } from '../../src/core/settings.js';
-import type { HostExit } from '../../bindings/native/host/host.js';
-import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
-import { OESMSG, WAIT_TIMED_OUT } from '../../bindings/oes/library.js';
-import type { ReportEvent, SnapshotEvent } from '../../bindings/oes/protocol.js';
+import { MDSMSG, OESMSG, WAIT_TIMED_OUT } from '../../bindings/oes/library.js';
+import type { OesEvent, ReportEvent, SnapshotEvent } from '../../bindings/oes/protocol.js';
 import { DEFAULT_LIMITS, OesSession } from '../../bindings/oes/session.js';
+import type { OesRecord } from '../../bindings/oes/structs.js';
 import { LinkHealth } from '../common/links.js';
+import { NativeHost } from '../common/native-host.js';
 import { OrderTracker } from '../common/order-tracker.js';
 import { RetryLoop } from '../common/retry.js';
 import { writeSdkConfig } from './config.js';
@@ -35,9 +39,12 @@ import {
   mdsCode,
   ordTypeOf,
   orderidOf,
+  orderStateOfTrade,
+  isCancelRequest,
   parseAccount,
   parseContract,
   parseHolding,
+  parseL2Trade,
   parseOrder,
   parseSnapshot,
   parseTrade,
@@ -47,19 +54,17 @@ import {
 type Side = 'trade' | 'md';
 const SIDE_NAME: Record<Side, string> = { trade: 'trade (order/report/query)', md: 'market-data (MDS)' };
 
-const LEVELS: Record<HostLogLevel, LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warning: LogLevel.WARNING,
-  error: LogLevel.ERROR,
-};
-
 export class OesGateway extends BaseGateway {
   static override readonly defaultName = 'OES';
   static override readonly defaultSetting: SettingSchema = {
     username: { type: 'string', default: '', label: '用户名 (username)' },
     password: { type: 'secret', default: '', label: '密码 (password)' },
-    hdd_serial: { type: 'string', default: '', label: '硬盘序列号 (hard-disk serial)' },
+    hdd_serial: {
+      type: 'string',
+      default: '',
+      label: '硬盘序列号 (hard-disk serial)',
+      help: 'written as driverId in the SDK config (at most 20 characters); empty: the SDK reads your disk',
+    },
     td_ord_server: {
       type: 'string',
       default: '',
@@ -83,6 +88,13 @@ export class OesGateway extends BaseGateway {
       default: '',
       label: '行情推送服务器 (market data server)',
       help: 'tcp://host:port',
+    },
+    md_level: {
+      type: 'choice',
+      choices: ['L1', 'L2'],
+      default: 'L1',
+      label: 'market data level',
+      help: 'L1: five-level snapshots; L2: ten-level snapshots and tick-by-tick trades (a Level-2 account)',
     },
     md_qry_server: {
       type: 'string',
@@ -117,6 +129,14 @@ export class OesGateway extends BaseGateway {
       label: 'first reconnect delay (ms)',
       help: 'doubles per failed try (with jitter), up to 30 s',
     },
+    connect_timeout_s: {
+      type: 'integer',
+      default: 60,
+      min: 5,
+      max: 600,
+      label: 'connect limit (s)',
+      help: 'the login and initial sync must be done within this',
+    },
     call_timeout_s: {
       type: 'integer',
       default: DEFAULT_LIMITS.callTimeoutMs / 1000,
@@ -133,7 +153,18 @@ export class OesGateway extends BaseGateway {
     offsets: false,
   };
 
-  private session: OesSession | undefined;
+  private readonly host = new NativeHost<OesSession>({
+    sdk: () => 'OES',
+    log: (msg, level) => this.writeLog(msg, level),
+    setStatus: (status, message) => this.setStatus(status, message),
+    closeClients: () => this.stopPolling(),
+    name: () => this.gatewayName,
+    restart: (reason) => this.restartHost(reason),
+  });
+  /** Starts the host again after it ended, with backoff and jitter, until it is up or the gateway closes. */
+  private hostRetry = this.retryLoop();
+  private restarting = false;
+  private callTimeoutMs = DEFAULT_LIMITS.callTimeoutMs;
   private tracker: OrderTracker | undefined;
   private configFile = '';
   private clSeqNo = 0;
@@ -156,7 +187,7 @@ export class OesGateway extends BaseGateway {
   private readonly names = new Map<string, string>();
 
   async connect(setting: GatewaySetting): Promise<void> {
-    if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
+    if (this.host.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
     const s = (k: string) => String(setting[k] ?? '').trim();
     for (const key of ['username', 'td_ord_server', 'td_rpt_server', 'td_qry_server', 'library']) {
       if (!s(key)) throw new Error(`OES setting "${key}" is empty`);
@@ -172,49 +203,94 @@ export class OesGateway extends BaseGateway {
       qryServer: s('td_qry_server'),
       mdTcpServer: s('md_tcp_server') || s('td_qry_server'),
       mdQryServer: s('md_qry_server') || s('td_qry_server'),
+      driverId: s('hdd_serial'),
     });
     this.idleMs = Number(setting.poll_idle_ms ?? 50);
+    this.level2 = s('md_level') === 'L2';
     this.reconnectMs = Number(setting.reconnect_ms ?? 1000);
     this.retry = { trade: this.retryLoop(), md: this.retryLoop() };
-    const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
-
-    this.setStatus(GatewayStatus.CONNECTING);
-    const session = new OesSession(
-      {
-        onReports: (events) => this.onReports(events),
-        onSnapshots: (events) => this.onSnapshots(events),
-        onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
-        onEnded: (exit) => this.hostEnded(session, exit),
-      },
-      { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs },
-    );
-    this.session = session;
+    this.hostRetry = this.retryLoop();
+    this.callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
+    this.library = path.resolve(s('library'));
     this.tracker = new OrderTracker({ order: (o) => this.onOrder(o), trade: (t) => this.onTrade(t) });
     this.lastRptSeqNum = 0n;
-    try {
-      // Reports from now on (-1): today's earlier orders and trades come from the queries of the sync.
-      const opened = await session.open({
-        library: path.resolve(s('library')),
-        configFile: this.configFile,
-        lastRptSeqNum: -1n,
-      });
-      this.clSeqNo = opened.lastClSeqNo;
-      this.writeLog(`OES API ${opened.versionText} loaded; host process ${session.pid}`);
-      this.up.trade = true;
-      await this.sync(session);
-      await session.openMd(this.configFile);
-      this.up.md = true;
-    } catch (e) {
-      const reason = `OES connect failed: ${(e as Error).message}`;
-      await this.shutdown();
-      this.setStatus(GatewayStatus.DISCONNECTED, reason);
-      throw new Error(reason);
-    }
-    this.setStatus(GatewayStatus.CONNECTED);
+    this.clSeqNo = 0;
+
+    const session = this.newSession();
+    const synced = this.host.begin(session, Number(setting.connect_timeout_s ?? 60) * 1000);
+    // Reports from now on (-1): today's earlier orders and trades come from the queries of the sync.
+    this.start(session, -1n, true).then(
+      () => this.host.up(),
+      (e: Error) => this.host.failConnect(`OES connect failed: ${e.message}`),
+    );
+    return synced;
+  }
+
+  private library = '';
+  /** Level-2 (ten-level) snapshots instead of Level-1 (setting md_level). */
+  private level2 = false;
+
+  /** A session whose reports and snapshots go to this gateway; a handler that throws is logged and skipped. */
+  private newSession(): OesSession {
+    const callbacks = this.host.callbacks<OesEvent>(
+      (e) => {
+        if (e.kind === 'snapshot') this.onSnapshot(e);
+        else this.onReport(e);
+      },
+      (e) => `${e.kind ?? 'report'} 0x${e.msgId.toString(16)}`,
+    );
+    return new OesSession(callbacks, {
+      callTimeoutMs: this.callTimeoutMs,
+      exitGraceMs: DEFAULT_LIMITS.exitGraceMs,
+    });
+  }
+
+  /**
+   * Starts the host and logs both sides in: OesApi_InitAll resuming reports after `lastRptSeqNum`, the
+   * sync, MdsApi_InitAll and the kept subscriptions; then polling starts.
+   */
+  private async start(session: OesSession, lastRptSeqNum: bigint, contracts: boolean): Promise<void> {
+    const opened = await session.open({ library: this.library, configFile: this.configFile, lastRptSeqNum });
+    // The counter's last clSeqNo, or ours when sends it never received used numbers above it: none reused.
+    this.clSeqNo = Math.max(this.clSeqNo, opened.lastClSeqNo);
+    this.writeLog(`OES API ${opened.versionText} loaded; host process ${session.pid}`);
+    this.up.trade = true;
+    await this.sync(session, contracts);
+    await session.openMd(this.configFile);
+    this.up.md = true;
+    if (this.wanted.size) await this.sendSubscribe(session, [...this.wanted.keys()]);
     this.polling = true;
     void this.pollLoop(session);
-    // After the event engine's dispatch of the sync and CONNECTED (queued with setImmediate).
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /** The host ended while connected (NativeHost has shut its session down): a new one, until it is up. */
+  private restartHost(reason: string): void {
+    if (this.restarting || !this.tracker) return;
+    this.restarting = true;
+    this.writeLog(
+      `OES host ended (${reason}); starting it again, then reconciling orders and trades`,
+      LogLevel.WARNING,
+    );
+    this.hostRetry.start(
+      async () => {
+        if (!this.tracker) return false;
+        const session = this.newSession();
+        this.host.resume(session);
+        try {
+          await this.start(session, this.lastRptSeqNum, false);
+        } catch (e) {
+          await this.host.abandon();
+          throw e;
+        }
+        this.restarting = false;
+        this.writeLog(
+          `OES host started again (process ${session.pid}); orders, trades and holdings re-synced`,
+        );
+        this.host.up();
+        return true;
+      },
+      (e, n) => this.writeLog(`OES host restart (try ${n}): ${e.message}`, LogLevel.WARNING),
+    );
   }
 
   /** The initial sync (and the re-sync after a re-login): contracts, cash, holdings, orders and trades. */
@@ -249,7 +325,10 @@ export class OesGateway extends BaseGateway {
   }
 
   private async refreshAssets(session: OesSession): Promise<void> {
-    for (const r of await session.query('cash')) this.onAccount(parseAccount(r, this.gatewayName));
+    for (const r of await session.query('cash')) {
+      const a = parseAccount(r, this.gatewayName);
+      if (a) this.onAccount(a);
+    }
     for (const r of await session.query('holding')) {
       const p = parseHolding(r, this.gatewayName);
       if (p) this.onPosition(p);
@@ -261,7 +340,7 @@ export class OesGateway extends BaseGateway {
    * otherwise. A channel that is down is not polled; its re-login runs on its own timer.
    */
   private async pollLoop(session: OesSession): Promise<void> {
-    while (this.polling && this.session === session) {
+    while (this.polling && this.host.session === session) {
       let n = 0;
       try {
         if (this.up.trade) {
@@ -269,14 +348,14 @@ export class OesGateway extends BaseGateway {
           if (rc >= 0) n += rc;
           else if (rc !== WAIT_TIMED_OUT) this.linkLost('trade', `OesApi_WaitReportMsg returned ${rc}`);
         }
-        if (this.up.md && this.session === session) {
+        if (this.up.md && this.host.session === session) {
           const rc = await session.pollMd(0);
           if (rc >= 0) n += rc;
           else if (rc !== WAIT_TIMED_OUT) this.linkLost('md', `MdsApi_WaitOnMsg returned ${rc}`);
         }
       } catch (e) {
         // A hung or failed wait ends the host; hostEnded reports it.
-        if (this.session === session) this.writeLog(`OES poll: ${(e as Error).message}`, LogLevel.ERROR);
+        if (this.host.session === session) this.writeLog(`OES poll: ${(e as Error).message}`, LogLevel.ERROR);
         return;
       }
       if (n > 0 || this.kicked) {
@@ -305,7 +384,7 @@ export class OesGateway extends BaseGateway {
 
   /** One channel's link broke: RECONNECTING (naming it), and its re-login is scheduled. */
   private linkLost(side: Side, why: string): void {
-    const session = this.session;
+    const session = this.host.session;
     if (!this.up[side] || !session) return;
     this.up[side] = false;
     this.writeLog(`OES ${SIDE_NAME[side]} link lost (${why}); logging in again`, LogLevel.WARNING);
@@ -313,9 +392,9 @@ export class OesGateway extends BaseGateway {
     // Each side on its own loop: doubling delays with jitter, until it is up or the gateway closes.
     this.retry[side].start(
       async () => {
-        if (this.session !== session) return false;
+        if (this.host.session !== session) return false;
         await (side === 'trade' ? this.reloginTrade(session) : this.reloginMd(session));
-        if (this.session !== session) return false;
+        if (this.host.session !== session) return false;
         this.up[side] = true;
         this.writeLog(`OES ${SIDE_NAME[side]} link restored`);
         const stillDown = this.links.report(SIDE_NAME[side], true, '');
@@ -324,7 +403,7 @@ export class OesGateway extends BaseGateway {
         return true;
       },
       (e, n) => {
-        if (this.session === session)
+        if (this.host.session === session)
           this.writeLog(`OES ${SIDE_NAME[side]} login (try ${n}): ${e.message}`, LogLevel.WARNING);
       },
     );
@@ -343,82 +422,155 @@ export class OesGateway extends BaseGateway {
   }
 
   private async sendSubscribe(session: OesSession, codes: string[]): Promise<void> {
-    const ok = await session.subscribe({ codes: codes.join(','), mode: 'append' });
+    const ok = await session.subscribe({ codes: codes.join(','), mode: 'append', level2: this.level2 });
     if (ok !== 1) throw new Error(`MdsApi_SubscribeByString refused ${codes.join(',')}`);
     this.kick();
   }
 
-  private onReports(events: ReportEvent[]): void {
-    let traded = false;
-    for (const e of events) {
-      if (e.rptSeqNum > this.lastRptSeqNum) this.lastRptSeqNum = e.rptSeqNum;
-      try {
-        traded = this.onReport(e) || traded;
-      } catch (err) {
-        this.writeLog(`error handling OES report ${e.msgId}: ${(err as Error).message}`, LogLevel.ERROR);
-      }
-    }
-    if (traded && this.session && this.up.trade) {
-      const session = this.session;
+  private onReport(e: ReportEvent): void {
+    const result = this.handleReport(e);
+    if (result === 'malformed') return this.malformed(`report 0x${e.msgId.toString(16)}`);
+    // Only a report that reads as one moves the resume point: a damaged one may carry any number.
+    if (e.rptSeqNum > this.lastRptSeqNum) this.lastRptSeqNum = e.rptSeqNum;
+    if (result === 'trade') this.refreshSoon();
+  }
+
+  /** A message whose fields do not read as OES writes them: skipped, logged once per kind. */
+  private malformed(kind: string): void {
+    if (this.malformedKinds.has(kind)) return;
+    this.malformedKinds.add(kind);
+    this.writeLog(
+      `OES ${kind} with unreadable fields skipped; further ones are not logged`,
+      LogLevel.WARNING,
+    );
+  }
+
+  private readonly malformedKinds = new Set<string>();
+
+  /** Cash and holdings asked again after new trades: once for the trades of one batch. */
+  private refreshSoon(): void {
+    if (this.refreshQueued) return;
+    this.refreshQueued = true;
+    setImmediate(() => {
+      this.refreshQueued = false;
+      const session = this.host.session;
+      if (!session || !this.up.trade) return;
       this.refreshAssets(session).catch((err: Error) =>
         this.writeLog(`OES asset query after a trade: ${err.message}`, LogLevel.WARNING),
       );
-    }
+    });
   }
 
-  /** Returns whether the report was a new trade (cash and holdings then need a refresh). */
-  private onReport(e: ReportEvent): boolean {
+  private refreshQueued = false;
+
+  /** What a report was: a new trade (cash and holdings then need a refresh), read, or unreadable. */
+  private handleReport(e: ReportEvent): 'trade' | 'ok' | 'malformed' {
+    const ok = (v: unknown): 'ok' | 'malformed' => (v ? 'ok' : 'malformed');
     switch (e.msgId) {
       case OESMSG.RPT_ORDER_INSERT:
       case OESMSG.RPT_ORDER_REPORT: {
+        // A cancel request's own confirmation (UpdateGuide 2.5): the cancelled order's report follows.
+        if (isCancelRequest(e.body)) return 'ok';
         const o = parseOrder(e.body, this.gatewayName, e.ordRejReason, e.rejText);
         if (o) this.tracker?.update(o);
-        return false;
+        return ok(o);
       }
       case OESMSG.RPT_BUSINESS_REJECT: {
-        const o = parseOrder(e.body, this.gatewayName, e.ordRejReason, e.rejText);
-        const known = o && this.tracker?.get(o.orderid);
-        this.writeLog(
-          `OES refused request ${String(e.body.clSeqNo ?? '')}: ${rejectText(e.ordRejReason, e.rejText)}`,
-          LogLevel.WARNING,
-        );
-        if (o && known) this.tracker?.update(o);
-        return false;
+        const clSeqNo = Number(e.body.clSeqNo ?? 0);
+        if (!Number.isInteger(clSeqNo) || clSeqNo <= 0) return 'malformed';
+        const why = rejectText(e.ordRejReason, e.rejText);
+        const what = isCancelRequest(e.body)
+          ? `cancel ${clSeqNo} of ${String(e.body.origClSeqNo ?? '')}`
+          : `order ${clSeqNo}`;
+        this.writeLog(`OES refused ${what}: ${why}`, LogLevel.WARNING);
+        // By clSeqNo alone: the refusal of one of vnt's orders ends it, whatever else the record holds.
+        if (!isCancelRequest(e.body)) this.tracker?.reject(orderidOf(clSeqNo), why);
+        return 'ok';
       }
       case OESMSG.RPT_TRADE_REPORT: {
         const t = parseTrade(e.body, this.gatewayName);
-        return !!t && !!this.tracker?.trade(t);
+        if (!t) return 'malformed';
+        const fresh = !!this.tracker?.trade(t);
+        this.orderFromTrade(e.body, t.datetime);
+        return fresh ? 'trade' : 'ok';
       }
-      case OESMSG.RPT_CASH_ASSET_VARIATION:
-        this.onAccount(parseAccount(e.body, this.gatewayName));
-        return false;
+      case OESMSG.RPT_CASH_ASSET_VARIATION: {
+        const a = parseAccount(e.body, this.gatewayName);
+        if (a) this.onAccount(a);
+        return ok(a);
+      }
       case OESMSG.RPT_STOCK_HOLDING_VARIATION: {
         const p = parseHolding(e.body, this.gatewayName);
         if (p) this.onPosition(p);
-        return false;
+        return ok(p);
       }
       default:
-        return false;
+        return 'ok';
     }
   }
 
-  private onSnapshots(events: SnapshotEvent[]): void {
-    for (const e of events) {
-      const tick = parseSnapshot(e.body, this.gatewayName);
-      if (!tick) continue;
-      tick.name = this.names.get(tick.vtSymbol) ?? '';
-      this.onTick(tick);
-    }
+  /** The order's status and filled quantity as its trade report carries them (no order report follows). */
+  private orderFromTrade(body: OesRecord, datetime: number | undefined): void {
+    const state = orderStateOfTrade(body);
+    const known = state && this.tracker?.get(state.orderid);
+    if (!state || !known || state.status === Status.SUBMITTING || state.traded > known.volume) return;
+    this.tracker?.update({
+      ...known,
+      traded: state.traded,
+      status: state.status,
+      statusMsg: '',
+      datetime: datetime ?? known.datetime,
+    });
   }
 
-  private hostEnded(session: OesSession, exit: HostExit): void {
-    if (this.session !== session) return;
-    const last = exit.output.length
-      ? `; the library's last output: ${exit.output.slice(-5).join(' | ')}`
-      : '';
-    const reason = `the OES session ended: ${exit.description}`;
-    this.writeLog(reason + last, LogLevel.ERROR);
-    void this.shutdown().then(() => this.setStatus(GatewayStatus.DISCONNECTED, reason));
+  private onSnapshot(e: SnapshotEvent): void {
+    if (e.msgId === MDSMSG.L2_TRADE) return this.onL2Trade(e);
+    const tick = parseSnapshot(e.body, this.gatewayName);
+    if (!tick) return this.malformed(`MDS snapshot 0x${e.msgId.toString(16)}`);
+    tick.name = this.names.get(tick.vtSymbol) ?? '';
+    this.lastTicks.set(tick.vtSymbol, tick);
+    this.onTick(tick);
+  }
+
+  /** The last tick of each symbol: a tick-by-tick trade is pushed as that tick moved by the trade. */
+  private readonly lastTicks = new Map<string, TickData>();
+  /** The last ApplSeqNum of each tick-by-tick channel, for telling a gap. */
+  private readonly tradeSeq = new Map<string, number>();
+
+  /**
+   * A Level-2 tick-by-tick trade: the symbol's last tick with this trade's price and quantity as last, added
+   * to volume and turnover, until the next snapshot (which is the exchange's own total) replaces it. A gap in
+   * the channel's ApplSeqNum is logged: MDS's TCP channel does not replay what it missed.
+   */
+  private onL2Trade(e: SnapshotEvent): void {
+    const t = parseL2Trade(e.body);
+    if (!t) {
+      // A cancel (SZSE, ExecType 4) is no trade; anything else that does not read is damaged.
+      if (String(e.body.ExecType ?? '') !== '4') this.malformed('MDS tick-by-tick trade 0x16');
+      return;
+    }
+    const before = this.tradeSeq.get(t.channel);
+    if (before !== undefined && t.seq !== before + 1 && t.seq > before) {
+      this.writeLog(
+        `MDS tick-by-tick channel ${t.channel}: ApplSeqNum ${before + 1}..${t.seq - 1} missing`,
+        LogLevel.WARNING,
+      );
+    }
+    if (before === undefined || t.seq > before) this.tradeSeq.set(t.channel, t.seq);
+    else return; // a repeat of one already applied
+    const last = this.lastTicks.get(t.vtSymbol);
+    if (!last) return; // no snapshot yet to move: the first snapshot gives the totals
+    const tick: TickData = {
+      ...last,
+      lastPrice: t.price,
+      lastVolume: t.volume,
+      volume: last.volume + t.volume,
+      turnover: last.turnover + t.turnover,
+      datetime: t.datetime,
+      localtime: Date.now(),
+    };
+    this.lastTicks.set(t.vtSymbol, tick);
+    this.onTick(tick);
   }
 
   subscribe(req: SubscribeRequest): void {
@@ -427,24 +579,24 @@ export class OesGateway extends BaseGateway {
       this.writeLog(`cannot subscribe ${req.symbol}: ${req.exchange} is not served by MDS`, LogLevel.WARNING);
       return;
     }
-    const session = this.session;
-    if (!session) {
+    if (!this.tracker) {
       this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
       return;
     }
     if (this.wanted.has(code)) return;
     this.wanted.set(code, req.symbol);
-    // While the market-data side is down the subscription is sent with the others after its re-login.
-    if (!this.up.md) return;
+    // While the market-data side (or the host) is down the subscription is sent with the others after it.
+    const session = this.host.session;
+    if (!this.up.md || !session) return;
     this.sendSubscribe(session, [code]).catch((e: Error) =>
       this.writeLog(`OES subscribe ${code}: ${e.message}`, LogLevel.WARNING),
     );
   }
 
   sendOrder(req: OrderRequest): string {
-    const session = this.session;
+    const session = this.host.session;
     const tracker = this.tracker;
-    if (!session || !tracker) throw new Error(`${this.gatewayName} is not connected`);
+    if (!tracker) throw new Error(`${this.gatewayName} is not connected`);
     this.clSeqNo += 1;
     const clSeqNo = this.clSeqNo;
     const orderid = orderidOf(clSeqNo);
@@ -460,6 +612,7 @@ export class OesGateway extends BaseGateway {
     else if (ordType === null) reject(`order type ${req.type} is not offered by OES (LIMIT, MARKET)`);
     else if (!bsType) reject(`direction ${req.direction} is not supported by OES`);
     else if (!Number.isInteger(req.volume)) reject(`volume ${req.volume} is not a whole number of shares`);
+    else if (!session) reject('the OES host process is being started again; try again after it');
     else if (!this.up.trade) reject('the OES order channel is down (logging in again); try again after it');
     else {
       session
@@ -488,7 +641,7 @@ export class OesGateway extends BaseGateway {
   }
 
   cancelOrder(req: CancelRequest): void {
-    const session = this.session;
+    const session = this.host.session;
     const origClSeqNo = Number(req.orderid);
     const mktId = MKT_OF_EXCHANGE[req.exchange];
     if (!session || !this.up.trade) {
@@ -511,37 +664,36 @@ export class OesGateway extends BaseGateway {
   }
 
   override queryAccount(): void {
-    if (this.session && this.up.trade) void this.refreshAssets(this.session).catch(() => undefined);
+    const session = this.host.session;
+    if (session && this.up.trade) void this.refreshAssets(session).catch(() => undefined);
   }
 
   override queryPosition(): void {
     this.queryAccount();
   }
 
-  private async shutdown(): Promise<void> {
+  /** The session's clients stop (before it closes): polling and both re-login loops; links are down. */
+  private stopPolling(): void {
     this.polling = false;
     for (const side of ['trade', 'md'] as const) {
       this.retry[side].cancel();
       this.up[side] = false;
     }
     this.links.clear();
-    this.wanted.clear();
-    this.unknown.clear();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.wake?.();
-    const session = this.session;
-    this.session = undefined;
-    if (session) {
-      const exit = await session.close();
-      if (exit && (exit.killedBecause || exit.signal || exit.code)) {
-        this.writeLog(`closing the OES session: ${exit.description}`, LogLevel.WARNING);
-      }
-    }
   }
 
   async close(): Promise<void> {
-    await this.shutdown();
-    this.setStatus(GatewayStatus.DISCONNECTED);
+    // Nothing to restart any more: the tracker is what a restart reconciles into.
+    this.tracker = undefined;
+    this.hostRetry.cancel();
+    this.restarting = false;
+    await this.host.close();
+    this.wanted.clear();
+    this.unknown.clear();
+    this.lastTicks.clear();
+    this.tradeSeq.clear();
   }
 }

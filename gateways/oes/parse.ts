@@ -9,6 +9,7 @@ import {
   createPosition,
   createTick,
   createTrade,
+  setDepthLevel,
   type AccountData,
   type ContractData,
   type OrderData,
@@ -27,6 +28,9 @@ export const MKT_OF_EXCHANGE: Partial<Record<Exchange, number>> = { [Exchange.SS
 
 /** eOesBuySellTypeT: 1 OES_BS_TYPE_BUY, 2 OES_BS_TYPE_SELL. */
 export const BS_TYPE: Partial<Record<Direction, number>> = { [Direction.LONG]: 1, [Direction.SHORT]: 2 };
+/** OES_BS_TYPE_CANCEL: a cancel request, which OES confirms and reports like an order of its own. */
+const BS_TYPE_CANCEL = 30;
+export const isCancelRequest = (r: OesRecord): boolean => num(r, 'bsType') === BS_TYPE_CANCEL;
 
 /**
  * eOesOrdTypeT: 0 OES_ORD_TYPE_LMT (limit, both exchanges). vnt's MARKET maps to the one market order both
@@ -66,6 +70,12 @@ const num = (r: OesRecord, k: string): number => {
   return Number.isFinite(v) ? v : 0;
 };
 const price = (r: OesRecord, k: string): number => num(r, k) / PRICE_SCALE;
+/** A security code as OES and MDS write them (6 digits on SSE and SZSE; up to 8 letters or digits). */
+const CODE = /^[0-9A-Za-z]{1,12}$/;
+const code = (r: OesRecord, k: string): string => {
+  const v = str(r, k);
+  return CODE.test(v) ? v : '';
+};
 
 export function exchangeOf(mktId: number): Exchange | null {
   return EXCHANGE_FROM_MKT[mktId] ?? null;
@@ -96,7 +106,7 @@ const PRODUCT_OF: Record<number, Product> = {
 export function parseContract(r: OesRecord, gatewayName: string): ContractData | null {
   const exchange = exchangeOf(num(r, 'mktId'));
   const product = PRODUCT_OF[num(r, 'securityType')];
-  if (!exchange || !product || !str(r, 'securityId')) return null;
+  if (!exchange || !product || !code(r, 'securityId')) return null;
   const lot = num(r, 'buyQtyUnit') || 100;
   return createContract({
     gatewayName,
@@ -118,12 +128,17 @@ export const rejectText = (reason: number, text = ''): string =>
   text.trim() ? `[${reason}] ${text.trim()}` : `[${reason}] OES reject reason ${reason}`;
 
 /**
- * An OesOrdCnfmT (report or query row). `reason` is OES's ordRejReason (from the report head, or the
- * row's own ordRejReason), put in statusMsg with `text`.
+ * An OesOrdCnfmT (report or query row) or an OesOrdRejectT (business reject). `reason` is OES's
+ * ordRejReason (from the report head, or the row's own ordRejReason), put in statusMsg with `text`. A cancel
+ * request's own confirmation (bsType OES_BS_TYPE_CANCEL) is not an order: null.
  */
 export function parseOrder(r: OesRecord, gatewayName: string, reason = 0, text = ''): OrderData | null {
   const exchange = exchangeOf(num(r, 'mktId'));
-  if (!exchange) return null;
+  const symbol = code(r, 'securityId');
+  if (!exchange || !symbol || isCancelRequest(r) || num(r, 'clSeqNo') <= 0) return null;
+  const volume = num(r, 'ordQty');
+  const traded = num(r, 'cumQty');
+  if (volume <= 0 || num(r, 'ordPrice') < 0 || traded < 0 || traded > volume) return null;
   if (!reason && statusOf(num(r, 'ordStatus')) === Status.REJECTED) {
     reason = num(r, 'ordRejReason');
     text ||= str(r, 'rejText');
@@ -132,27 +147,39 @@ export function parseOrder(r: OesRecord, gatewayName: string, reason = 0, text =
   return createOrder({
     gatewayName,
     orderid: orderidOf(num(r, 'clSeqNo')),
-    symbol: str(r, 'securityId'),
+    symbol,
     exchange,
     type: num(r, 'ordType') === 0 ? OrderType.LIMIT : OrderType.MARKET,
     direction: num(r, 'bsType') === 2 ? Direction.SHORT : Direction.LONG,
     price: price(r, 'ordPrice'),
-    volume: num(r, 'ordQty'),
-    traded: num(r, 'cumQty'),
+    volume,
+    traded,
     status,
     datetime: oesTime(num(r, 'ordDate'), num(r, 'ordTime')),
     statusMsg: reason ? rejectText(reason, text) : '',
   });
 }
 
+/**
+ * What a trade report (OesTrdCnfmT) says of its order: OES sends no order report after a fill, the trade
+ * carries the order's status and cumulative quantity (oes_api/UpdateGuide.md 2.4).
+ */
+export function orderStateOfTrade(r: OesRecord): { orderid: string; traded: number; status: Status } | null {
+  const clSeqNo = num(r, 'clSeqNo');
+  if (clSeqNo <= 0 || !exchangeOf(num(r, 'mktId'))) return null;
+  return { orderid: orderidOf(clSeqNo), traded: num(r, 'cumQty'), status: statusOf(num(r, 'ordStatus')) };
+}
+
 export function parseTrade(r: OesRecord, gatewayName: string): TradeData | null {
   const exchange = exchangeOf(num(r, 'mktId'));
-  if (!exchange) return null;
+  const symbol = code(r, 'securityId');
+  const tradeNo = BigInt(r.exchTrdNum ?? 0);
+  if (!exchange || !symbol || tradeNo <= 0n || num(r, 'trdQty') <= 0 || num(r, 'trdPrice') <= 0) return null;
   return createTrade({
     gatewayName,
     orderid: orderidOf(num(r, 'clSeqNo')),
-    tradeid: tradeidOf(exchange, BigInt(r.exchTrdNum ?? 0)),
-    symbol: str(r, 'securityId'),
+    tradeid: tradeidOf(exchange, tradeNo),
+    symbol,
     exchange,
     direction: num(r, 'trdSide') === 2 ? Direction.SHORT : Direction.LONG,
     price: price(r, 'trdPrice'),
@@ -161,12 +188,17 @@ export function parseTrade(r: OesRecord, gatewayName: string): TradeData | null 
   });
 }
 
-export function parseAccount(r: OesRecord, gatewayName: string): AccountData {
+/** A cash account id: printable ASCII. */
+const ACCOUNT_ID = /^[\x21-\x7e]{1,16}$/;
+
+export function parseAccount(r: OesRecord, gatewayName: string): AccountData | null {
+  const accountid = str(r, 'cashAcctId');
+  if (!ACCOUNT_ID.test(accountid)) return null;
   const balance = price(r, 'currentTotalBal');
   const available = price(r, 'currentAvailableBal');
   return createAccount({
     gatewayName,
-    accountid: str(r, 'cashAcctId'),
+    accountid,
     balance,
     available,
     frozen: balance - available,
@@ -177,12 +209,13 @@ export function parseAccount(r: OesRecord, gatewayName: string): AccountData {
 /** A stock holding: volume is the whole holding, ydVolume what may be sold today (T+1). */
 export function parseHolding(r: OesRecord, gatewayName: string): PositionData | null {
   const exchange = exchangeOf(num(r, 'mktId'));
-  if (!exchange) return null;
+  const symbol = code(r, 'securityId');
   const volume = num(r, 'sumHld');
   const sellable = num(r, 'sellAvlHld');
+  if (!exchange || !symbol || volume < 0 || sellable < 0 || sellable > volume) return null;
   return createPosition({
     gatewayName,
-    symbol: str(r, 'securityId'),
+    symbol,
     exchange,
     direction: Direction.NET,
     volume,
@@ -202,15 +235,34 @@ export function mdsCode(symbol: string, exchange: Exchange): string | null {
   return null;
 }
 
+const SNAPSHOT_PRICES = ['TradePx', 'OpenPx', 'HighPx', 'LowPx', 'PrevClosePx'];
+
 /**
- * A Level-1 snapshot (MdsL1SnapshotT: MdsMktDataSnapshotHeadT + MdsStockSnapshotBodyT) as a tick with five
- * levels. Prices are ×10000; TotalValueTraded is an amount ×10000. Null when the exchange or code is not
- * one vnt trades, or the record is not a snapshot (no update time).
+ * A snapshot as a tick: Level-1 (MdsL1SnapshotT: MdsMktDataSnapshotHeadT + MdsStockSnapshotBodyT) with five
+ * levels, or Level-2 (the head + MdsL2StockSnapshotBodyT) with five levels in the flat fields and all ten in
+ * `depth` (each side up to its first empty level). Prices are ×10000; TotalValueTraded is an amount ×10000.
+ * Null when the exchange or code is not one vnt trades, the record is not a snapshot (no trade date), or a
+ * price or quantity is negative (a damaged message).
  */
 export function parseSnapshot(r: OesRecord, gatewayName: string, name = ''): TickData | null {
   const exchange = EXCHANGE_FROM_MDS[num(r, 'exchId')];
-  const symbol = str(r, 'SecurityID');
+  const symbol = code(r, 'SecurityID');
   if (!exchange || !symbol || !num(r, 'tradeDate')) return null;
+  const levels = 'Bid10Price' in r ? 10 : 5;
+  const side = (prefix: 'Bid' | 'Offer'): [number, number][] =>
+    Array.from({ length: levels }, (_, i) => [
+      num(r, `${prefix}${i + 1}Price`),
+      num(r, `${prefix}${i + 1}OrderQty`),
+    ]);
+  const bids = side('Bid');
+  const asks = side('Offer');
+  const negative = (v: number) => v < 0;
+  if (
+    SNAPSHOT_PRICES.some((k) => negative(num(r, k))) ||
+    negative(num(r, 'TotalVolumeTraded')) ||
+    [...bids, ...asks].some(([p, q]) => negative(p) || negative(q))
+  )
+    return null;
   const tick = createTick({
     gatewayName,
     symbol,
@@ -225,12 +277,50 @@ export function parseSnapshot(r: OesRecord, gatewayName: string, name = ''): Tic
     lowPrice: price(r, 'LowPx'),
     preClose: price(r, 'PrevClosePx'),
   });
-  const levels = tick as unknown as Record<string, number>;
-  for (let n = 1; n <= 5; n++) {
-    levels[`bidPrice${n}`] = price(r, `Bid${n}Price`);
-    levels[`askPrice${n}`] = price(r, `Offer${n}Price`);
-    levels[`bidVolume${n}`] = num(r, `Bid${n}OrderQty`);
-    levels[`askVolume${n}`] = num(r, `Offer${n}OrderQty`);
+  for (let i = 0; i < 5; i++) {
+    setDepthLevel(tick, 'bid', i, bids[i]![0] / PRICE_SCALE, bids[i]![1]);
+    setDepthLevel(tick, 'ask', i, asks[i]![0] / PRICE_SCALE, asks[i]![1]);
+  }
+  if (levels > 5) {
+    const ladder = (rows: [number, number][]) => {
+      const end = rows.findIndex(([p]) => p === 0);
+      return rows.slice(0, end < 0 ? rows.length : end).map(([p, q]) => [p / PRICE_SCALE, q] as const);
+    };
+    tick.depth = { bids: ladder(bids), asks: ladder(asks) };
   }
   return tick;
+}
+
+/** One Level-2 tick-by-tick trade (MdsL2TradeT, msg 0x16): what it adds to the symbol's last tick. */
+export interface L2TradeTick {
+  vtSymbol: string;
+  /** MDS numbers tick-by-tick messages per exchange channel (ChannelNo), ApplSeqNum from 1 without gaps. */
+  channel: string;
+  seq: number;
+  price: number;
+  volume: number;
+  turnover: number;
+  datetime: number;
+}
+
+/**
+ * A tick-by-tick trade, or null when it is not one vnt reads: a cancel (SZSE ExecType '4'), another exchange
+ * or code, a non-positive price or quantity (a damaged message).
+ */
+export function parseL2Trade(r: OesRecord): L2TradeTick | null {
+  const exchange = EXCHANGE_FROM_MDS[num(r, 'exchId')];
+  const symbol = code(r, 'SecurityID');
+  const qty = num(r, 'TradeQty');
+  const px = num(r, 'TradePrice');
+  const seq = num(r, 'ApplSeqNum');
+  if (!exchange || !symbol || str(r, 'ExecType') !== 'F' || qty <= 0 || px <= 0 || seq <= 0) return null;
+  return {
+    vtSymbol: `${symbol}.${exchange}`,
+    channel: `${exchange}-${num(r, 'ChannelNo')}`,
+    seq,
+    price: px / PRICE_SCALE,
+    volume: qty,
+    turnover: Math.max(0, num(r, 'TradeMoney')) / PRICE_SCALE,
+    datetime: oesTime(num(r, 'tradeDate'), num(r, 'TransactTime')),
+  };
 }

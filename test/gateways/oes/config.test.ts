@@ -28,6 +28,13 @@ test('written 0600 with every server, replacing a wider-permission file', () => 
     assert.match(text, /^ordServer = 1 tcp:\/\/127\.0\.0\.1:6101$/m);
     assert.match(text, /^tcpServer = 1 tcp:\/\/127\.0\.0\.1:5103$/m);
     assert.match(text, /^\[mds_client\]$/m);
+    assert.match(text, /^driverId = $/m, 'no serial given: empty, as the sample config has it');
+    assert.match(
+      fs.readFileSync(writeSdkConfig(dir, { ...base, driverId: 'WD-WX12A3456789' }), 'utf8'),
+      /^driverId = WD-WX12A3456789$/m,
+    );
+    const long = 'S'.repeat(21);
+    assert.throws(() => writeSdkConfig(dir, { ...base, driverId: long }), /"hdd_serial" must be at most 20/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -36,7 +36,7 @@ test.after(async () => {
   await sim.stop();
 });
 
-async function connect(extra: Record<string, number> = {}): Promise<void> {
+async function connect(extra: Record<string, number | string> = {}): Promise<void> {
   me = new MainEngine({ log: false });
   logs = [];
   ticks = [];
@@ -130,6 +130,26 @@ test('subscribe: five-level ticks from MDS with the Chinese name; a fill moves t
   assert.is(last.turnover, 3078);
 });
 
+test('md_level L2: ten-level ticks from Level-2 snapshots (0x14), moved by tick-by-tick trades (0x16)', async () => {
+  await connect({ md_level: 'L2' });
+  me.subscribe({ symbol: '000001', exchange: Exchange.SZSE }, 'OES');
+  await until(() => ticks.length > 0, 'the first Level-2 snapshot');
+  const t = ticks[0]!;
+  assert.is(t.vtSymbol, '000001.SZSE');
+  assert.is(t.name, '平安银行');
+  assert.equal([t.bidPrice1, t.bidPrice5, t.askPrice5], [12.1, 12.06, 12.15]);
+  assert.is(t.depth?.bids.length, 10);
+  assert.is(t.depth?.asks.length, 10);
+  assert.equal(t.depth!.bids[9], [12.01, 100000]);
+  assert.equal(t.depth!.asks[9], [12.2, 100000]);
+  // A fill: its tick-by-tick trade moves the last tick (last price and volume) before the next snapshot.
+  me.sendOrder(order({ symbol: '000001', exchange: Exchange.SZSE, price: 12.11, volume: 200 }), 'OES');
+  await until(() => ticks.some((x) => x.lastVolume === 200 && x.lastPrice === 12.11), 'a tick-by-tick tick');
+  const byTrade = ticks.find((x) => x.lastVolume === 200)!;
+  assert.is(byTrade.volume, t.volume + 200);
+  assert.is(byTrade.depth?.bids.length, 10, 'the ladder of the last snapshot stays');
+});
+
 test('market-data link lost: only MDS logs in again and resubscribes; ticks resume', async () => {
   await connect();
   me.subscribe({ symbol: '000001', exchange: Exchange.SZSE }, 'OES');
@@ -203,6 +223,22 @@ test('close ends the host process and leaves the gateway DISCONNECTED', async ()
   assert.is(gw.status, GatewayStatus.DISCONNECTED);
 });
 
+test('hdd_serial reaches the SDK as driverId: the bound serial logs in, another is refused', async () => {
+  process.env.OESSIM_DRIVER_ID = 'HDD0001';
+  try {
+    await connect();
+    assert.is(me.getGateway('OES').status, GatewayStatus.CONNECTED);
+    await me.close();
+    const error = await connect({ hdd_serial: 'HDD0002' }).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    assert.match(error, /OesApi_InitAll failed.*hdd_serial/);
+  } finally {
+    delete process.env.OESSIM_DRIVER_ID;
+  }
+});
+
 test('a missing library is refused before anything starts', async () => {
   me = new MainEngine({ log: false });
   me.addGateway(OesGateway, 'OES');
@@ -218,7 +254,7 @@ test('a missing library is refused before anything starts', async () => {
   assert.match(error, /library.*no file at \/nope\.so/);
 });
 
-test('a WaitReportMsg that never returns ends the host: DISCONNECTED with the vendor call named', async () => {
+test('a WaitReportMsg that never returns ends the host: named, and a new host is started', async () => {
   process.env.OESSIM_HANG_WAIT = '1';
   try {
     // 4 s: the connect before the hang must fit on a loaded machine; the hang still ends in bounded time.
@@ -227,11 +263,15 @@ test('a WaitReportMsg that never returns ends the host: DISCONNECTED with the ve
     delete process.env.OESSIM_HANG_WAIT;
   }
   const gw = me.getGateway('OES');
-  await until(() => gw.status === GatewayStatus.DISCONNECTED, 'the gateway to report the ended session');
+  await until(() => statuses.includes(GatewayStatus.RECONNECTING), 'the gateway to report the ended session');
   assert.ok(
-    logs.some((l) => /OesApi_WaitReportMsg/.test(l.msg)),
+    logs.some((l) => /OES session ended/.test(l.msg) && /OesApi_WaitReportMsg/.test(l.msg)),
     'the hung vendor call is named in the log',
   );
+  // The lever was for the first host only: the one started after it works.
+  await until(() => gw.status === GatewayStatus.CONNECTED, 'CONNECTED on a new host');
+  const vtOrderid = me.sendOrder(order({ price: 10.26 }), 'OES');
+  await until(() => me.getOrder(vtOrderid)?.status === Status.ALLTRADED, 'an order on the new host fills');
 });
 
 test.run();

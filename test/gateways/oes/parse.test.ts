@@ -9,6 +9,7 @@ import {
   parseAccount,
   parseContract,
   parseHolding,
+  parseL2Trade,
   mdsCode,
   parseOrder,
   parseSnapshot,
@@ -61,7 +62,11 @@ test('order statuses and a refusal with its reason code', () => {
   assert.is(o.price, 12.1);
   assert.is(o.direction, Direction.SHORT);
   assert.is(o.datetime, Date.UTC(2026, 0, 5, 1, 30, 15, 250));
-  const r = parseOrder({ clSeqNo: 8, mktId: 1, securityId: '600000', ordStatus: 0 }, 'OES', 1258)!;
+  const r = parseOrder(
+    { clSeqNo: 8, mktId: 1, securityId: '600000', ordQty: 100, ordStatus: 0 },
+    'OES',
+    1258,
+  )!;
   assert.is(r.status, Status.REJECTED);
   assert.match(r.statusMsg, /1258/);
 });
@@ -69,11 +74,24 @@ test('order statuses and a refusal with its reason code', () => {
 test("refusals carry OES's number and text: from a report head, or from a refused query row", () => {
   assert.is(rejectText(1258, '可卖持仓不足'), '[1258] 可卖持仓不足');
   assert.is(rejectText(1258), '[1258] OES reject reason 1258');
-  const fromReport = parseOrder({ clSeqNo: 8, mktId: 1, ordStatus: 0 }, 'OES', 1296, '资金不足')!;
+  const fromReport = parseOrder(
+    { clSeqNo: 8, mktId: 1, securityId: '600000', ordQty: 100 },
+    'OES',
+    1296,
+    '资金不足',
+  )!;
   assert.is(fromReport.statusMsg, '[1296] 资金不足');
   // ordStatus 14 (> 10): refused; the row's own ordRejReason and the text the host read for it.
   const row = parseOrder(
-    { clSeqNo: 9, mktId: 2, ordStatus: 14, ordRejReason: 1231, rejText: '证券代码不存在' },
+    {
+      clSeqNo: 9,
+      mktId: 2,
+      securityId: '999999',
+      ordQty: 100,
+      ordStatus: 14,
+      ordRejReason: 1231,
+      rejText: '证券代码不存在',
+    },
     'OES',
   )!;
   assert.is(row.status, Status.REJECTED);
@@ -111,6 +129,72 @@ test('snapshot: five levels ×10000, turnover, China time; other exchanges and e
   assert.is(mdsCode('GC2612', Exchange.COMEX), null);
 });
 
+test('a Level-2 snapshot: five flat levels, all ten in depth, a thin side ending at its first empty level', () => {
+  const r: Record<string, number | bigint | string> = {
+    exchId: 1,
+    SecurityID: '600000',
+    tradeDate: 20260105,
+    updateTime: 93015250,
+    TradePx: 102550,
+    TotalVolumeTraded: 500n,
+  };
+  for (let n = 1; n <= 10; n++) {
+    r[`Bid${n}Price`] = 102500 - (n - 1) * 100;
+    r[`Bid${n}OrderQty`] = BigInt(n * 100);
+    // Only seven offers: levels 8..10 empty.
+    r[`Offer${n}Price`] = n <= 7 ? 102600 + (n - 1) * 100 : 0;
+    r[`Offer${n}OrderQty`] = n <= 7 ? BigInt(n * 10) : 0n;
+  }
+  const t = parseSnapshot(r, 'OES')!;
+  assert.equal([t.bidPrice5, t.bidVolume5, t.askPrice5], [10.21, 500, 10.3]);
+  assert.is(t.depth!.bids.length, 10);
+  assert.equal(t.depth!.bids[9], [10.16, 1000]);
+  assert.is(t.depth!.asks.length, 7);
+  assert.equal(t.depth!.asks[6], [10.32, 70]);
+  assert.is(parseSnapshot({ ...r, Bid3Price: -1 }, 'OES'), null, 'a negative price is a damaged message');
+});
+
+test('a tick-by-tick trade: price, quantity, its channel and number; a cancel or damaged one is none', () => {
+  const r = {
+    exchId: 2,
+    SecurityID: '000001',
+    ExecType: 'F',
+    ChannelNo: 2011,
+    ApplSeqNum: 7,
+    TradePrice: 121100,
+    TradeQty: 300,
+    TradeMoney: 36330000n,
+    tradeDate: 20260105,
+    TransactTime: 93015250,
+  };
+  assert.equal(parseL2Trade(r), {
+    vtSymbol: '000001.SZSE',
+    channel: 'SZSE-2011',
+    seq: 7,
+    price: 12.11,
+    volume: 300,
+    turnover: 3633,
+    datetime: Date.UTC(2026, 0, 5, 1, 30, 15, 250),
+  });
+  assert.is(parseL2Trade({ ...r, ExecType: '4' }), null, 'an SZSE cancel is no trade');
+  assert.is(parseL2Trade({ ...r, TradeQty: 0 }), null);
+});
+
+test('damaged records are refused: codes, quantities, prices, account ids', () => {
+  const order = { clSeqNo: 5, mktId: 1, securityId: '600000', ordQty: 100, ordPrice: 102500, ordStatus: 2 };
+  assert.ok(parseOrder(order, 'OES'));
+  assert.is(parseOrder({ ...order, securityId: '60\u0000\u00ff0' }, 'OES'), null);
+  assert.is(parseOrder({ ...order, ordQty: 0 }, 'OES'), null);
+  assert.is(parseOrder({ ...order, cumQty: 200 }, 'OES'), null);
+  assert.is(parseOrder({ ...order, bsType: 30 }, 'OES'), null, 'a cancel request is not an order');
+  const trade = { exchTrdNum: 9n, mktId: 1, securityId: '600000', trdQty: 100, trdPrice: 102500 };
+  assert.ok(parseTrade(trade, 'OES'));
+  assert.is(parseTrade({ ...trade, trdQty: -100 }, 'OES'), null);
+  assert.is(parseTrade({ ...trade, exchTrdNum: 0n }, 'OES'), null);
+  assert.is(parseAccount({ cashAcctId: '\u0001\u0002' }, 'OES'), null);
+  assert.is(parseHolding({ mktId: 1, securityId: '600000', sumHld: 10n, sellAvlHld: 20n }, 'OES'), null);
+});
+
 test('trade ids name the exchange; the same exchTrdNum on SSE and SZSE does not collide', () => {
   const a = parseTrade(
     { exchTrdNum: 5n, mktId: 1, securityId: '600000', clSeqNo: 1, trdPrice: 102600, trdQty: 100, trdSide: 1 },
@@ -129,8 +213,8 @@ test('cash and T+1 holdings', () => {
     { cashAcctId: 'SIM0001', currentTotalBal: 1000000000n, currentAvailableBal: 900000000n },
     'OES',
   );
-  assert.is(a.balance, 100000);
-  assert.is(a.frozen, 10000);
+  assert.is(a!.balance, 100000);
+  assert.is(a!.frozen, 10000);
   const p = parseHolding(
     { securityId: '600000', mktId: 1, sumHld: 1200n, sellAvlHld: 1000n, sellFrzHld: 0n, costPrice: 102600n },
     'OES',

@@ -33,8 +33,8 @@ function session(env?: NodeJS.ProcessEnv) {
   const endedOnce = () => new Promise<void>((resolve) => (ended.length ? resolve() : (onEnd = resolve)));
   const s = new OesSession(
     {
-      onReports: (e) => {
-        reports.push(...e);
+      onEvents: (e) => {
+        for (const r of e) if (r.kind !== 'snapshot') reports.push(r);
         wake();
       },
       onLog: () => {},
@@ -68,17 +68,25 @@ test('login, queries and an order filled with its reports batched from the host'
       await s.order({ clSeqNo: 1, mktId: 1, bsType: 1, securityId: '600000', ordQty: 100, ordPrice: 102600 }),
       0,
     );
-    assert.is(await s.poll(0), 4);
-    await reportCount(4);
+    assert.is(await s.poll(0), 6);
+    await reportCount(6);
     assert.equal(
       reports.map((e) => e.msgId),
-      [OESMSG.RPT_ORDER_INSERT, OESMSG.RPT_ORDER_REPORT, OESMSG.RPT_TRADE_REPORT, OESMSG.RPT_ORDER_REPORT],
+      [
+        OESMSG.RPT_ORDER_INSERT,
+        OESMSG.RPT_CASH_ASSET_VARIATION,
+        OESMSG.RPT_ORDER_REPORT,
+        OESMSG.RPT_TRADE_REPORT,
+        OESMSG.RPT_CASH_ASSET_VARIATION,
+        OESMSG.RPT_STOCK_HOLDING_VARIATION,
+      ],
     );
     assert.equal(
       reports.map((e) => e.rptSeqNum),
-      [1n, 2n, 3n, 4n],
+      [1n, 2n, 3n, 4n, 5n, 6n],
     );
-    assert.is(reports[2]!.body.trdQty, 100);
+    assert.is(reports[3]!.body.trdQty, 100);
+    assert.is(reports[5]!.body.sumHld, 1100n);
   } finally {
     const exit = await s.close();
     assert.ok(exit?.released, 'LogoutAll returned');
