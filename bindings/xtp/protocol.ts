@@ -50,7 +50,16 @@ export interface CallResult {
   error: RspInfo | null;
 }
 
-export type QueryKind = 'orders' | 'trades' | 'position' | 'asset' | 'options';
+export type QueryKind =
+  | 'orders'
+  | 'trades'
+  | 'position'
+  | 'asset'
+  | 'options'
+  /** QueryCreditFundInfo: the credit account's assets, debt and maintenance ratio. */
+  | 'creditFund'
+  /** QueryCreditDebtInfo: each open debt (financing or stock loan). */
+  | 'creditDebt';
 
 /** The operations of the hosted XTP session. */
 export type XtpOps = {
@@ -66,6 +75,8 @@ export type XtpOps = {
   /** CancelOrder: value = order_cancel_xtp_id, "0" refused. */
   cancel: { arg: { sessionId: string; xtpId: string }; result: CallResult };
   query: { arg: { kind: QueryKind; sessionId: string; requestId: number }; result: CallResult };
+  /** CreditCashRepay: repays financing debt with cash; value = the repayment's xtp id, "0" refused. */
+  repay: { arg: { sessionId: string; amount: number }; result: CallResult };
   /** QueryAllTickers for XTP_EXCHANGE_TYPE 1 (SH) or 2 (SZ). */
   queryTickers: { arg: 1 | 2; result: CallResult };
   subscribe: { arg: { tickers: string[]; exchange: 1 | 2 }; result: CallResult };

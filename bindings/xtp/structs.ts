@@ -61,6 +61,14 @@ const specs = {
     'lmt_sell_min_qty q, mkt_buy_max_qty q, mkt_buy_min_qty q, mkt_sell_max_qty q, mkt_sell_min_qty q, ' +
     'price_tick d, upper_limit_price d, lower_limit_price d, sell_margin d, margin_ratio_param1 d, ' +
     'margin_ratio_param2 d, reserve_unknown c160',
+  // Credit (margin) accounts: the answer to CreditCashRepay, QueryCreditFundInfo's row and one debt
+  // (QueryCreditDebtInfo), the same in every release from 2.2.27 to 2.2.50.
+  CrdCashRepayRsp: 'xtp_id q, request_amount d, cash_repay_amount d',
+  CrdFundInfo: 'maintenance_ratio d, all_asset d, all_debt d, line_of_credit d, guaranty d, reserved d',
+  CrdDebtInfo:
+    'debt_type i, debt_id c33, position_id q, order_xtp_id Q, debt_status i, market i, ticker c16, order_date Q, ' +
+    'end_date Q, orig_end_date Q, is_extended b, remain_amt d, remain_qty q, remain_principal d, ' +
+    'due_right_qty q, reserve_unknown c16',
   // XTPQSI
   QuoteStaticInfo:
     'exchange_id i, ticker c16, ticker_name c64, ticker_type i, pre_close_price d, upper_limit_price d, ' +

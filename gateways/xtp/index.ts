@@ -21,7 +21,7 @@ import { SUPPORTED_VERSIONS } from '../../bindings/xtp/versions.js';
 import { XTP_EXCHANGES, type AccountMode } from './parse.js';
 import type { GatewayPushes } from './pushes.js';
 import { XtpQuote } from './quote.js';
-import { XtpTrader } from './trader.js';
+import { XtpTrader, type CashRepayResult, type CreditStatus } from './trader.js';
 
 const LEVELS: Record<HostLogLevel, LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -110,6 +110,7 @@ export class XtpGateway extends BaseGateway {
   private reconnectAttempt = 0;
   private reconnecting = false;
   private connected: (() => void) | undefined;
+  private mode: AccountMode = 'cash';
 
   async connect(setting: GatewaySetting): Promise<void> {
     if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
@@ -140,6 +141,7 @@ export class XtpGateway extends BaseGateway {
     const logLevel = (s('log_level') || 'warning') as XtpLogLevel;
     if (!LOG_LEVELS.includes(logLevel))
       throw new Error(`XTP setting "log_level" must be one of ${LOG_LEVELS.join(', ')}`);
+    this.mode = mode;
     const logDir = s('log_dir') || fs.mkdtempSync(path.join(os.tmpdir(), `vnt-xtp-${this.gatewayName}-`));
     const connectLimitMs = Number(setting.connect_timeout_s ?? 60) * 1000;
     const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
@@ -336,6 +338,20 @@ export class XtpGateway extends BaseGateway {
       return;
     }
     this.trader.cancelOrder(req);
+  }
+
+  /**
+   * Repays margin financing with cash (XTP's CreditCashRepay) in a credit account: resolves with the amount
+   * repaid, or rejects with the reason (not connected, not a credit account, XTP's refusal).
+   */
+  repayCash(amount: number): Promise<CashRepayResult> {
+    if (!this.trader) return Promise.reject(new Error(`${this.gatewayName} is not connected`));
+    return this.trader.repayCash(amount);
+  }
+
+  /** The credit account's standing and open debts as last queried (undefined unless credit mode). */
+  creditStatus(): CreditStatus | undefined {
+    return this.trader && this.mode === 'credit' ? this.trader.credit : undefined;
   }
 
   override queryAccount(): void {

@@ -226,6 +226,9 @@ export const SHAPES = {
   TradeReport: { order_xtp_id: 'bigint', ticker: 'string', market: 'number', exec_id: 'string', price: 'number', quantity: 'bigint', trade_time: 'bigint', side: 'number' },
   QueryStkPositionRsp: { ticker: 'string', market: 'number', total_qty: 'bigint', sellable_qty: 'bigint', yesterday_position: 'bigint', avg_price: 'number', position_direction: 'number' },
   QueryAssetRsp: { total_asset: 'number', buying_power: 'number', withholding_amount: 'number' },
+  CrdCashRepayRsp: { xtp_id: 'bigint', request_amount: 'number', cash_repay_amount: 'number' },
+  CrdFundInfo: { maintenance_ratio: 'number', all_asset: 'number', all_debt: 'number', line_of_credit: 'number', guaranty: 'number' },
+  CrdDebtInfo: { debt_type: 'number', debt_id: 'string', order_xtp_id: 'bigint', debt_status: 'number', market: 'number', ticker: 'string', end_date: 'bigint', remain_amt: 'number', remain_qty: 'bigint', remain_principal: 'number' },
   OptionAuctionInfoRsp: { ticker: 'string', security_id_source: 'number', underlying_security_id: 'string', call_or_put: 'number', exercise_price: 'number', last_trade_date: 'number', contract_unit: 'bigint' },
 } as const satisfies Record<string, Record<string, Kind>>; // prettier-ignore
 
@@ -478,4 +481,59 @@ export function parsePosition(r: XtpRecord, gatewayName: string): PositionData |
     price: num(r, 'avg_price'),
     pnl: num(r, 'unrealized_pnl'),
   });
+}
+
+/** A credit account's standing (QueryCreditFundInfo). */
+export interface CreditFund {
+  /** 维持担保比例: assets over debt (0 when there is no debt). */
+  maintenanceRatio: number;
+  allAsset: number;
+  allDebt: number;
+  /** 授信额度: what the account may borrow in all. */
+  lineOfCredit: number;
+  /** 保证金可用余额 as XTP reports it. */
+  guaranty: number;
+}
+
+/** One debt of a credit account (QueryCreditDebtInfo): financing (an amount) or a stock loan (shares). */
+export interface CreditDebt {
+  debtId: string;
+  kind: 'cash' | 'stock';
+  symbol: string;
+  exchange: Exchange | null;
+  /** 未偿还金额 (financing) and 未偿还数量 (stock loan). */
+  remainingAmount: number;
+  remainingVolume: number;
+  principal: number;
+  /** The date it falls due (YYYYMMDD). */
+  endDate: number;
+  repaid: boolean;
+}
+
+export function parseCreditFund(r: XtpRecord): CreditFund {
+  return {
+    maintenanceRatio: num(r, 'maintenance_ratio'),
+    allAsset: num(r, 'all_asset'),
+    allDebt: num(r, 'all_debt'),
+    lineOfCredit: num(r, 'line_of_credit'),
+    guaranty: num(r, 'guaranty'),
+  };
+}
+
+/** XTP's debt_type: 0 financing, 1 stock loan (2 unknown: not a debt vnt can show). */
+export function parseCreditDebt(r: XtpRecord): CreditDebt | null {
+  const type = num(r, 'debt_type');
+  if (type !== 0 && type !== 1) return null;
+  return {
+    debtId: str(r, 'debt_id'),
+    kind: type === 0 ? 'cash' : 'stock',
+    symbol: str(r, 'ticker'),
+    exchange: exchangeFromMarket(r.market),
+    remainingAmount: num(r, 'remain_amt'),
+    remainingVolume: num(r, 'remain_qty'),
+    principal: num(r, 'remain_principal'),
+    endDate: num(r, 'end_date'),
+    // debt_status: 0 open or partly repaid, 1 repaid, 2 overdue.
+    repaid: num(r, 'debt_status') === 1,
+  };
 }

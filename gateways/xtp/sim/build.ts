@@ -4,7 +4,7 @@
 // and one library file serves as both the trader and the quote library.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSimLibrary, cppClassBody } from '../../../bindings/native/sim-build.js';
+import { buildSimLibrary, cppClassBody, SIMKIT_HEADER } from '../../../bindings/native/sim-build.js';
 import { cppDeclarations } from '../../../bindings/xtp/structs.js';
 import { abiForVersion, type XtpAbi } from '../../../bindings/xtp/versions.js';
 
@@ -13,7 +13,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const SIM_SOURCE = path.resolve(here, '../../../../gateways/xtp/sim/xtpsim.cpp');
 
 export interface SimVariant {
-  /** The ABI table (bindings/xtp/versions.ts) the library implements: "2.2.27", "2.2.32", "2.2.32-xalgo". */
+  /** The ABI table (bindings/xtp/versions.ts) the library implements: "2.2.27", "2.2.32", "2.2.32-xalgo", "2.2.50". */
   abiVersion: string;
   /** What both GetApiVersion() return (defaults to "<the table's version>.1"). */
   versionText?: string;
@@ -42,6 +42,9 @@ const traderMethodSig: Record<string, string> = {
   QueryAsset: 'int QueryAsset(uint64_t session_id, int request_id)',
   QueryOptionAuctionInfo:
     'int QueryOptionAuctionInfo(XTPQueryOptionAuctionInfoReq *q, uint64_t session_id, int request_id)',
+  CreditCashRepay: 'uint64_t CreditCashRepay(double amount, uint64_t session_id)',
+  QueryCreditFundInfo: 'int QueryCreditFundInfo(uint64_t session_id, int request_id)',
+  QueryCreditDebtInfo: 'int QueryCreditDebtInfo(uint64_t session_id, int request_id)',
 };
 const rsp = (s: string) => `(${s} *p, XTPRI *error_info, int request_id, bool is_last, uint64_t session_id)`;
 const traderCallbackSig: Record<string, string> = {
@@ -55,6 +58,10 @@ const traderCallbackSig: Record<string, string> = {
   OnQueryPosition: rsp('XTPQueryStkPositionRsp'),
   OnQueryAsset: rsp('XTPQueryAssetRsp'),
   OnQueryOptionAuctionInfo: rsp('XTPQueryOptionAuctionInfoRsp'),
+  OnCreditCashRepay: '(XTPCrdCashRepayRsp *p, XTPRI *error_info, uint64_t session_id)',
+  // The only query answer without is_last: the credit account has one fund row.
+  OnQueryCreditFundInfo: '(XTPCrdFundInfo *p, XTPRI *error_info, int request_id, uint64_t session_id)',
+  OnQueryCreditDebtInfo: rsp('XTPCrdDebtInfo'),
 };
 const quoteMethodSig: Record<string, string> = {
   Release: 'void Release()',
@@ -124,6 +131,7 @@ export function buildSim(variant: SimVariant, dir: string): Promise<string> {
     name: `xtpsim-${variant.abiVersion}`,
     header: simHeader(variant),
     sources: [SIM_SOURCE],
+    includes: [SIMKIT_HEADER],
     dir,
   });
 }

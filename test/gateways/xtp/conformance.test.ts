@@ -12,7 +12,7 @@ import { startSim, type XtpSim } from './sim.js';
 void process.stdout;
 void process.stderr;
 
-for (const abiVersion of ['2.2.27', '2.2.32', '2.2.32-xalgo', '2.2.50']) {
+for (const abiVersion of ['2.2.27', '2.2.32', '2.2.32-xalgo', '2.2.33', '2.2.39', '2.2.42', '2.2.50']) {
   let sim: XtpSim;
   runConformance(
     {

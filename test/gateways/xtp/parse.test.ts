@@ -10,6 +10,8 @@ import {
   orderFields,
   parseAccount,
   parseContract,
+  parseCreditDebt,
+  parseCreditFund,
   parseOrder,
   parsePosition,
   parseTick,
@@ -212,6 +214,20 @@ test('seeded fuzz: hostile records never throw; a record that passes its shape c
       position_direction: 0,
     },
     QueryAssetRsp: { total_asset: 1, buying_power: 1, withholding_amount: 0 },
+    CrdCashRepayRsp: { xtp_id: 7n, request_amount: 100, cash_repay_amount: 100 },
+    CrdFundInfo: { maintenance_ratio: 2, all_asset: 2, all_debt: 1, line_of_credit: 5, guaranty: 1 },
+    CrdDebtInfo: {
+      debt_type: 0,
+      debt_id: 'D1',
+      order_xtp_id: 1n,
+      debt_status: 0,
+      market: 2,
+      ticker: '600000',
+      end_date: 20250702n,
+      remain_amt: 1000,
+      remain_qty: 0n,
+      remain_principal: 1000,
+    },
     OptionAuctionInfoRsp: {
       ticker: '10004000',
       security_id_source: 2,
@@ -278,7 +294,13 @@ test('seeded fuzz: hostile records never throw; a record that passes its shape c
                   ? parsePosition(rec, 'XTP')
                   : shape === 'OptionAuctionInfoRsp'
                     ? withOptionInfo(option, rec)
-                    : parseAccount(rec, 'XTP', 'a');
+                    : shape === 'CrdFundInfo'
+                      ? parseCreditFund(rec)
+                      : shape === 'CrdDebtInfo'
+                        ? parseCreditDebt(rec)
+                        : shape === 'CrdCashRepayRsp'
+                          ? { repaid: Number(rec.cash_repay_amount) }
+                          : parseAccount(rec, 'XTP', 'a');
       for (const v of Object.values(out ?? {}))
         if (typeof v === 'number')
           assert.ok(Number.isFinite(v), `${shape}: a non-finite number from ${String(r)}`);
