@@ -84,6 +84,7 @@ const QUOTE_SLOTS: Record<QuoteCallback, [Shape, StructName | null]> = {
   OnSubMarketData: ['mdRsp', 'SpecificTicker'],
   OnDepthMarketData: ['depth', 'MarketData'],
   OnQueryAllTickers: ['mdRsp', 'QuoteStaticInfo'],
+  OnQueryAllNQTickersFullInfo: ['mdRsp', 'NQFullInfo'],
 };
 
 const id = (v: unknown): string => (v === null || v === undefined ? '0' : BigInt(v as bigint).toString());
@@ -202,7 +203,7 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
 
       ctx.step('XTP::API::QuoteApi::CreateQuoteApi');
       const q = loadQuote(req.quoteLibrary, req.clientId, req.logDir, req.logLevel);
-      const md = new VendorObject(q.object, q.abi.quoteApi);
+      const md = new VendorObject<QuoteMethod>(q.object, q.abi.quoteApi);
       quote = md;
       const mdSpi = new SpiObject(q.abi.quoteSpi, slots('md', QUOTE_SLOTS), logError);
       spis.push(mdSpi as SpiObject<string>);
@@ -210,6 +211,7 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
       md.call('SetHeartBeatInterval', P.uintArg, req.heartbeatS);
       // The tables' names: the version, or the version and its variant ("2.2.32-xalgo").
       return {
+        beijing: t.abi.beijing && q.abi.beijing,
         version: t.abi.name,
         versionText: t.versionText,
         quoteVersion: q.abi.name,
@@ -307,6 +309,10 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
     },
     queryTickers(exchange) {
       const md = requireQuote();
+      if (exchange === 3) {
+        ctx.step('XTP::API::QuoteApi::QueryAllNQTickersFullInfo');
+        return codeResult(md, md.call('QueryAllNQTickersFullInfo', P.quoteLogout));
+      }
       ctx.step('XTP::API::QuoteApi::QueryAllTickers');
       return codeResult(md, md.call('QueryAllTickers', P.exchange, exchange));
     },

@@ -73,6 +73,15 @@ const specs = {
   QuoteStaticInfo:
     'exchange_id i, ticker c16, ticker_name c64, ticker_type i, pre_close_price d, upper_limit_price d, ' +
     'lower_limit_price d, price_tick d, buy_qty_unit i, sell_qty_unit i',
+  // XTPNQFI (2.2.39 and later): a 新三板 / Beijing contract, from QueryAllNQTickersFullInfo. The eight bytes
+  // of 8- and 16-bit bitfields (trade status … layer) and the flags after them are reserved here.
+  NQFullInfo:
+    'exchange_id i, ticker c16, ticker_name c64, security_type i, ticker_qualification_class i, ' +
+    'ticker_abbr_en c64, base_ticker c16, industry_type c6, currency_type c3, trade_unit i, hang_out_date i, ' +
+    'value_date i, maturity_date i, per_limit_vol i, buy_vol_unit i, sell_vol_unit i, mini_declared_vol i, ' +
+    'limit_price_attr i, market_maker_quantity i, price_gear d, first_limit_trans d, subsequent_limit_trans d, ' +
+    'limit_upper_price d, limit_lower_price d, block_trade_upper d, block_trade_lower d, convert_into_ration d, ' +
+    'reserve_bits c8, reserve_flags c8, reserve_unknown c24',
   // XTPST
   SpecificTicker: 'exchange_id i, ticker c16',
   // XTPMD
@@ -97,6 +106,7 @@ export const cppStructName = (name: StructName): string =>
     ({
       RspInfo: 'XTPRI',
       QuoteStaticInfo: 'XTPQSI',
+      NQFullInfo: 'XTPNQFI',
       SpecificTicker: 'XTPST',
       MarketData: 'XTPMD',
       OptionAuctionInfoReq: 'XTPQueryOptionAuctionInfoReq',

@@ -58,18 +58,34 @@ export type QuoteMethod =
   | 'UnSubscribeMarketData'
   | 'Login'
   | 'Logout'
-  | 'QueryAllTickers';
+  | 'QueryAllTickers'
+  | 'QueryAllNQTickersFullInfo';
 
 export type QuoteCallback =
-  'OnDisconnected' | 'OnError' | 'OnSubMarketData' | 'OnDepthMarketData' | 'OnQueryAllTickers';
+  | 'OnDisconnected'
+  | 'OnError'
+  | 'OnSubMarketData'
+  | 'OnDepthMarketData'
+  | 'OnQueryAllTickers'
+  | 'OnQueryAllNQTickersFullInfo';
+
+/** The NQ (新三板 / Beijing) static-info query exists from 2.2.39 on. */
+type NqMethod = 'QueryAllNQTickersFullInfo';
+type NqCallback = 'OnQueryAllNQTickersFullInfo';
 
 export interface XtpAbi extends Versioned {
   /** Names the table (a version, or a version and a variant). */
   name: string;
   traderApi: ClassTable<TraderMethod>;
   traderSpi: ClassTable<TraderCallback>;
-  quoteApi: ClassTable<QuoteMethod>;
-  quoteSpi: ClassTable<QuoteCallback>;
+  quoteApi: ClassTable<QuoteMethod, NqMethod>;
+  quoteSpi: ClassTable<QuoteCallback, NqCallback>;
+  /**
+   * Whether the release has the Beijing market: XTP_MKT_BJ_A (3) in XTP_MARKET_TYPE and XTP_EXCHANGE_NQ (3)
+   * in XTP_EXCHANGE_TYPE, whose contracts come from QueryAllNQTickersFullInfo (2.2.39 and later; in 2.2.33
+   * and before, market 3 is XTP_MKT_UNKNOWN).
+   */
+  beijing: boolean;
 }
 
 export const NAMESPACES = ['XTP', 'API'] as const;
@@ -155,15 +171,18 @@ const traderSpi2250 = shift(traderSpi2239, 4, 1);
 // at 2 and OnETFIOPVData after OnDepthMarketData, then OnQueryAllNQTickersFullInfo.
 const quoteSpi2239 = {
   OnDisconnected: 0, OnError: 1, OnSubMarketData: 3, OnDepthMarketData: 5, OnQueryAllTickers: 19,
+  OnQueryAllNQTickersFullInfo: 28,
 } as const; // prettier-ignore
+// QueryAllNQTickersFullInfo went in at 36, after QueryAllTickersFullInfo.
+const quote2239 = { ...quote2232, QueryAllNQTickersFullInfo: 36 };
 
 /** A table: its name (a version, or a version and a variant) and each class's slots as [table, slot count]. */
 function layout(
   name: string,
   traderApi: [ClassTable<TraderMethod>['at'], number],
   traderSpi: [ClassTable<TraderCallback>['at'], number],
-  quoteApi: [ClassTable<QuoteMethod>['at'], number],
-  quoteSpi: [ClassTable<QuoteCallback>['at'], number],
+  quoteApi: [ClassTable<QuoteMethod, NqMethod>['at'], number],
+  quoteSpi: [ClassTable<QuoteCallback, NqCallback>['at'], number],
 ): XtpAbi {
   return {
     name,
@@ -172,6 +191,7 @@ function layout(
     traderSpi: { at: traderSpi[0], slots: traderSpi[1] },
     quoteApi: { at: quoteApi[0], slots: quoteApi[1] },
     quoteSpi: { at: quoteSpi[0], slots: quoteSpi[1] },
+    beijing: quoteApi[0].QueryAllNQTickersFullInfo !== undefined,
   };
 }
 
@@ -184,9 +204,9 @@ export const ABIS: readonly XtpAbi[] = [
   // callbacks (48 -> 55). Same version, other layout: the exported vtable size tells them apart.
   layout('2.2.32-xalgo', [trader2232, 76], [traderSpi2232, 55], [quote2232, 36], [quoteSpi, 26]),
   layout('2.2.33', [trader2233, 80], [traderSpi2233, 57], [quote2232, 39], [quoteSpi, 30]),
-  layout('2.2.39', [trader2239, 84], [traderSpi2239, 62], [quote2232, 40], [quoteSpi2239, 33]),
-  layout('2.2.42', [trader2239, 86], [traderSpi2239, 64], [quote2232, 40], [quoteSpi2239, 33]),
-  layout('2.2.50', [trader2250, 87], [traderSpi2250, 65], [quote2232, 40], [quoteSpi2239, 33]),
+  layout('2.2.39', [trader2239, 84], [traderSpi2239, 62], [quote2239, 40], [quoteSpi2239, 33]),
+  layout('2.2.42', [trader2239, 86], [traderSpi2239, 64], [quote2239, 40], [quoteSpi2239, 33]),
+  layout('2.2.50', [trader2250, 87], [traderSpi2250, 65], [quote2239, 40], [quoteSpi2239, 33]),
 ];
 
 export const SUPPORTED_VERSIONS: readonly string[] = [...new Set(supportedVersions(ABIS))];

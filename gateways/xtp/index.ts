@@ -198,6 +198,7 @@ export class XtpGateway extends BaseGateway {
             softwareKey: String(setting.software_key ?? ''),
             heartbeatS: Number(setting.heartbeat_s ?? 15),
           });
+          quote.beijing = trader.beijing = opened.beijing;
           this.writeLog(
             `XTP trader API ${opened.versionText} loaded (binding for ${opened.version}); quote API ` +
               `${opened.quoteVersionText} (binding for ${opened.quoteVersion}); host process ${session.pid}`,

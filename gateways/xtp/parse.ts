@@ -26,21 +26,36 @@ import {
   type TickData,
   type TradeData,
 } from '../../src/core/object.js';
-import type { RspInfo } from '../../bindings/xtp/protocol.js';
+import type { RspInfo, XtpExchange } from '../../bindings/xtp/protocol.js';
 import type { XtpRecord } from '../../bindings/xtp/structs.js';
 
-export const XTP_EXCHANGES: readonly Exchange[] = [Exchange.SSE, Exchange.SZSE];
+/** BSE (Beijing) only through a library of 2.2.39 or later (OpenResult.beijing). */
+export const XTP_EXCHANGES: readonly Exchange[] = [Exchange.SSE, Exchange.SZSE, Exchange.BSE];
 
-/** XTP_EXCHANGE_TYPE (quote API): SH 1, SZ 2. */
-export const EXCHANGE_TO_XTP: Partial<Record<Exchange, 1 | 2>> = { [Exchange.SSE]: 1, [Exchange.SZSE]: 2 };
-/** XTP_MARKET_TYPE (trader API): SZ_A 1, SH_A 2 — the other way round from the exchange numbers. */
-export const MARKET_TO_XTP: Partial<Record<Exchange, 1 | 2>> = { [Exchange.SZSE]: 1, [Exchange.SSE]: 2 };
+/** XTP_EXCHANGE_TYPE (quote API): SH 1, SZ 2, NQ 3 (新三板 and Beijing, whose stocks vnt lists as BSE). */
+export const EXCHANGE_TO_XTP: Partial<Record<Exchange, XtpExchange>> = {
+  [Exchange.SSE]: 1,
+  [Exchange.SZSE]: 2,
+  [Exchange.BSE]: 3,
+};
+/** XTP_MARKET_TYPE (trader API): SZ_A 1, SH_A 2 — the other way round from the exchange numbers — BJ_A 3. */
+export const MARKET_TO_XTP: Partial<Record<Exchange, 1 | 2 | 3>> = {
+  [Exchange.SZSE]: 1,
+  [Exchange.SSE]: 2,
+  [Exchange.BSE]: 3,
+};
 
 export function exchangeFromXtp(exchangeId: unknown): Exchange | null {
-  return exchangeId === 1 ? Exchange.SSE : exchangeId === 2 ? Exchange.SZSE : null;
+  return exchangeId === 1
+    ? Exchange.SSE
+    : exchangeId === 2
+      ? Exchange.SZSE
+      : exchangeId === 3
+        ? Exchange.BSE
+        : null;
 }
 export function exchangeFromMarket(market: unknown): Exchange | null {
-  return market === 2 ? Exchange.SSE : market === 1 ? Exchange.SZSE : null;
+  return market === 2 ? Exchange.SSE : market === 1 ? Exchange.SZSE : market === 3 ? Exchange.BSE : null;
 }
 
 /** XTP_TICKER_TYPE → product. Tech-board (STAR) stocks are stocks. */
@@ -105,6 +120,9 @@ export function orderFields(
   const long = req.direction === Direction.LONG;
   if (req.direction !== Direction.LONG && req.direction !== Direction.SHORT)
     return `direction ${req.direction} is not supported by XTP`;
+  // Beijing market orders carry a protective price whose XTP field the public documents do not name.
+  if (req.exchange === Exchange.BSE && req.type !== OrderType.LIMIT)
+    return `vnt sends only limit orders to BSE through XTP, not ${req.type}`;
   const option = product === Product.OPTION;
   let price_type: number | undefined;
   switch (req.type) {
@@ -220,6 +238,7 @@ export function checkRecord(r: unknown, fields: Readonly<Record<string, Kind>>):
 }
 
 export const SHAPES = {
+  NQFullInfo: { exchange_id: 'number', ticker: 'string', ticker_name: 'string', price_gear: 'number', mini_declared_vol: 'number', buy_vol_unit: 'number' },
   QuoteStaticInfo: { exchange_id: 'number', ticker: 'string', ticker_name: 'string', ticker_type: 'number', price_tick: 'number', buy_qty_unit: 'number' },
   MarketData: { exchange_id: 'number', ticker: 'string', last_price: 'number', data_time: 'bigint', qty: 'bigint', bid1: 'number', ask1: 'number' },
   OrderInfo: { order_xtp_id: 'bigint', order_client_id: 'number', ticker: 'string', market: 'number', price: 'number', quantity: 'bigint', qty_traded: 'bigint', order_status: 'number', side: 'number' },
@@ -284,6 +303,29 @@ export function parseContract(r: XtpRecord, gatewayName: string): ContractData |
     volumeStep: unit,
     // Stocks, funds and bonds hold one net position; options have long and short sides.
     netPosition: product !== Product.OPTION,
+    currency: 'CNY',
+  });
+}
+
+/**
+ * A Beijing (NQ) contract from QueryAllNQTickersFullInfo: a stock (XTP reports every security_type as 255),
+ * tick `price_gear`, a minimum of `mini_declared_vol` shares (100) and steps of `buy_vol_unit` (1).
+ */
+export function parseNqContract(r: XtpRecord, gatewayName: string): ContractData | null {
+  if (exchangeFromXtp(r.exchange_id) !== Exchange.BSE) return null;
+  const tick = num(r, 'price_gear');
+  if (!(tick > 0)) return null;
+  return createContract({
+    gatewayName,
+    symbol: str(r, 'ticker'),
+    exchange: Exchange.BSE,
+    name: str(r, 'ticker_name'),
+    product: Product.EQUITY,
+    size: 1,
+    pricetick: tick,
+    minVolume: num(r, 'mini_declared_vol') || 100,
+    volumeStep: num(r, 'buy_vol_unit') || 1,
+    netPosition: true,
     currency: 'CNY',
   });
 }

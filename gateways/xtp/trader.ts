@@ -82,6 +82,8 @@ export function clientIdBase(now = Date.now()): number {
 export class XtpTrader {
   /** The current session ("0": not logged in). */
   sessionId = '0';
+  /** Whether the library has the Beijing market (set once the libraries are loaded). */
+  beijing = false;
   /** Set once the first full sync has completed; later logins are reconnects. */
   synced = false;
   private syncing = false;
@@ -435,6 +437,7 @@ export class XtpTrader {
     };
     if (!this.loggedIn) reject('not logged in to the XTP trading server');
     else if (!market) reject(`exchange ${req.exchange} is not traded through XTP`);
+    else if (market === 3 && !this.beijing) reject('BSE needs an XTP library of 2.2.39 or later');
     else if (typeof fields === 'string') reject(fields);
     else {
       const session = this.sessionId;

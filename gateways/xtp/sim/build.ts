@@ -76,6 +76,7 @@ const quoteMethodSig: Record<string, string> = {
     'int Login(const char *ip, int port, const char *user, const char *password, int sock_type, const char *local_ip)',
   Logout: 'int Logout()',
   QueryAllTickers: 'int QueryAllTickers(int exchange_id)',
+  QueryAllNQTickersFullInfo: 'int QueryAllNQTickersFullInfo()',
 };
 const quoteCallbackSig: Record<string, string> = {
   OnDisconnected: '(int reason)',
@@ -84,6 +85,7 @@ const quoteCallbackSig: Record<string, string> = {
   OnDepthMarketData:
     '(XTPMD *market_data, int64_t bid1_qty[], int32_t bid1_count, int32_t max_bid1_count, int64_t ask1_qty[], int32_t ask1_count, int32_t max_ask1_count)',
   OnQueryAllTickers: '(XTPQSI *ticker_info, XTPRI *error_info, bool is_last)',
+  OnQueryAllNQTickersFullInfo: '(XTPNQFI *ticker_info, XTPRI *error_info, bool is_last)',
 };
 
 export function simHeader(variant: SimVariant): string {
@@ -112,6 +114,7 @@ export function simHeader(variant: SimVariant): string {
 #include <cstdint>
 #define XTPSIM_VERSION_TEXT ${JSON.stringify(text)}
 #define XTPSIM_OMIT_TRADER_FACTORY ${variant.omitTraderFactory ? 1 : 0}
+#define XTPSIM_BEIJING ${abi.beijing ? 1 : 0}
 enum XTP_LOG_LEVEL { XTP_LOG_LEVEL_FATAL, XTP_LOG_LEVEL_ERROR, XTP_LOG_LEVEL_WARNING, XTP_LOG_LEVEL_INFO, XTP_LOG_LEVEL_DEBUG, XTP_LOG_LEVEL_TRACE };
 ${cppDeclarations()}
 namespace XTP {

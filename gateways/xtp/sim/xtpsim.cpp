@@ -50,8 +50,12 @@ int64_t xtpNow() {
   return 20250102000000000LL + (tm.tm_hour * 10000LL + tm.tm_min * 100 + tm.tm_sec) * 1000 + ms;
 }
 
-// Markets: XTP_MKT_SZ_A 1, XTP_MKT_SH_A 2; exchanges: XTP_EXCHANGE_SH 1, XTP_EXCHANGE_SZ 2.
-int exchangeOfMarket(int market) { return market == 2 ? 1 : market == 1 ? 2 : 0; }
+// Markets: XTP_MKT_SZ_A 1, XTP_MKT_SH_A 2, XTP_MKT_BJ_A 3; exchanges: XTP_EXCHANGE_SH 1, XTP_EXCHANGE_SZ 2,
+// XTP_EXCHANGE_NQ 3 (Beijing: only in a build for 2.2.39 or later).
+int exchangeOfMarket(int market) {
+  if (market == 3) return XTPSIM_BEIJING ? 3 : 0;
+  return market == 2 ? 1 : market == 1 ? 2 : 0;
+}
 
 struct Ticker {
   int exchange;  // XTP_EXCHANGE_TYPE
@@ -148,6 +152,8 @@ struct Counter {
         {2, "000001", "平安银行", 0, 0.01, 12.00, 12.01, 11.95, 100},
         {2, "300750", "宁德时代", 0, 0.01, 180.00, 180.01, 179.50, 100},
         {2, "159915", "创业板ETF", 2, 0.001, 2.100, 2.101, 2.095, 100},
+        // Beijing (XTP_EXCHANGE_NQ): listed by QueryAllNQTickersFullInfo only.
+        {3, "830799", "艾融软件", 0, 0.01, 30.00, 30.01, 29.80, 100},
     };
     for (auto &t : tickers) t.layBook();
     holdings.clear();
@@ -568,8 +574,11 @@ void fill(Order &o, double price, int64_t qty) {
 // Which XTP_PRICE_TYPE each exchange accepts for its stocks and funds (options add LIMIT_OR_CANCEL).
 // SSE: limit, best-5-or-limit (3), best-5-or-cancel (4), own-best (6), counterparty-best-or-limit (7).
 // SZSE: limit, immediate-or-cancel (2), best-5-or-cancel (4), all-or-cancel (5), own-best (6), (7).
+// Beijing: limit, and the market types of its rules (best-5 or cancel, best-5 then limit, own best,
+// counterparty best).
 bool priceTypeAllowed(int exchange, int tickerType, int pt) {
   if (pt == 1) return true;
+  if (exchange == 3) return pt == 3 || pt == 4 || pt == 6 || pt == 7;
   if (tickerType == 4) return pt == 8 || pt == 2 || pt == 4 || pt == 5;
   if (exchange == 1) return pt == 3 || pt == 4 || pt == 6 || pt == 7;
   return pt == 2 || pt == 4 || pt == 5 || pt == 6 || pt == 7;
@@ -724,7 +733,9 @@ uint64_t TraderImpl::InsertOrder(XTPOrderInsertInfo *in, uint64_t session) {
   double ratio = in->price / t->tick;
   if (limit && (in->price <= 0 || std::fabs(ratio - std::llround(ratio)) > 1e-6))
     return reject(11000040, "price is not a multiple of the tick");
-  if (in->quantity <= 0 || (buy && in->quantity % t->unit != 0))
+  // Beijing: at least the unit (100), then any number of shares; elsewhere whole units.
+  bool badQty = t->exchange == 3 ? in->quantity < t->unit : in->quantity % t->unit != 0;
+  if (in->quantity <= 0 || (buy && badQty))
     return reject(11000050, "quantity is not a multiple of the trading unit");
   Holding &h = c.holdings[holdingKey(in->market, in->ticker)];
   if (in->side == 2 && in->quantity > h.sellable) return reject(11000060, "not enough sellable shares (T+1)");
@@ -860,7 +871,8 @@ class QuoteImpl : public QuoteApi {
     if (!loggedIn) return -1;
     std::vector<XTPQSI> rows;
     for (auto &t : c.tickers) {
-      if (t.exchange != exchange) continue;
+      // SH and SZ only ("1-上海 2-深圳"): Beijing contracts come from QueryAllNQTickersFullInfo.
+      if (t.exchange != exchange || exchange == 3) continue;
       XTPQSI q{};
       q.exchange_id = t.exchange;
       put(q.ticker, t.code);
@@ -884,6 +896,37 @@ class QuoteImpl : public QuoteApi {
     });
     return 0;
   }
+
+#if XTPSIM_BEIJING
+  int QueryAllNQTickersFullInfo() override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (!loggedIn) return -1;
+    std::vector<XTPNQFI> rows;
+    for (auto &t : c.tickers) {
+      if (t.exchange != 3) continue;
+      XTPNQFI q{};
+      q.exchange_id = 3;
+      put(q.ticker, t.code);
+      put(q.ticker_name, t.name);
+      q.security_type = 255;  // "目前均为255"
+      put(q.currency_type, "CNY");
+      q.trade_unit = 1;
+      q.buy_vol_unit = q.sell_vol_unit = 1;
+      q.mini_declared_vol = t.unit;
+      q.price_gear = t.tick;
+      q.limit_upper_price = std::round(t.preClose * 1.3 / t.tick) * t.tick;
+      q.limit_lower_price = std::round(t.preClose * 0.7 / t.tick) * t.tick;
+      rows.push_back(q);
+    }
+    pump.post([this, rows]() mutable {
+      XTPRI ok = errorInfo(0, "");
+      for (size_t i = 0; i < rows.size(); i++)
+        spi->OnQueryAllNQTickersFullInfo(&rows[i], &ok, i + 1 == rows.size());
+    });
+    return 0;
+  }
+#endif
 
   int SubscribeMarketData(char *ids[], int n, int exchange) override {
     auto &c = counter();

@@ -38,8 +38,12 @@ let trades: TradeData[];
 let ticks: TickData[];
 let positions: PositionData[];
 
-async function connect(commands: string[] = [], extra: Record<string, string | number> = {}): Promise<void> {
-  sim = await startSim({ abiVersion: '2.2.32' });
+async function connect(
+  commands: string[] = [],
+  extra: Record<string, string | number> = {},
+  abiVersion = '2.2.32',
+): Promise<void> {
+  sim = await startSim({ abiVersion });
   for (const c of commands) await sim.control(c);
   me = new MainEngine({ log: false });
   logs = [];
@@ -306,6 +310,7 @@ test('a real book: orders walk the levels at their prices; what is left rests, i
   await until(() => status(low) === Status.NOTTRADED, 'resting below the book');
   await sim.control('quote 2 600000 10.38 10.40');
   await until(() => status(low) === Status.ALLTRADED, 'filled by the new book');
+  await until(() => fills(low).length === 1, 'its trade');
   assert.equal(fills(low), [[10.4, 500]]);
 });
 
@@ -338,6 +343,51 @@ test('credit account: a margin buy is a debt; its standing and debts are queried
   assert.ok(
     logs.some((l) => /XTP repayment \d+: repaid 4000 of 4000 requested/.test(l.msg)),
     'the repayment is logged',
+  );
+});
+
+test('BSE (2.2.39 and later): Beijing contracts from the NQ query, ticks, limit orders on XTP_MKT_BJ_A', async () => {
+  await connect(['tick_interval_us 20000'], {}, '2.2.50');
+  const c = me.getContract('830799.BSE');
+  assert.ok(c, 'the Beijing contract');
+  assert.equal(
+    [c!.name, c!.product, c!.pricetick, c!.minVolume, c!.volumeStep],
+    ['艾融软件', Product.EQUITY, 0.01, 100, 1],
+  );
+  me.subscribe({ symbol: '830799', exchange: Exchange.BSE }, 'XTP');
+  await until(() => ticks.some((t) => t.vtSymbol === '830799.BSE'), 'a Beijing tick');
+  assert.equal(
+    [
+      ticks.find((t) => t.vtSymbol === '830799.BSE')!.bidPrice1,
+      ticks.find((t) => t.vtSymbol === '830799.BSE')!.askPrice1,
+    ],
+    [30, 30.01],
+  );
+  // 150 shares: at least 100, then single shares (a whole-lot rule would refuse it).
+  const buy = me.sendOrder(req('830799', Exchange.BSE, Direction.LONG, OrderType.LIMIT, 30.01, 150), 'XTP');
+  await until(() => status(buy) === Status.ALLTRADED || status(buy) === Status.REJECTED, 'the Beijing buy');
+  assert.is(status(buy), Status.ALLTRADED, last(buy)?.statusMsg);
+  await until(() => position('830799.BSE')?.volume === 150, 'the Beijing holding');
+  const market = me.sendOrder(
+    req('830799', Exchange.BSE, Direction.LONG, OrderType.MARKET, 30.01, 100),
+    'XTP',
+  );
+  await until(() => status(market) === Status.REJECTED, 'a Beijing market order refused');
+  assert.match(last(market)!.statusMsg, /only limit orders to BSE/);
+});
+
+test('BSE before 2.2.39: no Beijing contracts; an order and a subscription are refused with the reason', async () => {
+  await connect([], {}, '2.2.33');
+  assert.not.ok(me.getContract('830799.BSE'));
+  // The engine refuses an order for a contract the gateway never listed, before it reaches XTP.
+  assert.throws(
+    () => me.sendOrder(req('830799', Exchange.BSE, Direction.LONG, OrderType.LIMIT, 30.01, 100), 'XTP'),
+    /unknown contract 830799\.BSE/,
+  );
+  me.subscribe({ symbol: '830799', exchange: Exchange.BSE }, 'XTP');
+  await until(
+    () => logs.some((l) => /cannot subscribe 830799\.BSE: .*BSE needs XTP 2\.2\.39 or later/.test(l.msg)),
+    'the subscription refused with the reason',
   );
 });
 

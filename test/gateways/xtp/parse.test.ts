@@ -12,6 +12,7 @@ import {
   parseContract,
   parseCreditDebt,
   parseCreditFund,
+  parseNqContract,
   parseOrder,
   parsePosition,
   parseTick,
@@ -166,6 +167,14 @@ test('ten levels: 1-5 in the flat fields, all ten in depth; a side ends at its f
 test('seeded fuzz: hostile records never throw; a record that passes its shape check parses to finite numbers', () => {
   const rng = new FuzzRng(20250102);
   const base: Record<keyof typeof SHAPES, XtpRecord> = {
+    NQFullInfo: {
+      exchange_id: 3,
+      ticker: '830799',
+      ticker_name: '艾融软件',
+      price_gear: 0.01,
+      mini_declared_vol: 100,
+      buy_vol_unit: 1,
+    },
     QuoteStaticInfo: {
       exchange_id: 1,
       ticker: '600000',
@@ -284,23 +293,25 @@ test('seeded fuzz: hostile records never throw; a record that passes its shape c
       const out =
         shape === 'QuoteStaticInfo'
           ? parseContract(rec, 'XTP')
-          : shape === 'MarketData'
-            ? parseTick(rec, 'XTP', Exchange.SSE, '')
-            : shape === 'OrderInfo'
-              ? parseOrder(rec, 'XTP', Exchange.SSE, '1')
-              : shape === 'TradeReport'
-                ? parseTrade(rec, 'XTP', Exchange.SSE, '1')
-                : shape === 'QueryStkPositionRsp'
-                  ? parsePosition(rec, 'XTP')
-                  : shape === 'OptionAuctionInfoRsp'
-                    ? withOptionInfo(option, rec)
-                    : shape === 'CrdFundInfo'
-                      ? parseCreditFund(rec)
-                      : shape === 'CrdDebtInfo'
-                        ? parseCreditDebt(rec)
-                        : shape === 'CrdCashRepayRsp'
-                          ? { repaid: Number(rec.cash_repay_amount) }
-                          : parseAccount(rec, 'XTP', 'a');
+          : shape === 'NQFullInfo'
+            ? parseNqContract(rec, 'XTP')
+            : shape === 'MarketData'
+              ? parseTick(rec, 'XTP', Exchange.SSE, '')
+              : shape === 'OrderInfo'
+                ? parseOrder(rec, 'XTP', Exchange.SSE, '1')
+                : shape === 'TradeReport'
+                  ? parseTrade(rec, 'XTP', Exchange.SSE, '1')
+                  : shape === 'QueryStkPositionRsp'
+                    ? parsePosition(rec, 'XTP')
+                    : shape === 'OptionAuctionInfoRsp'
+                      ? withOptionInfo(option, rec)
+                      : shape === 'CrdFundInfo'
+                        ? parseCreditFund(rec)
+                        : shape === 'CrdDebtInfo'
+                          ? parseCreditDebt(rec)
+                          : shape === 'CrdCashRepayRsp'
+                            ? { repaid: Number(rec.cash_repay_amount) }
+                            : parseAccount(rec, 'XTP', 'a');
       for (const v of Object.values(out ?? {}))
         if (typeof v === 'number')
           assert.ok(Number.isFinite(v), `${shape}: a non-finite number from ${String(r)}`);

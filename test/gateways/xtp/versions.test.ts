@@ -95,7 +95,9 @@ test('2.2.50 slots equal the ones read off its public headers (ztsec/xtp_api_pyt
     [3, 5, 6, 7, 11, 13],
   );
   assert.equal([s.OnQueryAsset, s.OnQueryOptionAuctionInfo], [14, 25]);
-  assert.equal(a.quoteApi.at, abi('2.2.32').quoteApi.at);
+  assert.equal(a.quoteApi.at, { ...abi('2.2.32').quoteApi.at, QueryAllNQTickersFullInfo: 36 });
+  assert.ok(a.beijing);
+  assert.not.ok(abi('2.2.32').beijing || abi('2.2.27').beijing);
   const qs = a.quoteSpi.at;
   assert.equal([qs.OnSubMarketData, qs.OnDepthMarketData, qs.OnQueryAllTickers], [3, 5, 19]);
   assert.equal([a.traderApi.slots, a.traderSpi.slots, a.quoteApi.slots, a.quoteSpi.slots], [87, 65, 40, 33]);
@@ -147,9 +149,14 @@ test('2.2.33, 2.2.39 and 2.2.42 slots equal the ones read off their public heade
       e.spi,
       `${v} TraderSpi`,
     ); // prettier-ignore
-    assert.equal(a.quoteApi.at, abi('2.2.32').quoteApi.at, `${v} QuoteApi`);
+    // 2.2.39 added QueryAllNQTickersFullInfo (36) and its answer (28): the Beijing market.
+    const beijing = v !== '2.2.33';
+    const nq = beijing ? { QueryAllNQTickersFullInfo: 36 } : {};
+    assert.equal(a.quoteApi.at, { ...abi('2.2.32').quoteApi.at, ...nq }, `${v} QuoteApi`);
     const qs = a.quoteSpi.at;
     assert.equal([qs.OnSubMarketData, qs.OnDepthMarketData, qs.OnQueryAllTickers], e.qspi, `${v} QuoteSpi`);
+    assert.is(qs.OnQueryAllNQTickersFullInfo, beijing ? 28 : undefined, `${v} OnQueryAllNQTickersFullInfo`);
+    assert.is(a.beijing, beijing, `${v} Beijing`);
   }
 });
 
