@@ -1,7 +1,7 @@
 // One table per distinct XTP ABI (XTP::API::TraderApi / QuoteApi and their SPIs): the slot of every virtual
 // method vnt calls and every callback it handles, and each class's total slot count (checked against the
 // size of the library's exported vtable). Facts from the public headers of the releases (vnpy/vnpy_xtp
-// history: 2.2.27 before commit c33363a, 2.2.32 after; 2.2.50 below), slot i = i-th declared virtual, no
+// history: 2.2.27 before commit c33363a, 2.2.32 after; 2.2.33 to 2.2.50 below), slot i = i-th declared virtual, no
 // virtual destructors. 2.2.32 inserted the four Query*Ex order queries after QueryOrdersByPage, QueryOtherServerFund
 // after QueryFundTransfer and two option-combination Ex queries (TraderApi 61 -> 70 slots; TraderSpi 43 -> 48),
 // and the two SetUDP*ThreadAffinityArray methods in QuoteApi (34 -> 36). A version not listed is refused.
