@@ -18,7 +18,7 @@ import { LOG_LEVELS, type XtpLogLevel } from '../../bindings/xtp/library.js';
 import type { SpiEvent } from '../../bindings/xtp/protocol.js';
 import { DEFAULT_LIMITS, XtpSession } from '../../bindings/xtp/session.js';
 import { SUPPORTED_VERSIONS } from '../../bindings/xtp/versions.js';
-import { XTP_EXCHANGES, type AccountMode } from './parse.js';
+import { XTP_EXCHANGES, type AccountMode, type XtpBusiness } from './parse.js';
 import type { GatewayPushes } from './pushes.js';
 import { XtpQuote } from './quote.js';
 import { XtpTrader, type CashRepayResult, type CreditStatus } from './trader.js';
@@ -272,6 +272,16 @@ export class XtpGateway extends BaseGateway {
   sendOrder(req: OrderRequest): string {
     if (!this.trader) throw new Error(`${this.gatewayName} is not connected`);
     return this.trader.sendOrder(req);
+  }
+
+  /**
+   * An IPO subscription (新股申购: a limit buy of the issue's subscription code) or an ETF creation / redemption
+   * (申购 / 赎回, whole creation units), sent as an XTP business order; returns the vtOrderid at once, and the
+   * order moves through the order tracker like any other (XTP allots and creates after the close).
+   */
+  sendBusinessOrder(req: OrderRequest, business: XtpBusiness): string {
+    if (!this.trader) throw new Error(`${this.gatewayName} is not connected`);
+    return this.trader.sendOrder(req, business);
   }
 
   cancelOrder(req: CancelRequest): void {

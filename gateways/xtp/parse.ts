@@ -76,9 +76,27 @@ export const SIDE = {
   SHORT_SELL: 22,
   REPAY_MARGIN: 23,
   REPAY_STOCK: 24,
+  PURCHASE: 7,
+  REDEMPTION: 8,
 } as const;
 /** XTP_BUSINESS_TYPE values vnt uses. */
-export const BUSINESS = { CASH: 0, MARGIN: 4, OPTION: 10 } as const;
+export const BUSINESS = { CASH: 0, IPOS: 1, ETF: 3, MARGIN: 4, OPTION: 10 } as const;
+
+/** Business that is not buying or selling: IPO subscription (新股申购), ETF creation (申购) and redemption (赎回). */
+export type XtpBusiness = 'ipo' | 'etf_purchase' | 'etf_redeem';
+
+/**
+ * The fields of a business order. XTP's header asks a limit price type for IPO subscription; creation and
+ * redemption are sent the same way (quantity in shares of the ETF, whole creation units).
+ */
+export function businessFields(business: XtpBusiness): XtpOrderFields {
+  const price_type = PRICE.LIMIT;
+  const position_effect = EFFECT.INIT;
+  if (business === 'ipo')
+    return { side: SIDE.BUY, position_effect, business_type: BUSINESS.IPOS, price_type };
+  const side = business === 'etf_purchase' ? SIDE.PURCHASE : SIDE.REDEMPTION;
+  return { side, position_effect, business_type: BUSINESS.ETF, price_type };
+}
 /** XTP_POSITION_EFFECT_TYPE values vnt uses. */
 const EFFECT = { INIT: 0, OPEN: 1, CLOSE: 2, CLOSETODAY: 4, CLOSEYESTERDAY: 5 } as const;
 /** XTP_PRICE_TYPE. */
@@ -190,7 +208,8 @@ export function sideToVnt(side: number, effect: number): { direction: Direction;
       return { direction: Direction.LONG, offset: Offset.CLOSE };
     default:
       return {
-        direction: side === SIDE.SELL ? Direction.SHORT : Direction.LONG,
+        // A redemption gives the ETF back: the selling side.
+        direction: side === SIDE.SELL || side === SIDE.REDEMPTION ? Direction.SHORT : Direction.LONG,
         offset: offsetOf[effect] ?? Offset.NONE,
       };
   }

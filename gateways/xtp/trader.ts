@@ -5,7 +5,7 @@
 // happened meanwhile. vnt's order id is the order_client_id vnt gave the order (unique per trading day, from
 // a time-derived base), so an order whose InsertOrder outcome was lost is recognised in the order query and
 // never sent twice; orders vnt did not send are known as "x<order_xtp_id>".
-import { LogLevel, Status } from '../../src/core/constant.js';
+import { LogLevel, OrderType, Status } from '../../src/core/constant.js';
 import {
   createPosition,
   makeVtSymbol,
@@ -20,6 +20,7 @@ import type { CallResult, LoginRequest, QueryKind, RspInfo, SpiEvent } from '../
 import type { XtpSession } from '../../bindings/xtp/session.js';
 import type { XtpRecord } from '../../bindings/xtp/structs.js';
 import {
+  businessFields,
   checkRecord,
   errorText,
   exchangeFromMarket,
@@ -38,6 +39,7 @@ import {
   type AccountMode,
   type CreditDebt,
   type CreditFund,
+  type XtpBusiness,
 } from './parse.js';
 import type { GatewayPushes } from './pushes.js';
 
@@ -422,7 +424,8 @@ export class XtpTrader {
     if (this.tracker.trade(trade)) this.refreshSoon();
   }
 
-  sendOrder(req: OrderRequest): string {
+  /** An order; with `business`, an IPO subscription or an ETF creation/redemption instead of a trade. */
+  sendOrder(req: OrderRequest, business?: XtpBusiness): string {
     const clientId = this.nextClientId++;
     const orderid = String(clientId);
     this.mine.set(clientId, orderid);
@@ -430,7 +433,13 @@ export class XtpTrader {
     this.tracker.add(order);
     const contract = this.contracts.get(makeVtSymbol(req.symbol, req.exchange));
     const market = MARKET_TO_XTP[req.exchange];
-    const fields = contract ? orderFields(req, contract.product, this.config.mode) : 'unknown contract';
+    const fields = business
+      ? req.type === OrderType.LIMIT
+        ? businessFields(business)
+        : `${business} orders are limit orders, not ${req.type}`
+      : contract
+        ? orderFields(req, contract.product, this.config.mode)
+        : 'unknown contract';
     const reject = (why: string) => {
       this.push.log(`XTP order ${orderid} not sent: ${why}`, LogLevel.WARNING);
       this.tracker.reject(orderid, why);

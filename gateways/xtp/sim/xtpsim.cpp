@@ -718,6 +718,19 @@ uint64_t TraderImpl::InsertOrder(XTPOrderInsertInfo *in, uint64_t session) {
     return reject(id, c.rejectMsg);
   }
   if (!t || t->type == 1) return reject(11000010, "ticker not found or not tradable");
+  // IPO subscription (XTP_BUSINESS_TYPE_IPOS 1: a limit buy, as the header says) and ETF creation/redemption
+  // (XTP_BUSINESS_TYPE_ETF 3 with XTP_SIDE_PURCHASE 7 / XTP_SIDE_REDEMPTION 8, of a fund): allotment and
+  // creation happen after the close, so the order is accepted and waits (it may be cancelled).
+  if (in->business_type == 1 || in->business_type == 3 || in->side == 7 || in->side == 8) {
+    bool ipo = in->business_type == 1 && in->side == 1 && in->price_type == 1;
+    bool etf = in->business_type == 3 && (in->side == 7 || in->side == 8) && t->type == 2;
+    if (!ipo && !etf)
+      return reject(11000023, "IPO needs a limit buy; ETF creation/redemption a purchase or redemption of a fund");
+    if (in->quantity <= 0) return reject(11000050, "quantity is not a multiple of the trading unit");
+    c.orders.push_back(o);
+    broadcastOrder(c.orders.back().f, nullptr);
+    return f.order_xtp_id;
+  }
   bool buy = isBuySide(in->side);
   bool creditSide = in->side >= 21 && in->side <= 24;
   bool cashSide = in->side == 1 || in->side == 2;

@@ -73,6 +73,11 @@ const refusal = (p: Promise<unknown>) =>
     () => '',
     (e: Error) => e.message,
   );
+/** Waits for the order's refusal and checks its reason. */
+async function rejectedWith(vtOrderid: string, reason: RegExp): Promise<void> {
+  await until(() => status(vtOrderid) === Status.REJECTED, `${vtOrderid} refused`);
+  assert.match(last(vtOrderid)!.statusMsg, reason);
+}
 const last = (vtOrderid: string) => orders.get(vtOrderid)?.at(-1);
 const status = (vtOrderid: string) => last(vtOrderid)?.status;
 const position = (vtSymbol: string) =>
@@ -372,8 +377,7 @@ test('BSE (2.2.39 and later): Beijing contracts from the NQ query, ticks, limit 
     req('830799', Exchange.BSE, Direction.LONG, OrderType.MARKET, 30.01, 100),
     'XTP',
   );
-  await until(() => status(market) === Status.REJECTED, 'a Beijing market order refused');
-  assert.match(last(market)!.statusMsg, /only limit orders to BSE/);
+  await rejectedWith(market, /only limit orders to BSE/);
 });
 
 test('BSE before 2.2.39: no Beijing contracts; an order and a subscription are refused with the reason', async () => {
@@ -389,6 +393,40 @@ test('BSE before 2.2.39: no Beijing contracts; an order and a subscription are r
     () => logs.some((l) => /cannot subscribe 830799\.BSE: .*BSE needs XTP 2\.2\.39 or later/.test(l.msg)),
     'the subscription refused with the reason',
   );
+});
+
+test('business orders: IPO subscription is an IPOS limit buy; ETF creation and redemption are PURCHASE / REDEMPTION', async () => {
+  await connect();
+  const gw = me.getGateway('XTP') as XtpGateway;
+  // The simulator accepts these only with XTP's documented side, business type and limit price type (any
+  // other mix is refused with 11000023), and lets them wait for the after-close allotment or creation.
+  const ipo = gw.sendBusinessOrder(
+    req('600000', Exchange.SSE, Direction.LONG, OrderType.LIMIT, 10.5, 1000),
+    'ipo',
+  );
+  const create = gw.sendBusinessOrder(
+    req('510050', Exchange.SSE, Direction.LONG, OrderType.LIMIT, 2.6, 900000),
+    'etf_purchase',
+  );
+  const redeem = gw.sendBusinessOrder(
+    req('159915', Exchange.SZSE, Direction.SHORT, OrderType.LIMIT, 2.1, 1000000),
+    'etf_redeem',
+  );
+  for (const id of [ipo, create, redeem])
+    await until(() => status(id) === Status.NOTTRADED || status(id) === Status.REJECTED, `${id} accepted`);
+  for (const id of [ipo, create, redeem]) assert.is(status(id), Status.NOTTRADED, last(id)?.statusMsg);
+  assert.equal(
+    [last(ipo)!.direction, last(create)!.direction, last(redeem)!.direction],
+    [Direction.LONG, Direction.LONG, Direction.SHORT],
+    'a redemption reads back as the selling side',
+  );
+  me.cancelOrder({ orderid: last(ipo)!.orderid, symbol: '600000', exchange: Exchange.SSE }, 'XTP');
+  await until(() => status(ipo) === Status.CANCELLED, 'the subscription cancelled');
+  const market = gw.sendBusinessOrder(
+    req('600000', Exchange.SSE, Direction.LONG, OrderType.MARKET, 10.5, 1000),
+    'ipo',
+  );
+  await rejectedWith(market, /ipo orders are limit orders/);
 });
 
 test('options: an opening buy is an OPTION business order; an option order without an offset is refused', async () => {

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { Direction, Exchange, Offset, OrderType, Product, Status } from '../../../src/core/constant.js';
 import type { XtpRecord } from '../../../bindings/xtp/structs.js';
 import {
+  businessFields,
   checkRecord,
   orderFields,
   parseAccount,
@@ -85,6 +86,26 @@ test('sides map back to the direction and offset they were sent with', () => {
         if (typeof f === 'string') continue;
         assert.equal(sideToVnt(f.side, f.position_effect), { direction: d, offset: o }, `${mode} ${d} ${o}`);
       }
+});
+
+// XTP_BUSINESS_TYPE_IPOS 1 / ETF 3, XTP_SIDE_BUY 1 / PURCHASE 7 / REDEMPTION 8, XTP_PRICE_LIMIT 1 (the public
+// xtp_api_data_type.h of every release vnt binds).
+test('business orders: IPO subscription, ETF creation and redemption fields; a redemption reads back as a sale', () => {
+  assert.equal(businessFields('ipo'), { side: 1, position_effect: 0, business_type: 1, price_type: 1 });
+  assert.equal(businessFields('etf_purchase'), {
+    side: 7,
+    position_effect: 0,
+    business_type: 3,
+    price_type: 1,
+  });
+  assert.equal(businessFields('etf_redeem'), {
+    side: 8,
+    position_effect: 0,
+    business_type: 3,
+    price_type: 1,
+  });
+  assert.is(sideToVnt(7, 0).direction, Direction.LONG);
+  assert.is(sideToVnt(8, 0).direction, Direction.SHORT);
 });
 
 test('XTP times are YYYYMMDDHHMMSSsss in China time; order states', () => {
