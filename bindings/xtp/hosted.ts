@@ -25,6 +25,7 @@ const P = {
   queryReq: koffi.proto('int', ['void *', 'void *', 'uint64_t', 'int']),
   queryPosition: koffi.proto('int', ['void *', 'const char *', 'uint64_t', 'int', 'int']),
   queryAsset: koffi.proto('int', ['void *', 'uint64_t', 'int']),
+  repay: koffi.proto('uint64_t', ['void *', 'double', 'uint64_t']),
   tickers: koffi.proto('int', ['void *', 'const char **', 'int', 'int']),
   exchange: koffi.proto('int', ['void *', 'int']),
   // Callbacks (void *self first).
@@ -33,6 +34,7 @@ const P = {
   event: koffi.proto('void', ['void *', 'void *', 'void *', 'uint64_t']),
   trade: koffi.proto('void', ['void *', 'void *', 'uint64_t']),
   queryRsp: koffi.proto('void', ['void *', 'void *', 'void *', 'int', 'bool', 'uint64_t']),
+  singleRsp: koffi.proto('void', ['void *', 'void *', 'void *', 'int', 'uint64_t']),
   mdDisconnected: koffi.proto('void', ['void *', 'int']),
   mdRsp: koffi.proto('void', ['void *', 'void *', 'void *', 'bool']),
   depth: koffi.proto('void', ['void *', 'void *', 'void *', 'int32_t', 'int32_t', 'void *', 'int32_t', 'int32_t']),
@@ -50,7 +52,15 @@ export const DEPTH_FIELDS = [
 const readDepth = STRUCTS.MarketData.picker(DEPTH_FIELDS);
 
 type Shape =
-  'tdDisconnected' | 'error' | 'event' | 'trade' | 'queryRsp' | 'mdDisconnected' | 'mdRsp' | 'depth';
+  | 'tdDisconnected'
+  | 'error'
+  | 'event'
+  | 'trade'
+  | 'queryRsp'
+  | 'singleRsp'
+  | 'mdDisconnected'
+  | 'mdRsp'
+  | 'depth';
 
 const TRADER_SLOTS: Record<TraderCallback, [Shape, StructName | null]> = {
   OnDisconnected: ['tdDisconnected', null],
@@ -63,6 +73,9 @@ const TRADER_SLOTS: Record<TraderCallback, [Shape, StructName | null]> = {
   OnQueryPosition: ['queryRsp', 'QueryStkPositionRsp'],
   OnQueryAsset: ['queryRsp', 'QueryAssetRsp'],
   OnQueryOptionAuctionInfo: ['queryRsp', 'OptionAuctionInfoRsp'],
+  OnCreditCashRepay: ['event', 'CrdCashRepayRsp'],
+  OnQueryCreditFundInfo: ['singleRsp', 'CrdFundInfo'],
+  OnQueryCreditDebtInfo: ['queryRsp', 'CrdDebtInfo'],
 };
 
 const QUOTE_SLOTS: Record<QuoteCallback, [Shape, StructName | null]> = {
@@ -71,6 +84,7 @@ const QUOTE_SLOTS: Record<QuoteCallback, [Shape, StructName | null]> = {
   OnSubMarketData: ['mdRsp', 'SpecificTicker'],
   OnDepthMarketData: ['depth', 'MarketData'],
   OnQueryAllTickers: ['mdRsp', 'QuoteStaticInfo'],
+  OnQueryAllNQTickersFullInfo: ['mdRsp', 'NQFullInfo'],
 };
 
 const id = (v: unknown): string => (v === null || v === undefined ? '0' : BigInt(v as bigint).toString());
@@ -115,6 +129,12 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
         emit(copyStruct(data, size), copyStruct(info, INFO.size), {
           requestId: Number(requestId),
           isLast: Boolean(isLast),
+          sessionId: id(session),
+        }),
+      // A one-row answer (QueryCreditFundInfo) has no is_last: it is the last.
+      singleRsp: (_s, data, info, requestId, session) =>
+        emit(copyStruct(data, size), copyStruct(info, INFO.size), {
+          requestId: Number(requestId),
           sessionId: id(session),
         }),
       mdDisconnected: (_s, reason) => emit(null, null, { reason: Number(reason) }),
@@ -183,7 +203,7 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
 
       ctx.step('XTP::API::QuoteApi::CreateQuoteApi');
       const q = loadQuote(req.quoteLibrary, req.clientId, req.logDir, req.logLevel);
-      const md = new VendorObject(q.object, q.abi.quoteApi);
+      const md = new VendorObject<QuoteMethod>(q.object, q.abi.quoteApi);
       quote = md;
       const mdSpi = new SpiObject(q.abi.quoteSpi, slots('md', QUOTE_SLOTS), logError);
       spis.push(mdSpi as SpiObject<string>);
@@ -191,6 +211,7 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
       md.call('SetHeartBeatInterval', P.uintArg, req.heartbeatS);
       // The tables' names: the version, or the version and its variant ("2.2.32-xalgo").
       return {
+        beijing: t.abi.beijing && q.abi.beijing,
         version: t.abi.name,
         versionText: t.versionText,
         quoteVersion: q.abi.name,
@@ -273,10 +294,25 @@ export const start: HostedStart<XtpOps, SpiEvent, null> = (ctx: HostContext<SpiE
               requestId,
             ),
           );
+        case 'creditFund':
+          ctx.step('XTP::API::TraderApi::QueryCreditFundInfo');
+          return codeResult(td, td.call('QueryCreditFundInfo', P.queryAsset, session, requestId));
+        case 'creditDebt':
+          ctx.step('XTP::API::TraderApi::QueryCreditDebtInfo');
+          return codeResult(td, td.call('QueryCreditDebtInfo', P.queryAsset, session, requestId));
       }
+    },
+    repay({ sessionId, amount }) {
+      const td = requireTrader();
+      ctx.step('XTP::API::TraderApi::CreditCashRepay');
+      return idResult(td, td.call('CreditCashRepay', P.repay, amount, BigInt(sessionId)));
     },
     queryTickers(exchange) {
       const md = requireQuote();
+      if (exchange === 3) {
+        ctx.step('XTP::API::QuoteApi::QueryAllNQTickersFullInfo');
+        return codeResult(md, md.call('QueryAllNQTickersFullInfo', P.quoteLogout));
+      }
       ctx.step('XTP::API::QuoteApi::QueryAllTickers');
       return codeResult(md, md.call('QueryAllTickers', P.exchange, exchange));
     },

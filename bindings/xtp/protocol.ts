@@ -7,6 +7,9 @@ import type { QuoteCallback, TraderCallback } from './versions.js';
 
 export type ApiKind = 'td' | 'md';
 
+/** XTP_EXCHANGE_TYPE: SH 1, SZ 2, NQ 3 (新三板 and the Beijing exchange, 2.2.39 and later). */
+export type XtpExchange = 1 | 2 | 3;
+
 export interface OpenRequest {
   traderLibrary: string;
   quoteLibrary: string;
@@ -22,6 +25,8 @@ export interface OpenRequest {
 }
 
 export interface OpenResult {
+  /** Whether both libraries have the Beijing market (XtpAbi.beijing). */
+  beijing: boolean;
   version: string;
   versionText: string;
   quoteVersion: string;
@@ -50,7 +55,16 @@ export interface CallResult {
   error: RspInfo | null;
 }
 
-export type QueryKind = 'orders' | 'trades' | 'position' | 'asset' | 'options';
+export type QueryKind =
+  | 'orders'
+  | 'trades'
+  | 'position'
+  | 'asset'
+  | 'options'
+  /** QueryCreditFundInfo: the credit account's assets, debt and maintenance ratio. */
+  | 'creditFund'
+  /** QueryCreditDebtInfo: each open debt (financing or stock loan). */
+  | 'creditDebt';
 
 /** The operations of the hosted XTP session. */
 export type XtpOps = {
@@ -66,9 +80,11 @@ export type XtpOps = {
   /** CancelOrder: value = order_cancel_xtp_id, "0" refused. */
   cancel: { arg: { sessionId: string; xtpId: string }; result: CallResult };
   query: { arg: { kind: QueryKind; sessionId: string; requestId: number }; result: CallResult };
-  /** QueryAllTickers for XTP_EXCHANGE_TYPE 1 (SH) or 2 (SZ). */
-  queryTickers: { arg: 1 | 2; result: CallResult };
-  subscribe: { arg: { tickers: string[]; exchange: 1 | 2 }; result: CallResult };
+  /** CreditCashRepay: repays financing debt with cash; value = the repayment's xtp id, "0" refused. */
+  repay: { arg: { sessionId: string; amount: number }; result: CallResult };
+  /** QueryAllTickers for XTP_EXCHANGE_TYPE 1 (SH) or 2 (SZ); 3 (NQ, Beijing): QueryAllNQTickersFullInfo. */
+  queryTickers: { arg: XtpExchange; result: CallResult };
+  subscribe: { arg: { tickers: string[]; exchange: XtpExchange }; result: CallResult };
   release: { arg: null; result: null };
 };
 

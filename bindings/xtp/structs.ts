@@ -61,10 +61,27 @@ const specs = {
     'lmt_sell_min_qty q, mkt_buy_max_qty q, mkt_buy_min_qty q, mkt_sell_max_qty q, mkt_sell_min_qty q, ' +
     'price_tick d, upper_limit_price d, lower_limit_price d, sell_margin d, margin_ratio_param1 d, ' +
     'margin_ratio_param2 d, reserve_unknown c160',
+  // Credit (margin) accounts: the answer to CreditCashRepay, QueryCreditFundInfo's row and one debt
+  // (QueryCreditDebtInfo), the same in every release from 2.2.27 to 2.2.50.
+  CrdCashRepayRsp: 'xtp_id q, request_amount d, cash_repay_amount d',
+  CrdFundInfo: 'maintenance_ratio d, all_asset d, all_debt d, line_of_credit d, guaranty d, reserved d',
+  CrdDebtInfo:
+    'debt_type i, debt_id c33, position_id q, order_xtp_id Q, debt_status i, market i, ticker c16, order_date Q, ' +
+    'end_date Q, orig_end_date Q, is_extended b, remain_amt d, remain_qty q, remain_principal d, ' +
+    'due_right_qty q, reserve_unknown c16',
   // XTPQSI
   QuoteStaticInfo:
     'exchange_id i, ticker c16, ticker_name c64, ticker_type i, pre_close_price d, upper_limit_price d, ' +
     'lower_limit_price d, price_tick d, buy_qty_unit i, sell_qty_unit i',
+  // XTPNQFI (2.2.39 and later): a 新三板 / Beijing contract, from QueryAllNQTickersFullInfo. The eight bytes
+  // of 8- and 16-bit bitfields (trade status … layer) and the flags after them are reserved here.
+  NQFullInfo:
+    'exchange_id i, ticker c16, ticker_name c64, security_type i, ticker_qualification_class i, ' +
+    'ticker_abbr_en c64, base_ticker c16, industry_type c6, currency_type c3, trade_unit i, hang_out_date i, ' +
+    'value_date i, maturity_date i, per_limit_vol i, buy_vol_unit i, sell_vol_unit i, mini_declared_vol i, ' +
+    'limit_price_attr i, market_maker_quantity i, price_gear d, first_limit_trans d, subsequent_limit_trans d, ' +
+    'limit_upper_price d, limit_lower_price d, block_trade_upper d, block_trade_lower d, convert_into_ration d, ' +
+    'reserve_bits c8, reserve_flags c8, reserve_unknown c24',
   // XTPST
   SpecificTicker: 'exchange_id i, ticker c16',
   // XTPMD
@@ -89,6 +106,7 @@ export const cppStructName = (name: StructName): string =>
     ({
       RspInfo: 'XTPRI',
       QuoteStaticInfo: 'XTPQSI',
+      NQFullInfo: 'XTPNQFI',
       SpecificTicker: 'XTPST',
       MarketData: 'XTPMD',
       OptionAuctionInfoReq: 'XTPQueryOptionAuctionInfoReq',

@@ -1,9 +1,10 @@
-// XTP (中泰证券 XTP) gateway for A-shares, funds, bonds and options on SSE and SZSE, cash or credit (margin)
-// accounts. The vendor libraries are the user's own (paths in the setting); they run in a native host process
-// (bindings/native/host) through the koffi binding in bindings/xtp, whose version tables decide how to call
-// them. XTP's logins are synchronous and may block: they run on the host's worker pool, bounded by the call
-// limit, so a server that never answers ends in a readable error, never a hung console. XTP does not
-// reconnect by itself; this gateway logs in again with backoff (a new trading session) and reconciles.
+// XTP (中泰证券 XTP) gateway for A-shares, funds, bonds and options on SSE and SZSE (and BSE from 2.2.39), cash
+// or credit (margin) accounts. The vendor libraries are the user's own (paths in the setting); they run in a
+// native host process (bindings/native/host) through the koffi binding in bindings/xtp, whose version tables
+// decide how to call them; the host session's life is the toolkit's (gateways/common/native-host.ts). XTP's
+// logins are synchronous and may block: they run on the host's main thread, bounded by the call limit, so a
+// server that never answers ends in a readable error, never a hung console. XTP does not reconnect by
+// itself; this gateway logs in again with backoff (a new trading session) and reconciles.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,23 +13,15 @@ import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js
 import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../src/core/object.js';
 import type { GatewaySetting, SettingSchema } from '../../src/core/setting-schema.js';
 import { backoffDelay } from '../common/backoff.js';
-import type { HostExit } from '../../bindings/native/host/host.js';
-import type { HostLogLevel } from '../../bindings/native/host/protocol.js';
+import { NativeHost } from '../common/native-host.js';
 import { LOG_LEVELS, type XtpLogLevel } from '../../bindings/xtp/library.js';
 import type { SpiEvent } from '../../bindings/xtp/protocol.js';
 import { DEFAULT_LIMITS, XtpSession } from '../../bindings/xtp/session.js';
 import { SUPPORTED_VERSIONS } from '../../bindings/xtp/versions.js';
-import { XTP_EXCHANGES, type AccountMode } from './parse.js';
+import { XTP_EXCHANGES, type AccountMode, type XtpBusiness } from './parse.js';
 import type { GatewayPushes } from './pushes.js';
 import { XtpQuote } from './quote.js';
-import { XtpTrader } from './trader.js';
-
-const LEVELS: Record<HostLogLevel, LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warning: LogLevel.WARNING,
-  error: LogLevel.ERROR,
-};
+import { XtpTrader, type CashRepayResult, type CreditStatus } from './trader.js';
 
 const RECONNECT = { baseMs: 500, maxMs: 10_000 };
 
@@ -101,18 +94,30 @@ export class XtpGateway extends BaseGateway {
     offsets: true,
   };
 
-  private session: XtpSession | undefined;
   private trader: XtpTrader | undefined;
   private quote: XtpQuote | undefined;
-  private everConnected = false;
-  private connecting = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private reconnectAttempt = 0;
   private reconnecting = false;
-  private connected: (() => void) | undefined;
+  /** The host session's life (connect, a host that ends, close): the toolkit's, as for CTP and TORA. */
+  private readonly host = new NativeHost<XtpSession>({
+    sdk: () => 'XTP',
+    log: (msg, level) => this.writeLog(msg, level),
+    setStatus: (status, message) => this.setStatus(status, message),
+    name: () => this.gatewayName,
+    closeClients: () => {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = undefined;
+      this.trader?.close();
+      this.quote?.close();
+      this.trader = undefined;
+      this.quote = undefined;
+    },
+  });
+  private mode: AccountMode = 'cash';
 
   async connect(setting: GatewaySetting): Promise<void> {
-    if (this.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
+    if (this.host.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
     const s = (k: string) => String(setting[k] ?? '').trim();
     for (const key of ['username', 'quote_address', 'trade_address', 'trader_library', 'quote_library']) {
       if (!s(key)) throw new Error(`XTP setting "${key}" is empty`);
@@ -140,23 +145,19 @@ export class XtpGateway extends BaseGateway {
     const logLevel = (s('log_level') || 'warning') as XtpLogLevel;
     if (!LOG_LEVELS.includes(logLevel))
       throw new Error(`XTP setting "log_level" must be one of ${LOG_LEVELS.join(', ')}`);
+    this.mode = mode;
     const logDir = s('log_dir') || fs.mkdtempSync(path.join(os.tmpdir(), `vnt-xtp-${this.gatewayName}-`));
     const connectLimitMs = Number(setting.connect_timeout_s ?? 60) * 1000;
     const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
     const user = s('username');
     const password = String(setting.password ?? '');
 
-    this.setStatus(GatewayStatus.CONNECTING);
-    this.connecting = true;
-    const session = new XtpSession(
-      {
-        onEvents: (events) => this.dispatch(events),
-        onLog: (level, msg) => this.writeLog(msg, LEVELS[level]),
-        onEnded: (exit) => this.hostEnded(session, exit),
-      },
-      { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs },
-    );
-    this.session = session;
+    const callbacks = this.host.callbacks<SpiEvent>((e) => {
+      if (e.api === 'td') this.trader?.handle(e);
+      else this.quote?.handle(e);
+    });
+    const session = new XtpSession(callbacks, { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs });
+    const synced = this.host.begin(session, connectLimitMs);
     const pushes = this.pushes();
     const quote = new XtpQuote(
       session,
@@ -175,54 +176,32 @@ export class XtpGateway extends BaseGateway {
     );
     this.quote = quote;
     this.trader = trader;
-
-    let limit: NodeJS.Timeout | undefined;
-    const synced = new Promise<void>((resolve) => (this.connected = resolve));
-    const timedOut = new Promise<never>((_, reject) => {
-      limit = setTimeout(
-        () => reject(new Error(`no complete XTP login and sync within ${connectLimitMs / 1000} s`)),
-        connectLimitMs,
-      );
-    });
+    // The logins and the contract query in order; the trading sync then says "up" (linkChanged).
     try {
-      await Promise.race([
-        (async () => {
-          const opened = await session.open({
-            traderLibrary: path.resolve(s('trader_library')),
-            quoteLibrary: path.resolve(s('quote_library')),
-            clientId,
-            logDir,
-            logLevel,
-            softwareKey: String(setting.software_key ?? ''),
-            heartbeatS: Number(setting.heartbeat_s ?? 15),
-          });
-          this.writeLog(
-            `XTP trader API ${opened.versionText} loaded (binding for ${opened.version}); quote API ` +
-              `${opened.quoteVersionText} (binding for ${opened.quoteVersion}); host process ${session.pid}`,
-          );
-          const quoteRefused = await quote.connect();
-          if (quoteRefused) throw new Error(quoteRefused);
-          await quote.loadContracts();
-          const refused = await trader.login();
-          if (refused) throw new Error(refused);
-          await synced;
-        })(),
-        timedOut,
-      ]);
+      const opened = await session.open({
+        traderLibrary: path.resolve(s('trader_library')),
+        quoteLibrary: path.resolve(s('quote_library')),
+        clientId,
+        logDir,
+        logLevel,
+        softwareKey: String(setting.software_key ?? ''),
+        heartbeatS: Number(setting.heartbeat_s ?? 15),
+      });
+      quote.beijing = trader.beijing = opened.beijing;
+      this.writeLog(
+        `XTP trader API ${opened.versionText} loaded (binding for ${opened.version}); quote API ` +
+          `${opened.quoteVersionText} (binding for ${opened.quoteVersion}); host process ${session.pid}`,
+      );
+      const quoteRefused = await quote.connect();
+      if (quoteRefused) throw new Error(quoteRefused);
+      await quote.loadContracts();
+      const refused = await trader.login();
+      if (refused) throw new Error(refused);
     } catch (e) {
-      clearTimeout(limit);
-      this.connecting = false;
-      this.connected = undefined;
-      const reason =
-        this.session === session ? (e as Error).message : `XTP connect ended: ${(e as Error).message}`;
-      this.writeLog(reason, LogLevel.ERROR);
-      await this.shutdown();
-      this.setStatus(GatewayStatus.DISCONNECTED, reason);
-      throw new Error(reason);
+      // A host that ended has failed the connect already (with its own reason): this is a no-op then.
+      if (this.host.connecting) this.host.stepFailed((e as Error).message);
     }
-    clearTimeout(limit);
-    // After the event engine's dispatch of CONNECTED (also queued with setImmediate).
-    await new Promise((r) => setImmediate(r));
+    return synced;
   }
 
   private pushes(): GatewayPushes {
@@ -239,41 +218,25 @@ export class XtpGateway extends BaseGateway {
     };
   }
 
-  private dispatch(events: SpiEvent[]): void {
-    for (const e of events) {
-      try {
-        if (e.api === 'td') this.trader?.handle(e);
-        else this.quote?.handle(e);
-      } catch (err) {
-        this.writeLog(`error handling XTP ${e.name}: ${(err as Error).message}`, LogLevel.ERROR);
-      }
-    }
-  }
-
   private linkChanged(): void {
     const trader = this.trader;
     const quote = this.quote;
     if (!trader || !quote) return;
     if (trader.ready && quote.loggedIn) {
       this.reconnectAttempt = 0;
-      this.everConnected = true;
-      this.connecting = false;
-      this.setStatus(GatewayStatus.CONNECTED);
-      const done = this.connected;
-      this.connected = undefined;
-      done?.();
+      this.host.up();
       return;
     }
-    if (!this.everConnected || this.connecting) return;
+    if (!this.host.wasConnected || this.host.connecting) return;
     if (!trader.loggedIn || !quote.loggedIn) {
-      if (this.status !== GatewayStatus.RECONNECTING) this.setStatus(GatewayStatus.RECONNECTING);
+      if (this.status !== GatewayStatus.RECONNECTING) this.host.down();
       this.scheduleReconnect();
     }
   }
 
   /** Logs in again whichever side is down, with exponential backoff and jitter, until both are up. */
   private scheduleReconnect(): void {
-    if (this.reconnectTimer || this.reconnecting || !this.session) return;
+    if (this.reconnectTimer || this.reconnecting || !this.host.session) return;
     const delay = backoffDelay(this.reconnectAttempt++, RECONNECT);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
@@ -282,7 +245,8 @@ export class XtpGateway extends BaseGateway {
   }
 
   private async reconnect(): Promise<void> {
-    const { trader, quote, session } = this;
+    const { trader, quote } = this;
+    const session = this.host.session;
     if (!trader || !quote || !session?.running) return;
     this.reconnecting = true;
     let problem: string | null = null;
@@ -294,35 +258,15 @@ export class XtpGateway extends BaseGateway {
     } finally {
       this.reconnecting = false;
     }
-    if (this.session !== session) return;
+    if (this.host.session !== session) return;
     if (problem) {
       this.writeLog(`XTP re-login failed (attempt ${this.reconnectAttempt}): ${problem}`, LogLevel.WARNING);
       this.scheduleReconnect();
     }
   }
 
-  /** The host process ended while the session was open: a vendor call hung (and was killed) or it crashed. */
-  private hostEnded(session: XtpSession, exit: HostExit): void {
-    if (this.session !== session) return;
-    const last = exit.output.length
-      ? `; the library's last output: ${exit.output.slice(-5).join(' | ')}`
-      : '';
-    const reason = `the XTP session ended: ${exit.description}`;
-    this.writeLog(reason + last, LogLevel.ERROR);
-    // A connect in progress fails through its pending call; otherwise the gateway goes down.
-    if (this.connecting) return;
-    void this.shutdown().then(() => {
-      this.everConnected = false;
-      this.setStatus(GatewayStatus.DISCONNECTED, reason);
-    });
-  }
-
   subscribe(req: SubscribeRequest): void {
-    if (!this.quote) {
-      this.writeLog(`cannot subscribe ${req.symbol}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.quote.subscribe(req);
+    this.host.client(this.quote, `subscribe ${req.symbol}`)?.subscribe(req);
   }
 
   sendOrder(req: OrderRequest): string {
@@ -330,12 +274,32 @@ export class XtpGateway extends BaseGateway {
     return this.trader.sendOrder(req);
   }
 
+  /**
+   * An IPO subscription (新股申购: a limit buy of the issue's subscription code) or an ETF creation / redemption
+   * (申购 / 赎回, whole creation units), sent as an XTP business order; returns the vtOrderid at once, and the
+   * order moves through the order tracker like any other (XTP allots and creates after the close).
+   */
+  sendBusinessOrder(req: OrderRequest, business: XtpBusiness): string {
+    if (!this.trader) throw new Error(`${this.gatewayName} is not connected`);
+    return this.trader.sendOrder(req, business);
+  }
+
   cancelOrder(req: CancelRequest): void {
-    if (!this.trader) {
-      this.writeLog(`cannot cancel ${req.orderid}: ${this.gatewayName} is not connected`, LogLevel.WARNING);
-      return;
-    }
-    this.trader.cancelOrder(req);
+    this.host.client(this.trader, `cancel ${req.orderid}`)?.cancelOrder(req);
+  }
+
+  /**
+   * Repays margin financing with cash (XTP's CreditCashRepay) in a credit account: resolves with the amount
+   * repaid, or rejects with the reason (not connected, not a credit account, XTP's refusal).
+   */
+  repayCash(amount: number): Promise<CashRepayResult> {
+    if (!this.trader) return Promise.reject(new Error(`${this.gatewayName} is not connected`));
+    return this.trader.repayCash(amount);
+  }
+
+  /** The credit account's standing and open debts as last queried (undefined unless credit mode). */
+  creditStatus(): CreditStatus | undefined {
+    return this.trader && this.mode === 'credit' ? this.trader.credit : undefined;
   }
 
   override queryAccount(): void {
@@ -346,27 +310,7 @@ export class XtpGateway extends BaseGateway {
     this.trader?.queryPosition();
   }
 
-  private async shutdown(): Promise<void> {
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    this.trader?.close();
-    this.quote?.close();
-    const session = this.session;
-    this.session = undefined;
-    this.trader = undefined;
-    this.quote = undefined;
-    if (session) {
-      const exit = await session.close();
-      if (exit && (exit.killedBecause || exit.signal || exit.code)) {
-        this.writeLog(`closing the XTP session: ${exit.description}`, LogLevel.WARNING);
-      }
-    }
-  }
-
   async close(): Promise<void> {
-    this.connecting = false;
-    await this.shutdown();
-    this.everConnected = false;
-    this.setStatus(GatewayStatus.DISCONNECTED);
+    await this.host.close();
   }
 }

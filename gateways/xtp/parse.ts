@@ -26,21 +26,36 @@ import {
   type TickData,
   type TradeData,
 } from '../../src/core/object.js';
-import type { RspInfo } from '../../bindings/xtp/protocol.js';
+import type { RspInfo, XtpExchange } from '../../bindings/xtp/protocol.js';
 import type { XtpRecord } from '../../bindings/xtp/structs.js';
 
-export const XTP_EXCHANGES: readonly Exchange[] = [Exchange.SSE, Exchange.SZSE];
+/** BSE (Beijing) only through a library of 2.2.39 or later (OpenResult.beijing). */
+export const XTP_EXCHANGES: readonly Exchange[] = [Exchange.SSE, Exchange.SZSE, Exchange.BSE];
 
-/** XTP_EXCHANGE_TYPE (quote API): SH 1, SZ 2. */
-export const EXCHANGE_TO_XTP: Partial<Record<Exchange, 1 | 2>> = { [Exchange.SSE]: 1, [Exchange.SZSE]: 2 };
-/** XTP_MARKET_TYPE (trader API): SZ_A 1, SH_A 2 — the other way round from the exchange numbers. */
-export const MARKET_TO_XTP: Partial<Record<Exchange, 1 | 2>> = { [Exchange.SZSE]: 1, [Exchange.SSE]: 2 };
+/** XTP_EXCHANGE_TYPE (quote API): SH 1, SZ 2, NQ 3 (新三板 and Beijing, whose stocks vnt lists as BSE). */
+export const EXCHANGE_TO_XTP: Partial<Record<Exchange, XtpExchange>> = {
+  [Exchange.SSE]: 1,
+  [Exchange.SZSE]: 2,
+  [Exchange.BSE]: 3,
+};
+/** XTP_MARKET_TYPE (trader API): SZ_A 1, SH_A 2 — the other way round from the exchange numbers — BJ_A 3. */
+export const MARKET_TO_XTP: Partial<Record<Exchange, 1 | 2 | 3>> = {
+  [Exchange.SZSE]: 1,
+  [Exchange.SSE]: 2,
+  [Exchange.BSE]: 3,
+};
 
 export function exchangeFromXtp(exchangeId: unknown): Exchange | null {
-  return exchangeId === 1 ? Exchange.SSE : exchangeId === 2 ? Exchange.SZSE : null;
+  return exchangeId === 1
+    ? Exchange.SSE
+    : exchangeId === 2
+      ? Exchange.SZSE
+      : exchangeId === 3
+        ? Exchange.BSE
+        : null;
 }
 export function exchangeFromMarket(market: unknown): Exchange | null {
-  return market === 2 ? Exchange.SSE : market === 1 ? Exchange.SZSE : null;
+  return market === 2 ? Exchange.SSE : market === 1 ? Exchange.SZSE : market === 3 ? Exchange.BSE : null;
 }
 
 /** XTP_TICKER_TYPE → product. Tech-board (STAR) stocks are stocks. */
@@ -61,9 +76,27 @@ export const SIDE = {
   SHORT_SELL: 22,
   REPAY_MARGIN: 23,
   REPAY_STOCK: 24,
+  PURCHASE: 7,
+  REDEMPTION: 8,
 } as const;
 /** XTP_BUSINESS_TYPE values vnt uses. */
-export const BUSINESS = { CASH: 0, MARGIN: 4, OPTION: 10 } as const;
+export const BUSINESS = { CASH: 0, IPOS: 1, ETF: 3, MARGIN: 4, OPTION: 10 } as const;
+
+/** Business that is not buying or selling: IPO subscription (新股申购), ETF creation (申购) and redemption (赎回). */
+export type XtpBusiness = 'ipo' | 'etf_purchase' | 'etf_redeem';
+
+/**
+ * The fields of a business order. XTP's header asks a limit price type for IPO subscription; creation and
+ * redemption are sent the same way (quantity in shares of the ETF, whole creation units).
+ */
+export function businessFields(business: XtpBusiness): XtpOrderFields {
+  const price_type = PRICE.LIMIT;
+  const position_effect = EFFECT.INIT;
+  if (business === 'ipo')
+    return { side: SIDE.BUY, position_effect, business_type: BUSINESS.IPOS, price_type };
+  const side = business === 'etf_purchase' ? SIDE.PURCHASE : SIDE.REDEMPTION;
+  return { side, position_effect, business_type: BUSINESS.ETF, price_type };
+}
 /** XTP_POSITION_EFFECT_TYPE values vnt uses. */
 const EFFECT = { INIT: 0, OPEN: 1, CLOSE: 2, CLOSETODAY: 4, CLOSEYESTERDAY: 5 } as const;
 /** XTP_PRICE_TYPE. */
@@ -105,6 +138,9 @@ export function orderFields(
   const long = req.direction === Direction.LONG;
   if (req.direction !== Direction.LONG && req.direction !== Direction.SHORT)
     return `direction ${req.direction} is not supported by XTP`;
+  // Beijing market orders carry a protective price whose XTP field the public documents do not name.
+  if (req.exchange === Exchange.BSE && req.type !== OrderType.LIMIT)
+    return `vnt sends only limit orders to BSE through XTP, not ${req.type}`;
   const option = product === Product.OPTION;
   let price_type: number | undefined;
   switch (req.type) {
@@ -172,7 +208,8 @@ export function sideToVnt(side: number, effect: number): { direction: Direction;
       return { direction: Direction.LONG, offset: Offset.CLOSE };
     default:
       return {
-        direction: side === SIDE.SELL ? Direction.SHORT : Direction.LONG,
+        // A redemption gives the ETF back: the selling side.
+        direction: side === SIDE.SELL || side === SIDE.REDEMPTION ? Direction.SHORT : Direction.LONG,
         offset: offsetOf[effect] ?? Offset.NONE,
       };
   }
@@ -220,12 +257,16 @@ export function checkRecord(r: unknown, fields: Readonly<Record<string, Kind>>):
 }
 
 export const SHAPES = {
+  NQFullInfo: { exchange_id: 'number', ticker: 'string', ticker_name: 'string', price_gear: 'number', mini_declared_vol: 'number', buy_vol_unit: 'number' },
   QuoteStaticInfo: { exchange_id: 'number', ticker: 'string', ticker_name: 'string', ticker_type: 'number', price_tick: 'number', buy_qty_unit: 'number' },
   MarketData: { exchange_id: 'number', ticker: 'string', last_price: 'number', data_time: 'bigint', qty: 'bigint', bid1: 'number', ask1: 'number' },
   OrderInfo: { order_xtp_id: 'bigint', order_client_id: 'number', ticker: 'string', market: 'number', price: 'number', quantity: 'bigint', qty_traded: 'bigint', order_status: 'number', side: 'number' },
   TradeReport: { order_xtp_id: 'bigint', ticker: 'string', market: 'number', exec_id: 'string', price: 'number', quantity: 'bigint', trade_time: 'bigint', side: 'number' },
   QueryStkPositionRsp: { ticker: 'string', market: 'number', total_qty: 'bigint', sellable_qty: 'bigint', yesterday_position: 'bigint', avg_price: 'number', position_direction: 'number' },
   QueryAssetRsp: { total_asset: 'number', buying_power: 'number', withholding_amount: 'number' },
+  CrdCashRepayRsp: { xtp_id: 'bigint', request_amount: 'number', cash_repay_amount: 'number' },
+  CrdFundInfo: { maintenance_ratio: 'number', all_asset: 'number', all_debt: 'number', line_of_credit: 'number', guaranty: 'number' },
+  CrdDebtInfo: { debt_type: 'number', debt_id: 'string', order_xtp_id: 'bigint', debt_status: 'number', market: 'number', ticker: 'string', end_date: 'bigint', remain_amt: 'number', remain_qty: 'bigint', remain_principal: 'number' },
   OptionAuctionInfoRsp: { ticker: 'string', security_id_source: 'number', underlying_security_id: 'string', call_or_put: 'number', exercise_price: 'number', last_trade_date: 'number', contract_unit: 'bigint' },
 } as const satisfies Record<string, Record<string, Kind>>; // prettier-ignore
 
@@ -281,6 +322,29 @@ export function parseContract(r: XtpRecord, gatewayName: string): ContractData |
     volumeStep: unit,
     // Stocks, funds and bonds hold one net position; options have long and short sides.
     netPosition: product !== Product.OPTION,
+    currency: 'CNY',
+  });
+}
+
+/**
+ * A Beijing (NQ) contract from QueryAllNQTickersFullInfo: a stock (XTP reports every security_type as 255),
+ * tick `price_gear`, a minimum of `mini_declared_vol` shares (100) and steps of `buy_vol_unit` (1).
+ */
+export function parseNqContract(r: XtpRecord, gatewayName: string): ContractData | null {
+  if (exchangeFromXtp(r.exchange_id) !== Exchange.BSE) return null;
+  const tick = num(r, 'price_gear');
+  if (!(tick > 0)) return null;
+  return createContract({
+    gatewayName,
+    symbol: str(r, 'ticker'),
+    exchange: Exchange.BSE,
+    name: str(r, 'ticker_name'),
+    product: Product.EQUITY,
+    size: 1,
+    pricetick: tick,
+    minVolume: num(r, 'mini_declared_vol') || 100,
+    volumeStep: num(r, 'buy_vol_unit') || 1,
+    netPosition: true,
     currency: 'CNY',
   });
 }
@@ -478,4 +542,59 @@ export function parsePosition(r: XtpRecord, gatewayName: string): PositionData |
     price: num(r, 'avg_price'),
     pnl: num(r, 'unrealized_pnl'),
   });
+}
+
+/** A credit account's standing (QueryCreditFundInfo). */
+export interface CreditFund {
+  /** 维持担保比例: assets over debt (0 when there is no debt). */
+  maintenanceRatio: number;
+  allAsset: number;
+  allDebt: number;
+  /** 授信额度: what the account may borrow in all. */
+  lineOfCredit: number;
+  /** 保证金可用余额 as XTP reports it. */
+  guaranty: number;
+}
+
+/** One debt of a credit account (QueryCreditDebtInfo): financing (an amount) or a stock loan (shares). */
+export interface CreditDebt {
+  debtId: string;
+  kind: 'cash' | 'stock';
+  symbol: string;
+  exchange: Exchange | null;
+  /** 未偿还金额 (financing) and 未偿还数量 (stock loan). */
+  remainingAmount: number;
+  remainingVolume: number;
+  principal: number;
+  /** The date it falls due (YYYYMMDD). */
+  endDate: number;
+  repaid: boolean;
+}
+
+export function parseCreditFund(r: XtpRecord): CreditFund {
+  return {
+    maintenanceRatio: num(r, 'maintenance_ratio'),
+    allAsset: num(r, 'all_asset'),
+    allDebt: num(r, 'all_debt'),
+    lineOfCredit: num(r, 'line_of_credit'),
+    guaranty: num(r, 'guaranty'),
+  };
+}
+
+/** XTP's debt_type: 0 financing, 1 stock loan (2 unknown: not a debt vnt can show). */
+export function parseCreditDebt(r: XtpRecord): CreditDebt | null {
+  const type = num(r, 'debt_type');
+  if (type !== 0 && type !== 1) return null;
+  return {
+    debtId: str(r, 'debt_id'),
+    kind: type === 0 ? 'cash' : 'stock',
+    symbol: str(r, 'ticker'),
+    exchange: exchangeFromMarket(r.market),
+    remainingAmount: num(r, 'remain_amt'),
+    remainingVolume: num(r, 'remain_qty'),
+    principal: num(r, 'remain_principal'),
+    endDate: num(r, 'end_date'),
+    // debt_status: 0 open or partly repaid, 1 repaid, 2 overdue.
+    repaid: num(r, 'debt_status') === 1,
+  };
 }

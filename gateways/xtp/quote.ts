@@ -4,7 +4,7 @@
 // far is subscribed again.
 import { LogLevel } from '../../src/core/constant.js';
 import { makeVtSymbol, type ContractData, type SubscribeRequest } from '../../src/core/object.js';
-import type { LoginRequest, SpiEvent } from '../../bindings/xtp/protocol.js';
+import type { LoginRequest, SpiEvent, XtpExchange } from '../../bindings/xtp/protocol.js';
 import type { XtpSession } from '../../bindings/xtp/session.js';
 import {
   checkRecord,
@@ -13,6 +13,7 @@ import {
   exchangeFromXtp,
   isError,
   parseContract,
+  parseNqContract,
   parseTick,
   SHAPES,
   tickProblem,
@@ -21,10 +22,12 @@ import type { GatewayPushes } from './pushes.js';
 
 export class XtpQuote {
   loggedIn = false;
+  /** Whether the library has the Beijing market (set once the libraries are loaded). */
+  beijing = false;
   /** Contracts by vtSymbol (a code such as 000001 exists on both exchanges). */
   readonly contracts = new Map<string, ContractData>();
   private readonly subscribed = new Map<string, SubscribeRequest>();
-  private tickersWaiting: { exchange: 1 | 2; done: () => void } | undefined;
+  private tickersWaiting: { exchange: XtpExchange; done: () => void } | undefined;
   private readonly malformed = new Set<string>();
   private readonly dayVolume = new Map<string, number>();
 
@@ -41,7 +44,7 @@ export class XtpQuote {
     this.loggedIn = true;
     this.push.log(`XTP quote login (${this.login.protocol === 2 ? 'UDP' : 'TCP'})`);
     const again = [...this.subscribed.values()];
-    for (const exchange of [1, 2] as const) {
+    for (const exchange of this.exchanges()) {
       const symbols = again.filter((s) => EXCHANGE_TO_XTP[s.exchange] === exchange).map((s) => s.symbol);
       if (symbols.length) this.send(symbols, exchange);
     }
@@ -49,9 +52,14 @@ export class XtpQuote {
     return null;
   }
 
-  /** Queries the static information of SSE, then SZSE; resolves when both answers are complete. */
+  /** The XTP exchanges this library serves: SH and SZ, and NQ (Beijing) from 2.2.39 on. */
+  private exchanges(): XtpExchange[] {
+    return this.beijing ? [1, 2, 3] : [1, 2];
+  }
+
+  /** Queries the static information of SSE, SZSE (and BSE); resolves when every answer is complete. */
   async loadContracts(): Promise<void> {
-    for (const exchange of [1, 2] as const) {
+    for (const exchange of this.exchanges()) {
       await new Promise<void>((resolve, reject) => {
         this.tickersWaiting = { exchange, done: resolve };
         this.session.call('queryTickers', exchange).then(
@@ -89,9 +97,11 @@ export class XtpQuote {
             LogLevel.WARNING,
           );
         break;
-      case 'OnQueryAllTickers': {
-        if (e.data && !isError(e.info) && this.valid(e, 'QuoteStaticInfo')) {
-          const c = parseContract(e.data, this.push.gatewayName);
+      case 'OnQueryAllTickers':
+      case 'OnQueryAllNQTickersFullInfo': {
+        const nq = e.name === 'OnQueryAllNQTickersFullInfo';
+        if (e.data && !isError(e.info) && this.valid(e, nq ? 'NQFullInfo' : 'QuoteStaticInfo')) {
+          const c = (nq ? parseNqContract : parseContract)(e.data, this.push.gatewayName);
           if (c) {
             this.contracts.set(c.vtSymbol, c);
             this.push.contract(c);
@@ -142,9 +152,10 @@ export class XtpQuote {
 
   subscribe(req: SubscribeRequest): void {
     const exchange = EXCHANGE_TO_XTP[req.exchange];
-    if (!exchange) {
+    if (!exchange || !this.exchanges().includes(exchange)) {
       this.push.log(
-        `cannot subscribe ${req.symbol}.${req.exchange}: XTP quotes SSE and SZSE only`,
+        `cannot subscribe ${req.symbol}.${req.exchange}: this XTP library quotes ` +
+          (this.beijing ? 'SSE, SZSE and BSE' : 'SSE and SZSE (BSE needs XTP 2.2.39 or later)'),
         LogLevel.WARNING,
       );
       return;
@@ -155,7 +166,7 @@ export class XtpQuote {
     if (this.loggedIn) this.send([req.symbol], exchange);
   }
 
-  private send(tickers: string[], exchange: 1 | 2): void {
+  private send(tickers: string[], exchange: XtpExchange): void {
     this.session.call('subscribe', { tickers, exchange }).then(
       (r) => {
         if (r.value !== '0')

@@ -5,7 +5,7 @@
 // happened meanwhile. vnt's order id is the order_client_id vnt gave the order (unique per trading day, from
 // a time-derived base), so an order whose InsertOrder outcome was lost is recognised in the order query and
 // never sent twice; orders vnt did not send are known as "x<order_xtp_id>".
-import { LogLevel, Status } from '../../src/core/constant.js';
+import { LogLevel, OrderType, Status } from '../../src/core/constant.js';
 import {
   createPosition,
   makeVtSymbol,
@@ -20,6 +20,7 @@ import type { CallResult, LoginRequest, QueryKind, RspInfo, SpiEvent } from '../
 import type { XtpSession } from '../../bindings/xtp/session.js';
 import type { XtpRecord } from '../../bindings/xtp/structs.js';
 import {
+  businessFields,
   checkRecord,
   errorText,
   exchangeFromMarket,
@@ -27,6 +28,8 @@ import {
   MARKET_TO_XTP,
   orderFields,
   parseAccount,
+  parseCreditDebt,
+  parseCreditFund,
   parseOrder,
   parsePosition,
   parseTrade,
@@ -34,6 +37,9 @@ import {
   SHAPES,
   withOptionInfo,
   type AccountMode,
+  type CreditDebt,
+  type CreditFund,
+  type XtpBusiness,
 } from './parse.js';
 import type { GatewayPushes } from './pushes.js';
 
@@ -41,6 +47,27 @@ import type { GatewayPushes } from './pushes.js';
 const NO_DATA = 11000350;
 /** How long a query's answer may take before the query is given up (and the next one sent). */
 const ANSWER_LIMIT_MS = 15_000;
+
+/** What a cash repayment (CreditCashRepay) did. */
+export interface CashRepayResult {
+  /** The repayment's xtp id. */
+  xtpId: string;
+  requested: number;
+  /** What the counter repaid: at most the debt and the cash available. */
+  repaid: number;
+}
+
+/** The credit account as last queried: its standing and its open debts. */
+export interface CreditStatus {
+  fund: CreditFund | undefined;
+  debts: CreditDebt[];
+}
+
+interface PendingRepay {
+  resolve(r: CashRepayResult): void;
+  reject(e: Error): void;
+  timer: NodeJS.Timeout;
+}
 
 export interface TraderConfig {
   login: LoginRequest;
@@ -57,6 +84,8 @@ export function clientIdBase(now = Date.now()): number {
 export class XtpTrader {
   /** The current session ("0": not logged in). */
   sessionId = '0';
+  /** Whether the library has the Beijing market (set once the libraries are loaded). */
+  beijing = false;
   /** Set once the first full sync has completed; later logins are reconnects. */
   synced = false;
   private syncing = false;
@@ -79,6 +108,13 @@ export class XtpTrader {
   private retryTimer: NodeJS.Timeout | undefined;
   private answerTimer: NodeJS.Timeout | undefined;
   private refusals = 0;
+  /** The credit account (credit mode only). */
+  readonly credit: CreditStatus = { fund: undefined, debts: [] };
+  private debtRows: CreditDebt[] = [];
+  /** Repayments sent, by xtp id, waiting for OnCreditCashRepay. */
+  private readonly repays = new Map<string, PendingRepay>();
+  /** OnCreditCashRepay answers that came before CreditCashRepay's return value did. */
+  private readonly earlyRepayAnswers = new Map<string, { data: XtpRecord; info: RspInfo | null }>();
 
   constructor(
     private readonly session: XtpSession,
@@ -124,7 +160,13 @@ export class XtpTrader {
     this.answerTimer = undefined;
     // The option fields of the contracts first (once), so that connect resolves with them.
     if (!this.synced) this.query('options');
-    for (const k of ['asset', 'position', 'orders', 'trades'] as const) this.query(k);
+    for (const k of ['asset', 'position', ...this.creditQueries(), 'orders', 'trades'] as const)
+      this.query(k);
+  }
+
+  /** A credit account's standing and debts are part of every sync (and follow each fill). */
+  private creditQueries(): QueryKind[] {
+    return this.config.mode === 'credit' ? ['creditFund', 'creditDebt'] : [];
   }
 
   private query(kind: QueryKind): void {
@@ -146,6 +188,7 @@ export class XtpTrader {
       ANSWER_LIMIT_MS,
     );
     if (kind === 'position') this.positionRows = [];
+    if (kind === 'creditDebt') this.debtRows = [];
     const session = this.sessionId;
     this.session.call('query', { kind, sessionId: session, requestId }).then(
       (r) => {
@@ -199,9 +242,11 @@ export class XtpTrader {
     this.push.log(first ? 'XTP trading sync complete' : 'XTP trading reconciled after re-login');
     this.push.linkChanged();
     // VN Trader's rhythm: asset and positions alternately, every two seconds, when nothing else is asked.
+    // A credit account adds its standing to the turns.
+    const turns: QueryKind[] = ['asset', 'position', ...this.creditQueries().slice(0, 1)];
     this.periodic ??= setInterval(() => {
       if (!this.loggedIn || this.inFlight || this.queue.length) return;
-      this.query(this.periodicTurn++ % 2 === 0 ? 'asset' : 'position');
+      this.query(turns[this.periodicTurn++ % turns.length]!);
     }, 2000);
   }
 
@@ -220,6 +265,7 @@ export class XtpTrader {
       this.refreshTimer = undefined;
       this.query('position');
       this.query('asset');
+      for (const k of this.creditQueries()) this.query(k);
     }, 50);
   }
 
@@ -267,6 +313,20 @@ export class XtpTrader {
           this.push.contract(updated);
         });
         break;
+      case 'OnQueryCreditFundInfo':
+        this.onQueryRow(e, 'creditFund', 'CrdFundInfo', (r) => {
+          this.credit.fund = parseCreditFund(r);
+        });
+        break;
+      case 'OnQueryCreditDebtInfo':
+        this.onQueryRow(e, 'creditDebt', 'CrdDebtInfo', (r) => {
+          const d = parseCreditDebt(r);
+          if (d) this.debtRows.push(d);
+        });
+        break;
+      case 'OnCreditCashRepay':
+        if (this.valid(e, 'CrdCashRepayRsp')) this.onRepayAnswer(e.data!, e.info);
+        break;
       case 'OnQueryAsset':
         this.onQueryRow(e, 'asset', 'QueryAssetRsp', (r) =>
           this.push.account(parseAccount(r, this.gatewayName, this.config.accountid)),
@@ -310,6 +370,7 @@ export class XtpTrader {
     else if (e.data && !isError(e.info) && this.valid(e, shape)) each(e.data);
     if (!e.isLast) return;
     if (kind === 'position') this.pushPositions();
+    if (kind === 'creditDebt' && !problem) this.credit.debts = this.debtRows;
     this.queryDone(e.requestId, problem);
   }
 
@@ -363,7 +424,8 @@ export class XtpTrader {
     if (this.tracker.trade(trade)) this.refreshSoon();
   }
 
-  sendOrder(req: OrderRequest): string {
+  /** An order; with `business`, an IPO subscription or an ETF creation/redemption instead of a trade. */
+  sendOrder(req: OrderRequest, business?: XtpBusiness): string {
     const clientId = this.nextClientId++;
     const orderid = String(clientId);
     this.mine.set(clientId, orderid);
@@ -371,13 +433,20 @@ export class XtpTrader {
     this.tracker.add(order);
     const contract = this.contracts.get(makeVtSymbol(req.symbol, req.exchange));
     const market = MARKET_TO_XTP[req.exchange];
-    const fields = contract ? orderFields(req, contract.product, this.config.mode) : 'unknown contract';
+    const fields = business
+      ? req.type === OrderType.LIMIT
+        ? businessFields(business)
+        : `${business} orders are limit orders, not ${req.type}`
+      : contract
+        ? orderFields(req, contract.product, this.config.mode)
+        : 'unknown contract';
     const reject = (why: string) => {
       this.push.log(`XTP order ${orderid} not sent: ${why}`, LogLevel.WARNING);
       this.tracker.reject(orderid, why);
     };
     if (!this.loggedIn) reject('not logged in to the XTP trading server');
     else if (!market) reject(`exchange ${req.exchange} is not traded through XTP`);
+    else if (market === 3 && !this.beijing) reject('BSE needs an XTP library of 2.2.39 or later');
     else if (typeof fields === 'string') reject(fields);
     else {
       const session = this.sessionId;
@@ -439,6 +508,66 @@ export class XtpTrader {
     );
   }
 
+  /**
+   * Repays financing debt with cash (CreditCashRepay, 直接还款): resolves with what the counter repaid once
+   * OnCreditCashRepay says so, or rejects with XTP's reason (or when no answer comes within the query limit).
+   * The account, standing and debts are asked again afterwards.
+   */
+  repayCash(amount: number): Promise<CashRepayResult> {
+    if (this.config.mode !== 'credit')
+      return Promise.reject(new Error('cash repayment needs the credit account mode (账户类型 credit)'));
+    if (!Number.isFinite(amount) || amount <= 0)
+      return Promise.reject(new Error(`repayment amount must be a positive number, not ${amount}`));
+    if (!this.loggedIn) return Promise.reject(new Error('not logged in to the XTP trading server'));
+    const rounded = Math.round(amount * 100) / 100;
+    return new Promise<CashRepayResult>((resolve, reject) => {
+      this.session.call('repay', { sessionId: this.sessionId, amount: rounded }).then(
+        (r) => {
+          if (r.value === '0')
+            return reject(
+              new Error(`XTP refused the repayment: ${r.error ? errorText(r.error) : 'no reason given'}`),
+            );
+          const timer = setTimeout(() => {
+            this.repays.delete(r.value);
+            reject(new Error(`XTP repayment ${r.value}: no answer within ${ANSWER_LIMIT_MS / 1000} s`));
+          }, ANSWER_LIMIT_MS);
+          this.repays.set(r.value, { resolve, reject, timer });
+          const early = this.earlyRepayAnswers.get(r.value);
+          if (early) {
+            this.earlyRepayAnswers.delete(r.value);
+            this.onRepayAnswer(early.data, early.info);
+          }
+        },
+        (e: Error) => reject(new Error(`XTP repayment not sent: ${e.message}`)),
+      );
+    });
+  }
+
+  private onRepayAnswer(r: XtpRecord, info: RspInfo | null): void {
+    const xtpId = String(r.xtp_id);
+    const pending = this.repays.get(xtpId);
+    if (!pending) {
+      // The answer overtook the call's return value: kept until that arrives.
+      this.earlyRepayAnswers.set(xtpId, { data: r, info });
+      return;
+    }
+    this.repays.delete(xtpId);
+    clearTimeout(pending.timer);
+    if (isError(info)) {
+      this.push.log(`XTP repayment ${xtpId} failed: ${errorText(info)}`, LogLevel.WARNING);
+      pending.reject(new Error(`XTP repayment failed: ${errorText(info)}`));
+      return;
+    }
+    const result = {
+      xtpId,
+      requested: Number(r.request_amount),
+      repaid: Number(r.cash_repay_amount),
+    };
+    this.push.log(`XTP repayment ${xtpId}: repaid ${result.repaid} of ${result.requested} requested`);
+    pending.resolve(result);
+    this.refreshSoon();
+  }
+
   /** The session is gone (OnDisconnected, or the gateway noticed): log in again later. */
   dropped(reason: string): void {
     if (!this.loggedIn) return;
@@ -454,6 +583,12 @@ export class XtpTrader {
   }
 
   close(): void {
+    for (const p of this.repays.values()) {
+      clearTimeout(p.timer);
+      p.reject(new Error('the XTP session closed before the repayment was answered'));
+    }
+    this.repays.clear();
+    this.earlyRepayAnswers.clear();
     clearInterval(this.periodic);
     clearTimeout(this.refreshTimer);
     clearTimeout(this.retryTimer);

@@ -4,7 +4,7 @@
 // and one library file serves as both the trader and the quote library.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSimLibrary, cppClassBody } from '../../../bindings/native/sim-build.js';
+import { buildSimLibrary, cppClassBody, SIMKIT_HEADER } from '../../../bindings/native/sim-build.js';
 import { cppDeclarations } from '../../../bindings/xtp/structs.js';
 import { abiForVersion, type XtpAbi } from '../../../bindings/xtp/versions.js';
 
@@ -13,7 +13,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const SIM_SOURCE = path.resolve(here, '../../../../gateways/xtp/sim/xtpsim.cpp');
 
 export interface SimVariant {
-  /** The ABI table (bindings/xtp/versions.ts) the library implements: "2.2.27", "2.2.32", "2.2.32-xalgo". */
+  /** The ABI table (bindings/xtp/versions.ts) the library implements: "2.2.27", "2.2.32", "2.2.32-xalgo", "2.2.50". */
   abiVersion: string;
   /** What both GetApiVersion() return (defaults to "<the table's version>.1"). */
   versionText?: string;
@@ -42,6 +42,9 @@ const traderMethodSig: Record<string, string> = {
   QueryAsset: 'int QueryAsset(uint64_t session_id, int request_id)',
   QueryOptionAuctionInfo:
     'int QueryOptionAuctionInfo(XTPQueryOptionAuctionInfoReq *q, uint64_t session_id, int request_id)',
+  CreditCashRepay: 'uint64_t CreditCashRepay(double amount, uint64_t session_id)',
+  QueryCreditFundInfo: 'int QueryCreditFundInfo(uint64_t session_id, int request_id)',
+  QueryCreditDebtInfo: 'int QueryCreditDebtInfo(uint64_t session_id, int request_id)',
 };
 const rsp = (s: string) => `(${s} *p, XTPRI *error_info, int request_id, bool is_last, uint64_t session_id)`;
 const traderCallbackSig: Record<string, string> = {
@@ -55,6 +58,10 @@ const traderCallbackSig: Record<string, string> = {
   OnQueryPosition: rsp('XTPQueryStkPositionRsp'),
   OnQueryAsset: rsp('XTPQueryAssetRsp'),
   OnQueryOptionAuctionInfo: rsp('XTPQueryOptionAuctionInfoRsp'),
+  OnCreditCashRepay: '(XTPCrdCashRepayRsp *p, XTPRI *error_info, uint64_t session_id)',
+  // The only query answer without is_last: the credit account has one fund row.
+  OnQueryCreditFundInfo: '(XTPCrdFundInfo *p, XTPRI *error_info, int request_id, uint64_t session_id)',
+  OnQueryCreditDebtInfo: rsp('XTPCrdDebtInfo'),
 };
 const quoteMethodSig: Record<string, string> = {
   Release: 'void Release()',
@@ -69,6 +76,7 @@ const quoteMethodSig: Record<string, string> = {
     'int Login(const char *ip, int port, const char *user, const char *password, int sock_type, const char *local_ip)',
   Logout: 'int Logout()',
   QueryAllTickers: 'int QueryAllTickers(int exchange_id)',
+  QueryAllNQTickersFullInfo: 'int QueryAllNQTickersFullInfo()',
 };
 const quoteCallbackSig: Record<string, string> = {
   OnDisconnected: '(int reason)',
@@ -77,6 +85,7 @@ const quoteCallbackSig: Record<string, string> = {
   OnDepthMarketData:
     '(XTPMD *market_data, int64_t bid1_qty[], int32_t bid1_count, int32_t max_bid1_count, int64_t ask1_qty[], int32_t ask1_count, int32_t max_ask1_count)',
   OnQueryAllTickers: '(XTPQSI *ticker_info, XTPRI *error_info, bool is_last)',
+  OnQueryAllNQTickersFullInfo: '(XTPNQFI *ticker_info, XTPRI *error_info, bool is_last)',
 };
 
 export function simHeader(variant: SimVariant): string {
@@ -105,6 +114,7 @@ export function simHeader(variant: SimVariant): string {
 #include <cstdint>
 #define XTPSIM_VERSION_TEXT ${JSON.stringify(text)}
 #define XTPSIM_OMIT_TRADER_FACTORY ${variant.omitTraderFactory ? 1 : 0}
+#define XTPSIM_BEIJING ${abi.beijing ? 1 : 0}
 enum XTP_LOG_LEVEL { XTP_LOG_LEVEL_FATAL, XTP_LOG_LEVEL_ERROR, XTP_LOG_LEVEL_WARNING, XTP_LOG_LEVEL_INFO, XTP_LOG_LEVEL_DEBUG, XTP_LOG_LEVEL_TRACE };
 ${cppDeclarations()}
 namespace XTP {
@@ -124,6 +134,7 @@ export function buildSim(variant: SimVariant, dir: string): Promise<string> {
     name: `xtpsim-${variant.abiVersion}`,
     header: simHeader(variant),
     sources: [SIM_SOURCE],
+    includes: [SIMKIT_HEADER],
     dir,
   });
 }

@@ -8,30 +8,19 @@
 // from the quote API's own thread. Every SPI call comes from a library thread. Tests steer it through
 // xtpsim_control("command args..."), which the library also runs for every line a test sends over the
 // control socket named by $XTPSIM_CONTROL (the library lives in the gateway's native host process).
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
+#include <algorithm>
 #include <cmath>
-#include <condition_variable>
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <ctime>
-#include <deque>
-#include <functional>
 #include <map>
-#include <mutex>
 #include <set>
 #include <sstream>
-#include <string>
-#include <thread>
 #include <vector>
 
+#include "simkit.h"
+
 using namespace XTP::API;
+using simkit::blockForever;
+using simkit::Pump;
+using simkit::put;
 
 class TraderImpl;
 class QuoteImpl;
@@ -41,73 +30,11 @@ namespace {
 
 std::atomic<bool> hangLogin{false}, hangRelease{false}, crashAtExit{false};
 
-[[noreturn]] void blockForever() {
-  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
-}
-
-// ---- control socket: "hello pid" -> backlog "B cmd"... "R", then "C seq cmd" -> "seq rc" ------------------
-bool readLine(int fd, std::string &buf, std::string &line) {
-  for (;;) {
-    size_t nl = buf.find('\n');
-    if (nl != std::string::npos) {
-      line = buf.substr(0, nl);
-      buf.erase(0, nl + 1);
-      return true;
-    }
-    char chunk[4096];
-    ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n <= 0) return false;
-    buf.append(chunk, static_cast<size_t>(n));
-  }
-}
-
-void writeAll(int fd, const std::string &s) {
-  size_t off = 0;
-  while (off < s.size()) {
-    ssize_t n = ::write(fd, s.data() + off, s.size() - off);
-    if (n <= 0) return;
-    off += static_cast<size_t>(n);
-  }
-}
-
-__attribute__((constructor)) void connectControl() {
+__attribute__((constructor)) void startControl() {
   std::atexit([] {
     if (crashAtExit) std::raise(SIGSEGV);
   });
-  const char *path = std::getenv("XTPSIM_CONTROL");
-  if (!path || !*path) return;
-  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::strncpy(addr.sun_path, path, sizeof addr.sun_path - 1);
-  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
-    std::fprintf(stderr, "xtpsim: no control socket at %s\n", path);
-    if (fd >= 0) ::close(fd);
-    return;
-  }
-  writeAll(fd, "hello " + std::to_string(::getpid()) + "\n");
-  std::string buf, line;
-  while (readLine(fd, buf, line) && line != "R") {
-    if (line.size() > 2 && line[0] == 'B') xtpsim_control(line.c_str() + 2);
-  }
-  std::thread([fd, buf]() mutable {
-    std::string l;
-    while (readLine(fd, buf, l)) {
-      if (l.size() < 2 || l[0] != 'C') continue;
-      size_t sp = l.find(' ', 2);
-      std::string seq = l.substr(2, sp == std::string::npos ? std::string::npos : sp - 2);
-      std::string cmd = sp == std::string::npos ? "" : l.substr(sp + 1);
-      int rc = xtpsim_control(cmd.c_str());
-      writeAll(fd, seq + " " + std::to_string(rc) + "\n");
-    }
-    ::close(fd);
-  }).detach();
-}
-
-template <size_t N>
-void put(char (&dst)[N], const std::string &s) {
-  std::strncpy(dst, s.c_str(), N - 1);
-  dst[N - 1] = 0;
+  simkit::connectControl("XTPSIM_CONTROL", xtpsim_control);
 }
 
 const char *kTradingDay = "20250102";
@@ -123,8 +50,12 @@ int64_t xtpNow() {
   return 20250102000000000LL + (tm.tm_hour * 10000LL + tm.tm_min * 100 + tm.tm_sec) * 1000 + ms;
 }
 
-// Markets: XTP_MKT_SZ_A 1, XTP_MKT_SH_A 2; exchanges: XTP_EXCHANGE_SH 1, XTP_EXCHANGE_SZ 2.
-int exchangeOfMarket(int market) { return market == 2 ? 1 : market == 1 ? 2 : 0; }
+// Markets: XTP_MKT_SZ_A 1, XTP_MKT_SH_A 2, XTP_MKT_BJ_A 3; exchanges: XTP_EXCHANGE_SH 1, XTP_EXCHANGE_SZ 2,
+// XTP_EXCHANGE_NQ 3 (Beijing: only in a build for 2.2.39 or later).
+int exchangeOfMarket(int market) {
+  if (market == 3) return XTPSIM_BEIJING ? 3 : 0;
+  return market == 2 ? 1 : market == 1 ? 2 : 0;
+}
 
 struct Ticker {
   int exchange;  // XTP_EXCHANGE_TYPE
@@ -132,6 +63,31 @@ struct Ticker {
   int type;  // XTP_TICKER_TYPE: 0 stock, 1 index, 2 fund, 3 bond, 4 option, 5 tech stock
   double tick, bid, ask, preClose;
   int unit;
+  // The other traders' book: ten levels a side, best first, each [price, quantity]. Orders that cross it
+  // trade level by level and take the quantity away; `quote` (or a reset) lays down a fresh book.
+  std::vector<std::pair<double, long long>> bids, asks;
+  double last = 0;
+  int64_t volume = 0;
+  double turnover = 0;
+
+  // A price on the tick, as exact as the exchange's decimal prices get in a double.
+  double onTick(double p) const {
+    double inv = std::round(1 / tick);
+    return std::round(p * inv) / inv;
+  }
+  void layBook() {
+    bids.clear();
+    asks.clear();
+    for (int i = 0; i < 10; i++) {
+      bids.push_back({onTick(bid - i * tick), 1000LL * (i + 1)});
+      asks.push_back({onTick(ask + i * tick), 1200LL * (i + 1)});
+    }
+  }
+};
+
+// A credit account's debt (负债合约): financing (type 0, an amount) or a stock loan (type 1, a quantity).
+struct Debt {
+  XTPCrdDebtInfo f;
 };
 
 struct Holding {
@@ -142,60 +98,6 @@ struct Holding {
 struct Order {
   XTPOrderInfo f;
   uint64_t session;
-};
-
-// A thread that runs SPI calls in order, like the library's callback thread.
-class Pump {
- public:
-  void start() {
-    running_ = true;
-    thread_ = std::thread([this] { loop(); });
-  }
-  void post(std::function<void()> fn) {
-    std::lock_guard<std::mutex> g(m_);
-    q_.push_back(std::move(fn));
-    cv_.notify_one();
-  }
-  void stop() {
-    {
-      std::lock_guard<std::mutex> g(m_);
-      running_ = false;
-      cv_.notify_one();
-    }
-    if (thread_.joinable()) thread_.join();
-  }
-  std::function<void()> idle;
-  std::chrono::microseconds idleEvery{0};
-
- private:
-  void loop() {
-    std::unique_lock<std::mutex> l(m_);
-    while (running_) {
-      if (q_.empty()) {
-        if (idle && idleEvery.count() > 0) {
-          cv_.wait_for(l, idleEvery);
-          if (q_.empty() && running_) {
-            l.unlock();
-            idle();
-            l.lock();
-          }
-        } else {
-          cv_.wait_for(l, std::chrono::milliseconds(20));
-        }
-        continue;
-      }
-      auto fn = std::move(q_.front());
-      q_.pop_front();
-      l.unlock();
-      fn();
-      l.lock();
-    }
-  }
-  std::mutex m_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> q_;
-  std::thread thread_;
-  bool running_ = false;
 };
 
 // Like the real libraries, the last error is per thread: GetApiLastError must be asked on the thread whose
@@ -216,6 +118,9 @@ struct Counter {
   std::map<std::string, Holding> holdings;  // key: market + '|' + code
   std::vector<Order> orders;
   std::vector<XTPTradeReport> trades;
+  std::vector<Debt> debts;
+  int nextDebt = 1;
+  double creditLine = 1000000;
   std::set<TraderImpl *> traders;
   std::set<QuoteImpl *> quotes;
   uint64_t nextSession = 0x1000000001ULL;
@@ -247,10 +152,15 @@ struct Counter {
         {2, "000001", "平安银行", 0, 0.01, 12.00, 12.01, 11.95, 100},
         {2, "300750", "宁德时代", 0, 0.01, 180.00, 180.01, 179.50, 100},
         {2, "159915", "创业板ETF", 2, 0.001, 2.100, 2.101, 2.095, 100},
+        // Beijing (XTP_EXCHANGE_NQ): listed by QueryAllNQTickersFullInfo only.
+        {3, "830799", "艾融软件", 0, 0.01, 30.00, 30.01, 29.80, 100},
     };
+    for (auto &t : tickers) t.layBook();
     holdings.clear();
     orders.clear();
     trades.clear();
+    debts.clear();
+    creditLine = 1000000;
     nextXtpId = 0x0100000000000000ULL + 1;  // client id 1 in the top byte, as XTP's ids carry it
     cash = 1000000;
     credit = false;
@@ -284,9 +194,71 @@ struct Counter {
     for (auto &o : orders) {
       int st = o.f.order_status;
       bool live = st == 2 || st == 4 || st == 0;
-      if (live && (o.f.side == 1 || o.f.side == 21 || o.f.side == 24)) f += o.f.price * o.f.qty_left;
+      // A margin buy (21) is paid with borrowed money: it holds no cash.
+      if (live && (o.f.side == 1 || o.f.side == 24)) f += o.f.price * o.f.qty_left;
     }
     return f;
+  }
+  double mark(const Ticker &t) const { return (t.bid + t.ask) / 2; }
+  double securities() {
+    double v = 0;
+    for (auto &kv : holdings) {
+      Ticker *t = find(exchangeOfMarket(kv.first[0] - '0'), kv.first.substr(2));
+      if (t && kv.second.total > 0) v += kv.second.total * mark(*t);
+    }
+    return v;
+  }
+  double cashDebt() {
+    double d = 0;
+    for (auto &x : debts)
+      if (x.f.debt_type == 0) d += x.f.remain_amt;
+    return d;
+  }
+  double stockDebtValue() {
+    double d = 0;
+    for (auto &x : debts) {
+      Ticker *t = find(exchangeOfMarket(x.f.market), x.f.ticker);
+      if (x.f.debt_type == 1 && t) d += x.f.remain_qty * mark(*t);
+    }
+    return d;
+  }
+  Debt &debtOf(const XTPOrderInfo &o, int type) {
+    for (auto &d : debts)
+      if (d.f.order_xtp_id == o.order_xtp_id) return d;
+    Debt d{};
+    d.f.debt_type = type;
+    std::snprintf(d.f.debt_id, sizeof d.f.debt_id, "D%08d", nextDebt++);
+    d.f.position_id = d.f.order_xtp_id = o.order_xtp_id;
+    d.f.market = o.market;
+    put(d.f.ticker, o.ticker);
+    d.f.order_date = 20250102;
+    d.f.end_date = d.f.orig_end_date = 20250702;
+    debts.push_back(d);
+    return debts.back();
+  }
+  // Repays financing debts, oldest first, with up to `amount` of cash; returns what was repaid.
+  double repayCash(double amount) {
+    double repaid = 0;
+    for (auto &d : debts) {
+      if (d.f.debt_type != 0 || d.f.remain_amt <= 0 || amount - repaid <= 1e-9) continue;
+      double part = std::min(d.f.remain_amt, amount - repaid);
+      d.f.remain_amt -= part;
+      d.f.remain_principal = std::max(0.0, d.f.remain_principal - part);
+      if (d.f.remain_amt <= 1e-9) d.f.remain_amt = 0, d.f.debt_status = 1;
+      repaid += part;
+    }
+    cash -= repaid;
+    return repaid;
+  }
+  // Returns `qty` shares of stock loans, oldest first.
+  void returnStock(const std::string &code, int market, int64_t qty) {
+    for (auto &d : debts) {
+      if (d.f.debt_type != 1 || d.f.market != market || code != d.f.ticker || qty <= 0) continue;
+      long long part = std::min<long long>(d.f.remain_qty, qty);
+      d.f.remain_qty -= part;
+      if (d.f.remain_qty == 0) d.f.debt_status = 1;
+      qty -= part;
+    }
   }
 };
 
@@ -360,6 +332,13 @@ class TraderImpl : public TraderApi {
     sessions.clear();
   }
   bool live(uint64_t s) { return sessions.count(s) != 0; }
+  // A query's refusal (-1, the reason in GetApiLastError), or 0 when it may be answered.
+  int refuseQuery(Counter &c, uint64_t session, bool needsCredit = false) {
+    if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
+    if (needsCredit && !c.credit) return static_cast<int>(fail(11000380, "not a credit account")) - 1;
+    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
+    return 0;
+  }
 
   uint64_t InsertOrder(XTPOrderInsertInfo *in, uint64_t session) override;
   uint64_t CancelOrder(const uint64_t id, uint64_t session) override;
@@ -377,8 +356,7 @@ class TraderImpl : public TraderApi {
   int QueryOrders(const XTPQueryOrderReq *, uint64_t session, int id) override {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
-    if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
-    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
+    if (int rc = refuseQuery(c, session)) return rc;
     std::vector<XTPOrderInfo> rows;
     for (auto &o : c.orders) rows.push_back(o.f);
     sendRows(rows, id, session, &TraderSpi::OnQueryOrder);
@@ -387,16 +365,14 @@ class TraderImpl : public TraderApi {
   int QueryTrades(XTPQueryTraderReq *, uint64_t session, int id) override {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
-    if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
-    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
+    if (int rc = refuseQuery(c, session)) return rc;
     sendRows(c.trades, id, session, &TraderSpi::OnQueryTrade);
     return 0;
   }
   int QueryPosition(const char *, uint64_t session, int id, int) override {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
-    if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
-    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
+    if (int rc = refuseQuery(c, session)) return rc;
     std::vector<XTPQueryStkPositionRsp> rows;
     for (auto &kv : c.holdings) {
       const Holding &h = kv.second;
@@ -425,8 +401,7 @@ class TraderImpl : public TraderApi {
   int QueryOptionAuctionInfo(XTPQueryOptionAuctionInfoReq *, uint64_t session, int id) override {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
-    if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
-    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
+    if (int rc = refuseQuery(c, session)) return rc;
     std::vector<XTPQueryOptionAuctionInfoRsp> rows;
     for (auto &t : c.tickers) {
       if (t.type != 4) continue;
@@ -460,8 +435,7 @@ class TraderImpl : public TraderApi {
   int QueryAsset(uint64_t session, int id) override {
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
-    if (!live(session)) return static_cast<int>(fail(10200003, "session not logged in")) - 1;
-    if (!c.admitQuery()) return static_cast<int>(fail(11000004, "query too frequent")) - 1;
+    if (int rc = refuseQuery(c, session)) return rc;
     XTPQueryAssetRsp a{};
     double securities = 0;
     for (auto &kv : c.holdings) {
@@ -478,6 +452,34 @@ class TraderImpl : public TraderApi {
     a.account_type = c.credit ? 1 : 0;
     std::vector<XTPQueryAssetRsp> rows{a};
     sendRows(rows, id, session, &TraderSpi::OnQueryAsset);
+    return 0;
+  }
+
+  // ---- credit (margin) account ----
+  uint64_t CreditCashRepay(double amount, uint64_t session) override;
+  int QueryCreditFundInfo(uint64_t session, int id) override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (int rc = refuseQuery(c, session, true)) return rc;
+    XTPCrdFundInfo f{};
+    f.all_asset = c.cash + c.securities();
+    f.all_debt = c.cashDebt() + c.stockDebtValue();
+    f.maintenance_ratio = f.all_debt > 0 ? f.all_asset / f.all_debt : 0;
+    f.line_of_credit = c.creditLine;
+    f.guaranty = f.all_asset - f.all_debt;
+    pump.post([this, f, id, session]() mutable {
+      XTPRI ok = errorInfo(0, "");
+      spi->OnQueryCreditFundInfo(&f, &ok, id, session);
+    });
+    return 0;
+  }
+  int QueryCreditDebtInfo(uint64_t session, int id) override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (int rc = refuseQuery(c, session, true)) return rc;
+    std::vector<XTPCrdDebtInfo> rows;
+    for (auto &d : c.debts) rows.push_back(d.f);
+    sendRows(rows, id, session, &TraderSpi::OnQueryCreditDebtInfo);
     return 0;
   }
 };
@@ -504,23 +506,40 @@ bool isBuySide(int side) { return side == 1 || side == 21 || side == 24; }
 
 std::string holdingKey(int market, const std::string &code) { return std::to_string(market) + "|" + code; }
 
-// Fills `qty` of an order at `price`: cash, holding, trade record, order state; then the pushes.
+// Fills `qty` of an order at `price`: cash (or debt), holding, trade record, order state; then the pushes.
+// The order's state is pushed by the caller when the fill is not the order's last word (see finish()).
 void fill(Order &o, double price, int64_t qty) {
   auto &c = counter();
   auto &f = o.f;
   Holding &h = c.holdings[holdingKey(f.market, f.ticker)];
   bool buy = isBuySide(f.side);
+  double amount = price * qty;
   if (buy) {
     // T+1: bought today, sellable tomorrow.
     h.total += qty;
-    h.cost += price * qty;
-    c.cash -= price * qty;
+    h.cost += amount;
+    if (f.side == 21) {
+      // 融资买入: paid with borrowed money, a financing debt of this order.
+      Debt &d = c.debtOf(f, 0);
+      d.f.remain_amt += amount;
+      d.f.remain_principal += amount;
+    } else {
+      c.cash -= amount;
+    }
+    if (f.side == 24) c.returnStock(f.ticker, f.market, qty);  // 买券还券
   } else {
     double avg = h.total ? h.cost / h.total : price;
     h.total -= qty;
     h.cost -= avg * qty;
     if (h.sellable >= qty) h.sellable -= qty;
-    c.cash += price * qty;
+    c.cash += amount;
+    if (f.side == 22) c.debtOf(f, 1).f.remain_qty += qty;  // 融券卖出: a stock loan
+    if (f.side == 23) c.repayCash(amount);                 // 卖券还款: the proceeds repay financing
+  }
+  if (Ticker *tk = c.find(exchangeOfMarket(f.market), f.ticker)) {
+    tk->last = price;
+    tk->volume += qty;
+    tk->turnover += amount;
   }
   f.qty_traded += qty;
   f.qty_left -= qty;
@@ -555,11 +574,105 @@ void fill(Order &o, double price, int64_t qty) {
 // Which XTP_PRICE_TYPE each exchange accepts for its stocks and funds (options add LIMIT_OR_CANCEL).
 // SSE: limit, best-5-or-limit (3), best-5-or-cancel (4), own-best (6), counterparty-best-or-limit (7).
 // SZSE: limit, immediate-or-cancel (2), best-5-or-cancel (4), all-or-cancel (5), own-best (6), (7).
+// Beijing: limit, and the market types of its rules (best-5 or cancel, best-5 then limit, own best,
+// counterparty best).
 bool priceTypeAllowed(int exchange, int tickerType, int pt) {
   if (pt == 1) return true;
+  if (exchange == 3) return pt == 3 || pt == 4 || pt == 6 || pt == 7;
   if (tickerType == 4) return pt == 8 || pt == 2 || pt == 4 || pt == 5;
   if (exchange == 1) return pt == 3 || pt == 4 || pt == 6 || pt == 7;
   return pt == 2 || pt == 4 || pt == 5 || pt == 6 || pt == 7;
+}
+
+// An order that will trade no more: what is left is cancelled (PARTTRADEDNOTQUEUEING 3 when part traded,
+// CANCELED 5 when nothing did), as the exchanges do with the rest of an immediate-or-cancel order.
+void cancelRest(Order &o) {
+  auto &f = o.f;
+  if (f.qty_left == 0) return;
+  f.order_status = f.qty_traded > 0 ? 3 : 5;
+  f.qty_left = 0;
+  f.cancel_time = f.update_time = xtpNow();
+  broadcastOrder(f, nullptr);
+}
+
+// What the opposite side of the book offers within `levels` levels at prices `limit` reaches (0: any).
+long long available(const std::vector<std::pair<double, long long>> &side, bool buy, double limit, size_t levels) {
+  int64_t n = 0;
+  for (size_t i = 0; i < side.size() && i < levels; i++) {
+    if (limit > 0 && (buy ? side[i].first > limit + 1e-9 : side[i].first < limit - 1e-9)) break;
+    n += side[i].second;
+  }
+  return n;
+}
+
+// Trades the order against the opposite side, level by level, best first, at each level's price, taking
+// the quantity from the book; stops at `limit` (0: none), after `levels` levels or when the order is done.
+void walk(Order &o, Ticker &t, double limit, size_t levels) {
+  bool buy = isBuySide(o.f.side);
+  auto &side = buy ? t.asks : t.bids;
+  size_t used = 0;
+  while (o.f.qty_left > 0 && !side.empty() && used < levels) {
+    auto &lvl = side.front();
+    if (limit > 0 && (buy ? lvl.first > limit + 1e-9 : lvl.first < limit - 1e-9)) break;
+    long long q = std::min(o.f.qty_left, lvl.second);
+    fill(o, lvl.first, q);
+    lvl.second -= q;
+    if (lvl.second == 0) {
+      side.erase(side.begin());
+      used++;
+    }
+  }
+  // The touch follows the book (an empty side keeps its last price).
+  if (!t.bids.empty()) t.bid = t.bids.front().first;
+  if (!t.asks.empty()) t.ask = t.asks.front().first;
+}
+
+// A new order meets the book by its XTP_PRICE_TYPE: LIMIT trades what its price reaches and rests the rest;
+// LIMIT_OR_CANCEL (options FOK) and ALL_OR_CANCEL (SZSE) trade all at once or nothing; BEST_OR_CANCEL (SZSE
+// immediate-or-cancel) takes any level and cancels the rest; BEST5_OR_CANCEL takes five levels and cancels
+// the rest; BEST5_OR_LIMIT (SSE) takes five levels and rests the rest at the last price it traded;
+// REVERSE_BEST_LIMIT takes the opposite best level's price as its limit; FORWARD_BEST rests at its own best.
+void match(Order &o, Ticker &t) {
+  auto &f = o.f;
+  bool buy = isBuySide(f.side);
+  auto &opposite = buy ? t.asks : t.bids;
+  const size_t all = 1000;
+  switch (f.price_type) {
+    case 1:
+      walk(o, t, f.price, all);
+      return;
+    case 8:
+    case 5: {
+      double limit = f.price_type == 8 ? f.price : 0;
+      if (available(opposite, buy, limit, all) >= f.qty_left) walk(o, t, limit, all);
+      return cancelRest(o);
+    }
+    case 2:
+      walk(o, t, 0, all);
+      return cancelRest(o);
+    case 4:
+      walk(o, t, 0, 5);
+      return cancelRest(o);
+    case 3: {
+      double touch = opposite.empty() ? (buy ? t.ask : t.bid) : opposite.front().first;
+      walk(o, t, 0, 5);
+      if (f.qty_left == 0) return;
+      // The rest becomes a limit order at the last price traded (the touch when nothing traded).
+      f.price = f.qty_traded > 0 ? t.last : touch;
+      return;
+    }
+    case 7: {
+      if (opposite.empty()) return cancelRest(o);
+      f.price = opposite.front().first;
+      walk(o, t, f.price, all);
+      return;
+    }
+    case 6:
+      f.price = buy ? t.bid : t.ask;
+      return;
+    default:
+      return cancelRest(o);
+  }
 }
 
 }  // namespace
@@ -605,6 +718,19 @@ uint64_t TraderImpl::InsertOrder(XTPOrderInsertInfo *in, uint64_t session) {
     return reject(id, c.rejectMsg);
   }
   if (!t || t->type == 1) return reject(11000010, "ticker not found or not tradable");
+  // IPO subscription (XTP_BUSINESS_TYPE_IPOS 1: a limit buy, as the header says) and ETF creation/redemption
+  // (XTP_BUSINESS_TYPE_ETF 3 with XTP_SIDE_PURCHASE 7 / XTP_SIDE_REDEMPTION 8, of a fund): allotment and
+  // creation happen after the close, so the order is accepted and waits (it may be cancelled).
+  if (in->business_type == 1 || in->business_type == 3 || in->side == 7 || in->side == 8) {
+    bool ipo = in->business_type == 1 && in->side == 1 && in->price_type == 1;
+    bool etf = in->business_type == 3 && (in->side == 7 || in->side == 8) && t->type == 2;
+    if (!ipo && !etf)
+      return reject(11000023, "IPO needs a limit buy; ETF creation/redemption a purchase or redemption of a fund");
+    if (in->quantity <= 0) return reject(11000050, "quantity is not a multiple of the trading unit");
+    c.orders.push_back(o);
+    broadcastOrder(c.orders.back().f, nullptr);
+    return f.order_xtp_id;
+  }
   bool buy = isBuySide(in->side);
   bool creditSide = in->side >= 21 && in->side <= 24;
   bool cashSide = in->side == 1 || in->side == 2;
@@ -620,24 +746,22 @@ uint64_t TraderImpl::InsertOrder(XTPOrderInsertInfo *in, uint64_t session) {
   double ratio = in->price / t->tick;
   if (limit && (in->price <= 0 || std::fabs(ratio - std::llround(ratio)) > 1e-6))
     return reject(11000040, "price is not a multiple of the tick");
-  if (in->quantity <= 0 || (buy && in->quantity % t->unit != 0))
+  // Beijing: at least the unit (100), then any number of shares; elsewhere whole units.
+  bool badQty = t->exchange == 3 ? in->quantity < t->unit : in->quantity % t->unit != 0;
+  if (in->quantity <= 0 || (buy && badQty))
     return reject(11000050, "quantity is not a multiple of the trading unit");
   Holding &h = c.holdings[holdingKey(in->market, in->ticker)];
   if (in->side == 2 && in->quantity > h.sellable) return reject(11000060, "not enough sellable shares (T+1)");
   double touch = buy ? t->ask : t->bid;
-  if (buy && (limit ? in->price : touch) * in->quantity > c.cash - c.frozenCash())
+  if (buy && in->side != 21 && (limit ? in->price : touch) * in->quantity > c.cash - c.frozenCash())
     return reject(11000070, "not enough buying power");
+  // A margin buy is limited by the credit line, every other buy by the cash.
+  double cost = (limit ? in->price : touch) * in->quantity;
+  if (in->side == 21 && cost > c.creditLine - c.cashDebt()) return reject(11000071, "not enough credit line");
   c.orders.push_back(o);
   Order &rec = c.orders.back();
   broadcastOrder(rec.f, nullptr);
-  int pt = in->price_type;
-  if (pt == 6) {
-    // Own best: rests at this side's best price.
-    rec.f.price = buy ? t->bid : t->ask;
-    return rec.f.order_xtp_id;
-  }
-  bool crosses = !limit || (buy ? in->price >= touch : in->price <= touch);
-  if (crosses) fill(rec, touch, rec.f.qty_left);
+  match(rec, *t);
   return rec.f.order_xtp_id;
 }
 
@@ -664,6 +788,27 @@ uint64_t TraderImpl::CancelOrder(const uint64_t id, uint64_t session) {
   o->f.cancel_time = o->f.update_time = xtpNow();
   broadcastOrder(o->f, nullptr);
   return cancelId;
+}
+
+// CreditCashRepay (直接还款): repays financing debt, oldest first, with cash; the answer comes in
+// OnCreditCashRepay with what was asked and what was repaid (at most the debt and the available cash).
+uint64_t TraderImpl::CreditCashRepay(double amount, uint64_t session) {
+  auto &c = counter();
+  std::lock_guard<std::recursive_mutex> g(c.m);
+  if (!live(session)) return fail(10200003, "session not logged in");
+  if (!c.credit) return fail(11000380, "not a credit account");
+  if (!(amount > 0) || !std::isfinite(amount)) return fail(11000381, "repayment amount must be positive");
+  XTPCrdCashRepayRsp r{};
+  r.xtp_id = static_cast<int64_t>(c.nextXtpId++);
+  r.request_amount = amount;
+  XTPRI e = errorInfo(0, "");
+  double debt = c.cashDebt();
+  double cash = c.cash - c.frozenCash();
+  if (debt <= 0) e = errorInfo(11000382, "no financing debt to repay");
+  else if (cash <= 0) e = errorInfo(11000383, "no cash available to repay with");
+  else r.cash_repay_amount = c.repayCash(std::min({amount, debt, cash}));
+  pump.post([this, r, e, session]() mutable { spi->OnCreditCashRepay(&r, &e, session); });
+  return static_cast<uint64_t>(r.xtp_id);
 }
 
 // ---- quote ----------------------------------------------------------------------------------------------------
@@ -739,7 +884,8 @@ class QuoteImpl : public QuoteApi {
     if (!loggedIn) return -1;
     std::vector<XTPQSI> rows;
     for (auto &t : c.tickers) {
-      if (t.exchange != exchange) continue;
+      // SH and SZ only ("1-上海 2-深圳"): Beijing contracts come from QueryAllNQTickersFullInfo.
+      if (t.exchange != exchange || exchange == 3) continue;
       XTPQSI q{};
       q.exchange_id = t.exchange;
       put(q.ticker, t.code);
@@ -763,6 +909,37 @@ class QuoteImpl : public QuoteApi {
     });
     return 0;
   }
+
+#if XTPSIM_BEIJING
+  int QueryAllNQTickersFullInfo() override {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (!loggedIn) return -1;
+    std::vector<XTPNQFI> rows;
+    for (auto &t : c.tickers) {
+      if (t.exchange != 3) continue;
+      XTPNQFI q{};
+      q.exchange_id = 3;
+      put(q.ticker, t.code);
+      put(q.ticker_name, t.name);
+      q.security_type = 255;  // "目前均为255"
+      put(q.currency_type, "CNY");
+      q.trade_unit = 1;
+      q.buy_vol_unit = q.sell_vol_unit = 1;
+      q.mini_declared_vol = t.unit;
+      q.price_gear = t.tick;
+      q.limit_upper_price = std::round(t.preClose * 1.3 / t.tick) * t.tick;
+      q.limit_lower_price = std::round(t.preClose * 0.7 / t.tick) * t.tick;
+      rows.push_back(q);
+    }
+    pump.post([this, rows]() mutable {
+      XTPRI ok = errorInfo(0, "");
+      for (size_t i = 0; i < rows.size(); i++)
+        spi->OnQueryAllNQTickersFullInfo(&rows[i], &ok, i + 1 == rows.size());
+    });
+    return 0;
+  }
+#endif
 
   int SubscribeMarketData(char *ids[], int n, int exchange) override {
     auto &c = counter();
@@ -800,14 +977,12 @@ class QuoteImpl : public QuoteApi {
     d.avg_price = t.bid;
     double *bids = &d.bid1, *asks = &d.ask1;
     long long *bq = &d.bid_qty1, *aq = &d.ask_qty1;
-    // Prices on the tick, as exact as the exchange's decimal prices get in a double.
-    double inv = std::round(1 / t.tick);
-    for (int i = 0; i < 10; i++) {
-      bids[i] = std::round((t.bid - i * t.tick) * inv) / inv;
-      asks[i] = std::round((t.ask + i * t.tick) * inv) / inv;
-      bq[i] = 1000 * (i + 1);
-      aq[i] = 1200 * (i + 1);
+    // The book as it stands: levels the trades took away are gone; a thin book leaves zeros.
+    for (size_t i = 0; i < 10; i++) {
+      if (i < t.bids.size()) bids[i] = t.bids[i].first, bq[i] = t.bids[i].second;
+      if (i < t.asks.size()) asks[i] = t.asks[i].first, aq[i] = t.asks[i].second;
     }
+    if (t.last > 0) d.last_price = t.last;
     d.trades_count = seq;
     put(d.ticker_status, "T111");
     d.data_type = t.type == 4 ? 1 : t.type == 1 ? 0 : 2;
@@ -907,7 +1082,8 @@ QuoteApi::QuoteApi() {}
 //   reject_next ID MSG | login_error ID MSG
 //   fill B|S PRICE QTY           a counterparty trades against resting buy (B) or sell (S) orders at PRICE
 //   holding MARKET CODE QTY PRICE  yesterday's holding (all of it sellable today)
-//   quote MARKET CODE BID ASK    moves a ticker's book
+//   quote MARKET CODE BID ASK    lays a fresh ten-level book there (resting orders it reaches trade)
+//   credit_line AMOUNT           what a credit account may borrow in all
 //   quote_protocol 1|2|0         the quote server takes only TCP (1) or UDP (2), or both (0)
 //   bad_tick | bad_order         push a malformed depth record / order event
 //   fuzz_ticks SEED N            N depth records of seeded random bytes
@@ -1015,6 +1191,14 @@ extern "C" int xtpsim_control(const char *command) {
     if (!t) return -1;
     t->bid = bid;
     t->ask = ask;
+    t->layBook();
+    // Resting orders the new book reaches trade against it.
+    for (auto &o : c.orders) {
+      bool live = o.f.order_status == 2 || o.f.order_status == 4;
+      if (live && o.f.market == market && t->code == o.f.ticker) walk(o, *t, o.f.price, 1000);
+    }
+  } else if (op == "credit_line") {
+    in >> c.creditLine;
   } else {
     return -1;
   }

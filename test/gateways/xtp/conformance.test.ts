@@ -1,7 +1,7 @@
 // The shared conformance suite against the simulated XTP library, through the real koffi binding in the
-// killable host, for every ABI (2.2.27 and 2.2.32, whose TraderApi, TraderSpi and QuoteApi vtables differ, and
-// 2.2.32's XAlgo build, which reports the same version with a larger TraderApi and TraderSpi, and 2.2.50, whose
-// four classes all differ from 2.2.32's).
+// killable host, for every ABI: 2.2.27 and 2.2.32, whose TraderApi, TraderSpi and QuoteApi vtables differ;
+// 2.2.32's XAlgo build, which reports the same version with a larger TraderApi and TraderSpi; and 2.2.33,
+// 2.2.39, 2.2.42 and 2.2.50, each with layouts of its own.
 import { Direction, Exchange, Offset } from '../../../src/core/constant.js';
 import { XtpGateway } from '../../../gateways/xtp/index.js';
 import { runConformance } from '../../conformance/suite.js';
@@ -12,7 +12,7 @@ import { startSim, type XtpSim } from './sim.js';
 void process.stdout;
 void process.stderr;
 
-for (const abiVersion of ['2.2.27', '2.2.32', '2.2.32-xalgo', '2.2.50']) {
+for (const abiVersion of ['2.2.27', '2.2.32', '2.2.32-xalgo', '2.2.33', '2.2.39', '2.2.42', '2.2.50']) {
   let sim: XtpSim;
   runConformance(
     {

@@ -38,8 +38,12 @@ let trades: TradeData[];
 let ticks: TickData[];
 let positions: PositionData[];
 
-async function connect(commands: string[] = [], extra: Record<string, string | number> = {}): Promise<void> {
-  sim = await startSim({ abiVersion: '2.2.32' });
+async function connect(
+  commands: string[] = [],
+  extra: Record<string, string | number> = {},
+  abiVersion = '2.2.32',
+): Promise<void> {
+  sim = await startSim({ abiVersion });
   for (const c of commands) await sim.control(c);
   me = new MainEngine({ log: false });
   logs = [];
@@ -63,6 +67,17 @@ test.after.each(async () => {
   await sim?.stop();
 });
 
+/** The message a promise rejects with ('' when it resolves). */
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => '',
+    (e: Error) => e.message,
+  );
+/** Waits for the order's refusal and checks its reason. */
+async function rejectedWith(vtOrderid: string, reason: RegExp): Promise<void> {
+  await until(() => status(vtOrderid) === Status.REJECTED, `${vtOrderid} refused`);
+  assert.match(last(vtOrderid)!.statusMsg, reason);
+}
 const last = (vtOrderid: string) => orders.get(vtOrderid)?.at(-1);
 const status = (vtOrderid: string) => last(vtOrderid)?.status;
 const position = (vtSymbol: string) =>
@@ -213,6 +228,9 @@ test('cash sides: a buy is XTP_SIDE_BUY and a sell XTP_SIDE_SELL (not reversed);
   );
   await until(() => status(margin) === Status.REJECTED, 'margin in a cash account');
   assert.match(last(margin)!.statusMsg, /needs the credit account mode/);
+  const gw = me.getGateway('XTP') as XtpGateway;
+  assert.match(await refusal(gw.repayCash(100)), /needs the credit account mode/);
+  assert.is(gw.creditStatus(), undefined);
 });
 
 test('credit account: margin buy, short sale, sell to repay and buy to return map to their XTP sides', async () => {
@@ -245,6 +263,170 @@ test('credit account: margin buy, short sale, sell to repay and buy to return ma
       `holding ${after} after ${direction} ${offset}`,
     );
   }
+});
+
+test('a real book: orders walk the levels at their prices; what is left rests, is cancelled, or nothing trades', async () => {
+  await connect(['tick_interval_us 20000']);
+  me.subscribe({ symbol: '600000', exchange: Exchange.SSE }, 'XTP');
+  const fills = (id: string) => trades.filter((t) => t.vtOrderid === id).map((t) => [t.price, t.volume]);
+  // Asks 10.51 × 1200, 10.52 × 2400, 10.53 × 3600…: a limit buy of 3000 at 10.52 takes two levels.
+  const two = me.sendOrder(req('600000', Exchange.SSE, Direction.LONG, OrderType.LIMIT, 10.52, 3000), 'XTP');
+  await until(() => status(two) === Status.ALLTRADED, 'the two-level buy');
+  await until(() => fills(two).length === 2, 'its two trades');
+  assert.equal(fills(two), [
+    [10.51, 1200],
+    [10.52, 1800],
+  ]);
+  // 600 are left at 10.52: a buy of 2000 there takes them and rests the rest, PARTTRADED until cancelled.
+  const rest = me.sendOrder(req('600000', Exchange.SSE, Direction.LONG, OrderType.LIMIT, 10.52, 2000), 'XTP');
+  await until(() => status(rest) === Status.PARTTRADED, 'partly filled, resting');
+  assert.is(last(rest)!.traded, 600);
+  me.cancelOrder({ orderid: last(rest)!.orderid, symbol: '600000', exchange: Exchange.SSE }, 'XTP');
+  await until(() => status(rest) === Status.CANCELLED, 'the rest cancelled');
+  assert.equal([last(rest)!.traded, fills(rest)], [600, [[10.52, 600]]]);
+  // The depth shows what the trades took away.
+  const n = ticks.length;
+  await until(() => ticks.slice(n).some((t) => t.askPrice1 === 10.53), 'a tick after the trades');
+  const t = ticks.slice(n).find((x) => x.askPrice1 === 10.53)!;
+  assert.equal([t.askVolume1, t.askPrice2, t.bidPrice1], [3600, 10.54, 10.5]);
+  assert.is(t.lastPrice, 10.52);
+  // SZSE MARKET (best five or cancel): 18 000 on five levels trade, the other 2000 are cancelled.
+  const five = me.sendOrder(
+    req('000001', Exchange.SZSE, Direction.LONG, OrderType.MARKET, 12.01, 20000),
+    'XTP',
+  );
+  await until(() => status(five) === Status.CANCELLED, 'the rest of the market order cancelled');
+  await until(() => fills(five).length === 5, 'five trades');
+  assert.equal(fills(five), [
+    [12.01, 1200],
+    [12.02, 2400],
+    [12.03, 3600],
+    [12.04, 4800],
+    [12.05, 6000],
+  ]);
+  assert.is(last(five)!.traded, 18000);
+  // SZSE FOK (all or cancel): the 48 000 left on the book are not 50 000, so nothing trades.
+  const fok = me.sendOrder(req('000001', Exchange.SZSE, Direction.LONG, OrderType.FOK, 12.06, 50000), 'XTP');
+  await until(() => status(fok) === Status.CANCELLED, 'the FOK cancelled');
+  assert.is(last(fok)!.traded, 0);
+  assert.is(fills(fok).length, 0);
+  // A resting order trades when the book comes to it.
+  const low = me.sendOrder(req('600000', Exchange.SSE, Direction.LONG, OrderType.LIMIT, 10.4, 500), 'XTP');
+  await until(() => status(low) === Status.NOTTRADED, 'resting below the book');
+  await sim.control('quote 2 600000 10.38 10.40');
+  await until(() => status(low) === Status.ALLTRADED, 'filled by the new book');
+  await until(() => fills(low).length === 1, 'its trade');
+  assert.equal(fills(low), [[10.4, 500]]);
+});
+
+test('credit account: a margin buy is a debt; its standing and debts are queried; cash repays it (CreditCashRepay)', async () => {
+  await connect(['credit on'], { account_type: 'credit' });
+  const gw = me.getGateway('XTP') as XtpGateway;
+  assert.ok(gw.creditStatus()?.fund, 'the standing is part of the first sync');
+  assert.is(gw.creditStatus()!.fund!.allDebt, 0);
+  const debt = () => gw.creditStatus()?.debts.find((d) => d.kind === 'cash' && d.symbol === '600000');
+  const buy = me.sendOrder(
+    req('600000', Exchange.SSE, Direction.LONG, OrderType.LIMIT, 10.51, 1000, Offset.OPEN),
+    'XTP',
+  );
+  await until(() => status(buy) === Status.ALLTRADED, 'the margin buy');
+  await until(() => debt()?.remainingAmount === 10510, 'the financing debt');
+  await until(() => gw.creditStatus()!.fund!.allDebt === 10510, 'the standing with the debt');
+  assert.is(debt()!.exchange, Exchange.SSE);
+  assert.ok(gw.creditStatus()!.fund!.maintenanceRatio > 1, 'assets over debt');
+  const part = await gw.repayCash(4000);
+  assert.equal([part.requested, part.repaid], [4000, 4000]);
+  assert.match(part.xtpId, /^\d+$/);
+  await until(() => debt()?.remainingAmount === 6510, 'the debt after the repayment');
+  // More than is owed repays what is owed.
+  const rest = await gw.repayCash(1_000_000);
+  assert.is(rest.repaid, 6510);
+  await until(() => debt()?.repaid === true, 'the debt repaid');
+  assert.match(await refusal(gw.repayCash(100)), /\[11000382\] no financing debt/);
+  assert.match(await refusal(gw.repayCash(-5)), /must be a positive number/);
+  assert.match(await refusal(gw.repayCash(Number.NaN)), /must be a positive number/);
+  assert.ok(
+    logs.some((l) => /XTP repayment \d+: repaid 4000 of 4000 requested/.test(l.msg)),
+    'the repayment is logged',
+  );
+});
+
+test('BSE (2.2.39 and later): Beijing contracts from the NQ query, ticks, limit orders on XTP_MKT_BJ_A', async () => {
+  await connect(['tick_interval_us 20000'], {}, '2.2.50');
+  const c = me.getContract('830799.BSE');
+  assert.ok(c, 'the Beijing contract');
+  assert.equal(
+    [c!.name, c!.product, c!.pricetick, c!.minVolume, c!.volumeStep],
+    ['艾融软件', Product.EQUITY, 0.01, 100, 1],
+  );
+  me.subscribe({ symbol: '830799', exchange: Exchange.BSE }, 'XTP');
+  await until(() => ticks.some((t) => t.vtSymbol === '830799.BSE'), 'a Beijing tick');
+  assert.equal(
+    [
+      ticks.find((t) => t.vtSymbol === '830799.BSE')!.bidPrice1,
+      ticks.find((t) => t.vtSymbol === '830799.BSE')!.askPrice1,
+    ],
+    [30, 30.01],
+  );
+  // 150 shares: at least 100, then single shares (a whole-lot rule would refuse it).
+  const buy = me.sendOrder(req('830799', Exchange.BSE, Direction.LONG, OrderType.LIMIT, 30.01, 150), 'XTP');
+  await until(() => status(buy) === Status.ALLTRADED || status(buy) === Status.REJECTED, 'the Beijing buy');
+  assert.is(status(buy), Status.ALLTRADED, last(buy)?.statusMsg);
+  await until(() => position('830799.BSE')?.volume === 150, 'the Beijing holding');
+  const market = me.sendOrder(
+    req('830799', Exchange.BSE, Direction.LONG, OrderType.MARKET, 30.01, 100),
+    'XTP',
+  );
+  await rejectedWith(market, /only limit orders to BSE/);
+});
+
+test('BSE before 2.2.39: no Beijing contracts; an order and a subscription are refused with the reason', async () => {
+  await connect([], {}, '2.2.33');
+  assert.not.ok(me.getContract('830799.BSE'));
+  // The engine refuses an order for a contract the gateway never listed, before it reaches XTP.
+  assert.throws(
+    () => me.sendOrder(req('830799', Exchange.BSE, Direction.LONG, OrderType.LIMIT, 30.01, 100), 'XTP'),
+    /unknown contract 830799\.BSE/,
+  );
+  me.subscribe({ symbol: '830799', exchange: Exchange.BSE }, 'XTP');
+  await until(
+    () => logs.some((l) => /cannot subscribe 830799\.BSE: .*BSE needs XTP 2\.2\.39 or later/.test(l.msg)),
+    'the subscription refused with the reason',
+  );
+});
+
+test('business orders: IPO subscription is an IPOS limit buy; ETF creation and redemption are PURCHASE / REDEMPTION', async () => {
+  await connect();
+  const gw = me.getGateway('XTP') as XtpGateway;
+  // The simulator accepts these only with XTP's documented side, business type and limit price type (any
+  // other mix is refused with 11000023), and lets them wait for the after-close allotment or creation.
+  const ipo = gw.sendBusinessOrder(
+    req('600000', Exchange.SSE, Direction.LONG, OrderType.LIMIT, 10.5, 1000),
+    'ipo',
+  );
+  const create = gw.sendBusinessOrder(
+    req('510050', Exchange.SSE, Direction.LONG, OrderType.LIMIT, 2.6, 900000),
+    'etf_purchase',
+  );
+  const redeem = gw.sendBusinessOrder(
+    req('159915', Exchange.SZSE, Direction.SHORT, OrderType.LIMIT, 2.1, 1000000),
+    'etf_redeem',
+  );
+  for (const id of [ipo, create, redeem])
+    await until(() => status(id) === Status.NOTTRADED || status(id) === Status.REJECTED, `${id} accepted`);
+  for (const id of [ipo, create, redeem]) assert.is(status(id), Status.NOTTRADED, last(id)?.statusMsg);
+  assert.equal(
+    [last(ipo)!.direction, last(create)!.direction, last(redeem)!.direction],
+    [Direction.LONG, Direction.LONG, Direction.SHORT],
+    'a redemption reads back as the selling side',
+  );
+  me.cancelOrder({ orderid: last(ipo)!.orderid, symbol: '600000', exchange: Exchange.SSE }, 'XTP');
+  await until(() => status(ipo) === Status.CANCELLED, 'the subscription cancelled');
+  const market = gw.sendBusinessOrder(
+    req('600000', Exchange.SSE, Direction.LONG, OrderType.MARKET, 10.5, 1000),
+    'ipo',
+  );
+  await rejectedWith(market, /ipo orders are limit orders/);
 });
 
 test('options: an opening buy is an OPTION business order; an option order without an offset is refused', async () => {

@@ -6,10 +6,14 @@ import * as assert from 'uvu/assert';
 import { Direction, Exchange, Offset, OrderType, Product, Status } from '../../../src/core/constant.js';
 import type { XtpRecord } from '../../../bindings/xtp/structs.js';
 import {
+  businessFields,
   checkRecord,
   orderFields,
   parseAccount,
   parseContract,
+  parseCreditDebt,
+  parseCreditFund,
+  parseNqContract,
   parseOrder,
   parsePosition,
   parseTick,
@@ -82,6 +86,26 @@ test('sides map back to the direction and offset they were sent with', () => {
         if (typeof f === 'string') continue;
         assert.equal(sideToVnt(f.side, f.position_effect), { direction: d, offset: o }, `${mode} ${d} ${o}`);
       }
+});
+
+// XTP_BUSINESS_TYPE_IPOS 1 / ETF 3, XTP_SIDE_BUY 1 / PURCHASE 7 / REDEMPTION 8, XTP_PRICE_LIMIT 1 (the public
+// xtp_api_data_type.h of every release vnt binds).
+test('business orders: IPO subscription, ETF creation and redemption fields; a redemption reads back as a sale', () => {
+  assert.equal(businessFields('ipo'), { side: 1, position_effect: 0, business_type: 1, price_type: 1 });
+  assert.equal(businessFields('etf_purchase'), {
+    side: 7,
+    position_effect: 0,
+    business_type: 3,
+    price_type: 1,
+  });
+  assert.equal(businessFields('etf_redeem'), {
+    side: 8,
+    position_effect: 0,
+    business_type: 3,
+    price_type: 1,
+  });
+  assert.is(sideToVnt(7, 0).direction, Direction.LONG);
+  assert.is(sideToVnt(8, 0).direction, Direction.SHORT);
 });
 
 test('XTP times are YYYYMMDDHHMMSSsss in China time; order states', () => {
@@ -164,6 +188,14 @@ test('ten levels: 1-5 in the flat fields, all ten in depth; a side ends at its f
 test('seeded fuzz: hostile records never throw; a record that passes its shape check parses to finite numbers', () => {
   const rng = new FuzzRng(20250102);
   const base: Record<keyof typeof SHAPES, XtpRecord> = {
+    NQFullInfo: {
+      exchange_id: 3,
+      ticker: '830799',
+      ticker_name: '艾融软件',
+      price_gear: 0.01,
+      mini_declared_vol: 100,
+      buy_vol_unit: 1,
+    },
     QuoteStaticInfo: {
       exchange_id: 1,
       ticker: '600000',
@@ -212,6 +244,20 @@ test('seeded fuzz: hostile records never throw; a record that passes its shape c
       position_direction: 0,
     },
     QueryAssetRsp: { total_asset: 1, buying_power: 1, withholding_amount: 0 },
+    CrdCashRepayRsp: { xtp_id: 7n, request_amount: 100, cash_repay_amount: 100 },
+    CrdFundInfo: { maintenance_ratio: 2, all_asset: 2, all_debt: 1, line_of_credit: 5, guaranty: 1 },
+    CrdDebtInfo: {
+      debt_type: 0,
+      debt_id: 'D1',
+      order_xtp_id: 1n,
+      debt_status: 0,
+      market: 2,
+      ticker: '600000',
+      end_date: 20250702n,
+      remain_amt: 1000,
+      remain_qty: 0n,
+      remain_principal: 1000,
+    },
     OptionAuctionInfoRsp: {
       ticker: '10004000',
       security_id_source: 2,
@@ -268,17 +314,25 @@ test('seeded fuzz: hostile records never throw; a record that passes its shape c
       const out =
         shape === 'QuoteStaticInfo'
           ? parseContract(rec, 'XTP')
-          : shape === 'MarketData'
-            ? parseTick(rec, 'XTP', Exchange.SSE, '')
-            : shape === 'OrderInfo'
-              ? parseOrder(rec, 'XTP', Exchange.SSE, '1')
-              : shape === 'TradeReport'
-                ? parseTrade(rec, 'XTP', Exchange.SSE, '1')
-                : shape === 'QueryStkPositionRsp'
-                  ? parsePosition(rec, 'XTP')
-                  : shape === 'OptionAuctionInfoRsp'
-                    ? withOptionInfo(option, rec)
-                    : parseAccount(rec, 'XTP', 'a');
+          : shape === 'NQFullInfo'
+            ? parseNqContract(rec, 'XTP')
+            : shape === 'MarketData'
+              ? parseTick(rec, 'XTP', Exchange.SSE, '')
+              : shape === 'OrderInfo'
+                ? parseOrder(rec, 'XTP', Exchange.SSE, '1')
+                : shape === 'TradeReport'
+                  ? parseTrade(rec, 'XTP', Exchange.SSE, '1')
+                  : shape === 'QueryStkPositionRsp'
+                    ? parsePosition(rec, 'XTP')
+                    : shape === 'OptionAuctionInfoRsp'
+                      ? withOptionInfo(option, rec)
+                      : shape === 'CrdFundInfo'
+                        ? parseCreditFund(rec)
+                        : shape === 'CrdDebtInfo'
+                          ? parseCreditDebt(rec)
+                          : shape === 'CrdCashRepayRsp'
+                            ? { repaid: Number(rec.cash_repay_amount) }
+                            : parseAccount(rec, 'XTP', 'a');
       for (const v of Object.values(out ?? {}))
         if (typeof v === 'number')
           assert.ok(Number.isFinite(v), `${shape}: a non-finite number from ${String(r)}`);

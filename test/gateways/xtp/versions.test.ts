@@ -95,10 +95,94 @@ test('2.2.50 slots equal the ones read off its public headers (ztsec/xtp_api_pyt
     [3, 5, 6, 7, 11, 13],
   );
   assert.equal([s.OnQueryAsset, s.OnQueryOptionAuctionInfo], [14, 25]);
-  assert.equal(a.quoteApi.at, abi('2.2.32').quoteApi.at);
+  assert.equal(a.quoteApi.at, { ...abi('2.2.32').quoteApi.at, QueryAllNQTickersFullInfo: 36 });
+  assert.ok(a.beijing);
+  assert.not.ok(abi('2.2.32').beijing || abi('2.2.27').beijing);
   const qs = a.quoteSpi.at;
   assert.equal([qs.OnSubMarketData, qs.OnDepthMarketData, qs.OnQueryAllTickers], [3, 5, 19]);
   assert.equal([a.traderApi.slots, a.traderSpi.slots, a.quoteApi.slots, a.quoteSpi.slots], [87, 65, 40, 33]);
+});
+
+// 2.2.33.5, 2.2.39.3, 2.2.42.1: the order of the virtual declarations in each release's public headers
+// (ztsec/xtp_api_python commits e888c43, fdcafd7, ed15583), counted against g++'s class layout dump.
+test('2.2.33, 2.2.39 and 2.2.42 slots equal the ones read off their public headers', () => {
+  const expect: Record<string, { slots: number[]; trader: number[]; spi: number[]; qspi: number[] }> = {
+    '2.2.33': {
+      slots: [80, 57, 39, 30],
+      trader: [11, 12, 17, 19, 21, 29, 31, 32, 41, 42, 46, 47],
+      spi: [3, 4, 5, 6, 10, 12, 13, 22, 23, 26, 27],
+      qspi: [2, 4, 17],
+    },
+    '2.2.39': {
+      slots: [84, 62, 40, 33],
+      trader: [11, 12, 17, 19, 21, 29, 31, 32, 43, 44, 48, 49],
+      spi: [3, 4, 5, 6, 10, 12, 13, 24, 25, 28, 29],
+      qspi: [3, 5, 19],
+    },
+    '2.2.42': {
+      slots: [86, 64, 40, 33],
+      trader: [11, 12, 17, 19, 21, 29, 31, 32, 43, 44, 48, 49],
+      spi: [3, 4, 5, 6, 10, 12, 13, 24, 25, 28, 29],
+      qspi: [3, 5, 19],
+    },
+  };
+  for (const [v, e] of Object.entries(expect)) {
+    const a = abi(v);
+    assert.equal([a.traderApi.slots, a.traderSpi.slots, a.quoteApi.slots, a.quoteSpi.slots], e.slots, v);
+    const t = a.traderApi.at;
+    assert.equal(
+      [
+        t.Login, t.Logout, t.InsertOrder, t.CancelOrder, t.QueryOrders, t.QueryTrades, t.QueryPosition,
+        t.QueryAsset, t.QueryOptionAuctionInfo, t.CreditCashRepay, t.QueryCreditFundInfo, t.QueryCreditDebtInfo,
+      ],
+      e.trader,
+      `${v} TraderApi`,
+    ); // prettier-ignore
+    assert.equal([t.GetApiVersion, t.SubscribePublicTopic, t.SetHeartBeatInterval], [4, 7, 10], v);
+    const s = a.traderSpi.at;
+    assert.equal(
+      [
+        s.OnOrderEvent, s.OnTradeEvent, s.OnCancelOrderError, s.OnQueryOrder, s.OnQueryTrade, s.OnQueryPosition,
+        s.OnQueryAsset, s.OnQueryOptionAuctionInfo, s.OnCreditCashRepay, s.OnQueryCreditFundInfo,
+        s.OnQueryCreditDebtInfo,
+      ],
+      e.spi,
+      `${v} TraderSpi`,
+    ); // prettier-ignore
+    // 2.2.39 added QueryAllNQTickersFullInfo (36) and its answer (28): the Beijing market.
+    const beijing = v !== '2.2.33';
+    const nq = beijing ? { QueryAllNQTickersFullInfo: 36 } : {};
+    assert.equal(a.quoteApi.at, { ...abi('2.2.32').quoteApi.at, ...nq }, `${v} QuoteApi`);
+    const qs = a.quoteSpi.at;
+    assert.equal([qs.OnSubMarketData, qs.OnDepthMarketData, qs.OnQueryAllTickers], e.qspi, `${v} QuoteSpi`);
+    assert.is(qs.OnQueryAllNQTickersFullInfo, beijing ? 28 : undefined, `${v} OnQueryAllNQTickersFullInfo`);
+    assert.is(a.beijing, beijing, `${v} Beijing`);
+  }
+});
+
+// The credit calls' slots in every table (the headers' declaration order; 2.2.32: vendor-vtables.md).
+test('CreditCashRepay and the credit queries sit where each release declares them', () => {
+  const credit: Record<string, number[]> = {
+    '2.2.27': [34, 38, 39, 19, 22, 23],
+    '2.2.32': [39, 43, 44, 22, 25, 26],
+    '2.2.32-xalgo': [39, 43, 44, 22, 25, 26],
+    '2.2.50': [45, 49, 50, 26, 29, 30],
+  };
+  for (const [v, e] of Object.entries(credit)) {
+    const { traderApi: t, traderSpi: s } = abi(v);
+    assert.equal(
+      [
+        t.at.CreditCashRepay,
+        t.at.QueryCreditFundInfo,
+        t.at.QueryCreditDebtInfo,
+        s.at.OnCreditCashRepay,
+        s.at.OnQueryCreditFundInfo,
+        s.at.OnQueryCreditDebtInfo,
+      ],
+      e,
+      v,
+    );
+  }
 });
 
 test("simulated libraries export the real libraries' factories and vtable sizes", async () => {
@@ -107,7 +191,11 @@ test("simulated libraries export the real libraries' factories and vtable sizes"
     '2.2.27': [0x1f8, 0x120],
     '2.2.32': [0x240, 0x130],
     '2.2.32-xalgo': [0x270, 0x130],
-    // ztsec/xtp_api_python XTP_API_20250806_2.2.50.8/bin/linux_glibc_2.17 (reports 2.2.50).
+    // ztsec/xtp_api_python XTP_API_<date>_<release>/bin/linux_glibc_2.12 (nm -D -S): 2.2.33.5 (e888c43),
+    // 2.2.39.3 (fdcafd7), 2.2.42.1 (ed15583), 2.2.50.8 (78cc395; reports 2.2.50).
+    '2.2.33': [0x290, 0x148],
+    '2.2.39': [0x2b0, 0x150],
+    '2.2.42': [0x2c0, 0x150],
     '2.2.50': [0x2c8, 0x150],
   };
   for (const [v, [trader, quote]] of Object.entries(real)) {
@@ -163,14 +251,18 @@ test('one version, two layouts: 2.2.32 and its XAlgo build are told apart by the
   );
 });
 
-test('2.2.50 loads with its own table', async () => {
-  const logs = await connectLogs('2.2.50');
-  const loaded =
-    /XTP trader API 2\.2\.50\.1 loaded \(binding for 2\.2\.50\); quote API 2\.2\.50\.1 \(binding for 2\.2\.50\)/;
-  assert.ok(
-    logs.some((l) => loaded.test(l)),
-    logs.join('\n'),
-  );
+test('2.2.33, 2.2.39, 2.2.42 and 2.2.50 load with their own tables', async () => {
+  for (const v of ['2.2.33', '2.2.39', '2.2.42', '2.2.50']) {
+    const logs = await connectLogs(v);
+    const n = v.replace(/\./g, '\\.');
+    const loaded = new RegExp(
+      `XTP trader API ${n}\\.1 loaded \\(binding for ${n}\\); quote API ${n}\\.1 \\(binding for ${n}\\)`,
+    );
+    assert.ok(
+      logs.some((l) => loaded.test(l)),
+      logs.join('\n'),
+    );
+  }
 });
 
 test('guard: an unknown version, a version that does not match the layout, a missing factory, not a library', async () => {
