@@ -3,7 +3,8 @@
 // native host process).
 import path from 'node:path';
 import { buildSim, type SimVariant } from '../../../gateways/ctp/sim/build.js';
-import { Exchange, Offset } from '../../../src/core/constant.js';
+import { Direction, Exchange, Offset, OrderType } from '../../../src/core/constant.js';
+import type { OrderRequest } from '../../../src/core/object.js';
 import type { ConformanceTarget } from '../../conformance/target.js';
 import { nativeSimTarget, startNativeSim, type NativeSim } from '../../helpers/sim-levers.js';
 
@@ -26,6 +27,18 @@ export function startSim(variant: SimVariant): Promise<CtpSim> {
     query_interval_ms: 20,
   }));
 }
+
+/** An order for rb2501 on SHFE, as the Ftdc gateway tests place them: buy 1 at 3400 to open (it rests). */
+export const rb2501Order = (o: Partial<OrderRequest> = {}): OrderRequest => ({
+  symbol: 'rb2501',
+  exchange: Exchange.SHFE,
+  direction: Direction.LONG,
+  type: OrderType.LIMIT,
+  volume: 1,
+  price: 3400,
+  offset: Offset.OPEN,
+  ...o,
+});
 
 /**
  * The conformance target for a gateway of the Ftdc family (CTP, MINI, FEMAS) against its simulated library:
