@@ -9,7 +9,7 @@ import { Exchange } from '../src/core/constant.js';
 import { MainEngine } from '../src/core/engine.js';
 import { buildSim, type SimVariant } from '../gateways/ctp/sim/build.js';
 import { SimControl } from '../bindings/native/sim-control.js';
-import { tickBurst } from './native-gateway.js';
+import { reportTicks, subscribeAll, tickBurst } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
 import { report } from './report.js';
 
@@ -45,11 +45,11 @@ export async function benchCtpFamilyTicks(
     },
     name,
   );
-  const symbols = ['rb2501', 'sc2503', 'IF2501', 'm2505'];
-  let snapshots = 0;
-  me.eventEngine.register('tick', () => snapshots++);
-  for (const s of symbols) me.subscribe({ symbol: s, exchange: Exchange.SHFE }, name);
-  while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
+  await subscribeAll(
+    me,
+    name,
+    ['rb2501', 'sc2503', 'IF2501', 'm2505'].map((symbol) => ({ symbol, exchange: Exchange.SHFE })),
+  );
 
   // The loop-delay histogram's floor is its own 10 ms sampling period: measure it idle for the same time.
   const idle = monitorEventLoopDelay({ resolution: 10 });
@@ -65,16 +65,7 @@ export async function benchCtpFamilyTicks(
   await me.close();
   await ctl.close();
 
-  report({
-    bench: `${prefix}.ticks`,
-    value: ticks.rate,
-    unit: 'ticks/s',
-    baseline: rawRate,
-    baselineName: 'raw koffi foreign-thread callback into the main thread',
-    ticks: N,
-    lost: ticks.lost,
-    outOfSequence: ticks.outOfSequence,
-  });
+  reportTicks(prefix, ticks, N, rawRate);
   report({
     bench: `${prefix}.loop-delay.p99`,
     value: delay.percentile(99) / 1e6,

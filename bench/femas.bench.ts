@@ -12,9 +12,8 @@ import { SimControl } from '../bindings/native/sim-control.js';
 import { FemasGateway } from '../gateways/femas/index.js';
 import { parseTick } from '../gateways/femas/parse.js';
 import { buildFemasSim } from '../gateways/femas/sim/build.js';
-import { decodeRate, reportNativeGateway, tickBurst } from './native-gateway.js';
+import { benchNativeOrders, decodeRate, subscribeAll } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
-import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
 
 const N = 50_000;
 const buildDir = path.resolve('test/gateways/femas/build');
@@ -70,41 +69,28 @@ await me.connect(
   },
   'FEMAS',
 );
-const symbols = ['rb2501', 'sc2503', 'IF2501', 'm2505'];
-let snapshots = 0;
-me.eventEngine.register('tick', () => snapshots++);
-for (const s of symbols) me.subscribe({ symbol: s, exchange: Exchange.SHFE }, 'FEMAS');
-while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
-const ticks = await tickBurst(me, N, () => void ctl.send(`burst ${N}`));
-
-// (3) order round trips, one at a time (buys below the touch rest).
-const ORDERS = 200;
-const rtts = await orderRoundTrips(me.eventEngine, ORDERS, () =>
-  me.sendOrder(
-    {
-      symbol: 'rb2501',
-      exchange: Exchange.SHFE,
-      direction: Direction.LONG,
-      type: OrderType.LIMIT,
-      offset: Offset.OPEN,
-      price: 3400,
-      volume: 1,
-    },
-    'FEMAS',
-  ),
+await subscribeAll(
+  me,
+  'FEMAS',
+  ['rb2501', 'sc2503', 'IF2501', 'm2505'].map((symbol) => ({ symbol, exchange: Exchange.SHFE })),
 );
-await me.close();
-await ctl.close();
-
-// Baseline for (3): a message to a child process and back over Node's IPC channel.
-const echoes = await ipcEchoRoundTrips(ORDERS);
-
-reportNativeGateway('femas', {
-  ticks,
+// (3) order round trips, one at a time (buys below the touch rest).
+await benchNativeOrders('femas', {
+  me,
+  gateway: 'FEMAS',
   n: N,
   rawRate,
   decode: { full: fullRate, bare: bareRate, struct: 'CUstpFtdcDepthMarketDataField', sink: sink.value },
-  rtts,
-  echoes,
+  burst: () => void ctl.send(`burst ${N}`),
+  order: () => ({
+    symbol: 'rb2501',
+    exchange: Exchange.SHFE,
+    direction: Direction.LONG,
+    type: OrderType.LIMIT,
+    offset: Offset.OPEN,
+    price: 3400,
+    volume: 1,
+  }),
+  stop: () => ctl.close(),
 });
 process.exit(0);

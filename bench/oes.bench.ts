@@ -12,8 +12,7 @@ import { parseSnapshot } from '../gateways/oes/parse.js';
 import { buildOesSim } from '../gateways/oes/sim/build.js';
 import { BUILD_DIR, startSim } from '../test/gateways/oes/target.js';
 import { rawCallbackRate } from './raw-koffi.js';
-import { decodeRate, reportNativeGateway, tickBurst } from './native-gateway.js';
-import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
+import { benchNativeOrders, decodeRate, subscribeAll } from './native-gateway.js';
 
 const N = 50_000;
 // Before the control socket exists: this process's own copy of the library must not connect to it (it
@@ -46,41 +45,24 @@ const fullRate = decodeRate(DECODES, () => parseSnapshot(st.read(sample), 'OES')
 const me = new MainEngine({ log: false });
 me.addGateway(OesGateway, 'OES');
 await me.connect(sim.setting({ poll_idle_ms: 1 }), 'OES');
-let snapshots = 0;
-me.eventEngine.register('tick', () => snapshots++);
-me.subscribe({ symbol: '600000', exchange: Exchange.SSE }, 'OES');
-while (snapshots < 1) await new Promise((r) => setTimeout(r, 5));
-
-const ticks = await tickBurst(me, N, () => void sim.control(`burst ${N}`));
-
+await subscribeAll(me, 'OES', [{ symbol: '600000', exchange: Exchange.SSE }]);
 // (3) order round trips, one at a time (buys below the best ask rest).
-const ORDERS = 200;
-const rtts = await orderRoundTrips(me.eventEngine, ORDERS, (i) =>
-  me.sendOrder(
-    {
-      symbol: '600000',
-      exchange: Exchange.SSE,
-      direction: Direction.LONG,
-      type: OrderType.LIMIT,
-      offset: Offset.NONE,
-      price: 9 + (i % 100) / 100,
-      volume: 100,
-    },
-    'OES',
-  ),
-);
-await me.close();
-await sim.stop();
-
-// Baseline for (3): a message to a child process and back over Node's IPC channel.
-const echoes = await ipcEchoRoundTrips(ORDERS);
-
-reportNativeGateway('oes', {
-  ticks,
+await benchNativeOrders('oes', {
+  me,
+  gateway: 'OES',
   n: N,
   rawRate,
   decode: { full: fullRate, bare: bareRate, struct: 'MdsL1SnapshotT', sink: sink.value },
-  rtts,
-  echoes,
+  burst: () => void sim.control(`burst ${N}`),
+  order: (i) => ({
+    symbol: '600000',
+    exchange: Exchange.SSE,
+    direction: Direction.LONG,
+    type: OrderType.LIMIT,
+    offset: Offset.NONE,
+    price: 9 + (i % 100) / 100,
+    volume: 100,
+  }),
+  stop: () => sim.stop(),
 });
 process.exit(0);

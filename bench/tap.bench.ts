@@ -12,9 +12,8 @@ import { SimControl } from '../bindings/native/sim-control.js';
 import { TapGateway } from '../gateways/tap/index.js';
 import { parseTick } from '../gateways/tap/parse.js';
 import { buildSim } from '../gateways/tap/sim/build.js';
-import { decodeRate, reportNativeGateway, tickBurst } from './native-gateway.js';
+import { benchNativeOrders, decodeRate, subscribeAll } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
-import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
 
 const N = 50_000;
 const buildDir = path.resolve('test/gateways/tap/build');
@@ -63,41 +62,24 @@ await me.connect(
   },
   'TAP',
 );
-let snapshots = 0;
-me.eventEngine.register('tick', () => snapshots++);
-me.subscribe({ symbol: 'GC2612', exchange: Exchange.COMEX }, 'TAP');
-while (snapshots < 1) await new Promise((r) => setTimeout(r, 5));
-
-const ticks = await tickBurst(me, N, () => void ctl.send(`burst ${N}`));
-
+await subscribeAll(me, 'TAP', [{ symbol: 'GC2612', exchange: Exchange.COMEX }]);
 // (3) order round trips, one at a time (buys below the reference rest).
-const ORDERS = 200;
-const rtts = await orderRoundTrips(me.eventEngine, ORDERS, () =>
-  me.sendOrder(
-    {
-      symbol: 'GC2612',
-      exchange: Exchange.COMEX,
-      direction: Direction.LONG,
-      type: OrderType.LIMIT,
-      offset: Offset.NONE,
-      price: 1990,
-      volume: 1,
-    },
-    'TAP',
-  ),
-);
-await me.close();
-await ctl.close();
-
-// Baseline for (3): a message to a child process and back over Node's IPC channel.
-const echoes = await ipcEchoRoundTrips(ORDERS);
-
-reportNativeGateway('tap', {
-  ticks,
+await benchNativeOrders('tap', {
+  me,
+  gateway: 'TAP',
   n: N,
   rawRate,
   decode: { full: fullRate, bare: bareRate, struct: 'TapAPIQuoteWhole', sink: sink.value },
-  rtts,
-  echoes,
+  burst: () => void ctl.send(`burst ${N}`),
+  order: () => ({
+    symbol: 'GC2612',
+    exchange: Exchange.COMEX,
+    direction: Direction.LONG,
+    type: OrderType.LIMIT,
+    offset: Offset.NONE,
+    price: 1990,
+    volume: 1,
+  }),
+  stop: () => ctl.close(),
 });
 process.exit(0);

@@ -12,9 +12,8 @@ import { ToraGateway } from '../gateways/tora/index.js';
 import { parseTick } from '../gateways/tora/parse.js';
 import { buildSim } from '../gateways/tora/sim/build.js';
 import { SimControl } from '../bindings/native/sim-control.js';
-import { decodeRate, reportNativeGateway, tickBurst } from './native-gateway.js';
+import { benchNativeOrders, decodeRate, subscribeAll } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
-import { ipcEchoRoundTrips, orderRoundTrips } from './round-trip.js';
 
 const N = 50_000;
 const buildDir = path.resolve('test/gateways/tora/build');
@@ -64,47 +63,29 @@ await me.connect(
   },
   'TORA',
 );
-const symbols: [string, Exchange][] = [
-  ['600000', Exchange.SSE],
-  ['000001', Exchange.SZSE],
-  ['510050', Exchange.SSE],
-  ['159915', Exchange.SZSE],
-];
-let snapshots = 0;
-me.eventEngine.register('tick', () => snapshots++);
-for (const [symbol, exchange] of symbols) me.subscribe({ symbol, exchange }, 'TORA');
-while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
-
-const ticks = await tickBurst(me, N, () => void ctl.send(`burst ${N}`));
-
+await subscribeAll(me, 'TORA', [
+  { symbol: '600000', exchange: Exchange.SSE },
+  { symbol: '000001', exchange: Exchange.SZSE },
+  { symbol: '510050', exchange: Exchange.SSE },
+  { symbol: '159915', exchange: Exchange.SZSE },
+]);
 // (3) order round trips, one at a time.
-const ORDERS = 200;
-const rtts = await orderRoundTrips(me.eventEngine, ORDERS, () =>
-  me.sendOrder(
-    {
-      symbol: '600000',
-      exchange: Exchange.SSE,
-      direction: Direction.LONG,
-      type: OrderType.LIMIT,
-      offset: Offset.NONE,
-      price: 9.5,
-      volume: 100,
-    },
-    'TORA',
-  ),
-);
-await me.close();
-await ctl.close();
-
-// Baseline for (3): a message to a child process and back over Node's IPC channel.
-const echoes = await ipcEchoRoundTrips(ORDERS);
-
-reportNativeGateway('tora', {
-  ticks,
+await benchNativeOrders('tora', {
+  me,
+  gateway: 'TORA',
   n: N,
   rawRate,
   decode: { full: fullRate, bare: bareRate, struct: 'CTORATstpMarketDataField', sink: sink.value },
-  rtts,
-  echoes,
+  burst: () => void ctl.send(`burst ${N}`),
+  order: () => ({
+    symbol: '600000',
+    exchange: Exchange.SSE,
+    direction: Direction.LONG,
+    type: OrderType.LIMIT,
+    offset: Offset.NONE,
+    price: 9.5,
+    volume: 100,
+  }),
+  stop: () => ctl.close(),
 });
 process.exit(0);

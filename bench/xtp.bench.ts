@@ -13,7 +13,7 @@ import { checkRecord, parseTick, SHAPES, tickProblem } from '../gateways/xtp/par
 import { buildSim } from '../gateways/xtp/sim/build.js';
 import { DEPTH_FIELDS } from '../bindings/xtp/hosted.js';
 import { STRUCTS } from '../bindings/xtp/structs.js';
-import { tickBurst } from './native-gateway.js';
+import { reportTicks, subscribeAll, tickBurst } from './native-gateway.js';
 import { rawCallbackRate } from './raw-koffi.js';
 import { report } from './report.js';
 
@@ -89,29 +89,16 @@ await me.connect(
   },
   'XTP',
 );
-const symbols: [string, Exchange][] = [
-  ['600000', Exchange.SSE],
-  ['510050', Exchange.SSE],
-  ['000001', Exchange.SZSE],
-  ['300750', Exchange.SZSE],
-];
-let snapshots = 0;
-me.eventEngine.register('tick', () => snapshots++);
-for (const [symbol, exchange] of symbols) me.subscribe({ symbol, exchange }, 'XTP');
-while (snapshots < symbols.length) await new Promise((r) => setTimeout(r, 5));
+await subscribeAll(me, 'XTP', [
+  { symbol: '600000', exchange: Exchange.SSE },
+  { symbol: '510050', exchange: Exchange.SSE },
+  { symbol: '000001', exchange: Exchange.SZSE },
+  { symbol: '300750', exchange: Exchange.SZSE },
+]);
 
 const ticks = await tickBurst(me, N, () => void ctl.send(`burst ${N}`));
 
-report({
-  bench: 'xtp.ticks',
-  value: ticks.rate,
-  unit: 'ticks/s',
-  baseline: rawRate,
-  baselineName: 'raw koffi foreign-thread callback into the main thread',
-  ticks: N,
-  lost: ticks.lost,
-  outOfSequence: ticks.outOfSequence,
-});
+reportTicks('xtp', ticks, N, rawRate);
 
 // Order round trip vs a raw echo through the same host's library.
 const echoStart = process.hrtime.bigint();

@@ -8,7 +8,8 @@ import type { FemasOpenRequest } from './protocol.js';
 import type { FemasStructName } from './structs.js';
 import type { FemasMdCallback, FemasMdMethod, FemasTraderCallback, FemasTraderMethod } from './versions.js';
 
-const TRADER_SLOTS: FtdcSlotTable<FemasTraderCallback, FemasStructName> = {
+/** The callbacks vnt handles, with the struct each one's data points at (the seeded fuzz test drives each). */
+export const TRADER_SLOTS: FtdcSlotTable<FemasTraderCallback, FemasStructName> = {
   OnFrontConnected: ['connected', null],
   OnFrontDisconnected: ['disconnected', null],
   OnRspError: ['rspError', null],
@@ -29,7 +30,7 @@ const TRADER_SLOTS: FtdcSlotTable<FemasTraderCallback, FemasStructName> = {
   OnRspDSUserCertification: ['rsp', null],
 };
 
-const MD_SLOTS: FtdcSlotTable<FemasMdCallback, FemasStructName> = {
+export const MD_SLOTS: FtdcSlotTable<FemasMdCallback, FemasStructName> = {
   OnFrontConnected: ['connected', null],
   OnFrontDisconnected: ['disconnected', null],
   OnRspError: ['rspError', null],

@@ -7,7 +7,7 @@ import type { HostContext, HostedStart } from './host/context.js';
 import { ftdcSlots, type FtdcEvent, type FtdcSlotTable } from './ftdc.js';
 import { stableString } from './library.js';
 import type { NativeRecord, StructSet } from './structs.js';
-import { protos, SpiObject, VendorObject, type ClassTable } from './vtable.js';
+import { protos, SpiObject, VendorObject, type ClassTable, type SpiSlot } from './vtable.js';
 
 /** What the console sends to open a session (an SDK may add fields, such as CTP's family). */
 export interface FtdcOpenRequest {
@@ -61,6 +61,15 @@ export interface FtdcLoaded<
 
 type Api = VendorObject<string>;
 
+/** What differs between the trader and the md side when an API is created. */
+interface SideSetup<C extends string> {
+  step: string;
+  create(flowPath: string): bigint;
+  api: ClassTable<string, string>;
+  spi: ClassTable<C, C>;
+  slots: Record<C, SpiSlot>;
+}
+
 export interface FtdcHostedSpec<
   Req extends FtdcOpenRequest,
   TM extends string,
@@ -109,6 +118,18 @@ export function ftdcHosted<
     const logError = (e: unknown) =>
       ctx.log('error', `error in a ${sdk} callback: ${(e as Error)?.stack ?? String(e)}`);
 
+    /** Creates one side's API and registers its SPI, topics and front (both sides take the same steps). */
+    function makeApi<C extends string>(side: 'td' | 'md', flow: string, front: string, o: SideSetup<C>): Api {
+      ctx.step(o.step);
+      const api = new VendorObject<string>(o.create(flow + side + '_'), o.api);
+      const spi = new SpiObject(o.spi, o.slots, logError);
+      spis.push(spi as SpiObject<string>);
+      api.call('RegisterSpi', protos.ptrArg, spi.ptr);
+      spec.subscribeTopics(side, api);
+      api.call('RegisterFront', protos.strArg, stableString(front));
+      return api;
+    }
+
     function open(req: Req): FtdcOpenResult {
       if (loaded) throw new Error(`the ${sdk} session is already open`);
       ctx.step(`loading the ${sdk} libraries`);
@@ -117,23 +138,22 @@ export function ftdcHosted<
       fs.mkdirSync(req.flowDir, { recursive: true });
       const flow = req.flowDir.endsWith('/') ? req.flowDir : req.flowDir + '/';
 
-      ctx.step(`${spec.traderClass}::CreateFtdcTraderApi`);
-      const td = new VendorObject<string>(l.createTrader(flow + 'td_'), l.traderApi);
+      const td = makeApi('td', flow, req.tdFront, {
+        step: `${spec.traderClass}::CreateFtdcTraderApi`,
+        create: l.createTrader,
+        api: l.traderApi,
+        spi: l.traderSpi,
+        slots: ftdcSlots(ctx, 'td', spec.traderSlots, l.structs),
+      });
       trader = td;
-      const tdSpi = new SpiObject(l.traderSpi, ftdcSlots(ctx, 'td', spec.traderSlots, l.structs), logError);
-      spis.push(tdSpi as SpiObject<string>);
-      td.call('RegisterSpi', protos.ptrArg, tdSpi.ptr);
-      spec.subscribeTopics('td', td);
-      td.call('RegisterFront', protos.strArg, stableString(req.tdFront));
-
-      ctx.step(`${spec.mdClass}::${spec.mdFactory}`);
-      const m = new VendorObject<string>(l.createMd(flow + 'md_'), l.mdApi);
+      const m = makeApi('md', flow, req.mdFront, {
+        step: `${spec.mdClass}::${spec.mdFactory}`,
+        create: l.createMd,
+        api: l.mdApi,
+        spi: l.mdSpi,
+        slots: ftdcSlots(ctx, 'md', spec.mdSlots, l.mdStructs),
+      });
       md = m;
-      const mSpi = new SpiObject(l.mdSpi, ftdcSlots(ctx, 'md', spec.mdSlots, l.mdStructs), logError);
-      spis.push(mSpi as SpiObject<string>);
-      m.call('RegisterSpi', protos.ptrArg, mSpi.ptr);
-      spec.subscribeTopics('md', m);
-      m.call('RegisterFront', protos.strArg, stableString(req.mdFront));
 
       ctx.step(`${spec.traderClass}::Init`);
       spec.init(td, req);

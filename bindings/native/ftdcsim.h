@@ -1,5 +1,6 @@
 // What the simulated counters of the Ftdc SDKs (ctpsim.cpp for CTP and CTP Mini, femassim.cpp for FEMAS)
-// share: instruments and the synthetic book, positions with today/yesterday volumes and how a fill opens or
+// share (TORA's torasim.cpp, a stock counter with CTP-shaped classes, uses the links, faults and control
+// parts): instruments and the synthetic book, positions with today/yesterday volumes and how a fill opens or
 // closes them, the query flow limit, the front link of an API object (its SPI, callback pump, connect and
 // disconnect, query answers as rows), the market data subscriptions and the control commands both accept.
 // What is an SDK's own — its structs, field names, codes and request checks — stays in its simulator.
@@ -305,11 +306,13 @@ struct Command {
   }
 };
 
-// The control commands every Ftdc simulator accepts (see ctpsim_control); `stepError` is the name of the
-// command that fails the step before login. `fill(dir, price, volume)` trades against resting orders.
-// Returns 0, -1 for a malformed command, 1 for one that is not shared (the simulator's own).
-template <class Counter, class Fill>
-int commonControl(Counter &c, Command &cmd, const char *stepError, Fill fill) {
+// The commands of a counter made of front links (the Ftdc simulators' and TORA's): faults, link drops and
+// restores, the tick pace and burst, the scripted reject and login error. The counter has `down`, `traders`
+// and `mds` (objects with connected, up() and disconnect(); an md also burst(n)), `tickIntervalUs`,
+// `rejectId`/`rejectMsg` and `loginErrorId`/`loginErrorMsg`.
+// Returns 0, -1 for a malformed command, 1 for one that is not among these (the simulator's own).
+template <class Counter>
+int linkControl(Counter &c, Command &cmd) {
   auto &in = cmd.in;
   const std::string &op = cmd.op;
   if (op == "hang") {
@@ -331,21 +334,38 @@ int commonControl(Counter &c, Command &cmd, const char *stepError, Fill fill) {
       if (!t->connected) t->up();
     for (auto *m : c.mds)
       if (!m->connected) m->up();
-  } else if (op == "query_limit_ms") {
-    in >> c.queryLimitMs;
   } else if (op == "tick_interval_us") {
     in >> c.tickIntervalUs;
   } else if (op == "burst") {
     long n = 0;
     in >> n;
     for (auto *m : c.mds) m->burst(n);
-  } else if (op == "reject_next" || op == "login_error" || op == stepError) {
+  } else if (op == "reject_next" || op == "login_error") {
     int id = 0;
     in >> id;
     std::string msg = simkit::toGbk(cmd.rest());
     if (op == "reject_next") c.rejectId = id, c.rejectMsg = msg;
-    else if (op == "login_error") c.loginErrorId = id, c.loginErrorMsg = msg;
-    else c.stepErrorId = id, c.stepErrorMsg = msg;
+    else c.loginErrorId = id, c.loginErrorMsg = msg;
+  } else {
+    return 1;
+  }
+  return 0;
+}
+
+// The control commands every Ftdc simulator accepts (see ctpsim_control): linkControl's, and the query
+// limit, positions, and the error of the step before login (`stepError` names its command).
+// `fill(dir, price, volume)` trades against resting orders.
+// Returns 0, -1 for a malformed command, 1 for one that is not shared (the simulator's own).
+template <class Counter, class Fill>
+int commonControl(Counter &c, Command &cmd, const char *stepError, Fill fill) {
+  if (int rc = linkControl(c, cmd); rc != 1) return rc;
+  auto &in = cmd.in;
+  const std::string &op = cmd.op;
+  if (op == "query_limit_ms") {
+    in >> c.queryLimitMs;
+  } else if (op == stepError) {
+    in >> c.stepErrorId;
+    c.stepErrorMsg = simkit::toGbk(cmd.rest());
   } else if (op == "fill") {
     std::string side;
     double price = 0;

@@ -35,7 +35,8 @@ const shapeProto = {
   rtnOrder: protos.ptrArg,
 } as const;
 
-const NOTIFY: Record<TradeCallback, [Shape, TradeStructName | null]> = {
+/** The trade notify callbacks vnt handles, with the struct each one's data is (the fuzz test drives each). */
+export const NOTIFY: Record<TradeCallback, [Shape, TradeStructName | null]> = {
   OnConnect: ['connect', null],
   OnRspLogin: ['login', 'TradeLoginRspInfo'],
   OnAPIReady: ['code', null],
@@ -64,7 +65,8 @@ const quoteShapeProto = {
   rtn: protos.ptrArg,
 } as const;
 
-const QUOTE_NOTIFY: Record<QuoteCallback, [QuoteShape, QuoteStructName | null]> = {
+/** The quote notify callbacks, likewise. */
+export const QUOTE_NOTIFY: Record<QuoteCallback, [QuoteShape, QuoteStructName | null]> = {
   OnRspLogin: ['login', 'QuotLoginRspInfo'],
   OnAPIReady: ['ready', null],
   OnDisconnect: ['code', null],

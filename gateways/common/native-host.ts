@@ -39,8 +39,10 @@ export interface NativeHostOwner {
   restart?(reason: string): void;
 }
 
-export class NativeHost<S extends HostSessionHandle> {
+export class NativeHost<S extends HostSessionHandle, E> {
   private current: S | undefined;
+  /** The current connect's event routing (see dispatch). */
+  private route: (events: E[]) => void = () => undefined;
   /** Which connect the current session belongs to: a host of an earlier one that ends is ignored. */
   private generation = 0;
   private pending: { resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | undefined;
@@ -52,6 +54,15 @@ export class NativeHost<S extends HostSessionHandle> {
     return this.current;
   }
 
+  /**
+   * Routes a batch as the current connect's session delivers one (each event to its client, one failing
+   * logged and skipped). The seeded fuzz tests drive broken vendor records through the connected gateway
+   * with it; before the first connect it does nothing.
+   */
+  dispatch(events: E[]): void {
+    this.route(events);
+  }
+
   /** Whether a connect() is waiting for its first complete login and sync. */
   get connecting(): boolean {
     return !!this.pending;
@@ -61,21 +72,23 @@ export class NativeHost<S extends HostSessionHandle> {
    * The session's callbacks for this connect: events go to `dispatch`, one failing is logged and skipped,
    * named by `label` (default: the event's `name`).
    */
-  callbacks<E>(dispatch: (e: E) => void, label?: (e: E) => string): SessionCallbacks<E> {
+  callbacks(dispatch: (e: E) => void, label?: (e: E) => string): SessionCallbacks<E> {
     const generation = ++this.generation;
-    return {
-      onEvents: (events) => {
-        for (const e of events) {
-          try {
-            dispatch(e);
-          } catch (err) {
-            this.owner.log(
-              `error handling ${this.owner.sdk()} ${label ? label(e) : (e as { name?: string }).name}: ${(err as Error).message}`,
-              LogLevel.ERROR,
-            );
-          }
+    const onEvents = (events: E[]) => {
+      for (const e of events) {
+        try {
+          dispatch(e);
+        } catch (err) {
+          this.owner.log(
+            `error handling ${this.owner.sdk()} ${label ? label(e) : (e as { name?: string }).name}: ${(err as Error).message}`,
+            LogLevel.ERROR,
+          );
         }
-      },
+      }
+    };
+    this.route = onEvents;
+    return {
+      onEvents,
       onLog: (level, msg) => this.owner.log(msg, LEVELS[level]),
       onEnded: (exit) => {
         if (generation === this.generation) this.hostEnded(exit);

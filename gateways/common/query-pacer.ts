@@ -31,6 +31,11 @@ export class QueryPacer {
     this.pump();
   }
 
+  /** Whether an answer to query `name` is awaited: it is the one in flight. */
+  awaits(name: string): boolean {
+    return this.inFlight?.name === name;
+  }
+
   /** The final response of the query in flight arrived. */
   done(): void {
     this.inFlight = null;

@@ -91,7 +91,8 @@ export class CtpGateway extends BaseGateway {
   }
   private td: NativeTd | undefined;
   private md: NativeMd | undefined;
-  private readonly host = new NativeHost<NativeLink['session']>({
+  /** The host session's life; its dispatch routes events as the session delivers them (the fuzz test's hook). */
+  protected readonly host = new NativeHost<NativeLink['session'], FtdcEvent>({
     sdk: () => this.sdk,
     log: (msg, level) => this.writeLog(msg, level),
     setStatus: (status, message) => this.setStatus(status, message),
@@ -142,7 +143,7 @@ export class CtpGateway extends BaseGateway {
         authCode: String(setting.auth_code ?? ''),
       },
       queryIntervalMs: Number(setting.query_interval_ms ?? 1000),
-      callbacks: this.host.callbacks<FtdcEvent>((e) => {
+      callbacks: this.host.callbacks((e) => {
         if (e.api === 'td') this.td?.handle(e);
         else this.md?.handle(e);
       }),

@@ -59,6 +59,8 @@ export class FtdcTrading<M extends string, S extends string> {
   readonly positions: PositionBook;
   private periodic: NodeJS.Timeout | undefined;
   private periodicTurn = 0;
+  /** Callbacks whose stray answers have been logged (once each). */
+  private readonly strays = new Set<string>();
 
   constructor(
     private readonly venue: FtdcTradingVenue<M, S>,
@@ -113,7 +115,7 @@ export class FtdcTrading<M extends string, S extends string> {
         this.push.linkChanged();
         return true;
       case 'OnRspQryInstrument':
-        this.onQueryRow(e, (r) => {
+        this.onQueryRow(e, 'instruments', (r) => {
           const c = this.venue.parseContract(r, this.gatewayName);
           if (c) {
             this.contracts.set(c.symbol, c);
@@ -122,11 +124,11 @@ export class FtdcTrading<M extends string, S extends string> {
         });
         return true;
       case 'OnRspQryOrder':
-        this.onQueryRow(e, (r) => this.onOrder(r));
+        this.onQueryRow(e, 'orders', (r) => this.onOrder(r));
         return true;
       case 'OnRspQryTrade':
-        this.onQueryRow(e, (r) => this.onTrade(r));
-        if (e.isLast && this.loggedIn) this.onSynced();
+        if (this.onQueryRow(e, 'trades', (r) => this.onTrade(r)) && e.isLast && this.loggedIn)
+          this.onSynced();
         return true;
       case 'OnRtnOrder':
         if (e.data) this.onOrder(e.data);
@@ -148,22 +150,34 @@ export class FtdcTrading<M extends string, S extends string> {
 
   /** Account rows of a query answer. */
   onAccountRows(e: FtdcEvent, parse: (r: NativeRecord, gatewayName: string) => AccountData): void {
-    this.onQueryRow(e, (r) => this.push.account(parse(r, this.gatewayName)));
+    this.onQueryRow(e, 'account', (r) => this.push.account(parse(r, this.gatewayName)));
   }
 
   /** Position rows of a query answer, merged and pushed when the answer is complete. */
   onPositionRows(e: FtdcEvent, part: (r: NativeRecord) => PositionPart | null): void {
-    this.onQueryRow(e, (r) => {
+    const ours = this.onQueryRow(e, 'positions', (r) => {
       const p = part(r);
       if (p) this.positions.add(p);
     });
-    if (e.isLast) this.positions.flush((p) => this.push.position(p));
+    if (ours && e.isLast) this.positions.flush((p) => this.push.position(p));
   }
 
-  onQueryRow(e: FtdcEvent, each: (r: NativeRecord) => void): void {
+  /**
+   * The rows of an answer to query `name`. False when that query is not the one in flight: such a stray
+   * answer (logged once per callback) neither changes what it describes nor ends another query's answer.
+   */
+  onQueryRow(e: FtdcEvent, name: string, each: (r: NativeRecord) => void): boolean {
+    if (!this.pacer.awaits(name)) {
+      if (!this.strays.has(e.name)) {
+        this.strays.add(e.name);
+        this.log(`${e.name} arrived with no ${name} query in flight: skipped`, LogLevel.WARNING);
+      }
+      return false;
+    }
     if (isError(e.info)) this.log(`query failed: ${errorText(e.info)}`, LogLevel.WARNING);
     else if (e.data) each(e.data);
     if (e.isLast) this.pacer.done();
+    return true;
   }
 
   /** Queues a query behind the others (the counter's flow limit). */

@@ -94,10 +94,10 @@ export class FemasTdClient extends FtdcTdClientBase<Method, Struct> {
         if (this.t.stepOk('login', e.info)) this.onLogin(e.data!);
         break;
       case 'OnRspQryUserInvestor':
-        this.t.onQueryRow(e, (r) => {
+        const ours = this.t.onQueryRow(e, 'investor', (r) => {
           this.investorId = String(r.InvestorID ?? '');
         });
-        if (!e.isLast) break;
+        if (!ours || !e.isLast) break;
         if (!this.investorId) {
           this.t.stepOk('investor query', {
             ErrorID: -1,

@@ -153,7 +153,7 @@ export class OesGateway extends BaseGateway {
     offsets: false,
   };
 
-  private readonly host = new NativeHost<OesSession>({
+  private readonly host = new NativeHost<OesSession, OesEvent>({
     sdk: () => 'OES',
     log: (msg, level) => this.writeLog(msg, level),
     setStatus: (status, message) => this.setStatus(status, message),
@@ -232,7 +232,7 @@ export class OesGateway extends BaseGateway {
 
   /** A session whose reports and snapshots go to this gateway; a handler that throws is logged and skipped. */
   private newSession(): OesSession {
-    const callbacks = this.host.callbacks<OesEvent>(
+    const callbacks = this.host.callbacks(
       (e) => {
         if (e.kind === 'snapshot') this.onSnapshot(e);
         else this.onReport(e);

@@ -85,7 +85,8 @@ export class TapGateway extends BaseGateway {
 
   private trader: TapTrader | undefined;
   private quote: TapQuote | undefined;
-  private readonly host = new NativeHost<TapSession>({
+  /** The host session's life; its dispatch routes events as the session delivers them (the fuzz test's hook). */
+  protected readonly host = new NativeHost<TapSession, TapEvent>({
     sdk: () => 'TAP',
     log: (msg, level) => this.writeLog(msg, level),
     setStatus: (status, message) => this.setStatus(status, message),
@@ -121,7 +122,7 @@ export class TapGateway extends BaseGateway {
     this.reconnectMs = Number(setting.reconnect_ms ?? 1000) || 1000;
 
     const session = new TapSession(
-      this.host.callbacks<TapEvent>((e) => {
+      this.host.callbacks((e) => {
         if (e.api === 'trade') this.trader?.handle(e);
         else this.quote?.handle(e);
       }),

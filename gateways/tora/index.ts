@@ -99,15 +99,14 @@ export class ToraGateway extends BaseGateway {
 
   private td: ToraTdClient | undefined;
   private md: ToraMdClient | undefined;
-  private readonly host = new NativeHost<ToraSession>({
+  /** The host session's life; its dispatch routes events as the session delivers them (the fuzz test's hook). */
+  protected readonly host = new NativeHost<ToraSession, SpiEvent>({
     sdk: () => 'TORA',
     log: (msg, level) => this.writeLog(msg, level),
     setStatus: (status, message) => this.setStatus(status, message),
     closeClients: () => this.closeClients(),
     name: () => this.gatewayName,
   });
-  /** This connect's event routing (the seeded fuzz test drives broken records through it). */
-  protected dispatch: (events: SpiEvent[]) => void = () => undefined;
 
   async connect(setting: GatewaySetting): Promise<void> {
     if (this.host.session) throw new Error(`${this.gatewayName} is already connected; close it first`);
@@ -126,11 +125,10 @@ export class ToraGateway extends BaseGateway {
     const connectLimitMs = Number(setting.connect_timeout_s ?? 60) * 1000;
     const callTimeoutMs = Number(setting.call_timeout_s ?? DEFAULT_LIMITS.callTimeoutMs / 1000) * 1000;
 
-    const callbacks = this.host.callbacks<SpiEvent>((e) => {
+    const callbacks = this.host.callbacks((e) => {
       if (e.api === 'td') this.td?.handle(e);
       else this.md?.handle(e);
     });
-    this.dispatch = callbacks.onEvents;
     const session = new ToraSession(callbacks, { callTimeoutMs, exitGraceMs: DEFAULT_LIMITS.exitGraceMs });
     const synced = this.host.begin(session, connectLimitMs);
     const pushes = this.pushes();

@@ -57,6 +57,8 @@ export class ToraTdClient {
   private investorId = '';
   private readonly shareholders = new Map<Exchange, string>();
   private readonly pacer: QueryPacer;
+  /** Callbacks whose stray answers have been logged (once each). */
+  private readonly strays = new Set<string>();
   private readonly tracker: OrderTracker;
   private readonly sysidToOrderid = new Map<string, string>();
   private readonly heldPositions = new Set<string>();
@@ -108,7 +110,7 @@ export class ToraTdClient {
         if (e.data) this.onLogin(e.data);
         break;
       case 'OnRspQrySecurity':
-        this.onQueryRow(e, (r) => {
+        this.onQueryRow(e, 'securities', (r) => {
           const c = parseContract(r, this.gatewayName);
           if (!c) return;
           this.contracts.set(c.vtSymbol, c);
@@ -116,12 +118,12 @@ export class ToraTdClient {
         });
         break;
       case 'OnRspQryInvestor':
-        this.onQueryRow(e, (r) => {
+        this.onQueryRow(e, 'investor', (r) => {
           this.investorId ||= String(r.InvestorID);
         });
         break;
       case 'OnRspQryShareholderAccount':
-        this.onQueryRow(e, (r) => {
+        this.onQueryRow(e, 'shareholder accounts', (r) => {
           const exchange = exchangeOf(String(r.ExchangeID));
           // The main shareholder account of an exchange wins over any other.
           if (exchange && (!this.shareholders.has(exchange) || Number(r.MainFlag)))
@@ -129,18 +131,18 @@ export class ToraTdClient {
         });
         break;
       case 'OnRspQryTradingAccount':
-        this.onQueryRow(e, (r) => this.push.account(parseAccount(r, this.gatewayName)));
+        this.onQueryRow(e, 'account', (r) => this.push.account(parseAccount(r, this.gatewayName)));
         break;
       case 'OnRspQryPosition':
-        this.onQueryRow(e, (r) => this.positionRows.push(r));
-        if (e.isLast) this.pushPositions();
+        if (this.onQueryRow(e, 'positions', (r) => this.positionRows.push(r)) && e.isLast)
+          this.pushPositions();
         break;
       case 'OnRspQryOrder':
-        this.onQueryRow(e, (r) => this.onOrder(r));
+        this.onQueryRow(e, 'orders', (r) => this.onOrder(r));
         break;
       case 'OnRspQryTrade':
-        this.onQueryRow(e, (r) => this.onTrade(r));
-        if (e.isLast && this.loggedIn) this.onSynced();
+        if (this.onQueryRow(e, 'trades', (r) => this.onTrade(r)) && e.isLast && this.loggedIn)
+          this.onSynced();
         break;
       case 'OnRtnOrder':
         if (e.data) this.onOrder(e.data);
@@ -231,10 +233,22 @@ export class ToraTdClient {
     });
   }
 
-  private onQueryRow(e: SpiEvent, each: (r: ToraRecord) => void): void {
+  /**
+   * The rows of an answer to query `name`. False when that query is not the one in flight: such a stray
+   * answer (logged once per callback) neither changes what it describes nor ends another query's answer.
+   */
+  private onQueryRow(e: SpiEvent, name: string, each: (r: ToraRecord) => void): boolean {
+    if (!this.pacer.awaits(name)) {
+      if (!this.strays.has(e.name)) {
+        this.strays.add(e.name);
+        this.push.log(`TORA ${e.name} arrived with no ${name} query in flight: skipped`, LogLevel.WARNING);
+      }
+      return false;
+    }
     if (isError(e.info)) this.push.log(`TORA query failed: ${errorText(e.info)}`, LogLevel.WARNING);
     else if (e.data) each(e.data);
     if (e.isLast) this.pacer.done();
+    return true;
   }
 
   private pushPositions(): void {

@@ -100,7 +100,7 @@ export class XtpGateway extends BaseGateway {
   private reconnectAttempt = 0;
   private reconnecting = false;
   /** The host session's life (connect, a host that ends, close): the toolkit's, as for CTP and TORA. */
-  private readonly host = new NativeHost<XtpSession>({
+  private readonly host = new NativeHost<XtpSession, SpiEvent>({
     sdk: () => 'XTP',
     log: (msg, level) => this.writeLog(msg, level),
     setStatus: (status, message) => this.setStatus(status, message),
@@ -152,7 +152,7 @@ export class XtpGateway extends BaseGateway {
     const user = s('username');
     const password = String(setting.password ?? '');
 
-    const callbacks = this.host.callbacks<SpiEvent>((e) => {
+    const callbacks = this.host.callbacks((e) => {
       if (e.api === 'td') this.trader?.handle(e);
       else this.quote?.handle(e);
     });

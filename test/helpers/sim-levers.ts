@@ -1,29 +1,65 @@
 // What a native gateway's tests do alike with its simulated vendor library: listen on the control socket
-// the library connects to (named by an environment variable the native host inherits), and turn the
-// library's one-line commands into the conformance suite's venue levers.
+// the library connects to (named by an environment variable the native host inherits), hand out the built
+// library with its connect setting, and turn the library's one-line commands into the conformance suite's
+// venue levers.
 import { SimControl } from '../../bindings/native/sim-control.js';
 import { Direction } from '../../src/core/constant.js';
-import type { ConformanceTarget } from '../conformance/target.js';
+import type { GatewaySetting } from '../../src/core/setting-schema.js';
+import type { ConformanceInstrument, ConformanceTarget } from '../conformance/target.js';
 
 export interface ControlledSim {
+  /** Applies a command to the loaded library (or keeps it for the next one to load). */
   control(command: string): Promise<void>;
   /** Closes the socket and removes the variable (if it is still this socket's). */
   stop(): Promise<void>;
 }
 
-/** Listens on a fresh control socket, exports its variable to child processes and clears kept commands. */
+/** A built simulated library, its control socket, and the setting that connects a gateway to it. */
+export interface NativeSim extends ControlledSim {
+  library: string;
+  setting(extra?: GatewaySetting): GatewaySetting;
+}
+
+// One socket per variable and process, until stopped: a test that starts its simulator again without
+// stopping it keeps talking to the libraries already loaded.
+const open = new Map<string, SimControl>();
+
+/**
+ * The control socket of `envVar` (a fresh one unless it is open already), exported to child processes, with
+ * the commands kept for libraries yet to load cleared.
+ */
 export async function listenSimControl(envVar: string): Promise<ControlledSim> {
-  const ctl = await SimControl.listen(envVar);
-  Object.assign(process.env, ctl.env);
-  const control = (command: string) => ctl.send(command);
+  let ctl = open.get(envVar);
+  if (!ctl) {
+    ctl = await SimControl.listen(envVar);
+    open.set(envVar, ctl);
+    Object.assign(process.env, ctl.env);
+  }
+  const own = ctl;
+  const control = (command: string) => own.send(command);
   await control('reset');
   return {
     control,
     stop: async () => {
-      if (process.env[envVar] === ctl.env[envVar]) delete process.env[envVar];
-      await ctl.close();
+      if (open.get(envVar) === own) open.delete(envVar);
+      if (process.env[envVar] === own.env[envVar]) delete process.env[envVar];
+      await own.close();
     },
   };
+}
+
+/**
+ * Builds a simulated library (`build`), listens on its control socket and gives a setting of `fields`
+ * (a function of the library's path) with any extra fields over it.
+ */
+export async function startNativeSim(
+  envVar: string,
+  build: Promise<string>,
+  fields: (library: string) => GatewaySetting,
+): Promise<NativeSim> {
+  const library = await build;
+  const ctl = await listenSimControl(envVar);
+  return { library, ...ctl, setting: (extra = {}) => ({ ...fields(library), ...extra }) };
 }
 
 export interface LeverCommands {
@@ -55,5 +91,39 @@ export function simLevers(
     restore: async () => {
       if (c.restore) await sim().control(c.restore);
     },
+  };
+}
+
+export interface NativeTargetSpec {
+  gatewayClass: ConformanceTarget['gatewayClass'];
+  instrument: ConformanceInstrument;
+  /** Starts the simulator (fresh state). */
+  start(): Promise<NativeSim>;
+  /** Commands sent after start, before the setting is handed to the suite (frozen prices, query pacing). */
+  prepare?: string[];
+  levers: LeverCommands;
+}
+
+/** The conformance target of a native gateway against its simulated library. */
+export function nativeSimTarget(spec: NativeTargetSpec): ConformanceTarget {
+  let sim: NativeSim | undefined;
+  const current = () => {
+    if (!sim) throw new Error('the simulated library is not started');
+    return sim;
+  };
+  return {
+    gatewayClass: spec.gatewayClass,
+    instrument: spec.instrument,
+    start: async () => {
+      const s = await spec.start();
+      sim = s;
+      for (const c of spec.prepare ?? []) await s.control(c);
+      return s.setting();
+    },
+    stop: async () => {
+      await current().control('reset');
+      await current().stop();
+    },
+    ...simLevers(current, spec.levers),
   };
 }

@@ -29,7 +29,7 @@ using simkit::toGbk;
 // The simulated counter's contracts: each has a fixed reference price. A limit order that reaches it fills
 // in full at that price (deterministic); one that does not rests until cancelled. Options (commodity type
 // 'O') carry a strike and a right ('C'/'P'; 'N' for the others) and name their underlying; the quote side
-// serves futures only.
+// serves both, an option's quote naming its strike, right and underlying future.
 struct SimContract {
   const char *exchange, *commodity, *contract, *name, *currency, *commodityName;
   double size, reference, tick;
@@ -100,7 +100,7 @@ std::vector<SimQuote *> &quotes() {
   static std::vector<SimQuote *> v;
   return v;
 }
-void quoteTraded(const std::string &commodity, const std::string &contract, double price, unsigned qty);
+void quoteTraded(const SimContract *c, double price, unsigned qty);
 class SimTrade;
 std::vector<SimTrade *> &trades() {
   static std::vector<SimTrade *> v;
@@ -465,7 +465,9 @@ class SimTrade : public ITapTradeAPI {
       fills_.push_back(f);
       record(info);
     }
-    quoteTraded(info.CommodityNo, info.ContractNo, price, qty);
+    quoteTraded(findContract(info.ExchangeNo, info.CommodityNo, info.ContractNo, info.StrikePrice,
+                             info.CallOrPutFlag),
+                price, qty);
     // A counter whose link is down still trades; the gateway learns of it from QryOrder/QryFill.
     if (!ready_) return;
     spi_->OnRtnFill(&f);
@@ -522,11 +524,14 @@ class SimTrade : public ITapTradeAPI {
   double closeProfit_ = 0, fees_ = 0;
   Pump pump_;
 };
-const SimContract *findQuoted(const char *commodity, const char *contract) {
+// An option's underlying future (its `underlying` is that future's commodity + contract).
+const SimContract *underlyingOf(const SimContract &option) {
   for (const auto &c : kContracts)
-    if (c.type == 'F' && !std::strcmp(c.commodity, commodity) && !std::strcmp(c.contract, contract)) return &c;
+    if (c.type == 'F' && std::string(c.commodity) + c.contract == option.underlying) return &c;
   return nullptr;
 }
+// A quote's key: the contract, and an option's right and strike (the strikes of one expiry stay apart).
+std::string quoteKey(const SimContract &c) { return positionKey(c.commodity, c.contract, c.strike, c.right); }
 
 // The quote API: five levels a tick apart around the contract's last price (its reference until a fill).
 class SimQuote : public ITapQuoteAPI {
@@ -584,7 +589,8 @@ class SimQuote : public ITapQuoteAPI {
     if (!c) return -1;
     *sid = ++session_;
     unsigned id = *sid;
-    const SimContract *sc = findQuoted(c->CommodityNo, c->ContractNo1);
+    const SimContract *sc = findContract(c->ExchangeNo, c->CommodityNo, c->ContractNo1, c->StrikePrice1,
+                                         c->CallOrPutFlag1);
     pump_.post([this, id, sc] {
       if (!sc) {
         spi_->OnRspSubscribeQuote(id, kNoContract, 'Y', nullptr);
@@ -593,7 +599,7 @@ class SimQuote : public ITapQuoteAPI {
       TapAPIQuoteWhole q = whole(*sc);
       {
         std::lock_guard<std::mutex> g(m_);
-        subscribed_.insert(key(sc->commodity, sc->contract));
+        subscribed_.insert(quoteKey(*sc));
       }
       spi_->OnRspSubscribeQuote(id, 0, 'Y', &q);
     });
@@ -604,21 +610,22 @@ class SimQuote : public ITapQuoteAPI {
     if (!c) return -1;
     *sid = ++session_;
     std::lock_guard<std::mutex> g(m_);
-    subscribed_.erase(key(c->CommodityNo, c->ContractNo1));
+    if (const SimContract *sc = findContract(c->ExchangeNo, c->CommodityNo, c->ContractNo1, c->StrikePrice1,
+                                             c->CallOrPutFlag1))
+      subscribed_.erase(quoteKey(*sc));
     return 0;
   }
 
   // A fill moved the last price: subscribers get the new quote.
-  void traded(const std::string &commodity, const std::string &contract, double price, unsigned qty) {
-    const SimContract *sc = findQuoted(commodity.c_str(), contract.c_str());
+  void traded(const SimContract *sc, double price, unsigned qty) {
     if (!sc) return;
     bool push;
     {
       std::lock_guard<std::mutex> g(m_);
-      auto &st = state_[key(commodity, contract)];
+      auto &st = state_[quoteKey(*sc)];
       st.last = price;
       st.volume += qty;
-      push = ready_ && subscribed_.count(key(commodity, contract)) > 0;
+      push = ready_ && subscribed_.count(quoteKey(*sc)) > 0;
     }
     if (!push) return;
     pump_.post([this, sc] {
@@ -640,7 +647,7 @@ class SimQuote : public ITapQuoteAPI {
       {
         std::lock_guard<std::mutex> g(m_);
         for (const auto &c : kContracts)
-          if (subscribed_.count(key(c.commodity, c.contract))) {
+          if (subscribed_.count(quoteKey(c))) {
             sc = &c;
             break;
           }
@@ -659,21 +666,28 @@ class SimQuote : public ITapQuoteAPI {
     double last = 0;
     unsigned long long volume = 0;
   };
-  static std::string key(const std::string &commodity, const std::string &contract) {
-    return commodity + contract;
-  }
   TapAPIQuoteWhole whole(const SimContract &c) {
     State st;
     {
       std::lock_guard<std::mutex> g(m_);
-      st = state_[key(c.commodity, c.contract)];
+      st = state_[quoteKey(c)];
     }
     double last = st.last > 0 ? st.last : c.reference;
     TapAPIQuoteWhole q{};
     put(q.ExchangeNo, c.exchange);
-    q.CommodityType = 'F';
+    q.CommodityType = c.type;
     put(q.CommodityNo, c.commodity);
     put(q.ContractNo1, c.contract);
+    put(q.StrikePrice1, c.strike);
+    q.CallOrPutFlag1 = c.right;
+    q.CallOrPutFlag2 = 'N';
+    if (const SimContract *u = c.type == 'O' ? underlyingOf(c) : nullptr) {
+      put(q.UnderlyExchangeNo, u->exchange);
+      q.UnderlyCommodityType = u->type;
+      put(q.UnderlyCommodityNo, u->commodity);
+      put(q.UnderlyContractNo1, u->contract);
+      q.UnderlyCallOrPutFlag1 = q.UnderlyCallOrPutFlag2 = 'N';
+    }
     put(q.CurrencyNo, c.currency);
     q.TradingState = '3';
     put(q.DateTimeStamp, (nowText() + ".000").c_str());
@@ -713,13 +727,13 @@ class SimQuote : public ITapQuoteAPI {
   Pump pump_;
 };
 
-void quoteTraded(const std::string &commodity, const std::string &contract, double price, unsigned qty) {
+void quoteTraded(const SimContract *c, double price, unsigned qty) {
   std::vector<SimQuote *> all;
   {
     std::lock_guard<std::mutex> g(controlMutex());
     all = quotes();
   }
-  for (auto *q : all) q->traded(commodity, contract, price, qty);
+  for (auto *q : all) q->traded(c, price, qty);
 }
 
 // An application info without an authorization code is refused, as the vendor does.

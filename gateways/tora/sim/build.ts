@@ -5,7 +5,12 @@
 // serves as both libraries.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSimLibrary, cppClassBody } from '../../../bindings/native/sim-build.js';
+import {
+  buildSimLibrary,
+  cppClassBody,
+  FTDCSIM_HEADER,
+  SIMKIT_HEADER,
+} from '../../../bindings/native/sim-build.js';
 import { cppMdDeclarations, cppTraderDeclarations } from '../../../bindings/tora/structs.js';
 import { mdAbiFor, traderAbiFor } from '../../../bindings/tora/versions.js';
 
@@ -155,6 +160,7 @@ export function buildSim(variant: SimVariant, dir: string): Promise<string> {
     name: `torasim-${variant.version}`,
     header: simHeader(variant),
     sources: [SIM_SOURCE],
+    includes: [SIMKIT_HEADER, FTDCSIM_HEADER],
     dir,
   });
 }

@@ -9,33 +9,17 @@
 // the gateway's native host process) or the exported C function torasim_control("command args..."). It can
 // misbehave like real vendor libraries do: block forever in Init, SubscribeMarketData or Release, or crash
 // at exit.
-#include <iconv.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
+#include "ftdcsim.h"
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <cmath>
-#include <condition_variable>
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <ctime>
-#include <deque>
-#include <functional>
-#include <map>
-#include <mutex>
-#include <set>
-#include <sstream>
-#include <string>
-#include <thread>
-#include <vector>
 
 using namespace TORASTOCKAPI;
 namespace L1 = TORALEV1API;
+using ftdcsim::faults;
+using simkit::nowTime;
+using simkit::put;
+using simkit::toGbk;
 
 class TraderImpl;
 class MdImpl;
@@ -43,98 +27,7 @@ extern "C" int torasim_control(const char *command);
 
 namespace {
 
-std::atomic<bool> hangInit{false}, hangSubscribe{false}, hangRelease{false}, crashAtExit{false};
-
-[[noreturn]] void blockForever() {
-  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
-}
-
-// ---- control socket: "hello pid" -> backlog "B cmd"... "R", then "C seq cmd" -> "seq rc" ----------------
-bool readLine(int fd, std::string &buf, std::string &line) {
-  for (;;) {
-    size_t nl = buf.find('\n');
-    if (nl != std::string::npos) {
-      line = buf.substr(0, nl);
-      buf.erase(0, nl + 1);
-      return true;
-    }
-    char chunk[4096];
-    ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n <= 0) return false;
-    buf.append(chunk, static_cast<size_t>(n));
-  }
-}
-
-void writeAll(int fd, const std::string &s) {
-  size_t off = 0;
-  while (off < s.size()) {
-    ssize_t n = ::write(fd, s.data() + off, s.size() - off);
-    if (n <= 0) return;
-    off += static_cast<size_t>(n);
-  }
-}
-
-__attribute__((constructor)) void connectControl() {
-  std::atexit([] {
-    if (crashAtExit) std::raise(SIGSEGV);
-  });
-  const char *path = std::getenv("TORASIM_CONTROL");
-  if (!path || !*path) return;
-  int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::strncpy(addr.sun_path, path, sizeof addr.sun_path - 1);
-  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
-    std::fprintf(stderr, "torasim: no control socket at %s\n", path);
-    if (fd >= 0) ::close(fd);
-    return;
-  }
-  writeAll(fd, "hello " + std::to_string(::getpid()) + "\n");
-  std::string buf, line;
-  while (readLine(fd, buf, line) && line != "R") {
-    if (line.size() > 2 && line[0] == 'B') torasim_control(line.c_str() + 2);
-  }
-  std::thread([fd, buf]() mutable {
-    std::string l;
-    while (readLine(fd, buf, l)) {
-      if (l.size() < 2 || l[0] != 'C') continue;
-      size_t sp = l.find(' ', 2);
-      std::string seq = l.substr(2, sp == std::string::npos ? std::string::npos : sp - 2);
-      std::string cmd = sp == std::string::npos ? "" : l.substr(sp + 1);
-      int rc = torasim_control(cmd.c_str());
-      writeAll(fd, seq + " " + std::to_string(rc) + "\n");
-    }
-    ::close(fd);
-  }).detach();
-}
-
-template <size_t N>
-void put(char (&dst)[N], const std::string &s) {
-  std::strncpy(dst, s.c_str(), N - 1);
-  dst[N - 1] = 0;
-}
-
-std::string toGbk(const std::string &utf8) {
-  iconv_t cd = iconv_open("GBK", "UTF-8");
-  if (cd == (iconv_t)-1) return utf8;
-  std::string out(utf8.size() * 2 + 4, '\0');
-  char *in = const_cast<char *>(utf8.data());
-  size_t inLeft = utf8.size(), outLeft = out.size();
-  char *o = &out[0];
-  iconv(cd, &in, &inLeft, &o, &outLeft);
-  iconv_close(cd);
-  out.resize(out.size() - outLeft);
-  return out;
-}
-
-std::string nowTime() {
-  time_t t = time(nullptr);
-  struct tm tm;
-  localtime_r(&t, &tm);
-  char buf[16];
-  strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-  return buf;
-}
+__attribute__((constructor)) void connectControl() { ftdcsim::startControl("TORASIM_CONTROL", torasim_control); }
 
 const char *kTradingDay = "20250102";
 
@@ -161,60 +54,6 @@ struct Holding {
   int today = 0;    // bought today: not sellable until tomorrow (T+1)
   int frozen = 0;   // sell orders resting against the history
   double cost = 0;  // sum of price * volume held
-};
-
-// A thread that runs SPI calls in order, like the library's callback thread.
-class Pump {
- public:
-  void start() {
-    running_ = true;
-    thread_ = std::thread([this] { loop(); });
-  }
-  void post(std::function<void()> fn) {
-    std::lock_guard<std::mutex> g(m_);
-    q_.push_back(std::move(fn));
-    cv_.notify_one();
-  }
-  void stop() {
-    {
-      std::lock_guard<std::mutex> g(m_);
-      running_ = false;
-      cv_.notify_one();
-    }
-    if (thread_.joinable()) thread_.join();
-  }
-  std::function<void()> idle;
-  std::chrono::microseconds idleEvery{0};
-
- private:
-  void loop() {
-    std::unique_lock<std::mutex> l(m_);
-    while (running_) {
-      if (q_.empty()) {
-        if (idle && idleEvery.count() > 0) {
-          cv_.wait_for(l, idleEvery);
-          if (q_.empty() && running_) {
-            l.unlock();
-            idle();
-            l.lock();
-          }
-        } else {
-          cv_.wait_for(l, std::chrono::milliseconds(20));
-        }
-        continue;
-      }
-      auto fn = std::move(q_.front());
-      q_.pop_front();
-      l.unlock();
-      fn();
-      l.lock();
-    }
-  }
-  std::mutex m_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> q_;
-  std::thread thread_;
-  bool running_ = false;
 };
 
 struct Counter {
@@ -286,42 +125,22 @@ const char *kAccount = "00030557";
 
 // ---- trader -------------------------------------------------------------------------------------------------
 
-class TraderImpl : public CTORATstpTraderApi {
+class TraderImpl : public CTORATstpTraderApi, public ftdcsim::Link<CTORATstpTraderSpi> {
  public:
-  CTORATstpTraderSpi *spi = nullptr;
-  Pump pump;
-  bool connected = false, loggedIn = false;
   int front = 1, session = 0;
 
-  void Release() override {
-    if (hangRelease) blockForever();
-    {
-      std::lock_guard<std::recursive_mutex> g(counter().m);
-      counter().traders.erase(this);
-    }
-    pump.stop();
-    delete this;
-  }
+  void Release() override { release(counter(), counter().traders, this); }
   void Init() override {
-    if (hangInit) blockForever();
-    pump.start();
-    std::lock_guard<std::recursive_mutex> g(counter().m);
-    counter().traders.insert(this);
-    if (!counter().down) connect();
+    if (faults().hangInit) simkit::blockForever();
+    attach(counter(), counter().traders, this);
   }
   void RegisterFront(char *) override {}
   void RegisterSpi(CTORATstpTraderSpi *p) override { spi = p; }
   void SubscribePrivateTopic(int) override {}
   void SubscribePublicTopic(int) override {}
 
-  void connect() {
-    connected = true;
-    pump.post([this] { spi->OnFrontConnected(); });
-  }
-  void disconnect() {
-    connected = loggedIn = false;
-    pump.post([this] { spi->OnFrontDisconnected(0x1001); });
-  }
+  // Called with the counter lock held.
+  void disconnect() { down(); }
 
   int ReqUserLogin(CTORATstpReqUserLoginField *f, int id) override {
     auto &c = counter();
@@ -354,15 +173,6 @@ class TraderImpl : public CTORATstpTraderApi {
   }
 
   int admit() { return !loggedIn ? -1 : counter().down ? -1 : 0; }
-
-  template <class T>
-  void sendRows(std::vector<T> rows, int id,
-                void (CTORATstpTraderSpi::*call)(T *, CTORATstpRspInfoField *, int, bool)) {
-    pump.post([this, rows, id, call]() mutable {
-      if (rows.empty()) (spi->*call)(nullptr, nullptr, id, true);
-      for (size_t i = 0; i < rows.size(); i++) (spi->*call)(&rows[i], nullptr, id, i + 1 == rows.size());
-    });
-  }
 
   int ReqQrySecurity(CTORATstpQrySecurityField *, int id) override {
     auto &c = counter();
@@ -515,18 +325,10 @@ class TraderImpl : public CTORATstpTraderApi {
 namespace {
 
 void broadcastOrder(const CTORATstpOrderField &o) {
-  for (TraderImpl *t : counter().traders)
-    if (t->loggedIn) {
-      CTORATstpOrderField copy = o;
-      t->pump.post([t, copy]() mutable { t->spi->OnRtnOrder(&copy); });
-    }
+  ftdcsim::broadcast(counter().traders, o, &CTORATstpTraderSpi::OnRtnOrder);
 }
 void broadcastTrade(const CTORATstpTradeField &tr) {
-  for (TraderImpl *t : counter().traders)
-    if (t->loggedIn) {
-      CTORATstpTradeField copy = tr;
-      t->pump.post([t, copy]() mutable { t->spi->OnRtnTrade(&copy); });
-    }
+  ftdcsim::broadcast(counter().traders, tr, &CTORATstpTraderSpi::OnRtnTrade);
 }
 
 int remaining(const CTORATstpOrderField &f) { return f.VolumeTotalOriginal - f.VolumeTraded - f.VolumeCanceled; }
@@ -711,42 +513,25 @@ int TraderImpl::ReqOrderAction(CTORATstpInputOrderActionField *in, int id) {
 
 // ---- market data --------------------------------------------------------------------------------------------
 
-class MdImpl : public L1::CTORATstpXMdApi {
+class MdImpl : public L1::CTORATstpXMdApi, public ftdcsim::Link<L1::CTORATstpXMdSpi> {
  public:
-  L1::CTORATstpXMdSpi *spi = nullptr;
-  Pump pump;
-  bool connected = false, loggedIn = false;
+  // Subscriptions are per exchange (the same code can be a security of both).
   std::vector<std::pair<char, std::string>> subscribed;
   size_t rr = 0;
 
-  void Release() override {
-    if (hangRelease) blockForever();
-    {
-      std::lock_guard<std::recursive_mutex> g(counter().m);
-      counter().mds.erase(this);
-    }
-    pump.stop();
-    delete this;
-  }
+  void Release() override { release(counter(), counter().mds, this); }
   void Init(const char *) override {
     pump.idle = [this] { periodicTick(); };
     pump.idleEvery = std::chrono::microseconds(1000);
-    pump.start();
-    std::lock_guard<std::recursive_mutex> g(counter().m);
-    counter().mds.insert(this);
-    if (!counter().down) connect();
+    attach(counter(), counter().mds, this);
   }
   void RegisterFront(char *) override {}
   void RegisterSpi(L1::CTORATstpXMdSpi *p) override { spi = p; }
 
-  void connect() {
-    connected = true;
-    pump.post([this] { spi->OnFrontConnected(); });
-  }
+  // Called with the counter lock held.
   void disconnect() {
-    connected = loggedIn = false;
     subscribed.clear();
-    pump.post([this] { spi->OnFrontDisconnected(0x1001); });
+    down();
   }
 
   int ReqUserLogin(L1::CTORATstpReqUserLoginField *f, int id) override {
@@ -762,7 +547,7 @@ class MdImpl : public L1::CTORATstpXMdApi {
   }
 
   int SubscribeMarketData(char **ids, int n, char exchange) override {
-    if (hangSubscribe) blockForever();
+    if (faults().hangSubscribe) simkit::blockForever();
     auto &c = counter();
     std::lock_guard<std::recursive_mutex> g(c.m);
     if (!connected) return -1;
@@ -879,49 +664,14 @@ const char *L1::CTORATstpXMdApi::GetApiVersion() { return TORASIM_MD_VERSION_TEX
 extern "C" int torasim_control(const char *command) {
   auto &c = counter();
   std::lock_guard<std::recursive_mutex> g(c.m);
-  std::istringstream in(command ? command : "");
-  std::string op;
-  in >> op;
-  auto rest = [&in] {
-    std::string s;
-    std::getline(in, s);
-    size_t b = s.find_first_not_of(' ');
-    return b == std::string::npos ? std::string() : s.substr(b);
-  };
+  ftdcsim::Command cmd(command);
+  int rc = ftdcsim::linkControl(c, cmd);
+  if (rc <= 0) return rc;
+  auto &in = cmd.in;
+  const std::string &op = cmd.op;
   if (op == "reset") {
     c.reset();
-    hangInit = hangSubscribe = hangRelease = crashAtExit = false;
-  } else if (op == "hang") {
-    std::string what;
-    in >> what;
-    if (what == "init") hangInit = true;
-    else if (what == "subscribe") hangSubscribe = true;
-    else if (what == "release") hangRelease = true;
-    else return -1;
-  } else if (op == "crash_at_exit") {
-    crashAtExit = true;
-  } else if (op == "disconnect") {
-    c.down = true;
-    for (auto *t : c.traders) t->disconnect();
-    for (auto *m : c.mds) m->disconnect();
-  } else if (op == "restore") {
-    c.down = false;
-    for (auto *t : c.traders)
-      if (!t->connected) t->connect();
-    for (auto *m : c.mds)
-      if (!m->connected) m->connect();
-  } else if (op == "tick_interval_us") {
-    in >> c.tickIntervalUs;
-  } else if (op == "burst") {
-    long n = 0;
-    in >> n;
-    for (auto *m : c.mds) m->burst(n);
-  } else if (op == "reject_next" || op == "login_error") {
-    int id = 0;
-    in >> id;
-    std::string msg = toGbk(rest());
-    if (op == "reject_next") c.rejectId = id, c.rejectMsg = msg;
-    else c.loginErrorId = id, c.loginErrorMsg = msg;
+    faults().clear();
   } else if (op == "fill") {
     std::string side;
     double price = 0;
@@ -959,9 +709,4 @@ extern "C" int torasim_control(const char *command) {
 
 // Benchmark baseline: calls `cb` n times from a new thread and returns at once (the caller must keep its
 // event loop running: each call waits until JS has run it).
-extern "C" int torasim_raw_burst(void (*cb)(int), int n) {
-  std::thread([cb, n] {
-    for (int i = 0; i < n; i++) cb(i);
-  }).detach();
-  return 0;
-}
+extern "C" int torasim_raw_burst(void (*cb)(int), int n) { return ftdcsim::rawBurst(cb, n); }

@@ -5,11 +5,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../../../src/core/constant.js';
 import { MainEngine } from '../../../src/core/engine.js';
-import type { LogData, OrderRequest } from '../../../src/core/object.js';
+import type { LogData } from '../../../src/core/object.js';
 import { CtpGateway } from '../../../gateways/ctp/index.js';
 import { until } from '../../helpers/wait.js';
 import { buildSim } from '../../../gateways/ctp/sim/build.js';
-import { BUILD_DIR, startSim, type CtpSim } from './sim.js';
+import { BUILD_DIR, startSim, type CtpSim, rb2501Order } from './sim.js';
 
 let sim: CtpSim;
 let me: MainEngine;
@@ -25,16 +25,7 @@ async function connect(prepare: string[] = [], extra = {}): Promise<void> {
   await me.connect(sim.setting(extra), 'CTP');
 }
 
-const order = (o: Partial<OrderRequest>): OrderRequest => ({
-  symbol: 'rb2501',
-  exchange: Exchange.SHFE,
-  direction: Direction.LONG,
-  type: OrderType.LIMIT,
-  volume: 1,
-  price: 3400,
-  offset: Offset.OPEN,
-  ...o,
-});
+const order = rb2501Order;
 
 const status = (vtOrderid: string) => me.getOrder(vtOrderid)?.status;
 

@@ -5,12 +5,13 @@
 // errors that reject connect without the secrets in the message.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../../../src/core/constant.js';
+import { Direction, Exchange, GatewayStatus, Offset, Status } from '../../../src/core/constant.js';
 import { MainEngine } from '../../../src/core/engine.js';
-import type { LogData, OrderRequest, TickData, TradeData } from '../../../src/core/object.js';
+import type { LogData, TickData, TradeData } from '../../../src/core/object.js';
 import { FemasGateway } from '../../../gateways/femas/index.js';
 import { OFFSET_TO_FEMAS } from '../../../gateways/femas/parse.js';
 import { until } from '../../helpers/wait.js';
+import { rb2501Order } from '../ctp/sim.js';
 import { startFemasSim, type FemasSim } from './sim.js';
 
 let sim: FemasSim;
@@ -32,16 +33,7 @@ async function engine(prepare: string[] = []): Promise<void> {
   me.addGateway(FemasGateway, 'FEMAS');
 }
 
-const order = (o: Partial<OrderRequest>): OrderRequest => ({
-  symbol: 'rb2501',
-  exchange: Exchange.SHFE,
-  direction: Direction.LONG,
-  type: OrderType.LIMIT,
-  volume: 1,
-  price: 3400,
-  offset: Offset.OPEN,
-  ...o,
-});
+const order = rb2501Order;
 
 test.after.each(async () => {
   if (me?.eventEngine.isActive) await me.close();

@@ -4,12 +4,12 @@
 // and a library blocking forever in Init(bool) ending connect within the call limit.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../../../src/core/constant.js';
+import { GatewayStatus, Status } from '../../../src/core/constant.js';
 import { MainEngine } from '../../../src/core/engine.js';
-import type { LogData, OrderRequest, TradeData } from '../../../src/core/object.js';
+import type { LogData, TradeData } from '../../../src/core/object.js';
 import { MiniGateway } from '../../../gateways/mini/index.js';
 import { until } from '../../helpers/wait.js';
-import { startSim, type CtpSim } from '../ctp/sim.js';
+import { startSim, type CtpSim, rb2501Order } from '../ctp/sim.js';
 
 let sim: CtpSim;
 let me: MainEngine;
@@ -30,16 +30,7 @@ async function engine(prepare: string[] = [], abiVersion = '1.6.3'): Promise<voi
   me.addGateway(MiniGateway, 'MINI');
 }
 
-const order = (o: Partial<OrderRequest>): OrderRequest => ({
-  symbol: 'rb2501',
-  exchange: Exchange.SHFE,
-  direction: Direction.LONG,
-  type: OrderType.LIMIT,
-  volume: 1,
-  price: 3400,
-  offset: Offset.OPEN,
-  ...o,
-});
+const order = rb2501Order;
 
 test.after.each(async () => {
   if (me?.eventEngine.isActive) await me.close();

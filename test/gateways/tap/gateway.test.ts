@@ -1,7 +1,8 @@
 // TAP-specific behaviour on top of the conformance suite, against the simulated library through the real
 // binding: contracts with the commodity's tick and size, five-level ticks named after the contract and
-// moved by fills, MARKET and STOP orders as TAP's order types, long and short positions per side that go
-// flat when closed, funds per currency, readable login and setting failures that never show a secret.
+// moved by fills, option ticks per strike and right, MARKET and STOP orders as TAP's order types, long and
+// short positions per side that go flat when closed, funds per currency, readable login and setting
+// failures that never show a secret.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -119,6 +120,39 @@ test('ticks: five levels a tick apart, the contract name, and a fill moves the l
   await until(() => status(buy) === Status.ALLTRADED, 'a buy through the reference fills');
   await until(() => ticks.some((x) => x.volume === 2), 'the quote after the fill');
   assert.is(ticks[ticks.length - 1]!.lastPrice, 2000);
+});
+
+test('option ticks: each strike and right its own tick with the contract name; an option fill moves only its own', async () => {
+  await connect();
+  const ticks: TickData[] = [];
+  me.eventEngine.register('tick', (e) => ticks.push(e.data));
+  const of = (symbol: string) => ticks.filter((t) => t.symbol === symbol);
+  for (const symbol of ['OG2612C2000', 'OG2612P1950', 'GC2612'])
+    me.subscribe({ symbol, exchange: Exchange.COMEX }, 'TAP');
+  await until(
+    () => ['OG2612C2000', 'OG2612P1950', 'GC2612'].every((s) => of(s).length > 0),
+    'three snapshots',
+  );
+  const call = of('OG2612C2000')[0]!;
+  assert.is(call.vtSymbol, 'OG2612C2000.COMEX');
+  assert.is(call.name, 'COMEX Gold Option 2612 C2000');
+  assert.is(call.lastPrice, 35);
+  assert.equal(
+    [call.bidPrice1, call.bidPrice5, call.askPrice1, call.askPrice5].map((p) => Math.round(p * 10) / 10),
+    [34.9, 34.5, 35.1, 35.5],
+  );
+  const put = of('OG2612P1950')[0]!;
+  assert.is(put.name, 'COMEX Gold Option 2612 P1950');
+  assert.is(put.lastPrice, 20);
+  // A buy of the call above its reference fills at 35: the call's quote moves, the put's and the future's not.
+  const id = me.sendOrder(order({ symbol: 'OG2612C2000', price: 35.2, volume: 1 }), 'TAP');
+  await until(() => status(id) === Status.ALLTRADED, 'the option order fills');
+  await until(() => of('OG2612C2000').some((t) => t.volume === 1), "the call's quote after the fill");
+  assert.is(of('OG2612C2000').at(-1)!.lastPrice, 35);
+  assert.ok(
+    [...of('OG2612P1950'), ...of('GC2612')].every((t) => t.volume === 0),
+    'no other contract traded',
+  );
 });
 
 test('orders: MARKET fills, STOP rests with its trigger; long and short positions, flat when closed', async () => {

@@ -6,11 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Direction, Exchange, GatewayStatus, Offset, OrderType, Status } from '../../../src/core/constant.js';
 import { MainEngine } from '../../../src/core/engine.js';
-import type { AnyEvent } from '../../../src/core/event.js';
 import type { SpiEvent } from '../../../bindings/tora/protocol.js';
 import { mdStructs, traderStructs } from '../../../bindings/tora/structs.js';
 import { ToraGateway } from '../../../gateways/tora/index.js';
 import { FuzzRng } from '../../helpers/fuzz.js';
+import { nativeHostOf, watchDamage } from '../../helpers/native-fuzz.js';
 import { until } from '../../helpers/wait.js';
 import { startSim } from './sim.js';
 
@@ -34,17 +34,11 @@ const TD: [SpiEvent['name'], string | null][] = [
 test(`seed ${SEED}: 3000 random records through the connected gateway`, async () => {
   const sim = await startSim({ version: '4.1.6' });
   const me = new MainEngine({ log: false });
-  const bad: string[] = [];
-  me.eventEngine.registerGeneral((e: AnyEvent) => {
-    if (e.type === 'log' && /error handling TORA/.test(e.data.msg)) bad.push(e.data.msg);
-    if (e.type === 'log' || e.type === 'gateway') return;
-    for (const [k, v] of Object.entries(e.data as object))
-      if (typeof v === 'number' && !Number.isFinite(v)) bad.push(`${e.type}.${k}=${v}`);
-  });
+  const bad = watchDamage(me, 'TORA');
   me.addGateway(ToraGateway, 'TORA');
   try {
     await me.connect(sim.setting(), 'TORA');
-    const gw = me.getGateway('TORA') as unknown as { dispatch(events: SpiEvent[]): void };
+    const gw = nativeHostOf<SpiEvent>(me.getGateway('TORA'));
     const rng = new FuzzRng(SEED);
     const td = traderStructs('4.1') as unknown as Record<string, { size: number; read(b: Buffer): never }>;
     const md = mdStructs('4.1');
