@@ -63,6 +63,13 @@ export class TapTrader {
   readonly listings = new Map<string, TapListing>();
   private readonly ticks = new Map<string, number>();
   private readonly answers = new Map<number, Answer>();
+  /** Queries being issued (their session id not yet known) and the highest session id issued so far. */
+  private issuing = 0;
+  private lastIssued = 0;
+  /** Session ids of the queries waiting for their answers. */
+  private readonly claimed = new Set<number>();
+  /** Callbacks whose stray answers have been logged (once each). */
+  private readonly strays = new Set<string>();
   private readonly tracker: OrderTracker;
   /** OrderNo → vnt order id, and back with the ServerFlag a cancel needs. */
   private readonly byOrderNo = new Map<string, string>();
@@ -150,6 +157,12 @@ export class TapTrader {
     this.generation++;
     for (const [, a] of this.answers) a.waiter?.();
     this.answers.clear();
+    this.claimed.clear();
+  }
+
+  /** Answers gathered while queries were being issued under ids no issued query took: strays, dropped. */
+  private dropUnclaimed(): void {
+    for (const id of this.answers.keys()) if (!this.claimed.has(id)) this.answers.delete(id);
   }
 
   /** The rows gathered under a query's session id; they may arrive before the call that issued it returns. */
@@ -168,9 +181,22 @@ export class TapTrader {
     this.push.linkChanged('trade');
   }
 
-  /** A query's rows, gathered until the one flagged last. */
+  /**
+   * A query's rows, gathered until the one flagged last. Only for a query in flight: its session id issued and
+   * not yet answered in full, or newer than every id issued while a query is being issued (rows may come
+   * before the call returns its id). A stray answer — a session id no query of ours has — is logged once per
+   * callback and skipped, so it can neither end nor fill a later query that happens to get its id.
+   */
   private collect(e: TradeEvent): void {
     if (!e.name.startsWith('OnRspQry')) return;
+    const expected = this.answers.has(e.sessionId) || (this.issuing > 0 && e.sessionId > this.lastIssued);
+    if (!expected) {
+      if (!this.strays.has(e.name)) {
+        this.strays.add(e.name);
+        this.push.log(`${e.name} for session ${e.sessionId}, no query of ours: skipped`, LogLevel.WARNING);
+      }
+      return;
+    }
     const a = this.answerOf(e.sessionId);
     if (e.errorCode !== 0) a.code = e.errorCode;
     if (e.data) a.rows.push(e.data);
@@ -187,13 +213,28 @@ export class TapTrader {
   /** Issues a query and waits for all its rows (the one flagged last), within the query limit. */
   private async rowsOf(method: string, issue: () => Promise<Issued>): Promise<TapRecord[]> {
     const generation = this.generation;
-    const issued = await issue();
-    if (issued.result !== 0) throw new Error(`${method} refused: ${errorText(issued.result)}`);
+    this.issuing++;
+    let issued: Issued;
+    try {
+      issued = await issue();
+    } finally {
+      this.issuing--;
+    }
+    if (issued.sessionId > this.lastIssued) this.lastIssued = issued.sessionId;
     const answer = this.answerOf(issued.sessionId);
+    this.claimed.add(issued.sessionId);
+    if (this.issuing === 0) this.dropUnclaimed();
+    if (issued.result !== 0) {
+      this.answers.delete(issued.sessionId);
+      this.claimed.delete(issued.sessionId);
+      throw new Error(`${method} refused: ${errorText(issued.result)}`);
+    }
     if (!answer.done) {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           answer.waiter = undefined;
+          this.answers.delete(issued.sessionId);
+          this.claimed.delete(issued.sessionId);
           reject(new Error(`${method} got no complete answer within ${this.config.queryTimeoutMs} ms`));
         }, this.config.queryTimeoutMs);
         answer.waiter = () => {
@@ -203,6 +244,7 @@ export class TapTrader {
       });
     }
     this.answers.delete(issued.sessionId);
+    this.claimed.delete(issued.sessionId);
     if (generation !== this.generation) throw new Error(`${method}: the link went down meanwhile`);
     if (answer.code !== 0) throw new Error(`${method} answered ${errorText(answer.code)}`);
     return answer.rows;

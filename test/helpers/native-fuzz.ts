@@ -133,5 +133,10 @@ async function fuzzConnected<E>(me: MainEngine, gatewayName: string, o: RealFill
   );
   assert.is(me.getOrder(resting)!.traded, 3);
   const after = me.sendOrder(o.crossing, gatewayName);
-  await until(() => me.getOrder(after)?.status === Status.ALLTRADED, 'a new order still fills');
+  try {
+    await until(() => me.getOrder(after)?.status === Status.ALLTRADED, 'a new order still fills');
+  } catch (error) {
+    const a = me.getOrder(after);
+    throw new Error(`${(error as Error).message} (it is ${a?.status} ${a?.statusMsg ?? ''})`);
+  }
 }
