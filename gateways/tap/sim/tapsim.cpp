@@ -259,7 +259,9 @@ class SimTrade : public ITapTradeAPI {
     *sid = ++session_;
     unsigned id = *sid;
     pump_.post([this, id] {
-      std::lock_guard<std::mutex> g(m_);
+      // Never call into the gateway holding m_: its callback may wait for the host's thread, which may be in
+      // InsertOrder waiting for m_ (the trade API hung in InsertOrder under the fuzz test's fills).
+      std::unique_lock<std::mutex> g(m_);
       TapAPIFundData f{};
       put(f.AccountNo, user_);
       put(f.CurrencyNo, "USD");
@@ -271,6 +273,7 @@ class SimTrade : public ITapTradeAPI {
       f.Balance -= fees_;
       f.Equity -= fees_;
       f.Available = f.CanDraw = f.Balance;
+      g.unlock();
       spi_->OnRspQryFund(id, 0, 'Y', &f);
     });
     return 0;
