@@ -270,6 +270,27 @@ export function setDepthLevel(
   tick[volumeKey] = volume;
 }
 
+/** One side of a book, best first, as [price, volume]. */
+export type BookSide = readonly (readonly [price: number, volume: number])[];
+
+/**
+ * A tick's book, best first: every level of tick.depth where the venue sends more than five, else the flat
+ * fields. A side ends at its first empty level.
+ */
+export function bookSides(tick: TickData): { bids: BookSide; asks: BookSide } {
+  if (tick.depth) return { bids: tick.depth.bids, asks: tick.depth.asks };
+  const side = (s: 'bid' | 'ask'): BookSide => {
+    const out: (readonly [number, number])[] = [];
+    for (let i = 0; i < DEPTH_LEVELS; i++) {
+      const price = tick[DEPTH_KEYS[s].Price[i]!];
+      if (!(price > 0)) break;
+      out.push([price, tick[DEPTH_KEYS[s].Volume[i]!]]);
+    }
+    return out;
+  };
+  return { bids: side('bid'), asks: side('ask') };
+}
+
 // ---- identifiers -------------------------------------------------------------------------------------------
 
 export function makeVtSymbol(symbol: string, exchange: Exchange | string): string {

@@ -49,7 +49,7 @@ import { statusLine, type GatewayState } from './status-bar.js';
 import type { DataTable } from './table.js';
 import { displayWidth, fit, formatTime, wrap } from './text.js';
 import { Ticket } from './ticket.js';
-import { PriceHistory, TicketView } from './ticket-view.js';
+import { depthBoxRows, PriceHistory, TicketView, wantedDepthLevels } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
 import { describeAlert, PriceAlerts } from './alerts.js';
 import { summarise, summaryRecord } from './summary.js';
@@ -133,6 +133,8 @@ export class Console implements LayerHost {
   private lastCount = 0;
   private lastRateAt = Date.now();
   private tooSmall = false;
+  /** Depth levels a side the last layout made room for (ten once the ticket's venue sends them). */
+  private depthLevels = wantedDepthLevels(undefined);
   private welcome: blessed.Widgets.BoxElement | undefined;
   private readonly clock: NodeJS.Timeout;
   private readonly disconnect: () => void;
@@ -1106,6 +1108,7 @@ export class Console implements LayerHost {
       this.screen.height as number,
       // The ladder and the chart want rows more than columns: a narrow terminal gives them its full height.
       this.view !== 'tables',
+      depthBoxRows(this.depthLevels),
     );
     this.tooSmall = !spots;
     const main = [
@@ -1154,6 +1157,14 @@ export class Console implements LayerHost {
 
   private draw(): void {
     const now = Date.now();
+    const t = this.ticket;
+    const levels = wantedDepthLevels(
+      t.vtSymbol ? this.mainEngine.getTick(t.vtSymbol, t.gatewayName) : undefined,
+    );
+    if (levels !== this.depthLevels) {
+      this.depthLevels = levels;
+      this.layout();
+    }
     if (now - this.lastRateAt >= 1000) {
       const count = this.mainEngine.eventEngine.dispatchedCount;
       this.rate = ((count - this.lastCount) * 1000) / (now - this.lastRateAt);
