@@ -48,6 +48,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['← → Space', 'change a choice (gateway, direction, offset, type)'],
   ['Enter', 'on symbol: load the contract; elsewhere: send the order'],
   ['digits', 'typing a price stops it following the last price'],
+  ['+ / -', "price one tick up / down (the tick of the contract's price band; not on the symbol)"],
   ['C-f', 'the price follows the last price again'],
   ['C-u', 'clear the field (any text input)'],
   ['Dialogs', ''],
