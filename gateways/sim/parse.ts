@@ -54,6 +54,11 @@ export function toContract(spec: InstrumentSpec, gatewayName: string): ContractD
     netPosition: !(spec.offsets === 'open-close' || spec.offsets === 'today-yesterday'),
     historyData: true,
     currency: spec.currency,
+    // What the simulated exchange charges and holds (src/sim/accounts.ts); it names no trading sessions.
+    ...(spec.marginRate !== undefined
+      ? { marginRatio: { long: spec.marginRate, short: spec.marginRate } }
+      : {}),
+    ...(spec.commissionRate !== undefined ? { commission: { rate: spec.commissionRate, perLot: 0 } } : {}),
   });
 }
 

@@ -178,6 +178,12 @@ export interface ContractData extends BaseData {
   optionType: OptionType | null;
   optionExpiry: Timestamp | null;
   currency: string;
+  /** Margin as a fraction of notional (price × volume × size), where the venue says; absent when unknown. */
+  marginRatio?: { long: number; short: number };
+  /** Fees where the venue says: a fraction of turnover and/or a fixed amount per lot (in the currency). */
+  commission?: { rate: number; perLot: number };
+  /** The venue's trading sessions as it words them (e.g. "09:00-10:15,10:30-11:30,13:30-15:00"). */
+  tradingHours?: string;
 }
 
 export interface LogData extends BaseData {
