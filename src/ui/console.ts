@@ -329,7 +329,10 @@ export class Console implements LayerHost {
       this.chart?.contract.vtSymbol === chosen.vtSymbol &&
       this.chart.contract.gatewayName === chosen.gatewayName &&
       this.chart.series.interval === wanted;
-    if (!same) this.chart = this.newChart(chosen, wanted);
+    if (!same) {
+      this.chart = this.newChart(chosen, wanted);
+      this.chartView.back = 0;
+    }
     this.view = 'chart';
     this.focus = 'table';
     this.layout();
@@ -384,6 +387,21 @@ export class Console implements LayerHost {
     }
     if (name === 'escape') {
       this.showTab(this.tab);
+      return true;
+    }
+    // Back through history: a bar with ← →, a screenful with PgUp PgDn, the oldest and the latest with Home End.
+    const page = Math.max(1, this.chartView.shown - 1);
+    const scroll: Record<string, number> = {
+      left: 1,
+      right: -1,
+      pageup: page,
+      pagedown: -page,
+      home: Number.MAX_SAFE_INTEGER,
+      end: -Number.MAX_SAFE_INTEGER,
+    };
+    if (scroll[name] !== undefined && this.chart) {
+      this.chartView.scroll(scroll[name]);
+      this.frames.now();
       return true;
     }
     return false;
