@@ -133,6 +133,8 @@ export class Console implements LayerHost {
   private lastCount = 0;
   private lastRateAt = Date.now();
   private tooSmall = false;
+  /** The last session ended on the ladder: it opens again once the saved ticket's contract is back. */
+  private pendingLadder = false;
   /** Depth levels a side the last layout made room for (ten once the ticket's venue sends them). */
   private depthLevels = wantedDepthLevels(undefined);
   private welcome: blessed.Widgets.BoxElement | undefined;
@@ -174,8 +176,13 @@ export class Console implements LayerHost {
           (this.monitors[name] as DataTable<unknown>).setColumnsSetting(g[`columns.${name}`]);
         }
         const workspace = readWorkspace(g);
-        for (const { name } of TABS)
-          (this.monitors[name] as DataTable<unknown>).setSortSetting(workspace.sorts[name]);
+        for (const { name } of TABS) {
+          const table = this.monitors[name] as DataTable<unknown>;
+          table.setSortSetting(workspace.sorts[name]);
+          table.setFilter(workspace.filters[name]);
+          table.setSelectionSetting(workspace.selections[name]);
+        }
+        this.pendingLadder = workspace.view === 'ladder';
         this.tab = workspace.tab;
         this.pendingSubscriptions = new PendingListings(workspace.subscriptions);
         this.pendingTicket = workspace.ticket;
@@ -431,7 +438,10 @@ export class Console implements LayerHost {
     else if (contract) {
       this.ticket.load(contract);
       this.pendingTicket = undefined;
+      // The last session ended on this listing's ladder: back on it, unless the person has moved on.
+      if (this.pendingLadder && this.view === 'tables') this.openLadder();
     }
+    if (!this.pendingTicket) this.pendingLadder = false;
   }
 
   /**
@@ -446,14 +456,18 @@ export class Console implements LayerHost {
       vtSymbol: r.tick.vtSymbol,
     }));
     const t = this.ticket;
-    const sorts = Object.fromEntries(
-      TABS.map((x) => [x.name, (this.monitors[x.name] as DataTable<unknown>).sortSetting()]),
-    ) as Record<MonitorName, string>;
+    const perTab = (get: (table: DataTable<unknown>) => string) =>
+      Object.fromEntries(
+        TABS.map((x) => [x.name, get(this.monitors[x.name] as DataTable<unknown>)]),
+      ) as Record<MonitorName, string>;
     const workspace = workspaceSettings({
       tab: this.tab,
       ticket: t.vtSymbol ? { gatewayName: t.gatewayName, vtSymbol: t.vtSymbol } : this.pendingTicket,
       subscriptions: [...rows, ...this.pendingSubscriptions.all()],
-      sorts,
+      sorts: perTab((table) => table.sortSetting()),
+      filters: perTab((table) => table.filter),
+      selections: perTab((table) => table.selectionSetting()),
+      view: this.view === 'ladder' ? 'ladder' : 'tables',
     });
     try {
       dir.saveGlobal({ ...dir.loadGlobal(), ...workspace });
