@@ -123,6 +123,8 @@ test('the ladder, a filter and the selected row are kept too', async () => {
   t.keys('i');
   await t.waitFor('au2506.SHFE 黄金2506 (SIM)', 'the info of the selected row');
   t.keys('Escape');
+  // Esc and q in one burst would read as Alt-q: q once the dialog is gone.
+  await t.waitFor((s) => !s.includes('黄金2506 (SIM)'), 'the info closed');
   t.keys('q');
   await t.waitFor('[vnt exited 0]', 'quit again');
 });
