@@ -1,6 +1,16 @@
 // What a console bench reads from the pseudo-terminal: everything written (trimmed once no wait needs it),
 // the byte count, and waits for a text to appear after a given point of the stream.
-import type { Readable } from 'node:stream';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { SimGateway } from '../gateways/sim/index.js';
+import { defaultsOf } from '../src/core/setting-schema.js';
+import { TraderDir } from '../src/core/settings.js';
+import { DEFAULT_INSTRUMENTS_FILE } from '../src/sim/instruments.js';
+
+const BIN = fileURLToPath(new URL('../../bin/vnt.js', import.meta.url));
 
 export class PtyOutput {
   text = '';
@@ -53,4 +63,50 @@ export function count(haystack: string, needle: string): number {
   let n = 0;
   for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length)) n++;
   return n;
+}
+
+export type ConsoleProcess = ChildProcessByStdio<Writable, Readable, null>;
+
+/**
+ * `vnt <args>` in a pseudo-terminal of cols x rows (util-linux `script`), colours on.
+ * VNT_BENCH_NODE_ARGS adds node options to the vnt process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+ */
+export function spawnConsole(args: readonly string[], cols: number, rows: number): ConsoleProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TERM: 'xterm-256color',
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+  };
+  delete env.NO_COLOR;
+  const q = (x: string): string => `'${x.replace(/'/g, `'\\''`)}'`;
+  const command = `stty rows ${rows} cols ${cols}; exec ${q(process.execPath)} ${process.env.VNT_BENCH_NODE_ARGS ?? ''} ${q(BIN)} ${args.map(q).join(' ')}`;
+  return spawn('script', ['-q', '-f', '-c', command, '/dev/null'], {
+    env,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+}
+
+/**
+ * Sets the SIM gateway of a trader dir to flood: `tickRate` market-data events per second over `contracts`
+ * instruments (the bundled ones repeated, symbols suffixed x0, x1, …). Returns their vtSymbols.
+ */
+export function floodSim(dir: string, contracts: number, tickRate: number): string[] {
+  const base = (
+    JSON.parse(fs.readFileSync(DEFAULT_INSTRUMENTS_FILE, 'utf8')) as {
+      instruments: Record<string, unknown>[];
+    }
+  ).instruments;
+  const instruments = Array.from({ length: contracts }, (_, i): Record<string, unknown> => {
+    const spec: Record<string, unknown> = base[i % base.length]!;
+    return { ...spec, symbol: `${String(spec['symbol'])}x${i}` };
+  });
+  const instrumentsFile = path.join(dir, 'instruments.json');
+  fs.writeFileSync(instrumentsFile, JSON.stringify({ instruments }));
+  new TraderDir(dir).saveGatewaySetting('SIM', SimGateway.defaultSetting, {
+    ...defaultsOf(SimGateway.defaultSetting),
+    tickRate,
+    instruments: instrumentsFile,
+  });
+  return instruments.map((i) => `${String(i['symbol'])}.${String(i['exchange'])}`);
 }

@@ -2,20 +2,12 @@
 // a pseudo-terminal (util-linux `script`) at 160x48. Measures frames written to the terminal per second (each
 // blessed frame is one write bracketed by save/restore-cursor), bytes per second, CPU seconds per wall second
 // of the vnt process, and the delay from a key press to its echo on screen (typing into the command palette).
-// VNT_BENCH_NODE_ARGS adds node options to the vnt process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SimGateway } from '../gateways/sim/index.js';
-import { TraderDir } from '../src/core/settings.js';
-import { defaultsOf } from '../src/core/setting-schema.js';
-import { DEFAULT_INSTRUMENTS_FILE } from '../src/sim/instruments.js';
-import { count, PtyOutput } from './pty.js';
+import { count, floodSim, PtyOutput, spawnConsole } from './pty.js';
 import { percentile, report } from './report.js';
 
-const BIN = fileURLToPath(new URL('../../bin/vnt.js', import.meta.url));
 const CONTRACTS = 200;
 const TICK_RATE = 10_000;
 const MEASURE_MS = 10_000;
@@ -23,29 +15,8 @@ const KEY_SAMPLES = 150;
 const SAVE_CURSOR = '\x1b7';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vnt-ui-bench-'));
-const base = (
-  JSON.parse(fs.readFileSync(DEFAULT_INSTRUMENTS_FILE, 'utf8')) as { instruments: Record<string, unknown>[] }
-).instruments;
-const instruments = Array.from({ length: CONTRACTS }, (_, i) => {
-  const spec = base[i % base.length]!;
-  return { ...spec, symbol: `${String(spec['symbol'])}x${i}` };
-});
-const instrumentsFile = path.join(dir, 'instruments.json');
-fs.writeFileSync(instrumentsFile, JSON.stringify({ instruments }));
-new TraderDir(dir).saveGatewaySetting('SIM', SimGateway.defaultSetting, {
-  ...defaultsOf(SimGateway.defaultSetting),
-  tickRate: TICK_RATE,
-  instruments: instrumentsFile,
-});
-
-const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
-delete env.NO_COLOR;
-const q = (x: string): string => `'${x.replace(/'/g, `'\\''`)}'`;
-const command = `stty rows 48 cols 160; exec ${q(process.execPath)} ${process.env.VNT_BENCH_NODE_ARGS ?? ''} ${q(BIN)} --demo --trader-dir ${q(dir)}`;
-const child = spawn('script', ['-q', '-f', '-c', command, '/dev/null'], {
-  env,
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
+floodSim(dir, CONTRACTS, TICK_RATE);
+const child = spawnConsole(['--demo', '--trader-dir', dir], 160, 48);
 
 const pty = new PtyOutput(child.stdout);
 const waitOutput = (text: string, from?: number, limitMs?: number): Promise<void> =>

@@ -47,6 +47,14 @@ export class SimGateway extends BaseGateway {
       help: 'market-data events per second across all instruments; 0 freezes the market',
     },
     capital: { type: 'integer', default: 1_000_000, min: 0, label: 'Starting capital (per currency)' },
+    depth: {
+      type: 'integer',
+      default: 5,
+      min: 5,
+      max: 10,
+      label: 'Depth levels',
+      help: 'levels of the book in each tick; above 5 they also come as TickData.depth (a ten-level venue)',
+    },
     instruments: {
       type: 'string',
       default: '',
@@ -104,6 +112,8 @@ export class SimGateway extends BaseGateway {
   });
   private readonly references = new Map<string, string>();
   private seq = 0;
+  /** Book levels a side in each tick (the depth setting). */
+  private depthLevels = 5;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryMs = FIRST_RETRY_MS;
   private closed = false;
@@ -142,6 +152,7 @@ export class SimGateway extends BaseGateway {
       );
       this.ownsVenue = true;
     }
+    this.depthLevels = Number(setting['depth'] ?? 5);
     const exchange = this.venue.exchange;
     this.link = this.venue.link({
       down: () => this.onLinkDown(),
@@ -163,7 +174,7 @@ export class SimGateway extends BaseGateway {
         if (!this.subscribed.has(b.symbol)) return;
         const spec = this.instruments.get(b.symbol)!;
         const stats = this.stats.get(b.symbol) ?? exchange.getStats(b.symbol)!;
-        this.onTick(toTick(spec, b, stats, this.gatewayName));
+        this.onTick(toTick(spec, b, stats, this.gatewayName, this.depthLevels));
       },
     });
     this.instruments = exchange.instruments;
@@ -380,7 +391,8 @@ export class SimGateway extends BaseGateway {
     const ex = this.venue!.exchange;
     const book = ex.getBook(spec.symbol, 5);
     const stats = ex.getStats(spec.symbol);
-    if (book && stats) this.onTick(toTick(spec, { ...book, time: Date.now() }, stats, this.gatewayName));
+    if (book && stats)
+      this.onTick(toTick(spec, { ...book, time: Date.now() }, stats, this.gatewayName, this.depthLevels));
   }
 
   private exchangeOf(symbol: string): Exchange {

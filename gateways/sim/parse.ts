@@ -54,6 +54,11 @@ export function toContract(spec: InstrumentSpec, gatewayName: string): ContractD
     netPosition: !(spec.offsets === 'open-close' || spec.offsets === 'today-yesterday'),
     historyData: true,
     currency: spec.currency,
+    // What the simulated exchange charges and holds (src/sim/accounts.ts); it names no trading sessions.
+    ...(spec.marginRate !== undefined
+      ? { marginRatio: { long: spec.marginRate, short: spec.marginRate } }
+      : {}),
+    ...(spec.commissionRate !== undefined ? { commission: { rate: spec.commissionRate, perLot: 0 } } : {}),
   });
 }
 
@@ -123,6 +128,8 @@ export function toTick(
   book: BookSnapshot,
   stats: MarketStats,
   gatewayName: string,
+  /** Above DEPTH_LEVELS, that many levels a side also go to tick.depth. */
+  levels = DEPTH_LEVELS,
 ): TickData {
   const tick = createTick({
     gatewayName,
@@ -147,6 +154,11 @@ export function toTick(
     if (bid) setDepthLevel(tick, 'bid', i, bid.price, bid.volume);
     const ask = book.asks[i];
     if (ask) setDepthLevel(tick, 'ask', i, ask.price, ask.volume);
+  }
+  if (levels > DEPTH_LEVELS) {
+    const side = (l: readonly { price: number; volume: number }[]) =>
+      l.slice(0, levels).map((x) => [x.price, x.volume] as const);
+    tick.depth = { bids: side(book.bids), asks: side(book.asks) };
   }
   return tick;
 }

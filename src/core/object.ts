@@ -178,6 +178,12 @@ export interface ContractData extends BaseData {
   optionType: OptionType | null;
   optionExpiry: Timestamp | null;
   currency: string;
+  /** Margin as a fraction of notional (price × volume × size), where the venue says; absent when unknown. */
+  marginRatio?: { long: number; short: number };
+  /** Fees where the venue says: a fraction of turnover and/or a fixed amount per lot (in the currency). */
+  commission?: { rate: number; perLot: number };
+  /** The venue's trading sessions as it words them (e.g. "09:00-10:15,10:30-11:30,13:30-15:00"). */
+  tradingHours?: string;
 }
 
 export interface LogData extends BaseData {
@@ -268,6 +274,27 @@ export function setDepthLevel(
   if (priceKey === undefined || volumeKey === undefined) return;
   tick[priceKey] = price;
   tick[volumeKey] = volume;
+}
+
+/** One side of a book, best first, as [price, volume]. */
+export type BookSide = readonly (readonly [price: number, volume: number])[];
+
+/**
+ * A tick's book, best first: every level of tick.depth where the venue sends more than five, else the flat
+ * fields. A side ends at its first empty level.
+ */
+export function bookSides(tick: TickData): { bids: BookSide; asks: BookSide } {
+  if (tick.depth) return { bids: tick.depth.bids, asks: tick.depth.asks };
+  const side = (s: 'bid' | 'ask'): BookSide => {
+    const out: (readonly [number, number])[] = [];
+    for (let i = 0; i < DEPTH_LEVELS; i++) {
+      const price = tick[DEPTH_KEYS[s].Price[i]!];
+      if (!(price > 0)) break;
+      out.push([price, tick[DEPTH_KEYS[s].Volume[i]!]]);
+    }
+    return out;
+  };
+  return { bids: side('bid'), asks: side('ask') };
 }
 
 // ---- identifiers -------------------------------------------------------------------------------------------

@@ -99,7 +99,7 @@ export function parseSetting(schema: SettingSchema, raw: unknown, source: string
       throw new SettingError(
         source,
         key.length > 40 ? `${key.slice(0, 40)}…` : key,
-        `is not a setting of this gateway (known: ${Object.keys(schema).join(', ')})`,
+        `is not a setting of this gateway (known: ${knownKeys(Object.keys(schema))})`,
       );
     }
   }
@@ -108,6 +108,22 @@ export function parseSetting(schema: SettingSchema, raw: unknown, source: string
     out[key] = Object.hasOwn(input, key) ? parseField(key, field, input[key], source) : field.default;
   }
   return out;
+}
+
+/**
+ * The known keys for an error message, families of four or more (columns.ticks, columns.orders, …) as one
+ * `columns.*`, so the message stays short as settings are added per console tab.
+ */
+function knownKeys(keys: readonly string[]): string {
+  const family = (k: string): string => (k.includes('.') ? k.slice(0, k.indexOf('.')) : '');
+  const size = new Map<string, number>();
+  for (const k of keys) size.set(family(k), (size.get(family(k)) ?? 0) + 1);
+  const out = new Set<string>();
+  for (const k of keys) {
+    const f = family(k);
+    out.add(f && size.get(f)! >= 4 ? `${f}.*` : k);
+  }
+  return [...out].join(', ');
 }
 
 function describe(value: unknown): string {

@@ -75,6 +75,13 @@ export const GLOBAL_SCHEMA = {
   },
   ...perTab('columns', 'columns hidden on the %s tab (titles, comma-separated)'),
   ...perTab('sort', 'sort of the %s tab at the last exit (a column title, "desc" after it for ▼)'),
+  ...perTab('filter', 'filter text of the %s tab at the last exit'),
+  ...perTab('select', 'the selected row of the %s tab at the last exit (its key)'),
+  'workspace.view': {
+    type: 'string',
+    default: 'tables',
+    label: "Console: the view at the last exit (tables, or ladder: the ticket's listing's ladder)",
+  },
   'workspace.tab': { type: 'string', default: 'ticks', label: 'Console: the tab in view at the last exit' },
   'workspace.ticket': {
     type: 'string',

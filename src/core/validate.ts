@@ -26,12 +26,40 @@ export function priceTickAt(contract: Pick<ContractData, 'pricetick' | 'priceBan
   return price < bands[0]!.from ? bands[0]!.tick : bands[bands.length - 1]!.tick;
 }
 
-/** The decimals a price is shown with: its band's tick's where the tick depends on the price (0.5012, 190.12). */
-export function priceDecimalsAt(
+/** The tick of the prices just below `price`: on a band boundary, the band beneath's (priceTickAt takes the one above). */
+function priceTickBelow(contract: Pick<ContractData, 'pricetick' | 'priceBands'>, price: number): number {
+  const bands = contract.priceBands;
+  if (!bands || bands.length === 0) return contract.pricetick;
+  for (const b of bands) if (price > b.from && price <= b.to) return b.tick;
+  return price <= bands[0]!.from ? bands[0]!.tick : bands[bands.length - 1]!.tick;
+}
+
+/**
+ * One tick up (1) or down (-1) from `price`, each in the band it moves through, landing on that band's grid: a
+ * price off the grid goes to the next price on it that way. Never below one tick: down from the lowest price
+ * stays there. Boundaries are on both bands' grids, so a step never jumps over one.
+ */
+export function stepPrice(
+  contract: Pick<ContractData, 'pricetick' | 'priceBands'>,
+  price: number,
+  direction: 1 | -1,
+): number {
+  const tick = direction > 0 ? priceTickAt(contract, price) : priceTickBelow(contract, price);
+  if (!(tick > 0)) return price;
+  const q = price / tick;
+  // Within a few ulps of the grid counts as on it (as isMultipleOf does).
+  const on = Math.abs(q - Math.round(q)) < 1e-9 + Math.abs(q) * 1e-14;
+  const index = on ? Math.round(q) + direction : direction > 0 ? Math.ceil(q) : Math.floor(q);
+  const next = roundTo(index * tick, tick);
+  return next > 0 ? next : price > 0 && on ? price : roundTo(tick, tick);
+}
+
+/** Decimals to show a price with: its band's tick's where the tick depends on the price. */
+export function priceDecimals(
   contract: Pick<ContractData, 'pricetick' | 'priceBands'>,
   price: number,
 ): number {
-  return decimalsOf(priceTickAt(contract, price));
+  return Math.max(decimalsOf(contract.pricetick), decimalsOf(priceTickAt(contract, price)));
 }
 
 /** Rounds to the nearest multiple of step, with the step's decimals (no 0.30000000000000004). */

@@ -59,6 +59,11 @@ export class RpcEngine implements Engine {
     return this.server?.clientCount ?? 0;
   }
 
+  /** Ticks collapsed for lagging clients (see Session.sendTick), over the clients connected now. */
+  get coalescedTicks(): number {
+    return this.server?.coalescedTicks ?? 0;
+  }
+
   /**
    * Starts the service with the global settings (rpc.*) overridden by options; resolves with its URL.
    * The token file's path is logged, never the token.

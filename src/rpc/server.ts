@@ -93,6 +93,13 @@ export class RpcServer {
     return this.sessions.size;
   }
 
+  /** Ticks the connected clients' sessions collapsed into a later tick of the same symbol. */
+  get coalescedTicks(): number {
+    let n = 0;
+    for (const s of this.sessions) n += s.coalescedTicks;
+    return n;
+  }
+
   /** Listens; resolves with the URL clients connect to (with the port actually bound). */
   async start(): Promise<string> {
     const { host, port, tls } = this.options;

@@ -26,6 +26,8 @@ const CLOSE_GRACE_MS = 5000;
 
 export class Session {
   lastSeen = Date.now();
+  /** Ticks replaced by a later tick of their symbol before they could be sent (the client lagged). */
+  coalescedTicks = 0;
   private types: ReadonlySet<string> | null = null;
   private symbols: ReadonlySet<string> | null = null;
   private queue: string[] = [];
@@ -80,7 +82,10 @@ export class Session {
   sendTick(vtSymbol: string, text: string, bytes = Buffer.byteLength(text)): void {
     if (this.closed) return;
     if (!this.lagging) this.stage(text, bytes);
-    else this.ticks.set(vtSymbol, { text, bytes });
+    else {
+      if (this.ticks.has(vtSymbol)) this.coalescedTicks++;
+      this.ticks.set(vtSymbol, { text, bytes });
+    }
   }
 
   /** Closes with a code and reason, dropping whatever is queued. */

@@ -113,9 +113,21 @@ export type CellKind = 'up' | 'down' | 'axis';
 export interface CandleDrawing {
   /** The chart's rows and then the time axis, each exactly `width` cells (every glyph is one cell). */
   lines: Array<Array<{ text: string; kind: CellKind }>>;
-  /** How many candles fitted (the latest ones). */
+  /** How many candles fitted (the latest ones, or those ending `back` bars before the latest). */
   shown: number;
+  /** The scroll back actually used: at most the bars before the oldest one that still fills the view. */
+  back: number;
 }
+
+export interface CandleOptions {
+  /** Bars scrolled back from the latest (0: the latest candle sits next to the axis). */
+  back?: number;
+  /** Rows of volume bars under the candles (taken from `rows`); 0 for none. */
+  volumeRows?: number;
+}
+
+/** Eighths of a cell, for a volume bar's top. */
+const EIGHTHS = ' ▁▂▃▄▅▆▇█';
 
 export const GLYPH = { up: '█', down: '░', flat: '─', wick: '│' } as const;
 
@@ -131,19 +143,30 @@ export function drawCandles(
   rows: number,
   decimals: number,
   interval: Interval,
+  options: CandleOptions = {},
 ): CandleDrawing {
-  const shownCandles = (n: number): readonly Candle[] => candles.slice(Math.max(0, candles.length - n));
+  const volumeRows = Math.max(0, Math.min(options.volumeRows ?? 0, rows - 2));
+  rows -= volumeRows;
+  let back = Math.max(0, Math.floor(options.back ?? 0));
+  // Never so far back that the view would show less than it has room for (or nothing).
+  const shownCandles = (n: number): readonly Candle[] => {
+    const end = candles.length - Math.min(back, Math.max(0, candles.length - n));
+    return candles.slice(Math.max(0, end - n), end);
+  };
   // The axis is as wide as its widest label, which depends on the candles in view: settle it in two passes.
   let view = shownCandles(Math.floor((width - 2) / 2));
   let axisWidth = 2 + labelWidth(view, decimals);
-  view = shownCandles(Math.max(0, Math.floor((width - axisWidth) / 2)));
+  const fit = Math.max(0, Math.floor((width - axisWidth) / 2));
+  view = shownCandles(fit);
+  back = Math.min(back, Math.max(0, candles.length - fit));
   axisWidth = 2 + labelWidth(view, decimals);
   const plotWidth = Math.max(0, width - axisWidth);
   const blank = (): Array<{ text: string; kind: CellKind }> =>
     Array.from({ length: width }, () => ({ text: ' ', kind: 'axis' as CellKind }));
   const lines = Array.from({ length: rows }, blank);
+  const volumeLines = Array.from({ length: volumeRows }, blank);
   const timeLine = blank();
-  if (!view.length || rows < 1) return { lines: [...lines, timeLine], shown: 0 };
+  if (!view.length || rows < 1) return { lines: [...lines, ...volumeLines, timeLine], shown: 0, back: 0 };
 
   let hi = -Infinity;
   let lo = Infinity;
@@ -184,6 +207,23 @@ export function drawCandles(
     }
   });
 
+  // Volume: a bar per candle in its colour, the pane's top labelled with the largest volume in view.
+  if (volumeRows > 0) {
+    const most = Math.max(...view.map((c) => c.volume));
+    view.forEach((c, i) => {
+      if (!(most > 0) || !(c.volume > 0)) return;
+      const kind: CellKind = c.closePrice >= c.openPrice ? 'up' : 'down';
+      // At least one eighth, so a small but real volume still shows.
+      let eighths = Math.max(1, Math.round((c.volume / most) * volumeRows * 8));
+      for (let r = volumeRows - 1; r >= 0 && eighths > 0; r--, eighths -= 8) {
+        put(volumeLines[r]!, first + 2 * i, EIGHTHS[Math.min(8, eighths)]!, kind);
+      }
+    });
+    for (let r = 0; r < volumeRows; r++) {
+      put(volumeLines[r]!, plotWidth, r === 0 ? `┤ ${compactVolume(most)}` : '│', 'axis');
+    }
+  }
+
   const lastRow = rowOf(view[view.length - 1]!.closePrice);
   for (let r = 0; r < rows; r++) {
     const labelled = r === 0 || r === rows - 1 || r === lastRow || (r % 4 === 0 && r < rows - 2);
@@ -201,7 +241,18 @@ export function drawCandles(
     put(timeLine, col, text, 'axis');
     free = col + text.length + 2;
   });
-  return { lines: [...lines, timeLine], shown: view.length };
+  return { lines: [...lines, ...volumeLines, timeLine], shown: view.length, back };
+}
+
+/** 1234567 → 1.2M, 29200 → 29k: short, so the volume label fits the price axis's width more often than not. */
+function compactVolume(v: number): string {
+  const units: [number, string][] = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [n, u] of units) if (v >= n) return `${Number((v / n).toFixed(v >= 10 * n ? 0 : 1))}${u}`;
+  return String(Number(v.toFixed(3)));
 }
 
 function labelWidth(view: readonly Candle[], decimals: number): number {

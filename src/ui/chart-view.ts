@@ -16,13 +16,21 @@ export const CHART_INTERVALS: Readonly<Record<string, Interval>> = {
   w: Interval.WEEKLY,
 };
 
-export const CHART_KEYS = 'm 1 minute  h hour  d day  w week  Esc tables';
+export const CHART_KEYS = 'm h d w interval  ← → PgUp PgDn scroll  End latest  Esc tables';
 
 export class ChartView {
   readonly box: blessed.Widgets.BoxElement;
+  /** Bars scrolled back from the latest, as the last drawing settled it, and how many it showed. */
+  back = 0;
+  shown = 0;
 
   constructor(parent: blessed.Widgets.Node) {
     this.box = blessed.box({ parent, tags: true, wrap: false, hidden: true });
+  }
+
+  /** Scrolls by n bars (positive: back in time); the next draw clamps it to the history there is. */
+  scroll(n: number): void {
+    this.back = Math.max(0, this.back + n);
   }
 
   /** `note` says where the bars come from when that is not obvious (loading, no history, an error). */
@@ -30,17 +38,24 @@ export class ChartView {
     const W = Math.max(20, this.box.width as number);
     const H = Math.max(4, this.box.height as number);
     const d = decimalsOf(contract.pricetick);
-    const last = series.last();
-    const ohlc = last
-      ? `O ${last.openPrice.toFixed(d)} H ${last.highPrice.toFixed(d)} L ${last.lowPrice.toFixed(d)} C ${last.closePrice.toFixed(d)} V ${Number(last.volume.toFixed(8))}`
-      : '';
+    const candles = series.candles();
     const name = fit(`${contract.vtSymbol} ${contract.name} (${contract.gatewayName})`, W - 6).trimEnd();
     const title = `${bold(esc(name))}  ${bold(series.interval)}`;
     // The last bar on a line of its own: at 80 columns it does not fit beside the name.
     const rows = H - 4;
-    const drawing = drawCandles(series.candles(), W, rows, d, series.interval);
+    // A volume pane of a quarter of the rows once there are rows for both.
+    const volumeRows = rows >= 12 ? Math.floor(rows / 4) : 0;
+    const drawing = drawCandles(candles, W, rows, d, series.interval, { back: this.back, volumeRows });
+    this.back = drawing.back;
+    this.shown = drawing.shown;
+    // The OHLCV line tells of the newest bar in view: the latest, or where scrolling back has got to.
+    const last = candles[candles.length - 1 - drawing.back];
+    const ohlc = last
+      ? `O ${last.openPrice.toFixed(d)} H ${last.highPrice.toFixed(d)} L ${last.lowPrice.toFixed(d)} C ${last.closePrice.toFixed(d)} V ${Number(last.volume.toFixed(8))}`
+      : '';
+    const scrolled = drawing.back > 0 ? `  ◀ ${drawing.back} back` : '';
     const colour: Record<CellKind, string> = { up: theme.up, down: theme.down, axis: theme.muted };
-    const out = [title, esc(fit(ohlc, W).trimEnd())];
+    const out = [title + scrolled, esc(fit(ohlc, W).trimEnd())];
     drawing.lines.forEach((cells, i) => {
       if (i === 0 && !drawing.shown) {
         out.push(paint(esc(fit(note || `waiting for a price of ${contract.vtSymbol}`, W)), theme.muted));

@@ -49,7 +49,7 @@ import { statusLine, type GatewayState } from './status-bar.js';
 import type { DataTable } from './table.js';
 import { displayWidth, fit, formatTime, wrap } from './text.js';
 import { Ticket } from './ticket.js';
-import { PriceHistory, TicketView } from './ticket-view.js';
+import { depthBoxRows, PriceHistory, TicketView, wantedDepthLevels } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
 import { describeAlert, PriceAlerts } from './alerts.js';
 import { summarise, summaryRecord } from './summary.js';
@@ -133,6 +133,10 @@ export class Console implements LayerHost {
   private lastCount = 0;
   private lastRateAt = Date.now();
   private tooSmall = false;
+  /** The last session ended on the ladder: it opens again once the saved ticket's contract is back. */
+  private pendingLadder = false;
+  /** Depth levels a side the last layout made room for (ten once the ticket's venue sends them). */
+  private depthLevels = wantedDepthLevels(undefined);
   private welcome: blessed.Widgets.BoxElement | undefined;
   private readonly clock: NodeJS.Timeout;
   private readonly disconnect: () => void;
@@ -172,8 +176,13 @@ export class Console implements LayerHost {
           (this.monitors[name] as DataTable<unknown>).setColumnsSetting(g[`columns.${name}`]);
         }
         const workspace = readWorkspace(g);
-        for (const { name } of TABS)
-          (this.monitors[name] as DataTable<unknown>).setSortSetting(workspace.sorts[name]);
+        for (const { name } of TABS) {
+          const table = this.monitors[name] as DataTable<unknown>;
+          table.setSortSetting(workspace.sorts[name]);
+          table.setFilter(workspace.filters[name]);
+          table.setSelectionSetting(workspace.selections[name]);
+        }
+        this.pendingLadder = workspace.view === 'ladder';
         this.tab = workspace.tab;
         this.pendingSubscriptions = new PendingListings(workspace.subscriptions);
         this.pendingTicket = workspace.ticket;
@@ -327,7 +336,10 @@ export class Console implements LayerHost {
       this.chart?.contract.vtSymbol === chosen.vtSymbol &&
       this.chart.contract.gatewayName === chosen.gatewayName &&
       this.chart.series.interval === wanted;
-    if (!same) this.chart = this.newChart(chosen, wanted);
+    if (!same) {
+      this.chart = this.newChart(chosen, wanted);
+      this.chartView.back = 0;
+    }
     this.view = 'chart';
     this.focus = 'table';
     this.layout();
@@ -384,6 +396,21 @@ export class Console implements LayerHost {
       this.showTab(this.tab);
       return true;
     }
+    // Back through history: a bar with ← →, a screenful with PgUp PgDn, the oldest and the latest with Home End.
+    const page = Math.max(1, this.chartView.shown - 1);
+    const scroll: Record<string, number> = {
+      left: 1,
+      right: -1,
+      pageup: page,
+      pagedown: -page,
+      home: Number.MAX_SAFE_INTEGER,
+      end: -Number.MAX_SAFE_INTEGER,
+    };
+    if (scroll[name] !== undefined && this.chart) {
+      this.chartView.scroll(scroll[name]);
+      this.frames.now();
+      return true;
+    }
     return false;
   }
 
@@ -411,7 +438,10 @@ export class Console implements LayerHost {
     else if (contract) {
       this.ticket.load(contract);
       this.pendingTicket = undefined;
+      // The last session ended on this listing's ladder: back on it, unless the person has moved on.
+      if (this.pendingLadder && this.view === 'tables') this.openLadder();
     }
+    if (!this.pendingTicket) this.pendingLadder = false;
   }
 
   /**
@@ -426,14 +456,18 @@ export class Console implements LayerHost {
       vtSymbol: r.tick.vtSymbol,
     }));
     const t = this.ticket;
-    const sorts = Object.fromEntries(
-      TABS.map((x) => [x.name, (this.monitors[x.name] as DataTable<unknown>).sortSetting()]),
-    ) as Record<MonitorName, string>;
+    const perTab = (get: (table: DataTable<unknown>) => string) =>
+      Object.fromEntries(
+        TABS.map((x) => [x.name, get(this.monitors[x.name] as DataTable<unknown>)]),
+      ) as Record<MonitorName, string>;
     const workspace = workspaceSettings({
       tab: this.tab,
       ticket: t.vtSymbol ? { gatewayName: t.gatewayName, vtSymbol: t.vtSymbol } : this.pendingTicket,
       subscriptions: [...rows, ...this.pendingSubscriptions.all()],
-      sorts,
+      sorts: perTab((table) => table.sortSetting()),
+      filters: perTab((table) => table.filter),
+      selections: perTab((table) => table.selectionSetting()),
+      view: this.view === 'ladder' ? 'ladder' : 'tables',
     });
     try {
       dir.saveGlobal({ ...dir.loadGlobal(), ...workspace });
@@ -1106,6 +1140,7 @@ export class Console implements LayerHost {
       this.screen.height as number,
       // The ladder and the chart want rows more than columns: a narrow terminal gives them its full height.
       this.view !== 'tables',
+      depthBoxRows(this.depthLevels),
     );
     this.tooSmall = !spots;
     const main = [
@@ -1154,6 +1189,14 @@ export class Console implements LayerHost {
 
   private draw(): void {
     const now = Date.now();
+    const t = this.ticket;
+    const levels = wantedDepthLevels(
+      t.vtSymbol ? this.mainEngine.getTick(t.vtSymbol, t.gatewayName) : undefined,
+    );
+    if (levels !== this.depthLevels) {
+      this.depthLevels = levels;
+      this.layout();
+    }
     if (now - this.lastRateAt >= 1000) {
       const count = this.mainEngine.eventEngine.dispatchedCount;
       this.rate = ((count - this.lastCount) * 1000) / (now - this.lastRateAt);

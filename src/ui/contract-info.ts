@@ -8,6 +8,23 @@ import type { ContractData } from '../core/object.js';
 import { DEFAULT_LOTS, limitFor, type OrderLimits } from './order-limits.js';
 import { formatDateTime } from './text.js';
 
+/** What the info panel says for a field the gateway does not know. */
+export const UNKNOWN = '—';
+
+const percent = (x: number): string => `${Number((x * 100).toFixed(4))}%`;
+
+function marginText(m: NonNullable<ContractData['marginRatio']>): string {
+  const both = m.long === m.short ? percent(m.long) : `long ${percent(m.long)}, short ${percent(m.short)}`;
+  return `${both} of notional`;
+}
+
+function feeText(f: NonNullable<ContractData['commission']>, currency: string): string {
+  const parts: string[] = [];
+  if (f.rate) parts.push(`${percent(f.rate)} of turnover`);
+  if (f.perLot) parts.push(`${f.perLot}${currency ? ' ' + currency : ''} per lot`);
+  return parts.join(' + ') || 'none';
+}
+
 const yesNo = (v: boolean, yes: string, no: string): string => (v ? `yes (${yes})` : `no (${no})`);
 
 /** Field name → text, in reading order; section headings are fields with an empty value. */
@@ -31,6 +48,11 @@ export function contractInfo(me: MainEngine, c: ContractData, limits: OrderLimit
     info['Underlying'] = c.optionUnderlying;
     info['Expiry'] = c.optionExpiry !== null ? formatDateTime(c.optionExpiry) : '';
   }
+  // Where the gateway does not say, a dash: a margin or fee guessed from elsewhere would mislead.
+  info['Margin'] = c.marginRatio ? marginText(c.marginRatio) : UNKNOWN;
+  info['Fees'] = c.commission ? feeText(c.commission, c.currency) : UNKNOWN;
+  // A mirrored contract's optional fields come as the remote end sent them: text only if it is text.
+  info['Trading hours'] = (typeof c.tradingHours === 'string' && c.tradingHours.trim()) || UNKNOWN;
   info['Net position'] = yesNo(c.netPosition, 'one net position', 'long and short held apart');
   info['Stop orders'] = yesNo(c.stopSupported, 'the venue holds them', 'not supported');
   info['History'] = yesNo(c.historyData, 'bars from the gateway', 'no bars');

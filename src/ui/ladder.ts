@@ -5,7 +5,7 @@
 import { Direction, Offset, OrderType } from '../core/constant.js';
 import type { GatewayCapabilities } from '../core/gateway.js';
 import type { ContractData, OrderData, OrderRequest, PositionData, TickData } from '../core/object.js';
-import { isActive } from '../core/object.js';
+import { bookSides, isActive } from '../core/object.js';
 import { decimalsOf, needsOffset } from '../core/validate.js';
 import { TODAY_YESTERDAY } from './flatten.js';
 
@@ -25,7 +25,7 @@ export interface LadderRow {
   cursor: boolean;
 }
 
-/** Book volume per price index on each side, from the tick's five levels. */
+/** Book volume per price index on each side, from every level the tick carries (five, or ten). */
 function bookLevels(
   tick: TickData | undefined,
   tickSize: number,
@@ -33,13 +33,9 @@ function bookLevels(
   const bids = new Map<number, number>();
   const asks = new Map<number, number>();
   if (!tick) return { bids, asks };
-  const t = tick as unknown as Record<string, number>;
-  for (let i = 1; i <= 5; i++) {
-    const bp = t[`bidPrice${i}`] ?? 0;
-    const ap = t[`askPrice${i}`] ?? 0;
-    if (bp > 0) bids.set(Math.round(bp / tickSize), t[`bidVolume${i}`] ?? 0);
-    if (ap > 0) asks.set(Math.round(ap / tickSize), t[`askVolume${i}`] ?? 0);
-  }
+  const book = bookSides(tick);
+  for (const [price, volume] of book.bids) if (price > 0) bids.set(Math.round(price / tickSize), volume);
+  for (const [price, volume] of book.asks) if (price > 0) asks.set(Math.round(price / tickSize), volume);
   return { bids, asks };
 }
 

@@ -16,7 +16,7 @@ import {
   type TradeData,
 } from '../core/object.js';
 import { redact } from '../core/redact.js';
-import { decimalsOf, priceDecimalsAt } from '../core/validate.js';
+import { decimalsOf, priceDecimals } from '../core/validate.js';
 import type { CONSOLE_TABS } from '../core/settings.js';
 import { DataTable, type Column } from './table.js';
 import { formatNumber, formatTime } from './text.js';
@@ -74,7 +74,7 @@ export class PriceFormat {
       d = !contract ? 2 : contract.priceBands?.length ? contract : decimalsOf(contract.pricetick);
       if (contract) this.digits.set(key, d);
     }
-    return formatNumber(price, typeof d === 'number' ? d : priceDecimalsAt(d, price), blankZero);
+    return formatNumber(price, typeof d === 'number' ? d : priceDecimals(d, price), blankZero);
   }
 }
 

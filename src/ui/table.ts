@@ -92,6 +92,21 @@ export class DataTable<T> {
     this.refreshView();
   }
 
+  /** The selected row's key, for the saved workspace ('' with no rows). */
+  selectionSetting(): string {
+    return this.currentKey() ?? '';
+  }
+
+  /**
+   * Selects the row of a saved key; a row not there yet is selected once it arrives (until the person moves
+   * the selection), the first row standing in meanwhile.
+   */
+  setSelectionSetting(key: string): void {
+    if (!key) return;
+    this.selectedKey = key;
+    this.structureChanged = true;
+  }
+
   /** s: sort by the next shown column (then back to arrival order); S: reverse the direction. */
   cycleSort(): void {
     const shown = this.shown.length ? this.shown : this.visibleColumns();

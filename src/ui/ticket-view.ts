@@ -1,12 +1,13 @@
-// Draws the order ticket, the five-level depth of its contract and a small price chart.
+// Draws the order ticket, the depth of its contract (five levels, ten where the venue sends them) and a small
+// price chart.
 import blessed from 'blessed';
 import { GatewayStatus, OrderType } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { label } from '../core/labels.js';
-import { makeListingId, type TickData } from '../core/object.js';
+import { bookSides, DEPTH_LEVELS, makeListingId, type TickData } from '../core/object.js';
 import { decimalsOf } from '../core/validate.js';
 import type { Ticket, TicketField } from './ticket.js';
-import { fit, wrap } from './text.js';
+import { displayWidth, fit, wrap } from './text.js';
 import { bold, esc, paint, type Theme } from './theme.js';
 
 interface Series {
@@ -56,6 +57,19 @@ const LABELS: Record<TicketField | 'name', string> = {
   price: 'Price',
   volume: 'Volume',
 };
+
+/** The most levels a side the depth panel shows (the ten-level venues'). */
+export const MAX_DEPTH_LEVELS = 10;
+
+/** Levels a side the depth panel wants for a tick: ten for a venue that sends tick.depth, else five. */
+export function wantedDepthLevels(tick: TickData | undefined): number {
+  return tick?.depth ? MAX_DEPTH_LEVELS : DEPTH_LEVELS;
+}
+
+/** Rows of the bordered depth box that show `levels` a side, the last price between them. */
+export function depthBoxRows(levels: number): number {
+  return 2 * levels + 3;
+}
 
 export class TicketView {
   readonly form: blessed.Widgets.BoxElement;
@@ -163,28 +177,46 @@ export class TicketView {
     const contract = t.contract();
     const d = contract ? decimalsOf(contract.pricetick) : 2;
     const inner = Math.max(10, (this.depth.width as number) - 2);
-    const pw = Math.max(6, Math.floor((inner - 5) / 2));
-    const vw = Math.max(3, inner - 5 - pw - 1);
+    if (!tick) return [paint(t.vtSymbol ? `waiting for ${esc(t.vtSymbol)}` : '/ to search', th.muted)];
+    // As many levels as were sent and fit: a ten-level book in a short box shows its best levels, and says so.
+    const book = bookSides(tick);
+    const wanted = wantedDepthLevels(tick);
+    const fits = Math.max(1, Math.floor(((this.depth.height as number) - 3) / 2));
+    const n = Math.min(wanted, fits);
+    const nw = Math.max(4, `Ask${n}`.length);
+    const pw = Math.max(6, Math.floor((inner - nw - 1) / 2));
+    const vw = Math.max(3, inner - nw - 1 - pw - 1);
     const level = (name: string, price: number, volume: number, colour: string): string =>
       paint(
-        `${fit(name, 4)} ${fit(price ? price.toFixed(d) : '', pw, 'right')} ${fit(volume ? String(volume) : '', vw, 'right')}`,
+        `${fit(name, nw)} ${fit(price ? price.toFixed(d) : '', pw, 'right')} ${fit(volume ? String(volume) : '', vw, 'right')}`,
         colour,
       );
-    if (!tick) return [paint(t.vtSymbol ? `waiting for ${esc(t.vtSymbol)}` : '/ to search', th.muted)];
     const lines: string[] = [];
-    if (!this.connected()) this.depth.setLabel(` Depth ${paint(bold('STALE'), th.warn)} `);
-    else if (tick.limitUp > 0 || tick.limitDown > 0) {
-      this.depth.setLabel(` Depth ▲${tick.limitUp.toFixed(d)} ▼${tick.limitDown.toFixed(d)} `);
-    } else this.depth.setLabel(' Depth ');
-    const asks = [tick.askPrice5, tick.askPrice4, tick.askPrice3, tick.askPrice2, tick.askPrice1];
-    const askV = [tick.askVolume5, tick.askVolume4, tick.askVolume3, tick.askVolume2, tick.askVolume1];
-    for (let i = 0; i < 5; i++) lines.push(level(`Ask${5 - i}`, asks[i]!, askV[i]!, th.ask));
+    const shown = n < wanted ? `${n}/${wanted}` : '';
+    const stale = !this.connected();
+    const state = stale
+      ? 'STALE'
+      : tick.limitUp > 0 || tick.limitDown > 0
+        ? `▲${tick.limitUp.toFixed(d)} ▼${tick.limitDown.toFixed(d)}`
+        : '';
+    // The title must fit on the border: without the word Depth when the count and the limits need its room.
+    const room = (this.depth.width as number) - 2;
+    const title =
+      [['Depth', shown, state], [shown, state], [shown]]
+        .map((parts) => ` ${parts.filter(Boolean).join(' ')} `)
+        .find((x) => displayWidth(x) <= room) ?? ` ${shown} `;
+    this.depth.setLabel(stale ? title.replace('STALE', paint(bold('STALE'), th.warn)) : title);
+    for (let i = n - 1; i >= 0; i--) {
+      const [price, volume] = book.asks[i] ?? [0, 0];
+      lines.push(level(`Ask${i + 1}`, price, volume, th.ask));
+    }
     const change = tick.preClose ? ((tick.lastPrice - tick.preClose) / tick.preClose) * 100 : 0;
-    const mid = `${fit('Last', 4)} ${fit(tick.lastPrice.toFixed(d), pw, 'right')} ${fit(tick.preClose ? `${change >= 0 ? '+' : ''}${change.toFixed(2)}%` : '', vw, 'right')}`;
+    const mid = `${fit('Last', nw)} ${fit(tick.lastPrice.toFixed(d), pw, 'right')} ${fit(tick.preClose ? `${change >= 0 ? '+' : ''}${change.toFixed(2)}%` : '', vw, 'right')}`;
     lines.push(bold(paint(mid, change > 0 ? th.up : change < 0 ? th.down : '')));
-    const bids = [tick.bidPrice1, tick.bidPrice2, tick.bidPrice3, tick.bidPrice4, tick.bidPrice5];
-    const bidV = [tick.bidVolume1, tick.bidVolume2, tick.bidVolume3, tick.bidVolume4, tick.bidVolume5];
-    for (let i = 0; i < 5; i++) lines.push(level(`Bid${i + 1}`, bids[i]!, bidV[i]!, th.bid));
+    for (let i = 0; i < n; i++) {
+      const [price, volume] = book.bids[i] ?? [0, 0];
+      lines.push(level(`Bid${i + 1}`, price, volume, th.bid));
+    }
     return lines;
   }
 

@@ -7,7 +7,7 @@ import { errorMessage } from '../core/errors.js';
 import { label } from '../core/labels.js';
 import type { GatewayCapabilities } from '../core/gateway.js';
 import type { ContractData, OrderData, OrderRequest, PositionData, TickData } from '../core/object.js';
-import { isMultipleOf, needsOffset, priceDecimalsAt, priceTickAt } from '../core/validate.js';
+import { isMultipleOf, needsOffset, priceDecimals, priceTickAt, stepPrice } from '../core/validate.js';
 import { TODAY_YESTERDAY } from './flatten.js';
 import { LineInput, typedChar, type Key } from './keys.js';
 
@@ -182,7 +182,24 @@ export class Ticket {
     if (tick.vtSymbol !== this.vtSymbol || tick.gatewayName !== this.gatewayName) return;
     if (!this.priceFollows || tick.lastPrice <= 0) return;
     const contract = this.contract();
-    this.price.set(tick.lastPrice.toFixed(contract ? priceDecimalsAt(contract, tick.lastPrice) : 2));
+    this.price.set(tick.lastPrice.toFixed(contract ? priceDecimals(contract, tick.lastPrice) : 2));
+  }
+
+  /**
+   * + / -: the price one tick up or down, by the tick of the band it moves through (priceTickAt); from the
+   * last price when the field holds none. The price then stays where it was put.
+   */
+  stepPrice(direction: 1 | -1): boolean {
+    const contract = this.contract();
+    if (!contract) return false;
+    const typed = parseNumber(this.price.value);
+    const tick = this.vtSymbol ? this.mainEngine.getTick(this.vtSymbol, this.gatewayName) : undefined;
+    const from = typed !== undefined && typed > 0 ? typed : (tick?.lastPrice ?? 0);
+    if (!(from > 0)) return false;
+    const next = stepPrice(contract, from, direction);
+    this.price.set(next.toFixed(priceDecimals(contract, next)));
+    this.priceFollows = false;
+    return true;
   }
 
   /** Cycles a choice field (gateway, exchange, direction, offset, type) forwards or backwards. */
@@ -238,6 +255,10 @@ export class Ticket {
     if (name === 'C-f') {
       this.follow();
       return 'handled';
+    }
+    // On the price and the choice fields (not the symbol or volume, where - is text): a tick up or down.
+    if (this.field !== 'symbol' && this.field !== 'volume' && (ch === '+' || ch === '=' || ch === '-')) {
+      return (this.stepPrice(ch === '-' ? -1 : 1), 'handled');
     }
     const input =
       this.field === 'symbol'
@@ -296,8 +317,8 @@ export class Ticket {
       if (p <= 0) return { error: 'price must be more than zero' };
       const tick = priceTickAt(contract, p);
       if (!isMultipleOf(p, tick)) {
-        const at = contract.priceBands?.length ? ' at that price' : '';
-        return { error: `price ${p} is off the tick size ${tick}${at}` };
+        const band = contract.priceBands?.length ? ' at that price' : '';
+        return { error: `price ${p} is off the tick size ${tick}${band}` };
       }
       price = p;
     }

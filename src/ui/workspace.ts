@@ -1,5 +1,5 @@
-// The saved workspace: the tab in view, the listings with tick rows, the ticket's listing and each table's sort,
-// as vt_setting.json keeps them (workspace.*, sort.<tab>). Read at start, written at exit. A listing comes back
+// The saved workspace: the tab and view (tables or ladder), the listings with tick rows, the ticket's listing and
+// each table's sort, filter and selected row, as vt_setting.json keeps them (workspace.*, sort/filter/select.<tab>). Read at start, written at exit. A listing comes back
 // only once its gateway is connected and has listed the contract again, so restoring waits on those events.
 import type { GlobalSettings } from '../core/settings.js';
 import { CONSOLE_TABS } from '../core/settings.js';
@@ -17,7 +17,16 @@ export interface Workspace {
   subscriptions: Listing[];
   /** Each table's sortSetting() ("Last desc"); '' for arrival order. */
   sorts: Record<MonitorName, string>;
+  /** Each table's filter text ('' for none). */
+  filters: Record<MonitorName, string>;
+  /** Each table's selected row key ('' for none). */
+  selections: Record<MonitorName, string>;
+  /** The ladder of the ticket's listing, or the tables (a chart is not kept: it reloads its history). */
+  view: 'tables' | 'ladder';
 }
+
+const perTab = (g: GlobalSettings, prefix: 'sort' | 'filter' | 'select'): Record<MonitorName, string> =>
+  Object.fromEntries(CONSOLE_TABS.map((t) => [t, g[`${prefix}.${t}`]])) as Record<MonitorName, string>;
 
 /** "SIM.rb2501.SHFE" → SIM and rb2501.SHFE: a gateway name has no dot, a vtSymbol has one. */
 export function parseListing(text: string): Listing | undefined {
@@ -37,11 +46,15 @@ export function readWorkspace(g: GlobalSettings): Workspace {
     .split(',')
     .map((t) => parseListing(t.trim()))
     .filter((l): l is Listing => l !== undefined);
-  const sorts = Object.fromEntries(CONSOLE_TABS.map((t) => [t, g[`sort.${t}`]])) as Record<
-    MonitorName,
-    string
-  >;
-  return { tab, ticket: parseListing(g['workspace.ticket']), subscriptions, sorts };
+  return {
+    tab,
+    ticket: parseListing(g['workspace.ticket']),
+    subscriptions,
+    sorts: perTab(g, 'sort'),
+    filters: perTab(g, 'filter'),
+    selections: perTab(g, 'select'),
+    view: g['workspace.view'] === 'ladder' ? 'ladder' : 'tables',
+  };
 }
 
 /** The settings that keep a workspace, to merge into vt_setting.json. */
@@ -51,8 +64,13 @@ export function workspaceSettings(w: Workspace): Partial<GlobalSettings> {
     'workspace.ticket': w.ticket ? listingText(w.ticket) : '',
     // One row per listing, in the order first seen.
     'workspace.subscriptions': [...new Set(w.subscriptions.map(listingText))].join(','),
+    'workspace.view': w.view,
   };
-  for (const t of CONSOLE_TABS) out[`sort.${t}`] = w.sorts[t];
+  for (const t of CONSOLE_TABS) {
+    out[`sort.${t}`] = w.sorts[t];
+    out[`filter.${t}`] = w.filters[t];
+    out[`select.${t}`] = w.selections[t];
+  }
   return out;
 }
 

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { Direction, Exchange, Offset, OrderType, Product } from '../../src/core/constant.js';
 import type { GatewayCapabilities } from '../../src/core/gateway.js';
 import { createContract, type OrderRequest } from '../../src/core/object.js';
-import { priceTickAt, validateOrderRequest } from '../../src/core/validate.js';
+import { priceDecimals, priceTickAt, stepPrice, validateOrderRequest } from '../../src/core/validate.js';
 
 // Part of HKEX's spread table (Part A): 0.01–0.25 by 0.001, 0.25–0.50 by 0.005, 0.50–10 by 0.01,
 // 10–20 by 0.02, 20–100 by 0.05, 100–200 by 0.1, 200–500 by 0.2.
@@ -81,6 +81,40 @@ test("a price on its band's tick passes, one off it is refused with the nearest 
       ),
     /not a multiple of the price tick 1 for rb2501\.SHFE \(nearest: 3800 or 3801\)/,
   );
+});
+
+test('stepping a price: one tick of the band it moves through, across boundaries without jumping them', () => {
+  assert.is(stepPrice(hk, 9.98, 1), 9.99);
+  assert.is(stepPrice(hk, 9.99, 1), 10, 'onto the boundary');
+  assert.is(stepPrice(hk, 10, 1), 10.02, 'above it: the band above');
+  assert.is(stepPrice(hk, 10.02, -1), 10);
+  assert.is(stepPrice(hk, 10, -1), 9.99, 'down from the boundary: the band below');
+  assert.is(stepPrice(hk, 0.25, -1), 0.249);
+  assert.is(stepPrice(hk, 0.249, 1), 0.25);
+  assert.is(stepPrice(hk, 0.25, 1), 0.255);
+  assert.is(stepPrice(hk, 199.9, 1), 200);
+  assert.is(stepPrice(hk, 200, 1), 200.2);
+  // Off the grid: to the next price on it in that direction.
+  assert.is(stepPrice(hk, 15.01, 1), 15.02);
+  assert.is(stepPrice(hk, 15.01, -1), 15);
+  // Every step of a walk up and back is a legal price, and the walk comes back to where it started.
+  let p = 9.9;
+  const up: number[] = [];
+  for (let i = 0; i < 20; i++) up.push((p = stepPrice(hk, p, 1)));
+  for (const x of up) validateOrderRequest(order(x), hk, caps);
+  for (let i = 0; i < 20; i++) p = stepPrice(hk, p, -1);
+  assert.is(p, 9.9);
+  // One tick, no bands; never to zero.
+  assert.is(stepPrice(plain, 3801, 1), 3802);
+  assert.is(stepPrice(plain, 3801, -1), 3800);
+  assert.is(stepPrice(plain, 1, -1), 1);
+  assert.is(stepPrice(hk, 0.001, -1), 0.001);
+});
+
+test('a price shows with the decimals of its band', () => {
+  assert.is(priceDecimals(hk, 0.123), 3);
+  assert.is(priceDecimals(hk, 350.4), 1);
+  assert.is(priceDecimals(plain, 3801), 0);
 });
 
 test.run();

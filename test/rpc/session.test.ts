@@ -105,4 +105,23 @@ test('a lagging client is cut off when its backlog passes the limit in bytes', a
   }
 });
 
+test('while lagging, a tick replaced by a later one of its symbol is counted as coalesced', async () => {
+  // High water 0 keeps the session lagging after its first write (nothing drains, so what is kept is
+  // only counted here; backpressure.test.ts shows the latest tick arriving), the cut-off out of reach.
+  const p = await pair({ highWaterBytes: 0, maxLagBytes: 1 << 30 });
+  try {
+    p.session.send('{"type":"ping","t":0}');
+    await until(() => p.frames.length === 1, 'the first write');
+    const tick = (symbol: string, i: number) =>
+      JSON.stringify({ type: 'event', event: 'tick', key: symbol, data: { vtSymbol: symbol, i } });
+    for (let i = 0; i < 5; i++) p.session.sendTick('A.SIM', tick('A.SIM', i));
+    p.session.sendTick('B.SIM', tick('B.SIM', 0));
+    assert.is(p.session.coalescedTicks, 4, 'four of A replaced, B not');
+    p.session.sendTick('A.SIM', tick('A.SIM', 5));
+    assert.is(p.session.coalescedTicks, 5, 'each replacement counts');
+  } finally {
+    await p.stop();
+  }
+});
+
 test.run();

@@ -140,15 +140,17 @@ test('the drawing: a rising and a falling candle, wicks, price labels and the la
   assert.is(d.lines[1]![fall]!.kind, 'down');
 });
 
+/** 100 rising candles a minute apart, each closing at 100 + its index. */
+const many: Candle[] = Array.from({ length: 100 }, (_, i) => ({
+  time: T0 + i * 60_000,
+  openPrice: 100 + i,
+  highPrice: 101 + i,
+  lowPrice: 99 + i,
+  closePrice: 100 + i,
+  volume: 0,
+}));
+
 test('the drawing shows the latest candles that fit, and nothing without candles', () => {
-  const many: Candle[] = Array.from({ length: 100 }, (_, i) => ({
-    time: T0 + i * 60_000,
-    openPrice: 100 + i,
-    highPrice: 101 + i,
-    lowPrice: 99 + i,
-    closePrice: 100 + i,
-    volume: 0,
-  }));
   const d = drawCandles(many, 40, 5, 0, Interval.MINUTE);
   assert.is(d.shown, Math.floor((40 - 5) / 2), 'two columns a candle beside a 5-column axis');
   assert.ok(text(d.lines[4]!).trimEnd().endsWith('┤ 182'), 'scaled to the candles in view (the lowest low)');
@@ -156,6 +158,43 @@ test('the drawing shows the latest candles that fit, and nothing without candles
   const empty = drawCandles([], 40, 5, 0, Interval.MINUTE);
   assert.is(empty.shown, 0);
   assert.ok(empty.lines.every((l) => text(l).trim() === ''));
+});
+
+test('scrolling back shows older candles, and never past the oldest screenful', () => {
+  const d = drawCandles(many, 40, 5, 0, Interval.MINUTE, { back: 30 });
+  assert.is(d.back, 30);
+  assert.ok(text(d.lines[0]!).trimEnd().endsWith('◀ 169'), 'the newest candle in view is 30 bars back');
+  const far = drawCandles(many, 40, 5, 0, Interval.MINUTE, { back: 10_000 });
+  assert.is(far.back, 100 - far.shown, 'clamped: the view starts at the oldest candle');
+  assert.is(far.shown, d.shown, 'still a full view');
+  assert.ok(text(far.lines[4]!).trimEnd().endsWith('┤ 99'), 'the oldest low at the bottom');
+});
+
+test('a volume pane under the candles: bars in proportion, the largest labelled', () => {
+  const c = (i: number, volume: number, up: boolean): Candle => ({
+    time: T0 + i * 60_000,
+    openPrice: up ? 100 : 101,
+    highPrice: 102,
+    lowPrice: 99,
+    closePrice: up ? 101 : 100,
+    volume,
+  });
+  const d = drawCandles([c(0, 400, true), c(1, 100, false), c(2, 0, true)], 30, 10, 0, Interval.MINUTE, {
+    volumeRows: 4,
+  });
+  assert.is(d.lines.length, 11, 'six rows of candles, four of volume, the times');
+  const pane = d.lines.slice(6, 10);
+  const column = (col: number) => pane.map((l) => l[col]!.text).join('');
+  const first = d.lines[0]!.findIndex((cell) => cell.kind === 'up' || cell.kind === 'down');
+  assert.ok(first >= 0);
+  // Columns of the three candles: two apart, right-aligned to the axis.
+  const cols = [0, 1, 2].map((i) => first + 2 * i);
+  assert.is(column(cols[0]!), '████', 'the largest volume fills the pane');
+  assert.is(column(cols[1]!), '   █', 'a quarter of it: one row');
+  assert.is(column(cols[2]!).trim(), '', 'no volume, no bar');
+  assert.is(pane[1]![cols[1]!]!.kind, 'axis');
+  assert.is(pane[3]![cols[1]!]!.kind, 'down', 'in the candle’s colour');
+  assert.ok(text(pane[0]!).trimEnd().endsWith('┤ 400'), 'the largest volume on the axis');
 });
 
 test.run();

@@ -38,6 +38,16 @@ test('K opens the candle chart of the selected row, live; intervals, Esc, and :c
   tm.keys('d');
   screen = await tm.waitFor((s) => /\) d O /.test(title(s)) && /\d\d-\d\d/.test(s), 'daily bars');
   assert.ok(candles(screen) > 10, screen);
+  // Back through history and forth again: ← a bar, PgUp a screenful, End the latest.
+  tm.keys('Left', 'Left', 'Left');
+  screen = await tm.waitFor(/◀ 3 back/, 'three back');
+  tm.keys('PageUp');
+  screen = await tm.waitFor((s) => Number(/◀ (\d+) back/.exec(s)?.[1] ?? 0) > 10, 'a page further back');
+  tm.keys('Right');
+  const back = Number(/◀ (\d+) back/.exec(screen)![1]);
+  await tm.waitFor(new RegExp(`◀ ${back - 1} back`), 'a bar forward');
+  tm.keys('End');
+  await tm.waitFor((s) => !/◀ \d+ back/.test(s) && candles(s) > 10, 'the latest again');
 
   tm.keys('Escape');
   screen = await tm.waitFor('1 Ticks', 'back to the tables');

@@ -30,6 +30,10 @@ test('i on a tick row, scrolling, Esc; :info for another listing; an unknown sym
   assert.match(screen, /Min volume\s+1\s/);
   assert.match(screen, /Net position\s+no \(long and short held apart\)/);
   assert.match(screen, /History\s+yes/);
+  // The simulator's own margin and fee; it names no trading sessions, so a dash rather than a guess.
+  assert.match(screen, /Margin\s+10% of notional/);
+  assert.match(screen, /Fees\s+0\.01% of turnover/);
+  assert.match(screen, /Trading hours\s+—/);
   assert.not.match(screen, /Open interest/, 'the end is below the fold at 24 rows');
   // Scroll to the end: the position and the last tick.
   tm.keys('PageDown', 'PageDown');

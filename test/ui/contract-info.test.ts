@@ -103,6 +103,26 @@ test('a future: no option fields; configured limits, the held position and the l
   assert.is(info['Order types'], 'Limit');
   assert.match(info['Offsets']!, /^yes/);
   assert.is(info['Amend'], 'cancel and replace');
+  // The fake gateway says nothing of margin, fees or hours: dashes, not zeros.
+  assert.is(info['Margin'], '—');
+  assert.is(info['Fees'], '—');
+  assert.is(info['Trading hours'], '—');
+});
+
+test('margin, fees and trading hours as the gateway gives them', async () => {
+  const me = await engine();
+  me.getGateway('FAKE').onContract({
+    ...option,
+    currency: 'CNY',
+    marginRatio: { long: 0.12, short: 0.15 },
+    commission: { rate: 0.0001, perLot: 1.5 },
+    tradingHours: '09:00-10:15,10:30-11:30,13:30-15:00,21:00-23:00',
+  });
+  await settle(me.eventEngine);
+  const info = contractInfo(me, me.getContract(option.vtSymbol, 'FAKE')!, NO_LIMITS);
+  assert.is(info['Margin'], 'long 12%, short 15% of notional');
+  assert.is(info['Fees'], '0.01% of turnover + 1.5 CNY per lot');
+  assert.is(info['Trading hours'], '09:00-10:15,10:30-11:30,13:30-15:00,21:00-23:00');
 });
 
 test.run();

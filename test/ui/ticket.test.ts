@@ -105,6 +105,58 @@ test('the price follows the last price until typed over, and C-f makes it follow
   assert.is(ticket.price.value, '3875');
 });
 
+test('+ and - step the price by the tick of its band, across a boundary, and the result is sent as is', async () => {
+  const { me, ticket } = await session();
+  // HKEX-like bands: 0.5–10 by 0.01, 10–20 by 0.02.
+  me.eventEngine.put(
+    'contract',
+    createContract({
+      gatewayName: 'FAKE',
+      symbol: '00001',
+      exchange: Exchange.SEHK,
+      name: 'CKH',
+      product: Product.EQUITY,
+      size: 1,
+      pricetick: 0.01,
+      priceBands: [
+        { from: 0.5, to: 10, tick: 0.01 },
+        { from: 10, to: 20, tick: 0.02 },
+      ],
+    }),
+  );
+  await settle(me.eventEngine);
+  ticket.load(me.getContract('00001.SEHK')!);
+  typeInto(ticket, 'price', '9.98');
+  const steps: string[] = [];
+  for (const ch of ['+', '+', '+', '=', '-', '-', '-']) {
+    assert.is(ticket.handleKey(ch, { name: ch }), 'handled');
+    steps.push(ticket.price.value);
+  }
+  assert.equal(steps, ['9.99', '10.00', '10.02', '10.04', '10.02', '10.00', '9.99']);
+  assert.not.ok(ticket.priceFollows, 'a stepped price stays put');
+  // From a choice field too, but not on the symbol or the volume, where - is text.
+  ticket.field = 'direction';
+  ticket.handleKey('+', { name: '+' });
+  assert.is(ticket.price.value, '10.00');
+  for (const field of ['symbol', 'volume'] as const) {
+    ticket.field = field;
+    ticket.handleKey('-', { name: '-' });
+    assert.is(ticket.price.value, '10.00', field);
+    ticket.handleKey(undefined, { name: 'backspace' });
+  }
+  // An off-band price is refused with its band's tick; the stepped one passes.
+  typeInto(ticket, 'price', '10.01');
+  const refused = ticket.build();
+  assert.ok(
+    'error' in refused && /off the tick size 0\.02 at that price/.test(refused.error),
+    JSON.stringify(refused),
+  );
+  ticket.field = 'price';
+  ticket.handleKey('+', { name: '+' });
+  assert.is(ticket.price.value, '10.02', 'off the grid: to the next price on it');
+  assert.not.ok('error' in ticket.build(), JSON.stringify(ticket.build()));
+});
+
 test("a contract whose tick depends on the price: the ticket checks the band's tick, prices show its decimals", async () => {
   const { me, ticket } = await session();
   // A US-style contract: $0.0001 below $1, cents from $1.

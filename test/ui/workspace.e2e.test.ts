@@ -84,4 +84,49 @@ test('the workspace is saved at exit and restored at the next start', async () =
   assert.is(settings(dir)['workspace.tab'], 'orders', 'saved again at the second exit');
 });
 
+test('the ladder, a filter and the selected row are kept too', async () => {
+  const dir = tempTraderDir();
+  const demo = () => {
+    const t = Tmux.start({
+      cols: 80,
+      rows: 24,
+      args: ['--demo', '--trader-dir', dir],
+      env: { NO_COLOR: '1' },
+    });
+    started.push(t);
+    return t;
+  };
+  let t = demo();
+  await t.waitFor((s) => s.includes('SIM ●') && tickRows(s).length > 3, 'ticks');
+  t.keys('f');
+  t.type('shfe');
+  t.keys('Enter');
+  let screen = await t.waitFor((s) => s.includes('[/shfe') && tickRows(s).length === 2, 'filtered to SHFE');
+  assert.equal(tickRows(screen), ['rb2501.SHFE', 'au2506.SHFE']);
+  // The second row selected and loaded, then its ladder.
+  t.keys('j', 'Enter');
+  await t.waitFor(/Symbol\s+au2506\s/, 'au2506 in the ticket');
+  t.keys('Escape', 'L'); // out of the ticket Enter focused, then the ladder
+  await t.waitFor(/au2506\.SHFE 黄金2506 \(SIM\)\s+vol/, 'the ladder');
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit');
+  const saved = settings(dir);
+  assert.is(saved['workspace.view'], 'ladder');
+  assert.is(saved['filter.ticks'], 'shfe');
+  assert.match(String(saved['select.ticks']), /au2506\.SHFE/);
+
+  t = demo();
+  await t.waitFor(/au2506\.SHFE 黄金2506 \(SIM\)\s+vol/, 'the ladder again at start');
+  t.keys('Escape');
+  screen = await t.waitFor((s) => s.includes('[/shfe') && tickRows(s).length === 2, 'the filter again');
+  // The selected row is au2506's: i shows its contract.
+  t.keys('i');
+  await t.waitFor('au2506.SHFE 黄金2506 (SIM)', 'the info of the selected row');
+  t.keys('Escape');
+  // Esc and q in one burst would read as Alt-q: q once the dialog is gone.
+  await t.waitFor((s) => !s.includes('黄金2506 (SIM)'), 'the info closed');
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit again');
+});
+
 test.run();

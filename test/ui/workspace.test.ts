@@ -17,7 +17,10 @@ test('listings: gateway before the first dot, and nothing that is not one', () =
 });
 
 test('a workspace written and read back is the same; bad parts fall back', () => {
-  const sorts = { ...readWorkspace(defaults()).sorts, ticks: 'Symbol desc', orders: 'Price' };
+  const none = readWorkspace(defaults());
+  const sorts = { ...none.sorts, ticks: 'Symbol desc', orders: 'Price' };
+  const filters = { ...none.filters, ticks: 'shfe', log: 'rejected' };
+  const selections = { ...none.selections, ticks: 'SIM.au2506.SHFE', orders: 'SIM.3' };
   const w = {
     tab: 'positions' as const,
     ticket: { gatewayName: 'SIM', vtSymbol: 'au2506.SHFE' },
@@ -27,6 +30,9 @@ test('a workspace written and read back is the same; bad parts fall back', () =>
       { gatewayName: 'SIM', vtSymbol: 'rb2501.SHFE' },
     ],
     sorts,
+    filters,
+    selections,
+    view: 'ladder' as const,
   };
   const written = workspaceSettings(w);
   assert.is(written['workspace.subscriptions'], 'SIM.rb2501.SHFE,CTP.rb2501.SHFE', 'each listing once');
@@ -37,11 +43,15 @@ test('a workspace written and read back is the same; bad parts fall back', () =>
     'workspace.tab': 'nope',
     'workspace.ticket': 'garbage',
     'workspace.subscriptions': 'x, SIM.m2505.DCE ,,',
+    'workspace.view': 'chart',
   });
+  assert.is(bad.view, 'tables', 'only the ladder view is kept');
   assert.is(bad.tab, 'ticks');
   assert.is(bad.ticket, undefined);
   assert.equal(bad.subscriptions, [{ gatewayName: 'SIM', vtSymbol: 'm2505.DCE' }]);
-  assert.is(readWorkspace(defaults()).sorts.trades, '');
+  assert.is(none.sorts.trades, '');
+  assert.is(none.filters.ticks, '');
+  assert.is(none.view, 'tables');
 });
 
 test('pending listings are handed out when ready, in order; the others wait', () => {

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Exchange, Product } from '../../../src/core/constant.js';
-import { isMultipleOf, priceDecimalsAt, priceTickAt } from '../../../src/core/validate.js';
+import { isMultipleOf, priceDecimals, priceTickAt } from '../../../src/core/validate.js';
 import {
   checkHkPrice,
   priceBandsFor,
@@ -123,8 +123,8 @@ test('HK contracts carry their table as bands, US ones sub-penny below $1, other
   assert.is(us.priceBands, US_EQUITY_PRICE_BANDS);
   assert.ok(isMultipleOf(0.5012, priceTickAt(us, 0.5012)), '0.5012 is legal below $1');
   assert.not.ok(isMultipleOf(1.005, priceTickAt(us, 1.005)), '1.005 is not from $1');
-  assert.is(priceDecimalsAt(us, 0.5012), 4);
-  assert.is(priceDecimalsAt(us, 190.12), 2);
+  assert.is(priceDecimals(us, 0.5012), 4);
+  assert.is(priceDecimals(us, 190.12), 2);
 });
 
 test.run();
