@@ -73,14 +73,14 @@ const HBDM_SETTING: SettingSchema = {
     choices: Object.keys(HBDM_PRODUCT_CHOICES),
     default: 'USDT-M swap',
     label: 'Product',
-    help: 'USDT-M swap: BTC-USDT, margin in USDT (isolated); coin-M swap: BTC-USD, contracts in USD, margin in the coin; coin-M futures: delivery contracts BTC240628 (BTC_CW/NW/CQ/NQ), margin in the coin',
+    help: 'USDT-M swap: BTC-USDT, margin in USDT; USDT-M futures: delivery contracts BTC-USDT-240628 (BTC-USDT-CW/NW/CQ/NQ), cross margin only; coin-M swap: BTC-USD, contracts in USD, margin in the coin; coin-M futures: delivery contracts BTC240628 (BTC_CW/NW/CQ/NQ), margin in the coin',
   },
   marginMode: {
     type: 'choice',
     choices: [...MARGIN_MODES],
     default: 'isolated',
     label: 'Margin mode',
-    help: 'USDT-M only: isolated (one margin account per contract) or cross (one USDT account, swap_cross_* calls)',
+    help: 'USDT-M only: isolated (one margin account per contract) or cross (one USDT account, swap_cross_* calls); USDT-M futures need cross',
   },
   leverRate: {
     type: 'integer',
@@ -97,13 +97,13 @@ const HBDM_SETTING: SettingSchema = {
     type: 'string',
     default: '',
     label: 'Market WebSocket URL',
-    help: 'empty: wss://<host>/linear-swap-ws (USDT-M), /swap-ws (coin-M swap) or /ws (coin-M futures)',
+    help: 'empty: wss://<host>/linear-swap-ws (USDT-M swaps and futures), /swap-ws (coin-M swap) or /ws (coin-M futures)',
   },
   notifyUrl: {
     type: 'string',
     default: '',
     label: 'Notification WebSocket URL',
-    help: 'empty: wss://<host>/linear-swap-notification (USDT-M), /swap-notification (coin-M swap) or /notification (coin-M futures)',
+    help: 'empty: wss://<host>/linear-swap-notification (USDT-M swaps and futures), /swap-notification (coin-M swap) or /notification (coin-M futures)',
   },
   silenceMs: SPOT_SETTING.silenceMs!,
 };

@@ -87,7 +87,9 @@ import type {
 } from './types.js';
 import {
   HBDM_PRODUCT_CHOICES,
+  isDelivery,
   isFutures,
+  isLinear,
   MARGIN_MODES,
   notifyTopics,
   productOf,
@@ -151,11 +153,19 @@ export class HbdmSwapGateway extends BaseGateway {
       this.setStatus(GatewayStatus.DISCONNECTED, reason);
       throw new VntError(reason);
     }
-    const mode = String(setting.marginMode || 'isolated') as MarginMode;
-    if (!MARGIN_MODES.includes(mode) || (mode === 'cross' && product !== 'usdt-swap')) {
-      const reason = MARGIN_MODES.includes(mode)
-        ? 'cross margin is for USDT-M swaps only'
-        : `margin mode ${quoteValue(setting.marginMode)} is not one of ${MARGIN_MODES.join(', ')}`;
+    // USDT-M futures have cross margin only; it is their default.
+    const mode = String(
+      setting.marginMode || (product === 'usdt-futures' ? 'cross' : 'isolated'),
+    ) as MarginMode;
+    const marginProblem = !MARGIN_MODES.includes(mode)
+      ? `margin mode ${quoteValue(setting.marginMode)} is not one of ${MARGIN_MODES.join(', ')}`
+      : mode === 'cross' && !isLinear(product)
+        ? 'cross margin is for the USDT-M products only'
+        : mode === 'isolated' && product === 'usdt-futures'
+          ? 'USDT-M futures trade in cross margin only (HTX has no isolated futures): set Margin mode to cross'
+          : undefined;
+    if (marginProblem) {
+      const reason = marginProblem;
       this.setStatus(GatewayStatus.DISCONNECTED, reason);
       throw new VntError(reason);
     }
@@ -180,7 +190,9 @@ export class HbdmSwapGateway extends BaseGateway {
       this.connected = true;
       this.setStatus(GatewayStatus.CONNECTED);
       const choice = Object.entries(HBDM_PRODUCT_CHOICES).find(([, p]) => p === product)![0];
-      const what = isFutures(product) ? choice : `${choice}s${mode === 'cross' ? ' (cross margin)' : ''}`;
+      const what = isDelivery(product)
+        ? `${choice}${mode === 'cross' ? ' (cross margin)' : ''}`
+        : `${choice}s${mode === 'cross' ? ' (cross margin)' : ''}`;
       this.writeLog(`connected to HTX ${what} at ${endpoints.rest} (leverage ${this.leverRate}x)`);
       await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
@@ -200,7 +212,9 @@ export class HbdmSwapGateway extends BaseGateway {
     const rest = new HtxRest({ baseUrl: endpoints.rest, accessKey, secret, ...(proxy ? { proxy } : {}) });
     this.rest = rest;
     await rest.syncTime(this.paths.timestamp, 'ts');
-    this.loadContracts(await rest.get<SwapContract[]>(this.paths.contractInfo, {}, false));
+    // The USDT-M contract list holds swaps unless business_type asks for the futures.
+    const listing = this.product === 'usdt-futures' ? { business_type: 'futures' } : {};
+    this.loadContracts(await rest.get<SwapContract[]>(this.paths.contractInfo, listing, false));
     // Seconds since the epoch (10 digits) + a 6-digit counter: a number below 2^53, unique across restarts.
     this.ids = new LocalOrderManager<string>(() => undefined, String(Math.floor(Date.now() / 1000)), 6);
 

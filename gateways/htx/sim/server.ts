@@ -156,9 +156,10 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
   const swaps = swapSpecs('usdt-swap', o.volatility);
   const coinSwaps = swapSpecs('coin-swap', o.volatility);
   const futuresSpecs = swapSpecs('coin-futures', o.volatility);
+  const usdtFutures = swapSpecs('usdt-futures', o.volatility);
   const exchange = createSimExchange({
     seed: o.seed ?? 1,
-    instruments: [...specs, ...swaps, ...coinSwaps, ...futuresSpecs],
+    instruments: [...specs, ...swaps, ...coinSwaps, ...futuresSpecs, ...usdtFutures],
     tickRate: o.tickRate ?? 20,
   });
   exchange.openAccount(ACCOUNT, 1_000_000, 'USDT', { BTC: 10, ETH: 100 });
@@ -179,7 +180,8 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
   const coinSwap = derivatives('coin-swap', coinSwaps, COIN_SWAP_ACCOUNT);
   const linear = derivatives('usdt-swap', swaps, LINEAR_ACCOUNT);
   exchange.openAccount(LINEAR_CROSS_ACCOUNT, 1_000_000, 'USDT');
-  const linearCross = derivatives('usdt-swap', swaps, LINEAR_CROSS_ACCOUNT, true);
+  // USDT-M futures are cross margin only: the cross venue (and account) trades them beside the swaps.
+  const linearCross = derivatives('usdt-swap', [...swaps, ...usdtFutures], LINEAR_CROSS_ACCOUNT, true);
   const venue = new HtxSpotVenue(
     exchange,
     new Map(specs.map((s) => [s.symbol, s])),
@@ -295,11 +297,26 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       }
     }
     if (path === '/api/v1/timestamp') return { status: 200, payload: { status: 'ok', ts: now() } };
+    // The USDT-M contract list: swaps unless business_type names futures or all (HTX's default is swap).
+    if (path === '/linear-swap-api/v1/swap_contract_info' && method === 'GET') {
+      const business = query.business_type ?? 'swap';
+      if (!['swap', 'futures', 'all'].includes(business))
+        return { status: 200, payload: hbdmError(1067, 'Illegal parameter business_type') };
+      const data =
+        business === 'futures'
+          ? linearCross.contracts('futures')
+          : business === 'all'
+            ? [...linear.contracts('swap'), ...linearCross.contracts('futures')]
+            : linear.contracts('swap');
+      return { status: 200, payload: { status: 'ok', data, ts: now() } };
+    }
     // HBDM klines: the swaps' own paths, and the futures' /market/history/kline (spot's path on another
     // host: a futures code such as BTC240628 names a future).
     const klineVenue =
       path === '/linear-swap-ex/market/history/kline'
-        ? linear
+        ? linear.specs.has((query.contract_code ?? '').toUpperCase())
+          ? linear
+          : linearCross
         : path === '/swap-ex/market/history/kline'
           ? coinSwap
           : path === '/market/history/kline' && futures.specs.has((query.symbol ?? '').toUpperCase())
@@ -364,7 +381,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       kind === 'market'
         ? marketConnection(ws, spotAndFutures)
         : kind === 'linear-market' || kind === 'coin-market'
-          ? marketConnection(ws, kind === 'coin-market' ? coinSwap : linear)
+          ? marketConnection(ws, kind === 'coin-market' ? coinSwap : linearAndFutures)
           : kind === 'notify' || kind === 'coin-notify' || kind === 'futures-notify'
             ? notifyConnection(
                 ws,
@@ -382,6 +399,14 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     subscribeMarket(topic: string, sink: Sink): unknown {
       const spot = venue.subscribeMarket(topic, sink);
       return typeof spot === 'string' ? futures.subscribeMarket(topic, sink) : spot;
+    },
+  };
+
+  // /linear-swap-ws carries the USDT-M swaps and futures; the futures are the cross venue's contracts.
+  const linearAndFutures = {
+    subscribeMarket(topic: string, sink: Sink): unknown {
+      const swap = linear.subscribeMarket(topic, sink);
+      return typeof swap === 'string' ? linearCross.subscribeMarket(topic, sink) : swap;
     },
   };
 

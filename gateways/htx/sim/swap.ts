@@ -95,7 +95,8 @@ export class HtxSwapVenue {
   // ---- market ------------------------------------------------------------------------------------------------
 
   subscribeMarket(topic: string, sink: Sink): unknown | string {
-    const m = /^market\.([A-Z0-9]+(?:-[A-Z]+)?)\.(depth\.step0|detail)$/.exec(topic);
+    // BTC-USDT, BTC-USD, BTC240628 or a USDT-M future's BTC-USDT-240628.
+    const m = /^market\.([A-Z0-9]+(?:-[A-Z]+(?:-\d{6})?)?)\.(depth\.step0|detail)$/.exec(topic);
     if (!m || !this.specs.has(m[1]!)) return `invalid topic ${topic}`;
     const set = this.marketSubs.get(topic) ?? new Set<Sink>();
     set.add(sink);
@@ -367,7 +368,14 @@ export class HtxSwapVenue {
   }
 
   private contractInfo() {
-    return [...this.specs.values()].map((s) => this.dialect.contract(s, this.ctx));
+    return this.contracts('all');
+  }
+
+  /** The contract list by HTX's business_type: perpetual swaps, delivery futures, or all. */
+  contracts(business: 'swap' | 'futures' | 'all') {
+    return [...this.specs.values()]
+      .filter((s) => business === 'all' || (business === 'futures') === !!s.contractType)
+      .map((s) => this.dialect.contract(s, this.ctx));
   }
 
   private place(body: Params): SwapReply {
