@@ -100,6 +100,7 @@ import {
   type SwapEndpoints,
   type SwapPaths,
 } from './urls.js';
+import { limiterFor } from './limits.js';
 import { notifyLink } from './ws.js';
 
 /** swap_order_info / contract_order_info for an id HBDM does not know: 1061 "This order doesn't exist." (1071
@@ -209,7 +210,13 @@ export class HbdmSwapGateway extends BaseGateway {
     silenceMs: number,
     proxy: ProxyAddress | undefined,
   ): Promise<void> {
-    const rest = new HtxRest({ baseUrl: endpoints.rest, accessKey, secret, ...(proxy ? { proxy } : {}) });
+    const rest = new HtxRest({
+      baseUrl: endpoints.rest,
+      accessKey,
+      secret,
+      ...(proxy ? { proxy } : {}),
+      meter: limiterFor(accessKey, this.product, endpoints.rest),
+    });
     this.rest = rest;
     await rest.syncTime(this.paths.timestamp, 'ts');
     // The USDT-M contract list holds swaps unless business_type asks for the futures.

@@ -15,6 +15,7 @@ import { createSimExchange } from '../../../src/sim/exchange.js';
 import type { SimExchange } from '../../../src/sim/types.js';
 import { hmacBase64, payloadToSign, sortedQuery } from '../sign.js';
 import { CROSS_PREFIX, type HbdmProduct } from '../hbdm/urls.js';
+import { HBDM_INTERVAL_MS, documentedLimit, kindOf, type LimitFamily } from '../hbdm/limits.js';
 import { HtxSwapVenue, swapSpecs, type SwapSpec } from './swap.js';
 import { HtxSpotVenue, htxSpecs, type Params, type Sink } from './venue.js';
 
@@ -83,6 +84,8 @@ export interface HtxSim {
     wsConnections: number;
     pingCloses: number;
     signatureErrors: number;
+    /** HBDM calls refused with 1032 (past the UID's budget). */
+    rateRefusals: number;
   };
   dropConnections(): void;
   setReachable(reachable: boolean): void;
@@ -93,6 +96,11 @@ export interface HtxSim {
   setMaintenance(on: boolean): void;
   /** The next REST request to this path is carried out, but its connection is cut instead of answered. */
   loseNextReply(path: string): void;
+  /**
+   * HBDM's per-UID budgets: `limit` Trade and `limit` Read calls per `intervalMs` for each API family (HTX:
+   * 72 each per 3 s on USDT-M, 36 on the coin-M APIs; 0 restores those). Past it a call is refused with 1032.
+   */
+  setHbdmRateLimit(limit: number, intervalMs?: number): void;
   /** Raw text on every open market (gzipped) or private link. */
   sendRaw(link: 'market' | 'private' | 'notify', text: string): void;
   close(): Promise<void>;
@@ -195,7 +203,39 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     notify: new Set<WebSocket>(),
   };
   const rawSockets = new Set<Socket>();
-  const counts = { pongs: 0, auths: 0, wsConnections: 0, pingCloses: 0, signatureErrors: 0 };
+  const counts = {
+    pongs: 0,
+    auths: 0,
+    wsConnections: 0,
+    pingCloses: 0,
+    signatureErrors: 0,
+    rateRefusals: 0,
+  };
+  // HBDM's per-UID budgets over a rolling interval, by API family and Trade/Read kind.
+  const budget = { limit: 0, intervalMs: HBDM_INTERVAL_MS };
+  const budgetSent = new Map<string, number[]>();
+  /** Counts an HBDM private call; its ratelimit-* headers, and whether it is past the budget. */
+  function meterHbdm(path: string): { over: boolean; headers: Record<string, string> } {
+    const family: LimitFamily = path.startsWith('/linear-swap-api/')
+      ? 'usdt'
+      : path.startsWith('/swap-api/')
+        ? 'coin-swap'
+        : 'coin-futures';
+    const key = `${family}|${kindOf(path)}`;
+    const limit = budget.limit || documentedLimit(family);
+    const t = Date.now();
+    const list = (budgetSent.get(key) ?? []).filter((x) => x > t - budget.intervalMs);
+    budgetSent.set(key, list);
+    const over = list.length >= limit;
+    if (!over) list.push(t);
+    const headers = {
+      'ratelimit-limit': String(limit),
+      'ratelimit-interval': String(budget.intervalMs),
+      'ratelimit-remaining': String(Math.max(0, limit - list.length)),
+      'ratelimit-reset': String((list[0] ?? t) + budget.intervalMs),
+    };
+    return { over, headers };
+  }
 
   const server = http.createServer((req, res) => {
     if (!reachable) {
@@ -209,13 +249,13 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       const method = req.method ?? 'GET';
       let status = 200;
       let payload: unknown;
+      let headers: Record<string, string> = {};
       try {
-        ({ status, payload } = rest(
-          method,
-          url,
-          Buffer.concat(chunks).toString('utf8'),
-          req.headers.host ?? '',
-        ));
+        ({
+          status,
+          payload,
+          headers = {},
+        } = rest(method, url, Buffer.concat(chunks).toString('utf8'), req.headers.host ?? ''));
       } catch (error) {
         status = 500;
         payload = { status: 'error', 'err-code': 'base-system-error', 'err-msg': String(error), data: null };
@@ -224,7 +264,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
         req.socket.destroy();
         return;
       }
-      res.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
+      res.writeHead(status, { ...headers, 'content-type': 'application/json;charset=utf-8' });
       res.end(JSON.stringify(payload));
     });
   });
@@ -245,7 +285,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     url: URL,
     rawBody: string,
     host: string,
-  ): { status: number; payload: unknown } {
+  ): { status: number; payload: unknown; headers?: Record<string, string> } {
     if (rateLimited > 0) {
       rateLimited -= 1;
       return { status: 429, payload: error('api-rate-limit', 'Too many requests') };
@@ -330,10 +370,17 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       };
     }
     if (swapVenue) {
+      // Public calls (the contract lists) have per-IP limits, not the UID's.
+      const { over, headers } = isPublic ? { over: false, headers: {} } : meterHbdm(path);
+      if (over) {
+        counts.rateRefusals += 1;
+        return { status: 200, payload: hbdmError(1032, 'The number of access exceeded the limit.'), headers };
+      }
       const r = swapVenue.handle(method, path, method === 'GET' ? query : body);
       return {
         status: 200,
         payload: r.ok ? { status: 'ok', data: r.data, ts: now() } : hbdmError(r.code, r.msg),
+        headers,
       };
     }
     const reply = venue.handle(method, path, query, body);
@@ -623,6 +670,11 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     },
     rejectNext(reason) {
       venue.rejectNext(reason);
+    },
+    setHbdmRateLimit(limit, intervalMs = HBDM_INTERVAL_MS) {
+      budget.limit = Math.max(0, Math.trunc(limit));
+      budget.intervalMs = intervalMs;
+      budgetSent.clear();
     },
     setMaintenance(on) {
       maintenance = on;
