@@ -72,6 +72,7 @@ import {
   CROSS_ACCOUNT_SPEC,
   DETAIL_SPEC,
   MATCH_SPEC,
+  OPEN_INTEREST_SPEC,
   ORDER_SPEC,
   POSITION_SPEC,
   PUSH_TRADE_SPEC,
@@ -133,6 +134,9 @@ export class HbdmSwapGateway extends BaseGateway {
   });
   private readonly links = new LinkHealth();
   private connected = false;
+  private oiTimer: NodeJS.Timeout | undefined;
+  private oiPolling = false;
+  private oiFailing = false;
 
   get marketClient(): WsClient | undefined {
     return this.market;
@@ -179,6 +183,7 @@ export class HbdmSwapGateway extends BaseGateway {
       notify: String(setting.notifyUrl ?? ''),
     });
     const silenceMs = Math.max(100, Number(setting.silenceMs ?? 30_000));
+    const oiMs = Number(setting.openInterestMs ?? 10_000);
     this.leverRate = Math.trunc(Number(setting.leverRate ?? 5));
     this.setStatus(GatewayStatus.CONNECTING);
     try {
@@ -189,6 +194,11 @@ export class HbdmSwapGateway extends BaseGateway {
       const proxy = proxyHost ? { host: proxyHost, port: Number(setting.proxyPort ?? 0) } : undefined;
       await this.open(endpoints, accessKey, secret, silenceMs, proxy);
       this.connected = true;
+      // 0 turns the poll off; anything else is at least 1 s (the call is per IP, 240 per 3 s).
+      if (oiMs > 0) {
+        this.oiTimer = setInterval(() => void this.pollOpenInterest(), Math.max(1000, oiMs));
+        this.oiTimer.unref();
+      }
       this.setStatus(GatewayStatus.CONNECTED);
       const choice = Object.entries(HBDM_PRODUCT_CHOICES).find(([, p]) => p === product)![0];
       const what = isDelivery(product)
@@ -285,6 +295,8 @@ export class HbdmSwapGateway extends BaseGateway {
   }
 
   private async release(): Promise<void> {
+    clearInterval(this.oiTimer);
+    this.oiTimer = undefined;
     const closing = [this.market?.close(), this.notify?.close()];
     this.market = undefined;
     this.notify = undefined;
@@ -464,6 +476,42 @@ export class HbdmSwapGateway extends BaseGateway {
     tick.datetime = Number(m.ts) || Date.now();
     tick.localtime = Date.now();
     if (tick.bidPrice1 > 0 || tick.lastPrice > 0) this.onTick(copyTick(tick));
+  }
+
+  /**
+   * Open interest for the subscribed contracts: HBDM's market links carry none, so one public call lists it
+   * for all the product's contracts (USDT-M futures by business_type) and each changed figure is pushed
+   * with the contract's tick. A failing poll is logged once until it answers again.
+   */
+  private async pollOpenInterest(): Promise<void> {
+    const rest = this.rest;
+    if (!rest || this.oiPolling || this.ticks.size === 0) return;
+    this.oiPolling = true;
+    try {
+      const params = this.product === 'usdt-futures' ? { business_type: 'futures' } : {};
+      const list = await rest.market<unknown>(this.paths.openInterest, params);
+      if (this.oiFailing) this.writeLog('HBDM open interest answers again');
+      this.oiFailing = false;
+      for (const item of this.checked<{ contract_code: string; volume: number }>(
+        list,
+        OPEN_INTEREST_SPEC,
+        'open interest reply',
+      )) {
+        const tick = this.ticks.get(item.contract_code);
+        if (!tick || tick.openInterest === item.volume) continue;
+        tick.openInterest = item.volume;
+        if (tick.bidPrice1 > 0 || tick.lastPrice > 0) {
+          tick.localtime = Date.now();
+          this.onTick(copyTick(tick));
+        }
+      }
+    } catch (error) {
+      if (!this.oiFailing)
+        this.writeLog(`HBDM open interest query failed: ${errorMessage(error)}`, LogLevel.WARNING);
+      this.oiFailing = true;
+    } finally {
+      this.oiPolling = false;
+    }
   }
 
   // ---- private data ------------------------------------------------------------------------------------------

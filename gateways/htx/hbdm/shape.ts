@@ -86,3 +86,9 @@ export const DETAIL_SPEC: Spec = {
   low: 'number',
   vol: 'decimal',
 };
+
+/** An open-interest item: `volume` is the contracts open (both sides summed, as HTX states it). */
+export const OPEN_INTEREST_SPEC: Spec = {
+  contract_code: 'text',
+  volume: 'number',
+};

@@ -88,8 +88,21 @@ const KLINE_PATHS: Record<HbdmProduct, string> = {
   'coin-futures': '/market/history/kline',
 };
 
+/**
+ * Open interest (public, per-IP limits): "[General] Get Swap Open Interest Information" (USDT-M, swaps and
+ * futures by business_type), "Get Swap Open Interest Information" (coin-M swaps), "Get Contract Open Interest
+ * Information" (coin-M futures).
+ */
+const OPEN_INTEREST_PATHS: Record<HbdmProduct, string> = {
+  'usdt-swap': '/linear-swap-api/v1/swap_open_interest',
+  'usdt-futures': '/linear-swap-api/v1/swap_open_interest',
+  'coin-swap': '/swap-api/v1/swap_open_interest',
+  'coin-futures': '/api/v1/contract_open_interest',
+};
+
 export interface SwapPaths {
   timestamp: string;
+  openInterest: string;
   /** Klines (public): /linear-swap-ex and /swap-ex for swaps, /market/history/kline for futures. */
   kline: string;
   contractInfo: string;
@@ -114,6 +127,7 @@ export function swapPaths(product: HbdmProduct, mode: MarginMode = 'isolated'): 
   const p = mode === 'cross' ? CROSS_PREFIX : REST_PREFIX[product] + CALL_PREFIX[product];
   return {
     timestamp: '/api/v1/timestamp',
+    openInterest: OPEN_INTEREST_PATHS[product],
     kline: KLINE_PATHS[product],
     contractInfo: `${REST_PREFIX[product] + CALL_PREFIX[product]}contract_info`,
     accountInfo: `${p}account_info`,

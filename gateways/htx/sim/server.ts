@@ -86,6 +86,8 @@ export interface HtxSim {
     signatureErrors: number;
     /** HBDM calls refused with 1032 (past the UID's budget). */
     rateRefusals: number;
+    /** HBDM open-interest calls (answered or refused). */
+    openInterestRequests: number;
   };
   dropConnections(): void;
   setReachable(reachable: boolean): void;
@@ -210,6 +212,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     pingCloses: 0,
     signatureErrors: 0,
     rateRefusals: 0,
+    openInterestRequests: 0,
   };
   // HBDM's per-UID budgets over a rolling interval, by API family and Trade/Read kind.
   const budget = { limit: 0, intervalMs: HBDM_INTERVAL_MS };
@@ -301,6 +304,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
             ? futures
             : undefined;
     const hbdmPath = swapVenue !== undefined || path === '/api/v1/timestamp';
+    if (/_open_interest$/.test(path)) counts.openInterestRequests += 1;
     if (maintenance && !hbdmPath)
       return { status: 200, payload: error('base-system-maintenance', 'System is under maintenance') };
     if (maintenance && hbdmPath) return { status: 200, payload: hbdmError(1004, 'System under maintenance') };
@@ -312,7 +316,10 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       path === '/swap-api/v1/swap_contract_info' ||
       path === '/api/v1/contract_contract_info' ||
       path === '/linear-swap-ex/market/history/kline' ||
-      path === '/swap-ex/market/history/kline';
+      path === '/swap-ex/market/history/kline' ||
+      path === '/linear-swap-api/v1/swap_open_interest' ||
+      path === '/swap-api/v1/swap_open_interest' ||
+      path === '/api/v1/contract_open_interest';
     if (!isPublic) {
       const problem = checkSignature(creds, method, host, path, url.searchParams, now());
       if (problem) {
@@ -337,6 +344,32 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       }
     }
     if (path === '/api/v1/timestamp') return { status: 200, payload: { status: 'ok', ts: now() } };
+    // Open interest (public). On USDT-M the swaps are the isolated venue's contracts and the futures the cross
+    // venue's (one market): a code goes to the venue listing it, else business_type picks them.
+    const oiVenue = (): HtxSwapVenue[] | undefined => {
+      if (method !== 'GET') return undefined;
+      if (path === '/swap-api/v1/swap_open_interest') return [coinSwap];
+      if (path === '/api/v1/contract_open_interest') return [futures];
+      if (path !== '/linear-swap-api/v1/swap_open_interest') return undefined;
+      const code = query.contract_code?.toUpperCase();
+      if (code) return [linearCross.specs.has(code) && !linear.specs.has(code) ? linearCross : linear];
+      const business = query.business_type ?? 'swap';
+      return business === 'futures' ? [linearCross] : business === 'all' ? [linear, linearCross] : [linear];
+    };
+    const oi = oiVenue();
+    if (oi) {
+      if (!['swap', 'futures', 'all'].includes(query.business_type ?? 'swap'))
+        return { status: 200, payload: hbdmError(1067, 'Illegal parameter business_type') };
+      const data: unknown[] = [];
+      for (const v of oi) {
+        // The cross venue also trades the swaps: from it only the futures.
+        const business = v === linear ? 'swap' : v === linearCross ? 'futures' : query.business_type;
+        const r = v.openInterest({ ...query, ...(business ? { business_type: business } : {}) });
+        if (!r.ok) return { status: 200, payload: hbdmError(r.code, r.msg) };
+        data.push(...(r.data as unknown[]));
+      }
+      return { status: 200, payload: { status: 'ok', data, ts: now() } };
+    }
     // The USDT-M contract list: swaps unless business_type names futures or all (HTX's default is swap).
     if (path === '/linear-swap-api/v1/swap_contract_info' && method === 'GET') {
       const business = query.business_type ?? 'swap';

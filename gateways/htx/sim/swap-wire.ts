@@ -637,3 +637,39 @@ export const DIALECTS: Record<HbdmProduct, SwapDialect> = {
   'coin-swap': COIN_SWAP,
   'coin-futures': COIN_FUTURES,
 };
+
+/**
+ * An open-interest item as each API lists it: "[General] Get Swap Open Interest Information" (USDT-M: value
+ * and the futures fields), "Get Swap Open Interest Information" (coin-M swaps), "Get Contract Open Interest
+ * Information" (coin-M futures: contract_type). `volume` contracts open, `tradeVolume` the day's contracts.
+ */
+export function openInterestWire(
+  product: HbdmProduct,
+  s: SwapSpec,
+  volume: number,
+  tradeVolume: number,
+  price: number,
+): Wire {
+  const px = price || s.initialPrice;
+  // The coin: USDT-M contracts are contract_size coins; coin-M contracts contract_size USD.
+  const coins = (contracts: number) =>
+    isCoinMargined(product) ? (contracts * s.contractSize) / px : contracts * s.contractSize;
+  const core = {
+    volume,
+    amount: coins(volume),
+    symbol: s.baseAsset,
+    contract_code: s.symbol,
+    trade_amount: coins(tradeVolume),
+    trade_volume: tradeVolume,
+    trade_turnover: isCoinMargined(product) ? tradeVolume * s.contractSize : coins(tradeVolume) * px,
+  };
+  if (isFutures(product)) return { ...core, contract_type: s.contractType ?? 'quarter' };
+  if (isCoinMargined(product)) return core;
+  return {
+    ...core,
+    value: coins(volume) * px,
+    business_type: s.contractType ? 'futures' : 'swap',
+    pair: `${s.baseAsset}-USDT`,
+    contract_type: s.contractType ?? 'swap',
+  };
+}
