@@ -41,13 +41,12 @@ import { LinkHealth } from '../../common/links.js';
 import { OrderTracker } from '../../common/order-tracker.js';
 import type { ProxyAddress } from '../../common/proxy-agent.js';
 import { NotSentError, UnknownOutcomeError, type Params } from '../../common/rest-client.js';
-import { isDecimal, shapeProblem } from '../../common/shape.js';
+import { shapeProblem } from '../../common/shape.js';
 import { copyTick } from '../../common/tick.js';
 import type { WsClient } from '../../common/ws-client.js';
 import { HtxError, HtxRest } from '../client.js';
-import { applyDepth } from '../parse.js';
-import { KLINE_SPEC, depthProblem } from '../shape.js';
-import type { DepthTick, MarketPush } from '../types.js';
+import { KLINE_SPEC } from '../shape.js';
+import type { MarketPush } from '../types.js';
 import { marketLink } from '../ws.js';
 import {
   EXCHANGE,
@@ -70,7 +69,6 @@ import {
   ACCOUNT_SPECS,
   CONTRACT_SPEC,
   CROSS_ACCOUNT_SPEC,
-  DETAIL_SPEC,
   MATCH_SPEC,
   OPEN_INTEREST_SPEC,
   ORDER_SPEC,
@@ -102,6 +100,7 @@ import {
   type SwapPaths,
 } from './urls.js';
 import { limiterFor } from './limits.js';
+import { applySwapMarket } from './market-data.js';
 import { notifyLink } from './ws.js';
 
 /** swap_order_info / contract_order_info for an id HBDM does not know: 1061 "This order doesn't exist." (1071
@@ -445,36 +444,15 @@ export class HbdmSwapGateway extends BaseGateway {
   // ---- market data -------------------------------------------------------------------------------------------
 
   private onMarket(m: MarketPush<unknown>): void {
-    const parts = m.ch.split('.');
-    const symbol = parts[1] ?? '';
+    const symbol = m.ch.split('.')[1] ?? '';
     const tick = this.ticks.get(symbol);
     if (!tick) return;
-    if (parts[2] === 'depth') {
-      const problem = depthProblem(m.tick);
-      if (problem) {
-        this.writeLog(`ignored an HBDM depth push for ${symbol}: ${problem}`, LogLevel.WARNING);
-        return;
-      }
-      applyDepth(tick, m.tick as DepthTick);
-    } else if (parts[2] === 'detail') {
-      const problem = shapeProblem(m.tick, DETAIL_SPEC);
-      if (problem) {
-        this.writeLog(`ignored an HBDM detail push for ${symbol}: ${problem}`, LogLevel.WARNING);
-        return;
-      }
-      const d = m.tick as { open: number; close: number; high: number; low: number; vol: string | number };
-      const turnover = (m.tick as { trade_turnover?: unknown }).trade_turnover;
-      tick.lastPrice = d.close;
-      tick.openPrice = d.open;
-      tick.highPrice = d.high;
-      tick.lowPrice = d.low;
-      tick.volume = Number(d.vol);
-      // Coin-M sends no trade_turnover: each contract is contract_size USD, so vol × size is the USD traded.
-      const size = this.contracts.get(symbol)?.size ?? 0;
-      tick.turnover = isDecimal(turnover) ? Number(turnover) : tick.volume * size;
-    } else return;
-    tick.datetime = Number(m.ts) || Date.now();
-    tick.localtime = Date.now();
+    const applied = applySwapMarket(tick, m, this.contracts.get(symbol)?.size ?? 0);
+    if (!applied) return;
+    if (!applied.ok) {
+      this.writeLog(`ignored an HBDM ${applied.problem} (${symbol})`, LogLevel.WARNING);
+      return;
+    }
     if (tick.bidPrice1 > 0 || tick.lastPrice > 0) this.onTick(copyTick(tick));
   }
 
