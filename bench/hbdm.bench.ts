@@ -5,7 +5,6 @@
 // simulator on loopback (signed REST POST, the orders push on the gzip notification link), beside a raw
 // WebSocket echo in the same run. The simulator's per-UID budget is raised out of the way: the round trip is
 // the wire's, not HTX's 72 orders per 3 s (which the gateway's meter would otherwise pace).
-import WebSocket from 'ws';
 import { Direction, Exchange, Offset, OrderType } from '../src/core/constant.js';
 import { EventEngine } from '../src/core/event.js';
 import { createTick } from '../src/core/object.js';
@@ -13,8 +12,6 @@ import type { GatewaySetting } from '../src/core/setting-schema.js';
 import { HbdmGateway } from '../gateways/htx/index.js';
 import { applySwapMarket } from '../gateways/htx/hbdm/market-data.js';
 import { startHtxSim, type HtxSim } from '../gateways/htx/sim/server.js';
-import type { MarketPush } from '../gateways/htx/types.js';
-import { gunzipText } from '../gateways/htx/ws.js';
 import {
   btcQuarter,
   btcUsdtQuarter,
@@ -23,68 +20,15 @@ import {
   hbdmSettingFor,
   hbdmUsdtFuturesSettingFor,
 } from '../test/gateways/htx/target-hbdm.js';
-import { report } from './report.js';
+import { recordGzipFrames, reportGzipParse } from './htx-frames.js';
 import { orderRoundTrips, reportRoundTrips, wsEchoRoundTrips } from './round-trip.js';
 
 const ROUND_TRIPS = 300;
 const RECORDED = 10_000;
 
-async function record(url: string, code: string): Promise<Buffer[]> {
-  const ws = new WebSocket(url);
-  const frames: Buffer[] = [];
-  ws.on('message', (d: Buffer) => {
-    const text = gunzipText(d);
-    if (text.startsWith('{"ch"')) frames.push(d);
-    else if (text.startsWith('{"ping"')) ws.send(text.replace('ping', 'pong'));
-  });
-  await new Promise((r) => ws.once('open', r));
-  ws.send(JSON.stringify({ sub: `market.${code}.depth.step0`, id: '1' }));
-  ws.send(JSON.stringify({ sub: `market.${code}.detail`, id: '2' }));
-  while (frames.length < RECORDED) await new Promise((r) => setTimeout(r, 20));
-  ws.terminate();
-  return frames.slice(0, RECORDED);
-}
-
 function parseThroughput(name: string, frames: Buffer[], code: string, size: number): void {
-  let sink = 0;
-  let ticks = 0;
   const tick = createTick({ gatewayName: 'HBDM', symbol: code, exchange: Exchange.HUOBI, datetime: 0 });
-  const runOnce = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++) {
-      const applied = applySwapMarket(tick, JSON.parse(gunzipText(frames[i]!)) as MarketPush<unknown>, size);
-      if (applied?.ok) {
-        ticks++;
-        sink += tick.bidPrice1;
-      }
-    }
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  const baseline = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++) sink += (JSON.parse(gunzipText(frames[i]!)) as { ts: number }).ts;
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  runOnce();
-  baseline();
-  let best = Infinity;
-  let baselineMs = Infinity;
-  for (let i = 0; i < 8; i++) {
-    ticks = 0;
-    best = Math.min(best, runOnce());
-    baselineMs = Math.min(baselineMs, baseline());
-  }
-  report({
-    bench: `${name}.parse`,
-    value: (frames.length / best) * 1000,
-    unit: 'msgs/s',
-    baseline: (frames.length / baselineMs) * 1000,
-    baselineName: 'gunzip + JSON.parse of the same frames',
-    target: 'ratio >= 0.5',
-    ticks_per_run: ticks,
-    messages: frames.length,
-    sink: sink > 0 ? 1 : 0,
-  });
+  reportGzipParse(`${name}.parse`, frames, (m) => (applySwapMarket(tick, m, size)?.ok ? 1 : 0));
 }
 
 const PRODUCTS: Array<{
@@ -128,8 +72,20 @@ async function roundTrips(sim: HtxSim, p: (typeof PRODUCTS)[number], echo: numbe
 async function main(): Promise<void> {
   const sim = await startHtxSim({ seed: 7, tickRate: 2000 });
   sim.setHbdmRateLimit(1_000_000);
-  parseThroughput('hbdm', await record(sim.linearMarketUrl, 'BTC-USDT'), 'BTC-USDT', 0.001);
-  parseThroughput('hbdm.coin_futures', await record(sim.futuresMarketUrl, btcQuarter()), btcQuarter(), 100);
+  const topics = (code: string) => [`market.${code}.depth.step0`, `market.${code}.detail`];
+  parseThroughput(
+    'hbdm',
+    await recordGzipFrames(sim.linearMarketUrl, topics('BTC-USDT'), RECORDED),
+    'BTC-USDT',
+    0.001,
+  );
+  const quarter = btcQuarter();
+  parseThroughput(
+    'hbdm.coin_futures',
+    await recordGzipFrames(sim.futuresMarketUrl, topics(quarter), RECORDED),
+    quarter,
+    100,
+  );
   await sim.close();
 
   const quiet = await startHtxSim({ seed: 7, tickRate: 0, volatility: 0 });
