@@ -9,74 +9,29 @@ import { EventEngine } from '../src/core/event.js';
 import { HuobiGateway } from '../gateways/htx/index.js';
 import { MarketTicks } from '../gateways/htx/market-data.js';
 import { startHtxSim, type HtxSim } from '../gateways/htx/sim/server.js';
-import type { MarketPush } from '../gateways/htx/types.js';
-import { gunzipText } from '../gateways/htx/ws.js';
 import { settingFor } from '../test/gateways/htx/target.js';
+import { recordGzipFrames, reportGzipParse } from './htx-frames.js';
 import { percentile, report } from './report.js';
 
 const RECORDED = 10_000;
 const ROUND_TRIPS = 300;
 
-async function record(sim: HtxSim): Promise<Buffer[]> {
-  const ws = new WebSocket(sim.marketUrl);
-  const frames: Buffer[] = [];
-  ws.on('message', (d: Buffer) => {
-    const text = gunzipText(d);
-    if (text.startsWith('{"ch"')) frames.push(d);
-    else if (text.startsWith('{"ping"')) ws.send(text.replace('ping', 'pong'));
-  });
-  await new Promise((r) => ws.once('open', r));
-  ws.send(JSON.stringify({ sub: 'market.btcusdt.depth.step0', id: '1' }));
-  ws.send(JSON.stringify({ sub: 'market.btcusdt.ticker', id: '2' }));
-  while (frames.length < RECORDED) await new Promise((r) => setTimeout(r, 20));
-  ws.terminate();
-  return frames.slice(0, RECORDED);
-}
-
 function parseThroughput(frames: Buffer[]): void {
-  let ticks = 0;
-  let sink = 0;
+  let produced = 0;
   const market = new MarketTicks(
     'HUOBI',
-    (t) => {
-      ticks++;
-      sink += t.bidPrice1;
+    () => {
+      produced++;
     },
     (msg, level) => {
       if (level >= LogLevel.WARNING) process.stderr.write(msg + '\n');
     },
   );
   market.topics('btcusdt', 'BTC/USDT');
-  const runOnce = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++)
-      market.handle(JSON.parse(gunzipText(frames[i]!)) as MarketPush<unknown>);
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  const baseline = () => {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < frames.length; i++) sink += (JSON.parse(gunzipText(frames[i]!)) as { ts: number }).ts;
-    return Number(process.hrtime.bigint() - t0) / 1e6;
-  };
-  runOnce();
-  baseline();
-  let best = Infinity;
-  let baselineMs = Infinity;
-  for (let i = 0; i < 8; i++) {
-    ticks = 0;
-    best = Math.min(best, runOnce());
-    baselineMs = Math.min(baselineMs, baseline());
-  }
-  report({
-    bench: 'htx.parse',
-    value: (frames.length / best) * 1000,
-    unit: 'msgs/s',
-    baseline: (frames.length / baselineMs) * 1000,
-    baselineName: 'gunzip + JSON.parse of the same frames',
-    target: 'ratio >= 0.5',
-    ticks_per_run: ticks,
-    messages: frames.length,
-    sink: sink > 0 ? 1 : 0,
+  reportGzipParse('htx.parse', frames, (m) => {
+    const before = produced;
+    market.handle(m);
+    return produced - before;
   });
 }
 
@@ -138,7 +93,11 @@ async function orderRoundTrip(sim: HtxSim): Promise<void> {
 }
 
 const sim = await startHtxSim({ seed: 9, tickRate: 5000, volatility: 0.0005 });
-const frames = await record(sim);
+const frames = await recordGzipFrames(
+  sim.marketUrl,
+  ['market.btcusdt.depth.step0', 'market.btcusdt.ticker'],
+  RECORDED,
+);
 sim.exchange.setTickRate(0);
 parseThroughput(frames);
 await orderRoundTrip(sim);

@@ -4,7 +4,8 @@
 // never retried.
 import { VntError, quoteValue } from '../../src/core/errors.js';
 import type { ProxyAddress } from '../common/proxy-agent.js';
-import { RestClient, encodeParams, type Params } from '../common/rest-client.js';
+import { RestClient, encodeParams, type Params, type RestRequest } from '../common/rest-client.js';
+import { kindOf, type RateHeaders, type UidLimiter } from './hbdm/limits.js';
 import { signedQuery } from './sign.js';
 import type { V1Envelope } from './types.js';
 
@@ -14,7 +15,12 @@ export interface HtxRestOptions {
   secret: string;
   proxy?: ProxyAddress;
   timeoutMs?: number;
+  /** HBDM: signed calls wait for room in the UID's Trade or Read budget and learn it from the replies. */
+  meter?: UidLimiter;
 }
+
+/** HBDM's refusal for a call past the UID's limit: "The number of access exceeded the limit." */
+export const HBDM_RATE_LIMITED = '1032';
 
 /** HTX refused: err-code (spot v1: a string such as "order-value-min-error") and err-msg. */
 export class HtxError extends VntError {
@@ -29,9 +35,11 @@ export class HtxError extends VntError {
 export class HtxRest {
   readonly http: RestClient;
   readonly host: string;
+  private readonly meter: UidLimiter | undefined;
 
   constructor(o: HtxRestOptions) {
     this.host = new URL(o.baseUrl).host;
+    this.meter = o.meter;
     this.http = new RestClient({
       baseUrl: o.baseUrl,
       ...(o.proxy ? { proxy: o.proxy } : {}),
@@ -74,19 +82,57 @@ export class HtxRest {
   }
 
   async get<T>(path: string, params: Params = {}, signed = true): Promise<T> {
+    if (signed) return this.metered<T>({ method: 'GET', path, params, signed });
     return envelopeData<T>(await this.http.request<unknown>({ method: 'GET', path, params, signed }), path);
   }
 
   /** A POST; `idempotent: false` (orders) is sent once and a lost reply is an UnknownOutcomeError. */
   async post<T>(path: string, params: Params, idempotent: boolean): Promise<T> {
-    const body = await this.http.request<unknown>({ method: 'POST', path, params, signed: true, idempotent });
-    return envelopeData<T>(body, path);
+    return this.metered<T>({ method: 'POST', path, params, signed: true, idempotent });
+  }
+
+  /**
+   * A signed call through the UID meter (when there is one). A 1032 refusal (another client spent the
+   * budget) holds the kind for an interval; a query is then asked again once, an order is not (it was
+   * refused, so it becomes REJECTED with HTX's text).
+   */
+  private async metered<T>(req: RestRequest): Promise<T> {
+    const meter = this.meter;
+    const kind = kindOf(req.path);
+    for (let attempt = 0; ; attempt++) {
+      if (meter) await meter.acquire(kind);
+      const body = await this.http.request<unknown>(req);
+      // Read at once: the usage recorded is this reply's (the next reply is handled in a later task).
+      if (meter) meter.observe(kind, rateHeaders(this.http.usage));
+      try {
+        return envelopeData<T>(body, req.path);
+      } catch (error) {
+        const limited = error instanceof HtxError && error.venueCode === HBDM_RATE_LIMITED;
+        if (limited) meter?.refused(kind);
+        if (!limited || !meter || req.idempotent === false || attempt >= 1) throw error;
+      }
+    }
   }
 
   /** An unsigned market-data GET whose reply carries data beside status (/market/*). */
   async market<T>(path: string, params: Params): Promise<T> {
     return envelopeData<T>(await this.http.request<unknown>({ method: 'GET', path, params }), path);
   }
+}
+
+/** HBDM's ratelimit-* reply headers, as RestClient recorded them. */
+function rateHeaders(usage: ReadonlyMap<string, number>): RateHeaders {
+  const at = (name: string) => usage.get(`ratelimit-${name}`);
+  const out: RateHeaders = {};
+  const limit = at('limit');
+  const intervalMs = at('interval');
+  const remaining = at('remaining');
+  const resetAt = at('reset');
+  if (limit !== undefined) out.limit = limit;
+  if (intervalMs !== undefined) out.intervalMs = intervalMs;
+  if (remaining !== undefined) out.remaining = remaining;
+  if (resetAt !== undefined) out.resetAt = resetAt;
+  return out;
 }
 
 export function envelopeData<T>(body: unknown, path: string): T {

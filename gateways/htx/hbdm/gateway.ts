@@ -41,13 +41,12 @@ import { LinkHealth } from '../../common/links.js';
 import { OrderTracker } from '../../common/order-tracker.js';
 import type { ProxyAddress } from '../../common/proxy-agent.js';
 import { NotSentError, UnknownOutcomeError, type Params } from '../../common/rest-client.js';
-import { isDecimal, shapeProblem } from '../../common/shape.js';
+import { shapeProblem } from '../../common/shape.js';
 import { copyTick } from '../../common/tick.js';
 import type { WsClient } from '../../common/ws-client.js';
 import { HtxError, HtxRest } from '../client.js';
-import { applyDepth } from '../parse.js';
-import { KLINE_SPEC, depthProblem } from '../shape.js';
-import type { DepthTick, MarketPush } from '../types.js';
+import { KLINE_SPEC } from '../shape.js';
+import type { MarketPush } from '../types.js';
 import { marketLink } from '../ws.js';
 import {
   EXCHANGE,
@@ -70,8 +69,8 @@ import {
   ACCOUNT_SPECS,
   CONTRACT_SPEC,
   CROSS_ACCOUNT_SPEC,
-  DETAIL_SPEC,
   MATCH_SPEC,
+  OPEN_INTEREST_SPEC,
   ORDER_SPEC,
   POSITION_SPEC,
   PUSH_TRADE_SPEC,
@@ -87,7 +86,9 @@ import type {
 } from './types.js';
 import {
   HBDM_PRODUCT_CHOICES,
+  isDelivery,
   isFutures,
+  isLinear,
   MARGIN_MODES,
   notifyTopics,
   productOf,
@@ -98,6 +99,8 @@ import {
   type SwapEndpoints,
   type SwapPaths,
 } from './urls.js';
+import { limiterFor } from './limits.js';
+import { applySwapMarket } from './market-data.js';
 import { notifyLink } from './ws.js';
 
 /** swap_order_info / contract_order_info for an id HBDM does not know: 1061 "This order doesn't exist." (1071
@@ -130,6 +133,9 @@ export class HbdmSwapGateway extends BaseGateway {
   });
   private readonly links = new LinkHealth();
   private connected = false;
+  private oiTimer: NodeJS.Timeout | undefined;
+  private oiPolling = false;
+  private oiFailing = false;
 
   get marketClient(): WsClient | undefined {
     return this.market;
@@ -151,11 +157,19 @@ export class HbdmSwapGateway extends BaseGateway {
       this.setStatus(GatewayStatus.DISCONNECTED, reason);
       throw new VntError(reason);
     }
-    const mode = String(setting.marginMode || 'isolated') as MarginMode;
-    if (!MARGIN_MODES.includes(mode) || (mode === 'cross' && product !== 'usdt-swap')) {
-      const reason = MARGIN_MODES.includes(mode)
-        ? 'cross margin is for USDT-M swaps only'
-        : `margin mode ${quoteValue(setting.marginMode)} is not one of ${MARGIN_MODES.join(', ')}`;
+    // USDT-M futures have cross margin only; it is their default.
+    const mode = String(
+      setting.marginMode || (product === 'usdt-futures' ? 'cross' : 'isolated'),
+    ) as MarginMode;
+    const marginProblem = !MARGIN_MODES.includes(mode)
+      ? `margin mode ${quoteValue(setting.marginMode)} is not one of ${MARGIN_MODES.join(', ')}`
+      : mode === 'cross' && !isLinear(product)
+        ? 'cross margin is for the USDT-M products only'
+        : mode === 'isolated' && product === 'usdt-futures'
+          ? 'USDT-M futures trade in cross margin only (HTX has no isolated futures): set Margin mode to cross'
+          : undefined;
+    if (marginProblem) {
+      const reason = marginProblem;
       this.setStatus(GatewayStatus.DISCONNECTED, reason);
       throw new VntError(reason);
     }
@@ -168,6 +182,7 @@ export class HbdmSwapGateway extends BaseGateway {
       notify: String(setting.notifyUrl ?? ''),
     });
     const silenceMs = Math.max(100, Number(setting.silenceMs ?? 30_000));
+    const oiMs = Number(setting.openInterestMs ?? 10_000);
     this.leverRate = Math.trunc(Number(setting.leverRate ?? 5));
     this.setStatus(GatewayStatus.CONNECTING);
     try {
@@ -178,9 +193,16 @@ export class HbdmSwapGateway extends BaseGateway {
       const proxy = proxyHost ? { host: proxyHost, port: Number(setting.proxyPort ?? 0) } : undefined;
       await this.open(endpoints, accessKey, secret, silenceMs, proxy);
       this.connected = true;
+      // 0 turns the poll off; anything else is at least 1 s (the call is per IP, 240 per 3 s).
+      if (oiMs > 0) {
+        this.oiTimer = setInterval(() => void this.pollOpenInterest(), Math.max(1000, oiMs));
+        this.oiTimer.unref();
+      }
       this.setStatus(GatewayStatus.CONNECTED);
       const choice = Object.entries(HBDM_PRODUCT_CHOICES).find(([, p]) => p === product)![0];
-      const what = isFutures(product) ? choice : `${choice}s${mode === 'cross' ? ' (cross margin)' : ''}`;
+      const what = isDelivery(product)
+        ? `${choice}${mode === 'cross' ? ' (cross margin)' : ''}`
+        : `${choice}s${mode === 'cross' ? ' (cross margin)' : ''}`;
       this.writeLog(`connected to HTX ${what} at ${endpoints.rest} (leverage ${this.leverRate}x)`);
       await new Promise((resolve) => setImmediate(resolve));
     } catch (error) {
@@ -197,10 +219,18 @@ export class HbdmSwapGateway extends BaseGateway {
     silenceMs: number,
     proxy: ProxyAddress | undefined,
   ): Promise<void> {
-    const rest = new HtxRest({ baseUrl: endpoints.rest, accessKey, secret, ...(proxy ? { proxy } : {}) });
+    const rest = new HtxRest({
+      baseUrl: endpoints.rest,
+      accessKey,
+      secret,
+      ...(proxy ? { proxy } : {}),
+      meter: limiterFor(accessKey, this.product, endpoints.rest),
+    });
     this.rest = rest;
     await rest.syncTime(this.paths.timestamp, 'ts');
-    this.loadContracts(await rest.get<SwapContract[]>(this.paths.contractInfo, {}, false));
+    // The USDT-M contract list holds swaps unless business_type asks for the futures.
+    const listing = this.product === 'usdt-futures' ? { business_type: 'futures' } : {};
+    this.loadContracts(await rest.get<SwapContract[]>(this.paths.contractInfo, listing, false));
     // Seconds since the epoch (10 digits) + a 6-digit counter: a number below 2^53, unique across restarts.
     this.ids = new LocalOrderManager<string>(() => undefined, String(Math.floor(Date.now() / 1000)), 6);
 
@@ -264,6 +294,8 @@ export class HbdmSwapGateway extends BaseGateway {
   }
 
   private async release(): Promise<void> {
+    clearInterval(this.oiTimer);
+    this.oiTimer = undefined;
     const closing = [this.market?.close(), this.notify?.close()];
     this.market = undefined;
     this.notify = undefined;
@@ -412,37 +444,52 @@ export class HbdmSwapGateway extends BaseGateway {
   // ---- market data -------------------------------------------------------------------------------------------
 
   private onMarket(m: MarketPush<unknown>): void {
-    const parts = m.ch.split('.');
-    const symbol = parts[1] ?? '';
+    const symbol = m.ch.split('.')[1] ?? '';
     const tick = this.ticks.get(symbol);
     if (!tick) return;
-    if (parts[2] === 'depth') {
-      const problem = depthProblem(m.tick);
-      if (problem) {
-        this.writeLog(`ignored an HBDM depth push for ${symbol}: ${problem}`, LogLevel.WARNING);
-        return;
-      }
-      applyDepth(tick, m.tick as DepthTick);
-    } else if (parts[2] === 'detail') {
-      const problem = shapeProblem(m.tick, DETAIL_SPEC);
-      if (problem) {
-        this.writeLog(`ignored an HBDM detail push for ${symbol}: ${problem}`, LogLevel.WARNING);
-        return;
-      }
-      const d = m.tick as { open: number; close: number; high: number; low: number; vol: string | number };
-      const turnover = (m.tick as { trade_turnover?: unknown }).trade_turnover;
-      tick.lastPrice = d.close;
-      tick.openPrice = d.open;
-      tick.highPrice = d.high;
-      tick.lowPrice = d.low;
-      tick.volume = Number(d.vol);
-      // Coin-M sends no trade_turnover: each contract is contract_size USD, so vol × size is the USD traded.
-      const size = this.contracts.get(symbol)?.size ?? 0;
-      tick.turnover = isDecimal(turnover) ? Number(turnover) : tick.volume * size;
-    } else return;
-    tick.datetime = Number(m.ts) || Date.now();
-    tick.localtime = Date.now();
+    const applied = applySwapMarket(tick, m, this.contracts.get(symbol)?.size ?? 0);
+    if (!applied) return;
+    if (!applied.ok) {
+      this.writeLog(`ignored an HBDM ${applied.problem} (${symbol})`, LogLevel.WARNING);
+      return;
+    }
     if (tick.bidPrice1 > 0 || tick.lastPrice > 0) this.onTick(copyTick(tick));
+  }
+
+  /**
+   * Open interest for the subscribed contracts: HBDM's market links carry none, so one public call lists it
+   * for all the product's contracts (USDT-M futures by business_type) and each changed figure is pushed
+   * with the contract's tick. A failing poll is logged once until it answers again.
+   */
+  private async pollOpenInterest(): Promise<void> {
+    const rest = this.rest;
+    if (!rest || this.oiPolling || this.ticks.size === 0) return;
+    this.oiPolling = true;
+    try {
+      const params = this.product === 'usdt-futures' ? { business_type: 'futures' } : {};
+      const list = await rest.market<unknown>(this.paths.openInterest, params);
+      if (this.oiFailing) this.writeLog('HBDM open interest answers again');
+      this.oiFailing = false;
+      for (const item of this.checked<{ contract_code: string; volume: number }>(
+        list,
+        OPEN_INTEREST_SPEC,
+        'open interest reply',
+      )) {
+        const tick = this.ticks.get(item.contract_code);
+        if (!tick || tick.openInterest === item.volume) continue;
+        tick.openInterest = item.volume;
+        if (tick.bidPrice1 > 0 || tick.lastPrice > 0) {
+          tick.localtime = Date.now();
+          this.onTick(copyTick(tick));
+        }
+      }
+    } catch (error) {
+      if (!this.oiFailing)
+        this.writeLog(`HBDM open interest query failed: ${errorMessage(error)}`, LogLevel.WARNING);
+      this.oiFailing = true;
+    } finally {
+      this.oiPolling = false;
+    }
   }
 
   // ---- private data ------------------------------------------------------------------------------------------

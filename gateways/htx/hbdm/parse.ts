@@ -29,7 +29,7 @@ import type {
   SwapPriceType,
   SwapPushTrade,
 } from './types.js';
-import { isCoinMargined, isFutures, type HbdmProduct } from './urls.js';
+import { isCoinMargined, isDelivery, isFutures, type HbdmProduct } from './urls.js';
 
 export const EXCHANGE = Exchange.HUOBI;
 
@@ -47,14 +47,22 @@ export const CONTRACT_ALIASES: Record<string, string> = {
   next_quarter: 'NQ',
 };
 
-/** BTC_CQ for a quarterly BTC contract; undefined for a swap. */
+/**
+ * BTC_CQ for a quarterly coin-M BTC contract, BTC-USDT-CQ for a USDT-M one (the USDT-M API's contract_code
+ * takes "BTC-USDT-CW", "BTC-USDT-NW", "BTC-USDT-CQ", "BTC-USDT-NQ"); undefined for a swap.
+ */
 export function aliasOf(c: SwapContract): string | undefined {
   const suffix = c.contract_type ? CONTRACT_ALIASES[c.contract_type] : undefined;
-  return suffix ? `${c.symbol.toUpperCase()}_${suffix}` : undefined;
+  if (!suffix) return undefined;
+  return c.business_type === 'futures' && c.pair
+    ? `${c.pair.toUpperCase()}-${suffix}`
+    : `${c.symbol.toUpperCase()}_${suffix}`;
 }
 
 function nameOf(c: SwapContract, product: HbdmProduct): string {
   if (product === 'usdt-swap') return `${c.contract_code} USDT-M perpetual`;
+  if (product === 'usdt-futures')
+    return `${c.contract_code} USDT-M ${c.contract_type ?? 'futures'}${aliasOf(c) ? ` ${aliasOf(c)}` : ''}`;
   if (product === 'coin-swap') return `${c.contract_code} coin-M perpetual (${c.contract_size} USD)`;
   const alias = aliasOf(c);
   return `${c.contract_code} coin-M ${c.contract_type ?? 'futures'}${alias ? ` ${alias}` : ''} (${c.contract_size} USD)`;
@@ -67,20 +75,22 @@ export function contractFromSwap(
 ): ContractData | undefined {
   // 1 listing (trading); 5 settling, 6 delivering, 7 settled, 8 delivered, 2..4 pre-listing / suspended.
   if (c.contract_status !== 1) return undefined;
+  // business_type=futures asks for futures alone; a swap in the list is not this product's.
+  if (product === 'usdt-futures' && c.business_type !== 'futures') return undefined;
   const delivery = Number(c.delivery_time);
   return createContract({
     gatewayName,
     symbol: c.contract_code,
     exchange: EXCHANGE,
     name: nameOf(c, product),
-    product: isFutures(product) ? Product.FUTURES : Product.SWAP,
+    product: isDelivery(product) ? Product.FUTURES : Product.SWAP,
     size: c.contract_size,
     pricetick: Number(c.price_tick.toFixed(decimals(c.price_tick))),
     minVolume: 1,
     volumeStep: 1,
     netPosition: false,
     historyData: true,
-    ...(isFutures(product) && delivery > 0 ? { optionExpiry: delivery } : {}),
+    ...(isDelivery(product) && delivery > 0 ? { optionExpiry: delivery } : {}),
     currency: isCoinMargined(product) ? 'USD' : 'USDT',
   });
 }

@@ -56,6 +56,14 @@ const COIN_ACCOUNT_SPEC: Spec = {
   margin_available: 'number',
 };
 
+/** A USDT-M cross margin account (swap_cross_account_info, accounts_cross.*): one USDT account for all. */
+export const CROSS_ACCOUNT_SPEC: Spec = {
+  margin_account: 'text',
+  margin_asset: 'text',
+  margin_balance: 'number',
+  withdraw_available: 'number',
+};
+
 /** USDT-M names the margin account (the contract, isolated) and its asset; coin-M's account is the coin. */
 export const ACCOUNT_SPECS: Record<HbdmProduct, Spec> = {
   'usdt-swap': {
@@ -66,6 +74,8 @@ export const ACCOUNT_SPECS: Record<HbdmProduct, Spec> = {
   },
   'coin-swap': COIN_ACCOUNT_SPEC,
   'coin-futures': COIN_ACCOUNT_SPEC,
+  // USDT-M futures trade in cross margin only (the connect refuses isolated).
+  'usdt-futures': CROSS_ACCOUNT_SPEC,
 };
 
 /** trade_turnover is USDT-M's; coin-M's detail has none (its turnover is vol × contract_size USD). */
@@ -77,10 +87,8 @@ export const DETAIL_SPEC: Spec = {
   vol: 'decimal',
 };
 
-/** A USDT-M cross margin account (swap_cross_account_info, accounts_cross.*): one USDT account for all. */
-export const CROSS_ACCOUNT_SPEC: Spec = {
-  margin_account: 'text',
-  margin_asset: 'text',
-  margin_balance: 'number',
-  withdraw_available: 'number',
+/** An open-interest item: `volume` is the contracts open (both sides summed, as HTX states it). */
+export const OPEN_INTEREST_SPEC: Spec = {
+  contract_code: 'text',
+  volume: 'number',
 };

@@ -15,6 +15,7 @@ import { createSimExchange } from '../../../src/sim/exchange.js';
 import type { SimExchange } from '../../../src/sim/types.js';
 import { hmacBase64, payloadToSign, sortedQuery } from '../sign.js';
 import { CROSS_PREFIX, type HbdmProduct } from '../hbdm/urls.js';
+import { HBDM_INTERVAL_MS, documentedLimit, kindOf, type LimitFamily } from '../hbdm/limits.js';
 import { HtxSwapVenue, swapSpecs, type SwapSpec } from './swap.js';
 import { HtxSpotVenue, htxSpecs, type Params, type Sink } from './venue.js';
 
@@ -83,6 +84,10 @@ export interface HtxSim {
     wsConnections: number;
     pingCloses: number;
     signatureErrors: number;
+    /** HBDM calls refused with 1032 (past the UID's budget). */
+    rateRefusals: number;
+    /** HBDM open-interest calls (answered or refused). */
+    openInterestRequests: number;
   };
   dropConnections(): void;
   setReachable(reachable: boolean): void;
@@ -93,6 +98,11 @@ export interface HtxSim {
   setMaintenance(on: boolean): void;
   /** The next REST request to this path is carried out, but its connection is cut instead of answered. */
   loseNextReply(path: string): void;
+  /**
+   * HBDM's per-UID budgets: `limit` Trade and `limit` Read calls per `intervalMs` for each API family (HTX:
+   * 72 each per 3 s on USDT-M, 36 on the coin-M APIs; 0 restores those). Past it a call is refused with 1032.
+   */
+  setHbdmRateLimit(limit: number, intervalMs?: number): void;
   /** Raw text on every open market (gzipped) or private link. */
   sendRaw(link: 'market' | 'private' | 'notify', text: string): void;
   close(): Promise<void>;
@@ -156,9 +166,10 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
   const swaps = swapSpecs('usdt-swap', o.volatility);
   const coinSwaps = swapSpecs('coin-swap', o.volatility);
   const futuresSpecs = swapSpecs('coin-futures', o.volatility);
+  const usdtFutures = swapSpecs('usdt-futures', o.volatility);
   const exchange = createSimExchange({
     seed: o.seed ?? 1,
-    instruments: [...specs, ...swaps, ...coinSwaps, ...futuresSpecs],
+    instruments: [...specs, ...swaps, ...coinSwaps, ...futuresSpecs, ...usdtFutures],
     tickRate: o.tickRate ?? 20,
   });
   exchange.openAccount(ACCOUNT, 1_000_000, 'USDT', { BTC: 10, ETH: 100 });
@@ -179,7 +190,8 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
   const coinSwap = derivatives('coin-swap', coinSwaps, COIN_SWAP_ACCOUNT);
   const linear = derivatives('usdt-swap', swaps, LINEAR_ACCOUNT);
   exchange.openAccount(LINEAR_CROSS_ACCOUNT, 1_000_000, 'USDT');
-  const linearCross = derivatives('usdt-swap', swaps, LINEAR_CROSS_ACCOUNT, true);
+  // USDT-M futures are cross margin only: the cross venue (and account) trades them beside the swaps.
+  const linearCross = derivatives('usdt-swap', [...swaps, ...usdtFutures], LINEAR_CROSS_ACCOUNT, true);
   const venue = new HtxSpotVenue(
     exchange,
     new Map(specs.map((s) => [s.symbol, s])),
@@ -193,7 +205,40 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     notify: new Set<WebSocket>(),
   };
   const rawSockets = new Set<Socket>();
-  const counts = { pongs: 0, auths: 0, wsConnections: 0, pingCloses: 0, signatureErrors: 0 };
+  const counts = {
+    pongs: 0,
+    auths: 0,
+    wsConnections: 0,
+    pingCloses: 0,
+    signatureErrors: 0,
+    rateRefusals: 0,
+    openInterestRequests: 0,
+  };
+  // HBDM's per-UID budgets over a rolling interval, by API family and Trade/Read kind.
+  const budget = { limit: 0, intervalMs: HBDM_INTERVAL_MS };
+  const budgetSent = new Map<string, number[]>();
+  /** Counts an HBDM private call; its ratelimit-* headers, and whether it is past the budget. */
+  function meterHbdm(path: string): { over: boolean; headers: Record<string, string> } {
+    const family: LimitFamily = path.startsWith('/linear-swap-api/')
+      ? 'usdt'
+      : path.startsWith('/swap-api/')
+        ? 'coin-swap'
+        : 'coin-futures';
+    const key = `${family}|${kindOf(path)}`;
+    const limit = budget.limit || documentedLimit(family);
+    const t = Date.now();
+    const list = (budgetSent.get(key) ?? []).filter((x) => x > t - budget.intervalMs);
+    budgetSent.set(key, list);
+    const over = list.length >= limit;
+    if (!over) list.push(t);
+    const headers = {
+      'ratelimit-limit': String(limit),
+      'ratelimit-interval': String(budget.intervalMs),
+      'ratelimit-remaining': String(Math.max(0, limit - list.length)),
+      'ratelimit-reset': String((list[0] ?? t) + budget.intervalMs),
+    };
+    return { over, headers };
+  }
 
   const server = http.createServer((req, res) => {
     if (!reachable) {
@@ -207,13 +252,13 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       const method = req.method ?? 'GET';
       let status = 200;
       let payload: unknown;
+      let headers: Record<string, string> = {};
       try {
-        ({ status, payload } = rest(
-          method,
-          url,
-          Buffer.concat(chunks).toString('utf8'),
-          req.headers.host ?? '',
-        ));
+        ({
+          status,
+          payload,
+          headers = {},
+        } = rest(method, url, Buffer.concat(chunks).toString('utf8'), req.headers.host ?? ''));
       } catch (error) {
         status = 500;
         payload = { status: 'error', 'err-code': 'base-system-error', 'err-msg': String(error), data: null };
@@ -222,7 +267,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
         req.socket.destroy();
         return;
       }
-      res.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
+      res.writeHead(status, { ...headers, 'content-type': 'application/json;charset=utf-8' });
       res.end(JSON.stringify(payload));
     });
   });
@@ -243,7 +288,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     url: URL,
     rawBody: string,
     host: string,
-  ): { status: number; payload: unknown } {
+  ): { status: number; payload: unknown; headers?: Record<string, string> } {
     if (rateLimited > 0) {
       rateLimited -= 1;
       return { status: 429, payload: error('api-rate-limit', 'Too many requests') };
@@ -259,6 +304,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
             ? futures
             : undefined;
     const hbdmPath = swapVenue !== undefined || path === '/api/v1/timestamp';
+    if (/_open_interest$/.test(path)) counts.openInterestRequests += 1;
     if (maintenance && !hbdmPath)
       return { status: 200, payload: error('base-system-maintenance', 'System is under maintenance') };
     if (maintenance && hbdmPath) return { status: 200, payload: hbdmError(1004, 'System under maintenance') };
@@ -270,7 +316,10 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       path === '/swap-api/v1/swap_contract_info' ||
       path === '/api/v1/contract_contract_info' ||
       path === '/linear-swap-ex/market/history/kline' ||
-      path === '/swap-ex/market/history/kline';
+      path === '/swap-ex/market/history/kline' ||
+      path === '/linear-swap-api/v1/swap_open_interest' ||
+      path === '/swap-api/v1/swap_open_interest' ||
+      path === '/api/v1/contract_open_interest';
     if (!isPublic) {
       const problem = checkSignature(creds, method, host, path, url.searchParams, now());
       if (problem) {
@@ -295,11 +344,52 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       }
     }
     if (path === '/api/v1/timestamp') return { status: 200, payload: { status: 'ok', ts: now() } };
+    // Open interest (public). On USDT-M the swaps are the isolated venue's contracts and the futures the cross
+    // venue's (one market): a code goes to the venue listing it, else business_type picks them.
+    const oiVenue = (): HtxSwapVenue[] | undefined => {
+      if (method !== 'GET') return undefined;
+      if (path === '/swap-api/v1/swap_open_interest') return [coinSwap];
+      if (path === '/api/v1/contract_open_interest') return [futures];
+      if (path !== '/linear-swap-api/v1/swap_open_interest') return undefined;
+      const code = query.contract_code?.toUpperCase();
+      if (code) return [linearCross.specs.has(code) && !linear.specs.has(code) ? linearCross : linear];
+      const business = query.business_type ?? 'swap';
+      return business === 'futures' ? [linearCross] : business === 'all' ? [linear, linearCross] : [linear];
+    };
+    const oi = oiVenue();
+    if (oi) {
+      if (!['swap', 'futures', 'all'].includes(query.business_type ?? 'swap'))
+        return { status: 200, payload: hbdmError(1067, 'Illegal parameter business_type') };
+      const data: unknown[] = [];
+      for (const v of oi) {
+        // The cross venue also trades the swaps: from it only the futures.
+        const business = v === linear ? 'swap' : v === linearCross ? 'futures' : query.business_type;
+        const r = v.openInterest({ ...query, ...(business ? { business_type: business } : {}) });
+        if (!r.ok) return { status: 200, payload: hbdmError(r.code, r.msg) };
+        data.push(...(r.data as unknown[]));
+      }
+      return { status: 200, payload: { status: 'ok', data, ts: now() } };
+    }
+    // The USDT-M contract list: swaps unless business_type names futures or all (HTX's default is swap).
+    if (path === '/linear-swap-api/v1/swap_contract_info' && method === 'GET') {
+      const business = query.business_type ?? 'swap';
+      if (!['swap', 'futures', 'all'].includes(business))
+        return { status: 200, payload: hbdmError(1067, 'Illegal parameter business_type') };
+      const data =
+        business === 'futures'
+          ? linearCross.contracts('futures')
+          : business === 'all'
+            ? [...linear.contracts('swap'), ...linearCross.contracts('futures')]
+            : linear.contracts('swap');
+      return { status: 200, payload: { status: 'ok', data, ts: now() } };
+    }
     // HBDM klines: the swaps' own paths, and the futures' /market/history/kline (spot's path on another
     // host: a futures code such as BTC240628 names a future).
     const klineVenue =
       path === '/linear-swap-ex/market/history/kline'
-        ? linear
+        ? linear.specs.has((query.contract_code ?? '').toUpperCase())
+          ? linear
+          : linearCross
         : path === '/swap-ex/market/history/kline'
           ? coinSwap
           : path === '/market/history/kline' && futures.specs.has((query.symbol ?? '').toUpperCase())
@@ -313,10 +403,17 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       };
     }
     if (swapVenue) {
+      // Public calls (the contract lists) have per-IP limits, not the UID's.
+      const { over, headers } = isPublic ? { over: false, headers: {} } : meterHbdm(path);
+      if (over) {
+        counts.rateRefusals += 1;
+        return { status: 200, payload: hbdmError(1032, 'The number of access exceeded the limit.'), headers };
+      }
       const r = swapVenue.handle(method, path, method === 'GET' ? query : body);
       return {
         status: 200,
         payload: r.ok ? { status: 'ok', data: r.data, ts: now() } : hbdmError(r.code, r.msg),
+        headers,
       };
     }
     const reply = venue.handle(method, path, query, body);
@@ -364,7 +461,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
       kind === 'market'
         ? marketConnection(ws, spotAndFutures)
         : kind === 'linear-market' || kind === 'coin-market'
-          ? marketConnection(ws, kind === 'coin-market' ? coinSwap : linear)
+          ? marketConnection(ws, kind === 'coin-market' ? coinSwap : linearAndFutures)
           : kind === 'notify' || kind === 'coin-notify' || kind === 'futures-notify'
             ? notifyConnection(
                 ws,
@@ -382,6 +479,14 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     subscribeMarket(topic: string, sink: Sink): unknown {
       const spot = venue.subscribeMarket(topic, sink);
       return typeof spot === 'string' ? futures.subscribeMarket(topic, sink) : spot;
+    },
+  };
+
+  // /linear-swap-ws carries the USDT-M swaps and futures; the futures are the cross venue's contracts.
+  const linearAndFutures = {
+    subscribeMarket(topic: string, sink: Sink): unknown {
+      const swap = linear.subscribeMarket(topic, sink);
+      return typeof swap === 'string' ? linearCross.subscribeMarket(topic, sink) : swap;
     },
   };
 
@@ -598,6 +703,11 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
     },
     rejectNext(reason) {
       venue.rejectNext(reason);
+    },
+    setHbdmRateLimit(limit, intervalMs = HBDM_INTERVAL_MS) {
+      budget.limit = Math.max(0, Math.trunc(limit));
+      budget.intervalMs = intervalMs;
+      budgetSent.clear();
     },
     setMaintenance(on) {
       maintenance = on;

@@ -50,9 +50,11 @@ export function deliveryOf(contractType: string, now: number): number {
 
 const yymmdd = (t: number) => new Date(t).toISOString().slice(2, 10).replace(/-/g, '');
 
-/** A futures contract code as HTX names it: the coin and the delivery date, BTC240628. */
-export function futuresCode(base: string, contractType: string, now = Date.now()): string {
-  return `${base}${yymmdd(deliveryOf(contractType, now))}`;
+/** A futures contract code as HTX names it: the coin and the delivery date, BTC240628 (coin-M) or
+ * BTC-USDT-240628 (USDT-M). */
+export function futuresCode(base: string, contractType: string, now = Date.now(), usdt = false): string {
+  const date = yymmdd(deliveryOf(contractType, now));
+  return usdt ? `${base}-USDT-${date}` : `${base}${date}`;
 }
 
 /** The simulated leverage (HTX keeps one lever_rate per contract and account; orders must name it). */
@@ -67,7 +69,7 @@ export function swapSpecs(product: HbdmProduct, volatility?: number, now = Date.
     price: number,
     contractType?: string,
   ): SwapSpec => ({
-    symbol: contractType ? futuresCode(base, contractType, now) : `${base}-${coin ? 'USD' : 'USDT'}`,
+    symbol: contractType ? futuresCode(base, contractType, now, !coin) : `${base}-${coin ? 'USD' : 'USDT'}`,
     exchange: Exchange.HUOBI,
     name: contractType ? `${base} ${contractType}` : `${base}-${coin ? 'USD' : 'USDT'} perpetual`,
     product: contractType ? Product.FUTURES : Product.SWAP,
@@ -87,6 +89,12 @@ export function swapSpecs(product: HbdmProduct, volatility?: number, now = Date.
     contractSize,
     ...(contractType ? { contractType, deliveryTime: deliveryOf(contractType, now) } : {}),
   });
+  if (product === 'usdt-futures')
+    return [
+      swap('BTC', 0.001, 0.1, 96500, 'quarter'),
+      swap('BTC', 0.001, 0.1, 96500, 'this_week'),
+      swap('ETH', 0.01, 0.01, 3400, 'quarter'),
+    ];
   if (isFutures(product))
     return [
       swap('BTC', 100, 0.1, 96500, 'quarter'),
@@ -535,6 +543,36 @@ export const COIN_FUTURES: SwapDialect = {
 const crossMargin = (w: Wire): Wire => ({ ...w, margin_mode: 'cross', margin_account: 'USDT' });
 
 /**
+ * A USDT-M future's objects also name its contract_type, pair and business_type ("[Cross] Query User's Position
+ * Information", "[Cross] Current unfilled order acquisition": the fields are listed for swaps as "swap" too;
+ * the swaps here keep the older examples' field set they are held to).
+ */
+const futuresFields = (s: SwapSpec): Wire =>
+  s.contractType
+    ? { contract_type: s.contractType, pair: `${s.baseAsset}-USDT`, business_type: 'futures' }
+    : {};
+
+/** A USDT-M future in the contract list: "[General] Query Contract Info", its first (futures) item. */
+function usdtFuturesContract(s: SwapSpec, ctx: WireContext): Wire {
+  const delivery = s.deliveryTime ?? 0;
+  return {
+    symbol: s.baseAsset,
+    contract_code: s.symbol,
+    contract_size: s.contractSize,
+    price_tick: s.pricetick,
+    delivery_date: yyyymmdd(delivery),
+    delivery_time: String(delivery),
+    create_date: yyyymmdd(ctx.now()),
+    contract_status: 1,
+    settlement_date: String(delivery),
+    support_margin_mode: 'cross',
+    business_type: 'futures',
+    pair: `${s.baseAsset}-USDT`,
+    contract_type: s.contractType ?? 'quarter',
+  };
+}
+
+/**
  * USDT-M cross margin (swap_cross_*, *_cross topics): the isolated dialect's objects with the one USDT margin
  * account, and the cross account ("[Cross] Query User's Account Information"): totals plus contract_detail.
  */
@@ -542,19 +580,22 @@ export const USDT_CROSS: SwapDialect = {
   ...USDT_SWAP,
   topicSuffix: '_cross',
   topicKey: (s, kind) => (kind === 'accounts' ? 'usdt' : s.symbol.toLowerCase()),
+  contract: (s, ctx) => (s.contractType ? usdtFuturesContract(s, ctx) : USDT_SWAP.contract(s, ctx)),
   matchPush: (o, m, f, s, uid) => crossMargin(USDT_SWAP.matchPush(o, m, f, s, uid)),
   order: (o, m, s, form, ctx) => {
-    const w = crossMargin(USDT_SWAP.order(o, m, s, form, ctx));
+    const w = { ...crossMargin(USDT_SWAP.order(o, m, s, form, ctx)), ...futuresFields(s) };
     if (form !== 'push') return w;
     // The orders_cross push example lacks the order info reply's reduce_only and fee/cancel details.
     const { reduce_only: _r, fee_amount: _f, fee_quote_amount: _q, canceled_source: _c, ...push } = w;
     return push;
   },
-  match: (f, s, ctx) => crossMargin(USDT_SWAP.match(f, s, ctx)),
-  // The cross position example (2021-06) has no trade_partition or position_mode.
+  match: (f, s, ctx) => ({ ...crossMargin(USDT_SWAP.match(f, s, ctx)), ...futuresFields(s) }),
+  // The cross position example (2021-06) has no trade_partition or position_mode; the later one, whose
+  // futures item a USDT-M future's position follows, has position_mode and adl_risk_percent.
   position: (p, s, ctx) => {
-    const { trade_partition: _partition, position_mode: _mode, ...rest } = USDT_SWAP.position(p, s, ctx);
-    return crossMargin(rest);
+    const { trade_partition: _partition, position_mode: mode, ...rest } = USDT_SWAP.position(p, s, ctx);
+    if (!s.contractType) return crossMargin(rest);
+    return { ...crossMargin(rest), ...futuresFields(s), position_mode: mode, adl_risk_percent: '3' };
   },
   account: (_s, a, held, _push, _ctx, all) => {
     const of = (symbol: string) => held.filter((p) => p.symbol === symbol);
@@ -571,23 +612,64 @@ export const USDT_CROSS: SwapDialect = {
       profit_unreal: held.reduce((n, p) => n + p.pnl, 0),
       withdraw_available: a?.available ?? 0,
       risk_rate: null,
-      contract_detail: all.map((s) => ({
-        symbol: s.baseAsset,
-        contract_code: s.symbol,
-        margin_position: of(s.symbol).reduce((n, p) => n + p.margin, 0),
-        margin_frozen: 0,
-        margin_available: a?.available ?? 0,
-        profit_unreal: of(s.symbol).reduce((n, p) => n + p.pnl, 0),
-        liquidation_price: null,
-        lever_rate: SIM_LEVER_RATE,
-        adjust_factor: 0.55,
-      })),
+      // Swaps only: the futures' futures_contract_detail (later revisions) is not served.
+      contract_detail: all
+        .filter((s) => !s.contractType)
+        .map((s) => ({
+          symbol: s.baseAsset,
+          contract_code: s.symbol,
+          margin_position: of(s.symbol).reduce((n, p) => n + p.margin, 0),
+          margin_frozen: 0,
+          margin_available: a?.available ?? 0,
+          profit_unreal: of(s.symbol).reduce((n, p) => n + p.pnl, 0),
+          liquidation_price: null,
+          lever_rate: SIM_LEVER_RATE,
+          adjust_factor: 0.55,
+        })),
     };
   },
 };
 
 export const DIALECTS: Record<HbdmProduct, SwapDialect> = {
   'usdt-swap': USDT_SWAP,
+  // Served by the cross venue alone: USDT-M futures have no isolated margin.
+  'usdt-futures': USDT_CROSS,
   'coin-swap': COIN_SWAP,
   'coin-futures': COIN_FUTURES,
 };
+
+/**
+ * An open-interest item as each API lists it: "[General] Get Swap Open Interest Information" (USDT-M: value
+ * and the futures fields), "Get Swap Open Interest Information" (coin-M swaps), "Get Contract Open Interest
+ * Information" (coin-M futures: contract_type). `volume` contracts open, `tradeVolume` the day's contracts.
+ */
+export function openInterestWire(
+  product: HbdmProduct,
+  s: SwapSpec,
+  volume: number,
+  tradeVolume: number,
+  price: number,
+): Wire {
+  const px = price || s.initialPrice;
+  // The coin: USDT-M contracts are contract_size coins; coin-M contracts contract_size USD.
+  const coins = (contracts: number) =>
+    isCoinMargined(product) ? (contracts * s.contractSize) / px : contracts * s.contractSize;
+  const core = {
+    volume,
+    amount: coins(volume),
+    symbol: s.baseAsset,
+    contract_code: s.symbol,
+    trade_amount: coins(tradeVolume),
+    trade_volume: tradeVolume,
+    trade_turnover: isCoinMargined(product) ? tradeVolume * s.contractSize : coins(tradeVolume) * px,
+  };
+  if (isFutures(product)) return { ...core, contract_type: s.contractType ?? 'quarter' };
+  if (isCoinMargined(product)) return core;
+  return {
+    ...core,
+    value: coins(volume) * px,
+    business_type: s.contractType ? 'futures' : 'swap',
+    pair: `${s.baseAsset}-USDT`,
+    contract_type: s.contractType ?? 'swap',
+  };
+}

@@ -15,10 +15,11 @@ import type {
   SimOrderRequest,
   SimPosition,
 } from '../../../src/sim/types.js';
-import { CALL_PREFIX, CROSS_PREFIX, REST_PREFIX, isCoinMargined, isFutures } from '../hbdm/urls.js';
+import { CALL_PREFIX, CROSS_PREFIX, REST_PREFIX, isCoinMargined, isFutures, isLinear } from '../hbdm/urls.js';
 import {
   DIALECTS,
   SIM_LEVER_RATE,
+  openInterestWire,
   USDT_CROSS,
   type OrderForm,
   type OrderMeta,
@@ -92,10 +93,49 @@ export class HtxSwapVenue {
     this.rejectReason = reason;
   }
 
+  private readonly oiOverride = new Map<string, number>();
+
+  /** Sets a contract's open interest (contracts) as the open-interest call reports it (tests). */
+  setOpenInterest(code: string, volume: number): void {
+    this.oiOverride.set(code, volume);
+  }
+
+  /**
+   * The open-interest list: a base of 1000 contracts per contract plus what this venue's account holds,
+   * unless set; filtered by business_type (USDT-M), contract_code, symbol and contract_type as asked.
+   */
+  openInterest(q: Params): SwapReply {
+    const business = q.business_type ?? 'swap';
+    const code = q.contract_code?.toUpperCase();
+    if (code !== undefined && !this.specs.has(code)) return fail(1014, 'This contract doesnt exist.');
+    const held = new Map<string, number>();
+    for (const p of this.exchange.getPositions(this.account))
+      held.set(p.symbol, (held.get(p.symbol) ?? 0) + p.volume);
+    const data = [...this.specs.values()]
+      .filter((s) => !code || s.symbol === code)
+      .filter((s) => !q.symbol || s.baseAsset === q.symbol.toUpperCase())
+      .filter((s) => !q.contract_type || s.contractType === q.contract_type)
+      // business_type is the USDT-M API's; the coin-M APIs list their one kind.
+      .filter(
+        (s) =>
+          code ||
+          !isLinear(this.product) ||
+          business === 'all' ||
+          (business === 'futures') === !!s.contractType,
+      )
+      .map((s) => {
+        const stats = this.exchange.getStats(s.symbol);
+        const volume = this.oiOverride.get(s.symbol) ?? 1000 + (held.get(s.symbol) ?? 0);
+        return openInterestWire(this.product, s, volume, stats?.volume ?? 0, stats?.lastPrice ?? 0);
+      });
+    return ok(data);
+  }
+
   // ---- market ------------------------------------------------------------------------------------------------
 
   subscribeMarket(topic: string, sink: Sink): unknown | string {
-    const m = /^market\.([A-Z0-9]+(?:-[A-Z]+)?)\.(depth\.step0|detail)$/.exec(topic);
+    // BTC-USDT, BTC-USD, BTC240628 or a USDT-M future's BTC-USDT-240628.
+    const m = /^market\.([A-Z0-9]+(?:-[A-Z]+(?:-\d{6})?)?)\.(depth\.step0|detail)$/.exec(topic);
     if (!m || !this.specs.has(m[1]!)) return `invalid topic ${topic}`;
     const set = this.marketSubs.get(topic) ?? new Set<Sink>();
     set.add(sink);
@@ -367,7 +407,14 @@ export class HtxSwapVenue {
   }
 
   private contractInfo() {
-    return [...this.specs.values()].map((s) => this.dialect.contract(s, this.ctx));
+    return this.contracts('all');
+  }
+
+  /** The contract list by HTX's business_type: perpetual swaps, delivery futures, or all. */
+  contracts(business: 'swap' | 'futures' | 'all') {
+    return [...this.specs.values()]
+      .filter((s) => business === 'all' || (business === 'futures') === !!s.contractType)
+      .map((s) => this.dialect.contract(s, this.ctx));
   }
 
   private place(body: Params): SwapReply {

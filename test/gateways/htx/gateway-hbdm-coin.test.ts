@@ -91,7 +91,7 @@ test('an unknown product is refused at connect with the choices named', async ()
     await me.connect(hbdmCoinSettingFor(sim, { product: 'options' }), 'HBDM');
     assert.unreachable('connected with an unknown product');
   } catch (error) {
-    assert.match((error as Error).message, /USDT-M swap, coin-M swap/);
+    assert.match((error as Error).message, /USDT-M swap, USDT-M futures, coin-M swap/);
   }
   assert.is.not(me.getGateway('HBDM').status, GatewayStatus.CONNECTED);
 });

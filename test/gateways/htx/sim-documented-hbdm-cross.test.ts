@@ -86,7 +86,7 @@ test('cross margin on a coin-M product is refused at connect', async () => {
     await me.connect(hbdmSettingFor(sim, { product: 'coin-M swap', marginMode: 'cross' }), 'HBDM');
     assert.unreachable('connected with cross margin on coin-M');
   } catch (error) {
-    assert.match((error as Error).message, /cross margin is for USDT-M swaps only/);
+    assert.match((error as Error).message, /cross margin is for the USDT-M products only/);
   } finally {
     await me.close();
     await sim.close();

@@ -49,13 +49,27 @@ export const hbdmFuturesSettingFor = (sim: HtxSim, extra: GatewaySetting = {}): 
 /** The simulator's quarterly BTC contract today (BTC<yyMMdd>). */
 export const btcQuarter = (): string => futuresCode('BTC', 'quarter');
 
+/** The simulator's quarterly USDT-M BTC future today (BTC-USDT-<yyMMdd>). */
+export const btcUsdtQuarter = (): string => futuresCode('BTC', 'quarter', Date.now(), true);
+
+/** USDT-M futures: the USDT-M links, cross margin (their only mode). */
+export const hbdmUsdtFuturesSettingFor = (sim: HtxSim, extra: GatewaySetting = {}): GatewaySetting =>
+  hbdmSettingFor(sim, { product: 'USDT-M futures', marginMode: 'cross', ...extra });
+
 export function hbdmTarget(
   product: HbdmProduct = 'usdt-swap',
   mode: MarginMode = 'isolated',
 ): ConformanceTarget {
   let sim: HtxSim;
-  const symbol = product === 'coin-futures' ? btcQuarter() : product === 'coin-swap' ? 'BTC-USD' : 'BTC-USDT';
-  const cross = mode === 'cross';
+  const symbol =
+    product === 'coin-futures'
+      ? btcQuarter()
+      : product === 'usdt-futures'
+        ? btcUsdtQuarter()
+        : product === 'coin-swap'
+          ? 'BTC-USD'
+          : 'BTC-USDT';
+  const cross = mode === 'cross' || product === 'usdt-futures';
   const venue = () =>
     product === 'coin-futures'
       ? sim.futures
@@ -65,11 +79,13 @@ export function hbdmTarget(
           ? sim.linearCross
           : sim.linear;
   const settingOf = (s: HtxSim) =>
-    product === 'coin-futures'
-      ? hbdmFuturesSettingFor(s)
-      : product === 'coin-swap'
-        ? hbdmCoinSettingFor(s)
-        : hbdmSettingFor(s, cross ? { marginMode: 'cross' } : {});
+    product === 'usdt-futures'
+      ? hbdmUsdtFuturesSettingFor(s)
+      : product === 'coin-futures'
+        ? hbdmFuturesSettingFor(s)
+        : product === 'coin-swap'
+          ? hbdmCoinSettingFor(s)
+          : hbdmSettingFor(s, cross ? { marginMode: 'cross' } : {});
   const side = (d: Direction) => (d === Direction.SHORT ? 'SELL' : 'BUY');
   return {
     gatewayClass: HbdmGateway,
