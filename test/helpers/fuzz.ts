@@ -98,6 +98,17 @@ export class FuzzRng extends Rng {
     return copy;
   }
 
+  /**
+   * One broken frame of a text protocol, drawn in equal parts: raw bytes, random JSON, or `base` (a documented
+   * message) mutated twice — so most frames look almost right.
+   */
+  brokenText(base: Json): string {
+    const kind = this.int(0, 3);
+    if (kind === 0) return this.bytes(this.int(1, 40)).toString('latin1');
+    if (kind === 1) return JSON.stringify(this.json(3));
+    return JSON.stringify(this.mutate(this.mutate(base)));
+  }
+
   private swapType(v: Json): Json {
     if (typeof v === 'number')
       return this.pick([String(v), null, this.nastyString(), this.nastyNumber(), [v]]);

@@ -39,13 +39,7 @@ test(`fuzz: broken and mutated HTX frames (seed ${SEED}) are skipped; the gatewa
   for (let i = 0; i < 400; i++) {
     const link = rng.bool() ? 'market' : 'private';
     const base = rng.pick(link === 'market' ? marketDocs : privateDocs);
-    const kind = rng.int(0, 3);
-    const text =
-      kind === 0
-        ? rng.bytes(rng.int(1, 40)).toString('latin1')
-        : kind === 1
-          ? JSON.stringify(rng.json(3))
-          : JSON.stringify(rng.mutate(rng.mutate(base)));
+    const text = rng.brokenText(base as Json);
     sim.sendRaw(link, text);
   }
   sim.sendRaw('private', 'marker-private');
