@@ -15,6 +15,7 @@ import type { HtxSim } from '../../../gateways/htx/sim/server.js';
 import * as doc from '../../fixtures/hbdm-messages.js';
 import { FuzzRng, type Json } from '../../helpers/fuzz.js';
 import { until } from '../../helpers/wait.js';
+import { stormLinks } from './storm.js';
 import { quietSim } from './target.js';
 import {
   btcQuarter,
@@ -150,18 +151,7 @@ CASES.forEach((c, n) =>
       await until(() => (me.getTick(`${code}.HUOBI`)?.bidPrice1 ?? 0) > 0, 'a tick');
       const notifyDocs = c.notify(code);
       const marketDocs = c.market(code);
-      for (let i = 0; i < 400; i++) {
-        const link = rng.bool() ? 'market' : 'notify';
-        const base = rng.pick(link === 'market' ? marketDocs : notifyDocs);
-        const text = rng.brokenText(base as Json);
-        sim.sendRaw(link, text);
-      }
-      sim.sendRaw('notify', 'marker-notify');
-      sim.sendRaw('market', 'marker-market');
-      await until(
-        () => ['marker-notify', 'marker-market'].every((m) => logs.some((l) => l.msg.includes(m))),
-        'the markers',
-      );
+      await stormLinks(rng, sim, logs, marketDocs, { link: 'notify', docs: notifyDocs });
       await until(
         () => me.getGateway('HBDM').status === GatewayStatus.CONNECTED,
         'CONNECTED after the storm',

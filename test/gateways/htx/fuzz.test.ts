@@ -10,6 +10,7 @@ import { HuobiGateway } from '../../../gateways/htx/index.js';
 import * as doc from '../../fixtures/htx-messages.js';
 import { FuzzRng, type Json } from '../../helpers/fuzz.js';
 import { until } from '../../helpers/wait.js';
+import { stormLinks } from './storm.js';
 import { quietSim, settingFor } from './target.js';
 
 const SEED = Number(process.env.VNT_FUZZ_SEED) || 1818;
@@ -36,18 +37,7 @@ test(`fuzz: broken and mutated HTX frames (seed ${SEED}) are skipped; the gatewa
       data: { ...doc.WS_ACCOUNT_UPDATE.data, accountId: 10000001 },
     },
   ].map(retarget);
-  for (let i = 0; i < 400; i++) {
-    const link = rng.bool() ? 'market' : 'private';
-    const base = rng.pick(link === 'market' ? marketDocs : privateDocs);
-    const text = rng.brokenText(base as Json);
-    sim.sendRaw(link, text);
-  }
-  sim.sendRaw('private', 'marker-private');
-  sim.sendRaw('market', 'marker-market');
-  await until(
-    () => ['marker-private', 'marker-market'].every((m) => logs.some((l) => l.msg.includes(m))),
-    'the markers',
-  );
+  await stormLinks(rng, sim, logs, marketDocs, { link: 'private', docs: privateDocs });
   await until(() => me.getGateway('HUOBI').status === GatewayStatus.CONNECTED, 'CONNECTED after the storm');
   assert.ok(logs.filter((l) => /ignored/.test(l.msg)).length > 50, 'bad messages were logged and skipped');
   for (const o of me.getAllOrders())
