@@ -14,6 +14,7 @@ import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import type { HtxSim } from '../../../gateways/htx/sim/server.js';
 import * as doc from '../../fixtures/hbdm-messages.js';
 import { FuzzRng, type Json } from '../../helpers/fuzz.js';
+import { assertOmsFinite } from '../../helpers/oms-sanity.js';
 import { until } from '../../helpers/wait.js';
 import { stormLinks } from './storm.js';
 import { quietSim } from './target.js';
@@ -160,17 +161,7 @@ CASES.forEach((c, n) =>
         logs.filter((l) => /ignored/.test(l.msg)).length > 20,
         'bad messages were logged and skipped',
       );
-      for (const o of me.getAllOrders())
-        assert.ok(
-          Number.isFinite(o.volume) && Number.isFinite(o.traded) && Number.isFinite(o.price),
-          o.vtOrderid,
-        );
-      for (const t of me.getAllTrades())
-        assert.ok(Number.isFinite(t.volume) && Number.isFinite(t.price), t.vtTradeid);
-      for (const p of me.getAllPositions()) assert.ok(Number.isFinite(p.volume), `${p.vtPositionid} volume`);
-      for (const a of me.getAllAccounts()) assert.ok(Number.isFinite(a.balance), `${a.vtAccountid} balance`);
-      const t = me.getTick(`${code}.HUOBI`)!;
-      assert.ok(Number.isFinite(t.bidPrice1) && Number.isFinite(t.lastPrice));
+      assertOmsFinite(me, `${code}.HUOBI`);
       const id = me.sendOrder(
         {
           symbol: code,

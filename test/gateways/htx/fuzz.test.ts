@@ -9,6 +9,7 @@ import type { LogData } from '../../../src/core/object.js';
 import { HuobiGateway } from '../../../gateways/htx/index.js';
 import * as doc from '../../fixtures/htx-messages.js';
 import { FuzzRng, type Json } from '../../helpers/fuzz.js';
+import { assertOmsFinite } from '../../helpers/oms-sanity.js';
 import { until } from '../../helpers/wait.js';
 import { stormLinks } from './storm.js';
 import { quietSim, settingFor } from './target.js';
@@ -40,17 +41,7 @@ test(`fuzz: broken and mutated HTX frames (seed ${SEED}) are skipped; the gatewa
   await stormLinks(rng, sim, logs, marketDocs, { link: 'private', docs: privateDocs });
   await until(() => me.getGateway('HUOBI').status === GatewayStatus.CONNECTED, 'CONNECTED after the storm');
   assert.ok(logs.filter((l) => /ignored/.test(l.msg)).length > 50, 'bad messages were logged and skipped');
-  for (const o of me.getAllOrders())
-    assert.ok(
-      Number.isFinite(o.volume) && Number.isFinite(o.traded) && Number.isFinite(o.price),
-      o.vtOrderid,
-    );
-  for (const t of me.getAllTrades())
-    assert.ok(Number.isFinite(t.volume) && Number.isFinite(t.price), t.vtTradeid);
-  for (const p of me.getAllPositions()) assert.ok(Number.isFinite(p.volume), `${p.vtPositionid} volume`);
-  for (const a of me.getAllAccounts()) assert.ok(Number.isFinite(a.balance), `${a.vtAccountid} balance`);
-  const t = me.getTick('btcusdt.HUOBI')!;
-  assert.ok(Number.isFinite(t.bidPrice1) && Number.isFinite(t.lastPrice));
+  assertOmsFinite(me, 'btcusdt.HUOBI');
   const id = me.sendOrder(
     {
       symbol: 'btcusdt',

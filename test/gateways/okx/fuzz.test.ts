@@ -9,6 +9,7 @@ import type { LogData } from '../../../src/core/object.js';
 import { OkexGateway } from '../../../gateways/okx/index.js';
 import * as doc from '../../fixtures/okx-messages.js';
 import { FuzzRng, type Json } from '../../helpers/fuzz.js';
+import { assertOmsFinite } from '../../helpers/oms-sanity.js';
 import { until } from '../../helpers/wait.js';
 import { quietSim, settingFor } from './target.js';
 
@@ -44,11 +45,7 @@ test(`fuzz: broken and mutated OKX frames (seed ${SEED}) are skipped; the gatewa
   );
   await until(() => me.getGateway('OKEX').status === GatewayStatus.CONNECTED, 'CONNECTED after the storm');
   assert.ok(logs.filter((l) => /ignored/.test(l.msg)).length > 50, 'bad messages were logged and skipped');
-  for (const o of me.getAllOrders()) assert.ok(Number.isFinite(o.volume) && Number.isFinite(o.traded));
-  for (const p of me.getAllPositions()) assert.ok(Number.isFinite(p.volume), `${p.vtPositionid} volume`);
-  for (const a of me.getAllAccounts()) assert.ok(Number.isFinite(a.balance), `${a.vtAccountid} balance`);
-  const t = me.getTick('BTC-USDT.OKEX')!;
-  assert.ok(Number.isFinite(t.bidPrice1) && Number.isFinite(t.lastPrice));
+  assertOmsFinite(me, 'BTC-USDT.OKEX');
   const id = me.sendOrder(
     {
       symbol: 'BTC-USDT',

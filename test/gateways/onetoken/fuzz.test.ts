@@ -8,6 +8,7 @@ import { MainEngine } from '../../../src/core/engine.js';
 import { OnetokenGateway } from '../../../gateways/onetoken/index.js';
 import * as doc from '../../fixtures/onetoken-messages.js';
 import { FuzzRng, type Json } from '../../helpers/fuzz.js';
+import { assertOmsFinite } from '../../helpers/oms-sanity.js';
 import { until } from '../../helpers/wait.js';
 import { quietSim, settingFor } from './target.js';
 
@@ -57,12 +58,7 @@ test(`fuzz: broken and mutated 1Token frames (seed ${SEED}) are skipped; the gat
   );
   assert.ok(sent > 300, 'the storm was sent');
   assert.ok(logs.filter((l) => /ignored/.test(l)).length > 10, 'bad messages were logged and skipped');
-  for (const o of me.getAllOrders())
-    assert.ok(Number.isFinite(o.volume) && Number.isFinite(o.traded), o.vtOrderid);
-  for (const p of me.getAllPositions()) assert.ok(Number.isFinite(p.volume), `${p.vtPositionid} volume`);
-  for (const a of me.getAllAccounts()) assert.ok(Number.isFinite(a.balance), `${a.vtAccountid} balance`);
-  const t = me.getTick('btc.usdt.HUOBI')!;
-  assert.ok(Number.isFinite(t.bidPrice1) && Number.isFinite(t.lastPrice));
+  assertOmsFinite(me, 'btc.usdt.HUOBI');
   const id = me.sendOrder(
     {
       symbol: 'btc.usdt',
