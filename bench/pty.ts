@@ -1,5 +1,5 @@
-// What a console bench reads from the pseudo-terminal: everything written (trimmed once no wait needs it),
-// the byte count, and waits for a text to appear after a given point of the stream.
+// What a console bench reads from the pseudo-terminal: what was written (its recent part kept, positions counted
+// over the whole stream), the byte and frame counts, and waits for a text to appear after a given point.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,8 +12,14 @@ import { DEFAULT_INSTRUMENTS_FILE } from '../src/sim/instruments.js';
 
 const BIN = fileURLToPath(new URL('../../bin/vnt.js', import.meta.url));
 
+/** Characters kept when the stream is trimmed: far more than one frame, so a find just after a mark works. */
+const KEEP_CHARS = 256 * 1024;
+const TRIM_AT = 1 << 20;
+
 export class PtyOutput {
-  text = '';
+  /** The retained tail of the stream; `dropped` characters before it were let go. */
+  private text = '';
+  private dropped = 0;
   bytes = 0;
   /** Frames written: blessed brackets each one with save/restore-cursor (ESC 7), counted as they arrive. */
   frames = 0;
@@ -27,30 +33,49 @@ export class PtyOutput {
       this.frames += count(chunk, '\x1b7');
       for (let i = this.waiters.length - 1; i >= 0; i--) {
         const w = this.waiters[i]!;
-        if (this.text.indexOf(w.text, w.from) >= 0) {
+        if (this.find(w.text, w.from)) {
           this.waiters.splice(i, 1);
           w.resolve();
         }
       }
-      // Keep what the pending waits still need, not the whole session.
-      if (this.text.length > 1_000_000 && this.waiters.length === 0) this.text = this.text.slice(-1000);
+      // Positions are of the whole stream, so a mark taken before a trim still means the same place after it
+      // (a trim that shifted them made the wire bench count painted probes as dropped).
+      if (this.text.length > TRIM_AT) {
+        const cut = this.text.length - KEEP_CHARS;
+        this.text = this.text.slice(cut);
+        this.dropped += cut;
+      }
     });
   }
 
+  /** Characters written so far: a mark for `find`, `since` and `wait`. */
   get length(): number {
-    return this.text.length;
+    return this.dropped + this.text.length;
+  }
+
+  /** Whether text was written at or after the mark `from`. */
+  find(text: string, from: number): boolean {
+    return this.text.indexOf(text, Math.max(0, from - this.dropped)) >= 0;
+  }
+
+  /** What was written since the mark (what is still kept of it). */
+  since(from: number): string {
+    return this.text.slice(Math.max(0, from - this.dropped));
+  }
+
+  /** The last n characters written. */
+  tail(n: number): string {
+    return this.text.slice(-n);
   }
 
   /** Resolves once text appears at or after `from` (by default: anything written from now on). */
-  wait(text: string, from = this.text.length, limitMs = 30_000): Promise<void> {
-    if (this.text.indexOf(text, from) >= 0) return Promise.resolve();
+  wait(text: string, from = this.length, limitMs = 30_000): Promise<void> {
+    if (this.find(text, from)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () =>
           reject(
-            new Error(
-              `no ${JSON.stringify(text)} on screen; last output: ${JSON.stringify(this.text.slice(-600))}`,
-            ),
+            new Error(`no ${JSON.stringify(text)} on screen; last output: ${JSON.stringify(this.tail(600))}`),
           ),
         limitMs,
       );

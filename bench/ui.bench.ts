@@ -5,14 +5,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { count, floodSim, PtyOutput, spawnConsole } from './pty.js';
+import { floodSim, PtyOutput, spawnConsole } from './pty.js';
 import { percentile, report } from './report.js';
 
 const CONTRACTS = 200;
 const TICK_RATE = 10_000;
 const MEASURE_MS = 10_000;
 const KEY_SAMPLES = 150;
-const SAVE_CURSOR = '\x1b7';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vnt-ui-bench-'));
 floodSim(dir, CONTRACTS, TICK_RATE);
@@ -51,13 +50,13 @@ try {
   await sleep(3000); // subscriptions land and the flood reaches its rate
   const pid = vntPid();
   // Frames and bytes over a window of pure market data (no keys).
-  const from = pty.length;
+  const frames0 = pty.frames;
   const bytes0 = pty.bytes;
   const cpu0 = cpuSeconds(pid);
   const t0 = Date.now();
   await sleep(MEASURE_MS);
   const wall = (Date.now() - t0) / 1000;
-  const frames = count(pty.text.slice(from), SAVE_CURSOR);
+  const frames = pty.frames - frames0;
   const cpu = (cpuSeconds(pid) - cpu0) / wall;
   report({
     bench: 'ui.fps',
