@@ -27,8 +27,14 @@ export class TapQuote {
     private readonly push: TapPushes,
   ) {}
 
+  /** The 9.3.1.4 library refuses a login whose ISModifyPassword or ISDDA is not 'Y' or 'N'. */
   login(): Promise<number> {
-    return this.session.quoteLogin({ UserNo: this.config.userNo, Password: this.config.password });
+    return this.session.quoteLogin({
+      UserNo: this.config.userNo,
+      ISModifyPassword: 'N',
+      Password: this.config.password,
+      ISDDA: 'N',
+    });
   }
 
   handle(e: QuoteEvent): void {
