@@ -110,6 +110,8 @@ const trade = {
 };
 
 const quote = {
+  // TapAPICommDef.h's, outside any namespace: the trade one's first two fields (vnpy_tap 7e9eadb).
+  ApplicationInfo: 'AuthCode c513, KeyOperationLogPath c301',
   QuoteLoginAuth:
     'UserNo c21, ISModifyPassword c, Password c21, NewPassword c21, QuoteTempPassword c21, ISDDA c, ' +
     'DDASerialNo c31',

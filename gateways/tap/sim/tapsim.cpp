@@ -782,7 +782,10 @@ void quoteTraded(const SimContract *c, double price, unsigned qty) {
 }
 
 // An application info without an authorization code is refused, as the vendor does.
-bool authorised(const ITapTrade::TapAPIApplicationInfo *info) { return info && info->AuthCode[0] != 0; }
+template <class Info>
+bool authorised(const Info *info) {
+  return info && info->AuthCode[0] != 0;
+}
 
 // Control commands: "reject_next CODE TEXT" (the next order fails with that code and text), "fill B|S PRICE
 // QTY" (a counterparty trades against resting buys or sells that reach PRICE), "disconnect" (OnDisconnect on
@@ -848,7 +851,7 @@ void FreeITapTradeAPI(ITapTrade::ITapTradeAPI *api) { delete static_cast<SimTrad
 const char *GetITapTradeAPIVersion() { return TAPSIM_VERSION_TEXT; }
 const char *GetITapErrorDescribe(int code) { return code == 0 ? "success" : "tapsim error"; }
 
-ITapQuoteAPI *CreateTapQuoteAPI(const ITapTrade::TapAPIApplicationInfo *info, int &result) {
+ITapQuoteAPI *CreateTapQuoteAPI(const ::TapAPIApplicationInfo *info, int &result) {
   if (!authorised(info)) {
     result = -1;
     return nullptr;

@@ -111,6 +111,7 @@ test('documented trade 9.3.8.7 sizes and offsets', () => {
 
 test('documented quote 9.3.1.4 sizes and offsets (flattened contract and depth arrays)', () => {
   const q = quoteStructs();
+  assert.is(q.ApplicationInfo.size, 814, "the quote API's own (AuthCode, KeyOperationLogPath)");
   assert.is(q.QuoteLoginAuth.size, 117);
   assert.is(q.QuotLoginRspInfo.size, 274);
   assert.is(q.Contract.size, 69);
