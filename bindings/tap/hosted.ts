@@ -225,8 +225,7 @@ export const start: HostedStart<TapOps, TapHostEvent, null> = (ctx: HostContext<
       let quoteHostResult: number | undefined;
       if (req.quoteHost) {
         ctx.step('CreateTapQuoteAPI');
-        // The quote API's TapAPIApplicationInfo is the trade one's prefix (AuthCode, KeyOperationLogPath).
-        const q = tap.createQuote(info);
+        const q = tap.createQuote(qs.ApplicationInfo.write({ AuthCode: req.authCode }));
         if (q.api === 0n || q.result !== 0) {
           throw new TapLibraryError(
             `CreateTapQuoteAPI refused the application [${q.result}]: check the authorization code`,

@@ -2,6 +2,11 @@
 // 9.3.1.x. Declared from the documented field facts (name, C type, order: reference/vendor-structs.md, from
 // vnpy/vnpy_tap iTapTradeAPIDataType.h / TapQuoteAPIDataType.h at 7e9eadb), never from vendor headers. Both
 // headers use #pragma pack(push, 1), so every set here is packed (koffi.pack, no padding).
+// Every struct here was checked field by field (offset, C type, size) against those 7e9eadb headers, the ones
+// vnpy ships beside the Linux libraries "iTapTradeAPI V9.3.8.7" / "TapQuoteAPI V9.3.1.4", and against the
+// 9.3.8.7 library itself: its exported FormatStructToString_TapAPI* and IsValidTapAPI* functions read the
+// fields at these offsets, and its QryOrder / QryFill / OnRspQryCommodity copy 94 / 105 / 193 bytes
+// (docs/gateways/tap.md, "Layouts").
 // Nested structs are flattened (TAP's TapAPIContract inside TapAPIQuoteWhole; the underlying contract's
 // fields carry an "Underly" prefix) and fixed arrays are numbered fields (QBidPrice0..19): with packing the
 // bytes sit at the same offsets. A pointer member (TapAPIOrderInfoNotice.OrderInfo) is a 64-bit integer.
@@ -65,12 +70,13 @@ const trade = {
     'MinClipSize I, MaxClipSize I, RefInt i, RefDouble d, RefString c51, ClientID c16, TacticsType c, ' +
     'TriggerCondition c, TriggerPriceType c, AddOneIsValid c, ClientLocationID c6',
   OrderCancelReq: 'RefInt i, RefDouble d, RefString c51, ServerFlag c, OrderNo c21',
-  // QryOrder / QryFill requests and QryCommodity's answer: field order from the iTap 9.x
-  // iTapTradeAPIDataType.h (not in the reference notes; see docs/gateways/tap.md).
+  // QryOrder / QryFill requests and QryCommodity's answer (vnpy_tap 7e9eadb iTapTradeAPIDataType.h; the
+  // 2019 header of iTap 9.2.9.7 lacks OrderQryType and OptionType). OrderQryType is checked by the 9.3.8.7
+  // library ('A' every order, 'U' unfinished only; anything else is TAPIERROR_INPUTERROR_TAPIOrderQryTypeType).
   OrderQryReq:
     'AccountNo c21, ExchangeNo c11, CommodityType c, CommodityNo c11, OrderType c, OrderSource c, ' +
     'TimeInForce c, ExpireTime c20, IsRiskOrder c, ServerFlag c, OrderNo c21, IsBackInput c, IsDeleted c, ' +
-    'IsAddOne c',
+    'IsAddOne c, OrderQryType c',
   FillQryReq:
     'AccountNo c21, ExchangeNo c11, CommodityType c, CommodityNo c11, ContractNo c11, StrikePrice c11, ' +
     'CallOrPutFlag c, MatchSource c, MatchSide c, PositionEffect c, ServerFlag c, OrderNo c21, UpperNo c11, ' +
@@ -80,7 +86,7 @@ const trade = {
     'RelateExchangeNo c11, RelateCommodityType c, RelateCommodityNo c11, RelateExchangeNo2 c11, ' +
     'RelateCommodityType2 c, RelateCommodityNo2 c11, CurrencyGroupNo c11, TradeCurrency c11, ContractSize d, ' +
     'OpenCloseMode c, StrikePriceTimes d, CommodityTickSize d, CommodityDenominator i, CmbDirect c, ' +
-    'DeliveryMode c, DeliveryDays i, AddOneTime c9, CommodityTimeZone i, IsAddOne c',
+    'DeliveryMode c, DeliveryDays i, AddOneTime c9, CommodityTimeZone i, IsAddOne c, OptionType c',
   OrderInfo:
     'AccountNo c21, ExchangeNo c11, CommodityType c, CommodityNo c11, ContractNo c11, StrikePrice c11, ' +
     'CallOrPutFlag c, ContractNo2 c11, StrikePrice2 c11, CallOrPutFlag2 c, OrderType c, OrderSource c, ' +
@@ -104,6 +110,8 @@ const trade = {
 };
 
 const quote = {
+  // TapAPICommDef.h's, outside any namespace: the trade one's first two fields (vnpy_tap 7e9eadb).
+  ApplicationInfo: 'AuthCode c513, KeyOperationLogPath c301',
   QuoteLoginAuth:
     'UserNo c21, ISModifyPassword c, Password c21, NewPassword c21, QuoteTempPassword c21, ISDDA c, ' +
     'DDASerialNo c31',

@@ -151,6 +151,26 @@ export function commodityTick(r: TapRecord): number {
   return tick > 0 ? tick : 0;
 }
 
+/**
+ * The flags of a TapAPINewOrder vnt does not vary: the 9.3.8.7 library refuses an order whose flag is not one
+ * of its type's constants (a NUL too), with TAPIERROR_INPUTERROR_<type>. GFD, speculation, no tactics and no
+ * trigger; OrderSource '1' is TAPI_ORDER_SOURCE_SELF_ETRADER.
+ */
+export const NEW_ORDER_FLAGS = {
+  CallOrPutFlag: 'N',
+  CallOrPutFlag2: 'N',
+  OrderSource: '1',
+  TimeInForce: '0', // TAPI_ORDER_TIMEINFORCE_GFD
+  IsRiskOrder: 'N',
+  PositionEffect: 'N',
+  PositionEffect2: 'N',
+  HedgeFlag: 'T', // TAPI_HEDGEFLAG_T: speculation
+  TacticsType: 'N', // TAPI_TACTICS_TYPE_NONE
+  TriggerCondition: 'N',
+  TriggerPriceType: 'N',
+  AddOneIsValid: 'N',
+} as const satisfies TapRecord;
+
 /** The TapAPIContract (quote API) of a trade contract record, for SubscribeQuote. */
 export function quoteContractOf(r: TapRecord): TapRecord {
   return {

@@ -22,6 +22,7 @@ import {
   commodityTick,
   DIRECTION_TO_TAP,
   errorText,
+  NEW_ORDER_FLAGS,
   OFFSET_TO_TAP,
   ORDER_TYPE_TO_TAP,
   parseAccount,
@@ -110,9 +111,16 @@ export class TapTrader {
     return this.config.accountNo || this.config.userNo;
   }
 
-  /** Login(TapAPITradeLoginAuth): the answer comes as OnRspLogin and OnAPIReady. */
+  /**
+   * Login(TapAPITradeLoginAuth): the answer comes as OnRspLogin and OnAPIReady. The 9.3.8.7 library refuses
+   * the call (TAPIERROR_INPUTERROR_TAPIYNFLAG) unless ISModifyPassword is 'Y' or 'N'.
+   */
   async login(): Promise<number> {
-    return this.session.login({ UserNo: this.config.userNo, Password: this.config.password });
+    return this.session.login({
+      UserNo: this.config.userNo,
+      ISModifyPassword: 'N',
+      Password: this.config.password,
+    });
   }
 
   handle(e: TradeEvent): void {
@@ -257,7 +265,11 @@ export class TapTrader {
       if (this.listings.size === 0) await this.queryContracts();
       await this.queryFunds();
       await this.queryPositions();
-      const orders = await this.query('QryOrder', 'OrderQryReq', { AccountNo: this.accountNo });
+      // 'A': finished orders too, so that one filled or cancelled while the link was down is reconciled.
+      const orders = await this.query('QryOrder', 'OrderQryReq', {
+        AccountNo: this.accountNo,
+        OrderQryType: 'A',
+      });
       for (const r of orders) this.applyOrder(r);
       const fills = await this.query('QryFill', 'FillQryReq', { AccountNo: this.accountNo });
       for (const r of fills) this.applyFill(r);
@@ -391,6 +403,7 @@ export class TapTrader {
       const stop = req.type === OrderType.STOP;
       void this.session
         .insert({
+          ...NEW_ORDER_FLAGS,
           AccountNo: this.accountNo,
           ExchangeNo: str(r, 'ExchangeNo'),
           CommodityType: str(r, 'CommodityType'),
@@ -398,23 +411,13 @@ export class TapTrader {
           ContractNo: str(r, 'ContractNo1'),
           StrikePrice: str(r, 'StrikePrice1'),
           CallOrPutFlag: str(r, 'CallOrPutFlag1') || 'N',
-          CallOrPutFlag2: 'N',
           OrderType: type,
-          OrderSource: '1', // TAPI_ORDER_SOURCE_ESUNNY_API
-          TimeInForce: '0', // TAPI_ORDER_TIMEINFORCE_GFD
-          IsRiskOrder: 'N',
           OrderSide: side,
           PositionEffect: OFFSET_TO_TAP[req.offset] ?? 'N',
-          PositionEffect2: 'N',
-          HedgeFlag: 'T', // TAPI_HEDGEFLAG_T: speculation
           OrderPrice: req.type === OrderType.LIMIT ? req.price : 0,
           StopPrice: stop ? req.price : 0,
           OrderQty: req.volume,
           RefString: `vnt${orderid}`,
-          TacticsType: 'N', // TAPI_TACTICS_TYPE_NONE
-          TriggerCondition: 'N',
-          TriggerPriceType: 'N',
-          AddOneIsValid: 'N',
         })
         .then(
           (ins) => {

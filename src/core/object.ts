@@ -67,6 +67,12 @@ export interface TickData extends BaseData {
     bids: readonly (readonly [price: number, volume: number])[];
     asks: readonly (readonly [price: number, volume: number])[];
   };
+  /**
+   * An option's underlying: its last price as the gateway knew it when this tick was made (TAP: the last
+   * quote of the underlying future, which the gateway subscribes with the option). It does not move with the
+   * underlying between the option's own ticks. Absent when the gateway does not know it.
+   */
+  underlyingPrice?: number;
   /** Local receive time, for latency and staleness checks. */
   localtime: Timestamp;
 }

@@ -103,5 +103,9 @@ export function contractInfo(me: MainEngine, c: ContractData, limits: OrderLimit
   info['Volume'] = String(tick.volume);
   info['Turnover'] = String(tick.turnover);
   if (tick.openInterest) info['Open interest'] = String(tick.openInterest);
+  // A mirrored tick's optional field comes as the remote end sent it: shown only if it is a price.
+  const under = tick.underlyingPrice;
+  if (typeof under === 'number' && Number.isFinite(under) && under > 0)
+    info['Underlying last'] = `${under}${c.optionUnderlying ? ` (${c.optionUnderlying})` : ''}`;
   return info;
 }

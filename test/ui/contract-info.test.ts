@@ -109,6 +109,35 @@ test('a future: no option fields; configured limits, the held position and the l
   assert.is(info['Trading hours'], '—');
 });
 
+test("an option's tick: the underlying's last price when the gateway knows it, nothing when not", async () => {
+  const me = await engine();
+  const gw = me.getGateway('FAKE');
+  gw.onContract(option);
+  const tick = (fields: Record<string, unknown>) =>
+    gw.onTick({
+      ...createTick({
+        gatewayName: 'FAKE',
+        symbol: option.symbol,
+        exchange: Exchange.DCE,
+        datetime: Date.now(),
+        lastPrice: 41,
+      }),
+      ...fields,
+    });
+  tick({});
+  await settle(me.eventEngine);
+  const info = () => contractInfo(me, me.getContract(option.vtSymbol, 'FAKE')!, NO_LIMITS);
+  assert.match(info()['Last']!, /^41 × /);
+  assert.is(info()['Underlying last'], undefined);
+  tick({ underlyingPrice: 3012.5 });
+  await settle(me.eventEngine);
+  assert.is(info()['Underlying last'], '3012.5 (m2505)');
+  // What a mirror might pass on: not a price, not shown.
+  tick({ underlyingPrice: 'x' });
+  await settle(me.eventEngine);
+  assert.is(info()['Underlying last'], undefined);
+});
+
 test('margin, fees and trading hours as the gateway gives them', async () => {
   const me = await engine();
   me.getGateway('FAKE').onContract({

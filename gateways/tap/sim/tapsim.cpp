@@ -82,6 +82,36 @@ const int kBadPassword = 10001;         // login refused
 const int kNoContract = 10002;          // unknown contract
 const int kOrderNotFound = 10003;       // cancel of an unknown or finished order
 
+// The 9.3.8.7 / 9.3.1.4 libraries check a request's flag fields before anything else and refuse the call
+// with TAPIERROR_INPUTERROR_<type> (iTapAPIError.h) when one is not among its type's constants: a NUL left in
+// a flag is refused, not read as "none". The checks and codes below are the ones the real IsValidTapAPI*
+// functions make (vnpy/vnpy_tap 7e9eadb libiTapTradeAPI.so / libTapQuoteAPI.so).
+const int kBadYN = -10001, kBadCallPut = -10004, kBadOrderSource = -12006, kBadTimeInForce = -12007,
+          kBadSide = -12008, kBadPositionEffect = -12009, kBadHedge = -12010, kBadTactics = -12035,
+          kBadTriggerCondition = -12041, kBadTriggerPrice = -12042, kBadOrderQryType = -12045;
+bool oneOf(char c, const char *values) { return c != 0 && std::strchr(values, c) != nullptr; }
+const char *const kYN = "YN";
+int checkNewOrder(const TapAPINewOrder &o) {
+  const struct {
+    char value;
+    const char *values;
+    int code;
+  } checks[] = {
+      {o.CallOrPutFlag, "CPN", kBadCallPut},        {o.CallOrPutFlag2, "CPN", kBadCallPut},
+      {o.OrderSource, "123456789JK", kBadOrderSource}, {o.TimeInForce, "01234", kBadTimeInForce},
+      {o.IsRiskOrder, kYN, kBadYN},                 {o.OrderSide, "NBS", kBadSide},
+      {o.PositionEffect, "NOCT", kBadPositionEffect}, {o.PositionEffect2, "NOCT", kBadPositionEffect},
+      {o.HedgeFlag, "NTBR", kBadHedge},              {o.TacticsType, "NMAC", kBadTactics},
+      {o.TriggerCondition, "NGL", kBadTriggerCondition}, {o.TriggerPriceType, "NBSL", kBadTriggerPrice},
+      {o.AddOneIsValid, kYN, kBadYN},
+  };
+  for (const auto &c : checks)
+    if (!oneOf(c.value, c.values)) return c.code;
+  return 0;
+}
+// An order TAP no longer works: filled, cancelled or failed (what OrderQryType 'U' leaves out).
+bool finishedState(char state) { return state == kFinished || state == kCanceled || state == kFail; }
+
 // What the test's control socket sets ($TAPSIM_CONTROL, bindings/native/sim-control.ts).
 struct Control {
   int rejectCode = 0;
@@ -140,6 +170,7 @@ class SimTrade : public ITapTradeAPI {
   }
   int Login(const TapAPITradeLoginAuth *auth) override {
     if (!spi_ || !auth) return -1;
+    if (!oneOf(auth->ISModifyPassword, kYN)) return kBadYN;
     TapAPITradeLoginRspInfo info{};
     put(info.UserNo, auth->UserNo);
     put(info.UserName, auth->UserNo);
@@ -214,6 +245,9 @@ class SimTrade : public ITapTradeAPI {
         r.ContractSize = c.size;
         r.CommodityTickSize = c.tick;
         r.CommodityDenominator = 1;
+        r.IsAddOne = 'N';
+        // TAPIOptionType: 'A' American (COMEX gold options are), 'E' European; futures leave it empty.
+        r.OptionType = c.type == 'O' ? 'A' : 0;
         rows.push_back(r);
       }
       for (size_t i = 0; i < rows.size(); i++)
@@ -222,15 +256,20 @@ class SimTrade : public ITapTradeAPI {
     return 0;
   }
   // Every order of the day in its latest state, and every fill: what a gateway reconciles from.
-  int QryOrder(unsigned int *sid, const TapAPIOrderQryReq *) override {
+  // OrderQryType 'U' leaves the finished ones out.
+  int QryOrder(unsigned int *sid, const TapAPIOrderQryReq *req) override {
+    if (!req) return -10000;
+    if (!oneOf(req->OrderQryType, "AU")) return kBadOrderQryType;
     if (!ready_) return kNotLoggedIn;
     *sid = ++session_;
     unsigned id = *sid;
-    pump_.post([this, id] {
+    const bool unfinished = req->OrderQryType == 'U';
+    pump_.post([this, id, unfinished] {
       std::vector<TapAPIOrderInfo> rows;
       {
         std::lock_guard<std::mutex> g(m_);
-        for (const auto &no : orderSeq_) rows.push_back(orders_[no]);
+        for (const auto &no : orderSeq_)
+          if (!unfinished || !finishedState(orders_[no].OrderState)) rows.push_back(orders_[no]);
       }
       if (rows.empty()) spi_->OnRspQryOrder(id, 0, 'Y', nullptr);
       for (size_t i = 0; i < rows.size(); i++)
@@ -311,6 +350,8 @@ class SimTrade : public ITapTradeAPI {
     return 0;
   }
   int InsertOrder(unsigned int *sid, char (*clientOrderNo)[51], const TapAPINewOrder *o) override {
+    if (!o) return -10000;
+    if (int bad = checkNewOrder(*o)) return bad;
     if (!ready_) return kNotLoggedIn;
     *sid = ++session_;
     unsigned id = *sid;
@@ -569,6 +610,7 @@ class SimQuote : public ITapQuoteAPI {
   }
   int Login(const TapAPIQuoteLoginAuth *auth) override {
     if (!spi_ || !auth) return -1;
+    if (!oneOf(auth->ISModifyPassword, kYN) || !oneOf(auth->ISDDA, kYN)) return kBadYN;
     TapAPIQuotLoginRspInfo info{};
     put(info.UserNo, auth->UserNo);
     put(info.TradeDate, nowText().substr(0, 10).c_str());
@@ -740,7 +782,10 @@ void quoteTraded(const SimContract *c, double price, unsigned qty) {
 }
 
 // An application info without an authorization code is refused, as the vendor does.
-bool authorised(const ITapTrade::TapAPIApplicationInfo *info) { return info && info->AuthCode[0] != 0; }
+template <class Info>
+bool authorised(const Info *info) {
+  return info && info->AuthCode[0] != 0;
+}
 
 // Control commands: "reject_next CODE TEXT" (the next order fails with that code and text), "fill B|S PRICE
 // QTY" (a counterparty trades against resting buys or sells that reach PRICE), "disconnect" (OnDisconnect on
@@ -806,7 +851,7 @@ void FreeITapTradeAPI(ITapTrade::ITapTradeAPI *api) { delete static_cast<SimTrad
 const char *GetITapTradeAPIVersion() { return TAPSIM_VERSION_TEXT; }
 const char *GetITapErrorDescribe(int code) { return code == 0 ? "success" : "tapsim error"; }
 
-ITapQuoteAPI *CreateTapQuoteAPI(const ITapTrade::TapAPIApplicationInfo *info, int &result) {
+ITapQuoteAPI *CreateTapQuoteAPI(const ::TapAPIApplicationInfo *info, int &result) {
   if (!authorised(info)) {
     result = -1;
     return nullptr;

@@ -8,7 +8,7 @@ import { SimControl } from '../../../bindings/native/sim-control.js';
 import { TapSession } from '../../../bindings/tap/session.js';
 import type { TapRecord } from '../../../bindings/tap/structs.js';
 import { buildSim } from '../../../gateways/tap/sim/build.js';
-import { EventLog, simOpenRequest } from './harness.js';
+import { EventLog, loginAuth, newOrder, simOpenRequest } from './harness.js';
 
 const log = new EventLog();
 const events = log.events;
@@ -30,7 +30,7 @@ test.before(async () => {
   await s.open(simOpenRequest(library));
   delete process.env.TAPSIM_CONTROL;
   delete process.env.TAPSIM_NO_AUTOFILL;
-  await s.login({ UserNo: 'U1', Password: 'secret' });
+  await s.login(loginAuth('U1', 'secret'));
   await until((e) => e.name === 'OnAPIReady');
 });
 
@@ -39,18 +39,19 @@ test.after(async () => {
   await control.close();
 });
 
-const order = (price: number): TapRecord => ({
-  AccountNo: 'U1',
-  ExchangeNo: 'COMEX',
-  CommodityType: 'F',
-  CommodityNo: 'GC',
-  ContractNo: '2612',
-  OrderType: '2',
-  OrderSide: 'B',
-  PositionEffect: 'O',
-  OrderPrice: price,
-  OrderQty: 4,
-});
+const order = (price: number): TapRecord =>
+  newOrder({
+    AccountNo: 'U1',
+    ExchangeNo: 'COMEX',
+    CommodityType: 'F',
+    CommodityNo: 'GC',
+    ContractNo: '2612',
+    OrderType: '2',
+    OrderSide: 'B',
+    PositionEffect: 'O',
+    OrderPrice: price,
+    OrderQty: 4,
+  });
 
 test('a counterparty fills a resting buy in two parts: PARTFINISHED then FINISHED', async () => {
   const r = await s.insert(order(2005));
@@ -93,7 +94,7 @@ test('disconnect: OnDisconnect, calls refused, a new Login makes the API ready a
   await until((e) => e.name === 'OnDisconnect', from);
   const refused = await s.query({ method: 'QryFund', struct: 'FundReq', fields: {} });
   assert.is.not(refused.result, 0);
-  await s.login({ UserNo: 'U1', Password: 'secret' });
+  await s.login(loginAuth('U1', 'secret'));
   await until((e) => e.name === 'OnAPIReady', from);
   const ok = await s.query({ method: 'QryFund', struct: 'FundReq', fields: {} });
   assert.is(ok.result, 0);

@@ -155,6 +155,45 @@ test('option ticks: each strike and right its own tick with the contract name; a
   );
 });
 
+test('an option subscribed after its underlying future prices its first tick from the future at once', async () => {
+  await connect();
+  const ticks: TickData[] = [];
+  me.eventEngine.register('tick', (e) => ticks.push(e.data));
+  me.subscribe({ symbol: 'GC2612', exchange: Exchange.COMEX }, 'TAP');
+  await until(() => ticks.some((t) => t.symbol === 'GC2612'), "the future's snapshot");
+  me.subscribe({ symbol: 'OG2612P1950', exchange: Exchange.COMEX }, 'TAP');
+  await until(() => ticks.some((t) => t.symbol === 'OG2612P1950'), "the put's snapshot");
+  assert.is(ticks.find((t) => t.symbol === 'OG2612P1950')!.underlyingPrice, 2000);
+});
+
+test("option ticks carry the underlying future's last price; the future's ticks reach the user once subscribed", async () => {
+  await connect();
+  const ticks: TickData[] = [];
+  me.eventEngine.register('tick', (e) => ticks.push(e.data));
+  const of = (symbol: string) => ticks.filter((t) => t.symbol === symbol);
+  me.subscribe({ symbol: 'OG2612C2000', exchange: Exchange.COMEX }, 'TAP');
+  await until(() => of('OG2612C2000').length > 0, "the call's snapshot");
+  // The gateway subscribed GC2612 (the call's underlying) first: its snapshot priced the call's.
+  assert.is(of('OG2612C2000')[0]!.underlyingPrice, 2000);
+  assert.is(of('GC2612').length, 0, 'the future was not asked for');
+  // A counterparty fills a resting buy of the future at 1990: the future's last moves.
+  const rest = me.sendOrder(order({ price: 1990, volume: 2 }), 'TAP');
+  await until(() => status(rest) === Status.NOTTRADED, 'the buy rests');
+  await sim.control('fill B 1990 2');
+  await until(() => status(rest) === Status.ALLTRADED, 'the counterparty fills it');
+  // The call's next tick (after its own fill) carries the future's new last price.
+  const id = me.sendOrder(order({ symbol: 'OG2612C2000', price: 35.2, volume: 1 }), 'TAP');
+  await until(() => status(id) === Status.ALLTRADED, 'the option order fills');
+  await until(() => of('OG2612C2000').some((t) => t.volume === 1), "the call's quote after the fill");
+  assert.is(of('OG2612C2000').at(-1)!.underlyingPrice, 1990);
+  assert.is(of('GC2612').length, 0);
+  // Subscribing the future now gives its last tick at once; a future's tick has no underlying price.
+  me.subscribe({ symbol: 'GC2612', exchange: Exchange.COMEX }, 'TAP');
+  await until(() => of('GC2612').length > 0, "the future's last tick");
+  assert.is(of('GC2612')[0]!.lastPrice, 1990);
+  assert.is(of('GC2612')[0]!.underlyingPrice, undefined);
+});
+
 test('orders: MARKET fills, STOP rests with its trigger; long and short positions, flat when closed', async () => {
   await connect();
   const market = me.sendOrder(order({ type: OrderType.MARKET, price: 0, volume: 3 }), 'TAP');

@@ -2,6 +2,8 @@
 // a session receives with a wait for the first one (from an index) that matches — tests wait on events,
 // never on time.
 import type { OpenRequest, TapEvent } from '../../../bindings/tap/protocol.js';
+import type { TapRecord } from '../../../bindings/tap/structs.js';
+import { NEW_ORDER_FLAGS } from '../../../gateways/tap/parse.js';
 
 export const simOpenRequest = (library: string, authCode = 'AUTH-CODE'): OpenRequest => ({
   tradeLibrary: library,
@@ -12,6 +14,16 @@ export const simOpenRequest = (library: string, authCode = 'AUTH-CODE'): OpenReq
   tradeHost: '127.0.0.1',
   tradePort: 6060,
 });
+
+/** A trade login the library accepts (ISModifyPassword must be Y or N). */
+export const loginAuth = (userNo: string, password: string): TapRecord => ({
+  UserNo: userNo,
+  ISModifyPassword: 'N',
+  Password: password,
+});
+
+/** A TapAPINewOrder with the flags the library checks set as the gateway sets them, then the fields given. */
+export const newOrder = (fields: TapRecord): TapRecord => ({ ...NEW_ORDER_FLAGS, ...fields });
 
 export class EventLog {
   readonly events: TapEvent[] = [];

@@ -1,6 +1,7 @@
 // The binding's TAP struct layouts: koffi's packed sizes and offsets must equal g++'s for the same
 // declarations under #pragma pack(push, 1), and the fields vnt relies on must sit where the documented
-// iTap trade 9.3.8.7 / quote 9.3.1.4 layouts put them (reference/vendor-structs.md, "TAP").
+// iTap trade 9.3.8.7 / quote 9.3.1.4 layouts put them (reference/vendor-structs.md, "TAP"; the three query
+// structs from vnpy_tap 7e9eadb's headers and the 9.3.8.7 library, docs/gateways/tap.md "Layouts").
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -55,6 +56,11 @@ test('documented trade 9.3.8.7 sizes and offsets', () => {
     ['OrderInfo', 907],
     ['OrderInfoNotice', 16],
     ['FillInfo', 418],
+    // vnpy_tap 7e9eadb iTapTradeAPIDataType.h, and what the 9.3.8.7 library's QryOrder, QryFill and
+    // OnRspQryCommodity copy (94, 105, 193 bytes); the 2019 (9.2.9.7) header's were 93, 105 and 192.
+    ['OrderQryReq', 94],
+    ['FillQryReq', 105],
+    ['CommodityInfo', 193],
   ];
   for (const [name, size] of sizes) assert.is(t[name].size, size, `${name} size`);
   const offsets: [keyof typeof t, string, number][] = [
@@ -81,12 +87,31 @@ test('documented trade 9.3.8.7 sizes and offsets', () => {
     ['FillInfo', 'MatchPrice', 357],
     ['FillInfo', 'MatchQty', 365],
     ['FillInfo', 'CloseProfit', 410],
+    // The flags the 9.3.8.7 library's IsValidTapAPI* functions read, at the offsets they read them.
+    ['TradeLoginAuth', 'ISModifyPassword', 21],
+    ['NewOrder', 'CallOrPutFlag2', 89],
+    ['NewOrder', 'OrderSource', 91],
+    ['NewOrder', 'IsRiskOrder', 113],
+    ['NewOrder', 'PositionEffect2', 116],
+    ['NewOrder', 'HedgeFlag', 168],
+    ['NewOrder', 'TacticsType', 288],
+    ['NewOrder', 'AddOneIsValid', 291],
+    ['OrderQryReq', 'IsAddOne', 92],
+    ['OrderQryReq', 'OrderQryType', 93],
+    ['FillQryReq', 'UpperNo', 92],
+    ['FillQryReq', 'IsAddOne', 104],
+    ['CommodityInfo', 'ContractSize', 143],
+    ['CommodityInfo', 'CommodityTickSize', 160],
+    ['CommodityInfo', 'AddOneTime', 178],
+    ['CommodityInfo', 'CommodityTimeZone', 187],
+    ['CommodityInfo', 'OptionType', 192],
   ];
   for (const [name, field, off] of offsets) assert.is(t[name].offsetOf(field), off, `${name}.${field}`);
 });
 
 test('documented quote 9.3.1.4 sizes and offsets (flattened contract and depth arrays)', () => {
   const q = quoteStructs();
+  assert.is(q.ApplicationInfo.size, 814, "the quote API's own (AuthCode, KeyOperationLogPath)");
   assert.is(q.QuoteLoginAuth.size, 117);
   assert.is(q.QuotLoginRspInfo.size, 274);
   assert.is(q.Contract.size, 69);
@@ -109,6 +134,12 @@ test('documented quote 9.3.1.4 sizes and offsets (flattened contract and depth a
   ];
   for (const [field, off] of offsets) assert.is(q.QuoteWhole.offsetOf(field), off, field);
   assert.is(q.QuotLoginRspInfo.offsetOf('InitTime'), 254);
+  // The flags the 9.3.1.4 library checks (IsValidTapAPIQuoteLoginAuth, IsValidTapAPIContract).
+  assert.is(q.QuoteLoginAuth.offsetOf('ISModifyPassword'), 21);
+  assert.is(q.QuoteLoginAuth.offsetOf('ISDDA'), 85);
+  assert.is(q.Contract.offsetOf('CommodityType'), 11);
+  assert.is(q.Contract.offsetOf('CallOrPutFlag1'), 45);
+  assert.is(q.Contract.offsetOf('CallOrPutFlag2'), 68);
 });
 
 test('GBK contract names decode; requests stay NUL-terminated; a misspelt field is an error', () => {

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { TapSession } from '../../../bindings/tap/session.js';
 import type { TapRecord } from '../../../bindings/tap/structs.js';
 import { buildSim } from '../../../gateways/tap/sim/build.js';
-import { EventLog, simOpenRequest } from './harness.js';
+import { EventLog, loginAuth, newOrder, simOpenRequest } from './harness.js';
 import { parseContract, parseOrder, parseTrade } from '../../../gateways/tap/parse.js';
 import { Status } from '../../../src/core/constant.js';
 
@@ -40,8 +40,19 @@ test('calls before login are refused with a code', async () => {
   assert.is.not(r.result, 0);
 });
 
+// The 9.3.8.7 library checks a request's flags before anything else (its IsValidTapAPI* functions); a flag
+// left NUL is refused with TAPIERROR_INPUTERROR_<type>, and nothing is called back.
+test('a login whose ISModifyPassword is not Y or N is refused with TAPIERROR_INPUTERROR_TAPIYNFLAG', async () => {
+  const from = events.length;
+  assert.is(await s.login({ UserNo: 'U1', Password: 'secret' }), -10001);
+  assert.is(await s.login({ ...loginAuth('U1', 'secret'), ISModifyPassword: 'x' }), -10001);
+  const r = await s.query({ method: 'QryContract', struct: 'Commodity', fields: {} });
+  assert.is.not(r.result, 0, 'still not logged in');
+  assert.is(events.length, from);
+});
+
 test('Login: OnConnect, OnRspLogin, OnAPIReady in order from the library thread', async () => {
-  assert.is(await s.login({ UserNo: 'U1', Password: 'secret' }), 0);
+  assert.is(await s.login(loginAuth('U1', 'secret')), 0);
   await until((e) => e.name === 'OnAPIReady');
   const names = events.map((e) => e.name);
   assert.equal(names.slice(0, 3), ['OnConnect', 'OnRspLogin', 'OnAPIReady']);
@@ -71,19 +82,20 @@ test('QryContract answers every contract (two futures, a call and a put), the la
   assert.is(parseContract(rows[0]!.data!, 'TAP', 0.1)?.vtSymbol, 'GC2612.COMEX');
 });
 
-const order = (price: number, side = 'B', contract = '2612'): TapRecord => ({
-  AccountNo: 'U1',
-  ExchangeNo: 'COMEX',
-  CommodityType: 'F',
-  CommodityNo: 'GC',
-  ContractNo: contract,
-  OrderType: '2',
-  TimeInForce: '0',
-  OrderSide: side,
-  PositionEffect: 'O',
-  OrderPrice: price,
-  OrderQty: 3,
-});
+const order = (price: number, side = 'B', contract = '2612'): TapRecord =>
+  newOrder({
+    AccountNo: 'U1',
+    ExchangeNo: 'COMEX',
+    CommodityType: 'F',
+    CommodityNo: 'GC',
+    ContractNo: contract,
+    OrderType: '2',
+    TimeInForce: '0',
+    OrderSide: side,
+    PositionEffect: 'O',
+    OrderPrice: price,
+    OrderQty: 3,
+  });
 
 test('an order at the reference price fills: action, order, fill, order finished', async () => {
   const from = events.length;
@@ -142,6 +154,58 @@ test('a resting order is cancelled; a second cancel is refused with a code', asy
   const again = await s.cancel({ ServerFlag: 'C', OrderNo: orderNo });
   const refused = await until((e) => e.name === 'OnRspOrderAction' && e.sessionId === again.sessionId);
   assert.is.not(refused.errorCode, 0);
+});
+
+test('QryCommodity: one row per commodity; the option commodity says American (OptionType, the last byte)', async () => {
+  const r = await s.queryCommodities();
+  assert.is(r.result, 0);
+  await until((e) => e.name === 'OnRspQryCommodity' && e.sessionId === r.sessionId && e.isLast);
+  const rows = events.filter((e) => e.name === 'OnRspQryCommodity' && e.sessionId === r.sessionId);
+  assert.equal(
+    rows.map((e) => `${e.data?.CommodityType}${e.data?.CommodityNo}:${e.data?.OptionType}`),
+    ['FGC:', 'FES:', 'OOG:A'],
+  );
+  assert.is(rows[2]!.data?.CommodityTickSize, 0.1);
+  assert.is(rows[2]!.data?.IsAddOne, 'N');
+});
+
+test("an order with a flag left NUL or out of its type is refused by the call, with the type's code", async () => {
+  const from = events.length;
+  const refusals: [string, string, number][] = [
+    ['TacticsType', '', -12035],
+    ['TriggerCondition', '', -12041],
+    ['TriggerPriceType', 'X', -12042],
+    ['AddOneIsValid', '', -10001],
+    ['HedgeFlag', '', -12010],
+    ['CallOrPutFlag2', '', -10004],
+  ];
+  for (const [field, value, code] of refusals)
+    assert.is((await s.insert({ ...order(2000), [field]: value })).result, code, field);
+  assert.is(events.length, from, 'a refused call is not called back');
+});
+
+test('QryOrder: OrderQryType A answers every order, U only the working ones, anything else is refused', async () => {
+  const q = (fields: TapRecord) => s.query({ method: 'QryOrder', struct: 'OrderQryReq', fields });
+  assert.is((await q({ AccountNo: 'U1' })).result, -12045, 'OrderQryType left NUL');
+  assert.is((await q({ AccountNo: 'U1', OrderQryType: 'X' })).result, -12045);
+  const resting = await s.insert(order(1980));
+  const rtn = await until((e) => e.name === 'OnRtnOrder' && e.sessionId === resting.sessionId);
+  const rows = async (type: string) => {
+    const r = await q({ AccountNo: 'U1', OrderQryType: type });
+    assert.is(r.result, 0);
+    await until((e) => e.name === 'OnRspQryOrder' && e.sessionId === r.sessionId && e.isLast);
+    return events
+      .filter((e) => e.name === 'OnRspQryOrder' && e.sessionId === r.sessionId)
+      .map((e) => `${e.data?.OrderNo}:${e.data?.OrderState}`);
+  };
+  const all = await rows('A');
+  const working = await rows('U');
+  assert.equal(working, [`${rtn.data?.OrderNo}:4`]);
+  assert.ok(all.length >= 3, `the filled and the cancelled orders too: ${all.join(' ')}`);
+  assert.ok(all.some((o) => o.endsWith(':6')) && all.some((o) => o.endsWith(':9')));
+  assert.ok(all.includes(working[0]!));
+  const c = await s.cancel({ ServerFlag: 'C', OrderNo: String(rtn.data?.OrderNo) });
+  await until((e) => e.name === 'OnRtnOrder' && e.sessionId === c.sessionId);
 });
 
 test('an order for an unknown contract is refused with a code and its text', async () => {
