@@ -92,3 +92,16 @@ export const OPEN_INTEREST_SPEC: Spec = {
   contract_code: 'text',
   volume: 'number',
 };
+
+/** A trigger order (open orders, history, trigger_order.* push items). */
+export const TRIGGER_SPEC: Spec = {
+  contract_code: 'text',
+  trigger_type: ['ge', 'le'],
+  trigger_price: 'number',
+  volume: 'number',
+  direction: ['buy', 'sell'],
+  offset: ['open', 'close'],
+  order_id: 'number',
+  created_at: 'integer',
+  status: 'integer',
+};
