@@ -139,6 +139,9 @@ export class HbdmSwapGateway extends BaseGateway {
   });
   private readonly links = new LinkHealth();
   private readonly triggers = new TriggerLinks();
+  /** Trigger placements whose reply is awaited: a push of a trigger not known yet may be one of them. */
+  private placingTriggers = 0;
+  private heldTriggers: SwapTrigger[] = [];
   private connected = false;
   private oiTimer: NodeJS.Timeout | undefined;
   private oiPolling = false;
@@ -398,6 +401,12 @@ export class HbdmSwapGateway extends BaseGateway {
     };
     const order = orderFromRequest({ ...req, symbol: contract.symbol }, orderid, this.gatewayName);
     this.tracker.add(order);
+    this.placingTriggers += 1;
+    const settled = () => {
+      this.placingTriggers -= 1;
+      if (this.placingTriggers > 0) return;
+      for (const t of this.heldTriggers.splice(0)) this.applyTrigger(t);
+    };
     rest.post<{ order_id_str?: unknown }>(this.paths.triggerOrder, params, false).then(
       (data) => {
         const triggerId = data?.order_id_str;
@@ -405,10 +414,14 @@ export class HbdmSwapGateway extends BaseGateway {
         else this.writeLog(`HTX placed trigger ${orderid} without naming its id`, LogLevel.WARNING);
         const current = this.tracker.get(orderid);
         if (current) this.tracker.update({ ...current, status: Status.NOTTRADED });
+        settled();
       },
       (error: unknown) => {
-        if (error instanceof UnknownOutcomeError) void this.findLostTrigger(order, error);
-        else this.orderFailed(orderid, error);
+        if (error instanceof UnknownOutcomeError) void this.findLostTrigger(order, error).finally(settled);
+        else {
+          this.orderFailed(orderid, error);
+          settled();
+        }
       },
     );
     return order.vtOrderid;
@@ -653,6 +666,11 @@ export class HbdmSwapGateway extends BaseGateway {
   /** A trigger's state; once fired, its created order is linked and any push of it held is booked. */
   private applyTrigger(t: SwapTrigger): void {
     if (!this.contracts.has(t.contract_code)) return;
+    // HTX may push a new trigger before answering its placement: wait for the answers to tell ours apart.
+    if (!this.triggers.has(venueIdOf(t)) && this.placingTriggers > 0) {
+      this.heldTriggers.push(t);
+      return;
+    }
     const orderid = this.triggers.orderidOf(venueIdOf(t));
     this.tracker.update(orderFromTrigger(t, this.gatewayName, orderid));
     const created = t.relation_order_id;

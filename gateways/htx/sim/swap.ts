@@ -528,7 +528,14 @@ export class HtxSwapVenue {
       ...(clientId ? { clientOrderId: clientId } : {}),
       ...(priceType === 'post_only' ? { postOnly: true } : {}),
     };
-    const pending: OrderMeta = { priceType, leverRate: lever, source, turnover: 0, fee: 0 };
+    const pending: OrderMeta = {
+      priceType,
+      leverRate: lever,
+      source,
+      turnover: 0,
+      fee: 0,
+      ...(clientId ? {} : { anonymous: true }),
+    };
     this.placing = pending;
     const r = this.exchange.placeOrder(this.account, req);
     this.placing = undefined;
