@@ -8,6 +8,7 @@
 // The venue (swap.ts) owns the matching engine and the push fan-out; this module the triggers' book.
 import type { Params } from './venue.js';
 import type { SwapSpec } from './swap-wire.js';
+import { sideProblem } from './swap-params.js';
 import { isLinear, type HbdmProduct } from '../hbdm/urls.js';
 
 export type TriggerReply = { ok: true; data: unknown } | { ok: false; code: number; msg: string };
@@ -117,14 +118,10 @@ export class TriggerBook {
     const orderPrice = body.order_price === undefined ? null : Number(body.order_price);
     if (priceType === 'limit' && !(orderPrice !== null && Number.isFinite(orderPrice) && orderPrice > 0))
       return fail(1067, 'Illegal parameter order_price');
-    const volume = Number(body.volume);
-    if (!Number.isInteger(volume) || volume <= 0) return fail(1067, 'Illegal parameter volume');
-    if (body.direction !== 'buy' && body.direction !== 'sell')
-      return fail(1067, 'Illegal parameter direction');
-    if (body.offset !== 'open' && body.offset !== 'close') return fail(1067, 'Illegal parameter offset');
     const lever = body.lever_rate === undefined ? this.leverRate : Number(body.lever_rate);
-    if (lever !== this.leverRate)
-      return fail(1045, 'Unable to switch leverage due to current holdings or open orders.');
+    const problem = sideProblem(body, lever, this.leverRate);
+    if (problem) return fail(problem.code, problem.msg);
+    const volume = Number(body.volume);
     const now = this.now();
     const t: SimTrigger = {
       id: ++this.seq,
@@ -134,8 +131,8 @@ export class TriggerBook {
       orderPrice: priceType === 'limit' ? orderPrice : null,
       priceType,
       volume,
-      direction: body.direction,
-      offset: body.offset,
+      direction: body.direction as 'buy' | 'sell',
+      offset: body.offset as 'open' | 'close',
       lever,
       createdAt: now,
       status: 2,

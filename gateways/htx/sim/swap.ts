@@ -30,6 +30,7 @@ import {
 import type { HbdmProduct } from '../hbdm/urls.js';
 import { PERIODS, PERIOD_MS, type Params, type Sink } from './venue.js';
 import { TriggerBook, type FirePlace } from './swap-triggers.js';
+import { sideProblem } from './swap-params.js';
 
 export { SIM_LEVER_RATE, swapSpecs, type SwapSpec } from './swap-wire.js';
 
@@ -493,14 +494,10 @@ export class HtxSwapVenue {
     const priceType = body.order_price_type ?? '';
     if (!(PRICE_TYPES as readonly string[]).includes(priceType))
       return fail(1052, 'Incorrect order price type.');
-    const volume = Number(body.volume);
-    if (!Number.isInteger(volume) || volume <= 0) return fail(1067, 'Illegal parameter volume');
-    if (body.direction !== 'buy' && body.direction !== 'sell')
-      return fail(1067, 'Illegal parameter direction');
-    if (body.offset !== 'open' && body.offset !== 'close') return fail(1067, 'Illegal parameter offset');
     const lever = Number(body.lever_rate);
-    if (lever !== SIM_LEVER_RATE)
-      return fail(1045, `Unable to switch leverage due to current holdings or open orders.`);
+    const problem = sideProblem(body, lever, SIM_LEVER_RATE);
+    if (problem) return fail(problem.code, problem.msg);
+    const volume = Number(body.volume);
     const clientId = body.client_order_id;
     if (clientId !== undefined && !/^[1-9]\d{0,18}$/.test(clientId))
       return fail(1067, 'Illegal parameter client_order_id');

@@ -5,22 +5,17 @@
 // from the trigger history with its fills booked once; bad input refused before sending.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Direction, Exchange, Offset, OrderType, Status } from '../../../src/core/constant.js';
+import { Direction, Offset, OrderType, Status } from '../../../src/core/constant.js';
 import { RequestError } from '../../../src/core/errors.js';
-import type { OrderRequest } from '../../../src/core/object.js';
 import type { GatewaySetting } from '../../../src/core/setting-schema.js';
 import type { HtxSim } from '../../../gateways/htx/sim/server.js';
-import type { HtxSwapVenue } from '../../../gateways/htx/sim/swap.js';
 import { until } from '../../helpers/wait.js';
 import {
-  btcQuarter,
-  btcUsdtQuarter,
-  hbdmCoinSettingFor,
-  hbdmFuturesSettingFor,
+  HBDM_CASES,
   hbdmSession,
   hbdmSettingFor,
-  hbdmUsdtFuturesSettingFor,
   heldPosition,
+  swapOrder,
   type HbdmSession,
 } from './target-hbdm.js';
 
@@ -39,21 +34,8 @@ async function session(
   return s;
 }
 
-const stop = (
-  symbol: string,
-  direction: Direction,
-  offset: Offset,
-  price: number,
-  volume: number,
-): OrderRequest => ({
-  symbol,
-  exchange: Exchange.HUOBI,
-  direction,
-  type: OrderType.STOP,
-  volume,
-  price,
-  offset,
-});
+const stop = (symbol: string, direction: Direction, offset: Offset, price: number, volume: number) =>
+  swapOrder(symbol, direction, offset, price, volume, OrderType.STOP);
 
 /** The best ask now: a buy stop there fires on the next buy that takes it. */
 const bestAsk = (sim: HtxSim, symbol: string): number => sim.exchange.getBook(symbol, 1)!.asks[0]!.price;
@@ -74,54 +56,10 @@ function printTrade(sim: HtxSim, symbol: string, side: 'BUY' | 'SELL'): void {
   assert.ok(r.ok, `the other trader's order trades (${r.ok ? '' : r.reason})`);
 }
 
-const PRODUCTS: Array<{
-  name: string;
-  symbol: () => string;
-  settingOf: (sim: HtxSim, extra: GatewaySetting) => GatewaySetting;
-  extra: GatewaySetting;
-  venue: (sim: HtxSim) => HtxSwapVenue;
-}> = [
-  {
-    name: 'USDT-M isolated',
-    symbol: () => 'BTC-USDT',
-    settingOf: hbdmSettingFor,
-    extra: {},
-    venue: (s) => s.linear,
-  },
-  {
-    name: 'USDT-M cross',
-    symbol: () => 'BTC-USDT',
-    settingOf: hbdmSettingFor,
-    extra: { marginMode: 'cross' },
-    venue: (s) => s.linearCross,
-  },
-  {
-    name: 'USDT-M futures',
-    symbol: btcUsdtQuarter,
-    settingOf: hbdmUsdtFuturesSettingFor,
-    extra: {},
-    venue: (s) => s.linearCross,
-  },
-  {
-    name: 'coin-M swap',
-    symbol: () => 'BTC-USD',
-    settingOf: hbdmCoinSettingFor,
-    extra: {},
-    venue: (s) => s.coinSwap,
-  },
-  {
-    name: 'coin-M futures',
-    symbol: btcQuarter,
-    settingOf: hbdmFuturesSettingFor,
-    extra: {},
-    venue: (s) => s.futures,
-  },
-];
-
-for (const p of PRODUCTS) {
-  test(`${p.name}: a buy stop waits, fires when a trade reaches it, and its fills are the stop order's`, async () => {
+for (const p of HBDM_CASES) {
+  test(`${p.what}: a buy stop waits, fires when a trade reaches it, and its fills are the stop order's`, async () => {
     const s = await session(p.settingOf, p.extra);
-    const symbol = p.symbol();
+    const symbol = p.code();
     const trigger = bestAsk(s.sim, symbol);
     const placesBefore = p.venue(s.sim).placeRequests;
     const vt = s.me.sendOrder(stop(symbol, Direction.LONG, Offset.OPEN, trigger, 3), 'HBDM');
