@@ -267,7 +267,8 @@ export class TriggerBook {
       ...(form === 'open'
         ? {}
         : {
-            triggered_at: t.triggeredAt,
+            // Not fired: the history says null, the push 0 (as their examples do).
+            triggered_at: t.triggeredAt || (form === 'history' ? null : 0),
             order_insert_at: t.status === 4 ? t.triggeredAt : 0,
             canceled_at: t.canceledAt,
             fail_code: t.failCode,

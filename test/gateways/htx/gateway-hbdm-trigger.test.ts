@@ -16,6 +16,7 @@ import {
   hbdmSettingFor,
   heldPosition,
   swapOrder,
+  triggerBody,
   type HbdmSession,
 } from './target-hbdm.js';
 
@@ -161,16 +162,7 @@ test('a trigger HTX refuses (leverage, 1045) is REJECTED with its code and text'
 
 test('a trigger placed elsewhere is pushed as t<id>, survives a reconnect once, and is cancelled by its id', async () => {
   const s = await session();
-  const placed = s.sim.linear.handle('POST', '/linear-swap-api/v1/swap_trigger_order', {
-    contract_code: 'BTC-USDT',
-    trigger_type: 'le',
-    trigger_price: '90000',
-    order_price_type: 'optimal_5',
-    volume: '1',
-    direction: 'sell',
-    offset: 'open',
-    lever_rate: '5',
-  });
+  const placed = s.sim.linear.handle('POST', '/linear-swap-api/v1/swap_trigger_order', triggerBody());
   assert.ok(placed.ok, 'placed elsewhere');
   const vt = `HBDM.t${(placed as { data: { order_id_str: string } }).data.order_id_str}`;
   await until(() => s.me.getOrder(vt)?.status === Status.NOTTRADED, 'pushed as t<id>');

@@ -195,6 +195,19 @@ export const HBDM_CASES: readonly HbdmCase[] = [
   },
 ];
 
+/** A trigger order's body (a sell stop to open at 90000), as the simulator reads it: every field as text. */
+export const triggerBody = (extra: Record<string, string> = {}): Record<string, string> => ({
+  contract_code: 'BTC-USDT',
+  trigger_type: 'le',
+  trigger_price: '90000',
+  order_price_type: 'optimal_5',
+  volume: '1',
+  direction: 'sell',
+  offset: 'open',
+  lever_rate: String(SIM_LEVER_RATE),
+  ...extra,
+});
+
 /** swap_order's body for a limit buy to open, as the gateway sends it (the simulator reads it as text). */
 export const openBuyParams = (code: string, clientId: string, price: number, volume: number): Params => ({
   contract_code: code,
