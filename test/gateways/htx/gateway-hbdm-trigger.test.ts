@@ -183,6 +183,26 @@ test('a trigger placed elsewhere is pushed as t<id>, survives a reconnect once, 
   await until(() => s.me.getOrder(vt)?.status === Status.CANCELLED, 'cancelled by its trigger id');
 });
 
+test('a stop whose place reply is lost is found among the open triggers, once, and still fires onto it', async () => {
+  const s = await session();
+  s.sim.loseNextReply('/linear-swap-api/v1/swap_trigger_order');
+  const trigger = bestAsk(s.sim, 'BTC-USDT');
+  const vt = s.me.sendOrder(stop('BTC-USDT', Direction.LONG, Offset.OPEN, trigger, 1), 'HBDM');
+  await until(() => s.me.getOrder(vt)?.status === Status.NOTTRADED, 'found and waiting');
+  assert.ok(
+    s.logs.some((l) => /looking for trigger/.test(l.msg)),
+    'the lost reply is logged',
+  );
+  assert.equal(
+    s.me.getAllOrders().map((o) => o.vtOrderid),
+    [vt],
+    'the pushed trigger is the same order, not a t<id> twin',
+  );
+  printTrade(s.sim, 'BTC-USDT', 'BUY');
+  await until(() => s.me.getOrder(vt)?.status === Status.ALLTRADED, 'fired and filled');
+  assert.ok(s.trades.length > 0 && s.trades.every((t) => t.vtOrderid === vt));
+});
+
 test('bad stop input is refused before sending: no trigger price, a price that is not finite', async () => {
   const s = await session();
   const before = s.sim.linear.placeRequests;
