@@ -91,6 +91,8 @@ export function contractFromSwap(
     minVolume: 1,
     volumeStep: 1,
     netPosition: false,
+    // HTX holds stop (trigger) orders for every HBDM contract.
+    stopSupported: true,
     historyData: true,
     ...(isDelivery(product) && delivery > 0 ? { optionExpiry: delivery } : {}),
     currency: isCoinMargined(product) ? 'USD' : 'USDT',

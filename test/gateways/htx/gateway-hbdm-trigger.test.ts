@@ -61,6 +61,7 @@ for (const p of HBDM_CASES) {
   test(`${p.what}: a buy stop waits, fires when a trade reaches it, and its fills are the stop order's`, async () => {
     const s = await session(p.settingOf, p.extra);
     const symbol = p.code();
+    assert.is(s.me.getContract(`${symbol}.HUOBI`)?.stopSupported, true, 'the contract says HTX holds stops');
     const trigger = bestAsk(s.sim, symbol);
     const placesBefore = p.venue(s.sim).placeRequests;
     const vt = s.me.sendOrder(stop(symbol, Direction.LONG, Offset.OPEN, trigger, 3), 'HBDM');
