@@ -121,7 +121,15 @@ export class HbdmGateway extends HbdmSwapGateway {
   static override readonly defaultSetting: SettingSchema = HBDM_SETTING;
   static override readonly exchanges: readonly Exchange[] = [Exchange.HUOBI];
   static override readonly capabilities: GatewayCapabilities = {
-    orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.POSTONLY, OrderType.FAK, OrderType.FOK],
+    // STOP: a trigger order at the order's price, placing an optimal_5 order when reached.
+    orderTypes: [
+      OrderType.LIMIT,
+      OrderType.MARKET,
+      OrderType.POSTONLY,
+      OrderType.FAK,
+      OrderType.FOK,
+      OrderType.STOP,
+    ],
     history: true,
     offsets: true,
   };

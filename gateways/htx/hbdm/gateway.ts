@@ -13,6 +13,7 @@ import {
   INTERVAL_MS,
   LogLevel,
   Offset,
+  OrderType,
   Status,
 } from '../../../src/core/constant.js';
 import {
@@ -31,6 +32,7 @@ import {
   orderFromRequest,
   type CancelRequest,
   type ContractData,
+  type OrderData,
   type OrderRequest,
   type SubscribeRequest,
   type TickData,
@@ -57,12 +59,13 @@ import {
   klinePeriod,
   type SwapKline,
   flatPosition,
-  swapOrderidOf,
   orderFromSwap,
+  orderFromTrigger,
   positionFromSwap,
   priceTypeFor,
   tradeFromMatch,
   tradeFromPush,
+  triggerTypeFor,
   venueIdOf,
 } from './parse.js';
 import {
@@ -74,6 +77,7 @@ import {
   ORDER_SPEC,
   POSITION_SPEC,
   PUSH_TRADE_SPEC,
+  TRIGGER_SPEC,
 } from './shape.js';
 import type {
   SwapAccount,
@@ -82,6 +86,7 @@ import type {
   SwapOrder,
   SwapOrderPush,
   SwapPosition,
+  SwapTrigger,
   NotifyMessage,
 } from './types.js';
 import {
@@ -101,6 +106,7 @@ import {
 } from './urls.js';
 import { limiterFor } from './limits.js';
 import { applySwapMarket } from './market-data.js';
+import { TriggerLinks } from './triggers.js';
 import { notifyLink } from './ws.js';
 
 /** swap_order_info / contract_order_info for an id HBDM does not know: 1061 "This order doesn't exist." (1071
@@ -132,6 +138,10 @@ export class HbdmSwapGateway extends BaseGateway {
     trade: (t) => this.onTrade(t),
   });
   private readonly links = new LinkHealth();
+  private readonly triggers = new TriggerLinks();
+  /** Trigger placements whose reply is awaited: a push of a trigger not known yet may be one of them. */
+  private placingTriggers = 0;
+  private heldTriggers: SwapTrigger[] = [];
   private connected = false;
   private oiTimer: NodeJS.Timeout | undefined;
   private oiPolling = false;
@@ -255,6 +265,7 @@ export class HbdmSwapGateway extends BaseGateway {
     const open = await this.openOrders();
     for (const o of open) this.applyOrder(o);
     for (const code of new Set(open.map((o) => o.contract_code))) await this.fetchMatches(code);
+    for (const t of await this.triggerOpenOrders()) this.applyTrigger(t);
 
     const market = marketLink({
       name: `${this.gatewayName} market`,
@@ -296,6 +307,7 @@ export class HbdmSwapGateway extends BaseGateway {
   private async release(): Promise<void> {
     clearInterval(this.oiTimer);
     this.oiTimer = undefined;
+    this.triggers.clear();
     const closing = [this.market?.close(), this.notify?.close()];
     this.market = undefined;
     this.notify = undefined;
@@ -338,10 +350,11 @@ export class HbdmSwapGateway extends BaseGateway {
     const ids = this.ids;
     if (!rest || !ids || !this.connected) throw new NotConnectedError(this.gatewayName);
     const contract = this.contractOf(req.symbol);
-    const priceType = priceTypeFor(req.type);
-    if (!priceType) throw new RequestError(`HBDM does not take ${req.type} orders`);
     if (req.offset === Offset.NONE)
       throw new RequestError('HBDM orders need an offset: OPEN a position or CLOSE one');
+    if (req.type === OrderType.STOP) return this.sendTrigger(req, contract, rest, ids.newLocalOrderid());
+    const priceType = priceTypeFor(req.type);
+    if (!priceType) throw new RequestError(`HBDM does not take ${req.type} orders`);
     const orderid = ids.newLocalOrderid();
     const params: Params = {
       contract_code: contract.symbol,
@@ -367,32 +380,130 @@ export class HbdmSwapGateway extends BaseGateway {
     return order.vtOrderid;
   }
 
+  /**
+   * A STOP order: a trigger order (`*_trigger_order`) that places an optimal_5 order (HTX's best five levels,
+   * its market-like type for triggers) when the last price reaches the trigger price — at or above for a
+   * buy (ge), at or below for a sell (le). The vnt order waits NOTTRADED; the created order's fills are its.
+   */
+  private sendTrigger(req: OrderRequest, contract: ContractData, rest: HtxRest, orderid: string): string {
+    if (typeof req.price !== 'number' || !Number.isFinite(req.price) || req.price <= 0)
+      throw new RequestError(`a stop order needs a trigger price above 0, got ${String(req.price)}`);
+    const params: Params = {
+      contract_code: contract.symbol,
+      ...this.scope(contract.symbol),
+      trigger_type: triggerTypeFor(req.direction),
+      trigger_price: Number(formatToStep(req.price, contract.pricetick)),
+      order_price_type: 'optimal_5',
+      volume: req.volume,
+      direction: req.direction === Direction.SHORT ? 'sell' : 'buy',
+      offset: req.offset === Offset.OPEN ? 'open' : 'close',
+      lever_rate: this.leverRate,
+    };
+    const order = orderFromRequest({ ...req, symbol: contract.symbol }, orderid, this.gatewayName);
+    this.tracker.add(order);
+    this.placingTriggers += 1;
+    const settled = () => {
+      this.placingTriggers -= 1;
+      if (this.placingTriggers > 0) return;
+      for (const t of this.heldTriggers.splice(0)) this.applyTrigger(t);
+    };
+    rest.post<{ order_id_str?: unknown }>(this.paths.triggerOrder, params, false).then(
+      (data) => {
+        const triggerId = data?.order_id_str;
+        if (typeof triggerId === 'string' && /^\d+$/.test(triggerId)) this.triggers.bind(orderid, triggerId);
+        else this.writeLog(`HTX placed trigger ${orderid} without naming its id`, LogLevel.WARNING);
+        const current = this.tracker.get(orderid);
+        if (current) this.tracker.update({ ...current, status: Status.NOTTRADED });
+        settled();
+      },
+      (error: unknown) => {
+        if (error instanceof UnknownOutcomeError) void this.findLostTrigger(order, error).finally(settled);
+        else {
+          this.orderFailed(orderid, error);
+          settled();
+        }
+      },
+    );
+    return order.vtOrderid;
+  }
+
+  /**
+   * A trigger whose place reply was lost has no client id to ask by: an open trigger of the same contract,
+   * side, offset, volume and trigger price that no vnt order holds is taken for it; none means never placed.
+   */
+  private async findLostTrigger(order: OrderData, error: Error): Promise<void> {
+    this.writeLog(
+      `${error.message}; looking for trigger ${order.orderid} among HTX's open triggers`,
+      LogLevel.WARNING,
+    );
+    try {
+      const open = await this.triggerOpenOrders([order.symbol]);
+      const side = order.direction === Direction.SHORT ? 'sell' : 'buy';
+      const found = open.find(
+        (t) =>
+          !this.triggers.has(venueIdOf(t)) &&
+          t.contract_code === order.symbol &&
+          t.direction === side &&
+          (t.offset === 'open') === (order.offset === Offset.OPEN) &&
+          t.volume === order.volume &&
+          t.trigger_price === order.price,
+      );
+      if (!found) {
+        this.tracker.reject(order.orderid, `HTX lists no such trigger order (${error.message})`);
+        return;
+      }
+      this.triggers.bind(order.orderid, venueIdOf(found));
+      this.applyTrigger(found);
+    } catch (e) {
+      this.writeLog(
+        `could not learn the state of trigger ${order.orderid} (${errorMessage(e)}); it stays as last known`,
+        LogLevel.ERROR,
+      );
+    }
+  }
+
   override cancelOrder(req: CancelRequest): void {
     const rest = this.rest;
     if (!rest || !this.connected) throw new NotConnectedError(this.gatewayName);
-    const params: Params = {
-      ...(/^x\d+$/.test(req.orderid) ? { order_id: req.orderid.slice(1) } : { client_order_id: req.orderid }),
-      contract_code: req.symbol,
-      ...this.scope(req.symbol),
-    };
-    rest
-      .post<{ errors?: Array<{ err_code?: unknown; err_msg?: unknown }> }>(this.paths.cancel, params, true)
-      .then(
-        (data) => {
-          const e = Array.isArray(data?.errors) ? data.errors[0] : undefined;
-          if (e) {
-            this.writeLog(
-              `cancel of ${req.orderid} refused: ${String(e.err_msg)} (${String(e.err_code)})`,
-              LogLevel.WARNING,
-            );
-            void this.refreshOrder(req.orderid, req.symbol);
-          }
-        },
-        (error: unknown) => {
-          this.writeLog(`cancel of ${req.orderid} failed: ${errorMessage(error)}`, LogLevel.WARNING);
-          void this.refreshOrder(req.orderid, req.symbol);
-        },
+    const scope = { contract_code: req.symbol, ...this.scope(req.symbol) };
+    const triggerId = this.triggers.triggerIdOf(req.orderid);
+    const created = this.triggers.created(req.orderid);
+    // A fired trigger's order is cancelled as the order it created; a waiting one by the trigger cancel.
+    if (triggerId && !created) {
+      this.postCancel(this.paths.triggerCancel, { order_id: triggerId, ...scope }, req, () =>
+        this.reconcileTriggers([req.orderid]),
       );
+      return;
+    }
+    const params: Params = {
+      ...(created
+        ? { order_id: created }
+        : /^x\d+$/.test(req.orderid)
+          ? { order_id: req.orderid.slice(1) }
+          : { client_order_id: req.orderid }),
+      ...scope,
+    };
+    this.postCancel(this.paths.cancel, params, req, () => this.refreshOrder(req.orderid, req.symbol));
+  }
+
+  /** A cancel call; an entry in the reply's `errors`, or a failure, is logged and the order re-read. */
+  private postCancel(path: string, params: Params, req: CancelRequest, reread: () => Promise<void>): void {
+    this.rest!.post<{ errors?: Array<{ err_code?: unknown; err_msg?: unknown }> }>(path, params, true).then(
+      (data) => {
+        const e = Array.isArray(data?.errors) ? data.errors[0] : undefined;
+        if (e) {
+          this.writeLog(
+            `cancel of ${req.orderid} refused: ${String(e.err_msg)} (${String(e.err_code)})`,
+            LogLevel.WARNING,
+          );
+          void reread();
+        }
+      },
+      (error: unknown) => {
+        this.writeLog(`cancel of ${req.orderid} failed: ${errorMessage(error)}`, LogLevel.WARNING);
+        void reread();
+      },
+    );
   }
 
   /**
@@ -496,7 +607,7 @@ export class HbdmSwapGateway extends BaseGateway {
 
   private onNotify(msg: NotifyMessage): void {
     // orders.btc-usdt, or orders_cross.btc-usdt under cross margin.
-    const topic = (msg.topic ?? '').toLowerCase().replace(/^([a-z]+)_cross\./, '$1.');
+    const topic = (msg.topic ?? '').toLowerCase().replace(/^([a-z_]+?)_cross\./, '$1.');
     // matchOrders.* carries the same order and trade[] fields as orders.*, usually earlier (HTX's "Subscribe
     // Match Order Data"); both go through the tracker, which books each trade id once.
     if (topic.startsWith('orders.') || topic.startsWith('matchorders.')) {
@@ -512,10 +623,10 @@ export class HbdmSwapGateway extends BaseGateway {
       // HTX: "If there is a status with 9 or 10, pls ignore it" (match pushes of orders still being placed).
       const status: number = o.status;
       if (status === 9 || status === 10) return;
-      const orderid = swapOrderidOf(o.client_order_id, venueIdOf(o));
-      this.byVenueId.set(venueIdOf(o), orderid);
-      for (const t of o.trade ?? []) this.tracker.trade(tradeFromPush(o, t, this.gatewayName));
-      this.tracker.update(orderFromSwap(o, this.gatewayName));
+      this.applyOrderPush(o);
+    } else if (topic.startsWith('trigger_order.')) {
+      for (const t of this.checked<SwapTrigger>(msg.data, TRIGGER_SPEC, 'trigger order push'))
+        this.applyTrigger(t);
     } else if (topic.startsWith('accounts.')) {
       for (const a of this.checked<SwapAccount>(msg.data, this.accountSpec(), 'account push'))
         this.onAccount(accountFromSwap(a, this.gatewayName));
@@ -523,6 +634,50 @@ export class HbdmSwapGateway extends BaseGateway {
       for (const p of this.checked<SwapPosition>(msg.data, POSITION_SPEC, 'position push'))
         this.pushPosition(p);
     }
+  }
+
+  /**
+   * An orders / matchOrders push. An order a trigger created (no client id, order_source "trigger") not yet
+   * linked to its trigger is held until the trigger push names it (TriggerLinks), then booked as the trigger's.
+   */
+  private applyOrderPush(o: SwapOrderPush, giveUp = false): void {
+    const venueId = venueIdOf(o);
+    let orderid = this.orderidOf(o);
+    if (orderid === undefined) {
+      if (o.order_source === 'trigger' && !giveUp) {
+        this.triggers.park(venueId, o, (held) => {
+          this.writeLog(`order ${venueId} of a trigger was never linked to it; booked as x${venueId}`);
+          for (const p of held) this.applyOrderPush(p, true);
+        });
+        return;
+      }
+      orderid = `x${venueId}`;
+    }
+    this.byVenueId.set(venueId, orderid);
+    for (const t of o.trade ?? []) this.tracker.trade(tradeFromPush(o, t, this.gatewayName, orderid));
+    this.tracker.update(orderFromSwap(o, this.gatewayName, orderid));
+  }
+
+  /** The vnt order of an HBDM order: our client id, the trigger that created it, else undefined. */
+  private orderidOf(o: SwapOrder): string | undefined {
+    return o.client_order_id ? String(o.client_order_id) : this.byVenueId.get(venueIdOf(o));
+  }
+
+  /** A trigger's state; once fired, its created order is linked and any push of it held is booked. */
+  private applyTrigger(t: SwapTrigger): void {
+    if (!this.contracts.has(t.contract_code)) return;
+    // HTX may push a new trigger before answering its placement: wait for the answers to tell ours apart.
+    if (!this.triggers.has(venueIdOf(t)) && this.placingTriggers > 0) {
+      this.heldTriggers.push(t);
+      return;
+    }
+    const orderid = this.triggers.orderidOf(venueIdOf(t));
+    this.tracker.update(orderFromTrigger(t, this.gatewayName, orderid));
+    const created = t.relation_order_id;
+    if (t.status !== 4 || !created || !/^\d+$/.test(created) || this.triggers.created(orderid)) return;
+    this.triggers.fired(orderid, created);
+    this.byVenueId.set(created, orderid);
+    for (const p of this.triggers.unpark(created)) this.applyOrderPush(p);
   }
 
   private pushPosition(p: SwapPosition): void {
@@ -549,9 +704,9 @@ export class HbdmSwapGateway extends BaseGateway {
   }
 
   private applyOrder(o: SwapOrder): void {
-    const order = orderFromSwap(o, this.gatewayName);
-    this.byVenueId.set(venueIdOf(o), order.orderid);
-    this.tracker.update(order);
+    const orderid = this.orderidOf(o) ?? `x${venueIdOf(o)}`;
+    this.byVenueId.set(venueIdOf(o), orderid);
+    this.tracker.update(orderFromSwap(o, this.gatewayName, orderid));
   }
 
   private async queryAccountsNow(): Promise<void> {
@@ -577,27 +732,80 @@ export class HbdmSwapGateway extends BaseGateway {
     }
   }
 
-  private async openOrders(): Promise<SwapOrder[]> {
+  private openOrders(): Promise<SwapOrder[]> {
+    return this.pagedOrders<SwapOrder>(this.paths.openOrders, {}, ORDER_SPEC, 'open order');
+  }
+
+  /** Open trigger orders, of the given contracts (default: all the product's). */
+  private triggerOpenOrders(codes?: string[]): Promise<SwapTrigger[]> {
+    return this.pagedOrders<SwapTrigger>(
+      this.paths.triggerOpenOrders,
+      {},
+      TRIGGER_SPEC,
+      'open trigger',
+      codes,
+    );
+  }
+
+  /** Swaps are asked per contract; futures per coin (their order lists take only `symbol`). Paged by 50. */
+  private async pagedOrders<T>(
+    path: string,
+    extra: Params,
+    spec: Parameters<typeof shapeProblem>[1],
+    what: string,
+    codes: string[] = [...this.contracts.keys()],
+  ): Promise<T[]> {
     const rest = this.rest;
     if (!rest) return [];
-    const out: SwapOrder[] = [];
-    // Swaps are asked per contract; futures per coin (contract_openorders takes only `symbol`).
+    const out: T[] = [];
     const scopes: Params[] = isFutures(this.product)
-      ? [...new Set(this.coins.values())].map((symbol) => ({ symbol }))
-      : [...this.contracts.keys()].map((code) => ({ contract_code: code }));
+      ? [...new Set(codes.map((c) => this.coins.get(c) ?? c))].map((symbol) => ({ symbol }))
+      : codes.map((code) => ({ contract_code: code }));
     for (const scope of scopes) {
-      // Paged by 50 (HBDM's maximum page size).
       for (let page = 1; page < 100; page++) {
         const data = await rest.post<{ orders?: unknown; total_page?: unknown }>(
-          this.paths.openOrders,
-          { ...scope, page_index: page, page_size: 50 },
+          path,
+          { ...scope, ...extra, page_index: page, page_size: 50 },
           true,
         );
-        out.push(...this.checked<SwapOrder>(data?.orders, ORDER_SPEC, 'open order'));
+        out.push(...this.checked<T>(data?.orders, spec, what));
         if (!(Number(data?.total_page) > page)) break;
       }
     }
     return out;
+  }
+
+  /**
+   * Triggers of these vnt orders that are no longer open (fired, failed or cancelled while nobody listened,
+   * or a cancel refused): their end from the trigger history (last day), and a fired one's created order.
+   */
+  private async reconcileTriggers(orderids: string[]): Promise<void> {
+    const waiting = orderids
+      .filter((id) => this.triggers.waiting(id))
+      .map((id) => this.tracker.get(id))
+      .filter((o): o is OrderData => o !== undefined);
+    if (waiting.length === 0) return;
+    const codes = [...new Set(waiting.map((o) => o.symbol))];
+    const open = new Set(
+      (await this.triggerOpenOrders(codes)).map((t) => this.triggers.orderidOf(venueIdOf(t))),
+    );
+    const gone = waiting.filter((o) => !open.has(o.orderid));
+    if (gone.length === 0) return;
+    const history = await this.pagedOrders<SwapTrigger>(
+      this.paths.triggerHisOrders,
+      { trade_type: 0, status: '0', create_date: 1 },
+      TRIGGER_SPEC,
+      'trigger history item',
+      [...new Set(gone.map((o) => o.symbol))],
+    );
+    const goneIds = new Set(gone.map((o) => o.orderid));
+    for (const t of history) {
+      const id = venueIdOf(t);
+      if (!this.triggers.has(id) || !goneIds.has(this.triggers.orderidOf(id))) continue;
+      const orderid = this.triggers.orderidOf(id);
+      this.applyTrigger(t);
+      if (this.triggers.created(orderid)) await this.refreshOrder(orderid, t.contract_code);
+    }
   }
 
   private orderFailed(orderid: string, error: unknown): void {
@@ -616,8 +824,13 @@ export class HbdmSwapGateway extends BaseGateway {
   private async refreshOrder(orderid: string, symbol: string, placing = false): Promise<void> {
     const rest = this.rest;
     if (!rest) return;
+    const created = this.triggers.created(orderid);
     const params: Params = {
-      ...(/^x\d+$/.test(orderid) ? { order_id: orderid.slice(1) } : { client_order_id: orderid }),
+      ...(created
+        ? { order_id: created }
+        : /^x\d+$/.test(orderid)
+          ? { order_id: orderid.slice(1) }
+          : { client_order_id: orderid }),
       contract_code: symbol,
       ...this.scope(symbol),
     };
@@ -628,7 +841,7 @@ export class HbdmSwapGateway extends BaseGateway {
         if (!o) throw new HtxError(NO_SUCH_ORDER, 'The order does not exist');
         this.byVenueId.set(venueIdOf(o), orderid);
         if (o.trade_volume > 0) await this.fetchMatches(o.contract_code);
-        this.tracker.update(orderFromSwap(o, this.gatewayName));
+        this.tracker.update(orderFromSwap(o, this.gatewayName, orderid));
         return;
       } catch (error) {
         if (error instanceof HtxError && error.venueCode === NO_SUCH_ORDER) {
@@ -665,14 +878,19 @@ export class HbdmSwapGateway extends BaseGateway {
   /** After the notification link reconnects: orders, their fills, then positions and accounts. */
   private async reconcile(): Promise<void> {
     const active = this.tracker.active();
+    // Triggers first: one that fired while down links its created order before the open orders list it.
+    for (const t of await this.triggerOpenOrders()) this.applyTrigger(t);
+    await this.reconcileTriggers(active.map((o) => o.orderid));
     const open = await this.openOrders();
     const stillOpen = new Set<string>();
     for (const o of open) {
-      stillOpen.add(swapOrderidOf(o.client_order_id, venueIdOf(o)));
+      stillOpen.add(this.orderidOf(o) ?? `x${venueIdOf(o)}`);
       this.applyOrder(o);
     }
+    // A trigger not fired is the trigger calls' (a STOP still being placed, its place reply's); the rest,
+    // a fired trigger's order too, are asked by order-info.
     for (const o of active)
-      if (!stillOpen.has(o.orderid))
+      if (!stillOpen.has(o.orderid) && !(o.type === OrderType.STOP && !this.triggers.created(o.orderid)))
         await this.refreshOrder(o.orderid, o.symbol, o.status === Status.SUBMITTING);
     const codes = new Set([...active.map((o) => o.symbol), ...open.map((o) => o.contract_code)]);
     for (const code of codes) await this.fetchMatches(code);

@@ -28,6 +28,8 @@ import type {
   SwapPosition,
   SwapPriceType,
   SwapPushTrade,
+  SwapTrigger,
+  TriggerType,
 } from './types.js';
 import { isCoinMargined, isDelivery, isFutures, type HbdmProduct } from './urls.js';
 
@@ -89,6 +91,8 @@ export function contractFromSwap(
     minVolume: 1,
     volumeStep: 1,
     netPosition: false,
+    // HTX holds stop (trigger) orders for every HBDM contract.
+    stopSupported: true,
     historyData: true,
     ...(isDelivery(product) && delivery > 0 ? { optionExpiry: delivery } : {}),
     currency: isCoinMargined(product) ? 'USD' : 'USDT',
@@ -165,12 +169,13 @@ export function swapOrderidOf(clientOrderId: number | null | undefined, venueId:
 const directionOf = (d: 'buy' | 'sell') => (d === 'sell' ? Direction.SHORT : Direction.LONG);
 const offsetOf = (o: 'open' | 'close') => (o === 'close' ? Offset.CLOSE : Offset.OPEN);
 
-export function orderFromSwap(o: SwapOrder, gatewayName: string): OrderData {
+/** `orderid` names the vnt order when the gateway knows it otherwise (the order a trigger created). */
+export function orderFromSwap(o: SwapOrder, gatewayName: string, orderid?: string): OrderData {
   return createOrder({
     gatewayName,
     symbol: o.contract_code,
     exchange: EXCHANGE,
-    orderid: swapOrderidOf(o.client_order_id, venueIdOf(o)),
+    orderid: orderid ?? swapOrderidOf(o.client_order_id, venueIdOf(o)),
     type: typeFromPriceType(o.order_price_type),
     direction: directionOf(o.direction),
     offset: offsetOf(o.offset),
@@ -182,17 +187,58 @@ export function orderFromSwap(o: SwapOrder, gatewayName: string): OrderData {
   });
 }
 
-export function tradeFromPush(o: SwapOrder, t: SwapPushTrade, gatewayName: string): TradeData {
+export function tradeFromPush(
+  o: SwapOrder,
+  t: SwapPushTrade,
+  gatewayName: string,
+  orderid?: string,
+): TradeData {
   return createTrade({
     gatewayName,
     symbol: o.contract_code,
     exchange: EXCHANGE,
-    orderid: swapOrderidOf(o.client_order_id, venueIdOf(o)),
+    orderid: orderid ?? swapOrderidOf(o.client_order_id, venueIdOf(o)),
     tradeid: String(t.id),
     direction: directionOf(o.direction),
     offset: offsetOf(o.offset),
     price: t.trade_price,
     volume: t.trade_volume,
+    datetime: t.created_at,
+  });
+}
+
+/**
+ * vnt's STOP is a stop-market order: a buy stop fires when the last price rises to the trigger price (ge),
+ * a sell stop when it falls to it (le).
+ */
+export const triggerTypeFor = (direction: Direction): TriggerType =>
+  direction === Direction.SHORT ? 'le' : 'ge';
+
+/** The vnt id of a trigger order placed elsewhere (or in an earlier session: triggers carry no client id). */
+export const foreignTriggerId = (triggerId: string): string => `t${triggerId}`;
+
+/**
+ * A trigger order as a vnt STOP order at its trigger price. Waiting (1–3) and fired (4: the order it created
+ * carries the state from then on) are NOTTRADED; 5 (placing the created order failed) is REJECTED with HTX's
+ * reason; 6 CANCELLED.
+ */
+export function orderFromTrigger(t: SwapTrigger, gatewayName: string, orderid: string): OrderData {
+  const failed = t.status === 5;
+  return createOrder({
+    gatewayName,
+    symbol: t.contract_code,
+    exchange: EXCHANGE,
+    orderid,
+    type: OrderType.STOP,
+    direction: directionOf(t.direction),
+    offset: offsetOf(t.offset),
+    price: t.trigger_price,
+    volume: t.volume,
+    traded: 0,
+    status: failed ? Status.REJECTED : t.status === 6 ? Status.CANCELLED : Status.NOTTRADED,
+    statusMsg: failed
+      ? `trigger failed: ${t.fail_reason ?? 'no reason given'}${t.fail_code ? ` (${t.fail_code})` : ''}`
+      : '',
     datetime: t.created_at,
   });
 }

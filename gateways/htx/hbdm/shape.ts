@@ -9,13 +9,18 @@ export const CONTRACT_SPEC: Spec = {
   contract_status: 'integer',
 };
 
-export const ORDER_SPEC: Spec = {
+/** What every order-like item names: its contract, volume, side and offset. */
+const ORDER_SIDE: Spec = {
   contract_code: 'text',
   volume: 'number',
-  price: 'number?',
-  order_price_type: 'text',
   direction: ['buy', 'sell'],
   offset: ['open', 'close'],
+};
+
+export const ORDER_SPEC: Spec = {
+  ...ORDER_SIDE,
+  price: 'number?',
+  order_price_type: 'text',
   // HBDM order ids pass 2^53 (770334322963152896): order_id_str is the exact one, order_id only a hint.
   order_id: 'number',
   created_at: 'integer',
@@ -91,4 +96,14 @@ export const DETAIL_SPEC: Spec = {
 export const OPEN_INTEREST_SPEC: Spec = {
   contract_code: 'text',
   volume: 'number',
+};
+
+/** A trigger order (open orders, history, trigger_order.* push items). */
+export const TRIGGER_SPEC: Spec = {
+  ...ORDER_SIDE,
+  trigger_type: ['ge', 'le'],
+  trigger_price: 'number',
+  order_id: 'number',
+  created_at: 'integer',
+  status: 'integer',
 };

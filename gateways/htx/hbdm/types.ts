@@ -26,6 +26,9 @@ export type SwapOrderStatus = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 11;
 
 export type SwapPriceType = 'limit' | 'opponent' | 'post_only' | 'optimal_5' | 'ioc' | 'fok';
 
+/** A trigger's condition on the last price: ge (at or above) or le (at or below). */
+export type TriggerType = 'ge' | 'le';
+
 /** An order in swap_openorders / swap_order_info replies and the orders.$contract_code push. */
 export interface SwapOrder {
   symbol: string;
@@ -43,6 +46,8 @@ export interface SwapOrder {
   trade_volume: number;
   status: SwapOrderStatus;
   margin_account?: string;
+  /** "trigger" for the order a fired trigger order created. */
+  order_source?: string;
 }
 
 export interface SwapPushTrade {
@@ -103,6 +108,40 @@ export interface SwapAccount {
   margin_asset?: string;
   margin_account?: string;
   lever_rate: number;
+}
+
+/**
+ * A trigger order in *_trigger_openorders / *_trigger_hisorders and the trigger_order.* push ("[Cross]
+ * Query Trigger Order Open Orders", "[Cross] Subscribe trigger orders updates(sub)"). Its ids are the
+ * trigger's own; relation_order_id names the order it created when it fired ("-1" before).
+ */
+export interface SwapTrigger {
+  symbol: string;
+  contract_code: string;
+  trigger_type: 'ge' | 'le';
+  trigger_price: number;
+  order_price: number | null;
+  order_price_type: string;
+  volume: number;
+  direction: 'buy' | 'sell';
+  offset: 'open' | 'close';
+  lever_rate: number;
+  order_id: number;
+  order_id_str?: string;
+  created_at: number;
+  /** Open orders: 1 ready, 2 submitted; history and pushes: 4 fired, 5 failed, 6 cancelled. */
+  status: number;
+  relation_order_id?: string;
+  fail_code?: number | null;
+  fail_reason?: string | null;
+}
+
+/** A trigger_order.* push: event order (placed), trigger_success, trigger_fail or cancel. */
+export interface TriggerPush {
+  op: 'notify';
+  topic: string;
+  event: string;
+  data: unknown;
 }
 
 /** A notification-link frame. */

@@ -113,6 +113,11 @@ export interface SwapPaths {
   openOrders: string;
   orderInfo: string;
   matchResults: string;
+  /** Trigger (stop) orders: "[Cross] Place Trigger Order" and its cancel, open-order and history calls. */
+  triggerOrder: string;
+  triggerCancel: string;
+  triggerOpenOrders: string;
+  triggerHisOrders: string;
 }
 
 /** USDT-M swaps trade isolated (one margin account per contract) or cross (one USDT account for all). */
@@ -137,11 +142,20 @@ export function swapPaths(product: HbdmProduct, mode: MarginMode = 'isolated'): 
     openOrders: `${p}openorders`,
     orderInfo: `${p}order_info`,
     matchResults: `${p}matchresults`,
+    triggerOrder: `${p}trigger_order`,
+    triggerCancel: `${p}trigger_cancel`,
+    triggerOpenOrders: `${p}trigger_openorders`,
+    triggerHisOrders: `${p}trigger_hisorders`,
   };
 }
 
-/** The notification topics: cross margin's carry _cross (orders_cross.*, accounts_cross.* …). */
+/**
+ * The notification topics: cross margin's carry _cross (orders_cross.*, accounts_cross.*,
+ * trigger_order_cross.* …); trigger_order.* pushes the trigger orders' placing, firing and cancelling.
+ */
 export function notifyTopics(mode: MarginMode): string[] {
   const suffix = mode === 'cross' ? '_cross' : '';
-  return ['orders', 'matchOrders', 'accounts', 'positions'].map((kind) => `${kind}${suffix}.*`);
+  return ['orders', 'matchOrders', 'accounts', 'positions', 'trigger_order'].map(
+    (kind) => `${kind}${suffix}.*`,
+  );
 }

@@ -652,7 +652,7 @@ export async function startHtxSim(o: HtxSimOptions = {}): Promise<HtxSim> {
           return;
         }
         // USDT-M's link carries both margin modes; the _cross topics are the cross account's.
-        const target = swap === linear && /^[a-z]+_cross\./i.test(msg.topic) ? linearCross : swap;
+        const target = swap === linear && /^[a-z_]+_cross\./i.test(msg.topic) ? linearCross : swap;
         const problem = target.subscribeNotify(msg.topic, sink);
         sink(problem ? { ...reply, 'err-code': 2001, 'err-msg': problem } : { ...reply, 'err-code': 0 });
       }

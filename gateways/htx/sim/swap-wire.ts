@@ -113,6 +113,8 @@ export interface OrderMeta {
   source: string;
   turnover: number;
   fee: number;
+  /** Placed without a client_order_id (a fired trigger's order): HTX states it null, not the engine's id. */
+  anonymous?: boolean;
 }
 
 /** Where an order object is served: swap_openorders, swap_order_info, or the orders.* push. */
@@ -174,7 +176,7 @@ function orderCore(o: SimOrder, m: OrderMeta | undefined, s: SwapSpec): Wire {
     lever_rate: m?.leverRate ?? SIM_LEVER_RATE,
     order_id: o.orderId,
     order_id_str: String(o.orderId),
-    client_order_id: o.clientOrderId ? Number(o.clientOrderId) : null,
+    client_order_id: o.clientOrderId && !m?.anonymous ? Number(o.clientOrderId) : null,
     order_source: m?.source ?? 'api',
     created_at: o.createdAt,
     trade_volume: o.filled,

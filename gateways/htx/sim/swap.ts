@@ -29,6 +29,8 @@ import {
 } from './swap-wire.js';
 import type { HbdmProduct } from '../hbdm/urls.js';
 import { PERIODS, PERIOD_MS, type Params, type Sink } from './venue.js';
+import { TriggerBook, type FirePlace } from './swap-triggers.js';
+import { sideProblem } from './swap-params.js';
 
 export { SIM_LEVER_RATE, swapSpecs, type SwapSpec } from './swap-wire.js';
 
@@ -46,7 +48,18 @@ const REJECT_CODES: Partial<Record<RejectCode, number>> = {
   DUPLICATE_CLIENT_ID: 1090,
   INJECTED: 1047,
 };
-const PRICE_TYPES = ['limit', 'opponent', 'post_only', 'optimal_5', 'ioc', 'fok'] as const;
+const PRICE_TYPES = [
+  'limit',
+  'opponent',
+  'post_only',
+  'optimal_5',
+  'optimal_10',
+  'optimal_20',
+  'ioc',
+  'fok',
+] as const;
+/** The price types that take the opposite side's best levels (the engine's MARKET). */
+const MARKET_TYPES: readonly string[] = ['opponent', 'optimal_5', 'optimal_10', 'optimal_20'];
 
 const fail = (code: number, msg: string): SwapReply => ({ ok: false, code, msg });
 const ok = (data: unknown): SwapReply => ({ ok: true, data });
@@ -61,6 +74,7 @@ export class HtxSwapVenue {
   private readonly dialect: SwapDialect;
   private readonly prefix: string;
   private readonly ctx: WireContext;
+  private readonly triggers: TriggerBook;
 
   constructor(
     readonly product: HbdmProduct,
@@ -75,6 +89,9 @@ export class HtxSwapVenue {
     this.dialect = cross ? USDT_CROSS : DIALECTS[product];
     this.prefix = cross ? CROSS_PREFIX : REST_PREFIX[product] + CALL_PREFIX[product];
     this.ctx = { now, lastPrice: (symbol) => exchange.getStats(symbol)?.lastPrice ?? 0 };
+    this.triggers = new TriggerBook(product, cross, specs, SIM_LEVER_RATE, now, (code, event, item) =>
+      this.notifyTrigger(code, event, item),
+    );
     exchange.on('order', (o) => o.accountId === account && this.specs.has(o.symbol) && this.onOrder(o));
     exchange.on('fill', (f) => f.accountId === account && this.specs.has(f.symbol) && this.onFill(f));
     exchange.on('account', (a) => a.accountId === account && this.onAccount());
@@ -84,6 +101,8 @@ export class HtxSwapVenue {
       this.publish(ch, () => ({ ch, ts: this.now(), tick: this.depth(b.symbol, ch) }));
     });
     exchange.on('stats', (s) => {
+      // Placing from an engine listener is safe: the created order's events follow this one's.
+      if (this.specs.has(s.symbol)) this.triggers.onTrade(s.symbol, s.lastPrice, this.fire);
       const ch = `market.${s.symbol}.detail`;
       this.publish(ch, () => ({ ch, ts: this.now(), tick: this.detail(s.symbol) }));
     });
@@ -204,7 +223,9 @@ export class HtxSwapVenue {
 
   /** Undefined when the topic can be subscribed; otherwise why not. */
   subscribeNotify(topic: string, sink: Sink): string | undefined {
-    const m = /^(orders|matchorders|accounts|positions)(_cross)?\.(.+)$/.exec(topic.toLowerCase());
+    const m = /^(orders|matchorders|accounts|positions|trigger_order)(_cross)?\.(.+)$/.exec(
+      topic.toLowerCase(),
+    );
     if (!m || (m[2] ?? '') !== this.dialect.topicSuffix) return `unsupported topic ${topic}`;
     const keys = new Set([...this.specs.values()].map((s) => this.dialect.topicKey(s, m[1]!)));
     if (m[3] !== '*' && !keys.has(m[3]!))
@@ -225,6 +246,45 @@ export class HtxSwapVenue {
       s.sink({ op: 'notify', topic, ts: this.now(), ...this.dialect.pushExtra(this.uid), ...body });
     }
   }
+
+  /**
+   * A trigger order's change on trigger_order.* ("[Cross] Subscribe trigger orders updates(sub)": event and a
+   * one-item data list; a wildcard subscriber's push is addressed to the wildcard, as the page's example is).
+   */
+  private notifyTrigger(code: string, event: string, item: Record<string, unknown>): void {
+    const channel = `trigger_order${this.dialect.topicSuffix}`;
+    const topic = `${channel}.${this.dialect.topicKey(this.specs.get(code)!, 'trigger_order')}`;
+    const wildcard = `${channel}.*`;
+    for (const s of this.notifySubs) {
+      if (s.topic !== topic.toLowerCase() && s.topic !== wildcard) continue;
+      s.sink({
+        op: 'notify',
+        topic: s.topic === wildcard ? wildcard : topic,
+        ts: this.now(),
+        event,
+        ...this.dialect.pushExtra(this.uid),
+        data: [item],
+      });
+    }
+  }
+
+  /** A fired trigger's order, placed as an API order would be, its order_source "trigger". */
+  private readonly fire: FirePlace = (t) => {
+    const r = this.place(
+      {
+        contract_code: t.code,
+        volume: String(t.volume),
+        direction: t.direction,
+        offset: t.offset,
+        lever_rate: String(t.lever),
+        order_price_type: t.priceType,
+        ...(t.orderPrice !== null ? { price: String(t.orderPrice) } : {}),
+      },
+      'trigger',
+    );
+    if (!r.ok) return r;
+    return { ok: true, orderId: Number((r.data as { order_id: number }).order_id) };
+  };
 
   private metaOf(orderId: number): OrderMeta | undefined {
     let m = this.meta.get(orderId);
@@ -377,7 +437,16 @@ export class HtxSwapVenue {
     if (
       isFutures(this.product) &&
       !coin &&
-      ['cancel', 'openorders', 'order_info', 'matchresults'].includes(name)
+      [
+        'cancel',
+        'openorders',
+        'order_info',
+        'matchresults',
+        'trigger_cancel',
+        'trigger_cancelall',
+        'trigger_openorders',
+        'trigger_hisorders',
+      ].includes(name)
     )
       return fail(1067, 'Illegal parameter symbol');
     const inScope = (s: SwapSpec | undefined) =>
@@ -402,7 +471,7 @@ export class HtxSwapVenue {
       case 'matchresults':
         return this.matchResults(body, inScope);
       default:
-        return fail(1000, `${path} is not served`);
+        return this.triggers.handle(name, body, inScope) ?? fail(1000, `${path} is not served`);
     }
   }
 
@@ -417,28 +486,25 @@ export class HtxSwapVenue {
       .map((s) => this.dialect.contract(s, this.ctx));
   }
 
-  private place(body: Params): SwapReply {
-    this.placeRequests += 1;
+  /** `source` is the order_source stated for it: api, or trigger for the order a fired trigger places. */
+  private place(body: Params, source = 'api'): SwapReply {
+    if (source === 'api') this.placeRequests += 1;
     const spec = body.contract_code ? this.specs.get(body.contract_code) : undefined;
     if (!spec) return fail(1014, 'This contract doesnt exist.');
     const priceType = body.order_price_type ?? '';
     if (!(PRICE_TYPES as readonly string[]).includes(priceType))
       return fail(1052, 'Incorrect order price type.');
-    const volume = Number(body.volume);
-    if (!Number.isInteger(volume) || volume <= 0) return fail(1067, 'Illegal parameter volume');
-    if (body.direction !== 'buy' && body.direction !== 'sell')
-      return fail(1067, 'Illegal parameter direction');
-    if (body.offset !== 'open' && body.offset !== 'close') return fail(1067, 'Illegal parameter offset');
     const lever = Number(body.lever_rate);
-    if (lever !== SIM_LEVER_RATE)
-      return fail(1045, `Unable to switch leverage due to current holdings or open orders.`);
+    const problem = sideProblem(body, lever, SIM_LEVER_RATE);
+    if (problem) return fail(problem.code, problem.msg);
+    const volume = Number(body.volume);
     const clientId = body.client_order_id;
     if (clientId !== undefined && !/^[1-9]\d{0,18}$/.test(clientId))
       return fail(1067, 'Illegal parameter client_order_id');
-    const market = priceType === 'opponent' || priceType === 'optimal_5';
+    const market = MARKET_TYPES.includes(priceType);
     const price = Number(body.price);
     if (!market && (!Number.isFinite(price) || price <= 0)) return fail(1067, 'Illegal parameter price');
-    if (this.rejectReason !== undefined) {
+    if (this.rejectReason !== undefined && source === 'api') {
       const reason = this.rejectReason;
       this.rejectReason = undefined;
       return fail(1047, reason);
@@ -459,7 +525,14 @@ export class HtxSwapVenue {
       ...(clientId ? { clientOrderId: clientId } : {}),
       ...(priceType === 'post_only' ? { postOnly: true } : {}),
     };
-    const pending: OrderMeta = { priceType, leverRate: lever, source: 'api', turnover: 0, fee: 0 };
+    const pending: OrderMeta = {
+      priceType,
+      leverRate: lever,
+      source,
+      turnover: 0,
+      fee: 0,
+      ...(clientId ? {} : { anonymous: true }),
+    };
     this.placing = pending;
     const r = this.exchange.placeOrder(this.account, req);
     this.placing = undefined;

@@ -2,7 +2,7 @@
 // mutated pushes on the market and notification links (both gzip). The pushes mutated are HTX's documented
 // examples (test/fixtures/hbdm-messages.ts) re-addressed to the product's contract — USDT-M isolated's order
 // object (its positions, accounts and market pushes are the simulator's shape), the cross examples for USDT-M
-// cross and futures, the coin-M swap and futures examples. Nothing may crash the process or corrupt an order,
+// cross and futures (with the trigger_order_cross push), the coin-M swap and futures examples. Nothing may crash the process or corrupt an order,
 // a position or an account, and the gateway must still trade afterwards.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -108,6 +108,7 @@ const CASES: FuzzCase[] = [
       readdress(doc.CROSS_ORDER_PUSH, `orders_cross.${code.toLowerCase()}`, code),
       readdress(doc.CROSS_POSITION_PUSH, `positions_cross.${code.toLowerCase()}`, code),
       readdress(doc.CROSS_ACCOUNT_PUSH, 'accounts_cross.usdt', code),
+      readdress(doc.TRIGGER_PUSH, `trigger_order_cross.${code.toLowerCase()}`, code),
     ],
     market: (code) => market(code, doc.COIN_DEPTH_PUSH, doc.COIN_DETAIL_PUSH),
   })),

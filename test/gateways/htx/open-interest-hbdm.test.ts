@@ -5,22 +5,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Exchange, LogLevel } from '../../../src/core/constant.js';
-import type { GatewaySetting } from '../../../src/core/setting-schema.js';
-import type { HtxSim } from '../../../gateways/htx/sim/server.js';
-import type { HtxSwapVenue } from '../../../gateways/htx/sim/swap.js';
 import * as doc from '../../fixtures/hbdm-messages.js';
 import { until } from '../../helpers/wait.js';
 import { agrees as agreesWith, quietSim, signedRest } from './target.js';
-import {
-  btcQuarter,
-  btcUsdtQuarter,
-  hbdmCoinSettingFor,
-  hbdmFuturesSettingFor,
-  hbdmSession,
-  hbdmSettingFor,
-  hbdmUsdtFuturesSettingFor,
-  type HbdmSession,
-} from './target-hbdm.js';
+import { HBDM_CASES, btcUsdtQuarter, hbdmSession, hbdmSettingFor, type HbdmSession } from './target-hbdm.js';
 
 const agrees = (what: string, served: unknown, documented: string): void =>
   agreesWith(what, served, JSON.parse(documented));
@@ -60,22 +48,8 @@ test.after.each(async () => {
   for (const s of sessions.splice(0)) await s.close();
 });
 
-const cases: Array<{
-  what: string;
-  settingOf: (sim: HtxSim, extra: GatewaySetting) => GatewaySetting;
-  code: () => string;
-  venue: (sim: HtxSim) => HtxSwapVenue;
-}> = [
-  { what: 'USDT-M swap', settingOf: hbdmSettingFor, code: () => 'BTC-USDT', venue: (s) => s.linear },
-  {
-    what: 'USDT-M future',
-    settingOf: hbdmUsdtFuturesSettingFor,
-    code: btcUsdtQuarter,
-    venue: (s) => s.linearCross,
-  },
-  { what: 'coin-M swap', settingOf: hbdmCoinSettingFor, code: () => 'BTC-USD', venue: (s) => s.coinSwap },
-  { what: 'coin-M future', settingOf: hbdmFuturesSettingFor, code: btcQuarter, venue: (s) => s.futures },
-];
+// Cross margin has the same contracts and calls as the isolated swaps; the four products suffice.
+const cases = HBDM_CASES.filter((c) => c.what !== 'USDT-M swap (cross)');
 
 for (const c of cases)
   test(`${c.what}: the tick carries the open interest and follows its change`, async () => {

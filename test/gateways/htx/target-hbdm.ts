@@ -13,6 +13,7 @@ import { SIM_LEVER_RATE } from '../../../gateways/htx/sim/swap.js';
 import { futuresCode } from '../../../gateways/htx/sim/swap-wire.js';
 import type { HbdmProduct, MarginMode } from '../../../gateways/htx/hbdm/urls.js';
 import type { HtxSim } from '../../../gateways/htx/sim/server.js';
+import type { HtxSwapVenue } from '../../../gateways/htx/sim/swap.js';
 import type { ConformanceTarget } from '../../conformance/target.js';
 import { quietSim } from './target.js';
 
@@ -115,18 +116,19 @@ export function hbdmTarget(
   };
 }
 
-/** A LIMIT order request on a swap contract. */
+/** An order request on a swap contract: LIMIT unless another type is named (STOP: price is the trigger). */
 export const swapOrder = (
   symbol: string,
   direction: Direction,
   offset: Offset,
   price: number,
   volume: number,
+  type: OrderType = OrderType.LIMIT,
 ): OrderRequest => ({
   symbol,
   exchange: Exchange.HUOBI,
   direction,
-  type: OrderType.LIMIT,
+  type,
   volume,
   price,
   offset,
@@ -138,6 +140,73 @@ export const heldPosition = (
   direction: Direction,
 ): PositionData | undefined =>
   me.getAllPositions().find((p) => p.symbol === symbol && p.direction === direction);
+
+/** Each HBDM product and margin mode on the simulator: its setting, its BTC contract and its venue. */
+export interface HbdmCase {
+  what: string;
+  settingOf: (sim: HtxSim, extra: GatewaySetting) => GatewaySetting;
+  /** The setting's extra fields (the margin mode). */
+  extra: GatewaySetting;
+  code: () => string;
+  venue: (sim: HtxSim) => HtxSwapVenue;
+  cross: boolean;
+}
+
+export const HBDM_CASES: readonly HbdmCase[] = [
+  {
+    what: 'USDT-M swap',
+    settingOf: hbdmSettingFor,
+    extra: {},
+    code: () => 'BTC-USDT',
+    venue: (s) => s.linear,
+    cross: false,
+  },
+  {
+    what: 'USDT-M swap (cross)',
+    settingOf: hbdmSettingFor,
+    extra: { marginMode: 'cross' },
+    code: () => 'BTC-USDT',
+    venue: (s) => s.linearCross,
+    cross: true,
+  },
+  {
+    what: 'USDT-M future',
+    settingOf: hbdmUsdtFuturesSettingFor,
+    extra: {},
+    code: btcUsdtQuarter,
+    venue: (s) => s.linearCross,
+    cross: true,
+  },
+  {
+    what: 'coin-M swap',
+    settingOf: hbdmCoinSettingFor,
+    extra: {},
+    code: () => 'BTC-USD',
+    venue: (s) => s.coinSwap,
+    cross: false,
+  },
+  {
+    what: 'coin-M future',
+    settingOf: hbdmFuturesSettingFor,
+    extra: {},
+    code: btcQuarter,
+    venue: (s) => s.futures,
+    cross: false,
+  },
+];
+
+/** A trigger order's body (a sell stop to open at 90000), as the simulator reads it: every field as text. */
+export const triggerBody = (extra: Record<string, string> = {}): Record<string, string> => ({
+  contract_code: 'BTC-USDT',
+  trigger_type: 'le',
+  trigger_price: '90000',
+  order_price_type: 'optimal_5',
+  volume: '1',
+  direction: 'sell',
+  offset: 'open',
+  lever_rate: String(SIM_LEVER_RATE),
+  ...extra,
+});
 
 /** swap_order's body for a limit buy to open, as the gateway sends it (the simulator reads it as text). */
 export const openBuyParams = (code: string, clientId: string, price: number, volume: number): Params => ({
