@@ -3,7 +3,8 @@ import blessed from 'blessed';
 import type { Key } from '../keys.js';
 import { fit } from '../text.js';
 import { bold, esc, paint } from '../theme.js';
-import { dialogBox, isKey, type Layer, type LayerHost } from './layer.js';
+import type { MouseEvent } from '../mouse.js';
+import { dialogBox, isKey, wheelScroll, type Layer, type LayerHost } from './layer.js';
 
 export const KEY_HELP: readonly [string, string][] = [
   ['Global', ''],
@@ -83,6 +84,10 @@ export class HelpDialog implements Layer {
     else if (isKey(key, 'pagedown')) this.box.scroll((this.box.height as number) - 3);
     else if (isKey(key, 'pageup')) this.box.scroll(-((this.box.height as number) - 3));
     return true;
+  }
+
+  handleMouse(event: MouseEvent): void {
+    wheelScroll(this.box, event);
   }
 
   draw(): void {}
