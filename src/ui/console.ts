@@ -36,7 +36,16 @@ import { FilterLine } from './dialogs/filter.js';
 import { Frames } from './frames.js';
 import { computeLayout, MIN_HEIGHT, MIN_WIDTH, type Rect } from './layout.js';
 import type { Key } from './keys.js';
-import { areaOf, innerArea, parseMouse, pointIn, segmentAt, WHEEL_ROWS, type MouseEvent } from './mouse.js';
+import {
+  areaOf,
+  innerArea,
+  parseMouse,
+  pointIn,
+  segmentAt,
+  WHEEL_ROWS,
+  withoutReports,
+  type MouseEvent,
+} from './mouse.js';
 import {
   connectMonitors,
   createMonitors,
@@ -920,7 +929,8 @@ export class Console implements LayerHost {
 
   /**
    * Asks the terminal for press/release and wheel reports (SGR where it has them) and reads them from the raw
-   * input: blessed's keys already drop a chunk holding a report, so none reaches onKey.
+   * input. blessed's keys drop a whole chunk that holds a report, so none reaches onKey; keys typed in the
+   * same chunk are handed back to blessed without the reports, so none is lost either.
    */
   private enableMouse(): void {
     const program = this.screen.program;
@@ -930,7 +940,11 @@ export class Console implements LayerHost {
       // Byte for byte: an X10 report's coordinates are bytes, not UTF-8.
       const text = data.toString('latin1');
       if (!text.includes('\x1b[')) return;
+      const typed = withoutReports(text);
+      if (typed === text) return;
       for (const event of parseMouse(text)) this.onMouse(event);
+      // Holds no report now, so blessed reads it as keys and this handler finds nothing in it.
+      if (typed) program.input.emit('data', Buffer.from(typed, 'latin1'));
     };
     program.on('data', this.onMouseData);
   }

@@ -59,6 +59,11 @@ export function parseMouse(text: string): MouseEvent[] {
   return out;
 }
 
+/** The input with every mouse report taken out: what was typed in the same instant. */
+export function withoutReports(text: string): string {
+  return text.replace(REPORT, '');
+}
+
 export interface Area {
   top: number;
   left: number;

@@ -71,6 +71,15 @@ test('a click selects a row as ↑/↓ would; a second click loads the ticket as
   assert.not.match(screen, /Active\(\d+\)/, 'no working order');
 });
 
+test('a key typed in the same instant as a click (one chunk of input) is not lost', async () => {
+  const t = await start();
+  const { x, y } = cellOf(t.capture(), 'IF2501.CFFEX', /沪深300/);
+  // The click selects IF2501, the j in the same write moves on to the next row.
+  t.type(`\x1b[<0;${x + 2};${y + 1}M\x1b[<0;${x + 2};${y + 1}mj`);
+  t.keys('Enter');
+  await t.waitFor('loaded m2505.DCE', 'the row after the clicked one');
+});
+
 test('a click on a depth level puts its price into the ticket; so does a click on a ladder row', async () => {
   const t = await start();
   await t.loadContract('rb2501.SHFE');
@@ -136,6 +145,53 @@ test('the wheel moves the table selection, scrolls the help and the chart', asyn
   await t.waitFor('◀ 3 back', 'three bars back');
   t.wheel(50, 12, 'down');
   await t.waitFor((s) => !s.includes(' back') && /O [\d.]+ H/.test(s), 'the latest bars again');
+});
+
+test('dialogs: a click picks a search result (a second click loads it), a column (a second shows/hides it)', async () => {
+  const t = await start();
+  t.keys('/');
+  t.type('IF2501');
+  let screen = await t.waitFor('1 of ', 'the search result');
+  // Behind the dialog nothing takes a click: the m2505 tick row, showing left of the dialog, is not selected.
+  t.click(1, cellOf(screen, '│m25').y);
+  const result = /IF2501\.CFFEX\s+沪深300指数2501\s+CFFEX/;
+  clickText(t, screen, 'IF2501.CFFEX', result);
+  clickText(t, screen, 'IF2501.CFFEX', result);
+  screen = await t.waitFor('loaded IF2501.CFFEX', 'the result loaded');
+  assert.not.match(screen, /Search contracts/);
+  t.keys('Escape');
+  await t.waitFor('Tab ticket', 'focus back on the tables');
+  t.keys('Enter');
+  await t.waitFor('loaded rb2501.SHFE', 'Enter on the first tick row, not on m2505');
+  t.keys('Escape');
+  await t.waitFor('Tab ticket', 'focus back on the tables');
+  t.keys('C');
+  screen = await t.waitFor('[x] Name', 'the columns dialog');
+  clickText(t, screen, '[x] Name');
+  clickText(t, screen, '[x] Name');
+  screen = await t.waitFor('[ ] Name', 'Name hidden by the second click');
+  t.keys('Escape');
+  screen = await t.waitFor((s) => !s.includes('[ ] Name'), 'the dialog closed');
+  assert.not.match(screen, /│Symbol\s+Name/, 'the ticks table without its Name column');
+});
+
+test('at 160x40 (tables beside the ticket and depth) a tab and a depth level take clicks where they are drawn', async () => {
+  const dir = tempTraderDir();
+  const t = Tmux.start({
+    cols: 160,
+    rows: 40,
+    args: ['--demo', '--trader-dir', dir],
+    env: { NO_COLOR: '1' },
+  });
+  started.push(t);
+  await t.waitFor((s) => s.includes('SIM ●') && TICKS.test(s), 'ticks');
+  await t.loadContract('rb2501.SHFE');
+  let screen = await t.waitFor(/│Bid2\s+\d+/, 'the depth under the ticket');
+  clickText(t, screen, 'Bid2');
+  screen = await t.waitFor(/price (\d+) from Bid2/, 'the Bid2 price in the ticket');
+  assert.is(ticketPrice(screen), /price (\d+) from Bid2/.exec(screen)![1]);
+  clickText(t, screen, '5 Positions');
+  await t.waitFor(/│Symbol\s+Dir\s+Volume\s+Yd/, 'the positions tab');
 });
 
 test('ui.mouse off: no reporting asked for, a click does nothing and the keys work as before', async () => {

@@ -3,7 +3,7 @@
 import blessed from 'blessed';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { innerArea, parseMouse, pointIn, segmentAt } from '../../src/ui/mouse.js';
+import { innerArea, parseMouse, pointIn, segmentAt, withoutReports } from '../../src/ui/mouse.js';
 import { bodyKeyAt, DataTable } from '../../src/ui/table.js';
 import { loadTheme } from '../../src/ui/theme.js';
 import { offscreen } from '../helpers/screen.js';
@@ -64,6 +64,13 @@ test('anything that is not a whole report is skipped, never a position', () => {
   assert.equal(parseMouse('\x1b[<0;0;3M'), []);
   assert.equal(parseMouse('\x1b[M   '), []);
   assert.is(parseMouse('j\x1b[<0;2;2Mk')[0]!.x, 1);
+});
+
+test('withoutReports: the keys typed in the same chunk as reports, in order', () => {
+  assert.is(withoutReports('j\x1b[<0;2;2M\x1b[<0;2;2mk\r'), 'jk\r');
+  assert.is(withoutReports('\x1b[<64;5;5M'), '');
+  assert.is(withoutReports('\x1b[A\x1b[M !!x'), '\x1b[Ax');
+  assert.is(withoutReports('plain'), 'plain');
 });
 
 test('pointIn: cells inside an area, counted from its corner; the border is outside innerArea', () => {

@@ -57,6 +57,10 @@ export const KEY_HELP: readonly [string, string][] = [
   ['↑ ↓ Tab', 'move between fields or results'],
   ['Enter', 'confirm / connect / pick'],
   ['Space', 'toggle a yes/no field; ← → change a choice'],
+  ['Mouse', ''],
+  ['click', 'a tab, a row (again: as Enter), a depth or ladder price (into the ticket), a ticket field'],
+  ['wheel', 'move the selection; scroll this help, a detail and the chart; the ladder a tick'],
+  ['ui.mouse', 'false in vt_setting.json leaves the mouse to the terminal (selecting text)'],
 ];
 
 export class HelpDialog implements Layer {
