@@ -148,9 +148,8 @@ export class Console implements LayerHost {
   /** Depth levels a side the last layout made room for (ten once the ticket's venue sends them). */
   private depthLevels = wantedDepthLevels(undefined);
   private welcome: blessed.Widgets.BoxElement | undefined;
-  /** Mouse reporting asked of the terminal (ui.mouse in vt_setting.json, on unless turned off). */
-  private mouseOn = true;
-  private onMouseData: ((data: Buffer) => void) | undefined;
+  /** Mouse reporting asked for at start (ui.mouse in vt_setting.json, on unless turned off). */
+  private mouseAtStart = true;
   private readonly clock: NodeJS.Timeout;
   private readonly disconnect: () => void;
 
@@ -180,7 +179,7 @@ export class Console implements LayerHost {
     try {
       const g = this.traderDir?.loadGlobal();
       if (g) {
-        this.mouseOn = g['ui.mouse'];
+        this.mouseAtStart = g['ui.mouse'];
         Object.assign(this.alertOn, {
           bell: g['alert.bell'],
           fills: g['alert.fills'],
@@ -275,7 +274,8 @@ export class Console implements LayerHost {
     });
     this.applyTheme(this.theme);
     this.layout();
-    if (this.mouseOn) this.enableMouse();
+    screen.program.on('data', this.onInput);
+    this.setMouse(this.mouseAtStart);
     if (loaded.error) this.notify(loaded.error, true);
     this.frames.now();
   }
@@ -919,7 +919,9 @@ export class Console implements LayerHost {
   }
 
   destroy(): void {
-    this.disableMouse();
+    // The terminal's mouse back before the shell after vnt: it selects text again.
+    this.setMouse(false);
+    this.screen.program.removeListener('data', this.onInput);
     this.frames.stop();
     clearInterval(this.clock);
     this.disconnect();
@@ -928,33 +930,35 @@ export class Console implements LayerHost {
   // ---- mouse -----------------------------------------------------------------------------------------------
 
   /**
-   * Asks the terminal for press/release and wheel reports (SGR where it has them) and reads them from the raw
-   * input. blessed's keys drop a whole chunk that holds a report, so none reaches onKey; keys typed in the
-   * same chunk are handed back to blessed without the reports, so none is lost either.
+   * Reads mouse reports out of the raw input. blessed's keys drop a whole chunk that holds one, so no report
+   * ever reaches onKey; what was typed in the same chunk is handed back to blessed without the reports, so no
+   * key is lost either (also with reporting off, should a report come anyway). Reports act only while on.
    */
-  private enableMouse(): void {
-    const program = this.screen.program;
-    // Through blessed's mode switch, so that its pause and exit turn reporting off as well.
-    program.setMouse({ vt200Mouse: true, sgrMouse: true }, true);
-    this.onMouseData = (data: Buffer) => {
-      // Byte for byte: an X10 report's coordinates are bytes, not UTF-8.
-      const text = data.toString('latin1');
-      if (!text.includes('\x1b[')) return;
-      const typed = withoutReports(text);
-      if (typed === text) return;
-      for (const event of parseMouse(text)) this.onMouse(event);
-      // Holds no report now, so blessed reads it as keys and this handler finds nothing in it.
-      if (typed) program.input.emit('data', Buffer.from(typed, 'latin1'));
-    };
-    program.on('data', this.onMouseData);
+  private readonly onInput = (data: Buffer | string): void => {
+    // Byte for byte: an X10 report's coordinates are bytes, not UTF-8.
+    const text = typeof data === 'string' ? data : data.toString('latin1');
+    if (!text.includes('\x1b[')) return;
+    const typed = withoutReports(text);
+    if (typed === text) return;
+    if (this.mouseReporting) for (const event of parseMouse(text)) this.onMouse(event);
+    // Holds no report now, so blessed reads it as keys and this handler finds nothing in it.
+    if (typed) this.screen.program.input.emit('data', Buffer.from(typed, 'latin1'));
+  };
+
+  private reporting = false;
+
+  /** Whether the terminal is asked for mouse reports (ui.mouse, :mouse). */
+  get mouseReporting(): boolean {
+    return this.reporting;
   }
 
-  /** Gives the terminal its mouse back (also on the way out, so that a shell after vnt selects text again). */
-  disableMouse(): void {
-    if (!this.onMouseData) return;
-    this.screen.program.removeListener('data', this.onMouseData);
-    this.onMouseData = undefined;
-    this.screen.program.disableMouse();
+  /** `:mouse on|off`: press/release and wheel reports asked for (SGR where the terminal has it), or not. */
+  setMouse(on: boolean): void {
+    if (on === this.reporting) return;
+    this.reporting = on;
+    // Through blessed's mode switch, so that its pause and exit know of it too.
+    if (on) this.screen.program.setMouse({ vt200Mouse: true, sgrMouse: true }, true);
+    else this.screen.program.disableMouse();
   }
 
   private onMouse(event: MouseEvent): void {

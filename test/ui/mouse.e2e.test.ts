@@ -206,6 +206,25 @@ test('ui.mouse off: no reporting asked for, a click does nothing and the keys wo
   await t.waitFor('loaded rb2501.SHFE', 'Enter on the first row');
 });
 
+test(':mouse off leaves the mouse to the terminal at once and is saved; :mouse on asks again', async () => {
+  const dir = tempTraderDir();
+  const t = Tmux.start({ cols: 80, rows: 24, args: ['--demo', '--trader-dir', dir], env: { NO_COLOR: '1' } });
+  started.push(t);
+  await t.waitFor((s) => s.includes('SIM ●') && TICKS.test(s), 'ticks');
+  t.palette('mouse off');
+  await t.waitFor('mouse off: the terminal selects text again (saved)', 'reporting off');
+  assert.equal(mouseModes(t), { standard: '0', sgr: '0' });
+  assert.is(new TraderDir(dir).loadGlobal()['ui.mouse'], false, 'saved for the next start');
+  t.palette('mouse');
+  await t.waitFor('usage: mouse on|off (it is off)', 'the usage says how it is');
+  t.palette('mouse on');
+  await t.waitFor('mouse on (saved)', 'reporting on');
+  assert.equal(mouseModes(t), { standard: '1', sgr: '1' });
+  assert.is(new TraderDir(dir).loadGlobal()['ui.mouse'], true);
+  clickText(t, t.capture(), '7 Log');
+  await t.waitFor(/│Time\s+Level\s+Source\s+Message/, 'a click works again');
+});
+
 test('clicks on nothing, off the screen and on the "too small" screen are ignored', async () => {
   const t = await start();
   t.click(0, 0);
