@@ -15,10 +15,14 @@ test.after(() => started.forEach((t) => t.stop()));
 
 const TICKS = /rb2501\.SHFE\s+螺纹钢2501\s+\d/;
 
-async function start(settings: GatewaySetting = {}): Promise<Tmux> {
-  const dir = tempTraderDir();
+async function start(
+  settings: GatewaySetting = {},
+  cols = 80,
+  rows = 24,
+  dir = tempTraderDir(),
+): Promise<Tmux> {
   new TraderDir(dir).save('vt_setting.json', GLOBAL_SCHEMA, { ...defaultsOf(GLOBAL_SCHEMA), ...settings });
-  const t = Tmux.start({ cols: 80, rows: 24, args: ['--demo', '--trader-dir', dir], env: { NO_COLOR: '1' } });
+  const t = Tmux.start({ cols, rows, args: ['--demo', '--trader-dir', dir], env: { NO_COLOR: '1' } });
   started.push(t);
   await t.waitFor((s) => s.includes('SIM ●') && TICKS.test(s) && /IF2501\.CFFEX/.test(s), 'ticks');
   return t;
@@ -176,15 +180,7 @@ test('dialogs: a click picks a search result (a second click loads it), a column
 });
 
 test('at 160x40 (tables beside the ticket and depth) a tab and a depth level take clicks where they are drawn', async () => {
-  const dir = tempTraderDir();
-  const t = Tmux.start({
-    cols: 160,
-    rows: 40,
-    args: ['--demo', '--trader-dir', dir],
-    env: { NO_COLOR: '1' },
-  });
-  started.push(t);
-  await t.waitFor((s) => s.includes('SIM ●') && TICKS.test(s), 'ticks');
+  const t = await start({}, 160, 40);
   await t.loadContract('rb2501.SHFE');
   let screen = await t.waitFor(/│Bid2\s+\d+/, 'the depth under the ticket');
   clickText(t, screen, 'Bid2');
@@ -208,9 +204,7 @@ test('ui.mouse off: no reporting asked for, a click does nothing and the keys wo
 
 test(':mouse off leaves the mouse to the terminal at once and is saved; :mouse on asks again', async () => {
   const dir = tempTraderDir();
-  const t = Tmux.start({ cols: 80, rows: 24, args: ['--demo', '--trader-dir', dir], env: { NO_COLOR: '1' } });
-  started.push(t);
-  await t.waitFor((s) => s.includes('SIM ●') && TICKS.test(s), 'ticks');
+  const t = await start({}, 80, 24, dir);
   t.palette('mouse off');
   await t.waitFor('mouse off: the terminal selects text again (saved)', 'reporting off');
   assert.equal(mouseModes(t), { standard: '0', sgr: '0' });
