@@ -58,9 +58,9 @@ export const KEY_HELP: readonly [string, string][] = [
   ['Enter', 'confirm / connect / pick'],
   ['Space', 'toggle a yes/no field; ← → change a choice'],
   ['Mouse', ''],
-  ['click', 'a tab, a row (again: as Enter), a depth or ladder price (into the ticket), a ticket field'],
-  ['wheel', 'move the selection; scroll this help, a detail and the chart; the ladder a tick'],
-  ['ui.mouse', 'false in vt_setting.json leaves the mouse to the terminal (selecting text)'],
+  ['click', 'a tab; a row (twice: Enter); a depth/ladder price → ticket'],
+  ['wheel', 'moves the selection; scrolls help, details, the chart'],
+  ['ui.mouse', 'false (or :mouse off): the terminal selects text'],
 ];
 
 export class HelpDialog implements Layer {
