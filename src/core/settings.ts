@@ -73,6 +73,11 @@ export const GLOBAL_SCHEMA = {
     default: true,
     label: 'Console: alert on rejections of your orders',
   },
+  'ui.mouse': {
+    type: 'boolean',
+    default: true,
+    label: 'Console: act on mouse clicks and the wheel (off: the terminal selects text as usual)',
+  },
   ...perTab('columns', 'columns hidden on the %s tab (titles, comma-separated)'),
   ...perTab('sort', 'sort of the %s tab at the last exit (a column title, "desc" after it for ▼)'),
   ...perTab('filter', 'filter text of the %s tab at the last exit'),

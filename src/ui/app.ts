@@ -54,6 +54,8 @@ export async function runUi(opts: CliOptions): Promise<void> {
     if (restored) return;
     restored = true;
     try {
+      // blessed's own exit turns off only the mouse modes it turned on itself; the console's are turned off here.
+      screen.program.disableMouse();
       screen.destroy();
     } catch {
       // The terminal may already be gone (SIGHUP); nothing left to restore then.

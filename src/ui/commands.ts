@@ -30,6 +30,7 @@ export const COMMAND_NAMES = [
   'connect [gateway]',
   'disconnect <gateway>',
   'theme <name>',
+  'mouse on|off',
   'tab <name>',
   RPC_COMMAND_USAGE,
   'help',
@@ -60,6 +61,16 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
       const dir = ui.mainEngine.traderDir;
       if (dir) dir.saveGlobal({ ...dir.loadGlobal(), theme: arg });
       return process.env.NO_COLOR ? 'NO_COLOR is set: staying colourless' : `theme ${arg} (saved)`;
+    }
+    case 'mouse': {
+      const want = arg?.toLowerCase();
+      if (want !== 'on' && want !== 'off')
+        throw new RequestError(`usage: mouse on|off (it is ${ui.mouseReporting ? 'on' : 'off'})`);
+      ui.setMouse(want === 'on');
+      // Remembered for the next start, as ui.mouse in vt_setting.json.
+      const dir = ui.mainEngine.traderDir;
+      if (dir) dir.saveGlobal({ ...dir.loadGlobal(), 'ui.mouse': want === 'on' });
+      return want === 'on' ? 'mouse on (saved)' : 'mouse off: the terminal selects text again (saved)';
     }
     case 'rpc':
       return rpcCommand(ui.mainEngine, words.slice(1));

@@ -37,6 +37,16 @@ import { Frames } from './frames.js';
 import { computeLayout, MIN_HEIGHT, MIN_WIDTH, type Rect } from './layout.js';
 import type { Key } from './keys.js';
 import {
+  areaOf,
+  innerArea,
+  parseMouse,
+  pointIn,
+  segmentAt,
+  WHEEL_ROWS,
+  withoutReports,
+  type MouseEvent,
+} from './mouse.js';
+import {
   connectMonitors,
   createMonitors,
   isLive,
@@ -138,6 +148,8 @@ export class Console implements LayerHost {
   /** Depth levels a side the last layout made room for (ten once the ticket's venue sends them). */
   private depthLevels = wantedDepthLevels(undefined);
   private welcome: blessed.Widgets.BoxElement | undefined;
+  /** Mouse reporting asked for at start (ui.mouse in vt_setting.json, on unless turned off). */
+  private mouseAtStart = true;
   private readonly clock: NodeJS.Timeout;
   private readonly disconnect: () => void;
 
@@ -167,6 +179,7 @@ export class Console implements LayerHost {
     try {
       const g = this.traderDir?.loadGlobal();
       if (g) {
+        this.mouseAtStart = g['ui.mouse'];
         Object.assign(this.alertOn, {
           bell: g['alert.bell'],
           fills: g['alert.fills'],
@@ -261,6 +274,8 @@ export class Console implements LayerHost {
     });
     this.applyTheme(this.theme);
     this.layout();
+    screen.program.on('data', this.onInput);
+    this.setMouse(this.mouseAtStart);
     if (loaded.error) this.notify(loaded.error, true);
     this.frames.now();
   }
@@ -904,9 +919,149 @@ export class Console implements LayerHost {
   }
 
   destroy(): void {
+    // The terminal's mouse back before the shell after vnt: it selects text again.
+    this.setMouse(false);
+    this.screen.program.removeListener('data', this.onInput);
     this.frames.stop();
     clearInterval(this.clock);
     this.disconnect();
+  }
+
+  // ---- mouse -----------------------------------------------------------------------------------------------
+
+  /**
+   * Reads mouse reports out of the raw input. blessed's keys drop a whole chunk that holds one, so no report
+   * ever reaches onKey; what was typed in the same chunk is handed back to blessed without the reports, so no
+   * key is lost either (also with reporting off, should a report come anyway). Reports act only while on.
+   */
+  private readonly onInput = (data: Buffer | string): void => {
+    // Byte for byte: an X10 report's coordinates are bytes, not UTF-8.
+    const text = typeof data === 'string' ? data : data.toString('latin1');
+    if (!text.includes('\x1b[')) return;
+    const typed = withoutReports(text);
+    if (typed === text) return;
+    if (this.mouseReporting) for (const event of parseMouse(text)) this.onMouse(event);
+    // Holds no report now, so blessed reads it as keys and this handler finds nothing in it.
+    if (typed) this.screen.program.input.emit('data', Buffer.from(typed, 'latin1'));
+  };
+
+  private reporting = false;
+
+  /** Whether the terminal is asked for mouse reports (ui.mouse, :mouse). */
+  get mouseReporting(): boolean {
+    return this.reporting;
+  }
+
+  /** `:mouse on|off`: press/release and wheel reports asked for (SGR where the terminal has it), or not. */
+  setMouse(on: boolean): void {
+    if (on === this.reporting) return;
+    this.reporting = on;
+    // Through blessed's mode switch, so that its pause and exit know of it too.
+    if (on) this.screen.program.setMouse({ vt200Mouse: true, sgrMouse: true }, true);
+    else this.screen.program.disableMouse();
+  }
+
+  private onMouse(event: MouseEvent): void {
+    try {
+      if (!this.routeMouse(event)) return;
+    } catch (error) {
+      this.notify(errorMessage(error), true);
+    }
+    this.frames.now();
+  }
+
+  /**
+   * Where a press or a wheel notch lands. Only the left button's press acts (a release, a drag or another
+   * button does nothing); nothing here sends an order. True when something may have changed on screen.
+   */
+  private routeMouse(ev: MouseEvent): boolean {
+    const wheel = ev.action === 'wheelup' ? -1 : ev.action === 'wheeldown' ? 1 : 0;
+    const click = ev.action === 'press' && ev.button === 'left';
+    // The "too small" screen covers everything, dialogs included: nothing there to click.
+    if ((!wheel && !click) || this.tooSmall) return false;
+    const top = this.layers[this.layers.length - 1];
+    if (top) {
+      // A dialog takes the mouse as it takes the keys: what is behind it cannot be clicked.
+      top.handleMouse?.(ev);
+      return true;
+    }
+    if (this.flashBox.visible && pointIn(areaOf(this.flashBox), ev.x, ev.y)) return false;
+    const panel = areaOf(this.panel);
+    // The tab bar is the panel's label, two cells in from its corner.
+    if (ev.y === panel.top && click) return this.clickTab(ev.x - panel.left - 2);
+    const inPanel = pointIn(innerArea(panel), ev.x, ev.y);
+    if (inPanel) return this.panelMouse(inPanel.row, wheel);
+    if (!click) return false;
+    const depth = this.ticketView.depth;
+    const inDepth = depth.visible ? pointIn(innerArea(areaOf(depth)), ev.x, ev.y) : undefined;
+    if (inDepth) return this.clickDepth(inDepth.row);
+    const inForm = pointIn(innerArea(areaOf(this.ticketView.form)), ev.x, ev.y);
+    if (inForm) return this.clickForm(inForm.row);
+    return false;
+  }
+
+  private clickTab(col: number): boolean {
+    if (this.view !== 'tables') {
+      // " L Ladder " then " Esc tables ": the second goes back, as Esc does.
+      if (segmentAt([' L Ladder ', ' Esc tables '], col) !== 1) return false;
+      this.showTab(this.tab);
+      return true;
+    }
+    const i = segmentAt(this.tabTexts(), col);
+    if (i === undefined) return false;
+    this.showTab(TABS[i]!.name);
+    return true;
+  }
+
+  /** A click or the wheel inside the tables' panel: a row, a ladder price, the chart. */
+  private panelMouse(row: number, wheel: -1 | 0 | 1): boolean {
+    if (this.view === 'chart') {
+      // Up goes back in time, as scrolling up a history does.
+      if (wheel) this.chartView.scroll(-wheel * WHEEL_ROWS);
+      return wheel !== 0;
+    }
+    if (this.view === 'ladder') {
+      const ladder = this.ladder;
+      if (!ladder) return false;
+      if (wheel) {
+        ladder.step(-wheel);
+        return true;
+      }
+      const index = this.ladderView.rowIndexAt(row, this.ladderState(ladder));
+      if (index === undefined) return false;
+      ladder.cursor = index;
+      const c = ladder.contract;
+      // The ticket takes the price only when it trades the ladder's listing.
+      if (c.vtSymbol === this.ticket.vtSymbol && c.gatewayName === this.ticket.gatewayName)
+        this.ticket.setPrice(ladder.priceOf(index), 'the ladder');
+      return true;
+    }
+    const table = this.currentTable();
+    if (wheel) {
+      table.move(wheel * WHEEL_ROWS);
+      return true;
+    }
+    const hit = table.clickLine(row);
+    if (!hit) return false;
+    this.focus = 'table';
+    // A second click on the row (or a double click) does what Enter does: a tick row loads the ticket.
+    if (hit === 'again') this.enterOnRow();
+    return true;
+  }
+
+  /** A depth level's price into the ticket (as a limit, to be reviewed with Enter like any typed price). */
+  private clickDepth(row: number): boolean {
+    const level = this.ticketView.drawnLevels[row];
+    if (!level || !this.ticket.setPrice(level.price, level.name)) return false;
+    this.focus = 'ticket';
+    return true;
+  }
+
+  private clickForm(row: number): boolean {
+    const field = this.ticketView.formFields[row];
+    this.focus = 'ticket';
+    if (field && field !== 'name' && this.ticket.fields().includes(field)) this.ticket.field = field;
+    return true;
   }
 
   // ---- keys ------------------------------------------------------------------------------------------------
@@ -1254,12 +1409,17 @@ export class Console implements LayerHost {
     this.ladderView.draw(state, this.theme, status);
   }
 
-  private tabBar(): string {
+  /** The tabs as the tab bar spells them, untagged (a click is mapped to a tab by these widths). */
+  private tabTexts(): string[] {
     const active = this.monitors.active.size;
-    const tabs = TABS.map((t, i) => {
-      const text = ` ${i + 1} ${t.title}${t.name === 'active' && active ? `(${active})` : ''} `;
-      return t.name === this.tab && this.view === 'tables' ? `{inverse}${text}{/inverse}` : text;
-    });
+    return TABS.map((t, i) => ` ${i + 1} ${t.title}${t.name === 'active' && active ? `(${active})` : ''} `);
+  }
+
+  private tabBar(): string {
+    const texts = this.tabTexts();
+    const tabs = TABS.map((t, i) =>
+      t.name === this.tab && this.view === 'tables' ? `{inverse}${texts[i]}{/inverse}` : texts[i]!,
+    );
     // The ladder's panel is narrower than the tab bar: it names itself and the way back.
     if (this.view === 'ladder') return '{inverse} L Ladder {/inverse} Esc tables ';
     if (this.view === 'chart') return '{inverse} K Chart {/inverse} Esc tables ';

@@ -66,6 +66,8 @@ export class DataTable<T> {
   private sortDescending = false;
   /** The keys shown, filtered and sorted, while a filter or sort is on (else the arrival order). */
   private view: string[] | undefined;
+  /** The keys of the body lines as last drawn: what a mouse click lands on, even if rows moved since. */
+  private drawnKeys: string[] = [];
 
   constructor(options: DataTableOptions<T>) {
     this.columns = options.columns;
@@ -347,6 +349,21 @@ export class DataTable<T> {
     if (n) this.select(n - 1);
   }
 
+  /**
+   * A click on line `line` of the box (0 is the header): selects the row drawn there, as ↑/↓ would. 'again'
+   * when it was selected already (a second click: what Enter does is the caller's), undefined off the rows.
+   */
+  clickLine(line: number): 'selected' | 'again' | undefined {
+    const key = bodyKeyAt(this.drawnKeys, line);
+    if (key === undefined || !this.rows.has(key)) return undefined;
+    const i = this.keys().indexOf(key);
+    // A row a filter hid since the last frame is not there to select.
+    if (i < 0) return undefined;
+    if (key === this.currentKey()) return 'again';
+    this.select(i);
+    return 'selected';
+  }
+
   /** Re-formats what changed and updates the box; true when the visible content changed. */
   draw(): boolean {
     const width = typeof this.box.width === 'number' ? this.box.width : 0;
@@ -363,6 +380,7 @@ export class DataTable<T> {
     if (selected >= this.offset + height) this.offset = selected - height + 1;
     this.offset = Math.max(0, Math.min(this.offset, Math.max(0, keys.length - height)));
     const visible = keys.slice(this.offset, this.offset + height);
+    this.drawnKeys = visible;
     let touched = this.structureChanged;
     for (const key of visible) {
       if (this.dirty.has(key) || !this.lines.has(key)) {
@@ -478,6 +496,11 @@ export class DataTable<T> {
     }
     return cells.join(' ');
   }
+}
+
+/** The key drawn at line `line` of a table box whose header is line 0, given the body keys drawn. */
+export function bodyKeyAt(drawn: readonly string[], line: number): string | undefined {
+  return line >= 1 ? drawn[line - 1] : undefined;
 }
 
 /** Numbers compare as numbers ("9.5" before "10"), everything else as text. */

@@ -75,6 +75,10 @@ export class TicketView {
   readonly form: blessed.Widgets.BoxElement;
   readonly depth: blessed.Widgets.BoxElement;
   readonly chart: blessed.Widgets.BoxElement;
+  /** What each line inside the form shows, as last drawn (a mouse click picks the field on its line). */
+  formFields: (TicketField | 'name')[] = [];
+  /** The price and level name of each line inside the depth box as last drawn (a click puts it in the ticket). */
+  drawnLevels: { name: string; price: number }[] = [];
   private theme: Theme;
 
   constructor(
@@ -132,6 +136,7 @@ export class TicketView {
         : t.price.render(focused && t.field === 'price') + (t.priceFollows ? paint(' (last)', th.muted) : ''),
     ]);
     rows.push(['volume', t.volume.render(focused && t.field === 'volume')]);
+    this.formFields = rows.map(([field]) => field);
     const lines = rows.map(([field, value]) => {
       const active = focused && field === t.field;
       const name = fit(LABELS[field], 9);
@@ -177,6 +182,7 @@ export class TicketView {
     const contract = t.contract();
     const d = contract ? decimalsOf(contract.pricetick) : 2;
     const inner = Math.max(10, (this.depth.width as number) - 2);
+    this.drawnLevels = [];
     if (!tick) return [paint(t.vtSymbol ? `waiting for ${esc(t.vtSymbol)}` : '/ to search', th.muted)];
     // As many levels as were sent and fit: a ten-level book in a short box shows its best levels, and says so.
     const book = bookSides(tick);
@@ -206,15 +212,19 @@ export class TicketView {
         .map((parts) => ` ${parts.filter(Boolean).join(' ')} `)
         .find((x) => displayWidth(x) <= room) ?? ` ${shown} `;
     this.depth.setLabel(stale ? title.replace('STALE', paint(bold('STALE'), th.warn)) : title);
+    const levels = this.drawnLevels;
     for (let i = n - 1; i >= 0; i--) {
       const [price, volume] = book.asks[i] ?? [0, 0];
+      levels.push({ name: `Ask${i + 1}`, price });
       lines.push(level(`Ask${i + 1}`, price, volume, th.ask));
     }
+    levels.push({ name: 'Last', price: tick.lastPrice });
     const change = tick.preClose ? ((tick.lastPrice - tick.preClose) / tick.preClose) * 100 : 0;
     const mid = `${fit('Last', nw)} ${fit(tick.lastPrice.toFixed(d), pw, 'right')} ${fit(tick.preClose ? `${change >= 0 ? '+' : ''}${change.toFixed(2)}%` : '', vw, 'right')}`;
     lines.push(bold(paint(mid, change > 0 ? th.up : change < 0 ? th.down : '')));
     for (let i = 0; i < n; i++) {
       const [price, volume] = book.bids[i] ?? [0, 0];
+      levels.push({ name: `Bid${i + 1}`, price });
       lines.push(level(`Bid${i + 1}`, price, volume, th.bid));
     }
     return lines;

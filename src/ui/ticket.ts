@@ -202,6 +202,22 @@ export class Ticket {
     return true;
   }
 
+  /**
+   * A price picked off the book (a click on a depth level): a limit at that price, which then stays put. Only
+   * the fields change; sending is still Enter and a confirmation.
+   */
+  setPrice(price: number, from: string): boolean {
+    const contract = this.contract();
+    if (!contract || !(price > 0)) return false;
+    if (this.type === OrderType.MARKET && this.orderTypes().includes(OrderType.LIMIT))
+      this.type = OrderType.LIMIT;
+    this.price.set(price.toFixed(priceDecimals(contract, price)));
+    this.priceFollows = false;
+    this.field = 'price';
+    this.message = { text: `price ${this.price.value} from ${from}: Enter to review`, level: 'info' };
+    return true;
+  }
+
   /** Cycles a choice field (gateway, exchange, direction, offset, type) forwards or backwards. */
   cycle(step: 1 | -1): void {
     const pick = <T>(list: readonly T[], current: T): T => {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { displayWidth } from '../../src/ui/text.js';
 
 const LIMIT_MS = Number(process.env.VNT_TEST_WAIT_MS) || 30_000;
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -87,6 +88,20 @@ export class Tmux {
     await this.waitFor('Tab ticket', 'focus back on the tables');
   }
 
+  /**
+   * A left click at a zero-based cell, as a terminal in SGR mouse mode (1006) reports it: press, then release.
+   * tmux hands the report to the pane as input, as it does a real terminal's.
+   */
+  click(x: number, y: number): void {
+    this.type(`\x1b[<0;${x + 1};${y + 1}M`);
+    this.type(`\x1b[<0;${x + 1};${y + 1}m`);
+  }
+
+  /** One notch of the wheel at a zero-based cell (SGR buttons 64 up, 65 down). */
+  wheel(x: number, y: number, direction: 'up' | 'down'): void {
+    this.type(`\x1b[<${direction === 'up' ? 64 : 65};${x + 1};${y + 1}M`);
+  }
+
   resize(cols: number, rows: number): void {
     tmux(this.socket, ['resize-window', '-x', String(cols), '-y', String(rows)]);
   }
@@ -156,4 +171,18 @@ export function tempTraderDir(): string {
 /** The screen lines that contain text. */
 export function linesWith(screen: string, text: string): string[] {
   return screen.split('\n').filter((l) => l.includes(text));
+}
+
+/**
+ * The zero-based cell where `text` first appears on the screen (a line matching `line` when given), counting
+ * a wide character as the two cells the terminal gives it.
+ */
+export function cellOf(screen: string, text: string, line?: RegExp): { x: number; y: number } {
+  const lines = screen.split('\n');
+  for (let y = 0; y < lines.length; y++) {
+    const l = lines[y]!;
+    const at = l.indexOf(text);
+    if (at >= 0 && (!line || line.test(l))) return { x: displayWidth(l.slice(0, at)), y };
+  }
+  throw new Error(`"${text}" is not on the screen:\n${screen}`);
 }

@@ -2,7 +2,8 @@
 import type blessed from 'blessed';
 import type { Key } from '../keys.js';
 import { esc } from '../theme.js';
-import { dialogBox, isKey, type Layer, type LayerHost } from './layer.js';
+import type { MouseEvent } from '../mouse.js';
+import { dialogBox, isKey, pressedRow, wheelStep, type Layer, type LayerHost } from './layer.js';
 
 export class ChooseDialog implements Layer {
   private readonly box: blessed.Widgets.BoxElement;
@@ -28,6 +29,18 @@ export class ChooseDialog implements Layer {
       if (pick !== undefined) this.onPick(pick);
     }
     return true;
+  }
+
+  /** A click on an option picks it, as Enter on it would; the wheel moves the selection. */
+  handleMouse(event: MouseEvent): void {
+    const n = this.options.length;
+    const step = wheelStep(event);
+    if (step) this.selected = Math.max(0, Math.min(n - 1, this.selected + step));
+    const row = pressedRow(this.box, event);
+    const pick = row === undefined ? undefined : this.options[row];
+    if (pick === undefined) return;
+    this.host.close(this);
+    this.onPick(pick);
   }
 
   draw(): void {

@@ -5,7 +5,8 @@
 import type blessed from 'blessed';
 import type { Key } from '../keys.js';
 import { esc, paint } from '../theme.js';
-import { dialogBox, isKey, type Layer, type LayerHost } from './layer.js';
+import type { MouseEvent } from '../mouse.js';
+import { dialogBox, isKey, pressedRow, wheelStep, type Layer, type LayerHost } from './layer.js';
 
 export interface ColumnChooser {
   columnChoices(): { title: string; shown: boolean; index: number }[];
@@ -54,6 +55,17 @@ export class ColumnsDialog implements Layer {
       else if (c?.shown) this.note = 'one column stays shown';
     }
     return true;
+  }
+
+  /** A click selects a column; a click on the selected one shows or hides it, as Space does. */
+  handleMouse(event: MouseEvent): void {
+    const n = this.table.columnChoices().length;
+    const step = wheelStep(event);
+    if (step) this.selected = Math.max(0, Math.min(n - 1, this.selected + step));
+    const row = pressedRow(this.box, event);
+    if (row === undefined || row >= n) return;
+    if (row === this.selected) this.handleKey(' ', { name: 'space', full: 'space' });
+    else this.selected = row;
   }
 
   draw(): void {

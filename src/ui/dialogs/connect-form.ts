@@ -15,7 +15,8 @@ import type { TraderDir } from '../../core/settings.js';
 import { LineInput, type Key } from '../keys.js';
 import { fit } from '../text.js';
 import { esc, paint } from '../theme.js';
-import { dialogBox, isKey, type Layer, type LayerHost } from './layer.js';
+import type { MouseEvent } from '../mouse.js';
+import { dialogBox, isKey, pressedRow, type Layer, type LayerHost } from './layer.js';
 
 interface Row {
   key: string;
@@ -87,6 +88,12 @@ export class ConnectForm implements Layer {
       if (row.input.handle(ch, key) && row.field.type === 'secret') row.touched = true;
     }
     return true;
+  }
+
+  /** A click on a field moves to it (to type, toggle or choose with the keys). */
+  handleMouse(event: MouseEvent): void {
+    const row = pressedRow(this.box, event);
+    if (row !== undefined && row < this.rows.length) this.current = row;
   }
 
   /** The values the form would connect with, checked against the schema. Throws a SettingError. */

@@ -4,7 +4,8 @@ import blessed from 'blessed';
 import type { Key } from '../keys.js';
 import { fit, formatDateTime, wrap } from '../text.js';
 import { esc, paint } from '../theme.js';
-import { dialogBox, isKey, type Layer, type LayerHost } from './layer.js';
+import type { MouseEvent } from '../mouse.js';
+import { dialogBox, isKey, wheelScroll, type Layer, type LayerHost } from './layer.js';
 
 /** Field name → value as shown: times as local date and time, numbers as they are. */
 export function detailLines(data: Record<string, unknown>, width: number): [string, string][] {
@@ -54,6 +55,10 @@ export class DetailDialog implements Layer {
     else if (isKey(key, 'pagedown')) this.box.scroll((this.box.height as number) - 3);
     else if (isKey(key, 'pageup')) this.box.scroll(-((this.box.height as number) - 3));
     return true;
+  }
+
+  handleMouse(event: MouseEvent): void {
+    wheelScroll(this.box, event);
   }
 
   draw(): void {}

@@ -3,7 +3,8 @@ import blessed from 'blessed';
 import type { Key } from '../keys.js';
 import { fit } from '../text.js';
 import { bold, esc, paint } from '../theme.js';
-import { dialogBox, isKey, type Layer, type LayerHost } from './layer.js';
+import type { MouseEvent } from '../mouse.js';
+import { dialogBox, isKey, wheelScroll, type Layer, type LayerHost } from './layer.js';
 
 export const KEY_HELP: readonly [string, string][] = [
   ['Global', ''],
@@ -56,6 +57,10 @@ export const KEY_HELP: readonly [string, string][] = [
   ['↑ ↓ Tab', 'move between fields or results'],
   ['Enter', 'confirm / connect / pick'],
   ['Space', 'toggle a yes/no field; ← → change a choice'],
+  ['Mouse', ''],
+  ['click', 'a tab; a row (twice: Enter); a depth/ladder price → ticket'],
+  ['wheel', 'moves the selection; scrolls help, details, the chart'],
+  ['ui.mouse', 'false (or :mouse off): the terminal selects text'],
 ];
 
 export class HelpDialog implements Layer {
@@ -83,6 +88,10 @@ export class HelpDialog implements Layer {
     else if (isKey(key, 'pagedown')) this.box.scroll((this.box.height as number) - 3);
     else if (isKey(key, 'pageup')) this.box.scroll(-((this.box.height as number) - 3));
     return true;
+  }
+
+  handleMouse(event: MouseEvent): void {
+    wheelScroll(this.box, event);
   }
 
   draw(): void {}

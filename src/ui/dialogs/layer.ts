@@ -2,11 +2,17 @@
 // closes it (each dialog decides what its other keys do).
 import blessed from 'blessed';
 import type { Key } from '../keys.js';
+import { areaOf, innerArea, pointIn, WHEEL_ROWS, type MouseEvent } from '../mouse.js';
 import type { Theme } from '../theme.js';
 
 export interface Layer {
   /** True when the key was used. */
   handleKey(ch: string | undefined, key: Key): boolean;
+  /**
+   * A mouse press or wheel turn anywhere on the screen while this dialog is on top (what lies behind it gets
+   * nothing); a dialog without it ignores the mouse.
+   */
+  handleMouse?(event: MouseEvent): void;
   /** Refreshes contents (called once per frame while open). */
   draw(): void;
   /** Removes its widgets; called by the app when the layer is popped. */
@@ -40,6 +46,23 @@ export function dialogBox(
     label: ` ${title} `,
     style: { border: { fg: host.theme.focus || 'default' }, fg: host.theme.fg || 'default' },
   });
+}
+
+/** The line inside a dialog's border that a left press landed on; undefined for anything else. */
+export function pressedRow(box: blessed.Widgets.BoxElement, event: MouseEvent): number | undefined {
+  if (event.action !== 'press' || event.button !== 'left') return undefined;
+  return pointIn(innerArea(areaOf(box)), event.x, event.y)?.row;
+}
+
+/** -1 for the wheel turned up, 1 down, 0 for anything else: a list's selection moves by it. */
+export function wheelStep(event: MouseEvent): -1 | 0 | 1 {
+  return event.action === 'wheelup' ? -1 : event.action === 'wheeldown' ? 1 : 0;
+}
+
+/** The wheel scrolls a scrollable dialog's text, a few lines a notch. */
+export function wheelScroll(box: blessed.Widgets.BoxElement, event: MouseEvent): void {
+  const step = wheelStep(event);
+  if (step) box.scroll(step * WHEEL_ROWS);
 }
 
 export function isKey(key: Key, ...names: string[]): boolean {

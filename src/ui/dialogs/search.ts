@@ -9,7 +9,8 @@ import type { PinyinIndex } from '../pinyin.js';
 import { LineInput, type Key } from '../keys.js';
 import { fit } from '../text.js';
 import { esc, paint } from '../theme.js';
-import { dialogBox, isKey, type Layer, type LayerHost } from './layer.js';
+import type { MouseEvent } from '../mouse.js';
+import { dialogBox, isKey, pressedRow, wheelStep, type Layer, type LayerHost } from './layer.js';
 
 export class SearchDialog implements Layer {
   private readonly box: blessed.Widgets.BoxElement;
@@ -17,6 +18,8 @@ export class SearchDialog implements Layer {
   private results: ContractData[] = [];
   private selected = 0;
   private lastQuery: string | undefined;
+  /** The result on the first result line, as last drawn. */
+  private firstShown = 0;
 
   constructor(
     private readonly host: LayerHost,
@@ -48,6 +51,19 @@ export class SearchDialog implements Layer {
     return true;
   }
 
+  /** A click selects a result; a click on the selected one loads it, as Enter does. The wheel moves the selection. */
+  handleMouse(event: MouseEvent): void {
+    const step = wheelStep(event);
+    if (step) this.selected = Math.max(0, Math.min(this.results.length - 1, this.selected + step));
+    const row = pressedRow(this.box, event);
+    // Line 0 is the query and line 1 the header.
+    if (row === undefined || row < 2) return;
+    const i = this.firstShown + row - 2;
+    if (i >= this.results.length) return;
+    if (i === this.selected) this.handleKey(undefined, { name: 'enter', full: 'enter' });
+    else this.selected = i;
+  }
+
   private refresh(): void {
     if (this.input.value === this.lastQuery) return;
     this.lastQuery = this.input.value;
@@ -66,6 +82,7 @@ export class SearchDialog implements Layer {
       th.header,
     );
     const start = Math.max(0, this.selected - rows + 1);
+    this.firstShown = start;
     const lines = this.results.slice(start, start + rows).map((c, i) => {
       const line = esc(
         `${fit(c.vtSymbol, 16)} ${fit(c.name, nameW)} ${fit(c.exchange, 6)} ${fit(label('Product', c.product), 8)} ${fit(String(c.pricetick), 7, 'right')} ${c.gatewayName}`,
