@@ -992,6 +992,8 @@ export class Console implements LayerHost {
         return this.openLadder();
       case 'K':
         return this.openChart();
+      case 'D':
+        return this.pageDepth();
       case 'F':
         return this.flattenSelected('flatten');
       case 'R':
@@ -1019,6 +1021,12 @@ export class Console implements LayerHost {
       default:
         break;
     }
+  }
+
+  /** D: the depth panel's next page of levels (6–10 after 1–5 where only five fit). */
+  private pageDepth(): void {
+    const why = this.ticketView.nextDepthPage();
+    if (why) this.notify(why);
   }
 
   /** Enter on a row: a tick loads the ticket, a position pre-fills its close; any other row shows itself. */

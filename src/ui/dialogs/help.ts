@@ -15,6 +15,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['[ / ]', 'previous / next tab'],
   ['c', 'connect a gateway (form)'],
   ['X', 'cancel all active orders (asks first)'],
+  ['D', 'depth: next page of levels where not all fit (1-5 ↔ 6-10 at 80x24; the title says which)'],
   ['q, C-c', 'quit (asks first when orders are active)'],
   ['Esc', 'close a dialog; leave the ticket'],
   ['Tables', ''],
