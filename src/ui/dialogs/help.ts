@@ -34,7 +34,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['K', 'candle chart of the selected tick row (or the loaded contract; :chart <vtSymbol> [gateway])'],
   ['Chart', ''],
   ['m h d w', 'bars of 1 minute / 1 hour / 1 day / 1 week'],
-  ['← → PgUp PgDn', 'back / forth through history by a bar / a screenful; Home oldest, End latest'],
+  ['← → PgUp PgDn', 'back / forth by a bar / a screenful; Home oldest (loads earlier bars), End latest'],
   ['Esc', 'back to the tables'],
   ['Ladder', ''],
   ['↑ ↓ / k j', 'cursor to the next price level above / below (book, last, own orders)'],
