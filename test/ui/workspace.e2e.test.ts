@@ -106,7 +106,10 @@ test('the ladder, a filter and the selected row are kept too', async () => {
   // The second row selected and loaded, then its ladder.
   t.keys('j', 'Enter');
   await t.waitFor(/Symbol\s+au2506\s/, 'au2506 in the ticket');
-  t.keys('Escape', 'L'); // out of the ticket Enter focused, then the ladder
+  // Out of the ticket Enter focused, then the ladder: an Escape followed at once by a letter reads as Alt+letter.
+  t.keys('Escape');
+  await t.waitFor('Tab ticket', 'focus back on the tables');
+  t.keys('L');
   await t.waitFor(/au2506\.SHFE 黄金2506 \(SIM\)\s+vol/, 'the ladder');
   t.keys('q');
   await t.waitFor('[vnt exited 0]', 'quit');
