@@ -3,7 +3,7 @@
 import blessed from 'blessed';
 import { Interval } from '../core/constant.js';
 import type { ContractData } from '../core/object.js';
-import { decimalsOf } from '../core/validate.js';
+import { priceDecimals } from '../core/validate.js';
 import { drawCandles, type CandleSeries, type CellKind } from './candles.js';
 import { displayWidth, fit } from './text.js';
 import { bold, esc, paint, type Theme } from './theme.js';
@@ -55,9 +55,9 @@ export class ChartView {
   draw(series: CandleSeries, contract: ContractData, theme: Theme, note: string, edge = ''): void {
     const W = Math.max(20, this.box.width as number);
     const H = Math.max(4, this.box.height as number);
-    const d = decimalsOf(contract.pricetick);
     const candles = series.candles();
-
+    // The decimals of the last close's band (a sub-penny stock's four), at least the contract tick's.
+    const d = priceDecimals(contract, candles[candles.length - 1]?.closePrice ?? 0);
     // The last bar on a line of its own: at 80 columns it does not fit beside the name.
     const rows = H - 4;
     // A volume pane of a quarter of the rows once there are rows for both.

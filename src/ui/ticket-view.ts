@@ -5,7 +5,7 @@ import { GatewayStatus, OrderType } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { label } from '../core/labels.js';
 import { bookSides, DEPTH_LEVELS, makeListingId, type TickData } from '../core/object.js';
-import { decimalsOf, priceDecimals } from '../core/validate.js';
+import { priceDecimals } from '../core/validate.js';
 import type { Ticket, TicketField } from './ticket.js';
 import { displayWidth, fit, wrap } from './text.js';
 import { bold, esc, paint, type Theme } from './theme.js';
@@ -278,7 +278,7 @@ export class TicketView {
     const lo = Math.min(...prices);
     const hi = Math.max(...prices);
     const contract = t.contract();
-    const d = contract ? decimalsOf(contract.pricetick) : 2;
+    const d = contract ? priceDecimals(contract, lo) : 2;
     const traded = volumes.reduce((a, b) => a + b, 0);
     const priceRows = Math.max(1, rows - 3);
     const lines = [

@@ -12,8 +12,8 @@ import { tempTraderDir, Tmux } from '../helpers/tmux.js';
 const started: Tmux[] = [];
 test.after(() => started.forEach((t) => t.stop()));
 
-function start(dir: string): Tmux {
-  const t = Tmux.start({ cols: 80, rows: 24, args: ['--trader-dir', dir], env: { NO_COLOR: '1' } });
+function start(dir: string, args: string[] = []): Tmux {
+  const t = Tmux.start({ cols: 80, rows: 24, args: [...args, '--trader-dir', dir], env: { NO_COLOR: '1' } });
   started.push(t);
   return t;
 }
@@ -86,16 +86,7 @@ test('the workspace is saved at exit and restored at the next start', async () =
 
 test('the ladder, a filter and the selected row are kept too', async () => {
   const dir = tempTraderDir();
-  const demo = () => {
-    const t = Tmux.start({
-      cols: 80,
-      rows: 24,
-      args: ['--demo', '--trader-dir', dir],
-      env: { NO_COLOR: '1' },
-    });
-    started.push(t);
-    return t;
-  };
+  const demo = () => start(dir, ['--demo']);
   let t = demo();
   await t.waitFor((s) => s.includes('SIM ●') && tickRows(s).length > 3, 'ticks');
   t.keys('f');
@@ -134,16 +125,7 @@ test('the ladder, a filter and the selected row are kept too', async () => {
 
 test('the chart is kept: its listing, interval and scroll, or live', async () => {
   const dir = tempTraderDir();
-  const demo = () => {
-    const t = Tmux.start({
-      cols: 80,
-      rows: 24,
-      args: ['--demo', '--trader-dir', dir],
-      env: { NO_COLOR: '1' },
-    });
-    started.push(t);
-    return t;
-  };
+  const demo = () => start(dir, ['--demo']);
   const chartOf = (s: string) => /(\w+\.[A-Z]+) \S+ \(SIM\)\s+(1m|1h|d|w)(?:\s+◀ (\d+) back)?/.exec(s);
   let t = demo();
   await t.waitFor((s) => s.includes('SIM ●') && tickRows(s).length > 3, 'ticks');
