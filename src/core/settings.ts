@@ -85,7 +85,14 @@ export const GLOBAL_SCHEMA = {
   'workspace.view': {
     type: 'string',
     default: 'tables',
-    label: "Console: the view at the last exit (tables, or ladder: the ticket's listing's ladder)",
+    label:
+      "Console: the view at the last exit (tables; ladder: the ticket's listing's ladder; chart: workspace.chart's)",
+  },
+  'workspace.chart': {
+    type: 'string',
+    default: '',
+    label:
+      'Console: the last candle chart (gateway.vtSymbol, interval, and "live" or the ISO time of the newest bar in view)',
   },
   'workspace.tab': { type: 'string', default: 'ticks', label: 'Console: the tab in view at the last exit' },
   'workspace.ticket': {

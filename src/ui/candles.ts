@@ -21,17 +21,29 @@ export function bucketOf(interval: Interval, t: number): number {
   return t - ((((t - offset) % span) + span) % span);
 }
 
+/** Bars a series keeps at most once earlier ones were loaded by scrolling back (memory stays bounded). */
+export const MAX_KEPT_BARS = 20_000;
+
+function candleOf(h: BarData, time: number): Candle {
+  const { openPrice, highPrice, lowPrice, closePrice, volume } = h;
+  return { time, openPrice, highPrice, lowPrice, closePrice, volume };
+}
+
 export class CandleSeries {
   private bars: Candle[] = [];
   /** The cumulative volume of the last tick, so that each tick adds what traded since the one before. */
   private cumulative: number | undefined;
+  /** Bars kept: `max` at first, more once the person has scrolled back into earlier bars (up to MAX_KEPT_BARS). */
+  private keep: number;
 
   constructor(
     readonly vtSymbol: string,
     readonly gatewayName: string,
     readonly interval: Interval,
     private readonly max = 2000,
-  ) {}
+  ) {
+    this.keep = max;
+  }
 
   get size(): number {
     return this.bars.length;
@@ -88,22 +100,50 @@ export class CandleSeries {
       if (h.interval !== this.interval || !(h.highPrice > 0)) continue;
       const time = bucketOf(this.interval, h.datetime);
       const live = byTime.get(time);
-      const bar: Candle = {
-        time,
-        openPrice: h.openPrice,
-        highPrice: live ? Math.max(h.highPrice, live.highPrice) : h.highPrice,
-        lowPrice: live ? Math.min(h.lowPrice, live.lowPrice) : h.lowPrice,
-        closePrice: live ? live.closePrice : h.closePrice,
-        volume: live ? Math.max(h.volume, live.volume) : h.volume,
-      };
+      const bar = candleOf(h, time);
+      if (live) {
+        bar.highPrice = Math.max(h.highPrice, live.highPrice);
+        bar.lowPrice = Math.min(h.lowPrice, live.lowPrice);
+        bar.closePrice = live.closePrice;
+        bar.volume = Math.max(h.volume, live.volume);
+      }
       byTime.set(time, bar);
     }
     this.bars = [...byTime.values()].sort((a, b) => a.time - b.time);
     this.trim();
   }
 
+  /** Room for bars older than the first: none once MAX_KEPT_BARS (or `max`, if larger) are kept. */
+  get full(): boolean {
+    return this.bars.length >= Math.max(this.max, MAX_KEPT_BARS);
+  }
+
+  /**
+   * Adds the bars of `history` older than the first bar kept (earlier ones the person scrolled back to); bars at
+   * or after it are ignored, so an answer that overlaps what is kept adds no duplicate. Returns how many were
+   * added. From then on the series keeps up to MAX_KEPT_BARS, so live bars do not trim them off again.
+   */
+  prepend(history: readonly BarData[]): number {
+    const first = this.bars[0]?.time ?? Infinity;
+    const older = new Map<number, Candle>();
+    for (const h of history) {
+      if (h.interval !== this.interval || !(h.highPrice > 0)) continue;
+      const time = bucketOf(this.interval, h.datetime);
+      if (time >= first || older.has(time)) continue;
+      older.set(time, candleOf(h, time));
+    }
+    const room = Math.max(this.max, MAX_KEPT_BARS) - this.bars.length;
+    if (room <= 0) return 0;
+    // Where not all fit, the newest of them: they join the bars kept without a gap.
+    const sorted = [...older.values()].sort((a, b) => a.time - b.time);
+    const added = sorted.slice(Math.max(0, sorted.length - room));
+    this.bars.unshift(...added);
+    if (added.length) this.keep = Math.max(this.max, MAX_KEPT_BARS);
+    return added.length;
+  }
+
   private trim(): void {
-    if (this.bars.length > this.max) this.bars.splice(0, this.bars.length - this.max);
+    if (this.bars.length > this.keep) this.bars.splice(0, this.bars.length - this.keep);
   }
 }
 

@@ -3,9 +3,9 @@
 import blessed from 'blessed';
 import { Interval } from '../core/constant.js';
 import type { ContractData } from '../core/object.js';
-import { decimalsOf } from '../core/validate.js';
+import { priceDecimals } from '../core/validate.js';
 import { drawCandles, type CandleSeries, type CellKind } from './candles.js';
-import { fit } from './text.js';
+import { displayWidth, fit } from './text.js';
 import { bold, esc, paint, type Theme } from './theme.js';
 
 /** The chart's interval keys. */
@@ -23,6 +23,9 @@ export class ChartView {
   /** Bars scrolled back from the latest, as the last drawing settled it, and how many it showed. */
   back = 0;
   shown = 0;
+  /** The last drawing had the oldest bar loaded in view, and the last scroll went back in time. */
+  atOldest = false;
+  private pastward = false;
 
   constructor(parent: blessed.Widgets.Node) {
     this.box = blessed.box({ parent, tags: true, wrap: false, hidden: true });
@@ -31,16 +34,30 @@ export class ChartView {
   /** Scrolls by n bars (positive: back in time); the next draw clamps it to the history there is. */
   scroll(n: number): void {
     this.back = Math.max(0, this.back + n);
+    this.pastward = n > 0;
   }
 
-  /** `note` says where the bars come from when that is not obvious (loading, no history, an error). */
-  draw(series: CandleSeries, contract: ContractData, theme: Theme, note: string): void {
+  /** Back to the latest bars (a new chart), or `back` bars before them. */
+  reset(back = 0): void {
+    this.back = back;
+    this.pastward = false;
+  }
+
+  /** The person scrolled back to the oldest bar loaded: the bars before it are wanted. */
+  get wantsEarlier(): boolean {
+    return this.atOldest && this.pastward;
+  }
+
+  /**
+   * `note` says where the bars come from when that is not obvious (loading, no history, an error); `edge` what
+   * lies before the oldest bar (loading, none), shown while that bar is in view.
+   */
+  draw(series: CandleSeries, contract: ContractData, theme: Theme, note: string, edge = ''): void {
     const W = Math.max(20, this.box.width as number);
     const H = Math.max(4, this.box.height as number);
-    const d = decimalsOf(contract.pricetick);
     const candles = series.candles();
-    const name = fit(`${contract.vtSymbol} ${contract.name} (${contract.gatewayName})`, W - 6).trimEnd();
-    const title = `${bold(esc(name))}  ${bold(series.interval)}`;
+    // The decimals of the last close's band (a sub-penny stock's four), at least the contract tick's.
+    const d = priceDecimals(contract, candles[candles.length - 1]?.closePrice ?? 0);
     // The last bar on a line of its own: at 80 columns it does not fit beside the name.
     const rows = H - 4;
     // A volume pane of a quarter of the rows once there are rows for both.
@@ -48,14 +65,23 @@ export class ChartView {
     const drawing = drawCandles(candles, W, rows, d, series.interval, { back: this.back, volumeRows });
     this.back = drawing.back;
     this.shown = drawing.shown;
+    this.atOldest = drawing.shown > 0 && drawing.back + drawing.shown >= candles.length;
     // The OHLCV line tells of the newest bar in view: the latest, or where scrolling back has got to.
     const last = candles[candles.length - 1 - drawing.back];
     const ohlc = last
       ? `O ${last.openPrice.toFixed(d)} H ${last.highPrice.toFixed(d)} L ${last.lowPrice.toFixed(d)} C ${last.closePrice.toFixed(d)} V ${Number(last.volume.toFixed(8))}`
       : '';
     const scrolled = drawing.back > 0 ? `  ◀ ${drawing.back} back` : '';
+    const before = this.atOldest && edge ? `  ┃ ${edge}` : '';
+    const suffix = `  ${series.interval}${scrolled}${before}`;
+    // The listing gives way to the interval, the scroll and the edge marker: those are what a key changed.
+    const name = fit(
+      `${contract.vtSymbol} ${contract.name} (${contract.gatewayName})`,
+      Math.max(8, W - displayWidth(suffix)),
+    ).trimEnd();
+    const title = `${bold(esc(name))}  ${bold(series.interval)}${esc(scrolled + before)}`;
     const colour: Record<CellKind, string> = { up: theme.up, down: theme.down, axis: theme.muted };
-    const out = [title + scrolled, esc(fit(ohlc, W).trimEnd())];
+    const out = [title, esc(fit(ohlc, W).trimEnd())];
     drawing.lines.forEach((cells, i) => {
       if (i === 0 && !drawing.shown) {
         out.push(paint(esc(fit(note || `waiting for a price of ${contract.vtSymbol}`, W)), theme.muted));

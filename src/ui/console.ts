@@ -69,7 +69,14 @@ import { Ladder } from './ladder.js';
 import { LadderView, offsetStatus } from './ladder-view.js';
 import { CandleSeries } from './candles.js';
 import { CHART_INTERVALS, ChartView } from './chart-view.js';
-import { PendingListings, readWorkspace, workspaceSettings, type Listing } from './workspace.js';
+import { EarlierBars } from './chart-history.js';
+import {
+  PendingListings,
+  readWorkspace,
+  workspaceSettings,
+  type ChartPlace,
+  type Listing,
+} from './workspace.js';
 
 export interface ConsoleOptions {
   screen: blessed.Widgets.Screen;
@@ -120,8 +127,12 @@ export class Console implements LayerHost {
   private view: PanelView = 'tables';
   private ladder: Ladder | undefined;
   private readonly ladderView: LadderView;
-  /** The candle chart's listing and bars, and where its bars come from when that needs saying. */
-  private chart: { contract: ContractData; series: CandleSeries; note: string } | undefined;
+  /**
+   * The candle chart's listing and bars, where its bars come from when that needs saying, and the bars before
+   * them (once the first history has come: until then there is no edge to scroll to).
+   */
+  private chart:
+    { contract: ContractData; series: CandleSeries; note: string; earlier?: EarlierBars } | undefined;
   private readonly chartView: ChartView;
   /** The last session's tick rows and ticket listing, until their gateways list the contracts again. */
   private pendingSubscriptions = new PendingListings([]);
@@ -145,6 +156,13 @@ export class Console implements LayerHost {
   private tooSmall = false;
   /** The last session ended on the ladder: it opens again once the saved ticket's contract is back. */
   private pendingLadder = false;
+  /**
+   * The last session's chart, kept for the next save until a chart is opened; `open` while it is still to be
+   * opened again (the last session ended on it) once its contract is back.
+   */
+  private pendingChart: { place: ChartPlace; open: boolean } | undefined;
+  /** Where the chart just reopened should scroll to once its history has come. */
+  private chartRestore: { chart: NonNullable<Console['chart']>; at: number } | undefined;
   /** Depth levels a side the last layout made room for (ten once the ticket's venue sends them). */
   private depthLevels = wantedDepthLevels(undefined);
   private welcome: blessed.Widgets.BoxElement | undefined;
@@ -196,6 +214,7 @@ export class Console implements LayerHost {
           table.setSelectionSetting(workspace.selections[name]);
         }
         this.pendingLadder = workspace.view === 'ladder';
+        if (workspace.chart) this.pendingChart = { place: workspace.chart, open: workspace.view === 'chart' };
         this.tab = workspace.tab;
         this.pendingSubscriptions = new PendingListings(workspace.subscriptions);
         this.pendingTicket = workspace.ticket;
@@ -353,7 +372,7 @@ export class Console implements LayerHost {
       this.chart.series.interval === wanted;
     if (!same) {
       this.chart = this.newChart(chosen, wanted);
-      this.chartView.back = 0;
+      this.chartView.reset();
     }
     this.view = 'chart';
     this.focus = 'table';
@@ -364,7 +383,8 @@ export class Console implements LayerHost {
     const series = new CandleSeries(contract.vtSymbol, contract.gatewayName, interval);
     const tick = this.mainEngine.getTick(contract.vtSymbol, contract.gatewayName);
     if (tick) series.onTick(tick);
-    const chart = { contract, series, note: '' };
+    const chart: NonNullable<Console['chart']> = { contract, series, note: '' };
+    const changed = (): void => this.frames.request();
     let history = false;
     try {
       history = this.mainEngine.getCapabilities(contract.gatewayName, contract.vtSymbol).history;
@@ -373,28 +393,32 @@ export class Console implements LayerHost {
     }
     if (!history) {
       chart.note = `live ticks only: ${contract.gatewayName} serves no history`;
+      chart.earlier = new EarlierBars(series, undefined, changed);
       return chart;
     }
+    const query = (start: number, end?: number): Promise<BarData[]> => {
+      try {
+        return this.mainEngine.queryHistory(
+          { symbol: contract.symbol, exchange: contract.exchange, start, interval, ...(end ? { end } : {}) },
+          contract.gatewayName,
+        );
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
     chart.note = 'loading history…';
-    const start = Date.now() - CHART_HISTORY_BARS * INTERVAL_MS[interval];
-    let pending: Promise<BarData[]>;
-    try {
-      pending = this.mainEngine.queryHistory(
-        { symbol: contract.symbol, exchange: contract.exchange, start, interval },
-        contract.gatewayName,
-      );
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    pending.then(
+    query(Date.now() - CHART_HISTORY_BARS * INTERVAL_MS[interval]).then(
       (bars) => {
         series.loadHistory(bars);
         chart.note = bars.length ? '' : 'no history bars: live ticks only';
-        this.frames.request();
+        chart.earlier = new EarlierBars(series, query, changed, CHART_HISTORY_BARS);
+        this.chartLoaded(chart);
+        changed();
       },
       (error: unknown) => {
         chart.note = `history: ${errorMessage(error)}`;
-        this.frames.request();
+        chart.earlier = new EarlierBars(series, query, changed, CHART_HISTORY_BARS);
+        changed();
       },
     );
     return chart;
@@ -434,7 +458,7 @@ export class Console implements LayerHost {
    * last ticket's contract once it is known (unless the person loaded one first).
    */
   private restoreListings(): void {
-    if (!this.pendingSubscriptions.size && !this.pendingTicket) return;
+    if (!this.pendingSubscriptions.size && !this.pendingTicket && !this.pendingChart?.open) return;
     const contractOf = (l: Listing): ContractData | undefined =>
       this.mainEngine.getContract(l.vtSymbol, l.gatewayName);
     const ready = (l: Listing): boolean =>
@@ -457,6 +481,44 @@ export class Console implements LayerHost {
       if (this.pendingLadder && this.view === 'tables') this.openLadder();
     }
     if (!this.pendingTicket) this.pendingLadder = false;
+    const chart = this.pendingChart;
+    const chartContract =
+      chart?.open && ready(chart.place.listing) ? contractOf(chart.place.listing) : undefined;
+    if (chart && chartContract) {
+      chart.open = false;
+      // Back on the last session's chart, unless the person has moved on (or the ladder came back first).
+      if (this.view === 'tables') {
+        this.openChart(chartContract, chart.place.interval);
+        const at = chart.place.at;
+        if (at !== 'live' && this.chart) this.chartRestore = { chart: this.chart, at };
+      }
+    }
+  }
+
+  /**
+   * The first history of a chart has come: a chart reopened from the last session scrolls back to the bar it
+   * showed last (the nearest loaded), unless the person has scrolled it meanwhile.
+   */
+  private chartLoaded(chart: NonNullable<Console['chart']>): void {
+    const restore = this.chartRestore;
+    if (!restore || restore.chart !== chart) return;
+    this.chartRestore = undefined;
+    if (this.chart !== chart || this.chartView.back !== 0) return;
+    const candles = chart.series.candles();
+    this.chartView.reset(candles.filter((c) => c.time > restore.at).length);
+  }
+
+  /** Where the chart is (or the last session's, not reopened yet): listing, interval, and scroll. */
+  private chartPlace(): ChartPlace | undefined {
+    const chart = this.chart;
+    if (!chart) return this.pendingChart?.place;
+    const listing = { gatewayName: chart.contract.gatewayName, vtSymbol: chart.contract.vtSymbol };
+    const interval = chart.series.interval;
+    // Still waiting for its history: where it is going.
+    if (this.chartRestore?.chart === chart) return { listing, interval, at: this.chartRestore.at };
+    const candles = chart.series.candles();
+    const newest = this.chartView.back > 0 ? candles[candles.length - 1 - this.chartView.back] : undefined;
+    return { listing, interval, at: newest ? newest.time : 'live' };
   }
 
   /**
@@ -482,7 +544,16 @@ export class Console implements LayerHost {
       sorts: perTab((table) => table.sortSetting()),
       filters: perTab((table) => table.filter),
       selections: perTab((table) => table.selectionSetting()),
-      view: this.view === 'ladder' ? 'ladder' : 'tables',
+      // A view of the last session still waiting for its contract is kept for the next one.
+      view:
+        this.view !== 'tables'
+          ? this.view
+          : this.pendingChart?.open
+            ? 'chart'
+            : this.pendingLadder
+              ? 'ladder'
+              : 'tables',
+      chart: this.chartPlace(),
     });
     try {
       dir.saveGlobal({ ...dir.loadGlobal(), ...workspace });
@@ -1027,13 +1098,13 @@ export class Console implements LayerHost {
         ladder.step(-wheel);
         return true;
       }
-      const index = this.ladderView.rowIndexAt(row, this.ladderState(ladder));
-      if (index === undefined) return false;
-      ladder.cursor = index;
+      const price = this.ladderView.rowPriceAt(row, this.ladderState(ladder));
+      if (price === undefined) return false;
+      ladder.cursor = price;
       const c = ladder.contract;
       // The ticket takes the price only when it trades the ladder's listing.
       if (c.vtSymbol === this.ticket.vtSymbol && c.gatewayName === this.ticket.gatewayName)
-        this.ticket.setPrice(ladder.priceOf(index), 'the ladder');
+        this.ticket.setPrice(price, 'the ladder');
       return true;
     }
     const table = this.currentTable();
@@ -1147,6 +1218,8 @@ export class Console implements LayerHost {
         return this.openLadder();
       case 'K':
         return this.openChart();
+      case 'D':
+        return this.pageDepth();
       case 'F':
         return this.flattenSelected('flatten');
       case 'R':
@@ -1174,6 +1247,12 @@ export class Console implements LayerHost {
       default:
         break;
     }
+  }
+
+  /** D: the depth panel's next page of levels (6–10 after 1–5 where only five fit). */
+  private pageDepth(): void {
+    const why = this.ticketView.nextDepthPage();
+    if (why) this.notify(why);
   }
 
   /** Enter on a row: a tick loads the ticket, a position pre-fills its close; any other row shows itself. */
@@ -1380,8 +1459,7 @@ export class Console implements LayerHost {
       const table = this.currentTable();
       table.setFocused(this.focus === 'table');
       if (this.view === 'ladder' && this.ladder) this.drawLadder(this.ladder);
-      else if (this.view === 'chart' && this.chart)
-        this.chartView.draw(this.chart.series, this.chart.contract, this.theme, this.chart.note);
+      else if (this.view === 'chart' && this.chart) this.drawChart(this.chart);
       else table.draw();
       this.drawView(table, W);
       this.drawWelcome();
@@ -1392,6 +1470,17 @@ export class Console implements LayerHost {
     if (!this.tooSmall) for (const layer of this.layers) layer.draw();
     else this.tooSmallBox.setFront();
     this.screen.render();
+  }
+
+  /** The chart, and the bars before its oldest once the person has scrolled back to it. */
+  private drawChart(chart: NonNullable<Console['chart']>): void {
+    const edge = (): string => chart.earlier?.marker() ?? '';
+    const before = edge();
+    this.chartView.draw(chart.series, chart.contract, this.theme, chart.note, before);
+    if (!this.chartView.wantsEarlier) return;
+    chart.earlier?.atEdge();
+    // Asking (or finding there is nothing to ask) changes what the edge says: the next frame shows it.
+    if (edge() !== before) this.frames.request();
   }
 
   private drawLadder(ladder: Ladder): void {

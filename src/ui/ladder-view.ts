@@ -6,7 +6,6 @@ import { Offset } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { label } from '../core/labels.js';
 import type { OrderData, PositionData } from '../core/object.js';
-import { decimalsOf } from '../core/validate.js';
 import type { Ladder, LadderRow } from './ladder.js';
 import { fit, wrap } from './text.js';
 import { bold, esc, paint, type Theme } from './theme.js';
@@ -35,10 +34,10 @@ export class LadderView {
     return Math.max(1, (this.box.height as number) - 5);
   }
 
-  /** Screen row (0-based inside the box) of each drawn price index, for a mouse click. */
-  rowIndexAt(y: number, state: LadderState): number | undefined {
+  /** The price drawn on a screen row (0-based inside the box), for a mouse click to put the cursor on. */
+  rowPriceAt(y: number, state: LadderState): number | undefined {
     const tick = this.mainEngine.getTick(state.ladder.contract.vtSymbol, state.ladder.contract.gatewayName);
-    return state.ladder.rows(this.bodyRows(), tick, state.orders)[y - 3]?.index;
+    return state.ladder.rows(this.bodyRows(), tick, state.orders)[y - 3]?.price;
   }
 
   draw(state: LadderState, theme: Theme, status: string): void {
@@ -46,7 +45,6 @@ export class LadderView {
     const c = ladder.contract;
     const tick = this.mainEngine.getTick(c.vtSymbol, c.gatewayName);
     const W = Math.max(20, this.box.width as number);
-    const d = decimalsOf(ladder.tickSize);
     if (ladder.cursor === undefined) ladder.centre(tick);
     const position = state.positions
       .filter((p) => p.volume !== 0)
@@ -54,12 +52,15 @@ export class LadderView {
       .join(' ');
     const title = `${bold(esc(fit(`${c.vtSymbol} ${c.name} (${c.gatewayName})`, W - 12).trimEnd()))}  vol ${bold(String(ladder.volume))}`;
     const state2 = esc(fit(`pos ${position || 'flat'}  ${status}`, W).trimEnd());
+    const rows = ladder.rows(this.bodyRows(), tick, state.orders);
+    // The widest band's decimals in view size the columns; each row shows its own band's.
+    const d = Math.max(0, ...rows.map((r) => ladder.decimalsAt(r.price)));
     const vw = Math.max(6, Math.min(10, Math.floor((W - 14 - d) / 4)));
     const pw = Math.max(8, W - 4 * vw - 6);
     const cell = (n: number): string => (n ? String(Number(n.toFixed(8))) : '');
     const line = (r: LadderRow): string => {
       const mark = r.cursor ? '▶' : ' ';
-      const price = `${r.price.toFixed(d)}${r.last ? ' ◀' : '  '}`;
+      const price = `${r.price.toFixed(ladder.decimalsAt(r.price))}${r.last ? ' ◀' : '  '}`;
       const text =
         `${mark}${fit(cell(r.myBuy), vw, 'right')} ${fit(cell(r.bidVolume), vw, 'right')} ` +
         `${fit(price, pw, 'right')} ${fit(cell(r.askVolume), vw, 'right')} ${fit(cell(r.mySell), vw, 'right')}`;
@@ -75,7 +76,6 @@ export class LadderView {
       ),
       theme.header,
     );
-    const rows = ladder.rows(this.bodyRows(), tick, state.orders);
     const body = rows.length
       ? rows.map(line)
       : [paint(`waiting for a price of ${esc(c.vtSymbol)}`, theme.muted)];

@@ -1,20 +1,20 @@
-// The price ladder (DOM) of one listing: a column of prices one tick apart, each with the book's volume on
-// either side and this session's working orders at that price. A cursor picks the price to trade at; the
-// keys move it through the levels that have volume (↑/↓) or by one tick (+/-). This module only decides
+// The price ladder (DOM) of one listing: a column of prices one tick apart (the tick of the band each price
+// is in, where the contract has priceBands), each with the book's volume on either side and this session's
+// working orders at that price. A cursor picks the price to trade at; the keys move it through the levels
+// that have volume (↑/↓) or by one tick (+/-). This module only decides
 // what to show and what order a key asks for; drawing is ladder-view.ts, sending is the console's.
 import { Direction, Offset, OrderType } from '../core/constant.js';
 import type { GatewayCapabilities } from '../core/gateway.js';
 import type { ContractData, OrderData, OrderRequest, PositionData, TickData } from '../core/object.js';
 import { bookSides, isActive } from '../core/object.js';
-import { decimalsOf, needsOffset } from '../core/validate.js';
+import { needsOffset, priceDecimals, priceTickAt, roundTo, stepPrice } from '../core/validate.js';
 import { TODAY_YESTERDAY } from './flatten.js';
 
 /** Volume presets, in multiples of the contract's minimum volume, picked by the digits 1…6. */
 export const VOLUME_PRESETS: readonly number[] = [1, 2, 5, 10, 20, 50];
 
 export interface LadderRow {
-  /** Price index: price = index × pricetick (integers, so no float drift between rows). */
-  index: number;
+  /** On its band's grid, rounded to that tick's decimals, so equal prices are equal numbers. */
   price: number;
   bidVolume: number;
   askVolume: number;
@@ -25,17 +25,25 @@ export interface LadderRow {
   cursor: boolean;
 }
 
-/** Book volume per price index on each side, from every level the tick carries (five, or ten). */
+/** Where prices sit: the contract's tick and bands, with a usable tick when the venue gave none. */
+type Grid = Pick<ContractData, 'pricetick' | 'priceBands'>;
+
+/** A price on its band's grid (the nearest one), so that a book level, an order and a row compare equal. */
+function onGrid(grid: Grid, price: number): number {
+  return roundTo(price, priceTickAt(grid, price));
+}
+
+/** Book volume per (gridded) price on each side, from every level the tick carries (five, or ten). */
 function bookLevels(
   tick: TickData | undefined,
-  tickSize: number,
+  grid: Grid,
 ): { bids: Map<number, number>; asks: Map<number, number> } {
   const bids = new Map<number, number>();
   const asks = new Map<number, number>();
   if (!tick) return { bids, asks };
   const book = bookSides(tick);
-  for (const [price, volume] of book.bids) if (price > 0) bids.set(Math.round(price / tickSize), volume);
-  for (const [price, volume] of book.asks) if (price > 0) asks.set(Math.round(price / tickSize), volume);
+  for (const [price, volume] of book.bids) if (price > 0) bids.set(onGrid(grid, price), volume);
+  for (const [price, volume] of book.asks) if (price > 0) asks.set(onGrid(grid, price), volume);
   return { bids, asks };
 }
 
@@ -52,17 +60,15 @@ export class Ladder {
     this.volume = volume;
   }
 
-  get tickSize(): number {
-    return this.contract.pricetick > 0 ? this.contract.pricetick : 0.01;
+  /** The grid the rows and the ± keys step on: the ticket's (stepPrice), band by band. */
+  get grid(): Grid {
+    const c = this.contract;
+    return { pricetick: c.pricetick > 0 ? c.pricetick : 0.01, priceBands: c.priceBands };
   }
 
-  priceOf(index: number): number {
-    // Through the tick's decimals, so 0.1 × 3 reads 0.3 and not 0.30000000000000004.
-    return Number((index * this.tickSize).toFixed(decimalsOf(this.tickSize)));
-  }
-
-  indexOf(price: number): number {
-    return Math.round(price / this.tickSize);
+  /** Decimals a row's price is shown with: its band's. */
+  decimalsAt(price: number): number {
+    return priceDecimals(this.grid, price);
   }
 
   /** Puts the cursor on the last price (or the mid, or a best price) when there is one. */
@@ -74,13 +80,20 @@ export class Ladder {
           ? (tick.bidPrice1 + tick.askPrice1) / 2
           : tick?.bidPrice1 || tick?.askPrice1 || 0;
     if (!(price > 0)) return false;
-    this.cursor = this.indexOf(price);
+    this.cursor = onGrid(this.grid, price);
     return true;
   }
 
-  /** ±n ticks. */
+  /** ±n ticks, each by the tick of the band it moves through; never below the lowest tick. */
   step(n: number): void {
-    if (this.cursor !== undefined) this.cursor = Math.max(1, this.cursor + n);
+    if (this.cursor === undefined) return;
+    const grid = this.grid;
+    const direction = n > 0 ? 1 : -1;
+    for (let k = 0; k < Math.abs(n); k++) {
+      const next = stepPrice(grid, this.cursor, direction);
+      if (next === this.cursor) break;
+      this.cursor = next;
+    }
   }
 
   /**
@@ -89,15 +102,17 @@ export class Ladder {
    */
   level(direction: 1 | -1, tick: TickData | undefined, orders: readonly OrderData[]): void {
     if (this.cursor === undefined) return;
-    const { bids, asks } = bookLevels(tick, this.tickSize);
+    const grid = this.grid;
+    const { bids, asks } = bookLevels(tick, grid);
     const marks = new Set<number>([...bids.keys(), ...asks.keys()]);
-    if (tick && tick.lastPrice > 0) marks.add(this.indexOf(tick.lastPrice));
-    for (const o of orders) marks.add(this.indexOf(o.price));
+    if (tick && tick.lastPrice > 0) marks.add(onGrid(grid, tick.lastPrice));
+    for (const o of orders) if (o.price > 0) marks.add(onGrid(grid, o.price));
     const at = this.cursor;
     const next = [...marks]
-      .filter((i) => (direction > 0 ? i > at : i < at))
+      .filter((p) => (direction > 0 ? p > at : p < at))
       .sort((a, b) => (direction > 0 ? a - b : b - a))[0];
-    this.cursor = next ?? Math.max(1, at + direction);
+    if (next !== undefined) this.cursor = next;
+    else this.step(direction);
   }
 
   /** Digit 1…6: the preset that many minimum volumes up the list. */
@@ -108,33 +123,35 @@ export class Ladder {
     return true;
   }
 
-  /** `rows` prices centred on the cursor, highest first, with the book and our orders at each. */
+  /** `rows` prices centred on the cursor, highest first, each a tick of its band apart, with the book and our orders at each. */
   rows(rows: number, tick: TickData | undefined, orders: readonly OrderData[]): LadderRow[] {
     if (this.cursor === undefined) return [];
-    const { bids, asks } = bookLevels(tick, this.tickSize);
+    const grid = this.grid;
+    const { bids, asks } = bookLevels(tick, grid);
     const mine = new Map<number, { buy: number; sell: number }>();
     for (const o of orders) {
       if (!isActive(o) || o.type === OrderType.MARKET) continue;
-      const i = this.indexOf(o.price);
-      const m = mine.get(i) ?? { buy: 0, sell: 0 };
+      const p = onGrid(grid, o.price);
+      const m = mine.get(p) ?? { buy: 0, sell: 0 };
       const rest = Math.max(0, o.volume - o.traded);
       if (o.direction === Direction.LONG) m.buy += rest;
       else m.sell += rest;
-      mine.set(i, m);
+      mine.set(p, m);
     }
-    const last = tick && tick.lastPrice > 0 ? this.indexOf(tick.lastPrice) : undefined;
-    const top = this.cursor + Math.floor((rows - 1) / 2);
+    const last = tick && tick.lastPrice > 0 ? onGrid(grid, tick.lastPrice) : undefined;
+    let top = this.cursor;
+    for (let k = 0; k < Math.floor((rows - 1) / 2); k++) top = stepPrice(grid, top, 1);
     const out: LadderRow[] = [];
-    for (let i = top; i > top - rows && i > 0; i--) {
+    // Down from the top until the rows are full or the lowest price (a step down that stays put) is reached.
+    for (let p = top, prev = Infinity; out.length < rows && p < prev; prev = p, p = stepPrice(grid, p, -1)) {
       out.push({
-        index: i,
-        price: this.priceOf(i),
-        bidVolume: bids.get(i) ?? 0,
-        askVolume: asks.get(i) ?? 0,
-        myBuy: mine.get(i)?.buy ?? 0,
-        mySell: mine.get(i)?.sell ?? 0,
-        last: i === last,
-        cursor: i === this.cursor,
+        price: p,
+        bidVolume: bids.get(p) ?? 0,
+        askVolume: asks.get(p) ?? 0,
+        myBuy: mine.get(p)?.buy ?? 0,
+        mySell: mine.get(p)?.sell ?? 0,
+        last: p === last,
+        cursor: p === this.cursor,
       });
     }
     return out;
@@ -142,8 +159,9 @@ export class Ladder {
 
   /** Working orders of ours at the cursor's price (x cancels them). */
   ordersAtCursor(orders: readonly OrderData[]): OrderData[] {
+    const grid = this.grid;
     return orders.filter(
-      (o) => isActive(o) && this.cursor !== undefined && this.indexOf(o.price) === this.cursor,
+      (o) => isActive(o) && this.cursor !== undefined && onGrid(grid, o.price) === this.cursor,
     );
   }
 
@@ -162,7 +180,7 @@ export class Ladder {
     let price: number;
     if (at === 'cursor') {
       if (this.cursor === undefined) return { error: 'no price yet: waiting for a tick' };
-      price = this.priceOf(this.cursor);
+      price = this.cursor;
     } else {
       price = direction === Direction.LONG ? (tick?.askPrice1 ?? 0) : (tick?.bidPrice1 ?? 0);
       if (!(price > 0)) return { error: `no ${direction === Direction.LONG ? 'ask' : 'bid'} to trade at` };

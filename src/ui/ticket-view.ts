@@ -5,7 +5,7 @@ import { GatewayStatus, OrderType } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { label } from '../core/labels.js';
 import { bookSides, DEPTH_LEVELS, makeListingId, type TickData } from '../core/object.js';
-import { decimalsOf } from '../core/validate.js';
+import { priceDecimals } from '../core/validate.js';
 import type { Ticket, TicketField } from './ticket.js';
 import { displayWidth, fit, wrap } from './text.js';
 import { bold, esc, paint, type Theme } from './theme.js';
@@ -71,6 +71,21 @@ export function depthBoxRows(levels: number): number {
   return 2 * levels + 3;
 }
 
+/**
+ * Which levels a side the depth box shows when the venue sends more than fit: page `page` of `fits` levels
+ * (page 1: levels fits+1 … 2·fits, clamped to what is sent). Levels are 1-based, `to` inclusive.
+ */
+export function depthPageRange(
+  wanted: number,
+  fits: number,
+  page: number,
+): { from: number; to: number; pages: number } {
+  const n = Math.max(1, Math.min(wanted, fits));
+  const pages = Math.ceil(wanted / n);
+  const p = ((page % pages) + pages) % pages;
+  return { from: p * n + 1, to: Math.min(wanted, (p + 1) * n), pages };
+}
+
 export class TicketView {
   readonly form: blessed.Widgets.BoxElement;
   readonly depth: blessed.Widgets.BoxElement;
@@ -80,6 +95,8 @@ export class TicketView {
   /** The price and level name of each line inside the depth box as last drawn (a click puts it in the ticket). */
   drawnLevels: { name: string; price: number }[] = [];
   private theme: Theme;
+  /** The page of depth levels in view where they do not all fit (D turns it); back to the best on a new listing. */
+  private depthPage = { listing: '', page: 0 };
 
   constructor(
     parent: blessed.Widgets.Node,
@@ -156,6 +173,28 @@ export class TicketView {
     return lines;
   }
 
+  /**
+   * D: the next page of depth levels where the box is too short for all the venue sends (at 80x24, levels
+   * 6–10 after 1–5). Says why not otherwise.
+   */
+  nextDepthPage(): string | undefined {
+    const t = this.ticket;
+    const tick = t.vtSymbol ? this.mainEngine.getTick(t.vtSymbol, t.gatewayName) : undefined;
+    if (!tick) return 'no depth yet: load a contract with prices';
+    const wanted = wantedDepthLevels(tick);
+    const { pages } = depthPageRange(wanted, this.depthFits(), 0);
+    if (pages <= 1) return `all ${wanted} depth levels are shown`;
+    const listing = makeListingId(t.gatewayName, t.vtSymbol);
+    const page = this.depthPage.listing === listing ? this.depthPage.page + 1 : 1;
+    this.depthPage = { listing, page: page % pages };
+    return undefined;
+  }
+
+  /** Levels a side the depth box has rows for: two lines of border and the last price between the sides. */
+  private depthFits(): number {
+    return Math.max(1, Math.floor(((this.depth.height as number) - 3) / 2));
+  }
+
   private connected(): boolean {
     try {
       return this.mainEngine.getGateway(this.ticket.gatewayName).status === GatewayStatus.CONNECTED;
@@ -180,30 +219,33 @@ export class TicketView {
     const t = this.ticket;
     const tick = t.vtSymbol ? this.mainEngine.getTick(t.vtSymbol, t.gatewayName) : undefined;
     const contract = t.contract();
-    const d = contract ? decimalsOf(contract.pricetick) : 2;
+    // Each price with its band's decimals (a sub-penny 0.4999 must not read 0.50).
+    const fmt = (p: number): string => p.toFixed(contract ? priceDecimals(contract, p) : 2);
     const inner = Math.max(10, (this.depth.width as number) - 2);
     this.drawnLevels = [];
     if (!tick) return [paint(t.vtSymbol ? `waiting for ${esc(t.vtSymbol)}` : '/ to search', th.muted)];
-    // As many levels as were sent and fit: a ten-level book in a short box shows its best levels, and says so.
+    // As many levels as were sent and fit: a ten-level book in a short box shows its best levels, and says so;
+    // D pages through the rest.
     const book = bookSides(tick);
     const wanted = wantedDepthLevels(tick);
-    const fits = Math.max(1, Math.floor(((this.depth.height as number) - 3) / 2));
-    const n = Math.min(wanted, fits);
-    const nw = Math.max(4, `Ask${n}`.length);
+    const listing = makeListingId(t.gatewayName, t.vtSymbol);
+    const page = this.depthPage.listing === listing ? this.depthPage.page : 0;
+    const range = depthPageRange(wanted, this.depthFits(), page);
+    const nw = Math.max(4, `Ask${range.to}`.length);
     const pw = Math.max(6, Math.floor((inner - nw - 1) / 2));
     const vw = Math.max(3, inner - nw - 1 - pw - 1);
     const level = (name: string, price: number, volume: number, colour: string): string =>
       paint(
-        `${fit(name, nw)} ${fit(price ? price.toFixed(d) : '', pw, 'right')} ${fit(volume ? String(volume) : '', vw, 'right')}`,
+        `${fit(name, nw)} ${fit(price ? fmt(price) : '', pw, 'right')} ${fit(volume ? String(volume) : '', vw, 'right')}`,
         colour,
       );
     const lines: string[] = [];
-    const shown = n < wanted ? `${n}/${wanted}` : '';
+    const shown = range.pages > 1 ? `${range.from}-${range.to}/${wanted}` : '';
     const stale = !this.connected();
     const state = stale
       ? 'STALE'
       : tick.limitUp > 0 || tick.limitDown > 0
-        ? `▲${tick.limitUp.toFixed(d)} ▼${tick.limitDown.toFixed(d)}`
+        ? `▲${fmt(tick.limitUp)} ▼${fmt(tick.limitDown)}`
         : '';
     // The title must fit on the border: without the word Depth when the count and the limits need its room.
     const room = (this.depth.width as number) - 2;
@@ -213,16 +255,16 @@ export class TicketView {
         .find((x) => displayWidth(x) <= room) ?? ` ${shown} `;
     this.depth.setLabel(stale ? title.replace('STALE', paint(bold('STALE'), th.warn)) : title);
     const levels = this.drawnLevels;
-    for (let i = n - 1; i >= 0; i--) {
+    for (let i = range.to - 1; i >= range.from - 1; i--) {
       const [price, volume] = book.asks[i] ?? [0, 0];
       levels.push({ name: `Ask${i + 1}`, price });
       lines.push(level(`Ask${i + 1}`, price, volume, th.ask));
     }
     levels.push({ name: 'Last', price: tick.lastPrice });
     const change = tick.preClose ? ((tick.lastPrice - tick.preClose) / tick.preClose) * 100 : 0;
-    const mid = `${fit('Last', nw)} ${fit(tick.lastPrice.toFixed(d), pw, 'right')} ${fit(tick.preClose ? `${change >= 0 ? '+' : ''}${change.toFixed(2)}%` : '', vw, 'right')}`;
+    const mid = `${fit('Last', nw)} ${fit(fmt(tick.lastPrice), pw, 'right')} ${fit(tick.preClose ? `${change >= 0 ? '+' : ''}${change.toFixed(2)}%` : '', vw, 'right')}`;
     lines.push(bold(paint(mid, change > 0 ? th.up : change < 0 ? th.down : '')));
-    for (let i = 0; i < n; i++) {
+    for (let i = range.from - 1; i < range.to; i++) {
       const [price, volume] = book.bids[i] ?? [0, 0];
       levels.push({ name: `Bid${i + 1}`, price });
       lines.push(level(`Bid${i + 1}`, price, volume, th.bid));
@@ -246,7 +288,7 @@ export class TicketView {
     const lo = Math.min(...prices);
     const hi = Math.max(...prices);
     const contract = t.contract();
-    const d = contract ? decimalsOf(contract.pricetick) : 2;
+    const d = contract ? priceDecimals(contract, lo) : 2;
     const traded = volumes.reduce((a, b) => a + b, 0);
     const priceRows = Math.max(1, rows - 3);
     const lines = [

@@ -1,6 +1,8 @@
-// The saved workspace: the tab and view (tables or ladder), the listings with tick rows, the ticket's listing and
-// each table's sort, filter and selected row, as vt_setting.json keeps them (workspace.*, sort/filter/select.<tab>). Read at start, written at exit. A listing comes back
+// The saved workspace: the tab and view (tables, ladder or chart), the listings with tick rows, the ticket's
+// listing, the last chart (listing, interval, scroll) and each table's sort, filter and selected row, as
+// vt_setting.json keeps them (workspace.*, sort/filter/select.<tab>). Read at start, written at exit. A listing comes back
 // only once its gateway is connected and has listed the contract again, so restoring waits on those events.
+import { Interval } from '../core/constant.js';
 import type { GlobalSettings } from '../core/settings.js';
 import { CONSOLE_TABS } from '../core/settings.js';
 import { makeListingId } from '../core/object.js';
@@ -21,8 +23,34 @@ export interface Workspace {
   filters: Record<MonitorName, string>;
   /** Each table's selected row key ('' for none). */
   selections: Record<MonitorName, string>;
-  /** The ladder of the ticket's listing, or the tables (a chart is not kept: it reloads its history). */
-  view: 'tables' | 'ladder';
+  /** The ladder of the ticket's listing, the chart of `chart`, or the tables. */
+  view: 'tables' | 'ladder' | 'chart';
+  /** The last chart: its listing, interval and where it was scrolled to. */
+  chart: ChartPlace | undefined;
+}
+
+export interface ChartPlace {
+  listing: Listing;
+  interval: Interval;
+  /** 'live': following the latest bar; else the open time (ms) of the newest bar in view. */
+  at: number | 'live';
+}
+
+const INTERVALS = new Set<string>(Object.values(Interval));
+
+/** "SIM.rb2501.SHFE 1m live" or "SIM.rb2501.SHFE d 2026-11-20T00:00:00.000Z"; undefined when unreadable. */
+export function parseChartPlace(text: string): ChartPlace | undefined {
+  const [listingText = '', interval = '', at = '', ...rest] = text.trim().split(/\s+/);
+  const listing = parseListing(listingText);
+  if (!listing || !INTERVALS.has(interval) || rest.length) return undefined;
+  const time = at === 'live' ? 'live' : Date.parse(at);
+  if (time !== 'live' && !Number.isFinite(time)) return undefined;
+  return { listing, interval: interval as Interval, at: time };
+}
+
+export function chartPlaceText(c: ChartPlace): string {
+  const at = c.at === 'live' ? 'live' : new Date(c.at).toISOString();
+  return `${listingText(c.listing)} ${c.interval} ${at}`;
 }
 
 const perTab = (g: GlobalSettings, prefix: 'sort' | 'filter' | 'select'): Record<MonitorName, string> =>
@@ -46,6 +74,7 @@ export function readWorkspace(g: GlobalSettings): Workspace {
     .split(',')
     .map((t) => parseListing(t.trim()))
     .filter((l): l is Listing => l !== undefined);
+  const chart = parseChartPlace(g['workspace.chart']);
   return {
     tab,
     ticket: parseListing(g['workspace.ticket']),
@@ -53,7 +82,13 @@ export function readWorkspace(g: GlobalSettings): Workspace {
     sorts: perTab(g, 'sort'),
     filters: perTab(g, 'filter'),
     selections: perTab(g, 'select'),
-    view: g['workspace.view'] === 'ladder' ? 'ladder' : 'tables',
+    view:
+      chart && g['workspace.view'] === 'chart'
+        ? 'chart'
+        : g['workspace.view'] === 'ladder'
+          ? 'ladder'
+          : 'tables',
+    chart,
   };
 }
 
@@ -65,6 +100,7 @@ export function workspaceSettings(w: Workspace): Partial<GlobalSettings> {
     // One row per listing, in the order first seen.
     'workspace.subscriptions': [...new Set(w.subscriptions.map(listingText))].join(','),
     'workspace.view': w.view,
+    'workspace.chart': w.chart ? chartPlaceText(w.chart) : '',
   };
   for (const t of CONSOLE_TABS) {
     out[`sort.${t}`] = w.sorts[t];

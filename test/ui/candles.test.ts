@@ -6,6 +6,8 @@ import * as assert from 'uvu/assert';
 import { Exchange, Interval } from '../../src/core/constant.js';
 import { createBar, createTick } from '../../src/core/object.js';
 import { bucketOf, CandleSeries, drawCandles, GLYPH, type Candle } from '../../src/ui/candles.js';
+import { EarlierBars } from '../../src/ui/chart-history.js';
+import type { BarData } from '../../src/core/object.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 30, 0); // a Monday, 09:30 UTC
 const tick = (at: number, lastPrice: number, volume: number, gatewayName = 'SIM') =>
@@ -107,6 +109,98 @@ test('the series keeps its latest bars only', () => {
     s.candles().map((c) => c.openPrice),
     [3852, 3853, 3854],
   );
+});
+
+test('earlier bars join before the first without duplicates, and stay past the live trim', () => {
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE, 3);
+  s.loadHistory([bar(T0, 1, 1, 1, 1, 1), bar(T0 + 60_000, 2, 2, 2, 2, 1), bar(T0 + 120_000, 3, 3, 3, 3, 1)]);
+  // An answer that overlaps what is kept (a gateway that ignores `end`): only the older bars are taken.
+  const added = s.prepend([
+    bar(T0 - 120_000, 8, 8, 8, 8, 1),
+    bar(T0 - 60_000, 9, 9, 9, 9, 1),
+    bar(T0 - 60_000, 9, 9, 9, 9, 1),
+    bar(T0, 99, 99, 99, 99, 99),
+  ]);
+  assert.is(added, 2);
+  assert.equal(
+    s.candles().map((c) => [c.time - T0, c.openPrice]),
+    [
+      [-120_000, 8],
+      [-60_000, 9],
+      [0, 1],
+      [60_000, 2],
+      [120_000, 3],
+    ],
+  );
+  // A new live bar does not trim the earlier bars the person scrolled to.
+  s.onTick(tick(T0 + 180_000, 4, 0));
+  assert.is(s.size, 6);
+  assert.is(s.prepend([bar(T0, 1, 1, 1, 1, 1)]), 0, 'nothing older: nothing added');
+});
+
+const settleAll = () => new Promise((r) => setImmediate(r));
+
+test('earlier bars are asked for once per edge: before the first bar, then at the new edge, then no more', async () => {
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE);
+  s.loadHistory([bar(T0, 1, 1, 1, 1, 1), bar(T0 + 60_000, 2, 2, 2, 2, 1)]);
+  const asked: Array<[number, number]> = [];
+  let answers: BarData[][] = [[bar(T0 - 120_000, 8, 8, 8, 8, 1), bar(T0 - 60_000, 9, 9, 9, 9, 1)], []];
+  let changed = 0;
+  const earlier = new EarlierBars(
+    s,
+    (start, end) => {
+      asked.push([start - T0, end - T0]);
+      return Promise.resolve(answers.shift() ?? []);
+    },
+    () => changed++,
+    10,
+  );
+  earlier.atEdge();
+  assert.is(earlier.marker(), 'loading earlier bars…');
+  earlier.atEdge();
+  earlier.atEdge();
+  assert.equal(asked, [[-600_000, -1]], 'ten bars before the first, once while loading');
+  await settleAll();
+  assert.is(changed, 1);
+  assert.is(s.size, 4);
+  assert.is(earlier.marker(), '', 'more may come');
+  earlier.atEdge();
+  await settleAll();
+  assert.equal(asked[1], [-720_000, -120_001], 'then before the new first bar');
+  assert.is(earlier.marker(), 'no earlier bars');
+  for (let i = 0; i < 5; i++) earlier.atEdge();
+  await settleAll();
+  assert.is(earlier.requests, 2, 'the edge with nothing before it is not asked again');
+  answers = [];
+});
+
+test('earlier bars: no history at the gateway, or a failure, is said at the edge and not retried there', async () => {
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE);
+  s.onTick(tick(T0, 3850, 0));
+  const none = new EarlierBars(s, undefined, () => {});
+  none.atEdge();
+  assert.is(none.marker(), 'no earlier bars');
+  assert.is(none.requests, 0);
+  const failing = new EarlierBars(
+    s,
+    () => {
+      throw new Error('not connected');
+    },
+    () => {},
+  );
+  failing.atEdge();
+  failing.atEdge();
+  await settleAll();
+  assert.is(failing.marker(), 'earlier bars: not connected');
+  assert.is(failing.requests, 1);
+  const empty = new CandleSeries('x.SHFE', 'SIM', Interval.MINUTE);
+  const nothing = new EarlierBars(
+    empty,
+    () => Promise.resolve([]),
+    () => {},
+  );
+  nothing.atEdge();
+  assert.is(nothing.requests, 0, 'no bars at all: no edge yet');
 });
 
 const text = (cells: Array<{ text: string }>): string => cells.map((c) => c.text).join('');

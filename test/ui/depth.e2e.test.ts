@@ -1,6 +1,6 @@
 // The depth panel on the real binary in tmux: a venue that sends ten levels (SIM with depth 10, as TickData.depth)
-// shows Ask10…Bid10 where the terminal has the rows, its best five with "5/10" on the title where it has not
-// (80x24), and a five-level venue shows five as before.
+// shows Ask10…Bid10 where the terminal has the rows, its best five with "1-5/10" on the title where it has not
+// (80x24), and D pages to levels 6-10 ("6-10/10"), and a five-level venue shows five as before.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SimGateway } from '../../gateways/sim/index.js';
@@ -43,16 +43,40 @@ test('ten levels at 120x40: Ask10 down to Bid10, prices in order', async () => {
     assert.ok(bids[i]! < bids[i - 1]!, `bids fall away from the best: ${bids.join(' ')}`);
   }
   assert.ok(bids[0]! < asks[0]!, 'the book is not crossed');
-  assert.not.match(screen, /Depth 5\/10/);
+  assert.not.match(screen, /Depth \d+-\d+\/10/);
   // The tables still have their rows below the taller band.
   assert.match(screen, /Symbol\s+Name/);
 });
 
-test('ten levels at 80x24: the best five, and the title says 5/10 (without the word Depth when the limits need its room)', async () => {
+test('ten levels at 80x24: the best five, the title says 1-5/10 (without the word Depth when the limits need its room); D pages to 6-10 and back', async () => {
   const t = await start(10, 80, 24);
-  const screen = await t.waitFor((s) => /─ (Depth )?5\/10 /.test(s) && levels(s).has('Bid5'), 'five of ten');
+  let screen = await t.waitFor((s) => /─ (Depth )?1-5\/10 /.test(s) && levels(s).has('Bid5'), 'five of ten');
   assert.ok(levels(screen).has('Ask5'), screen);
   assert.not.ok(levels(screen).has('Ask6') || levels(screen).has('Bid6'), screen);
+
+  t.keys('D');
+  screen = await t.waitFor(
+    (s) => /─ (Depth )?6-10\/10 /.test(s) && levels(s).has('Ask10') && levels(s).has('Bid10'),
+    'levels 6 to 10',
+  );
+  const deep = levels(screen);
+  for (let i = 6; i <= 10; i++) assert.ok(deep.has(`Ask${i}`) && deep.has(`Bid${i}`), screen);
+  assert.not.ok(deep.has('Ask5') || deep.has('Bid1'), screen);
+  // Further from the best as the level numbers grow, as on the first page.
+  assert.ok(deep.get('Ask10')! > deep.get('Ask6')! && deep.get('Bid10')! < deep.get('Bid6')!, screen);
+
+  t.keys('D');
+  await t.waitFor((s) => /─ (Depth )?1-5\/10 /.test(s) && levels(s).has('Ask1'), 'back to the best five');
+  // The help names the key.
+  t.keys('?');
+  await t.waitFor(/D\s+depth: next page of levels/, 'D in the help');
+});
+
+test('a book that fits pages nowhere: D says all levels are shown', async () => {
+  const t = await start(5, 80, 24);
+  await t.waitFor((s) => levels(s).has('Bid5'), 'five levels');
+  t.keys('D');
+  await t.waitFor('all 5 depth levels are shown', 'the reason D does nothing');
 });
 
 test('a five-level venue at 120x40 shows five, no count on the title', async () => {

@@ -8,7 +8,7 @@ import { createContract, createPosition, createTick } from '../../src/core/objec
 import { createRequire } from 'node:module';
 import { searchContracts } from '../../src/ui/fuzzy.js';
 import { PriceFormat } from '../../src/ui/monitors.js';
-import { scaled } from '../../src/ui/ticket-view.js';
+import { depthPageRange, scaled } from '../../src/ui/ticket-view.js';
 import { Ticket } from '../../src/ui/ticket.js';
 import { FakeGateway } from '../helpers/fake-gateway.js';
 import { settle } from '../helpers/wait.js';
@@ -261,6 +261,15 @@ test('the chart scales fractional prices and volumes so the sparkline shows thei
   assert.is(new Set(sparkline(prices.map((p) => p - 612.42))).size, 1, 'unscaled, they all draw as one bar');
   assert.equal(scaled([0.001, 0.004, 0.002], 0, 0.004), [25, 100, 50]);
   assert.equal(scaled([3850, 3850], 3850, 3850), [0, 0], 'a flat series stays flat');
+});
+
+test('depth pages: five of ten fit, so 1-5 then 6-10 and round again; a short last page is clamped', () => {
+  assert.equal(depthPageRange(10, 5, 0), { from: 1, to: 5, pages: 2 });
+  assert.equal(depthPageRange(10, 5, 1), { from: 6, to: 10, pages: 2 });
+  assert.equal(depthPageRange(10, 5, 2), { from: 1, to: 5, pages: 2 });
+  assert.equal(depthPageRange(10, 4, 2), { from: 9, to: 10, pages: 3 });
+  assert.equal(depthPageRange(10, 12, 1), { from: 1, to: 10, pages: 1 }, 'all fit: one page');
+  assert.equal(depthPageRange(5, 0, 0), { from: 1, to: 1, pages: 5 }, 'a box with no room shows one level');
 });
 
 test.run();

@@ -12,8 +12,8 @@ import { tempTraderDir, Tmux } from '../helpers/tmux.js';
 const started: Tmux[] = [];
 test.after(() => started.forEach((t) => t.stop()));
 
-function start(dir: string): Tmux {
-  const t = Tmux.start({ cols: 80, rows: 24, args: ['--trader-dir', dir], env: { NO_COLOR: '1' } });
+function start(dir: string, args: string[] = []): Tmux {
+  const t = Tmux.start({ cols: 80, rows: 24, args: [...args, '--trader-dir', dir], env: { NO_COLOR: '1' } });
   started.push(t);
   return t;
 }
@@ -86,16 +86,7 @@ test('the workspace is saved at exit and restored at the next start', async () =
 
 test('the ladder, a filter and the selected row are kept too', async () => {
   const dir = tempTraderDir();
-  const demo = () => {
-    const t = Tmux.start({
-      cols: 80,
-      rows: 24,
-      args: ['--demo', '--trader-dir', dir],
-      env: { NO_COLOR: '1' },
-    });
-    started.push(t);
-    return t;
-  };
+  const demo = () => start(dir, ['--demo']);
   let t = demo();
   await t.waitFor((s) => s.includes('SIM ●') && tickRows(s).length > 3, 'ticks');
   t.keys('f');
@@ -106,7 +97,10 @@ test('the ladder, a filter and the selected row are kept too', async () => {
   // The second row selected and loaded, then its ladder.
   t.keys('j', 'Enter');
   await t.waitFor(/Symbol\s+au2506\s/, 'au2506 in the ticket');
-  t.keys('Escape', 'L'); // out of the ticket Enter focused, then the ladder
+  // Out of the ticket Enter focused, then the ladder: an Escape followed at once by a letter reads as Alt+letter.
+  t.keys('Escape');
+  await t.waitFor('Tab ticket', 'focus back on the tables');
+  t.keys('L');
   await t.waitFor(/au2506\.SHFE 黄金2506 \(SIM\)\s+vol/, 'the ladder');
   t.keys('q');
   await t.waitFor('[vnt exited 0]', 'quit');
@@ -127,6 +121,53 @@ test('the ladder, a filter and the selected row are kept too', async () => {
   await t.waitFor((s) => !s.includes('黄金2506 (SIM)'), 'the info closed');
   t.keys('q');
   await t.waitFor('[vnt exited 0]', 'quit again');
+});
+
+test('the chart is kept: its listing, interval and scroll, or live', async () => {
+  const dir = tempTraderDir();
+  const demo = () => start(dir, ['--demo']);
+  const chartOf = (s: string) => /(\w+\.[A-Z]+) \S+ \(SIM\)\s+(1m|1h|d|w)(?:\s+◀ (\d+) back)?/.exec(s);
+  let t = demo();
+  await t.waitFor((s) => s.includes('SIM ●') && tickRows(s).length > 3, 'ticks');
+  t.palette('chart au2506.SHFE d');
+  await t.waitFor((s) => chartOf(s)?.[2] === 'd' && !s.includes('loading history'), 'the daily chart');
+  t.keys('Left', 'Left', 'Left', 'Left', 'Left');
+  await t.waitFor((s) => chartOf(s)?.[3] === '5', 'five days back');
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit');
+  let saved = settings(dir);
+  assert.is(saved['workspace.view'], 'chart');
+  const place = String(saved['workspace.chart']);
+  assert.match(place, /^SIM\.au2506\.SHFE d \d{4}-\d\d-\d\dT00:00:00\.000Z$/);
+
+  // The chart again at start, on the same day bar (daily bars stay put between two starts).
+  t = demo();
+  await t.waitFor(
+    (s) => chartOf(s)?.[1] === 'au2506.SHFE' && chartOf(s)?.[3] === '5',
+    'the chart again, five days back',
+  );
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit');
+  assert.is(settings(dir)['workspace.chart'], place, 'the same day is the newest in view');
+  t = demo();
+  await t.waitFor((s) => chartOf(s)?.[3] === '5', 'five days back again');
+  // Following the latest again is kept as live; the hour bars as the interval.
+  t.keys('h', 'End');
+  await t.waitFor((s) => chartOf(s)?.[2] === '1h' && chartOf(s)?.[3] === undefined, 'live hour bars');
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit again');
+  saved = settings(dir);
+  assert.is(saved['workspace.chart'], 'SIM.au2506.SHFE 1h live');
+  t = demo();
+  await t.waitFor((s) => chartOf(s)?.[2] === '1h' && /◀ \d+\.\d\d/.test(s), 'the live hour chart at start');
+  // Back to the tables: the next save keeps the chart for K, but the tables in view.
+  t.keys('Escape');
+  await t.waitFor('1 Ticks', 'the tables');
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit a third time');
+  saved = settings(dir);
+  assert.is(saved['workspace.view'], 'tables');
+  assert.is(saved['workspace.chart'], 'SIM.au2506.SHFE 1h live');
 });
 
 test.run();

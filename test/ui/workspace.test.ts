@@ -5,7 +5,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { defaultsOf } from '../../src/core/setting-schema.js';
 import { GLOBAL_SCHEMA, type GlobalSettings } from '../../src/core/settings.js';
-import { parseListing, PendingListings, readWorkspace, workspaceSettings } from '../../src/ui/workspace.js';
+import { Interval } from '../../src/core/constant.js';
+import {
+  parseChartPlace,
+  parseListing,
+  PendingListings,
+  readWorkspace,
+  workspaceSettings,
+} from '../../src/ui/workspace.js';
 
 const defaults = (): GlobalSettings => defaultsOf(GLOBAL_SCHEMA) as GlobalSettings;
 
@@ -32,9 +39,15 @@ test('a workspace written and read back is the same; bad parts fall back', () =>
     sorts,
     filters,
     selections,
-    view: 'ladder' as const,
+    view: 'chart' as const,
+    chart: {
+      listing: { gatewayName: 'SIM', vtSymbol: 'au2506.SHFE' },
+      interval: Interval.DAILY,
+      at: Date.UTC(2026, 10, 20),
+    },
   };
   const written = workspaceSettings(w);
+  assert.is(written['workspace.chart'], 'SIM.au2506.SHFE d 2026-11-20T00:00:00.000Z');
   assert.is(written['workspace.subscriptions'], 'SIM.rb2501.SHFE,CTP.rb2501.SHFE', 'each listing once');
   const back = readWorkspace({ ...defaults(), ...written });
   assert.equal(back, { ...w, subscriptions: w.subscriptions.slice(0, 2) });
@@ -45,13 +58,32 @@ test('a workspace written and read back is the same; bad parts fall back', () =>
     'workspace.subscriptions': 'x, SIM.m2505.DCE ,,',
     'workspace.view': 'chart',
   });
-  assert.is(bad.view, 'tables', 'only the ladder view is kept');
+  assert.is(bad.view, 'tables', 'a chart view without a chart to show is the tables');
+  assert.is(bad.chart, undefined);
   assert.is(bad.tab, 'ticks');
   assert.is(bad.ticket, undefined);
   assert.equal(bad.subscriptions, [{ gatewayName: 'SIM', vtSymbol: 'm2505.DCE' }]);
   assert.is(none.sorts.trades, '');
   assert.is(none.filters.ticks, '');
   assert.is(none.view, 'tables');
+});
+
+test('a chart place: listing, interval, and live or a time; anything else is no chart', () => {
+  assert.equal(parseChartPlace('SIM.rb2501.SHFE 1m live'), {
+    listing: { gatewayName: 'SIM', vtSymbol: 'rb2501.SHFE' },
+    interval: Interval.MINUTE,
+    at: 'live',
+  });
+  assert.is(parseChartPlace('RPC/SIM.rb2501.SHFE w 2026-11-16T00:00:00.000Z')?.at, Date.UTC(2026, 10, 16));
+  for (const bad of [
+    '',
+    'SIM.rb2501.SHFE',
+    'SIM.rb2501.SHFE 5m live',
+    'SIM.rb2501.SHFE 1m soon',
+    'rb 1m live',
+    'SIM.rb2501.SHFE 1m live x',
+  ])
+    assert.is(parseChartPlace(bad), undefined, bad);
 });
 
 test('pending listings are handed out when ready, in order; the others wait', () => {
