@@ -1,6 +1,6 @@
 // Checks a request against what is known of the contract before anything reaches a venue: a refusal here
 // costs nothing, a venue rejection costs a round trip and sometimes a penalty.
-import { Offset, OrderType } from './constant.js';
+import { Offset, OrderType, Product } from './constant.js';
 import { RequestError } from './errors.js';
 import type { GatewayCapabilities } from './gateway.js';
 import type { ContractData, OrderRequest } from './object.js';
@@ -76,6 +76,22 @@ export function decimalsOf(step: number): number {
   if (e >= 0) return Number(text.slice(e + 2)) + (text.split('.')[1]?.split('e')[0]?.length ?? 0);
   const dot = text.indexOf('.');
   return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+/**
+ * The volume a ticket starts at and its presets count in: the contract's minimum, but a whole share where the
+ * venue takes fractions of one. Alpaca's fractional minimum (0.000000001 share) is the quantity's precision, not
+ * an order anyone means: as the ticket's default it was refused by the venue (below its $1 notional), and as the
+ * unit of the fat-finger default every order over a few billionths of a share needed confirming.
+ */
+export function tradingLot(contract: Pick<ContractData, 'product' | 'minVolume'>): number {
+  return contract.product === Product.EQUITY && contract.minVolume < 1 ? 1 : contract.minVolume;
+}
+
+/** A volume as a person reads it: 0.000000001, never 1e-9. */
+export function formatVolume(volume: number): string {
+  if (!Number.isFinite(volume) || Number.isInteger(volume)) return String(volume);
+  return volume.toFixed(Math.min(20, decimalsOf(volume)));
 }
 
 /** Order types that carry a price (MARKET has none). */

@@ -5,6 +5,7 @@ import blessed from 'blessed';
 import { Direction, GatewayStatus, Interval, INTERVAL_MS, LogLevel, Status } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { errorMessage, RequestError } from '../core/errors.js';
+import { tradingLot } from '../core/validate.js';
 import { label } from '../core/labels.js';
 import type {
   BarData,
@@ -346,7 +347,7 @@ export class Console implements LayerHost {
     if (!same)
       this.ladder = new Ladder(
         contract,
-        limitFor(this.limits, contract.vtSymbol).volume ?? contract.minVolume,
+        limitFor(this.limits, contract.vtSymbol).volume ?? tradingLot(contract),
       );
     this.view = 'ladder';
     this.focus = 'table';

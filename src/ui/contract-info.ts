@@ -4,6 +4,7 @@
 import { Direction, Product } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { label } from '../core/labels.js';
+import { formatVolume, tradingLot } from '../core/validate.js';
 import type { ContractData } from '../core/object.js';
 import { DEFAULT_LOTS, limitFor, type OrderLimits } from './order-limits.js';
 import { formatDateTime } from './text.js';
@@ -38,8 +39,8 @@ export function contractInfo(me: MainEngine, c: ContractData, limits: OrderLimit
     Product: label('Product', c.product),
     Size: `${c.size} (contract multiplier)`,
     'Price tick': String(c.pricetick),
-    'Min volume': String(c.minVolume),
-    'Volume step': String(c.volumeStep),
+    'Min volume': formatVolume(c.minVolume),
+    'Volume step': formatVolume(c.volumeStep),
   };
   if (c.currency) info['Currency'] = c.currency;
   if (c.product === Product.OPTION || c.optionType !== null) {
@@ -66,9 +67,11 @@ export function contractInfo(me: MainEngine, c: ContractData, limits: OrderLimit
   const limit = limitFor(limits, c.vtSymbol);
   info['── limits'] = '';
   info['Max volume'] =
-    limit.maxVolume !== undefined ? String(limit.maxVolume) : `${DEFAULT_LOTS * c.minVolume} (default)`;
+    limit.maxVolume !== undefined
+      ? String(limit.maxVolume)
+      : `${formatVolume(DEFAULT_LOTS * tradingLot(c))} (default)`;
   info['Max notional'] = limit.maxNotional !== undefined ? String(limit.maxNotional) : 'none';
-  info['Ticket volume'] = String(limit.volume ?? c.minVolume);
+  info['Ticket volume'] = formatVolume(limit.volume ?? tradingLot(c));
 
   const held = me
     .getAllPositions()

@@ -5,6 +5,7 @@ import blessed from 'blessed';
 import { Offset } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { label } from '../core/labels.js';
+import { formatVolume } from '../core/validate.js';
 import type { OrderData, PositionData } from '../core/object.js';
 import type { Ladder, LadderRow } from './ladder.js';
 import { fit, wrap } from './text.js';
@@ -50,7 +51,7 @@ export class LadderView {
       .filter((p) => p.volume !== 0)
       .map((p) => `${label('Direction', p.direction)} ${p.volume}`)
       .join(' ');
-    const title = `${bold(esc(fit(`${c.vtSymbol} ${c.name} (${c.gatewayName})`, W - 12).trimEnd()))}  vol ${bold(String(ladder.volume))}`;
+    const title = `${bold(esc(fit(`${c.vtSymbol} ${c.name} (${c.gatewayName})`, W - 12).trimEnd()))}  vol ${bold(formatVolume(ladder.volume))}`;
     const state2 = esc(fit(`pos ${position || 'flat'}  ${status}`, W).trimEnd());
     const rows = ladder.rows(this.bodyRows(), tick, state.orders);
     // The widest band's decimals in view size the columns; each row shows its own band's.

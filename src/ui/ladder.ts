@@ -7,7 +7,7 @@ import { Direction, Offset, OrderType } from '../core/constant.js';
 import type { GatewayCapabilities } from '../core/gateway.js';
 import type { ContractData, OrderData, OrderRequest, PositionData, TickData } from '../core/object.js';
 import { bookSides, isActive } from '../core/object.js';
-import { needsOffset, priceDecimals, priceTickAt, roundTo, stepPrice } from '../core/validate.js';
+import { needsOffset, priceDecimals, priceTickAt, roundTo, stepPrice, tradingLot } from '../core/validate.js';
 import { TODAY_YESTERDAY } from './flatten.js';
 
 /** Volume presets, in multiples of the contract's minimum volume, picked by the digits 1…6. */
@@ -119,7 +119,7 @@ export class Ladder {
   preset(n: number): boolean {
     const k = VOLUME_PRESETS[n - 1];
     if (k === undefined) return false;
-    this.volume = Number((k * this.contract.minVolume).toFixed(8));
+    this.volume = Number((k * tradingLot(this.contract)).toFixed(9));
     return true;
   }
 

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { errorMessage } from '../core/errors.js';
 import type { ContractData, OrderRequest, TickData } from '../core/object.js';
 import { makeVtSymbol } from '../core/object.js';
+import { tradingLot } from '../core/validate.js';
 import type { TraderDir } from '../core/settings.js';
 
 export const ORDER_LIMITS_FILE = 'order_limits.json';
@@ -99,7 +100,7 @@ export function limitWarnings(
   const vt = makeVtSymbol(req.symbol, req.exchange);
   const limit = limitFor(limits, vt);
   const out: string[] = [];
-  const maxVolume = limit.maxVolume ?? (contract ? DEFAULT_LOTS * contract.minVolume : undefined);
+  const maxVolume = limit.maxVolume ?? (contract ? DEFAULT_LOTS * tradingLot(contract) : undefined);
   if (maxVolume !== undefined && req.volume > maxVolume)
     out.push(`volume ${req.volume} is above the limit of ${maxVolume} for ${vt}`);
   const price = req.price > 0 ? req.price : (tick?.lastPrice ?? 0);

@@ -7,7 +7,15 @@ import { errorMessage } from '../core/errors.js';
 import { label } from '../core/labels.js';
 import type { GatewayCapabilities } from '../core/gateway.js';
 import type { ContractData, OrderData, OrderRequest, PositionData, TickData } from '../core/object.js';
-import { isMultipleOf, needsOffset, priceDecimals, priceTickAt, stepPrice } from '../core/validate.js';
+import {
+  formatVolume,
+  isMultipleOf,
+  needsOffset,
+  priceDecimals,
+  priceTickAt,
+  stepPrice,
+  tradingLot,
+} from '../core/validate.js';
 import { TODAY_YESTERDAY } from './flatten.js';
 import { LineInput, typedChar, type Key } from './keys.js';
 
@@ -90,7 +98,7 @@ export class Ticket {
     if (changed) {
       const types = this.orderTypes();
       this.type = types.includes(OrderType.LIMIT) ? OrderType.LIMIT : (types[0] ?? OrderType.LIMIT);
-      this.volume.set(String(this.presetVolume(contract) ?? contract.minVolume));
+      this.volume.set(formatVolume(this.presetVolume(contract) ?? tradingLot(contract)));
       this.offset = Offset.OPEN;
     }
     if (!this.orderTypes().includes(this.type)) this.type = this.orderTypes()[0] ?? OrderType.LIMIT;

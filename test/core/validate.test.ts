@@ -5,7 +5,14 @@ import * as assert from 'uvu/assert';
 import { Direction, Exchange, Offset, OrderType, Product } from '../../src/core/constant.js';
 import type { GatewayCapabilities } from '../../src/core/gateway.js';
 import { createContract, type OrderRequest } from '../../src/core/object.js';
-import { priceDecimals, priceTickAt, stepPrice, validateOrderRequest } from '../../src/core/validate.js';
+import {
+  formatVolume,
+  priceDecimals,
+  priceTickAt,
+  stepPrice,
+  tradingLot,
+  validateOrderRequest,
+} from '../../src/core/validate.js';
 
 // Part of HKEX's spread table (Part A): 0.01–0.25 by 0.001, 0.25–0.50 by 0.005, 0.50–10 by 0.01,
 // 10–20 by 0.02, 20–100 by 0.05, 100–200 by 0.1, 200–500 by 0.2.
@@ -118,3 +125,14 @@ test('a price shows with the decimals of its band', () => {
 });
 
 test.run();
+
+test('volumes read as decimals, and a fractional share is not the lot', () => {
+  assert.is(formatVolume(1e-9), '0.000000001');
+  assert.is(formatVolume(0.0123), '0.0123');
+  assert.is(formatVolume(100), '100');
+  assert.is(formatVolume(2.5e-7), '0.00000025');
+  assert.is(tradingLot({ product: Product.EQUITY, minVolume: 1e-9 }), 1);
+  assert.is(tradingLot({ product: Product.EQUITY, minVolume: 100 }), 100, 'an A-share lot stays 100');
+  assert.is(tradingLot({ product: Product.SPOT, minVolume: 0.0001 }), 0.0001, 'crypto keeps its minimum');
+  assert.is(tradingLot({ product: Product.FUTURES, minVolume: 1 }), 1);
+});

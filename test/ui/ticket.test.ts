@@ -189,6 +189,42 @@ test("a contract whose tick depends on the price: the ticket checks the band's t
   assert.is(format.format('PNNY.SMART', 190.12), '190.12');
 });
 
+test('a fractional share is the precision, not the lot: the ticket starts a fractionable stock at one share, crypto at its minimum', async () => {
+  const { me, ticket } = await session();
+  const spec = { gatewayName: 'FAKE', size: 1, pricetick: 0.01, name: '' };
+  me.eventEngine.put(
+    EVENT_CONTRACT,
+    createContract({
+      ...spec,
+      symbol: 'FRAC',
+      exchange: Exchange.SMART,
+      product: Product.EQUITY,
+      minVolume: 1e-9,
+      volumeStep: 1e-9,
+    }),
+  );
+  me.eventEngine.put(
+    EVENT_CONTRACT,
+    createContract({
+      ...spec,
+      symbol: 'BTCX',
+      exchange: Exchange.SMART,
+      product: Product.SPOT,
+      minVolume: 0.0001,
+    }),
+  );
+  await settle(me.eventEngine);
+  typeInto(ticket, 'symbol', 'BTCX');
+  assert.ok(ticket.loadTyped());
+  assert.is(ticket.volume.value, '0.0001', 'crypto starts at its minimum');
+  typeInto(ticket, 'symbol', 'FRAC');
+  assert.ok(ticket.loadTyped());
+  assert.is(ticket.volume.value, '1', 'one share, not 1e-9');
+  typeInto(ticket, 'volume', '0.5');
+  typeInto(ticket, 'price', '10');
+  assert.ok(ticket.send(), ticket.message?.text); // fractions stay allowed
+});
+
 test('a position pre-fills its closing order: opposite side, whole volume, CLOSETODAY for SHFE today', async () => {
   const { ticket } = await session();
   const position = createPosition({
