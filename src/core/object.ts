@@ -192,9 +192,10 @@ export interface ContractData extends BaseData {
   /**
    * Fees where the venue says: a fraction of turnover and/or a fixed amount per lot (in the currency). Where
    * closing costs other than opening (CTP), these are the opening fees and `close` / `closeToday` the fees
-   * of closing a position and of closing one opened today.
+   * of closing a position and of closing one opened today. Where a resting (maker) fill pays another fraction
+   * than a taking one (crypto venues), `rate` is the taker's and `maker` the maker's (negative: a rebate).
    */
-  commission?: Fee & { close?: Fee; closeToday?: Fee };
+  commission?: Fee & { close?: Fee; closeToday?: Fee; maker?: number };
   /** The venue's trading sessions as it words them (e.g. "09:00-10:15,10:30-11:30,13:30-15:00"). */
   tradingHours?: string;
 }

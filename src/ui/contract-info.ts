@@ -37,6 +37,7 @@ function feeText(f: NonNullable<ContractData['commission']>, currency: string): 
   const open = oneFee(f, currency);
   const close = f.close ? oneFee(f.close, currency) : open;
   const today = f.closeToday ? oneFee(f.closeToday, currency) : close;
+  if (typeof f.maker === 'number' && f.maker !== f.rate) return `taker ${open}, maker ${percent(f.maker)}`;
   if (open === close && close === today) return open;
   const text = `open ${open}; close ${close}`;
   return today === close ? text : `${text}; close today ${today}`;
