@@ -68,3 +68,11 @@ export const inputOrderMid =
 export const actionHead =
   'BrokerID c11, InvestorID c13, OrderActionRef i, OrderRef c13, RequestID i, FrontID i, SessionID i, ExchangeID c9, ' +
   'OrderSysID c21, ActionFlag c, LimitPrice d, VolumeChange i, UserID c16';
+// The rate rows after their InstrumentID (CTP legacy, CTP Mini) or its reserve field (CTP modern), up to
+// the last field vnt reads; CTP appends ExchangeID, InvestUnitID (and BizType) after them.
+export const marginRateBody =
+  'InvestorRange c, BrokerID c11, InvestorID c13, HedgeFlag c, LongMarginRatioByMoney d, ' +
+  'LongMarginRatioByVolume d, ShortMarginRatioByMoney d, ShortMarginRatioByVolume d, IsRelative i';
+export const commissionRateBody =
+  'InvestorRange c, BrokerID c11, InvestorID c13, OpenRatioByMoney d, OpenRatioByVolume d, CloseRatioByMoney d, ' +
+  'CloseRatioByVolume d, CloseTodayRatioByMoney d, CloseTodayRatioByVolume d';

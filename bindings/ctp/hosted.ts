@@ -23,6 +23,8 @@ const TRADER_SLOTS: FtdcSlotTable<TraderCallback, StructName> = {
   OnRspQryInvestorPosition: ['rsp', 'InvestorPosition'],
   OnRspQryTradingAccount: ['rsp', 'TradingAccount'],
   OnRspQryInstrument: ['rsp', 'Instrument'],
+  OnRspQryInstrumentMarginRate: ['rsp', 'InstrumentMarginRate'],
+  OnRspQryInstrumentCommissionRate: ['rsp', 'InstrumentCommissionRate'],
   OnRspError: ['rspError', null],
   OnRtnOrder: ['rtn', 'Order'],
   OnRtnTrade: ['rtn', 'Trade'],

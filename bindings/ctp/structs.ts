@@ -25,6 +25,8 @@ import {
   loginHead,
   inputOrderMid,
   actionHead,
+  marginRateBody,
+  commissionRateBody,
 } from './fields.js';
 
 /** CTP 6.3.x, CTP 6.5.1 on, CTP Mini (bindings/mini/structs.ts). */
@@ -49,6 +51,10 @@ const legacySpecs = {
   Trade: `BrokerID c11, InvestorID c13, InstrumentID c31, ${tradeMid}, ExchangeInstID c31, ${tradeTail}`,
   SpecificInstrument: 'InstrumentID c31',
   DepthMarketData: `TradingDay c9, InstrumentID c31, ExchangeID c9, ExchangeInstID c31, ${depthBody}`,
+  QryInstrumentMarginRate: 'BrokerID c11, InvestorID c13, InstrumentID c31, HedgeFlag c',
+  InstrumentMarginRate: `InstrumentID c31, ${marginRateBody}`,
+  QryInstrumentCommissionRate: 'BrokerID c11, InvestorID c13, InstrumentID c31',
+  InstrumentCommissionRate: `InstrumentID c31, ${commissionRateBody}`,
 };
 
 const modernSpecs: Record<keyof typeof legacySpecs, string> = {
@@ -74,6 +80,12 @@ const modernSpecs: Record<keyof typeof legacySpecs, string> = {
   Trade: `BrokerID c11, InvestorID c13, reserve1 c31, ${tradeMid}, reserve2 c31, ${tradeTail}, InstrumentID c81, ExchangeInstID c81`,
   SpecificInstrument: 'reserve1 c31, InstrumentID c81',
   DepthMarketData: `TradingDay c9, reserve1 c31, ExchangeID c9, reserve2 c31, ${depthBody}, InstrumentID c81, ExchangeInstID c81`,
+  QryInstrumentMarginRate:
+    'BrokerID c11, InvestorID c13, reserve1 c31, HedgeFlag c, ExchangeID c9, InvestUnitID c17, InstrumentID c81',
+  InstrumentMarginRate: `reserve1 c31, ${marginRateBody}, ExchangeID c9, InvestUnitID c17, InstrumentID c81`,
+  QryInstrumentCommissionRate:
+    'BrokerID c11, InvestorID c13, reserve1 c31, ExchangeID c9, InvestUnitID c17, InstrumentID c81',
+  InstrumentCommissionRate: `reserve1 c31, ${commissionRateBody}, ExchangeID c9, BizType c, InvestUnitID c17, InstrumentID c81`,
 };
 
 export type StructName = keyof typeof legacySpecs;

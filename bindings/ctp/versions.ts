@@ -27,7 +27,9 @@ export type TraderMethod =
   | 'ReqQryTrade'
   | 'ReqQryInvestorPosition'
   | 'ReqQryTradingAccount'
-  | 'ReqQryInstrument';
+  | 'ReqQryInstrument'
+  | 'ReqQryInstrumentMarginRate'
+  | 'ReqQryInstrumentCommissionRate';
 
 export type TraderCallback =
   | 'OnFrontConnected'
@@ -42,6 +44,8 @@ export type TraderCallback =
   | 'OnRspQryInvestorPosition'
   | 'OnRspQryTradingAccount'
   | 'OnRspQryInstrument'
+  | 'OnRspQryInstrumentMarginRate'
+  | 'OnRspQryInstrumentCommissionRate'
   | 'OnRspError'
   | 'OnRtnOrder'
   | 'OnRtnTrade'
@@ -99,7 +103,7 @@ const api63 = {
   Release: 0, Init: 1, GetTradingDay: 3, RegisterFront: 4, RegisterSpi: 7, SubscribePrivateTopic: 8,
   SubscribePublicTopic: 9, ReqAuthenticate: 10, ReqUserLogin: 13, ReqOrderInsert: 23, ReqOrderAction: 26,
   ReqSettlementInfoConfirm: 28, ReqQryOrder: 40, ReqQryTrade: 41, ReqQryInvestorPosition: 42,
-  ReqQryTradingAccount: 43, ReqQryInstrument: 50,
+  ReqQryTradingAccount: 43, ReqQryInstrumentMarginRate: 46, ReqQryInstrumentCommissionRate: 47, ReqQryInstrument: 50,
 } as const; // prettier-ignore
 const api677 = shift(api63, 4, 1);
 const api6711 = { ...shift(api677, 14, 2), ReqQryInstrument: 54 };
@@ -109,7 +113,8 @@ const api6711 = { ...shift(api677, 14, 2), ReqQryInstrument: 54 };
 const spi63 = {
   OnFrontConnected: 0, OnFrontDisconnected: 1, OnRspAuthenticate: 3, OnRspUserLogin: 4, OnRspOrderInsert: 11,
   OnRspOrderAction: 14, OnRspSettlementInfoConfirm: 16, OnRspQryOrder: 28, OnRspQryTrade: 29,
-  OnRspQryInvestorPosition: 30, OnRspQryTradingAccount: 31, OnRspQryInstrument: 38, OnRspError: 72, OnRtnOrder: 73,
+  OnRspQryInvestorPosition: 30, OnRspQryTradingAccount: 31, OnRspQryInstrumentMarginRate: 34,
+  OnRspQryInstrumentCommissionRate: 35, OnRspQryInstrument: 38, OnRspError: 72, OnRtnOrder: 73,
   OnRtnTrade: 74, OnErrRtnOrderInsert: 75, OnErrRtnOrderAction: 76,
 } as const; // prettier-ignore
 const spi669 = shift(spi63, 40, 1);

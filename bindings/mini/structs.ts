@@ -17,6 +17,8 @@ import {
   shared,
   tradeMid,
   tradeTail,
+  marginRateBody,
+  commissionRateBody,
 } from '../ctp/fields.js';
 
 /** CTP's position body up to AbandonFrozen: Mini's InvestorPosition ends there. */
@@ -43,4 +45,8 @@ export const MINI_SPECS = {
   Trade: `BrokerID c11, InvestorID c13, InstrumentID c81, ${tradeMid}, ExchangeInstID c81, ${miniTradeTail}`,
   SpecificInstrument: 'InstrumentID c81',
   DepthMarketData: `TradingDay c9, InstrumentID c81, ExchangeID c9, ExchangeInstID c81, ${depthBody}`,
+  QryInstrumentMarginRate: 'BrokerID c11, InvestorID c13, InstrumentID c81, HedgeFlag c',
+  InstrumentMarginRate: `InstrumentID c81, ${marginRateBody}`,
+  QryInstrumentCommissionRate: 'BrokerID c11, InvestorID c13, InstrumentID c81',
+  InstrumentCommissionRate: `InstrumentID c81, ${commissionRateBody}`,
 } as const;

@@ -13,12 +13,14 @@ const api156 = {
   Release: 0, Init: 1, GetTradingDay: 3, RegisterFront: 4, RegisterSpi: 7, SubscribePrivateTopic: 8,
   SubscribePublicTopic: 9, ReqAuthenticate: 10, ReqUserLogin: 11, ReqOrderInsert: 16, ReqOrderAction: 19,
   ReqSettlementInfoConfirm: 21, ReqQryOrder: 33, ReqQryTrade: 34, ReqQryInvestorPosition: 35,
-  ReqQryTradingAccount: 36, ReqQryInstrument: 43,
+  ReqQryTradingAccount: 36, ReqQryInstrumentMarginRate: 39, ReqQryInstrumentCommissionRate: 40,
+  ReqQryInstrument: 43,
 } as const; // prettier-ignore
 const spi156 = {
   OnFrontConnected: 0, OnFrontDisconnected: 1, OnRspAuthenticate: 3, OnRspUserLogin: 4, OnRspOrderInsert: 8,
   OnRspOrderAction: 11, OnRspSettlementInfoConfirm: 13, OnRspQryOrder: 25, OnRspQryTrade: 26,
-  OnRspQryInvestorPosition: 27, OnRspQryTradingAccount: 28, OnRspQryInstrument: 35, OnRspError: 59,
+  OnRspQryInvestorPosition: 27, OnRspQryTradingAccount: 28, OnRspQryInstrumentMarginRate: 31,
+  OnRspQryInstrumentCommissionRate: 32, OnRspQryInstrument: 35, OnRspError: 59,
   OnRtnOrder: 60, OnRtnTrade: 61, OnErrRtnOrderInsert: 62, OnErrRtnOrderAction: 63,
 } as const; // prettier-ignore
 
@@ -26,12 +28,14 @@ const spi156 = {
 const api160 = {
   Release: 0, Init: 1, GetTradingDay: 3, RegisterFront: 4, RegisterSpi: 5, SubscribePrivateTopic: 6,
   SubscribePublicTopic: 7, ReqAuthenticate: 8, ReqUserLogin: 9, ReqOrderInsert: 12, ReqOrderAction: 13,
-  ReqQryOrder: 23, ReqQryTrade: 24, ReqQryInvestorPosition: 25, ReqQryTradingAccount: 26, ReqQryInstrument: 33,
+  ReqQryOrder: 23, ReqQryTrade: 24, ReqQryInvestorPosition: 25, ReqQryTradingAccount: 26, ReqQryInstrumentMarginRate: 29,
+  ReqQryInstrumentCommissionRate: 30, ReqQryInstrument: 33,
 } as const; // prettier-ignore
 const spi160 = {
   OnFrontConnected: 0, OnFrontDisconnected: 1, OnRspAuthenticate: 3, OnRspUserLogin: 4, OnRspOrderInsert: 6,
   OnRspOrderAction: 7, OnRspQryOrder: 17, OnRspQryTrade: 18, OnRspQryInvestorPosition: 19,
-  OnRspQryTradingAccount: 20, OnRspQryInstrument: 27, OnRspError: 44, OnRtnOrder: 45, OnRtnTrade: 46,
+  OnRspQryTradingAccount: 20, OnRspQryInstrumentMarginRate: 23, OnRspQryInstrumentCommissionRate: 24,
+  OnRspQryInstrument: 27, OnRspError: 44, OnRtnOrder: 45, OnRtnTrade: 46,
   OnErrRtnOrderInsert: 47, OnErrRtnOrderAction: 48,
 } as const; // prettier-ignore
 
@@ -41,12 +45,14 @@ const spi160 = {
 const api163 = {
   Release: 0, Init: 1, GetTradingDay: 3, RegisterFront: 4, RegisterSpi: 5, SubscribePrivateTopic: 6,
   SubscribePublicTopic: 7, ReqAuthenticate: 10, ReqUserLogin: 11, ReqOrderInsert: 14, ReqOrderAction: 15,
-  ReqQryOrder: 26, ReqQryTrade: 27, ReqQryInvestorPosition: 28, ReqQryTradingAccount: 29, ReqQryInstrument: 36,
+  ReqQryOrder: 26, ReqQryTrade: 27, ReqQryInvestorPosition: 28, ReqQryTradingAccount: 29, ReqQryInstrumentMarginRate: 32,
+  ReqQryInstrumentCommissionRate: 33, ReqQryInstrument: 36,
 } as const; // prettier-ignore
 const spi163 = {
   OnFrontConnected: 0, OnFrontDisconnected: 1, OnRspAuthenticate: 5, OnRspUserLogin: 6, OnRspOrderInsert: 8,
   OnRspOrderAction: 9, OnRspQryOrder: 20, OnRspQryTrade: 21, OnRspQryInvestorPosition: 22,
-  OnRspQryTradingAccount: 23, OnRspQryInstrument: 30, OnRspError: 48, OnRtnOrder: 49, OnRtnTrade: 50,
+  OnRspQryTradingAccount: 23, OnRspQryInstrumentMarginRate: 26, OnRspQryInstrumentCommissionRate: 27,
+  OnRspQryInstrument: 30, OnRspError: 48, OnRtnOrder: 49, OnRtnTrade: 50,
   OnErrRtnOrderInsert: 51, OnErrRtnOrderAction: 52,
 } as const; // prettier-ignore
 

@@ -42,6 +42,7 @@ import {
   accountsFromPositionEvent,
   accountsFromSpot,
   barsFromKlines,
+  feesFromRates,
   fromAccountUpdate,
   orderFromExecution,
   orderFromFutures,
@@ -63,6 +64,7 @@ import type {
   ExecutionReport,
   FuturesAccountUpdate,
   FuturesBalance,
+  FuturesCommissionRate,
   FuturesOrderUpdate,
   FuturesPositionRisk,
   Kline,
@@ -145,6 +147,10 @@ export class BinanceGateway extends BaseGateway {
   });
   private readonly links = new LinkHealth();
   private connected = false;
+  /** The spot account's rates last put on the contracts (they apply to every pair). */
+  private spotFees = '';
+  /** USD-M contracts whose fees were asked for (GET /fapi/v1/commissionRate, once each). */
+  private readonly feesAsked = new Set<string>();
 
   /** Latest rate-limit usage Binance reported (x-mbx-used-weight-1m and order counts), for the status line. */
   get rateLimitUsage(): ReadonlyMap<string, number> {
@@ -157,6 +163,9 @@ export class BinanceGateway extends BaseGateway {
     const secret = String(setting.secret ?? '');
     this.market = setting.market === 'USDM' ? 'USDM' : 'SPOT';
     this.paths = PATHS[this.market];
+    // Contracts are listed afresh below, without fees.
+    this.spotFees = '';
+    this.feesAsked.clear();
     const endpoints = endpointsFor((setting.server as Server) ?? 'REAL', this.market, {
       rest: String(setting.restUrl ?? ''),
       stream: String(setting.streamUrl ?? ''),
@@ -300,6 +309,39 @@ export class BinanceGateway extends BaseGateway {
     if (!this.marketData) throw new NotConnectedError(this.gatewayName);
     if (!this.contracts.has(req.symbol)) throw new RequestError(`unknown Binance symbol ${req.symbol}`);
     this.marketData.subscribe(this.venueSymbol(req.symbol), req.symbol);
+    if (this.market === 'USDM') this.queryFuturesFees(req.symbol);
+  }
+
+  /** The fees of a USD-M contract in use: one signed request per contract and connection. */
+  private queryFuturesFees(symbol: string): void {
+    const rest = this.rest;
+    if (!rest || this.feesAsked.has(symbol)) return;
+    this.feesAsked.add(symbol);
+    rest
+      .request<FuturesCommissionRate>({
+        method: 'GET',
+        path: '/fapi/v1/commissionRate',
+        params: { symbol: this.venueSymbol(symbol) },
+        signed: true,
+      })
+      .then(
+        (r) => this.setFees([symbol], feesFromRates(r.makerCommissionRate, r.takerCommissionRate)),
+        (e: unknown) => {
+          this.feesAsked.delete(symbol);
+          this.writeLog(`fees of ${symbol} not known: ${errorMessage(e)}`, LogLevel.WARNING);
+        },
+      );
+  }
+
+  private setFees(symbols: Iterable<string>, commission: ContractData['commission']): void {
+    if (!commission) return;
+    for (const symbol of symbols) {
+      const c = this.contracts.get(symbol);
+      if (!c) continue;
+      const next = { ...c, commission };
+      this.contracts.set(symbol, next);
+      this.onContract(next);
+    }
   }
 
   override sendOrder(req: OrderRequest): string {
@@ -464,6 +506,12 @@ export class BinanceGateway extends BaseGateway {
         path: '/api/v3/account',
         signed: true,
       });
+      const rates = account.commissionRates;
+      const fees = rates && feesFromRates(rates.maker, rates.taker);
+      if (fees && JSON.stringify(fees) !== this.spotFees) {
+        this.spotFees = JSON.stringify(fees);
+        this.setFees(this.contracts.keys(), fees);
+      }
       const held = account.balances.filter((b) => +b.free + +b.locked > 0);
       for (const a of accountsFromSpot(held, this.gatewayName)) this.onAccount(a);
       for (const b of held) this.spotPosition(b.asset, +b.free + +b.locked, +b.locked);

@@ -408,3 +408,13 @@ export function barsFromKlines(
     }),
   );
 }
+
+/** A maker and a taker rate as the venue sends them (fractions as text): the contract's fees, if numbers. */
+export function feesFromRates(maker: unknown, taker: unknown): ContractData['commission'] {
+  const m = Number(maker);
+  const t = Number(taker);
+  if (typeof maker !== 'string' || typeof taker !== 'string' || !Number.isFinite(m) || !Number.isFinite(t)) {
+    return undefined;
+  }
+  return { rate: t, perLot: 0, maker: m };
+}

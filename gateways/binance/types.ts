@@ -217,6 +217,15 @@ export interface RestTrade {
 
 export interface SpotAccount {
   balances: { asset: string; free: string; locked: string }[];
+  /** The account's standard rates (fractions as text); buyer/seller are added on top by side. */
+  commissionRates?: { maker: string; taker: string; buyer: string; seller: string };
+}
+
+/** GET /fapi/v1/commissionRate. */
+export interface FuturesCommissionRate {
+  symbol: string;
+  makerCommissionRate: string;
+  takerCommissionRate: string;
 }
 
 export interface FuturesBalance {

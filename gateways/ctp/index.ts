@@ -232,6 +232,7 @@ export class CtpGateway extends BaseGateway {
 
   subscribe(req: SubscribeRequest): void {
     this.host.client(this.md, `subscribe ${req.symbol}`)?.subscribe(req.symbol);
+    this.td?.wantRates?.(req.symbol);
   }
 
   sendOrder(req: OrderRequest): string {

@@ -20,7 +20,9 @@ import {
   parseOrder,
   parsePositionRow,
   parseTrade,
+  str,
 } from './parse.js';
+import { InstrumentRates } from './rates.js';
 import { FtdcTdClientBase, FtdcTrading } from './trading.js';
 
 export interface TdConfig {
@@ -44,6 +46,7 @@ export class CtpTdClient extends FtdcTdClientBase<Method, Struct> {
   private reqId = 0;
   private readonly sysidToOrderid = new Map<string, string>();
   protected readonly t: FtdcTrading<Method, Struct>;
+  private readonly rates: InstrumentRates<Method, Struct>;
 
   constructor(
     private readonly session: CtpSession,
@@ -59,7 +62,11 @@ export class CtpTdClient extends FtdcTdClientBase<Method, Struct> {
         costDivisor: (c) => c?.size ?? 1,
         request: (method, struct, fields) => this.request(method, struct, fields),
         exchangeOf,
-        parseContract,
+        parseContract: (r, gatewayName) => {
+          const c = parseContract(r, gatewayName);
+          if (c) this.rates.noteProduct(c.symbol, str(r, 'ProductID'));
+          return c;
+        },
         order: (r, exchange) => {
           const order = parseOrder(r, push.gatewayName, exchange);
           const sysid = String(r.OrderSysID ?? '');
@@ -67,6 +74,7 @@ export class CtpTdClient extends FtdcTdClientBase<Method, Struct> {
           return order;
         },
         trade: (r, exchange) => {
+          this.rates.want(str(r, 'InstrumentID'));
           const orderid =
             this.sysidToOrderid.get(`${exchange}|${String(r.OrderSysID)}`) ?? String(r.OrderSysID).trim();
           return parseTrade(r, push.gatewayName, exchange, orderid);
@@ -77,6 +85,19 @@ export class CtpTdClient extends FtdcTdClientBase<Method, Struct> {
       },
       push,
     );
+    this.rates = new InstrumentRates(
+      this.t,
+      {
+        margin: ['ReqQryInstrumentMarginRate', 'QryInstrumentMarginRate'],
+        commission: ['ReqQryInstrumentCommissionRate', 'QryInstrumentCommissionRate'],
+      },
+      () => this.who,
+    );
+  }
+
+  /** A contract the person uses (subscribed): its margin and fee rates are queried once. */
+  wantRates(symbol: string): void {
+    this.rates.want(symbol);
   }
 
   private request(method: Method, struct: Struct, fields: CtpRecord) {
@@ -88,7 +109,7 @@ export class CtpTdClient extends FtdcTdClientBase<Method, Struct> {
   }
 
   handle(e: SpiEvent): void {
-    if (this.t.handle(e)) return;
+    if (this.t.handle(e) || this.rates.handle(e)) return;
     switch (e.name) {
       case 'OnFrontConnected':
         this.t.log('trading front connected');
@@ -110,6 +131,7 @@ export class CtpTdClient extends FtdcTdClientBase<Method, Struct> {
         break;
       case 'OnRspQryInvestorPosition':
         this.t.onPositionRows(e, (r) => {
+          this.rates.want(str(r, 'InstrumentID'));
           // CTP Mini's position rows carry no ExchangeID: the contract says where the row belongs.
           const exchange = r.ExchangeID ? r.ExchangeID : this.contracts.get(String(r.InstrumentID))?.exchange;
           return parsePositionRow({ ...r, ExchangeID: exchange ?? '' });
@@ -162,6 +184,7 @@ export class CtpTdClient extends FtdcTdClientBase<Method, Struct> {
       trades: ['ReqQryTrade', 'QryTrade'],
       who: this.who,
     });
+    this.rates.resume();
   }
 
   queryAccount(): void {

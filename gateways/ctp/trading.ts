@@ -180,11 +180,12 @@ export class FtdcTrading<M extends string, S extends string> {
     return true;
   }
 
-  /** Queues a query behind the others (the counter's flow limit). */
-  query(name: string, method: M, struct: S, fields: NativeRecord): void {
+  /** Queues a query behind the others (the counter's flow limit); `sent` runs as it goes out. */
+  query(name: string, method: M, struct: S, fields: NativeRecord, sent?: () => void): void {
     this.pacer.push({
       name,
       send: () => {
+        sent?.();
         // Rows accumulate per answer; the pacer guarantees no other position answer is in flight now.
         if (name === 'positions') this.positions.clear();
         return this.venue.request(method, struct, fields);

@@ -102,6 +102,9 @@ export interface ContractDetailsMsg {
   validExchanges: string;
   longName: string;
   timeZoneId: string;
+  /** The sessions as TWS words them (gateways/ib/hours.ts), in timeZoneId's time; '' when not sent. */
+  tradingHours: string;
+  liquidHours: string;
   minSize: number;
   sizeIncrement: number;
 }
@@ -338,10 +341,13 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
         c.primaryExchange = r.str();
       }
       let timeZoneId = '';
+      let tradingHours = '';
+      let liquidHours = '';
       if (version >= 6) {
         r.skip(4); // contractMonth, industry, category, subcategory
         timeZoneId = r.str();
-        r.skip(2); // tradingHours, liquidHours
+        tradingHours = r.str();
+        liquidHours = r.str();
       }
       if (version >= 8) r.skip(2); // evRule, evMultiplier
       if (version >= 7) r.skip(r.int() * 2); // secIdList
@@ -370,6 +376,8 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
           validExchanges,
           longName,
           timeZoneId,
+          tradingHours,
+          liquidHours,
           minSize,
           sizeIncrement,
         },
@@ -653,7 +661,7 @@ export function contractDetails(sv: number, m: ContractDetailsMsg): Field[] {
   f.push(1, 0); // priceMagnifier, underConId
   f.push(sv >= SV.ENCODE_MSG_ASCII7 ? escapeAscii7(m.longName) : m.longName, c.primaryExchange);
   f.push('', '', '', ''); // contractMonth, industry, category, subcategory
-  f.push(m.timeZoneId, '', ''); // timeZoneId, tradingHours, liquidHours
+  f.push(m.timeZoneId, m.tradingHours, m.liquidHours);
   f.push('', 0); // evRule, evMultiplier
   f.push(0); // secIdList count
   if (sv >= SV.AGG_GROUP) f.push(UNSET_INTEGER);

@@ -30,6 +30,7 @@ import type {
   PortfolioMsg,
 } from './incoming.js';
 import { ibContract, type IbContract } from './protocol.js';
+import { tradingHoursText } from './hours.js';
 import { parseIbTime } from './time.js';
 
 export type SymbolInput =
@@ -227,7 +228,13 @@ export function contractFromDetails(m: ContractDetailsMsg, gatewayName: string):
     netPosition: true,
     historyData: true,
     currency: c.currency,
+    ...hours(m),
   });
+}
+
+function hours(m: ContractDetailsMsg): Pick<ContractData, 'tradingHours'> {
+  const text = tradingHoursText(m.tradingHours, m.liquidHours, m.timeZoneId);
+  return text ? { tradingHours: text } : {};
 }
 
 /** An order this process did not send (another session, TWS itself, an earlier run), from OPEN_ORDER. */

@@ -43,6 +43,8 @@ import {
   accountFromDetail,
   barsFromCandles,
   contractFromInstrument,
+  feeFieldsFor,
+  feesFromOkx,
   orderFromWire,
   ordTypeFor,
   posSideFor,
@@ -64,6 +66,7 @@ import type {
   AccountConfig,
   Balance,
   Candle,
+  FeeRate,
   Fill,
   InstType,
   Instrument,
@@ -95,6 +98,13 @@ export abstract class OkxGateway extends BaseGateway {
   private privateLink: WsClient | undefined;
   private readonly contracts = new Map<string, ContractData>();
   private readonly instTypes = new Map<string, InstType>();
+  /** How to ask for a contract's fees: the trade-fee query (spot by instId, else by family) and its fields. */
+  private readonly feeQueries = new Map<
+    string,
+    { key: string; params: Params; fields: readonly [keyof FeeRate, keyof FeeRate] }
+  >();
+  /** Fee queries sent in this connection (one per spot pair, one per derivatives family). */
+  private readonly feesAsked = new Set<string>();
   /** Spot pairs by base currency, so a balance is shown as a position in each pair. */
   private readonly pairsByBase = new Map<string, string[]>();
   private readonly positions = new Map<string, PositionData>();
@@ -179,6 +189,7 @@ export abstract class OkxGateway extends BaseGateway {
       ...(proxy ? { proxy } : {}),
     });
     this.rest = rest;
+    this.feesAsked.clear();
     await rest.syncTime();
     const [config] = await rest.get<AccountConfig>(PATHS.config);
     if (!config || (config.posMode !== 'net_mode' && config.posMode !== 'long_short_mode'))
@@ -256,6 +267,10 @@ export abstract class OkxGateway extends BaseGateway {
       }
       this.contracts.set(c.symbol, c);
       this.instTypes.set(c.symbol, instType);
+      const family = inst.instFamily || inst.uly || '';
+      const params: Params =
+        instType === 'SPOT' ? { instType, instId: inst.instId } : { instType, instFamily: family };
+      this.feeQueries.set(c.symbol, { key: JSON.stringify(params), params, fields: feeFieldsFor(inst) });
       if (instType === 'SPOT') {
         const pairs = this.pairsByBase.get(inst.baseCcy) ?? [];
         pairs.push(c.symbol);
@@ -288,6 +303,37 @@ export abstract class OkxGateway extends BaseGateway {
     const instType = this.instTypes.get(req.symbol);
     if (!instType) throw new RequestError(`unknown ${this.gatewayName} symbol ${req.symbol}`);
     this.marketData.subscribe(req.symbol, instType);
+    this.queryFees(req.symbol);
+  }
+
+  /**
+   * The fees of a contract in use (subscribed), once per connection: GET trade-fee by pair, or by family for
+   * derivatives (the answer then covers every contract of the family).
+   */
+  private queryFees(symbol: string): void {
+    const rest = this.rest;
+    const query = this.feeQueries.get(symbol);
+    if (!rest || !query) return;
+    const { key } = query;
+    if (this.feesAsked.has(key)) return;
+    this.feesAsked.add(key);
+    rest.get<FeeRate>(PATHS.tradeFee, query.params).then(
+      ([rate]) => {
+        for (const [s, q] of this.feeQueries) {
+          if (q.key !== key) continue;
+          const commission = rate ? feesFromOkx(rate[q.fields[0]], rate[q.fields[1]]) : undefined;
+          const c = this.contracts.get(s);
+          if (!c || !commission) continue;
+          const next = { ...c, commission };
+          this.contracts.set(s, next);
+          this.onContract(next);
+        }
+      },
+      (e: unknown) => {
+        this.feesAsked.delete(key);
+        this.writeLog(`fees of ${symbol} not known: ${errorMessage(e)}`, LogLevel.WARNING);
+      },
+    );
   }
 
   override sendOrder(req: OrderRequest): string {

@@ -29,6 +29,7 @@ import {
 import type {
   BalanceDetail,
   Candle,
+  FeeRate,
   Fill,
   Instrument,
   InstType,
@@ -312,4 +313,23 @@ export function applyTrade(tick: TickData, t: PublicTrade): void {
 
 export function applyOpenInterest(tick: TickData, oi: OpenInterest): void {
   tick.openInterest = num(oi.oi);
+}
+
+/** Which rates of a trade-fee answer apply to an instrument: by its margin (spot and coin-margined: the plain ones). */
+export function feeFieldsFor(
+  inst: Pick<Instrument, 'instType' | 'ctType' | 'settleCcy'>,
+): readonly [keyof FeeRate, keyof FeeRate] {
+  if (inst.instType === 'SPOT' || inst.instType === 'MARGIN' || inst.ctType === 'inverse')
+    return ['maker', 'taker'];
+  return inst.settleCcy === 'USDC' ? ['makerUSDC', 'takerUSDC'] : ['makerU', 'takerU'];
+}
+
+/** A contract's fees from OKX's rates (negative = charged): the taker's rate, the maker's beside it. */
+export function feesFromOkx(maker: unknown, taker: unknown): ContractData['commission'] {
+  if (typeof maker !== 'string' || typeof taker !== 'string' || !maker.trim() || !taker.trim())
+    return undefined;
+  const m = -Number(maker);
+  const t = -Number(taker);
+  if (!Number.isFinite(m) || !Number.isFinite(t)) return undefined;
+  return { rate: t + 0, perLot: 0, maker: m + 0 };
 }

@@ -206,3 +206,18 @@ export interface WsMessage {
   action?: 'snapshot' | 'update';
   data?: unknown[];
 }
+
+/**
+ * An item of GET /api/v5/account/trade-fee: the rates that apply to the instrument (spot) or instrument family
+ * asked for, as fractions in text; negative is a fee charged, positive a rebate. Derivatives: maker/taker for
+ * coin-margined contracts, makerU/takerU for USDT-margined, makerUSDC/takerUSDC for USDC-margined.
+ */
+export interface FeeRate {
+  instType: InstType;
+  maker: string;
+  taker: string;
+  makerU?: string;
+  takerU?: string;
+  makerUSDC?: string;
+  takerUSDC?: string;
+}

@@ -52,6 +52,8 @@ export const PATHS = {
   balance: '/api/v5/account/balance',
   /** Trading Account: Get positions */
   positions: '/api/v5/account/positions',
+  /** Trading Account: Get fee rates */
+  tradeFee: '/api/v5/account/trade-fee',
   /** Trading Account: Set leverage */
   setLeverage: '/api/v5/account/set-leverage',
   /** Trade: Place order */

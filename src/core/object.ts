@@ -158,6 +158,12 @@ export interface PriceBand {
   tick: number;
 }
 
+/** One fee: a fraction of turnover plus a fixed amount per lot (in the contract's currency). */
+export interface Fee {
+  rate: number;
+  perLot: number;
+}
+
 export interface ContractData extends BaseData {
   symbol: string;
   exchange: Exchange;
@@ -184,10 +190,18 @@ export interface ContractData extends BaseData {
   optionType: OptionType | null;
   optionExpiry: Timestamp | null;
   currency: string;
-  /** Margin as a fraction of notional (price × volume × size), where the venue says; absent when unknown. */
-  marginRatio?: { long: number; short: number };
-  /** Fees where the venue says: a fraction of turnover and/or a fixed amount per lot (in the currency). */
-  commission?: { rate: number; perLot: number };
+  /**
+   * Margin as a fraction of notional (price × volume × size), where the venue says; absent when unknown.
+   * Venues that also charge margin by volume (CTP's ...MarginRatioByVolume) add a fixed amount per lot.
+   */
+  marginRatio?: { long: number; short: number; longPerLot?: number; shortPerLot?: number };
+  /**
+   * Fees where the venue says: a fraction of turnover and/or a fixed amount per lot (in the currency). Where
+   * closing costs other than opening (CTP), these are the opening fees and `close` / `closeToday` the fees
+   * of closing a position and of closing one opened today. Where a resting (maker) fill pays another fraction
+   * than a taking one (crypto venues), `rate` is the taker's and `maker` the maker's (negative: a rebate).
+   */
+  commission?: Fee & { close?: Fee; closeToday?: Fee; maker?: number };
   /** The venue's trading sessions as it words them (e.g. "09:00-10:15,10:30-11:30,13:30-15:00"). */
   tradingHours?: string;
 }

@@ -4,8 +4,8 @@
 import { Direction, Product } from '../core/constant.js';
 import type { MainEngine } from '../core/engine.js';
 import { label } from '../core/labels.js';
+import type { ContractData, Fee } from '../core/object.js';
 import { formatVolume, tradingLot } from '../core/validate.js';
-import type { ContractData } from '../core/object.js';
 import { DEFAULT_LOTS, limitFor, type OrderLimits } from './order-limits.js';
 import { formatDateTime } from './text.js';
 
@@ -14,16 +14,34 @@ export const UNKNOWN = '—';
 
 const percent = (x: number): string => `${Number((x * 100).toFixed(4))}%`;
 
-function marginText(m: NonNullable<ContractData['marginRatio']>): string {
-  const both = m.long === m.short ? percent(m.long) : `long ${percent(m.long)}, short ${percent(m.short)}`;
-  return `${both} of notional`;
+/** A fraction of some base plus an amount per lot, or "none". */
+function rateText(ratio: number, of: string, perLot: number, currency: string): string {
+  const parts: string[] = [];
+  if (ratio) parts.push(`${percent(ratio)} of ${of}`);
+  if (perLot) parts.push(`${perLot}${currency ? ' ' + currency : ''} per lot`);
+  return parts.join(' + ') || 'none';
 }
 
+function marginText(m: NonNullable<ContractData['marginRatio']>, currency: string): string {
+  if (!m.longPerLot && !m.shortPerLot) {
+    const both = m.long === m.short ? percent(m.long) : `long ${percent(m.long)}, short ${percent(m.short)}`;
+    return `${both} of notional`;
+  }
+  const long = rateText(m.long, 'notional', m.longPerLot ?? 0, currency);
+  const short = rateText(m.short, 'notional', m.shortPerLot ?? 0, currency);
+  return long === short ? long : `long ${long}, short ${short}`;
+}
+
+const oneFee = (f: Fee, currency: string): string => rateText(f.rate, 'turnover', f.perLot, currency);
+
 function feeText(f: NonNullable<ContractData['commission']>, currency: string): string {
-  const parts: string[] = [];
-  if (f.rate) parts.push(`${percent(f.rate)} of turnover`);
-  if (f.perLot) parts.push(`${f.perLot}${currency ? ' ' + currency : ''} per lot`);
-  return parts.join(' + ') || 'none';
+  const open = oneFee(f, currency);
+  const close = f.close ? oneFee(f.close, currency) : open;
+  const today = f.closeToday ? oneFee(f.closeToday, currency) : close;
+  if (typeof f.maker === 'number' && f.maker !== f.rate) return `taker ${open}, maker ${percent(f.maker)}`;
+  if (open === close && close === today) return open;
+  const text = `open ${open}; close ${close}`;
+  return today === close ? text : `${text}; close today ${today}`;
 }
 
 const yesNo = (v: boolean, yes: string, no: string): string => (v ? `yes (${yes})` : `no (${no})`);
@@ -50,7 +68,7 @@ export function contractInfo(me: MainEngine, c: ContractData, limits: OrderLimit
     info['Expiry'] = c.optionExpiry !== null ? formatDateTime(c.optionExpiry) : '';
   }
   // Where the gateway does not say, a dash: a margin or fee guessed from elsewhere would mislead.
-  info['Margin'] = c.marginRatio ? marginText(c.marginRatio) : UNKNOWN;
+  info['Margin'] = c.marginRatio ? marginText(c.marginRatio, c.currency) : UNKNOWN;
   info['Fees'] = c.commission ? feeText(c.commission, c.currency) : UNKNOWN;
   // A mirrored contract's optional fields come as the remote end sent them: text only if it is text.
   info['Trading hours'] = (typeof c.tradingHours === 'string' && c.tradingHours.trim()) || UNKNOWN;

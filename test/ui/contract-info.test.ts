@@ -154,4 +154,31 @@ test('margin, fees and trading hours as the gateway gives them', async () => {
   assert.is(info['Trading hours'], '09:00-10:15,10:30-11:30,13:30-15:00,21:00-23:00');
 });
 
+test('margin by volume, fees that differ by close, and maker fees apart from taker fees', async () => {
+  const me = await engine();
+  const gw = me.getGateway('FAKE');
+  const show = async (extra: Partial<typeof option>) => {
+    gw.onContract({ ...option, currency: 'CNY', ...extra });
+    await settle(me.eventEngine);
+    return contractInfo(me, me.getContract(option.vtSymbol, 'FAKE')!, NO_LIMITS);
+  };
+  let info = await show({
+    marginRatio: { long: 0.1, short: 0.1, longPerLot: 50, shortPerLot: 50 },
+    commission: {
+      rate: 0.0001,
+      perLot: 0,
+      close: { rate: 0.0001, perLot: 0 },
+      closeToday: { rate: 0, perLot: 3 },
+    },
+  });
+  assert.is(info['Margin'], '10% of notional + 50 CNY per lot');
+  assert.is(info['Fees'], 'open 0.01% of turnover; close 0.01% of turnover; close today 3 CNY per lot');
+  info = await show({ marginRatio: { long: 0, short: 0.12, longPerLot: 800 } });
+  assert.is(info['Margin'], 'long 800 CNY per lot, short 12% of notional');
+  info = await show({ commission: { rate: 0.0004, perLot: 0, maker: -0.0001 } });
+  assert.is(info['Fees'], 'taker 0.04% of turnover, maker -0.01%');
+  info = await show({ commission: { rate: 0.001, perLot: 0, maker: 0.001 } });
+  assert.is(info['Fees'], '0.1% of turnover');
+});
+
 test.run();

@@ -132,6 +132,7 @@ export class BinanceVenue {
       [`GET /fapi/v2/balance`]: 'signed',
       [`GET /fapi/v2/positionRisk`]: 'signed',
       [`GET /fapi/v1/positionSide/dual`]: 'signed',
+      [`GET /fapi/v1/commissionRate`]: 'signed',
       [`POST ${p}/v1/order`]: 'signed',
       [`POST ${p}/v3/order`]: 'signed',
       [`DELETE ${p}/v1/order`]: 'signed',
@@ -165,7 +166,9 @@ export class BinanceVenue {
       case 'GET klines':
         return this.klines(params);
       case 'GET account':
-        return ok({ balances: this.fmt.spotBalances(this.account()) });
+        return ok(this.spotAccount());
+      case 'GET commissionRate':
+        return this.commissionRate(params);
       case 'GET balance': {
         const a = this.account();
         return ok([
@@ -233,6 +236,44 @@ export class BinanceVenue {
       if (v) this.views.set(symbol, v);
     }
     return v;
+  }
+
+  /**
+   * GET /api/v3/account in the documented shape. The account's rates are those of the listed pairs (the
+   * simulated exchange charges each fill, maker or taker, its instrument's one rate; the pairs share it).
+   */
+  private spotAccount() {
+    const rate = [...this.exchange.instruments.values()][0]?.commissionRate ?? 0;
+    const bps = Math.round(rate * 10_000);
+    return {
+      makerCommission: bps,
+      takerCommission: bps,
+      buyerCommission: 0,
+      sellerCommission: 0,
+      commissionRates: {
+        maker: rate.toFixed(8),
+        taker: rate.toFixed(8),
+        buyer: '0.00000000',
+        seller: '0.00000000',
+      },
+      // What the simulated account may do (everything) and what is required of it (nothing).
+      ...Object.fromEntries(['canTrade', 'canWithdraw', 'canDeposit'].map((k) => [k, true])),
+      ...Object.fromEntries(['brokered', 'requireSelfTradePrevention', 'preventSor'].map((k) => [k, false])),
+      updateTime: this.now(),
+      accountType: 'SPOT',
+      balances: this.fmt.spotBalances(this.account()),
+      permissions: ['SPOT'],
+      uid: 354937868,
+    };
+  }
+
+  /** GET /fapi/v1/commissionRate: the instrument's one rate, for makers and takers alike. */
+  private commissionRate(params: Params): Reply {
+    const symbol = typeof params.symbol === 'string' ? params.symbol : '';
+    const spec = this.exchange.instruments.get(symbol);
+    if (!spec) return fail(ERR.symbol);
+    const rate = String(spec.commissionRate ?? 0);
+    return ok({ symbol, makerCommissionRate: rate, takerCommissionRate: rate });
   }
 
   private account() {

@@ -52,6 +52,10 @@ const traderMethodSig: Record<string, string> = {
   ReqQryInvestorPosition: 'int ReqQryInvestorPosition(CThostFtdcQryInvestorPositionField *f, int nRequestID)',
   ReqQryTradingAccount: 'int ReqQryTradingAccount(CThostFtdcQryTradingAccountField *f, int nRequestID)',
   ReqQryInstrument: 'int ReqQryInstrument(CThostFtdcQryInstrumentField *f, int nRequestID)',
+  ReqQryInstrumentMarginRate:
+    'int ReqQryInstrumentMarginRate(CThostFtdcQryInstrumentMarginRateField *f, int nRequestID)',
+  ReqQryInstrumentCommissionRate:
+    'int ReqQryInstrumentCommissionRate(CThostFtdcQryInstrumentCommissionRateField *f, int nRequestID)',
 };
 const mdMethodSig: Record<string, string> = {
   Release: 'void Release()',
@@ -76,6 +80,8 @@ const traderCallbackSig: Record<string, string> = {
   OnRspQryInvestorPosition: rsp('InvestorPosition'),
   OnRspQryTradingAccount: rsp('TradingAccount'),
   OnRspQryInstrument: rsp('Instrument'),
+  OnRspQryInstrumentMarginRate: rsp('InstrumentMarginRate'),
+  OnRspQryInstrumentCommissionRate: rsp('InstrumentCommissionRate'),
   OnRspError: '(CThostFtdcRspInfoField *pRspInfo, int nRequestID, bool bIsLast)',
   OnRtnOrder: '(CThostFtdcOrderField *p)',
   OnRtnTrade: '(CThostFtdcTradeField *p)',

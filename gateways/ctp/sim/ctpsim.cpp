@@ -11,6 +11,7 @@
 
 #include <cfloat>
 #include <cmath>
+#include <map>
 
 using ftdcsim::faults;
 using simkit::nowTime;
@@ -53,6 +54,26 @@ struct Counter : ftdcsim::CounterBase<TraderImpl, MdImpl> {
 Counter &counter() {
   static Counter c;
   return c;
+}
+
+// What the counter charges per product (plausible figures, not any broker's): margin by money (a fraction of
+// notional) and by volume (per lot), long and short; fees by money and by volume for open, close, close today.
+struct Rates {
+  double longMoney, longVolume, shortMoney, shortVolume;
+  double open[2], close[2], closeToday[2];  // {by money, by volume}
+};
+
+const Rates *ratesOf(const std::string &product) {
+  static const std::map<std::string, Rates> table = {
+      {"rb", {0.07, 0, 0.08, 0, {0.0001, 0}, {0.0001, 0}, {0.0001, 0}}},
+      {"sc", {0.1, 0, 0.1, 0, {0, 20}, {0, 20}, {0, 0}}},
+      {"IF", {0.12, 0, 0.12, 0, {0.000023, 0}, {0.000023, 0}, {0.00023, 0}}},
+      {"m", {0.08, 0, 0.08, 0, {0, 1.5}, {0, 1.5}, {0, 1.5}}},
+      {"SR", {0, 800, 0, 800, {0, 3}, {0, 3}, {0, 0}}},
+      {"si", {0.09, 0, 0.09, 0, {0.0001, 0}, {0.0001, 0}, {0, 0}}},
+  };
+  auto it = table.find(product);
+  return it == table.end() ? nullptr : &it->second;
 }
 
 CThostFtdcRspInfoField info(int id, const std::string &gbkMsg) {
@@ -153,6 +174,7 @@ class TraderImpl : public CThostFtdcTraderApi, public ftdcsim::Link<CThostFtdcTr
       put(f.ExchangeID, i.exchange);
       put(f.ExchangeInstID, i.id);
       put(f.InstrumentName, i.name);
+      put(f.ProductID, i.product);
       f.ProductClass = '1';
       f.VolumeMultiple = i.multiple;
       f.PriceTick = i.tick;
@@ -164,6 +186,56 @@ class TraderImpl : public CThostFtdcTraderApi, public ftdcsim::Link<CThostFtdcTr
     }
     sendRows(rows, id, &CThostFtdcTraderSpi::OnRspQryInstrument);
     return 0;
+  }
+
+  // A rate query: one row, filled by `fill`, for a known instrument whose product has rates; none otherwise.
+  template <class Row, class Fill>
+  int rateAnswer(const char *instrument, int id,
+                 void (CThostFtdcTraderSpi::*call)(Row *, CThostFtdcRspInfoField *, int, bool), Fill fill) {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (int rc = admit()) return rc;
+    std::vector<Row> rows;
+    ftdcsim::Instrument *i = c.find(instrument);
+    if (const Rates *r = i ? ratesOf(i->product) : nullptr) {
+      Row f{};
+      f.InvestorRange = '1';
+      put(f.BrokerID, broker);
+      put(f.InvestorID, investor);
+      fill(f, *i, *r);
+      rows.push_back(f);
+    }
+    sendRows(rows, id, call);
+    return 0;
+  }
+
+  // The investor's margin rate of one instrument (speculation), as an instrument row.
+  int ReqQryInstrumentMarginRate(CThostFtdcQryInstrumentMarginRateField *q, int id) override {
+    return rateAnswer(q->InstrumentID, id, &CThostFtdcTraderSpi::OnRspQryInstrumentMarginRate,
+                      [](CThostFtdcInstrumentMarginRateField &f, const ftdcsim::Instrument &i, const Rates &r) {
+                        put(f.InstrumentID, i.id);
+                        f.HedgeFlag = '1';
+                        f.LongMarginRatioByMoney = r.longMoney;
+                        f.LongMarginRatioByVolume = r.longVolume;
+                        f.ShortMarginRatioByMoney = r.shortMoney;
+                        f.ShortMarginRatioByVolume = r.shortVolume;
+                        f.IsRelative = 0;
+                      });
+  }
+
+  // Fees are set per product, so the row names the product ("rb"), not the instrument asked for, as real
+  // counters answer.
+  int ReqQryInstrumentCommissionRate(CThostFtdcQryInstrumentCommissionRateField *q, int id) override {
+    return rateAnswer(q->InstrumentID, id, &CThostFtdcTraderSpi::OnRspQryInstrumentCommissionRate,
+                      [](CThostFtdcInstrumentCommissionRateField &f, const ftdcsim::Instrument &i, const Rates &r) {
+                        put(f.InstrumentID, i.product);
+                        f.OpenRatioByMoney = r.open[0];
+                        f.OpenRatioByVolume = r.open[1];
+                        f.CloseRatioByMoney = r.close[0];
+                        f.CloseRatioByVolume = r.close[1];
+                        f.CloseTodayRatioByMoney = r.closeToday[0];
+                        f.CloseTodayRatioByVolume = r.closeToday[1];
+                      });
   }
 
   double frozenMargin(Counter &c) {

@@ -9,6 +9,12 @@ export interface IbSimInstrument {
   longName: string;
   minTick: number;
   timeZoneId: string;
+  /** The daily sessions (HHMM in timeZoneId's time): all trading, and the liquid (regular) part of it. */
+  hours: {
+    trading: readonly [string, string];
+    liquid: readonly [string, string];
+    closedOn: readonly number[];
+  };
   /**
    * The exchanges TWS lists the contract on, in the order it sends them: a contract-details request without
    * an exchange gets one CONTRACT_DATA per listing (same conId), as real TWS answers.
@@ -39,6 +45,8 @@ function stock(
     longName,
     minTick: 0.01,
     timeZoneId: 'US/Eastern',
+    // Pre-market to after-hours, regular session inside; no weekend sessions.
+    hours: { trading: ['0400', '2000'], liquid: ['0930', '1600'], closedOn: [0, 6] },
     listings,
     spec: {
       symbol: String(conId),
@@ -76,6 +84,8 @@ export const IB_SIM_INSTRUMENTS: readonly IbSimInstrument[] = [
     longName: 'European Monetary Union Euro',
     minTick: 0.00005,
     timeZoneId: 'US/Eastern',
+    // Round the clock from 17:15 to 17:00 the next day, Sunday evening to Friday.
+    hours: { trading: ['1715', '1700'], liquid: ['1715', '1700'], closedOn: [5, 6] },
     listings: ['IDEALPRO'],
     spec: {
       symbol: '12087792',
@@ -96,3 +106,32 @@ export const IB_SIM_INSTRUMENTS: readonly IbSimInstrument[] = [
 
 /** The simulated paper account. */
 export const IB_SIM_ACCOUNT = 'DU1234567';
+
+const ymd = (t: number): string => new Date(t).toISOString().slice(0, 10).replace(/-/g, '');
+
+/**
+ * A schedule for the days from `now` (UTC dates), worded as TWS 970+ words tradingHours and liquidHours:
+ * "20250324:0400-20250324:2000;20250325:0400-20250325:2000;20250329:CLOSED"; a session whose close is not
+ * after its open ends the next day.
+ */
+export function simSchedule(
+  session: readonly [string, string],
+  closedOn: readonly number[],
+  now: number,
+  days = 3,
+): string {
+  const dayMs = 86_400_000;
+  const out: string[] = [];
+  for (let k = 0; k < days; k++) {
+    const t = now + k * dayMs;
+    const date = ymd(t);
+    if (closedOn.includes(new Date(t).getUTCDay())) {
+      out.push(`${date}:CLOSED`);
+      continue;
+    }
+    const [open, close] = session;
+    const end = close > open ? date : ymd(t + dayMs);
+    out.push(`${date}:${open}-${end}:${close}`);
+  }
+  return out.join(';');
+}

@@ -8,7 +8,7 @@ import * as msg from '../incoming.js';
 import { decodeClientRequest, type ClientRequest, type HistoricalRequest } from '../outgoing.js';
 import { TICK } from '../protocol.js';
 import { formatIbDate, formatIbTime, formatIbWallTime, parseIbTime } from '../time.js';
-import type { IbSimInstrument } from './instruments.js';
+import { simSchedule, type IbSimInstrument } from './instruments.js';
 import type { SessionPort, TwsHost } from './host.js';
 
 /** TWS's own limit; a client above it is told so and disconnected. */
@@ -441,6 +441,8 @@ function detailsOf(reqId: number, i: IbSimInstrument, listing: string): msg.Cont
     validExchanges: i.listings.join(','),
     longName: i.longName,
     timeZoneId: i.timeZoneId,
+    tradingHours: simSchedule(i.hours.trading, i.hours.closedOn, Date.now()),
+    liquidHours: simSchedule(i.hours.liquid, i.hours.closedOn, Date.now()),
     minSize: i.spec.minVolume,
     sizeIncrement: i.spec.lotSize,
   };

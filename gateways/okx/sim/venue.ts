@@ -119,6 +119,44 @@ export class OkxVenue {
 
   // ---- REST ------------------------------------------------------------------------------------------------
 
+  /**
+   * GET trade-fee: a spot pair by instId, derivatives by instFamily. The simulated exchange charges makers
+   * and takers the instrument's one rate; OKX words a fee charged as a negative rate.
+   */
+  private tradeFee(q: Params): Reply {
+    const t = q.instType;
+    if (!t || !['SPOT', 'MARGIN', 'SWAP', 'FUTURES', 'OPTION'].includes(t))
+      return fail(paramError('instType'));
+    const spot = t === 'SPOT' || t === 'MARGIN';
+    const spec = [...this.specs.values()].find((s) =>
+      spot
+        ? s.instType === 'SPOT' && s.symbol === q.instId
+        : s.instType === t && s.symbol.split('-').slice(0, 2).join('-') === q.instFamily,
+    );
+    if (!spec) return fail(spot ? paramError('instId') : paramError('instFamily'));
+    const rate = String(-(spec.commissionRate ?? 0));
+    const coin = spot ? rate : '';
+    const usdt = spot ? '' : rate;
+    return ok([
+      {
+        category: '1',
+        delivery: '',
+        exercise: '',
+        instType: t,
+        level: 'Lv1',
+        maker: coin,
+        taker: coin,
+        makerU: usdt,
+        takerU: usdt,
+        makerUSDC: '',
+        takerUSDC: '',
+        ruleType: 'normal',
+        ts: String(this.now()),
+        fiat: [],
+      },
+    ]);
+  }
+
   handle(method: string, path: string, q: Params, body: Params): Reply {
     switch (`${method} ${path}`) {
       case 'GET /api/v5/public/time':
@@ -164,6 +202,8 @@ export class OkxVenue {
             mainUid: this.uid,
           },
         ]);
+      case 'GET /api/v5/account/trade-fee':
+        return this.tradeFee(q);
       case 'GET /api/v5/account/balance':
         return ok([this.fmt.balance(this.account(), this.now())]);
       case 'GET /api/v5/account/positions':

@@ -1,7 +1,7 @@
 // Sim/doc agreement: what the Binance simulator replies has the keys, types and nesting of Binance's own
 // documented examples (fixtures/*-rest.ts, each naming its page). Where they differ the simulator is wrong.
 // Covered so far: the cancel replies of both markets (where a simulator echoing the order's own id in
-// clientOrderId hid a gateway bug).
+// clientOrderId hid a gateway bug), the spot account and the USD-M commission rate.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { signedQuery } from '../../../gateways/binance/sign.js';
@@ -49,6 +49,12 @@ test('USD-M DELETE /fapi/v1/order has the documented shape (trailing-stop-only f
   for (const k of usdmDoc.CANCEL_ORDER_CONDITIONAL) delete documented[k];
   assert.equal(shapeDifferences(reply, documented), []);
   assert.is(reply.clientOrderId, 'myOrder1', 'USD-M cancels have no id of their own');
+});
+
+test('spot GET /api/v3/account and USD-M GET /fapi/v1/commissionRate have the documented shapes', async () => {
+  assert.equal(shapeDifferences(await call('GET', '/api/v3/account', {}), spotDoc.ACCOUNT), []);
+  const rate = await call('GET', '/fapi/v1/commissionRate', { symbol: 'BTCUSDT' });
+  assert.equal(shapeDifferences(rate, usdmDoc.COMMISSION_RATE), []);
 });
 
 test.run();

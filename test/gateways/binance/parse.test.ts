@@ -1,5 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { feesFromRates } from '../../../gateways/binance/parse.js';
+import { ACCOUNT } from './fixtures/spot-rest.js';
+import { COMMISSION_RATE } from './fixtures/usdm-rest.js';
 import {
   Direction,
   Exchange,
@@ -229,6 +232,15 @@ test('klines become bars', () => {
     ],
     [1499040000000, 0.0163479, 0.8, 0.015758, 0.015771, 148976.11427815, 2434.19055334, 'BNBBTC.BINANCE'],
   );
+});
+
+test("fees from the documented rates: the spot account's and a USD-M contract's, maker apart where it differs", () => {
+  const spot = feesFromRates(ACCOUNT.commissionRates.maker, ACCOUNT.commissionRates.taker);
+  assert.equal(spot, { rate: 0.0015, perLot: 0, maker: 0.0015 });
+  const usdm = feesFromRates(COMMISSION_RATE.makerCommissionRate, COMMISSION_RATE.takerCommissionRate);
+  assert.equal(usdm, { rate: 0.0004, perLot: 0, maker: 0.0002 });
+  assert.is(feesFromRates(undefined, '0.001'), undefined);
+  assert.is(feesFromRates('x', '0.001'), undefined);
 });
 
 test.run();

@@ -47,13 +47,18 @@ async function usdm(setting: GatewaySetting = {}) {
   return { me, trades };
 }
 
-test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, orders and positions stay apart', async () => {
-  const me = new MainEngine({ log: false });
+/** Two BINANCE gateways in one engine, BINANCE_SPOT and BINANCE_USDM, both connected to the simulator. */
+async function spotAndUsdm(me: MainEngine): Promise<void> {
   me.addGateway(BinanceGateway, 'BINANCE_SPOT');
   me.addGateway(BinanceGateway, 'BINANCE_USDM');
+  await me.connect(settingFor(sim, 'SPOT'), 'BINANCE_SPOT');
+  await me.connect(settingFor(sim, 'USDM'), 'BINANCE_USDM');
+}
+
+test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, orders and positions stay apart', async () => {
+  const me = new MainEngine({ log: false });
   try {
-    await me.connect(settingFor(sim, 'SPOT'), 'BINANCE_SPOT');
-    await me.connect(settingFor(sim, 'USDM'), 'BINANCE_USDM');
+    await spotAndUsdm(me);
     const spot = me.getContract('BTCUSDT.BINANCE');
     const swap = me.getContract('BTCUSDT_SWAP.BINANCE');
     assert.is(spot?.gatewayName, 'BINANCE_SPOT');
@@ -126,6 +131,28 @@ test('one session, two BINANCE gateways (SPOT and USDM): contracts, ticks, order
     assert.is(trade?.vtSymbol, 'BTCUSDT_SWAP.BINANCE');
   } finally {
     sim.setMarketActive(true);
+    await me.close();
+  }
+});
+
+test("fees: every spot pair carries the account's commissionRates; a USD-M contract its own once subscribed", async () => {
+  const me = new MainEngine({ log: false });
+  try {
+    await spotAndUsdm(me);
+    // The simulated exchange charges makers and takers its instruments' one rate.
+    const spotFee = { rate: 0.001, perLot: 0, maker: 0.001 };
+    await until(() => me.getContract('ETHUSDT.BINANCE')?.commission !== undefined, 'spot fees');
+    assert.equal(me.getContract('BTCUSDT.BINANCE')!.commission, spotFee);
+    assert.equal(me.getContract('ETHUSDT.BINANCE')!.commission, spotFee);
+    assert.is(me.getContract('BTCUSDT_SWAP.BINANCE')!.commission, undefined, 'not asked before use');
+    me.subscribe({ symbol: 'BTCUSDT_SWAP', exchange: Exchange.BINANCE }, 'BINANCE_USDM');
+    await until(() => me.getContract('BTCUSDT_SWAP.BINANCE')?.commission !== undefined, 'USD-M fees');
+    assert.equal(me.getContract('BTCUSDT_SWAP.BINANCE')!.commission, {
+      rate: 0.0004,
+      perLot: 0,
+      maker: 0.0004,
+    });
+  } finally {
     await me.close();
   }
 });

@@ -62,6 +62,17 @@ test('documented vendor offsets (6.3.6 legacy, 6.7.11 modern)', () => {
     ['modern', 'RspUserLogin', 'MaxOrderRef', 96],
     ['modern', 'TradingAccount', 'CurrencyID', 256],
     ['modern', 'QryInvestorPosition', 'InstrumentID', 81],
+    // The rate queries, from the 6.3.15 and 6.7.11 headers (vnpy/vnpy_ctp c677b7d, ed736a5).
+    ['legacy', 'QryInstrumentMarginRate', 'HedgeFlag', 55],
+    ['modern', 'QryInstrumentMarginRate', 'InstrumentID', 82],
+    ['modern', 'QryInstrumentCommissionRate', 'InstrumentID', 81],
+    ['legacy', 'InstrumentMarginRate', 'HedgeFlag', 56],
+    ['modern', 'InstrumentMarginRate', 'LongMarginRatioByMoney', 64],
+    ['modern', 'InstrumentMarginRate', 'IsRelative', 96],
+    ['modern', 'InstrumentMarginRate', 'InstrumentID', 126],
+    ['legacy', 'InstrumentCommissionRate', 'OpenRatioByMoney', 56],
+    ['modern', 'InstrumentCommissionRate', 'CloseTodayRatioByVolume', 96],
+    ['modern', 'InstrumentCommissionRate', 'InstrumentID', 131],
   ];
   for (const [gen, s, f, off] of expect) {
     const set = gen === 'legacy' ? legacy : modern;
@@ -76,6 +87,10 @@ test('documented vendor offsets (6.3.6 legacy, 6.7.11 modern)', () => {
   assert.is(legacy.Instrument.size, 296);
   assert.is(modern.ReqUserLogin.size, 264);
   assert.is(legacy.ReqUserLogin.size, 228);
+  assert.is(modern.InstrumentMarginRate.size, 208);
+  assert.is(modern.InstrumentCommissionRate.size, 216);
+  assert.is(modern.QryInstrumentMarginRate.size, 163);
+  assert.is(modern.QryInstrumentCommissionRate.size, 162);
 });
 
 test('GBK text decodes and requests encode NUL-terminated', () => {

@@ -66,6 +66,28 @@ test('trader SPI slots: 6.3.15-6.5.1 / 6.6.9-6.7.9 / 6.7.11 / 6.7.13', () => {
   }
 });
 
+test('rate query slots (ReqQryInstrumentMarginRate/CommissionRate and their answers) per version', () => {
+  // Counted in the public headers of 6.3.15, 6.6.9, 6.7.7 and 6.7.11 (vnpy/vnpy_ctp history c677b7d, 4fabaab,
+  // 6d18380, ed736a5); 6.7.13 moves the SPI's by its OnRtnPrivateSeqNo at 4.
+  const doc: Record<string, [number, number, number, number]> = {
+    '6.3.15': [46, 47, 34, 35],
+    '6.6.9': [46, 47, 34, 35],
+    '6.7.7': [47, 48, 34, 35],
+    '6.7.11': [49, 50, 34, 35],
+    '6.7.13': [49, 50, 35, 36],
+  };
+  for (const [v, slots] of Object.entries(doc)) {
+    const { traderApi: a, traderSpi: s } = abi(v);
+    const got = [
+      a.at.ReqQryInstrumentMarginRate,
+      a.at.ReqQryInstrumentCommissionRate,
+      s.at.OnRspQryInstrumentMarginRate,
+      s.at.OnRspQryInstrumentCommissionRate,
+    ];
+    assert.equal(got, slots, v);
+  }
+});
+
 test('class sizes, struct generations and factory names', () => {
   const sizes: Record<string, [number, number]> = {
     '6.3.19': [94, 125],

@@ -15,6 +15,7 @@ import * as incoming from '../../../gateways/ib/incoming.js';
 import { decodeServerMessage } from '../../../gateways/ib/incoming.js';
 import * as outgoing from '../../../gateways/ib/outgoing.js';
 import { decodeClientRequest } from '../../../gateways/ib/outgoing.js';
+import { contractFromDetails } from '../../../gateways/ib/parse.js';
 import { ibContract, MAX_CLIENT_VERSION } from '../../../gateways/ib/protocol.js';
 import { IB_SIM_INSTRUMENTS } from '../../../gateways/ib/sim/instruments.js';
 
@@ -224,6 +225,12 @@ test('captured: CONTRACT_DATA for AAPL, and the REQ_CONTRACT_DATA that asks for 
     assert.is(m.msg.minTick, 0.01);
     assert.is(m.msg.longName, 'APPLE INC');
     assert.is(m.msg.timeZoneId, 'US/Eastern');
+    assert.is(m.msg.tradingHours, '20250324:0400-20250324:2000');
+    assert.is(m.msg.liquidHours, '20250324:0930-20250324:1600');
+    assert.is(
+      contractFromDetails(m.msg, 'IB')!.tradingHours,
+      'Mon 03-24 04:00-20:00 (US/Eastern) — liquid Mon 03-24 09:30-16:00',
+    );
     assert.is(m.msg.minSize, 0.0001);
     assert.is(m.msg.sizeIncrement, 0.0001);
   }
@@ -312,6 +319,9 @@ test('round trip: what the simulator writes, the gateway reads (every message th
       validExchanges: 'SMART,ISLAND',
       longName: 'APPLE INC',
       timeZoneId: 'US/Eastern',
+      // IB's documented example of the form before TWS 970 (contract details page).
+      tradingHours: '20090507:0700-1830,1830-2330;20090508:CLOSED',
+      liquidHours: '20090507:0930-1600;20090508:CLOSED',
       minSize: 1,
       sizeIncrement: 1,
     };

@@ -27,6 +27,8 @@ function details(reqId: number, contract: typeof AAPL, longName: string): Field[
     validExchanges: `SMART,${contract.primaryExchange}`,
     longName,
     timeZoneId: 'US/Eastern',
+    tradingHours: '',
+    liquidHours: '',
     minSize: 1,
     sizeIncrement: 1,
   });

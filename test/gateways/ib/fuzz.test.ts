@@ -103,6 +103,8 @@ const VALID: Field[][] = [
     validExchanges: 'SMART,ISLAND',
     longName: 'APPLE INC',
     timeZoneId: 'US/Eastern',
+    tradingHours: '',
+    liquidHours: '',
     minSize: 1,
     sizeIncrement: 1,
   }),
@@ -210,6 +212,8 @@ test('huge ids and counts are refused, not kept', () => {
       validExchanges: '',
       longName: '',
       timeZoneId: '',
+      tradingHours: '',
+      liquidHours: '',
       minSize: 1,
       sizeIncrement: 1,
     })

@@ -19,6 +19,8 @@ import type { LogData, OrderRequest, TickData } from '../../../src/core/object.j
 import type { SimExchange } from '../../../src/sim/types.js';
 import { IbGateway } from '../../../gateways/ib/index.js';
 import { IB_SIM_ACCOUNT, startIbSimulator, type TwsSimulator } from '../../../gateways/ib/sim/index.js';
+import { contractInfo } from '../../../src/ui/contract-info.js';
+import { NO_LIMITS } from '../../../src/ui/order-limits.js';
 import { until } from '../../helpers/wait.js';
 
 // Node 20's net.Socket#_destroy looks at process.stderr, which opens stderr's pipe on first use; open it
@@ -92,6 +94,15 @@ test('connect: contracts from the setting (by conId and by SYMBOL-CCY-TYPE) are 
   assert.is(aapl.pricetick, 0.01);
   assert.is(aapl.currency, 'USD');
   assert.ok(aapl.netPosition && aapl.historyData);
+  // The simulator's three days of sessions (weekends closed), in the venue's time zone.
+  const day = String.raw`\w{3} \d\d-\d\d`;
+  assert.match(
+    aapl.tradingHours ?? '',
+    new RegExp(
+      `^${day} (04:00-20:00|closed)(; ${day} (04:00-20:00|closed)){2} \\(US/Eastern\\) — liquid ${day}`,
+    ),
+  );
+  assert.is(contractInfo(me, aapl, NO_LIMITS)['Trading hours'], aapl.tradingHours);
   await until(() => logs.some((l) => l.msg.includes('2104')), 'the farm notice');
   const farm = logs.find((l) => l.msg.includes('2104'))!;
   assert.is(farm.level, LogLevel.DEBUG, 'informational farm messages are logged quietly');

@@ -132,6 +132,8 @@ test("home exchange: every listing of a conId gives the same one, whatever TWS's
     validExchanges,
     longName: '',
     timeZoneId: '',
+    tradingHours: '',
+    liquidHours: '',
     minSize: 1,
     sizeIncrement: 1,
   });

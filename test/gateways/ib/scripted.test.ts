@@ -57,6 +57,8 @@ async function scriptedTws(
               validExchanges: 'SMART',
               longName: 'APPLE INC',
               timeZoneId: 'US/Eastern',
+              tradingHours: '',
+              liquidHours: '',
               minSize: 1,
               sizeIncrement: 1,
             }),

@@ -72,6 +72,10 @@ test('full sizes where the declaration reaches the end of the vendor struct', ()
     'Order',
     'Trade',
     'SpecificInstrument',
+    'QryInstrumentMarginRate',
+    'InstrumentMarginRate',
+    'QryInstrumentCommissionRate',
+    'InstrumentCommissionRate',
   ];
   for (const name of full) assert.is(mini[name].size, documented.structs[name]!.size, name);
   // Declared up to the last field vnt reads (later releases appended fields there).

@@ -43,6 +43,18 @@ test('trader API and SPI slots per Mini release (vnpy_mini headers 3343d98, 58b8
     got.push(s.OnRspError, s.OnRtnOrder, s.OnRtnTrade, s.OnErrRtnOrderInsert, t.slots);
     assert.equal(got, want, `${v} spi`);
   }
+  // The rate queries and their answers, counted in the same headers.
+  const rates: Record<string, number[]> = {
+    '1.5.6': [39, 40, 31, 32],
+    '1.6.0': [29, 30, 23, 24],
+    '1.6.3': [32, 33, 26, 27],
+  };
+  for (const [v, want] of Object.entries(rates)) {
+    const { traderApi: a, traderSpi: s } = abi(v);
+    const got = [a.at.ReqQryInstrumentMarginRate, a.at.ReqQryInstrumentCommissionRate];
+    got.push(s.at.OnRspQryInstrumentMarginRate, s.at.OnRspQryInstrumentCommissionRate);
+    assert.equal(got, want, `${v} rate queries`);
+  }
   // 1.6.x has no settlement confirmation at all; 1.5.6 still declares it.
   assert.is(abi('1.6.3').traderApi.at.ReqSettlementInfoConfirm, undefined);
   assert.is(abi('1.5.6').traderApi.at.ReqSettlementInfoConfirm, 21);

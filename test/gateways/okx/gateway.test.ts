@@ -129,6 +129,21 @@ test('OKEX and OKEXF in one session: contracts, orders and positions never mix',
   await s.close();
 });
 
+test('fees: a subscribed pair gets its trade-fee rates, a subscribed swap the USDT-margined rates of its family', async () => {
+  const s = await session(['OKEX', 'OKEXF']);
+  const fee = (vt: string, gw: string) => s.me.getContract(vt, gw)?.commission;
+  s.me.subscribe({ symbol: 'BTC-USDT', exchange: Exchange.OKEX }, 'OKEX');
+  s.me.subscribe({ symbol: 'BTC-USDT-SWAP', exchange: Exchange.OKEX }, 'OKEXF');
+  await until(() => !!fee('BTC-USDT.OKEX', 'OKEX') && !!fee('BTC-USDT-SWAP.OKEX', 'OKEXF'), 'both fees');
+  // The simulated exchange charges the instrument's one rate; OKX words a charge as a negative rate.
+  assert.equal(fee('BTC-USDT.OKEX', 'OKEX'), { rate: 0.001, perLot: 0, maker: 0.001 });
+  assert.equal(fee('BTC-USDT-SWAP.OKEX', 'OKEXF'), { rate: 0.0005, perLot: 0, maker: 0.0005 });
+  // Not subscribed: another pair, and the futures of the same family (another instType), are not asked.
+  assert.is(fee('ETH-USDT.OKEX', 'OKEX'), undefined);
+  assert.is(fee('BTC-USDT-261225.OKEX', 'OKEXF'), undefined);
+  assert.not.ok(s.logs.some((l) => /fees of .* not known/.test(l.msg)));
+});
+
 test('long/short mode: posMode read at connect; open and close map to posSide; no offset is refused', async () => {
   const s = await session(['OKEXF'], { posMode: 'long_short_mode' });
   const g = s.gw('OKEXF');

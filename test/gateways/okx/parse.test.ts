@@ -16,6 +16,8 @@ import {
   positionFromWire,
   tradeFromFill,
   tradeFromOrder,
+  feeFieldsFor,
+  feesFromOkx,
 } from '../../../gateways/okx/parse.js';
 import {
   FILL_SPEC,
@@ -187,6 +189,25 @@ test('documented: envelopes — code "0" is success; a refused order carries sCo
   assert.throws(() => envelopeData(doc.REST_RATE_LIMITED, '/x'), /Too Many Requests \(code 50011\)/);
   assert.throws(() => envelopeData({ code: 0, data: [] }, '/x'), /without a code/);
   assert.throws(() => envelopeData('<html>', '/x'), /not a reply/);
+});
+
+test('documented: trade-fee rates (negative = charged) are the fees; derivatives read the pair of their margin', () => {
+  const r = doc.REST_TRADE_FEE.data[0]!;
+  assert.equal(feesFromOkx(r.maker, r.taker), { rate: 0.001, perLot: 0, maker: 0.0008 });
+  // A rebate (positive) is a negative fee; an empty pair (not this margin) says nothing.
+  assert.equal(feesFromOkx('0.0001', '-0.0005'), { rate: 0.0005, perLot: 0, maker: -0.0001 });
+  assert.is(feesFromOkx(r.makerU, r.takerU), undefined);
+  assert.is(feesFromOkx(undefined, '-0.001'), undefined);
+  assert.equal(feeFieldsFor({ instType: 'SPOT', settleCcy: '' }), ['maker', 'taker']);
+  assert.equal(feeFieldsFor({ instType: 'SWAP', ctType: 'linear', settleCcy: 'USDT' }), ['makerU', 'takerU']);
+  assert.equal(feeFieldsFor({ instType: 'SWAP', ctType: 'linear', settleCcy: 'USDC' }), [
+    'makerUSDC',
+    'takerUSDC',
+  ]);
+  assert.equal(feeFieldsFor({ instType: 'FUTURES', ctType: 'inverse', settleCcy: 'BTC' }), [
+    'maker',
+    'taker',
+  ]);
 });
 
 test.run();

@@ -71,9 +71,14 @@ test('documented: public REST replies (time, instruments, candles)', async () =>
   );
 });
 
-test('documented: account REST replies (config, balance, positions, set-leverage)', async () => {
+test('documented: account REST replies (config, balance, trade-fee, positions, set-leverage)', async () => {
   agrees('GET account/config', await raw('GET', '/api/v5/account/config'), doc.REST_ACCOUNT_CONFIG);
   agrees('GET account/balance', await raw('GET', '/api/v5/account/balance'), doc.REST_BALANCE);
+  agrees(
+    'GET account/trade-fee',
+    await raw('GET', '/api/v5/account/trade-fee', { instType: 'SPOT', instId: 'BTC-USDT' }),
+    doc.REST_TRADE_FEE,
+  );
   agrees(
     'POST account/set-leverage',
     await raw('POST', '/api/v5/account/set-leverage', {
