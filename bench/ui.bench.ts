@@ -1,7 +1,8 @@
 // The console under a flood: `vnt --demo` with the simulator pushing 10,000 ticks/s over 200 contracts, run in
 // a pseudo-terminal (util-linux `script`) at 160x48. Measures frames written to the terminal per second (each
 // blessed frame is one write bracketed by save/restore-cursor), bytes per second, CPU seconds per wall second
-// of the vnt process, and the delay from a key press to its echo on screen (typing into the command palette).
+// of the vnt process, and the delay from a key press to its echo on screen (typing into the command palette) —
+// with the tables in view, then again with the price ladder and with the candle chart open.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,44 +50,98 @@ try {
   await waitOutput('connected');
   await sleep(3000); // subscriptions land and the flood reaches its rate
   const pid = vntPid();
-  // Frames and bytes over a window of pure market data (no keys).
-  const frames0 = pty.frames;
-  const bytes0 = pty.bytes;
-  const cpu0 = cpuSeconds(pid);
-  const t0 = Date.now();
-  await sleep(MEASURE_MS);
-  const wall = (Date.now() - t0) / 1000;
-  const frames = pty.frames - frames0;
-  const cpu = (cpuSeconds(pid) - cpu0) / wall;
+  /** Frames and CPU over a window of pure market data (no keys). */
+  const measure = async (): Promise<{ fps: number; cpu: number; bytes: number }> => {
+    const frames0 = pty.frames;
+    const bytes0 = pty.bytes;
+    const cpu0 = cpuSeconds(pid);
+    const t0 = Date.now();
+    await sleep(MEASURE_MS);
+    const wall = (Date.now() - t0) / 1000;
+    return {
+      fps: (pty.frames - frames0) / wall,
+      cpu: (cpuSeconds(pid) - cpu0) / wall,
+      bytes: (pty.bytes - bytes0) / wall,
+    };
+  };
+  /** Key echo: '~' typed into the command palette, timed until it is written to the terminal; Esc closes it. */
+  const keyEcho = async (): Promise<number[]> => {
+    child.stdin.write(':');
+    await waitOutput('disconnect'); // the palette's hint line (its command names)
+    const samples: number[] = [];
+    for (let i = 0; i < KEY_SAMPLES; i++) {
+      if (i % 40 === 39) {
+        child.stdin.write('\x15'); // C-u empties the line, so every '~' lands on a fresh cell
+        await sleep(100);
+      }
+      const mark = pty.length;
+      const start = process.hrtime.bigint();
+      child.stdin.write('~');
+      await waitOutput('~', mark, 5000);
+      samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+      await sleep(20 + Math.random() * 40);
+    }
+    child.stdin.write('\x1b');
+    await sleep(300); // Esc and the next key in one read would be Alt-<key>
+    return samples;
+  };
+  const tables = await measure();
   report({
     bench: 'ui.fps',
-    value: frames / wall,
+    value: tables.fps,
     unit: 'frames/s',
     target: 20,
     ticksPerSecond: TICK_RATE,
     contracts: CONTRACTS,
   });
-  report({ bench: 'ui.bytes', value: (pty.bytes - bytes0) / wall, unit: 'bytes/s', terminal: '160x48' });
-  report({ bench: 'ui.cpu', value: cpu, unit: 'cpu-s/s', target: 0.5 });
+  report({ bench: 'ui.bytes', value: tables.bytes, unit: 'bytes/s', terminal: '160x48' });
+  report({ bench: 'ui.cpu', value: tables.cpu, unit: 'cpu-s/s', target: 0.5 });
+  const echo = await keyEcho();
+  report({ bench: 'ui.key-echo.p50', value: percentile(echo, 50), unit: 'ms', samples: echo.length });
+  report({ bench: 'ui.key-echo.p99', value: percentile(echo, 99), unit: 'ms', target: 100 });
 
-  // Key echo: type '~' into the command palette and time until it is written to the terminal.
-  child.stdin.write(':');
-  await waitOutput('disconnect'); // the palette's hint line (its command names)
-  const samples: number[] = [];
-  for (let i = 0; i < KEY_SAMPLES; i++) {
-    if (i % 40 === 39) {
-      child.stdin.write('\x15'); // C-u empties the line, so every '~' lands on a fresh cell
-      await sleep(100);
-    }
+  // The same flood with the price ladder, then the candle chart, in place of the tables (issue 25: the
+  // figures must hold with them open); both open on the selected tick row.
+  for (const [key, title, name] of [
+    ['L', 'Ladder', 'ladder'],
+    ['K', 'Chart', 'chart'],
+  ] as const) {
     const mark = pty.length;
-    const start = process.hrtime.bigint();
-    child.stdin.write('~');
-    await waitOutput('~', mark, 5000);
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-    await sleep(20 + Math.random() * 40);
+    child.stdin.write(key);
+    await waitOutput(title, mark, 10_000);
+    await sleep(1000); // the view's first frames (the chart loads its bars) are not the steady state
+    const open = await measure();
+    const extra = { view: name, baseline_name: 'the tables under the same flood in the same run' };
+    report({
+      bench: `ui.fps.${name}`,
+      value: open.fps,
+      unit: 'frames/s',
+      target: 20,
+      baseline: tables.fps,
+      ...extra,
+    });
+    report({
+      bench: `ui.cpu.${name}`,
+      value: open.cpu,
+      unit: 'cpu-s/s',
+      target: 0.5,
+      baseline: tables.cpu,
+      ...extra,
+    });
+    const viewEcho = await keyEcho();
+    report({
+      bench: `ui.key-echo.${name}.p99`,
+      value: percentile(viewEcho, 99),
+      unit: 'ms',
+      target: 100,
+      baseline: percentile(echo, 99),
+      p50: percentile(viewEcho, 50),
+      ...extra,
+    });
+    child.stdin.write('\x1b');
+    await sleep(300);
   }
-  report({ bench: 'ui.key-echo.p50', value: percentile(samples, 50), unit: 'ms', samples: samples.length });
-  report({ bench: 'ui.key-echo.p99', value: percentile(samples, 99), unit: 'ms', target: 100 });
+
   child.stdin.write('\x1b');
   await sleep(200);
   child.stdin.write('q');
