@@ -50,8 +50,13 @@ export interface OrderCodes {
 
 export class FtdcTrading<M extends string, S extends string> {
   loggedIn = false;
-  /** Set once the first full sync (through trades) has completed; later logins are reconnects. */
+  /**
+   * This login's sync (through trades) has completed. Cleared when the front drops, so that after a
+   * reconnect the gateway shows CONNECTED only once orders and trades are reconciled, never before.
+   */
   synced = false;
+  /** A sync has completed once: later ones are reconciliations after a reconnect. */
+  private syncedOnce = false;
   readonly contracts = new Map<string, ContractData>();
   readonly pacer: QueryPacer;
   /** Never backwards, each trade once: the shared tracker every gateway pushes orders and trades through. */
@@ -110,6 +115,7 @@ export class FtdcTrading<M extends string, S extends string> {
     switch (e.name) {
       case 'OnFrontDisconnected':
         this.loggedIn = false;
+        this.synced = false;
         this.pacer.clear();
         this.log(`trading front disconnected (reason 0x${e.reason.toString(16)})`, LogLevel.WARNING);
         this.push.linkChanged();
@@ -211,8 +217,8 @@ export class FtdcTrading<M extends string, S extends string> {
   }
 
   private onSynced(): void {
-    const first = !this.synced;
-    this.synced = true;
+    const first = !this.syncedOnce;
+    this.synced = this.syncedOnce = true;
     this.log(first ? 'trading sync complete' : 'trading reconciled after reconnect');
     this.push.linkChanged();
     if (!this.periodic) {

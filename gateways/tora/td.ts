@@ -47,8 +47,13 @@ export interface TdConfig {
 
 export class ToraTdClient {
   loggedIn = false;
-  /** Set once the first full sync (through trades) has completed; later logins are reconnects. */
+  /**
+   * This login's sync (through trades) has completed. Cleared when the front drops, so that after a
+   * reconnect the gateway shows CONNECTED only once orders and trades are reconciled, never before.
+   */
   synced = false;
+  /** A sync has completed once: later ones are reconciliations after a reconnect. */
+  private syncedOnce = false;
   readonly contracts = new Map<string, ContractData>();
   private frontId = 0;
   private sessionId = 0;
@@ -98,6 +103,7 @@ export class ToraTdClient {
         break;
       case 'OnFrontDisconnected':
         this.loggedIn = false;
+        this.synced = false;
         this.pacer.clear();
         this.push.log(
           `TORA trading front disconnected (reason 0x${e.reason.toString(16)})`,
@@ -201,8 +207,8 @@ export class ToraTdClient {
   }
 
   private onSynced(): void {
-    const first = !this.synced;
-    this.synced = true;
+    const first = !this.syncedOnce;
+    this.synced = this.syncedOnce = true;
     this.push.log(first ? 'TORA trading sync complete' : 'TORA trading reconciled after reconnect');
     this.push.linkChanged();
     if (!this.periodic) {

@@ -135,6 +135,7 @@ test('a reconnect neither doubles positions nor loses or repeats a trade; local 
   await sim.control('fill L 3400 2');
   await sim.control('restore');
   await until(() => me.getOrder(resting)?.status === Status.ALLTRADED, 'fill reconciled');
+  // CONNECTED comes back only once orders and trades are reconciled, so the fill is known by then.
   await until(() => statuses.at(-1) === GatewayStatus.CONNECTED, 'CONNECTED again');
   me.getGateway('FEMAS').queryPosition();
   await until(() => me.getPosition('FEMAS.rb2501.SHFE.LONG')?.volume === 7, 'position 5 + 2');

@@ -69,6 +69,7 @@ test('a reconnect neither doubles positions nor loses or repeats a trade', async
   await sim.control('fill L 3400 2'); // fills live buy orders at 3400 or better
   await sim.control('restore');
   await until(() => me.getOrder(resting)?.status === Status.ALLTRADED, 'fill reconciled');
+  // CONNECTED comes back only once orders and trades are reconciled, so the fill is known by then.
   await until(() => statuses.at(-1) === GatewayStatus.CONNECTED, 'CONNECTED again');
   me.getGateway('MINI').queryPosition();
   // 5 + 2, never the rows of before and after the reconnect added together.
