@@ -863,18 +863,21 @@ export class Console implements LayerHost {
     );
   }
 
-  /** Per gateway and currency: balance, available, frozen, floating PnL, positions, orders, trades, turnover. */
-  /** Every field of one listing, its gateway's abilities, the limits, what is held and the last tick. */
+  /**
+   * Every field of one listing, its gateway's abilities, the limits, what is held and the last tick; kept
+   * current while open (rates and hours a gateway asks for after listing the contract arrive later).
+   */
   showContractInfo(contract: ContractData): void {
+    const current = (): ContractData =>
+      this.mainEngine.getContract(contract.vtSymbol, contract.gatewayName) ?? contract;
     this.push(
-      new DetailDialog(
-        this,
-        `${contract.vtSymbol} ${contract.name} (${contract.gatewayName})`,
-        contractInfo(this.mainEngine, contract, this.limits),
+      new DetailDialog(this, `${contract.vtSymbol} ${contract.name} (${contract.gatewayName})`, () =>
+        contractInfo(this.mainEngine, current(), this.limits),
       ),
     );
   }
 
+  /** Per gateway and currency: balance, available, frozen, floating PnL, positions, orders, trades, turnover. */
   showSummary(): void {
     this.push(new DetailDialog(this, 'Summary per gateway', summaryRecord(summarise(this.mainEngine))));
   }

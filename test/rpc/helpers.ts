@@ -33,8 +33,14 @@ export function readToken(traderDir: string): string {
   return fs.readFileSync(path.join(traderDir, TOKEN_FILE), 'utf8').trim();
 }
 
-/** Spawns node with args and waits for the "listening on" line. */
-export async function startProcess(args: string[]): Promise<ServerProcess> {
+/**
+ * Spawns node with args and waits for the line that says it is listening: by default "listening on <ws url>";
+ * `ready` names another line, its first group being the address.
+ */
+export async function startProcess(
+  args: string[],
+  ready: RegExp = /listening on (wss?:\/\/[^\s]+)/,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let exited = false;
@@ -54,14 +60,14 @@ export async function startProcess(args: string[]): Promise<ServerProcess> {
     if (!m) throw new Error(`process exited before ${what}:\n${out}`);
     return m;
   };
-  const m = await waitFor(/listening on (wss?:\/\/[^\s]+)/, 'the server to listen');
+  const m = await waitFor(ready, 'the server to listen');
   const url = m[1]!;
   let commands = 0;
   return {
     child,
     pid: child.pid!,
     url,
-    port: Number(new URL(url).port),
+    port: Number(/:(\d+)(?=\/|$)/.exec(url)?.[1]),
     output: () => out,
     async command(line) {
       const n = ++commands;

@@ -1,5 +1,7 @@
 // `i` (or Enter on an order, trade, account or log row): every field of one row, whole, however narrow the
-// table made it. Scrolls with ↑↓ j k PgUp PgDn; Esc, q or i closes.
+// table made it. Scrolls with ↑↓ j k PgUp PgDn; Esc, q or i closes. Given a function rather than a record, it
+// reads the fields again every frame: what a gateway learns later (a contract's fee and margin rates, asked
+// for after the contract is listed) shows up in a panel already open.
 import blessed from 'blessed';
 import type { Key } from '../keys.js';
 import { fit, formatDateTime, wrap } from '../text.js';
@@ -29,23 +31,31 @@ export function detailLines(data: Record<string, unknown>, width: number): [stri
 
 export class DetailDialog implements Layer {
   private readonly box: blessed.Widgets.BoxElement;
+  private readonly width: number;
+  private content: string;
 
   constructor(
     private readonly host: LayerHost,
     title: string,
-    data: Record<string, unknown>,
+    private readonly data: Record<string, unknown> | (() => Record<string, unknown>),
   ) {
     const screenW = (host.screen.width as number) || 80;
-    const width = Math.min(screenW - 4, 100);
-    const lines = detailLines(data, width - 4).map(
-      ([k, v]) => ` ${paint(esc(k), host.theme.muted)}  ${esc(v)}`,
-    );
+    this.width = Math.min(screenW - 4, 100);
+    const lines = this.lines();
     const screenH = (host.screen.height as number) || 24;
-    this.box = dialogBox(host, `${title} (Esc closes)`, width, Math.min(screenH - 2, lines.length + 2), {
+    this.box = dialogBox(host, `${title} (Esc closes)`, this.width, Math.min(screenH - 2, lines.length + 2), {
       scrollable: true,
       alwaysScroll: true,
     });
-    this.box.setContent(lines.join('\n'));
+    this.content = lines.join('\n');
+    this.box.setContent(this.content);
+  }
+
+  private lines(): string[] {
+    const data = typeof this.data === 'function' ? this.data() : this.data;
+    return detailLines(data, this.width - 4).map(
+      ([k, v]) => ` ${paint(esc(k), this.host.theme.muted)}  ${esc(v)}`,
+    );
   }
 
   handleKey(ch: string | undefined, key: Key): boolean {
@@ -61,7 +71,12 @@ export class DetailDialog implements Layer {
     wheelScroll(this.box, event);
   }
 
-  draw(): void {}
+  draw(): void {
+    if (typeof this.data !== 'function') return;
+    // The height stays as opened (a panel that grew would jump); a longer text scrolls.
+    const content = this.lines().join('\n');
+    if (content !== this.content) this.box.setContent((this.content = content));
+  }
 
   destroy(): void {
     this.box.destroy();
