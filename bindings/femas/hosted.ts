@@ -26,6 +26,8 @@ export const TRADER_SLOTS: FtdcSlotTable<FemasTraderCallback, FemasStructName> =
   OnRspQryInvestorAccount: ['rsp', 'RspInvestorAccount'],
   OnRspQryInstrument: ['rsp', 'RspInstrument'],
   OnRspQryInvestorPosition: ['rsp', 'RspInvestorPosition'],
+  OnRspQryInvestorFee: ['rsp', 'InvestorFee'],
+  OnRspQryInvestorMargin: ['rsp', 'InvestorMargin'],
   // The certification answer's data (a certificate stream) is not read; its RspInfo is.
   OnRspDSUserCertification: ['rsp', null],
 };

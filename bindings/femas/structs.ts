@@ -72,6 +72,18 @@ export const FEMAS_SPECS = {
     'Direction c, OffsetFlag c, HedgeFlag c, TradePrice d, TradeVolume i, TradeTime c9, ClearingPartID c11, ' +
     'UsedFee d, UsedMargin d, Premium d, Position i, PositionCost d, Available d, Margin d, FrozenMargin d, ' +
     'BusinessLocalID i, ActionDay c9, ArbiType c, ArbiInstrumentID c31',
+  // The investor's fee and margin rates (投资者手续费率 / 保证金率): per instrument or product, by money (Rate) and
+  // by volume (Amt); FEMAS 1.0's requests end with ClientID, its answers with HedgeFlag.
+  QryInvestorFee: 'BrokerID c11, UserID c16, InvestorID c19, ExchangeID c11, InstrumentID c31, ClientID c19',
+  InvestorFee:
+    'BrokerID c11, ClientID c19, ExchangeID c11, InstrumentID c31, ProductID c13, OpenFeeRate d, OpenFeeAmt d, ' +
+    'OffsetFeeRate d, OffsetFeeAmt d, OTFeeRate d, OTFeeAmt d, ExecFeeRate d, ExecFeeAmt d, PerOrderAmt d, ' +
+    'PerCancelAmt d, HedgeFlag c',
+  QryInvestorMargin:
+    'BrokerID c11, UserID c16, InvestorID c19, ExchangeID c11, InstrumentID c31, ClientID c19',
+  InvestorMargin:
+    'BrokerID c11, ClientID c19, ExchangeID c11, InstrumentID c31, ProductID c13, LongMarginRate d, ' +
+    'LongMarginAmt d, ShortMarginRate d, ShortMarginAmt d, HedgeFlag c',
   SpecificInstrument: 'InstrumentID c31',
   DepthMarketData:
     'TradingDay c9, SettlementGroupID c9, SettlementID i, PreSettlementPrice d, PreClosePrice d, ' +

@@ -25,6 +25,8 @@ export type FemasTraderMethod =
   | 'ReqQryInvestorAccount'
   | 'ReqQryInstrument'
   | 'ReqQryInvestorPosition'
+  | 'ReqQryInvestorFee'
+  | 'ReqQryInvestorMargin'
   | 'ReqDSUserCertification';
 
 export type FemasTraderCallback =
@@ -44,6 +46,8 @@ export type FemasTraderCallback =
   | 'OnRspQryInvestorAccount'
   | 'OnRspQryInstrument'
   | 'OnRspQryInvestorPosition'
+  | 'OnRspQryInvestorFee'
+  | 'OnRspQryInvestorMargin'
   | 'OnRspDSUserCertification';
 
 export type FemasMdMethod =
@@ -84,7 +88,7 @@ const traderApi10 = {
   Release: 0, Init: 1, GetTradingDay: 3, RegisterFront: 4, RegisterSpi: 7, SubscribePrivateTopic: 9,
   SubscribePublicTopic: 10, SubscribeUserTopic: 11, ReqUserLogin: 17, ReqOrderInsert: 20, ReqOrderAction: 21,
   ReqQryOrder: 27, ReqQryTrade: 28, ReqQryUserInvestor: 29, ReqQryInvestorAccount: 31, ReqQryInstrument: 32,
-  ReqQryInvestorPosition: 34, ReqDSUserCertification: 46,
+  ReqQryInvestorPosition: 34, ReqQryInvestorFee: 36, ReqQryInvestorMargin: 37, ReqDSUserCertification: 46,
 } as const; // prettier-ignore
 // Not CTP's order: OnQryFrontConnected sits between the connection callbacks, OnRtnTrade comes before
 // OnRtnOrder, and the query answers follow the push callbacks.
@@ -92,7 +96,8 @@ const traderSpi10 = {
   OnFrontConnected: 0, OnFrontDisconnected: 2, OnRspError: 7, OnRspUserLogin: 8, OnRspOrderInsert: 11,
   OnRspOrderAction: 12, OnRtnTrade: 19, OnRtnOrder: 20, OnErrRtnOrderInsert: 21, OnErrRtnOrderAction: 22,
   OnRspQryOrder: 33, OnRspQryTrade: 34, OnRspQryUserInvestor: 35, OnRspQryInvestorAccount: 37,
-  OnRspQryInstrument: 38, OnRspQryInvestorPosition: 40, OnRspDSUserCertification: 56,
+  OnRspQryInstrument: 38, OnRspQryInvestorPosition: 40, OnRspQryInvestorFee: 42, OnRspQryInvestorMargin: 43,
+  OnRspDSUserCertification: 56,
 } as const; // prettier-ignore
 const mdApi10 = {
   Release: 0, Init: 1, RegisterFront: 6, RegisterSpi: 8, SubscribeMarketDataTopic: 10, SubMarketData: 11,

@@ -2,9 +2,11 @@
 // share (TORA's torasim.cpp, a stock counter with CTP-shaped classes, uses the links, faults and control
 // parts): instruments and the synthetic book, positions with today/yesterday volumes and how a fill opens or
 // closes them, the query flow limit, the front link of an API object (its SPI, callback pump, connect and
-// disconnect, query answers as rows), the market data subscriptions and the control commands both accept.
+// disconnect, query answers as rows), the margin and fee rates per product, the market data subscriptions
+// and the control commands both accept.
 // What is an SDK's own — its structs, field names, codes and request checks — stays in its simulator.
 #pragma once
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -27,6 +29,34 @@ struct Position {
   int yd = 0, td = 0;
   double cost = 0;  // sum of price * volume of what is held
 };
+
+// What a counter charges per product (plausible figures, not any broker's; CTP, CTP Mini and FEMAS alike):
+// margin by money (a fraction of notional) and by volume (per lot), long and short; fees by money and by
+// volume for open, close, close today.
+struct Rates {
+  double longMoney, longVolume, shortMoney, shortVolume;
+  double open[2], close[2], closeToday[2];  // {by money, by volume}
+};
+
+inline const Rates *ratesOf(const std::string &product) {
+  static const std::map<std::string, Rates> table = {
+      {"rb", {0.07, 0, 0.08, 0, {0.0001, 0}, {0.0001, 0}, {0.0001, 0}}},
+      {"sc", {0.1, 0, 0.1, 0, {0, 20}, {0, 20}, {0, 0}}},
+      {"IF", {0.12, 0, 0.12, 0, {0.000023, 0}, {0.000023, 0}, {0.00023, 0}}},
+      {"m", {0.08, 0, 0.08, 0, {0, 1.5}, {0, 1.5}, {0, 1.5}}},
+      {"SR", {0, 800, 0, 800, {0, 3}, {0, 3}, {0, 0}}},
+      {"si", {0.09, 0, 0.09, 0, {0.0001, 0}, {0.0001, 0}, {0, 0}}},
+  };
+  auto it = table.find(product);
+  return it == table.end() ? nullptr : &it->second;
+}
+
+// Sets an SDK's six fee fields from a rate row: open, close and close today, each by money then by volume.
+template <class Row>
+void putFees(Row &f, const Rates &r, const std::array<double Row::*, 6> &fields) {
+  const double v[6] = {r.open[0], r.open[1], r.close[0], r.close[1], r.closeToday[0], r.closeToday[1]};
+  for (size_t k = 0; k < fields.size(); k++) f.*fields[k] = v[k];
+}
 
 // Misbehaviour switches (set by control commands; read without the counter lock, which a hung call must
 // not hold: the control thread needs it).

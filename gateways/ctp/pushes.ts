@@ -40,7 +40,7 @@ export interface NativeTd {
   cancelOrder(req: CancelRequest): void;
   queryAccount(): void;
   queryPosition(): void;
-  /** A contract the person uses: its margin and fee rates are queried where the SDK can (not FEMAS). */
+  /** A contract the person uses: its margin and fee rates are queried where the SDK can (CTP, MINI, FEMAS). */
   wantRates?(symbol: string): void;
   close(): void;
 }

@@ -22,7 +22,7 @@ import {
   parseTrade,
   str,
 } from './parse.js';
-import { InstrumentRates } from './rates.js';
+import { ctpRateDialect, InstrumentRates } from './rates.js';
 import { FtdcTdClientBase, FtdcTrading } from './trading.js';
 
 export interface TdConfig {
@@ -87,10 +87,10 @@ export class CtpTdClient extends FtdcTdClientBase<Method, Struct> {
     );
     this.rates = new InstrumentRates(
       this.t,
-      {
-        margin: ['ReqQryInstrumentMarginRate', 'QryInstrumentMarginRate'],
-        commission: ['ReqQryInstrumentCommissionRate', 'QryInstrumentCommissionRate'],
-      },
+      ctpRateDialect(
+        ['ReqQryInstrumentMarginRate', 'QryInstrumentMarginRate'],
+        ['ReqQryInstrumentCommissionRate', 'QryInstrumentCommissionRate'],
+      ),
       () => this.who,
     );
   }

@@ -11,6 +11,8 @@ import type { FemasEvent } from '../../bindings/femas/protocol.js';
 import type { FemasSession } from '../../bindings/femas/session.js';
 import type { FemasRecord } from '../../bindings/femas/structs.js';
 import type { GatewayPushes, LinkCredentials } from '../ctp/pushes.js';
+import { num, str } from '../ctp/parse.js';
+import { commissionOf, InstrumentRates, marginOf, otherHedge, type RateDialect } from '../ctp/rates.js';
 import { FtdcTdClientBase, FtdcTrading } from '../ctp/trading.js';
 import {
   DIRECTION_TO_FEMAS,
@@ -34,12 +36,44 @@ export interface FemasTdConfig extends LinkCredentials {
 type Method = Parameters<FemasSession['request']>[1];
 type Struct = Parameters<FemasSession['request']>[2];
 
+const fee = (r: FemasRecord, prefix: string) => ({
+  rate: num(r, `${prefix}FeeRate`),
+  perLot: num(r, `${prefix}FeeAmt`),
+});
+
+/**
+ * FEMAS's rate queries: ReqQryInvestorMargin and ReqQryInvestorFee, by money (…Rate) and by volume (…Amt);
+ * "Offset" is closing, "OT" closing today's position. A row for another hedge flag than speculation is not
+ * what vnt's orders pay.
+ */
+const FEMAS_RATES: RateDialect<Method, Struct> = {
+  margin: {
+    request: ['ReqQryInvestorMargin', 'QryInvestorMargin'],
+    answer: 'OnRspQryInvestorMargin',
+    read: (r) =>
+      otherHedge(r)
+        ? undefined
+        : marginOf(
+            num(r, 'LongMarginRate'),
+            num(r, 'ShortMarginRate'),
+            num(r, 'LongMarginAmt'),
+            num(r, 'ShortMarginAmt'),
+          ),
+  },
+  commission: {
+    request: ['ReqQryInvestorFee', 'QryInvestorFee'],
+    answer: 'OnRspQryInvestorFee',
+    read: (r) => (otherHedge(r) ? undefined : commissionOf(fee(r, 'Open'), fee(r, 'Offset'), fee(r, 'OT'))),
+  },
+};
+
 export class FemasTdClient extends FtdcTdClientBase<Method, Struct> {
   private investorId = '';
   /** The last local id used (orders and cancels share FEMAS's sequence). */
   private localId = 0;
   private reqId = 0;
   protected readonly t: FtdcTrading<Method, Struct>;
+  private readonly rates: InstrumentRates<Method, Struct>;
 
   constructor(
     private readonly session: FemasSession,
@@ -55,7 +89,11 @@ export class FemasTdClient extends FtdcTdClientBase<Method, Struct> {
         costDivisor: () => 1,
         request: (method, struct, fields) => this.request(method, struct, fields),
         exchangeOf,
-        parseContract,
+        parseContract: (r, gatewayName) => {
+          const c = parseContract(r, gatewayName);
+          if (c) this.rates.noteProduct(c.symbol, str(r, 'ProductID'));
+          return c;
+        },
         order: (r, exchange) => {
           if (!orderidOf(r)) return null;
           const local = Number.parseInt(orderidOf(r), 10);
@@ -63,13 +101,22 @@ export class FemasTdClient extends FtdcTdClientBase<Method, Struct> {
           if (Number.isFinite(local)) this.localId = Math.max(this.localId, local);
           return parseOrder(r, push.gatewayName, exchange);
         },
-        trade: (r, exchange) => parseTrade(r, push.gatewayName, exchange),
+        trade: (r, exchange) => {
+          this.rates.want(str(r, 'InstrumentID'));
+          return parseTrade(r, push.gatewayName, exchange);
+        },
         insertOrderid: orderidOf,
         queryAccount: () => this.queryAccount(),
         queryPosition: () => this.queryPosition(),
       },
       push,
     );
+    this.rates = new InstrumentRates(this.t, FEMAS_RATES, () => this.who);
+  }
+
+  /** A contract the person uses (subscribed): its margin and fee rates are queried once. */
+  wantRates(symbol: string): void {
+    this.rates.want(symbol);
   }
 
   private request(method: Method, struct: Struct, fields: FemasRecord) {
@@ -81,7 +128,7 @@ export class FemasTdClient extends FtdcTdClientBase<Method, Struct> {
   }
 
   handle(e: FemasEvent): void {
-    if (this.t.handle(e)) return;
+    if (this.t.handle(e) || this.rates.handle(e)) return;
     switch (e.name) {
       case 'OnFrontConnected':
         this.t.log('trading front connected');
@@ -113,14 +160,16 @@ export class FemasTdClient extends FtdcTdClientBase<Method, Struct> {
           trades: ['ReqQryTrade', 'QryTrade'],
           who: this.who,
         });
+        this.rates.resume();
         break;
       case 'OnRspQryInvestorAccount':
         this.t.onAccountRows(e, parseAccount);
         break;
       case 'OnRspQryInvestorPosition':
-        this.t.onPositionRows(e, (r) =>
-          parsePositionRow(r, this.contracts.get(String(r.InstrumentID))?.exchange ?? null),
-        );
+        this.t.onPositionRows(e, (r) => {
+          this.rates.want(str(r, 'InstrumentID'));
+          return parsePositionRow(r, this.contracts.get(String(r.InstrumentID))?.exchange ?? null);
+        });
         break;
       case 'OnRspOrderAction':
       case 'OnErrRtnOrderAction':

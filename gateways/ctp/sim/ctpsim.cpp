@@ -14,6 +14,8 @@
 #include <map>
 
 using ftdcsim::faults;
+using ftdcsim::Rates;
+using ftdcsim::ratesOf;
 using simkit::nowTime;
 using simkit::put;
 using simkit::toGbk;
@@ -54,26 +56,6 @@ struct Counter : ftdcsim::CounterBase<TraderImpl, MdImpl> {
 Counter &counter() {
   static Counter c;
   return c;
-}
-
-// What the counter charges per product (plausible figures, not any broker's): margin by money (a fraction of
-// notional) and by volume (per lot), long and short; fees by money and by volume for open, close, close today.
-struct Rates {
-  double longMoney, longVolume, shortMoney, shortVolume;
-  double open[2], close[2], closeToday[2];  // {by money, by volume}
-};
-
-const Rates *ratesOf(const std::string &product) {
-  static const std::map<std::string, Rates> table = {
-      {"rb", {0.07, 0, 0.08, 0, {0.0001, 0}, {0.0001, 0}, {0.0001, 0}}},
-      {"sc", {0.1, 0, 0.1, 0, {0, 20}, {0, 20}, {0, 0}}},
-      {"IF", {0.12, 0, 0.12, 0, {0.000023, 0}, {0.000023, 0}, {0.00023, 0}}},
-      {"m", {0.08, 0, 0.08, 0, {0, 1.5}, {0, 1.5}, {0, 1.5}}},
-      {"SR", {0, 800, 0, 800, {0, 3}, {0, 3}, {0, 0}}},
-      {"si", {0.09, 0, 0.09, 0, {0.0001, 0}, {0.0001, 0}, {0, 0}}},
-  };
-  auto it = table.find(product);
-  return it == table.end() ? nullptr : &it->second;
 }
 
 CThostFtdcRspInfoField info(int id, const std::string &gbkMsg) {
@@ -228,13 +210,12 @@ class TraderImpl : public CThostFtdcTraderApi, public ftdcsim::Link<CThostFtdcTr
   int ReqQryInstrumentCommissionRate(CThostFtdcQryInstrumentCommissionRateField *q, int id) override {
     return rateAnswer(q->InstrumentID, id, &CThostFtdcTraderSpi::OnRspQryInstrumentCommissionRate,
                       [](CThostFtdcInstrumentCommissionRateField &f, const ftdcsim::Instrument &i, const Rates &r) {
+                        using F = CThostFtdcInstrumentCommissionRateField;
                         put(f.InstrumentID, i.product);
-                        f.OpenRatioByMoney = r.open[0];
-                        f.OpenRatioByVolume = r.open[1];
-                        f.CloseRatioByMoney = r.close[0];
-                        f.CloseRatioByVolume = r.close[1];
-                        f.CloseTodayRatioByMoney = r.closeToday[0];
-                        f.CloseTodayRatioByVolume = r.closeToday[1];
+                        ftdcsim::putFees(f, r,
+                                         {&F::OpenRatioByMoney, &F::OpenRatioByVolume, &F::CloseRatioByMoney,
+                                          &F::CloseRatioByVolume, &F::CloseTodayRatioByMoney,
+                                          &F::CloseTodayRatioByVolume});
                       });
   }
 

@@ -53,6 +53,8 @@ const traderMethodSig: Record<FemasTraderMethod, string> = {
   ReqQryInvestorAccount: 'int ReqQryInvestorAccount(CUstpFtdcQryInvestorAccountField *f, int nRequestID)',
   ReqQryInstrument: 'int ReqQryInstrument(CUstpFtdcQryInstrumentField *f, int nRequestID)',
   ReqQryInvestorPosition: 'int ReqQryInvestorPosition(CUstpFtdcQryInvestorPositionField *f, int nRequestID)',
+  ReqQryInvestorFee: 'int ReqQryInvestorFee(CUstpFtdcQryInvestorFeeField *f, int nRequestID)',
+  ReqQryInvestorMargin: 'int ReqQryInvestorMargin(CUstpFtdcQryInvestorMarginField *f, int nRequestID)',
   ReqDSUserCertification: 'int ReqDSUserCertification(CUstpFtdcDSUserInfoField *f, int nRequestID)',
 };
 const mdMethodSig: Record<FemasMdMethod, string> = {
@@ -84,6 +86,8 @@ const traderCallbackSig: Record<FemasTraderCallback, string> = {
   OnRspQryInvestorAccount: rsp('RspInvestorAccount'),
   OnRspQryInstrument: rsp('RspInstrument'),
   OnRspQryInvestorPosition: rsp('RspInvestorPosition'),
+  OnRspQryInvestorFee: rsp('InvestorFee'),
+  OnRspQryInvestorMargin: rsp('InvestorMargin'),
   OnRspDSUserCertification: rsp(null),
 };
 const mdCallbackSig: Record<FemasMdCallback, string> = {

@@ -232,6 +232,57 @@ class TraderImpl : public CUstpFtdcTraderApi, public ftdcsim::Link<CUstpFtdcTrad
     return 0;
   }
 
+  // The investor's margin rate of one instrument (speculation), the row naming the instrument and its product.
+  int ReqQryInvestorMargin(CUstpFtdcQryInvestorMarginField *q, int id) override {
+    return rates<CUstpFtdcInvestorMarginField>(q->InstrumentID, id, &CUstpFtdcTraderSpi::OnRspQryInvestorMargin,
+                                               [](CUstpFtdcInvestorMarginField &f, const ftdcsim::Instrument &i,
+                                                  const ftdcsim::Rates &r) {
+                                                 put(f.InstrumentID, i.id);
+                                                 f.LongMarginRate = r.longMoney;
+                                                 f.LongMarginAmt = r.longVolume;
+                                                 f.ShortMarginRate = r.shortMoney;
+                                                 f.ShortMarginAmt = r.shortVolume;
+                                               });
+  }
+
+  // Fees are set per product: the row leaves InstrumentID empty and names the product in ProductID (this
+  // simulator's choice; how a real FEMAS counter words a product row is not known here).
+  int ReqQryInvestorFee(CUstpFtdcQryInvestorFeeField *q, int id) override {
+    return rates<CUstpFtdcInvestorFeeField>(q->InstrumentID, id, &CUstpFtdcTraderSpi::OnRspQryInvestorFee,
+                                            [](CUstpFtdcInvestorFeeField &f, const ftdcsim::Instrument &,
+                                               const ftdcsim::Rates &r) {
+                                              using F = CUstpFtdcInvestorFeeField;
+                                              ftdcsim::putFees(f, r,
+                                                               {&F::OpenFeeRate, &F::OpenFeeAmt, &F::OffsetFeeRate,
+                                                                &F::OffsetFeeAmt, &F::OTFeeRate, &F::OTFeeAmt});
+                                            });
+  }
+
+  // A rate answer: one row for a known instrument whose product has rates (none otherwise), paced as every
+  // query; `fill` sets the SDK's rate fields.
+  template <class Row, class Fill>
+  int rates(const char *instrument, int id, void (CUstpFtdcTraderSpi::*call)(Row *, CUstpFtdcRspInfoField *, int, bool),
+            Fill fill) {
+    auto &c = counter();
+    std::lock_guard<std::recursive_mutex> g(c.m);
+    if (int rc = admit()) return rc;
+    std::vector<Row> rows;
+    const ftdcsim::Instrument *i = c.find(instrument);
+    const ftdcsim::Rates *r = i ? ftdcsim::ratesOf(i->product) : nullptr;
+    if (r) {
+      Row f{};
+      put(f.BrokerID, broker);
+      put(f.ClientID, investor());
+      put(f.ExchangeID, i->exchange);
+      put(f.ProductID, i->product);
+      f.HedgeFlag = '1';
+      fill(f, *i, *r);
+      rows.push_back(f);
+    }
+    sendRows(rows, id, call);
+    return 0;
+  }
+
   int ReqQryOrder(CUstpFtdcQryOrderField *, int id) override {
     return answer(counter(), counter().orders, id, &CUstpFtdcTraderSpi::OnRspQryOrder);
   }

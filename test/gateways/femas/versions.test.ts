@@ -30,6 +30,11 @@ test('slots and class sizes (vnpy_femas headers; vendor-vtables.md)', () => {
     ],
     [2, 8, 19, 20, 38, 58],
   );
+  // The rate queries and their answers (投资者手续费率 / 保证金率 in USTPFtdcTraderApi.h).
+  assert.equal(
+    [a.ReqQryInvestorFee, a.ReqQryInvestorMargin, s.OnRspQryInvestorFee, s.OnRspQryInvestorMargin],
+    [36, 37, 42, 43],
+  );
   assert.equal([abi.mdApi.at.SubMarketData, abi.mdApi.at.ReqUserLogin, abi.mdApi.slots], [11, 16, 18]);
   assert.equal([abi.mdSpi.at.OnRtnDepthMarketData, abi.mdSpi.slots], [8, 13]);
   assert.is(FEMAS_SYMBOLS.createTrader, '_ZN18CUstpFtdcTraderApi19CreateFtdcTraderApiEPKc');
