@@ -1,16 +1,18 @@
 // Issue 25's contract info panel on the real binary in tmux, fed by real gateways against their simulators:
 // the trading hours IB's contract details carry (`vnt sim ib`), the fee rates Binance's account names
-// (`vnt sim binance`), and the margin and fee rates a CTP counter answers (the g++-built simulated library,
-// loaded by the console's native host). The console runs without --demo, so every listing on screen is the
+// (`vnt sim binance`), and the margin and fee rates a CTP or FEMAS counter answers (the g++-built simulated
+// libraries, loaded by the console's native host). The console runs without --demo, so every listing on screen is the
 // gateway's own; the panel stays open while rates asked for after the listing arrive.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BinanceGateway } from '../../gateways/binance/index.js';
 import { CtpGateway } from '../../gateways/ctp/index.js';
+import { FemasGateway } from '../../gateways/femas/index.js';
 import { IbGateway } from '../../gateways/ib/index.js';
 import { defaultsOf, type GatewaySetting, type SettingSchema } from '../../src/core/setting-schema.js';
 import { TraderDir } from '../../src/core/settings.js';
 import { startSim } from '../gateways/ctp/sim.js';
+import { startFemasSim } from '../gateways/femas/sim.js';
 import { startProcess, VNT_BIN, type ServerProcess } from '../rpc/helpers.js';
 import { tempTraderDir, Tmux } from '../helpers/tmux.js';
 
@@ -109,6 +111,20 @@ test('CTP: margin and fee rates the counter answers for a subscribed contract', 
   );
   assert.match(screen, /Size\s+300 \(contract multiplier\)/);
   assert.match(screen, /Price tick\s+0\.2\s/);
+});
+
+test('FEMAS: ReqQryInvestorMargin / ReqQryInvestorFee answers for a subscribed contract', async () => {
+  const sim = await startFemasSim();
+  const setting = sim.setting();
+  await sim.stop();
+  const t = await connected('FEMAS', FemasGateway.defaultSetting, setting);
+  t.palette('sub sc2503.INE');
+  t.palette('info sc2503.INE');
+  await t.waitFor(/sc2503\.INE .*\(FEMAS\)/, 'the info panel');
+  const screen = await t.waitFor(/Margin\s+10% of notional/, 'the margin rate');
+  assert.match(screen, /Size\s+1000 \(contract multiplier\)/);
+  // Fees by volume from the product's row (ProductID "sc"); closing today's position is free.
+  await t.waitFor(/Fees\s+open 20 CNY per lot; close 20 CNY per lot; close today none/, 'the fee rates');
 });
 
 test.run();
