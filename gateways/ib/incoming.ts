@@ -76,7 +76,35 @@ export interface OpenOrderMsg {
   permId: number;
   /** Order state; written by the simulator, not decoded by the gateway (ORDER_STATUS follows). */
   status: string;
+  /** The answer to a what-if order (nothing was placed). */
+  whatIf?: boolean;
+  /** The order state's margin and commission figures; read for what-if answers. */
+  state?: OrderStateFigures;
 }
+
+/**
+ * OrderState's what-if figures (IB: initMargin/maintMargin/equityWithLoan before, change and after, as text;
+ * commission, its range and currency; a warning). A figure TWS leaves empty or unset is undefined.
+ */
+export interface OrderStateFigures {
+  initMarginBefore?: number;
+  maintMarginBefore?: number;
+  equityWithLoanBefore?: number;
+  initMarginChange?: number;
+  maintMarginChange?: number;
+  equityWithLoanChange?: number;
+  initMarginAfter?: number;
+  maintMarginAfter?: number;
+  equityWithLoanAfter?: number;
+  commission?: number;
+  minCommission?: number;
+  maxCommission?: number;
+  commissionCurrency: string;
+  warningText: string;
+}
+
+const MARGIN_FIGURES = ['initMargin', 'maintMargin', 'equityWithLoan'] as const;
+type Figure = Exclude<keyof OrderStateFigures, 'commissionCurrency' | 'warningText'>;
 export interface AccountValueMsg {
   key: string;
   value: string;
@@ -277,6 +305,7 @@ export function decodeServerMessage(fields: readonly string[], serverVersion: nu
         permId: r.int(),
         status: '',
       };
+      Object.assign(msg, readOrderTail(r, serverVersion));
       return { kind: 'openOrder', msg };
     }
     case IN.ACCT_VALUE:
@@ -518,6 +547,59 @@ export function serverHello(serverVersion: number, connectionTime: string): Fiel
   return [serverVersion, connectionTime];
 }
 
+/**
+ * OPEN_ORDER past permId, in the order IB's decoder reads it (the optional parts — delta-neutral, combo legs,
+ * smart routing parameters, scale, hedge, delta-neutral contract, algo parameters — skipped as present): the
+ * whatIf flag and the order state's figures. Best effort: an order laid out otherwise than this reads as no
+ * what-if rather than failing the order it describes.
+ */
+function readOrderTail(r: FieldReader, sv: number): Pick<OpenOrderMsg, 'whatIf' | 'state'> {
+  try {
+    // outsideRth .. faPercentage (8), faProfile, modelCode, goodTillDate .. stockRangeUpper (13),
+    // displaySize .. triggerMethod (11), volatility, volatilityType
+    r.skip(8 + (sv < SV.FA_PROFILE_DESUPPORT ? 1 : 0) + (sv >= SV.MODELS_SUPPORT ? 1 : 0) + 13 + 11 + 2);
+    const deltaNeutralOrderType = r.str();
+    r.skip(1 + (deltaNeutralOrderType ? 8 : 0)); // deltaNeutralAuxPrice, its conId .. designatedLocation
+    r.skip(6 + 1); // continuousUpdate .. basisPointsType, comboLegsDescrip
+    r.skip(8 * r.int()); // combo legs: conId, ratio, action, exchange, openClose, shortSaleSlot, location, exemptCode
+    r.skip(r.int()); // order combo leg prices
+    r.skip(2 * r.int()); // smart combo routing parameters
+    r.skip(2);
+    const increment = r.num(); // scalePriceIncrement
+    if (increment > 0) r.skip(7);
+    if (r.str()) r.skip(); // hedgeType, hedgeParam
+    r.skip(4); // optOutSmartRouting, clearingAccount, clearingIntent, notHeld
+    if (r.bool()) r.skip(3); // delta-neutral contract: conId, delta, price
+    if (r.str()) r.skip(2 * r.int()); // algoStrategy, its parameters
+    r.skip(); // solicited
+    const whatIf = r.bool();
+    r.skip(); // status
+    const state: OrderStateFigures = { commissionCurrency: '', warningText: '' };
+    const figure = (k: Figure, v: number | undefined) => {
+      if (v !== undefined) state[k] = v;
+    };
+    const read = (when: string) => {
+      for (const k of MARGIN_FIGURES) figure(`${k}${when}` as Figure, optionalFigure(r.str()));
+    };
+    if (sv >= SV.WHAT_IF_EXT_FIELDS) (read('Before'), read('Change'));
+    read('After');
+    for (const k of ['commission', 'minCommission', 'maxCommission'] as const)
+      figure(k, optionalFigure(r.str()));
+    state.commissionCurrency = r.str();
+    state.warningText = r.str();
+    return { whatIf, state };
+  } catch {
+    return {};
+  }
+}
+
+/** A figure TWS sent as text: empty or the unset sentinel is no figure. */
+function optionalFigure(s: string): number | undefined {
+  if (s.trim() === '') return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) && Math.abs(n) < UNSET_DOUBLE ? n : undefined;
+}
+
 export function tickPrice(m: TickPrice): Field[] {
   return [IN.TICK_PRICE, 6, m.reqId, m.tickType, m.price, m.size, m.attrMask];
 }
@@ -589,11 +671,16 @@ export function openOrder(sv: number, m: OpenOrderMsg): Field[] {
   f.push(false); // deltaNeutralContract present
   f.push(''); // algoStrategy
   f.push(false); // solicited
-  f.push(false, m.status); // whatIf, order state status
-  // initMargin, maintMargin, equityWithLoan: before and change (from WHAT_IF_EXT_FIELDS), then after
-  if (sv >= SV.WHAT_IF_EXT_FIELDS) f.push('', '', '', '', '', '');
-  f.push('', '', '');
-  f.push('', '', '', '', ''); // commission, minCommission, maxCommission, commissionCurrency, warningText
+  f.push(m.whatIf ?? false, m.status); // whatIf, order state status
+  // initMargin, maintMargin, equityWithLoan: before and change (from WHAT_IF_EXT_FIELDS), then after, as text
+  const st = m.state;
+  const text = (k: Figure) => (st?.[k] === undefined ? '' : String(st[k]));
+  const stage = (when: string) => MARGIN_FIGURES.map((k) => text(`${k}${when}` as Figure));
+  if (sv >= SV.WHAT_IF_EXT_FIELDS) f.push(...stage('Before'), ...stage('Change'));
+  f.push(...stage('After'));
+  const money = (k: Figure) => st?.[k] ?? UNSET_DOUBLE; // decodeDoubleMax: unset is the max double
+  f.push(money('commission'), money('minCommission'), money('maxCommission'));
+  f.push(st?.commissionCurrency ?? '', st?.warningText ?? '');
   f.push(false, false); // randomizeSize, randomizePrice
   if (sv >= SV.PEGGED_TO_BENCHMARK) {
     f.push(0); // conditions count

@@ -16,6 +16,7 @@ import {
   type ContractData,
   type HistoryRequest,
   type OrderData,
+  type OrderCost,
   type OrderRequest,
   type SubscribeRequest,
 } from '../../src/core/object.js';
@@ -31,6 +32,7 @@ import type {
   PortfolioMsg,
   ServerMessage,
 } from './incoming.js';
+import type { Field } from './codec.js';
 import * as out from './outgoing.js';
 import {
   BAR_SIZE,
@@ -60,6 +62,8 @@ const FIRST_REQ_ID = 10_000_000;
 const SYNC_TIMEOUT_MS = 20_000;
 const LOOKUP_TIMEOUT_MS = 15_000;
 const HISTORY_TIMEOUT_MS = 60_000;
+/** TWS answers a what-if order within a second or two; longer means it will not. */
+const WHAT_IF_TIMEOUT_MS = 15_000;
 const BACKOFF_MS = [250, 500, 1000, 2000, 5000, 10_000, 30_000];
 const DEPTH_ROWS = 5;
 /** An order TWS made inactive without (yet) saying why. */
@@ -165,6 +169,8 @@ export class IbGateway extends BaseGateway {
   private readonly tickReqs = new Map<number, Subscription>();
   private readonly lookups = new PendingRequests<ContractDetailsMsg[]>();
   private readonly histories = new PendingRequests<HistoricalBar[]>();
+  /** What-if orders asked (by order id): their answer is an OPEN_ORDER that places nothing. */
+  private readonly whatIfs = new PendingRequests<OpenOrderMsg | undefined>();
   /** Never backwards, each execution once: the shared tracker every gateway pushes orders and trades through. */
   private readonly tracker = new OrderTracker({
     order: (o) => this.onOrder(o),
@@ -252,7 +258,8 @@ export class IbGateway extends BaseGateway {
     if (this.linkUp) void this.startMarketData(sub);
   }
 
-  sendOrder(req: OrderRequest): string {
+  /** The order as IB takes it, or a RequestError saying why it cannot be. */
+  private ibOrderOf(req: OrderRequest): { conId: number; ibType: string } {
     const input = parseSymbolInput(req.symbol);
     if (input.kind !== 'conId') {
       throw new RequestError(
@@ -268,20 +275,13 @@ export class IbGateway extends BaseGateway {
           `${SERVER_VERSION.FRACTIONAL_POSITIONS}); ${req.volume} is not one`,
       );
     }
-    const orderId = Math.max(this.nextOrderId, 1);
-    this.nextOrderId = orderId + 1;
-    const order = orderFromRequest(
-      { ...req, symbol: String(input.conId) },
-      String(orderId),
-      this.gatewayName,
-    );
-    this.tracker.add(order);
-    if (!this.linkUp || !this.client) {
-      this.finishOrder(orderId, Status.REJECTED, 'not connected to TWS');
-      return order.vtOrderid;
-    }
-    // Routed where the vtSymbol says (SMART, or an exchange named directly): IB accepts conId + exchange.
-    const contract = ibContract({ conId: input.conId, exchange: req.exchange });
+    return { conId: input.conId, ibType };
+  }
+
+  /** PLACE_ORDER for a request (routed where the vtSymbol says: SMART, or an exchange named directly). */
+  private placeOrderFields(orderId: number, req: OrderRequest, whatIf: boolean): Field[] {
+    const { conId, ibType } = this.ibOrderOf(req);
+    const contract = ibContract({ conId, exchange: req.exchange });
     const ibOrder: out.IbOrder = {
       action: req.direction === Direction.SHORT ? 'SELL' : 'BUY',
       totalQuantity: req.volume,
@@ -291,9 +291,69 @@ export class IbGateway extends BaseGateway {
       tif: 'DAY',
       account: this.account,
       orderRef: sanitizeRef(req.reference ?? ''),
+      whatIf,
     };
-    this.client.send(out.placeOrder(this.client.serverVersion, orderId, contract, ibOrder));
+    return out.placeOrder(this.client?.serverVersion ?? 0, orderId, contract, ibOrder);
+  }
+
+  private takeOrderId(): number {
+    const orderId = Math.max(this.nextOrderId, 1);
+    this.nextOrderId = orderId + 1;
+    return orderId;
+  }
+
+  sendOrder(req: OrderRequest): string {
+    const { conId } = this.ibOrderOf(req);
+    const orderId = this.takeOrderId();
+    const order = orderFromRequest({ ...req, symbol: String(conId) }, String(orderId), this.gatewayName);
+    this.tracker.add(order);
+    if (!this.linkUp || !this.client) {
+      this.finishOrder(orderId, Status.REJECTED, 'not connected to TWS');
+      return order.vtOrderid;
+    }
+    this.client.send(this.placeOrderFields(orderId, req, false));
     return order.vtOrderid;
+  }
+
+  /**
+   * IB's documented way to learn an order's margin and commission before sending it: the same order with
+   * whatIf set, answered by an OPEN_ORDER whose order state carries the figures (nothing is placed, no order
+   * status follows). The order id is used up, as TWS counts it.
+   */
+  override queryOrderCost(req: OrderRequest): Promise<OrderCost> {
+    try {
+      this.ibOrderOf(req);
+      if (!this.linkUp || !this.client) throw new RequestError('not connected to TWS');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const orderId = this.takeOrderId();
+    const answer = this.whatIfs.open(
+      orderId,
+      WHAT_IF_TIMEOUT_MS,
+      `TWS did not answer the what-if order`,
+      undefined,
+    );
+    this.client.send(this.placeOrderFields(orderId, req, true));
+    return answer.then((m) => {
+      const st = m?.state;
+      if (!st) throw new Error('TWS answered the what-if order without its figures');
+      return {
+        gatewayName: this.gatewayName,
+        vtSymbol: `${req.symbol}.${req.exchange}`,
+        currency: st.commissionCurrency || m.contract.currency,
+        initMarginChange: st.initMarginChange,
+        maintMarginChange: st.maintMarginChange,
+        initMarginAfter: st.initMarginAfter,
+        maintMarginAfter: st.maintMarginAfter,
+        equityBefore: st.equityWithLoanBefore,
+        equityAfter: st.equityWithLoanAfter,
+        commission: st.commission,
+        minCommission: st.minCommission,
+        maxCommission: st.maxCommission,
+        warning: st.warningText,
+      };
+    });
   }
 
   cancelOrder(req: CancelRequest): void {
@@ -422,6 +482,7 @@ export class IbGateway extends BaseGateway {
     s?.fail(new Error('connection closed'));
     this.lookups.rejectAll(new Error('connection to TWS lost'));
     this.histories.rejectAll(new Error('connection to TWS lost'));
+    this.whatIfs.rejectAll(new Error('connection to TWS lost'));
     this.tickReqs.clear();
     for (const sub of this.subs.values()) {
       sub.mktReqId = 0;
@@ -752,8 +813,10 @@ export class IbGateway extends BaseGateway {
       }
       return;
     }
-    if (this.lookups.reject(e.reqId, new Error(text)) || this.histories.reject(e.reqId, new Error(text)))
-      return;
+    const failed = new Error(text);
+    if (this.lookups.reject(e.reqId, failed) || this.histories.reject(e.reqId, failed)) return;
+    // A warning (2000 and up) about a what-if order is not its answer; an error is.
+    if (e.code < 2000 && this.whatIfs.reject(e.reqId, failed)) return;
     const sub = this.tickReqs.get(e.reqId);
     this.writeLog(
       `TWS: ${text}${sub ? ` (${sub.vtSymbol})` : ''}`,
@@ -775,6 +838,8 @@ export class IbGateway extends BaseGateway {
 
   private onOpenOrder(m: OpenOrderMsg): void {
     if (m.orderId <= 0) return; // placed in TWS by hand and not bound to the API
+    // A what-if answer describes an order that does not exist.
+    if (m.whatIf && this.whatIfs.resolve(m.orderId, m)) return;
     if (!this.order(m.orderId)) this.adopt(m.orderId, m);
     this.sync?.seenOpen.add(m.orderId);
     this.needContract(m.contract.conId);

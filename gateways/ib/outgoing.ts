@@ -24,6 +24,8 @@ export interface IbOrder {
   tif: string;
   account: string;
   orderRef: string;
+  /** A what-if order: TWS answers with the margin and commission it would take, and places nothing. */
+  whatIf?: boolean;
 }
 
 export interface ExecutionFilter {
@@ -178,7 +180,7 @@ export function placeOrder(sv: number, orderId: number, c: IbContract, o: IbOrde
   f.push(false); // no delta-neutral contract
   f.push(''); // algoStrategy
   f.push(''); // algoId
-  f.push(false); // whatIf
+  f.push(o.whatIf ?? false);
   f.push(''); // orderMiscOptions
   f.push(false); // solicited
   f.push(false, false); // randomizeSize, randomizePrice
@@ -315,11 +317,35 @@ export function decodeClientRequest(fields: readonly string[], sv: number): Clie
         account: (r.skip(), r.str()),
         orderRef: (r.skip(2), r.str()),
       };
+      order.whatIf = readWhatIf(r, sv);
       return { kind: 'placeOrder', orderId, contract, order, fieldCount: fields.length };
     }
     default:
       return { kind: 'unknown', msgId };
   }
+}
+
+/**
+ * PLACE_ORDER's whatIf flag, after orderRef in EClient's order (no combo legs: vnt sends no BAG contract): the
+ * optional parts between (delta-neutral, scale, hedge, delta-neutral contract, algo parameters) are skipped as
+ * they are present.
+ */
+function readWhatIf(r: FieldReader, sv: number): boolean {
+  // transmit .. hidden (8), sharesAllocation .. faPercentage (7), faProfile, modelCode
+  r.skip(15 + (sv < SV.FA_PROFILE_DESUPPORT ? 1 : 0) + (sv >= SV.MODELS_SUPPORT ? 1 : 0));
+  r.skip(4); // shortSaleSlot, designatedLocation, exemptCode, ocaType
+  r.skip(17); // rule80A .. volatilityType
+  const deltaNeutralOrderType = r.str();
+  r.skip(1 + (deltaNeutralOrderType ? 8 : 0)); // deltaNeutralAuxPrice, its conId .. designatedLocation
+  r.skip(4 + 2); // continuousUpdate .. trailingPercent, scaleInitLevelSize, scaleSubsLevelSize
+  const increment = optionalNumber(r.str()) ?? 0; // scalePriceIncrement
+  r.skip((increment > 0 ? 7 : 0) + 3); // its scale fields, scaleTable, activeStartTime, activeStopTime
+  if (r.str()) r.skip(); // hedgeType, hedgeParam
+  r.skip(4); // optOutSmartRouting, clearingAccount, clearingIntent, notHeld
+  if (r.bool()) r.skip(3); // delta-neutral contract: conId, delta, price
+  if (r.str()) r.skip(2 * r.int()); // algoStrategy, its parameters
+  r.skip(); // algoId
+  return r.bool();
 }
 
 function optionalNumber(s: string): number | undefined {

@@ -17,6 +17,7 @@ import {
   type CancelRequest,
   type ContractData,
   type HistoryRequest,
+  type OrderCost,
   type OrderData,
   type OrderRequest,
   type PositionData,
@@ -162,11 +163,16 @@ export class MainEngine {
 
   /** Checks the request against the contract and the gateway's capabilities, then sends; returns the vtOrderid. */
   sendOrder(req: OrderRequest, gatewayName: string): string {
+    return this.checkedGateway(req, gatewayName).sendOrder(req);
+  }
+
+  /** The gateway of an order request that passed the checks against its contract and capabilities. */
+  private checkedGateway(req: OrderRequest, gatewayName: string): BaseGateway {
     const gateway = this.getGateway(gatewayName);
     const vtSymbol = makeVtSymbol(req.symbol, req.exchange);
     const contract = this.oms.getContract(vtSymbol, gatewayName);
     validateOrderRequest(req, contract, gateway.capabilitiesFor(vtSymbol));
-    return gateway.sendOrder(req);
+    return gateway;
   }
 
   /** What the gateway needs for one of its contracts (offsets, order types, amend), also through RPC. */
@@ -305,6 +311,18 @@ export class MainEngine {
 
   queryHistory(req: HistoryRequest, gatewayName: string): Promise<BarData[]> {
     return this.getGateway(gatewayName).queryHistory(req);
+  }
+
+  /**
+   * What the order would take and cost, asked of its gateway without placing it; checked first as sendOrder
+   * checks (a RequestError before anything is asked).
+   */
+  queryOrderCost(req: OrderRequest, gatewayName: string): Promise<OrderCost> {
+    try {
+      return this.checkedGateway(req, gatewayName).queryOrderCost(req);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   writeLog(msg: string, source = '', level: LogLevel = LogLevel.INFO): void {

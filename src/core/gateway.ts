@@ -11,6 +11,7 @@ import {
   type CancelRequest,
   type ContractData,
   type HistoryRequest,
+  type OrderCost,
   type OrderData,
   type OrderRequest,
   type PositionData,
@@ -121,6 +122,11 @@ export abstract class BaseGateway {
 
   queryHistory(_req: HistoryRequest): Promise<BarData[]> {
     return Promise.reject(new NotSupportedError(this.gatewayName, 'history queries'));
+  }
+
+  /** The margin and commission an order would take, asked of the venue without placing it. */
+  queryOrderCost(_req: OrderRequest): Promise<OrderCost> {
+    return Promise.reject(new NotSupportedError(this.gatewayName, 'order cost (what-if) queries'));
   }
 
   // ---- pushes ----------------------------------------------------------------------------------------------

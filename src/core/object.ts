@@ -235,6 +235,30 @@ export interface OrderRequest {
   reduceOnly?: boolean;
 }
 
+/**
+ * What an order would take and cost before it is sent, as the venue estimates it (IB: a what-if order, nothing
+ * placed). Amounts are in `currency`; a figure the venue does not give is absent.
+ */
+export interface OrderCost {
+  gatewayName: string;
+  vtSymbol: string;
+  currency: string;
+  /** Initial and maintenance margin the order adds, and the account's margin with it. */
+  initMarginChange?: number;
+  maintMarginChange?: number;
+  initMarginAfter?: number;
+  maintMarginAfter?: number;
+  /** Equity with loan value now and with the order. */
+  equityBefore?: number;
+  equityAfter?: number;
+  commission?: number;
+  /** The commission's range where the venue gives one instead of (or beside) a figure. */
+  minCommission?: number;
+  maxCommission?: number;
+  /** What the venue warns of (empty: nothing). */
+  warning: string;
+}
+
 export interface CancelRequest {
   orderid: string;
   symbol: string;

@@ -20,6 +20,8 @@ export interface IbSimInstrument {
    * an exchange gets one CONTRACT_DATA per listing (same conId), as real TWS answers.
    */
   listings: readonly string[];
+  /** What a what-if order says a position takes, as fractions of its value: initial and maintenance margin. */
+  margin: { initial: number; maintenance: number };
   spec: InstrumentSpec;
 }
 
@@ -48,6 +50,8 @@ function stock(
     // Pre-market to after-hours, regular session inside; no weekend sessions.
     hours: { trading: ['0400', '2000'], liquid: ['0930', '1600'], closedOn: [0, 6] },
     listings,
+    // Regulation T's stock figures: half the value to open, a quarter to hold.
+    margin: { initial: 0.5, maintenance: 0.25 },
     spec: {
       symbol: String(conId),
       exchange: Exchange.SMART,
@@ -87,6 +91,7 @@ export const IB_SIM_INSTRUMENTS: readonly IbSimInstrument[] = [
     // Round the clock from 17:15 to 17:00 the next day, Sunday evening to Friday.
     hours: { trading: ['1715', '1700'], liquid: ['1715', '1700'], closedOn: [5, 6] },
     listings: ['IDEALPRO'],
+    margin: { initial: 0.03, maintenance: 0.03 },
     spec: {
       symbol: '12087792',
       exchange: Exchange.IDEALPRO,

@@ -236,6 +236,7 @@ export class TwsSimulator implements TwsHost<SimSession> {
     if (!type) return refuse(387, `Unsupported order type ${order.orderType}`);
     if (order.action !== 'BUY' && order.action !== 'SELL')
       return refuse(201, `Order rejected - reason:invalid action ${order.action}`);
+    if (order.whatIf) return session.send(this.whatIfMessage(session, orderId, inst, order));
     if (this.meta.has(key)) {
       // TWS treats a known id as a modification; the simulator does not model modifications.
       return session.error(orderId, 103, 'Duplicate order id');
@@ -274,6 +275,49 @@ export class TwsSimulator implements TwsHost<SimSession> {
     }
   }
 
+  /**
+   * The answer to a what-if order, as TWS gives it: OPEN_ORDER with whatIf set and the order state's margin
+   * (before, change, after) and commission; no ORDER_STATUS, and nothing placed. The margin is the instrument's
+   * share of the order's value at its limit (else the last price); the commission the simulated exchange's
+   * rate of that value. A sell is taken as opening a short, as selling what the account holds is not modelled.
+   */
+  private whatIfMessage(
+    session: SessionPort,
+    orderId: number,
+    inst: IbSimInstrument,
+    order: IbOrder,
+  ): Field[] {
+    const a = this.exchange.getAccount(this.account);
+    const price =
+      order.lmtPrice ?? order.auxPrice ?? this.exchange.getStats(inst.spec.symbol)?.lastPrice ?? 0;
+    const value = price * order.totalQuantity * inst.spec.size;
+    const commission = Math.round(value * (inst.spec.commissionRate ?? 0) * 100) / 100;
+    // The account's margin now (what it holds and has open), maintenance in the instrument's proportion.
+    const init = a?.frozen ?? 0;
+    const maint = (init * inst.margin.maintenance) / inst.margin.initial;
+    const equity = a?.balance ?? 0;
+    const initChange = value * inst.margin.initial;
+    const maintChange = value * inst.margin.maintenance;
+    const base = { ...order, orderId, clientId: session.clientId, permId: 0, status: 'PreSubmitted' };
+    return this.openOrderOf(session.serverVersion, inst, base, {
+      whatIf: true,
+      state: {
+        initMarginBefore: init,
+        maintMarginBefore: maint,
+        equityWithLoanBefore: equity,
+        initMarginChange: initChange,
+        maintMarginChange: maintChange,
+        equityWithLoanChange: -commission,
+        initMarginAfter: init + initChange,
+        maintMarginAfter: maint + maintChange,
+        equityWithLoanAfter: equity - commission,
+        commission,
+        commissionCurrency: 'USD',
+        warningText: '',
+      },
+    });
+  }
+
   cancelOrder(session: SessionPort, orderId: number): void {
     const key = `${session.clientId}/${orderId}`;
     const result = this.exchange.cancelByClientId(this.account, key);
@@ -292,20 +336,34 @@ export class TwsSimulator implements TwsHost<SimSession> {
 
   openOrderMessage(serverVersion: number, o: SimOrder, meta: OrderMeta): Field[] {
     const inst = this.byConId.get(meta.conId)!;
-    return msg.openOrder(serverVersion, {
-      orderId: meta.orderId,
-      contract: inst.contract,
+    const { orderId, orderType, lmtPrice, auxPrice, tif, orderRef, clientId } = meta;
+    return this.openOrderOf(serverVersion, inst, {
+      ...{ orderId, orderType, lmtPrice, auxPrice, tif, orderRef, clientId },
       action: o.side,
       totalQuantity: o.volume,
-      orderType: meta.orderType,
-      lmtPrice: meta.lmtPrice ?? 0,
-      auxPrice: meta.auxPrice ?? 0,
-      tif: meta.tif,
-      account: this.account,
-      orderRef: meta.orderRef,
-      clientId: meta.clientId,
       permId: o.orderId,
       status: STATUS[o.status],
+    });
+  }
+
+  /** OPEN_ORDER for one of the instruments, in the simulated account; prices unset read as 0. */
+  private openOrderOf(
+    serverVersion: number,
+    inst: IbSimInstrument,
+    o: Omit<msg.OpenOrderMsg, 'contract' | 'account' | 'lmtPrice' | 'auxPrice'> & {
+      lmtPrice?: number;
+      auxPrice?: number;
+    },
+    extra: Pick<msg.OpenOrderMsg, 'whatIf' | 'state'> = {},
+  ): Field[] {
+    const { lmtPrice = 0, auxPrice = 0 } = o;
+    return msg.openOrder(serverVersion, {
+      ...o,
+      ...extra,
+      contract: inst.contract,
+      account: this.account,
+      lmtPrice,
+      auxPrice,
     });
   }
 

@@ -268,6 +268,8 @@ test("recorded: an order's OPEN_ORDER, ORDER_STATUS and EXECUTION_DATA as TWS se
       [oo.msg.orderType, oo.msg.tif, oo.msg.account, oo.msg.clientId, oo.msg.permId],
       ['MKT', 'DAY', 'DU1234567', 100, 600745656],
     );
+    // Read through to the order state: no what-if, and TWS's unset figures are no figures.
+    assert.equal([oo.msg.whatIf, oo.msg.state], [false, { commissionCurrency: '', warningText: '' }]);
   }
   const st = decodeServerMessage(
     '3|5|Filled|100|0|201.94|600745656|0|201.94|100||0|'.split('|').slice(0, -1),
@@ -374,20 +376,33 @@ test('round trip: what the simulator writes, the gateway reads (every message th
   }
 });
 
+/** A plain LMT order, as the gateway sends it and as TWS reports it. */
+const PLAIN_CONTRACT = ibContract({ conId: 265598, exchange: 'SMART' });
+const PLAIN_ORDER: outgoing.IbOrder = {
+  action: 'BUY',
+  totalQuantity: 1,
+  orderType: 'LMT',
+  lmtPrice: 1,
+  tif: 'DAY',
+  account: 'DU1',
+  orderRef: '',
+};
+const PLAIN_OPEN_ORDER: incoming.OpenOrderMsg = {
+  ...PLAIN_ORDER,
+  orderId: 1,
+  contract: PLAIN_CONTRACT,
+  lmtPrice: 1,
+  auxPrice: 0,
+  clientId: 1,
+  permId: 1,
+  status: 'Submitted',
+};
+
 test("field counts: PLACE_ORDER and OPEN_ORDER match the sequences in IB's client and decoder", () => {
   // Counted field by field from EClient.placeOrder and the OPEN_ORDER decoder for a plain LMT order
   // (no combo legs, algo, conditions or delta-neutral parts): 114 and 127 fields at server version 177,
   // one more each at 176 (the deprecated faProfile).
-  const c = ibContract({ conId: 265598, exchange: 'SMART' });
-  const o: outgoing.IbOrder = {
-    action: 'BUY',
-    totalQuantity: 1,
-    orderType: 'LMT',
-    lmtPrice: 1,
-    tif: 'DAY',
-    account: 'DU1',
-    orderRef: '',
-  };
+  const [c, o, oo] = [PLAIN_CONTRACT, PLAIN_ORDER, PLAIN_OPEN_ORDER];
   assert.is(outgoing.placeOrder(177, 1, c, o).length, 114);
   assert.is(outgoing.placeOrder(176, 1, c, o).length, 115);
   assert.is(
@@ -395,34 +410,61 @@ test("field counts: PLACE_ORDER and OPEN_ORDER match the sequences in IB's clien
     115,
     'IBKRATS adds minTradeQty',
   );
-  const oo: incoming.OpenOrderMsg = {
-    orderId: 1,
-    contract: c,
-    action: 'BUY',
-    totalQuantity: 1,
-    orderType: 'LMT',
-    lmtPrice: 1,
-    auxPrice: 0,
-    tif: 'DAY',
-    account: 'DU1',
-    orderRef: '',
-    clientId: 1,
-    permId: 1,
-    status: 'Submitted',
-  };
   assert.is(incoming.openOrder(177, oo).length, 127);
   assert.is(incoming.openOrder(176, oo).length, 128);
 });
 
+test("what-if: PLACE_ORDER's whatIf flag reaches the simulator; OPEN_ORDER's order state comes back", () => {
+  const contract = PLAIN_CONTRACT;
+  const order: outgoing.IbOrder = { ...PLAIN_ORDER, totalQuantity: 100, lmtPrice: 190 };
+  const state: incoming.OrderStateFigures = {
+    initMarginBefore: 0,
+    maintMarginBefore: 0,
+    equityWithLoanBefore: 1_000_000,
+    initMarginChange: 9500,
+    maintMarginChange: 4750,
+    equityWithLoanChange: -1.9,
+    initMarginAfter: 9500,
+    maintMarginAfter: 4750,
+    equityWithLoanAfter: 999_998.1,
+    commission: 1.9,
+    commissionCurrency: 'USD',
+    warningText: '',
+  };
+  for (const sv of [141, 142, 176, 177]) {
+    for (const whatIf of [true, false]) {
+      const fields = outgoing.placeOrder(sv, 7, contract, { ...order, whatIf });
+      const parsed = decodeClientRequest(splitFields(encodeMessage(fields).subarray(4)), sv);
+      assert.ok(parsed.kind === 'placeOrder' && parsed.order.whatIf === whatIf, `whatIf ${whatIf} at ${sv}`);
+    }
+    const oo = decodeServerMessage(
+      incoming
+        .openOrder(sv, {
+          ...PLAIN_OPEN_ORDER,
+          totalQuantity: 100,
+          lmtPrice: 190,
+          status: 'PreSubmitted',
+          whatIf: true,
+          state,
+        })
+        .map(String),
+      sv,
+    );
+    assert.ok(oo.kind === 'openOrder' && oo.msg.whatIf, `whatIf read at ${sv}`);
+    // Before WHAT_IF_EXT_FIELDS (142) TWS sends the figures after the order only.
+    const expected =
+      sv >= 142
+        ? state
+        : Object.fromEntries(Object.entries(state).filter(([k]) => !/(Before|Change)$/.test(k)));
+    if (oo.kind === 'openOrder') assert.equal(oo.msg.state, expected, `order state at ${sv}`);
+  }
+});
+
 test('client requests: the simulator reads back what the gateway sends, PLACE_ORDER gated by version', () => {
-  const contract = ibContract({ conId: 265598, exchange: 'SMART' });
+  const contract = PLAIN_CONTRACT;
   const order: outgoing.IbOrder = {
-    action: 'SELL',
-    totalQuantity: 3,
-    orderType: 'STP',
-    auxPrice: 180.25,
-    tif: 'DAY',
-    account: 'DU1',
+    ...PLAIN_ORDER,
+    ...{ action: 'SELL', totalQuantity: 3, orderType: 'STP', lmtPrice: undefined, auxPrice: 180.25 },
     orderRef: 'me',
   };
   const f176 = outgoing.placeOrder(176, 41, contract, order);
@@ -433,7 +475,7 @@ test('client requests: the simulator reads back what the gateway sends, PLACE_OR
     kind: 'placeOrder',
     orderId: 41,
     contract: ibContract({ conId: 265598, exchange: 'SMART' }),
-    order: { ...order, lmtPrice: undefined },
+    order: { ...order, lmtPrice: undefined, whatIf: false },
     fieldCount: f177.length,
   });
   assert.is(f177[1], 41);

@@ -198,6 +198,39 @@ test('market and stop orders: a market buy fills, a stop rests and cancels', asy
   await until(() => me.getOrder(stop)?.status === Status.CANCELLED, 'the stop to cancel');
 });
 
+test("what-if: IB's margin and commission for an order, nothing placed; a refused one rejects", async () => {
+  const before = me.getAllOrders().length;
+  const placed = received('placeOrder');
+  const cost = await me.queryOrderCost(order('265598', OrderType.LIMIT, 190, 100), 'IB');
+  // The simulated TWS: Regulation T's 50% initial and 25% maintenance of 19,000 USD; 0.01% commission.
+  assert.equal(
+    [cost.initMarginChange, cost.maintMarginChange, cost.commission, cost.currency, cost.warning],
+    [9500, 4750, 1.9, 'USD', ''],
+  );
+  assert.ok(cost.initMarginAfter! >= 9500 && cost.maintMarginAfter! >= 4750, 'the account with the order');
+  assert.is(cost.equityAfter, cost.equityBefore! - 1.9);
+  assert.is(received('placeOrder'), placed + 1, 'one PLACE_ORDER with whatIf set');
+  await me.eventEngine.idle();
+  assert.is(me.getAllOrders().length, before, 'no order in the OMS');
+  // A conId TWS does not know (asked of the gateway itself: MainEngine refuses a contract it has not listed):
+  // TWS's error 200 for the what-if order id is the answer.
+  const refused = await me
+    .getGateway('IB')
+    .queryOrderCost(order('999999', OrderType.LIMIT, 10, 1))
+    .then(
+      () => 'answered',
+      (e: Error) => e.message,
+    );
+  assert.match(refused, /^200 No security definition/, refused);
+  // Checked like an order first: an off-tick price never reaches TWS.
+  const sent = received('placeOrder');
+  await me.queryOrderCost(order('265598', OrderType.LIMIT, 190.005, 100), 'IB').then(
+    () => assert.unreachable('an off-tick price was asked'),
+    (e: Error) => assert.match(e.message, /tick/),
+  );
+  assert.is(received('placeOrder'), sent);
+});
+
 test('1100 marks the link down; 1101 restores it and renews market data', async () => {
   const mktBefore = received('reqMktData');
   sim.linkLost();
