@@ -4,7 +4,7 @@
 import { parseCommand, toOrderRequest, type Command } from '../cli/commands.js';
 import { Interval, Offset } from '../core/constant.js';
 import { errorMessage, RequestError } from '../core/errors.js';
-import { isActive, type ContractData, type OrderData } from '../core/object.js';
+import { isActive, type ContractData, type OrderData, type OrderRequest } from '../core/object.js';
 import { needsOffset } from '../core/validate.js';
 import { rpcCommand, RPC_COMMAND_USAGE } from '../rpc/command.js';
 import { label } from '../core/labels.js';
@@ -24,6 +24,7 @@ export const COMMAND_NAMES = [
   'flatten <vtSymbol>|all [gateway]',
   'reverse <vtSymbol> [gateway]',
   'info <vtSymbol> [gateway]',
+  'whatif [buy|sell <vtSymbol> <volume> [@ <price>] ...] (margin and commission, nothing sent; default: the ticket)',
   'chart [vtSymbol] [gateway] [1m|1h|d|w]',
   'summary',
   'alert <vtSymbol> >=|<= <price> [gateway] | alert list | alert clear',
@@ -105,6 +106,14 @@ export async function runCommand(text: string, ui: Console): Promise<string> {
     case 'summary':
       ui.showSummary();
       return '';
+    case 'whatif': {
+      if (!arg) return ui.showOrderCost();
+      const [cmd, , gateway] = withGateway(text.trim().slice(verb.length), ui);
+      if (cmd.kind !== 'order')
+        throw new RequestError('usage: whatif [buy|sell <vtSymbol> <volume> [@ <price>]]');
+      const { req, contract } = orderRequest(cmd, ui, gateway);
+      return ui.showOrderCost({ req, gatewayName: contract.gatewayName });
+    }
     case 'info': {
       if (!arg || words.length > 3) throw new RequestError('usage: info <vtSymbol> [gateway]');
       ui.showContractInfo(listing(arg, ui, words[2] ? gatewayName(words[2], ui) : undefined));
@@ -217,17 +226,27 @@ function positive(text: string, what: string): number {
   return n;
 }
 
+/** A typed order's request for its listing; an offset only where the contract's gateway needs one. */
+function orderRequest(
+  cmd: Extract<Command, { kind: 'order' }>,
+  ui: Console,
+  gatewayName: string | undefined,
+): { req: OrderRequest; contract: ContractData } {
+  const contract = listing(cmd.vtSymbol, ui, gatewayName);
+  const req = toOrderRequest(cmd, contract, 'ManualTrading');
+  // The same rule as the ticket's Offset row.
+  if (cmd.offset === undefined) {
+    const caps = ui.mainEngine.getCapabilities(contract.gatewayName, contract.vtSymbol);
+    req.offset = needsOffset(caps, contract) ? Offset.OPEN : Offset.NONE;
+  }
+  return { req, contract };
+}
+
 function trade(cmd: Command, ui: Console, gatewayName: string | undefined): string {
   const me = ui.mainEngine;
   switch (cmd.kind) {
     case 'order': {
-      const contract = listing(cmd.vtSymbol, ui, gatewayName);
-      const req = toOrderRequest(cmd, contract, 'ManualTrading');
-      // The same rule as the ticket's Offset row: an offset only where the contract's gateway needs one.
-      if (cmd.offset === undefined) {
-        const caps = me.getCapabilities(contract.gatewayName, contract.vtSymbol);
-        req.offset = needsOffset(caps, contract) ? Offset.OPEN : Offset.NONE;
-      }
+      const { req, contract } = orderRequest(cmd, ui, gatewayName);
       const at = cmd.price ? ` @ ${cmd.price}` : ' at market';
       const send = (): string => {
         const vt = ui.placeOrder(req, contract.gatewayName, 'palette');

@@ -28,6 +28,7 @@ import { DetailDialog } from './dialogs/detail.js';
 import { ColumnsDialog } from './dialogs/columns.js';
 import { PinyinIndex } from './pinyin.js';
 import { contractInfo } from './contract-info.js';
+import { orderCostRecord } from './order-cost.js';
 import { ConnectForm } from './dialogs/connect-form.js';
 import { HelpDialog } from './dialogs/help.js';
 import type { Layer, LayerHost } from './dialogs/layer.js';
@@ -875,6 +876,19 @@ export class Console implements LayerHost {
         contractInfo(this.mainEngine, current(), this.limits),
       ),
     );
+  }
+
+  /**
+   * An order (the ticket's unless given) as the venue would take it — margin and commission — asked of its gateway without
+   * sending (IB's what-if order); the reason where the ticket is not ready or the gateway cannot tell.
+   */
+  async showOrderCost(order?: { req: OrderRequest; gatewayName: string }): Promise<string> {
+    const built = order ?? this.ticket.build();
+    if ('error' in built) throw new RequestError(built.error);
+    const cost = await this.mainEngine.queryOrderCost(built.req, built.gatewayName);
+    this.push(new DetailDialog(this, `What-if (${cost.gatewayName})`, orderCostRecord(built.req, cost)));
+    this.frames.request();
+    return '';
   }
 
   /** Per gateway and currency: balance, available, frozen, floating PnL, positions, orders, trades, turnover. */

@@ -65,6 +65,18 @@ test('IB: the trading and liquid hours from CONTRACT_DATA, in the venue time zon
   assert.match(screen, /Fees\s+—/);
   t.keys('Escape');
   await t.waitFor((s) => !s.includes('APPLE INC (IB)'), 'closed');
+
+  // Margin and commission are IB's per order: a what-if order, answered by the simulated TWS (Regulation T's
+  // 50% / 25% of 19,000 USD, its 0.01% commission), nothing placed.
+  t.palette('whatif buy 265598.SMART 100 @ 190');
+  const whatIf = await t.waitFor('What-if (IB)', 'the what-if panel');
+  assert.match(whatIf, /Order\s+Long 100 265598\.SMART Limit @ 190/);
+  assert.match(whatIf, /Initial margin\s+\+9,500\.00 USD \(account [\d,]+\.\d\d USD\)/);
+  assert.match(whatIf, /Maint\. margin\s+\+4,750\.00 USD/);
+  assert.match(whatIf, /Commission\s+1\.90 USD/);
+  assert.match(whatIf, /Sent\s+no/);
+  t.keys('Escape');
+  await t.waitFor((s) => !s.includes('What-if (IB)'), 'closed');
 });
 
 test("BINANCE: the spot account's commission rates on every pair", async () => {
@@ -85,6 +97,11 @@ test("BINANCE: the spot account's commission rates on every pair", async () => {
   const screen = await t.waitFor(/Fees\s+0\.1% of turnover/, 'the fee rate');
   assert.match(screen, /Gateway\s+BINANCE\s/);
   assert.match(screen, /Margin\s+—/, 'a spot pair has no margin rate');
+  t.keys('Escape');
+  await t.waitFor((s) => !/BTCUSDT\.BINANCE .*\(BINANCE\)/.test(s), 'closed');
+  // Binance has no what-if order: said so, nothing sent.
+  t.palette('whatif buy BTCUSDT.BINANCE 0.001 @ 90000');
+  await t.waitFor('gateway BINANCE does not support order cost (what-if) queries', 'the refusal');
 });
 
 test('CTP: margin and fee rates the counter answers for a subscribed contract', async () => {

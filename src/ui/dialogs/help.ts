@@ -53,6 +53,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['digits', 'typing a price stops it following the last price'],
   ['+ / -', "price one tick up / down (the tick of the contract's price band; not on the symbol)"],
   ['C-f', 'the price follows the last price again'],
+  [':whatif', "this order's margin and commission, asked, not sent (IB)"],
   ['C-u', 'clear the field (any text input)'],
   ['Dialogs', ''],
   ['↑ ↓ Tab', 'move between fields or results'],
