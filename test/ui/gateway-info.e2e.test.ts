@@ -77,6 +77,14 @@ test('IB: the trading and liquid hours from CONTRACT_DATA, in the venue time zon
   assert.match(whatIf, /Sent\s+no/);
   t.keys('Escape');
   await t.waitFor((s) => !s.includes('What-if (IB)'), 'closed');
+
+  // Without arguments: the ticket's order (one share, a limit at the last price once a tick is in).
+  await t.loadContract('265598.SMART');
+  await t.waitFor(/265598\.SMART\s+APPLE INC\s.*\d\.\d/, 'a tick row');
+  t.palette('whatif');
+  const ticket = await t.waitFor('What-if (IB)', 'the what-if panel of the ticket');
+  assert.match(ticket, /Order\s+Long 1 265598\.SMART Limit @ \d/);
+  assert.match(ticket, /Initial margin\s+\+\d+\.\d\d USD/);
 });
 
 test("BINANCE: the spot account's commission rates on every pair", async () => {
