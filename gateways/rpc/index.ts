@@ -27,6 +27,7 @@ import {
   type CancelRequest,
   type HistoryRequest,
   type LogData,
+  type OrderCost,
   type OrderData,
   type OrderRequest,
   type SubscribeRequest,
@@ -47,6 +48,7 @@ import {
   mirrorTrade,
   remoteGatewayOf,
   mirroredProblem,
+  orderCostFrom,
   type MirroredKind,
 } from './parse.js';
 
@@ -347,6 +349,21 @@ export class RpcGateway extends BaseGateway {
     const gatewayName = this.remoteFor(remote, makeVtSymbol(req.symbol, req.exchange));
     const bars = await client.request('queryHistory', { req, gatewayName }, 60_000);
     return this.checked('bar', bars).map((b) => mirrorBar(b, this.localName(gatewayName)));
+  }
+
+  override queryOrderCost(req: OrderRequest): Promise<OrderCost> {
+    return this.orderCostOn('', req);
+  }
+
+  /** The server gateway's what-if answer for an order, asked there (IB's takes a round trip to TWS). */
+  async orderCostOn(remote: string, req: OrderRequest): Promise<OrderCost> {
+    const client = this.link?.client;
+    if (!client) throw new NotConnectedError(this.gatewayName);
+    const gatewayName = this.remoteFor(remote, makeVtSymbol(req.symbol, req.exchange));
+    const answer = await client.request('queryOrderCost', { req, gatewayName }, 30_000);
+    const cost = orderCostFrom(answer, this.localName(gatewayName));
+    if (typeof cost === 'string') throw new Error(`the RPC server's answer was not usable: ${cost}`);
+    return cost;
   }
 
   // ---- link ------------------------------------------------------------------------------------------------
@@ -679,5 +696,9 @@ class RpcView extends BaseGateway {
 
   override queryHistory(req: HistoryRequest): Promise<BarData[]> {
     return this.parent.historyOn(this.remote, req);
+  }
+
+  override queryOrderCost(req: OrderRequest): Promise<OrderCost> {
+    return this.parent.orderCostOn(this.remote, req);
   }
 }

@@ -23,6 +23,7 @@ import {
   type AccountData,
   type BarData,
   type ContractData,
+  type OrderCost,
   type OrderData,
   type PositionData,
   type TickData,
@@ -159,4 +160,42 @@ export function mirroredProblem(kind: MirroredKind, data: unknown): string | und
     if (bad) return `${kind} field ${check.key} is ${quoteValue(v)}`;
   }
   return undefined;
+}
+
+const COST_NUMBERS = [
+  'initMarginChange',
+  'maintMarginChange',
+  'initMarginAfter',
+  'maintMarginAfter',
+  'equityBefore',
+  'equityAfter',
+  'commission',
+  'minCommission',
+  'maxCommission',
+] as const;
+
+/**
+ * A server's order-cost answer as this side's OrderCost (named by the local gateway), or why it is not one.
+ * Each figure is optional, but one that is there must be a finite number: a margin shown as NaN or as a
+ * string would mislead the person about to send the order.
+ */
+export function orderCostFrom(data: unknown, gatewayName: string): OrderCost | string {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'order cost is not an object';
+  const rec = data as Record<string, unknown>;
+  for (const key of ['vtSymbol', 'currency', 'warning'] as const) {
+    if (typeof rec[key] !== 'string') return `order cost field ${key} is ${quoteValue(rec[key])}`;
+  }
+  const cost: OrderCost = {
+    gatewayName,
+    vtSymbol: rec.vtSymbol as string,
+    currency: rec.currency as string,
+    warning: rec.warning as string,
+  };
+  for (const key of COST_NUMBERS) {
+    const v = rec[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return `order cost field ${key} is ${quoteValue(v)}`;
+    cost[key] = v;
+  }
+  return cost;
 }

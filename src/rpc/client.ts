@@ -31,6 +31,8 @@ export interface MethodResults {
   sendOrder: string;
   cancelOrder: null;
   queryHistory: BarData[];
+  /** Checked by the caller (gateways/rpc/parse.ts orderCostFrom): a server is not trusted with its bytes. */
+  queryOrderCost: unknown;
   getTick: TickData | null;
   getOrder: OrderData | null;
   getTrade: TradeData | null;

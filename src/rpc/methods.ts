@@ -146,6 +146,8 @@ export function createMethods(mainEngine: MainEngine): MethodHandler {
       }
       case 'queryHistory':
         return mainEngine.queryHistory(historyRequest(obj(p, 'req')), str(p, 'gatewayName'));
+      case 'queryOrderCost':
+        return mainEngine.queryOrderCost(orderRequest(obj(p, 'req')), str(p, 'gatewayName'));
       case 'resolveOrders': {
         const ids = p.clientOrderids;
         if (!Array.isArray(ids) || ids.some((x) => typeof x !== 'string')) {

@@ -38,6 +38,7 @@ export const METHODS = [
   'resolveOrders',
   'amendOrder',
   'getCapabilities',
+  'queryOrderCost',
 ] as const;
 
 export type Method = (typeof METHODS)[number];

@@ -12,6 +12,7 @@ import {
   type BarData,
   type CancelRequest,
   type HistoryRequest,
+  type OrderCost,
   type OrderData,
   type OrderRequest,
   type SubscribeRequest,
@@ -78,6 +79,23 @@ export class FakeGateway extends BaseGateway {
 
   subscribe(req: SubscribeRequest): void {
     this.subscribed.add(`${req.symbol}.${req.exchange}`);
+  }
+
+  /**
+   * A what-if answer worked out from the request (10% margin on the notional, 2 per lot). An order whose
+   * reference is "garbled" is answered with a margin that is not a number, as a broken server might.
+   */
+  override queryOrderCost(req: OrderRequest): Promise<OrderCost> {
+    const cost: OrderCost = {
+      gatewayName: this.gatewayName,
+      vtSymbol: `${req.symbol}.${req.exchange}`,
+      currency: 'CNY',
+      initMarginChange: req.price * req.volume * 10 * 0.1,
+      commission: req.volume * 2,
+      warning: req.volume > 100 ? 'above the position limit' : '',
+    };
+    if (req.reference === 'garbled') (cost as unknown as Record<string, unknown>).initMarginChange = 'lots';
+    return Promise.resolve(cost);
   }
 
   sendOrder(req: OrderRequest): string {

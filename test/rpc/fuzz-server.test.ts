@@ -50,6 +50,7 @@ const VALID: Record<Method, { [k: string]: Json }> = {
     gatewayName: 'FAKE',
   },
   getCapabilities: {},
+  queryOrderCost: { req: order, gatewayName: 'FAKE' },
 };
 
 type Reply = { type: string; id?: number; ok?: boolean; error?: { code: string; message: string } };
