@@ -6,6 +6,8 @@
 // - _parseAttr works out each line's starting attribute; blessed runs it over the whole content on every
 //   render, also when the content did not change. Here it is kept with the parsed lines it was worked out
 //   from, for the style it was worked out with.
+// - Screen.attrCode reads an escape code into a cell attribute, for every code of every element on every
+//   render; it depends on nothing but its arguments, so each reading is kept.
 import blessed from 'blessed';
 
 interface ProgramLike {
@@ -13,6 +15,10 @@ interface ProgramLike {
 }
 
 type ParsedLines = string[] & { attrFor?: number; attrLines?: number; attrs?: number[] | undefined };
+
+interface ScreenInternals {
+  attrCode(code: string, cur: number, def: number): number;
+}
 
 interface ElementInternals {
   parseTags: boolean;
@@ -86,14 +92,23 @@ export function parseTags(program: ProgramLike, text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
+/** Readings of attrCode by code, current and default attribute. */
+const attrCodes = new Map<string, Map<number, Map<number, number>>>();
+/** Past this many codes the readings start over: the console uses a few dozen, so this is only a backstop. */
+const MAX_CODES = 4096;
+
 let installed = false;
 
 /** Puts the faster equivalents in place of blessed's, once for the process. */
 export function speedUpBlessed(): void {
   if (installed) return;
   installed = true;
-  const proto = (blessed as unknown as { widget: { Element: { prototype: ElementInternals } } }).widget
-    .Element.prototype;
+  const widgets = (
+    blessed as unknown as {
+      widget: { Element: { prototype: ElementInternals }; Screen: { prototype: ScreenInternals } };
+    }
+  ).widget;
+  const proto = widgets.Element.prototype;
   const blessedParseTags = proto._parseTags;
   proto._parseTags = function (this: ElementInternals, text: string): string {
     if (!this.parseTags) return text;
@@ -110,5 +125,22 @@ export function speedUpBlessed(): void {
     lines.attrLines = lines.length;
     lines.attrs = attrs;
     return attrs;
+  };
+  const screenProto = widgets.Screen.prototype;
+  const blessedAttrCode = screenProto.attrCode;
+  screenProto.attrCode = function (this: ScreenInternals, code: string, cur: number, def: number): number {
+    let byCurrent = attrCodes.get(code);
+    if (!byCurrent) {
+      if (attrCodes.size >= MAX_CODES) attrCodes.clear();
+      attrCodes.set(code, (byCurrent = new Map()));
+    }
+    let byDefault = byCurrent.get(cur);
+    if (!byDefault) byCurrent.set(cur, (byDefault = new Map()));
+    let attr = byDefault.get(def);
+    if (attr === undefined) {
+      attr = blessedAttrCode.call(this, code, cur, def);
+      byDefault.set(def, attr);
+    }
+    return attr;
   };
 }
