@@ -92,6 +92,29 @@ export function count(haystack: string, needle: string): number {
 
 export type ConsoleProcess = ChildProcessByStdio<Writable, Readable, null>;
 
+/** utime + stime of a process so far, in seconds (/proc/<pid>/stat). */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The pid of the node process running vnt under the `script` of spawnConsole (not `script`'s own). */
+export function vntPid(term: ConsoleProcess): number {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === term.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('vnt.js'))
+        return Number(entry);
+    } catch {
+      // The process went away while we looked.
+    }
+  }
+  throw new Error('vnt process not found');
+}
+
 /**
  * `vnt <args>` in a pseudo-terminal of cols x rows (util-linux `script`), colours on.
  * VNT_BENCH_NODE_ARGS adds node options to the vnt process (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).

@@ -3,66 +3,86 @@
 // blessed frame is one write bracketed by save/restore-cursor), bytes per second, CPU seconds per wall second
 // of the vnt process, and the delay from a key press to its echo on screen (typing into the command palette) —
 // with the tables in view, then again with the price ladder and with the candle chart open.
+// The demo process runs the simulator too, and making 10,000 ticks/s costs it more than showing them: so the
+// same flood is first run without the console (bench/demo-engine.ts: the same engine, simulator and
+// subscriptions, nothing drawn), and the console's own CPU is reported as the whole process's less that.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { floodSim, PtyOutput, spawnConsole } from './pty.js';
-import { percentile, report } from './report.js';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { cpuSeconds, floodSim, PtyOutput, spawnConsole, vntPid } from './pty.js';
+import { percentile, report, type Figure } from './report.js';
 
 const CONTRACTS = 200;
 const TICK_RATE = 10_000;
 const MEASURE_MS = 10_000;
 const KEY_SAMPLES = 150;
+const ENGINE = fileURLToPath(new URL('./demo-engine.js', import.meta.url));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vnt-ui-bench-'));
 floodSim(dir, CONTRACTS, TICK_RATE);
-const child = spawnConsole(['--demo', '--trader-dir', dir], 160, 48);
 
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** CPU seconds per wall second of a process over MEASURE_MS. */
+async function cpuOver(pid: number): Promise<number> {
+  const cpu0 = cpuSeconds(pid);
+  const t0 = Date.now();
+  await sleep(MEASURE_MS);
+  return (cpuSeconds(pid) - cpu0) / ((Date.now() - t0) / 1000);
+}
+
+// The flood without the console, before the console starts (so the two never share the cores).
+const engine = spawn(process.execPath, [ENGINE, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+let engineCpu: number;
+try {
+  await new Promise<void>((resolve, reject) => {
+    readline.createInterface({ input: engine.stdout }).on('line', (l) => l.startsWith('ready') && resolve());
+    engine.once('exit', (code) => reject(new Error(`demo-engine exited ${code}`)));
+  });
+  await sleep(3000); // as for the console below: the flood reaches its rate
+  engineCpu = await cpuOver(engine.pid!);
+} finally {
+  engine.stdin.end('quit\n');
+  await Promise.race([new Promise((r) => engine.once('exit', r)), sleep(3000)]);
+  if (engine.exitCode === null) engine.kill('SIGKILL');
+}
+report({
+  bench: 'ui.cpu.engine_only',
+  value: engineCpu,
+  unit: 'cpu-s/s',
+  contains: 'the demo without its console: simulator making the flood, bus, OMS',
+});
+/** The console's own share of a whole-process figure of the same flood. */
+const own = (whole: number): Figure => ({
+  bench: '',
+  value: whole - engineCpu,
+  unit: 'cpu-s/s',
+  target: 0.5,
+  whole_process: Math.round(whole * 100) / 100,
+  engine_only: Math.round(engineCpu * 100) / 100,
+  contains: 'the demo process less the same flood without the console (ui.cpu.engine_only)',
+});
+
+const child = spawnConsole(['--demo', '--trader-dir', dir], 160, 48);
 const pty = new PtyOutput(child.stdout);
 const waitOutput = (text: string, from?: number, limitMs?: number): Promise<void> =>
   pty.wait(text, from, limitMs);
 
-/** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function vntPid(): number {
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === child.pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('vnt.js'))
-        return Number(entry);
-    } catch {
-      // The process went away while we looked.
-    }
-  }
-  throw new Error('vnt process not found');
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 try {
   await waitOutput('connected');
   await sleep(3000); // subscriptions land and the flood reaches its rate
-  const pid = vntPid();
+  const pid = vntPid(child);
   /** Frames and CPU over a window of pure market data (no keys). */
   const measure = async (): Promise<{ fps: number; cpu: number; bytes: number }> => {
     const frames0 = pty.frames;
     const bytes0 = pty.bytes;
-    const cpu0 = cpuSeconds(pid);
     const t0 = Date.now();
-    await sleep(MEASURE_MS);
+    const cpu = await cpuOver(pid);
     const wall = (Date.now() - t0) / 1000;
-    return {
-      fps: (pty.frames - frames0) / wall,
-      cpu: (cpuSeconds(pid) - cpu0) / wall,
-      bytes: (pty.bytes - bytes0) / wall,
-    };
+    return { fps: (pty.frames - frames0) / wall, cpu, bytes: (pty.bytes - bytes0) / wall };
   };
   /** Key echo: '~' typed into the command palette, timed until it is written to the terminal; Esc closes it. */
   const keyEcho = async (): Promise<number[]> => {
@@ -95,7 +115,9 @@ try {
     contracts: CONTRACTS,
   });
   report({ bench: 'ui.bytes', value: tables.bytes, unit: 'bytes/s', terminal: '160x48' });
-  report({ bench: 'ui.cpu', value: tables.cpu, unit: 'cpu-s/s', target: 0.5 });
+  const whole = 'the whole demo process: console, simulator making the flood, bus, OMS';
+  report({ bench: 'ui.cpu', value: tables.cpu, unit: 'cpu-s/s', target: 0.5, contains: whole });
+  report({ ...own(tables.cpu), bench: 'ui.cpu.console_own' });
   const echo = await keyEcho();
   report({ bench: 'ui.key-echo.p50', value: percentile(echo, 50), unit: 'ms', samples: echo.length });
   report({ bench: 'ui.key-echo.p99', value: percentile(echo, 99), unit: 'ms', target: 100 });
@@ -126,6 +148,13 @@ try {
       unit: 'cpu-s/s',
       target: 0.5,
       baseline: tables.cpu,
+      contains: whole,
+      ...extra,
+    });
+    report({
+      ...own(open.cpu),
+      bench: `ui.cpu.console_own.${name}`,
+      baseline: tables.cpu - engineCpu,
       ...extra,
     });
     const viewEcho = await keyEcho();

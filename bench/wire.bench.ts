@@ -8,7 +8,8 @@
 // renderer's frame and the pty. Both processes read the same monotonic clock (CLOCK_MONOTONIC).
 // Beside it, in the same run: the frame interval the console paints at, and a bare RPC client filtered to
 // the probe (the wire alone) as the baseline. Counts: probes never painted (dropped), ticks the RPC session
-// collapsed for a lagging console, and ticks per painted frame (what each frame coalesces).
+// collapsed for a lagging console, and ticks per painted frame (what each frame coalesces). And the console
+// process's CPU: with the simulator in the feed process, all of it is the console's own.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,7 @@ import { defaultsOf } from '../src/core/setting-schema.js';
 import { TraderDir } from '../src/core/settings.js';
 import { RpcClient } from '../src/rpc/client.js';
 import { readToken } from '../test/rpc/helpers.js';
-import { count, floodSim, PtyOutput, spawnConsole } from './pty.js';
+import { count, cpuSeconds, floodSim, PtyOutput, spawnConsole, vntPid } from './pty.js';
 import { percentile, report } from './report.js';
 
 const CONTRACTS = 200;
@@ -139,6 +140,8 @@ try {
     number,
   ];
   const frames0 = frameTimes.length;
+  const pid = vntPid(term);
+  const cpu0 = cpuSeconds(pid);
   const t0 = now();
   const latencies: number[] = [];
   const wire: number[] = [];
@@ -153,6 +156,7 @@ try {
     await sleep(20 + Math.random() * 60); // off the frame clock's beat
   }
   const seconds = ms(now() - t0) / 1000;
+  const cpu = (cpuSeconds(pid) - cpu0) / seconds;
   const [ticks1, coalesced1] = (await ask('stats', 'stats ')).split(' ').slice(1).map(Number) as [
     number,
     number,
@@ -186,6 +190,15 @@ try {
     p99: Math.round(percentile(intervals, 99) * 100) / 100,
     fps: Math.round((frames.length / seconds) * 100) / 100,
     target: 50,
+  });
+  report({
+    bench: 'ui.cpu.rpc_fed',
+    value: cpu,
+    unit: 'cpu-s/s',
+    target: 0.5,
+    ticksPerSecond: Math.round(ticksPerSecond),
+    contains:
+      'the console process alone, the simulator in the feed process: RPC client, bus, OMS, tables and ticket drawn',
   });
   report({
     bench: 'ui.wire_to_screen.dropped',

@@ -87,19 +87,23 @@ export class ChartView {
         out.push(paint(esc(fit(note || `waiting for a price of ${contract.vtSymbol}`, W)), theme.muted));
         return;
       }
-      // Runs of one kind are painted together: one tag pair per run, not per cell.
+      // Runs of one kind are painted together: one tag pair per run, not per cell. A blank shows no colour, so
+      // blanks join the run they are in rather than each gap between candles opening two runs (a frame of a
+      // wide chart had some 5,000 runs to parse and draw, most of them one blank cell).
       let line = '';
       let run = '';
       let kind: CellKind | undefined;
       for (const cell of cells) {
-        if (cell.kind !== kind && run) {
-          line += paint(esc(run), colour[kind!]);
-          run = '';
+        if (cell.text !== ' ' && cell.kind !== kind) {
+          if (run && kind) {
+            line += paint(esc(run), colour[kind]);
+            run = '';
+          }
+          kind = cell.kind;
         }
-        kind = cell.kind;
         run += cell.text;
       }
-      if (run) line += paint(esc(run), colour[kind!]);
+      if (run) line += paint(esc(run), colour[kind ?? 'axis']);
       out.push(line);
     });
     const keys = note && drawing.shown ? `${note}  ${CHART_KEYS}` : CHART_KEYS;

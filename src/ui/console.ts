@@ -36,6 +36,7 @@ import { CommandPalette, type Completer } from './dialogs/palette.js';
 import { SearchDialog } from './dialogs/search.js';
 import { FilterLine } from './dialogs/filter.js';
 import { Frames } from './frames.js';
+import { speedUpBlessed } from './blessed-speed.js';
 import { computeLayout, MIN_HEIGHT, MIN_WIDTH, type Rect } from './layout.js';
 import type { Key } from './keys.js';
 import {
@@ -174,6 +175,7 @@ export class Console implements LayerHost {
   private readonly disconnect: () => void;
 
   constructor(options: ConsoleOptions) {
+    speedUpBlessed();
     this.options = options;
     this.screen = options.screen;
     this.mainEngine = options.mainEngine;
