@@ -1,7 +1,8 @@
 // Bars before the first one a chart has, asked of the gateway's queryHistory when the person scrolls to the
 // left edge of what is loaded: one request per edge (a scroll key held at the edge, or every frame drawn there,
 // asks nothing more), merged without duplicates, and a marker saying what became of it. The view stays in
-// place because the chart's scroll is counted from the latest bar, which earlier bars do not move.
+// place because the chart's scroll is counted from the latest bar, which earlier bars do not move. A chart
+// reopened at a saved place older than its first bars loads the bars back to it in a few larger steps.
 import { INTERVAL_MS } from '../core/constant.js';
 import { errorMessage } from '../core/errors.js';
 import type { BarData } from '../core/object.js';
@@ -9,6 +10,9 @@ import { MAX_KEPT_BARS, type CandleSeries } from './candles.js';
 
 /** Asks the gateway for the bars whose open time is in [start, end] (ms). */
 export type QueryBars = (start: number, end: number) => Promise<BarData[]>;
+
+/** Bars asked for at most in one step back toward a saved place: a few requests, none of them huge. */
+const REACH_STEP_BARS = 5000;
 
 export class EarlierBars {
   private state: 'idle' | 'loading' | 'none' | 'error' = 'idle';
@@ -59,6 +63,49 @@ export class EarlierBars {
         this.changed();
       },
     );
+  }
+
+  /**
+   * Loads earlier bars, in steps, until `margin` bars older than time `at` are kept (so that a view ending at
+   * `at` is full), there are none before, or MAX_KEPT_BARS are kept. Resolves to '' once `at` is among the bars
+   * kept, else to why it is not. The edge is not asked meanwhile; afterwards it says what the steps found.
+   */
+  async reachBack(at: number, margin: number): Promise<string> {
+    if (this.state === 'loading') return 'earlier bars are still loading';
+    const span = INTERVAL_MS[this.series.interval];
+    const older = (): number => this.series.candles().filter((c) => c.time < at).length;
+    this.state = 'loading';
+    try {
+      for (;;) {
+        const first = this.series.candles()[0];
+        if (!first) return 'no bars';
+        if (older() >= margin) break;
+        this.askedAt = first.time;
+        if (!this.query) {
+          this.state = 'none';
+          return first.time > at ? 'no history at this gateway' : '';
+        }
+        if (this.series.full) {
+          this.state = 'none';
+          return first.time > at ? `${MAX_KEPT_BARS} bars kept at most` : '';
+        }
+        const wanted = Math.ceil(Math.max(0, first.time - at) / span) + margin;
+        const bars = Math.min(REACH_STEP_BARS, Math.max(this.batch, wanted));
+        this.requests += 1;
+        if (this.series.prepend(await this.query(first.time - bars * span, first.time - 1)) === 0) {
+          this.state = 'none';
+          return first.time > at ? 'no bars that far back' : '';
+        }
+      }
+      this.state = 'idle';
+      return '';
+    } catch (error) {
+      this.state = 'error';
+      this.error = errorMessage(error);
+      return this.error;
+    } finally {
+      this.changed();
+    }
   }
 
   /** What the left edge says: '' while more may come, else loading, no earlier bars, or the failure. */

@@ -58,7 +58,7 @@ import {
 } from './monitors.js';
 import { statusLine, type GatewayState } from './status-bar.js';
 import type { DataTable } from './table.js';
-import { displayWidth, fit, formatTime, wrap } from './text.js';
+import { displayWidth, fit, formatDateTime, formatTime, wrap } from './text.js';
 import { Ticket } from './ticket.js';
 import { depthBoxRows, PriceHistory, TicketView, wantedDepthLevels } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
@@ -498,15 +498,29 @@ export class Console implements LayerHost {
 
   /**
    * The first history of a chart has come: a chart reopened from the last session scrolls back to the bar it
-   * showed last (the nearest loaded), unless the person has scrolled it meanwhile.
+   * showed last, unless the person has scrolled it meanwhile. A bar older than those first loaded has the bars
+   * back to it loaded first; where that cannot be, the chart says so and shows the oldest bar it has.
    */
   private chartLoaded(chart: NonNullable<Console['chart']>): void {
     const restore = this.chartRestore;
     if (!restore || restore.chart !== chart) return;
-    this.chartRestore = undefined;
-    if (this.chart !== chart || this.chartView.back !== 0) return;
-    const candles = chart.series.candles();
-    this.chartView.reset(candles.filter((c) => c.time > restore.at).length);
+    const settle = (): void => {
+      if (this.chartRestore === restore) this.chartRestore = undefined;
+      if (this.chart !== chart || this.chartView.back !== 0) return;
+      this.chartView.reset(chart.series.candles().filter((c) => c.time > restore.at).length);
+    };
+    // A view ending at the saved bar is full when as many bars as the widest view are older than it.
+    const margin = Math.max(1, this.chartView.box.width as number);
+    const older = chart.series.candles().filter((c) => c.time < restore.at).length;
+    if (older >= margin || !chart.earlier) return settle();
+    const when = formatDateTime(restore.at).slice(0, 16);
+    chart.note = `loading history back to ${when}…`;
+    void chart.earlier.reachBack(restore.at, margin).then((why) => {
+      if (chart.note.startsWith('loading history back'))
+        chart.note = why ? `saved place ${when} not restored: ${why}` : '';
+      settle();
+      this.frames.request();
+    });
   }
 
   /** Where the chart is (or the last session's, not reopened yet): listing, interval, and scroll. */
