@@ -890,7 +890,7 @@ export class Console implements LayerHost {
   }
 
   showSummary(): void {
-    this.push(new DetailDialog(this, 'Summary per gateway', summaryRecord(summarise(this.mainEngine))));
+    this.push(new DetailDialog(this, 'Summary per gateway', () => summaryRecord(summarise(this.mainEngine))));
   }
 
   /** C: which columns the table in view shows, in what order; each change is saved (columns.<tab>). */

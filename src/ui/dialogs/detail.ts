@@ -29,23 +29,37 @@ export function detailLines(data: Record<string, unknown>, width: number): [stri
 
 export class DetailDialog implements Layer {
   private readonly box: blessed.Widgets.BoxElement;
+  private readonly width: number;
+  private shown = '';
 
+  /** `data` as a function is read again at each frame: a summary of live figures stays live while open. */
   constructor(
     private readonly host: LayerHost,
     title: string,
-    data: Record<string, unknown>,
+    private readonly data: Record<string, unknown> | (() => Record<string, unknown>),
   ) {
     const screenW = (host.screen.width as number) || 80;
-    const width = Math.min(screenW - 4, 100);
-    const lines = detailLines(data, width - 4).map(
-      ([k, v]) => ` ${paint(esc(k), host.theme.muted)}  ${esc(v)}`,
-    );
+    this.width = Math.min(screenW - 4, 100);
+    const lines = this.lines();
     const screenH = (host.screen.height as number) || 24;
-    this.box = dialogBox(host, `${title} (Esc closes)`, width, Math.min(screenH - 2, lines.length + 2), {
+    this.box = dialogBox(host, `${title} (Esc closes)`, this.width, Math.min(screenH - 2, lines.length + 2), {
       scrollable: true,
       alwaysScroll: true,
     });
-    this.box.setContent(lines.join('\n'));
+    this.show(lines);
+  }
+
+  private lines(): string[] {
+    const data = typeof this.data === 'function' ? this.data() : this.data;
+    return detailLines(data, this.width - 4).map(
+      ([k, v]) => ` ${paint(esc(k), this.host.theme.muted)}  ${esc(v)}`,
+    );
+  }
+
+  private show(lines: string[]): void {
+    const text = lines.join('\n');
+    if (text !== this.shown) this.box.setContent(text);
+    this.shown = text;
   }
 
   handleKey(ch: string | undefined, key: Key): boolean {
@@ -61,7 +75,9 @@ export class DetailDialog implements Layer {
     wheelScroll(this.box, event);
   }
 
-  draw(): void {}
+  draw(): void {
+    if (typeof this.data === 'function') this.show(this.lines());
+  }
 
   destroy(): void {
     this.box.destroy();
