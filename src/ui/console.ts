@@ -1543,9 +1543,11 @@ export class Console implements LayerHost {
     const text = `${f.error ? '✗ ' : ''}${f.text}`;
     const max = W - 6;
     const lines = f.error ? wrap(text, max, 3) : [fit(text, Math.min(max, displayWidth(text))).trimEnd()];
-    const width = Math.max(...lines.map((l) => displayWidth(l))) + 2;
+    // A message of several lines covers table rows: it spans the panel inside its sides, so that no end of a
+    // row shows beside it and reads as part of the message (a digit after an amount).
+    const width = lines.length > 1 ? W - 2 : Math.max(...lines.map((l) => displayWidth(l))) + 2;
     this.flashBox.top = (this.panel.top as number) + (this.panel.height as number) - lines.length;
-    this.flashBox.left = Math.max(2, W - width - 2);
+    this.flashBox.left = lines.length > 1 ? 1 : Math.max(2, W - width - 2);
     this.flashBox.width = width;
     this.flashBox.height = lines.length;
     this.flashBox.setContent(
