@@ -41,9 +41,13 @@ test('a amends a resting order in place; :amend changes its volume alone', async
   screen = await tm.waitFor((s) => rowOf(s, id)?.[2] === '3', 'the volume amended alone');
   assert.is(rowOf(screen, id)![1], String(price - 5), 'the price kept');
 
-  tm.keys('7');
+  // The Log tab, filtered to the amends (the order's own events may have pushed them off its rows).
+  tm.keys('7', 'f');
+  tm.type('amend sent');
+  tm.keys('Enter');
   screen = await tm.waitFor(`amend sent for ${id}: volume 3`, 'the Log tab');
   assert.match(screen, new RegExp(`amend sent for ${id.replace('.', '\\.')}: price ${price - 5}, volume 2`));
+  tm.keys('Escape');
 
   tm.keys('2', 'x');
   await tm.waitFor((s) => !s.includes('Active(1)'), 'cancelled');

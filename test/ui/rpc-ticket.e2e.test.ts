@@ -73,15 +73,30 @@ test('over RPC the ticket has the Offset row; it opens, Enter on the position cl
   const below = Math.round(last * 0.98);
   tm.palette(`buy rb2501.SHFE 1 @ ${below} RPC`);
   tm.keys('2');
-  screen = await tm.waitFor(/(RPC\.\S+)\s+rb2501\.SHFE\s+Long\s+Open\s+\d+\s+1\s+0\s/, 'the resting order');
+  screen = await tm.waitFor(/(RPC\.\S+)\s+rb2501\.SHFE\s+Long\s+Open\s+\d+\s+1\s+Not traded/, 'the resting order');
   const id = /(RPC\.\S+)\s+rb2501\.SHFE\s+Long/.exec(screen)![1]!;
   tm.palette(`amend ${id} ${below - 3} 2`);
   await tm.waitFor(
-    new RegExp(`${id.replace(/\./g, '\\.')}\\s+rb2501\\.SHFE\\s+Long\\s+Open\\s+${below - 3}\\s+2\\s+0\\s`),
+    new RegExp(`${id.replace(/\./g, '\\.')}\\s+rb2501\\.SHFE\\s+Long\\s+Open\\s+${below - 3}\\s+2\\s+Not traded`),
     'the amended order, same id',
   );
-  tm.keys('x');
+  // :cancel takes the id as the table shows it.
+  tm.palette(`cancel ${id}`);
   await tm.waitFor((s) => !s.includes('Active(1)'), 'cancelled');
+  // Three orders through RPC: three ids, whole and told apart on the orders tab at 80 columns, with their
+  // status (Traded gives way to it where both do not fit).
+  tm.keys('3');
+  screen = await tm.waitFor(
+    (s) => /Cancelled/.test(s) && (s.match(/RPC\.\S+\s+rb2501/g) ?? []).length === 3,
+    'the orders',
+  );
+  const ids = [...screen.matchAll(/(RPC\.\S+)\s+rb2501/g)].map((m) => m[1]!);
+  assert.is(new Set(ids).size, 3, ids.join(' '));
+  assert.ok(
+    ids.every((i) => !i.includes('…')),
+    ids.join(' '),
+  );
+  assert.ok(ids.includes(id), `${id} among ${ids.join(' ')}`);
 });
 
 test.run();
