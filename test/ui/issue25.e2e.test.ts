@@ -2,6 +2,8 @@
 // line stays visible with its cursor and Tab completes without losing what was typed, every theme renders
 // without raw markup, Enter alone never sends an order, the first screen says what to do, prices of a
 // disconnected gateway are marked stale, help scrolls at once, and a dialog never covers "too small".
+import fs from 'node:fs';
+import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempTraderDir, Tmux } from '../helpers/tmux.js';
@@ -109,6 +111,38 @@ test('Enter in the ticket asks first; a second Enter does not send', async () =>
   t.keys('Escape');
   const screen = await t.waitFor((s) => !s.includes('y send'), 'the confirmation closed');
   assert.not.match(screen, /Active\(\d+\)/, 'nothing was sent');
+});
+
+test(':theme high-contrast renders, is saved, and the next start renders it too', async () => {
+  const dir = tempTraderDir();
+  const run = () => {
+    const t = Tmux.start({
+      cols: 80,
+      rows: 24,
+      args: ['--demo', '--trader-dir', dir],
+      env: { NO_COLOR: '' },
+    });
+    started.push(t);
+    return t;
+  };
+  const ticks = (s: string): boolean => s.includes('SIM ●') && /rb2501\.SHFE\s+螺纹钢2501\s+\d/.test(s);
+  let t = run();
+  await t.waitFor(ticks, 'ticks');
+  t.palette('theme high-contrast');
+  let screen = await t.waitFor('theme high-contrast', 'the theme applied');
+  assert.not.match(screen, /\{\/?[a-z#0-9-]+\}/, `raw tags on screen:\n${screen}`);
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit');
+  const saved = JSON.parse(fs.readFileSync(path.join(dir, 'vt_setting.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  assert.is(saved['theme'], 'high-contrast');
+  t = run();
+  screen = await t.waitFor(ticks, 'ticks at the next start');
+  assert.not.match(screen, /\{\/?[a-z#0-9-]+\}/, `raw tags on screen:\n${screen}`);
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit again');
 });
 
 for (const name of themeNames()) {
