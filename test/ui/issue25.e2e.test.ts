@@ -111,6 +111,13 @@ test('Enter in the ticket asks first; a second Enter does not send', async () =>
   t.keys('Escape');
   const screen = await t.waitFor((s) => !s.includes('y send'), 'the confirmation closed');
   assert.not.match(screen, /Active\(\d+\)/, 'nothing was sent');
+  // The volume is each contract's own: 0.001 BTC does not become rb2501's volume.
+  t.keys('Escape');
+  await t.waitFor('Tab ticket', 'the tables');
+  await t.loadContract('BTCUSDT.SIM');
+  await t.waitFor(/Volume\s+0\.001\s/, 'the pair’s minimum');
+  await t.loadContract('rb2501.SHFE');
+  await t.waitFor(/Volume\s+1\s/, 'one lot of rb2501 again');
 });
 
 test(':theme high-contrast renders, is saved, and the next start renders it too', async () => {
