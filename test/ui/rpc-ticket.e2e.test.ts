@@ -97,6 +97,9 @@ test('over RPC the ticket has the Offset row; it opens, Enter on the position cl
     ids.join(' '),
   );
   assert.ok(ids.includes(id), `${id} among ${ids.join(' ')}`);
+  // The ticket's opening order and the palette's are recorded alike: Open, as the close is CloseToday.
+  assert.is((screen.match(/rb2501\.SHFE\s+Long\s+Open\s/g) ?? []).length, 2, screen);
+  assert.match(screen, /rb2501\.SHFE\s+Short\s+CloseToday\s/);
 });
 
 test.run();
