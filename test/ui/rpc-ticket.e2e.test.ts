@@ -73,11 +73,16 @@ test('over RPC the ticket has the Offset row; it opens, Enter on the position cl
   const below = Math.round(last * 0.98);
   tm.palette(`buy rb2501.SHFE 1 @ ${below} RPC`);
   tm.keys('2');
-  screen = await tm.waitFor(/(RPC\.\S+)\s+rb2501\.SHFE\s+Long\s+Open\s+\d+\s+1\s+Not traded/, 'the resting order');
+  screen = await tm.waitFor(
+    /(RPC\.\S+)\s+rb2501\.SHFE\s+Long\s+Open\s+\d+\s+1\s+Not traded/,
+    'the resting order',
+  );
   const id = /(RPC\.\S+)\s+rb2501\.SHFE\s+Long/.exec(screen)![1]!;
   tm.palette(`amend ${id} ${below - 3} 2`);
   await tm.waitFor(
-    new RegExp(`${id.replace(/\./g, '\\.')}\\s+rb2501\\.SHFE\\s+Long\\s+Open\\s+${below - 3}\\s+2\\s+Not traded`),
+    new RegExp(
+      `${id.replace(/\./g, '\\.')}\\s+rb2501\\.SHFE\\s+Long\\s+Open\\s+${below - 3}\\s+2\\s+Not traded`,
+    ),
     'the amended order, same id',
   );
   // :cancel takes the id as the table shows it.
