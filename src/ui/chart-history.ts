@@ -1,6 +1,6 @@
 // Bars before the first one a chart has, asked of the gateway's queryHistory when the person scrolls to the
-// left edge of what is loaded: one request per edge (a scroll key held at the edge, or every frame drawn there,
-// asks nothing more), merged without duplicates, and a marker saying what became of it. The view stays in
+// left edge of what is loaded: asked once per edge (a scroll key held at the edge, or every frame drawn there,
+// asks nothing more), past the hours a market is closed, merged without duplicates, and a marker saying what became of it. The view stays in
 // place because the chart's scroll is counted from the latest bar, which earlier bars do not move. A chart
 // reopened at a saved place older than its first bars loads the bars back to it in a few larger steps.
 import { INTERVAL_MS } from '../core/constant.js';
@@ -13,13 +13,18 @@ export type QueryBars = (start: number, end: number) => Promise<BarData[]>;
 
 /** Bars asked for at most in one step back toward a saved place: a few requests, none of them huge. */
 const REACH_STEP_BARS = 5000;
+/**
+ * Time found empty before the first bar after which there are taken to be no earlier bars: longer than any
+ * market's closure (a weekend, the Spring Festival), shorter than most of a daily chart's first request.
+ */
+const MAX_GAP_MS = 16 * 86_400_000;
 
 export class EarlierBars {
   private state: 'idle' | 'loading' | 'none' | 'error' = 'idle';
   private error = '';
   /** The first bar's time when bars before it were last asked for: that edge is not asked again. */
   private askedAt: number | undefined;
-  /** Requests made (a test counts them: one per edge). */
+  /** Requests made (a test counts them). */
   requests = 0;
 
   /**
@@ -44,17 +49,9 @@ export class EarlierBars {
       return;
     }
     this.state = 'loading';
-    this.requests += 1;
-    const span = INTERVAL_MS[this.series.interval];
-    let pending: Promise<BarData[]>;
-    try {
-      pending = this.query(first.time - this.batch * span, first.time - 1);
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    pending.then(
-      (bars) => {
-        this.state = this.series.prepend(bars) > 0 ? 'idle' : 'none';
+    this.loadBefore(first.time, this.batch).then(
+      (added) => {
+        this.state = added > 0 ? 'idle' : 'none';
         this.changed();
       },
       (error: unknown) => {
@@ -63,6 +60,27 @@ export class EarlierBars {
         this.changed();
       },
     );
+  }
+
+  /**
+   * Asks for `bars` bars' time before `first`. An empty answer is a market closed (a night between sessions, a
+   * weekend, a holiday) as often as the start of history: the time before it is asked, twice as long each
+   * time, until MAX_GAP_MS in all has come back empty. Returns how many bars were added.
+   */
+  private async loadBefore(first: number, bars: number): Promise<number> {
+    const query = this.query!;
+    let end = first - 1;
+    let width = bars * INTERVAL_MS[this.series.interval];
+    let empty = 0;
+    for (;;) {
+      this.requests += 1;
+      const added = this.series.prepend(await query(end + 1 - width, end));
+      if (added > 0) return added;
+      empty += width;
+      if (empty >= MAX_GAP_MS) return 0;
+      end -= width;
+      width *= 2;
+    }
   }
 
   /**
@@ -91,8 +109,7 @@ export class EarlierBars {
         }
         const wanted = Math.ceil(Math.max(0, first.time - at) / span) + margin;
         const bars = Math.min(REACH_STEP_BARS, Math.max(this.batch, wanted));
-        this.requests += 1;
-        if (this.series.prepend(await this.query(first.time - bars * span, first.time - 1)) === 0) {
+        if ((await this.loadBefore(first.time, bars)) === 0) {
           this.state = 'none';
           return first.time > at ? 'no bars that far back' : '';
         }

@@ -42,11 +42,22 @@ export class ChartView {
     this.pastward = n > 0;
   }
 
-  /** Back to the latest bars (a new chart), or `back` bars before them. */
-  reset(back = 0): void {
+  /**
+   * Back to the latest bars (a new chart), or `back` bars before them; `at`, the newest bar's time then, keeps
+   * the view there should live bars be added before the next drawing.
+   */
+  reset(back = 0, at?: number): void {
     this.back = back;
     this.pastward = false;
-    this.anchor = undefined;
+    this.anchor = at !== undefined && back > 0 ? { time: at, back } : undefined;
+  }
+
+  /**
+   * The open time of the newest bar in view when scrolled back, as the last drawing showed it (a live bar added
+   * since does not change it); undefined when following the latest.
+   */
+  get newestShown(): number | undefined {
+    return this.back > 0 ? this.anchor?.time : undefined;
   }
 
   /** The person scrolled back to the oldest bar loaded: the bars before it are wanted. */

@@ -507,7 +507,7 @@ export class Console implements LayerHost {
     const settle = (): void => {
       if (this.chartRestore === restore) this.chartRestore = undefined;
       if (this.chart !== chart || this.chartView.back !== 0) return;
-      this.chartView.reset(chart.series.candles().filter((c) => c.time > restore.at).length);
+      this.chartView.reset(chart.series.candles().filter((c) => c.time > restore.at).length, restore.at);
     };
     // A view ending at the saved bar is full when as many bars as the widest view are older than it.
     const margin = Math.max(1, this.chartView.box.width as number);
@@ -531,9 +531,12 @@ export class Console implements LayerHost {
     const interval = chart.series.interval;
     // Still waiting for its history: where it is going.
     if (this.chartRestore?.chart === chart) return { listing, interval, at: this.chartRestore.at };
+    // As last drawn: a live bar added since has not moved the view.
     const candles = chart.series.candles();
-    const newest = this.chartView.back > 0 ? candles[candles.length - 1 - this.chartView.back] : undefined;
-    return { listing, interval, at: newest ? newest.time : 'live' };
+    const drawn =
+      this.chartView.back > 0 ? candles[candles.length - 1 - this.chartView.back]?.time : undefined;
+    const newest = this.chartView.newestShown ?? drawn;
+    return { listing, interval, at: newest ?? 'live' };
   }
 
   /**

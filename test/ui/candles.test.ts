@@ -170,11 +170,38 @@ test('earlier bars are asked for once per edge: before the first bar, then at th
   earlier.atEdge();
   await settleAll();
   assert.equal(asked[1], [-720_000, -120_001], 'then before the new first bar');
+  // Nothing there: the time before is asked, twice as long each time, up to 16 days found empty.
+  assert.equal(asked[2], [-1_920_000, -720_001]);
+  assert.equal(asked[3], [-4_320_000, -1_920_001]);
+  assert.ok(-asked[asked.length - 1]![0] >= 16 * 86_400_000, 'sixteen days back');
+  assert.ok(-asked[asked.length - 2]![0] < 16 * 86_400_000, 'and no further');
   assert.is(earlier.marker(), 'no earlier bars');
+  const requests = earlier.requests;
   for (let i = 0; i < 5; i++) earlier.atEdge();
   await settleAll();
-  assert.is(earlier.requests, 2, 'the edge with nothing before it is not asked again');
+  assert.is(earlier.requests, requests, 'the edge with nothing before it is not asked again');
   answers = [];
+});
+
+test('earlier bars: a market closed for the night or a weekend is stepped over, not taken for the start', async () => {
+  const M = 60_000;
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE);
+  // Monday's first bar; the venue's last bars before it are Friday's, 2 days and 18 hours earlier.
+  s.loadHistory([bar(T0, 1, 1, 1, 1, 1)]);
+  const friday = T0 - (2 * 24 + 18) * 60 * M;
+  const venue = (start: number, end: number): Promise<BarData[]> => {
+    const out: BarData[] = [];
+    for (let t = friday - 100 * M; t <= friday; t += M)
+      if (t >= start && t <= end) out.push(bar(t, 2, 2, 2, 2, 1));
+    return Promise.resolve(out);
+  };
+  const earlier = new EarlierBars(s, venue, () => {}, 300);
+  earlier.atEdge();
+  await new Promise((r) => setTimeout(r, 0));
+  await settleAll();
+  assert.is(earlier.marker(), '', 'more may come');
+  assert.ok(s.candles()[0]!.time < friday, 'Friday’s bars loaded');
+  assert.is(s.candles()[s.candles().length - 2]!.time, friday, 'joined without a bar invented in the gap');
 });
 
 test('earlier bars: no history at the gateway, or a failure, is said at the edge and not retried there', async () => {
