@@ -26,6 +26,7 @@ import {
   isActive,
   orderFromRequest,
   type BarData,
+  type AmendRequest,
   type CancelRequest,
   type HistoryRequest,
   type OrderRequest,
@@ -142,6 +143,7 @@ export class BitmexGateway extends BaseGateway {
     ],
     history: true,
     offsets: false,
+    amend: true,
   };
 
   private rest: RestClient | undefined;
@@ -418,6 +420,32 @@ export class BitmexGateway extends BaseGateway {
     );
   }
 
+  /** PUT /order: a new price and/or total orderQty for a working order, in place; the reply is the order row. */
+  override amendOrder(req: AmendRequest): void {
+    const rest = this.rest;
+    if (!rest || !this.connected) throw new NotConnectedError(this.gatewayName);
+    const c = this.contracts.get(req.symbol);
+    if (!c) throw new RequestError(`unknown BitMEX symbol ${req.symbol}`);
+    const orderQty = req.volume === undefined ? undefined : toVenueQty(req.volume, c);
+    if (orderQty !== undefined && !(orderQty > 0)) {
+      throw new RequestError(`volume ${req.volume} is below one BitMEX quantity unit`);
+    }
+    const row = [...this.orders.values()].find((o) => orderidOf(o) === req.orderid);
+    const params: Params = {
+      ...(row && !row.clOrdID ? { orderID: row.orderID } : { origClOrdID: req.orderid }),
+      price: req.price === undefined ? undefined : Number(formatToStep(req.price, c.contract.pricetick)),
+      orderQty,
+    };
+    // Sent once: a retried amend could land after a later one and undo it.
+    rest.request<Order>({ method: 'PUT', path: '/order', params, signed: true, idempotent: false }).then(
+      (reply) => this.applyOrderRow(reply),
+      (error: unknown) => {
+        this.writeLog(`amend of ${req.orderid} refused: ${errorMessage(error)}`, LogLevel.WARNING);
+        void this.refreshOrder(req.orderid);
+      },
+    );
+  }
+
   override async queryHistory(req: HistoryRequest): Promise<BarData[]> {
     const rest = this.rest;
     if (!rest) throw new NotConnectedError(this.gatewayName);
@@ -610,10 +638,20 @@ export class BitmexGateway extends BaseGateway {
     }
   }
 
+  /**
+   * An order as BitMEX reports it. A working limit order whose price or quantity differs from what is known was
+   * amended (PUT /order's reply, or the push that follows it).
+   */
   private applyOrderRow(o: Order): void {
     if (!this.usable(o, 'order', 'an order')) return;
     this.orders.set(o.orderID, o);
-    this.tracker.update(orderFromVenue(o, this.contracts.get(o.symbol ?? ''), this.gatewayName));
+    const incoming = orderFromVenue(o, this.contracts.get(o.symbol ?? ''), this.gatewayName);
+    const known = this.tracker.get(incoming.orderid);
+    const amendable = known?.type === OrderType.LIMIT || known?.type === OrderType.POSTONLY;
+    if (known && amendable && isActive(known) && isActive(incoming) && incoming.price > 0) {
+      this.tracker.amend(incoming.orderid, incoming.price, incoming.volume);
+    }
+    this.tracker.update(incoming);
   }
 
   private applyExecution(e: Execution): void {

@@ -5,7 +5,7 @@ import { Interval } from '../core/constant.js';
 import type { ContractData } from '../core/object.js';
 import { priceDecimals } from '../core/validate.js';
 import { drawCandles, type CandleSeries, type CellKind } from './candles.js';
-import { displayWidth, fit } from './text.js';
+import { displayWidth, fit, wrap } from './text.js';
 import { bold, esc, paint, type Theme } from './theme.js';
 
 /** The chart's interval keys. */
@@ -26,6 +26,11 @@ export class ChartView {
   /** The last drawing had the oldest bar loaded in view, and the last scroll went back in time. */
   atOldest = false;
   private pastward = false;
+  /**
+   * The newest bar in view at the last drawing, and `back` then: scrolled back, the view stays on its bars while
+   * live bars are added after the latest (else it would slide a bar toward now with each one).
+   */
+  private anchor: { time: number; back: number } | undefined;
 
   constructor(parent: blessed.Widgets.Node) {
     this.box = blessed.box({ parent, tags: true, wrap: false, hidden: true });
@@ -37,10 +42,22 @@ export class ChartView {
     this.pastward = n > 0;
   }
 
-  /** Back to the latest bars (a new chart), or `back` bars before them. */
-  reset(back = 0): void {
+  /**
+   * Back to the latest bars (a new chart), or `back` bars before them; `at`, the newest bar's time then, keeps
+   * the view there should live bars be added before the next drawing.
+   */
+  reset(back = 0, at?: number): void {
     this.back = back;
     this.pastward = false;
+    this.anchor = at !== undefined && back > 0 ? { time: at, back } : undefined;
+  }
+
+  /**
+   * The open time of the newest bar in view when scrolled back, as the last drawing showed it (a live bar added
+   * since does not change it); undefined when following the latest.
+   */
+  get newestShown(): number | undefined {
+    return this.back > 0 ? this.anchor?.time : undefined;
   }
 
   /** The person scrolled back to the oldest bar loaded: the bars before it are wanted. */
@@ -56,10 +73,13 @@ export class ChartView {
     const W = Math.max(20, this.box.width as number);
     const H = Math.max(4, this.box.height as number);
     const candles = series.candles();
+    if (this.anchor && this.back > 0) this.back += newerThan(candles, this.anchor.time) - this.anchor.back;
     // The decimals of the last close's band (a sub-penny stock's four), at least the contract tick's.
     const d = priceDecimals(contract, candles[candles.length - 1]?.closePrice ?? 0);
+    // A note too long for the keys' line (a saved place not restored, an error) gets two lines of its own.
+    const noteLines = note && displayWidth(note) + 2 > W ? wrap(note, W, 2) : [];
     // The last bar on a line of its own: at 80 columns it does not fit beside the name.
-    const rows = H - 4;
+    const rows = H - 4 - noteLines.length;
     // A volume pane of a quarter of the rows once there are rows for both.
     const volumeRows = rows >= 12 ? Math.floor(rows / 4) : 0;
     const drawing = drawCandles(candles, W, rows, d, series.interval, { back: this.back, volumeRows });
@@ -68,6 +88,7 @@ export class ChartView {
     this.atOldest = drawing.shown > 0 && drawing.back + drawing.shown >= candles.length;
     // The OHLCV line tells of the newest bar in view: the latest, or where scrolling back has got to.
     const last = candles[candles.length - 1 - drawing.back];
+    this.anchor = last && drawing.back > 0 ? { time: last.time, back: drawing.back } : undefined;
     const ohlc = last
       ? `O ${last.openPrice.toFixed(d)} H ${last.highPrice.toFixed(d)} L ${last.lowPrice.toFixed(d)} C ${last.closePrice.toFixed(d)} V ${Number(last.volume.toFixed(8))}`
       : '';
@@ -84,7 +105,8 @@ export class ChartView {
     const out = [title, esc(fit(ohlc, W).trimEnd())];
     drawing.lines.forEach((cells, i) => {
       if (i === 0 && !drawing.shown) {
-        out.push(paint(esc(fit(note || `waiting for a price of ${contract.vtSymbol}`, W)), theme.muted));
+        const first = noteLines.length ? '' : note;
+        out.push(paint(esc(fit(first || `waiting for a price of ${contract.vtSymbol}`, W)), theme.muted));
         return;
       }
       // Runs of one kind are painted together: one tag pair per run, not per cell. A blank shows no colour, so
@@ -106,8 +128,21 @@ export class ChartView {
       if (run) line += paint(esc(run), colour[kind ?? 'axis']);
       out.push(line);
     });
-    const keys = note && drawing.shown ? `${note}  ${CHART_KEYS}` : CHART_KEYS;
+    for (const line of noteLines) out.push(paint(esc(line), theme.muted));
+    const keys = note && drawing.shown && !noteLines.length ? `${note}  ${CHART_KEYS}` : CHART_KEYS;
     out.push(paint(esc(fit(keys, W).trimEnd()), theme.muted));
     this.box.setContent(out.join('\n'));
   }
+}
+
+/** How many of the candles (in time order) opened after time t. */
+function newerThan(candles: readonly { time: number }[], t: number): number {
+  let lo = 0;
+  let hi = candles.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candles[mid]!.time > t) hi = mid;
+    else lo = mid + 1;
+  }
+  return candles.length - lo;
 }

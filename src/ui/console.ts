@@ -60,7 +60,7 @@ import {
 } from './monitors.js';
 import { statusLine, type GatewayState } from './status-bar.js';
 import type { DataTable } from './table.js';
-import { displayWidth, fit, formatTime, wrap } from './text.js';
+import { displayWidth, fit, formatDateTime, formatTime, wrap } from './text.js';
 import { Ticket } from './ticket.js';
 import { depthBoxRows, PriceHistory, TicketView, wantedDepthLevels } from './ticket-view.js';
 import { bold, esc, paint, type Theme } from './theme.js';
@@ -501,15 +501,29 @@ export class Console implements LayerHost {
 
   /**
    * The first history of a chart has come: a chart reopened from the last session scrolls back to the bar it
-   * showed last (the nearest loaded), unless the person has scrolled it meanwhile.
+   * showed last, unless the person has scrolled it meanwhile. A bar older than those first loaded has the bars
+   * back to it loaded first; where that cannot be, the chart says so and shows the oldest bar it has.
    */
   private chartLoaded(chart: NonNullable<Console['chart']>): void {
     const restore = this.chartRestore;
     if (!restore || restore.chart !== chart) return;
-    this.chartRestore = undefined;
-    if (this.chart !== chart || this.chartView.back !== 0) return;
-    const candles = chart.series.candles();
-    this.chartView.reset(candles.filter((c) => c.time > restore.at).length);
+    const settle = (): void => {
+      if (this.chartRestore === restore) this.chartRestore = undefined;
+      if (this.chart !== chart || this.chartView.back !== 0) return;
+      this.chartView.reset(chart.series.candles().filter((c) => c.time > restore.at).length, restore.at);
+    };
+    // A view ending at the saved bar is full when as many bars as the widest view are older than it.
+    const margin = Math.max(1, this.chartView.box.width as number);
+    const older = chart.series.candles().filter((c) => c.time < restore.at).length;
+    if (older >= margin || !chart.earlier) return settle();
+    const when = formatDateTime(restore.at).slice(0, 16);
+    chart.note = `loading history back to ${when}…`;
+    void chart.earlier.reachBack(restore.at, margin).then((why) => {
+      if (chart.note.startsWith('loading history back'))
+        chart.note = why ? `saved place ${when} not restored: ${why}` : '';
+      settle();
+      this.frames.request();
+    });
   }
 
   /** Where the chart is (or the last session's, not reopened yet): listing, interval, and scroll. */
@@ -520,9 +534,12 @@ export class Console implements LayerHost {
     const interval = chart.series.interval;
     // Still waiting for its history: where it is going.
     if (this.chartRestore?.chart === chart) return { listing, interval, at: this.chartRestore.at };
+    // As last drawn: a live bar added since has not moved the view.
     const candles = chart.series.candles();
-    const newest = this.chartView.back > 0 ? candles[candles.length - 1 - this.chartView.back] : undefined;
-    return { listing, interval, at: newest ? newest.time : 'live' };
+    const drawn =
+      this.chartView.back > 0 ? candles[candles.length - 1 - this.chartView.back]?.time : undefined;
+    const newest = this.chartView.newestShown ?? drawn;
+    return { listing, interval, at: newest ?? 'live' };
   }
 
   /**
@@ -895,7 +912,7 @@ export class Console implements LayerHost {
 
   /** Per gateway and currency: balance, available, frozen, floating PnL, positions, orders, trades, turnover. */
   showSummary(): void {
-    this.push(new DetailDialog(this, 'Summary per gateway', summaryRecord(summarise(this.mainEngine))));
+    this.push(new DetailDialog(this, 'Summary per gateway', () => summaryRecord(summarise(this.mainEngine))));
   }
 
   /** C: which columns the table in view shows, in what order; each change is saved (columns.<tab>). */
@@ -1548,9 +1565,11 @@ export class Console implements LayerHost {
     const text = `${f.error ? '✗ ' : ''}${f.text}`;
     const max = W - 6;
     const lines = f.error ? wrap(text, max, 3) : [fit(text, Math.min(max, displayWidth(text))).trimEnd()];
-    const width = Math.max(...lines.map((l) => displayWidth(l))) + 2;
+    // A message of several lines covers table rows: it spans the panel inside its sides, so that no end of a
+    // row shows beside it and reads as part of the message (a digit after an amount).
+    const width = lines.length > 1 ? W - 2 : Math.max(...lines.map((l) => displayWidth(l))) + 2;
     this.flashBox.top = (this.panel.top as number) + (this.panel.height as number) - lines.length;
-    this.flashBox.left = Math.max(2, W - width - 2);
+    this.flashBox.left = lines.length > 1 ? 1 : Math.max(2, W - width - 2);
     this.flashBox.width = width;
     this.flashBox.height = lines.length;
     this.flashBox.setContent(

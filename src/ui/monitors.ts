@@ -134,10 +134,12 @@ function orderColumns(px: PriceFormat, times: OrderTimes): Column<OrderData>[] {
     { title: 'Offset', width: 10, text: (o) => label('Offset', o.offset) },
     { title: 'Price', width: 10, align: 'right', text: (o) => orderPrice(o, px) },
     { title: 'Vol', width: 6, align: 'right', text: (o) => num(o.volume) },
-    { title: 'Traded', width: 6, align: 'right', text: (o) => num(o.traded) },
+    // Too narrow for both, the status is shown: Traded of Vol says less than Cancelled or All traded.
+    { title: 'Traded', width: 6, align: 'right', spare: true, text: (o) => num(o.traded) },
     {
       title: 'Status',
       width: 11,
+      keep: true,
       text: (o) => label('Status', o.status),
       colour: (o, t) => (o.status === 'REJECTED' ? t.error : ''),
     },

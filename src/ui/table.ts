@@ -17,6 +17,10 @@ export interface Column<T> {
    * identifiers are shown whole, never cut to a prefix that every row shares.
    */
   fitContent?: number;
+  /** Kept where the row is too narrow for it: `spare` columns to its left give way to it first. */
+  keep?: boolean;
+  /** Gives way to a `keep` column to its right that does not fit. */
+  spare?: boolean;
   text(row: T): string;
   /** A theme colour for the cell, or '' for the default. */
   colour?(row: T, theme: Theme): string;
@@ -450,13 +454,27 @@ export class DataTable<T> {
     }
   }
 
-  /** Column widths for this box width; hidden columns are skipped, those that do not fit dropped from the right. */
+  /**
+   * Column widths for this box width; hidden columns are skipped, those that do not fit dropped from the right,
+   * except that a `keep` column which does not fit takes the room of `spare` ones to its left.
+   */
   private layout(width: number): void {
     this.laidOutFor = width;
+    let columns = this.visibleColumns();
+    for (;;) {
+      this.fitColumns(columns, width);
+      const cut = columns[this.shown.length];
+      const spare = this.shown.findLastIndex((i) => this.columns[i]!.spare);
+      if (cut === undefined || !this.columns[cut]!.keep || spare < 0) return;
+      columns = columns.filter((i) => i !== this.shown[spare]);
+    }
+  }
+
+  private fitColumns(columns: readonly number[], width: number): void {
     const widths: number[] = [];
     const shown: number[] = [];
     let used = 0;
-    for (const i of this.visibleColumns()) {
+    for (const i of columns) {
       const w = this.contentWidths[i]!;
       const need = (widths.length ? 1 : 0) + w;
       if (used + need > width) {

@@ -60,6 +60,11 @@ export class Tmux {
     return tmux(this.socket, ['capture-pane', '-p']);
   }
 
+  /** The screen with its attributes as SGR escapes (inverse is ESC[7m), for what plain text cannot show. */
+  captureEscapes(): string {
+    return tmux(this.socket, ['capture-pane', '-p', '-e']);
+  }
+
   /** tmux key names ("Enter", "Escape", "Down", "C-c") or literal text, one argument per key press. */
   keys(...keys: string[]): void {
     for (const k of keys) tmux(this.socket, ['send-keys', k]);

@@ -1,11 +1,13 @@
-// Issue 25's alerts on the real binary in tmux at 80x24: a price alert from the palette rings once; a
-// rejection of one's own order rings the bell and is shown; alert.bell=false in vt_setting.json keeps the
+// Issue 25's alerts on the real binary in tmux at 80x24: a price alert from the palette rings once (one far
+// from the price waits, listed, until cleared); a fill rings and flashes the status bar; a rejection of one's
+// own order rings the bell and is shown with its whole reason; alert.bell=false in vt_setting.json keeps the
 // terminal quiet while a fill is still shown. The bell is read from tmux's window_bell_flag.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TraderDir, GLOBAL_SCHEMA } from '../../src/core/settings.js';
 import { defaultsOf, type GatewaySetting } from '../../src/core/setting-schema.js';
 import { tempTraderDir, Tmux } from '../helpers/tmux.js';
+import { until } from '../helpers/wait.js';
 
 const started: Tmux[] = [];
 test.after(() => started.forEach((t) => t.stop()));
@@ -38,6 +40,23 @@ test('a price alert rings once and is gone', async () => {
   await t.waitFor('no price alerts set', 'one-shot');
   palette(t, 'alert rb2501.SHFE ~ 1');
   await t.waitFor(/"~" is not >= or <=/, 'a bad operator is refused');
+  // One far above the price waits, listed, without a sound, until cleared.
+  palette(t, 'alert rb2501.SHFE >= 99999');
+  await t.waitFor('alert set: #2 rb2501.SHFE >= 99999', 'set');
+  palette(t, 'alert list');
+  await t.waitFor('alerts: #2 rb2501.SHFE >= 99999', 'listed, not fired');
+  palette(t, 'alert clear');
+  palette(t, 'alert list');
+  await t.waitFor('no price alerts set', 'cleared');
+});
+
+test('a fill flashes the status bar (inverse) as well as ringing', async () => {
+  const t = await start();
+  palette(t, 'buy rb2501.SHFE 1');
+  await t.waitFor(/filled Long 1 rb2501\.SHFE @ \d+/, 'the fill');
+  // The flash lasts a moment: it is the first line drawn inverse.
+  await until(() => t.captureEscapes().split('\n')[0]!.includes('\x1b[7m'), 'the status bar inverted');
+  assert.is(bell(t), '1');
 });
 
 test('a rejection rings the bell and is shown whole', async () => {
@@ -47,7 +66,12 @@ test('a rejection rings the bell and is shown whole', async () => {
   await t.waitFor('y send', 'the confirmation');
   assert.is(bell(t), '0');
   t.keys('y');
-  await t.waitFor(/✗ SIM\.\d+ Long 5000 IF2501\.CFFEX rejected: /, 'the rejection');
+  const screen = await t.waitFor(/✗ SIM\.\d+ Long 5000 IF2501\.CFFEX rejected: /, 'the rejection');
+  // At 80 columns the reason runs onto a second line rather than being cut.
+  assert.match(
+    screen.replace(/[│└─┘\s]+/g, ' '),
+    /rejected: insufficient funds: [\d.]+ CNY needed, [\d.]+ available/,
+  );
   assert.is(bell(t), '1', 'the bell rang');
 });
 

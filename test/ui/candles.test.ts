@@ -3,10 +3,13 @@
 // bucket on their own boundaries, and the drawing puts bodies, wicks and axes where the prices say.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Exchange, Interval } from '../../src/core/constant.js';
-import { createBar, createTick } from '../../src/core/object.js';
+import { Exchange, Interval, Product } from '../../src/core/constant.js';
+import { createBar, createContract, createTick } from '../../src/core/object.js';
 import { bucketOf, CandleSeries, drawCandles, GLYPH, type Candle } from '../../src/ui/candles.js';
 import { EarlierBars } from '../../src/ui/chart-history.js';
+import { ChartView } from '../../src/ui/chart-view.js';
+import { loadTheme } from '../../src/ui/theme.js';
+import { offscreen } from '../helpers/screen.js';
 import type { BarData } from '../../src/core/object.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 30, 0); // a Monday, 09:30 UTC
@@ -167,11 +170,38 @@ test('earlier bars are asked for once per edge: before the first bar, then at th
   earlier.atEdge();
   await settleAll();
   assert.equal(asked[1], [-720_000, -120_001], 'then before the new first bar');
+  // Nothing there: the time before is asked, twice as long each time, up to 16 days found empty.
+  assert.equal(asked[2], [-1_920_000, -720_001]);
+  assert.equal(asked[3], [-4_320_000, -1_920_001]);
+  assert.ok(-asked[asked.length - 1]![0] >= 16 * 86_400_000, 'sixteen days back');
+  assert.ok(-asked[asked.length - 2]![0] < 16 * 86_400_000, 'and no further');
   assert.is(earlier.marker(), 'no earlier bars');
+  const requests = earlier.requests;
   for (let i = 0; i < 5; i++) earlier.atEdge();
   await settleAll();
-  assert.is(earlier.requests, 2, 'the edge with nothing before it is not asked again');
+  assert.is(earlier.requests, requests, 'the edge with nothing before it is not asked again');
   answers = [];
+});
+
+test('earlier bars: a market closed for the night or a weekend is stepped over, not taken for the start', async () => {
+  const M = 60_000;
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE);
+  // Monday's first bar; the venue's last bars before it are Friday's, 2 days and 18 hours earlier.
+  s.loadHistory([bar(T0, 1, 1, 1, 1, 1)]);
+  const friday = T0 - (2 * 24 + 18) * 60 * M;
+  const venue = (start: number, end: number): Promise<BarData[]> => {
+    const out: BarData[] = [];
+    for (let t = friday - 100 * M; t <= friday; t += M)
+      if (t >= start && t <= end) out.push(bar(t, 2, 2, 2, 2, 1));
+    return Promise.resolve(out);
+  };
+  const earlier = new EarlierBars(s, venue, () => {}, 300);
+  earlier.atEdge();
+  await new Promise((r) => setTimeout(r, 0));
+  await settleAll();
+  assert.is(earlier.marker(), '', 'more may come');
+  assert.ok(s.candles()[0]!.time < friday, 'Friday’s bars loaded');
+  assert.is(s.candles()[s.candles().length - 2]!.time, friday, 'joined without a bar invented in the gap');
 });
 
 test('earlier bars: no history at the gateway, or a failure, is said at the edge and not retried there', async () => {
@@ -201,6 +231,71 @@ test('earlier bars: no history at the gateway, or a failure, is said at the edge
   );
   nothing.atEdge();
   assert.is(nothing.requests, 0, 'no bars at all: no edge yet');
+});
+
+test('reaching back to a saved place: steps of bars until it is in view, or why it cannot be', async () => {
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE);
+  const M = 60_000;
+  s.loadHistory([bar(T0, 1, 1, 1, 1, 1)]);
+  // The venue has minute bars back to T0 − 1000 minutes.
+  const asked: number[] = [];
+  const venue = (start: number, end: number): Promise<BarData[]> => {
+    asked.push(Math.round((end + 1 - start) / M));
+    const out: BarData[] = [];
+    for (let t = Math.max(start, T0 - 1000 * M); t <= end; t += M) out.push(bar(t, 2, 2, 2, 2, 1));
+    return Promise.resolve(out);
+  };
+  let changed = 0;
+  const earlier = new EarlierBars(s, venue, () => changed++, 10);
+  assert.is(await earlier.reachBack(T0 - 500 * M, 20), '');
+  assert.ok(s.candles().filter((c) => c.time < T0 - 500 * M).length >= 20, 'a view ending there is full');
+  assert.equal(asked, [520], 'one step: the bars back to it and the view before it');
+  assert.is(changed, 1);
+  assert.is(earlier.marker(), '');
+  assert.is(await earlier.reachBack(T0 - 2000 * M, 20), 'no bars that far back');
+  assert.is(s.candles()[0]!.time, T0 - 1000 * M, 'all there is was loaded');
+  assert.is(earlier.marker(), 'no earlier bars', 'and the edge says so');
+  const failing = new EarlierBars(
+    s,
+    () => Promise.reject(new Error('not connected')),
+    () => {},
+  );
+  assert.is(await failing.reachBack(T0 - 5000 * M, 20), 'not connected');
+  assert.is(failing.marker(), 'earlier bars: not connected');
+  const none = new EarlierBars(s, undefined, () => {});
+  assert.is(await none.reachBack(T0 - 5000 * M, 20), 'no history at this gateway');
+});
+
+test('a chart scrolled back stays on its bars while live bars are added after the latest', () => {
+  const screen = offscreen(60, 20);
+  const view = new ChartView(screen);
+  view.box.width = 60;
+  view.box.height = 20;
+  const s = new CandleSeries('rb2501.SHFE', 'SIM', Interval.MINUTE);
+  s.loadHistory(
+    Array.from({ length: 200 }, (_, i) => bar(T0 + i * 60_000, 10 + i, 11 + i, 9 + i, 10 + i, 1)),
+  );
+  // Whole-number prices: the OHLCV line reads as the bar's index.
+  const product = Product.FUTURES;
+  const listing = { gatewayName: 'SIM', symbol: 'rb2501', exchange: Exchange.SHFE };
+  const contract = createContract({ ...listing, name: 'rb', product, size: 10, pricetick: 1 });
+  const theme = loadTheme('mono');
+  const newest = (): string => /C (\d+)/.exec(view.box.getContent())?.[1] ?? '';
+  view.scroll(30);
+  view.draw(s, contract, theme, '');
+  assert.is(newest(), String(10 + 199 - 30));
+  s.onTick(tick(T0 + 200 * 60_000 + 1_000, 500, 10));
+  s.onTick(tick(T0 + 201 * 60_000 + 1_000, 501, 11));
+  view.draw(s, contract, theme, '');
+  assert.is(newest(), String(10 + 199 - 30), 'the same bar is the newest in view');
+  assert.is(view.back, 32);
+  view.scroll(-32);
+  view.draw(s, contract, theme, '');
+  assert.is(newest(), '501', 'following the latest again');
+  s.onTick(tick(T0 + 202 * 60_000 + 1_000, 502, 12));
+  view.draw(s, contract, theme, '');
+  assert.is(newest(), '502', 'and it follows');
+  screen.destroy();
 });
 
 const text = (cells: Array<{ text: string }>): string => cells.map((c) => c.text).join('');

@@ -36,9 +36,10 @@ test('Home at the first loaded bar loads the bars before it, in place; daily bar
   assert.not.match(screen, /no earlier bars/, screen);
   const bar = ohlcv(screen);
   tm.keys('Left');
+  await tm.waitFor((s) => ohlcv(s) !== '' && ohlcv(s) !== bar, 'a bar further back');
   tm.keys('Right');
-  screen = await tm.waitFor((s) => backOf(s) === first, 'back on the same place');
-  assert.is(ohlcv(screen), bar, 'the view stayed in place');
+  // The same bar again (a live bar added meanwhile does not move a view scrolled back).
+  await tm.waitFor((s) => ohlcv(s) === bar, 'back on the same bar');
 
   tm.keys('Home');
   screen = await tm.waitFor((s) => backOf(s) > first + 250, 'three hundred bars further back');

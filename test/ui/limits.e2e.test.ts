@@ -88,6 +88,23 @@ test('without a file, 100 minimum lots; a price beyond limit-up is refused befor
   );
 });
 
+test('a notional above the default limit asks, naming it; a market order is priced at the last', async () => {
+  // rb2501 trades near 3,850 a ton (within 5% of it all day), 10 tons a lot: 2 lots stay below 100,000, 3 above.
+  const t = start(JSON.stringify({ default: { maxNotional: 100_000 } }));
+  await t.waitFor((s) => s.includes('SIM ●') && /rb2501\.SHFE\s+螺纹钢2501\s+\d/.test(s), 'ticks');
+  palette(t, 'buy rb2501.SHFE 3');
+  const confirm = await t.waitFor('y send', 'the confirmation');
+  assert.match(
+    confirm.replace(/[│\s]+/g, ' '),
+    /notional [\d,.]+ is above the limit of 100,000(\.00)? for rb2501\.SHFE/,
+  );
+  t.keys('n');
+  await t.waitFor((s) => !s.includes('y send'), 'the confirmation closed');
+  palette(t, 'buy rb2501.SHFE 2');
+  await until(() => /palette: sent Long 2 rb2501\.SHFE/.test(logFiles(lastDir)), 'within it: sent at once');
+  assert.not.match(logFiles(lastDir), /sent Long 3/, 'the order above the limit was never sent');
+});
+
 test('a broken order_limits.json is reported and ignored', async () => {
   const t = start('{"default": {"maxVolume": "lots"}}');
   await t.waitFor('SIM ●', 'connected');

@@ -60,8 +60,14 @@ test('rb2501.SHFE from SIM and from RPC: two search rows, two tick rows, the tic
   const search = await t.waitFor((s) => searchRows(s).length === 2, 'one search row per listing');
   const gateways = searchRows(search).map((l) => listing.exec(l)![1]);
   assert.equal([...gateways].sort(), ['RPC', 'SIM'], searchRows(search).join('\n'));
-  // Pick the RPC row, wherever the ranking put it.
-  if (gateways[0] === 'SIM') t.keys('Down');
+  // The gateway's name narrows the search to its listing.
+  t.type(' rpc');
+  const narrowed = await t.waitFor((s) => /\/ rb2501 rpc\s/.test(s), 'the gateway typed');
+  assert.equal(
+    searchRows(narrowed).map((l) => listing.exec(l)![1]),
+    ['RPC'],
+    searchRows(narrowed).join('\n'),
+  );
   t.keys('Enter');
   await t.waitFor(/Gateway\s+RPC ●/, 'the ticket names the RPC listing');
 

@@ -1,5 +1,5 @@
 // Issue 25, "search as Chinese traders type": on the real binary in tmux at 80x24 on --demo, the contract
-// search finds 平安银行 by its initials and by full pinyin, 螺纹钢 by `lwg`, still finds by symbol, and the
+// search finds 平安银行 by its initials and by full pinyin, 螺纹钢 by `lwg` and `luowen`, still finds by symbol, and the
 // palette's Tab completes a symbol typed as initials.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -43,6 +43,11 @@ test('pinyin and initials in the contract search and in palette completion', asy
   tm.keys('C-u');
   tm.type('lwg');
   screen = await tm.waitFor(/\/ lwg\s/, 'lwg typed');
+  assert.equal(results(screen), ['rb2501.SHFE 螺纹钢2501'], screen);
+  // The leading syllables in full, as the issue types them.
+  tm.keys('C-u');
+  tm.type('luowen');
+  screen = await tm.waitFor(/\/ luowen\s/, 'luowen typed');
   assert.equal(results(screen), ['rb2501.SHFE 螺纹钢2501'], screen);
   // The symbol still matches as before, and Enter loads the pick.
   tm.keys('C-u');

@@ -146,6 +146,33 @@ test('columns that do not fit the width are dropped from the right, not squeezed
   });
 });
 
+test('a keep column that does not fit takes the room of a spare one to its left', () => {
+  withScreen((screen) => {
+    const keep: Column<Row>[] = [
+      { title: 'Id', width: 4, text: (r) => r.id },
+      { title: 'Name', width: 8, spare: true, text: (r) => r.name },
+      { title: 'Price', width: 7, align: 'right', keep: true, text: (r) => r.price.toFixed(1) },
+      { title: 'Tail', width: 4, text: () => 'x' },
+    ];
+    const table = new DataTable<Row>({
+      parent: screen,
+      columns: keep,
+      keyOf: (r) => r.id,
+      theme: loadTheme('mono'),
+    });
+    table.box.width = 15;
+    table.box.height = 4;
+    table.upsert({ id: 'a', name: '螺纹钢', price: 3850 });
+    table.draw();
+    assert.is(plainLines(table)[0]!.trimEnd(), 'Id     Price');
+    assert.is(plainLines(table)[1]!.trimEnd(), 'a     3850.0');
+    // Room for all but the last: nothing gives way (the last is no keep column).
+    table.box.width = 22;
+    table.draw();
+    assert.is(plainLines(table)[0]!.trimEnd(), 'Id   Name       Price');
+  });
+});
+
 test('a filter shows matching rows only, live; a sort orders numbers as numbers and follows updates', () => {
   withScreen((screen) => {
     const table = makeTable(screen);

@@ -170,4 +170,47 @@ test('the chart is kept: its listing, interval and scroll, or live', async () =>
   assert.is(saved['workspace.chart'], 'SIM.au2506.SHFE 1h live');
 });
 
+/** A trader dir whose last session ended on this chart place ("SIM.rb2501.SHFE 1m 2026-…Z"). */
+function endedOnChart(place: string): string {
+  const dir = tempTraderDir();
+  const setting = { 'workspace.view': 'chart', 'workspace.chart': place };
+  fs.writeFileSync(path.join(dir, 'vt_setting.json'), JSON.stringify(setting));
+  return dir;
+}
+const minutesAgo = (n: number, span = 60_000): string =>
+  new Date(Math.floor((Date.now() - n * 60_000) / span) * span).toISOString();
+
+test('a chart saved further back than the bars first loaded loads the bars back to it, or says it could not', async () => {
+  const backOf = (s: string): number => Number(/ 1[mh]  ◀ (\d+) back/.exec(s)?.[1] ?? -1);
+  // Two days of minute bars back: far beyond the 300 first loaded, within the simulator's 90 days.
+  const at = minutesAgo(2 * 24 * 60);
+  const dir = endedOnChart(`SIM.rb2501.SHFE 1m ${at}`);
+  let t = start(dir, ['--demo']);
+  let screen = await t.waitFor(
+    (s) => backOf(s) > 2 * 24 * 60 - 5 && !s.includes('loading history'),
+    'the chart two days back',
+  );
+  assert.not.match(screen, /not restored/, screen);
+  assert.ok(backOf(screen) <= 2 * 24 * 60, screen);
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit');
+  assert.is(
+    settings(dir)['workspace.chart'],
+    `SIM.rb2501.SHFE 1m ${at}`,
+    'the saved bar is the newest in view',
+  );
+
+  // A hundred days of hour bars back: the simulator keeps 90. The chart says so and shows the oldest it has.
+  const old = minutesAgo(100 * 24 * 60, 3_600_000);
+  t = start(endedOnChart(`SIM.rb2501.SHFE 1h ${old}`), ['--demo']);
+  // At 80 columns the reason takes two lines above the keys: read it as one.
+  const flat = (s: string): string => s.replace(/[│\s]+/g, ' ');
+  const why = /saved place \d{4}-\d\d-\d\d \d\d:\d\d not restored: no bars that far back/;
+  screen = await t.waitFor((s) => why.test(flat(s)), 'why not');
+  assert.match(screen, /┃ no earlier bars/, 'the oldest bar is in view');
+  assert.ok(backOf(screen) > 80 * 24, `more than 80 days of hour bars loaded: ${backOf(screen)}`);
+  t.keys('q');
+  await t.waitFor('[vnt exited 0]', 'quit again');
+});
+
 test.run();

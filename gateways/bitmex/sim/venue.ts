@@ -156,6 +156,7 @@ export class BitmexVenue {
       'GET /position': 'signed',
       'GET /order': 'signed',
       'POST /order': 'signed',
+      'PUT /order': 'signed',
       'DELETE /order': 'signed',
       'DELETE /order/all': 'signed',
       'POST /order/cancelAllAfter': 'signed',
@@ -184,6 +185,8 @@ export class BitmexVenue {
         return ok(this.queryOrders(p));
       case 'POST /order':
         return this.place(p);
+      case 'PUT /order':
+        return this.amend(p);
       case 'DELETE /order':
         return this.cancel(p);
       case 'DELETE /order/all':
@@ -434,6 +437,40 @@ export class BitmexVenue {
     this.ghosts.push(row);
     this.publish('order', 'insert', [row]);
     return row;
+  }
+
+  /** PUT /order: a working limit order's new price and/or total orderQty, in place (its ids kept). */
+  private amend(p: Params): Reply {
+    const orderID = p.orderID === undefined ? '' : String(p.orderID);
+    const origClOrdID = p.origClOrdID === undefined ? '' : String(p.origClOrdID);
+    if (!orderID && !origClOrdID) return fail('Must provide either orderID or origClOrdID.');
+    const o = this.exchange.getOrders(this.accountId).find((x) => {
+      const ids = this.extrasOf(x);
+      return orderID ? ids.orderID === orderID : ids.clOrdID === origClOrdID;
+    });
+    if (!o) return fail('Not Found', 'NotFoundError', 404);
+    const e = this.bySymbol.get(o.symbol)!;
+    const change: { price?: number; volume?: number } = {};
+    if (p.price !== undefined) {
+      const price = Number(p.price);
+      if (!(price > 0)) return fail('Invalid price', 'ValidationError');
+      change.price = price;
+    }
+    if (p.orderQty !== undefined) {
+      const orderQty = Number(p.orderQty);
+      if (!Number.isSafeInteger(orderQty) || orderQty <= 0)
+        return fail('Invalid orderQty', 'ValidationError');
+      if (orderQty % e.v.lotSize !== 0) {
+        return fail(`Order quantity must be a multiple of lot size: ${e.v.lotSize}`, 'ValidationError');
+      }
+      change.volume = orderQty / e.v.qtyPerVolume;
+    }
+    if (change.price === undefined && change.volume === undefined) {
+      return fail('Must provide price or orderQty to amend.', 'ValidationError');
+    }
+    const r = this.exchange.amendOrder(this.accountId, o.orderId, change);
+    if (!r.ok) return fail(`Unable to amend order: ${r.reason}`, 'ValidationError');
+    return ok(this.row(r.value));
   }
 
   private cancel(p: Params): Reply {

@@ -1,5 +1,5 @@
 // BITMEX gateway behaviour beyond the conformance suite, against the simulator: spot quantity conversion on
-// the wire, 503 "overloaded" never resent, a lost reply found by clOrdID and never resent, the x-ratelimit
+// the wire, amend in place (PUT /order), 503 "overloaded" never resent, a lost reply found by clOrdID and never resent, the x-ratelimit
 // budget honoured, a book partial that comes after live frames, and the optional dead-man switch.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -55,6 +55,40 @@ test('spot: 0.0001 XBT goes out as orderQty 10000 and comes back as 0.0001', asy
     assert.is(body.orderQty, 10000);
     assert.is(`BITMEX.${body.clOrdID}`, id, 'clOrdID is the vnt order id');
     assert.is(s.me.getOrder(id)!.volume, 0.0001);
+  } finally {
+    await s.close();
+  }
+});
+
+test('amend: PUT /order changes price and orderQty in place, once; a finished order is refused', async () => {
+  const s = await session();
+  try {
+    assert.ok(s.me.getCapabilities('BITMEX', 'XBTUSD.BITMEX').amend, 'BitMEX amends in place');
+    const id = s.me.sendOrder(order({ price: 80000, volume: 100 }), 'BITMEX');
+    await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'the order to rest');
+    const orderid = id.slice('BITMEX.'.length);
+    const amended = await s.me.amendOrder(
+      { orderid, symbol: 'XBTUSD', exchange: Exchange.BITMEX, price: 80500, volume: 200 },
+      'BITMEX',
+    );
+    assert.is(amended, id, 'the same order');
+    await until(() => s.me.getOrder(id)?.price === 80500 && s.me.getOrder(id)?.volume === 200, 'amended');
+    const puts = s.sim.requests.filter((r) => r.method === 'PUT' && r.path === '/order');
+    assert.is(puts.length, 1, 'sent once');
+    const body = JSON.parse(puts[0]!.body) as Record<string, unknown>;
+    assert.equal(body, { origClOrdID: orderid, price: 80500, orderQty: 200 });
+    assert.is(posts(s.sim).length, 1, 'no replacement order');
+    assert.is(s.me.getOrder(id)!.status, Status.NOTTRADED);
+    // The volume alone.
+    await s.me.amendOrder({ orderid, symbol: 'XBTUSD', exchange: Exchange.BITMEX, volume: 300 }, 'BITMEX');
+    await until(() => s.me.getOrder(id)?.volume === 300, 'the volume amended');
+    assert.is(s.me.getOrder(id)!.price, 80500);
+    s.me.cancelOrder({ orderid, symbol: 'XBTUSD', exchange: Exchange.BITMEX }, 'BITMEX');
+    await until(() => s.me.getOrder(id)?.status === Status.CANCELLED, 'cancelled');
+    assert.throws(
+      () => s.me.amendOrder({ orderid, symbol: 'XBTUSD', exchange: Exchange.BITMEX, price: 81000 }, 'BITMEX'),
+      /nothing to amend/,
+    );
   } finally {
     await s.close();
   }
