@@ -3,10 +3,9 @@
 // console's RPC client connected to a real `vnt serve --demo` process, whose SIM lists the same contracts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RpcGateway } from '../../gateways/rpc/index.js';
-import { TraderDir } from '../../src/core/settings.js';
 import { linesWith, tempTraderDir, Tmux } from '../helpers/tmux.js';
-import { readToken, startProcess, tempDir, VNT_BIN, type ServerProcess } from '../rpc/helpers.js';
+import type { ServerProcess } from '../rpc/helpers.js';
+import { startDemoServer } from './demo-server.js';
 
 const started: Tmux[] = [];
 let server: ServerProcess | undefined;
@@ -35,13 +34,9 @@ test('the demo lists its crypto pair under SIM, not BINANCE', async () => {
 });
 
 test('rb2501.SHFE from SIM and from RPC: two search rows, two tick rows, the ticket keeps the gateway', async () => {
-  const serverDir = tempDir('ui-listings');
-  server = await startProcess([VNT_BIN, '--trader-dir', serverDir, 'serve', '--demo', '--port', '0']);
-  const dir = tempTraderDir();
-  new TraderDir(dir).saveGatewaySetting('RPC', RpcGateway.defaultSetting, {
-    address: server.url,
-    token: readToken(serverDir),
-  });
+  const demo = await startDemoServer('ui-listings');
+  server = demo.server;
+  const dir = demo.dir;
   const t = Tmux.start({ cols: 240, rows: 50, args: ['--demo', '--trader-dir', dir] });
   started.push(t);
   await t.waitFor((s) => /rb2501\.SHFE\s+螺纹钢2501/.test(s) && /SIM ●/.test(s), 'SIM ticks');

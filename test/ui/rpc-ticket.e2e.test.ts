@@ -5,10 +5,9 @@
 // RPC in place.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RpcGateway } from '../../gateways/rpc/index.js';
-import { TraderDir } from '../../src/core/settings.js';
-import { tempTraderDir, Tmux } from '../helpers/tmux.js';
-import { readToken, startProcess, tempDir, VNT_BIN, type ServerProcess } from '../rpc/helpers.js';
+import { Tmux } from '../helpers/tmux.js';
+import type { ServerProcess } from '../rpc/helpers.js';
+import { startDemoServer } from './demo-server.js';
 
 let t: Tmux | undefined;
 let server: ServerProcess | undefined;
@@ -25,13 +24,9 @@ async function send(tm: Tmux): Promise<void> {
 }
 
 test('over RPC the ticket has the Offset row; it opens, Enter on the position closes, and amends go through', async () => {
-  const serverDir = tempDir('ui-rpc-ticket');
-  server = await startProcess([VNT_BIN, '--trader-dir', serverDir, 'serve', '--demo', '--port', '0']);
-  const dir = tempTraderDir();
-  new TraderDir(dir).saveGatewaySetting('RPC', RpcGateway.defaultSetting, {
-    address: server.url,
-    token: readToken(serverDir),
-  });
+  const demo = await startDemoServer('ui-rpc-ticket');
+  server = demo.server;
+  const dir = demo.dir;
   const tm = (t = Tmux.start({ cols: 80, rows: 24, args: ['--trader-dir', dir], env: { NO_COLOR: '1' } }));
   await tm.waitFor('RPC ○', 'the first screen');
   tm.palette('connect RPC');

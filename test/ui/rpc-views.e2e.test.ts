@@ -3,10 +3,9 @@
 // prices are live (a view's link is its gateway's), not marked STALE.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RpcGateway } from '../../gateways/rpc/index.js';
-import { TraderDir } from '../../src/core/settings.js';
-import { linesWith, tempTraderDir, Tmux } from '../helpers/tmux.js';
-import { readToken, startProcess, tempDir, VNT_BIN, type ServerProcess } from '../rpc/helpers.js';
+import { linesWith, Tmux } from '../helpers/tmux.js';
+import type { ServerProcess } from '../rpc/helpers.js';
+import { startDemoServer } from './demo-server.js';
 
 const started: Tmux[] = [];
 let server: ServerProcess | undefined;
@@ -16,14 +15,9 @@ test.after(async () => {
 });
 
 test('views on: rb2501.SHFE from SIM and RPC/SIM, two listings, the RPC/SIM row live', async () => {
-  const serverDir = tempDir('ui-rpc-views');
-  server = await startProcess([VNT_BIN, '--trader-dir', serverDir, 'serve', '--demo', '--port', '0']);
-  const dir = tempTraderDir();
-  new TraderDir(dir).saveGatewaySetting('RPC', RpcGateway.defaultSetting, {
-    address: server.url,
-    token: readToken(serverDir),
-    views: true,
-  });
+  const demo = await startDemoServer('ui-rpc-views', { views: true });
+  server = demo.server;
+  const dir = demo.dir;
   const t = Tmux.start({ cols: 240, rows: 50, args: ['--demo', '--trader-dir', dir] });
   started.push(t);
   await t.waitFor((s) => /rb2501\.SHFE\s+螺纹钢2501/.test(s) && /SIM ●/.test(s), 'SIM ticks');
