@@ -131,7 +131,8 @@ function orderColumns(px: PriceFormat, times: OrderTimes): Column<OrderData>[] {
       text: (o) => label('Direction', o.direction),
       colour: (o, t) => dirColour(o.direction, t),
     },
-    { title: 'Offset', width: 10, text: (o) => label('Offset', o.offset) },
+    // A spot venue's orders have no offset: where Status does not fit, the empty column gives way first.
+    { title: 'Offset', width: 10, spare: true, text: (o) => label('Offset', o.offset) },
     { title: 'Price', width: 10, align: 'right', text: (o) => orderPrice(o, px) },
     { title: 'Vol', width: 6, align: 'right', text: (o) => num(o.volume) },
     // Too narrow for both, the status is shown: Traded of Vol says less than Cancelled or All traded.

@@ -19,7 +19,10 @@ export interface Column<T> {
   fitContent?: number;
   /** Kept where the row is too narrow for it: `spare` columns to its left give way to it first. */
   keep?: boolean;
-  /** Gives way to a `keep` column to its right that does not fit. */
+  /**
+   * Gives way to a `keep` column to its right that does not fit: one that no row has filled yet (a spot
+   * venue's Offset) first, then the nearest to the keep column.
+   */
   spare?: boolean;
   text(row: T): string;
   /** A theme colour for the cell, or '' for the default. */
@@ -63,6 +66,8 @@ export class DataTable<T> {
   private focused = false;
   /** Widths of fitContent columns: the widest value seen so far (at least the column's width). */
   private readonly contentWidths: number[];
+  /** The `spare` columns some row has shown text in (never cleared: a column does not come and go). */
+  private readonly filled = new Set<number>();
   /** `/` in a table: rows whose cells contain this text (any case); '' shows every row. */
   private filterText = '';
   /** Sorted by this column's text (numbers as numbers), or -1 for arrival order. */
@@ -300,6 +305,10 @@ export class DataTable<T> {
   private measure(row: T): void {
     for (let i = 0; i < this.columns.length; i++) {
       const col = this.columns[i]!;
+      if (col.spare && !this.filled.has(i) && col.text(row).trim() !== '') {
+        this.filled.add(i);
+        this.laidOutFor = -1;
+      }
       if (!col.fitContent) continue;
       const w = Math.min(col.fitContent, displayWidth(col.text(row)));
       if (w > this.contentWidths[i]!) {
@@ -463,10 +472,14 @@ export class DataTable<T> {
     let columns = this.visibleColumns();
     for (;;) {
       this.fitColumns(columns, width);
-      const cut = columns[this.shown.length];
-      const spare = this.shown.findLastIndex((i) => this.columns[i]!.spare);
-      if (cut === undefined || !this.columns[cut]!.keep || spare < 0) return;
-      columns = columns.filter((i) => i !== this.shown[spare]);
+      // The first keep column cut off, and the spare ones to its left (shown or cut themselves).
+      const keepAt = columns.findIndex((i, at) => at >= this.shown.length && this.columns[i]!.keep);
+      if (keepAt < 0) return;
+      const spares = columns.slice(0, keepAt).filter((i) => this.columns[i]!.spare);
+      const unfilled = spares.filter((i) => !this.filled.has(i));
+      const give = unfilled.at(-1) ?? spares.at(-1);
+      if (give === undefined) return;
+      columns = columns.filter((i) => i !== give);
     }
   }
 

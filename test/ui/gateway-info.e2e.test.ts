@@ -9,40 +9,14 @@ import { BinanceGateway } from '../../gateways/binance/index.js';
 import { CtpGateway } from '../../gateways/ctp/index.js';
 import { FemasGateway } from '../../gateways/femas/index.js';
 import { IbGateway } from '../../gateways/ib/index.js';
-import { defaultsOf, type GatewaySetting, type SettingSchema } from '../../src/core/setting-schema.js';
-import { TraderDir } from '../../src/core/settings.js';
 import { startSim } from '../gateways/ctp/sim.js';
 import { startFemasSim } from '../gateways/femas/sim.js';
-import { startProcess, VNT_BIN, type ServerProcess } from '../rpc/helpers.js';
-import { tempTraderDir, Tmux } from '../helpers/tmux.js';
+import { BINANCE_READY, GatewayConsoles } from './gateway-console.js';
 
-const started: Tmux[] = [];
-const servers: ServerProcess[] = [];
-test.after(async () => {
-  started.forEach((t) => t.stop());
-  for (const s of servers) await s.kill('SIGTERM');
-});
-
-/** A console at 120x40 on a trader dir holding one gateway's setting, connected to it from the palette. */
-async function connected(name: string, schema: SettingSchema, setting: GatewaySetting): Promise<Tmux> {
-  const dir = tempTraderDir();
-  new TraderDir(dir).saveGatewaySetting(name, schema, { ...defaultsOf(schema), ...setting });
-  const t = Tmux.start({ cols: 120, rows: 40, args: ['--trader-dir', dir] });
-  started.push(t);
-  await t.waitFor('connect', 'the first screen');
-  t.palette(`connect ${name.toLowerCase()}`);
-  await t.waitFor(`Connect ${name}`, 'the connect form');
-  t.keys('Enter');
-  await t.waitFor(new RegExp(`${name} ●`), `${name} connected`);
-  return t;
-}
-
-/** A `vnt sim <venue>` process, ready once `ready` (its first group the address) is printed. */
-async function simulator(venue: string, ready: RegExp): Promise<ServerProcess> {
-  const s = await startProcess([VNT_BIN, 'sim', venue, '--port', '0', '--tick-rate', '5'], ready);
-  servers.push(s);
-  return s;
-}
+const consoles = new GatewayConsoles();
+test.after(() => consoles.stop());
+const connected = consoles.connected.bind(consoles);
+const simulator = consoles.simulator.bind(consoles);
 
 test('IB: the trading and liquid hours from CONTRACT_DATA, in the venue time zone', async () => {
   const sim = await simulator('ib', /listening on (127\.0\.0\.1:\d+)/);
@@ -88,17 +62,8 @@ test('IB: the trading and liquid hours from CONTRACT_DATA, in the venue time zon
 });
 
 test("BINANCE: the spot account's commission rates on every pair", async () => {
-  const sim = await simulator('binance', /REST[^:]*:\s+(http:\/\/127\.0\.0\.1:\d+)/);
-  const out = (await sim.waitFor(/test API key: (\w+)\s+test secret:\s+(\w+)/, 'the credentials')) ?? [];
-  const url = (what: string) => new RegExp(`${what}:\\s+(ws://\\S+)`).exec(sim.output())![1]!;
-  const t = await connected('BINANCE', BinanceGateway.defaultSetting, {
-    key: out[1]!,
-    secret: out[2]!,
-    market: 'SPOT',
-    restUrl: sim.url,
-    streamUrl: url('spot market streams'),
-    wsApiUrl: url(String.raw`spot WebSocket API \(user data\)`),
-  });
+  const sim = await simulator('binance', BINANCE_READY);
+  const t = await connected('BINANCE', BinanceGateway.defaultSetting, await GatewayConsoles.binanceSpot(sim));
   t.palette('info BTCUSDT.BINANCE');
   await t.waitFor('BTCUSDT.BINANCE', 'the info panel');
   // The simulated account charges 0.1% to makers and takers alike (GET /api/v3/account's commissionRates).

@@ -60,7 +60,7 @@ function makeTable(
   });
 }
 
-function plainLines(table: DataTable<Row>): string[] {
+function plainLines<T>(table: DataTable<T>): string[] {
   // eslint-disable-next-line no-control-regex
   // blessed hands back its parsed form: SGR codes for the tags, and \x03 after each wide character.
   return table.box
@@ -170,6 +170,35 @@ test('a keep column that does not fit takes the room of a spare one to its left'
     table.box.width = 22;
     table.draw();
     assert.is(plainLines(table)[0]!.trimEnd(), 'Id   Name       Price');
+  });
+});
+
+test('an empty spare column gives way before a filled one; once filled it is a spare like the others', () => {
+  withScreen((screen) => {
+    type Order = { id: string; offset: string; traded: number; status: string };
+    const columns: Column<Order>[] = [
+      { title: 'Id', width: 4, text: (r) => r.id },
+      { title: 'Offset', width: 6, spare: true, text: (r) => r.offset },
+      { title: 'Traded', width: 6, spare: true, text: (r) => String(r.traded) },
+      { title: 'Status', width: 6, keep: true, text: (r) => r.status },
+    ];
+    const table = new DataTable<Order>({
+      parent: screen,
+      columns,
+      keyOf: (r) => r.id,
+      theme: loadTheme('mono'),
+    });
+    table.box.width = 20;
+    table.box.height = 4;
+    table.upsert({ id: 'a', offset: '', traded: 1, status: 'Done' });
+    table.draw();
+    // Offset is empty in every row: it goes, Traded stays.
+    assert.is(plainLines(table)[0]!.trimEnd(), 'Id   Traded Status');
+    assert.is(plainLines(table)[1]!.trimEnd(), 'a    1      Done');
+    table.upsert({ id: 'b', offset: 'Open', traded: 0, status: 'Live' });
+    table.draw();
+    // Now both spares hold something: the nearer one to Status (Traded) gives way.
+    assert.is(plainLines(table)[0]!.trimEnd(), 'Id   Offset Status');
   });
 });
 
