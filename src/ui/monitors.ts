@@ -223,7 +223,8 @@ export function createMonitors(
     newestFirst: true,
     maxRows: TRADE_ROWS,
     columns: [
-      { title: 'Trade', width: 8, fitContent: 40, text: (t) => t.vtTradeid },
+      // Where a fill's price and volume do not fit, its own id gives way (the detail view shows it).
+      { title: 'Trade', width: 8, fitContent: 40, spare: true, text: (t) => t.vtTradeid },
       { title: 'Order', width: 8, fitContent: 40, text: (t) => t.vtOrderid },
       { title: 'Symbol', width: 12, text: (t) => t.vtSymbol },
       {
@@ -232,14 +233,15 @@ export function createMonitors(
         text: (t) => label('Direction', t.direction),
         colour: (t, th) => dirColour(t.direction, th),
       },
-      { title: 'Offset', width: 10, text: (t) => label('Offset', t.offset) },
+      { title: 'Offset', width: 10, spare: true, text: (t) => label('Offset', t.offset) },
       {
         title: 'Price',
         width: 10,
         align: 'right',
+        keep: true,
         text: (t) => px.format(t.vtSymbol, t.price, false, t.gatewayName),
       },
-      { title: 'Vol', width: 6, align: 'right', text: (t) => num(t.volume) },
+      { title: 'Vol', width: 6, align: 'right', keep: true, text: (t) => num(t.volume) },
       { title: 'Time', width: 8, text: (t) => formatTime(t.datetime) },
       { title: 'Gateway', width: 8, text: (t) => t.gatewayName },
     ],

@@ -1,7 +1,7 @@
 // Issue 25: every Binance order showed as "vntmx5pq6…" — the ids share a long prefix and the column cut them
 // where they start to differ. On the real binary at 80 columns against `vnt sim binance`, two resting orders
 // show two whole, different ids on the active tab with their status, the detail view shows the whole id, and `:cancel` takes the
-// id as the table shows it.
+// id as the table shows it; a fill's ids do not push its price and volume out of view.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BinanceGateway } from '../../gateways/binance/index.js';
@@ -53,6 +53,17 @@ test('Binance orders at 80 columns: whole ids told apart; the detail view; :canc
   await t.waitFor((s) => (s.match(ROW) ?? []).length === 1, 'one order cancelled');
   const after = t.capture();
   assert.ok(after.includes(ids[1]!), `the other order stays:\n${after}`);
+
+  // A buy through the ask fills (in one or more trades): the trades tab shows the order's whole id and,
+  // beside it, each trade's price and volume — the trade's own id gives way where all do not fit.
+  t.palette(`buy BTCUSDT.BINANCE 0.003 @ ${Math.ceil(last * 1.05)}`);
+  t.keys('4');
+  const trades = await t.waitFor(/BINANCE\.vntmx\w+\s+BTCUSDT\.BIN\S*\s+Long\s/, 'the fill');
+  assert.match(
+    trades,
+    /BINANCE\.vntmx\w+\s+BTCUSDT\.BIN\S*\s+Long\s+\d+\.\d\d\s+0\.00[123]\b/,
+    `the fill's price and volume are in view:\n${trades}`,
+  );
 });
 
 test.run();
