@@ -69,6 +69,9 @@ export class BinanceVenue {
   private readonly cancelIds = new Map<number, string>();
   /** While true, user-data events are lost (as a dropped push would be); REST still answers. */
   loseUserPushes = false;
+  /** While true, user-data events are held back (a slow push), to be sent by releaseUserPushes. */
+  holdUserPushes = false;
+  private readonly heldPushes: unknown[] = [];
   readonly listenKeys = new Set<string>();
   /** listenKey keep-alives (PUT) received, for tests. */
   keepAlives = 0;
@@ -454,8 +457,18 @@ export class BinanceVenue {
 
   // ---- pushes ----------------------------------------------------------------------------------------------
 
+  /** Sends the user-data events held back, in their order, and stops holding. */
+  releaseUserPushes(): void {
+    this.holdUserPushes = false;
+    for (const m of this.heldPushes.splice(0)) this.pushUser(m);
+  }
+
   private pushUser(message: unknown): void {
     if (this.loseUserPushes) return;
+    if (this.holdUserPushes) {
+      this.heldPushes.push(message);
+      return;
+    }
     for (const sink of this.userSinks) sink(message);
   }
 

@@ -299,6 +299,36 @@ test('USD-M: amend in place (PUT /fapi/v1/order): price, then volume, the same o
   }
 });
 
+test('USD-M: pushes held back until after the amend (NEW with the old price first) do not undo it', async () => {
+  const s = await usdm();
+  const venue = sim.venues.USDM;
+  sim.setMarketActive(false);
+  try {
+    const bid = venue.exchange.getBook('BTCUSDT', 1)!.bids[0]!.price;
+    venue.holdUserPushes = true;
+    const id = s.me.sendOrder(order({ price: bid - 50, volume: 0.002 }), 'BINANCE');
+    await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'the order resting, from the reply');
+    const orderid = id.slice('BINANCE.'.length);
+    const req = { orderid, symbol: 'BTCUSDT_SWAP', exchange: Exchange.BINANCE };
+    await s.me.amendOrder({ ...req, price: bid - 45, volume: 0.004 }, 'BINANCE');
+    await until(() => s.me.getOrder(id)?.price === bid - 45, 'the amend, from its reply');
+    const seen: number[] = [];
+    s.me.eventEngine.register('order', (e) => {
+      if (e.data.vtOrderid === id) seen.push(e.data.price);
+    });
+    // NEW (old price and quantity) then AMENDMENT arrive now; a later cancel shows both were read.
+    venue.releaseUserPushes();
+    s.me.cancelOrder(req, 'BINANCE');
+    await until(() => s.me.getOrder(id)?.status === Status.CANCELLED, 'cancelled');
+    assert.ok(!seen.includes(bid - 50), `the old price never came back: ${seen.join(', ')}`);
+    assert.equal([s.me.getOrder(id)!.price, s.me.getOrder(id)!.volume], [bid - 45, 0.004]);
+  } finally {
+    venue.releaseUserPushes();
+    sim.setMarketActive(true);
+    await s.me.close();
+  }
+});
+
 test('USD-M: an account in hedge mode is refused at connect with a clear reason', async () => {
   sim.venues.USDM.dualSidePosition = true;
   const me = new MainEngine({ log: false });
