@@ -4,7 +4,7 @@
 // The trade stream does not replay what it missed, so after every reconnect orders, fills (from account
 // activities) and positions are read back over REST; fills are counted per order by cumulative quantity, so
 // a fill seen on both paths is pushed once and none is lost.
-import { Exchange, GatewayStatus, LogLevel, OrderType } from '../../src/core/constant.js';
+import { Exchange, GatewayStatus, LogLevel, OrderType, Status } from '../../src/core/constant.js';
 import {
   NotConnectedError,
   RequestError,
@@ -15,7 +15,9 @@ import {
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import { LocalOrderManager } from '../../src/core/local-order.js';
 import {
+  isActive,
   orderFromRequest,
+  type AmendRequest,
   type BarData,
   type CancelRequest,
   type ContractData,
@@ -171,6 +173,9 @@ export class AlpacaGateway extends BaseGateway {
     orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.STOP, OrderType.FAK, OrderType.FOK],
     history: true,
     offsets: false,
+    // Replace Order: a new order under a new id, the old one ends `replaced`.
+    amend: true,
+    amendReplaces: true,
   };
 
   private rest: RestClient | undefined;
@@ -200,6 +205,10 @@ export class AlpacaGateway extends BaseGateway {
   /** Submission time (ms) per client order id, for choosing how far back reconciliation reads. */
   private readonly submitted = new Map<string, number>();
   private readonly venueToClient = new Map<string, string>();
+  /** Replace Order sent: the old order's client id → its replacement's, until the old one ends. */
+  private readonly replacing = new Map<string, string>();
+  /** Replacements whose PATCH has not been answered: a refusal's reason comes with the answer. */
+  private readonly replaceInFlight = new Set<string>();
   private readonly held = new Set<string>();
   private readonly links = new LinkHealth();
   private downSince = 0;
@@ -253,7 +262,7 @@ export class AlpacaGateway extends BaseGateway {
       baseUrl,
       sign: (req) => {
         const headers: Record<string, string> = { 'APCA-API-KEY-ID': key, 'APCA-API-SECRET-KEY': secret };
-        if (req.method === 'POST') {
+        if (req.method === 'POST' || req.method === 'PATCH') {
           headers['Content-Type'] = 'application/json';
           const body = Object.fromEntries(
             Object.entries(req.params ?? {}).filter(([, v]) => v !== undefined),
@@ -452,6 +461,122 @@ export class AlpacaGateway extends BaseGateway {
     );
   }
 
+  /**
+   * Replace Order (PATCH /v2/orders/{id}): Alpaca makes a new order (a new id, and the client id sent here)
+   * and ends the old one `replaced`. vnt shows just that: the old order ends CANCELLED "replaced by <new>",
+   * the new one, with the volume still untraded, carries on; its vtOrderid is returned. Sent once. A refusal
+   * (422, 403) rejects the new order with Alpaca's reason and the old one is asked for: it stays working.
+   */
+  override amendOrder(req: AmendRequest): string {
+    if (!this.rest || !this.connected) throw new NotConnectedError(this.gatewayName);
+    const c = this.contracts.get(req.symbol);
+    if (!c) throw new RequestError(`unknown Alpaca symbol ${req.symbol}`);
+    const old = this.tracker.get(req.orderid);
+    if (!old || !isActive(old))
+      throw new RequestError(`order ${req.orderid} is not working: nothing to replace`);
+    const venueId = this.ids.getVenueId(req.orderid);
+    if (venueId === undefined || old.status === Status.SUBMITTING) {
+      throw new RequestError(
+        `Alpaca has not accepted order ${req.orderid} yet; it cannot be replaced before`,
+      );
+    }
+    if (this.replacing.has(req.orderid)) {
+      throw new RequestError(`order ${req.orderid} is already being replaced`);
+    }
+    const crypto = c.exchange === Exchange.ALPACA;
+    const price = req.price ?? old.price;
+    const rest = Number(((req.volume ?? old.volume) - old.traded).toFixed(9));
+    const params: Params = {};
+    // The new order is a fresh one: without qty it takes the old one's whole qty, filled part and all
+    // (Alpaca-API issue #165), so after a part fill the rest is always sent.
+    if (req.volume !== undefined || old.traded > 0) {
+      const qty = trimDecimal(formatToStep(rest, c.volumeStep));
+      if (!crypto && !(Number.isInteger(Number(qty)) && Number.isInteger(old.volume))) {
+        throw new RequestError(`Alpaca replaces whole-share quantities only, not ${qty} of ${old.volume}`);
+      }
+      params.qty = qty;
+    }
+    if (req.price !== undefined) {
+      const text = trimDecimal(formatToStep(price, priceTickAt(c, price)));
+      if (old.type === OrderType.STOP) params.stop_price = text;
+      else if (old.type === OrderType.MARKET)
+        throw new RequestError('a market order has no price to replace');
+      else params.limit_price = text;
+    }
+    const next = this.ids.newLocalOrderid();
+    params.client_order_id = next;
+    const order = orderFromRequest(
+      {
+        symbol: old.symbol,
+        exchange: old.exchange,
+        direction: old.direction,
+        type: old.type,
+        volume: rest,
+        price,
+        offset: old.offset,
+        ...(old.reference !== undefined ? { reference: old.reference } : {}),
+      },
+      next,
+      this.gatewayName,
+    );
+    this.submitted.set(next, Date.now());
+    this.replacing.set(req.orderid, next);
+    this.replaceInFlight.add(next);
+    this.tracker.add(order);
+    this.request<AlpacaOrder>({
+      method: 'PATCH',
+      path: `/v2/orders/${encodeURIComponent(venueId)}`,
+      params,
+      idempotent: false,
+    }).then(
+      (reply) => {
+        this.replaceInFlight.delete(next);
+        this.applyReply(reply, next, true);
+      },
+      (error: unknown) => {
+        this.replaceInFlight.delete(next);
+        if (error instanceof UnknownOutcomeError) {
+          this.writeLog(`${error.message}; asking Alpaca about ${req.orderid} and ${next}`, LogLevel.WARNING);
+          void this.refreshOrder(next, true);
+          void this.refreshOrder(req.orderid);
+          return;
+        }
+        this.replacing.delete(req.orderid);
+        this.tracker.reject(next, `Alpaca did not replace ${old.vtOrderid}: ${errorMessage(error)}`);
+        this.writeLog(`replace of ${req.orderid} refused: ${errorMessage(error)}`, LogLevel.WARNING);
+        void this.refreshOrder(req.orderid);
+      },
+    );
+    return order.vtOrderid;
+  }
+
+  /**
+   * An Alpaca order as vnt shows it: one replaced names its replacement by vtOrderid. A replacement Alpaca
+   * refused after accepting the request (order_replace_rejected on the old order) is rejected, not left
+   * waiting; the new order's own updates say the rest.
+   */
+  private recordOrder(
+    o: AlpacaOrder,
+    symbol: string,
+    exchange: Exchange,
+    event?: TradeUpdate['event'],
+  ): void {
+    const incoming = orderFromAlpaca(o, symbol, exchange, this.gatewayName, event);
+    const pending = this.replacing.get(o.client_order_id);
+    const next = (o.replaced_by ? this.venueToClient.get(o.replaced_by) : undefined) ?? pending;
+    if (o.status === 'replaced' && next) incoming.statusMsg = `replaced by ${this.gatewayName}.${next}`;
+    this.tracker.update(incoming);
+    if (pending === undefined) return;
+    if (event === 'order_replace_rejected') {
+      this.replacing.delete(o.client_order_id);
+      if (!this.replaceInFlight.has(pending) && this.tracker.get(pending)?.status === Status.SUBMITTING) {
+        this.tracker.reject(pending, `Alpaca did not replace ${incoming.vtOrderid}: order replace rejected`);
+      }
+    } else if (!isActive(incoming)) {
+      this.replacing.delete(o.client_order_id);
+    }
+  }
+
   override queryAccount(): void {
     this.queryAccountNow().catch((e: unknown) =>
       this.writeLog(`account query failed: ${errorMessage(e)}`, LogLevel.WARNING),
@@ -530,7 +655,7 @@ export class AlpacaGateway extends BaseGateway {
     if (u.event === 'order_cancel_rejected' || u.event === 'order_replace_rejected') {
       this.writeLog(`order ${u.order.client_order_id}: ${u.event.replace(/_/g, ' ')}`, LogLevel.WARNING);
     }
-    this.tracker.update(orderFromAlpaca(u.order, c.symbol, c.exchange, this.gatewayName, u.event));
+    this.recordOrder(u.order, c.symbol, c.exchange, u.event);
   }
 
   /**
@@ -670,7 +795,7 @@ export class AlpacaGateway extends BaseGateway {
       return;
     }
     this.bindOrder(o);
-    this.tracker.update(orderFromAlpaca(o, c.symbol, c.exchange, this.gatewayName));
+    this.recordOrder(o, c.symbol, c.exchange);
   }
 
   /** The reply to a placement; one that cannot be read says nothing sure, so the order is asked for. */

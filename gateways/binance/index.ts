@@ -13,7 +13,9 @@ import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js
 import { LocalOrderManager } from '../../src/core/local-order.js';
 import {
   createPosition,
+  isActive,
   orderFromRequest,
+  type AmendRequest,
   type BarData,
   type CancelRequest,
   type ContractData,
@@ -147,6 +149,11 @@ export class BinanceGateway extends BaseGateway {
   });
   private readonly links = new LinkHealth();
   private connected = false;
+  /**
+   * USD-M: per client id, the venue time (updateTime / T) of the report whose price and quantity are shown, so
+   * a report older than an amend (a late NEW push, a REST reply overtaken) cannot put the old ones back.
+   */
+  private readonly shapeAt = new Map<string, number>();
   /** The spot account's rates last put on the contracts (they apply to every pair). */
   private spotFees = '';
   /** USD-M contracts whose fees were asked for (GET /fapi/v1/commissionRate, once each). */
@@ -155,6 +162,12 @@ export class BinanceGateway extends BaseGateway {
   /** Latest rate-limit usage Binance reported (x-mbx-used-weight-1m and order counts), for the status line. */
   get rateLimitUsage(): ReadonlyMap<string, number> {
     return this.rest?.usage ?? new Map();
+  }
+
+  /** USD-M amends LIMIT orders in place (PUT /fapi/v1/order); spot has no such call, so it cancels and replaces. */
+  override capabilitiesFor(_vtSymbol: string): GatewayCapabilities {
+    const caps = BinanceGateway.capabilities;
+    return this.market === 'SPOT' ? caps : { ...caps, amend: true };
   }
 
   override async connect(setting: GatewaySetting): Promise<void> {
@@ -274,7 +287,7 @@ export class BinanceGateway extends BaseGateway {
       path: this.paths.openOrders,
       signed: true,
     });
-    for (const o of this.restOrders(open)) this.tracker.update(this.orderFromRest(o));
+    for (const o of this.restOrders(open)) this.record(this.orderFromRest(o));
 
     this.marketData = new MarketData({
       gatewayName: this.gatewayName,
@@ -396,6 +409,73 @@ export class BinanceGateway extends BaseGateway {
       );
   }
 
+  /**
+   * USD-M Modify Order: PUT /fapi/v1/order with the side and both quantity and price (the unchanged one as it
+   * stands), LIMIT orders only. The reply is the order; the push that follows has execution type AMENDMENT.
+   */
+  override amendOrder(req: AmendRequest): void {
+    const rest = this.rest;
+    if (!rest || !this.connected) throw new NotConnectedError(this.gatewayName);
+    if (this.market === 'SPOT') throw new RequestError('Binance spot cannot amend an order in place');
+    const contract = this.contracts.get(req.symbol);
+    if (!contract) throw new RequestError(`unknown Binance symbol ${req.symbol}`);
+    const known = this.tracker.get(req.orderid);
+    if (!known) throw new RequestError(`no Binance order ${req.orderid}`);
+    if (known.type !== OrderType.LIMIT && known.type !== OrderType.POSTONLY) {
+      throw new RequestError(`Binance modifies LIMIT orders only, not ${known.type}`);
+    }
+    const params: Params = {
+      symbol: this.venueSymbol(req.symbol),
+      origClientOrderId: req.orderid,
+      side: sideFromDirection(known.direction),
+      quantity: formatToStep(req.volume ?? known.volume, contract.volumeStep),
+      price: formatToStep(req.price ?? known.price, contract.pricetick),
+    };
+    // Sent once: a retried amend could land after a later one and undo it.
+    rest
+      .request<RestOrder>({ method: 'PUT', path: this.paths.order, params, signed: true, idempotent: false })
+      .then(
+        (reply) => {
+          try {
+            this.record(this.orderFromRest(reply), true);
+          } catch (error) {
+            this.writeLog(
+              `amend of ${req.orderid}: ${errorMessage(error)}; asking Binance`,
+              LogLevel.WARNING,
+            );
+            void this.refreshOrder(req.symbol, req.orderid);
+          }
+        },
+        (error: unknown) => {
+          this.writeLog(`amend of ${req.orderid} refused: ${errorMessage(error)}`, LogLevel.WARNING);
+          void this.refreshOrder(req.symbol, req.orderid);
+        },
+      );
+  }
+
+  /**
+   * An order as Binance reports it. On USD-M a working limit order whose price or quantity differs from what
+   * is shown was amended, unless the report is older than the one shown (equal times: only an amend's own
+   * reply or AMENDMENT push counts, so a NEW push of the same millisecond cannot undo it).
+   */
+  private record(incoming: OrderData, amendReport = false): void {
+    if (this.market !== 'SPOT') {
+      const known = this.tracker.get(incoming.orderid);
+      const last = this.shapeAt.get(incoming.orderid);
+      const newer =
+        last === undefined || incoming.datetime > last || (amendReport && incoming.datetime === last);
+      const limit = known?.type === OrderType.LIMIT || known?.type === OrderType.POSTONLY;
+      if (newer) {
+        this.shapeAt.set(incoming.orderid, incoming.datetime);
+        if (known && limit && isActive(known) && isActive(incoming) && incoming.price > 0) {
+          this.tracker.amend(incoming.orderid, incoming.price, incoming.volume);
+        }
+      }
+      if (!isActive(incoming)) this.shapeAt.delete(incoming.orderid);
+    }
+    this.tracker.update(incoming);
+  }
+
   override queryAccount(): void {
     this.queryAccountNow().catch((e: unknown) =>
       this.writeLog(`account query failed: ${errorMessage(e)}`, LogLevel.WARNING),
@@ -462,7 +542,7 @@ export class BinanceGateway extends BaseGateway {
         const ev: FuturesOrderUpdate = { ...raw, o: { ...raw.o, s: this.vntSymbol(raw.o.s) } };
         const trade = tradeFromFutures(ev, this.gatewayName);
         if (trade) this.tracker.trade(trade);
-        this.tracker.update(orderFromFutures(ev, this.gatewayName));
+        this.record(orderFromFutures(ev, this.gatewayName), ev.o.x === 'AMENDMENT');
         break;
       }
       case 'ACCOUNT_UPDATE': {
@@ -563,7 +643,7 @@ export class BinanceGateway extends BaseGateway {
           params: { symbol: this.venueSymbol(symbol), origClientOrderId: orderid },
           signed: true,
         });
-        this.tracker.update(this.orderFromRest(o));
+        this.record(this.orderFromRest(o));
         if (+o.executedQty > 0) await this.fetchTrades(symbol, new Set([orderid]));
         return;
       } catch (error) {
@@ -652,7 +732,7 @@ export class BinanceGateway extends BaseGateway {
       await step(`trades of ${symbol}`, () => this.fetchTrades(symbol, ids));
     await step('orders', async () => {
       const listed = open ?? [];
-      for (const o of listed) this.tracker.update(this.orderFromRest(o));
+      for (const o of listed) this.record(this.orderFromRest(o));
       // Without the open-orders list every active order is asked for by its id.
       const stillOpen = new Set(listed.map(restClientId));
       for (const o of active) {
@@ -701,7 +781,7 @@ export class BinanceGateway extends BaseGateway {
    */
   private applyReply(reply: RestOrder, symbol: string, orderid: string, placing: boolean): void {
     try {
-      this.tracker.update(this.orderFromRest(reply));
+      this.record(this.orderFromRest(reply));
     } catch (error) {
       this.writeLog(`order ${orderid}: ${errorMessage(error)}; asking Binance for it`, LogLevel.WARNING);
       void this.refreshOrder(symbol, orderid, placing);

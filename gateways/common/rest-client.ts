@@ -6,7 +6,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { VntError } from '../../src/core/errors.js';
 import { backoffDelay, parseRetryAfter, type BackoffOptions } from './backoff.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type ParamValue = string | number | boolean;
 export type Params = Record<string, ParamValue | undefined>;
 

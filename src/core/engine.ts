@@ -183,7 +183,8 @@ export class MainEngine {
   /**
    * Changes a working order's price and/or total volume. Checked like a new order (tick, lot, minimum; a
    * volume above what has traded) and refused with a RequestError before anything is sent. Where the gateway
-   * amends in place the order keeps its id; elsewhere the order is cancelled and, once the cancel is
+   * amends in place the order keeps its id (where the venue replaces it in one step, the new order's id is
+   * returned); elsewhere the order is cancelled and, once the cancel is
    * confirmed, a replacement for the volume still untraded is sent. Resolves to the vtOrderid now working;
    * rejects when the replacement could not be sent (the order filled first, the cancel was not confirmed).
    */
@@ -218,14 +219,17 @@ export class MainEngine {
     const contract = this.oms.getContract(order.vtSymbol, gatewayName);
     validateOrderRequest(replacement, contract, caps);
     if (caps.amend) {
-      gateway.amendOrder({
+      const next = gateway.amendOrder({
         orderid: order.orderid,
         symbol: order.symbol,
         exchange: order.exchange,
         ...(price !== order.price ? { price } : {}),
         ...(volume !== order.volume ? { volume } : {}),
       });
-      return Promise.resolve(vtOrderid);
+      if (typeof next === 'string' && next !== vtOrderid) {
+        this.writeLog(`replaced ${vtOrderid} by ${next} (the venue's replace)`, order.gatewayName);
+      }
+      return Promise.resolve(typeof next === 'string' ? next : vtOrderid);
     }
     return this.cancelAndReplace(order, replacement, contract?.volumeStep ?? 0);
   }

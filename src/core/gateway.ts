@@ -32,6 +32,12 @@ export interface GatewayCapabilities {
    * cancels the order and sends a replacement once the cancel is confirmed.
    */
   amend?: boolean;
+  /**
+   * With amend: the venue replaces the order in one step under a new order id (Alpaca's Replace Order) rather
+   * than changing it in place. The old order ends (CANCELLED, "replaced by ..."), the new one carries on
+   * with the volume still untraded, and amendOrder returns the new order's vtOrderid.
+   */
+  amendReplaces?: boolean;
 }
 
 /** The static side of a gateway class: what MainEngine and the connect form need before an instance exists. */
@@ -95,8 +101,10 @@ export abstract class BaseGateway {
    * Changes a working order's price and/or total volume in place (capabilities.amend). The order keeps its
    * vtOrderid; the venue's answer arrives as an order push (new price/volume) or, when refused, a log line and
    * the order as it was. Gateways without in-place amend leave this alone: MainEngine cancels and replaces.
+   * A gateway whose venue replaces the order under a new id (capabilities.amendReplaces) returns the
+   * vtOrderid of the new order.
    */
-  amendOrder(_req: AmendRequest): void {
+  amendOrder(_req: AmendRequest): string | void {
     throw new NotSupportedError(this.gatewayName, 'amending orders');
   }
 

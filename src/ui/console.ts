@@ -22,7 +22,7 @@ import { redact } from '../core/redact.js';
 import type { GatewaySetting } from '../core/setting-schema.js';
 import type { TraderDir } from '../core/settings.js';
 import { ChooseDialog } from './dialogs/choose.js';
-import { AmendDialog, type AmendValues } from './dialogs/amend.js';
+import { AmendDialog, type AmendMode, type AmendValues } from './dialogs/amend.js';
 import { ConfirmDialog } from './dialogs/confirm.js';
 import { DetailDialog } from './dialogs/detail.js';
 import { ColumnsDialog } from './dialogs/columns.js';
@@ -958,13 +958,14 @@ export class Console implements LayerHost {
   openAmend(order: OrderData): void {
     if (!isActive(order))
       return this.notify(`${order.vtOrderid} is ${label('Status', order.status)}: nothing to amend`, true);
-    let inPlace = false;
+    let mode: AmendMode = 'cancel and replace';
     try {
-      inPlace = this.mainEngine.getCapabilities(order.gatewayName, order.vtSymbol).amend === true;
+      const caps = this.mainEngine.getCapabilities(order.gatewayName, order.vtSymbol);
+      if (caps.amend === true) mode = caps.amendReplaces === true ? 'replace' : 'in place';
     } catch {
       // An unknown gateway: the amend itself will say so.
     }
-    this.push(new AmendDialog(this, order, inPlace, (values) => this.amendOrder(order, values)));
+    this.push(new AmendDialog(this, order, mode, (values) => this.amendOrder(order, values)));
   }
 
   amendOrder(order: OrderData, values: AmendValues): void {

@@ -80,7 +80,11 @@ export function contractInfo(me: MainEngine, c: ContractData, limits: OrderLimit
   info['── gateway'] = '';
   info['Order types'] = caps.orderTypes.map((t) => label('OrderType', t)).join(', ');
   info['Offsets'] = yesNo(caps.offsets, 'open/close asked', 'none');
-  info['Amend'] = caps.amend ? 'in place' : 'cancel and replace';
+  info['Amend'] = caps.amend
+    ? caps.amendReplaces
+      ? 'replaced under a new id'
+      : 'in place'
+    : 'cancel and replace';
 
   const limit = limitFor(limits, c.vtSymbol);
   info['── limits'] = '';

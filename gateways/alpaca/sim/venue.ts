@@ -73,7 +73,7 @@ export class AlpacaVenue {
       const id = decodeURIComponent(orderPath[1]);
       if (method === 'GET') return this.getOrder(id);
       if (method === 'DELETE') return this.cancel(id);
-      if (method === 'PATCH') return fail(invalid('replace is not supported by the simulator'), 422);
+      if (method === 'PATCH') return this.replace(id, body);
     }
     switch (`${method} ${path}`) {
       case 'GET /v2/account':
@@ -183,7 +183,7 @@ export class AlpacaVenue {
     return o ? ok(this.format(o)) : fail(ERR.notFound, 404);
   }
 
-  private place(body: unknown): Reply {
+  private place(body: unknown, replaces?: string): Reply {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return fail({ code: 40010000, message: 'request body format is invalid' }, 400);
     }
@@ -247,6 +247,7 @@ export class AlpacaVenue {
       tif: tif as TimeInForce,
       extendedHours,
       stopPrice,
+      ...(replaces !== undefined ? { replaces } : {}),
     };
     this.pendingMeta = meta;
     const result = this.exchange.placeOrder(this.accountId, {
@@ -324,6 +325,82 @@ export class AlpacaVenue {
     const result = this.exchange.cancelOrder(this.accountId, n);
     if (!result.ok) return fail(ERR.notCancelable, 422);
     return { status: 204 };
+  }
+
+  /**
+   * Replace Order (PATCH /v2/orders/{id}): a new order with the old one's attributes, each one sent overriding
+   * (qty, limit_price, stop_price, time_in_force, client_order_id), then the old one ends `replaced`. The
+   * stream says `new` for the new order, `pending_replace` then `replaced` for the old. The new
+   * order is placed before the old ends, so both hold buying power meanwhile (Alpaca: the larger of the two);
+   * one the account cannot afford is refused with 403 and the old order stays.
+   */
+  private replace(id: string, body: unknown): Reply {
+    const n = this.byVenueId.get(id);
+    const old = n === undefined ? undefined : this.findOrder(n);
+    if (!old || n === undefined) return fail(ERR.notFound, 404);
+    if (n < 0 || (old.status !== 'NEW' && old.status !== 'PARTIALLY_FILLED')) {
+      return fail(invalid(`order is not replaceable (status ${statusOf(old)})`), 422);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return fail({ code: 40010000, message: 'request body format is invalid' }, 400);
+    }
+    const b = body as Record<string, unknown>;
+    const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
+    const meta = this.metaOf(old);
+    const crypto = this.fmt.isCrypto(old.symbol);
+    const qtyText = str('qty');
+    if (qtyText !== undefined) {
+      const qty = Number(qtyText);
+      if (!(qty > 0)) return fail(invalid('qty must be > 0'), 422);
+      if (!crypto && (!Number.isInteger(qty) || !Number.isInteger(old.volume))) {
+        return fail(invalid('qty of fractional orders cannot be changed; only whole shares'), 422);
+      }
+    }
+    // As Alpaca does (Alpaca-API issue #165): the new order takes the old one's qty unless one is sent, even
+    // when part of the old order has filled.
+    const qty = qtyText === undefined ? old.volume : Number(qtyText);
+    const limit = str('limit_price');
+    const stop = str('stop_price');
+    const tif = str('time_in_force') ?? meta.tif;
+    if (!TIFS.has(tif)) return fail(invalid('invalid time_in_force'), 422);
+    const price = meta.type === 'limit' && limit !== undefined ? Number(limit) : old.price;
+    const stopPrice = meta.type === 'stop' && stop !== undefined ? Number(stop) : meta.stopPrice;
+    if (qty === old.volume && price === old.price && stopPrice === meta.stopPrice && tif === meta.tif) {
+      return fail(ERR.unchanged, 422);
+    }
+    const clientOrderId = str('client_order_id');
+    const side = old.side === 'SELL' ? 'sell' : 'buy';
+    const placed = this.place(
+      {
+        symbol: old.symbol,
+        qty: this.fmt.qty(old.symbol, qty),
+        side,
+        type: meta.type,
+        time_in_force: tif,
+        limit_price: meta.type === 'limit' ? this.fmt.price(old.symbol, price) : undefined,
+        stop_price:
+          meta.type === 'stop' && stopPrice !== null ? this.fmt.price(old.symbol, stopPrice) : undefined,
+        extended_hours: meta.extendedHours,
+        ...(clientOrderId !== undefined ? { client_order_id: clientOrderId } : {}),
+      },
+      meta.id,
+    );
+    // Refused outright (403, 422): nothing was replaced, and the stream says nothing.
+    if (placed.status !== 200) return placed;
+    this.pushEvent('pending_replace', old);
+    const created = placed.body as AlpacaOrder;
+    meta.replacedBy = created.id;
+    meta.replacedAt = this.now();
+    const cancelled = this.exchange.cancelOrder(this.accountId, n);
+    if (!cancelled.ok) {
+      // It filled meanwhile: Alpaca then rejects the replacing order.
+      meta.replacedBy = undefined;
+      meta.replacedAt = undefined;
+      const m = this.byVenueId.get(created.id);
+      if (m !== undefined) this.exchange.cancelOrder(this.accountId, m);
+    }
+    const current = this.exchange.getOrder(this.accountId, this.byVenueId.get(created.id) ?? -1);
+    return ok(current ? this.format(current) : created);
   }
 
   private cancelAll(): Reply {
@@ -426,7 +503,8 @@ export class AlpacaVenue {
       this.announced.add(o.orderId);
       if (o.status !== 'REJECTED') this.pushEvent('new', { ...o, status: 'NEW' });
     }
-    if (o.status === 'CANCELED') this.pushEvent('canceled', o);
+    if (o.status === 'CANCELED')
+      this.pushEvent(this.meta.get(o.orderId)?.replacedBy ? 'replaced' : 'canceled', o);
     if (o.status === 'REJECTED' && this.meta.has(o.orderId)) this.pushEvent('rejected', o);
   }
 

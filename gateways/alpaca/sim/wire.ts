@@ -24,6 +24,7 @@ export const ERR = {
   buyingPower: { code: 40310000, message: 'insufficient buying power' },
   notFound: { code: 40410000, message: 'order not found' },
   notCancelable: { code: 42210000, message: 'order is not cancelable' },
+  unchanged: { code: 42210000, message: 'order parameters are not changed' },
   rateLimit: { code: 42910000, message: 'rate limit exceeded' },
 } as const satisfies Record<string, ApiError>;
 
@@ -42,6 +43,11 @@ export interface OrderMeta {
   tif: TimeInForce;
   extendedHours: boolean;
   stopPrice: number | null;
+  /** Replace Order: the id of the order this one replaced. */
+  replaces?: string;
+  /** Replace Order: the id of the order that replaced this one, and when. */
+  replacedBy?: string;
+  replacedAt?: number;
 }
 
 export class Formatter {
@@ -93,8 +99,9 @@ export class Formatter {
     o: SimOrder,
     meta: OrderMeta,
     filled = o.filled,
-    status: OrderStatus = statusOf(o, filled),
+    statusIn: OrderStatus = statusOf(o, filled),
   ): AlpacaOrder {
+    const status = statusIn === 'canceled' && meta.replacedBy ? 'replaced' : statusIn;
     const crypto = this.isCrypto(o.symbol);
     const done = status === 'filled' ? iso(o.updatedAt) : null;
     return {
@@ -109,9 +116,9 @@ export class Formatter {
       // In the streaming page's example order, though not in the OpenAPI's.
       cancel_requested_at: null,
       failed_at: status === 'rejected' ? iso(o.updatedAt) : null,
-      replaced_at: null,
-      replaced_by: null,
-      replaces: null,
+      replaced_at: meta.replacedAt === undefined ? null : iso(meta.replacedAt),
+      replaced_by: meta.replacedBy ?? null,
+      replaces: meta.replaces ?? null,
       asset_id: this.assetIds.get(o.symbol) ?? '',
       symbol: o.symbol,
       asset_class: crypto ? 'crypto' : 'us_equity',

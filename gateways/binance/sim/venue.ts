@@ -62,11 +62,16 @@ export class BinanceVenue {
   /** Volume reported so far per order id, so that each fill's report carries its own cumulative volume. */
   private readonly reported = new Map<number, number>();
   private readonly announced = new Set<number>();
+  /** USD-M: the price and quantity last pushed per open order, so a change is pushed as an AMENDMENT. */
+  private readonly shapes = new Map<number, { price: number; volume: number }>();
   private readonly reduceOnly = new Set<number>();
   /** Spot: the client id of the cancel request that cancelled an order, by order id. */
   private readonly cancelIds = new Map<number, string>();
   /** While true, user-data events are lost (as a dropped push would be); REST still answers. */
   loseUserPushes = false;
+  /** While true, user-data events are held back (a slow push), to be sent by releaseUserPushes. */
+  holdUserPushes = false;
+  private readonly heldPushes: unknown[] = [];
   readonly listenKeys = new Set<string>();
   /** listenKey keep-alives (PUT) received, for tests. */
   keepAlives = 0;
@@ -135,6 +140,7 @@ export class BinanceVenue {
       [`GET /fapi/v1/commissionRate`]: 'signed',
       [`POST ${p}/v1/order`]: 'signed',
       [`POST ${p}/v3/order`]: 'signed',
+      [`PUT /fapi/v1/order`]: 'signed',
       [`DELETE ${p}/v1/order`]: 'signed',
       [`DELETE ${p}/v3/order`]: 'signed',
       [`GET ${p}/v1/order`]: 'signed',
@@ -186,6 +192,8 @@ export class BinanceVenue {
         return ok({ dualSidePosition: this.dualSidePosition });
       case 'POST order':
         return this.place(params);
+      case 'PUT order':
+        return this.modify(params);
       case 'DELETE order':
         return this.cancel(params);
       case 'GET order':
@@ -395,6 +403,38 @@ export class BinanceVenue {
     return ok(this.fmt.spotCancelReply(result.value, cancelId, this.now()));
   }
 
+  /**
+   * USD-M Modify Order (PUT /fapi/v1/order): a working LIMIT order's new quantity and price, both required,
+   * with its side. As documented: a new quantity not above what has traded cancels the order instead; a
+   * refused change leaves the order as it was. The push that follows has execution type AMENDMENT.
+   */
+  private modify(params: Params): Reply {
+    for (const name of ['symbol', 'side', 'quantity', 'price']) {
+      if (params[name] === undefined || params[name] === '') return fail(missing(name));
+    }
+    if (params.orderId === undefined && params.origClientOrderId === undefined)
+      return fail(missing('orderId'));
+    const side = String(params.side);
+    if (side !== 'BUY' && side !== 'SELL') return fail(badParam('side', 'BUY, SELL'));
+    const order = this.find(params);
+    if (!order || order.symbol !== params.symbol || !isOpen(order)) return fail(ERR.noOrder);
+    if (order.type !== OrderType.LIMIT && order.type !== OrderType.POSTONLY) return fail(ERR.limitOnly);
+    const price = Number(params.price);
+    const volume = Number(params.quantity);
+    if (!(price > 0)) return fail({ code: -1013, msg: 'Filter failure: PRICE_FILTER' });
+    if (!(volume > 0)) return fail({ code: -1013, msg: 'Filter failure: LOT_SIZE' });
+    if (price === order.price && volume === order.volume) return fail(ERR.sameOrder);
+    if (volume <= order.filled) {
+      const cancelled = this.exchange.cancelOrder(this.accountId, order.orderId);
+      if (!cancelled.ok) return fail(rejectToError(cancelled.code, cancelled.reason, this.market));
+      return ok(this.fmt.futuresModifyReply(cancelled.value, this.reduceOnly.has(order.orderId)));
+    }
+    const result = this.exchange.amendOrder(this.accountId, order.orderId, { price, volume });
+    if (!result.ok) return fail(rejectToError(result.code, result.reason, this.market));
+    const current = this.exchange.getOrder(this.accountId, order.orderId) ?? result.value;
+    return ok(this.fmt.futuresModifyReply(current, this.reduceOnly.has(order.orderId)));
+  }
+
   private query(params: Params): Reply {
     if (params.symbol === undefined) return fail(missing('symbol'));
     const order = this.find(params);
@@ -417,8 +457,18 @@ export class BinanceVenue {
 
   // ---- pushes ----------------------------------------------------------------------------------------------
 
+  /** Sends the user-data events held back, in their order, and stops holding. */
+  releaseUserPushes(): void {
+    this.holdUserPushes = false;
+    for (const m of this.heldPushes.splice(0)) this.pushUser(m);
+  }
+
   private pushUser(message: unknown): void {
     if (this.loseUserPushes) return;
+    if (this.holdUserPushes) {
+      this.heldPushes.push(message);
+      return;
+    }
     for (const sink of this.userSinks) sink(message);
   }
 
@@ -438,7 +488,7 @@ export class BinanceVenue {
     return { ...f, tradeId: this.symbolTradeId(f.symbol, f.tradeId) };
   }
 
-  private report(o: SimOrder, fillIn: SimFill | undefined): void {
+  private report(o: SimOrder, fillIn: SimFill | undefined, execution?: 'AMENDMENT'): void {
     const fill = fillIn && this.venueFill(fillIn);
     const filled = this.reported.get(o.orderId) ?? 0;
     const now = this.now();
@@ -451,7 +501,7 @@ export class BinanceVenue {
             now,
             o.status === 'CANCELED' ? this.cancelIds.get(o.orderId) : undefined,
           )
-        : this.fmt.futuresOrderUpdate(o, filled, fill, this.reduceOnly.has(o.orderId), now),
+        : this.fmt.futuresOrderUpdate(o, filled, fill, this.reduceOnly.has(o.orderId), now, execution),
     );
   }
 
@@ -459,6 +509,13 @@ export class BinanceVenue {
     if (!this.announced.has(o.orderId)) {
       this.announced.add(o.orderId);
       if (o.status !== 'REJECTED') this.report({ ...o, status: 'NEW', filled: 0 }, undefined);
+    } else if (this.market === 'USDM' && isOpen(o)) {
+      const was = this.shapes.get(o.orderId);
+      if (was && (was.price !== o.price || was.volume !== o.volume)) this.report(o, undefined, 'AMENDMENT');
+    }
+    if (this.market === 'USDM') {
+      if (isOpen(o)) this.shapes.set(o.orderId, { price: o.price, volume: o.volume });
+      else this.shapes.delete(o.orderId);
     }
     // Fills are reported from the fill events, each with its own cumulative volume.
     if (o.status === 'CANCELED' || o.status === 'REJECTED') {
@@ -526,4 +583,9 @@ function orderType(type: string, tif: string | undefined, market: Market): Order
     default:
       return undefined;
   }
+}
+
+/** Working and modifiable: a stop not yet triggered is neither. */
+function isOpen(o: SimOrder): boolean {
+  return o.status === 'NEW' || o.status === 'PARTIALLY_FILLED';
 }

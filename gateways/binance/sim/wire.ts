@@ -39,6 +39,8 @@ export const ERR = {
   symbol: { code: -1121, msg: 'Invalid symbol.' },
   unknownOrder: { code: -2011, msg: 'Unknown order sent.' },
   noOrder: { code: -2013, msg: 'Order does not exist.' },
+  limitOnly: { code: -5025, msg: 'Only limit order is supported.' },
+  sameOrder: { code: -5027, msg: 'No need to modify the order.' },
   listenKey: { code: -1125, msg: 'This listenKey does not exist.' },
 } as const satisfies Record<string, VenueError>;
 
@@ -253,6 +255,17 @@ export class Formatter {
     };
   }
 
+  /** The reply to USD-M Modify Order (PUT /fapi/v1/order), with the documented example's fields. */
+  futuresModifyReply(o: SimOrder, reduceOnly: boolean): Record<string, unknown> {
+    const { cumQuote: _cumQuote, ...rest } = this.futuresCancelReply(o, reduceOnly);
+    return {
+      ...rest,
+      pair: o.symbol,
+      avgPrice: this.price(o.symbol, o.avgPrice),
+      cumBase: '0',
+    };
+  }
+
   /**
    * `filled` is the cumulative volume as of this report (fills are reported one by one). A user's cancel
    * names the cancel request's id in c and the order's own in C.
@@ -301,6 +314,7 @@ export class Formatter {
     fill: SimFill | undefined,
     reduceOnly: boolean,
     now: number,
+    execution?: 'AMENDMENT',
   ): FuturesOrderUpdate {
     const spot = this.executionReport(o, filled, fill, now);
     const t = wireType(o.type, 'USDM');
@@ -317,7 +331,7 @@ export class Formatter {
         q: spot.q,
         p: spot.p,
         ap: this.price(o.symbol, o.avgPrice),
-        x: spot.x,
+        x: execution ?? spot.x,
         X: spot.X,
         i: spot.i,
         l: spot.l,

@@ -13,6 +13,9 @@ export interface AmendValues {
   volume?: number;
 }
 
+/** How the venue amends: in place (same id), replaced in one step under a new id, or cancelled and sent anew. */
+export type AmendMode = 'in place' | 'replace' | 'cancel and replace';
+
 export class AmendDialog implements Layer {
   private readonly box: blessed.Widgets.BoxElement;
   private readonly price: LineInput;
@@ -23,7 +26,7 @@ export class AmendDialog implements Layer {
   constructor(
     private readonly host: LayerHost,
     private readonly order: OrderData,
-    private readonly inPlace: boolean,
+    private readonly mode: AmendMode,
     private readonly onAmend: (values: AmendValues) => void,
   ) {
     this.price = new LineInput(String(order.price));
@@ -73,9 +76,11 @@ export class AmendDialog implements Layer {
       row('volume', this.volume),
       paint(
         esc(
-          this.inPlace
+          this.mode === 'in place'
             ? ' amended in place: the order keeps its id'
-            : ' this venue cannot amend: cancelled, then the rest sent anew',
+            : this.mode === 'replace'
+              ? ' replaced by the venue in one step: the rest goes on under a new id'
+              : ' this venue cannot amend: cancelled, then the rest sent anew',
         ),
         th.muted,
       ),

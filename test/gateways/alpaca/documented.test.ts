@@ -65,6 +65,27 @@ async function call(
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/** A day limit order to buy 2 AAPL. */
+const dayBuy = (limitPrice: string, clientOrderId: string) => ({
+  symbol: 'AAPL',
+  qty: '2',
+  side: 'buy',
+  type: 'limit',
+  time_in_force: 'day',
+  limit_price: limitPrice,
+  client_order_id: clientOrderId,
+});
+
+/** The trading stream's login with the simulator's keys. */
+function authenticate(ws: WebSocket): void {
+  ws.send(
+    JSON.stringify({
+      action: 'authenticate',
+      data: { key_id: sim.credentials.key, secret_key: sim.credentials.secret },
+    }),
+  );
+}
+
 /** A WebSocket that records every message (binary frames decoded as UTF-8 JSON). */
 async function socket(url: string): Promise<{ ws: WebSocket; got: unknown[]; binary: boolean[] }> {
   const ws = new WebSocket(url);
@@ -108,12 +129,7 @@ test('documented: account, assets and positions', async () => {
 
 test('documented: order replies, lists, lookups, fills and errors; trade_updates pushes', async () => {
   const stream = await socket(sim.streamUrl);
-  stream.ws.send(
-    JSON.stringify({
-      action: 'authenticate',
-      data: { key_id: sim.credentials.key, secret_key: sim.credentials.secret },
-    }),
-  );
+  authenticate(stream.ws);
   await until(() => stream.got.length >= 1, 'authorization');
   agrees(stream.got[0], M.AUTHORIZED, 'authorization');
   stream.ws.send(JSON.stringify({ action: 'listen', data: { streams: ['trade_updates'] } }));
@@ -121,15 +137,7 @@ test('documented: order replies, lists, lookups, fills and errors; trade_updates
   agrees(stream.got[1], M.LISTENING, 'listening');
   assert.ok(stream.binary.every(Boolean), 'paper frames are binary');
 
-  const placed = await call('POST', '/v2/orders', {
-    symbol: 'AAPL',
-    qty: '2',
-    side: 'buy',
-    type: 'limit',
-    time_in_force: 'day',
-    limit_price: '200',
-    client_order_id: 'doc-1',
-  });
+  const placed = await call('POST', '/v2/orders', dayBuy('200', 'doc-1'));
   assert.is(placed.status, 200);
   agrees(placed.body, M.ORDER, 'POST /v2/orders', ['cancel_requested_at']);
   const id = (placed.body as { id: string }).id;
@@ -244,6 +252,63 @@ test('documented: order replies, lists, lookups, fills and errors; trade_updates
   });
   assert.is(res.status, 401);
   agrees(await res.json(), error, '401');
+  stream.ws.terminate();
+});
+
+test('documented: Replace Order (PATCH) answers an order, the old one replaced; its errors; the stream events', async () => {
+  const stream = await socket(sim.streamUrl);
+  authenticate(stream.ws);
+  stream.ws.send(JSON.stringify({ action: 'listen', data: { streams: ['trade_updates'] } }));
+  await until(() => stream.got.length >= 2, 'listening');
+  const placed = await call('POST', '/v2/orders', dayBuy('190', 'doc-r1'));
+  const oldId = (placed.body as { id: string }).id;
+  const same = await call('PATCH', `/v2/orders/${oldId}`, { limit_price: '190' });
+  assert.is(same.status, 422);
+  assert.equal(same.body, { code: 42210000, message: 'order parameters are not changed' });
+  const replaced = await call('PATCH', `/v2/orders/${oldId}`, {
+    limit_price: '189',
+    client_order_id: 'doc-r2',
+  });
+  assert.is(replaced.status, 200);
+  agrees(replaced.body, M.ORDER, 'PATCH /v2/orders/{id}', ['cancel_requested_at']);
+  const next = replaced.body as {
+    id: string;
+    client_order_id: string;
+    replaces: string;
+    limit_price: string;
+  };
+  assert.is.not(next.id, oldId, 'a new order id');
+  assert.equal([next.client_order_id, next.replaces, Number(next.limit_price)], ['doc-r2', oldId, 189]);
+  const old = (await call('GET', `/v2/orders/${oldId}`)).body as { status: string; replaced_by: string };
+  assert.equal([old.status, old.replaced_by], ['replaced', next.id]);
+  const again = await call('PATCH', `/v2/orders/${oldId}`, { limit_price: '188' });
+  assert.is(again.status, 422, 'a replaced order cannot be replaced');
+  assert.is((await call('PATCH', '/v2/orders/no-such-order', { limit_price: '188' })).status, 404);
+  const updates = () =>
+    (stream.got as { stream: string; data: { event: string; order: { id: string } } }[]).filter(
+      (m) => m.stream === 'trade_updates',
+    );
+  await until(() => updates().some((u) => u.data.event === 'replaced'), 'the replaced push');
+  assert.equal(
+    updates().map((u) => [u.data.event, u.data.order.id === oldId ? 'old' : 'new']),
+    [
+      ['new', 'old'],
+      ['new', 'new'],
+      ['pending_replace', 'old'],
+      ['replaced', 'old'],
+    ],
+  );
+  for (const u of updates()) {
+    agrees(
+      u,
+      {
+        stream: 'trade_updates',
+        data: { event: 'new', order: M.TRADE_UPDATE_FILL.data.order, timestamp: '' },
+      },
+      `trade_updates ${u.data.event}`,
+    );
+  }
+  await call('DELETE', '/v2/orders');
   stream.ws.terminate();
 });
 

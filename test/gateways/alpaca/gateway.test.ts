@@ -1,7 +1,8 @@
 // ALPACA gateway behaviour beyond the shared conformance suite: the initial sync, each order type and time in
 // force, refusals with Alpaca's code and text, replies that are not the order, a partial fill missed while the
 // trade stream was down (found in the activities, then the rest live, each quantity once), rare trade_updates
-// events, the market-data errors (406 another program holds the feed, 409), crypto ticks, 429s and paged bars.
+// events, amend as Alpaca's Replace Order (a new order; the old one ends "replaced by" it), the market-data
+// errors (406 another program holds the feed, 409), crypto ticks, 429s and paged bars.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -302,6 +303,80 @@ test('rare trade_updates events: done_for_day keeps the order live, cancel rejec
     await until(() => s.logs.some((l) => l.msg.includes('order cancel rejected')), 'the warning');
     s.sim.venue.pushEvent('expired', { ...o, status: 'CANCELED' });
     await status(s, id, Status.CANCELLED);
+  } finally {
+    await s.close();
+  }
+});
+
+test('amend is Replace Order: the old order ends "replaced by" the new, which carries the rest; each keeps its own fills', async () => {
+  const s = await session();
+  try {
+    const caps = s.me.getCapabilities('ALPACA', 'AAPL.NASDAQ');
+    assert.ok(caps.amend && caps.amendReplaces, 'amended by a replacement under a new id');
+    const id1 = s.me.sendOrder(order({ volume: 3 }), 'ALPACA');
+    await status(s, id1, Status.NOTTRADED);
+    s.sim.exchange.crossFromMarket('AAPL', 'SELL', 200, 1);
+    await status(s, id1, Status.PARTTRADED);
+    const req = (vt: string) => ({ orderid: vt.split('.')[1]!, symbol: 'AAPL', exchange: Exchange.NASDAQ });
+
+    // Price and volume: 4 in all, 1 traded, so the new order is for 3.
+    const id2 = await s.me.amendOrder({ ...req(id1), price: 199, volume: 4 }, 'ALPACA');
+    assert.is.not(id2, id1, 'a new order');
+    await status(s, id2, Status.NOTTRADED);
+    await status(s, id1, Status.CANCELLED);
+    assert.is(s.me.getOrder(id1)!.statusMsg, `replaced by ${id2}`);
+    assert.is(s.me.getOrder(id1)!.traded, 1, 'the old order keeps its fill');
+    assert.equal(
+      [s.me.getOrder(id2)!.price, s.me.getOrder(id2)!.volume, s.me.getOrder(id2)!.traded],
+      [199, 3, 0],
+    );
+    const open = () => s.sim.exchange.getOpenOrders(ACCOUNT);
+    assert.equal(
+      open().map((o) => [o.clientOrderId, o.price, o.volume]),
+      [[req(id2).orderid, 199, 3]],
+      'one order at Alpaca, for the rest',
+    );
+    s.sim.exchange.crossFromMarket('AAPL', 'SELL', 199, 2);
+    await status(s, id2, Status.PARTTRADED);
+    const fills = (vt: string) => s.trades.filter((t) => t.vtOrderid === vt).map((t) => [t.price, t.volume]);
+    await until(() => fills(id2).length === 1, 'the fill of the new order');
+    assert.equal(fills(id1), [[200, 1]]);
+    assert.equal(fills(id2), [[199, 2]]);
+
+    // The price alone after a part fill: the rest (1) is sent, or Alpaca would take the whole 3 again.
+    const id3 = await s.me.amendOrder({ ...req(id2), price: 198 }, 'ALPACA');
+    await status(s, id3, Status.NOTTRADED);
+    await status(s, id2, Status.CANCELLED);
+    assert.equal(
+      open().map((o) => [o.clientOrderId, o.price, o.volume]),
+      [[req(id3).orderid, 198, 1]],
+    );
+
+    // Refused (403): the replacement is rejected with Alpaca's reason and the order goes on as it was.
+    s.sim.rejectNext('insufficient buying power');
+    const id4 = await s.me.amendOrder({ ...req(id3), price: 197 }, 'ALPACA');
+    await status(s, id4, Status.REJECTED);
+    assert.match(
+      s.me.getOrder(id4)!.statusMsg,
+      /did not replace .*insufficient buying power/,
+      s.me.getOrder(id4)!.statusMsg,
+    );
+    assert.is(s.me.getOrder(id3)!.status, Status.NOTTRADED, 'never lost');
+    assert.equal(
+      open().map((o) => [o.clientOrderId, o.price]),
+      [[req(id3).orderid, 198]],
+    );
+
+    // Filled at Alpaca before the replace arrives (its push not read yet): 422, and the fill is id3's.
+    s.sim.exchange.crossFromMarket('AAPL', 'SELL', 198, 1);
+    const id5 = await s.me.amendOrder({ ...req(id3), price: 196 }, 'ALPACA');
+    await status(s, id5, Status.REJECTED);
+    assert.match(s.me.getOrder(id5)!.statusMsg, /not replaceable \(status filled\)/);
+    await status(s, id3, Status.ALLTRADED);
+    await until(() => fills(id3).length === 1, 'the fill of id3');
+    assert.equal(fills(id3), [[198, 1]]);
+    assert.equal(fills(id5), []);
+    assert.throws(() => s.me.amendOrder({ ...req(id3), price: 195 }, 'ALPACA'), /nothing to amend/);
   } finally {
     await s.close();
   }

@@ -1,7 +1,7 @@
 // Sim/doc agreement: what the Binance simulator replies has the keys, types and nesting of Binance's own
 // documented examples (fixtures/*-rest.ts, each naming its page). Where they differ the simulator is wrong.
 // Covered so far: the cancel replies of both markets (where a simulator echoing the order's own id in
-// clientOrderId hid a gateway bug), the spot account and the USD-M commission rate.
+// clientOrderId hid a gateway bug), the spot account, the USD-M commission rate and USD-M Modify Order.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { signedQuery } from '../../../gateways/binance/sign.js';
@@ -55,6 +55,34 @@ test('spot GET /api/v3/account and USD-M GET /fapi/v1/commissionRate have the do
   assert.equal(shapeDifferences(await call('GET', '/api/v3/account', {}), spotDoc.ACCOUNT), []);
   const rate = await call('GET', '/fapi/v1/commissionRate', { symbol: 'BTCUSDT' });
   assert.equal(shapeDifferences(rate, usdmDoc.COMMISSION_RATE), []);
+});
+
+test('USD-M PUT /fapi/v1/order (Modify Order) has the documented shape; -5027 and -2013 as documented', async () => {
+  await call('POST', '/fapi/v1/order', { ...order, quantity: '0.002', newClientOrderId: 'myOrder2' });
+  const modify = { symbol: 'BTCUSDT', side: 'BUY', origClientOrderId: 'myOrder2' };
+  const reply = await call('PUT', '/fapi/v1/order', { ...modify, quantity: '0.003', price: '89990' });
+  assert.equal(shapeDifferences(reply, usdmDoc.MODIFY_ORDER), []);
+  assert.is(reply.clientOrderId, 'myOrder2');
+  assert.is(Number(reply.price), 89990);
+  assert.is(Number(reply.origQty), 0.003);
+  const refused = async (params: Params): Promise<unknown> => {
+    const query = signedQuery({ ...params, timestamp: Date.now() }, sim.credentials.secret);
+    const res = await fetch(`${sim.restUrl}/fapi/v1/order?${query}`, {
+      method: 'PUT',
+      headers: { 'X-MBX-APIKEY': sim.credentials.apiKey },
+    });
+    assert.is(res.status, 400);
+    return res.json();
+  };
+  assert.equal(await refused({ ...modify, quantity: '0.003', price: '89990' }), {
+    code: -5027,
+    msg: 'No need to modify the order.',
+  });
+  await call('DELETE', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'myOrder2' });
+  assert.equal(await refused({ ...modify, quantity: '0.004', price: '89990' }), {
+    code: -2013,
+    msg: 'Order does not exist.',
+  });
 });
 
 test.run();

@@ -1,5 +1,5 @@
-// BINANCE USD-M beside spot in one session, the listenKey's life (keep-alive, -1125, listenKeyExpired), and
-// the refusal of hedge mode; all against the simulator, which routes USD-M streams by path as Binance does.
+// BINANCE USD-M beside spot in one session, the listenKey's life (keep-alive, -1125, listenKeyExpired), the
+// refusal of hedge mode, and amend in place (PUT /fapi/v1/order); all against the simulator, which routes USD-M streams by path as Binance does.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -238,6 +238,93 @@ test('USD-M: each reconcile step runs on its own; a failing open-orders query le
       'the summary',
     );
   } finally {
+    await s.me.close();
+  }
+});
+
+test('USD-M: amend in place (PUT /fapi/v1/order): price, then volume, the same order; a fill after it is its own', async () => {
+  const s = await usdm();
+  const logs: string[] = [];
+  s.me.eventEngine.register('log', (e) => logs.push(e.data.msg));
+  const venue = sim.venues.USDM;
+  sim.setMarketActive(false);
+  try {
+    assert.ok(s.me.getCapabilities('BINANCE', 'BTCUSDT_SWAP.BINANCE').amend, 'USD-M amends in place');
+    const bid = venue.exchange.getBook('BTCUSDT', 1)!.bids[0]!.price;
+    const id = s.me.sendOrder(order({ price: bid - 50, volume: 0.002 }), 'BINANCE');
+    await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'the order to rest');
+    const orderid = id.slice('BINANCE.'.length);
+    const venueId = venue.exchange.getOrderByClientId(venue.accountId, orderid)!.orderId;
+    const req = { orderid, symbol: 'BTCUSDT_SWAP', exchange: Exchange.BINANCE };
+    assert.is(await s.me.amendOrder({ ...req, price: bid - 40 }, 'BINANCE'), id, 'the same order');
+    await until(() => s.me.getOrder(id)?.price === bid - 40, 'the price amended');
+    assert.is(s.me.getOrder(id)!.volume, 0.002);
+    await s.me.amendOrder({ ...req, volume: 0.003 }, 'BINANCE');
+    await until(() => s.me.getOrder(id)?.volume === 0.003, 'the volume amended');
+    assert.is(s.me.getOrder(id)!.price, bid - 40, 'the price kept');
+    const open = venue.exchange.getOpenOrders(venue.accountId);
+    assert.equal(
+      open.map((o) => [o.orderId, o.price, o.volume]),
+      [[venueId, bid - 40, 0.003]],
+      'one order at the venue, amended, none sent anew',
+    );
+    // A fill at the new price belongs to the amended order.
+    venue.exchange.crossFromMarket('BTCUSDT', 'SELL', bid - 40, 0.001);
+    await until(() => s.me.getOrder(id)?.status === Status.PARTTRADED, 'the part fill');
+    const trades = s.trades.filter((t) => t.vtOrderid === id);
+    assert.equal(
+      trades.map((t) => [t.price, t.volume]),
+      [[bid - 40, 0.001]],
+    );
+    assert.is(s.me.getOrder(id)!.traded, 0.001);
+    assert.is(s.me.getOrder(id)!.volume, 0.003, 'the fill push did not undo the amend');
+
+    // Ended at the venue while its pushes were lost: Binance refuses the amend (-2013) and the order is asked for.
+    venue.loseUserPushes = true;
+    venue.exchange.cancelOrder(venue.accountId, venueId);
+    venue.loseUserPushes = false;
+    assert.is(s.me.getOrder(id)!.status, Status.PARTTRADED, 'the gateway has not heard yet');
+    await s.me.amendOrder({ ...req, price: bid - 30 }, 'BINANCE');
+    await until(() => s.me.getOrder(id)?.status === Status.CANCELLED, 'the order learnt cancelled');
+    assert.ok(
+      logs.some((m) => m.includes(`amend of ${orderid} refused`) && m.includes('Order does not exist')),
+      logs.join('\n'),
+    );
+    assert.is(s.me.getOrder(id)!.price, bid - 40, 'the refused price never shown');
+    assert.is(s.me.getOrder(id)!.traded, 0.001);
+    assert.throws(() => s.me.amendOrder({ ...req, price: bid - 20 }, 'BINANCE'), /nothing to amend/);
+  } finally {
+    sim.setMarketActive(true);
+    await s.me.close();
+  }
+});
+
+test('USD-M: pushes held back until after the amend (NEW with the old price first) do not undo it', async () => {
+  const s = await usdm();
+  const venue = sim.venues.USDM;
+  sim.setMarketActive(false);
+  try {
+    const bid = venue.exchange.getBook('BTCUSDT', 1)!.bids[0]!.price;
+    venue.holdUserPushes = true;
+    const id = s.me.sendOrder(order({ price: bid - 50, volume: 0.002 }), 'BINANCE');
+    await until(() => s.me.getOrder(id)?.status === Status.NOTTRADED, 'the order resting, from the reply');
+    const orderid = id.slice('BINANCE.'.length);
+    const req = { orderid, symbol: 'BTCUSDT_SWAP', exchange: Exchange.BINANCE };
+    await s.me.amendOrder({ ...req, price: bid - 45, volume: 0.004 }, 'BINANCE');
+    await until(() => s.me.getOrder(id)?.price === bid - 45, 'the amend, from its reply');
+    const seen: number[] = [];
+    s.me.eventEngine.register('order', (e) => {
+      if (e.data.vtOrderid === id) seen.push(e.data.price);
+    });
+    // NEW (old price and quantity) then AMENDMENT arrive now; a later cancel shows both were read.
+    venue.releaseUserPushes();
+    s.me.cancelOrder(req, 'BINANCE');
+    await until(() => s.me.getOrder(id)?.status === Status.CANCELLED, 'cancelled');
+    assert.ok(!seen.includes(bid - 50), `the old price never came back: ${seen.join(', ')}`);
+    assert.equal([s.me.getOrder(id)!.price, s.me.getOrder(id)!.volume], [bid - 45, 0.004]);
+  } finally {
+    venue.releaseUserPushes();
+    sim.setMarketActive(true);
     await s.me.close();
   }
 });
