@@ -175,7 +175,7 @@ export class BitfinexGateway extends BaseGateway {
   /**
    * Updates (`ou` inputs) sent and not answered yet, oldest first: Bitfinex answers inputs in the order they
    * came, so an `ou-req` that names no order is the oldest one's. While one is pending, an order row with
-   * other figures was written before Bitfinex took the update and must not undo it.
+   * figures none of them asked for was written before Bitfinex took them and must not undo an amend.
    */
   private readonly amends: { orderid: string; price: number; volume: number }[] = [];
   /** MTS_UPDATE of the row each order's current price and volume came from: an older row cannot undo them. */
@@ -555,8 +555,9 @@ export class BitfinexGateway extends BaseGateway {
     if (!(incoming.price > 0) || !(incoming.volume > 0)) return;
     if (incoming.price === known.price && incoming.volume === known.volume) return;
     if (incoming.datetime < (this.figuresAt.get(incoming.orderid) ?? 0)) return;
-    const pending = this.amends.find((a) => a.orderid === incoming.orderid);
-    if (pending && (pending.price !== incoming.price || pending.volume !== incoming.volume)) return;
+    const pending = this.amends.filter((a) => a.orderid === incoming.orderid);
+    if (pending.length && !pending.some((a) => a.price === incoming.price && a.volume === incoming.volume))
+      return;
     this.figuresAt.set(incoming.orderid, incoming.datetime);
     this.tracker.amend(incoming.orderid, incoming.price, incoming.volume);
   }

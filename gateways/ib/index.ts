@@ -182,10 +182,11 @@ export class IbGateway extends BaseGateway {
   private readonly executed = new Map<number, number>();
   private readonly heldCancels = new Set<number>();
   /**
-   * Modifications sent and not yet confirmed, by order id: the price and total quantity asked. An OPEN_ORDER
-   * with other figures while one is pending was written before TWS took the modification, and must not undo it.
+   * Modifications sent and not yet answered, by order id, oldest first: the price and total quantity asked.
+   * An OPEN_ORDER with figures none of them asked for, while one is pending, was written before TWS took them
+   * and must not undo an amend.
    */
-  private readonly amends = new Map<number, { price: number; volume: number }>();
+  private readonly amends = new Map<number, { price: number; volume: number }[]>();
   /** Where each conId's position is listed, fixed when it is first pushed. */
   private readonly positionHomes = new Map<number, Exchange>();
   /** The latest PORTFOLIO_VALUE of positions whose contract TWS has not described yet. */
@@ -404,7 +405,7 @@ export class IbGateway extends BaseGateway {
       },
       false,
     );
-    this.amends.set(orderId, { price, volume });
+    this.amends.set(orderId, [...(this.amends.get(orderId) ?? []), { price, volume }]);
     this.client.send(fields);
   }
 
@@ -839,7 +840,7 @@ export class IbGateway extends BaseGateway {
         break;
     }
     const order = this.order(e.reqId);
-    if (order && e.code < 2000 && e.code !== CODE.ORDER_CANCELLED && this.amends.delete(e.reqId)) {
+    if (order && e.code < 2000 && e.code !== CODE.ORDER_CANCELLED && this.takeAmend(e.reqId)) {
       // A refused modification leaves the order working as it was (or as it ended): it is not rejected.
       this.writeLog(`amend of order ${e.reqId} refused: ${text}`, LogLevel.WARNING);
       if (isActive(order)) this.tracker.update({ ...order, statusMsg: `amend refused: ${text}` });
@@ -903,11 +904,26 @@ export class IbGateway extends BaseGateway {
     const incoming = orderFromOpenOrder(m, this.gatewayName);
     if (!(incoming.price > 0) || !(incoming.volume > 0)) return;
     if (incoming.price === known.price && incoming.volume === known.volume) return;
-    const pending = this.amends.get(m.orderId);
-    if (pending && (pending.price !== incoming.price || pending.volume !== incoming.volume)) return;
-    this.amends.delete(m.orderId);
+    const pending = this.amends.get(m.orderId) ?? [];
+    const at = pending.findIndex((a) => a.price === incoming.price && a.volume === incoming.volume);
+    if (pending.length > 0 && at < 0) return;
+    // TWS answers modifications in order: those before the one answered are settled too.
+    this.dropAmends(m.orderId, at + 1);
     if (!(incoming.volume >= known.traded)) return;
     this.tracker.amend(known.orderid, incoming.price, incoming.volume);
+  }
+
+  /** Settles the oldest pending modification of an order (TWS refused it); false when none was pending. */
+  private takeAmend(orderId: number): boolean {
+    if (!this.amends.get(orderId)?.length) return false;
+    this.dropAmends(orderId, 1);
+    return true;
+  }
+
+  private dropAmends(orderId: number, count: number): void {
+    const rest = (this.amends.get(orderId) ?? []).slice(count);
+    if (rest.length) this.amends.set(orderId, rest);
+    else this.amends.delete(orderId);
   }
 
   private onOrderStatus(m: OrderStatusMsg): void {
