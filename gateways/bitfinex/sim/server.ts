@@ -141,6 +141,11 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
   ex.openAccount(ACCOUNT, 1_000_000, 'USD', { BTC: 10, ETH: 100 });
   const nonces = new NonceBook();
   const meta = new Map<number, OrderMeta>();
+  /**
+   * The order being placed, by client order id: the exchange announces it before placeOrder returns its id,
+   * and that first 'on' must already carry the cid, as Bitfinex's does.
+   */
+  let placing: { clientOrderId: string; meta: OrderMeta } | undefined;
   const conns = new Set<Conn>();
   const rawSockets = new Set<Socket>();
   const views = new Map<string, ChecksumLevel[][]>();
@@ -319,15 +324,22 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
     const price = type === OrderType.MARKET ? 0 : Number(Number(b.price).toPrecision(5));
     if (type !== OrderType.MARKET && !(price > 0)) return fail([10020, 'price: invalid']);
     const cid = Number(b.cid ?? 0) || 0;
-    const result = ex.placeOrder(ACCOUNT, {
-      symbol: pair,
-      side: amount > 0 ? 'BUY' : 'SELL',
-      type,
-      price,
-      volume: Math.abs(amount),
-      clientOrderId: cid ? `${cid}` : `auto${now()}`,
-      ...(type === OrderType.POSTONLY ? { postOnly: true } : {}),
-    });
+    const clientOrderId = cid ? `${cid}` : `auto${now()}`;
+    placing = { clientOrderId, meta: { cid, venueType, flags } };
+    let result: ReturnType<typeof ex.placeOrder>;
+    try {
+      result = ex.placeOrder(ACCOUNT, {
+        symbol: pair,
+        side: amount > 0 ? 'BUY' : 'SELL',
+        type,
+        price,
+        volume: Math.abs(amount),
+        clientOrderId,
+        ...(type === OrderType.POSTONLY ? { postOnly: true } : {}),
+      });
+    } finally {
+      placing = undefined;
+    }
     const requested = new Array<Json>(32).fill(null);
     requested[2] = cid || null;
     requested[3] = String(b.symbol);
@@ -437,6 +449,7 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
 
   ex.on('order', (x) => {
     if (x.accountId !== ACCOUNT) return;
+    if (!meta.has(x.orderId) && placing?.clientOrderId === x.clientOrderId) meta.set(x.orderId, placing.meta);
     const m = meta.get(x.orderId);
     if (!announced.has(x.orderId)) {
       announced.add(x.orderId);

@@ -212,6 +212,8 @@ test("amend: 'ou' changes price and remaining amount in place; an update of a fi
   try {
     assert.ok(r.gw.capabilitiesFor('BTCUSD.BITFINEX').amend, 'Bitfinex amends in place');
     const id = await placed(r);
+    // The first 'on' carries the cid (the simulator once sent it without, and a second order appeared).
+    assert.equal([...r.orders.keys()], [id], 'one order, under its cid');
     const ref = { orderid: id, symbol: 'BTCUSD', exchange: Exchange.BITFINEX };
     const venue = () => r.sim.exchange.getOrders(r.sim.accountId);
     r.gw.amendOrder({ ...ref, price: 89000 });
