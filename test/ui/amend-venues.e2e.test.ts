@@ -1,74 +1,91 @@
-// In-place amend on the real binary in tmux against `vnt sim ib`: IB modifies an order by PLACE_ORDER again
-// under its id, so the amend form says the order keeps its id, `:amend` changes the price and then the volume
-// alone on the same row (one order, never replaced), and the Log tab says what was sent.
+// In-place amend on the real binary in tmux against the venues' simulators (`vnt sim ib`, `vnt sim bitfinex`):
+// IB modifies an order by PLACE_ORDER again under its id, Bitfinex by the `ou` input; for each, the amend form
+// says the order keeps its id, `:amend` changes the price and then the volume alone on the same row (one
+// order, never replaced), and the Log tab says what was sent.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { IbGateway } from '../../gateways/ib/index.js';
-import { defaultsOf } from '../../src/core/setting-schema.js';
-import { TraderDir } from '../../src/core/settings.js';
-import { startProcess, VNT_BIN, type ServerProcess } from '../rpc/helpers.js';
-import { tempTraderDir, Tmux } from '../helpers/tmux.js';
+import { BitfinexGateway } from '../../gateways/bitfinex/index.js';
+import type { Tmux } from '../helpers/tmux.js';
+import { connectedConsole, ibConsole, startedList, venueSimulator } from '../helpers/venue-console.js';
 
-let t: Tmux | undefined;
-let sim: ServerProcess | undefined;
-test.after(async () => {
-  t?.stop();
-  await sim?.kill('SIGTERM');
-});
+const started = startedList();
+test.after(() => started.stop());
 
-/** The active tab's row of an order (IB has no offset: the column is blank): price, volume. */
-const rowOf = (screen: string, id: string) =>
-  new RegExp(`${id.replace('.', '\\.')}\\s+265598\\.SMART\\s+Long\\s+([\\d.]+)\\s+(\\d+)\\s+0\\s`).exec(
-    screen,
-  );
-
-test('IB: a resting order amended in place, price then volume, on the same row', async () => {
-  sim = await startProcess(
-    [VNT_BIN, 'sim', 'ib', '--port', '0', '--tick-rate', '5'],
-    /listening on (127\.0\.0\.1:\d+)/,
-  );
-  const dir = tempTraderDir();
-  new TraderDir(dir).saveGatewaySetting('IB', IbGateway.defaultSetting, {
-    ...defaultsOf(IbGateway.defaultSetting),
-    host: '127.0.0.1',
-    port: sim.port,
-    clientId: 9,
-    contracts: '265598',
-  });
-  const tm = (t = Tmux.start({ cols: 120, rows: 40, args: ['--trader-dir', dir] }));
-  await tm.waitFor('connect', 'the first screen');
-  tm.palette('connect ib');
-  await tm.waitFor('Connect IB', 'the connect form');
-  tm.keys('Enter');
-  await tm.waitFor(/IB ●/, 'IB connected');
-  tm.palette('buy 265598.SMART 10 @ 100');
+/**
+ * Buys, then amends the price and the volume alone with `:amend`, reading the active tab's row of the order
+ * (price and volume as the console shows them; the offset column is blank on these venues).
+ */
+async function amendInPlace(
+  tm: Tmux,
+  vtSymbol: string,
+  order: { volume: string; price: string },
+  amended: { price: string; shownPrice: string; volume: string; shownVolume: string },
+): Promise<void> {
+  // The symbol column is cut to its width (BTCUSD.BITF…).
+  const sym = `${vtSymbol.slice(0, 11).replace('.', '\\.')}\\S*`;
+  const rowOf = (screen: string, id: string) =>
+    new RegExp(`${id.replace('.', '\\.')}\\s+${sym}\\s+Long\\s+([\\d.,]+)\\s+([\\d.]+)\\s+0\\s`).exec(screen);
+  tm.palette(`buy ${vtSymbol} ${order.volume} @ ${order.price}`);
   tm.keys('2');
-  let screen = await tm.waitFor(/IB\.\d+\s+265598\.SMART\s+Long/, 'the resting order');
-  const id = /(IB\.\d+)\s+265598\.SMART/.exec(screen)![1]!;
-  await tm.waitFor((s) => rowOf(s, id) !== null, 'its row');
+  let screen = await tm.waitFor(new RegExp(`\\.\\d+\\s+${sym}\\s+Long`), 'the resting order');
+  const id = new RegExp(`([A-Z]+\\.\\d+)\\s+${sym}`).exec(screen)![1]!;
+  screen = await tm.waitFor((s) => rowOf(s, id) !== null, 'its row');
+  const shownVolume = rowOf(screen, id)![2];
   tm.keys('a');
   screen = await tm.waitFor(`Amend ${id}`, 'the amend form');
   assert.match(screen, /amended in place: the order keeps its id/);
   tm.keys('Escape');
   await tm.waitFor((s) => !s.includes(`Amend ${id}`), 'the form closed');
 
-  tm.palette(`amend ${id} 99.5`);
-  screen = await tm.waitFor((s) => rowOf(s, id)?.[1] === '99.50', 'the new price on the row');
-  assert.is(rowOf(screen, id)![2], '10', 'the volume kept');
-  tm.palette(`amend ${id} - 12`);
-  screen = await tm.waitFor((s) => rowOf(s, id)?.[2] === '12', 'the volume amended alone');
-  assert.is(rowOf(screen, id)![1], '99.50', 'the price kept');
-  assert.is(
-    screen.match(/IB\.\d+\s+265598\.SMART\s+Long/g)?.length,
-    1,
-    'still one order: amended, not replaced',
-  );
+  tm.palette(`amend ${id} ${amended.price}`);
+  screen = await tm.waitFor((s) => rowOf(s, id)?.[1] === amended.shownPrice, 'the new price on the row');
+  assert.is(rowOf(screen, id)![2], shownVolume, 'the volume kept');
+  tm.palette(`amend ${id} - ${amended.volume}`);
+  screen = await tm.waitFor((s) => rowOf(s, id)?.[2] === amended.shownVolume, 'the volume amended alone');
+  assert.is(rowOf(screen, id)![1], amended.shownPrice, 'the price kept');
+  assert.is(screen.match(new RegExp(`\\.\\d+\\s+${sym}\\s+Long`, 'g'))?.length, 1, 'one order, not replaced');
 
   tm.keys('7', 'f');
   tm.type('amend sent');
   tm.keys('Enter');
-  screen = await tm.waitFor(`amend sent for ${id}: volume 12`, 'the Log tab');
-  assert.ok(screen.includes(`amend sent for ${id}: price 99.5`), screen);
+  // Both lines on the Log tab (the status line shows only the latest, so one alone may be read from it).
+  await tm.waitFor(
+    (s) =>
+      s.includes(`amend sent for ${id}: price ${amended.price}`) &&
+      s.includes(`amend sent for ${id}: volume ${amended.volume}`),
+    'the Log tab',
+  );
+}
+
+test('IB: a resting order amended in place, price then volume, on the same row', async () => {
+  const tm = await ibConsole(started, 9);
+  await amendInPlace(
+    tm,
+    '265598.SMART',
+    { volume: '10', price: '100' },
+    { price: '99.5', shownPrice: '99.50', volume: '12', shownVolume: '12' },
+  );
+});
+
+test('BITFINEX: a resting order amended in place with the ou input, price then volume', async () => {
+  const sim = await venueSimulator(started, 'bitfinex', /REST \(restUrl and publicRestUrl\): (http:\/\/\S+)/);
+  const ws = (await sim.waitFor(/WebSocket \(wsUrl and publicWsUrl\): (\S+)/, 'the ws url'))[1]!;
+  const key = (await sim.waitFor(/test API key: (\S+)/, 'the key'))[1]!;
+  const secret = (await sim.waitFor(/test secret: +(\S+)/, 'the secret'))[1]!;
+  const tm = await connectedConsole(started, 'BITFINEX', BitfinexGateway.defaultSetting, {
+    key,
+    secret,
+    restUrl: sim.url,
+    publicRestUrl: sim.url,
+    wsUrl: ws,
+    publicWsUrl: ws,
+  });
+  await amendInPlace(
+    tm,
+    'BTCUSD.BITFINEX',
+    { volume: '0.002', price: '90000' },
+    { price: '89000', shownPrice: '89000', volume: '0.005', shownVolume: '0.005' },
+  );
 });
 
 test.run();

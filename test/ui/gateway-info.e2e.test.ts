@@ -8,50 +8,15 @@ import * as assert from 'uvu/assert';
 import { BinanceGateway } from '../../gateways/binance/index.js';
 import { CtpGateway } from '../../gateways/ctp/index.js';
 import { FemasGateway } from '../../gateways/femas/index.js';
-import { IbGateway } from '../../gateways/ib/index.js';
-import { defaultsOf, type GatewaySetting, type SettingSchema } from '../../src/core/setting-schema.js';
-import { TraderDir } from '../../src/core/settings.js';
 import { startSim } from '../gateways/ctp/sim.js';
 import { startFemasSim } from '../gateways/femas/sim.js';
-import { startProcess, VNT_BIN, type ServerProcess } from '../rpc/helpers.js';
-import { tempTraderDir, Tmux } from '../helpers/tmux.js';
+import { connectedConsole, ibConsole, startedList, venueSimulator } from '../helpers/venue-console.js';
 
-const started: Tmux[] = [];
-const servers: ServerProcess[] = [];
-test.after(async () => {
-  started.forEach((t) => t.stop());
-  for (const s of servers) await s.kill('SIGTERM');
-});
-
-/** A console at 120x40 on a trader dir holding one gateway's setting, connected to it from the palette. */
-async function connected(name: string, schema: SettingSchema, setting: GatewaySetting): Promise<Tmux> {
-  const dir = tempTraderDir();
-  new TraderDir(dir).saveGatewaySetting(name, schema, { ...defaultsOf(schema), ...setting });
-  const t = Tmux.start({ cols: 120, rows: 40, args: ['--trader-dir', dir] });
-  started.push(t);
-  await t.waitFor('connect', 'the first screen');
-  t.palette(`connect ${name.toLowerCase()}`);
-  await t.waitFor(`Connect ${name}`, 'the connect form');
-  t.keys('Enter');
-  await t.waitFor(new RegExp(`${name} ●`), `${name} connected`);
-  return t;
-}
-
-/** A `vnt sim <venue>` process, ready once `ready` (its first group the address) is printed. */
-async function simulator(venue: string, ready: RegExp): Promise<ServerProcess> {
-  const s = await startProcess([VNT_BIN, 'sim', venue, '--port', '0', '--tick-rate', '5'], ready);
-  servers.push(s);
-  return s;
-}
+const started = startedList();
+test.after(() => started.stop());
 
 test('IB: the trading and liquid hours from CONTRACT_DATA, in the venue time zone', async () => {
-  const sim = await simulator('ib', /listening on (127\.0\.0\.1:\d+)/);
-  const t = await connected('IB', IbGateway.defaultSetting, {
-    host: '127.0.0.1',
-    port: sim.port,
-    clientId: 7,
-    contracts: '265598',
-  });
+  const t = await ibConsole(started, 7);
   t.palette('info 265598.SMART');
   const screen = await t.waitFor('265598.SMART APPLE INC (IB)', 'the info panel');
   // The simulated TWS's stock sessions: 04:00-20:00 trading, 09:30-16:00 liquid, weekends closed.
@@ -88,10 +53,10 @@ test('IB: the trading and liquid hours from CONTRACT_DATA, in the venue time zon
 });
 
 test("BINANCE: the spot account's commission rates on every pair", async () => {
-  const sim = await simulator('binance', /REST[^:]*:\s+(http:\/\/127\.0\.0\.1:\d+)/);
+  const sim = await venueSimulator(started, 'binance', /REST[^:]*:\s+(http:\/\/127\.0\.0\.1:\d+)/);
   const out = (await sim.waitFor(/test API key: (\w+)\s+test secret:\s+(\w+)/, 'the credentials')) ?? [];
   const url = (what: string) => new RegExp(`${what}:\\s+(ws://\\S+)`).exec(sim.output())![1]!;
-  const t = await connected('BINANCE', BinanceGateway.defaultSetting, {
+  const t = await connectedConsole(started, 'BINANCE', BinanceGateway.defaultSetting, {
     key: out[1]!,
     secret: out[2]!,
     market: 'SPOT',
@@ -117,7 +82,7 @@ test('CTP: margin and fee rates the counter answers for a subscribed contract', 
   // The console's own native host loads the library; no control socket is needed for what it asks.
   const setting = sim.setting();
   await sim.stop();
-  const t = await connected('CTP', CtpGateway.defaultSetting, setting);
+  const t = await connectedConsole(started, 'CTP', CtpGateway.defaultSetting, setting);
   // Not in use yet: never asked, so a dash (the counter allows a query a second).
   t.palette('info IF2501.CFFEX');
   const before = await t.waitFor(/IF2501\.CFFEX .*\(CTP\)/, 'the info panel');
@@ -142,7 +107,7 @@ test('FEMAS: ReqQryInvestorMargin / ReqQryInvestorFee answers for a subscribed c
   const sim = await startFemasSim();
   const setting = sim.setting();
   await sim.stop();
-  const t = await connected('FEMAS', FemasGateway.defaultSetting, setting);
+  const t = await connectedConsole(started, 'FEMAS', FemasGateway.defaultSetting, setting);
   t.palette('sub sc2503.INE');
   t.palette('info sc2503.INE');
   await t.waitFor(/sc2503\.INE .*\(FEMAS\)/, 'the info panel');
