@@ -12,11 +12,13 @@ import {
 } from '../../src/core/errors.js';
 import { BaseGateway, type GatewayCapabilities } from '../../src/core/gateway.js';
 import {
+  isActive,
   orderFromRequest,
   type BarData,
   type CancelRequest,
   type ContractData,
   type HistoryRequest,
+  type AmendRequest,
   type OrderData,
   type OrderRequest,
   type SubscribeRequest,
@@ -152,6 +154,7 @@ export class BitfinexGateway extends BaseGateway {
     ],
     history: true,
     offsets: false,
+    amend: true,
   };
 
   private mode: TradingMode = 'EXCHANGE';
@@ -169,6 +172,14 @@ export class BitfinexGateway extends BaseGateway {
   private readonly sentAt = new Map<string, number>();
   /** Orders whose submit request has not been answered yet. */
   private readonly submitting = new Set<string>();
+  /**
+   * Updates (`ou` inputs) sent and not answered yet, oldest first: Bitfinex answers inputs in the order they
+   * came, so an `ou-req` that names no order is the oldest one's. While one is pending, an order row with
+   * figures none of them asked for was written before Bitfinex took them and must not undo an amend.
+   */
+  private readonly amends: { orderid: string; price: number; volume: number }[] = [];
+  /** MTS_UPDATE of the row each order's current price and volume came from: an older row cannot undo them. */
+  private readonly figuresAt = new Map<string, number>();
   private readonly tracker = new OrderTracker({
     order: (o) => this.onOrder(o),
     trade: (t) => this.onTrade(t),
@@ -369,6 +380,42 @@ export class BitfinexGateway extends BaseGateway {
     );
   }
 
+  /**
+   * `[0, "ou", null, {id, price, amount}]` on the account link (docs: ws-auth-input-order-update): a new
+   * price and/or remaining amount, signed by the order's side, for a working order. Answered by an `n`
+   * "ou-req" (SUCCESS or ERROR with Bitfinex's text) and the order's `ou`.
+   */
+  override amendOrder(req: AmendRequest): void {
+    const user = this.user;
+    if (!user || !this.connected) throw new NotConnectedError(this.gatewayName);
+    const order = this.tracker.get(req.orderid);
+    if (!order) throw new RequestError(`unknown order ${req.orderid}`);
+    if (!isActive(order)) throw new RequestError(`order ${req.orderid} is ${order.status}, not active`);
+    const id = this.venueIds.get(req.orderid);
+    if (id === undefined) throw new RequestError(`order ${req.orderid} has no Bitfinex id yet; try again`);
+    if (req.price !== undefined && !isValidPrice(req.price)) {
+      throw new RequestError(
+        `price ${req.price} is off Bitfinex's tick: prices have at most 5 significant digits ` +
+          `(tick ${tickAt(req.price)} at this price)`,
+      );
+    }
+    const price = req.price ?? order.price;
+    const volume = req.volume ?? order.volume;
+    const left = Number((volume - order.traded).toFixed(8));
+    if (!(left > 0))
+      throw new RequestError(`volume ${volume} must be above the ${order.traded} already traded`);
+    const update: Record<string, Json> = { id };
+    if (req.price !== undefined) update.price = roundPrice(req.price);
+    if (req.volume !== undefined) {
+      const amount = formatToStep(left, AMOUNT_STEP);
+      update.amount = order.direction === Direction.SHORT ? `-${amount}` : amount;
+    }
+    if (!user.client.send(JSON.stringify([0, 'ou', null, update]))) {
+      throw new RequestError('the Bitfinex account link is down; nothing was sent');
+    }
+    this.amends.push({ orderid: req.orderid, price, volume });
+  }
+
   override queryAccount(): void {
     this.queryWallets().catch((e: unknown) =>
       this.writeLog(`wallet query failed: ${errorMessage(e)}`, LogLevel.WARNING),
@@ -492,8 +539,46 @@ export class BitfinexGateway extends BaseGateway {
     const id = o[ORDER.ID] as number;
     this.venueIds.set(order.orderid, id);
     this.orderidByVenueId.set(id, order.orderid);
+    this.applyFigures(order);
     this.tracker.update(order);
     return order;
+  }
+
+  /**
+   * A working priced order reported with another price or volume was updated (by amendOrder, or elsewhere).
+   * While an update is pending only the figures it asked for are taken, and a row older than the one the
+   * current figures came from (a REST answer written before the update) never undoes them.
+   */
+  private applyFigures(incoming: OrderData): void {
+    const known = this.tracker.get(incoming.orderid);
+    if (!known || !isActive(known) || !isActive(incoming) || known.type === OrderType.MARKET) return;
+    if (!(incoming.price > 0) || !(incoming.volume > 0)) return;
+    if (incoming.price === known.price && incoming.volume === known.volume) return;
+    if (incoming.datetime < (this.figuresAt.get(incoming.orderid) ?? 0)) return;
+    const pending = this.amends.filter((a) => a.orderid === incoming.orderid);
+    if (pending.length && !pending.some((a) => a.price === incoming.price && a.volume === incoming.volume))
+      return;
+    this.figuresAt.set(incoming.orderid, incoming.datetime);
+    this.tracker.amend(incoming.orderid, incoming.price, incoming.volume);
+  }
+
+  /** `n` "ou-req": the answer to the oldest pending update (or the one its order names). */
+  private applyUpdateReply(n: Json[], failed: boolean, text: string, status: string): void {
+    const info = n[NOTIFICATION.NOTIFY_INFO];
+    const named = Array.isArray(info) && typeof info[ORDER.ID] === 'number' ? (info[ORDER.ID] as number) : 0;
+    const byId = named ? this.orderidByVenueId.get(named) : undefined;
+    let at = byId === undefined ? -1 : this.amends.findIndex((a) => a.orderid === byId);
+    if (at < 0) at = 0;
+    const pending = this.amends.splice(at, 1)[0];
+    if (!failed) {
+      if (pending && !orderProblem(info)) this.applyOrder(info as Json[]);
+      return;
+    }
+    const orderid = pending?.orderid ?? byId;
+    this.writeLog(`amend of ${orderid ?? 'an order'} refused: ${text} (${status})`, LogLevel.WARNING);
+    const order = orderid === undefined ? undefined : this.tracker.get(orderid);
+    // The order stays as it was: a refused update is not a rejected order.
+    if (order && isActive(order)) this.tracker.update({ ...order, statusMsg: `amend refused: ${text}` });
   }
 
   private applyTrade(t: Json[]): void {
@@ -526,6 +611,7 @@ export class BitfinexGateway extends BaseGateway {
     const text = String(n[NOTIFICATION.TEXT]);
     const failed = status === 'ERROR' || status === 'FAILURE';
     this.writeLog(`Bitfinex ${type}: ${status} ${text}`, failed ? LogLevel.WARNING : LogLevel.DEBUG);
+    if (type === 'ou-req') return this.applyUpdateReply(n, failed, text, status);
     if (!failed || type !== 'on-req') return;
     const info = n[NOTIFICATION.NOTIFY_INFO];
     if (requestedOrderProblem(info)) return;
@@ -625,6 +711,8 @@ export class BitfinexGateway extends BaseGateway {
 
   /** After the account link reconnects: trades and orders missed while down, then balances. */
   private async reconcile(): Promise<void> {
+    // Whether an update in flight landed is told by the open orders read below.
+    this.amends.length = 0;
     const active = this.tracker.active();
     if (active.length) {
       const since = Math.min(...active.map((o) => this.sentAt.get(o.orderid) ?? o.datetime)) - 60_000;

@@ -11,6 +11,7 @@ import {
   isActive,
   makeVtSymbol,
   orderFromRequest,
+  type AmendRequest,
   type BarData,
   type CancelRequest,
   type ContractData,
@@ -144,6 +145,7 @@ export class IbGateway extends BaseGateway {
     orderTypes: [OrderType.LIMIT, OrderType.MARKET, OrderType.STOP],
     history: true,
     offsets: false,
+    amend: true,
   };
 
   private setting = {
@@ -179,6 +181,12 @@ export class IbGateway extends BaseGateway {
   /** Executed volume per order id, from executions (which outlive a reconnect, unlike order status). */
   private readonly executed = new Map<number, number>();
   private readonly heldCancels = new Set<number>();
+  /**
+   * Modifications sent and not yet answered, by order id, oldest first: the price and total quantity asked.
+   * An OPEN_ORDER with figures none of them asked for, while one is pending, was written before TWS took them
+   * and must not undo an amend.
+   */
+  private readonly amends = new Map<number, { price: number; volume: number }[]>();
   /** Where each conId's position is listed, fixed when it is first pushed. */
   private readonly positionHomes = new Map<number, Exchange>();
   /** The latest PORTFOLIO_VALUE of positions whose contract TWS has not described yet. */
@@ -370,6 +378,37 @@ export class IbGateway extends BaseGateway {
     this.client.send(out.cancelOrder(this.client.serverVersion, orderId));
   }
 
+  /**
+   * IB's documented modification: PLACE_ORDER again under the same order id, the same contract, action and
+   * type, with the new price and/or total quantity. TWS answers with OPEN_ORDER and ORDER_STATUS carrying the
+   * new figures, or an error (104 for a filled order) that leaves the order as it was.
+   */
+  override amendOrder(req: AmendRequest): void {
+    const orderId = Number(req.orderid);
+    const order = Number.isInteger(orderId) ? this.order(orderId) : undefined;
+    if (!order) throw new RequestError(`unknown order ${req.orderid}`);
+    if (!isActive(order)) throw new RequestError(`order ${req.orderid} is ${order.status}, not active`);
+    if (!this.linkUp || !this.client) throw new RequestError('not connected to TWS');
+    const price = req.price ?? order.price;
+    const volume = req.volume ?? order.volume;
+    const fields = this.placeOrderFields(
+      orderId,
+      {
+        symbol: order.symbol,
+        exchange: order.exchange,
+        direction: order.direction,
+        type: order.type,
+        price,
+        volume,
+        offset: order.offset,
+        reference: order.reference,
+      },
+      false,
+    );
+    this.amends.set(orderId, [...(this.amends.get(orderId) ?? []), { price, volume }]);
+    this.client.send(fields);
+  }
+
   override queryHistory(req: HistoryRequest): Promise<BarData[]> {
     const input = parseSymbolInput(req.symbol);
     if (input.kind !== 'conId') return Promise.reject(new RequestError('history needs a conId as symbol'));
@@ -475,6 +514,8 @@ export class IbGateway extends BaseGateway {
 
   private shutdownLink(): void {
     this.linkUp = false;
+    // Whether a modification in flight landed is told by the open orders sent after reconnecting.
+    this.amends.clear();
     this.client?.close();
     this.client = undefined;
     const s = this.sync;
@@ -799,6 +840,12 @@ export class IbGateway extends BaseGateway {
         break;
     }
     const order = this.order(e.reqId);
+    if (order && e.code < 2000 && e.code !== CODE.ORDER_CANCELLED && this.takeAmend(e.reqId)) {
+      // A refused modification leaves the order working as it was (or as it ended): it is not rejected.
+      this.writeLog(`amend of order ${e.reqId} refused: ${text}`, LogLevel.WARNING);
+      if (isActive(order)) this.tracker.update({ ...order, statusMsg: `amend refused: ${text}` });
+      return;
+    }
     if (order) {
       if (e.code === CODE.ORDER_CANCELLED) {
         this.writeLog(`order ${e.reqId}: ${text}`, LogLevel.DEBUG);
@@ -841,8 +888,42 @@ export class IbGateway extends BaseGateway {
     // A what-if answer describes an order that does not exist.
     if (m.whatIf && this.whatIfs.resolve(m.orderId, m)) return;
     if (!this.order(m.orderId)) this.adopt(m.orderId, m);
+    else this.applyModification(m);
     this.sync?.seenOpen.add(m.orderId);
     this.needContract(m.contract.conId);
+  }
+
+  /**
+   * A working order TWS reports with another price or total quantity was modified (by amendOrder, or in TWS).
+   * While a modification is pending only the figures it asked for are taken.
+   */
+  private applyModification(m: OpenOrderMsg): void {
+    const known = this.order(m.orderId);
+    if (!known || !isActive(known) || m.whatIf) return;
+    if (known.type !== OrderType.LIMIT && known.type !== OrderType.STOP) return;
+    const incoming = orderFromOpenOrder(m, this.gatewayName);
+    if (!(incoming.price > 0) || !(incoming.volume > 0)) return;
+    if (incoming.price === known.price && incoming.volume === known.volume) return;
+    const pending = this.amends.get(m.orderId) ?? [];
+    const at = pending.findIndex((a) => a.price === incoming.price && a.volume === incoming.volume);
+    if (pending.length > 0 && at < 0) return;
+    // TWS answers modifications in order: those before the one answered are settled too.
+    this.dropAmends(m.orderId, at + 1);
+    if (!(incoming.volume >= known.traded)) return;
+    this.tracker.amend(known.orderid, incoming.price, incoming.volume);
+  }
+
+  /** Settles the oldest pending modification of an order (TWS refused it); false when none was pending. */
+  private takeAmend(orderId: number): boolean {
+    if (!this.amends.get(orderId)?.length) return false;
+    this.dropAmends(orderId, 1);
+    return true;
+  }
+
+  private dropAmends(orderId: number, count: number): void {
+    const rest = (this.amends.get(orderId) ?? []).slice(count);
+    if (rest.length) this.amends.set(orderId, rest);
+    else this.amends.delete(orderId);
   }
 
   private onOrderStatus(m: OrderStatusMsg): void {

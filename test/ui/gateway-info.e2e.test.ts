@@ -8,24 +8,22 @@ import * as assert from 'uvu/assert';
 import { BinanceGateway } from '../../gateways/binance/index.js';
 import { CtpGateway } from '../../gateways/ctp/index.js';
 import { FemasGateway } from '../../gateways/femas/index.js';
-import { IbGateway } from '../../gateways/ib/index.js';
 import { startSim } from '../gateways/ctp/sim.js';
 import { startFemasSim } from '../gateways/femas/sim.js';
-import { BINANCE_READY, GatewayConsoles } from './gateway-console.js';
+import {
+  BINANCE_READY,
+  binanceSpotSetting,
+  connectedConsole,
+  ibConsole,
+  startedList,
+  venueSimulator,
+} from '../helpers/venue-console.js';
 
-const consoles = new GatewayConsoles();
-test.after(() => consoles.stop());
-const connected = consoles.connected.bind(consoles);
-const simulator = consoles.simulator.bind(consoles);
+const started = startedList();
+test.after(() => started.stop());
 
 test('IB: the trading and liquid hours from CONTRACT_DATA, in the venue time zone', async () => {
-  const sim = await simulator('ib', /listening on (127\.0\.0\.1:\d+)/);
-  const t = await connected('IB', IbGateway.defaultSetting, {
-    host: '127.0.0.1',
-    port: sim.port,
-    clientId: 7,
-    contracts: '265598',
-  });
+  const t = await ibConsole(started, 7);
   t.palette('info 265598.SMART');
   const screen = await t.waitFor('265598.SMART APPLE INC (IB)', 'the info panel');
   // The simulated TWS's stock sessions: 04:00-20:00 trading, 09:30-16:00 liquid, weekends closed.
@@ -62,8 +60,13 @@ test('IB: the trading and liquid hours from CONTRACT_DATA, in the venue time zon
 });
 
 test("BINANCE: the spot account's commission rates on every pair", async () => {
-  const sim = await simulator('binance', BINANCE_READY);
-  const t = await connected('BINANCE', BinanceGateway.defaultSetting, await GatewayConsoles.binanceSpot(sim));
+  const sim = await venueSimulator(started, 'binance', BINANCE_READY);
+  const t = await connectedConsole(
+    started,
+    'BINANCE',
+    BinanceGateway.defaultSetting,
+    await binanceSpotSetting(sim),
+  );
   t.palette('info BTCUSDT.BINANCE');
   await t.waitFor('BTCUSDT.BINANCE', 'the info panel');
   // The simulated account charges 0.1% to makers and takers alike (GET /api/v3/account's commissionRates).
@@ -82,7 +85,7 @@ test('CTP: margin and fee rates the counter answers for a subscribed contract', 
   // The console's own native host loads the library; no control socket is needed for what it asks.
   const setting = sim.setting();
   await sim.stop();
-  const t = await connected('CTP', CtpGateway.defaultSetting, setting);
+  const t = await connectedConsole(started, 'CTP', CtpGateway.defaultSetting, setting);
   // Not in use yet: never asked, so a dash (the counter allows a query a second).
   t.palette('info IF2501.CFFEX');
   const before = await t.waitFor(/IF2501\.CFFEX .*\(CTP\)/, 'the info panel');
@@ -107,7 +110,7 @@ test('FEMAS: ReqQryInvestorMargin / ReqQryInvestorFee answers for a subscribed c
   const sim = await startFemasSim();
   const setting = sim.setting();
   await sim.stop();
-  const t = await connected('FEMAS', FemasGateway.defaultSetting, setting);
+  const t = await connectedConsole(started, 'FEMAS', FemasGateway.defaultSetting, setting);
   t.palette('sub sc2503.INE');
   t.palette('info sc2503.INE');
   await t.waitFor(/sc2503\.INE .*\(FEMAS\)/, 'the info panel');

@@ -5,19 +5,26 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BinanceGateway } from '../../gateways/binance/index.js';
-import { BINANCE_READY, GatewayConsoles } from './gateway-console.js';
+import {
+  BINANCE_READY,
+  binanceSpotSetting,
+  connectedConsole,
+  startedList,
+  venueSimulator,
+} from '../helpers/venue-console.js';
 
-const consoles = new GatewayConsoles();
-test.after(() => consoles.stop());
+const started = startedList();
+test.after(() => started.stop());
 
 const ROW = /(BINANCE\.\S+)\s+BTCUSDT\.BIN\S*\s+Long/g;
 
 test('Binance orders at 80 columns: whole ids told apart; the detail view; :cancel by the id shown', async () => {
-  const sim = await consoles.simulator('binance', BINANCE_READY);
-  const t = await consoles.connected(
+  const sim = await venueSimulator(started, 'binance', BINANCE_READY);
+  const t = await connectedConsole(
+    started,
     'BINANCE',
     BinanceGateway.defaultSetting,
-    await GatewayConsoles.binanceSpot(sim),
+    await binanceSpotSetting(sim),
     { cols: 80, rows: 24 },
   );
   await t.loadContract('BTCUSDT.BINANCE');

@@ -141,6 +141,11 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
   ex.openAccount(ACCOUNT, 1_000_000, 'USD', { BTC: 10, ETH: 100 });
   const nonces = new NonceBook();
   const meta = new Map<number, OrderMeta>();
+  /**
+   * The order being placed, by client order id: the exchange announces it before placeOrder returns its id,
+   * and that first 'on' must already carry the cid, as Bitfinex's does.
+   */
+  let placing: { clientOrderId: string; meta: OrderMeta } | undefined;
   const conns = new Set<Conn>();
   const rawSockets = new Set<Socket>();
   const views = new Map<string, ChecksumLevel[][]>();
@@ -319,15 +324,22 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
     const price = type === OrderType.MARKET ? 0 : Number(Number(b.price).toPrecision(5));
     if (type !== OrderType.MARKET && !(price > 0)) return fail([10020, 'price: invalid']);
     const cid = Number(b.cid ?? 0) || 0;
-    const result = ex.placeOrder(ACCOUNT, {
-      symbol: pair,
-      side: amount > 0 ? 'BUY' : 'SELL',
-      type,
-      price,
-      volume: Math.abs(amount),
-      clientOrderId: cid ? `${cid}` : `auto${now()}`,
-      ...(type === OrderType.POSTONLY ? { postOnly: true } : {}),
-    });
+    const clientOrderId = cid ? `${cid}` : `auto${now()}`;
+    placing = { clientOrderId, meta: { cid, venueType, flags } };
+    let result: ReturnType<typeof ex.placeOrder>;
+    try {
+      result = ex.placeOrder(ACCOUNT, {
+        symbol: pair,
+        side: amount > 0 ? 'BUY' : 'SELL',
+        type,
+        price,
+        volume: Math.abs(amount),
+        clientOrderId,
+        ...(type === OrderType.POSTONLY ? { postOnly: true } : {}),
+      });
+    } finally {
+      placing = undefined;
+    }
     const requested = new Array<Json>(32).fill(null);
     requested[2] = cid || null;
     requested[3] = String(b.symbol);
@@ -437,6 +449,7 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
 
   ex.on('order', (x) => {
     if (x.accountId !== ACCOUNT) return;
+    if (!meta.has(x.orderId) && placing?.clientOrderId === x.clientOrderId) meta.set(x.orderId, placing.meta);
     const m = meta.get(x.orderId);
     if (!announced.has(x.orderId)) {
       announced.add(x.orderId);
@@ -549,7 +562,7 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
       } catch {
         return raw(c, { event: 'error', msg: 'invalid JSON', code: 10000 });
       }
-      if (Array.isArray(e)) return raw(c, { event: 'error', msg: 'input: unsupported', code: 10000 });
+      if (Array.isArray(e)) return input(c, e as Json[]);
       switch (e.event) {
         case 'conf':
           c.flags = Number(e.flags) || 0;
@@ -570,6 +583,60 @@ export async function startBitfinexSim(o: BitfinexSimOptions = {}): Promise<Bitf
           return raw(c, { event: 'error', msg: 'unknown event', code: 10000 });
       }
     });
+  }
+
+  /** Account inputs `[0, TYPE, null, {...}]` (docs: ws-auth-input); the simulator takes `ou`. */
+  function input(c: Conn, e: Json[]): void {
+    const body = e[3];
+    if (!c.authed || e[0] !== 0 || e[1] !== 'ou' || typeof body !== 'object' || body === null)
+      return raw(c, { event: 'error', msg: 'input: unsupported', code: 10000 });
+    updateOrder(body as Record<string, Json>);
+  }
+
+  /**
+   * `ou` (docs: ws-auth-input-order-update): a working order's new price and/or remaining amount (signed as the
+   * order's side), in place. Answered on channel 0 by an `n` "ou-req", SUCCESS with the updated order (after its
+   * `ou`) or ERROR with the reason and the order unchanged.
+   */
+  function updateOrder(b: Record<string, Json>): void {
+    const order = typeof b.id === 'number' ? ex.getOrder(ACCOUNT, b.id) : undefined;
+    const refuse = (text: string, o?: SimOrder): void =>
+      pushAccount(
+        'n',
+        notification(now(), 'ou-req', o ? orderArray(o, meta.get(o.orderId)) : null, 'ERROR', text),
+      );
+    if (!order || !isOpen(order)) return refuse(ERR.notFound[1], order);
+    const change: { price?: number; volume?: number } = {};
+    if (b.price !== undefined) {
+      const price = Number(b.price);
+      if (typeof b.price !== 'string' || !(price > 0)) return refuse('price: invalid', order);
+      change.price = price;
+    }
+    if (b.amount !== undefined) {
+      const amount = Number(b.amount);
+      if (typeof b.amount !== 'string' || !Number.isFinite(amount) || amount === 0)
+        return refuse('amount: invalid', order);
+      if (amount > 0 !== (order.side === 'BUY'))
+        return refuse("amount: invalid (its sign must be the order's side)", order);
+      change.volume = Number((order.filled + Math.abs(amount)).toFixed(8));
+    }
+    if (
+      b.delta !== undefined ||
+      b.gid !== undefined ||
+      b.flags !== undefined ||
+      b.price_aux_limit !== undefined
+    )
+      return refuse('the simulator updates price and amount only', order);
+    if (change.price === undefined && change.volume === undefined) return refuse('amount: invalid', order);
+    const result = ex.amendOrder(ACCOUNT, order.orderId, change);
+    if (!result.ok) return refuse(`Invalid order: ${result.reason}`, order);
+    const updated = ex.getOrder(ACCOUNT, order.orderId) ?? result.value;
+    const m = meta.get(updated.orderId);
+    const [base] = splitPair(updated.symbol);
+    const left = round8(updated.volume - updated.filled);
+    const type = (m?.venueType ?? 'EXCHANGE LIMIT').toLowerCase();
+    const text = `Submitting update to ${type} ${updated.side === 'BUY' ? 'buy' : 'sell'} order for ${left} ${base}.`;
+    pushAccount('n', notification(now(), 'ou-req', orderArray(updated, m), 'SUCCESS', text));
   }
 
   function subscribe(c: Conn, e: Record<string, Json>): void {

@@ -237,10 +237,8 @@ export class TwsSimulator implements TwsHost<SimSession> {
     if (order.action !== 'BUY' && order.action !== 'SELL')
       return refuse(201, `Order rejected - reason:invalid action ${order.action}`);
     if (order.whatIf) return session.send(this.whatIfMessage(session, orderId, inst, order));
-    if (this.meta.has(key)) {
-      // TWS treats a known id as a modification; the simulator does not model modifications.
-      return session.error(orderId, 103, 'Duplicate order id');
-    }
+    const known = this.meta.get(key);
+    if (known) return this.modifyOrder(session, key, known, inst, order);
     this.nextId = Math.max(this.nextId, orderId + 1);
     this.meta.set(key, {
       clientId: session.clientId,
@@ -273,6 +271,55 @@ export class TwsSimulator implements TwsHost<SimSession> {
       session.error(orderId, code, text);
       session.send(this.statusFields(session, orderId, 'Inactive', order.totalQuantity));
     }
+  }
+
+  /**
+   * TWS takes PLACE_ORDER under a known order id as a modification of that order: the same contract, action and
+   * type, a new price, total quantity or tif. A working order is changed in place (OPEN_ORDER and ORDER_STATUS
+   * follow with the new figures); a filled one is refused with 104, a mismatch with 105 (IB's message codes),
+   * and an order already cancelled or rejected with 103, its id being used up. A refusal changes nothing.
+   */
+  private modifyOrder(
+    session: SessionPort,
+    key: string,
+    meta: OrderMeta,
+    inst: IbSimInstrument,
+    order: IbOrder,
+  ): void {
+    const orderId = meta.orderId;
+    const o = this.exchange.getOrderByClientId(this.account, key);
+    if (!o) return session.error(orderId, 103, 'Duplicate order id');
+    if (inst.contract.conId !== meta.conId || order.action !== o.side || order.orderType !== meta.orderType) {
+      return session.error(orderId, 105, 'Order being modified does not match original order.');
+    }
+    if (o.status === 'FILLED') return session.error(orderId, 104, "Can't modify a filled order.");
+    if (o.status === 'CANCELED' || o.status === 'REJECTED') {
+      return session.error(orderId, 103, 'Duplicate order id');
+    }
+    const type = IB_TYPES[order.orderType];
+    const price = type === OrderType.STOP ? order.auxPrice : order.lmtPrice;
+    const change: { price?: number; volume?: number } = {};
+    if (price !== undefined && price !== o.price) change.price = price;
+    if (order.totalQuantity !== o.volume) change.volume = order.totalQuantity;
+    const before = { ...meta };
+    // The exchange pushes the changed order at once; its OPEN_ORDER must already carry the new prices.
+    Object.assign(meta, { lmtPrice: order.lmtPrice, auxPrice: order.auxPrice, tif: order.tif });
+    if (change.price === undefined && change.volume === undefined) {
+      session.send(this.openOrderMessage(session.serverVersion, o, meta));
+      session.send(this.orderStatusMessage(session.serverVersion, o, meta));
+      return;
+    }
+    const result = this.exchange.amendByClientId(this.account, key, change);
+    if (result.ok) return;
+    Object.assign(meta, before);
+    if (result.code === 'BAD_PRICE_TICK') {
+      return session.error(
+        orderId,
+        110,
+        `The price does not conform to the minimum price variation for this contract. ${result.reason}`,
+      );
+    }
+    session.error(orderId, 134, `Modify order failed. ${result.reason}`);
   }
 
   /**

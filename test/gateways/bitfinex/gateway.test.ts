@@ -207,6 +207,50 @@ test("a refusal is REJECTED with Bitfinex's code and text, in statusMsg and the 
   await r.close();
 });
 
+test("amend: 'ou' changes price and remaining amount in place; an update of a filled order is refused with Bitfinex's text", async () => {
+  const r = await rig();
+  try {
+    assert.ok(r.gw.capabilitiesFor('BTCUSD.BITFINEX').amend, 'Bitfinex amends in place');
+    const id = await placed(r);
+    // The first 'on' carries the cid (the simulator once sent it without, and a second order appeared).
+    assert.equal([...r.orders.keys()], [id], 'one order, under its cid');
+    const ref = { orderid: id, symbol: 'BTCUSD', exchange: Exchange.BITFINEX };
+    const venue = () => r.sim.exchange.getOrders(r.sim.accountId);
+    r.gw.amendOrder({ ...ref, price: 89000 });
+    await waitFor(() => r.orders.get(id)?.price === 89000, 'the price amended');
+    assert.is(venue()[0]!.price, 89000, 'on the venue too');
+    r.gw.amendOrder({ ...ref, volume: 0.005 });
+    await waitFor(() => r.orders.get(id)?.volume === 0.005, 'the volume amended');
+    assert.is(r.orders.get(id)!.price, 89000);
+    assert.is(r.orders.get(id)!.status, Status.NOTTRADED);
+    assert.equal(
+      venue().map((o) => [o.price, o.volume, o.status]),
+      [[89000, 0.005, 'NEW']],
+      'one order, changed in place',
+    );
+    assert.ok(
+      r.logs.some((l) => l.includes('ou-req: SUCCESS Submitting update to exchange limit buy order')),
+    );
+    // A sell's amount is negative: the simulator refuses a sign that is not the order's side.
+    const sell = await placed(r, { ...buy(120000, 0.003), direction: Direction.SHORT });
+    r.gw.amendOrder({ orderid: sell, symbol: 'BTCUSD', exchange: Exchange.BITFINEX, volume: 0.004 });
+    await waitFor(() => r.orders.get(sell)?.volume === 0.004, 'the sell amended');
+    // The order fills before Bitfinex reads the update: the simulator runs in this process and reads the
+    // socket only after this synchronous block.
+    r.gw.amendOrder({ ...ref, price: 88000 });
+    r.sim.exchange.crossFromMarket('BTCUSD', 'SELL', 89000, 0.005);
+    await waitFor(
+      () => r.logs.some((l) => l.includes(`amend of ${id} refused: Order not found. (ERROR)`)),
+      'the refusal',
+    );
+    await waitFor(() => r.orders.get(id)?.status === Status.ALLTRADED, 'the fill');
+    assert.is(r.orders.get(id)!.traded, 0.005, 'the order is kept, filled');
+    assert.is(r.orders.get(id)!.price, 89000, 'at the price it had');
+  } finally {
+    await r.close();
+  }
+});
+
 test('a lost submit reply: the order is found by its cid and never sent twice', async () => {
   const r = await rig();
   r.sim.dropNextReply('/v2/auth/w/order/submit');

@@ -186,6 +186,20 @@ test('documented: auth reply, snapshots, and the pushes of an order placed, fill
   agree('REST wallets', F.REST_WALLETS, (await post('/v2/auth/r/wallets')).body);
 
   const id = ((submit.body as Json[])[4] as Json[][])[0]![0];
+  // The documented update input, with this order's id, answered by the documented "ou-req" and an 'ou'.
+  const [, , , update] = F.WS_INPUT_ORDER_UPDATE as [number, string, null, Record<string, Json>];
+  const seenBefore = s.seen.length;
+  s.ws.send(JSON.stringify([0, 'ou', null, { ...update, id, amount: '0.003', price: '89000' }]));
+  const after = (pred: (m: Json) => boolean) => s.next((m) => s.seen.indexOf(m) >= seenBefore && pred(m));
+  const ouReq = await after((m) => isType('n')(m) && ((m as Json[])[2] as Json[])[1] === 'ou-req');
+  agree('n ou-req', F.WS_NOTIFICATION_OU_REQ, ouReq);
+  assert.is(((ouReq as Json[])[2] as Json[])[6], 'SUCCESS');
+  const ou = (await after(isType('ou'))) as Json[];
+  // ws-auth-orders documents 'ou' and 'oc' with one order layout; its example is the 'oc'.
+  agree('ou', F.WS_ORDER_CANCEL, ou);
+  assert.is((ou[2] as Json[])[16], 89000, 'the new price');
+  assert.is((ou[2] as Json[])[6], 0.003, 'the new remaining amount');
+  assert.is((ou[2] as Json[])[7], 0.004, 'the total: the 0.001 filled and the new remaining amount');
   const cancel = await post('/v2/auth/w/order/cancel', { id });
   agree('cancel reply', F.REST_CANCEL_REPLY, cancel.body);
   agree('oc', F.WS_ORDER_CANCEL, await s.next(isType('oc')));

@@ -198,6 +198,41 @@ test('market and stop orders: a market buy fills, a stop rests and cancels', asy
   await until(() => me.getOrder(stop)?.status === Status.CANCELLED, 'the stop to cancel');
 });
 
+test('amend: PLACE_ORDER again under the same id changes price and quantity in place; a filled order is refused with 104', async () => {
+  assert.ok(me.getCapabilities('IB', '265598.SMART').amend, 'IB amends in place');
+  const last = exchange.getStats('265598')!.lastPrice;
+  const low = Math.round(last * 0.8 * 100) / 100;
+  const id = me.sendOrder(order('265598', OrderType.LIMIT, low, 2), 'IB');
+  await until(() => me.getOrder(id)?.status === Status.NOTTRADED, 'the order to rest');
+  const orderid = id.slice('IB.'.length);
+  const placed = received('placeOrder');
+  const ref = { orderid, symbol: '265598', exchange: Exchange.SMART };
+  // The price alone.
+  assert.is(await me.amendOrder({ ...ref, price: low - 1 }, 'IB'), id, 'the same order');
+  await until(() => me.getOrder(id)?.price === low - 1, 'the price amended');
+  assert.is(exchange.getOrderByClientId(IB_SIM_ACCOUNT, `11/${orderid}`)!.price, low - 1, 'at TWS too');
+  // The volume alone.
+  await me.amendOrder({ ...ref, volume: 5 }, 'IB');
+  await until(() => me.getOrder(id)?.volume === 5, 'the volume amended');
+  assert.is(me.getOrder(id)!.price, low - 1);
+  assert.is(me.getOrder(id)!.status, Status.NOTTRADED);
+  assert.is(received('placeOrder'), placed + 2, 'one PLACE_ORDER per amend, no replacement order');
+  assert.is(exchange.getOrderByClientId(IB_SIM_ACCOUNT, `11/${orderid}`)!.volume, 5);
+  // TWS fills the order before it reads the modification: the simulator runs in this process and reads the
+  // socket only after this synchronous block, so the fill is made first.
+  await me.amendOrder({ ...ref, price: low - 2 }, 'IB');
+  exchange.crossFromMarket('265598', 'SELL', low - 1, 5);
+  await until(
+    () => logs.some((l) => l.msg.includes(`amend of order ${orderid} refused: 104`)),
+    'the refusal with its code',
+  );
+  await until(() => me.getOrder(id)?.status === Status.ALLTRADED, 'the fill');
+  const o = me.getOrder(id)!;
+  assert.is(o.traded, 5, 'the order is kept, filled, not rejected');
+  assert.is(o.price, low - 1, 'at the price it had');
+  assert.ok(me.getAllActiveOrders().every((x) => x.vtOrderid !== id));
+});
+
 test("what-if: IB's margin and commission for an order, nothing placed; a refused one rejects", async () => {
   const before = me.getAllOrders().length;
   const placed = received('placeOrder');

@@ -199,4 +199,71 @@ test('executions before status, repeated executions and late statuses: each fill
   }
 });
 
+function openOrder(orderId: number, lmtPrice: number, totalQuantity: number): Field[] {
+  return msg.openOrder(SV, {
+    orderId,
+    contract: AAPL,
+    action: 'BUY',
+    totalQuantity,
+    orderType: 'LMT',
+    lmtPrice,
+    auxPrice: 0,
+    tif: 'DAY',
+    account: 'DU1',
+    orderRef: '',
+    clientId: 1,
+    permId: 7,
+    status: 'Submitted',
+  });
+}
+
+test('two modifications in flight: a stale OPEN_ORDER does not undo them, a refused one keeps the order working', async () => {
+  const modifications: number[] = [];
+  let answered = false;
+  const tws = await scriptedTws((send, req) => {
+    if (modifications.length === 0) {
+      modifications.push(req.order.lmtPrice ?? 0);
+      send(openOrder(req.orderId, 150, 10));
+      send(status(req.orderId, 'Submitted', 0, 10));
+      return;
+    }
+    modifications.push(req.order.lmtPrice ?? 0);
+    if (modifications.length < 3) return;
+    // Both modifications arrived. TWS writes a report from before them, takes the first (149 for 12 shares)
+    // and refuses the second.
+    answered = true;
+    send(openOrder(req.orderId, 150, 10));
+    send(status(req.orderId, 'Submitted', 0, 10));
+    send(openOrder(req.orderId, 149, 12));
+    send(status(req.orderId, 'Submitted', 0, 12));
+    send(
+      msg.errorMessage(SV, {
+        reqId: req.orderId,
+        code: 201,
+        message: 'Order rejected - reason:price too far from the market',
+        advancedOrderRejectJson: '',
+      }),
+    );
+  });
+  try {
+    const prices: number[] = [];
+    tws.me.eventEngine.register('order', (e) => prices.push(e.data.price));
+    const id = tws.me.sendOrder(buy, 'IB');
+    await until(() => tws.me.getOrder(id)?.status === Status.NOTTRADED, 'working');
+    const ref = { orderid: id.slice('IB.'.length), symbol: '265598', exchange: Exchange.SMART };
+    await tws.me.amendOrder({ ...ref, price: 149, volume: 12 }, 'IB');
+    await tws.me.amendOrder({ ...ref, price: 100 }, 'IB');
+    await until(() => tws.me.getOrder(id)?.statusMsg.includes('amend refused: 201') === true, 'the refusal');
+    assert.ok(answered, 'TWS received both modifications');
+    assert.equal(modifications, [150, 149, 100]);
+    const o = tws.me.getOrder(id)!;
+    assert.is(o.status, Status.NOTTRADED, 'a refused modification does not reject the order');
+    assert.is(o.price, 149, 'the modification TWS took');
+    assert.is(o.volume, 12);
+    assert.not.ok(prices.slice(prices.indexOf(149)).includes(150), `never back to 150: ${prices.join(' ')}`);
+  } finally {
+    await tws.stop();
+  }
+});
+
 test.run();
