@@ -49,6 +49,7 @@ import {
   remoteGatewayOf,
   mirroredProblem,
   orderCostFrom,
+  parseCapabilities,
   type MirroredKind,
 } from './parse.js';
 
@@ -76,23 +77,6 @@ interface OwnOrder {
   fingerprint: string;
   /** Fingerprints an amend sent from here may give the order (its new price and volume). */
   amended?: Set<string>;
-}
-
-/** Capabilities as the server sent them, checked; undefined when they are not capabilities. */
-function parseCapabilities(raw: unknown): GatewayCapabilities | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
-  const c = raw as Record<string, unknown>;
-  const known = new Set<string>(Object.values(OrderType));
-  if (!Array.isArray(c.orderTypes) || c.orderTypes.some((t) => typeof t !== 'string' || !known.has(t))) {
-    return undefined;
-  }
-  if (typeof c.offsets !== 'boolean' || typeof c.history !== 'boolean') return undefined;
-  return {
-    orderTypes: c.orderTypes as OrderType[],
-    history: c.history,
-    offsets: c.offsets,
-    amend: c.amend === true,
-  };
 }
 
 /** The ca_file setting's certificates, read at connect so that a wrong path is reported there and then. */

@@ -2,6 +2,7 @@
 // whole inside the local one, so "SIM.17" on the server is order "SIM.17" of gateway RPC (vtOrderid
 // "RPC.SIM.17") here, and no server-side gateway prefix leaks into a field that claims to be local.
 import { quoteValue } from '../../src/core/errors.js';
+import type { GatewayCapabilities } from '../../src/core/gateway.js';
 import {
   Direction,
   Exchange,
@@ -198,4 +199,23 @@ export function orderCostFrom(data: unknown, gatewayName: string): OrderCost | s
     cost[key] = v;
   }
   return cost;
+}
+
+/** Capabilities as the server sent them, checked; undefined when they are not capabilities. */
+export function parseCapabilities(raw: unknown): GatewayCapabilities | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const c = raw as Record<string, unknown>;
+  const known = new Set<string>(Object.values(OrderType));
+  if (!Array.isArray(c.orderTypes) || c.orderTypes.some((t) => typeof t !== 'string' || !known.has(t))) {
+    return undefined;
+  }
+  if (typeof c.offsets !== 'boolean' || typeof c.history !== 'boolean') return undefined;
+  return {
+    orderTypes: c.orderTypes as OrderType[],
+    history: c.history,
+    offsets: c.offsets,
+    amend: c.amend === true,
+    // A venue that replaces the order under a new id (Alpaca): the amend form says so here as well.
+    ...(c.amendReplaces === true ? { amendReplaces: true } : {}),
+  };
 }

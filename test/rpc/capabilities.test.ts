@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RpcGateway } from '../../gateways/rpc/index.js';
+import { parseCapabilities } from '../../gateways/rpc/parse.js';
 import { Direction, Exchange, Offset, OrderType, Status } from '../../src/core/constant.js';
 import { MainEngine } from '../../src/core/engine.js';
 import { EventEngine } from '../../src/core/event.js';
@@ -44,6 +45,20 @@ test('offsets and amend of the server gateway reach the client, per contract', a
     await me.close();
     await server.kill();
   }
+});
+
+test('a server gateway that amends by replacing (Alpaca) is known as one here; broken capabilities are refused', () => {
+  const base = { orderTypes: ['LIMIT', 'MARKET'], history: true, offsets: false };
+  assert.equal(parseCapabilities({ ...base, amend: true, amendReplaces: true }), {
+    orderTypes: [OrderType.LIMIT, OrderType.MARKET],
+    history: true,
+    offsets: false,
+    amend: true,
+    amendReplaces: true,
+  });
+  assert.not.ok('amendReplaces' in parseCapabilities({ ...base, amend: true })!, 'in place unless told');
+  assert.is(parseCapabilities({ ...base, orderTypes: ['LIMIT', 'ICEBERG'] }), undefined);
+  assert.is(parseCapabilities({ ...base, offsets: 'yes' }), undefined);
 });
 
 test.run();
