@@ -31,6 +31,8 @@ test('K opens the candle chart of the selected row, live; intervals, Esc, and :c
   assert.match(screen, /K Chart/);
   assert.match(screen, /◀ \d{4}/, 'the last close on the price axis');
   assert.match(screen, /┤ \d{4}/, 'more prices on the axis');
+  // Labels are words and figures, never a word ending in a stray colon ("Price:" with nothing after it).
+  assert.not.match(screen, /\p{L}:(?=\s|│|$)/mu, 'no label ends in a stray colon');
   const first = title(screen);
   // The simulator keeps trading: the last bar (its close, high, low or volume, or a new minute) moves on.
   screen = await tm.waitFor((s) => title(s) !== '' && title(s) !== first, 'the last bar updated by ticks');
@@ -38,6 +40,7 @@ test('K opens the candle chart of the selected row, live; intervals, Esc, and :c
   tm.keys('d');
   screen = await tm.waitFor((s) => /\) d O /.test(title(s)) && /\d\d-\d\d/.test(s), 'daily bars');
   assert.ok(candles(screen) > 10, screen);
+  assert.not.match(screen, /\p{L}:(?=\s|│|$)/mu, 'no stray colon on the daily chart');
   // Back through history and forth again: ← a bar, PgUp a screenful, End the latest.
   tm.keys('Left', 'Left', 'Left');
   screen = await tm.waitFor(/◀ 3 back/, 'three back');
