@@ -22,7 +22,7 @@ import { redact } from '../core/redact.js';
 import type { GatewaySetting } from '../core/setting-schema.js';
 import type { TraderDir } from '../core/settings.js';
 import { ChooseDialog } from './dialogs/choose.js';
-import { AmendDialog, type AmendMode, type AmendValues } from './dialogs/amend.js';
+import { AmendDialog, amendModeOf, type AmendMode, type AmendValues } from './dialogs/amend.js';
 import { ConfirmDialog } from './dialogs/confirm.js';
 import { DetailDialog } from './dialogs/detail.js';
 import { ColumnsDialog } from './dialogs/columns.js';
@@ -960,8 +960,7 @@ export class Console implements LayerHost {
       return this.notify(`${order.vtOrderid} is ${label('Status', order.status)}: nothing to amend`, true);
     let mode: AmendMode = 'cancel and replace';
     try {
-      const caps = this.mainEngine.getCapabilities(order.gatewayName, order.vtSymbol);
-      if (caps.amend === true) mode = caps.amendReplaces === true ? 'replace' : 'in place';
+      mode = amendModeOf(this.mainEngine.getCapabilities(order.gatewayName, order.vtSymbol));
     } catch {
       // An unknown gateway: the amend itself will say so.
     }

@@ -6,6 +6,7 @@ import type { MainEngine } from '../core/engine.js';
 import { label } from '../core/labels.js';
 import type { ContractData, Fee } from '../core/object.js';
 import { formatVolume, tradingLot } from '../core/validate.js';
+import { amendModeOf, type AmendMode } from './dialogs/amend.js';
 import { DEFAULT_LOTS, limitFor, type OrderLimits } from './order-limits.js';
 import { formatDateTime } from './text.js';
 
@@ -46,6 +47,12 @@ function feeText(f: NonNullable<ContractData['commission']>, currency: string): 
 
 const yesNo = (v: boolean, yes: string, no: string): string => (v ? `yes (${yes})` : `no (${no})`);
 
+const AMEND_WORDS: Record<AmendMode, string> = {
+  'in place': 'in place',
+  replace: 'replaced under a new id',
+  'cancel and replace': 'cancel and replace',
+};
+
 /** Field name → text, in reading order; section headings are fields with an empty value. */
 export function contractInfo(me: MainEngine, c: ContractData, limits: OrderLimits): Record<string, string> {
   const info: Record<string, string> = {
@@ -80,11 +87,7 @@ export function contractInfo(me: MainEngine, c: ContractData, limits: OrderLimit
   info['── gateway'] = '';
   info['Order types'] = caps.orderTypes.map((t) => label('OrderType', t)).join(', ');
   info['Offsets'] = yesNo(caps.offsets, 'open/close asked', 'none');
-  info['Amend'] = caps.amend
-    ? caps.amendReplaces
-      ? 'replaced under a new id'
-      : 'in place'
-    : 'cancel and replace';
+  info['Amend'] = AMEND_WORDS[amendModeOf(caps)];
 
   const limit = limitFor(limits, c.vtSymbol);
   info['── limits'] = '';

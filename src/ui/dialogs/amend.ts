@@ -2,6 +2,7 @@
 // the venue amends in place the order keeps its id; elsewhere the engine cancels it and sends the rest anew.
 import type blessed from 'blessed';
 import { label } from '../../core/labels.js';
+import type { GatewayCapabilities } from '../../core/gateway.js';
 import type { OrderData } from '../../core/object.js';
 import { LineInput, type Key } from '../keys.js';
 import { parseNumber } from '../ticket.js';
@@ -15,6 +16,12 @@ export interface AmendValues {
 
 /** How the venue amends: in place (same id), replaced in one step under a new id, or cancelled and sent anew. */
 export type AmendMode = 'in place' | 'replace' | 'cancel and replace';
+
+/** How an order is amended, by its gateway's capabilities for the contract. */
+export function amendModeOf(caps: GatewayCapabilities): AmendMode {
+  if (caps.amend !== true) return 'cancel and replace';
+  return caps.amendReplaces === true ? 'replace' : 'in place';
+}
 
 export class AmendDialog implements Layer {
   private readonly box: blessed.Widgets.BoxElement;
