@@ -1,8 +1,9 @@
 // Bars before the first one a chart has, asked of the gateway's queryHistory when the person scrolls to the
 // left edge of what is loaded: asked once per edge (a scroll key held at the edge, or every frame drawn there,
-// asks nothing more), past the hours a market is closed, merged without duplicates, and a marker saying what became of it. The view stays in
-// place because the chart's scroll is counted from the latest bar, which earlier bars do not move. A chart
-// reopened at a saved place older than its first bars loads the bars back to it in a few larger steps.
+// asks nothing more), past the hours a market is closed, merged without duplicates, and a marker saying what
+// became of it. The view stays in place because the chart's scroll is counted from the latest bar, which
+// earlier bars do not move. A chart reopened at a saved place older than its first bars loads the bars back
+// to it in a few larger steps.
 import { INTERVAL_MS } from '../core/constant.js';
 import { errorMessage } from '../core/errors.js';
 import type { BarData } from '../core/object.js';
